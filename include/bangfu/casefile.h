@@ -1,0 +1,253 @@
+/* casefile.h — the hardship file form (困难职工档案表) as plain C data.
+ *
+ * Pure domain code: no curses, no SQL. Storage maps these structs to tables;
+ * the UI edits them; eligibility.h and documents.h compute from them.
+ *
+ * Every enum is declared by an X-macro list X(ID, "code", "English label",
+ * "中文"). The code is what the database and CSV files store; the English
+ * label is the gettext msgid shown in the UI; the Chinese text is accepted as
+ * input in CSV files (and is the zh_CN translation of the label).
+ */
+#ifndef BANGFU_CASEFILE_H
+#define BANGFU_CASEFILE_H
+
+#include "bangfu/common.h"
+#include "bangfu/date.h"
+
+#define BF_RELATIONS(X)                                                        \
+	X(REL_SELF, "self", "Employee (self)", "本人")                         \
+	X(REL_SPOUSE, "spouse", "Spouse", "配偶")                              \
+	X(REL_CHILD, "child", "Child", "子女")                                 \
+	X(REL_FATHER, "father", "Father", "父亲")                              \
+	X(REL_MOTHER, "mother", "Mother", "母亲")                              \
+	X(REL_FATHER_IN_LAW, "father_in_law", "Father-in-law", "岳父/公公")   \
+	X(REL_MOTHER_IN_LAW, "mother_in_law", "Mother-in-law", "岳母/婆婆")   \
+	X(REL_SIBLING, "sibling", "Brother or sister", "兄弟姐妹")             \
+	X(REL_CHILD_IN_LAW, "child_in_law", "Son- or daughter-in-law", "儿媳/女婿") \
+	X(REL_GRANDCHILD, "grandchild", "Grandchild", "孙子女")                \
+	X(REL_GRANDPARENT, "grandparent", "Grandparent", "祖父母")             \
+	X(REL_OTHER, "other", "Other relative", "其他")
+
+#define BF_MARITALS(X)                                                         \
+	X(MAR_UNMARRIED, "unmarried", "Unmarried", "未婚")                     \
+	X(MAR_MARRIED, "married", "Married", "已婚")                           \
+	X(MAR_DIVORCED, "divorced", "Divorced", "离异")                        \
+	X(MAR_WIDOWED, "widowed", "Widowed", "丧偶")
+
+/* What a household member does; decides the income proof required. */
+#define BF_STATUSES(X)                                                         \
+	X(ST_EMPLOYED, "employed", "Employed", "在岗")                         \
+	X(ST_LAID_OFF, "laid_off", "Laid off", "下岗")                         \
+	X(ST_UNEMPLOYED, "unemployed", "Unemployed", "失业")                   \
+	X(ST_RETIRED, "retired", "Retired", "退休")                            \
+	X(ST_SICK_LEAVE, "sick_leave", "On sick leave", "病休")                \
+	X(ST_EARLY_RETIRED, "early_retired", "Internal early retirement", "内退") \
+	X(ST_MIGRANT, "migrant", "Migrant worker", "农民工")                   \
+	X(ST_CUSTODY, "custody", "In a custody centre", "托管")               \
+	X(ST_STUDENT, "student", "Student", "学生")                            \
+	X(ST_PRESCHOOL, "preschool", "Pre-school child", "学龄前")            \
+	X(ST_NO_CAPACITY, "no_capacity", "Unable to work", "无劳动能力")
+
+#define BF_HEALTHS(X)                                                          \
+	X(HEALTH_GOOD, "good", "Healthy", "健康")                              \
+	X(HEALTH_ILL, "ill", "General or chronic illness", "一般疾病")       \
+	X(HEALTH_MAJOR, "major", "Major illness", "重大疾病")
+
+#define BF_DISABILITIES(X)                                                     \
+	X(DIS_NONE, "none", "None", "无")                                      \
+	X(DIS_VISUAL, "visual", "Visual", "视力残疾")                          \
+	X(DIS_HEARING, "hearing", "Hearing", "听力残疾")                       \
+	X(DIS_SPEECH, "speech", "Speech", "言语残疾")                          \
+	X(DIS_PHYSICAL, "physical", "Physical", "肢体残疾")                    \
+	X(DIS_INTELLECTUAL, "intellectual", "Intellectual", "智力残疾")        \
+	X(DIS_MENTAL, "mental", "Mental", "精神残疾")                          \
+	X(DIS_MULTIPLE, "multiple", "Multiple", "多重残疾")
+
+#define BF_HUKOUS(X)                                                           \
+	X(HUKOU_NONAGRI, "nonagri", "Non-agricultural", "非农业")              \
+	X(HUKOU_AGRI, "agri", "Agricultural", "农业")                          \
+	X(HUKOU_CONVERTED, "converted", "Agricultural to resident", "农转居")
+
+#define BF_INSURANCES(X)                                                       \
+	X(INS_NONE, "none", "No medical insurance", "无医保")                  \
+	X(INS_EMPLOYEE, "employee", "Employee medical insurance", "职工医保")  \
+	X(INS_RESIDENT, "resident", "Resident medical insurance", "居民医保")  \
+	X(INS_OTHER, "other", "Other insurance", "其他医保")
+
+/* Proof of a member's income. PROOF_NONE for an unemployed spouse or child
+ * means the minimum wage is imputed. */
+#define BF_PROOFS(X)                                                           \
+	X(PROOF_NONE, "none", "No proof", "无证明")                           \
+	X(PROOF_EMPLOYER, "employer", "Employer's income certificate", "单位收入证明") \
+	X(PROOF_PENSION, "pension", "Retirement certificate and pension passbook", "退休证及养老金存折") \
+	X(PROOF_CUSTODY, "custody", "Custody centre's income certificate", "托管中心收入证明") \
+	X(PROOF_UNEMPLOYMENT, "unemployment", "Unemployment or community certificate", "失业证或社区证明") \
+	X(PROOF_OTHER, "other", "Other proof", "其他证明")
+
+/* Causes of hardship, as the national system lists them. */
+#define BF_CAUSES(X)                                                           \
+	X(CAUSE_NO_CAPACITY, "no_capacity", "No capacity to work", "无劳动能力") \
+	X(CAUSE_UNEMPLOYED_ABLE, "unemployed_able", "Able to work but unemployed", "有劳动能力但失业") \
+	X(CAUSE_LAID_OFF, "laid_off", "Laid off or unemployed", "下岗失业")   \
+	X(CAUSE_NO_INSURANCE, "no_insurance", "No social insurance", "未参加社会保险") \
+	X(CAUSE_INSURANCE_UNPAID, "insurance_unpaid", "Social insurance not paid", "社会保险待遇未落实") \
+	X(CAUSE_MAJOR_ILLNESS, "major_illness", "Major illness", "患大病")    \
+	X(CAUSE_NATURAL_DISASTER, "natural_disaster", "Natural disaster", "因灾") \
+	X(CAUSE_ACCIDENT, "accident", "Accident", "因意外")                    \
+	X(CAUSE_SCHOOLING, "schooling", "Children's schooling", "子女上学")    \
+	X(CAUSE_OTHER, "other", "Other", "其他")
+
+#define BF_WORK_STATUSES BF_STATUSES
+
+#define BF_ENUM_ID(id, code, en, zh) BF_##id,
+enum bf_relation { BF_RELATIONS(BF_ENUM_ID) BF_REL_COUNT };
+enum bf_marital { BF_MARITALS(BF_ENUM_ID) BF_MAR_COUNT };
+enum bf_status { BF_STATUSES(BF_ENUM_ID) BF_ST_COUNT };
+enum bf_health { BF_HEALTHS(BF_ENUM_ID) BF_HEALTH_COUNT };
+enum bf_disability { BF_DISABILITIES(BF_ENUM_ID) BF_DIS_COUNT };
+enum bf_hukou { BF_HUKOUS(BF_ENUM_ID) BF_HUKOU_COUNT };
+enum bf_insurance { BF_INSURANCES(BF_ENUM_ID) BF_INS_COUNT };
+enum bf_proof { BF_PROOFS(BF_ENUM_ID) BF_PROOF_COUNT };
+enum bf_cause { BF_CAUSES(BF_ENUM_ID) BF_CAUSE_COUNT };
+#undef BF_ENUM_ID
+#define BF_CAUSE_NONE (-1)
+
+/* One row of an enum table: code, English msgid, Chinese alias. */
+struct bf_enum_info {
+	const char *code;
+	const char *label; /* English msgid: show with _(label) */
+	const char *zh;
+};
+
+/* The tables, indexed by the enum value. */
+enum bf_enum_kind {
+	BF_ENUM_RELATION,
+	BF_ENUM_MARITAL,
+	BF_ENUM_STATUS,
+	BF_ENUM_HEALTH,
+	BF_ENUM_DISABILITY,
+	BF_ENUM_HUKOU,
+	BF_ENUM_INSURANCE,
+	BF_ENUM_PROOF,
+	BF_ENUM_CAUSE,
+	BF_ENUM_KIND_COUNT
+};
+const struct bf_enum_info *bf_enum_table(enum bf_enum_kind kind, size_t *count);
+const char *bf_enum_code(enum bf_enum_kind kind, int value);
+const char *bf_enum_label(enum bf_enum_kind kind, int value); /* translated */
+/* Accepts the code, the English label or the Chinese text; -1 if unknown. */
+int bf_enum_parse(enum bf_enum_kind kind, const char *text);
+
+#define BF_MAX_MEMBERS 16
+#define BF_MAX_SECONDARY_CAUSES 3
+
+/* Field sizes in bytes, UTF-8, including the NUL. */
+#define BF_NAME_SZ 64
+#define BF_TEXT_SZ 128
+#define BF_LONG_SZ 512
+#define BF_ID_SZ 19
+#define BF_CARD_SZ 20
+#define BF_PHONE_SZ 24
+#define BF_DATE_SZ 11
+
+/* A household member. Member 0 of a case is always the employee (REL_SELF). */
+struct bf_member {
+	int64_t id; /* storage row id; 0 while unsaved */
+	char name[BF_NAME_SZ];
+	enum bf_relation relation;
+	char id_number[BF_ID_SZ];
+	char birth_date[BF_DATE_SZ]; /* ISO date, may be empty */
+	enum bf_marital marital;
+	enum bf_status status;
+	char school_or_employer[BF_TEXT_SZ];
+	enum bf_health health;
+	char disease[BF_TEXT_SZ];   /* major-disease type / diagnosis */
+	int diagnosis_year;          /* year a major illness was diagnosed; 0 = unknown */
+	enum bf_disability disability;
+	int disability_grade; /* 1..4, 0 when none */
+	enum bf_insurance insurance;
+	enum bf_hukou hukou;
+	bf_fen monthly_income; /* fen per month */
+	enum bf_proof proof;
+	/* Counting override: 0 = follow the rules, 1 = count, -1 = do not count.
+	 * An override needs a reason. */
+	int count_override;
+	char count_reason[BF_TEXT_SZ];
+};
+
+/* The file form. Text fields are UTF-8; empty string = not filled in. */
+struct bf_case {
+	int64_t id; /* storage row id; 0 while unsaved */
+	char number[32]; /* file number, e.g. "2026-0001" */
+	int year;        /* assistance year: settings and "this year" rules */
+	char status[24]; /* workflow state code (see workflow.h); "draft" when new */
+
+	/* identity of the employee (name, ID, birth, marital, status, health,
+	 * disability are members[0]) */
+	char ethnicity[BF_NAME_SZ];
+	char political_status[BF_NAME_SZ];
+	char phone[BF_PHONE_SZ];
+	char postcode[8];
+	char address[BF_LONG_SZ];
+	char work_start[BF_DATE_SZ];
+	char industry[BF_NAME_SZ];
+	char department[BF_TEXT_SZ]; /* unit department (部门/车间) */
+	char employer[BF_TEXT_SZ];
+	char employer_type[BF_NAME_SZ];
+	char enterprise_status[BF_NAME_SZ];
+	char model_worker[BF_NAME_SZ]; /* model-worker level, empty = none */
+	char housing_type[BF_NAME_SZ];
+	int housing_area_m2; /* square metres */
+	bool single_parent;
+	bool zero_employment; /* 零就业家庭 */
+
+	/* income beyond the members' monthly incomes, per year (rent, subsidies) */
+	bf_fen other_income_year;
+
+	/* hardship facts */
+	int accident_year;        /* year of a major accident/disaster (意外伤害); 0 none */
+	bf_fen medical_cost_year; /* out-of-pocket medical cost this year */
+	bf_fen disaster_loss;     /* direct economic loss from a sudden disaster */
+
+	int primary_cause; /* enum bf_cause, or BF_CAUSE_NONE */
+	int secondary_causes[BF_MAX_SECONDARY_CAUSES]; /* BF_CAUSE_NONE when unused */
+
+	/* the five clears (五清) */
+	char family_situation[BF_LONG_SZ];
+	char hardship_cause_text[BF_LONG_SZ];
+	char state_of_mind[BF_LONG_SZ];
+	char skills[BF_LONG_SZ];
+	char employment_wish[BF_LONG_SZ];
+
+	/* bank: aid is paid to the employee's own card */
+	char bank_name[BF_TEXT_SZ];
+	char bank_branch[BF_TEXT_SZ]; /* 开户行 */
+	char bank_card[BF_CARD_SZ];
+
+	/* sign-off (names; dates ISO) */
+	char created_by[BF_NAME_SZ];
+	char reviewed_by[BF_NAME_SZ];
+	char keyed_by[BF_NAME_SZ];
+	char unit_opinion[BF_LONG_SZ];
+	char union_opinion[BF_LONG_SZ];
+
+	size_t n_members;
+	struct bf_member members[BF_MAX_MEMBERS];
+};
+
+/* A fresh case: one member (the employee), status "draft", causes none. */
+void bf_case_init(struct bf_case *c, int year);
+void bf_member_init(struct bf_member *m, enum bf_relation rel);
+/* Add a member at the end; returns it, or NULL when the household is full. */
+struct bf_member *bf_case_add_member(struct bf_case *c, enum bf_relation rel);
+/* Remove member i (i >= 1; the employee cannot be removed). */
+bool bf_case_remove_member(struct bf_case *c, size_t i);
+/* Move member i up (-1) or down (+1); the employee stays first. */
+bool bf_case_move_member(struct bf_case *c, size_t i, int delta);
+
+/* Validate the form as a whole for saving: every problem names its field,
+ * e.g. "Member 2 (李四): ID number: check character should be X". Returns the
+ * number of problems written into msgs (each up to 256 bytes), at most max. */
+size_t bf_case_validate(const struct bf_case *c, bf_date today, char (*msgs)[256], size_t max);
+
+#endif

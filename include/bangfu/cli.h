@@ -1,0 +1,28 @@
+/* cli.h — subcommands. One table (BF_COMMANDS) drives dispatch and --help. */
+#ifndef BANGFU_CLI_H
+#define BANGFU_CLI_H
+
+#include "bangfu/ctx.h"
+
+/* X(name, function, usage, summary). Summaries are gettext msgids. */
+#define BF_COMMANDS(X)                                                         \
+	X("init", bf_cmd_init, "init [--unit NAME] [--code CODE] [--union NAME] [--district NAME] [--district-mode]", N_("create a database and record the unit's details")) \
+	X("check", bf_cmd_check, "check", N_("check the database file is sound (integrity and foreign keys)")) \
+	X("backup", bf_cmd_backup, "backup PATH", N_("write a consistent copy of the database while it is in use")) \
+	BF_COMMANDS_MORE(X)
+
+/* Commands of later layers (cases, demo, the full-screen UI). */
+#define BF_COMMANDS_MORE(X)
+
+#define BF_CMD_DECL(name, fn, usage, summary) int fn(struct bf_ctx *ctx, int argc, char **argv);
+BF_COMMANDS(BF_CMD_DECL)
+#undef BF_CMD_DECL
+
+/* Small helpers for subcommands. */
+/* Find "--name VALUE" or "--name=VALUE" in argv; returns VALUE or NULL. */
+const char *bf_arg_value(int argc, char **argv, const char *name);
+bool bf_arg_flag(int argc, char **argv, const char *name);
+/* Ask on the terminal (stdin), with a default; returns false at EOF. */
+bool bf_prompt(struct bf_ctx *ctx, const char *question, const char *dflt, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,39 @@
+/* common.h — small things every layer shares: money type, errors, i18n macros. */
+#ifndef BANGFU_COMMON_H
+#define BANGFU_COMMON_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Money is always integer fen (分). Never use floating point for money. */
+typedef int64_t bf_fen;
+
+#define BF_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* UI text: English msgids, translated through gettext (domain "bangfu"). */
+#include <libintl.h>
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+/* An error message for the user: plain words, naming the field or line. */
+typedef struct bf_error {
+	char msg[512];
+} bf_error;
+
+void bf_error_set(bf_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void bf_error_clear(bf_error *err);
+
+/* Copy src into dst of size n, always NUL-terminated, never cutting a UTF-8
+ * sequence in half. Returns true if src fitted whole. */
+bool bf_strlcpy(char *dst, const char *src, size_t n);
+
+/* Trim ASCII and ideographic (U+3000) white space at both ends, in place. */
+char *bf_trim(char *s);
+
+/* true when s is NULL or only white space. */
+bool bf_blank(const char *s);
+
+#endif

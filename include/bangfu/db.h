@@ -1,0 +1,77 @@
+/* db.h — a thin SQLite wrapper: statements with named binds, errors that
+ * show the SQL, and write transactions that record where they began.
+ * (Modelled on fossil's src/db.c.) Storage layer only. */
+#ifndef BANGFU_DB_H
+#define BANGFU_DB_H
+
+#include <sqlite3.h>
+
+#include "bangfu/common.h"
+
+typedef struct bf_db {
+	sqlite3 *h;
+	char path[1024];
+	const char *txn_where;  /* "file.c:123" of the open write transaction, or NULL */
+	char actor[64];         /* operator recorded in the audit log; "" = none */
+	bool demo;              /* demo database (shows DEMO in the title) */
+	char errmsg[1024];      /* last error: message, then the SQL */
+} bf_db;
+
+typedef struct bf_stmt {
+	sqlite3_stmt *s;
+	bf_db *db;
+} bf_stmt;
+
+enum bf_db_open_flags {
+	BF_DB_CREATE = 1 << 0,   /* create the file (and its folder) if missing */
+	BF_DB_READONLY = 1 << 1, /* open read-only (check) */
+};
+
+/* Open and configure a connection: WAL, synchronous=FULL, foreign_keys=ON,
+ * busy timeout, our SQL functions. Does not migrate (see schema.h). */
+int bf_db_open(bf_db *db, const char *path, int flags, bf_error *err);
+/* Finalizes any statements still open (reporting them on stderr in debug
+ * builds) and closes. Safe on a zeroed or closed bf_db. */
+void bf_db_close(bf_db *db);
+
+/* Run SQL with no results (may be several statements). 0 on success. */
+int bf_db_exec(bf_db *db, const char *sql);
+
+int bf_db_prepare(bf_db *db, bf_stmt *st, const char *sql);
+/* Bind by name (":name"); a missing name is a programming error reported in
+ * errmsg and returns non-zero. text NULL binds NULL. */
+int bf_bind_text(bf_stmt *st, const char *name, const char *text);
+int bf_bind_int(bf_stmt *st, const char *name, int64_t v);
+int bf_bind_null(bf_stmt *st, const char *name);
+/* Binds NULL for "" — for optional text columns. */
+int bf_bind_text_or_null(bf_stmt *st, const char *name, const char *text);
+/* SQLITE_ROW, SQLITE_DONE, or an error code (errmsg has message + SQL). */
+int bf_step(bf_stmt *st);
+int bf_reset(bf_stmt *st);
+void bf_finalize(bf_stmt *st);
+/* Column getters; text never returns NULL (NULL reads as ""). */
+const char *bf_col_text(bf_stmt *st, int i);
+int64_t bf_col_int(bf_stmt *st, int i);
+bool bf_col_is_null(bf_stmt *st, int i);
+/* Copy column text into a fixed buffer (bf_strlcpy). */
+void bf_col_copy(bf_stmt *st, int i, char *dst, size_t n);
+
+/* One-shot queries: a single integer / text from the first row. */
+int bf_db_int(bf_db *db, const char *sql, int64_t *out);
+
+/* Write transactions: always BEGIN IMMEDIATE (waits on the busy timeout).
+ * Nested begins are an error that names where the open one began. */
+int bf_db_begin_at(bf_db *db, const char *where);
+#define BF_STR2(x) #x
+#define BF_STR(x) BF_STR2(x)
+#define bf_db_begin(db) bf_db_begin_at((db), __FILE__ ":" BF_STR(__LINE__))
+int bf_db_commit(bf_db *db);
+void bf_db_rollback(bf_db *db);
+
+/* Copy db->errmsg into err (for returning to callers). */
+void bf_db_error(bf_db *db, bf_error *err);
+
+/* The operator recorded by the audit triggers (bf_actor() in SQL). */
+void bf_db_set_actor(bf_db *db, const char *name);
+
+#endif

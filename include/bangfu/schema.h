@@ -1,0 +1,29 @@
+/* schema.h — numbered schema files compiled into the binary, applied by
+ * PRAGMA user_version. */
+#ifndef BANGFU_SCHEMA_H
+#define BANGFU_SCHEMA_H
+
+#include "bangfu/db.h"
+
+/* 'BFU1' — marks a SQLite file as a bangfu database. */
+#define BF_APPLICATION_ID 0x42465531
+
+struct bf_schema_step {
+	int version;      /* NNN of schema/NNN_name.sql */
+	const char *name; /* "001_init.sql" */
+	const char *sql;
+};
+/* Generated at build time from schema/NNN_*.sql (tools/embed-schema.sh). */
+extern const struct bf_schema_step bf_schema_steps[];
+extern const size_t bf_schema_nsteps;
+
+/* The version this binary writes. */
+int bf_schema_latest(void);
+
+/* Check that the file is ours and not newer than we know; an empty database
+ * is stamped with the application id. Applies each missing step inside its
+ * own BEGIN IMMEDIATE, atomically. A file that is not ours, or from a newer
+ * version, is refused with a clear message and left untouched. */
+int bf_schema_migrate(bf_db *db, bf_error *err);
+
+#endif

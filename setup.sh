@@ -1,0 +1,51 @@
+#!/bin/sh
+# bangfu set-up on Debian 12, as root (or with sudo available):
+#   sh setup.sh run    install what is missing, build, open the app
+#   sh setup.sh test   install what is missing, build, run the test suite
+# A second run skips what is already done.
+set -eu
+verb=${1:-run}
+shift 2>/dev/null || true
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$here"
+
+PKGS="autoconf automake autopoint gettext pkg-config make gcc \
+libncurses-dev libsqlite3-dev check libsodium-dev libpango1.0-dev libcairo2-dev \
+libxlsxwriter-dev fonts-noto-cjk"
+TEST_PKGS="tmux poppler-utils"
+
+need=""
+case "$verb" in
+run) want="$PKGS" ;;
+test) want="$PKGS $TEST_PKGS" ;;
+*) echo "usage: sh setup.sh run|test" >&2; exit 2 ;;
+esac
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need="$need $p"
+done
+if [ -n "$need" ]; then
+	echo "setup: installing$need"
+	SUDO=""
+	[ "$(id -u)" -eq 0 ] || SUDO=sudo
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $need
+fi
+
+[ -x configure ] && [ configure -nt configure.ac ] || autoreconf -fi
+mkdir -p build
+cd build
+if [ ! -f Makefile ] || [ ../configure -nt Makefile ]; then
+	../configure --enable-werror
+fi
+make -j"$(nproc 2>/dev/null || echo 2)"
+
+# The UI needs a UTF-8 locale; C.UTF-8 always exists on Debian.
+case "$(locale charmap 2>/dev/null)" in
+UTF-8) ;;
+*) LANG=C.UTF-8; LC_ALL=C.UTF-8; export LANG LC_ALL ;;
+esac
+
+case "$verb" in
+run) exec ./bangfu "$@" ;;
+test) make -j"$(nproc 2>/dev/null || echo 2)" check "$@" ;;
+esac

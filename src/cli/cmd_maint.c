@@ -1,0 +1,46 @@
+/* cmd_maint.c — bangfu check, bangfu backup. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "bangfu/cli.h"
+#include "bangfu/store.h"
+
+int bf_cmd_check(struct bf_ctx *ctx, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (bf_ctx_open_db(ctx, false) != 0)
+		return 1;
+	char report[4096];
+	bf_error err = {{0}};
+	int rc = bf_store_check(&ctx->db, report, sizeof report, &err);
+	if (rc < 0) {
+		fprintf(ctx->err, "bangfu check: %s\n", err.msg);
+		return 1;
+	}
+	fprintf(ctx->out, "%s", report);
+	if (rc == 0)
+		fprintf(ctx->out, _("%s: the database is sound.\n"), ctx->db_path);
+	else
+		fprintf(ctx->out, _("%s: PROBLEMS FOUND — make no changes; restore from a backup.\n"),
+		        ctx->db_path);
+	return rc == 0 ? 0 : 1;
+}
+
+int bf_cmd_backup(struct bf_ctx *ctx, int argc, char **argv)
+{
+	if (argc < 2 || argv[1][0] == '-') {
+		fprintf(ctx->err, _("Usage: bangfu backup PATH\n"));
+		return 2;
+	}
+	if (bf_ctx_open_db(ctx, false) != 0)
+		return 1;
+	bf_error err = {{0}};
+	if (bf_store_backup(&ctx->db, argv[1], &err) != 0) {
+		fprintf(ctx->err, "bangfu backup: %s\n", err.msg);
+		return 1;
+	}
+	fprintf(ctx->out, _("Backed up %s to %s.\n"), ctx->db_path, argv[1]);
+	return 0;
+}

@@ -1,0 +1,119 @@
+/* main.c — bangfu's entry point: global options, then the subcommand table. */
+#include "config.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bangfu/cli.h"
+#include "bangfu/ctx.h"
+
+struct bf_command {
+	const char *name;
+	int (*fn)(struct bf_ctx *, int, char **);
+	const char *usage;
+	const char *summary;
+};
+
+#define BF_CMD_ROW(name, fn, usage, summary) {name, fn, usage, summary},
+static const struct bf_command commands[] = {BF_COMMANDS(BF_CMD_ROW)};
+#undef BF_CMD_ROW
+
+static void usage(FILE *f)
+{
+	fprintf(f, _("Usage: bangfu [--db PATH] [--lang zh|en] [--user NAME] [COMMAND [ARGS]]\n"));
+	fprintf(f, _("Hardship-assistance casework for trade unions (困难职工帮扶).\n\n"));
+	fprintf(f, _("Without a command, bangfu opens the full-screen application.\n\n"));
+	fprintf(f, _("Commands:\n"));
+	for (size_t i = 0; i < BF_ARRAY_LEN(commands); i++)
+		fprintf(f, "  %-10s %s\n             bangfu %s\n", commands[i].name,
+		        _(commands[i].summary), commands[i].usage);
+	fprintf(f, _("\nOptions:\n"
+	             "  --db PATH      the database file (also BANGFU_DB); default:\n"
+	             "                 $XDG_DATA_HOME/bangfu/bangfu.db or ~/.local/share/bangfu/bangfu.db\n"
+	             "  --lang zh|en   language of the interface (also BANGFU_LANG); default Chinese\n"
+	             "  --user NAME    the operator recorded in the audit log (also BANGFU_USER)\n"
+	             "  --help         this text\n"
+	             "  --version      the version\n"));
+}
+
+/* Take a global option (--name VALUE or --name=VALUE) out of argv. */
+static const char *take_option(int *argc, char **argv, const char *name)
+{
+	size_t len = strlen(name);
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return NULL;
+		const char *val = NULL;
+		int used = 0;
+		if (strcmp(argv[i], name) == 0 && i + 1 < *argc) {
+			val = argv[i + 1];
+			used = 2;
+		} else if (strncmp(argv[i], name, len) == 0 && argv[i][len] == '=') {
+			val = argv[i] + len + 1;
+			used = 1;
+		}
+		if (used) {
+			memmove(&argv[i], &argv[i + used], (size_t)(*argc - i - used + 1) * sizeof(char *));
+			*argc -= used;
+			return val;
+		}
+	}
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	struct bf_ctx ctx;
+
+	setlocale(LC_ALL, "");
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+
+	bf_ctx_init(&ctx);
+	const char *v;
+	if ((v = take_option(&argc, argv, "--db")))
+		bf_strlcpy(ctx.db_path, v, sizeof ctx.db_path);
+	if ((v = take_option(&argc, argv, "--user")))
+		bf_strlcpy(ctx.operator, v, sizeof ctx.operator);
+	if ((v = take_option(&argc, argv, "--lang"))) {
+		if (strcmp(v, "zh") != 0 && strcmp(v, "en") != 0) {
+			fprintf(stderr, "bangfu: --lang takes zh or en, not \"%s\"\n", v);
+			return 2;
+		}
+		bf_strlcpy(ctx.lang, v, sizeof ctx.lang);
+		ctx.lang_given = true;
+	}
+	bf_ctx_apply_lang(&ctx);
+
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	                  strcmp(argv[1], "help") == 0)) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0)) {
+		printf("bangfu %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+
+	const char *name = argc >= 2 ? argv[1] : "ui";
+	if (name[0] == '-') {
+		fprintf(stderr, _("bangfu: unknown option \"%s\" (see bangfu --help)\n"), name);
+		return 2;
+	}
+	for (size_t i = 0; i < BF_ARRAY_LEN(commands); i++) {
+		if (strcmp(commands[i].name, name) == 0) {
+			int sub_argc = argc >= 2 ? argc - 1 : 1;
+			char *ui_argv[] = {(char *)"ui", NULL};
+			char **sub_argv = argc >= 2 ? argv + 1 : ui_argv;
+			int rc = commands[i].fn(&ctx, sub_argc, sub_argv);
+			bf_ctx_close(&ctx);
+			return rc;
+		}
+	}
+	fprintf(stderr, _("bangfu: unknown command \"%s\" (see bangfu --help)\n"), name);
+	return 2;
+}

@@ -1,0 +1,318 @@
+/* db.c — SQLite wrapper: named binds, errors that show the SQL, and write
+ * transactions that remember where they began. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "bangfu/db.h"
+
+static void set_err(bf_db *db, const char *what, const char *sql)
+{
+	const char *msg = db->h ? sqlite3_errmsg(db->h) : "no database";
+	if (sql)
+		snprintf(db->errmsg, sizeof db->errmsg, "%s: %s\n  SQL: %.600s", what, msg, sql);
+	else
+		snprintf(db->errmsg, sizeof db->errmsg, "%s: %s", what, msg);
+}
+
+void bf_db_error(bf_db *db, bf_error *err)
+{
+	bf_error_set(err, "%s", db->errmsg[0] ? db->errmsg : "database error");
+}
+
+/* SQL function bf_actor(): the operator, or NULL when none is set. The audit
+ * triggers refuse writes without one. */
+static void sql_actor(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	bf_db *db = sqlite3_user_data(cx);
+	if (db->actor[0])
+		sqlite3_result_text(cx, db->actor, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(cx);
+}
+
+/* SQL function bf_now(): UTC time as ISO 8601 with seconds. */
+static void sql_now(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	char buf[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	sqlite3_result_text(cx, buf, -1, SQLITE_TRANSIENT);
+}
+
+static int mkdir_parents(const char *path)
+{
+	char buf[1024];
+	if (!bf_strlcpy(buf, path, sizeof buf))
+		return -1;
+	char *slash = strrchr(buf, '/');
+	if (!slash || slash == buf)
+		return 0;
+	*slash = '\0';
+	for (char *p = buf + 1; *p; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+				return -1;
+			*p = '/';
+		}
+	}
+	if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+int bf_db_open(bf_db *db, const char *path, int flags, bf_error *err)
+{
+	memset(db, 0, sizeof *db);
+	if (!bf_strlcpy(db->path, path, sizeof db->path)) {
+		bf_error_set(err, "database path is too long: %s", path);
+		return -1;
+	}
+	struct stat st;
+	bool exists = stat(path, &st) == 0;
+	if (!exists && !(flags & BF_DB_CREATE)) {
+		bf_error_set(err, "%s: no such database file", path);
+		return -1;
+	}
+	if (exists && !S_ISREG(st.st_mode)) {
+		bf_error_set(err, "%s: not a regular file", path);
+		return -1;
+	}
+	if (!exists && mkdir_parents(path) != 0) {
+		bf_error_set(err, "%s: cannot create its folder: %s", path, strerror(errno));
+		return -1;
+	}
+	int oflags = (flags & BF_DB_READONLY) ? SQLITE_OPEN_READONLY
+	                                      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
+		bf_error_set(err, "%s: cannot open: %s", path,
+		             db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		sqlite3_close(db->h);
+		db->h = NULL;
+		return -1;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, 10000);
+	sqlite3_create_function(db->h, "bf_actor", 0, SQLITE_UTF8, db, sql_actor, NULL, NULL);
+	sqlite3_create_function(db->h, "bf_now", 0, SQLITE_UTF8, NULL, sql_now, NULL, NULL);
+
+	/* Reading the header first: a file that is not SQLite fails here, before
+	 * anything is written to it. */
+	int64_t ignored;
+	if (bf_db_int(db, "PRAGMA schema_version", &ignored) != 0) {
+		bf_error_set(err, "%s: not a bangfu database (%s)", path, sqlite3_errmsg(db->h));
+		bf_db_close(db);
+		return -1;
+	}
+	const char *pragmas = "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
+	                      " PRAGMA secure_delete=ON; PRAGMA trusted_schema=OFF;";
+	if (bf_db_exec(db, pragmas) != 0) {
+		bf_db_error(db, err);
+		bf_db_close(db);
+		return -1;
+	}
+	return 0;
+}
+
+/* WAL is set by the migration step (it writes to the file), not at open, so
+ * that opening a file that is not ours writes nothing. */
+
+void bf_db_close(bf_db *db)
+{
+	if (!db || !db->h)
+		return;
+	sqlite3_stmt *s;
+	while ((s = sqlite3_next_stmt(db->h, NULL)) != NULL) {
+#ifndef NDEBUG
+		fprintf(stderr, "bangfu: statement left open: %s\n", sqlite3_sql(s));
+#endif
+		sqlite3_finalize(s);
+	}
+	if (db->txn_where)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(db->h);
+	db->h = NULL;
+	db->txn_where = NULL;
+}
+
+int bf_db_exec(bf_db *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(db->errmsg, sizeof db->errmsg, "%s\n  SQL: %.600s", msg ? msg : "error", sql);
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int bf_db_prepare(bf_db *db, bf_stmt *st, const char *sql)
+{
+	st->db = db;
+	st->s = NULL;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st->s, NULL) != SQLITE_OK) {
+		set_err(db, "prepare", sql);
+		st->s = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static int param_index(bf_stmt *st, const char *name)
+{
+	int i = sqlite3_bind_parameter_index(st->s, name);
+	if (i == 0)
+		snprintf(st->db->errmsg, sizeof st->db->errmsg, "no parameter %s\n  SQL: %.600s",
+		         name, sqlite3_sql(st->s));
+	return i;
+}
+
+static int bind_result(bf_stmt *st, int rc)
+{
+	if (rc != SQLITE_OK) {
+		set_err(st->db, "bind", sqlite3_sql(st->s));
+		return -1;
+	}
+	return 0;
+}
+
+int bf_bind_text(bf_stmt *st, const char *name, const char *text)
+{
+	int i = param_index(st, name);
+	if (i == 0)
+		return -1;
+	if (!text)
+		return bind_result(st, sqlite3_bind_null(st->s, i));
+	return bind_result(st, sqlite3_bind_text(st->s, i, text, -1, SQLITE_TRANSIENT));
+}
+
+int bf_bind_text_or_null(bf_stmt *st, const char *name, const char *text)
+{
+	return bf_bind_text(st, name, (text && text[0]) ? text : NULL);
+}
+
+int bf_bind_int(bf_stmt *st, const char *name, int64_t v)
+{
+	int i = param_index(st, name);
+	if (i == 0)
+		return -1;
+	return bind_result(st, sqlite3_bind_int64(st->s, i, v));
+}
+
+int bf_bind_null(bf_stmt *st, const char *name)
+{
+	int i = param_index(st, name);
+	if (i == 0)
+		return -1;
+	return bind_result(st, sqlite3_bind_null(st->s, i));
+}
+
+int bf_step(bf_stmt *st)
+{
+	int rc = sqlite3_step(st->s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		set_err(st->db, "step", sqlite3_sql(st->s));
+	return rc;
+}
+
+int bf_reset(bf_stmt *st)
+{
+	sqlite3_clear_bindings(st->s);
+	return sqlite3_reset(st->s) == SQLITE_OK ? 0 : -1;
+}
+
+void bf_finalize(bf_stmt *st)
+{
+	if (st && st->s) {
+		sqlite3_finalize(st->s);
+		st->s = NULL;
+	}
+}
+
+const char *bf_col_text(bf_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st->s, i);
+	return t ? (const char *)t : "";
+}
+
+int64_t bf_col_int(bf_stmt *st, int i)
+{
+	return sqlite3_column_int64(st->s, i);
+}
+
+bool bf_col_is_null(bf_stmt *st, int i)
+{
+	return sqlite3_column_type(st->s, i) == SQLITE_NULL;
+}
+
+void bf_col_copy(bf_stmt *st, int i, char *dst, size_t n)
+{
+	bf_strlcpy(dst, bf_col_text(st, i), n);
+}
+
+int bf_db_int(bf_db *db, const char *sql, int64_t *out)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, sql) != 0)
+		return -1;
+	int rc = bf_step(&st);
+	if (rc == SQLITE_ROW)
+		*out = bf_col_int(&st, 0);
+	else if (rc == SQLITE_DONE)
+		*out = 0;
+	bf_finalize(&st);
+	return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0 : -1;
+}
+
+int bf_db_begin_at(bf_db *db, const char *where)
+{
+	if (db->txn_where) {
+		snprintf(db->errmsg, sizeof db->errmsg,
+		         "a write transaction is already open (begun at %s) at %s", db->txn_where,
+		         where);
+		return -1;
+	}
+	if (bf_db_exec(db, "BEGIN IMMEDIATE") != 0)
+		return -1;
+	db->txn_where = where;
+	return 0;
+}
+
+int bf_db_commit(bf_db *db)
+{
+	if (!db->txn_where) {
+		snprintf(db->errmsg, sizeof db->errmsg, "commit without a transaction");
+		return -1;
+	}
+	if (bf_db_exec(db, "COMMIT") != 0) {
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		db->txn_where = NULL;
+		return -1;
+	}
+	db->txn_where = NULL;
+	return 0;
+}
+
+void bf_db_rollback(bf_db *db)
+{
+	if (db->txn_where) {
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		db->txn_where = NULL;
+	}
+}
+
+void bf_db_set_actor(bf_db *db, const char *name)
+{
+	bf_strlcpy(db->actor, name ? name : "", sizeof db->actor);
+}

@@ -1,0 +1,96 @@
+/* schema.c — apply schema/NNN_*.sql steps by PRAGMA user_version. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "bangfu/schema.h"
+
+int bf_schema_latest(void)
+{
+	return bf_schema_nsteps ? bf_schema_steps[bf_schema_nsteps - 1].version : 0;
+}
+
+static int read_ids(bf_db *db, int64_t *app, int64_t *ver, int64_t *tables)
+{
+	if (bf_db_int(db, "PRAGMA application_id", app) != 0 ||
+	    bf_db_int(db, "PRAGMA user_version", ver) != 0 ||
+	    bf_db_int(db, "SELECT count(*) FROM sqlite_schema", tables) != 0)
+		return -1;
+	return 0;
+}
+
+/* Ours, or brand new and empty; and not newer than this program. */
+static int check_ours(bf_db *db, bf_error *err)
+{
+	int64_t app, ver, tables;
+	if (read_ids(db, &app, &ver, &tables) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	if (app == 0 && ver == 0 && tables == 0)
+		return 0;
+	if (app != BF_APPLICATION_ID) {
+		bf_error_set(err,
+		             "%s is a SQLite database of another program, not a bangfu database; "
+		             "it was not changed",
+		             db->path);
+		return -1;
+	}
+	if (ver > bf_schema_latest()) {
+		bf_error_set(err,
+		             "%s was written by a newer version of bangfu (schema %lld; this program "
+		             "knows up to %d). Use the newer bangfu; the file was not changed",
+		             db->path, (long long)ver, bf_schema_latest());
+		return -1;
+	}
+	return 0;
+}
+
+int bf_schema_migrate(bf_db *db, bf_error *err)
+{
+	if (check_ours(db, err) != 0)
+		return -1;
+	if (bf_db_exec(db, "PRAGMA journal_mode=WAL") != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	for (size_t i = 0; i < bf_schema_nsteps; i++) {
+		const struct bf_schema_step *step = &bf_schema_steps[i];
+		if (bf_db_begin(db) != 0) {
+			bf_db_error(db, err);
+			return -1;
+		}
+		/* Read again inside the write lock: another process may have
+		 * migrated meanwhile. */
+		if (check_ours(db, err) != 0) {
+			bf_db_rollback(db);
+			return -1;
+		}
+		int64_t ver;
+		if (bf_db_int(db, "PRAGMA user_version", &ver) != 0)
+			goto fail;
+		if (ver >= step->version) {
+			bf_db_rollback(db);
+			continue;
+		}
+		if (bf_db_exec(db, step->sql) != 0)
+			goto fail;
+		char pragma[96];
+		snprintf(pragma, sizeof pragma, "PRAGMA application_id=%d; PRAGMA user_version=%d",
+		         BF_APPLICATION_ID, step->version);
+		if (bf_db_exec(db, pragma) != 0)
+			goto fail;
+		if (bf_db_commit(db) != 0)
+			goto fail;
+		continue;
+	fail: {
+		char what[900];
+		bf_strlcpy(what, db->errmsg, sizeof what);
+		bf_db_rollback(db);
+		bf_error_set(err, "schema step %s failed: %s", step->name, what);
+		return -1;
+	}
+	}
+	return 0;
+}
