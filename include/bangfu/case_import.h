@@ -1,0 +1,51 @@
+/* case_import.h — cases from the spreadsheets units already keep: one CSV row
+ * per household member, a column grouping rows into households. Pure domain
+ * code: builds struct bf_case values and reports every bad cell by line and
+ * column; storing them is the caller's business. Columns are listed in
+ * README.md ("Importing cases"). */
+#ifndef BANGFU_CASE_IMPORT_H
+#define BANGFU_CASE_IMPORT_H
+
+#include "bangfu/casefile.h"
+#include "bangfu/csv.h"
+
+struct bf_import_problem {
+	size_t line;
+	char column[64]; /* header text as in the file, or "" for a whole row */
+	char msg[320];
+};
+
+struct bf_import_household {
+	char key[64];     /* the household column's value */
+	size_t first_line;
+	bool bad;         /* has at least one problem */
+	struct bf_case c;
+};
+
+struct bf_import {
+	struct bf_import_household *households;
+	size_t nhouseholds;
+	struct bf_import_problem *problems;
+	size_t nproblems;
+};
+
+/* One known column: code (English header), Chinese header, description. */
+struct bf_import_column_info {
+	const char *code;
+	const char *zh;
+	bool household; /* read from the employee's row */
+	const char *help;
+};
+const struct bf_import_column_info *bf_import_columns(size_t *n);
+
+/* Build households from parsed CSV (first row = header). default_year is used
+ * when there is no year column. Returns 0 when parsing ran (problems may still
+ * be listed), -1 on a fatal error (no header, out of memory) in err. */
+int bf_import_build(const struct bf_csv *csv, int default_year, bf_date today,
+                    struct bf_import *out, bf_error *err);
+/* Record a problem found later (e.g. an ID already in another file). */
+void bf_import_add_problem(struct bf_import *imp, size_t line, const char *column,
+                           const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void bf_import_free(struct bf_import *imp);
+
+#endif
