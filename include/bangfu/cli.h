@@ -12,7 +12,8 @@
 	BF_COMMANDS_MORE(X)
 
 /* Commands of later layers (cases, demo, the full-screen UI). */
-#define BF_COMMANDS_MORE(X)
+#define BF_COMMANDS_MORE(X)                                                    \
+	X("case", bf_cmd_case, "case list|show|import ...", N_("list, show and import cases"))
 
 #define BF_CMD_DECL(name, fn, usage, summary) int fn(struct bf_ctx *ctx, int argc, char **argv);
 BF_COMMANDS(BF_CMD_DECL)

@@ -1,0 +1,324 @@
+/* cmd_case.c — bangfu case list | show | import */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bangfu/case_query.h"
+#include "bangfu/cli.h"
+#include "bangfu/documents.h"
+#include "bangfu/eligibility.h"
+#include "bangfu/ident.h"
+#include "bangfu/jsonw.h"
+#include "bangfu/money.h"
+#include "bangfu/store.h"
+#include "bangfu/workflow.h"
+
+int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv);
+
+static int case_list(struct bf_ctx *ctx, int argc, char **argv)
+{
+	struct bf_case_filter f;
+	memset(&f, 0, sizeof f);
+	const char *v;
+	if ((v = bf_arg_value(argc, argv, "--search")))
+		bf_strlcpy(f.search, v, sizeof f.search);
+	if ((v = bf_arg_value(argc, argv, "--status"))) {
+		if (bf_state_parse(v) < 0) {
+			fprintf(ctx->err, _("bangfu case list: unknown status \"%s\"\n"), v);
+			return 2;
+		}
+		bf_strlcpy(f.status, v, sizeof f.status);
+	}
+	if ((v = bf_arg_value(argc, argv, "--category"))) {
+		f.category = !strcmp(v, "none") ? -1 : atoi(v);
+		if (f.category == 0 || f.category > 5) {
+			fprintf(ctx->err, _("bangfu case list: --category takes 1 to 5 or none\n"));
+			return 2;
+		}
+	}
+	bool json = bf_arg_flag(argc, argv, "--json");
+	bool full = bf_arg_flag(argc, argv, "--reveal");
+	if (bf_ctx_open_db(ctx, false) != 0)
+		return 1;
+	bf_error err = {{0}};
+	struct bf_json j;
+	if (json) {
+		bf_json_init(&j, ctx->out, true);
+		bf_json_array(&j, NULL);
+	} else {
+		fprintf(ctx->out, "%-10s %-10s %-18s %-14s %-10s %4s %12s\n", _("Number"), _("Name"),
+		        _("ID number"), _("Department"), _("Status"), _("Cat."), _("Per capita"));
+	}
+	struct bf_case_row rows[256];
+	int64_t off = 0;
+	for (;;) {
+		int n;
+		if (bf_case_rows(&ctx->db, &f, off, 256, rows, &n, &err) != 0) {
+			fprintf(ctx->err, "bangfu case list: %s\n", err.msg);
+			return 1;
+		}
+		for (int i = 0; i < n; i++) {
+			struct bf_case_row *r = &rows[i];
+			char id[40], money[32];
+			if (full)
+				bf_strlcpy(id, r->id_number, sizeof id);
+			else
+				bf_mask_id(r->id_number, id, sizeof id);
+			if (json) {
+				bf_json_object(&j, NULL);
+				bf_json_str(&j, "number", r->number);
+				bf_json_str(&j, "name", r->name);
+				bf_json_str(&j, "id_number", id);
+				bf_json_str(&j, "department", r->department);
+				bf_json_str(&j, "status", r->status);
+				if (r->category)
+					bf_json_int(&j, "category", r->category);
+				else
+					bf_json_str(&j, "category", NULL);
+				bf_json_int(&j, "household_size", r->household_size);
+				bf_json_int(&j, "per_capita_fen", r->per_capita);
+				bf_json_object_end(&j);
+			} else {
+				char cat[8];
+				snprintf(cat, sizeof cat, "%d", r->category);
+				fprintf(ctx->out, "%-10s %-10s %-18s %-14s %-10s %4s %12s\n", r->number,
+				        r->name, id, r->department, bf_state_label_of(r->status),
+				        r->category ? cat : "-",
+				        bf_money_format(r->per_capita, money, sizeof money));
+			}
+		}
+		if (n < 256)
+			break;
+		off += n;
+	}
+	if (json) {
+		bf_json_array_end(&j);
+		bf_json_finish(&j);
+	}
+	return 0;
+}
+
+static void show_text(struct bf_ctx *ctx, const struct bf_case *c, const struct bf_assessment *a,
+                      const struct bf_required_doc *docs, size_t ndocs, bool full)
+{
+	FILE *o = ctx->out;
+	char buf[64], money[32];
+	fprintf(o, _("File %s (%d) — %s\n"), c->number, c->year, bf_state_label_of(c->status));
+	const struct bf_member *e = &c->members[0];
+	if (full)
+		bf_strlcpy(buf, e->id_number, sizeof buf);
+	else
+		bf_mask_id(e->id_number, buf, sizeof buf);
+	fprintf(o, _("Employee: %s  ID %s  department %s\n"), e->name, buf, c->department);
+	if (c->phone[0]) {
+		if (!full)
+			bf_mask_phone(c->phone, buf, sizeof buf);
+		fprintf(o, _("Phone: %s\n"), full ? c->phone : buf);
+	}
+	if (c->bank_card[0]) {
+		if (!full)
+			bf_mask_bank(c->bank_card, buf, sizeof buf);
+		fprintf(o, _("Bank: %s %s  card %s\n"), c->bank_name, c->bank_branch,
+		        full ? c->bank_card : buf);
+	}
+	fprintf(o, _("Household (%d counted):\n"), a->household_size);
+	for (size_t i = 0; i < c->n_members; i++) {
+		const struct bf_member *m = &c->members[i];
+		const struct bf_member_count *mc = &a->members[i];
+		fprintf(o, "  %zu. %s  %s  %s  %s  %s %s%s\n     %s\n", i + 1, m->name,
+		        bf_enum_label(BF_ENUM_RELATION, m->relation),
+		        bf_enum_label(BF_ENUM_STATUS, m->status),
+		        mc->counted ? _("counted") : _("not counted"),
+		        bf_money_format(mc->income, money, sizeof money), _("yuan/month"),
+		        mc->imputed ? _(" (minimum wage imputed)") : "", mc->reason);
+	}
+	fprintf(o, _("Per-capita monthly income: %s yuan\n"),
+	        bf_money_format(a->per_capita, money, sizeof money));
+	if (c->primary_cause >= 0) {
+		fprintf(o, _("Cause of hardship: %s"), bf_enum_label(BF_ENUM_CAUSE, c->primary_cause));
+		for (int i = 0; i < BF_MAX_SECONDARY_CAUSES; i++)
+			if (c->secondary_causes[i] >= 0)
+				fprintf(o, "; %s", bf_enum_label(BF_ENUM_CAUSE, c->secondary_causes[i]));
+		fputc('\n', o);
+	}
+	fprintf(o, _("Aid categories:\n"));
+	for (int k = 0; k < BF_CAT_COUNT; k++)
+		fprintf(o, "  [%s] %s: %s\n", a->cat[k].match ? "✓" : " ",
+		        bf_category_label((enum bf_category)k), a->cat[k].reason);
+	fprintf(o, _("Required documents (%zu):\n"), ndocs);
+	for (size_t i = 0; i < ndocs; i++)
+		fprintf(o, "  - %s%s%s — %s\n", bf_doc_label(docs[i].kind),
+		        docs[i].member >= 0 ? ": " : "",
+		        docs[i].member >= 0 ? c->members[docs[i].member].name : "", docs[i].why);
+}
+
+static void show_json(struct bf_ctx *ctx, const struct bf_case *c, const struct bf_assessment *a,
+                      const struct bf_required_doc *docs, size_t ndocs, bool full)
+{
+	struct bf_json j;
+	char buf[64];
+	bf_json_init(&j, ctx->out, true);
+	bf_json_object(&j, NULL);
+	bf_json_str(&j, "number", c->number);
+	bf_json_int(&j, "year", c->year);
+	bf_json_str(&j, "status", c->status);
+	bf_json_str(&j, "department", c->department);
+	if (full)
+		bf_json_str(&j, "phone", c->phone);
+	else {
+		bf_mask_phone(c->phone, buf, sizeof buf);
+		bf_json_str(&j, "phone", buf);
+	}
+	bf_json_str(&j, "address", c->address);
+	bf_json_str(&j, "bank_name", c->bank_name);
+	bf_json_str(&j, "bank_branch", c->bank_branch);
+	if (full)
+		bf_json_str(&j, "bank_card", c->bank_card);
+	else {
+		bf_mask_bank(c->bank_card, buf, sizeof buf);
+		bf_json_str(&j, "bank_card", buf);
+	}
+	bf_json_bool(&j, "single_parent", c->single_parent);
+	bf_json_int(&j, "other_income_year_fen", c->other_income_year);
+	bf_json_int(&j, "medical_cost_year_fen", c->medical_cost_year);
+	bf_json_int(&j, "disaster_loss_fen", c->disaster_loss);
+	bf_json_int(&j, "accident_year", c->accident_year);
+	bf_json_str(&j, "primary_cause",
+	            c->primary_cause >= 0 ? bf_enum_code(BF_ENUM_CAUSE, c->primary_cause) : NULL);
+	bf_json_array(&j, "secondary_causes");
+	for (int i = 0; i < BF_MAX_SECONDARY_CAUSES; i++)
+		if (c->secondary_causes[i] >= 0)
+			bf_json_str(&j, NULL, bf_enum_code(BF_ENUM_CAUSE, c->secondary_causes[i]));
+	bf_json_array_end(&j);
+	bf_json_object(&j, "five_clears");
+	bf_json_str(&j, "family_situation", c->family_situation);
+	bf_json_str(&j, "hardship_cause", c->hardship_cause_text);
+	bf_json_str(&j, "state_of_mind", c->state_of_mind);
+	bf_json_str(&j, "skills", c->skills);
+	bf_json_str(&j, "employment_wish", c->employment_wish);
+	bf_json_object_end(&j);
+	bf_json_array(&j, "members");
+	for (size_t i = 0; i < c->n_members; i++) {
+		const struct bf_member *m = &c->members[i];
+		bf_json_object(&j, NULL);
+		bf_json_str(&j, "name", m->name);
+		bf_json_str(&j, "relation", bf_enum_code(BF_ENUM_RELATION, m->relation));
+		if (full)
+			bf_json_str(&j, "id_number", m->id_number);
+		else {
+			bf_mask_id(m->id_number, buf, sizeof buf);
+			bf_json_str(&j, "id_number", buf);
+		}
+		bf_json_str(&j, "birth_date", m->birth_date);
+		bf_json_str(&j, "marital", bf_enum_code(BF_ENUM_MARITAL, m->marital));
+		bf_json_str(&j, "status", bf_enum_code(BF_ENUM_STATUS, m->status));
+		bf_json_str(&j, "health", bf_enum_code(BF_ENUM_HEALTH, m->health));
+		bf_json_str(&j, "disability", bf_enum_code(BF_ENUM_DISABILITY, m->disability));
+		bf_json_int(&j, "monthly_income_fen", m->monthly_income);
+		bf_json_str(&j, "proof", bf_enum_code(BF_ENUM_PROOF, m->proof));
+		bf_json_bool(&j, "counted", a->members[i].counted);
+		bf_json_bool(&j, "income_imputed", a->members[i].imputed);
+		bf_json_int(&j, "counted_income_fen", a->members[i].income);
+		bf_json_str(&j, "count_reason", a->members[i].reason);
+		bf_json_object_end(&j);
+	}
+	bf_json_array_end(&j);
+	bf_json_int(&j, "household_size", a->household_size);
+	bf_json_int(&j, "per_capita_fen", a->per_capita);
+	bf_json_array(&j, "categories");
+	for (int k = 0; k < BF_CAT_COUNT; k++) {
+		bf_json_object(&j, NULL);
+		bf_json_int(&j, "category", k + 1);
+		bf_json_bool(&j, "match", a->cat[k].match);
+		bf_json_str(&j, "reason", a->cat[k].reason);
+		bf_json_object_end(&j);
+	}
+	bf_json_array_end(&j);
+	bf_json_array(&j, "required_documents");
+	for (size_t i = 0; i < ndocs; i++) {
+		bf_json_object(&j, NULL);
+		bf_json_str(&j, "key", docs[i].key);
+		bf_json_str(&j, "kind", bf_doc_code(docs[i].kind));
+		bf_json_str(&j, "label", bf_doc_label(docs[i].kind));
+		bf_json_str(&j, "member", docs[i].member >= 0 ? c->members[docs[i].member].name : NULL);
+		if (docs[i].alt_group)
+			bf_json_int(&j, "alternative_group", docs[i].alt_group);
+		bf_json_str(&j, "why", docs[i].why);
+		bf_json_object_end(&j);
+	}
+	bf_json_array_end(&j);
+	bf_json_object_end(&j);
+	bf_json_finish(&j);
+}
+
+static int case_show(struct bf_ctx *ctx, int argc, char **argv)
+{
+	const char *number = NULL;
+	for (int i = 1; i < argc; i++)
+		if (argv[i][0] != '-') {
+			number = argv[i];
+			break;
+		}
+	if (!number) {
+		fprintf(ctx->err, _("Usage: bangfu case show NUMBER [--json] [--reveal]\n"));
+		return 2;
+	}
+	if (bf_ctx_open_db(ctx, false) != 0)
+		return 1;
+	bf_error err = {{0}};
+	int64_t id;
+	int rc = bf_case_lookup(&ctx->db, number, &id, &err);
+	if (rc != 0) {
+		if (rc > 0)
+			fprintf(ctx->err, _("bangfu case show: there is no file %s\n"), number);
+		else
+			fprintf(ctx->err, "bangfu case show: %s\n", err.msg);
+		return 1;
+	}
+	struct bf_case *c = malloc(sizeof *c);
+	struct bf_assessment *a = malloc(sizeof *a);
+	struct bf_required_doc *docs = malloc(128 * sizeof *docs);
+	struct bf_year_settings ys;
+	rc = 1;
+	if (!c || !a || !docs) {
+		fprintf(ctx->err, "bangfu case show: out of memory\n");
+		goto out;
+	}
+	if (bf_case_load(&ctx->db, id, c, &err) != 0 ||
+	    bf_settings_year(&ctx->db, c->year, &ys, &err) != 0) {
+		fprintf(ctx->err, "bangfu case show: %s\n", err.msg);
+		goto out;
+	}
+	bf_assess(c, &ys, a);
+	size_t ndocs = bf_required_documents(c, a, docs, 128);
+	bool full = bf_arg_flag(argc, argv, "--reveal");
+	if (bf_arg_flag(argc, argv, "--json"))
+		show_json(ctx, c, a, docs, ndocs, full);
+	else
+		show_text(ctx, c, a, docs, ndocs, full);
+	rc = 0;
+out:
+	free(c);
+	free(a);
+	free(docs);
+	return rc;
+}
+
+int bf_cmd_case(struct bf_ctx *ctx, int argc, char **argv)
+{
+	const char *sub = argc >= 2 ? argv[1] : "";
+	if (!strcmp(sub, "list"))
+		return case_list(ctx, argc - 1, argv + 1);
+	if (!strcmp(sub, "show"))
+		return case_show(ctx, argc - 1, argv + 1);
+	if (!strcmp(sub, "import"))
+		return bf_cmd_case_import(ctx, argc - 1, argv + 1);
+	fprintf(ctx->err, _("Usage: bangfu case list [--search TEXT] [--status CODE] [--category N] "
+	                    "[--json]\n"
+	                    "       bangfu case show NUMBER [--json]\n"
+	                    "       bangfu case import FILE.csv [--encoding utf-8|gb18030] "
+	                    "[--dry-run] [--skip-bad]\n"));
+	return 2;
+}

@@ -1,0 +1,195 @@
+/* cmd_case_import.c — bangfu case import FILE.csv */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bangfu/case_import.h"
+#include "bangfu/cli.h"
+#include "bangfu/csv.h"
+#include "bangfu/store.h"
+
+static char *read_file(const char *path, size_t *len, bf_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		bf_error_set(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	size_t cap = 65536, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (n < cap)
+			break;
+		cap *= 2;
+		char *g = realloc(buf, cap);
+		if (!g) {
+			free(buf);
+			buf = NULL;
+		}
+		buf = g;
+	}
+	if (!buf || ferror(f)) {
+		bf_error_set(err, "%s: %s", path, buf ? strerror(errno) : "out of memory");
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+/* Same ID twice within the file (across households), and IDs already in
+ * another open file: one person, one file. */
+static void check_duplicates(struct bf_ctx *ctx, struct bf_import *imp)
+{
+	for (size_t h = 0; h < imp->nhouseholds; h++) {
+		struct bf_import_household *hh = &imp->households[h];
+		for (size_t m = 0; m < hh->c.n_members; m++) {
+			const char *id = hh->c.members[m].id_number;
+			if (!id[0])
+				continue;
+			for (size_t h2 = 0; h2 < h; h2++) {
+				struct bf_case *o = &imp->households[h2].c;
+				for (size_t m2 = 0; m2 < o->n_members; m2++)
+					if (!strcmp(o->members[m2].id_number, id)) {
+						bf_import_add_problem(
+						    imp, hh->first_line, "id_number",
+						    _("household %s: %s (%s) is also in household %s of this file"),
+						    hh->key, hh->c.members[m].name, id, imp->households[h2].key);
+						hh->bad = true;
+					}
+			}
+			struct bf_id_conflict conf[4];
+			bf_error err = {{0}};
+			int n = bf_case_id_conflicts(&ctx->db, id, 0, conf, 4, &err);
+			for (int k = 0; k < n; k++) {
+				bf_import_add_problem(imp, hh->first_line, "id_number",
+				                      _("household %s: %s (%s) is already in file %s"),
+				                      hh->key, hh->c.members[m].name, id,
+				                      conf[k].case_number);
+				hh->bad = true;
+			}
+		}
+	}
+}
+
+static int cmp_problem(const void *a, const void *b)
+{
+	const struct bf_import_problem *x = a, *y = b;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
+{
+	const char *path = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--encoding")) {
+			i++;
+			continue;
+		}
+		if (argv[i][0] != '-' && !path)
+			path = argv[i];
+	}
+	if (!path) {
+		fprintf(ctx->err, _("Usage: bangfu case import FILE.csv [--encoding utf-8|gb18030] "
+		                    "[--dry-run] [--skip-bad]\n"));
+		return 2;
+	}
+	const char *encname = bf_arg_value(argc, argv, "--encoding");
+	int enc = bf_encoding_parse(encname);
+	if (enc < 0) {
+		fprintf(ctx->err, _("bangfu case import: --encoding takes utf-8 or gb18030, not \"%s\"\n"),
+		        encname);
+		return 2;
+	}
+	bool dry = bf_arg_flag(argc, argv, "--dry-run");
+	bool skip_bad = bf_arg_flag(argc, argv, "--skip-bad");
+
+	bf_error err = {{0}};
+	size_t len;
+	char *raw = read_file(path, &len, &err);
+	if (!raw) {
+		fprintf(ctx->err, "bangfu case import: %s\n", err.msg);
+		return 1;
+	}
+	enum bf_encoding used;
+	char *text = bf_to_utf8(raw, len, (enum bf_encoding)enc, &used, &err);
+	free(raw);
+	if (!text) {
+		fprintf(ctx->err, "bangfu case import: %s: %s\n", path, err.msg);
+		return 1;
+	}
+	struct bf_csv csv;
+	int rc = bf_csv_parse(text, &csv, &err);
+	free(text);
+	if (rc != 0) {
+		fprintf(ctx->err, "bangfu case import: %s: %s\n", path, err.msg);
+		return 1;
+	}
+	if (bf_ctx_open_db(ctx, true) != 0) {
+		bf_csv_free(&csv);
+		return 1;
+	}
+	int year = 0;
+	bf_date_to_ymd(ctx->today, &year, NULL, NULL);
+	struct bf_import imp;
+	rc = bf_import_build(&csv, year, ctx->today, &imp, &err);
+	bf_csv_free(&csv);
+	if (rc != 0) {
+		fprintf(ctx->err, "bangfu case import: %s: %s\n", path, err.msg);
+		return 1;
+	}
+	check_duplicates(ctx, &imp);
+
+	qsort(imp.problems, imp.nproblems, sizeof *imp.problems, cmp_problem);
+	for (size_t i = 0; i < imp.nproblems; i++) {
+		const struct bf_import_problem *p = &imp.problems[i];
+		if (p->column[0])
+			fprintf(ctx->err, _("%s: line %zu, column %s: %s\n"), path, p->line, p->column,
+			        p->msg);
+		else
+			fprintf(ctx->err, _("%s: line %zu: %s\n"), path, p->line, p->msg);
+	}
+	size_t bad = 0;
+	for (size_t h = 0; h < imp.nhouseholds; h++)
+		bad += imp.households[h].bad;
+	if (imp.nproblems && !skip_bad) {
+		fprintf(ctx->err,
+		        _("bangfu case import: %zu problem(s); nothing was imported. Fix the file, or "
+		          "use --skip-bad to import only the %zu good household(s).\n"),
+		        imp.nproblems, imp.nhouseholds - bad);
+		bf_import_free(&imp);
+		return 1;
+	}
+	if (dry) {
+		fprintf(ctx->out, _("%zu household(s) would be imported (dry run; nothing written).\n"),
+		        imp.nhouseholds - bad);
+		bf_import_free(&imp);
+		return 0;
+	}
+	size_t done = 0;
+	for (size_t h = 0; h < imp.nhouseholds; h++) {
+		struct bf_import_household *hh = &imp.households[h];
+		if (hh->bad)
+			continue;
+		if (bf_case_save(&ctx->db, &hh->c, &err) != 0) {
+			fprintf(ctx->err, _("%s: line %zu: household %s not saved: %s\n"), path,
+			        hh->first_line, hh->key, err.msg);
+			continue;
+		}
+		fprintf(ctx->out, _("line %zu: household %s → file %s (%s)\n"), hh->first_line,
+		        hh->key, hh->c.number, hh->c.members[0].name);
+		done++;
+	}
+	fprintf(ctx->out, _("Imported %zu household(s) from %s (%s).\n"), done, path,
+	        used == BF_ENC_GB18030 ? "GB18030" : "UTF-8");
+	size_t wanted = imp.nhouseholds - bad;
+	bf_import_free(&imp);
+	return done == wanted ? 0 : 1;
+}

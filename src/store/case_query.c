@@ -1,0 +1,137 @@
+/* case_query.c — the case list: count and fetch a window of rows. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "bangfu/case_query.h"
+#include "bangfu/pinyin.h"
+
+static const char *const sort_sql[BF_SORT_COUNT][2] = {
+    [BF_SORT_NUMBER] = {"number", "number DESC"},
+    [BF_SORT_NAME] = {"name_key, name, number", "name_key DESC, name DESC, number DESC"},
+    [BF_SORT_DEPARTMENT] = {"department IS NULL, department, number",
+                            "department IS NULL, department DESC, number DESC"},
+    [BF_SORT_STATUS] = {"status, number", "status DESC, number DESC"},
+    [BF_SORT_CATEGORY] = {"first_category IS NULL, first_category, number",
+                          "first_category IS NULL, first_category DESC, number DESC"},
+    [BF_SORT_PER_CAPITA] = {"per_capita, number", "per_capita DESC, number DESC"},
+};
+
+static bool all_id_chars(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || *s == 'x' || *s == 'X' || *s == '-'))
+			return false;
+	return true;
+}
+
+/* WHERE clause for the filter; binds are :q, :qu (upper-cased), :status, :cat. */
+static void build_where(const struct bf_case_filter *f, char *buf, size_t n)
+{
+	char *p = buf;
+	size_t left = n;
+	int w = snprintf(p, left, " WHERE 1");
+	p += w, left -= (size_t)w;
+	if (f->search[0]) {
+		if (all_id_chars(f->search))
+			w = snprintf(p, left,
+			             " AND (instr(number, :q) > 0 OR instr(id_number, :qu) > 0)");
+		else if (bf_pinyin_query_like(f->search))
+			w = snprintf(p, left,
+			             " AND (bf_pinyin_match(name, :q) OR instr(number, :q) > 0)");
+		else
+			w = snprintf(p, left, " AND (instr(name, :q) > 0 OR instr(number, :q) > 0)");
+		p += w, left -= (size_t)w;
+	}
+	if (f->status[0]) {
+		w = snprintf(p, left, " AND status = :status");
+		p += w, left -= (size_t)w;
+	}
+	if (f->category > 0)
+		snprintf(p, left, " AND first_category = :cat");
+	else if (f->category < 0)
+		snprintf(p, left, " AND first_category IS NULL");
+}
+
+static int bind_filter(bf_stmt *st, const struct bf_case_filter *f)
+{
+	if (f->search[0]) {
+		char up[96];
+		bf_strlcpy(up, f->search, sizeof up);
+		for (char *c = up; *c; c++)
+			if (*c == 'x')
+				*c = 'X';
+		if (sqlite3_bind_parameter_index(st->s, ":q") && bf_bind_text(st, ":q", f->search))
+			return -1;
+		if (sqlite3_bind_parameter_index(st->s, ":qu") && bf_bind_text(st, ":qu", up))
+			return -1;
+	}
+	if (f->status[0] && bf_bind_text(st, ":status", f->status))
+		return -1;
+	if (f->category > 0 && bf_bind_int(st, ":cat", f->category))
+		return -1;
+	return 0;
+}
+
+int bf_case_count(bf_db *db, const struct bf_case_filter *f, int64_t *count, bf_error *err)
+{
+	char where[512], sql[768];
+	build_where(f, where, sizeof where);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM case_file%s", where);
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, sql) != 0 || bind_filter(&st, f) != 0) {
+		bf_finalize(&st);
+		bf_db_error(db, err);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	*count = rc == SQLITE_ROW ? bf_col_int(&st, 0) : 0;
+	bf_finalize(&st);
+	if (rc != SQLITE_ROW) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	return 0;
+}
+
+int bf_case_rows(bf_db *db, const struct bf_case_filter *f, int64_t offset, int limit,
+                 struct bf_case_row *rows, int *n, bf_error *err)
+{
+	char where[512], sql[1024];
+	build_where(f, where, sizeof where);
+	unsigned s = (unsigned)f->sort < BF_SORT_COUNT ? (unsigned)f->sort : 0;
+	snprintf(sql, sizeof sql,
+	         "SELECT id, number, name, id_number, department, status, first_category,"
+	         " per_capita, household_size FROM case_file%s ORDER BY %s LIMIT :lim OFFSET :off",
+	         where, sort_sql[s][f->desc ? 1 : 0]);
+	*n = 0;
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, sql) != 0 || bind_filter(&st, f) != 0 ||
+	    bf_bind_int(&st, ":lim", limit) != 0 || bf_bind_int(&st, ":off", offset) != 0) {
+		bf_finalize(&st);
+		bf_db_error(db, err);
+		return -1;
+	}
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW && *n < limit) {
+		struct bf_case_row *r = &rows[(*n)++];
+		r->id = bf_col_int(&st, 0);
+		bf_col_copy(&st, 1, r->number, sizeof r->number);
+		bf_col_copy(&st, 2, r->name, sizeof r->name);
+		bf_col_copy(&st, 3, r->id_number, sizeof r->id_number);
+		bf_col_copy(&st, 4, r->department, sizeof r->department);
+		bf_col_copy(&st, 5, r->status, sizeof r->status);
+		r->category = (int)bf_col_int(&st, 6);
+		r->per_capita = bf_col_int(&st, 7);
+		r->household_size = (int)bf_col_int(&st, 8);
+	}
+	bf_finalize(&st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	return 0;
+}
