@@ -1,0 +1,55 @@
+# lib.sh — drive the real bangfu in a private tmux server and read its screen.
+# Sourced by tests/e2e/*.sh. Needs tmux; skips (exit 77) without it.
+set -u
+: "${BANGFU:?BANGFU must point to the bangfu binary}"
+command -v tmux >/dev/null 2>&1 || { echo "tmux not installed: skipped"; exit 77; }
+T=$(mktemp -d "${TMPDIR:-/tmp}/bangfu-e2e.XXXXXX")
+SOCK="bangfu-e2e-$$"
+export XDG_DATA_HOME="$T/xdg" HOME="$T/home" BANGFU_USER=tester
+unset BANGFU_DB BANGFU_LANG
+mkdir -p "$HOME"
+cleanup() {
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+fails=0
+ok() { echo "ok: $*"; }
+fail() {
+	echo "FAIL: $*"
+	echo "---- screen ----"
+	screen_text
+	echo "----------------"
+	fails=$((fails + 1))
+}
+tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+# start_app ARGS... — bangfu at 80x24 in C.UTF-8 (Chinese UI unless --lang en)
+start_app() {
+	tm kill-server 2>/dev/null
+	tm new-session -d -x 80 -y 24 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
+		-e XDG_DATA_HOME="$XDG_DATA_HOME" -e HOME="$HOME" -e BANGFU_USER=tester \
+		-e BANGFU_TODAY="${BANGFU_TODAY:-2026-11-28}" \
+		"$BANGFU $*; echo EXITED rc=\$?; sleep 30"
+}
+screen_text() { tm capture-pane -p -t 0 2>/dev/null; }
+type_text() { tm send-keys -t 0 -l "$1"; }
+key() { tm send-keys -t 0 "$@"; }
+# wait_for TEXT [SECONDS] — poll the screen until TEXT shows
+wait_for() {
+	_limit=$(( ${2:-5} * 20 ))
+	_i=0
+	while [ $_i -lt $_limit ]; do
+		case "$(screen_text)" in *"$1"*) return 0 ;; esac
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	return 1
+}
+expect_screen() { # expect_screen TEXT DESCRIPTION [SECONDS]
+	if wait_for "$1" "${3:-5}"; then ok "$2"; else fail "$2: \"$1\" not on screen"; fi
+}
+app_pid() { tm list-panes -t 0 -F '#{pane_pid}' 2>/dev/null | head -1; }
+finish() {
+	if [ "$fails" -eq 0 ]; then echo "all passed"; exit 0; fi
+	echo "$fails failed"; exit 1
+}
