@@ -26,4 +26,8 @@ int bf_schema_latest(void);
  * version, is refused with a clear message and left untouched. */
 int bf_schema_migrate(bf_db *db, bf_error *err);
 
+/* Only the check of bf_schema_migrate (ours, or empty; not newer); writes
+ * nothing. For read-only opens. */
+int bf_schema_check(bf_db *db, bf_error *err);
+
 #endif

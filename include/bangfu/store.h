@@ -46,6 +46,7 @@ int bf_settings_year_save(bf_db *db, const struct bf_year_settings *s, bf_error 
 int64_t bf_setting_int(bf_db *db, const char *key, int64_t dflt);
 /* Returns dflt copied into buf when unset. */
 void bf_setting_text(bf_db *db, const char *key, const char *dflt, char *buf, size_t n);
+/* value NULL removes the setting (back to its default). */
 int bf_setting_set(bf_db *db, const char *key, const char *value, bf_error *err);
 
 /* Holiday calendar. bf_calendar_load allocates entries; free with bf_calendar_free. */
@@ -84,8 +85,16 @@ int bf_draft_load(bf_db *db, int64_t case_id, char **text, char *saved_at, size_
                   bf_error *err);
 int bf_draft_delete(bf_db *db, int64_t case_id, bf_error *err);
 
-/* Online, consistent copy with the SQLite backup API, while others may write. */
+/* Online, consistent copy with the SQLite backup API, while others may write.
+ * Written to a temporary file beside dest_path, synced, then renamed over it. */
 int bf_store_backup(bf_db *db, const char *dest_path, bf_error *err);
+/* The same, copying `pages` pages per step (<= 0: all in one step) and calling
+ * progress (may be NULL) between steps with the pages remaining and the total,
+ * and once with (0, 0) when done. A write by another connection between steps
+ * restarts the copy; after a few restarts the rest is copied in one step. */
+int bf_store_backup_progress(bf_db *db, const char *dest_path, int pages,
+                             void (*progress)(void *ud, int remaining, int total), void *ud,
+                             bf_error *err);
 /* integrity_check + foreign_key_check; report gets a plain summary.
  * Returns 0 when sound, 1 when problems were found, -1 on error. */
 int bf_store_check(bf_db *db, char *report, size_t n, bf_error *err);

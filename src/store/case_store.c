@@ -1,2 +1,929 @@
+/* case_store.c — cases (case_file, member, case_cause), ID conflicts and
+ * drafts. */
 #include "config.h"
-#include "bangfu/common.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bangfu/store.h"
+
+/* store.c: the year's thresholds inside an open write transaction. */
+int bf_store_year_settings_in_txn(bf_db *db, int year, struct bf_year_settings *s);
+
+/* ---- column tables ---------------------------------------------------------
+ * Text columns map one-to-one to char arrays of the structs; the SQL is built
+ * from these tables so that the column list is written once. */
+
+struct text_col {
+	const char *col;
+	size_t off, size;
+};
+
+#define CASE_TEXT(col, field)                                                              \
+	{                                                                                  \
+		col, offsetof(struct bf_case, field), sizeof(((struct bf_case *)0)->field) \
+	}
+static const struct text_col case_text[] = {
+    CASE_TEXT("ethnicity", ethnicity),
+    CASE_TEXT("political_status", political_status),
+    CASE_TEXT("phone", phone),
+    CASE_TEXT("postcode", postcode),
+    CASE_TEXT("address", address),
+    CASE_TEXT("work_start", work_start),
+    CASE_TEXT("industry", industry),
+    CASE_TEXT("department", department),
+    CASE_TEXT("employer", employer),
+    CASE_TEXT("employer_type", employer_type),
+    CASE_TEXT("enterprise_status", enterprise_status),
+    CASE_TEXT("model_worker", model_worker),
+    CASE_TEXT("housing_type", housing_type),
+    CASE_TEXT("family_situation", family_situation),
+    CASE_TEXT("hardship_cause_text", hardship_cause_text),
+    CASE_TEXT("state_of_mind", state_of_mind),
+    CASE_TEXT("skills", skills),
+    CASE_TEXT("employment_wish", employment_wish),
+    CASE_TEXT("bank_name", bank_name),
+    CASE_TEXT("bank_branch", bank_branch),
+    CASE_TEXT("bank_card", bank_card),
+    CASE_TEXT("filed_by", created_by), /* 建档人: see schema/001_init.sql */
+    CASE_TEXT("reviewed_by", reviewed_by),
+    CASE_TEXT("keyed_by", keyed_by),
+    CASE_TEXT("unit_opinion", unit_opinion),
+    CASE_TEXT("union_opinion", union_opinion),
+};
+#undef CASE_TEXT
+
+/* Integer columns of case_file, in this order everywhere. */
+static const char *const case_int[] = {
+    "housing_area_m2", "single_parent",     "zero_employment", "other_income_year",
+    "accident_year",   "medical_cost_year", "disaster_loss",
+};
+enum { N_CASE_INT = 7 };
+
+static void case_ints(const struct bf_case *c, int64_t v[N_CASE_INT])
+{
+	v[0] = c->housing_area_m2;
+	v[1] = c->single_parent ? 1 : 0;
+	v[2] = c->zero_employment ? 1 : 0;
+	v[3] = c->other_income_year;
+	v[4] = c->accident_year;
+	v[5] = c->medical_cost_year;
+	v[6] = c->disaster_loss;
+}
+
+static void case_set_ints(struct bf_case *c, const int64_t v[N_CASE_INT])
+{
+	c->housing_area_m2 = (int)v[0];
+	c->single_parent = v[1] != 0;
+	c->zero_employment = v[2] != 0;
+	c->other_income_year = v[3];
+	c->accident_year = (int)v[4];
+	c->medical_cost_year = v[5];
+	c->disaster_loss = v[6];
+}
+
+#define MEMBER_TEXT(col, field)                                                                \
+	{                                                                                      \
+		col, offsetof(struct bf_member, field), sizeof(((struct bf_member *)0)->field) \
+	}
+static const struct text_col member_text[] = {
+    MEMBER_TEXT("name", name),
+    MEMBER_TEXT("id_number", id_number),
+    MEMBER_TEXT("birth_date", birth_date),
+    MEMBER_TEXT("school_or_employer", school_or_employer),
+    MEMBER_TEXT("disease", disease),
+    MEMBER_TEXT("count_reason", count_reason),
+};
+#undef MEMBER_TEXT
+
+struct enum_col {
+	const char *col;
+	enum bf_enum_kind kind;
+	const char *what; /* for messages */
+};
+static const struct enum_col member_enum[] = {
+    {"relation", BF_ENUM_RELATION, N_("relation")},
+    {"marital", BF_ENUM_MARITAL, N_("marital status")},
+    {"status", BF_ENUM_STATUS, N_("status")},
+    {"health", BF_ENUM_HEALTH, N_("health")},
+    {"disability", BF_ENUM_DISABILITY, N_("disability")},
+    {"insurance", BF_ENUM_INSURANCE, N_("medical insurance")},
+    {"hukou", BF_ENUM_HUKOU, N_("hukou type")},
+    {"proof", BF_ENUM_PROOF, N_("income proof")},
+};
+enum { N_MEMBER_ENUM = 8 };
+
+static void member_enums(const struct bf_member *m, int v[N_MEMBER_ENUM])
+{
+	v[0] = (int)m->relation;
+	v[1] = (int)m->marital;
+	v[2] = (int)m->status;
+	v[3] = (int)m->health;
+	v[4] = (int)m->disability;
+	v[5] = (int)m->insurance;
+	v[6] = (int)m->hukou;
+	v[7] = (int)m->proof;
+}
+
+static void member_set_enums(struct bf_member *m, const int v[N_MEMBER_ENUM])
+{
+	m->relation = (enum bf_relation)v[0];
+	m->marital = (enum bf_marital)v[1];
+	m->status = (enum bf_status)v[2];
+	m->health = (enum bf_health)v[3];
+	m->disability = (enum bf_disability)v[4];
+	m->insurance = (enum bf_insurance)v[5];
+	m->hukou = (enum bf_hukou)v[6];
+	m->proof = (enum bf_proof)v[7];
+}
+
+static const char *const member_int[] = {
+    "diagnosis_year",
+    "disability_grade",
+    "monthly_income",
+    "count_override",
+};
+enum { N_MEMBER_INT = 4 };
+
+static void member_ints(const struct bf_member *m, int64_t v[N_MEMBER_INT])
+{
+	v[0] = m->diagnosis_year;
+	v[1] = m->disability_grade;
+	v[2] = m->monthly_income;
+	v[3] = m->count_override;
+}
+
+static void member_set_ints(struct bf_member *m, const int64_t v[N_MEMBER_INT])
+{
+	m->diagnosis_year = (int)v[0];
+	m->disability_grade = (int)v[1];
+	m->monthly_income = v[2];
+	m->count_override = (int)v[3];
+}
+
+/* ---- SQL text built from the tables ------------------------------------------ */
+
+struct sqlbuf {
+	char s[4096];
+	size_t n;
+};
+
+static void sb_add(struct sqlbuf *b, const char *fmt, const char *a)
+{
+	int w = snprintf(b->s + b->n, sizeof b->s - b->n, fmt, a, a);
+	if (w > 0 && (size_t)w < sizeof b->s - b->n)
+		b->n += (size_t)w;
+}
+
+/* "c1, c2, ..." or ":c1, :c2, ..." or "c1 = :c1, ..." for every column of a
+ * table: kind 0 names, 1 parameters, 2 assignments; comma-led. */
+static void sb_cols(struct sqlbuf *b, int kind, const struct text_col *t, size_t nt,
+                    const char *const *ints, size_t ni, const struct enum_col *e, size_t ne)
+{
+	static const char *const fmt[] = {", %s", ", :%s", ", %s = :%s"};
+	for (size_t i = 0; i < nt; i++)
+		sb_add(b, fmt[kind], t[i].col);
+	for (size_t i = 0; i < ne; i++)
+		sb_add(b, fmt[kind], e[i].col);
+	for (size_t i = 0; i < ni; i++)
+		sb_add(b, fmt[kind], ints[i]);
+}
+
+static void case_sql(struct sqlbuf *b, int kind)
+{
+	sb_cols(b, kind, case_text, BF_ARRAY_LEN(case_text), case_int, N_CASE_INT, NULL, 0);
+}
+
+static void member_sql(struct sqlbuf *b, int kind)
+{
+	sb_cols(b, kind, member_text, BF_ARRAY_LEN(member_text), member_int, N_MEMBER_INT,
+	        member_enum, N_MEMBER_ENUM);
+}
+
+static int bind_texts(bf_stmt *st, const void *base, const struct text_col *t, size_t nt)
+{
+	for (size_t i = 0; i < nt; i++) {
+		char name[64];
+		snprintf(name, sizeof name, ":%s", t[i].col);
+		char buf[BF_LONG_SZ];
+		bf_strlcpy(buf, (const char *)base + t[i].off, sizeof buf);
+		if (bf_bind_text_or_null(st, name, bf_trim(buf)) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int bind_ints(bf_stmt *st, const char *const *cols, const int64_t *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char name[64];
+		snprintf(name, sizeof name, ":%s", cols[i]);
+		if (bf_bind_int(st, name, v[i]) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void copy_texts(bf_stmt *st, int first, void *base, const struct text_col *t, size_t nt)
+{
+	for (size_t i = 0; i < nt; i++)
+		bf_col_copy(st, first + (int)i, (char *)base + t[i].off, t[i].size);
+}
+
+/* ---- checks before writing ----------------------------------------------------- */
+
+/* bf_enum_code gives "" (or NULL) for a value outside the table. */
+static bool has_code(enum bf_enum_kind kind, int value)
+{
+	const char *code = bf_enum_code(kind, value);
+	return code && code[0];
+}
+
+static bool date_ok(const char *s)
+{
+	bf_date d;
+	return bf_blank(s) || bf_date_parse(s, &d);
+}
+
+static const char *member_label(const struct bf_case *c, size_t i, char *buf, size_t n)
+{
+	if (c->members[i].name[0])
+		snprintf(buf, n, _("Member %zu (%s)"), i + 1, c->members[i].name);
+	else
+		snprintf(buf, n, _("Member %zu"), i + 1);
+	return buf;
+}
+
+/* What the database needs to store the form at all; the domain validation
+ * (bf_case_validate) is the caller's. */
+static int precheck(const struct bf_case *c, bf_error *err)
+{
+	char who[128];
+	if (c->year < 1900 || c->year > 2199) {
+		bf_error_set(err, _("Assistance year: %d is not a year (1900–2199)"), c->year);
+		return -1;
+	}
+	if (c->n_members < 1 || c->n_members > BF_MAX_MEMBERS) {
+		bf_error_set(err, _("The household has %zu members; it needs 1 to %d"),
+		             c->n_members, BF_MAX_MEMBERS);
+		return -1;
+	}
+	if (!date_ok(c->work_start)) {
+		bf_error_set(err, _("Start of work: '%s' is not a date (YYYY-MM-DD)"),
+		             c->work_start);
+		return -1;
+	}
+	for (size_t i = 0; i < c->n_members; i++) {
+		const struct bf_member *m = &c->members[i];
+		member_label(c, i, who, sizeof who);
+		if (bf_blank(m->name)) {
+			bf_error_set(err, _("%s: the name is empty"), who);
+			return -1;
+		}
+		if ((i == 0) != (m->relation == BF_REL_SELF)) {
+			bf_error_set(err,
+			             i == 0 ? _("%s: the first member must be the employee")
+			                    : _("%s: only the first member can be the employee"),
+			             who);
+			return -1;
+		}
+		int ev[N_MEMBER_ENUM];
+		member_enums(m, ev);
+		for (size_t k = 0; k < N_MEMBER_ENUM; k++) {
+			if (!has_code(member_enum[k].kind, ev[k])) {
+				bf_error_set(err, _("%s: %s has no valid value (%d)"), who,
+				             _(member_enum[k].what), ev[k]);
+				return -1;
+			}
+		}
+		if (!date_ok(m->birth_date)) {
+			bf_error_set(err, _("%s: birth date '%s' is not a date (YYYY-MM-DD)"), who,
+			             m->birth_date);
+			return -1;
+		}
+		for (size_t j = 0; m->id && j < i; j++) {
+			if (c->members[j].id == m->id) {
+				bf_error_set(err, _("%s: listed twice in the household"), who);
+				return -1;
+			}
+		}
+	}
+	if (c->primary_cause != BF_CAUSE_NONE && !has_code(BF_ENUM_CAUSE, c->primary_cause)) {
+		bf_error_set(err, _("Primary cause of hardship: no valid value (%d)"),
+		             c->primary_cause);
+		return -1;
+	}
+	for (size_t k = 0; k < BF_MAX_SECONDARY_CAUSES; k++) {
+		int v = c->secondary_causes[k];
+		if (v != BF_CAUSE_NONE && !has_code(BF_ENUM_CAUSE, v)) {
+			bf_error_set(err, _("Secondary cause %zu: no valid value (%d)"), k + 1, v);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- save ------------------------------------------------------------------------ */
+
+/* Results of a save, copied into the struct only after the commit. */
+struct save_out {
+	int64_t case_id;
+	char number[32];
+	int64_t member_ids[BF_MAX_MEMBERS];
+};
+
+static int allocate_number(bf_db *db, int year, char *out, size_t n)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT coalesce(max(CAST(substr(number, 6) AS INTEGER)), 0)"
+	                  " FROM case_file WHERE substr(number, 1, 5) = :prefix"
+	                  " AND substr(number, 6) GLOB '[0-9]*'"
+	                  " AND substr(number, 6) NOT GLOB '*[^0-9]*'") != 0)
+		return -1;
+	char prefix[16];
+	snprintf(prefix, sizeof prefix, "%04d-", year);
+	if (bf_bind_text(&st, ":prefix", prefix) != 0) {
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	int64_t last = rc == SQLITE_ROW ? bf_col_int(&st, 0) : 0;
+	bf_finalize(&st);
+	if (rc != SQLITE_ROW)
+		return -1;
+	snprintf(out, n, "%04d-%04lld", year, (long long)(last + 1));
+	return 0;
+}
+
+/* 1 when number belongs to a file other than case_id, 0 if free, -1 error. */
+static int number_taken(bf_db *db, const char *number, int64_t case_id)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, "SELECT 1 FROM case_file WHERE number = :n AND id <> :id") != 0)
+		return -1;
+	if (bf_bind_text(&st, ":n", number) != 0 || bf_bind_int(&st, ":id", case_id) != 0) {
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	bf_finalize(&st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int write_case_row(bf_db *db, const struct bf_case *c, const char *number,
+                          const struct bf_assessment *a, struct save_out *out)
+{
+	struct sqlbuf b = {.n = 0};
+	if (out->case_id == 0) {
+		sb_add(&b, "%s", "INSERT INTO case_file (number, year, status");
+		case_sql(&b, 0);
+		sb_add(&b, "%s",
+		       ", household_size, per_capita, first_category, created_at,"
+		       " created_by, updated_at, updated_by) VALUES (:number, :year, :status");
+		case_sql(&b, 1);
+		sb_add(&b, "%s",
+		       ", :household_size, :per_capita, :first_category, bf_now(),"
+		       " bf_actor(), bf_now(), bf_actor())");
+	} else {
+		sb_add(&b, "%s",
+		       "UPDATE case_file SET number = :number, year = :year, status = :status");
+		case_sql(&b, 2);
+		sb_add(&b, "%s",
+		       ", household_size = :household_size, per_capita = :per_capita,"
+		       " first_category = :first_category, updated_at = bf_now(),"
+		       " updated_by = bf_actor() WHERE id = :id");
+	}
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, b.s) != 0)
+		return -1;
+	int64_t iv[N_CASE_INT];
+	case_ints(c, iv);
+	int rc = bf_bind_text(&st, ":number", number) || bf_bind_int(&st, ":year", c->year) ||
+	         bf_bind_text(&st, ":status", bf_blank(c->status) ? "draft" : c->status) ||
+	         bind_texts(&st, c, case_text, BF_ARRAY_LEN(case_text)) ||
+	         bind_ints(&st, case_int, iv, N_CASE_INT) ||
+	         bf_bind_int(&st, ":household_size", a->household_size) ||
+	         bf_bind_int(&st, ":per_capita", a->per_capita) ||
+	         (a->first_match >= 0 ? bf_bind_int(&st, ":first_category", a->first_match + 1)
+	                              : bf_bind_null(&st, ":first_category")) ||
+	         (out->case_id != 0 && bf_bind_int(&st, ":id", out->case_id));
+	if (rc == 0)
+		rc = bf_step(&st) == SQLITE_DONE ? 0 : -1;
+	bf_finalize(&st);
+	if (rc != 0)
+		return -1;
+	if (out->case_id == 0) {
+		out->case_id = sqlite3_last_insert_rowid(db->h);
+	} else if (sqlite3_changes(db->h) != 1) {
+		snprintf(
+		    db->errmsg, sizeof db->errmsg,
+		    _("file %s no longer exists (removed by someone else?); nothing was saved"),
+		    number);
+		return -1;
+	}
+	return 0;
+}
+
+static int write_members(bf_db *db, const struct bf_case *c, struct save_out *out)
+{
+	int64_t cid = out->case_id;
+	bf_stmt st;
+	/* Members the form no longer lists; and the ids it lists must be ours. */
+	int64_t existing[4 * BF_MAX_MEMBERS];
+	size_t n_existing = 0;
+	if (bf_db_prepare(db, &st, "SELECT id FROM member WHERE case_id = :c") != 0)
+		return -1;
+	if (bf_bind_int(&st, ":c", cid) != 0) {
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW && n_existing < BF_ARRAY_LEN(existing))
+		existing[n_existing++] = bf_col_int(&st, 0);
+	bf_finalize(&st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	for (size_t i = 0; i < c->n_members; i++) {
+		if (!c->members[i].id)
+			continue;
+		bool found = false;
+		for (size_t k = 0; k < n_existing && !found; k++)
+			found = existing[k] == c->members[i].id;
+		if (!found) {
+			char who[128];
+			snprintf(
+			    db->errmsg, sizeof db->errmsg,
+			    "%s is not (or no longer) in this file; reload the file and try again",
+			    member_label(c, i, who, sizeof who));
+			return -1;
+		}
+	}
+	if (bf_db_prepare(db, &st, "DELETE FROM member WHERE id = :id") != 0)
+		return -1;
+	for (size_t k = 0; k < n_existing; k++) {
+		bool keep = false;
+		for (size_t i = 0; i < c->n_members && !keep; i++)
+			keep = c->members[i].id == existing[k];
+		if (keep)
+			continue;
+		if (bf_bind_int(&st, ":id", existing[k]) != 0 || bf_step(&st) != SQLITE_DONE) {
+			bf_finalize(&st);
+			return -1;
+		}
+		bf_reset(&st);
+	}
+	bf_finalize(&st);
+
+	/* Park the remaining rows at negative positions so that renumbering
+	 * cannot collide with UNIQUE (case_id, position). */
+	if (bf_db_prepare(db, &st,
+	                  "UPDATE member SET position = -1 - position"
+	                  " WHERE case_id = :c AND position >= 0") != 0)
+		return -1;
+	if (bf_bind_int(&st, ":c", cid) != 0 || bf_step(&st) != SQLITE_DONE) {
+		bf_finalize(&st);
+		return -1;
+	}
+	bf_finalize(&st);
+
+	struct sqlbuf ins = {.n = 0}, upd = {.n = 0};
+	sb_add(&ins, "%s", "INSERT INTO member (case_id, position");
+	member_sql(&ins, 0);
+	sb_add(&ins, "%s", ") VALUES (:case_id, :position");
+	member_sql(&ins, 1);
+	sb_add(&ins, "%s", ")");
+	sb_add(&upd, "%s", "UPDATE member SET position = :position");
+	member_sql(&upd, 2);
+	sb_add(&upd, "%s", " WHERE id = :id AND case_id = :case_id");
+	bf_stmt si, su;
+	if (bf_db_prepare(db, &si, ins.s) != 0)
+		return -1;
+	if (bf_db_prepare(db, &su, upd.s) != 0) {
+		bf_finalize(&si);
+		return -1;
+	}
+	rc = 0;
+	for (size_t i = 0; i < c->n_members && rc == 0; i++) {
+		const struct bf_member *m = &c->members[i];
+		bf_stmt *s = m->id ? &su : &si;
+		int64_t iv[N_MEMBER_INT];
+		int ev[N_MEMBER_ENUM];
+		member_ints(m, iv);
+		member_enums(m, ev);
+		rc = bf_bind_int(s, ":case_id", cid) || bf_bind_int(s, ":position", (int64_t)i) ||
+		     bind_texts(s, m, member_text, BF_ARRAY_LEN(member_text)) ||
+		     bind_ints(s, member_int, iv, N_MEMBER_INT) ||
+		     (m->id && bf_bind_int(s, ":id", m->id));
+		for (size_t k = 0; k < N_MEMBER_ENUM && rc == 0; k++) {
+			char name[32];
+			snprintf(name, sizeof name, ":%s", member_enum[k].col);
+			rc = bf_bind_text(s, name, bf_enum_code(member_enum[k].kind, ev[k]));
+		}
+		if (rc == 0 && bf_step(s) != SQLITE_DONE)
+			rc = -1;
+		if (rc == 0)
+			out->member_ids[i] = m->id ? m->id : sqlite3_last_insert_rowid(db->h);
+		bf_reset(s);
+	}
+	bf_finalize(&si);
+	bf_finalize(&su);
+	return rc;
+}
+
+static int write_causes(bf_db *db, const struct bf_case *c, int64_t cid)
+{
+	bf_stmt up, del;
+	if (bf_db_prepare(db, &up,
+	                  "INSERT INTO case_cause (case_id, rank, cause) VALUES (:c, :rank, :cause)"
+	                  " ON CONFLICT (case_id, rank) DO UPDATE SET cause = excluded.cause"
+	                  " WHERE cause IS NOT excluded.cause") != 0)
+		return -1;
+	if (bf_db_prepare(db, &del, "DELETE FROM case_cause WHERE case_id = :c AND rank = :rank") !=
+	    0) {
+		bf_finalize(&up);
+		return -1;
+	}
+	int rc = 0;
+	for (int rank = 0; rank <= BF_MAX_SECONDARY_CAUSES && rc == 0; rank++) {
+		int v = rank == 0 ? c->primary_cause : c->secondary_causes[rank - 1];
+		bf_stmt *s = v == BF_CAUSE_NONE ? &del : &up;
+		rc = bf_bind_int(s, ":c", cid) || bf_bind_int(s, ":rank", rank) ||
+		     (v != BF_CAUSE_NONE &&
+		      bf_bind_text(s, ":cause", bf_enum_code(BF_ENUM_CAUSE, v)));
+		if (rc == 0 && bf_step(s) != SQLITE_DONE)
+			rc = -1;
+		bf_reset(s);
+	}
+	bf_finalize(&up);
+	bf_finalize(&del);
+	return rc;
+}
+
+int bf_case_save(bf_db *db, struct bf_case *c, bf_error *err)
+{
+	if (precheck(c, err) != 0)
+		return -1;
+	if (!db->actor[0]) {
+		bf_error_set(err, _("no operator set: cannot save without knowing who is working"));
+		return -1;
+	}
+	struct save_out out;
+	memset(&out, 0, sizeof out);
+	out.case_id = c->id;
+	bf_strlcpy(out.number, c->number, sizeof out.number);
+	bf_trim(out.number);
+
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	struct bf_year_settings ys;
+	if (bf_store_year_settings_in_txn(db, c->year, &ys) != 0)
+		goto fail;
+	/* large: keep it off the stack */
+	struct bf_assessment *a = calloc(1, sizeof *a);
+	if (!a) {
+		snprintf(db->errmsg, sizeof db->errmsg, _("out of memory"));
+		goto fail;
+	}
+	bf_assess(c, &ys, a);
+
+	int taken = 0;
+	if (!out.number[0])
+		taken = allocate_number(db, c->year, out.number, sizeof out.number);
+	else if ((taken = number_taken(db, out.number, out.case_id)) == 1)
+		snprintf(db->errmsg, sizeof db->errmsg,
+		         _("File number %s is already used by another file"), out.number);
+	int rc = taken != 0 || write_case_row(db, c, out.number, a, &out) ||
+	         write_members(db, c, &out) || write_causes(db, c, out.case_id);
+	free(a);
+	if (rc != 0)
+		goto fail;
+	if (bf_db_commit(db) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	c->id = out.case_id;
+	bf_strlcpy(c->number, out.number, sizeof c->number);
+	for (size_t i = 0; i < c->n_members; i++)
+		c->members[i].id = out.member_ids[i];
+	if (bf_blank(c->status))
+		bf_strlcpy(c->status, "draft", sizeof c->status);
+	return 0;
+fail:
+	bf_db_error(db, err);
+	bf_db_rollback(db);
+	return -1;
+}
+
+/* ---- load ------------------------------------------------------------------------- */
+
+static int load_members(bf_db *db, struct bf_case *c, bf_error *err)
+{
+	struct sqlbuf b = {.n = 0};
+	sb_add(&b, "%s", "SELECT id");
+	member_sql(&b, 0);
+	sb_add(&b, "%s", " FROM member WHERE case_id = :c ORDER BY position");
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, b.s) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	if (bf_bind_int(&st, ":c", c->id) != 0) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc;
+	const int n_text = (int)BF_ARRAY_LEN(member_text);
+	c->n_members = 0;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		if (c->n_members == BF_MAX_MEMBERS) {
+			bf_error_set(err, _("file %s has more than %d household members"),
+			             c->number, BF_MAX_MEMBERS);
+			bf_finalize(&st);
+			return -1;
+		}
+		struct bf_member *m = &c->members[c->n_members];
+		memset(m, 0, sizeof *m);
+		m->id = bf_col_int(&st, 0);
+		copy_texts(&st, 1, m, member_text, BF_ARRAY_LEN(member_text));
+		int ev[N_MEMBER_ENUM];
+		for (int k = 0; k < N_MEMBER_ENUM; k++) {
+			const char *code = bf_col_text(&st, 1 + n_text + k);
+			ev[k] = bf_enum_parse(member_enum[k].kind, code);
+			if (ev[k] < 0) {
+				bf_error_set(err, _("file %s, member %zu: unknown %s code '%s'"),
+				             c->number, c->n_members + 1, _(member_enum[k].what),
+				             code);
+				bf_finalize(&st);
+				return -1;
+			}
+		}
+		member_set_enums(m, ev);
+		int64_t iv[N_MEMBER_INT];
+		for (int k = 0; k < N_MEMBER_INT; k++)
+			iv[k] = bf_col_int(&st, 1 + n_text + N_MEMBER_ENUM + k);
+		member_set_ints(m, iv);
+		c->n_members++;
+	}
+	bf_finalize(&st);
+	if (rc != SQLITE_DONE) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	return 0;
+}
+
+static int load_causes(bf_db *db, struct bf_case *c, bf_error *err)
+{
+	c->primary_cause = BF_CAUSE_NONE;
+	for (size_t k = 0; k < BF_MAX_SECONDARY_CAUSES; k++)
+		c->secondary_causes[k] = BF_CAUSE_NONE;
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, "SELECT rank, cause FROM case_cause WHERE case_id = :c") != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	if (bf_bind_int(&st, ":c", c->id) != 0) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		int64_t rank = bf_col_int(&st, 0);
+		int v = bf_enum_parse(BF_ENUM_CAUSE, bf_col_text(&st, 1));
+		if (v < 0 || rank < 0 || rank > BF_MAX_SECONDARY_CAUSES) {
+			bf_error_set(err, _("file %s: unknown cause of hardship '%s'"), c->number,
+			             bf_col_text(&st, 1));
+			bf_finalize(&st);
+			return -1;
+		}
+		if (rank == 0)
+			c->primary_cause = v;
+		else
+			c->secondary_causes[rank - 1] = v;
+	}
+	bf_finalize(&st);
+	if (rc != SQLITE_DONE) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	return 0;
+}
+
+int bf_case_load(bf_db *db, int64_t id, struct bf_case *c, bf_error *err)
+{
+	memset(c, 0, sizeof *c);
+	struct sqlbuf b = {.n = 0};
+	sb_add(&b, "%s", "SELECT number, year, status");
+	case_sql(&b, 0);
+	sb_add(&b, "%s", " FROM case_file WHERE id = :id");
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, b.s) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	if (bf_bind_int(&st, ":id", id) != 0) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			bf_error_set(err, _("no file with id %lld"), (long long)id);
+		else
+			bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	c->id = id;
+	bf_col_copy(&st, 0, c->number, sizeof c->number);
+	c->year = (int)bf_col_int(&st, 1);
+	bf_col_copy(&st, 2, c->status, sizeof c->status);
+	copy_texts(&st, 3, c, case_text, BF_ARRAY_LEN(case_text));
+	int64_t iv[N_CASE_INT];
+	for (int k = 0; k < N_CASE_INT; k++)
+		iv[k] = bf_col_int(&st, 3 + (int)BF_ARRAY_LEN(case_text) + k);
+	case_set_ints(c, iv);
+	bf_finalize(&st);
+	if (load_members(db, c, err) != 0 || load_causes(db, c, err) != 0)
+		return -1;
+	return 0;
+}
+
+int bf_case_lookup(bf_db *db, const char *number, int64_t *id, bf_error *err)
+{
+	char n[64];
+	bf_strlcpy(n, number ? number : "", sizeof n);
+	bf_trim(n);
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, "SELECT id FROM case_file WHERE number = :n") != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	if (bf_bind_text(&st, ":n", n) != 0) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	if (rc == SQLITE_ROW)
+		*id = bf_col_int(&st, 0);
+	else if (rc != SQLITE_DONE)
+		bf_db_error(db, err);
+	bf_finalize(&st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+/* ---- ID conflicts -------------------------------------------------------------- */
+
+int bf_case_id_conflicts(bf_db *db, const char *id_number, int64_t exclude_case_id,
+                         struct bf_id_conflict *out, size_t max, bf_error *err)
+{
+	char idn[64];
+	bf_strlcpy(idn, id_number ? id_number : "", sizeof idn);
+	bf_trim(idn);
+	if (!idn[0] || max == 0)
+		return 0;
+	bf_stmt st;
+	/* The ID's check character may be stored as 'x' or 'X'. */
+	if (bf_db_prepare(db, &st,
+	                  "SELECT c.id, c.number, m.name, m.relation FROM member m"
+	                  " JOIN case_file c ON c.id = m.case_id"
+	                  " WHERE m.id_number IN (:idn, upper(:idn), lower(:idn))"
+	                  " AND c.status <> 'closed' AND c.id <> :ex"
+	                  " ORDER BY c.number, m.position LIMIT :max") != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	if (bf_bind_text(&st, ":idn", idn) != 0 || bf_bind_int(&st, ":ex", exclude_case_id) != 0 ||
+	    bf_bind_int(&st, ":max", (int64_t)max) != 0) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc;
+	size_t n = 0;
+	while ((rc = bf_step(&st)) == SQLITE_ROW && n < max) {
+		struct bf_id_conflict *x = &out[n++];
+		memset(x, 0, sizeof *x);
+		x->case_id = bf_col_int(&st, 0);
+		bf_col_copy(&st, 1, x->case_number, sizeof x->case_number);
+		bf_col_copy(&st, 2, x->person, sizeof x->person);
+		bf_col_copy(&st, 3, x->relation, sizeof x->relation);
+	}
+	bf_finalize(&st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	return (int)n;
+}
+
+/* ---- drafts ------------------------------------------------------------------------ */
+
+static int need_operator(bf_db *db, bf_error *err)
+{
+	if (!db->actor[0]) {
+		bf_error_set(err, _("no operator set: drafts are kept per operator"));
+		return -1;
+	}
+	return 0;
+}
+
+int bf_draft_save(bf_db *db, int64_t case_id, const char *text, bf_error *err)
+{
+	if (need_operator(db, err) != 0)
+		return -1;
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	bf_stmt st;
+	int rc = bf_db_prepare(db, &st,
+	                       "INSERT INTO draft (case_id, operator, text, saved_at)"
+	                       " VALUES (:c, :op, :text, bf_now())"
+	                       " ON CONFLICT (case_id, operator) DO UPDATE"
+	                       " SET text = excluded.text, saved_at = excluded.saved_at");
+	if (rc == 0) {
+		rc = bf_bind_int(&st, ":c", case_id) || bf_bind_text(&st, ":op", db->actor) ||
+		     bf_bind_text(&st, ":text", text ? text : "");
+		if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+			rc = -1;
+		bf_finalize(&st);
+	}
+	if (rc != 0 || bf_db_commit(db) != 0) {
+		bf_db_error(db, err);
+		bf_db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+int bf_draft_load(bf_db *db, int64_t case_id, char **text, char *saved_at, size_t n, bf_error *err)
+{
+	*text = NULL;
+	if (need_operator(db, err) != 0)
+		return -1;
+	bf_stmt st;
+	if (bf_db_prepare(
+	        db, &st,
+	        "SELECT text, saved_at FROM draft WHERE case_id = :c AND operator = :op") != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	if (bf_bind_int(&st, ":c", case_id) != 0 || bf_bind_text(&st, ":op", db->actor) != 0) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	int ret = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+	if (rc == SQLITE_ROW) {
+		const char *t = bf_col_text(&st, 0);
+		size_t len = strlen(t);
+		*text = malloc(len + 1);
+		if (!*text) {
+			bf_error_set(err, _("out of memory"));
+			ret = -1;
+		} else {
+			memcpy(*text, t, len + 1);
+			if (saved_at && n)
+				bf_col_copy(&st, 1, saved_at, n);
+		}
+	} else if (rc != SQLITE_DONE) {
+		bf_db_error(db, err);
+	}
+	bf_finalize(&st);
+	return ret;
+}
+
+int bf_draft_delete(bf_db *db, int64_t case_id, bf_error *err)
+{
+	if (need_operator(db, err) != 0)
+		return -1;
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	bf_stmt st;
+	int rc = bf_db_prepare(db, &st, "DELETE FROM draft WHERE case_id = :c AND operator = :op");
+	if (rc == 0) {
+		rc = bf_bind_int(&st, ":c", case_id) || bf_bind_text(&st, ":op", db->actor);
+		if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+			rc = -1;
+		bf_finalize(&st);
+	}
+	if (rc != 0 || bf_db_commit(db) != 0) {
+		bf_db_error(db, err);
+		bf_db_rollback(db);
+		return -1;
+	}
+	return 0;
+}

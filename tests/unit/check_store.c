@@ -1,18 +1,1403 @@
+/* check_store.c — the storage layer against real SQLite files, each test in
+ * a fresh temporary folder (SQLite is opened only inside the tests). */
+#define _POSIX_C_SOURCE 200809L
 #include "config.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bangfu/case_text.h"
+#include "bangfu/documents.h"
+#include "bangfu/schema.h"
+#include "bangfu/store.h"
 #include "testutil.h"
 
-START_TEST(test_placeholder_store)
+/* ---- fixture: a fresh folder per test ------------------------------------------ */
+
+static char tmpdir[512];
+
+static void setup(void)
 {
-	ck_assert_int_eq(1, 1);
+	const char *base = getenv("TMPDIR");
+	snprintf(tmpdir, sizeof tmpdir, "%s/bf-store-XXXXXX", base && base[0] ? base : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void teardown(void)
+{
+	if (tmpdir[0])
+		nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static const char *in_tmp(const char *name)
+{
+	static char buf[4][1024];
+	static int i;
+	i = (i + 1) % 4;
+	snprintf(buf[i], sizeof buf[i], "%s/%s", tmpdir, name);
+	return buf[i];
+}
+
+static void open_db(bf_db *db, const char *name, const char *actor)
+{
+	bf_error err = {{0}};
+	int rc = bf_store_open(db, in_tmp(name), BF_DB_CREATE, &err);
+	ck_assert_msg(rc == 0, "open %s: %s", name, err.msg);
+	if (actor)
+		bf_db_set_actor(db, actor);
+}
+
+static int64_t q_int(bf_db *db, const char *sql)
+{
+	int64_t v = -12345;
+	ck_assert_msg(bf_db_int(db, sql, &v) == 0, "%s", db->errmsg);
+	return v;
+}
+
+/* The first column of the first row as text ("" for none), copied. */
+static const char *q_text(bf_db *db, const char *sql)
+{
+	static char buf[4][4096];
+	static int i;
+	i = (i + 1) % 4;
+	buf[i][0] = '\0';
+	bf_stmt st;
+	ck_assert_msg(bf_db_prepare(db, &st, sql) == 0, "%s", db->errmsg);
+	int rc = bf_step(&st);
+	ck_assert_msg(rc == SQLITE_ROW || rc == SQLITE_DONE, "%s", db->errmsg);
+	if (rc == SQLITE_ROW)
+		bf_col_copy(&st, 0, buf[i], sizeof buf[i]);
+	bf_finalize(&st);
+	return buf[i];
+}
+
+static void assert_no_txn(bf_db *db)
+{
+	ck_assert_ptr_null(db->txn_where);
+	ck_assert_int_ne(sqlite3_get_autocommit(db->h), 0);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "%s: %s", path, strerror(errno));
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	size_t got;
+	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap)
+			buf = realloc(buf, cap *= 2);
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Open must fail with a message containing `expect` and leave the file's
+ * bytes as they were. */
+static void assert_refused_unchanged(const char *path, const char *expect)
+{
+	size_t len0, len1;
+	char *before = slurp(path, &len0);
+	bf_db db;
+	bf_error err = {{0}};
+	ck_assert_int_ne(bf_store_open(&db, path, BF_DB_CREATE, &err), 0);
+	ck_assert_msg(strstr(err.msg, expect) != NULL, "message '%s' lacks '%s'", err.msg, expect);
+	ck_assert_ptr_null(db.h);
+	bf_db_close(&db);
+	char *after = slurp(path, &len1);
+	ck_assert_uint_eq(len0, len1);
+	ck_assert_msg(memcmp(before, after, len0) == 0, "%s was changed", path);
+	free(before);
+	free(after);
+}
+
+/* A household of four with Chinese text everywhere. */
+static void sample_case(struct bf_case *c)
+{
+	bf_case_init(c, 2026);
+	struct bf_member *m = &c->members[0];
+	strcpy(m->name, "张三");
+	strcpy(m->id_number, "11010519491231002X");
+	strcpy(m->birth_date, "1949-12-31");
+	m->marital = BF_MAR_MARRIED;
+	m->status = BF_ST_LAID_OFF;
+	strcpy(m->school_or_employer, "红星机械厂");
+	m->health = BF_HEALTH_MAJOR;
+	strcpy(m->disease, "尿毒症");
+	m->diagnosis_year = 2026;
+	m->disability = BF_DIS_PHYSICAL;
+	m->disability_grade = 3;
+	m->insurance = BF_INS_EMPLOYEE;
+	m->hukou = BF_HUKOU_AGRI;
+	m->monthly_income = 150000;
+	m->proof = BF_PROOF_EMPLOYER;
+
+	m = bf_case_add_member(c, BF_REL_SPOUSE);
+	strcpy(m->name, "李四");
+	strcpy(m->id_number, "110105195003030021");
+	m->marital = BF_MAR_MARRIED;
+	m->status = BF_ST_UNEMPLOYED;
+
+	m = bf_case_add_member(c, BF_REL_CHILD);
+	strcpy(m->name, "张小明");
+	strcpy(m->birth_date, "2010-05-01");
+	m->status = BF_ST_STUDENT;
+	strcpy(m->school_or_employer, "第一中学");
+	m->insurance = BF_INS_RESIDENT;
+
+	m = bf_case_add_member(c, BF_REL_FATHER);
+	strcpy(m->name, "买买提·艾力");
+	m->marital = BF_MAR_WIDOWED;
+	m->status = BF_ST_RETIRED;
+	m->monthly_income = 200000;
+	m->proof = BF_PROOF_PENSION;
+	m->count_override = -1;
+	strcpy(m->count_reason, "已单独立户");
+
+	strcpy(c->ethnicity, "汉族");
+	strcpy(c->political_status, "群众");
+	strcpy(c->phone, "13812345678");
+	strcpy(c->postcode, "100020");
+	strcpy(c->address, "北京市朝阳区幸福路1号院3号楼2单元101室");
+	strcpy(c->work_start, "1995-07-01");
+	strcpy(c->industry, "制造业");
+	strcpy(c->department, "二车间");
+	strcpy(c->employer, "红星机械厂");
+	strcpy(c->employer_type, "国有企业");
+	strcpy(c->enterprise_status, "生产经营困难");
+	strcpy(c->housing_type, "自有住房");
+	c->housing_area_m2 = 45;
+	c->zero_employment = true;
+	c->other_income_year = 120000;
+	c->accident_year = 2026;
+	c->medical_cost_year = 1500000;
+	c->primary_cause = BF_CAUSE_MAJOR_ILLNESS;
+	c->secondary_causes[0] = BF_CAUSE_SCHOOLING;
+	c->secondary_causes[2] = BF_CAUSE_OTHER; /* a gap in slot 1 survives */
+	strcpy(c->family_situation, "一家四口，妻子失业，儿子上初中。");
+	strcpy(c->hardship_cause_text, "本人今年确诊尿毒症，需长期透析。");
+	strcpy(c->state_of_mind, "情绪稳定");
+	strcpy(c->skills, "钳工");
+	strcpy(c->employment_wish, "希望妻子能找到保洁工作");
+	strcpy(c->bank_name, "中国工商银行");
+	strcpy(c->bank_branch, "北京朝阳支行");
+	strcpy(c->bank_card, "6222021234567890123");
+	strcpy(c->created_by, "王干事");
+	strcpy(c->keyed_by, "赵录入");
+	strcpy(c->unit_opinion, "情况属实，同意上报。");
+}
+
+static void save_ok(bf_db *db, struct bf_case *c)
+{
+	bf_error err = {{0}};
+	int rc = bf_case_save(db, c, &err);
+	ck_assert_msg(rc == 0, "save: %s", err.msg);
+	assert_no_txn(db);
+}
+
+static void load_ok(bf_db *db, int64_t id, struct bf_case *c)
+{
+	bf_error err = {{0}};
+	int rc = bf_case_load(db, id, c, &err);
+	ck_assert_msg(rc == 0, "load: %s", err.msg);
+}
+
+static void assert_same_case(const struct bf_case *a, const struct bf_case *b)
+{
+	char *ta = bf_case_to_text(a), *tb = bf_case_to_text(b);
+	ck_assert_ptr_nonnull(ta);
+	ck_assert_ptr_nonnull(tb);
+	ck_assert_str_eq(ta, tb);
+	free(ta);
+	free(tb);
+	ck_assert_int_eq(a->id, b->id);
+	ck_assert_uint_eq(a->n_members, b->n_members);
+	for (size_t i = 0; i < a->n_members; i++)
+		ck_assert_int_eq(a->members[i].id, b->members[i].id);
+	ck_assert_msg(memcmp(a, b, sizeof *a) == 0, "cases differ byte for byte");
+}
+
+/* ---- opening and migration ------------------------------------------------------ */
+
+START_TEST(test_migrate_from_empty)
+{
+	bf_db db;
+	open_db(&db, "sub/dir/bangfu.db", NULL); /* folders are created */
+	ck_assert_int_eq(q_int(&db, "PRAGMA user_version"), bf_schema_latest());
+	ck_assert_int_eq(q_int(&db, "PRAGMA application_id"), BF_APPLICATION_ID);
+	const char *tables[] = {
+	    "unit",       "setting",        "year_setting",    "holiday", "case_file", "member",
+	    "case_cause", "checklist_item", "case_transition", "draft",   "audit_log"};
+	for (size_t i = 0; i < BF_ARRAY_LEN(tables); i++) {
+		char sql[200];
+		snprintf(
+		    sql, sizeof sql,
+		    "SELECT strict FROM pragma_table_list WHERE name = '%s' AND schema = 'main'",
+		    tables[i]);
+		ck_assert_msg(q_int(&db, sql) == 1, "table %s missing or not STRICT", tables[i]);
+	}
+	ck_assert_int_eq(bf_setting_int(&db, "publicity_days", 0), 5);
+	ck_assert_int_eq(bf_setting_int(&db, "reviewer_must_differ", 7), 0);
+	char lang[8];
+	bf_setting_text(&db, "lang", "zh", lang, sizeof lang);
+	ck_assert_str_eq(lang, "zh");
+	ck_assert(!bf_store_is_initialized(&db));
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log"), 0);
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_reopen_idempotent)
+{
+	bf_db db;
+	open_db(&db, "b.db", "tester");
+	int64_t objects = q_int(&db, "SELECT count(*) FROM sqlite_schema");
+	bf_db_close(&db);
+	for (int i = 0; i < 3; i++) {
+		open_db(&db, "b.db", "tester");
+		ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM sqlite_schema"), objects);
+		ck_assert_int_eq(q_int(&db, "PRAGMA user_version"), bf_schema_latest());
+		ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM setting"), 2);
+		bf_db_close(&db);
+	}
+}
+END_TEST
+
+START_TEST(test_pragmas)
+{
+	bf_db db;
+	open_db(&db, "p.db", NULL);
+	ck_assert_str_eq(q_text(&db, "PRAGMA journal_mode"), "wal");
+	ck_assert_int_eq(q_int(&db, "PRAGMA foreign_keys"), 1);
+	ck_assert_int_eq(q_int(&db, "PRAGMA synchronous"), 2); /* FULL */
+	bf_db_close(&db);
+	/* and again on a second open of an existing file */
+	open_db(&db, "p.db", NULL);
+	ck_assert_str_eq(q_text(&db, "PRAGMA journal_mode"), "wal");
+	ck_assert_int_eq(q_int(&db, "PRAGMA foreign_keys"), 1);
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_refuse_text_file)
+{
+	const char *p = in_tmp("notes.txt");
+	write_file(p, "这不是数据库。\nThis is not a database, just some notes that are long "
+	              "enough to look like a file header and then some more text.\n");
+	assert_refused_unchanged(p, "not a bangfu database");
+}
+END_TEST
+
+START_TEST(test_refuse_foreign_sqlite)
+{
+	const char *p = in_tmp("other.sqlite");
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(p, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h,
+	                              "CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT);"
+	                              "INSERT INTO photos (name) VALUES ('cat.jpg');",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(h);
+	assert_refused_unchanged(p, "another program");
+}
+END_TEST
+
+START_TEST(test_refuse_newer)
+{
+	bf_db db;
+	open_db(&db, "new.db", NULL);
+	bf_db_close(&db);
+	const char *p = in_tmp("new.db");
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(p, &h), SQLITE_OK);
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", bf_schema_latest() + 1);
+	ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h); /* checkpoints: everything is in the main file now */
+	assert_refused_unchanged(p, "newer version of bangfu");
+	bf_error err = {{0}};
+	ck_assert_int_ne(bf_store_open(&db, p, 0, &err), 0);
+	char expect[64];
+	snprintf(expect, sizeof expect, "schema %d", bf_schema_latest() + 1);
+	ck_assert_msg(strstr(err.msg, expect) && strstr(err.msg, "not changed"), "%s", err.msg);
+}
+END_TEST
+
+START_TEST(test_open_missing_without_create)
+{
+	bf_db db;
+	bf_error err = {{0}};
+	ck_assert_int_ne(bf_store_open(&db, in_tmp("nothing.db"), 0, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "no such database"));
+	ck_assert_int_ne(access(in_tmp("nothing.db"), F_OK), 0);
+}
+END_TEST
+
+START_TEST(test_readonly_open)
+{
+	bf_db db;
+	open_db(&db, "ro.db", "tester");
+	struct bf_unit u = {.name = "红星机械厂"};
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_unit_save(&db, &u, &err), 0);
+	bf_db_close(&db);
+	ck_assert_int_eq(bf_store_open(&db, in_tmp("ro.db"), BF_DB_READONLY, &err), 0);
+	bf_db_set_actor(&db, "tester");
+	ck_assert(bf_store_is_initialized(&db));
+	ck_assert_int_ne(bf_setting_set(&db, "lang", "en", &err), 0);
+	assert_no_txn(&db);
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_default_path)
+{
+	char buf[1024];
+	setenv("XDG_DATA_HOME", "/srv/data", 1);
+	bf_store_default_path(buf, sizeof buf);
+	ck_assert_str_eq(buf, "/srv/data/bangfu/bangfu.db");
+	unsetenv("XDG_DATA_HOME");
+	setenv("HOME", "/home/gonghui", 1);
+	bf_store_default_path(buf, sizeof buf);
+	ck_assert_str_eq(buf, "/home/gonghui/.local/share/bangfu/bangfu.db");
+	setenv("XDG_DATA_HOME", "relative/ignored", 1);
+	bf_store_default_path(buf, sizeof buf);
+	ck_assert_str_eq(buf, "/home/gonghui/.local/share/bangfu/bangfu.db");
+}
+END_TEST
+
+/* ---- unit, settings, calendar ------------------------------------------------------- */
+
+START_TEST(test_unit_round_trip)
+{
+	bf_db db;
+	open_db(&db, "u.db", "管理员");
+	struct bf_unit u, back;
+	memset(&u, 0, sizeof u);
+	bf_error err = {{0}};
+	ck_assert_int_ne(bf_unit_load(&db, &back, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not set up"));
+	strcpy(u.name, "红星机械厂");
+	strcpy(u.code, "HX01");
+	strcpy(u.union_name, "红星机械厂工会");
+	strcpy(u.district, "朝阳区总工会");
+	strcpy(u.phone, "010-12345678");
+	u.district_mode = true;
+	ck_assert_int_eq(bf_unit_save(&db, &u, &err), 0);
+	ck_assert(bf_store_is_initialized(&db));
+	ck_assert_int_eq(bf_unit_load(&db, &back, &err), 0);
+	ck_assert_int_eq(memcmp(&u, &back, sizeof u), 0);
+	strcpy(u.contact, "王干事");
+	u.district_mode = false;
+	ck_assert_int_eq(bf_unit_save(&db, &u, &err), 0);
+	ck_assert_int_eq(bf_unit_load(&db, &back, &err), 0);
+	ck_assert_int_eq(memcmp(&u, &back, sizeof u), 0);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM unit"), 1);
+	ck_assert_int_eq(
+	    q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'unit' AND actor = '管理员'"),
+	    2);
+	memset(&u, 0, sizeof u);
+	ck_assert_int_ne(bf_unit_save(&db, &u, &err), 0); /* a name is required */
+	assert_no_txn(&db);
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_settings_kv)
+{
+	bf_db db;
+	open_db(&db, "s.db", "tester");
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_setting_set(&db, "publicity_days", "7", &err), 0);
+	ck_assert_int_eq(bf_setting_int(&db, "publicity_days", 5), 7);
+	ck_assert_int_eq(bf_setting_set(&db, "lang", "en", &err), 0);
+	char buf[16];
+	bf_setting_text(&db, "lang", "zh", buf, sizeof buf);
+	ck_assert_str_eq(buf, "en");
+	ck_assert_int_eq(bf_setting_set(&db, "publicity_days", "seven", &err), 0);
+	ck_assert_int_eq(bf_setting_int(&db, "publicity_days", 5), 5); /* not a number */
+	ck_assert_int_eq(bf_setting_set(&db, "lang", NULL, &err), 0);
+	bf_setting_text(&db, "lang", "zh", buf, sizeof buf);
+	ck_assert_str_eq(buf, "zh");
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_settings_year_fallback)
+{
+	bf_db db;
+	open_db(&db, "y.db", "tester");
+	bf_error err = {{0}};
+	struct bf_year_settings s, seed;
+	bf_year_settings_seed(&seed, 2025);
+
+	/* nothing yet: the seed, saved for that year */
+	ck_assert_int_eq(bf_settings_year(&db, 2025, &s, &err), 0);
+	ck_assert_int_eq(memcmp(&s, &seed, sizeof s), 0);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM year_setting WHERE year = 2025"), 1);
+
+	/* 2027 has its own figures */
+	struct bf_year_settings y27 = seed;
+	y27.year = 2027;
+	y27.min_living = 90000;
+	y27.min_wage = 230000;
+	y27.cat4_medical = 1200000;
+	ck_assert_int_eq(bf_settings_year_save(&db, &y27, &err), 0);
+
+	/* 2026 falls back to 2025; 2030 to 2027 (without copying) */
+	ck_assert_int_eq(bf_settings_year(&db, 2026, &s, &err), 0);
+	ck_assert_int_eq(s.year, 2026);
+	ck_assert_int_eq(s.min_living, seed.min_living);
+	ck_assert_int_eq(bf_settings_year(&db, 2030, &s, &err), 0);
+	ck_assert_int_eq(s.year, 2030);
+	ck_assert_int_eq(s.min_living, 90000);
+	ck_assert_int_eq(s.min_wage, 230000);
+	ck_assert_int_eq(s.cat4_medical, 1200000);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM year_setting"), 2);
+
+	/* an earlier year with nothing before it: the seed again, saved */
+	ck_assert_int_eq(bf_settings_year(&db, 2020, &s, &err), 0);
+	ck_assert_int_eq(s.year, 2020);
+	ck_assert_int_eq(s.min_living, seed.min_living);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM year_setting"), 3);
+
+	/* no operator: still answers, saves nothing */
+	bf_db_set_actor(&db, "");
+	ck_assert_int_eq(bf_settings_year(&db, 2010, &s, &err), 0);
+	ck_assert_int_eq(s.min_living, seed.min_living);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM year_setting"), 3);
+	ck_assert_int_ne(bf_settings_year(&db, 1800, &s, &err), 0);
+	assert_no_txn(&db);
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_calendar_round_trip)
+{
+	bf_db db;
+	open_db(&db, "c.db", "tester");
+	bf_error err = {{0}};
+	struct {
+		const char *date;
+		enum bf_day_kind kind;
+		const char *name;
+	} days[] = {
+	    {"2026-10-01", BF_DAY_HOLIDAY, "国庆节"},
+	    {"2026-01-01", BF_DAY_HOLIDAY, "元旦"},
+	    {"2026-02-14", BF_DAY_WORKDAY, "春节调休"},
+	    {"2026-02-17", BF_DAY_HOLIDAY, "春节"},
+	};
+	for (size_t i = 0; i < BF_ARRAY_LEN(days); i++) {
+		bf_date d;
+		ck_assert(bf_date_parse(days[i].date, &d));
+		ck_assert_int_eq(bf_holiday_set(&db, d, days[i].kind, days[i].name, &err), 0);
+	}
+	struct bf_calendar cal;
+	ck_assert_int_eq(bf_calendar_load(&db, &cal, &err), 0);
+	ck_assert_uint_eq(cal.n, 4);
+	const char *sorted[] = {"2026-01-01", "2026-02-14", "2026-02-17", "2026-10-01"};
+	for (size_t i = 0; i < cal.n; i++) {
+		char buf[11];
+		bf_date_format(cal.entries[i].date, buf);
+		ck_assert_str_eq(buf, sorted[i]);
+	}
+	ck_assert_int_eq(cal.entries[1].kind, BF_DAY_WORKDAY);
+	ck_assert_int_eq(cal.entries[0].kind, BF_DAY_HOLIDAY);
+	bf_calendar_free(&cal);
+
+	bf_date d;
+	ck_assert(bf_date_parse("2026-02-14", &d));
+	ck_assert_int_eq(bf_holiday_set(&db, d, BF_DAY_HOLIDAY, "改了", &err), 0);
+	ck_assert_str_eq(q_text(&db, "SELECT kind || name FROM holiday WHERE date = '2026-02-14'"),
+	                 "holiday改了");
+	ck_assert(bf_date_parse("2026-01-01", &d));
+	ck_assert_int_eq(bf_holiday_remove(&db, d, &err), 0);
+	ck_assert_int_eq(bf_calendar_load(&db, &cal, &err), 0);
+	ck_assert_uint_eq(cal.n, 3);
+	ck_assert_int_eq(cal.entries[0].kind, BF_DAY_HOLIDAY);
+	bf_calendar_free(&cal);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'holiday'"), 6);
+	bf_db_close(&db);
+}
+END_TEST
+
+/* ---- cases -------------------------------------------------------------------------- */
+
+START_TEST(test_case_round_trip)
+{
+	bf_db db;
+	open_db(&db, "case.db", "王干事");
+	struct bf_case *c = malloc(sizeof *c), *back = malloc(sizeof *back);
+	sample_case(c);
+	save_ok(&db, c);
+	ck_assert_int_gt(c->id, 0);
+	ck_assert_str_eq(c->number, "2026-0001");
+	ck_assert_uint_eq(c->n_members, 4);
+	for (size_t i = 0; i < c->n_members; i++)
+		ck_assert_int_gt(c->members[i].id, 0);
+	load_ok(&db, c->id, back);
+	assert_same_case(c, back);
+	ck_assert_int_eq(back->primary_cause, BF_CAUSE_MAJOR_ILLNESS);
+	ck_assert_int_eq(back->secondary_causes[1], BF_CAUSE_NONE);
+	ck_assert_int_eq(back->secondary_causes[2], BF_CAUSE_OTHER);
+
+	/* the stored figures are bf_assess's with the year's settings */
+	struct bf_year_settings ys;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_settings_year(&db, 2026, &ys, &err), 0);
+	struct bf_assessment *a = malloc(sizeof *a);
+	bf_assess(c, &ys, a);
+	char sql[200];
+	snprintf(
+	    sql, sizeof sql,
+	    "SELECT household_size * 1000000000000 + per_capita FROM case_file WHERE id = %lld",
+	    (long long)c->id);
+	ck_assert_int_eq(q_int(&db, sql),
+	                 (int64_t)a->household_size * 1000000000000 + a->per_capita);
+	snprintf(sql, sizeof sql,
+	         "SELECT coalesce(first_category, 0) FROM case_file WHERE id = %lld",
+	         (long long)c->id);
+	ck_assert_int_eq(q_int(&db, sql), a->first_match + 1);
+	ck_assert_str_eq(q_text(&db, "SELECT created_by || '/' || updated_by FROM case_file"),
+	                 "王干事/王干事");
+	ck_assert_str_eq(q_text(&db, "SELECT employee_name FROM case_summary"), "张三");
+
+	/* saving again without changes keeps everything */
+	save_ok(&db, c);
+	load_ok(&db, c->id, back);
+	assert_same_case(c, back);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM member"), 4);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM case_cause"), 3);
+
+	/* causes change: primary cleared, a secondary replaced */
+	c->primary_cause = BF_CAUSE_NONE;
+	c->secondary_causes[0] = BF_CAUSE_ACCIDENT;
+	save_ok(&db, c);
+	load_ok(&db, c->id, back);
+	assert_same_case(c, back);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM case_cause"), 2);
+
+	int64_t id = 0;
+	ck_assert_int_eq(bf_case_lookup(&db, "2026-0001", &id, &err), 0);
+	ck_assert_int_eq(id, c->id);
+	ck_assert_int_eq(bf_case_lookup(&db, " 2026-0001 ", &id, &err), 0);
+	ck_assert_int_eq(bf_case_lookup(&db, "2026-0099", &id, &err), 1);
+	ck_assert_int_ne(bf_case_load(&db, 999, back, &err), 0);
+	free(a);
+	free(c);
+	free(back);
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_member_reorder_and_removal)
+{
+	bf_db db;
+	open_db(&db, "m.db", "tester");
+	struct bf_case *c = malloc(sizeof *c), *back = malloc(sizeof *back);
+	sample_case(c);
+	save_ok(&db, c);
+	int64_t ids[4];
+	for (size_t i = 0; i < 4; i++)
+		ids[i] = c->members[i].id;
+
+	/* 李四 (1) moves below 张小明 (2); 买买提·艾力 (3) moves to the top */
+	ck_assert(bf_case_move_member(c, 1, +1));
+	ck_assert(bf_case_move_member(c, 3, -1));
+	ck_assert(bf_case_move_member(c, 2, -1));
+	ck_assert_str_eq(c->members[1].name, "买买提·艾力");
+	ck_assert_str_eq(c->members[2].name, "张小明");
+	ck_assert_str_eq(c->members[3].name, "李四");
+	int64_t audit0 = q_int(&db, "SELECT count(*) FROM audit_log");
+	save_ok(&db, c);
+	load_ok(&db, c->id, back);
+	assert_same_case(c, back);
+	ck_assert_int_eq(back->members[1].id, ids[3]);
+	ck_assert_int_eq(back->members[2].id, ids[2]);
+	ck_assert_int_eq(back->members[3].id, ids[1]);
+	ck_assert_int_eq(q_int(&db, "SELECT min(position) FROM member"), 0);
+	/* the audit shows each real move once, with true old positions */
+	/* 张小明 stays third and the case row does not change: two rows */
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log") - audit0, 2);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'member' AND"
+	                            " (json_extract(detail, '$.old.position') < 0 OR"
+	                            "  json_extract(detail, '$.new.position') < 0)"),
+	                 0);
+	char sql[256];
+	snprintf(sql, sizeof sql,
+	         "SELECT json_extract(detail, '$.old.position') || '>' ||"
+	         " json_extract(detail, '$.new.position') FROM audit_log"
+	         " WHERE tbl = 'member' AND row_id = %lld AND action = 'update'",
+	         (long long)ids[3]);
+	ck_assert_str_eq(q_text(&db, sql), "3>1");
+
+	/* remove 张小明 (now 2) and add a new member */
+	ck_assert(bf_case_remove_member(c, 2));
+	struct bf_member *m = bf_case_add_member(c, BF_REL_GRANDCHILD);
+	strcpy(m->name, "张小小");
+	m->status = BF_ST_PRESCHOOL;
+	save_ok(&db, c);
+	load_ok(&db, c->id, back);
+	assert_same_case(c, back);
+	ck_assert_uint_eq(back->n_members, 4);
+	ck_assert_str_eq(back->members[2].name, "李四");
+	ck_assert_str_eq(back->members[3].name, "张小小");
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM member WHERE id = %lld", (long long)ids[2]);
+	ck_assert_int_eq(q_int(&db, sql), 0);
+	ck_assert_int_eq(
+	    q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'member' AND action = 'delete'"
+	               " AND json_extract(detail, '$.name') = '张小明'"),
+	    1);
+
+	/* a member id that is not this file's is refused, nothing changes */
+	bf_error err = {{0}};
+	struct bf_case *other = malloc(sizeof *other);
+	sample_case(other);
+	other->members[1].id = c->members[1].id; /* stolen */
+	ck_assert_int_ne(bf_case_save(&db, other, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not (or no longer) in this file"));
+	ck_assert_int_eq(other->id, 0);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM case_file"), 1);
+	assert_no_txn(&db);
+
+	/* the employee stays first */
+	c->members[1].relation = BF_REL_SELF;
+	ck_assert_int_ne(bf_case_save(&db, c, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "only the first member"));
+	assert_no_txn(&db);
+	free(other);
+	free(c);
+	free(back);
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_number_allocation)
+{
+	bf_db db;
+	open_db(&db, "n.db", "tester");
+	struct bf_case *c = malloc(sizeof *c);
+	const char *expect[] = {"2026-0001", "2026-0002", "2025-0001", "2026-0003"};
+	int years[] = {2026, 2026, 2025, 2026};
+	for (size_t i = 0; i < 4; i++) {
+		sample_case(c);
+		c->year = years[i];
+		save_ok(&db, c);
+		ck_assert_str_eq(c->number, expect[i]);
+	}
+	/* a number typed by hand is kept; numbering continues after it */
+	sample_case(c);
+	strcpy(c->number, "2026-0041");
+	save_ok(&db, c);
+	ck_assert_str_eq(c->number, "2026-0041");
+	sample_case(c);
+	save_ok(&db, c);
+	ck_assert_str_eq(c->number, "2026-0042");
+	sample_case(c);
+	strcpy(c->number, "2026-旧档");
+	save_ok(&db, c);
+	sample_case(c);
+	save_ok(&db, c);
+	ck_assert_str_eq(c->number, "2026-0043");
+	/* a number in use is refused in plain words */
+	bf_error err = {{0}};
+	sample_case(c);
+	strcpy(c->number, "2026-0002");
+	ck_assert_int_ne(bf_case_save(&db, c, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "already used"));
+	ck_assert_int_eq(c->id, 0);
+	assert_no_txn(&db);
+	/* the number of an existing file can be changed */
+	int64_t id;
+	ck_assert_int_eq(bf_case_lookup(&db, "2026-0002", &id, &err), 0);
+	load_ok(&db, id, c);
+	strcpy(c->number, "2026-0100");
+	save_ok(&db, c);
+	ck_assert_int_eq(bf_case_lookup(&db, "2026-0002", &id, &err), 1);
+	free(c);
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_id_conflicts)
+{
+	bf_db db;
+	open_db(&db, "x.db", "tester");
+	struct bf_case *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+	sample_case(a);
+	save_ok(&db, a);
+	/* another household lists 张三 as its father (ID with a lower-case x) */
+	sample_case(b);
+	strcpy(b->members[0].name, "张大");
+	strcpy(b->members[0].id_number, "110105198001010019");
+	strcpy(b->members[3].name, "张三");
+	strcpy(b->members[3].id_number, "11010519491231002x");
+	save_ok(&db, b);
+
+	struct bf_id_conflict out[8];
+	bf_error err = {{0}};
+	int n = bf_case_id_conflicts(&db, "11010519491231002X", a->id, out, 8, &err);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(out[0].case_id, b->id);
+	ck_assert_str_eq(out[0].case_number, b->number);
+	ck_assert_str_eq(out[0].person, "张三");
+	ck_assert_str_eq(out[0].relation, "father");
+	n = bf_case_id_conflicts(&db, " 11010519491231002X ", 0, out, 8, &err);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(out[0].relation, "self");
+	ck_assert_int_eq(bf_case_id_conflicts(&db, "11010519491231002X", 0, out, 1, &err), 1);
+	ck_assert_int_eq(bf_case_id_conflicts(&db, "", 0, out, 8, &err), 0);
+	ck_assert_int_eq(bf_case_id_conflicts(&db, "110105195003030021", a->id, out, 8, &err), 1);
+
+	/* a closed file does not count */
+	strcpy(b->status, "closed");
+	save_ok(&db, b);
+	ck_assert_int_eq(bf_case_id_conflicts(&db, "11010519491231002X", a->id, out, 8, &err), 0);
+	free(a);
+	free(b);
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_every_enum_code_fits_the_schema)
+{
+	bf_db db;
+	open_db(&db, "e.db", "tester");
+	struct bf_case *c = malloc(sizeof *c), *back = malloc(sizeof *back);
+	bf_case_init(c, 2026);
+	strcpy(c->members[0].name, "本人");
+	size_t nrel;
+	bf_enum_table(BF_ENUM_RELATION, &nrel);
+	ck_assert_uint_le(nrel, BF_MAX_MEMBERS);
+	for (size_t r = 1; r < nrel; r++) {
+		struct bf_member *m = bf_case_add_member(c, (enum bf_relation)r);
+		snprintf(m->name, sizeof m->name, "成员%zu", r);
+	}
+	enum bf_enum_kind kinds[] = {BF_ENUM_MARITAL,    BF_ENUM_STATUS,    BF_ENUM_HEALTH,
+	                             BF_ENUM_DISABILITY, BF_ENUM_INSURANCE, BF_ENUM_HUKOU,
+	                             BF_ENUM_PROOF};
+	for (size_t k = 0; k < BF_ARRAY_LEN(kinds); k++) {
+		size_t n;
+		bf_enum_table(kinds[k], &n);
+		ck_assert_uint_le(n, c->n_members);
+		for (size_t i = 0; i < c->n_members; i++) {
+			struct bf_member *m = &c->members[i];
+			int v = (int)(i % n);
+			switch (kinds[k]) {
+			case BF_ENUM_MARITAL:
+				m->marital = (enum bf_marital)v;
+				break;
+			case BF_ENUM_STATUS:
+				m->status = (enum bf_status)v;
+				break;
+			case BF_ENUM_HEALTH:
+				m->health = (enum bf_health)v;
+				break;
+			case BF_ENUM_DISABILITY:
+				m->disability = (enum bf_disability)v;
+				break;
+			case BF_ENUM_INSURANCE:
+				m->insurance = (enum bf_insurance)v;
+				break;
+			case BF_ENUM_HUKOU:
+				m->hukou = (enum bf_hukou)v;
+				break;
+			case BF_ENUM_PROOF:
+				m->proof = (enum bf_proof)v;
+				break;
+			default:
+				break;
+			}
+		}
+	}
+	size_t ncause;
+	bf_enum_table(BF_ENUM_CAUSE, &ncause);
+	for (size_t v = 0; v < ncause; v++) {
+		c->primary_cause = (int)v;
+		c->secondary_causes[v % BF_MAX_SECONDARY_CAUSES] = (int)((v + 1) % ncause);
+		save_ok(&db, c);
+		load_ok(&db, c->id, back);
+		assert_same_case(c, back);
+	}
+	/* every document code and workflow state is accepted by its table */
+	char sql[512];
+	for (int k = 0; k < BF_DOC_COUNT; k++) {
+		snprintf(sql, sizeof sql,
+		         "INSERT INTO checklist_item (case_id, key, doc, member_id)"
+		         " VALUES (%lld, '%s:%d', '%s', %lld)",
+		         (long long)c->id, bf_doc_code((enum bf_doc_kind)k), k,
+		         bf_doc_code((enum bf_doc_kind)k),
+		         (long long)c->members[k % c->n_members].id);
+		ck_assert_msg(bf_db_exec(&db, sql) == 0, "%s", db.errmsg);
+	}
+	const char *states[] = {"draft",
+	                        "docs_complete",
+	                        "approved",
+	                        "rejected",
+	                        "in_publicity",
+	                        "publicity_passed",
+	                        "objection_upheld",
+	                        "submitted",
+	                        "accepted",
+	                        "returned",
+	                        "aided",
+	                        "closed"};
+	for (size_t i = 0; i < BF_ARRAY_LEN(states); i++) {
+		strcpy(c->status, states[i]);
+		save_ok(&db, c);
+	}
+	bf_error err = {{0}};
+	strcpy(c->status, "bogus");
+	ck_assert_int_ne(bf_case_save(&db, c, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "CHECK constraint"));
+	assert_no_txn(&db);
+	/* removing a member takes that member's documents with it */
+	int64_t docs = q_int(&db, "SELECT count(*) FROM checklist_item");
+	strcpy(c->status, "draft");
+	ck_assert(bf_case_remove_member(c, 1));
+	save_ok(&db, c);
+	ck_assert_int_lt(q_int(&db, "SELECT count(*) FROM checklist_item"), docs);
+	free(c);
+	free(back);
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_bad_input_refused_plainly)
+{
+	bf_db db;
+	open_db(&db, "bad.db", "tester");
+	struct bf_case *c = malloc(sizeof *c);
+	bf_error err = {{0}};
+	sample_case(c);
+	strcpy(c->members[2].birth_date, "2010-02-30");
+	ck_assert_int_ne(bf_case_save(&db, c, &err), 0);
+	ck_assert_msg(strstr(err.msg, "Member 3 (张小明): birth date") != NULL, "%s", err.msg);
+	sample_case(c);
+	c->members[1].name[0] = '\0';
+	ck_assert_int_ne(bf_case_save(&db, c, &err), 0);
+	ck_assert_msg(strstr(err.msg, "Member 2: the name is empty") != NULL, "%s", err.msg);
+	sample_case(c);
+	c->members[1].marital = (enum bf_marital)99;
+	ck_assert_int_ne(bf_case_save(&db, c, &err), 0);
+	ck_assert_msg(strstr(err.msg, "marital status") != NULL, "%s", err.msg);
+	sample_case(c);
+	c->year = 0;
+	ck_assert_int_ne(bf_case_save(&db, c, &err), 0);
+	sample_case(c);
+	c->id = 77; /* a file that does not exist */
+	ck_assert_int_ne(bf_case_save(&db, c, &err), 0);
+	ck_assert_msg(strstr(err.msg, "no longer exists") != NULL, "%s", err.msg);
+	ck_assert_int_eq(c->id, 77);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM case_file"), 0);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM member"), 0);
+	assert_no_txn(&db);
+	free(c);
+	bf_db_close(&db);
+}
+END_TEST
+
+/* ---- audit ------------------------------------------------------------------------- */
+
+START_TEST(test_audit_rows)
+{
+	bf_db db;
+	open_db(&db, "a.db", "王干事");
+	struct bf_case *c = malloc(sizeof *c);
+	sample_case(c);
+	save_ok(&db, c);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log WHERE action = 'insert'"
+	                            " AND actor = '王干事' AND at LIKE '20__-__-__T__:__:__Z'"),
+	                 1 + 4 + 3 + 1); /* case, members, causes, seeded year settings */
+	ck_assert_str_eq(q_text(&db, "SELECT json_extract(detail, '$.bank_card') FROM audit_log"
+	                             " WHERE tbl = 'case_file'"),
+	                 "6222021234567890123");
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'member'"
+	                            " AND case_id = (SELECT id FROM case_file)"),
+	                 4);
+
+	/* one field changes: one row, holding only that field */
+	bf_db_set_actor(&db, "李审核");
+	int64_t before = q_int(&db, "SELECT max(id) FROM audit_log");
+	strcpy(c->phone, "13900001111");
+	save_ok(&db, c);
+	ck_assert_int_eq(q_int(&db, "SELECT max(id) FROM audit_log") - before, 1);
+	ck_assert_str_eq(
+	    q_text(&db, "SELECT actor || ' ' || action || ' ' || tbl || ' ' || detail"
+	                " FROM audit_log ORDER BY id DESC LIMIT 1"),
+	    "李审核 update case_file "
+	    "{\"old\":{\"phone\":\"13812345678\"},\"new\":{\"phone\":\"13900001111\"}}");
+
+	/* a field set to empty records null */
+	before = q_int(&db, "SELECT max(id) FROM audit_log");
+	c->skills[0] = '\0';
+	save_ok(&db, c);
+	ck_assert_str_eq(q_text(&db, "SELECT detail FROM audit_log ORDER BY id DESC LIMIT 1"),
+	                 "{\"old\":{\"skills\":\"钳工\"},\"new\":{\"skills\":null}}");
+
+	/* a member's income: the member row, and the case's per-capita figure */
+	before = q_int(&db, "SELECT max(id) FROM audit_log");
+	c->members[0].monthly_income = 180000;
+	save_ok(&db, c);
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT detail FROM audit_log WHERE id > %lld AND tbl = 'member'",
+	         (long long)before);
+	ck_assert_str_eq(
+	    q_text(&db, sql),
+	    "{\"old\":{\"monthly_income\":150000},\"new\":{\"monthly_income\":180000}}");
+	/* the case row: only computed figures (per-capita, maybe the category) */
+	snprintf(sql, sizeof sql,
+	         "SELECT sum(key = 'per_capita') * 10 + sum(key NOT IN ('per_capita',"
+	         " 'first_category')) FROM audit_log, json_each(detail, '$.new')"
+	         " WHERE audit_log.id > %lld AND tbl = 'case_file'",
+	         (long long)before);
+	ck_assert_int_eq(q_int(&db, sql), 10);
+
+	/* deleting the file records it and each part it takes along */
+	before = q_int(&db, "SELECT max(id) FROM audit_log");
+	ck_assert_msg(bf_db_exec(&db, "DELETE FROM case_file") == 0, "%s", db.errmsg);
+	snprintf(sql, sizeof sql,
+	         "SELECT group_concat(tbl, ',') FROM (SELECT tbl FROM audit_log"
+	         " WHERE id > %lld AND action = 'delete' AND actor = '李审核'"
+	         " GROUP BY tbl ORDER BY tbl)",
+	         (long long)before);
+	ck_assert_str_eq(q_text(&db, sql), "case_cause,case_file,member");
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE id > %lld",
+	         (long long)before);
+	ck_assert_int_eq(q_int(&db, sql), 1 + 4 + 3);
+	free(c);
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_write_without_actor_refused)
+{
+	bf_db db;
+	open_db(&db, "na.db", NULL);
+	bf_error err = {{0}};
+	ck_assert_int_ne(bf_setting_set(&db, "lang", "en", &err), 0);
+	ck_assert_msg(strstr(err.msg, "no operator set") != NULL, "%s", err.msg);
+	assert_no_txn(&db);
+	struct bf_unit u = {.name = "红星"};
+	ck_assert_int_ne(bf_unit_save(&db, &u, &err), 0);
+	ck_assert_msg(strstr(err.msg, "no operator set") != NULL, "%s", err.msg);
+	assert_no_txn(&db);
+	bf_date d;
+	ck_assert(bf_date_parse("2026-05-01", &d));
+	ck_assert_int_ne(bf_holiday_set(&db, d, BF_DAY_HOLIDAY, "劳动节", &err), 0);
+	struct bf_case *c = malloc(sizeof *c);
+	sample_case(c);
+	ck_assert_int_ne(bf_case_save(&db, c, &err), 0);
+	ck_assert_msg(strstr(err.msg, "no operator set") != NULL, "%s", err.msg);
+	ck_assert_int_ne(bf_draft_save(&db, 0, "x", &err), 0);
+	/* the database itself refuses, whatever the code does */
+	ck_assert_int_ne(bf_db_exec(&db, "UPDATE setting SET value = '9'"), 0);
+	ck_assert_msg(strstr(db.errmsg, "no operator set") != NULL, "%s", db.errmsg);
+	ck_assert_int_ne(bf_db_exec(&db, "DELETE FROM setting"), 0);
+	ck_assert_int_ne(bf_db_exec(&db, "INSERT INTO audit_log (at, actor, action, tbl, detail)"
+	                                 " VALUES ('x', 'forger', 'insert', 't', '{}')"),
+	                 0);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM setting"), 2);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM unit"), 0);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM holiday"), 0);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log"), 0);
+	assert_no_txn(&db);
+	free(c);
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_audit_log_append_only)
+{
+	bf_db db;
+	open_db(&db, "ao.db", "tester");
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_setting_set(&db, "lang", "en", &err), 0);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log"), 1);
+	ck_assert_int_ne(bf_db_exec(&db, "UPDATE audit_log SET actor = 'someone else'"), 0);
+	ck_assert_msg(strstr(db.errmsg, "audit_log is append-only") != NULL, "%s", db.errmsg);
+	ck_assert_int_ne(bf_db_exec(&db, "DELETE FROM audit_log"), 0);
+	ck_assert_msg(strstr(db.errmsg, "audit_log is append-only") != NULL, "%s", db.errmsg);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log WHERE actor = 'tester'"), 1);
+	bf_db_close(&db);
+}
+END_TEST
+
+/* ---- drafts -------------------------------------------------------------------------- */
+
+START_TEST(test_drafts_per_operator)
+{
+	bf_db db;
+	open_db(&db, "d.db", "甲");
+	bf_error err = {{0}};
+	char *text = NULL, at[32] = "";
+	ck_assert_int_eq(bf_draft_load(&db, 0, &text, at, sizeof at, &err), 1);
+	ck_assert_ptr_null(text);
+	ck_assert_int_eq(bf_draft_save(&db, 0, "name\t张三\n", &err), 0);
+	ck_assert_int_eq(bf_draft_save(&db, 0, "name\t张三丰\n", &err), 0); /* replaces */
+	bf_db_set_actor(&db, "乙");
+	ck_assert_int_eq(bf_draft_load(&db, 0, &text, at, sizeof at, &err), 1);
+	ck_assert_int_eq(bf_draft_save(&db, 0, "name\t李四\n", &err), 0);
+	ck_assert_int_eq(bf_draft_save(&db, 5, "case five", &err), 0);
+
+	bf_db_set_actor(&db, "甲");
+	ck_assert_int_eq(bf_draft_load(&db, 0, &text, at, sizeof at, &err), 0);
+	ck_assert_str_eq(text, "name\t张三丰\n");
+	ck_assert_uint_eq(strlen(at), 20);
+	free(text);
+	bf_db_set_actor(&db, "乙");
+	ck_assert_int_eq(bf_draft_load(&db, 0, &text, NULL, 0, &err), 0);
+	ck_assert_str_eq(text, "name\t李四\n");
+	free(text);
+	ck_assert_int_eq(bf_draft_delete(&db, 0, &err), 0);
+	ck_assert_int_eq(bf_draft_load(&db, 0, &text, at, sizeof at, &err), 1);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM draft"), 2);
+	/* drafts are not audited */
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log"), 0);
+
+	/* a saved case's drafts go when the case goes */
+	struct bf_case *c = malloc(sizeof *c);
+	sample_case(c);
+	save_ok(&db, c);
+	ck_assert_int_eq(bf_draft_save(&db, c->id, "edit", &err), 0);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM draft"), 3);
+	ck_assert_msg(bf_db_exec(&db, "DELETE FROM case_file") == 0, "%s", db.errmsg);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM draft"), 2);
+	free(c);
+	bf_db_close(&db);
+}
+END_TEST
+
+/* ---- backup, check ------------------------------------------------------------------- */
+
+struct writer {
+	bf_db *other;
+	int calls;
+	int written;
+	char err[512];
+};
+
+static void write_between_steps(void *ud, int remaining, int total)
+{
+	struct writer *w = ud;
+	(void)total;
+	w->calls++;
+	if (remaining > 0 && w->written < 2 && w->calls % 3 == 1) {
+		struct bf_case c;
+		sample_case(&c);
+		snprintf(c.members[0].name, sizeof c.members[0].name, "备份中写入%d", w->written);
+		bf_error err = {{0}};
+		if (bf_case_save(w->other, &c, &err) != 0)
+			snprintf(w->err, sizeof w->err, "%s", err.msg);
+		else
+			w->written++;
+	}
+}
+
+START_TEST(test_backup_while_writing)
+{
+	bf_db db, other;
+	open_db(&db, "live.db", "tester");
+	struct bf_case *c = malloc(sizeof *c);
+	sample_case(c);
+	save_ok(&db, c);
+	open_db(&other, "live.db", "另一人");
+	struct writer w = {.other = &other};
+	bf_error err = {{0}};
+	const char *dest = in_tmp("backups/today.db");
+	mkdir(in_tmp("backups"), 0700);
+	write_file(dest, "an old backup that gets replaced");
+	int rc = bf_store_backup_progress(&db, dest, 1, write_between_steps, &w, &err);
+	ck_assert_msg(rc == 0, "backup: %s", err.msg);
+	ck_assert_msg(w.err[0] == '\0', "writer: %s", w.err);
+	ck_assert_int_eq(w.written, 2);
+	ck_assert_int_gt(w.calls, 3);
+	bf_db_close(&other);
+	bf_db_close(&db);
+
+	/* no temporary files are left beside it */
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd, "test $(ls '%s' | wc -l) -eq 1", in_tmp("backups"));
+	ck_assert_int_eq(system(cmd), 0);
+
+	bf_db b;
+	ck_assert_msg(bf_store_open(&b, dest, 0, &err) == 0, "%s", err.msg);
+	bf_db_set_actor(&b, "tester");
+	ck_assert_int_eq(q_int(&b, "SELECT count(*) FROM case_file"), 3);
+	ck_assert_int_eq(q_int(&b, "SELECT count(*) FROM member WHERE name LIKE '备份中写入%'"), 2);
+	struct bf_case *back = malloc(sizeof *back);
+	load_ok(&b, c->id, back);
+	assert_same_case(c, back);
+	char report[2048];
+	ck_assert_int_eq(bf_store_check(&b, report, sizeof report, &err), 0);
+	bf_db_close(&b);
+
+	/* plain one-step backup; the database itself is refused as destination */
+	open_db(&db, "live.db", "tester");
+	ck_assert_int_eq(bf_store_backup(&db, in_tmp("plain.db"), &err), 0);
+	ck_assert_int_ne(bf_store_backup(&db, in_tmp("live.db"), &err), 0);
+	ck_assert_int_ne(bf_store_backup(&db, in_tmp("backups"), &err), 0);
+	ck_assert_int_ne(bf_store_backup(&db, in_tmp("no/such/folder/x.db"), &err), 0);
+	bf_db_close(&db);
+	ck_assert_msg(bf_store_open(&b, in_tmp("plain.db"), 0, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(q_int(&b, "SELECT count(*) FROM case_file"), 3);
+	bf_db_close(&b);
+	free(c);
+	free(back);
+}
+END_TEST
+
+START_TEST(test_check)
+{
+	bf_db db;
+	open_db(&db, "chk.db", "tester");
+	struct bf_case *c = malloc(sizeof *c);
+	sample_case(c);
+	save_ok(&db, c);
+	char report[4096];
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_store_check(&db, report, sizeof report, &err), 0);
+	ck_assert_msg(strstr(report, "Structure: sound") && strstr(report, "Links: sound"), "%s",
+	              report);
+
+	/* a cause pointing to a missing file, slipped in with foreign keys off */
+	ck_assert_int_eq(bf_db_exec(&db, "PRAGMA foreign_keys = OFF;"
+	                                 " INSERT INTO case_cause (case_id, rank, cause)"
+	                                 " VALUES (999, 0, 'other');"
+	                                 " PRAGMA foreign_keys = ON;"),
+	                 0);
+	ck_assert_int_eq(bf_store_check(&db, report, sizeof report, &err), 1);
+	ck_assert_msg(strstr(report, "case_cause row") && strstr(report, "missing case_file"), "%s",
+	              report);
+	char tiny[16];
+	ck_assert_int_eq(bf_store_check(&db, tiny, sizeof tiny, &err), 1);
+	ck_assert_uint_lt(strlen(tiny), sizeof tiny);
+	free(c);
+	bf_db_close(&db);
+}
+END_TEST
+
+/* ---- two processes writing ------------------------------------------------------------ */
+
+enum { ROUNDS = 25 };
+
+static int writer_process(const char *path, const char *who, int rounds)
+{
+	bf_db db;
+	bf_error err = {{0}};
+	if (bf_store_open(&db, path, 0, &err) != 0) {
+		fprintf(stderr, "%s: %s\n", who, err.msg);
+		return 1;
+	}
+	bf_db_set_actor(&db, who);
+	for (int i = 0; i < rounds; i++) {
+		char key[64], val[16];
+		snprintf(key, sizeof key, "%s-%d", who, i);
+		snprintf(val, sizeof val, "%d", i);
+		if (bf_setting_set(&db, key, val, &err) != 0) {
+			fprintf(stderr, "%s: %s\n", who, err.msg);
+			return 1;
+		}
+		if (i % 5 == 0) {
+			struct bf_case c;
+			sample_case(&c);
+			if (bf_case_save(&db, &c, &err) != 0) {
+				fprintf(stderr, "%s: %s\n", who, err.msg);
+				return 1;
+			}
+		}
+	}
+	bf_db_close(&db);
+	return 0;
+}
+
+/* Both tests fork before anything opens SQLite: a process must not inherit
+ * open connections (SQLite's per-process lock bookkeeping would be shared). */
+START_TEST(test_two_processes_write)
+{
+	const char *path = in_tmp("two.db");
+	int go[2];
+	ck_assert_int_eq(pipe(go), 0);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		char ch;
+		close(go[1]);
+		if (read(go[0], &ch, 1) != 1)
+			_exit(3);
+		_exit(writer_process(path, "child", ROUNDS));
+	}
+	close(go[0]);
+	bf_db db;
+	open_db(&db, "two.db", "parent"); /* create it */
+	bf_db_close(&db);
+	ck_assert_int_eq(write(go[1], "x", 1), 1);
+	int rc = writer_process(path, "parent", ROUNDS);
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_int_eq(rc, 0);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	close(go[1]);
+
+	open_db(&db, "two.db", "parent");
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM setting"), 2 + 2 * ROUNDS);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM case_file"), 2 * (ROUNDS / 5));
+	/* numbers were allocated without clashing */
+	ck_assert_int_eq(q_int(&db, "SELECT count(DISTINCT number) FROM case_file"),
+	                 2 * (ROUNDS / 5));
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_waits_for_the_lock)
+{
+	const char *path = in_tmp("lock.db");
+	int go[2], opened[2];
+	ck_assert_int_eq(pipe(go), 0);
+	ck_assert_int_eq(pipe(opened), 0);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		char ch;
+		close(go[1]);
+		close(opened[0]);
+		if (read(go[0], &ch, 1) != 1)
+			_exit(2);
+		bf_db other;
+		bf_error err = {{0}};
+		if (bf_store_open(&other, path, 0, &err) != 0) {
+			fprintf(stderr, "waiter: %s\n", err.msg);
+			_exit(3);
+		}
+		bf_db_set_actor(&other, "waiter");
+		if (write(opened[1], "o", 1) != 1)
+			_exit(4);
+		int rc = bf_setting_set(&other, "waited", "1", &err);
+		if (rc != 0)
+			fprintf(stderr, "waiter: %s\n", err.msg);
+		bf_db_close(&other);
+		_exit(rc == 0 ? 0 : 1);
+	}
+	close(go[0]);
+	close(opened[1]);
+	bf_db db;
+	open_db(&db, "lock.db", "holder");
+	ck_assert_int_eq(bf_db_begin(&db), 0); /* hold the write lock */
+	ck_assert_int_eq(bf_db_exec(&db, "INSERT INTO setting VALUES ('held', '1')"), 0);
+	ck_assert_int_eq(write(go[1], "g", 1), 1);
+	char ch;
+	ck_assert_int_eq(read(opened[0], &ch, 1), 1);
+	struct timespec pause = {0, 400 * 1000 * 1000};
+	nanosleep(&pause, NULL); /* the child is now waiting on BEGIN IMMEDIATE */
+	ck_assert_int_eq(bf_db_commit(&db), 0);
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM setting WHERE key IN ('held', 'waited')"),
+	                 2);
+	close(go[1]);
+	close(opened[0]);
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_nested_begin_refused)
+{
+	bf_db db;
+	open_db(&db, "nest.db", "tester");
+	ck_assert_int_eq(bf_db_begin(&db), 0);
+	bf_error err = {{0}};
+	/* a store call inside an open transaction fails and names where it began */
+	ck_assert_int_ne(bf_setting_set(&db, "lang", "en", &err), 0);
+	ck_assert_msg(strstr(err.msg, "already open") != NULL, "%s", err.msg);
+	bf_db_rollback(&db);
+	assert_no_txn(&db);
+	ck_assert_int_eq(bf_setting_set(&db, "lang", "en", &err), 0);
+	bf_db_close(&db);
 }
 END_TEST
 
 int main(void)
 {
 	Suite *s = suite_create("store");
-	TCase *tc = tcase_create("core");
-	tcase_add_test(tc, test_placeholder_store);
-	suite_add_tcase(s, tc);
+	TCase *open = tcase_create("open");
+	tcase_add_checked_fixture(open, setup, teardown);
+	tcase_add_test(open, test_migrate_from_empty);
+	tcase_add_test(open, test_reopen_idempotent);
+	tcase_add_test(open, test_pragmas);
+	tcase_add_test(open, test_refuse_text_file);
+	tcase_add_test(open, test_refuse_foreign_sqlite);
+	tcase_add_test(open, test_refuse_newer);
+	tcase_add_test(open, test_open_missing_without_create);
+	tcase_add_test(open, test_readonly_open);
+	tcase_add_test(open, test_default_path);
+	suite_add_tcase(s, open);
+
+	TCase *conf = tcase_create("settings");
+	tcase_add_checked_fixture(conf, setup, teardown);
+	tcase_add_test(conf, test_unit_round_trip);
+	tcase_add_test(conf, test_settings_kv);
+	tcase_add_test(conf, test_settings_year_fallback);
+	tcase_add_test(conf, test_calendar_round_trip);
+	suite_add_tcase(s, conf);
+
+	TCase *cases = tcase_create("cases");
+	tcase_add_checked_fixture(cases, setup, teardown);
+	tcase_set_timeout(cases, 20);
+	tcase_add_test(cases, test_case_round_trip);
+	tcase_add_test(cases, test_member_reorder_and_removal);
+	tcase_add_test(cases, test_number_allocation);
+	tcase_add_test(cases, test_id_conflicts);
+	tcase_add_test(cases, test_every_enum_code_fits_the_schema);
+	tcase_add_test(cases, test_bad_input_refused_plainly);
+	tcase_add_test(cases, test_drafts_per_operator);
+	suite_add_tcase(s, cases);
+
+	TCase *audit = tcase_create("audit");
+	tcase_add_checked_fixture(audit, setup, teardown);
+	tcase_add_test(audit, test_audit_rows);
+	tcase_add_test(audit, test_write_without_actor_refused);
+	tcase_add_test(audit, test_audit_log_append_only);
+	suite_add_tcase(s, audit);
+
+	TCase *maint = tcase_create("maint");
+	tcase_add_checked_fixture(maint, setup, teardown);
+	tcase_set_timeout(maint, 30);
+	tcase_add_test(maint, test_backup_while_writing);
+	tcase_add_test(maint, test_check);
+	tcase_add_test(maint, test_two_processes_write);
+	tcase_add_test(maint, test_waits_for_the_lock);
+	tcase_add_test(maint, test_nested_begin_refused);
+	suite_add_tcase(s, maint);
+
 	Suite *all[] = {s};
 	return bf_test_run(all, 1);
 }
