@@ -996,6 +996,39 @@ START_TEST(test_audit_rows)
 }
 END_TEST
 
+START_TEST(test_audit_json_is_valid)
+{
+	bf_db db;
+	open_db(&db, "j.db", "O'Brien \"引号\"");
+	struct bf_case *c = malloc(sizeof *c);
+	sample_case(c);
+	const char *tricky = "引号\"和\\反斜杠\n换行\t制表\r\x01控制 'single'";
+	strcpy(c->family_situation, tricky);
+	save_ok(&db, c);
+	strcpy(c->family_situation, "新的");
+	save_ok(&db, c);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log WHERE NOT json_valid(detail)"),
+	                 0);
+	ck_assert_str_eq(q_text(&db,
+	                        "SELECT json_extract(detail, '$.family_situation')"
+	                        " FROM audit_log WHERE tbl = 'case_file' AND action = 'insert'"),
+	                 tricky);
+	ck_assert_str_eq(q_text(&db,
+	                        "SELECT json_extract(detail, '$.old.family_situation')"
+	                        " FROM audit_log WHERE tbl = 'case_file' AND action = 'update'"),
+	                 tricky);
+	ck_assert_int_eq(q_int(&db,
+	                       "SELECT json_extract(detail, '$.old.family_situation') IS NULL"
+	                       " FROM audit_log WHERE tbl = 'case_file' AND action = 'update'"),
+	                 0);
+	ck_assert_str_eq(q_text(&db, "SELECT DISTINCT actor FROM audit_log"), "O'Brien \"引号\"");
+	ck_assert_str_eq(q_text(&db, "SELECT bf_json_object('a', 1, NULL, 2, 'b', NULL, 'c', 1.5)"),
+	                 "{\"a\":1,\"b\":null,\"c\":1.5}");
+	free(c);
+	bf_db_close(&db);
+}
+END_TEST
+
 START_TEST(test_write_without_actor_refused)
 {
 	bf_db db;
@@ -1384,6 +1417,7 @@ int main(void)
 	TCase *audit = tcase_create("audit");
 	tcase_add_checked_fixture(audit, setup, teardown);
 	tcase_add_test(audit, test_audit_rows);
+	tcase_add_test(audit, test_audit_json_is_valid);
 	tcase_add_test(audit, test_write_without_actor_refused);
 	tcase_add_test(audit, test_audit_log_append_only);
 	suite_add_tcase(s, audit);
