@@ -1,2 +1,494 @@
+/* casefile.c — enum tables, a fresh case, member list edits, validation. */
 #include "config.h"
-#include "bangfu/common.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "bangfu/casefile.h"
+#include "bangfu/ident.h"
+#include "bangfu/money.h"
+
+/* ---- enum tables ---------------------------------------------------------- */
+
+#define BF_ENUM_ROW(id, code, en, zh) {code, N_(en), zh},
+static const struct bf_enum_info relations[] = {BF_RELATIONS(BF_ENUM_ROW)};
+static const struct bf_enum_info maritals[] = {BF_MARITALS(BF_ENUM_ROW)};
+static const struct bf_enum_info statuses[] = {BF_STATUSES(BF_ENUM_ROW)};
+static const struct bf_enum_info healths[] = {BF_HEALTHS(BF_ENUM_ROW)};
+static const struct bf_enum_info disabilities[] = {BF_DISABILITIES(BF_ENUM_ROW)};
+static const struct bf_enum_info hukous[] = {BF_HUKOUS(BF_ENUM_ROW)};
+static const struct bf_enum_info insurances[] = {BF_INSURANCES(BF_ENUM_ROW)};
+static const struct bf_enum_info proofs[] = {BF_PROOFS(BF_ENUM_ROW)};
+static const struct bf_enum_info causes[] = {BF_CAUSES(BF_ENUM_ROW)};
+#undef BF_ENUM_ROW
+
+static const struct {
+	const struct bf_enum_info *rows;
+	size_t n;
+} tables[BF_ENUM_KIND_COUNT] = {
+    [BF_ENUM_RELATION] = {relations, BF_ARRAY_LEN(relations)},
+    [BF_ENUM_MARITAL] = {maritals, BF_ARRAY_LEN(maritals)},
+    [BF_ENUM_STATUS] = {statuses, BF_ARRAY_LEN(statuses)},
+    [BF_ENUM_HEALTH] = {healths, BF_ARRAY_LEN(healths)},
+    [BF_ENUM_DISABILITY] = {disabilities, BF_ARRAY_LEN(disabilities)},
+    [BF_ENUM_HUKOU] = {hukous, BF_ARRAY_LEN(hukous)},
+    [BF_ENUM_INSURANCE] = {insurances, BF_ARRAY_LEN(insurances)},
+    [BF_ENUM_PROOF] = {proofs, BF_ARRAY_LEN(proofs)},
+    [BF_ENUM_CAUSE] = {causes, BF_ARRAY_LEN(causes)},
+};
+
+const struct bf_enum_info *bf_enum_table(enum bf_enum_kind kind, size_t *count)
+{
+	if ((int)kind < 0 || kind >= BF_ENUM_KIND_COUNT) {
+		if (count)
+			*count = 0;
+		return NULL;
+	}
+	if (count)
+		*count = tables[kind].n;
+	return tables[kind].rows;
+}
+
+static const struct bf_enum_info *enum_row(enum bf_enum_kind kind, int value)
+{
+	size_t n;
+	const struct bf_enum_info *t = bf_enum_table(kind, &n);
+	if (!t || value < 0 || (size_t)value >= n)
+		return NULL;
+	return &t[value];
+}
+
+const char *bf_enum_code(enum bf_enum_kind kind, int value)
+{
+	const struct bf_enum_info *r = enum_row(kind, value);
+	return r ? r->code : "";
+}
+
+const char *bf_enum_label(enum bf_enum_kind kind, int value)
+{
+	const struct bf_enum_info *r = enum_row(kind, value);
+	return r ? _(r->label) : "";
+}
+
+static bool ascii_ieq(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a, y = *b;
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+/* "岳父/公公" matches "岳父/公公", "岳父" and "公公". */
+static bool zh_match(const char *zh, const char *text)
+{
+	if (strcmp(zh, text) == 0)
+		return true;
+	size_t tl = strlen(text);
+	const char *p = zh;
+	for (;;) {
+		const char *slash = strchr(p, '/');
+		size_t len = slash ? (size_t)(slash - p) : strlen(p);
+		if (len == tl && strncmp(p, text, tl) == 0)
+			return true;
+		if (!slash)
+			return false;
+		p = slash + 1;
+	}
+}
+
+int bf_enum_parse(enum bf_enum_kind kind, const char *text)
+{
+	size_t n;
+	const struct bf_enum_info *t = bf_enum_table(kind, &n);
+	if (!t || !text)
+		return -1;
+	char buf[256];
+	bf_strlcpy(buf, text, sizeof buf);
+	char *s = bf_trim(buf);
+	if (!*s)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(t[i].code, s) == 0)
+			return (int)i;
+	for (size_t i = 0; i < n; i++)
+		if (ascii_ieq(t[i].code, s) || ascii_ieq(t[i].label, s))
+			return (int)i;
+	for (size_t i = 0; i < n; i++)
+		if (zh_match(t[i].zh, s) || strcmp(_(t[i].label), s) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* ---- a fresh case, member edits ------------------------------------------- */
+
+void bf_member_init(struct bf_member *m, enum bf_relation rel)
+{
+	memset(m, 0, sizeof *m);
+	m->relation = rel;
+	m->marital = BF_MAR_UNMARRIED;
+	m->status = BF_ST_EMPLOYED;
+	m->health = BF_HEALTH_GOOD;
+	m->disability = BF_DIS_NONE;
+	m->insurance = BF_INS_NONE;
+	m->hukou = BF_HUKOU_NONAGRI;
+	m->proof = BF_PROOF_NONE;
+}
+
+void bf_case_init(struct bf_case *c, int year)
+{
+	memset(c, 0, sizeof *c);
+	c->year = year;
+	bf_strlcpy(c->status, "draft", sizeof c->status);
+	c->primary_cause = BF_CAUSE_NONE;
+	for (size_t i = 0; i < BF_MAX_SECONDARY_CAUSES; i++)
+		c->secondary_causes[i] = BF_CAUSE_NONE;
+	c->n_members = 1;
+	bf_member_init(&c->members[0], BF_REL_SELF);
+}
+
+struct bf_member *bf_case_add_member(struct bf_case *c, enum bf_relation rel)
+{
+	if (c->n_members >= BF_MAX_MEMBERS)
+		return NULL;
+	struct bf_member *m = &c->members[c->n_members++];
+	bf_member_init(m, rel);
+	return m;
+}
+
+bool bf_case_remove_member(struct bf_case *c, size_t i)
+{
+	if (i < 1 || i >= c->n_members)
+		return false;
+	memmove(&c->members[i], &c->members[i + 1], (c->n_members - i - 1) * sizeof c->members[0]);
+	c->n_members--;
+	memset(&c->members[c->n_members], 0, sizeof c->members[0]);
+	return true;
+}
+
+bool bf_case_move_member(struct bf_case *c, size_t i, int delta)
+{
+	if (i < 1 || i >= c->n_members || delta == 0)
+		return false;
+	long j = (long)i + delta;
+	if (j < 1 || j >= (long)c->n_members)
+		return false;
+	struct bf_member m = c->members[i];
+	if ((size_t)j < i)
+		memmove(&c->members[j + 1], &c->members[j], (i - (size_t)j) * sizeof m);
+	else
+		memmove(&c->members[i], &c->members[i + 1], ((size_t)j - i) * sizeof m);
+	c->members[j] = m;
+	return true;
+}
+
+/* ---- validation ------------------------------------------------------------ */
+
+struct problems {
+	char (*msgs)[256];
+	size_t max, n;
+};
+
+static void problem(struct problems *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void problem(struct problems *p, const char *fmt, ...)
+{
+	if (!p->msgs || p->n >= p->max)
+		return;
+	char tmp[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	bf_strlcpy(p->msgs[p->n++], tmp, sizeof p->msgs[0]);
+}
+
+/* "Employee (张三)", "Member 2 (李四)", "Member 3" when the name is empty. */
+static void member_label(const struct bf_case *c, size_t i, char *buf, size_t n)
+{
+	const char *name = c->members[i].name;
+	char tmp[256];
+	if (i == 0) {
+		if (bf_blank(name))
+			snprintf(tmp, sizeof tmp, "%s", _("Employee"));
+		else
+			snprintf(tmp, sizeof tmp, _("Employee (%s)"), name);
+	} else {
+		if (bf_blank(name))
+			snprintf(tmp, sizeof tmp, _("Member %zu"), i + 1);
+		else
+			snprintf(tmp, sizeof tmp, _("Member %zu (%s)"), i + 1, name);
+	}
+	bf_strlcpy(buf, tmp, n);
+}
+
+static bool all_digits(const char *s, size_t len)
+{
+	if (strlen(s) != len)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* Landline: optional area code (0 and 2–3 digits) with an optional dash,
+ * then 7–8 digits. */
+static bool landline_ok(const char *s)
+{
+	char buf[BF_PHONE_SZ + 8];
+	size_t o = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p == ' ')
+			continue;
+		if (o + 1 >= sizeof buf)
+			return false;
+		buf[o++] = *p;
+	}
+	buf[o] = '\0';
+	char *dash = strchr(buf, '-');
+	const char *local = buf;
+	if (dash) {
+		size_t al = (size_t)(dash - buf);
+		*dash = '\0';
+		if ((al != 3 && al != 4) || buf[0] != '0' || !all_digits(buf, al))
+			return false;
+		local = dash + 1;
+		size_t ll = strlen(local);
+		return (ll == 7 || ll == 8) && all_digits(local, ll);
+	}
+	size_t l = strlen(local);
+	if (l == 7 || l == 8)
+		return all_digits(local, l);
+	/* area code run together: 0 + 2–3 digits + 7–8 digits */
+	return local[0] == '0' && l >= 10 && l <= 12 && all_digits(local, l);
+}
+
+static int current_year(bf_date today)
+{
+	int y = 0;
+	if (today != BF_DATE_NONE)
+		bf_date_to_ymd(today, &y, NULL, NULL);
+	return y;
+}
+
+static void check_money(struct problems *p, const char *who, const char *field, bf_fen v)
+{
+	if (v < 0)
+		problem(p, _("%s%s must not be negative"), who, field);
+	else if (v > BF_FEN_MAX)
+		problem(p, _("%s%s is too large"), who, field);
+}
+
+static void validate_member(const struct bf_case *c, size_t i, bf_date today, struct problems *p)
+{
+	const struct bf_member *m = &c->members[i];
+	char label[200], who[256];
+	member_label(c, i, label, sizeof label);
+	snprintf(who, sizeof who, "%s: ", label);
+
+	if (bf_blank(m->name))
+		problem(p, "%s: %s", label, _("Name is required"));
+
+	if ((int)m->relation < 0 || m->relation >= BF_REL_COUNT)
+		problem(p, "%s%s", who, _("Relation: unknown value"));
+	else if (i == 0 && m->relation != BF_REL_SELF)
+		problem(p, "%s%s", who,
+		        _("Relation: the first member must be the employee (self)"));
+	else if (i > 0 && m->relation == BF_REL_SELF)
+		problem(p, "%s%s", who,
+		        _("Relation: only the first member can be the employee (self)"));
+
+	struct bf_idcard_info info;
+	bool id_ok = false;
+	if (bf_blank(m->id_number)) {
+		if (i == 0)
+			problem(p, "%s%s", who, _("ID number is required"));
+	} else {
+		bf_error e;
+		if (bf_idcard_validate(m->id_number, today, &info, &e))
+			id_ok = true;
+		else
+			problem(p, "%s%s", who, e.msg);
+	}
+
+	if (!bf_blank(m->birth_date)) {
+		bf_date bd;
+		if (!bf_date_parse(m->birth_date, &bd)) {
+			problem(p, _("%sBirth date: \"%s\" is not a date (YYYY-MM-DD)"), who,
+			        m->birth_date);
+		} else if (today != BF_DATE_NONE && bd > today) {
+			problem(p, "%s%s", who, _("Birth date is in the future"));
+		} else if (id_ok && bd != info.birth) {
+			char s[11];
+			bf_date_format(info.birth, s);
+			problem(p, _("%sBirth date does not match the ID number (%s)"), who, s);
+		}
+	}
+
+	if ((int)m->marital < 0 || m->marital >= BF_MAR_COUNT)
+		problem(p, "%s%s", who, _("Marital status: unknown value"));
+	if ((int)m->status < 0 || m->status >= BF_ST_COUNT)
+		problem(p, "%s%s", who, _("Status: unknown value"));
+	if ((int)m->insurance < 0 || m->insurance >= BF_INS_COUNT)
+		problem(p, "%s%s", who, _("Medical insurance: unknown value"));
+	if ((int)m->hukou < 0 || m->hukou >= BF_HUKOU_COUNT)
+		problem(p, "%s%s", who, _("Hukou type: unknown value"));
+	if ((int)m->proof < 0 || m->proof >= BF_PROOF_COUNT)
+		problem(p, "%s%s", who, _("Income proof: unknown value"));
+
+	if ((int)m->health < 0 || m->health >= BF_HEALTH_COUNT) {
+		problem(p, "%s%s", who, _("Health: unknown value"));
+	} else if (m->health == BF_HEALTH_MAJOR) {
+		int cy = current_year(today);
+		if (m->diagnosis_year == 0)
+			problem(p, "%s%s", who,
+			        _("Diagnosis year is required for a major illness"));
+		else if (m->diagnosis_year < 1900 || (cy && m->diagnosis_year > cy))
+			problem(p, _("%sDiagnosis year %d is not plausible"), who,
+			        m->diagnosis_year);
+	}
+
+	if ((int)m->disability < 0 || m->disability >= BF_DIS_COUNT)
+		problem(p, "%s%s", who, _("Disability: unknown value"));
+	else if (m->disability != BF_DIS_NONE &&
+	         (m->disability_grade < 1 || m->disability_grade > 4))
+		problem(p, "%s%s", who, _("Disability grade must be 1 to 4"));
+	else if (m->disability == BF_DIS_NONE && m->disability_grade != 0)
+		problem(p, "%s%s", who,
+		        _("Disability grade is set but the disability type is none"));
+
+	check_money(p, who, _("Monthly income"), m->monthly_income);
+
+	if (m->count_override < -1 || m->count_override > 1)
+		problem(p, "%s%s", who, _("Counted in household: unknown value"));
+	else if (m->count_override != 0 && bf_blank(m->count_reason))
+		problem(p, "%s%s", who,
+		        _("Counted in household: a reason is required when the rule is "
+		          "overridden"));
+}
+
+static bool cause_ok(int v)
+{
+	return v >= 0 && v < BF_CAUSE_COUNT;
+}
+
+size_t bf_case_validate(const struct bf_case *c, bf_date today, char (*msgs)[256], size_t max)
+{
+	struct problems p = {msgs, max, 0};
+	char who[8] = "";
+
+	if (c->year < 1900 || c->year > 2199)
+		problem(&p, _("Year: %d is not a valid assistance year"), c->year);
+
+	if (c->n_members == 0 || c->n_members > BF_MAX_MEMBERS) {
+		problem(&p, "%s", _("Household: the employee is missing"));
+		return p.n;
+	}
+
+	size_t spouses = 0;
+	for (size_t i = 0; i < c->n_members; i++) {
+		validate_member(c, i, today, &p);
+		const struct bf_member *m = &c->members[i];
+		if (m->relation == BF_REL_SPOUSE && ++spouses == 2) {
+			char label[200];
+			member_label(c, i, label, sizeof label);
+			problem(&p, "%s: %s", label, _("Relation: only one spouse can be listed"));
+		}
+		/* duplicate ID numbers within the household */
+		if (bf_blank(m->id_number))
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			struct bf_idcard_info a, b;
+			const struct bf_member *o = &c->members[j];
+			if (bf_blank(o->id_number))
+				continue;
+			bool same;
+			if (bf_idcard_validate(m->id_number, BF_DATE_NONE, &a, NULL) &&
+			    bf_idcard_validate(o->id_number, BF_DATE_NONE, &b, NULL))
+				same = strcmp(a.normalized, b.normalized) == 0;
+			else
+				same = strcmp(m->id_number, o->id_number) == 0;
+			if (same) {
+				char label[200], other[200];
+				member_label(c, i, label, sizeof label);
+				member_label(c, j, other, sizeof other);
+				problem(&p, _("%s: ID number is the same as %s"), label, other);
+				break;
+			}
+		}
+	}
+
+	const struct bf_member *emp = &c->members[0];
+	if (c->single_parent && emp->marital == BF_MAR_MARRIED)
+		problem(&p, "%s", _("Single parent: the employee is recorded as married"));
+
+	if (!bf_blank(c->phone)) {
+		char norm[12];
+		if (!bf_mobile_validate(c->phone, norm, NULL) && !landline_ok(c->phone))
+			problem(&p,
+			        _("Phone: \"%s\" is neither a mobile (11 digits) nor a landline "
+			          "number"),
+			        c->phone);
+	}
+	if (!bf_blank(c->bank_card)) {
+		char norm[20];
+		bf_error e;
+		if (bf_bankcard_check(c->bank_card, norm, &e) == BF_CARD_INVALID)
+			problem(&p, "%s", e.msg);
+	}
+	if (!bf_blank(c->postcode) && !all_digits(c->postcode, 6))
+		problem(&p, "%s", _("Postcode must be 6 digits"));
+	if (!bf_blank(c->work_start)) {
+		bf_date d;
+		if (!bf_date_parse(c->work_start, &d))
+			problem(&p, _("Start of work: \"%s\" is not a date (YYYY-MM-DD)"),
+			        c->work_start);
+	}
+	if (c->housing_area_m2 < 0)
+		problem(&p, "%s", _("Housing area must not be negative"));
+
+	check_money(&p, who, _("Other household income per year"), c->other_income_year);
+	check_money(&p, who, _("Medical cost this year"), c->medical_cost_year);
+	check_money(&p, who, _("Disaster loss"), c->disaster_loss);
+
+	if (c->accident_year != 0 && (c->accident_year < 1900 || c->accident_year > c->year))
+		problem(&p, _("Accident year: %d is not plausible for the assistance year %d"),
+		        c->accident_year, c->year);
+
+	/* causes */
+	if (c->primary_cause != BF_CAUSE_NONE && !cause_ok(c->primary_cause))
+		problem(&p, "%s", _("Primary cause: unknown value"));
+	bool any_secondary = false;
+	for (size_t k = 0; k < BF_MAX_SECONDARY_CAUSES; k++) {
+		int v = c->secondary_causes[k];
+		if (v == BF_CAUSE_NONE)
+			continue;
+		any_secondary = true;
+		if (!cause_ok(v)) {
+			problem(&p, _("Secondary cause %zu: unknown value"), k + 1);
+			continue;
+		}
+		if (v == c->primary_cause) {
+			problem(&p, _("Secondary cause %zu: \"%s\" is already the primary cause"),
+			        k + 1, bf_enum_label(BF_ENUM_CAUSE, v));
+			continue;
+		}
+		for (size_t j = 0; j < k; j++) {
+			if (c->secondary_causes[j] == v) {
+				problem(&p, _("Secondary cause %zu: \"%s\" is listed twice"), k + 1,
+				        bf_enum_label(BF_ENUM_CAUSE, v));
+				break;
+			}
+		}
+	}
+	if (any_secondary && c->primary_cause == BF_CAUSE_NONE)
+		problem(&p, "%s", _("Secondary causes: choose the primary cause first"));
+
+	return p.n;
+}
