@@ -110,6 +110,11 @@ CREATE TABLE case_file (
 	keyed_by TEXT CHECK (keyed_by <> ''),
 	unit_opinion TEXT CHECK (unit_opinion <> ''),
 	union_opinion TEXT CHECK (union_opinion <> ''),
+	-- the employee's name and ID copied from member 0, and the pinyin initials
+	-- of the name, for fast sorted and searched lists (kept by bf_case_save)
+	name TEXT,
+	id_number TEXT,
+	name_key TEXT,
 	household_size INTEGER NOT NULL DEFAULT 0 CHECK (household_size >= 0),
 	per_capita INTEGER NOT NULL DEFAULT 0,                  -- fen per month
 	first_category INTEGER CHECK (first_category BETWEEN 1 AND 5),
@@ -120,6 +125,10 @@ CREATE TABLE case_file (
 ) STRICT;
 CREATE INDEX case_file_year ON case_file (year, status);
 CREATE INDEX case_file_status ON case_file (status);
+CREATE INDEX case_file_name ON case_file (name_key, name, number);
+CREATE INDEX case_file_department ON case_file (department, number);
+CREATE INDEX case_file_per_capita ON case_file (per_capita, number);
+CREATE INDEX case_file_category ON case_file (first_category, number);
 
 -- Household members, in form order: position 0 is the employee (relation
 -- 'self'). UNIQUE (case_id, position) is kept while reordering by first

@@ -58,7 +58,9 @@ int bf_holiday_remove(bf_db *db, bf_date d, bf_error *err);
 /* Cases. bf_case_save inserts or updates the whole form (members, causes) in
  * one transaction, assigns ids and a file number if empty, and stores the
  * computed household size, per-capita income and first matching category
- * for fast lists. */
+ * for fast lists. Called inside a write transaction the caller opened
+ * (bf_db_begin), it joins it and the caller commits or rolls back: that is
+ * how a batch (an import) is saved all or nothing. */
 int bf_case_save(bf_db *db, struct bf_case *c, bf_error *err);
 int bf_case_load(bf_db *db, int64_t id, struct bf_case *c, bf_error *err);
 /* 0 and *id set; 1 when not found; -1 on error. */

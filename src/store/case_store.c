@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/pinyin.h"
 #include "bangfu/store.h"
 
 /* store.c: the year's thresholds inside an open write transaction. */
@@ -381,18 +382,21 @@ static int write_case_row(bf_db *db, const struct bf_case *c, const char *number
 		sb_add(&b, "%s", "INSERT INTO case_file (number, year, status");
 		case_sql(&b, 0);
 		sb_add(&b, "%s",
-		       ", household_size, per_capita, first_category, created_at,"
-		       " created_by, updated_at, updated_by) VALUES (:number, :year, :status");
+		       ", name, id_number, name_key, household_size, per_capita, first_category,"
+		       " created_at, created_by, updated_at, updated_by)"
+		       " VALUES (:number, :year, :status");
 		case_sql(&b, 1);
 		sb_add(&b, "%s",
-		       ", :household_size, :per_capita, :first_category, bf_now(),"
+		       ", :name, :id_number, :name_key, :household_size, :per_capita,"
+		       " :first_category, bf_now(),"
 		       " bf_actor(), bf_now(), bf_actor())");
 	} else {
 		sb_add(&b, "%s",
 		       "UPDATE case_file SET number = :number, year = :year, status = :status");
 		case_sql(&b, 2);
 		sb_add(&b, "%s",
-		       ", household_size = :household_size, per_capita = :per_capita,"
+		       ", name = :name, id_number = :id_number, name_key = :name_key,"
+		       " household_size = :household_size, per_capita = :per_capita,"
 		       " first_category = :first_category, updated_at = bf_now(),"
 		       " updated_by = bf_actor() WHERE id = :id");
 	}
@@ -401,7 +405,12 @@ static int write_case_row(bf_db *db, const struct bf_case *c, const char *number
 		return -1;
 	int64_t iv[N_CASE_INT];
 	case_ints(c, iv);
-	int rc = bf_bind_text(&st, ":number", number) || bf_bind_int(&st, ":year", c->year) ||
+	char name_key[BF_NAME_SZ];
+	bf_pinyin_initials(c->members[0].name, name_key, sizeof name_key);
+	int rc = bf_bind_text(&st, ":number", number) ||
+	         bf_bind_text_or_null(&st, ":name", c->members[0].name) ||
+	         bf_bind_text_or_null(&st, ":id_number", c->members[0].id_number) ||
+	         bf_bind_text_or_null(&st, ":name_key", name_key) || bf_bind_int(&st, ":year", c->year) ||
 	         bf_bind_text(&st, ":status", bf_blank(c->status) ? "draft" : c->status) ||
 	         bind_texts(&st, c, case_text, BF_ARRAY_LEN(case_text)) ||
 	         bind_ints(&st, case_int, iv, N_CASE_INT) ||
@@ -576,7 +585,10 @@ int bf_case_save(bf_db *db, struct bf_case *c, bf_error *err)
 	bf_strlcpy(out.number, c->number, sizeof out.number);
 	bf_trim(out.number);
 
-	if (bf_db_begin(db) != 0) {
+	/* Inside a write transaction the caller opened (a batch import), the
+	 * save joins it: the caller commits or rolls back the whole batch. */
+	bool joined = db->txn_where != NULL;
+	if (!joined && bf_db_begin(db) != 0) {
 		bf_db_error(db, err);
 		return -1;
 	}
@@ -602,7 +614,7 @@ int bf_case_save(bf_db *db, struct bf_case *c, bf_error *err)
 	free(a);
 	if (rc != 0)
 		goto fail;
-	if (bf_db_commit(db) != 0) {
+	if (!joined && bf_db_commit(db) != 0) {
 		bf_db_error(db, err);
 		return -1;
 	}
@@ -615,7 +627,8 @@ int bf_case_save(bf_db *db, struct bf_case *c, bf_error *err)
 	return 0;
 fail:
 	bf_db_error(db, err);
-	bf_db_rollback(db);
+	if (!joined)
+		bf_db_rollback(db);
 	return -1;
 }
 

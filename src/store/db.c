@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "bangfu/db.h"
+#include "bangfu/pinyin.h"
 
 static void set_err(bf_db *db, const char *what, const char *sql)
 {
@@ -119,6 +120,15 @@ static void sql_json_object(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(cx, text, len, sqlite3_free);
 }
 
+/* SQL function bf_pinyin_match(name, query): pinyin initials search. */
+static void sql_pinyin_match(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *name = (const char *)sqlite3_value_text(argv[0]);
+	const char *q = (const char *)sqlite3_value_text(argv[1]);
+	sqlite3_result_int(cx, name && q && bf_pinyin_match(name, q));
+}
+
 static int mkdir_parents(const char *path)
 {
 	char buf[1024];
@@ -179,6 +189,9 @@ int bf_db_open(bf_db *db, const char *path, int flags, bf_error *err)
 	                        NULL, NULL);
 	sqlite3_create_function(db->h, "bf_now", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL, sql_now,
 	                        NULL, NULL);
+	sqlite3_create_function(db->h, "bf_pinyin_match", 2,
+	                        SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL,
+	                        sql_pinyin_match, NULL, NULL);
 	sqlite3_create_function(db->h, "bf_json_object", -1,
 	                        SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL,
 	                        sql_json_object, NULL, NULL);
