@@ -173,19 +173,42 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 		bf_import_free(&imp);
 		return 0;
 	}
+	/* One transaction: every household is written, or none. */
+	if (bf_db_begin(&ctx->db) != 0) {
+		bf_db_error(&ctx->db, &err);
+		fprintf(ctx->err, "bangfu case import: %s\n", err.msg);
+		bf_import_free(&imp);
+		return 1;
+	}
 	size_t done = 0;
-	for (size_t h = 0; h < imp.nhouseholds; h++) {
+	bool failed = false;
+	for (size_t h = 0; h < imp.nhouseholds && !failed; h++) {
 		struct bf_import_household *hh = &imp.households[h];
 		if (hh->bad)
 			continue;
 		if (bf_case_save(&ctx->db, &hh->c, &err) != 0) {
-			fprintf(ctx->err, _("%s: line %zu: household %s not saved: %s\n"), path,
-			        hh->first_line, hh->key, err.msg);
-			continue;
+			fprintf(ctx->err, _("%s: line %zu: household %s: %s\n"), path, hh->first_line,
+			        hh->key, err.msg);
+			failed = true;
+			break;
 		}
-		fprintf(ctx->out, _("line %zu: household %s → file %s (%s)\n"), hh->first_line,
-		        hh->key, hh->c.number, hh->c.members[0].name);
 		done++;
+	}
+	if (failed || bf_db_commit(&ctx->db) != 0) {
+		if (!failed) {
+			bf_db_error(&ctx->db, &err);
+			fprintf(ctx->err, "bangfu case import: %s\n", err.msg);
+		}
+		bf_db_rollback(&ctx->db);
+		fprintf(ctx->err, _("bangfu case import: nothing was imported.\n"));
+		bf_import_free(&imp);
+		return 1;
+	}
+	for (size_t h = 0; h < imp.nhouseholds; h++) {
+		struct bf_import_household *hh = &imp.households[h];
+		if (!hh->bad)
+			fprintf(ctx->out, _("line %zu: household %s → file %s (%s)\n"), hh->first_line,
+			        hh->key, hh->c.number, hh->c.members[0].name);
 	}
 	fprintf(ctx->out, _("Imported %zu household(s) from %s (%s).\n"), done, path,
 	        used == BF_ENC_GB18030 ? "GB18030" : "UTF-8");
