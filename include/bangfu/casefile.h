@@ -133,9 +133,12 @@ enum bf_enum_kind {
 	BF_ENUM_KIND_COUNT
 };
 const struct bf_enum_info *bf_enum_table(enum bf_enum_kind kind, size_t *count);
+/* Both give "" for a value outside the table (BF_CAUSE_NONE included). */
 const char *bf_enum_code(enum bf_enum_kind kind, int value);
 const char *bf_enum_label(enum bf_enum_kind kind, int value); /* translated */
-/* Accepts the code, the English label or the Chinese text; -1 if unknown. */
+/* Accepts the code, the English label (both ASCII case-insensitive), the
+ * Chinese text or either half of "岳父/公公", or the translated label;
+ * surrounding white space is ignored. -1 if unknown. */
 int bf_enum_parse(enum bf_enum_kind kind, const char *text);
 
 #define BF_MAX_MEMBERS 16
@@ -247,7 +250,9 @@ bool bf_case_move_member(struct bf_case *c, size_t i, int delta);
 
 /* Validate the form as a whole for saving: every problem names its field,
  * e.g. "Member 2 (李四): ID number: check character should be X". Returns the
- * number of problems written into msgs (each up to 256 bytes), at most max. */
+ * number of problems written into msgs (each up to 256 bytes), at most max.
+ * today may be BF_DATE_NONE (no "in the future" checks). A bank card that
+ * only fails the Luhn test is not a problem here: ask the user instead. */
 size_t bf_case_validate(const struct bf_case *c, bf_date today, char (*msgs)[256], size_t max);
 
 #endif

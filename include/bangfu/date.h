@@ -16,6 +16,7 @@ bool bf_date_parse(const char *s, bf_date *out);
 void bf_date_format(bf_date d, char buf[11]);
 bf_date bf_date_from_ymd(int y, int m, int d);
 void bf_date_to_ymd(bf_date d, int *y, int *m, int *day);
+/* A real calendar date with the year in 1900..2199. */
 bool bf_ymd_valid(int y, int m, int d);
 /* 1 = Monday ... 7 = Sunday (ISO). */
 int bf_date_weekday(bf_date d);
@@ -38,10 +39,13 @@ struct bf_calendar {
 
 bool bf_is_working_day(const struct bf_calendar *cal, bf_date d);
 /* The date that is n working days after d (n >= 1): the n-th working day
- * strictly after d. n == 0 returns d. */
+ * strictly after d. n == 0 returns d; n < 0 counts backwards. BF_DATE_NONE
+ * only if a corrupt calendar leaves no working day within reach. cal may be
+ * NULL (Monday to Friday). */
 bf_date bf_add_working_days(const struct bf_calendar *cal, bf_date d, int n);
 /* The last day of a period of n working days that starts on d: if d is a
- * working day it is day 1. Used for publicity periods (公示期). */
+ * working day it is day 1. Used for publicity periods (公示期). n <= 0
+ * returns start. */
 bf_date bf_working_period_end(const struct bf_calendar *cal, bf_date start, int n);
 /* Working days in [from, to], both inclusive. */
 int bf_working_days_between(const struct bf_calendar *cal, bf_date from, bf_date to);

@@ -47,7 +47,9 @@ struct bf_required_doc {
 	char why[256]; /* why it is needed, e.g. "李四 is retired" (translated) */
 };
 
-/* Derive the required documents. Returns the count written (at most max). */
+/* Derive the required documents. Returns the count written (at most max).
+ * a may be NULL: the household is then counted here. The divorce
+ * certificate is a member item of the employee ("divorce:<id>"). */
 size_t bf_required_documents(const struct bf_case *c, const struct bf_assessment *a,
                              struct bf_required_doc *out, size_t max);
 

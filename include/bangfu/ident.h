@@ -18,7 +18,10 @@ struct bf_idcard_info {
  * character (MOD 11-2), birth date real and not after `today`. Lower-case x is
  * accepted. Residence permits (830000/810000/820000 prefixes) and the foreign
  * permanent-residence card starting with 9 use the same check.
- * Spaces are ignored. info may be NULL. */
+ * Spaces are ignored; full-width digits and Ｘ are accepted. A first digit 0
+ * is refused (no such region). today may be BF_DATE_NONE. info may be NULL.
+ * err says exactly what is wrong: "ID number: check character should be X",
+ * "ID number: birth date 1949-02-30 does not exist", ... */
 bool bf_idcard_validate(const char *s, bf_date today, struct bf_idcard_info *info,
                         bf_error *err);
 /* The check character for the first 17 digits ('0'..'9' or 'X'). */
@@ -38,10 +41,12 @@ bool bf_luhn_ok(const char *digits);
  * optional +86 prefix). normalized gets the 11 digits (12 bytes). */
 bool bf_mobile_validate(const char *s, char normalized[12], bf_error *err);
 
-/* Masking for lists and notices. */
+/* Masking for lists and notices. out is always NUL-terminated (n >= 1);
+ * inputs too short to keep both ends are starred whole; NULL gives "". */
 /* "11010519491231002X" -> "110105********002X" (first 6, last 4). */
 void bf_mask_id(const char *id, char *out, size_t n);
-/* "6222021234567890123" -> "6222 **** **** *** 0123" style: first 4, last 4. */
+/* "6222021234567890123" -> "6222***********0123": first 4, last 4 (spaces
+ * and dashes in the input are dropped). */
 void bf_mask_bank(const char *card, char *out, size_t n);
 /* "13812345678" -> "138****5678". */
 void bf_mask_phone(const char *phone, char *out, size_t n);

@@ -12,6 +12,8 @@ enum bf_money_flags {
 };
 
 /* Parse "1290", "1290.5", "1,290.00", "￥1,290.00", " 12.3 " into fen.
+ * Also accepted: "¥", full-width digits, comma, point and minus (１，２９０．５),
+ * a trailing "元", a leading '+'.
  * Rejects more than two decimals ("12.345"), misplaced commas, empty text,
  * a sign unless allowed, and anything above BF_FEN_MAX. On failure err says
  * why in words for the user. */

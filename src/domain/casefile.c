@@ -208,6 +208,21 @@ static void problem(struct problems *p, const char *fmt, ...)
 	bf_strlcpy(p->msgs[p->n++], tmp, sizeof p->msgs[0]);
 }
 
+/* A problem prefixed with "Member 2 (李四): ", so that translators see the
+ * field's message alone. */
+static void mproblem(struct problems *p, const char *who, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void mproblem(struct problems *p, const char *who, const char *fmt, ...)
+{
+	char tmp[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	problem(p, "%s%s", who, tmp);
+}
+
 /* "Employee (张三)", "Member 2 (李四)", "Member 3" when the name is empty. */
 static void member_label(const struct bf_case *c, size_t i, char *buf, size_t n)
 {
@@ -280,9 +295,9 @@ static int current_year(bf_date today)
 static void check_money(struct problems *p, const char *who, const char *field, bf_fen v)
 {
 	if (v < 0)
-		problem(p, _("%s%s must not be negative"), who, field);
+		mproblem(p, who, _("%s must not be negative"), field);
 	else if (v > BF_FEN_MAX)
-		problem(p, _("%s%s is too large"), who, field);
+		mproblem(p, who, _("%s is too large"), field);
 }
 
 static void validate_member(const struct bf_case *c, size_t i, bf_date today, struct problems *p)
@@ -290,10 +305,11 @@ static void validate_member(const struct bf_case *c, size_t i, bf_date today, st
 	const struct bf_member *m = &c->members[i];
 	char label[200], who[256];
 	member_label(c, i, label, sizeof label);
-	snprintf(who, sizeof who, "%s: ", label);
+	/* TRANSLATORS: prefix of a problem: "Member 2 (李四): " */
+	snprintf(who, sizeof who, _("%s: "), label);
 
 	if (bf_blank(m->name))
-		problem(p, "%s: %s", label, _("Name is required"));
+		problem(p, "%s%s", who, _("Name is required"));
 
 	if ((int)m->relation < 0 || m->relation >= BF_REL_COUNT)
 		problem(p, "%s%s", who, _("Relation: unknown value"));
@@ -320,14 +336,14 @@ static void validate_member(const struct bf_case *c, size_t i, bf_date today, st
 	if (!bf_blank(m->birth_date)) {
 		bf_date bd;
 		if (!bf_date_parse(m->birth_date, &bd)) {
-			problem(p, _("%sBirth date: \"%s\" is not a date (YYYY-MM-DD)"), who,
-			        m->birth_date);
+			mproblem(p, who, _("Birth date: \"%s\" is not a date (YYYY-MM-DD)"),
+			         m->birth_date);
 		} else if (today != BF_DATE_NONE && bd > today) {
 			problem(p, "%s%s", who, _("Birth date is in the future"));
 		} else if (id_ok && bd != info.birth) {
 			char s[11];
 			bf_date_format(info.birth, s);
-			problem(p, _("%sBirth date does not match the ID number (%s)"), who, s);
+			mproblem(p, who, _("Birth date does not match the ID number (%s)"), s);
 		}
 	}
 
@@ -350,8 +366,8 @@ static void validate_member(const struct bf_case *c, size_t i, bf_date today, st
 			problem(p, "%s%s", who,
 			        _("Diagnosis year is required for a major illness"));
 		else if (m->diagnosis_year < 1900 || (cy && m->diagnosis_year > cy))
-			problem(p, _("%sDiagnosis year %d is not plausible"), who,
-			        m->diagnosis_year);
+			mproblem(p, who, _("Diagnosis year %d is not plausible"),
+			         m->diagnosis_year);
 	}
 
 	if ((int)m->disability < 0 || m->disability >= BF_DIS_COUNT)
@@ -398,7 +414,9 @@ size_t bf_case_validate(const struct bf_case *c, bf_date today, char (*msgs)[256
 		if (m->relation == BF_REL_SPOUSE && ++spouses == 2) {
 			char label[200];
 			member_label(c, i, label, sizeof label);
-			problem(&p, "%s: %s", label, _("Relation: only one spouse can be listed"));
+			char who2[256];
+			snprintf(who2, sizeof who2, _("%s: "), label);
+			problem(&p, "%s%s", who2, _("Relation: only one spouse can be listed"));
 		}
 		/* duplicate ID numbers within the household */
 		if (bf_blank(m->id_number))
@@ -418,7 +436,9 @@ size_t bf_case_validate(const struct bf_case *c, bf_date today, char (*msgs)[256
 				char label[200], other[200];
 				member_label(c, i, label, sizeof label);
 				member_label(c, j, other, sizeof other);
-				problem(&p, _("%s: ID number is the same as %s"), label, other);
+				char who2[256];
+				snprintf(who2, sizeof who2, _("%s: "), label);
+				mproblem(&p, who2, _("ID number is the same as %s"), other);
 				break;
 			}
 		}

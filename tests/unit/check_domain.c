@@ -325,6 +325,7 @@ START_TEST(test_money_parse_ok)
 	ck_assert_int_eq(P("１２９０", 0), 129000);
 	ck_assert_int_eq(P("１，２９０．５", 0), 129050);
 	ck_assert_int_eq(P("1290元", 0), 129000);
+	ck_assert_int_eq(P("+5", 0), 500);
 	ck_assert_int_eq(P("￥1,290.00元", 0), 129000);
 	ck_assert_int_eq(P("999,999,999.99", 0), BF_FEN_MAX);
 	ck_assert_int_eq(P("999999999.99", 0), BF_FEN_MAX);
