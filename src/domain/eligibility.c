@@ -297,9 +297,11 @@ static void append(char *buf, size_t n, const char *sep, const char *s)
 	size_t len = strlen(buf);
 	if (len >= n)
 		return;
-	if (len > 0)
-		bf_strlcpy(buf + len, sep, n - len), len = strlen(buf);
-	if (len < n)
+	if (len > 0) {
+		bf_strlcpy(buf + len, sep, n - len);
+		len = strlen(buf);
+	}
+	if (len + 1 < n)
 		bf_strlcpy(buf + len, s, n - len);
 }
 
