@@ -52,11 +52,38 @@ int bf_schema_check(bf_db *db, bf_error *err)
 	return check_ours(db, err);
 }
 
+/* WAL is a property of the file: set it once. Switching needs a lock that
+ * SQLite does not wait for (no busy handler), so when another process holds
+ * the file (two people starting at once) try again for a while. */
+static int set_wal(bf_db *db)
+{
+	for (int tries = 0;; tries++) {
+		bf_stmt st;
+		if (bf_db_prepare(db, &st, "PRAGMA journal_mode") != 0)
+			return -1;
+		int rc = bf_step(&st);
+		bool wal = rc == SQLITE_ROW && !strcmp(bf_col_text(&st, 0), "wal");
+		bf_finalize(&st);
+		if (rc != SQLITE_ROW)
+			return -1;
+		if (wal)
+			return 0;
+		rc = sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			continue; /* read it back */
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			return bf_db_exec(db, "PRAGMA journal_mode=WAL");
+		if (tries >= 200)
+			return bf_db_exec(db, "PRAGMA journal_mode=WAL");
+		sqlite3_sleep(50);
+	}
+}
+
 int bf_schema_migrate(bf_db *db, bf_error *err)
 {
 	if (check_ours(db, err) != 0)
 		return -1;
-	if (bf_db_exec(db, "PRAGMA journal_mode=WAL") != 0) {
+	if (set_wal(db) != 0) {
 		bf_db_error(db, err);
 		return -1;
 	}
