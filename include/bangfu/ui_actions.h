@@ -1,0 +1,114 @@
+/* ui_actions.h — every user action, once: id, default keys, label, help
+ * text and context. The one table below generates the action enum, key
+ * dispatch, the status-bar hints and the help screen (after tig's
+ * request.h).
+ *
+ * Rules for keys:
+ * - every function key has a control-key or letter alternative (PuTTY and
+ *   serial consoles may not send F-keys);
+ * - within one context plus GLOBAL, a key belongs to one action (a test
+ *   checks this); the same key may mean different things in different
+ *   contexts (Enter opens a row in a list and moves to the next field in a
+ *   form);
+ * - the first key is the one shown in the status bar, so put the one that
+ *   works everywhere first;
+ * - on a screen that is taking typed text (a focused field, a search line),
+ *   printable keys type text and never trigger actions.
+ * Enter is '\n' and Backspace BF_KC(KEY_BACKSPACE) (see bf_key_normalize). */
+#ifndef BANGFU_UI_ACTIONS_H
+#define BANGFU_UI_ACTIONS_H
+
+#include "bangfu/ui_term.h"
+
+/* Contexts: where an action belongs. GLOBAL actions are accepted on every
+ * screen (the app handles them when the screen does not). */
+enum bf_action_ctx {
+	BF_AC_GLOBAL = 1 << 0,
+	BF_AC_FORM = 1 << 1,    /* data-entry forms */
+	BF_AC_LIST = 1 << 2,    /* lists of rows */
+	BF_AC_MEMBERS = 1 << 3, /* the household member table inside a case form */
+};
+
+#define BF_ACTION_MAX_KEYS 4
+
+/* X(ID, (keys...), label msgid, help msgid, context) */
+#define BF_ACTIONS(X)                                                                             \
+	X(HELP, (BF_KF(1), '?', BF_CTRL('G')), N_("Help"),                                        \
+	  N_("Show the keys of this screen and what they do"), BF_AC_GLOBAL)                      \
+	X(BACK, (BF_ESC), N_("Back"), N_("Close this screen and go back to the previous one"),    \
+	  BF_AC_GLOBAL)                                                                           \
+	X(QUIT, (BF_CTRL('Q'), 'q', BF_KF(10)), N_("Quit"),                                       \
+	  N_("Leave bangfu; what was typed into open forms is kept as a draft"), BF_AC_GLOBAL)    \
+	X(LOCK, (BF_CTRL('L')), N_("Lock"),                                                       \
+	  N_("Lock the screen while you are away; your password unlocks it"), BF_AC_GLOBAL)       \
+	X(REDRAW, (BF_CTRL('R')), N_("Redraw"), N_("Draw the whole screen again"), BF_AC_GLOBAL)  \
+	X(SAVE, (BF_CTRL('S'), BF_KF(2)), N_("Save"), N_("Check the form and save it"),           \
+	  BF_AC_FORM)                                                                             \
+	X(NEXT_FIELD, ('\t', BF_KC(KEY_DOWN), '\n'), N_("Next field"),                            \
+	  N_("Check this field and go to the next one"), BF_AC_FORM)                              \
+	X(PREV_FIELD, (BF_KC(KEY_BTAB), BF_KC(KEY_UP)), N_("Previous field"),                     \
+	  N_("Check this field and go to the previous one"), BF_AC_FORM)                          \
+	X(MEMBER_ADD, (BF_CTRL('O'), BF_KC(KEY_IC)), N_("Add member"),                            \
+	  N_("Add a household member below the current one"), BF_AC_MEMBERS)                      \
+	X(MEMBER_REMOVE, (BF_CTRL('D')), N_("Remove member"),                                     \
+	  N_("Remove the current household member (asks first)"), BF_AC_MEMBERS)                  \
+	X(MEMBER_UP, (BF_CTRL('P'), BF_KC(KEY_SR)), N_("Move up"),                                \
+	  N_("Move the current household member up"), BF_AC_MEMBERS)                              \
+	X(MEMBER_DOWN, (BF_CTRL('N'), BF_KC(KEY_SF)), N_("Move down"),                            \
+	  N_("Move the current household member down"), BF_AC_MEMBERS)                            \
+	X(EDIT, ('\n'), N_("Open"), N_("Open the selected row"), BF_AC_LIST)                      \
+	X(NEW, ('n', BF_KF(3)), N_("New"), N_("Start a new entry"), BF_AC_LIST)                   \
+	X(SEARCH, ('/', BF_CTRL('F')), N_("Search"),                                              \
+	  N_("Search as you type; Enter keeps the result, Esc cancels"), BF_AC_LIST)              \
+	X(FILTER, ('f'), N_("Filter"), N_("Show only some of the rows"), BF_AC_LIST)              \
+	X(SORT, ('s'), N_("Sort"), N_("Sort by the next column; again to reverse"), BF_AC_LIST)   \
+	X(DELETE, (BF_KC(KEY_DC), 'd'), N_("Delete"), N_("Delete the selected row (asks first)"), \
+	  BF_AC_LIST)
+
+enum bf_action {
+	BF_ACT_NONE = 0,
+#define BF_ACT_ENUM(id, keys, label, help, ctx) BF_ACT_##id,
+	BF_ACTIONS(BF_ACT_ENUM)
+#undef BF_ACT_ENUM
+	    BF_ACT_COUNT
+};
+
+struct bf_action_info {
+	enum bf_action id;
+	const char *name;                    /* "next_field": for settings files and logs */
+	bf_key keys[BF_ACTION_MAX_KEYS + 1]; /* 0-terminated */
+	const char *label;                   /* msgid; translate with _() */
+	const char *help;                    /* msgid */
+	unsigned ctx;                        /* enum bf_action_ctx */
+};
+
+/* The table, indexed by enum bf_action (entry 0 is BF_ACT_NONE). */
+extern const struct bf_action_info bf_action_table[BF_ACT_COUNT];
+
+const struct bf_action_info *bf_action_info(enum bf_action a);
+
+/* What a screen offers: its own actions in hint order (ending with
+ * BF_ACT_NONE), and whether it is taking typed text just now. */
+struct bf_action_set {
+	const enum bf_action *acts;
+	bool typing;
+};
+
+/* The actions of a screen in display order: Help first, then the screen's
+ * own, then the other global ones; no duplicates. Returns the count. */
+size_t bf_action_collect(struct bf_action_set set, enum bf_action out[BF_ACT_COUNT]);
+/* The action a key triggers on a screen, or BF_ACT_NONE. */
+enum bf_action bf_action_for_key(struct bf_action_set set, bf_key k);
+/* Whether key k of an action can be used now (printable keys not while
+ * typing). */
+bool bf_action_key_usable(bf_key k, bool typing);
+/* Name of the first usable key ("^S"), or "" if none. */
+void bf_action_key_label(enum bf_action a, bool typing, char *buf, size_t n);
+/* All usable keys, "F1, ?, ^G". */
+void bf_action_keys_text(enum bf_action a, bool typing, char *buf, size_t n);
+/* The status-bar hints, "F1 Help  ^S Save  Tab Next field", as many whole
+ * hints as fit in width columns (by display width, translated labels).
+ * Returns the columns used. */
+int bf_action_hints(struct bf_action_set set, int width, char *buf, size_t n);
+
+#endif

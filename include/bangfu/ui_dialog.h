@@ -1,0 +1,29 @@
+/* ui_dialog.h — modal dialogs drawn over the current screen. Each runs its
+ * own key loop through bf_app_read, so resizes redraw everything behind it;
+ * a pending quit signal (or the end of a key script) cancels the dialog. */
+#ifndef BANGFU_UI_DIALOG_H
+#define BANGFU_UI_DIALOG_H
+
+#include "bangfu/ui.h"
+
+/* A message; any of Enter, Esc, Space closes it. */
+void bf_dlg_message(struct bf_app *app, const char *title, const char *text);
+
+/* A yes/no question: y or n answer at once; Enter takes the highlighted
+ * button (Left/Right/Tab move it, default_yes chooses where it starts);
+ * Esc means no. */
+bool bf_dlg_confirm(struct bf_app *app, const char *question, bool default_yes);
+
+/* A line of text: buf holds the initial text and receives the answer
+ * (UTF-8). max_chars limits the length. Enter returns true, Esc false (buf
+ * unchanged). */
+bool bf_dlg_prompt(struct bf_app *app, const char *title, const char *label, char *buf, size_t n,
+                   size_t max_chars);
+
+/* Pick one of n items (already translated): Up/Down/PgUp/PgDn/Home/End,
+ * Enter chooses, Esc cancels, typing a number 1-9 jumps. Returns the index
+ * or -1. */
+int bf_dlg_choose(struct bf_app *app, const char *title, const char *const *items, size_t n,
+                  int initial);
+
+#endif
