@@ -147,7 +147,8 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 	}
 	check_duplicates(ctx, &imp);
 
-	qsort(imp.problems, imp.nproblems, sizeof *imp.problems, cmp_problem);
+	if (imp.nproblems > 1)
+		qsort(imp.problems, imp.nproblems, sizeof *imp.problems, cmp_problem);
 	for (size_t i = 0; i < imp.nproblems; i++) {
 		const struct bf_import_problem *p = &imp.problems[i];
 		if (p->column[0])
