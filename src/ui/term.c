@@ -79,6 +79,17 @@ static void on_crash_signal(int sig)
 	raise(sig); /* SA_RESETHAND: the default action now ends the process */
 }
 
+/* Keep the handlers the program had before curses started (ncurses puts its
+ * own on SIGINT/SIGTERM when they were at default); restoring brings back
+ * those. */
+static void save_signals(void)
+{
+	for (size_t i = 0; i < BF_ARRAY_LEN(quit_signals); i++)
+		sigaction(quit_signals[i], NULL, &old_quit[i]);
+	for (size_t i = 0; i < BF_ARRAY_LEN(crash_signals); i++)
+		sigaction(crash_signals[i], NULL, &old_crash[i]);
+}
+
 static void install_signals(void)
 {
 	struct sigaction sa;
@@ -87,12 +98,12 @@ static void install_signals(void)
 	sa.sa_handler = on_quit_signal;
 	sa.sa_flags = 0; /* no SA_RESTART: a blocking read returns and we look */
 	for (size_t i = 0; i < BF_ARRAY_LEN(quit_signals); i++)
-		sigaction(quit_signals[i], &sa, &old_quit[i]);
+		sigaction(quit_signals[i], &sa, NULL);
 
 	sa.sa_handler = on_crash_signal;
 	sa.sa_flags = (int)(SA_RESETHAND | SA_NODEFER);
 	for (size_t i = 0; i < BF_ARRAY_LEN(crash_signals); i++)
-		sigaction(crash_signals[i], &sa, &old_crash[i]);
+		sigaction(crash_signals[i], &sa, NULL);
 }
 
 static void uninstall_signals(void)
@@ -162,6 +173,7 @@ int bf_term_init_on(const char *term, FILE *out, FILE *in, int rows, int cols, b
 	term_out_fd = fileno(out);
 	saved_tio_ok = isatty(term_in_fd) && tcgetattr(term_in_fd, &saved_tio) == 0;
 
+	save_signals();
 	term_screen = newterm(term, out, in);
 	if (!term_screen) {
 		const char *t = term ? term : getenv("TERM");

@@ -46,8 +46,12 @@ static void snap(void)
 	bf_keyscript_key(&ks, SNAP);
 }
 
+static struct sigaction pre_term, pre_segv; /* before curses started */
+
 static void setup(void)
 {
+	sigaction(SIGTERM, NULL, &pre_term);
+	sigaction(SIGSEGV, NULL, &pre_segv);
 	ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
 	setenv("LANGUAGE", "", 1);
 	null_out = fopen("/dev/null", "w");
@@ -1108,6 +1112,12 @@ START_TEST(restore_twice_is_safe)
 {
 	bf_term_restore();
 	ck_assert(!bf_term_active());
+	/* the handlers from before curses are back (not ours, not ncurses') */
+	struct sigaction sa;
+	sigaction(SIGTERM, NULL, &sa);
+	ck_assert(sa.sa_handler == pre_term.sa_handler);
+	sigaction(SIGSEGV, NULL, &sa);
+	ck_assert(sa.sa_handler == pre_segv.sa_handler);
 	bf_term_restore();
 	ck_assert(!bf_term_active());
 	bf_error err = {{0}};
