@@ -18,17 +18,25 @@ struct help_screen {
 	int total; /* content lines at the last draw */
 };
 
-/* The editing keys of text fields (ui_edit.h), shown when a field has focus. */
-static const struct {
+/* Keys that widgets handle themselves (not actions): the line editor's
+ * (ui_edit.h), shown while a field has focus, and the list's (ui_list.h),
+ * shown on screens with list actions. */
+struct widget_key {
 	const char *keys;
 	const char *label;
-} edit_keys[] = {
+};
+static const struct widget_key edit_keys[] = {
     {"Left, Right", N_("Move the cursor in the field")},
     {"Home, ^A", N_("Go to the start of the field")},
     {"End, ^E", N_("Go to the end of the field")},
     {"Bksp, Del", N_("Delete the character before / under the cursor")},
     {"^U", N_("Delete everything before the cursor")},
     {"^K", N_("Delete everything from the cursor on")},
+};
+static const struct widget_key list_keys[] = {
+    {"Up, Down", N_("Move to the row above / below")},
+    {"PgUp, PgDn", N_("Move a page up / down")},
+    {"Home, End", N_("Go to the first / last row")},
 };
 
 struct help_line {
@@ -70,6 +78,22 @@ static int emit_entry(struct help_screen *h, int idx, const char *keys, const ch
 	return idx;
 }
 
+static int emit_section(struct help_screen *h, int idx, const char *title,
+                        const struct widget_key *keys, size_t n, const struct layout *lay,
+                        line_fn fn, WINDOW *w, struct bf_rect r)
+{
+	struct help_line blank = {NULL, NULL, NULL, 0, false};
+	struct help_line head = {NULL, title, NULL, 0, true};
+	if (fn) {
+		fn(h, idx, &blank, lay, w, r);
+		fn(h, idx + 1, &head, lay, w, r);
+	}
+	idx += 2;
+	for (size_t i = 0; i < n; i++)
+		idx = emit_entry(h, idx, keys[i].keys, "", _(keys[i].label), lay, fn, w, r);
+	return idx;
+}
+
 static int walk(struct help_screen *h, int width, line_fn fn, WINDOW *w, struct bf_rect r)
 {
 	struct layout lay = {0, 0, 0, 0};
@@ -97,18 +121,15 @@ static int walk(struct help_screen *h, int width, line_fn fn, WINDOW *w, struct 
 		const struct bf_action_info *ai = bf_action_info(h->acts[i]);
 		idx = emit_entry(h, idx, keys[i], _(ai->label), _(ai->help), &lay, fn, w, r);
 	}
-	if (h->typing) {
-		struct help_line blank = {NULL, NULL, NULL, 0, false};
-		struct help_line head = {NULL, _("Typing in a field"), NULL, 0, true};
-		if (fn) {
-			fn(h, idx, &blank, &lay, w, r);
-			fn(h, idx + 1, &head, &lay, w, r);
-		}
-		idx += 2;
-		for (size_t i = 0; i < BF_ARRAY_LEN(edit_keys); i++)
-			idx = emit_entry(h, idx, edit_keys[i].keys, "", _(edit_keys[i].label), &lay,
-			                 fn, w, r);
-	}
+	bool list = false;
+	for (size_t i = 0; i < h->n; i++)
+		list = list || (bf_action_info(h->acts[i])->ctx & BF_AC_LIST);
+	if (h->typing)
+		idx = emit_section(h, idx, _("Typing in a field"), edit_keys,
+		                   BF_ARRAY_LEN(edit_keys), &lay, fn, w, r);
+	if (list)
+		idx = emit_section(h, idx, _("Moving in the list"), list_keys,
+		                   BF_ARRAY_LEN(list_keys), &lay, fn, w, r);
 	return idx;
 }
 

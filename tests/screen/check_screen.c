@@ -880,6 +880,10 @@ START_TEST(help_lists_actions_with_keys)
 	ck_assert_ptr_nonnull(strstr(row(find_row("Show the keys")), "F1, ?, ^G"));
 	ck_assert_ptr_nonnull(strstr(row(find_row("Start a new entry")), "n, F3"));
 	ck_assert_ptr_nonnull(strstr(row(find_row("Leave bangfu")), "^Q, q, F10"));
+	key(BF_KC(KEY_END));
+	run();
+	ck_assert_ptr_nonnull(strstr(row(find_row("first / last row")), "Home, End"));
+	ck_assert_int_lt(find_row("Typing in a field"), 0);
 	key('q'); /* closes help, does not quit */
 	run();
 	ck_assert_int_eq(app.depth, 1);
