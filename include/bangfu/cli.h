@@ -24,6 +24,11 @@ BF_COMMANDS(BF_CMD_DECL)
 /* Find "--name VALUE" or "--name=VALUE" in argv; returns VALUE or NULL. */
 const char *bf_arg_value(int argc, char **argv, const char *name);
 bool bf_arg_flag(int argc, char **argv, const char *name);
+/* Print s padded with spaces to `width` display columns (wide characters
+ * count two), so Chinese text lines up in columns. */
+void bf_put_col(FILE *f, const char *s, int width);
+/* The same, right-aligned. */
+void bf_put_col_right(FILE *f, const char *s, int width);
 /* Ask on the terminal (stdin), with a default; returns false at EOF. */
 bool bf_prompt(struct bf_ctx *ctx, const char *question, const char *dflt, char *buf, size_t n);
 

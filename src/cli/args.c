@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bangfu/cli.h"
+#include "bangfu/ui_term.h"
 
 const char *bf_arg_value(int argc, char **argv, const char *name)
 {
@@ -40,4 +41,18 @@ bool bf_prompt(struct bf_ctx *ctx, const char *question, const char *dflt, char 
 	if (!buf[0] && dflt)
 		bf_strlcpy(buf, dflt, n);
 	return true;
+}
+
+void bf_put_col(FILE *f, const char *s, int width)
+{
+	fputs(s, f);
+	for (int w = bf_str_width(s); w < width; w++)
+		fputc(' ', f);
+}
+
+void bf_put_col_right(FILE *f, const char *s, int width)
+{
+	for (int w = bf_str_width(s); w < width; w++)
+		fputc(' ', f);
+	fputs(s, f);
 }

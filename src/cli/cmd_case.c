@@ -17,6 +17,19 @@
 
 int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv);
 
+static void print_row(FILE *f, const char *number, const char *name, const char *id,
+                      const char *dept, const char *status, const char *cat, const char *pc)
+{
+	bf_put_col(f, number, 11);
+	bf_put_col(f, name, 11);
+	bf_put_col(f, id, 19);
+	bf_put_col(f, dept, 13);
+	bf_put_col(f, status, 13);
+	bf_put_col_right(f, cat, 4);
+	bf_put_col_right(f, pc, 13);
+	fputc('\n', f);
+}
+
 static int case_list(struct bf_ctx *ctx, int argc, char **argv)
 {
 	struct bf_case_filter f;
@@ -48,8 +61,8 @@ static int case_list(struct bf_ctx *ctx, int argc, char **argv)
 		bf_json_init(&j, ctx->out, true);
 		bf_json_array(&j, NULL);
 	} else {
-		fprintf(ctx->out, "%-10s %-10s %-18s %-14s %-10s %4s %12s\n", _("Number"), _("Name"),
-		        _("ID number"), _("Department"), _("Status"), _("Cat."), _("Per capita"));
+		print_row(ctx->out, _("Number"), _("Name"), _("ID number"), _("Department"),
+		          _("Status"), _("Cat."), _("Per capita"));
 	}
 	struct bf_case_row rows[256];
 	int64_t off = 0;
@@ -83,10 +96,9 @@ static int case_list(struct bf_ctx *ctx, int argc, char **argv)
 			} else {
 				char cat[8];
 				snprintf(cat, sizeof cat, "%d", r->category);
-				fprintf(ctx->out, "%-10s %-10s %-18s %-14s %-10s %4s %12s\n", r->number,
-				        r->name, id, r->department, bf_state_label_of(r->status),
-				        r->category ? cat : "-",
-				        bf_money_format(r->per_capita, money, sizeof money));
+				print_row(ctx->out, r->number, r->name, id, r->department,
+				          bf_state_label_of(r->status), r->category ? cat : "-",
+				          bf_money_format(r->per_capita, money, sizeof money));
 			}
 		}
 		if (n < 256)

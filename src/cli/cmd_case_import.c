@@ -87,6 +87,19 @@ static int cmp_problem(const void *a, const void *b)
 
 int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 {
+	if (bf_arg_flag(argc, argv, "--columns")) {
+		size_t n;
+		const struct bf_import_column_info *ci = bf_import_columns(&n);
+		fprintf(ctx->out, _("Columns of a case import file (header row; English or Chinese names):\n"));
+		for (size_t i = 0; i < n; i++) {
+			fputs("  ", ctx->out);
+			bf_put_col(ctx->out, ci[i].code, 20);
+			bf_put_col(ctx->out, ci[i].zh, 14);
+			fprintf(ctx->out, "%s%s\n", _(ci[i].help),
+			        ci[i].household ? _(" [employee's row]") : "");
+		}
+		return 0;
+	}
 	const char *path = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--encoding")) {
