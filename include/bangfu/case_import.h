@@ -16,9 +16,9 @@ struct bf_import_problem {
 };
 
 struct bf_import_household {
-	char key[64];     /* the household column's value */
+	char key[64]; /* the household column's value */
 	size_t first_line;
-	bool bad;         /* has at least one problem */
+	bool bad; /* has at least one problem */
 	struct bf_case c;
 };
 
@@ -44,8 +44,8 @@ const struct bf_import_column_info *bf_import_columns(size_t *n);
 int bf_import_build(const struct bf_csv *csv, int default_year, bf_date today,
                     struct bf_import *out, bf_error *err);
 /* Record a problem found later (e.g. an ID already in another file). */
-void bf_import_add_problem(struct bf_import *imp, size_t line, const char *column,
-                           const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void bf_import_add_problem(struct bf_import *imp, size_t line, const char *column, const char *fmt,
+                           ...) __attribute__((format(printf, 4, 5)));
 void bf_import_free(struct bf_import *imp);
 
 #endif

@@ -9,7 +9,7 @@
 
 enum bf_case_sort {
 	BF_SORT_NUMBER = 0,
-	BF_SORT_NAME,       /* by pinyin initials, then name */
+	BF_SORT_NAME, /* by pinyin initials, then name */
 	BF_SORT_DEPARTMENT,
 	BF_SORT_STATUS,
 	BF_SORT_CATEGORY,

@@ -14,87 +14,91 @@
 #include "bangfu/common.h"
 #include "bangfu/date.h"
 
-#define BF_RELATIONS(X)                                                        \
-	X(REL_SELF, "self", N_("Employee (self)"), "本人")                         \
-	X(REL_SPOUSE, "spouse", N_("Spouse"), "配偶")                              \
-	X(REL_CHILD, "child", N_("Child"), "子女")                                 \
-	X(REL_FATHER, "father", N_("Father"), "父亲")                              \
-	X(REL_MOTHER, "mother", N_("Mother"), "母亲")                              \
-	X(REL_FATHER_IN_LAW, "father_in_law", N_("Father-in-law"), "岳父/公公")   \
-	X(REL_MOTHER_IN_LAW, "mother_in_law", N_("Mother-in-law"), "岳母/婆婆")   \
-	X(REL_SIBLING, "sibling", N_("Brother or sister"), "兄弟姐妹")             \
+#define BF_RELATIONS(X)                                                                 \
+	X(REL_SELF, "self", N_("Employee (self)"), "本人")                              \
+	X(REL_SPOUSE, "spouse", N_("Spouse"), "配偶")                                   \
+	X(REL_CHILD, "child", N_("Child"), "子女")                                      \
+	X(REL_FATHER, "father", N_("Father"), "父亲")                                   \
+	X(REL_MOTHER, "mother", N_("Mother"), "母亲")                                   \
+	X(REL_FATHER_IN_LAW, "father_in_law", N_("Father-in-law"), "岳父/公公")         \
+	X(REL_MOTHER_IN_LAW, "mother_in_law", N_("Mother-in-law"), "岳母/婆婆")         \
+	X(REL_SIBLING, "sibling", N_("Brother or sister"), "兄弟姐妹")                  \
 	X(REL_CHILD_IN_LAW, "child_in_law", N_("Son- or daughter-in-law"), "儿媳/女婿") \
-	X(REL_GRANDCHILD, "grandchild", N_("Grandchild"), "孙子女")                \
-	X(REL_GRANDPARENT, "grandparent", N_("Grandparent"), "祖父母")             \
+	X(REL_GRANDCHILD, "grandchild", N_("Grandchild"), "孙子女")                     \
+	X(REL_GRANDPARENT, "grandparent", N_("Grandparent"), "祖父母")                  \
 	X(REL_OTHER, "other", N_("Other relative"), "其他")
 
-#define BF_MARITALS(X)                                                         \
-	X(MAR_UNMARRIED, "unmarried", N_("Unmarried"), "未婚")                     \
-	X(MAR_MARRIED, "married", N_("Married"), "已婚")                           \
-	X(MAR_DIVORCED, "divorced", N_("Divorced"), "离异")                        \
+#define BF_MARITALS(X)                                         \
+	X(MAR_UNMARRIED, "unmarried", N_("Unmarried"), "未婚") \
+	X(MAR_MARRIED, "married", N_("Married"), "已婚")       \
+	X(MAR_DIVORCED, "divorced", N_("Divorced"), "离异")    \
 	X(MAR_WIDOWED, "widowed", N_("Widowed"), "丧偶")
 
 /* What a household member does; decides the income proof required. */
-#define BF_STATUSES(X)                                                         \
-	X(ST_EMPLOYED, "employed", N_("Employed"), "在岗")                         \
-	X(ST_LAID_OFF, "laid_off", N_("Laid off"), "下岗")                         \
-	X(ST_UNEMPLOYED, "unemployed", N_("Unemployed"), "失业")                   \
-	X(ST_RETIRED, "retired", N_("Retired"), "退休")                            \
-	X(ST_SICK_LEAVE, "sick_leave", N_("On sick leave"), "病休")                \
+#define BF_STATUSES(X)                                                                \
+	X(ST_EMPLOYED, "employed", N_("Employed"), "在岗")                            \
+	X(ST_LAID_OFF, "laid_off", N_("Laid off"), "下岗")                            \
+	X(ST_UNEMPLOYED, "unemployed", N_("Unemployed"), "失业")                      \
+	X(ST_RETIRED, "retired", N_("Retired"), "退休")                               \
+	X(ST_SICK_LEAVE, "sick_leave", N_("On sick leave"), "病休")                   \
 	X(ST_EARLY_RETIRED, "early_retired", N_("Internal early retirement"), "内退") \
-	X(ST_MIGRANT, "migrant", N_("Migrant worker"), "农民工")                   \
-	X(ST_CUSTODY, "custody", N_("In a custody centre"), "托管")               \
-	X(ST_STUDENT, "student", N_("Student"), "学生")                            \
-	X(ST_PRESCHOOL, "preschool", N_("Pre-school child"), "学龄前")            \
+	X(ST_MIGRANT, "migrant", N_("Migrant worker"), "农民工")                      \
+	X(ST_CUSTODY, "custody", N_("In a custody centre"), "托管")                   \
+	X(ST_STUDENT, "student", N_("Student"), "学生")                               \
+	X(ST_PRESCHOOL, "preschool", N_("Pre-school child"), "学龄前")                \
 	X(ST_NO_CAPACITY, "no_capacity", N_("Unable to work"), "无劳动能力")
 
-#define BF_HEALTHS(X)                                                          \
-	X(HEALTH_GOOD, "good", N_("Healthy"), "健康")                              \
-	X(HEALTH_ILL, "ill", N_("General or chronic illness"), "一般疾病")       \
+#define BF_HEALTHS(X)                                                      \
+	X(HEALTH_GOOD, "good", N_("Healthy"), "健康")                      \
+	X(HEALTH_ILL, "ill", N_("General or chronic illness"), "一般疾病") \
 	X(HEALTH_MAJOR, "major", N_("Major illness"), "重大疾病")
 
-#define BF_DISABILITIES(X)                                                     \
-	X(DIS_NONE, "none", N_("None"), "无")                                      \
-	X(DIS_VISUAL, "visual", N_("Visual"), "视力残疾")                          \
-	X(DIS_HEARING, "hearing", N_("Hearing"), "听力残疾")                       \
-	X(DIS_SPEECH, "speech", N_("Speech"), "言语残疾")                          \
-	X(DIS_PHYSICAL, "physical", N_("Physical"), "肢体残疾")                    \
-	X(DIS_INTELLECTUAL, "intellectual", N_("Intellectual"), "智力残疾")        \
-	X(DIS_MENTAL, "mental", N_("Mental"), "精神残疾")                          \
+#define BF_DISABILITIES(X)                                                  \
+	X(DIS_NONE, "none", N_("None"), "无")                               \
+	X(DIS_VISUAL, "visual", N_("Visual"), "视力残疾")                   \
+	X(DIS_HEARING, "hearing", N_("Hearing"), "听力残疾")                \
+	X(DIS_SPEECH, "speech", N_("Speech"), "言语残疾")                   \
+	X(DIS_PHYSICAL, "physical", N_("Physical"), "肢体残疾")             \
+	X(DIS_INTELLECTUAL, "intellectual", N_("Intellectual"), "智力残疾") \
+	X(DIS_MENTAL, "mental", N_("Mental"), "精神残疾")                   \
 	X(DIS_MULTIPLE, "multiple", N_("Multiple"), "多重残疾")
 
-#define BF_HUKOUS(X)                                                           \
-	X(HUKOU_NONAGRI, "nonagri", N_("Non-agricultural"), "非农业")              \
-	X(HUKOU_AGRI, "agri", N_("Agricultural"), "农业")                          \
+#define BF_HUKOUS(X)                                                  \
+	X(HUKOU_NONAGRI, "nonagri", N_("Non-agricultural"), "非农业") \
+	X(HUKOU_AGRI, "agri", N_("Agricultural"), "农业")             \
 	X(HUKOU_CONVERTED, "converted", N_("Agricultural to resident"), "农转居")
 
-#define BF_INSURANCES(X)                                                       \
-	X(INS_NONE, "none", N_("No medical insurance"), "无医保")                  \
-	X(INS_EMPLOYEE, "employee", N_("Employee medical insurance"), "职工医保")  \
-	X(INS_RESIDENT, "resident", N_("Resident medical insurance"), "居民医保")  \
+#define BF_INSURANCES(X)                                                          \
+	X(INS_NONE, "none", N_("No medical insurance"), "无医保")                 \
+	X(INS_EMPLOYEE, "employee", N_("Employee medical insurance"), "职工医保") \
+	X(INS_RESIDENT, "resident", N_("Resident medical insurance"), "居民医保") \
 	X(INS_OTHER, "other", N_("Other insurance"), "其他医保")
 
 /* Proof of a member's income. PROOF_NONE for an unemployed spouse or child
  * means the minimum wage is imputed. */
-#define BF_PROOFS(X)                                                           \
-	X(PROOF_NONE, "none", N_("No proof"), "无证明")                           \
-	X(PROOF_EMPLOYER, "employer", N_("Employer's income certificate"), "单位收入证明") \
-	X(PROOF_PENSION, "pension", N_("Retirement certificate and pension passbook"), "退休证及养老金存折") \
+#define BF_PROOFS(X)                                                                               \
+	X(PROOF_NONE, "none", N_("No proof"), "无证明")                                            \
+	X(PROOF_EMPLOYER, "employer", N_("Employer's income certificate"), "单位收入证明")         \
+	X(PROOF_PENSION, "pension", N_("Retirement certificate and pension passbook"),             \
+	  "退休证及养老金存折")                                                                    \
 	X(PROOF_CUSTODY, "custody", N_("Custody centre's income certificate"), "托管中心收入证明") \
-	X(PROOF_UNEMPLOYMENT, "unemployment", N_("Unemployment or community certificate"), "失业证或社区证明") \
+	X(PROOF_UNEMPLOYMENT, "unemployment", N_("Unemployment or community certificate"),         \
+	  "失业证或社区证明")                                                                      \
 	X(PROOF_OTHER, "other", N_("Other proof"), "其他证明")
 
 /* Causes of hardship, as the national system lists them. */
-#define BF_CAUSES(X)                                                           \
-	X(CAUSE_NO_CAPACITY, "no_capacity", N_("No capacity to work"), "无劳动能力") \
-	X(CAUSE_UNEMPLOYED_ABLE, "unemployed_able", N_("Able to work but unemployed"), "有劳动能力但失业") \
-	X(CAUSE_LAID_OFF, "laid_off", N_("Laid off or unemployed"), "下岗失业")   \
+#define BF_CAUSES(X)                                                                       \
+	X(CAUSE_NO_CAPACITY, "no_capacity", N_("No capacity to work"), "无劳动能力")       \
+	X(CAUSE_UNEMPLOYED_ABLE, "unemployed_able", N_("Able to work but unemployed"),     \
+	  "有劳动能力但失业")                                                              \
+	X(CAUSE_LAID_OFF, "laid_off", N_("Laid off or unemployed"), "下岗失业")            \
 	X(CAUSE_NO_INSURANCE, "no_insurance", N_("No social insurance"), "未参加社会保险") \
-	X(CAUSE_INSURANCE_UNPAID, "insurance_unpaid", N_("Social insurance not paid"), "社会保险待遇未落实") \
-	X(CAUSE_MAJOR_ILLNESS, "major_illness", N_("Major illness"), "患大病")    \
-	X(CAUSE_NATURAL_DISASTER, "natural_disaster", N_("Natural disaster"), "因灾") \
-	X(CAUSE_ACCIDENT, "accident", N_("Accident"), "因意外")                    \
-	X(CAUSE_SCHOOLING, "schooling", N_("Children's schooling"), "子女上学")    \
+	X(CAUSE_INSURANCE_UNPAID, "insurance_unpaid", N_("Social insurance not paid"),     \
+	  "社会保险待遇未落实")                                                            \
+	X(CAUSE_MAJOR_ILLNESS, "major_illness", N_("Major illness"), "患大病")             \
+	X(CAUSE_NATURAL_DISASTER, "natural_disaster", N_("Natural disaster"), "因灾")      \
+	X(CAUSE_ACCIDENT, "accident", N_("Accident"), "因意外")                            \
+	X(CAUSE_SCHOOLING, "schooling", N_("Children's schooling"), "子女上学")            \
 	X(CAUSE_OTHER, "other", N_("Other"), "其他")
 
 #define BF_WORK_STATUSES BF_STATUSES
@@ -164,8 +168,8 @@ struct bf_member {
 	enum bf_status status;
 	char school_or_employer[BF_TEXT_SZ];
 	enum bf_health health;
-	char disease[BF_TEXT_SZ];   /* major-disease type / diagnosis */
-	int diagnosis_year;          /* year a major illness was diagnosed; 0 = unknown */
+	char disease[BF_TEXT_SZ]; /* major-disease type / diagnosis */
+	int diagnosis_year;       /* year a major illness was diagnosed; 0 = unknown */
 	enum bf_disability disability;
 	int disability_grade; /* 1..4, 0 when none */
 	enum bf_insurance insurance;
@@ -180,7 +184,7 @@ struct bf_member {
 
 /* The file form. Text fields are UTF-8; empty string = not filled in. */
 struct bf_case {
-	int64_t id; /* storage row id; 0 while unsaved */
+	int64_t id;      /* storage row id; 0 while unsaved */
 	char number[32]; /* file number, e.g. "2026-0001" */
 	int year;        /* assistance year: settings and "this year" rules */
 	char status[24]; /* workflow state code (see workflow.h); "draft" when new */
@@ -212,7 +216,7 @@ struct bf_case {
 	bf_fen medical_cost_year; /* out-of-pocket medical cost this year */
 	bf_fen disaster_loss;     /* direct economic loss from a sudden disaster */
 
-	int primary_cause; /* enum bf_cause, or BF_CAUSE_NONE */
+	int primary_cause;                             /* enum bf_cause, or BF_CAUSE_NONE */
 	int secondary_causes[BF_MAX_SECONDARY_CAUSES]; /* BF_CAUSE_NONE when unused */
 
 	/* the five clears (五清) */

@@ -22,8 +22,7 @@ typedef struct bf_error {
 	char msg[512];
 } bf_error;
 
-void bf_error_set(bf_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void bf_error_set(bf_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void bf_error_clear(bf_error *err);
 
 /* Copy src into dst of size n, always NUL-terminated, never cutting a UTF-8

@@ -7,7 +7,7 @@
 #include "bangfu/common.h"
 
 struct bf_csv_row {
-	size_t line;   /* 1-based line number where the row starts */
+	size_t line; /* 1-based line number where the row starts */
 	size_t nfields;
 	char **fields; /* NUL-terminated UTF-8, trimmed of surrounding white space */
 };

@@ -23,19 +23,12 @@ void bf_year_settings_seed(struct bf_year_settings *s, int year);
 
 struct bf_member_count {
 	bool counted;
-	bool imputed;        /* income taken at the minimum wage (no proof) */
-	bf_fen income;       /* monthly income used in the sum (fen) */
-	char reason[256];    /* why counted or not, in the user's language */
+	bool imputed;     /* income taken at the minimum wage (no proof) */
+	bf_fen income;    /* monthly income used in the sum (fen) */
+	char reason[256]; /* why counted or not, in the user's language */
 };
 
-enum bf_category {
-	BF_CAT_1 = 0,
-	BF_CAT_2,
-	BF_CAT_3,
-	BF_CAT_4,
-	BF_CAT_5,
-	BF_CAT_COUNT
-};
+enum bf_category { BF_CAT_1 = 0, BF_CAT_2, BF_CAT_3, BF_CAT_4, BF_CAT_5, BF_CAT_COUNT };
 
 struct bf_category_result {
 	bool match;
@@ -64,7 +57,6 @@ const char *bf_category_code(enum bf_category cat); /* "1".."5" */
 void bf_count_household(const struct bf_case *c, const struct bf_year_settings *s,
                         struct bf_assessment *a);
 /* Full assessment: counting, income and all five categories. */
-void bf_assess(const struct bf_case *c, const struct bf_year_settings *s,
-               struct bf_assessment *a);
+void bf_assess(const struct bf_case *c, const struct bf_year_settings *s, struct bf_assessment *a);
 
 #endif

@@ -22,8 +22,7 @@ struct bf_idcard_info {
  * is refused (no such region). today may be BF_DATE_NONE. info may be NULL.
  * err says exactly what is wrong: "ID number: check character should be X",
  * "ID number: birth date 1949-02-30 does not exist", ... */
-bool bf_idcard_validate(const char *s, bf_date today, struct bf_idcard_info *info,
-                        bf_error *err);
+bool bf_idcard_validate(const char *s, bf_date today, struct bf_idcard_info *info, bf_error *err);
 /* The check character for the first 17 digits ('0'..'9' or 'X'). */
 char bf_idcard_check_char(const char *first17);
 

@@ -11,8 +11,8 @@ int bf_caselist_open(struct bf_app *app);
  * case_id 0 starts a new case. Offers a saved draft when there is one.
  * on_saved (may be NULL) is called after each successful save so the list
  * can refresh and select the case. */
-int bf_intake_open(struct bf_app *app, int64_t case_id,
-                   void (*on_saved)(void *ud, int64_t case_id), void *ud);
+int bf_intake_open(struct bf_app *app, int64_t case_id, void (*on_saved)(void *ud, int64_t case_id),
+                   void *ud);
 
 /* First start on a database that is not set up: the unit's details
  * (same fields as `bangfu init`). Returns 0 when saved, 1 when the user

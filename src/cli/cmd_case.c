@@ -149,10 +149,12 @@ static void show_text(struct bf_ctx *ctx, const struct bf_case *c, const struct 
 	fprintf(o, _("Per-capita monthly income: %s yuan\n"),
 	        bf_money_format(a->per_capita, money, sizeof money));
 	if (c->primary_cause >= 0) {
-		fprintf(o, _("Cause of hardship: %s"), bf_enum_label(BF_ENUM_CAUSE, c->primary_cause));
+		fprintf(o, _("Cause of hardship: %s"),
+		        bf_enum_label(BF_ENUM_CAUSE, c->primary_cause));
 		for (int i = 0; i < BF_MAX_SECONDARY_CAUSES; i++)
 			if (c->secondary_causes[i] >= 0)
-				fprintf(o, "; %s", bf_enum_label(BF_ENUM_CAUSE, c->secondary_causes[i]));
+				fprintf(o, "; %s",
+				        bf_enum_label(BF_ENUM_CAUSE, c->secondary_causes[i]));
 		fputc('\n', o);
 	}
 	fprintf(o, _("Aid categories:\n"));
@@ -254,7 +256,8 @@ static void show_json(struct bf_ctx *ctx, const struct bf_case *c, const struct 
 		bf_json_str(&j, "key", docs[i].key);
 		bf_json_str(&j, "kind", bf_doc_code(docs[i].kind));
 		bf_json_str(&j, "label", bf_doc_label(docs[i].kind));
-		bf_json_str(&j, "member", docs[i].member >= 0 ? c->members[docs[i].member].name : NULL);
+		bf_json_str(&j, "member",
+		            docs[i].member >= 0 ? c->members[docs[i].member].name : NULL);
 		if (docs[i].alt_group)
 			bf_json_int(&j, "alternative_group", docs[i].alt_group);
 		bf_json_str(&j, "why", docs[i].why);
@@ -327,10 +330,11 @@ int bf_cmd_case(struct bf_ctx *ctx, int argc, char **argv)
 		return case_show(ctx, argc - 1, argv + 1);
 	if (!strcmp(sub, "import"))
 		return bf_cmd_case_import(ctx, argc - 1, argv + 1);
-	fprintf(ctx->err, _("Usage: bangfu case list [--search TEXT] [--status CODE] [--category N] "
-	                    "[--json]\n"
-	                    "       bangfu case show NUMBER [--json]\n"
-	                    "       bangfu case import FILE.csv [--encoding utf-8|gb18030] "
-	                    "[--dry-run] [--skip-bad]\n"));
+	fprintf(ctx->err,
+	        _("Usage: bangfu case list [--search TEXT] [--status CODE] [--category N] "
+	          "[--json]\n"
+	          "       bangfu case show NUMBER [--json]\n"
+	          "       bangfu case import FILE.csv [--encoding utf-8|gb18030] "
+	          "[--dry-run] [--skip-bad]\n"));
 	return 2;
 }

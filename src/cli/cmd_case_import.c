@@ -60,8 +60,10 @@ static void check_duplicates(struct bf_ctx *ctx, struct bf_import *imp)
 					if (!strcmp(o->members[m2].id_number, id)) {
 						bf_import_add_problem(
 						    imp, hh->first_line, "id_number",
-						    _("household %s: %s (%s) is also in household %s of this file"),
-						    hh->key, hh->c.members[m].name, id, imp->households[h2].key);
+						    _("household %s: %s (%s) is also in household "
+						      "%s of this file"),
+						    hh->key, hh->c.members[m].name, id,
+						    imp->households[h2].key);
 						hh->bad = true;
 					}
 			}
@@ -69,10 +71,10 @@ static void check_duplicates(struct bf_ctx *ctx, struct bf_import *imp)
 			bf_error err = {{0}};
 			int n = bf_case_id_conflicts(&ctx->db, id, 0, conf, 4, &err);
 			for (int k = 0; k < n; k++) {
-				bf_import_add_problem(imp, hh->first_line, "id_number",
-				                      _("household %s: %s (%s) is already in file %s"),
-				                      hh->key, hh->c.members[m].name, id,
-				                      conf[k].case_number);
+				bf_import_add_problem(
+				    imp, hh->first_line, "id_number",
+				    _("household %s: %s (%s) is already in file %s"), hh->key,
+				    hh->c.members[m].name, id, conf[k].case_number);
 				hh->bad = true;
 			}
 		}
@@ -90,7 +92,9 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 	if (bf_arg_flag(argc, argv, "--columns")) {
 		size_t n;
 		const struct bf_import_column_info *ci = bf_import_columns(&n);
-		fprintf(ctx->out, _("Columns of a case import file (header row; English or Chinese names):\n"));
+		fprintf(
+		    ctx->out,
+		    _("Columns of a case import file (header row; English or Chinese names):\n"));
 		for (size_t i = 0; i < n; i++) {
 			fputs("  ", ctx->out);
 			bf_put_col(ctx->out, ci[i].code, 20);
@@ -117,7 +121,8 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 	const char *encname = bf_arg_value(argc, argv, "--encoding");
 	int enc = bf_encoding_parse(encname);
 	if (enc < 0) {
-		fprintf(ctx->err, _("bangfu case import: --encoding takes utf-8 or gb18030, not \"%s\"\n"),
+		fprintf(ctx->err,
+		        _("bangfu case import: --encoding takes utf-8 or gb18030, not \"%s\"\n"),
 		        encname);
 		return 2;
 	}
@@ -165,8 +170,8 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < imp.nproblems; i++) {
 		const struct bf_import_problem *p = &imp.problems[i];
 		if (p->column[0])
-			fprintf(ctx->err, _("%s: line %zu, column %s: %s\n"), path, p->line, p->column,
-			        p->msg);
+			fprintf(ctx->err, _("%s: line %zu, column %s: %s\n"), path, p->line,
+			        p->column, p->msg);
 		else
 			fprintf(ctx->err, _("%s: line %zu: %s\n"), path, p->line, p->msg);
 	}
@@ -174,15 +179,17 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 	for (size_t h = 0; h < imp.nhouseholds; h++)
 		bad += imp.households[h].bad;
 	if (imp.nproblems && !skip_bad) {
-		fprintf(ctx->err,
-		        _("bangfu case import: %zu problem(s); nothing was imported. Fix the file, or "
-		          "use --skip-bad to import only the %zu good household(s).\n"),
-		        imp.nproblems, imp.nhouseholds - bad);
+		fprintf(
+		    ctx->err,
+		    _("bangfu case import: %zu problem(s); nothing was imported. Fix the file, or "
+		      "use --skip-bad to import only the %zu good household(s).\n"),
+		    imp.nproblems, imp.nhouseholds - bad);
 		bf_import_free(&imp);
 		return 1;
 	}
 	if (dry) {
-		fprintf(ctx->out, _("%zu household(s) would be imported (dry run; nothing written).\n"),
+		fprintf(ctx->out,
+		        _("%zu household(s) would be imported (dry run; nothing written).\n"),
 		        imp.nhouseholds - bad);
 		bf_import_free(&imp);
 		return 0;
@@ -201,8 +208,8 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 		if (hh->bad)
 			continue;
 		if (bf_case_save(&ctx->db, &hh->c, &err) != 0) {
-			fprintf(ctx->err, _("%s: line %zu: household %s: %s\n"), path, hh->first_line,
-			        hh->key, err.msg);
+			fprintf(ctx->err, _("%s: line %zu: household %s: %s\n"), path,
+			        hh->first_line, hh->key, err.msg);
 			failed = true;
 			break;
 		}
@@ -221,8 +228,8 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 	for (size_t h = 0; h < imp.nhouseholds; h++) {
 		struct bf_import_household *hh = &imp.households[h];
 		if (!hh->bad)
-			fprintf(ctx->out, _("line %zu: household %s → file %s (%s)\n"), hh->first_line,
-			        hh->key, hh->c.number, hh->c.members[0].name);
+			fprintf(ctx->out, _("line %zu: household %s → file %s (%s)\n"),
+			        hh->first_line, hh->key, hh->c.number, hh->c.members[0].name);
 	}
 	fprintf(ctx->out, _("Imported %zu household(s) from %s (%s).\n"), done, path,
 	        used == BF_ENC_GB18030 ? "GB18030" : "UTF-8");

@@ -23,7 +23,8 @@ int bf_cmd_check(struct bf_ctx *ctx, int argc, char **argv)
 	if (rc == 0)
 		fprintf(ctx->out, _("%s: the database is sound.\n"), ctx->db_path);
 	else
-		fprintf(ctx->out, _("%s: PROBLEMS FOUND — make no changes; restore from a backup.\n"),
+		fprintf(ctx->out,
+		        _("%s: PROBLEMS FOUND — make no changes; restore from a backup.\n"),
 		        ctx->db_path);
 	return rc == 0 ? 0 : 1;
 }

@@ -30,13 +30,15 @@ static void usage(FILE *f)
 	for (size_t i = 0; i < BF_ARRAY_LEN(commands); i++)
 		fprintf(f, "  %-10s %s\n             bangfu %s\n", commands[i].name,
 		        _(commands[i].summary), commands[i].usage);
-	fprintf(f, _("\nOptions:\n"
-	             "  --db PATH      the database file (also BANGFU_DB); default:\n"
-	             "                 $XDG_DATA_HOME/bangfu/bangfu.db or ~/.local/share/bangfu/bangfu.db\n"
-	             "  --lang zh|en   language of the interface (also BANGFU_LANG); default Chinese\n"
-	             "  --user NAME    the operator recorded in the audit log (also BANGFU_USER)\n"
-	             "  --help         this text\n"
-	             "  --version      the version\n"));
+	fprintf(f,
+	        _("\nOptions:\n"
+	          "  --db PATH      the database file (also BANGFU_DB); default:\n"
+	          "                 $XDG_DATA_HOME/bangfu/bangfu.db or "
+	          "~/.local/share/bangfu/bangfu.db\n"
+	          "  --lang zh|en   language of the interface (also BANGFU_LANG); default Chinese\n"
+	          "  --user NAME    the operator recorded in the audit log (also BANGFU_USER)\n"
+	          "  --help         this text\n"
+	          "  --version      the version\n"));
 }
 
 /* Take a global option (--name VALUE or --name=VALUE) out of argv. */
@@ -56,7 +58,8 @@ static const char *take_option(int *argc, char **argv, const char *name)
 			used = 1;
 		}
 		if (used) {
-			memmove(&argv[i], &argv[i + used], (size_t)(*argc - i - used + 1) * sizeof(char *));
+			memmove(&argv[i], &argv[i + used],
+			        (size_t)(*argc - i - used + 1) * sizeof(char *));
 			*argc -= used;
 			return val;
 		}

@@ -40,47 +40,135 @@ struct col {
 #define C(field) offsetof(struct bf_case, field), sizeof(((struct bf_case *)0)->field)
 
 static const struct col cols[] = {
-    {{"household", "户号", false, N_("groups the rows of one household (any text)")}, T_GROUP, 0, 0, 0},
-    {{"relation", "关系", false, N_("relation to the employee; the employee's own row says 本人 (self)")}, T_ENUM, M(relation), BF_ENUM_RELATION},
+    {{"household", "户号", false, N_("groups the rows of one household (any text)")},
+     T_GROUP,
+     0,
+     0,
+     0},
+    {{"relation", "关系", false,
+      N_("relation to the employee; the employee's own row says 本人 (self)")},
+     T_ENUM,
+     M(relation),
+     BF_ENUM_RELATION},
     {{"name", "姓名", false, N_("name")}, T_TEXT, M(name), 0},
-    {{"id_number", "身份证号", false, N_("resident ID number (18 characters)")}, T_ID, M(id_number), 0},
-    {{"birth_date", "出生日期", false, N_("birth date YYYY-MM-DD (taken from the ID number when empty)")}, T_DATE, M(birth_date), 0},
-    {{"marital", "婚姻状况", false, N_("未婚 已婚 离异 丧偶")}, T_ENUM, M(marital), BF_ENUM_MARITAL},
-    {{"status", "状态", false, N_("在岗 下岗 失业 退休 病休 内退 农民工 托管 学生 学龄前 无劳动能力")}, T_ENUM, M(status), BF_ENUM_STATUS},
-    {{"school_or_employer", "学校或单位", false, N_("school or employer")}, T_TEXT, M(school_or_employer), 0},
-    {{"health", "健康状况", false, N_("健康 一般疾病 重大疾病")}, T_ENUM, M(health), BF_ENUM_HEALTH},
+    {{"id_number", "身份证号", false, N_("resident ID number (18 characters)")},
+     T_ID,
+     M(id_number),
+     0},
+    {{"birth_date", "出生日期", false,
+      N_("birth date YYYY-MM-DD (taken from the ID number when empty)")},
+     T_DATE,
+     M(birth_date),
+     0},
+    {{"marital", "婚姻状况", false, N_("未婚 已婚 离异 丧偶")},
+     T_ENUM,
+     M(marital),
+     BF_ENUM_MARITAL},
+    {{"status", "状态", false,
+      N_("在岗 下岗 失业 退休 病休 内退 农民工 托管 学生 学龄前 无劳动能力")},
+     T_ENUM,
+     M(status),
+     BF_ENUM_STATUS},
+    {{"school_or_employer", "学校或单位", false, N_("school or employer")},
+     T_TEXT,
+     M(school_or_employer),
+     0},
+    {{"health", "健康状况", false, N_("健康 一般疾病 重大疾病")},
+     T_ENUM,
+     M(health),
+     BF_ENUM_HEALTH},
     {{"disease", "病种", false, N_("diagnosis of a major illness")}, T_TEXT, M(disease), 0},
-    {{"diagnosis_year", "确诊年份", false, N_("year the major illness was diagnosed")}, T_INT, M(diagnosis_year), 0},
-    {{"disability", "残疾类别", false, N_("无 视力残疾 听力残疾 言语残疾 肢体残疾 智力残疾 精神残疾 多重残疾")}, T_ENUM, M(disability), BF_ENUM_DISABILITY},
+    {{"diagnosis_year", "确诊年份", false, N_("year the major illness was diagnosed")},
+     T_INT,
+     M(diagnosis_year),
+     0},
+    {{"disability", "残疾类别", false,
+      N_("无 视力残疾 听力残疾 言语残疾 肢体残疾 智力残疾 精神残疾 多重残疾")},
+     T_ENUM,
+     M(disability),
+     BF_ENUM_DISABILITY},
     {{"disability_grade", "残疾等级", false, N_("1 to 4")}, T_INT, M(disability_grade), 0},
-    {{"insurance", "医保", false, N_("无医保 职工医保 居民医保 其他医保")}, T_ENUM, M(insurance), BF_ENUM_INSURANCE},
+    {{"insurance", "医保", false, N_("无医保 职工医保 居民医保 其他医保")},
+     T_ENUM,
+     M(insurance),
+     BF_ENUM_INSURANCE},
     {{"hukou", "户口性质", false, N_("非农业 农业 农转居")}, T_ENUM, M(hukou), BF_ENUM_HUKOU},
-    {{"monthly_income", "月收入", false, N_("monthly income in yuan, e.g. 1,290.00")}, T_MONEY, M(monthly_income), 0},
-    {{"proof", "收入证明", false, N_("无证明 单位收入证明 退休证及养老金存折 托管中心收入证明 失业证或社区证明 其他证明")}, T_ENUM, M(proof), BF_ENUM_PROOF},
+    {{"monthly_income", "月收入", false, N_("monthly income in yuan, e.g. 1,290.00")},
+     T_MONEY,
+     M(monthly_income),
+     0},
+    {{"proof", "收入证明", false,
+      N_("无证明 单位收入证明 退休证及养老金存折 托管中心收入证明 失业证或社区证明 其他证明")},
+     T_ENUM,
+     M(proof),
+     BF_ENUM_PROOF},
     /* household columns, read from the employee's row */
-    {{"number", "档案编号", true, N_("file number; empty = assigned on import")}, T_NUMBER, C(number), 0},
+    {{"number", "档案编号", true, N_("file number; empty = assigned on import")},
+     T_NUMBER,
+     C(number),
+     0},
     {{"year", "年度", true, N_("assistance year; default: this year")}, T_YEAR, C(year), 0},
-    {{"department", "部门", true, N_("department or workshop in the unit")}, T_TEXT, C(department), 0},
+    {{"department", "部门", true, N_("department or workshop in the unit")},
+     T_TEXT,
+     C(department),
+     0},
     {{"phone", "电话", true, N_("the employee's mobile phone")}, T_PHONE, C(phone), 0},
     {{"address", "住址", true, N_("home address")}, T_TEXT, C(address), 0},
     {{"ethnicity", "民族", true, N_("ethnicity")}, T_TEXT, C(ethnicity), 0},
-    {{"political_status", "政治面貌", true, N_("political status")}, T_TEXT, C(political_status), 0},
+    {{"political_status", "政治面貌", true, N_("political status")},
+     T_TEXT,
+     C(political_status),
+     0},
     {{"employer", "工作单位", true, N_("employer")}, T_TEXT, C(employer), 0},
     {{"bank_name", "开户银行", true, N_("bank")}, T_TEXT, C(bank_name), 0},
     {{"bank_branch", "开户行", true, N_("bank branch (开户行)")}, T_TEXT, C(bank_branch), 0},
-    {{"bank_card", "银行卡号", true, N_("the employee's own bank card number")}, T_CARD, C(bank_card), 0},
-    {{"primary_cause", "主要致困原因", true, N_("one cause from the national list")}, T_CAUSE, C(primary_cause), 0},
-    {{"secondary_causes", "次要致困原因", true, N_("up to three causes separated by 、 or ;")}, T_CAUSES, 0, 0, 0},
+    {{"bank_card", "银行卡号", true, N_("the employee's own bank card number")},
+     T_CARD,
+     C(bank_card),
+     0},
+    {{"primary_cause", "主要致困原因", true, N_("one cause from the national list")},
+     T_CAUSE,
+     C(primary_cause),
+     0},
+    {{"secondary_causes", "次要致困原因", true, N_("up to three causes separated by 、 or ;")},
+     T_CAUSES,
+     0,
+     0,
+     0},
     {{"single_parent", "单亲", true, N_("是 or 否")}, T_BOOL, C(single_parent), 0},
-    {{"other_income_year", "其他年收入", true, N_("other household income per year, yuan")}, T_MONEY, C(other_income_year), 0},
-    {{"accident_year", "意外年份", true, N_("year of a major accident or disaster")}, T_INT, C(accident_year), 0},
-    {{"medical_cost_year", "自负医药费", true, N_("this year's out-of-pocket medical cost, yuan")}, T_MONEY, C(medical_cost_year), 0},
-    {{"disaster_loss", "灾害损失", true, N_("direct economic loss from a sudden disaster, yuan")}, T_MONEY, C(disaster_loss), 0},
-    {{"family_situation", "家庭状况", true, N_("five clears: family situation")}, T_TEXT, C(family_situation), 0},
-    {{"hardship_cause_text", "致困原因说明", true, N_("five clears: cause of hardship")}, T_TEXT, C(hardship_cause_text), 0},
-    {{"state_of_mind", "思想状态", true, N_("five clears: state of mind")}, T_TEXT, C(state_of_mind), 0},
+    {{"other_income_year", "其他年收入", true, N_("other household income per year, yuan")},
+     T_MONEY,
+     C(other_income_year),
+     0},
+    {{"accident_year", "意外年份", true, N_("year of a major accident or disaster")},
+     T_INT,
+     C(accident_year),
+     0},
+    {{"medical_cost_year", "自负医药费", true, N_("this year's out-of-pocket medical cost, yuan")},
+     T_MONEY,
+     C(medical_cost_year),
+     0},
+    {{"disaster_loss", "灾害损失", true, N_("direct economic loss from a sudden disaster, yuan")},
+     T_MONEY,
+     C(disaster_loss),
+     0},
+    {{"family_situation", "家庭状况", true, N_("five clears: family situation")},
+     T_TEXT,
+     C(family_situation),
+     0},
+    {{"hardship_cause_text", "致困原因说明", true, N_("five clears: cause of hardship")},
+     T_TEXT,
+     C(hardship_cause_text),
+     0},
+    {{"state_of_mind", "思想状态", true, N_("five clears: state of mind")},
+     T_TEXT,
+     C(state_of_mind),
+     0},
     {{"skills", "技能特长", true, N_("five clears: skills")}, T_TEXT, C(skills), 0},
-    {{"employment_wish", "就业要求", true, N_("five clears: employment wishes")}, T_TEXT, C(employment_wish), 0},
+    {{"employment_wish", "就业要求", true, N_("five clears: employment wishes")},
+     T_TEXT,
+     C(employment_wish),
+     0},
 };
 
 const struct bf_import_column_info *bf_import_columns(size_t *n)
@@ -92,8 +180,8 @@ const struct bf_import_column_info *bf_import_columns(size_t *n)
 	return infos;
 }
 
-void bf_import_add_problem(struct bf_import *imp, size_t line, const char *column,
-                           const char *fmt, ...)
+void bf_import_add_problem(struct bf_import *imp, size_t line, const char *column, const char *fmt,
+                           ...)
 {
 	struct bf_import_problem *p =
 	    realloc(imp->problems, (imp->nproblems + 1) * sizeof *imp->problems);
@@ -167,7 +255,8 @@ static bool parse_causes(const char *s, int out[BF_MAX_SECONDARY_CAUSES], char *
 		while (*end) {
 			if (*end == ';' || *end == ',')
 				break;
-			if (!strncmp(end, "；", 3) || !strncmp(end, "，", 3) || !strncmp(end, "、", 3))
+			if (!strncmp(end, "；", 3) || !strncmp(end, "，", 3) ||
+			    !strncmp(end, "、", 3))
 				break;
 			end++;
 		}
@@ -230,8 +319,9 @@ static bool set_cell(struct bf_import *imp, const struct col *col, const char *h
 			hi = 4;
 		int val;
 		if (!parse_int(v, lo, hi, &val)) {
-			bf_import_add_problem(imp, line, header, _("\"%s\" is not a whole number from %d to %d"),
-			                      v, lo, hi);
+			bf_import_add_problem(imp, line, header,
+			                      _("\"%s\" is not a whole number from %d to %d"), v,
+			                      lo, hi);
 			return false;
 		}
 		if (col->type == T_YEAR && !*v)
@@ -266,7 +356,8 @@ static bool set_cell(struct bf_import *imp, const struct col *col, const char *h
 			return true;
 		bf_date d;
 		if (!bf_date_parse(v, &d)) {
-			bf_import_add_problem(imp, line, header, _("\"%s\" is not a date YYYY-MM-DD"), v);
+			bf_import_add_problem(imp, line, header,
+			                      _("\"%s\" is not a date YYYY-MM-DD"), v);
 			return false;
 		}
 		bf_strlcpy(dst, v, col->size);
@@ -316,7 +407,8 @@ static bool set_cell(struct bf_import *imp, const struct col *col, const char *h
 		}
 		int e = bf_enum_parse(BF_ENUM_CAUSE, v);
 		if (e < 0) {
-			bf_import_add_problem(imp, line, header, _("\"%s\" is not a known cause of hardship"), v);
+			bf_import_add_problem(imp, line, header,
+			                      _("\"%s\" is not a known cause of hardship"), v);
 			return false;
 		}
 		c->primary_cause = e;
@@ -325,9 +417,9 @@ static bool set_cell(struct bf_import *imp, const struct col *col, const char *h
 	case T_CAUSES: {
 		char bad[128];
 		if (!parse_causes(v, c->secondary_causes, bad, sizeof bad)) {
-			bf_import_add_problem(imp, line, header,
-			                      _("\"%s\" is not a known cause, or more than three are given"),
-			                      bad);
+			bf_import_add_problem(
+			    imp, line, header,
+			    _("\"%s\" is not a known cause, or more than three are given"), bad);
 			return false;
 		}
 		return true;
@@ -351,13 +443,15 @@ int bf_import_build(const struct bf_csv *csv, int default_year, bf_date today,
 	for (size_t i = 0; i < ncols; i++) {
 		map[i] = find_col(hdr->fields[i]);
 		if (map[i] < 0 && hdr->fields[i][0])
-			bf_import_add_problem(imp, hdr->line, hdr->fields[i],
-			                      _("unknown column \"%s\" (see README for the columns)"),
-			                      hdr->fields[i]);
+			bf_import_add_problem(
+			    imp, hdr->line, hdr->fields[i],
+			    _("unknown column \"%s\" (see README for the columns)"),
+			    hdr->fields[i]);
 		for (size_t j = 0; j < i && map[i] >= 0; j++)
 			if (map[j] == map[i])
 				bf_import_add_problem(imp, hdr->line, hdr->fields[i],
-				                      _("column \"%s\" appears twice"), hdr->fields[i]);
+				                      _("column \"%s\" appears twice"),
+				                      hdr->fields[i]);
 		if (map[i] == 0)
 			group_col = (int)i;
 		if (map[i] == 1)
@@ -380,7 +474,8 @@ int bf_import_build(const struct bf_csv *csv, int default_year, bf_date today,
 		}
 		if (row->nfields > ncols)
 			bf_import_add_problem(imp, row->line, "",
-			                      _("%zu values but only %zu columns"), row->nfields, ncols);
+			                      _("%zu values but only %zu columns"), row->nfields,
+			                      ncols);
 		int rel = bf_enum_parse(BF_ENUM_RELATION, relv);
 		if (rel < 0) {
 			bf_import_add_problem(imp, row->line, hdr->fields[rel_col],
@@ -407,25 +502,29 @@ int bf_import_build(const struct bf_csv *csv, int default_year, bf_date today,
 		struct bf_member *m;
 		if (rel == BF_REL_SELF) {
 			if (c->n_members > 0 && c->members[0].relation == BF_REL_SELF) {
-				bf_import_add_problem(imp, row->line, hdr->fields[rel_col],
-				                      _("household %s already has an employee row (line %zu)"),
-				                      key, h->first_line);
+				bf_import_add_problem(
+				    imp, row->line, hdr->fields[rel_col],
+				    _("household %s already has an employee row (line %zu)"), key,
+				    h->first_line);
 				h->bad = true;
 				continue;
 			}
 			if (c->n_members >= BF_MAX_MEMBERS) {
-				bf_import_add_problem(imp, row->line, "", _("more than %d members"), BF_MAX_MEMBERS);
+				bf_import_add_problem(imp, row->line, "", _("more than %d members"),
+				                      BF_MAX_MEMBERS);
 				h->bad = true;
 				continue;
 			}
-			memmove(&c->members[1], &c->members[0], c->n_members * sizeof c->members[0]);
+			memmove(&c->members[1], &c->members[0],
+			        c->n_members * sizeof c->members[0]);
 			c->n_members++;
 			m = &c->members[0];
 			bf_member_init(m, BF_REL_SELF);
 			h->first_line = row->line;
 		} else {
 			if (c->n_members >= BF_MAX_MEMBERS) {
-				bf_import_add_problem(imp, row->line, "", _("more than %d members"), BF_MAX_MEMBERS);
+				bf_import_add_problem(imp, row->line, "", _("more than %d members"),
+				                      BF_MAX_MEMBERS);
 				h->bad = true;
 				continue;
 			}
@@ -438,12 +537,13 @@ int bf_import_build(const struct bf_csv *csv, int default_year, bf_date today,
 			const struct col *col = &cols[map[i]];
 			if (col->info.household && rel != BF_REL_SELF) {
 				if (row->fields[i][0])
-					bf_import_add_problem(
-					    imp, row->line, hdr->fields[i],
-					    _("household details belong on the employee's row (关系 = 本人)"));
+					bf_import_add_problem(imp, row->line, hdr->fields[i],
+					                      _("household details belong on the "
+					                        "employee's row (关系 = 本人)"));
 				continue;
 			}
-			if (!set_cell(imp, col, hdr->fields[i], row->fields[i], row->line, c, m, today))
+			if (!set_cell(imp, col, hdr->fields[i], row->fields[i], row->line, c, m,
+			              today))
 				h->bad = true;
 		}
 		if (!m->name[0]) {
@@ -457,7 +557,8 @@ int bf_import_build(const struct bf_csv *csv, int default_year, bf_date today,
 		struct bf_import_household *h = &imp->households[i];
 		if (h->c.n_members == 0 || h->c.members[0].relation != BF_REL_SELF) {
 			bf_import_add_problem(imp, h->first_line, "relation",
-			                      _("household %s has no employee row (关系 = 本人)"), h->key);
+			                      _("household %s has no employee row (关系 = 本人)"),
+			                      h->key);
 			h->bad = true;
 			continue;
 		}
@@ -466,7 +567,8 @@ int bf_import_build(const struct bf_csv *csv, int default_year, bf_date today,
 		char msgs[16][256];
 		size_t n = bf_case_validate(&h->c, today, msgs, 16);
 		for (size_t k = 0; k < n; k++) {
-			bf_import_add_problem(imp, h->first_line, "", _("household %s: %s"), h->key, msgs[k]);
+			bf_import_add_problem(imp, h->first_line, "", _("household %s: %s"), h->key,
+			                      msgs[k]);
 			h->bad = true;
 		}
 	}

@@ -76,8 +76,9 @@ char *bf_to_utf8(const char *data, size_t len, enum bf_encoding enc, enum bf_enc
 		size_t skip = bom ? 3 : 0;
 		size_t ok = utf8_valid_prefix(u + skip, len - skip);
 		if (ok != len - skip) {
-			bf_error_set(err, _("line %zu: not valid UTF-8 (byte %zu); try --encoding gb18030"),
-			             line_of(data, skip + ok), skip + ok + 1);
+			bf_error_set(
+			    err, _("line %zu: not valid UTF-8 (byte %zu); try --encoding gb18030"),
+			    line_of(data, skip + ok), skip + ok + 1);
 			return NULL;
 		}
 		char *out = malloc(len - skip + 1);
@@ -121,8 +122,9 @@ char *bf_to_utf8(const char *data, size_t len, enum bf_encoding enc, enum bf_enc
 				continue;
 			}
 			size_t off = (size_t)(in - data);
-			bf_error_set(err, _("line %zu: not valid GB18030 (byte %zu); try --encoding utf-8"),
-			             line_of(data, off), off + 1);
+			bf_error_set(
+			    err, _("line %zu: not valid GB18030 (byte %zu); try --encoding utf-8"),
+			    line_of(data, off), off + 1);
 			free(out);
 			iconv_close(cd);
 			return NULL;
@@ -199,7 +201,8 @@ int bf_csv_parse(const char *text, struct bf_csv *out, bf_error *err)
 		char c = *p;
 		if (quoted) {
 			if (c == '\0') {
-				bf_error_set(err, _("line %zu: a quoted field is never closed"), quote_line);
+				bf_error_set(err, _("line %zu: a quoted field is never closed"),
+				             quote_line);
 				goto fail;
 			}
 			if (c == '"') {
@@ -224,7 +227,8 @@ int bf_csv_parse(const char *text, struct bf_csv *out, bf_error *err)
 			quote_line = line;
 			continue;
 		}
-		if (c == ',' || c == '\n' || c == '\0' || (c == '\r' && p[1] == '\n') || c == '\r') {
+		if (c == ',' || c == '\n' || c == '\0' || (c == '\r' && p[1] == '\n') ||
+		    c == '\r') {
 			if (c == '\r' && p[1] == '\n')
 				p++;
 			if (row_push(&row, &field))

@@ -15,12 +15,12 @@ static const char *const given[] = {
     "伟", "芳", "娜", "秀", "英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳",
     "杰", "娟", "涛", "明", "超", "兰", "霞", "平", "刚", "桂", "华", "建", "国", "玉",
     "文", "志", "红", "春", "海", "晓", "燕", "鹏", "辉", "玲", "宇", "欣", "子", "浩"};
-static const char *const departments[] = {"一车间", "二车间", "三车间", "后勤处", "销售部",
+static const char *const departments[] = {"一车间", "二车间", "三车间",   "后勤处", "销售部",
                                           "质检科", "运输队", "物业中心", "食堂"};
 static const char *const banks[] = {"中国工商银行", "中国农业银行", "中国建设银行", "中国银行",
                                     "天津农商银行"};
-static const char *const districts[] = {"110105", "110108", "120101", "120104", "120116",
-                                        "130102", "370102", "440106"};
+static const char *const districts[] = {"110105", "110108", "120101", "120104",
+                                        "120116", "130102", "370102", "440106"};
 
 void bf_sample_seed(struct bf_sample *s, uint64_t seed)
 {
@@ -110,7 +110,8 @@ void bf_sample_case(struct bf_sample *s, int year, int kind, struct bf_case *c)
 	bf_strlcpy(c->department, departments[pick(s, BF_ARRAY_LEN(departments))],
 	           sizeof c->department);
 	bf_strlcpy(c->ethnicity, pick(s, 10) ? "汉族" : "回族", sizeof c->ethnicity);
-	bf_strlcpy(c->political_status, pick(s, 4) ? "群众" : "中共党员", sizeof c->political_status);
+	bf_strlcpy(c->political_status, pick(s, 4) ? "群众" : "中共党员",
+	           sizeof c->political_status);
 	snprintf(c->phone, sizeof c->phone, "13%d%08u", 5 + (int)pick(s, 5), pick(s, 100000000));
 	snprintf(c->address, sizeof c->address, "某某区幸福路%u号%u单元%u室", 1 + pick(s, 200),
 	         1 + pick(s, 6), 101 + pick(s, 600));
@@ -134,7 +135,8 @@ void bf_sample_case(struct bf_sample *s, int year, int kind, struct bf_case *c)
 		card[19] = '\0';
 		bf_strlcpy(c->bank_card, card, sizeof c->bank_card);
 	}
-	bf_strlcpy(c->family_situation, "夫妻二人，一子在读，住房为单位旧房。", sizeof c->family_situation);
+	bf_strlcpy(c->family_situation, "夫妻二人，一子在读，住房为单位旧房。",
+	           sizeof c->family_situation);
 	bf_strlcpy(c->state_of_mind, "积极乐观，希望尽快渡过难关。", sizeof c->state_of_mind);
 	bf_strlcpy(c->skills, "电工证，熟悉设备维修。", sizeof c->skills);
 	bf_strlcpy(c->employment_wish, "希望配偶能找到稳定工作。", sizeof c->employment_wish);

@@ -43,7 +43,8 @@ static void build_where(const struct bf_case_filter *f, char *buf, size_t n)
 			w = snprintf(p, left,
 			             " AND (bf_pinyin_match(name, :q) OR instr(number, :q) > 0)");
 		else
-			w = snprintf(p, left, " AND (instr(name, :q) > 0 OR instr(number, :q) > 0)");
+			w = snprintf(p, left,
+			             " AND (instr(name, :q) > 0 OR instr(number, :q) > 0)");
 		p += w, left -= (size_t)w;
 	}
 	if (f->status[0]) {

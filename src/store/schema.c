@@ -38,10 +38,11 @@ static int check_ours(bf_db *db, bf_error *err)
 		return -1;
 	}
 	if (ver > bf_schema_latest()) {
-		bf_error_set(err,
-		             "%s was written by a newer version of bangfu (schema %lld; this program "
-		             "knows up to %d). Use the newer bangfu; the file was not changed",
-		             db->path, (long long)ver, bf_schema_latest());
+		bf_error_set(
+		    err,
+		    "%s was written by a newer version of bangfu (schema %lld; this program "
+		    "knows up to %d). Use the newer bangfu; the file was not changed",
+		    db->path, (long long)ver, bf_schema_latest());
 		return -1;
 	}
 	return 0;
@@ -132,7 +133,7 @@ int bf_schema_migrate(bf_db *db, bf_error *err)
 		if (bf_db_commit(db) != 0)
 			goto fail;
 		continue;
-	fail: {
+	fail : {
 		char what[900];
 		bf_strlcpy(what, db->errmsg, sizeof what);
 		bf_db_rollback(db);

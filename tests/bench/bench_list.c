@@ -271,9 +271,10 @@ int main(int argc, char **argv)
 	char name[64] = "", idpart[16] = "", py[16] = "";
 	{
 		bf_stmt q;
-		bf_db_prepare(&s.ctx.db, &q,
-		              "SELECT name, id_number FROM case_file WHERE id = (SELECT max(id) / 2 "
-		              "FROM case_file)");
+		bf_db_prepare(
+		    &s.ctx.db, &q,
+		    "SELECT name, id_number FROM case_file WHERE id = (SELECT max(id) / 2 "
+		    "FROM case_file)");
 		if (bf_step(&q) == SQLITE_ROW) {
 			bf_col_copy(&q, 0, name, sizeof name);
 			const char *id = bf_col_text(&q, 1);
@@ -325,7 +326,8 @@ int main(int argc, char **argv)
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
 	printf("peak RSS of the measuring process: %.1f MB\n", ru.ru_maxrss / 1024.0);
-	printf("targets: first screen <= 100 ms, keystroke p95 <= 16 ms, RSS <= 32 MB, ratio <= 2\n");
+	printf(
+	    "targets: first screen <= 100 ms, keystroke p95 <= 16 ms, RSS <= 32 MB, ratio <= 2\n");
 	free(app_t);
 	free(bare_t);
 	return 0;

@@ -13,7 +13,8 @@ START_TEST(test_csv_quotes_and_crlf)
 {
 	struct bf_csv csv;
 	bf_error err = {{0}};
-	const char *text = "a,b,c\r\n\"x, y\",\"he said \"\"hi\"\"\",\"two\nlines\"\r\n\r\n 1 , 2 ,3\n";
+	const char *text =
+	    "a,b,c\r\n\"x, y\",\"he said \"\"hi\"\"\",\"two\nlines\"\r\n\r\n 1 , 2 ,3\n";
 	ck_assert_int_eq(bf_csv_parse(text, &csv, &err), 0);
 	ck_assert_uint_eq(csv.nrows, 3);
 	ck_assert_str_eq(csv.rows[1].fields[0], "x, y");
@@ -63,8 +64,10 @@ START_TEST(test_utf8_bom_and_gb18030)
 END_TEST
 
 static const char *good_csv =
-    "户号,关系,姓名,身份证号,婚姻状况,状态,月收入,收入证明,部门,电话,银行卡号,主要致困原因,次要致困原因\n"
-    "H1,本人,张三,11010519491231002X,已婚,在岗,\"1,500.00\",单位收入证明,一车间,13812345678,6222021234567890128,患大病,子女上学、其他\n"
+    "户号,关系,姓名,身份证号,婚姻状况,状态,月收入,收入证明,部门,电话,银行卡号,主要致困原因,"
+    "次要致困原因\n"
+    "H1,本人,张三,11010519491231002X,已婚,在岗,\"1,500.00\",单位收入证明,一车间,13812345678,"
+    "6222021234567890128,患大病,子女上学、其他\n"
     "H1,配偶,李四,110105195003070027,已婚,失业,0,无证明,,,,,\n"
     "H2,本人,王五,110105198001010016,未婚,在岗,2000,单位收入证明,二车间,,,,\n"
     "H1,子女,张小三,110105201001010010,未婚,学生,0,,,,,,\n";
@@ -75,7 +78,8 @@ static struct bf_import build(const char *text)
 	bf_error err = {{0}};
 	ck_assert_int_eq(bf_csv_parse(text, &csv, &err), 0);
 	struct bf_import imp;
-	ck_assert_int_eq(bf_import_build(&csv, 2026, bf_date_from_ymd(2026, 11, 28), &imp, &err), 0);
+	ck_assert_int_eq(bf_import_build(&csv, 2026, bf_date_from_ymd(2026, 11, 28), &imp, &err),
+	                 0);
 	bf_csv_free(&csv);
 	return imp;
 }
