@@ -220,10 +220,12 @@ int bf_term_init(bf_error *err)
 {
 	const char *cs = nl_langinfo(CODESET);
 	if (strcmp(cs, "UTF-8") != 0) {
+		/* Not translated on purpose: without UTF-8 the Chinese text would be
+		 * garbled exactly when this message is shown. */
 		bf_error_set(err,
-		             _("bangfu needs a UTF-8 locale to show and type Chinese, but the "
-		               "character set here is %s. Start it with LANG=C.UTF-8 (or "
-		               "zh_CN.UTF-8 if that locale is installed)."),
+		             "bangfu needs a UTF-8 locale to show and type Chinese, but the "
+		             "character set here is %s. Start it with LANG=C.UTF-8 (or "
+		             "zh_CN.UTF-8 if that locale is installed).",
 		             cs);
 		return -1;
 	}
