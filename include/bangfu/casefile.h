@@ -79,26 +79,25 @@
 #define BF_PROOFS(X)                                                                               \
 	X(PROOF_NONE, "none", N_("No proof"), "无证明")                                            \
 	X(PROOF_EMPLOYER, "employer", N_("Employer's income certificate"), "单位收入证明")         \
-	X(PROOF_PENSION, "pension", N_("Retirement certificate and pension passbook"),             \
-	  "退休证及养老金存折")                                                                    \
+	X(PROOF_PENSION, "pension", N_("Pension passbook"), "退休证及养老金存折")                  \
 	X(PROOF_CUSTODY, "custody", N_("Custody centre's income certificate"), "托管中心收入证明") \
 	X(PROOF_UNEMPLOYMENT, "unemployment", N_("Unemployment or community certificate"),         \
 	  "失业证或社区证明")                                                                      \
 	X(PROOF_OTHER, "other", N_("Other proof"), "其他证明")
 
 /* Causes of hardship, as the national system lists them. */
-#define BF_CAUSES(X)                                                                       \
-	X(CAUSE_NO_CAPACITY, "no_capacity", N_("No capacity to work"), "无劳动能力")       \
-	X(CAUSE_UNEMPLOYED_ABLE, "unemployed_able", N_("Able to work but unemployed"),     \
-	  "有劳动能力但失业")                                                              \
-	X(CAUSE_LAID_OFF, "laid_off", N_("Laid off or unemployed"), "下岗失业")            \
-	X(CAUSE_NO_INSURANCE, "no_insurance", N_("No social insurance"), "未参加社会保险") \
-	X(CAUSE_INSURANCE_UNPAID, "insurance_unpaid", N_("Social insurance not paid"),     \
-	  "社会保险待遇未落实")                                                            \
-	X(CAUSE_MAJOR_ILLNESS, "major_illness", N_("Major illness"), "患大病")             \
-	X(CAUSE_NATURAL_DISASTER, "natural_disaster", N_("Natural disaster"), "因灾")      \
-	X(CAUSE_ACCIDENT, "accident", N_("Accident"), "因意外")                            \
-	X(CAUSE_SCHOOLING, "schooling", N_("Children's schooling"), "子女上学")            \
+#define BF_CAUSES(X)                                                                         \
+	X(CAUSE_NO_CAPACITY, "no_capacity", N_("No capacity to work"), "无劳动能力")         \
+	X(CAUSE_UNEMPLOYED_ABLE, "unemployed_able", N_("Able to work but unemployed"),       \
+	  "有劳动能力但失业")                                                                \
+	X(CAUSE_LAID_OFF, "laid_off", N_("Laid off or unemployed"), "下岗失业")              \
+	X(CAUSE_NO_INSURANCE, "no_insurance", N_("No social insurance"), "未参加社会保险")   \
+	X(CAUSE_INSURANCE_UNPAID, "insurance_unpaid", N_("Social insurance not paid"),       \
+	  "社会保险待遇未落实")                                                              \
+	X(CAUSE_MAJOR_ILLNESS, "major_illness", N_("Major illness in the family"), "患大病") \
+	X(CAUSE_NATURAL_DISASTER, "natural_disaster", N_("Natural disaster"), "因灾")        \
+	X(CAUSE_ACCIDENT, "accident", N_("Accident"), "因意外")                              \
+	X(CAUSE_SCHOOLING, "schooling", N_("Children's schooling"), "子女上学")              \
 	X(CAUSE_OTHER, "other", N_("Other"), "其他")
 
 #define BF_WORK_STATUSES BF_STATUSES
