@@ -48,6 +48,13 @@ enum bf_action_ctx {
 	  N_("Check this field and go to the next one"), BF_AC_FORM)                              \
 	X(PREV_FIELD, (BF_KC(KEY_BTAB), BF_KC(KEY_UP)), N_("Previous field"),                     \
 	  N_("Check this field and go to the previous one"), BF_AC_FORM)                          \
+	X(NEXT_SECTION, (BF_KC(KEY_NPAGE)), N_("Next section"),                                   \
+	  N_("Go to the first field of the next section of the form"), BF_AC_FORM)                \
+	X(PREV_SECTION, (BF_KC(KEY_PPAGE)), N_("Previous section"),                               \
+	  N_("Go to the start of this section, or of the one before"), BF_AC_FORM)                \
+	X(ASSESSMENT, (BF_KF(5), BF_CTRL('T')), N_("Assessment"),                                 \
+	  N_("Show in full who counts in the household and why, and each aid category"),          \
+	  BF_AC_FORM)                                                                             \
 	X(MEMBER_ADD, (BF_CTRL('O'), BF_KC(KEY_IC)), N_("Add member"),                            \
 	  N_("Add a household member below the current one"), BF_AC_MEMBERS)                      \
 	X(MEMBER_REMOVE, (BF_CTRL('D')), N_("Remove member"),                                     \
