@@ -14,7 +14,8 @@
 /* Commands of later layers (cases, demo, the full-screen UI). */
 #define BF_COMMANDS_MORE(X)                                                    \
 	X("case", bf_cmd_case, "case list|show|import ...", N_("list, show and import cases")) \
-	X("demo", bf_cmd_demo, "demo [--cases N]", N_("fill a new database with realistic sample data to explore"))
+	X("demo", bf_cmd_demo, "demo [--cases N]", N_("fill a new database with realistic sample data to explore")) \
+	X("ui", bf_cmd_ui, "ui", N_("open the full-screen application (the default)"))
 
 #define BF_CMD_DECL(name, fn, usage, summary) int fn(struct bf_ctx *ctx, int argc, char **argv);
 BF_COMMANDS(BF_CMD_DECL)

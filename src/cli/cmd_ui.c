@@ -1,0 +1,68 @@
+/* cmd_ui.c — bangfu ui (the default without a command): the full-screen
+ * application. Opens the database (creating the file when missing), asks
+ * for the unit's details on the first start, then shows the case list. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "bangfu/cli.h"
+#include "bangfu/store.h"
+#include "bangfu/ui.h"
+#include "bangfu/ui_screens.h"
+
+int bf_cmd_ui(struct bf_ctx *ctx, int argc, char **argv)
+{
+	if (argc > 1) {
+		fprintf(ctx->err, _("bangfu ui: unexpected argument \"%s\" (see bangfu --help)\n"),
+		        argv[1]);
+		return 2;
+	}
+	if (bf_ctx_open_db(ctx, true) != 0)
+		return 1;
+
+	bf_error err = {{0}};
+	if (bf_term_init(&err) != 0) {
+		fprintf(ctx->err, "bangfu: %s\n", err.msg);
+		return 1;
+	}
+	struct bf_app app;
+	bf_app_init(&app, ctx);
+
+	enum bf_run_result r = BF_RUN_QUIT;
+	bool set_up = bf_store_is_initialized(&ctx->db);
+	if (!set_up && bf_setup_run(&app) == 0)
+		set_up = true;
+	if (set_up && !app.signal) {
+		if (bf_caselist_open(&app) != 0) {
+			bf_app_finish(&app);
+			bf_term_restore();
+			fprintf(ctx->err, _("bangfu: could not open the list of files\n"));
+			return 1;
+		}
+		r = bf_app_run(&app);
+	}
+	bf_app_finish(&app);
+	bf_term_restore();
+
+	if (app.signal || r == BF_RUN_SIGNAL) {
+		if (set_up)
+			fprintf(ctx->err,
+			        _("bangfu: stopped by signal %d; what was typed was kept as a "
+			          "draft.\n"),
+			        app.signal);
+		else
+			fprintf(ctx->err, _("bangfu: stopped by signal %d; nothing was set up.\n"),
+			        app.signal);
+		return 128 + app.signal;
+	}
+	if (!set_up) {
+		fprintf(
+		    ctx->err,
+		    _("bangfu needs the name of your unit before it can keep files; nothing was "
+		      "set up.\nStart bangfu again to enter it, or run: bangfu init --unit "
+		      "NAME\n"));
+		return 1;
+	}
+	return 0;
+}
