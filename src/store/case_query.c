@@ -6,13 +6,18 @@
 
 #include "bangfu/case_query.h"
 #include "bangfu/pinyin.h"
+#include "bangfu/workflow.h"
+
+/* Statuses sort in workflow order, not by their codes. */
+#define STATE_CODE(id, code, label) code ","
+#define STATE_ORDER "instr('," BF_STATES(STATE_CODE) "', ',' || status || ',')"
 
 static const char *const sort_sql[BF_SORT_COUNT][2] = {
     [BF_SORT_NUMBER] = {"number", "number DESC"},
     [BF_SORT_NAME] = {"name_key, name, number", "name_key DESC, name DESC, number DESC"},
     [BF_SORT_DEPARTMENT] = {"department IS NULL, department, number",
                             "department IS NULL, department DESC, number DESC"},
-    [BF_SORT_STATUS] = {"status, number", "status DESC, number DESC"},
+    [BF_SORT_STATUS] = {STATE_ORDER ", number", STATE_ORDER " DESC, number DESC"},
     [BF_SORT_CATEGORY] = {"first_category IS NULL, first_category, number",
                           "first_category IS NULL, first_category DESC, number DESC"},
     [BF_SORT_PER_CAPITA] = {"per_capita, number", "per_capita DESC, number DESC"},
