@@ -13,7 +13,10 @@
 
 /* Commands of later layers (cases, demo, the full-screen UI). */
 #define BF_COMMANDS_MORE(X)                                                    \
-	X("case", bf_cmd_case, "case list|show|import ...", N_("list, show and import cases")) \
+	X("case", bf_cmd_case, "case list|show|import|advance|history|close ...", N_("list, show and import cases; move them through the workflow")) \
+	X("checklist", bf_cmd_checklist, "checklist NUMBER [--json|--text|--pdf FILE [--lp]] | checklist receive|waive|unset NUMBER KEY...", N_("the documents a case needs: show, tick as received or waived, print for the applicant")) \
+	X("review", bf_cmd_review, "review NUMBER --approve --category N --amount YUAN --meeting REF | --reject --reason TEXT --meeting REF", N_("record the union's review of a case (approve or reject)")) \
+	X("print", bf_cmd_print, "print form|checklist NUMBER --pdf FILE [--lp]", N_("print the file form for signatures or the checklist handout as PDF")) \
 	X("demo", bf_cmd_demo, "demo [--cases N]", N_("fill a new database with realistic sample data to explore")) \
 	X("ui", bf_cmd_ui, "ui", N_("open the full-screen application (the default)"))
 

@@ -16,6 +16,10 @@
 #include "bangfu/workflow.h"
 
 int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv);
+/* cmd_workflow.c */
+int bf_cmd_case_advance(struct bf_ctx *ctx, int argc, char **argv);
+int bf_cmd_case_history(struct bf_ctx *ctx, int argc, char **argv);
+int bf_cmd_case_close(struct bf_ctx *ctx, int argc, char **argv);
 
 static void print_row(FILE *f, const char *number, const char *name, const char *id,
                       const char *dept, const char *status, const char *cat, const char *pc)
@@ -330,11 +334,22 @@ int bf_cmd_case(struct bf_ctx *ctx, int argc, char **argv)
 		return case_show(ctx, argc - 1, argv + 1);
 	if (!strcmp(sub, "import"))
 		return bf_cmd_case_import(ctx, argc - 1, argv + 1);
+	if (!strcmp(sub, "advance"))
+		return bf_cmd_case_advance(ctx, argc - 1, argv + 1);
+	if (!strcmp(sub, "history"))
+		return bf_cmd_case_history(ctx, argc - 1, argv + 1);
+	if (!strcmp(sub, "close"))
+		return bf_cmd_case_close(ctx, argc - 1, argv + 1);
 	fprintf(ctx->err,
 	        _("Usage: bangfu case list [--search TEXT] [--status CODE] [--category N] "
 	          "[--json]\n"
 	          "       bangfu case show NUMBER [--json]\n"
 	          "       bangfu case import FILE.csv [--encoding utf-8|gb18030] "
-	          "[--dry-run] [--skip-bad]\n"));
+	          "[--dry-run] [--skip-bad]\n"
+	          "       bangfu case advance NUMBER --to STATE [--reason TEXT] "
+	          "[--back-to STATE]\n"
+	          "       bangfu case history NUMBER [--json]\n"
+	          "       bangfu case close NUMBER --reason "
+	          "escaped|retired|moved|died|other [--note TEXT]\n"));
 	return 2;
 }

@@ -25,6 +25,13 @@ const char *bf_doc_label(enum bf_doc_kind k)
 	return _(docs[k].label);
 }
 
+const char *bf_doc_zh(enum bf_doc_kind k)
+{
+	if ((int)k < 0 || k >= BF_DOC_COUNT)
+		return "";
+	return docs[k].zh;
+}
+
 int bf_doc_parse(const char *code)
 {
 	if (!code)

@@ -9,6 +9,7 @@
 
 #include "bangfu/pinyin.h"
 #include "bangfu/store.h"
+#include "bangfu/workflow_store.h"
 
 /* store.c: the year's thresholds inside an open write transaction. */
 int bf_store_year_settings_in_txn(bf_db *db, int year, struct bf_year_settings *s);
@@ -610,7 +611,9 @@ int bf_case_save(bf_db *db, struct bf_case *c, bf_error *err)
 		snprintf(db->errmsg, sizeof db->errmsg,
 		         _("File number %s is already used by another file"), out.number);
 	int rc = taken != 0 || write_case_row(db, c, out.number, a, &out) ||
-	         write_members(db, c, &out) || write_causes(db, c, out.case_id);
+	         write_members(db, c, &out) || write_causes(db, c, out.case_id) ||
+	         /* the checklist follows the facts just saved */
+	         bf_checklist_sync_in_txn(db, out.case_id);
 	free(a);
 	if (rc != 0)
 		goto fail;
