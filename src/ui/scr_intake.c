@@ -426,6 +426,7 @@ struct intake {
 	struct raw_set mraw[BF_MAX_MEMBERS]; /* per member, from the sub-form */
 	bool dirty;                          /* changed since loaded or saved */
 	bool draft_pending;                  /* changed since the last draft */
+	bool idle_failed; /* a draft failed on a pause: wait for the next change */
 	bool draft_warned;
 	char note[96]; /* "Draft kept 14:03:22" */
 	struct bf_screen *member_scr;
@@ -682,6 +683,7 @@ static void absorb_dirty(struct intake *in)
 	if (in->form.dirty) {
 		in->dirty = true;
 		in->draft_pending = true;
+		in->idle_failed = false;
 		in->form.dirty = false;
 	}
 }
@@ -690,6 +692,7 @@ void intake_touched(struct intake *in)
 {
 	in->dirty = true;
 	in->draft_pending = true;
+	in->idle_failed = false;
 }
 
 static void form_to_struct(struct intake *in)
@@ -1186,6 +1189,10 @@ static void per_capita_text(const struct intake *in, bool brief, char *out, size
 		snprintf(out, n, "%s", _("Per capita: nobody is counted"));
 		return;
 	}
+	if (in->as.yearly_total == 0) {
+		snprintf(out, n, "%s", _("Per capita 0.00 (no income yet)"));
+		return;
+	}
 	if (in->as.any_imputed && !brief) {
 		bf_money_format(in->settings.min_wage, mw, sizeof mw);
 		snprintf(out, n, _("Per capita %s yuan a month (minimum wage %s imputed)"), pc, mw);
@@ -1587,9 +1594,15 @@ static bool check_conflicts(struct intake *in)
 		}
 		char masked[32];
 		bf_mask_id(m->id_number, masked, sizeof masked);
-		for (int k = 0; k < n; k++)
-			add_problem(&p, field, _("%s (%s) is already in file %s"),
-			            member_display_name(&in->c, i), masked, cf[k].case_number);
+		for (int k = 0; k < n; k++) {
+			const char *name = member_display_name(&in->c, i);
+			if (cf[k].person[0] && strcmp(cf[k].person, name) != 0)
+				add_problem(&p, field, _("%s (%s) is already in file %s, as %s"),
+				            name, masked, cf[k].case_number, cf[k].person);
+			else
+				add_problem(&p, field, _("%s (%s) is already in file %s"), name,
+				            masked, cf[k].case_number);
+		}
 	}
 	if (p.n == 0)
 		return true;
@@ -1994,10 +2007,10 @@ static bf_key idle_read(void *data, int timeout_ms)
 {
 	struct intake *in = data;
 	bf_key k = in->inner_keys.read(in->inner_keys.data, timeout_ms);
-	if (k == BF_KEY_NONE && in->draft_pending) {
-		absorb_dirty(in);
+	if (k == BF_KEY_NONE && in->draft_pending && !in->idle_failed) {
 		if (intake_keep_draft(in) == 0)
 			return BF_KEY_RESIZE; /* a redraw shows "Draft kept" */
+		in->idle_failed = true;       /* the message says why; no retry every second */
 	}
 	return k;
 }
@@ -2063,7 +2076,9 @@ static void offer_draft(struct intake *in, char *text, const char *saved_at)
 	in->dirty = true;
 	in->draft_pending = false;
 	snprintf(in->note, sizeof in->note, "%s", _("Draft restored"));
-	bf_app_msg(in->app, BF_MSG_INFO, "%s", _("The draft is back; Ctrl-S saves it."));
+	char save_key[32];
+	bf_action_key_label(BF_ACT_SAVE, true, save_key, sizeof save_key);
+	bf_app_msg(in->app, BF_MSG_INFO, _("The draft is back; %s saves it."), save_key);
 	set_title(in);
 }
 
