@@ -18,6 +18,9 @@
 	X("review", bf_cmd_review, "review NUMBER --approve --category N --amount YUAN --meeting REF | --reject --reason TEXT --meeting REF", N_("record the union's review of a case (approve or reject)")) \
 	X("print", bf_cmd_print, "print form|checklist NUMBER --pdf FILE [--lp]", N_("print the file form for signatures or the checklist handout as PDF")) \
 	X("demo", bf_cmd_demo, "demo [--cases N]", N_("fill a new database with realistic sample data to explore")) \
+	X("standard", bf_cmd_standard, "standard list|set ...", N_("consolation standards per year (慰问标准)")) \
+	X("consolation", bf_cmd_consolation, "consolation record|list|decide|pay ...", N_("record, decide and pay consolation events (慰问)")) \
+	X("campaign", bf_cmd_campaign, "campaign create|groups|draw|people|budget|sheet|pay|spotcheck|ledger ...", N_("Spring Festival campaigns (送温暖): list, budget, sign-off sheets, payments, spot checks, ledger")) \
 	X("ui", bf_cmd_ui, "ui", N_("open the full-screen application (the default)"))
 
 #define BF_CMD_DECL(name, fn, usage, summary) int fn(struct bf_ctx *ctx, int argc, char **argv);

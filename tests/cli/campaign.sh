@@ -1,0 +1,203 @@
+#!/bin/sh
+# Consolation and a Spring Festival campaign (送温暖) end to end through the
+# command line on a `bangfu demo` database: standards, events with a
+# discretion decision, groups, the draw, the budget, sign-off sheets (XLSX
+# and PDF), payments from a file (all or nothing), caps, last year's
+# exclusion, the reproducible spot check, and the ledger.
+. "${top_srcdir:-.}/tests/cli/lib.sh"
+export BANGFU_DB="$T/camp.db" BANGFU_TODAY=2026-01-15
+# A demo database has its own accounts; where logging in exists, write as
+# its administrator.
+if command -v bf_as >/dev/null 2>&1; then
+	bfa() { bf_as admin demo-admin "$@"; }
+else
+	bfa() { bf "$@"; }
+fi
+bf demo --cases 60 >/dev/null 2>&1 || fail "demo"
+have_unzip=false
+command -v unzip >/dev/null 2>&1 && have_unzip=true
+
+# ---- consolation standards and events ---------------------------------------
+out=$(bf standard list --year 2026)
+expect_contains "$out" "hospital" "standards list the events"
+expect_contains "$out" "500.00" "the seed's 500 yuan"
+out=$(bfa standard set hospital --year 2026 --cash 600 2>&1); rc=$?
+expect_rc 0 $rc "set the 2026 hospital standard"
+out=$(bf standard list --year 2027)
+expect_contains "$out" "600.00" "2027 takes 2026's standard"
+
+num=2026-0001
+out=$(bfa consolation record --case $num --event hospital --date 2026-02-01 2>&1); rc=$?
+expect_rc 0 $rc "a first hospital stay"
+expect_contains "$out" "600.00" "at the year's standard"
+out=$(bfa consolation record --case $num --event hospital --date 2026-05-01 2>&1); rc=$?
+expect_rc 3 $rc "a second stay in the year waits for a decision"
+expect_contains "$out" "discretion" "says it is left to discretion"
+id=$(printf '%s\n' "$out" | sed -n 's/^Consolation \([0-9]*\):.*/\1/p' | head -1)
+out=$(bfa consolation pay "$id" --signer x --phone 13812345678 2>&1); rc=$?
+expect_rc 1 $rc "a pending event is not paid"
+out=$(bfa consolation decide "$id" approve 2>&1); rc=$?
+expect_rc 1 $rc "a decision needs a reason"
+out=$(bfa consolation decide "$id" approve --reason "病情严重" 2>&1); rc=$?
+expect_rc 0 $rc "approved at discretion"
+emp=$(bf case show $num --json | sed -n 's/^ *"name": "\([^"]*\)".*/\1/p' | head -1)
+out=$(bfa consolation pay "$id" --signer "$emp" --phone 13812345678 --date 2026-05-03 2>&1); rc=$?
+expect_rc 0 $rc "paid to the employee"
+out=$(bfa consolation record --case $num --event relative_death --member 张大哥 --relation sibling 2>&1); rc=$?
+expect_rc 1 $rc "a brother is not an immediate relative"
+expect_contains "$out" "immediate" "names the rule"
+out=$(bfa consolation record --case $num --event relative_death --member 王岳父 --relation father_in_law 2>&1); rc=$?
+expect_rc 0 $rc "a father-in-law is"
+expect_contains "$out" "花圈" "with a wreath"
+out=$(bf consolation list --case $num --json)
+expect_contains "$out" '"status": "approved"' "list shows the events"
+
+# ---- a campaign ---------------------------------------------------------------
+out=$(bfa campaign create --name 春节送温暖 --year 2026 --from 2026-01-10 --to 2026-02-10 --standard-groups 2>&1); rc=$?
+expect_rc 0 $rc "create a campaign with the standard groups"
+out=$(bfa campaign groups 春节送温暖 set 6 --basis size --cash 550/900/1100 --planned 1/2/3 2>&1); rc=$?
+expect_rc 0 $rc "special hardship by household size"
+expect_contains "$out" "1,100.00" "3 or more: 1,100"
+out=$(bfa campaign groups 春节送温暖 set 1 --goods 100 --planned 20 2>&1)
+out=$(bf campaign budget 1 --json)
+expect_contains "$out" '"from_plan": true' "before the draw the budget is the plan"
+expect_contains "$out" '"total_fen": 1765000' "20 × (500 + 100) + 550 + 2 × 900 + 3 × 1,100 = 17,650"
+
+out=$(bfa campaign draw 1 2>&1); rc=$?
+expect_rc 0 $rc "draw the list"
+expect_contains "$out" "without an approved file" "says who is left out for want of a file"
+listed=$(bf campaign people 1 --json | grep -c '"file"')
+[ "$listed" -gt 5 ] && ok "$listed households on the list" || fail "only $listed on the list"
+out=$(bf campaign people 1 --left-out --json)
+expect_contains "$out" '"exclusion": "no_file"' "draft files are left out: file first, then aid"
+out=$(bf campaign people 1)
+case "$out" in *[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]*) fail "an unmasked ID in the list" ;; *) ok "IDs masked" ;; esac
+# highest standard only: nobody is listed twice
+dups=$(bf campaign people 1 --all --json | sed -n 's/.*"file": "\(.*\)".*/\1/p' | sort | uniq -d)
+[ -z "$dups" ] && ok "each household once" || fail "listed twice: $dups"
+bf campaign people 1 --json | grep -q '"also_groups": "1"' && ok "special households also meet group 1, aided once at the highest" ||
+	fail "no household met several groups"
+out=$(bf campaign budget 1 --xlsx "$T/budget.xlsx" --json)
+total=$(printf '%s\n' "$out" | sed -n 's/^  "total_fen": \([0-9]*\).*/\1/p')
+sum=$(bf campaign people 1 --json | sed -n 's/.*"\(cash\|goods\)_fen": \([0-9]*\).*/\2/p' | awk '{s+=$1} END {print s}')
+[ "$total" = "$sum" ] && ok "budget = the list's amounts ($total fen)" || fail "budget $total, list $sum"
+[ -s "$T/budget.xlsx" ] && ok "budget XLSX written" || fail "no budget XLSX"
+
+# ---- sign-off sheet --------------------------------------------------------------
+unit=$(bf campaign people 1 --json | sed -n 's/.*"unit": "\(.*\)".*/\1/p' | head -1)
+out=$(bf campaign sheet 1 2>&1); rc=$?
+expect_rc 2 $rc "sheet without a unit lists the units"
+expect_contains "$out" "$unit" "names the unit"
+out=$(bf campaign sheet 1 --unit "$unit" --xlsx "$T/sheet.xlsx" --pdf "$T/sheet.pdf" 2>&1); rc=$?
+expect_rc 0 $rc "sheet for $unit"
+if $have_unzip; then
+	strings=$(unzip -p "$T/sheet.xlsx" xl/sharedStrings.xml)
+	expect_contains "$strings" "签字确认表" "the sheet's title"
+	expect_contains "$strings" "元整" "amounts in Chinese capitals"
+	expect_contains "$strings" "不得代签" "the rule at the foot"
+	expect_contains "$strings" "********" "masked IDs"
+	sheet=$(unzip -p "$T/sheet.xlsx" xl/worksheets/sheet1.xml)
+	case "$sheet" in *E+1*) fail "an ID written as a number" ;; *) ok "IDs are text cells" ;; esac
+fi
+if command -v pdftotext >/dev/null 2>&1 && [ -s "$T/sheet.pdf" ]; then
+	text=$(pdftotext "$T/sheet.pdf" - 2>/dev/null | tr -d '\n ')
+	expect_contains "$text" "签字确认表" "PDF sheet title"
+	expect_contains "$text" "不得代签" "PDF sheet rule"
+fi
+
+# ---- payments from a file: all or nothing ------------------------------------------
+bf campaign people 1 --json --reveal > "$T/people.json"
+files=$(sed -n 's/.*"file": "\(.*\)".*/\1/p' "$T/people.json" | head -4)
+f1=$(echo "$files" | sed -n 1p); f2=$(echo "$files" | sed -n 2p); f3=$(echo "$files" | sed -n 3p)
+name_of() { bf case show "$1" --json | sed -n 's/^ *"name": "\([^"]*\)".*/\1/p' | head -1; }
+n1=$(name_of "$f1"); n2=$(name_of "$f2"); n3=$(name_of "$f3")
+amt_of() { bf campaign people 1 --json --search "$1" | awk -F': ' '/"(cash|goods)_fen"/ {gsub(",", "", $2); s += $2} END {printf "%.2f", s / 100}'; }
+a1=$(amt_of "$f1"); a2=$(amt_of "$f2")
+cat > "$T/bad.csv" <<EOF
+档案编号,姓名,金额,签字人,与户主关系,联系电话,日期
+$f1,$n1,$a1,$n1,本人,13800000001,2026-01-20
+$f2,$n2,1.00,$n2,本人,13800000002,2026-01-20
+$f3,$n3,,路人甲,配偶,13800000003,2026-01-20
+EOF
+out=$(bfa campaign pay 1 --file "$T/bad.csv" 2>&1); rc=$?
+expect_rc 1 $rc "a file with bad rows is refused"
+expect_contains "$out" "line 3" "the split amount named by line"
+expect_contains "$out" "line 4" "the stranger signing named by line"
+expect_contains "$out" "nothing was recorded" "says nothing was recorded"
+paid=$(bf campaign people 1 --json | grep -c '"paid_status": "paid"')
+[ "$paid" -eq 0 ] && ok "nothing paid after a refused file" || fail "$paid paid after a refused file"
+cat > "$T/good.csv" <<EOF
+档案编号,姓名,金额,签字人,与户主关系,联系电话,日期,是否发放,未发放原因
+$f1,$n1,$a1,$n1,本人,13800000001,2026-01-20,是,
+$f2,$n2,$a2,$n2,本人,022-12345678,2026-01-21,是,
+$f3,$n3,,,,,,否,联系不上
+EOF
+out=$(bfa campaign pay 1 --file "$T/good.csv" 2>&1); rc=$?
+expect_rc 0 $rc "a good file is recorded"
+expect_contains "$out" "Recorded 2 payment(s)" "two paid, one not"
+out=$(bfa campaign pay 1 --file "$T/good.csv" 2>&1); rc=$?
+expect_rc 1 $rc "paying twice is refused"
+expect_contains "$out" "already" "says already paid"
+# pay the rest of the unit, one by one
+for f in $(sed -n 's/.*"file": "\(.*\)".*/\1/p' "$T/people.json" | tail -n +4); do
+	n=$(name_of "$f")
+	bfa campaign pay 1 --case "$f" --signer "$n" --phone 13900000000 --date 2026-01-22 >/dev/null 2>&1 ||
+		fail "pay $f"
+done
+
+# ---- spot check, reproducible from its seed ---------------------------------------------
+bf backup "$T/copy.db" >/dev/null 2>&1 || fail "backup"
+out=$(bfa campaign spotcheck draw 1 --seed 20260201 2>&1); rc=$?
+expect_rc 0 $rc "draw the spot check"
+expect_contains "$out" "seed 20260201" "the seed is recorded"
+sample1=$(bf campaign spotcheck list 1 | grep -o '20[0-9][0-9]-[0-9][0-9][0-9][0-9]' | sort)
+BANGFU_DB="$T/copy.db" bfa campaign spotcheck draw 1 --seed 20260201 >/dev/null 2>&1 || fail "draw on the copy"
+sample2=$(BANGFU_DB="$T/copy.db" bf campaign spotcheck list 1 | grep -o '20[0-9][0-9]-[0-9][0-9][0-9][0-9]' | sort)
+[ -n "$sample1" ] && [ "$sample1" = "$sample2" ] && ok "the same seed draws the same sample" ||
+	fail "samples differ: $sample1 / $sample2"
+out=$(bfa campaign spotcheck draw 1 --seed 1 2>&1); rc=$?
+expect_rc 1 $rc "a second draw is refused"
+units=$(bf campaign people 1 --json | awk -F'"' '/"unit":/ {u = $4} /"paid_status": "paid"/ {print u}' | sort -u | wc -l)
+drawn=$(echo "$sample1" | wc -l)
+[ "$drawn" -ge "$units" ] && ok "at least one household of each of $units unit(s)" || fail "$drawn drawn for $units units"
+first=$(echo "$sample1" | head -1)
+out=$(bfa campaign spotcheck record 1 --case "$first" --method visit --reached yes --confirmed no --problem "只收到一半" --date 2026-02-05 2>&1); rc=$?
+expect_rc 0 $rc "record a visit"
+out=$(bf campaign spotcheck list 1 --problems)
+expect_contains "$out" "只收到一半" "problems are listed"
+
+# ---- ledger and reconciliation -------------------------------------------------------------
+out=$(bf campaign ledger --campaign 1 --xlsx "$T/ledger.xlsx" 2>&1); rc=$?
+expect_rc 0 $rc "ledger of the campaign"
+expect_contains "$out" "reconciles" "the ledger reconciles with the budget"
+expect_contains "$out" "2026-01" "totals by month"
+if $have_unzip; then
+	sheet=$(unzip -p "$T/ledger.xlsx" xl/worksheets/sheet1.xml)
+	case "$sheet" in *E+1*) fail "a number where text belongs in the ledger" ;; *) ok "ledger IDs are text" ;; esac
+	strings=$(unzip -p "$T/ledger.xlsx" xl/sharedStrings.xml)
+	expect_contains "$strings" "资金台账" "ledger title"
+fi
+out=$(bf campaign ledger)
+expect_contains "$out" "Employee hospitalised" "the consolation payment is in the ledger too"
+
+# ---- next year: last year's recipients are left out, caps -------------------------------------
+export BANGFU_TODAY=2027-01-12
+out=$(bfa campaign caps --per-payment 550 --per-year 2000 2>&1); rc=$?
+expect_rc 0 $rc "set the caps"
+expect_contains "$out" "550.00" "cap per payment"
+bfa campaign create --name 2027春节 --year 2027 --from 2027-01-10 --to 2027-02-10 --standard-groups >/dev/null 2>&1 || fail "create 2027"
+bfa campaign groups 2027春节 set 6 --basis size --cash 550/900/1100 >/dev/null 2>&1
+out=$(bfa campaign draw 2027春节 2>&1)
+expect_contains "$out" "aided last year" "the summary counts last year's"
+out=$(bf campaign people 2027春节 --left-out --json)
+expect_contains "$out" '"exclusion": "last_year"' "last year's recipients are left out"
+case "$out" in *"\"file\": \"$f3\""*) fail "$f3 was not paid last year but is left out" ;; *) ok "not paid last year: not left out" ;; esac
+out=$(bfa campaign addback 2027春节 --case "$f1" 2>&1); rc=$?
+expect_rc 1 $rc "adding back needs a reason"
+out=$(bfa campaign addback 2027春节 --case "$f1" --reason "家中新遭火灾" 2>&1); rc=$?
+expect_rc 0 $rc "added back with a reason"
+expect_contains "$out" "added back" "shows it"
+out=$(bf campaign people 2027春节 --json)
+case "$out" in *'"cash_fen": 90000'*|*'"cash_fen": 110000'*) fail "a payment over the cap" ;; *) ok "no payment over the 550 cap" ;; esac
+expect_contains "$out" '"capped": true' "capped amounts are marked"
+finish
