@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -426,6 +427,7 @@ struct intake {
 	struct raw_set mraw[BF_MAX_MEMBERS]; /* per member, from the sub-form */
 	bool dirty;                          /* changed since loaded or saved */
 	bool draft_pending;                  /* changed since the last draft */
+	bool jumped;      /* a section jump: its title to the top at the next draw */
 	bool idle_failed; /* a draft failed on a pause: wait for the next change */
 	bool draft_warned;
 	char note[96]; /* "Draft kept 14:03:22" */
@@ -1402,7 +1404,11 @@ static void format_rows(struct intake *in, struct bf_rect fr)
 		put_col(line, sizeof line, "", 2, false);
 		put_col(line, sizeof line, h_id, w_id, false);
 	}
-	bf_form_set(&in->form, row_index(in, ROW_HEAD), line);
+	int head = row_index(in, ROW_HEAD), hint = row_index(in, ROW_HINT);
+	bf_form_set(&in->form, head, line);
+	/* show these read-only rows from their start */
+	in->form.fields[head].edit.cur = in->form.fields[hint].edit.cur = 0;
+	in->form.fields[head].edit.scroll = in->form.fields[hint].edit.scroll = 0;
 
 	for (size_t i = 0; i < in->c.n_members; i++) {
 		const struct bf_member *m = &in->c.members[i];
@@ -1845,6 +1851,8 @@ static void jump_section(struct intake *in, int dir)
 	}
 	if (to >= 0)
 		bf_form_focus(f, to);
+	if (to >= 0)
+		in->jumped = true;
 }
 
 /* ---- the screen ------------------------------------------------------------------------ */
@@ -1862,6 +1870,21 @@ static void intake_draw(struct bf_screen *s, WINDOW *w, struct bf_rect body)
 	bool strip;
 	intake_split(body, &fr, &pr, &strip);
 	format_rows(in, fr);
+	if (in->jumped) {
+		/* after a section jump, the section's title goes to the top: let
+		 * the form put the focused field at the top, then one row more */
+		in->jumped = false;
+		in->form.top = INT_MAX / 4;
+		bf_form_draw(&in->form, w, fr);
+		int up = 1, h = in->form.focus - 1;
+		while (h > 0 && in->form.fields[h].spec.type != BF_FIELD_HEADING) {
+			up++; /* a read-only row between the title and the field */
+			h--;
+		}
+		in->form.top = in->form.top > up ? in->form.top - up : 0;
+		for (int y = fr.y; y < fr.y + fr.h; y++)
+			bf_fill(w, y, fr.x, fr.w, A_NORMAL);
+	}
 	bf_form_draw(&in->form, w, fr);
 	if (focused_row(in) >= 0)
 		bf_term_cursor_hide();

@@ -875,9 +875,13 @@ START_TEST(sections_and_assessment_screen)
 	struct bf_form *f = top_form();
 	ck_assert_int_eq(f->focus, bf_form_find(f, "member.0"));
 	ck_assert_ptr_nonnull(strstr(row(23), "^O Add member"));
+	/* the section's title comes to the top */
+	ck_assert_ptr_nonnull(strstr(row(1), "Household members"));
+	ck_assert_ptr_nonnull(strstr(row(4), "Enter opens a member"));
 	key(BF_KC(KEY_NPAGE));
 	run();
 	ck_assert_int_eq(f->focus, bf_form_find(f, "primary_cause"));
+	ck_assert_ptr_nonnull(strstr(row(1), "Hardship"));
 	key(BF_KC(KEY_PPAGE));
 	run();
 	ck_assert_int_eq(f->focus, bf_form_find(f, "member.0"));
