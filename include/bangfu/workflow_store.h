@@ -23,8 +23,8 @@
 int bf_checklist_sync_in_txn(bf_db *db, int64_t case_id);
 
 /* The checklist of a stored case: derived from its facts, merged with the
- * recorded items (checklist.h). cl is emptied first; free with
- * bf_checklist_free. */
+ * recorded items (checklist.h). cl must have been set up with
+ * bf_checklist_init; its old items are freed. Free with bf_checklist_free. */
 int bf_checklist_load(bf_db *db, int64_t case_id, struct bf_checklist *cl, bf_error *err);
 
 /* Receiving a document. date "" = today; copies 0 = 1. */

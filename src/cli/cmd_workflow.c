@@ -98,13 +98,15 @@ static const char *local_time(const char *utc, char *buf, size_t n)
 static void print_review(FILE *o, const struct bf_review *r, const char *indent)
 {
 	char money[32];
-	if (r->decision == BF_REVIEW_APPROVE)
+	if (r->decision == BF_REVIEW_APPROVE) {
 		fprintf(o,
 		        _("%sReview: approved, category %d, %s yuan proposed; meeting %s on %s; "
 		          "reviewer %s\n"),
 		        indent, r->category, bf_money_format(r->amount, money, sizeof money),
 		        r->meeting_ref, r->date, r->reviewer);
-	else
+		if (r->reason[0])
+			fprintf(o, _("%s  note: %s\n"), indent, r->reason);
+	} else
 		fprintf(o, _("%sReview: rejected (%s); meeting %s on %s; reviewer %s\n"), indent,
 		        r->reason, r->meeting_ref, r->date, r->reviewer);
 }

@@ -185,7 +185,9 @@ static void text_block(bf_pdf *p, const char *text, double size, bool bold, Pang
 		double lh = (double)logical.height / PANGO_SCALE;
 		if (top < 0)
 			top = ly;
-		if (base_y + (ly - top) + lh > bottom() && ly > top) {
+		/* a line that does not fit goes to a new page (unless the page
+		 * is empty: then it is drawn where it is) */
+		if (base_y + (ly - top) + lh > bottom() && (ly > top || base_y > margin_t + 1)) {
 			start_page(p);
 			base_y = p->y;
 			top = ly;

@@ -44,20 +44,25 @@ static void item_state(const struct bf_checklist *cl, const struct bf_checklist_
 	}
 }
 
-/* The rows in order; returns the count (at most max), and the number of
- * requirements still to bring in *todo. */
+/* The rows in order; returns the count (at most max), the number of
+ * requirements still to bring in *todo, and in *alt_open whether the
+ * disaster proof or its alternative is still to bring (so that rows marked
+ * to bring are more than the requirements). */
 static size_t handout_rows(const struct bf_checklist *cl, struct hrow *rows, size_t max,
-                           size_t *todo)
+                           size_t *todo, bool *alt_open)
 {
 	size_t n = 0;
 	bool pair_intro_done = false;
 	struct bf_checklist_summary s;
 	bf_checklist_summarize(cl, &s);
 	*todo = s.missing;
+	*alt_open = false;
 	for (size_t i = 0; i < cl->n && n < max; i++) {
 		const struct bf_checklist_item *it = &cl->items[i];
 		if (!it->required)
 			continue;
+		if (it->alt_group && !bf_checklist_group_done(cl, it->alt_group))
+			*alt_open = true;
 		if (it->pair_member && !pair_intro_done && n < max) {
 			struct hrow *r = &rows[n++];
 			memset(r, 0, sizeof *r);
@@ -91,7 +96,8 @@ void bf_checklist_handout_text(FILE *out, const struct bf_case *c, const struct 
 	struct hrow *rows = calloc(max, sizeof *rows);
 	if (!rows)
 		return;
-	size_t n = handout_rows(cl, rows, max, &todo);
+	bool alt_open;
+	size_t n = handout_rows(cl, rows, max, &todo, &alt_open);
 	char date[BF_DATE_SZ];
 	bf_date_format(today, date);
 	fprintf(out, "困难职工帮扶申请材料清单\n\n");
@@ -100,8 +106,8 @@ void bf_checklist_handout_text(FILE *out, const struct bf_case *c, const struct 
 		fprintf(out, "（%s）", c->department);
 	fprintf(out, "　日期：%s\n", date);
 	if (todo)
-		fprintf(out, "尚需提交 %zu 项材料（标“□”者）。已收取或免交的材料无须再交。\n\n",
-		        todo);
+		fprintf(out, "尚需提交 %zu 项材料（标“□”者%s）。已收取或免交的材料无须再交。\n\n",
+		        todo, alt_open ? "；意外灾害证明与其两项替代材料提交其一即可" : "");
 	else
 		fprintf(out, "材料已齐全，无须再提交。\n\n");
 	size_t k = 0;
@@ -135,7 +141,8 @@ int bf_checklist_handout_pdf(const char *path, const struct bf_case *c,
 		bf_error_set(err, "%s", _("out of memory"));
 		return -1;
 	}
-	size_t n = handout_rows(cl, rows, max, &todo);
+	bool alt_open;
+	size_t n = handout_rows(cl, rows, max, &todo, &alt_open);
 	bf_pdf *p = bf_pdf_new("困难职工帮扶申请材料清单", err);
 	if (!p) {
 		free(rows);
@@ -151,11 +158,11 @@ int bf_checklist_handout_pdf(const char *path, const struct bf_case *c,
 	         c->department[0] ? "）" : "", date);
 	bf_pdf_subtitle(p, buf);
 	if (todo)
-		snprintf(
-		    buf, sizeof buf,
-		    "请准备并提交下表中标“待交”的 %zu 项材料。已收取或经同意免交的材料无须再交。"
-		    "复印件请用 A4 纸；身份证复印正反两面。",
-		    todo);
+		snprintf(buf, sizeof buf,
+		         "请准备并提交下表中标“待交”的材料，共 %zu "
+		         "项%s。已收取或经同意免交的材料无须再交。"
+		         "复印件请用 A4 纸；身份证复印正反两面。",
+		         todo, alt_open ? "（意外灾害证明与其两项替代材料提交其一即可）" : "");
 	else
 		snprintf(buf, sizeof buf, "%s", "材料已齐全，无须再提交。");
 	bf_pdf_paragraph(p, buf);
