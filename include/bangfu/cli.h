@@ -21,6 +21,9 @@
 	X("standard", bf_cmd_standard, "standard list|set ...", N_("consolation standards per year (慰问标准)")) \
 	X("consolation", bf_cmd_consolation, "consolation record|list|decide|pay ...", N_("record, decide and pay consolation events (慰问)")) \
 	X("campaign", bf_cmd_campaign, "campaign create|groups|draw|people|budget|sheet|pay|spotcheck|ledger ...", N_("Spring Festival campaigns (送温暖): list, budget, sign-off sheets, payments, spot checks, ledger")) \
+	X("user", bf_cmd_user, "user list|add|disable|enable|unlock|reset|passwd ...", N_("operator accounts: add, disable, reset, unlock; change your password")) \
+	X("audit", bf_cmd_audit, "audit verify|list ...", N_("check the audit log's hash chain; list and filter the log")) \
+	X("purge", bf_cmd_purge, "purge [--dry-run]", N_("delete closed files past the retention period for good")) \
 	X("ui", bf_cmd_ui, "ui", N_("open the full-screen application (the default)"))
 
 #define BF_CMD_DECL(name, fn, usage, summary) int fn(struct bf_ctx *ctx, int argc, char **argv);

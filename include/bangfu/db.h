@@ -15,6 +15,24 @@ typedef struct bf_db {
 	char actor[64];         /* operator recorded in the audit log; "" = none */
 	bool demo;              /* demo database (shows DEMO in the title) */
 	char errmsg[1024];      /* last error: message, then the SQL */
+	/* Accounts (accounts.h): the logged-in operator's enum bf_role (perm.h),
+	 * 0 = nobody; set only by a login (or demo/init). bf_store_require checks
+	 * it. must_change: logged in with a reset password, which must be
+	 * changed before anything else. */
+	int role;
+	bool must_change;
+	bool purging;  /* inside bf_purge_run: bf_purging() is true (purge.c) */
+	bool in_login; /* inside a login: login_hook is not called again */
+	/* actor is a name given but not yet logged in (the CLI's --user):
+	 * bf_actor() is NULL, so the triggers refuse a write, until a login
+	 * (through login_hook at the first bf_db_begin) sets role. */
+	bool actor_pending;
+	/* Called when a write needs an operator and nobody is logged in: by
+	 * bf_db_begin (before BEGIN, so no lock is held while a password is
+	 * typed) and by bf_store_require. The CLI asks for the password here
+	 * (ctx.c). 0 when someone is now logged in. NULL = refuse. */
+	int (*login_hook)(struct bf_db *db, void *ud);
+	void *login_ud;
 } bf_db;
 
 typedef struct bf_stmt {
@@ -73,5 +91,9 @@ void bf_db_error(bf_db *db, bf_error *err);
 
 /* The operator recorded by the audit triggers (bf_actor() in SQL). */
 void bf_db_set_actor(bf_db *db, const char *name);
+
+/* SHA-256 as lowercase hex (65 bytes with the NUL) — bf_sha256() in SQL
+ * hashes its arguments with their types and lengths (see db.c). */
+void bf_sha256_hex(const void *data, size_t len, char out[65]);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/accounts.h"
 #include "bangfu/cli.h"
 #include "bangfu/sample.h"
 #include "bangfu/store.h"
@@ -33,6 +34,19 @@ int bf_cmd_demo(struct bf_ctx *ctx, int argc, char **argv)
 		        ctx->db_path, (long long)existing);
 		return 1;
 	}
+	/* Demo accounts, one per role, with passwords printed for all to see:
+	 * never on a database with real accounts. */
+	int64_t accounts = bf_account_count(&ctx->db);
+	if (accounts != 0 && !bf_setting_int(&ctx->db, "demo", 0)) {
+		fprintf(ctx->err,
+		        _("bangfu demo: %s has real accounts; demo data goes only into a new file "
+		          "(use --db PATH)\n"),
+		        ctx->db_path);
+		return 1;
+	}
+	/* The one exception to logging in: the demo generator writes as
+	 * "(demo)" with an administrator's rights. */
+	bf_store_set_session(&ctx->db, "(demo)", BF_ROLE_ADMIN);
 	if (!bf_store_is_initialized(&ctx->db)) {
 		struct bf_unit u;
 		memset(&u, 0, sizeof u);
@@ -51,6 +65,30 @@ int bf_cmd_demo(struct bf_ctx *ctx, int argc, char **argv)
 	if (bf_setting_set(&ctx->db, "demo", "1", &err) != 0) {
 		fprintf(ctx->err, "bangfu demo: %s\n", err.msg);
 		return 1;
+	}
+	static const struct {
+		const char *name, *display, *password;
+		enum bf_role role;
+	} demo_accounts[] = {
+	    {"admin", "王主席", "demo-admin", BF_ROLE_ADMIN},
+	    {"clerk", "李干事", "demo-clerk", BF_ROLE_CLERK},
+	    {"reviewer", "张审核", "demo-reviewer", BF_ROLE_REVIEWER},
+	    {"district", "赵区工会", "demo-district", BF_ROLE_DISTRICT},
+	};
+	struct bf_account_new seed[BF_ARRAY_LEN(demo_accounts)];
+	for (size_t i = 0; i < BF_ARRAY_LEN(demo_accounts); i++)
+		seed[i] = (struct bf_account_new){demo_accounts[i].name, demo_accounts[i].display,
+		                                  demo_accounts[i].role, demo_accounts[i].password};
+	if (bf_account_seed(&ctx->db, seed, BF_ARRAY_LEN(seed), &err) < 0) {
+		fprintf(ctx->err, "bangfu demo: %s\n", err.msg);
+		return 1;
+	}
+	fprintf(ctx->out, _("Demo accounts (for exploring only: these passwords are public):\n"));
+	for (size_t i = 0; i < BF_ARRAY_LEN(demo_accounts); i++) {
+		fputs("  ", ctx->out);
+		bf_put_col(ctx->out, demo_accounts[i].name, 10);
+		bf_put_col(ctx->out, demo_accounts[i].password, 15);
+		fprintf(ctx->out, "%s\n", bf_role_label(demo_accounts[i].role));
 	}
 	int year;
 	bf_date_to_ymd(ctx->today, &year, NULL, NULL);

@@ -5,6 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
+#include "bangfu/accounts.h"
 #include "bangfu/cli.h"
 #include "bangfu/store.h"
 
@@ -35,7 +38,8 @@ int bf_cmd_init(struct bf_ctx *ctx, int argc, char **argv)
 		const char *v = bf_arg_value(argc, argv, fields[i].flag);
 		if (v) {
 			if (!bf_strlcpy(fields[i].dst, v, fields[i].n)) {
-				fprintf(ctx->err, _("bangfu init: %s is too long (at most %zu bytes)\n"),
+				fprintf(ctx->err,
+				        _("bangfu init: %s is too long (at most %zu bytes)\n"),
 				        fields[i].flag, fields[i].n - 1);
 				return 2;
 			}
@@ -51,15 +55,111 @@ int bf_cmd_init(struct bf_ctx *ctx, int argc, char **argv)
 		}
 	}
 	u.district_mode = bf_arg_flag(argc, argv, "--district-mode");
+	if (bf_arg_value(argc, argv, "--password")) {
+		fprintf(ctx->err,
+		        _("bangfu init: a password is never given on the command line: it "
+		          "is asked on the terminal, or read from --password-fd N\n"));
+		return 2;
+	}
 
 	if (bf_ctx_open_db(ctx, true) != 0)
 		return 1;
-	if (bf_store_is_initialized(&ctx->db)) {
+	bool initialized = bf_store_is_initialized(&ctx->db);
+	int64_t accounts = bf_account_count(&ctx->db);
+	if (accounts < 0) {
+		fprintf(ctx->err, "bangfu init: %s\n", ctx->db.errmsg);
+		return 1;
+	}
+	if (initialized && accounts > 0) {
 		fprintf(ctx->err, _("bangfu init: %s is already set up; nothing was changed\n"),
 		        ctx->db_path);
 		return 1;
 	}
 	bf_error err = {{0}};
+	if (accounts == 0 && !bf_ctx_can_ask_password(ctx)) {
+		/* A script without a terminal: the unit now, the administrator at
+		 * the first start (which asks for it before anything else). */
+		if (initialized) {
+			fprintf(ctx->err,
+			        _("bangfu init: %s is already set up; nothing was changed\n"),
+			        ctx->db_path);
+			fprintf(ctx->err,
+			        _("bangfu init: it has no administrator yet: give a password "
+			          "with --password-fd N to create one\n"));
+			return 1;
+		}
+		if (bf_unit_save(&ctx->db, &u, &err) != 0) {
+			fprintf(ctx->err, "bangfu init: %s\n", err.msg);
+			return 1;
+		}
+		fprintf(ctx->out, _("Created %s for %s.\n"), ctx->db_path, u.name);
+		fprintf(ctx->err,
+		        _("bangfu init: no administrator yet (no terminal to ask a password "
+		          "on): bangfu asks for one at the first start, or run bangfu init "
+		          "again with --password-fd N\n"));
+		return 0;
+	}
+	if (accounts == 0) {
+		/* The administrator's account, the first of all: named with --user
+		 * (or BANGFU_USER), else asked; the password as for a login. */
+		char admin[64];
+		bf_strlcpy(admin, ctx->operator_given ? ctx->operator : "", sizeof admin);
+		if (!admin[0] && interactive &&
+		    !bf_prompt(ctx, _("Administrator's login name"), "", admin, sizeof admin))
+			return 2;
+		if (!admin[0]) {
+			fprintf(ctx->err,
+			        _("bangfu init: name the administrator's account with --user "
+			          "NAME (its password is then asked, or read from "
+			          "--password-fd N)\n"));
+			return 2;
+		}
+		if (!bf_account_name_ok(admin, &err)) {
+			fprintf(ctx->err, "bangfu init: %s\n", err.msg);
+			return 2;
+		}
+		char prompt[160], again[160], pw[BF_PASSWORD_MAX + 2];
+		snprintf(prompt, sizeof prompt, _("New password for the administrator %s: "),
+		         admin);
+		snprintf(again, sizeof again, "%s", _("The same password again: "));
+		if (!bf_ctx_read_password(ctx, prompt, again, pw, sizeof pw))
+			return 2;
+		struct bf_account_new a = {admin, bf_arg_value(argc, argv, "--display"),
+		                           BF_ROLE_ADMIN, pw};
+		int rc = bf_account_seed(&ctx->db, &a, 1, &err);
+		struct bf_login_result res = {0};
+		if (rc == 0)
+			rc = bf_account_login(&ctx->db, admin, pw, NULL, &res, &err) != 0 ? -1 : 0;
+		sodium_memzero(pw, sizeof pw);
+		if (rc < 0) {
+			fprintf(ctx->err, "bangfu init: %s\n", err.msg);
+			return 1;
+		}
+		if (rc == 1) {
+			/* another terminal created one meanwhile */
+			fprintf(ctx->err,
+			        _("bangfu init: %s is already set up; nothing was changed\n"),
+			        ctx->db_path);
+			return 1;
+		}
+		if (res.status != BF_LOGIN_OK) {
+			char msg[256];
+			bf_login_message(res.status, res.wait_ms, msg, sizeof msg);
+			fprintf(ctx->err, "bangfu init: %s\n", msg);
+			return 1;
+		}
+		bf_strlcpy(ctx->operator, admin, sizeof ctx->operator);
+		fprintf(ctx->out, _("Created the administrator's account %s.\n"), admin);
+		if (initialized)
+			return 0;
+	} else if (bf_ctx_login(ctx) != 0) {
+		/* accounts, but no unit yet: an administrator records it */
+		return 1;
+	}
+	if (bf_store_require(&ctx->db, BF_PERM_SETTINGS, &err) != 0) {
+		fprintf(ctx->err, "bangfu init: %s\n", err.msg);
+		return 1;
+	}
 	if (bf_unit_save(&ctx->db, &u, &err) != 0) {
 		fprintf(ctx->err, "bangfu init: %s\n", err.msg);
 		return 1;

@@ -1,11 +1,19 @@
 /* ctx.c — the context: database path, operator, language, today. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
+#include "bangfu/accounts.h"
 #include "bangfu/ctx.h"
 #include "bangfu/store.h"
 
@@ -21,6 +29,8 @@ void bf_ctx_init(struct bf_ctx *ctx)
 		bf_store_default_path(ctx->db_path, sizeof ctx->db_path);
 
 	env = getenv("BANGFU_USER");
+	ctx->operator_given = env && env[0];
+	ctx->password_fd = -1;
 	if (!env || !env[0]) {
 		struct passwd *pw = getpwuid(getuid());
 		env = pw ? pw->pw_name : getenv("USER");
@@ -52,6 +62,229 @@ void bf_ctx_apply_lang(struct bf_ctx *ctx)
 	textdomain(PACKAGE); /* flushes gettext's cache of translations */
 }
 
+/* ---- passwords ------------------------------------------------------------------ */
+
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/* One line from fd, byte by byte so that the next line stays for the next
+ * read. -1 on error, 0 at EOF with nothing read, else 1. */
+static int read_line(int fd, char *buf, size_t n, bool *too_long)
+{
+	size_t len = 0;
+	bool any = false;
+	*too_long = false;
+	for (;;) {
+		char c;
+		ssize_t r = read(fd, &c, 1);
+		if (r < 0) {
+			if (errno == EINTR && !interrupted)
+				continue;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		any = true;
+		if (c == '\n')
+			break;
+		if (len + 1 < n)
+			buf[len++] = c;
+		else
+			*too_long = true;
+	}
+	if (len > 0 && buf[len - 1] == '\r')
+		len--;
+	buf[len] = '\0';
+	return any ? 1 : 0;
+}
+
+/* Ask on the terminal without echo. */
+static bool ask_tty(struct bf_ctx *ctx, const char *prompt, char *buf, size_t n)
+{
+	int fd = open("/dev/tty", O_RDWR | O_NOCTTY);
+	if (fd < 0) {
+		fprintf(ctx->err,
+		        _("bangfu: there is no terminal to ask for the password on: give it on a "
+		          "file descriptor with --password-fd N\n"));
+		return false;
+	}
+	(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+	struct termios old, quiet;
+	bool have_termios = tcgetattr(fd, &old) == 0;
+	if (have_termios) {
+		quiet = old;
+		quiet.c_lflag &= (tcflag_t) ~(ECHO | ECHOE | ECHOK);
+		quiet.c_lflag |= ECHONL;
+		tcsetattr(fd, TCSAFLUSH, &quiet);
+	}
+	struct sigaction sa, old_int, old_term, old_quit;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_interrupt;
+	sigemptyset(&sa.sa_mask);
+	interrupted = 0;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGQUIT, &sa, &old_quit);
+	if (write(fd, prompt, strlen(prompt)) < 0) {
+		/* nothing to do: the read below fails too */
+	}
+	bool too_long;
+	int r = read_line(fd, buf, n, &too_long);
+	if (have_termios)
+		tcsetattr(fd, TCSAFLUSH, &old);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	if (interrupted && write(fd, "\n", 1) < 0) {
+		/* the terminal went away */
+	}
+	close(fd);
+	if (interrupted) {
+		sodium_memzero(buf, n);
+		raise(SIGINT);
+		return false;
+	}
+	if (r <= 0 || too_long) {
+		sodium_memzero(buf, n);
+		if (too_long)
+			fprintf(ctx->err, _("bangfu: the password is too long\n"));
+		return false;
+	}
+	return true;
+}
+
+bool bf_ctx_can_ask_password(struct bf_ctx *ctx)
+{
+	if (ctx->password_from_fd)
+		return true;
+	int fd = open("/dev/tty", O_RDWR | O_NOCTTY);
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+bool bf_ctx_read_password(struct bf_ctx *ctx, const char *prompt, const char *confirm, char *buf,
+                          size_t n)
+{
+	if (ctx->password_from_fd) {
+		bool too_long;
+		int r = read_line(ctx->password_fd, buf, n, &too_long);
+		if (r <= 0 || too_long) {
+			sodium_memzero(buf, n);
+			fprintf(ctx->err,
+			        too_long
+			            ? _("bangfu: the password on file descriptor %d is too long\n")
+			            : _("bangfu: no password (line) left on file descriptor %d\n"),
+			        ctx->password_fd);
+			return false;
+		}
+		return true;
+	}
+	if (!ask_tty(ctx, prompt, buf, n))
+		return false;
+	if (!confirm)
+		return true;
+	char again[BF_PASSWORD_MAX + 2];
+	if (!ask_tty(ctx, confirm, again, sizeof again)) {
+		sodium_memzero(buf, n);
+		return false;
+	}
+	bool same = !strcmp(buf, again);
+	sodium_memzero(again, sizeof again);
+	if (!same) {
+		sodium_memzero(buf, n);
+		fprintf(ctx->err, _("bangfu: the two passwords differ; nothing was changed\n"));
+		return false;
+	}
+	return true;
+}
+
+/* ---- logging in ---------------------------------------------------------------- */
+
+/* Waiting out a delay longer than this is left to the user. */
+#define BF_CLI_WAIT_MAX_MS 10000
+
+int bf_ctx_login(struct bf_ctx *ctx)
+{
+	if (!ctx->db_open)
+		return -1;
+	if (ctx->login_failed)
+		return -1;
+	if (!ctx->operator_given) {
+		fprintf(
+		    ctx->err,
+		    _("bangfu: this changes data: say who you are with --user NAME (the password "
+		      "is then asked on the terminal, or read from --password-fd N)\n"));
+		ctx->login_failed = true;
+		return -1;
+	}
+	char prompt[160];
+	snprintf(prompt, sizeof prompt, _("Password for %s: "), ctx->operator);
+	char pw[BF_PASSWORD_MAX + 2];
+	if (!bf_ctx_read_password(ctx, prompt, NULL, pw, sizeof pw)) {
+		ctx->login_failed = true;
+		return -1;
+	}
+	bf_error err = {{0}};
+	struct bf_login_result res;
+	int rc = bf_account_login(&ctx->db, ctx->operator, pw, NULL, &res, &err);
+	if (rc == 0 && res.status == BF_LOGIN_WAIT && res.wait_ms <= BF_CLI_WAIT_MAX_MS) {
+		/* the growing delay after a failure: wait it out, then try */
+		fprintf(ctx->err, _("bangfu: waiting %lld s after the last failed attempt…\n"),
+		        (long long)((res.wait_ms + 999) / 1000));
+		struct timespec ts = {(time_t)(res.wait_ms / 1000 + 1), 0};
+		while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+			;
+		rc = bf_account_login(&ctx->db, ctx->operator, pw, NULL, &res, &err);
+	}
+	sodium_memzero(pw, sizeof pw);
+	if (rc != 0) {
+		fprintf(ctx->err, "bangfu: %s\n", err.msg);
+		ctx->login_failed = true;
+		return -1;
+	}
+	if (res.status != BF_LOGIN_OK) {
+		char msg[256];
+		bf_login_message(res.status, res.wait_ms, msg, sizeof msg);
+		fprintf(ctx->err, "bangfu: %s\n", msg);
+		ctx->login_failed = true;
+		return -1;
+	}
+	bf_strlcpy(ctx->operator, res.account.name, sizeof ctx->operator);
+	if (res.account.must_change)
+		fprintf(ctx->err, _("bangfu: your password was reset by an administrator: choose a "
+		                    "new one with `bangfu user passwd` before anything else\n"));
+	return 0;
+}
+
+/* bf_db_begin and bf_store_require call this when a write needs an
+ * operator and nobody is logged in. */
+static int login_hook(bf_db *db, void *ud)
+{
+	struct bf_ctx *ctx = ud;
+	int64_t accounts = bf_account_count(db);
+	if (accounts < 0)
+		return -1;
+	if (accounts == 0) {
+		/* set-up mode */
+		if (!db->actor[0])
+			bf_db_set_actor(db, ctx->operator);
+		return 0;
+	}
+	if (bf_ctx_login(ctx) != 0) {
+		snprintf(db->errmsg, sizeof db->errmsg, "%s",
+		         _("not logged in: nothing was changed"));
+		return -1;
+	}
+	return 0;
+}
+
 int bf_ctx_open_db(struct bf_ctx *ctx, bool create)
 {
 	if (ctx->db_open)
@@ -62,7 +295,17 @@ int bf_ctx_open_db(struct bf_ctx *ctx, bool create)
 		return -1;
 	}
 	ctx->db_open = true;
-	bf_db_set_actor(&ctx->db, ctx->operator);
+	/* Set-up mode (no account yet): the operator is taken at their word,
+	 * as before accounts existed. Otherwise the first write logs in; until
+	 * then the name given is only pending (bf_actor() is NULL). */
+	if (bf_account_count(&ctx->db) == 0) {
+		bf_db_set_actor(&ctx->db, ctx->operator);
+	} else if (ctx->operator_given) {
+		bf_db_set_actor(&ctx->db, ctx->operator);
+		ctx->db.actor_pending = true;
+	}
+	ctx->db.login_hook = login_hook;
+	ctx->db.login_ud = ctx;
 	if (!ctx->lang_given) {
 		char lang[8];
 		bf_setting_text(&ctx->db, "lang", ctx->lang, lang, sizeof lang);

@@ -39,6 +39,9 @@ static void usage(FILE *f)
 	          "  --user NAME    the operator recorded in the audit log (also BANGFU_USER)\n"
 	          "  --help         this text\n"
 	          "  --version      the version\n"));
+	fprintf(f,
+	        _("  --password-fd N  read passwords from file descriptor N, one a line, instead\n"
+	          "                 of asking on the terminal (never put a password in ARGS)\n"));
 }
 
 /* Take a global option (--name VALUE or --name=VALUE) out of argv. */
@@ -80,8 +83,20 @@ int main(int argc, char **argv)
 	const char *v;
 	if ((v = take_option(&argc, argv, "--db")))
 		bf_strlcpy(ctx.db_path, v, sizeof ctx.db_path);
-	if ((v = take_option(&argc, argv, "--user")))
+	if ((v = take_option(&argc, argv, "--user"))) {
 		bf_strlcpy(ctx.operator, v, sizeof ctx.operator);
+		ctx.operator_given = true;
+	}
+	if ((v = take_option(&argc, argv, "--password-fd"))) {
+		char *end;
+		long fd = strtol(v, &end, 10);
+		if (!*v || *end || fd < 0 || fd > 1023) {
+			fprintf(stderr, "bangfu: --password-fd takes a file descriptor number\n");
+			return 2;
+		}
+		ctx.password_from_fd = true;
+		ctx.password_fd = (int)fd;
+	}
 	if ((v = take_option(&argc, argv, "--lang"))) {
 		if (strcmp(v, "zh") != 0 && strcmp(v, "en") != 0) {
 			fprintf(stderr, "bangfu: --lang takes zh or en, not \"%s\"\n", v);

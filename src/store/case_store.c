@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/accounts.h"
 #include "bangfu/pinyin.h"
 #include "bangfu/store.h"
 #include "bangfu/workflow_store.h"
@@ -574,6 +575,8 @@ static int write_causes(bf_db *db, const struct bf_case *c, int64_t cid)
 
 int bf_case_save(bf_db *db, struct bf_case *c, bf_error *err)
 {
+	if (bf_store_require(db, BF_PERM_CASE_EDIT, err) != 0)
+		return -1;
 	if (precheck(c, err) != 0)
 		return -1;
 	if (!db->actor[0]) {

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "bangfu/db.h"
 #include "bangfu/pinyin.h"
 
@@ -32,7 +34,7 @@ static void sql_actor(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	(void)argc;
 	(void)argv;
 	bf_db *db = sqlite3_user_data(cx);
-	if (db->actor[0])
+	if (db->actor[0] && (!db->actor_pending || db->role))
 		sqlite3_result_text(cx, db->actor, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_result_null(cx);
@@ -120,6 +122,100 @@ static void sql_json_object(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(cx, text, len, sqlite3_free);
 }
 
+/* SQL function bf_sha256(v1, v2, ...): SHA-256, as 64 lowercase hex digits,
+ * of its arguments each written as a type byte and then: nothing (NULL), 8
+ * bytes big-endian (integer), 8 bytes of length and the bytes (text, blob;
+ * a real as its "%!.17g" text). So ('ab', 'c') and ('a', 'bc') differ, and
+ * 1 and '1' too. The audit chain (schema/003_accounts.sql) is built on it. */
+static void put_u64(crypto_hash_sha256_state *h, uint64_t v)
+{
+	unsigned char b[8];
+	for (int i = 7; i >= 0; i--) {
+		b[i] = (unsigned char)(v & 0xff);
+		v >>= 8;
+	}
+	crypto_hash_sha256_update(h, b, sizeof b);
+}
+
+static void hash_bytes(crypto_hash_sha256_state *h, char tag, const void *p, size_t n)
+{
+	unsigned char t = (unsigned char)tag;
+	crypto_hash_sha256_update(h, &t, 1);
+	put_u64(h, (uint64_t)n);
+	if (n)
+		crypto_hash_sha256_update(h, p, n);
+}
+
+static void to_hex(const unsigned char *d, size_t n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[d[i] >> 4];
+		out[2 * i + 1] = digits[d[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+void bf_sha256_hex(const void *data, size_t len, char out[65])
+{
+	unsigned char d[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(d, data, len);
+	to_hex(d, sizeof d, out);
+}
+
+static void sql_sha256(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	crypto_hash_sha256_state h;
+	crypto_hash_sha256_init(&h);
+	for (int i = 0; i < argc; i++) {
+		sqlite3_value *v = argv[i];
+		switch (sqlite3_value_type(v)) {
+		case SQLITE_NULL: {
+			unsigned char t = 'N';
+			crypto_hash_sha256_update(&h, &t, 1);
+			break;
+		}
+		case SQLITE_INTEGER: {
+			unsigned char t = 'I';
+			crypto_hash_sha256_update(&h, &t, 1);
+			put_u64(&h, (uint64_t)sqlite3_value_int64(v));
+			break;
+		}
+		case SQLITE_FLOAT: {
+			char buf[64];
+			sqlite3_snprintf(sizeof buf, buf, "%!.17g", sqlite3_value_double(v));
+			hash_bytes(&h, 'F', buf, strlen(buf));
+			break;
+		}
+		case SQLITE_BLOB: {
+			const void *p = sqlite3_value_blob(v);
+			hash_bytes(&h, 'B', p, (size_t)sqlite3_value_bytes(v));
+			break;
+		}
+		default: {
+			const unsigned char *p = sqlite3_value_text(v);
+			hash_bytes(&h, 'T', p, (size_t)sqlite3_value_bytes(v));
+			break;
+		}
+		}
+	}
+	unsigned char d[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&h, d);
+	char hex[2 * crypto_hash_sha256_BYTES + 1];
+	to_hex(d, sizeof d, hex);
+	sqlite3_result_text(cx, hex, -1, SQLITE_TRANSIENT);
+}
+
+/* SQL function bf_purging(): 1 inside bf_purge_run, when the audit triggers
+ * let the detail of a purged file's rows be blanked (003_accounts.sql). */
+static void sql_purging(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	bf_db *db = sqlite3_user_data(cx);
+	sqlite3_result_int(cx, db->purging ? 1 : 0);
+}
+
 /* SQL function bf_pinyin_match(name, query): pinyin initials search. */
 static void sql_pinyin_match(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
@@ -195,6 +291,11 @@ int bf_db_open(bf_db *db, const char *path, int flags, bf_error *err)
 	sqlite3_create_function(db->h, "bf_json_object", -1,
 	                        SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL,
 	                        sql_json_object, NULL, NULL);
+	sqlite3_create_function(db->h, "bf_sha256", -1,
+	                        SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL,
+	                        sql_sha256, NULL, NULL);
+	sqlite3_create_function(db->h, "bf_purging", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db,
+	                        sql_purging, NULL, NULL);
 
 	/* Reading the header first: a file that is not SQLite fails here, before
 	 * anything is written to it. */
@@ -371,6 +472,15 @@ int bf_db_begin_at(bf_db *db, const char *where)
 		         "a write transaction is already open (begun at %s) at %s", db->txn_where,
 		         where);
 		return -1;
+	}
+	/* A write while nobody is logged in: the CLI logs in now, before the
+	 * write lock is taken (accounts.h). */
+	if (!db->role && db->login_hook && !db->in_login) {
+		db->in_login = true;
+		int rc = db->login_hook(db, db->login_ud);
+		db->in_login = false;
+		if (rc != 0)
+			return -1;
 	}
 	if (bf_db_exec(db, "BEGIN IMMEDIATE") != 0)
 		return -1;

@@ -5,6 +5,12 @@ set -u
 T=$(mktemp -d "${TMPDIR:-/tmp}/bangfu-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export XDG_DATA_HOME="$T/xdg" HOME="$T/home" BANGFU_USER=tester
+# Accounts: `bf init` makes tester the administrator, and every `bf` logs in
+# as tester when it writes, the password coming on file descriptor 3 (never
+# on the command line). BANGFU_TEST_PWHASH_MIN makes hashing cheap: tests only.
+export BANGFU_TEST_PWHASH_MIN=1
+PWFILE="$T/tester.password"
+printf 'tester-password\n' > "$PWFILE"
 unset BANGFU_DB BANGFU_LANG
 mkdir -p "$HOME"
 fails=0
@@ -21,4 +27,11 @@ finish() {
 	if [ "$fails" -eq 0 ]; then echo "all passed"; exit 0; fi
 	echo "$fails failed"; exit 1
 }
-bf() { "$BANGFU" --lang en "$@"; }
+bf() { "$BANGFU" --lang en --password-fd 3 "$@" 3<"$PWFILE"; }
+# bf_as NAME PASSWORD ARGS... — as another operator
+bf_as() {
+	_name=$1 _pw=$2
+	shift 2
+	printf '%s\n' "$_pw" > "$T/as.password"
+	BANGFU_USER=$_name "$BANGFU" --lang en --password-fd 3 "$@" 3<"$T/as.password"
+}

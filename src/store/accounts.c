@@ -1,0 +1,739 @@
+/* accounts.c — operator accounts, logging in, and bf_store_require. */
+#define _POSIX_C_SOURCE 200809L
+#include "config.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bangfu/accounts.h"
+#include "bangfu/store.h"
+
+/* ---- the permission check ------------------------------------------------------ */
+
+bool bf_store_can(const bf_db *db, enum bf_perm perm)
+{
+	if (db->must_change && perm != BF_PERM_OWN_PASSWORD)
+		return false;
+	return bf_perm_allowed((enum bf_role)db->role, perm);
+}
+
+int bf_store_require(bf_db *db, enum bf_perm perm, bf_error *err)
+{
+	/* Set-up mode: no account exists yet, so nobody can log in; the
+	 * operator named is taken at their word, as before accounts existed.
+	 * Accounts themselves start with the administrator (bf_account_seed). */
+	if (!db->role && db->actor[0] && !db->actor_pending && perm != BF_PERM_USERS &&
+	    bf_account_count(db) == 0)
+		return 0;
+	if (!db->role && db->login_hook && !db->in_login && !db->txn_where) {
+		db->errmsg[0] = '\0';
+		db->in_login = true;
+		int rc = db->login_hook(db, db->login_ud);
+		db->in_login = false;
+		if (rc != 0) {
+			if (db->errmsg[0])
+				bf_error_set(err, "%s", db->errmsg);
+			else
+				bf_error_set(err, "%s", _("Not logged in: nothing was changed."));
+			return -1;
+		}
+	}
+	if (!db->role && !db->actor[0]) {
+		bf_error_set(err, _("no operator set: log in first (to %s)"), bf_perm_label(perm));
+		return -1;
+	}
+	if (!bf_perm_allowed((enum bf_role)db->role, perm)) {
+		char msg[256];
+		bf_perm_denied((enum bf_role)db->role, perm, msg, sizeof msg);
+		bf_error_set(err, "%s", msg);
+		return -1;
+	}
+	if (db->must_change && perm != BF_PERM_OWN_PASSWORD) {
+		bf_error_set(err, "%s",
+		             _("Your password was reset: change it before anything else "
+		               "(bangfu user passwd)."));
+		return -1;
+	}
+	return 0;
+}
+
+void bf_store_set_session(bf_db *db, const char *actor, enum bf_role role)
+{
+	bf_db_set_actor(db, actor);
+	db->actor_pending = false;
+	db->role = (int)role;
+	db->must_change = false;
+}
+
+void bf_account_logout(bf_db *db)
+{
+	bf_db_set_actor(db, "");
+	db->actor_pending = false;
+	db->role = BF_ROLE_NONE;
+	db->must_change = false;
+}
+
+/* ---- password hashing -------------------------------------------------------------- */
+
+static int sodium_ready(bf_error *err)
+{
+	if (sodium_init() < 0) {
+		bf_error_set(err, "%s",
+		             _("libsodium could not start: passwords cannot be checked"));
+		return -1;
+	}
+	return 0;
+}
+
+static bool test_cheap(void)
+{
+	const char *e = getenv("BANGFU_TEST_PWHASH_MIN");
+	return e && !strcmp(e, "1");
+}
+
+void bf_pwhash_cost_get(bf_db *db, struct bf_pwhash_cost *c)
+{
+	bool cheap = test_cheap();
+	int64_t ops_floor =
+	    (int64_t)(cheap ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE);
+	int64_t kib_floor =
+	    (int64_t)((cheap ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE) /
+	              1024);
+	int64_t ops = bf_setting_int(db, "pwhash_ops", ops_floor);
+	int64_t kib = bf_setting_int(db, "pwhash_mem_kib", kib_floor);
+	if (ops < ops_floor)
+		ops = ops_floor;
+	if (ops > 64)
+		ops = 64;
+	if (kib < kib_floor)
+		kib = kib_floor;
+	if (kib > 1024 * 1024) /* 1 GiB: more would not fit the machines this runs on */
+		kib = 1024 * 1024;
+	c->ops = (unsigned long long)ops;
+	c->mem = (size_t)kib * 1024;
+}
+
+bool bf_pwhash_weaker(const char *hash, const struct bf_pwhash_cost *c)
+{
+	const char *p = hash ? strstr(hash, "$m=") : NULL;
+	unsigned long m = 0, t = 0;
+	if (!p || sscanf(p, "$m=%lu,t=%lu", &m, &t) != 2)
+		return true;
+	return (unsigned long long)m * 1024 < c->mem || t < c->ops;
+}
+
+static int hash_password(const struct bf_pwhash_cost *c, const char *pw,
+                         char out[crypto_pwhash_STRBYTES], bf_error *err)
+{
+	if (sodium_ready(err) != 0)
+		return -1;
+	if (crypto_pwhash_str(out, pw, strlen(pw), c->ops, c->mem) != 0) {
+		bf_error_set(err, "%s", _("Not enough memory to hash the password."));
+		return -1;
+	}
+	return 0;
+}
+
+/* An unknown name is checked against this, so that it takes as long as a
+ * known one. */
+static void dummy_verify(bf_db *db, const char *pw)
+{
+	static char dummy[crypto_pwhash_STRBYTES];
+	if (!dummy[0]) {
+		struct bf_pwhash_cost c;
+		bf_pwhash_cost_get(db, &c);
+		bf_error ignored;
+		if (hash_password(&c, "bangfu: no such account", dummy, &ignored) != 0)
+			return;
+	}
+	if (crypto_pwhash_str_verify(dummy, pw, strlen(pw)) == 0)
+		return; /* no one types that */
+}
+
+/* ---- reading accounts --------------------------------------------------------------- */
+
+#define ACCOUNT_COLS                                                                 \
+	"id, name, display_name, role, disabled, locked, must_change, failed_count," \
+	" last_login, created_at, created_by, pwhash, last_failed_ms"
+
+struct acct_row {
+	struct bf_account a;
+	char pwhash[crypto_pwhash_STRBYTES];
+	int64_t last_failed_ms;
+};
+
+static void read_row(bf_stmt *st, struct acct_row *r)
+{
+	memset(r, 0, sizeof *r);
+	r->a.id = bf_col_int(st, 0);
+	bf_col_copy(st, 1, r->a.name, sizeof r->a.name);
+	bf_col_copy(st, 2, r->a.display_name, sizeof r->a.display_name);
+	r->a.role = bf_role_parse(bf_col_text(st, 3));
+	r->a.disabled = bf_col_int(st, 4) != 0;
+	r->a.locked = bf_col_int(st, 5) != 0;
+	r->a.must_change = bf_col_int(st, 6) != 0;
+	r->a.failed_count = (int)bf_col_int(st, 7);
+	bf_col_copy(st, 8, r->a.last_login, sizeof r->a.last_login);
+	bf_col_copy(st, 9, r->a.created_at, sizeof r->a.created_at);
+	bf_col_copy(st, 10, r->a.created_by, sizeof r->a.created_by);
+	bf_col_copy(st, 11, r->pwhash, sizeof r->pwhash);
+	r->last_failed_ms = bf_col_int(st, 12);
+}
+
+/* 0 found, 1 not found, -1 error (db->errmsg). */
+static int load(bf_db *db, const char *name, struct acct_row *r)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, "SELECT " ACCOUNT_COLS " FROM operator WHERE name = :n") != 0)
+		return -1;
+	if (bf_bind_text(&st, ":n", name ? name : "") != 0) {
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	if (rc == SQLITE_ROW)
+		read_row(&st, r);
+	bf_finalize(&st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+int64_t bf_account_count(bf_db *db)
+{
+	int64_t n;
+	return bf_db_int(db, "SELECT count(*) FROM operator", &n) == 0 ? n : -1;
+}
+
+int bf_account_get(bf_db *db, const char *name, struct bf_account *a, bf_error *err)
+{
+	struct acct_row r;
+	int rc = load(db, name, &r);
+	if (rc < 0)
+		bf_db_error(db, err);
+	else if (rc == 0)
+		*a = r.a;
+	sodium_memzero(r.pwhash, sizeof r.pwhash);
+	return rc;
+}
+
+int bf_account_list(bf_db *db, struct bf_account **out, size_t *n, bf_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	if (bf_store_require(db, BF_PERM_USERS, err) != 0)
+		return -1;
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, "SELECT " ACCOUNT_COLS " FROM operator ORDER BY name") != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	size_t cap = 0;
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct bf_account *p = realloc(*out, ncap * sizeof *p);
+			if (!p) {
+				rc = SQLITE_NOMEM;
+				snprintf(db->errmsg, sizeof db->errmsg, "%s", _("out of memory"));
+				break;
+			}
+			*out = p;
+			cap = ncap;
+		}
+		struct acct_row r;
+		read_row(&st, &r);
+		sodium_memzero(r.pwhash, sizeof r.pwhash);
+		(*out)[(*n)++] = r.a;
+	}
+	bf_finalize(&st);
+	if (rc != SQLITE_DONE) {
+		bf_db_error(db, err);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* Administrators other than id who are enabled and not locked. */
+static int64_t other_active_admins(bf_db *db, int64_t id)
+{
+	bf_stmt st;
+	int64_t n = -1;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT count(*) FROM operator WHERE role = 'admin' AND disabled = 0"
+	                  " AND locked = 0 AND id <> :id") != 0)
+		return -1;
+	if (bf_bind_int(&st, ":id", id) == 0 && bf_step(&st) == SQLITE_ROW)
+		n = bf_col_int(&st, 0);
+	bf_finalize(&st);
+	return n;
+}
+
+/* ---- logging in ------------------------------------------------------------------------ */
+
+/* Run one UPDATE on operator row id inside its own transaction, recorded as
+ * actor. binds: ":id" plus up to three more named ints/texts set by fn. */
+struct upd {
+	const char *sql;
+	int64_t id;
+	const char *names[4];
+	int64_t ints[4];
+	const char *texts[4]; /* used instead of ints[i] when not NULL */
+};
+
+static int run_update(bf_db *db, const struct upd *u)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, u->sql) != 0)
+		return -1;
+	int rc = bf_bind_int(&st, ":id", u->id);
+	for (int i = 0; rc == 0 && i < 4 && u->names[i]; i++)
+		rc = u->texts[i] ? bf_bind_text(&st, u->names[i], u->texts[i])
+		                 : bf_bind_int(&st, u->names[i], u->ints[i]);
+	if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+		rc = -1;
+	bf_finalize(&st);
+	return rc;
+}
+
+static int record_failure(bf_db *db, const struct acct_row *r, const struct bf_login_policy *pol,
+                          int64_t now, struct bf_login_result *res)
+{
+	int64_t others = other_active_admins(db, r->a.id);
+	if (others < 0)
+		return -1;
+	bool may_lock = !(r->a.role == BF_ROLE_ADMIN && others == 0);
+	if (bf_db_begin(db) != 0)
+		return -1;
+	/* Read the count again under the write lock: another terminal may have
+	 * failed meanwhile. */
+	struct acct_row now_row;
+	if (load(db, r->a.name, &now_row) != 0)
+		goto fail;
+	sodium_memzero(now_row.pwhash, sizeof now_row.pwhash);
+	struct bf_login_state s = {now_row.a.failed_count, now_row.last_failed_ms,
+	                           now_row.a.locked};
+	res->locked_now = bf_login_record_failure(pol, &s, now, may_lock);
+	struct upd u = {"UPDATE operator SET failed_count = :f, last_failed_ms = :t, locked = :l"
+	                " WHERE id = :id",
+	                r->a.id,
+	                {":f", ":t", ":l", NULL},
+	                {s.failures, s.last_failure_ms, s.locked ? 1 : 0, 0},
+	                {NULL, NULL, NULL, NULL}};
+	if (run_update(db, &u) != 0)
+		goto fail;
+	if (bf_db_commit(db) != 0)
+		return -1;
+	res->status = BF_LOGIN_FAILED;
+	return 0;
+fail:
+	bf_db_rollback(db);
+	return -1;
+}
+
+/* The password was right: clear the failures, note the login (session),
+ * rehash at the current cost when the stored hash is weaker. */
+static int record_success(bf_db *db, const struct acct_row *r, const char *pw, bool session,
+                          bool *rehashed, bf_error *err)
+{
+	struct bf_pwhash_cost cost;
+	bf_pwhash_cost_get(db, &cost);
+	char newhash[crypto_pwhash_STRBYTES] = "";
+	/* hashed before the write lock is taken: it may take a second */
+	if (bf_pwhash_weaker(r->pwhash, &cost) && hash_password(&cost, pw, newhash, err) != 0)
+		return -1;
+	*rehashed = newhash[0] != '\0';
+	int rc = -1;
+	if (bf_db_begin(db) == 0) {
+		struct upd u = {
+		    "UPDATE operator SET failed_count = 0, last_failed_ms = 0,"
+		    " last_login = CASE WHEN :session THEN bf_now() ELSE last_login END,"
+		    " pwhash = CASE WHEN :h <> '' THEN :h ELSE pwhash END WHERE id = :id",
+		    r->a.id,
+		    {":session", ":h", NULL, NULL},
+		    {session ? 1 : 0, 0, 0, 0},
+		    {NULL, newhash, NULL, NULL}};
+		rc = run_update(db, &u);
+		if (rc == 0)
+			rc = bf_db_commit(db);
+		else
+			bf_db_rollback(db);
+	}
+	sodium_memzero(newhash, sizeof newhash);
+	if (rc != 0)
+		bf_db_error(db, err);
+	return rc;
+}
+
+/* One attempt at name's password. session: log in (set the operator and
+ * role); otherwise only check it (a change of password). */
+static int attempt(bf_db *db, const char *name, const char *pw, const struct bf_clock *clock,
+                   struct bf_login_result *res, bf_error *err, bool session)
+{
+	memset(res, 0, sizeof *res);
+	if (sodium_ready(err) != 0)
+		return -1;
+	if (!pw)
+		pw = "";
+	int64_t now = bf_clock_now(clock);
+	struct acct_row r;
+	int found = load(db, name, &r);
+	if (found < 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	if (found == 1) {
+		dummy_verify(db, pw);
+		res->status = BF_LOGIN_FAILED;
+		return 0;
+	}
+	struct bf_login_policy pol;
+	bf_login_policy_init(
+	    &pol, (int)bf_setting_int(db, "login_max_failures", BF_LOGIN_MAX_FAILURES_DEFAULT));
+	struct bf_login_state s = {r.a.failed_count, r.last_failed_ms, r.a.locked};
+	int64_t wait = 0;
+	enum bf_login_gate gate = bf_login_gate(&pol, &s, now, &wait);
+	if (gate != BF_GATE_OPEN) {
+		sodium_memzero(r.pwhash, sizeof r.pwhash);
+		res->status = gate == BF_GATE_LOCKED ? BF_LOGIN_LOCKED : BF_LOGIN_WAIT;
+		res->wait_ms = wait;
+		return 0;
+	}
+
+	char saved_actor[sizeof db->actor];
+	bf_strlcpy(saved_actor, db->actor, sizeof saved_actor);
+	bool saved_in_login = db->in_login, saved_pending = db->actor_pending;
+	db->in_login = true;
+	db->actor_pending = false;
+	/* who records a failure: "(login)" for a login; the operator for the
+	 * check of their own password (a change of password) */
+	const char *recorder = (!session && db->role) ? saved_actor : "(login)";
+	int rc = 0;
+	if (crypto_pwhash_str_verify(r.pwhash, pw, strlen(pw)) != 0) {
+		bf_db_set_actor(db, recorder);
+		rc = record_failure(db, &r, &pol, now, res);
+		if (rc != 0)
+			bf_db_error(db, err);
+		bf_db_set_actor(db, saved_actor);
+	} else if (r.a.disabled) {
+		res->status = BF_LOGIN_DISABLED;
+	} else {
+		/* the login is recorded as the account's own */
+		bf_db_set_actor(db, session ? r.a.name : recorder);
+		rc = record_success(db, &r, pw, session, &res->rehashed, err);
+		if (rc == 0 && session) {
+			db->role = (int)r.a.role;
+			db->must_change = r.a.must_change;
+		} else {
+			bf_db_set_actor(db, saved_actor);
+		}
+		if (rc == 0) {
+			res->status = BF_LOGIN_OK;
+			res->account = r.a;
+			res->account.failed_count = 0;
+		}
+	}
+	db->in_login = saved_in_login;
+	if (!(rc == 0 && session && res->status == BF_LOGIN_OK))
+		db->actor_pending = saved_pending;
+	sodium_memzero(r.pwhash, sizeof r.pwhash);
+	return rc;
+}
+
+int bf_account_login(bf_db *db, const char *name, const char *password,
+                     const struct bf_clock *clock, struct bf_login_result *res, bf_error *err)
+{
+	memset(res, 0, sizeof *res);
+	int64_t count = bf_account_count(db);
+	if (count < 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	if (count == 0) {
+		res->status = BF_LOGIN_NO_ACCOUNTS;
+		return 0;
+	}
+	return attempt(db, name, password, clock, res, err, true);
+}
+
+/* ---- accounts ------------------------------------------------------------------------ */
+
+static bool check_new(const struct bf_account_new *a, bf_error *err)
+{
+	if (!bf_account_name_ok(a->name, err))
+		return false;
+	if (a->role <= BF_ROLE_NONE || a->role >= BF_ROLE_END) {
+		bf_error_set(err, "%s", _("Choose a role: clerk, reviewer, admin or district."));
+		return false;
+	}
+	if (a->display_name &&
+	    strlen(a->display_name) >= sizeof((struct bf_account *)0)->display_name) {
+		bf_error_set(err, "%s", _("The display name is too long."));
+		return false;
+	}
+	return bf_password_ok(a->password, a->name, err);
+}
+
+static int insert_account(bf_db *db, const struct bf_account_new *a, const char *hash)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "INSERT INTO operator (name, display_name, role, pwhash, created_at,"
+	                  " created_by) VALUES (:n, :d, :r, :h, bf_now(), bf_actor())") != 0)
+		return -1;
+	int rc = bf_bind_text(&st, ":n", a->name) ||
+	         bf_bind_text_or_null(&st, ":d", a->display_name) ||
+	         bf_bind_text(&st, ":r", bf_role_code(a->role)) || bf_bind_text(&st, ":h", hash);
+	if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+		rc = -1;
+	bf_finalize(&st);
+	return rc;
+}
+
+int bf_account_seed(bf_db *db, const struct bf_account_new *list, size_t n, bf_error *err)
+{
+	if (n == 0)
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (!check_new(&list[i], err))
+			return -1;
+	char(*hashes)[crypto_pwhash_STRBYTES] = calloc(n, sizeof *hashes);
+	if (!hashes) {
+		bf_error_set(err, "%s", _("out of memory"));
+		return -1;
+	}
+	struct bf_pwhash_cost cost;
+	bf_pwhash_cost_get(db, &cost);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = hash_password(&cost, list[i].password, hashes[i], err);
+	if (rc != 0) {
+		free(hashes);
+		return -1;
+	}
+	char saved_actor[sizeof db->actor];
+	bf_strlcpy(saved_actor, db->actor, sizeof saved_actor);
+	bool saved_in_login = db->in_login, saved_pending = db->actor_pending;
+	db->in_login = true;
+	db->actor_pending = false;
+	bf_db_set_actor(db, list[0].name);
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+		rc = -1;
+		goto out;
+	}
+	/* Counted under the write lock: two terminals at the first start create
+	 * one administrator, not two. */
+	int64_t count;
+	if (bf_db_int(db, "SELECT count(*) FROM operator", &count) != 0)
+		goto fail;
+	if (count > 0) {
+		bf_db_rollback(db);
+		rc = 1;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (insert_account(db, &list[i], hashes[i]) != 0)
+			goto fail;
+	if (bf_db_commit(db) != 0) {
+		bf_db_error(db, err);
+		rc = -1;
+	}
+	goto out;
+fail:
+	bf_db_error(db, err);
+	bf_db_rollback(db);
+	rc = -1;
+out:
+	bf_db_set_actor(db, saved_actor);
+	db->in_login = saved_in_login;
+	db->actor_pending = saved_pending;
+	sodium_memzero(hashes, n * sizeof *hashes);
+	free(hashes);
+	return rc;
+}
+
+int bf_account_create(bf_db *db, const struct bf_account_new *a, bf_error *err)
+{
+	if (bf_store_require(db, BF_PERM_USERS, err) != 0)
+		return -1;
+	if (!check_new(a, err))
+		return -1;
+	struct bf_pwhash_cost cost;
+	bf_pwhash_cost_get(db, &cost);
+	char hash[crypto_pwhash_STRBYTES];
+	if (hash_password(&cost, a->password, hash, err) != 0)
+		return -1;
+	int rc = -1;
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+		goto out;
+	}
+	struct acct_row r;
+	int found = load(db, a->name, &r);
+	if (found == 0) {
+		bf_db_rollback(db);
+		bf_error_set(err, _("An account named %s already exists."), r.a.name);
+		goto out;
+	}
+	if (found < 0 || insert_account(db, a, hash) != 0) {
+		bf_db_error(db, err);
+		bf_db_rollback(db);
+		goto out;
+	}
+	if (bf_db_commit(db) != 0) {
+		bf_db_error(db, err);
+		goto out;
+	}
+	rc = 0;
+out:
+	sodium_memzero(hash, sizeof hash);
+	return rc;
+}
+
+/* Load name under the write lock (opened here) for a change by an
+ * administrator; on success the transaction stays open. */
+static int begin_change(bf_db *db, const char *name, struct acct_row *r, bf_error *err)
+{
+	if (bf_store_require(db, BF_PERM_USERS, err) != 0)
+		return -1;
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	int found = load(db, name, r);
+	if (found == 0) {
+		sodium_memzero(r->pwhash, sizeof r->pwhash);
+		return 0;
+	}
+	if (found < 0)
+		bf_db_error(db, err);
+	else
+		bf_error_set(err, _("There is no account named %s."), name ? name : "");
+	bf_db_rollback(db);
+	return -1;
+}
+
+static int finish_change(bf_db *db, const struct upd *u, bf_error *err)
+{
+	if (run_update(db, u) != 0 || bf_db_commit(db) != 0) {
+		bf_db_error(db, err);
+		bf_db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+int bf_account_set_disabled(bf_db *db, const char *name, bool disabled, bf_error *err)
+{
+	struct acct_row r;
+	if (begin_change(db, name, &r, err) != 0)
+		return -1;
+	if (disabled && r.a.role == BF_ROLE_ADMIN && !r.a.disabled &&
+	    other_active_admins(db, r.a.id) == 0) {
+		bf_db_rollback(db);
+		bf_error_set(err,
+		             _("%s is the last administrator who can log in: create or unlock "
+		               "another administrator first."),
+		             r.a.name);
+		return -1;
+	}
+	struct upd u = {"UPDATE operator SET disabled = :d WHERE id = :id",
+	                r.a.id,
+	                {":d", NULL, NULL, NULL},
+	                {disabled ? 1 : 0, 0, 0, 0},
+	                {NULL, NULL, NULL, NULL}};
+	return finish_change(db, &u, err);
+}
+
+int bf_account_unlock(bf_db *db, const char *name, bf_error *err)
+{
+	struct acct_row r;
+	if (begin_change(db, name, &r, err) != 0)
+		return -1;
+	struct upd u = {"UPDATE operator SET locked = 0, failed_count = 0, last_failed_ms = 0"
+	                " WHERE id = :id",
+	                r.a.id,
+	                {NULL, NULL, NULL, NULL},
+	                {0, 0, 0, 0},
+	                {NULL, NULL, NULL, NULL}};
+	return finish_change(db, &u, err);
+}
+
+int bf_account_reset(bf_db *db, const char *name, const char *new_password, bf_error *err)
+{
+	if (bf_store_require(db, BF_PERM_USERS, err) != 0)
+		return -1;
+	if (!bf_password_ok(new_password, name, err))
+		return -1;
+	struct bf_pwhash_cost cost;
+	bf_pwhash_cost_get(db, &cost);
+	char hash[crypto_pwhash_STRBYTES];
+	if (hash_password(&cost, new_password, hash, err) != 0)
+		return -1;
+	struct acct_row r;
+	int rc = -1;
+	if (begin_change(db, name, &r, err) == 0) {
+		struct upd u = {"UPDATE operator SET pwhash = :h, must_change = 1, locked = 0,"
+		                " failed_count = 0, last_failed_ms = 0 WHERE id = :id",
+		                r.a.id,
+		                {":h", NULL, NULL, NULL},
+		                {0, 0, 0, 0},
+		                {hash, NULL, NULL, NULL}};
+		rc = finish_change(db, &u, err);
+	}
+	sodium_memzero(hash, sizeof hash);
+	return rc;
+}
+
+int bf_account_change_password(bf_db *db, const char *old_password, const char *new_password,
+                               bf_error *err)
+{
+	if (bf_store_require(db, BF_PERM_OWN_PASSWORD, err) != 0)
+		return -1;
+	char name[sizeof db->actor];
+	bf_strlcpy(name, db->actor, sizeof name);
+	if (!bf_password_ok(new_password, name, err))
+		return -1;
+	if (old_password && !strcmp(old_password, new_password)) {
+		bf_error_set(err, "%s", _("The new password is the same as the old one."));
+		return -1;
+	}
+	struct bf_login_result res;
+	if (attempt(db, name, old_password, NULL, &res, err, false) != 0)
+		return -1;
+	if (res.status != BF_LOGIN_OK) {
+		if (res.status == BF_LOGIN_FAILED)
+			bf_error_set(err, "%s", _("The current password is wrong."));
+		else {
+			char msg[256];
+			bf_login_message(res.status, res.wait_ms, msg, sizeof msg);
+			bf_error_set(err, "%s", msg);
+		}
+		return -1;
+	}
+	struct bf_pwhash_cost cost;
+	bf_pwhash_cost_get(db, &cost);
+	char hash[crypto_pwhash_STRBYTES];
+	if (hash_password(&cost, new_password, hash, err) != 0)
+		return -1;
+	int rc = -1;
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+	} else {
+		struct upd u = {"UPDATE operator SET pwhash = :h, must_change = 0 WHERE id = :id",
+		                res.account.id,
+		                {":h", NULL, NULL, NULL},
+		                {0, 0, 0, 0},
+		                {hash, NULL, NULL, NULL}};
+		rc = finish_change(db, &u, err);
+	}
+	sodium_memzero(hash, sizeof hash);
+	if (rc == 0)
+		db->must_change = false;
+	return rc;
+}

@@ -1,0 +1,395 @@
+/* audit.c — the audit log: list, verify the chain, latest hash, reveals. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "bangfu/accounts.h"
+#include "bangfu/audit.h"
+#include "bangfu/ident.h"
+
+/* ---- listing ------------------------------------------------------------------- */
+
+#define PURGED_DETAIL "{\"purged\":true}"
+
+/* The WHERE clause for f; binds by name. */
+static const char *filter_sql(const struct bf_audit_filter *f, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s%s%s%s%s%s%s", " WHERE 1",
+	         f->actor && f->actor[0] ? " AND a.actor = :actor" : "",
+	         f->tbl && f->tbl[0] ? " AND a.tbl = :tbl" : "",
+	         f->action && f->action[0]
+	             ? (!strcmp(f->action, "reveal") ? " AND a.tbl = 'reveal_event'"
+	                                             : " AND a.action = :action")
+	             : "",
+	         f->case_id ? " AND a.case_id = :case" : "",
+	         f->since && f->since[0] ? " AND a.at >= :since" : "",
+	         f->until && f->until[0] ? " AND a.at < date(:until, '+1 day')" : "");
+	if (f->text && f->text[0])
+		strncat(buf, " AND instr(a.detail, :text) > 0", n - strlen(buf) - 1);
+	return buf;
+}
+
+static int bind_filter(bf_stmt *st, const struct bf_audit_filter *f)
+{
+	int rc = 0;
+	if (f->actor && f->actor[0])
+		rc |= bf_bind_text(st, ":actor", f->actor);
+	if (f->tbl && f->tbl[0])
+		rc |= bf_bind_text(st, ":tbl", f->tbl);
+	if (f->action && f->action[0] && strcmp(f->action, "reveal") != 0)
+		rc |= bf_bind_text(st, ":action", f->action);
+	if (f->case_id)
+		rc |= bf_bind_int(st, ":case", f->case_id);
+	if (f->since && f->since[0])
+		rc |= bf_bind_text(st, ":since", f->since);
+	if (f->until && f->until[0])
+		rc |= bf_bind_text(st, ":until", f->until);
+	if (f->text && f->text[0])
+		rc |= bf_bind_text(st, ":text", f->text);
+	return rc ? -1 : 0;
+}
+
+int bf_audit_list(bf_db *db, const struct bf_audit_filter *f,
+                  int (*cb)(void *ud, const struct bf_audit_row *r), void *ud, bf_error *err)
+{
+	if (bf_store_require(db, BF_PERM_AUDIT_VIEW, err) != 0)
+		return -1;
+	char where[512], sql[1536];
+	snprintf(sql, sizeof sql,
+	         "SELECT a.id, a.at, a.actor, a.action, a.tbl, a.row_id, a.case_id,"
+	         " coalesce(c.number, p.number, ''), a.detail"
+	         " FROM audit_log a LEFT JOIN case_file c ON c.id = a.case_id"
+	         " LEFT JOIN purged_case p ON p.case_id = a.case_id%s"
+	         " ORDER BY a.id %s LIMIT :limit OFFSET :offset",
+	         filter_sql(f, where, sizeof where), f->oldest_first ? "ASC" : "DESC");
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, sql) != 0 || bind_filter(&st, f) != 0 ||
+	    bf_bind_int(&st, ":limit", f->limit > 0 ? f->limit : -1) != 0 ||
+	    bf_bind_int(&st, ":offset", f->offset > 0 ? f->offset : 0) != 0) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		struct bf_audit_row r = {
+		    .id = bf_col_int(&st, 0),
+		    .at = bf_col_text(&st, 1),
+		    .actor = bf_col_text(&st, 2),
+		    .action = bf_col_text(&st, 3),
+		    .tbl = bf_col_text(&st, 4),
+		    .row_id = bf_col_int(&st, 5),
+		    .case_id = bf_col_int(&st, 6),
+		    .case_number = bf_col_text(&st, 7),
+		    .detail = bf_col_text(&st, 8),
+		};
+		if (cb(ud, &r) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		bf_db_error(db, err);
+	bf_finalize(&st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int64_t bf_audit_count(bf_db *db, const struct bf_audit_filter *f, bf_error *err)
+{
+	if (bf_store_require(db, BF_PERM_AUDIT_VIEW, err) != 0)
+		return -1;
+	char where[512], sql[768];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log a%s",
+	         filter_sql(f, where, sizeof where));
+	bf_stmt st;
+	int64_t n = -1;
+	if (bf_db_prepare(db, &st, sql) == 0 && bind_filter(&st, f) == 0 &&
+	    bf_step(&st) == SQLITE_ROW)
+		n = bf_col_int(&st, 0);
+	if (n < 0)
+		bf_db_error(db, err);
+	bf_finalize(&st);
+	return n;
+}
+
+static void append(char *out, size_t n, size_t *len, const char *s, size_t slen)
+{
+	if (*len + 1 >= n)
+		return;
+	size_t room = n - 1 - *len;
+	if (slen > room)
+		slen = room;
+	memcpy(out + *len, s, slen);
+	*len += slen;
+	out[*len] = '\0';
+}
+
+void bf_audit_mask_detail(const char *detail, char *out, size_t n)
+{
+	static const struct {
+		const char *key;
+		void (*mask)(const char *, char *, size_t);
+	} keys[] = {
+	    {"\"id_number\":\"", bf_mask_id},
+	    {"\"bank_card\":\"", bf_mask_bank},
+	    {"\"phone\":\"", bf_mask_phone},
+	};
+	if (n == 0)
+		return;
+	out[0] = '\0';
+	size_t len = 0;
+	const char *p = detail ? detail : "";
+	while (*p) {
+		bool masked = false;
+		for (size_t k = 0; k < BF_ARRAY_LEN(keys) && !masked; k++) {
+			size_t kl = strlen(keys[k].key);
+			if (strncmp(p, keys[k].key, kl) != 0)
+				continue;
+			const char *v = p + kl, *e = v;
+			while (*e && *e != '"')
+				e += (*e == '\\' && e[1]) ? 2 : 1;
+			if (*e != '"')
+				break;
+			char value[128], m[160];
+			size_t vl =
+			    (size_t)(e - v) < sizeof value - 1 ? (size_t)(e - v) : sizeof value - 1;
+			memcpy(value, v, vl);
+			value[vl] = '\0';
+			keys[k].mask(value, m, sizeof m);
+			append(out, n, &len, p, kl);
+			append(out, n, &len, m, strlen(m));
+			append(out, n, &len, "\"", 1);
+			p = e + 1;
+			masked = true;
+		}
+		if (!masked) {
+			append(out, n, &len, p, 1);
+			p++;
+		}
+	}
+}
+
+/* ---- the chain ------------------------------------------------------------------------- */
+
+static const char *const guard_triggers[] = {
+    "audit_log_no_update",   "audit_log_no_delete",   "audit_log_chain",
+    "audit_chain_no_update", "audit_chain_no_delete",
+};
+
+static void add_break(struct bf_audit_report *rep, enum bf_audit_problem kind, int64_t row,
+                      int64_t after, const char *what)
+{
+	rep->problems++;
+	if (rep->nbreaks >= BF_AUDIT_MAX_BREAKS)
+		return;
+	struct bf_audit_break *b = &rep->breaks[rep->nbreaks++];
+	b->kind = kind;
+	b->row_id = row;
+	b->after_id = after;
+	bf_strlcpy(b->what, what ? what : "", sizeof b->what);
+}
+
+static int check_triggers(bf_db *db, struct bf_audit_report *rep)
+{
+	for (size_t i = 0; i < BF_ARRAY_LEN(guard_triggers); i++) {
+		bf_stmt st;
+		if (bf_db_prepare(db, &st,
+		                  "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
+		                  " AND name = :n") != 0)
+			return -1;
+		int64_t n = 0;
+		if (bf_bind_text(&st, ":n", guard_triggers[i]) == 0 && bf_step(&st) == SQLITE_ROW)
+			n = bf_col_int(&st, 0);
+		else {
+			bf_finalize(&st);
+			return -1;
+		}
+		bf_finalize(&st);
+		if (n == 0)
+			add_break(rep, BF_AUDIT_TRIGGER_MISSING, 0, 0, guard_triggers[i]);
+	}
+	return 0;
+}
+
+int bf_audit_verify(bf_db *db, const char *known_hash, struct bf_audit_report *rep, bf_error *err)
+{
+	memset(rep, 0, sizeof *rep);
+	if (check_triggers(db, rep) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT ids.id, a.id IS NOT NULL, c.id IS NOT NULL, c.salt IS NULL,"
+	                  " a.detail IS '" PURGED_DETAIL "',"
+	                  " a.case_id IN (SELECT case_id FROM purged_case),"
+	                  " c.detail_hash, c.prev, c.hash,"
+	                  " CASE WHEN a.id IS NOT NULL AND c.salt IS NOT NULL"
+	                  "  THEN bf_sha256(c.salt, a.detail) END,"
+	                  " CASE WHEN a.id IS NOT NULL AND c.id IS NOT NULL"
+	                  "  THEN bf_sha256(c.prev, a.id, a.at, a.actor, a.action, a.tbl, a.row_id,"
+	                  "   a.case_id, c.detail_hash) END"
+	                  " FROM (SELECT id FROM audit_log UNION SELECT id FROM audit_chain) ids"
+	                  " LEFT JOIN audit_log a ON a.id = ids.id"
+	                  " LEFT JOIN audit_chain c ON c.id = ids.id"
+	                  " ORDER BY ids.id") != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	char expected[65];
+	bf_strlcpy(expected, BF_AUDIT_GENESIS, sizeof expected);
+	int64_t prev_id = 0;
+	bool known_found = !known_hash || !known_hash[0] || !strcmp(known_hash, BF_AUDIT_GENESIS);
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		int64_t id = bf_col_int(&st, 0);
+		bool has_row = bf_col_int(&st, 1) != 0, has_link = bf_col_int(&st, 2) != 0;
+		bool no_salt = bf_col_int(&st, 3) != 0, blanked = bf_col_int(&st, 4) != 0;
+		bool file_purged = bf_col_int(&st, 5) != 0;
+		const char *detail_hash = bf_col_text(&st, 6), *prev = bf_col_text(&st, 7);
+		const char *hash = bf_col_text(&st, 8), *dh_now = bf_col_text(&st, 9);
+		const char *h_now = bf_col_text(&st, 10);
+		if (has_row)
+			rep->rows++;
+		if (!has_row) {
+			add_break(rep, BF_AUDIT_DELETED, id, 0, NULL);
+		} else if (!has_link) {
+			add_break(rep, BF_AUDIT_UNCHAINED, id, 0, NULL);
+			continue; /* the next row should follow the one before */
+		} else if (strcmp(prev, expected) != 0) {
+			add_break(rep, BF_AUDIT_OUT_OF_ORDER, id, prev_id, NULL);
+		} else if (no_salt && !(blanked && file_purged)) {
+			add_break(rep, BF_AUDIT_BAD_PURGE, id, 0, NULL);
+		} else if ((!no_salt && strcmp(dh_now, detail_hash) != 0) ||
+		           strcmp(h_now, hash) != 0) {
+			add_break(rep, BF_AUDIT_EDITED, id, 0, NULL);
+		} else if (no_salt) {
+			rep->purged_rows++;
+		}
+		if (known_hash && !strcmp(hash, known_hash))
+			known_found = true;
+		/* go on from this link, so that one break is reported once */
+		bf_strlcpy(expected, hash, sizeof expected);
+		prev_id = id;
+		rep->latest_id = id;
+		bf_strlcpy(rep->latest_hash, hash, sizeof rep->latest_hash);
+	}
+	bf_finalize(&st);
+	if (rc != SQLITE_DONE) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	if (!known_found)
+		add_break(rep, BF_AUDIT_UNKNOWN_HASH, 0, 0, known_hash);
+	return rep->problems ? 1 : 0;
+}
+
+void bf_audit_break_text(const struct bf_audit_break *b, char *buf, size_t n)
+{
+	long long row = (long long)b->row_id;
+	switch (b->kind) {
+	case BF_AUDIT_EDITED:
+		snprintf(buf, n, _("Row %lld was edited: it no longer matches its hash."), row);
+		break;
+	case BF_AUDIT_DELETED:
+		snprintf(buf, n, _("Row %lld was deleted: its link in the chain is left."), row);
+		break;
+	case BF_AUDIT_UNCHAINED:
+		snprintf(buf, n,
+		         _("Row %lld is not in the chain: it was added behind the log's back."),
+		         row);
+		break;
+	case BF_AUDIT_OUT_OF_ORDER:
+		if (b->after_id)
+			snprintf(
+			    buf, n,
+			    _("Row %lld does not follow row %lld: rows between them were deleted, "
+			      "or rows were inserted or moved."),
+			    row, (long long)b->after_id);
+		else
+			snprintf(
+			    buf, n,
+			    _("Row %lld does not follow the start of the log: rows before it were "
+			      "deleted, or rows were inserted or moved."),
+			    row);
+		break;
+	case BF_AUDIT_BAD_PURGE:
+		snprintf(buf, n, _("Row %lld was blanked although its file was never purged."),
+		         row);
+		break;
+	case BF_AUDIT_TRIGGER_MISSING:
+		snprintf(buf, n, _("The trigger %s that protects the log was removed."), b->what);
+		break;
+	case BF_AUDIT_UNKNOWN_HASH:
+		snprintf(buf, n,
+		         _("The hash %.16s… is not in the log: the log was rewritten after it was "
+		           "taken."),
+		         b->what);
+		break;
+	default:
+		snprintf(buf, n, "?");
+	}
+}
+
+int bf_audit_latest_hash(bf_db *db, char out[65], int64_t *row_id, bf_error *err)
+{
+	bf_strlcpy(out, BF_AUDIT_GENESIS, 65);
+	if (row_id)
+		*row_id = 0;
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, "SELECT id, hash FROM audit_chain ORDER BY id DESC LIMIT 1") !=
+	    0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	if (rc == SQLITE_ROW) {
+		if (row_id)
+			*row_id = bf_col_int(&st, 0);
+		bf_col_copy(&st, 1, out, 65);
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		bf_db_error(db, err);
+	bf_finalize(&st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- reveals --------------------------------------------------------------------------- */
+
+int bf_audit_reveal(bf_db *db, int64_t case_id, int64_t member_id, const char *field,
+                    const char *purpose, bf_error *err)
+{
+	static const char *const fields[] = {"id_number", "bank_card", "phone", "all"};
+	bool known = false;
+	for (size_t i = 0; i < BF_ARRAY_LEN(fields); i++)
+		known = known || (field && !strcmp(field, fields[i]));
+	if (!known) {
+		bf_error_set(err, "bf_audit_reveal: unknown field \"%s\"", field ? field : "");
+		return -1;
+	}
+	if (bf_store_require(db, BF_PERM_REVEAL, err) != 0)
+		return -1;
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	bf_stmt st;
+	int rc = bf_db_prepare(db, &st,
+	                       "INSERT INTO reveal_event (at, actor, case_id, member_id, field,"
+	                       " purpose) VALUES (bf_now(), bf_actor(), :c, :m, :f, :p)");
+	if (rc == 0) {
+		rc = (case_id ? bf_bind_int(&st, ":c", case_id) : bf_bind_null(&st, ":c")) ||
+		     (member_id ? bf_bind_int(&st, ":m", member_id) : bf_bind_null(&st, ":m")) ||
+		     bf_bind_text(&st, ":f", field) || bf_bind_text_or_null(&st, ":p", purpose);
+		if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+			rc = -1;
+		bf_finalize(&st);
+	}
+	if (rc != 0 || bf_db_commit(db) != 0) {
+		bf_db_error(db, err);
+		bf_db_rollback(db);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,245 @@
+/* purge.c — closed files past the retention period leave the database. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bangfu/accounts.h"
+#include "bangfu/purge.h"
+#include "bangfu/store.h"
+
+static void cutoff_date(bf_db *db, bf_date today, char out[11], int64_t *years)
+{
+	int64_t y = bf_setting_int(db, "retention_years", BF_RETENTION_YEARS_DEFAULT);
+	if (y < 1)
+		y = 1;
+	if (y > 100)
+		y = 100;
+	*years = y;
+	int ty, tm, td;
+	bf_date_to_ymd(today, &ty, &tm, &td);
+	int cy = ty - (int)y;
+	if (cy < 1900)
+		cy = 1900;
+	if (!bf_ymd_valid(cy, tm, td)) /* 29 February */
+		td = 28;
+	bf_date_format(bf_date_from_ymd(cy, tm, td), out);
+}
+
+/* Inside or outside a transaction. */
+static int load_candidates(bf_db *db, const char *cutoff, struct bf_purge_candidate **out,
+                           size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT c.id, c.number, substr(coalesce((SELECT max(t.at) FROM"
+	                  " case_transition t WHERE t.case_id = c.id AND t.to_status = 'closed'),"
+	                  " c.updated_at), 1, 10) AS closed_on"
+	                  " FROM case_file c WHERE c.status = 'closed' AND closed_on < :cutoff"
+	                  " ORDER BY closed_on, c.number") != 0)
+		return -1;
+	if (bf_bind_text(&st, ":cutoff", cutoff) != 0) {
+		bf_finalize(&st);
+		return -1;
+	}
+	size_t cap = 0;
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 32;
+			struct bf_purge_candidate *p = realloc(*out, ncap * sizeof *p);
+			if (!p) {
+				snprintf(db->errmsg, sizeof db->errmsg, "%s", _("out of memory"));
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			*out = p;
+			cap = ncap;
+		}
+		struct bf_purge_candidate *c = &(*out)[(*n)++];
+		c->case_id = bf_col_int(&st, 0);
+		bf_col_copy(&st, 1, c->number, sizeof c->number);
+		bf_col_copy(&st, 2, c->closed_on, sizeof c->closed_on);
+	}
+	bf_finalize(&st);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int bf_purge_candidates(bf_db *db, bf_date today, struct bf_purge_candidate **out, size_t *n,
+                        char cutoff[11], bf_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	if (bf_store_require(db, BF_PERM_PURGE, err) != 0)
+		return -1;
+	char cut[11];
+	int64_t years;
+	cutoff_date(db, today, cut, &years);
+	if (cutoff)
+		memcpy(cutoff, cut, sizeof cut);
+	if (load_candidates(db, cut, out, n) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	return 0;
+}
+
+static int exec_bound(bf_db *db, const char *sql, const char *name, int64_t v)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, sql) != 0)
+		return -1;
+	int rc = bf_bind_int(&st, name, v);
+	if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+		rc = -1;
+	bf_finalize(&st);
+	return rc;
+}
+
+/* After the deletes (foreign keys deferred): tables whose rows still refer
+ * to a deleted file. */
+static int dangling(bf_db *db, char *tables, size_t n)
+{
+	tables[0] = '\0';
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, "PRAGMA foreign_key_check") != 0)
+		return -1;
+	int rc, found = 0;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		const char *t = bf_col_text(&st, 0);
+		char key[80];
+		snprintf(key, sizeof key, "%s, ", t);
+		if (strstr(tables, key))
+			continue;
+		strncat(tables, key, n - strlen(tables) - 1);
+		found++;
+	}
+	bf_finalize(&st);
+	size_t len = strlen(tables);
+	if (len >= 2)
+		tables[len - 2] = '\0';
+	return rc == SQLITE_DONE ? found : -1;
+}
+
+int bf_purge_run(bf_db *db, bf_date today, struct bf_purge_result *res, bf_error *err)
+{
+	memset(res, 0, sizeof *res);
+	if (bf_store_require(db, BF_PERM_PURGE, err) != 0)
+		return -1;
+	int64_t years;
+	cutoff_date(db, today, res->cutoff, &years);
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	struct bf_purge_candidate *cand = NULL;
+	size_t n = 0;
+	if (load_candidates(db, res->cutoff, &cand, &n) != 0)
+		goto fail;
+	if (n == 0) {
+		bf_db_rollback(db);
+		return 0;
+	}
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "INSERT INTO purge_run (at, actor, cutoff, retention_years, cases)"
+	                  " VALUES (bf_now(), bf_actor(), :cutoff, :years, :n)") != 0)
+		goto fail;
+	int rc = bf_bind_text(&st, ":cutoff", res->cutoff) || bf_bind_int(&st, ":years", years) ||
+	         bf_bind_int(&st, ":n", (int64_t)n);
+	if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+		rc = -1;
+	bf_finalize(&st);
+	if (rc != 0)
+		goto fail;
+	int64_t purge_id = sqlite3_last_insert_rowid(db->h);
+	if (bf_db_prepare(db, &st,
+	                  "INSERT INTO purged_case (case_id, number, closed_on, purge_id)"
+	                  " VALUES (:id, :number, :closed, :purge)") != 0)
+		goto fail;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		rc = bf_bind_int(&st, ":id", cand[i].case_id) ||
+		     bf_bind_text(&st, ":number", cand[i].number) ||
+		     bf_bind_text_or_null(&st, ":closed", cand[i].closed_on) ||
+		     bf_bind_int(&st, ":purge", purge_id);
+		if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+			rc = -1;
+		bf_reset(&st);
+	}
+	bf_finalize(&st);
+	if (rc != 0)
+		goto fail;
+
+	/* Members, causes, checklist and history go by ON DELETE CASCADE, drafts
+	 * by a trigger. Anything else still pointing at the files is named. */
+	if (bf_db_exec(db, "PRAGMA defer_foreign_keys = ON") != 0 ||
+	    exec_bound(db,
+	               "DELETE FROM case_file WHERE id IN"
+	               " (SELECT case_id FROM purged_case WHERE purge_id = :p)",
+	               ":p", purge_id) != 0)
+		goto fail;
+	char tables[512];
+	int nd = dangling(db, tables, sizeof tables);
+	if (nd < 0)
+		goto fail;
+	if (nd > 0) {
+		bf_db_rollback(db);
+		free(cand);
+		bf_error_set(err,
+		             _("Nothing was purged: records in %s still refer to these files and "
+		               "are kept longer."),
+		             tables);
+		return -1;
+	}
+
+	/* The audit rows of these files: blank their detail and drop its salt
+	 * (the only change the triggers allow, and only now). */
+	db->purging = true;
+	rc = exec_bound(db,
+	                "UPDATE audit_log SET detail = '{\"purged\":true}' WHERE case_id IN"
+	                " (SELECT case_id FROM purged_case WHERE purge_id = :p)"
+	                " AND detail <> '{\"purged\":true}'",
+	                ":p", purge_id);
+	res->audit_rows = rc == 0 ? sqlite3_changes64(db->h) : 0;
+	if (rc == 0)
+		rc =
+		    exec_bound(db,
+		               "UPDATE audit_chain SET salt = NULL WHERE salt IS NOT NULL AND id IN"
+		               " (SELECT id FROM audit_log WHERE case_id IN"
+		               " (SELECT case_id FROM purged_case WHERE purge_id = :p))",
+		               ":p", purge_id);
+	db->purging = false;
+	if (rc != 0)
+		goto fail;
+	if (bf_db_commit(db) != 0) {
+		bf_db_error(db, err);
+		free(cand);
+		return -1;
+	}
+	free(cand);
+	res->cases = (int64_t)n;
+
+	/* Copy the WAL back into the file and empty it: the deleted text was in
+	 * the WAL's older frames. */
+	if (bf_db_prepare(db, &st, "PRAGMA wal_checkpoint(TRUNCATE)") == 0) {
+		if (bf_step(&st) == SQLITE_ROW)
+			res->checkpointed = bf_col_int(&st, 0) == 0;
+		bf_finalize(&st);
+	}
+	return 0;
+fail:
+	db->purging = false;
+	bf_db_error(db, err);
+	bf_db_rollback(db);
+	free(cand);
+	return -1;
+}

@@ -1,0 +1,637 @@
+/* check_audit.c — the hash-chained audit log. The tampering is done as an
+ * attacker would: a plain sqlite3 connection without bangfu's functions,
+ * dropping the triggers that stand in the way. Also: the chain over rows
+ * written before the chain existed, reveals, the list and its filters, and
+ * the purge (the planted ID number gone from the database and WAL files). */
+#define _POSIX_C_SOURCE 200809L
+#include "config.h"
+
+#include <ftw.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "bangfu/accounts.h"
+#include "bangfu/audit.h"
+#include "bangfu/purge.h"
+#include "bangfu/schema.h"
+#include "bangfu/store.h"
+#include "testutil.h"
+
+static char tmpdir[512];
+static char dbpath[600];
+
+static void setup(void)
+{
+	const char *base = getenv("TMPDIR");
+	snprintf(tmpdir, sizeof tmpdir, "%s/bf-audit-XXXXXX", base && base[0] ? base : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	snprintf(dbpath, sizeof dbpath, "%s/a.db", tmpdir);
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void teardown(void)
+{
+	if (tmpdir[0])
+		nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int64_t q_int(bf_db *db, const char *sql)
+{
+	int64_t v = -12345;
+	ck_assert_msg(bf_db_int(db, sql, &v) == 0, "%s", db->errmsg);
+	return v;
+}
+
+static void minimal_case(struct bf_case *c, const char *id)
+{
+	bf_case_init(c, 2026);
+	struct bf_member *m = &c->members[0];
+	strcpy(m->name, "赵六");
+	strcpy(m->id_number, id);
+	m->marital = BF_MAR_MARRIED;
+	m->status = BF_ST_LAID_OFF;
+	strcpy(c->phone, "13812345678");
+	strcpy(c->bank_card, "6222021234567890128");
+}
+
+/* A database with an administrator "boss" logged in and a few changes. */
+static void open_db(bf_db *db)
+{
+	bf_error err = {{0}};
+	ck_assert_msg(bf_store_open(db, dbpath, BF_DB_CREATE, &err) == 0, "%s", err.msg);
+	struct bf_account_new seed[] = {
+	    {"boss", NULL, BF_ROLE_ADMIN, "boss-password"},
+	    {"li", NULL, BF_ROLE_CLERK, "li-password"},
+	};
+	ck_assert_msg(bf_account_seed(db, seed, 2, &err) == 0, "%s", err.msg);
+	struct bf_login_result res;
+	ck_assert_int_eq(bf_account_login(db, "boss", "boss-password", NULL, &res, &err), 0);
+	ck_assert_int_eq(res.status, BF_LOGIN_OK);
+	for (int i = 0; i < 5; i++) {
+		char v[16];
+		snprintf(v, sizeof v, "%d", i + 3);
+		ck_assert_int_eq(bf_setting_set(db, "publicity_days", v, &err), 0);
+	}
+}
+
+static int verify(bf_db *db, struct bf_audit_report *rep, const char *known)
+{
+	bf_error err = {{0}};
+	int rc = bf_audit_verify(db, known, rep, &err);
+	ck_assert_msg(rc >= 0, "%s", err.msg);
+	return rc;
+}
+
+/* The attacker's connection: plain SQLite, none of bangfu's functions. */
+static void raw(const char *sql)
+{
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(dbpath, &h), SQLITE_OK);
+	char *msg = NULL;
+	int rc = sqlite3_exec(h, sql, NULL, NULL, &msg);
+	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, msg ? msg : "");
+	sqlite3_close(h);
+}
+
+START_TEST(test_chain_intact)
+{
+	bf_db db;
+	open_db(&db);
+	struct bf_audit_report rep;
+	ck_assert_int_eq(verify(&db, &rep, NULL), 0);
+	int64_t rows = q_int(&db, "SELECT count(*) FROM audit_log");
+	ck_assert(rows >= 8);
+	ck_assert_int_eq(rep.rows, rows);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_chain WHERE hash IS NULL"), 0);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_chain"), rows);
+	char latest[65];
+	int64_t id;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_audit_latest_hash(&db, latest, &id, &err), 0);
+	ck_assert_str_eq(latest, rep.latest_hash);
+	ck_assert_int_eq(id, q_int(&db, "SELECT max(id) FROM audit_log"));
+	ck_assert_int_eq(strlen(latest), 64);
+	/* the first link starts from zeros; each salt is its own */
+	ck_assert_int_eq(
+	    q_int(&db, "SELECT count(*) FROM audit_chain WHERE prev = '" BF_AUDIT_GENESIS "'"), 1);
+	ck_assert_int_eq(q_int(&db, "SELECT count(DISTINCT salt) FROM audit_chain"), rows);
+	/* a hash taken earlier is still in the chain after more writes */
+	ck_assert_int_eq(bf_setting_set(&db, "lang", "en", &err), 0);
+	ck_assert_int_eq(verify(&db, &rep, latest), 0);
+	ck_assert_int_eq(verify(&db, &rep, "ab12"), 1);
+	ck_assert_int_eq(rep.breaks[0].kind, BF_AUDIT_UNKNOWN_HASH);
+	/* the app itself cannot rewrite or drop a link */
+	ck_assert_int_ne(bf_db_exec(&db, "UPDATE audit_chain SET hash = 'x' WHERE id = 3"), 0);
+	ck_assert_int_ne(bf_db_exec(&db, "DELETE FROM audit_chain WHERE id = 3"), 0);
+	ck_assert_int_ne(bf_db_exec(&db, "UPDATE audit_log SET detail = '{\"purged\":true}'"
+	                                 " WHERE id = 3"),
+	                 0);
+	/* the SQL hash tells types and boundaries apart */
+	ck_assert_int_ne(q_int(&db, "SELECT bf_sha256('ab', 'c') = bf_sha256('a', 'bc')"), 1);
+	ck_assert_int_ne(q_int(&db, "SELECT bf_sha256(1) = bf_sha256('1')"), 1);
+	ck_assert_int_ne(q_int(&db, "SELECT bf_sha256(NULL) = bf_sha256('')"), 1);
+	char hex[65];
+	bf_sha256_hex("abc", 3, hex);
+	ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_edit_detected)
+{
+	bf_db db;
+	open_db(&db);
+	bf_db_close(&db);
+	/* edit row 5's detail; the trigger is put back afterwards */
+	raw("CREATE TEMP TABLE t AS SELECT sql FROM sqlite_schema WHERE name = "
+	    "'audit_log_no_update';"
+	    "DROP TRIGGER audit_log_no_update;"
+	    "UPDATE audit_log SET detail = replace(detail, '\"4\"', '\"9\"') WHERE id = 5;");
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
+	struct bf_audit_report rep;
+	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
+	/* the dropped trigger is reported, and the row named */
+	bool row5 = false, trig = false;
+	for (int i = 0; i < rep.nbreaks; i++) {
+		row5 = row5 || (rep.breaks[i].kind == BF_AUDIT_EDITED && rep.breaks[i].row_id == 5);
+		trig = trig || (rep.breaks[i].kind == BF_AUDIT_TRIGGER_MISSING &&
+		                !strcmp(rep.breaks[i].what, "audit_log_no_update"));
+	}
+	ck_assert(row5 && trig);
+	ck_assert_int_eq(rep.problems, 2);
+	char line[256];
+	for (int i = 0; i < rep.nbreaks; i++)
+		if (rep.breaks[i].kind == BF_AUDIT_EDITED)
+			bf_audit_break_text(&rep.breaks[i], line, sizeof line);
+	ck_assert_str_eq(line, "Row 5 was edited: it no longer matches its hash.");
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_edit_of_any_column_detected)
+{
+	static const char *const edits[] = {
+	    "UPDATE audit_log SET actor = 'li' WHERE id = 6",
+	    "UPDATE audit_log SET at = '2020-01-01T00:00:00Z' WHERE id = 6",
+	    "UPDATE audit_log SET action = 'insert' WHERE id = 6",
+	    "UPDATE audit_log SET row_id = 99 WHERE id = 6",
+	    "UPDATE audit_log SET case_id = 1 WHERE id = 6",
+	    "UPDATE audit_chain SET detail_hash = '00' WHERE id = 6",
+	};
+	for (size_t i = 0; i < BF_ARRAY_LEN(edits); i++) {
+		teardown();
+		setup();
+		bf_db db;
+		open_db(&db);
+		bf_db_close(&db);
+		char sql[512];
+		snprintf(
+		    sql, sizeof sql,
+		    "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_chain_no_update; %s;",
+		    edits[i]);
+		raw(sql);
+		bf_error err = {{0}};
+		ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
+		struct bf_audit_report rep;
+		ck_assert_int_eq(verify(&db, &rep, NULL), 1);
+		bool found = false;
+		for (int k = 0; k < rep.nbreaks; k++)
+			found = found || (rep.breaks[k].row_id == 6 &&
+			                  rep.breaks[k].kind == BF_AUDIT_EDITED);
+		ck_assert_msg(found, "not detected: %s", edits[i]);
+		bf_db_close(&db);
+	}
+}
+END_TEST
+
+START_TEST(test_delete_detected)
+{
+	bf_db db;
+	open_db(&db);
+	bf_db_close(&db);
+	/* the row alone: its link is left behind */
+	raw("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 4;");
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
+	struct bf_audit_report rep;
+	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
+	ck_assert_int_eq(rep.breaks[0].kind, BF_AUDIT_TRIGGER_MISSING);
+	ck_assert_int_eq(rep.breaks[1].kind, BF_AUDIT_DELETED);
+	ck_assert_int_eq(rep.breaks[1].row_id, 4);
+	ck_assert_int_eq(rep.problems, 2);
+	bf_db_close(&db);
+
+	/* row and link together: the next row no longer follows */
+	raw("DROP TRIGGER audit_chain_no_delete; DELETE FROM audit_log WHERE id = 7;"
+	    "DELETE FROM audit_chain WHERE id = 7;");
+	ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
+	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
+	bool found = false;
+	for (int k = 0; k < rep.nbreaks; k++)
+		if (rep.breaks[k].kind == BF_AUDIT_OUT_OF_ORDER) {
+			ck_assert_int_eq(rep.breaks[k].row_id, 8);
+			ck_assert_int_eq(rep.breaks[k].after_id, 6);
+			found = true;
+		}
+	ck_assert(found);
+	char line[256];
+	struct bf_audit_break b = {BF_AUDIT_OUT_OF_ORDER, 8, 6, ""};
+	bf_audit_break_text(&b, line, sizeof line);
+	ck_assert(strstr(line, "Row 8 does not follow row 6"));
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_tail_cut_needs_a_known_hash)
+{
+	bf_db db;
+	open_db(&db);
+	char latest[65];
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_audit_latest_hash(&db, latest, NULL, &err), 0);
+	int64_t last = q_int(&db, "SELECT max(id) FROM audit_log");
+	bf_db_close(&db);
+	char sql[512];
+	snprintf(
+	    sql, sizeof sql,
+	    "CREATE TEMP TABLE t (s); INSERT INTO t SELECT sql FROM sqlite_schema WHERE name IN"
+	    " ('audit_log_no_delete', 'audit_chain_no_delete');"
+	    "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_chain_no_delete;"
+	    "DELETE FROM audit_log WHERE id = %lld; DELETE FROM audit_chain WHERE id = %lld;",
+	    (long long)last, (long long)last);
+	raw(sql);
+	/* the attacker puts the triggers back as they were */
+	ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
+	ck_assert_int_eq(bf_db_exec(&db, "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON"
+	                                 " audit_log BEGIN SELECT RAISE(ABORT, 'x'); END;"
+	                                 "CREATE TRIGGER audit_chain_no_delete BEFORE DELETE ON"
+	                                 " audit_chain BEGIN SELECT RAISE(ABORT, 'x'); END;"),
+	                 0);
+	struct bf_audit_report rep;
+	/* without an outside copy of the last hash, a cut tail looks whole */
+	ck_assert_int_eq(verify(&db, &rep, NULL), 0);
+	/* with the one a submission package carried, it does not */
+	ck_assert_int_eq(verify(&db, &rep, latest), 1);
+	ck_assert_int_eq(rep.breaks[0].kind, BF_AUDIT_UNKNOWN_HASH);
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_swap_detected)
+{
+	bf_db db;
+	open_db(&db);
+	bf_db_close(&db);
+	/* swap the contents of rows 5 and 6 */
+	raw("DROP TRIGGER audit_log_no_update;"
+	    "CREATE TEMP TABLE t AS SELECT * FROM audit_log WHERE id IN (5, 6);"
+	    "UPDATE audit_log SET (at, actor, action, tbl, row_id, case_id, detail) ="
+	    " (SELECT at, actor, action, tbl, row_id, case_id, detail FROM t WHERE t.id = 11 -"
+	    " audit_log.id) WHERE id IN (5, 6);");
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
+	struct bf_audit_report rep;
+	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
+	ck_assert_int_eq(rep.problems, 3); /* the trigger, row 5, row 6 */
+	ck_assert_int_eq(rep.breaks[1].row_id, 5);
+	ck_assert_int_eq(rep.breaks[2].row_id, 6);
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_reorder_detected)
+{
+	bf_db db;
+	open_db(&db);
+	bf_db_close(&db);
+	/* move whole rows, links and all: 5 becomes 6 and 6 becomes 5 */
+	raw("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_chain_no_update;"
+	    "UPDATE audit_log SET id = -1 WHERE id = 5; UPDATE audit_log SET id = 5 WHERE id = 6;"
+	    "UPDATE audit_log SET id = 6 WHERE id = -1;"
+	    "UPDATE audit_chain SET id = -1 WHERE id = 5; UPDATE audit_chain SET id = 5 WHERE id = "
+	    "6;"
+	    "UPDATE audit_chain SET id = 6 WHERE id = -1;");
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
+	struct bf_audit_report rep;
+	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
+	int64_t first_row = 0;
+	for (int k = 0; k < rep.nbreaks && !first_row; k++)
+		first_row = rep.breaks[k].row_id;
+	ck_assert_int_eq(first_row, 5);
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_unchained_row_detected)
+{
+	bf_db db;
+	open_db(&db);
+	bf_db_close(&db);
+	raw("DROP TRIGGER audit_log_chain; DROP TRIGGER audit_log_need_actor;"
+	    "INSERT INTO audit_log (at, actor, action, tbl, detail)"
+	    " VALUES ('2026-01-01T00:00:00Z', 'boss', 'insert', 'setting', '{}');");
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
+	struct bf_audit_report rep;
+	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
+	bool found = false;
+	int64_t last = q_int(&db, "SELECT max(id) FROM audit_log");
+	for (int k = 0; k < rep.nbreaks; k++)
+		found = found ||
+		        (rep.breaks[k].kind == BF_AUDIT_UNCHAINED && rep.breaks[k].row_id == last);
+	ck_assert(found);
+	bf_db_close(&db);
+}
+END_TEST
+
+/* A database written before 003 (accounts and the chain) is chained when
+ * it is upgraded, rows already there included. */
+START_TEST(test_chain_over_older_rows)
+{
+	bf_db db;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_db_open(&db, dbpath, BF_DB_CREATE, &err), 0);
+	bf_db_set_actor(&db, "old-timer");
+	for (size_t i = 0; i < bf_schema_nsteps && bf_schema_steps[i].version < 3; i++) {
+		ck_assert_msg(bf_db_exec(&db, bf_schema_steps[i].sql) == 0, "%s", db.errmsg);
+		char pragma[96];
+		snprintf(pragma, sizeof pragma, "PRAGMA application_id=%d; PRAGMA user_version=%d",
+		         BF_APPLICATION_ID, bf_schema_steps[i].version);
+		ck_assert_int_eq(bf_db_exec(&db, pragma), 0);
+	}
+	ck_assert_int_eq(bf_db_exec(&db, "INSERT INTO setting VALUES ('a', '1');"
+	                                 "INSERT INTO setting VALUES ('b', '2');"
+	                                 "UPDATE setting SET value = '3' WHERE key = 'a';"),
+	                 0);
+	int64_t before = q_int(&db, "SELECT count(*) FROM audit_log");
+	ck_assert(before >= 3);
+	bf_db_close(&db);
+	ck_assert_msg(bf_store_open(&db, dbpath, 0, &err) == 0, "%s", err.msg);
+	int64_t after = q_int(&db, "SELECT count(*) FROM audit_log"); /* later steps may log */
+	ck_assert(after >= before);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_chain"), after);
+	struct bf_audit_report rep;
+	ck_assert_int_eq(verify(&db, &rep, NULL), 0);
+	ck_assert_int_eq(rep.rows, after);
+	/* and it goes on from there */
+	bf_db_set_actor(&db, "old-timer");
+	ck_assert_int_eq(bf_setting_set(&db, "c", "3", &err), 0);
+	ck_assert_int_eq(verify(&db, &rep, NULL), 0);
+	ck_assert_int_eq(rep.rows, after + 1);
+	bf_db_close(&db);
+}
+END_TEST
+
+/* ---- listing, masking, reveals ---------------------------------------------------- */
+
+struct collect {
+	int n;
+	char first_tbl[32];
+	char first_detail[512];
+};
+
+static int collect_row(void *ud, const struct bf_audit_row *r)
+{
+	struct collect *c = ud;
+	if (c->n++ == 0) {
+		bf_strlcpy(c->first_tbl, r->tbl, sizeof c->first_tbl);
+		bf_strlcpy(c->first_detail, r->detail, sizeof c->first_detail);
+	}
+	return 0;
+}
+
+START_TEST(test_list_and_reveal)
+{
+	bf_db db;
+	open_db(&db);
+	bf_error err = {{0}};
+	struct bf_case *c = malloc(sizeof *c);
+	minimal_case(c, "11010519491231002X");
+	ck_assert_msg(bf_case_save(&db, c, &err) == 0, "%s", err.msg);
+	ck_assert_int_ne(bf_audit_reveal(&db, c->id, 0, "password", NULL, &err), 0);
+	ck_assert_int_eq(bf_audit_reveal(&db, c->id, c->members[0].id, "id_number", "screen", &err),
+	                 0);
+	struct bf_audit_filter f = {.action = "reveal"};
+	struct collect col = {0};
+	ck_assert_int_eq(bf_audit_list(&db, &f, collect_row, &col, &err), 0);
+	ck_assert_int_eq(col.n, 1);
+	ck_assert_str_eq(col.first_tbl, "reveal_event");
+	ck_assert(strstr(col.first_detail, "\"field\":\"id_number\""));
+	ck_assert_int_eq(bf_audit_count(&db, &f, &err), 1);
+	/* by file, by operator, by text; newest first by default */
+	f = (struct bf_audit_filter){.case_id = c->id};
+	ck_assert_int_eq(bf_audit_count(&db, &f, &err),
+	                 q_int(&db, "SELECT count(*) FROM audit_log WHERE case_id IS NOT NULL"));
+	col = (struct collect){0};
+	ck_assert_int_eq(bf_audit_list(&db, &f, collect_row, &col, &err), 0);
+	ck_assert_str_eq(col.first_tbl, "reveal_event");
+	f = (struct bf_audit_filter){.actor = "nobody"};
+	ck_assert_int_eq(bf_audit_count(&db, &f, &err), 0);
+	f = (struct bf_audit_filter){.text = "11010519491231002X", .limit = 1};
+	col = (struct collect){0};
+	ck_assert_int_eq(bf_audit_list(&db, &f, collect_row, &col, &err), 0);
+	ck_assert_int_eq(col.n, 1);
+	f = (struct bf_audit_filter){.since = "2000-01-01", .until = "2000-12-31"};
+	ck_assert_int_eq(bf_audit_count(&db, &f, &err), 0);
+
+	/* masked for lists */
+	char out[512];
+	bf_audit_mask_detail("{\"id_number\":\"11010519491231002X\",\"phone\":\"13812345678\","
+	                     "\"bank_card\":\"6222021234567890128\",\"name\":\"赵六\","
+	                     "\"old\":{\"phone\":null}}",
+	                     out, sizeof out);
+	ck_assert_str_eq(out, "{\"id_number\":\"110105********002X\",\"phone\":\"138****5678\","
+	                      "\"bank_card\":\"6222***********0128\",\"name\":\"赵六\","
+	                      "\"old\":{\"phone\":null}}");
+	bf_audit_mask_detail("{\"phone\":\"13", out, 8); /* cut short: still a string */
+	ck_assert_int_lt(strlen(out), 8);
+	free(c);
+	bf_db_close(&db);
+}
+END_TEST
+
+/* ---- the purge ------------------------------------------------------------------------ */
+
+static bool file_contains(const char *path, const char *needle)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	size_t nl = strlen(needle), cap = 1 << 20, len = 0;
+	char *buf = malloc(cap);
+	size_t r;
+	while ((r = fread(buf + len, 1, cap - len, f)) > 0) {
+		len += r;
+		if (len == cap) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+		}
+	}
+	fclose(f);
+	bool found = false;
+	for (size_t i = 0; i + nl <= len && !found; i++)
+		found = memcmp(buf + i, needle, nl) == 0;
+	free(buf);
+	return found;
+}
+
+START_TEST(test_purge)
+{
+	bf_db db;
+	open_db(&db);
+	bf_error err = {{0}};
+	const char *planted = "11010519491231002X", *kept = "110105195003070027";
+	struct bf_case *c = malloc(sizeof *c);
+	minimal_case(c, planted);
+	ck_assert_msg(bf_case_save(&db, c, &err) == 0, "%s", err.msg);
+	int64_t old_id = c->id;
+	ck_assert_msg(bf_draft_save(&db, old_id, planted, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(bf_audit_reveal(&db, old_id, 0, "id_number", NULL, &err), 0);
+	minimal_case(c, kept);
+	ck_assert_msg(bf_case_save(&db, c, &err) == 0, "%s", err.msg);
+	int64_t open_id = c->id;
+	char sql[256];
+	snprintf(sql, sizeof sql, "UPDATE case_file SET status = 'closed' WHERE id = %lld",
+	         (long long)old_id);
+	ck_assert_int_eq(bf_db_exec(&db, sql), 0);
+	char wal[700];
+	snprintf(wal, sizeof wal, "%s-wal", dbpath);
+	ck_assert(file_contains(dbpath, planted) || file_contains(wal, planted));
+
+	/* not yet due: closed today, kept 10 years */
+	bf_date today = bf_date_today();
+	struct bf_purge_candidate *cand;
+	size_t n;
+	char cutoff[11];
+	ck_assert_int_eq(bf_purge_candidates(&db, today, &cand, &n, cutoff, &err), 0);
+	ck_assert_int_eq(n, 0);
+	free(cand);
+	int y, m, d;
+	bf_date_to_ymd(today, &y, &m, &d);
+	bf_date later = bf_date_from_ymd(y + 11, m, d == 29 && m == 2 ? 28 : d);
+	ck_assert_int_eq(bf_purge_candidates(&db, later, &cand, &n, cutoff, &err), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(cand[0].case_id, old_id);
+	free(cand);
+
+	/* a clerk may not */
+	struct bf_login_result res;
+	ck_assert_int_eq(bf_account_login(&db, "li", "li-password", NULL, &res, &err), 0);
+	struct bf_purge_result pr;
+	ck_assert_int_ne(bf_purge_run(&db, later, &pr, &err), 0);
+	ck_assert_int_eq(bf_account_login(&db, "boss", "boss-password", NULL, &res, &err), 0);
+
+	ck_assert_msg(bf_purge_run(&db, later, &pr, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(pr.cases, 1);
+	ck_assert(pr.audit_rows >= 3);
+	ck_assert(pr.checkpointed);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM case_file WHERE id = %lld",
+	         (long long)old_id);
+	ck_assert_int_eq(q_int(&db, sql), 0);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM member"), 1);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM draft"), 0);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM purged_case"), 1);
+	snprintf(
+	    sql, sizeof sql,
+	    "SELECT count(*) FROM audit_log WHERE case_id = %lld AND detail <> '{\"purged\":true}'",
+	    (long long)old_id);
+	ck_assert_int_eq(q_int(&db, sql), 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE case_id = %lld",
+	         (long long)open_id);
+	ck_assert(q_int(&db, sql) > 0);
+
+	/* the chain still holds, with the blanked rows accepted */
+	struct bf_audit_report rep;
+	ck_assert_int_eq(verify(&db, &rep, NULL), 0);
+	ck_assert_int_eq(rep.purged_rows, pr.audit_rows);
+
+	/* the planted number is in neither file; the other file's is */
+	ck_assert(!file_contains(dbpath, planted));
+	ck_assert(!file_contains(wal, planted));
+	ck_assert(file_contains(dbpath, kept));
+
+	/* nothing more is due; a second run does nothing */
+	ck_assert_int_eq(bf_purge_run(&db, later, &pr, &err), 0);
+	ck_assert_int_eq(pr.cases, 0);
+	free(c);
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_blanking_without_purge_detected)
+{
+	bf_db db;
+	open_db(&db);
+	bf_error err = {{0}};
+	struct bf_case *c = malloc(sizeof *c);
+	minimal_case(c, "11010519491231002X");
+	ck_assert_msg(bf_case_save(&db, c, &err) == 0, "%s", err.msg);
+	char sql[512];
+	int64_t row = q_int(&db, "SELECT min(id) FROM audit_log WHERE tbl = 'member'");
+	bf_db_close(&db);
+	/* pretend a purge: blank a row and drop its salt */
+	snprintf(sql, sizeof sql,
+	         "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_chain_no_update;"
+	         "UPDATE audit_log SET detail = '{\"purged\":true}' WHERE id = %lld;"
+	         "UPDATE audit_chain SET salt = NULL WHERE id = %lld;",
+	         (long long)row, (long long)row);
+	raw(sql);
+	ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
+	struct bf_audit_report rep;
+	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
+	bool found = false;
+	for (int k = 0; k < rep.nbreaks; k++)
+		found = found ||
+		        (rep.breaks[k].kind == BF_AUDIT_BAD_PURGE && rep.breaks[k].row_id == row);
+	ck_assert(found);
+	free(c);
+	bf_db_close(&db);
+}
+END_TEST
+
+static Suite *audit_suite(void)
+{
+	Suite *s = suite_create("audit");
+	TCase *tc = tcase_create("chain");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 20);
+	tcase_add_test(tc, test_chain_intact);
+	tcase_add_test(tc, test_edit_detected);
+	tcase_add_test(tc, test_edit_of_any_column_detected);
+	tcase_add_test(tc, test_delete_detected);
+	tcase_add_test(tc, test_tail_cut_needs_a_known_hash);
+	tcase_add_test(tc, test_swap_detected);
+	tcase_add_test(tc, test_reorder_detected);
+	tcase_add_test(tc, test_unchained_row_detected);
+	tcase_add_test(tc, test_chain_over_older_rows);
+	tcase_add_test(tc, test_list_and_reveal);
+	tcase_add_test(tc, test_blanking_without_purge_detected);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("purge");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 20);
+	tcase_add_test(tc, test_purge);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("LANGUAGE", "", 1);
+	setenv("BANGFU_TEST_PWHASH_MIN", "1", 1); /* tests only: cheap hashing */
+	Suite *suites[] = {audit_suite()};
+	return bf_test_run(suites, BF_ARRAY_LEN(suites));
+}
