@@ -3,6 +3,10 @@
  * and the ledger (资金台账). Storage layer: the rules themselves are in
  * consolation.h and campaign.h; this file applies them to the files.
  *
+ * Permissions (perm.h, checked here with bf_store_require): standards need
+ * settings; recording, paying, planning and drawing need case_edit; a
+ * discretion decision, adding someone back and spot checks need review.
+ *
  * Every write runs in BEGIN IMMEDIATE and is audited (schema/004). Money is
  * fen. "Approved file" = bf_status_is_approved_file(). Settings (table
  * setting): campaign_cap_payment, campaign_cap_year (fen, 0 = no cap),

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/accounts.h"
+#include "bangfu/audit.h"
 #include "bangfu/campaign_export.h"
 #include "bangfu/campaign_store.h"
 #include "bangfu/cli.h"
@@ -824,6 +826,12 @@ static int campaign_recipients(struct bf_ctx *ctx, int argc, char **argv)
 	f.community = bf_arg_value(argc, argv, "--community");
 	f.search = bf_arg_value(argc, argv, "--search");
 	bool json = bf_arg_flag(argc, argv, "--json"), reveal = bf_arg_flag(argc, argv, "--reveal");
+	bf_error err = {{0}};
+	if (reveal && bf_audit_reveal(&ctx->db, 0, 0, "all", "campaign people", &err) != 0) {
+		ERR(ctx, cmd, "%s", err.msg);
+		rc = 1;
+		goto out;
+	}
 	struct bf_json j;
 	if (json) {
 		bf_json_init(&j, ctx->out, true);
@@ -842,7 +850,6 @@ static int campaign_recipients(struct bf_ctx *ctx, int argc, char **argv)
 		fputs(_("State"), ctx->out);
 		fputc('\n', ctx->out);
 	}
-	bf_error err = {{0}};
 	int64_t off = 0, count = 0;
 	bf_fen total = 0;
 	for (;;) {
@@ -1217,6 +1224,12 @@ static int campaign_pay_file(struct bf_ctx *ctx, const struct bf_campaign *c, co
 		    path);
 		goto out;
 	}
+	/* log in (if need be) before the transaction: no lock while a
+	 * password is typed */
+	if (bf_store_require(&ctx->db, BF_PERM_CASE_EDIT, &err) != 0) {
+		ERR(ctx, cmd, "%s", err.msg);
+		goto out;
+	}
 	if (bf_db_begin(&ctx->db) != 0) {
 		ERR(ctx, cmd, "%s", ctx->db.errmsg);
 		goto out;
@@ -1557,6 +1570,16 @@ static int campaign_ledger(struct bf_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	bool reveal = bf_arg_flag(argc, argv, "--reveal");
+	if (reveal) {
+		const char *x = bf_arg_value(argc, argv, "--xlsx");
+		char purpose[1100];
+		snprintf(purpose, sizeof purpose, "ledger%s%s", x ? " export " : "", x ? x : "");
+		if ((x && bf_store_require(&ctx->db, BF_PERM_EXPORT_FULL, &err) != 0) ||
+		    bf_audit_reveal(&ctx->db, 0, 0, "all", purpose, &err) != 0) {
+			ERR(ctx, cmd, "%s", err.msg);
+			goto out;
+		}
+	}
 	bf_fen cash = 0, goods = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct bf_ledger_row *l = &rows[i];

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bangfu/accounts.h"
 #include "bangfu/campaign_store.h"
 #include "bangfu/money.h"
 #include "bangfu/store.h"
@@ -133,6 +134,8 @@ int bf_consolation_standards(bf_db *db, int year, struct bf_consolation_standard
 
 int bf_consolation_standard_save(bf_db *db, const struct bf_consolation_standard *s, bf_error *err)
 {
+	if (bf_store_require(db, BF_PERM_SETTINGS, err) != 0)
+		return -1;
 	if ((unsigned)s->event >= BF_EV_COUNT || s->year < 1900 || s->year > 2199) {
 		bf_error_set(err, "%s",
 		             _("a standard needs an event and a year from 1900 to 2199"));
@@ -254,6 +257,9 @@ int bf_consolation_record(bf_db *db, const char *case_number, enum bf_event even
                           bool as_goods, int decide, const char *reason, const char *note,
                           int64_t *id, struct bf_consolation_result *res, bf_error *err)
 {
+	if (bf_store_require(db, BF_PERM_CASE_EDIT, err) != 0 ||
+	    (decide != 0 && bf_store_require(db, BF_PERM_REVIEW, err) != 0))
+		return -1;
 	memset(res, 0, sizeof *res);
 	if ((unsigned)event >= BF_EV_COUNT) {
 		bf_error_set(err, "%s", _("unknown consolation event"));
@@ -398,6 +404,8 @@ out:
 
 int bf_consolation_decide(bf_db *db, int64_t id, bool approve, const char *reason, bf_error *err)
 {
+	if (bf_store_require(db, BF_PERM_REVIEW, err) != 0)
+		return -1;
 	if (bf_blank(reason)) {
 		bf_error_set(err, "%s", _("a decision needs a reason"));
 		return -1;
@@ -561,6 +569,8 @@ static int case_unit(bf_db *db, int64_t case_id, char *buf, size_t n)
 
 int bf_consolation_pay(bf_db *db, int64_t id, const struct bf_payment_in *p, bf_error *err)
 {
+	if (bf_store_require(db, BF_PERM_CASE_EDIT, err) != 0)
+		return -1;
 	struct bf_consolation_rec r;
 	if (bf_consolation_get(db, id, &r, err) != 0)
 		return -1;
@@ -847,6 +857,8 @@ static int draw_in_txn(bf_db *db, int64_t campaign_id, struct bf_draw_summary *s
 
 int bf_campaign_save(bf_db *db, struct bf_campaign *c, bf_error *err)
 {
+	if (bf_store_require(db, BF_PERM_CASE_EDIT, err) != 0)
+		return -1;
 	if (bf_campaign_validate(c, err) != 0)
 		return -1;
 	bool own;
@@ -960,6 +972,8 @@ out:
 
 int bf_campaign_delete(bf_db *db, int64_t id, bf_error *err)
 {
+	if (bf_store_require(db, BF_PERM_CASE_EDIT, err) != 0)
+		return -1;
 	bool own;
 	if (txn_begin(db, &own, err) != 0)
 		return -1;
@@ -991,6 +1005,8 @@ int bf_campaign_delete(bf_db *db, int64_t id, bf_error *err)
 
 int bf_campaign_set_closed(bf_db *db, int64_t id, bool closed, bf_error *err)
 {
+	if (bf_store_require(db, BF_PERM_CASE_EDIT, err) != 0)
+		return -1;
 	bool own;
 	if (txn_begin(db, &own, err) != 0)
 		return -1;
@@ -1320,6 +1336,8 @@ out:
 
 int bf_campaign_draw(bf_db *db, int64_t campaign_id, struct bf_draw_summary *sum, bf_error *err)
 {
+	if (bf_store_require(db, BF_PERM_CASE_EDIT, err) != 0)
+		return -1;
 	bool own;
 	if (txn_begin(db, &own, err) != 0)
 		return -1;
@@ -1472,10 +1490,13 @@ int bf_recipient_find(bf_db *db, int64_t campaign_id, const char *case_number,
 }
 
 /* Update one recipient row with sql (binds :id and :t), after check. */
-static int recipient_change(bf_db *db, int64_t campaign_id, const char *case_number,
+static int recipient_change(bf_db *db, enum bf_perm perm, int64_t campaign_id,
+                            const char *case_number,
                             int (*check)(const struct bf_recipient *, bf_error *), const char *sql,
                             const char *text, bf_error *err)
 {
+	if (bf_store_require(db, perm, err) != 0)
+		return -1;
 	bool own;
 	if (txn_begin(db, &own, err) != 0)
 		return -1;
@@ -1514,7 +1535,7 @@ int bf_recipient_add_back(bf_db *db, int64_t campaign_id, const char *case_numbe
 		bf_error_set(err, "%s", _("adding someone back needs a reason"));
 		return -1;
 	}
-	return recipient_change(db, campaign_id, case_number, check_add_back,
+	return recipient_change(db, BF_PERM_REVIEW, campaign_id, case_number, check_add_back,
 	                        "UPDATE campaign_recipient SET included = 1, exclusion = NULL,"
 	                        " add_back_reason = :t WHERE id = :id",
 	                        reason, err);
@@ -1541,7 +1562,7 @@ int bf_recipient_remove(bf_db *db, int64_t campaign_id, const char *case_number,
 		bf_error_set(err, "%s", _("taking someone off the list needs a reason"));
 		return -1;
 	}
-	return recipient_change(db, campaign_id, case_number, check_remove,
+	return recipient_change(db, BF_PERM_CASE_EDIT, campaign_id, case_number, check_remove,
 	                        "UPDATE campaign_recipient SET included = 0, exclusion = 'manual',"
 	                        " exclusion_note = :t WHERE id = :id",
 	                        reason, err);
@@ -1559,7 +1580,7 @@ static int check_restore(const struct bf_recipient *r, bf_error *err)
 
 int bf_recipient_restore(bf_db *db, int64_t campaign_id, const char *case_number, bf_error *err)
 {
-	return recipient_change(db, campaign_id, case_number, check_restore,
+	return recipient_change(db, BF_PERM_CASE_EDIT, campaign_id, case_number, check_restore,
 	                        "UPDATE campaign_recipient SET included = 1, exclusion = NULL,"
 	                        " exclusion_note = NULL WHERE id = :id",
 	                        NULL, err);
@@ -1571,7 +1592,7 @@ int bf_recipient_set_community(bf_db *db, int64_t campaign_id, const char *case_
 	char buf[BF_TEXT_SZ] = "";
 	bf_strlcpy(buf, community ? community : "", sizeof buf);
 	bf_trim(buf);
-	return recipient_change(db, campaign_id, case_number, NULL,
+	return recipient_change(db, BF_PERM_CASE_EDIT, campaign_id, case_number, NULL,
 	                        "UPDATE campaign_recipient SET community = :t WHERE id = :id", buf,
 	                        err);
 }
@@ -1710,6 +1731,8 @@ out:
 int bf_campaign_pay(bf_db *db, int64_t campaign_id, const char *case_number,
                     const struct bf_payment_in *p, bf_error *err)
 {
+	if (bf_store_require(db, BF_PERM_CASE_EDIT, err) != 0)
+		return -1;
 	bool own;
 	if (txn_begin(db, &own, err) != 0)
 		return -1;
@@ -1911,6 +1934,8 @@ int bf_spotcheck_draw_campaign(bf_db *db, int64_t campaign_id, int percent, bool
 		bf_error_set(err, "%s", _("the spot-check share must be from 1 to 100 percent"));
 		return -1;
 	}
+	if (bf_store_require(db, BF_PERM_REVIEW, err) != 0)
+		return -1;
 	if (!seed_given)
 		seed = fresh_seed();
 	bool own;
@@ -2086,6 +2111,8 @@ int bf_spotcheck_record(bf_db *db, int64_t campaign_id, const char *case_number,
                         const char *date, bool reached, int amount_confirmed, const char *problem,
                         bf_error *err)
 {
+	if (bf_store_require(db, BF_PERM_REVIEW, err) != 0)
+		return -1;
 	if (!method || (strcmp(method, "call") != 0 && strcmp(method, "visit") != 0)) {
 		bf_error_set(err, "%s", _("a spot check is a call or a visit"));
 		return -1;

@@ -36,6 +36,10 @@ expect_contains "$out" "discretion" "says it is left to discretion"
 id=$(printf '%s\n' "$out" | sed -n 's/^Consolation \([0-9]*\):.*/\1/p' | head -1)
 out=$(bfa consolation pay "$id" --signer x --phone 13812345678 2>&1); rc=$?
 expect_rc 1 $rc "a pending event is not paid"
+if command -v bf_as >/dev/null 2>&1; then
+	out=$(bf_as clerk demo-clerk consolation decide "$id" approve --reason x 2>&1); rc=$?
+	expect_rc 1 $rc "a clerk may not take the discretion decision"
+fi
 out=$(bfa consolation decide "$id" approve 2>&1); rc=$?
 expect_rc 1 $rc "a decision needs a reason"
 out=$(bfa consolation decide "$id" approve --reason "病情严重" 2>&1); rc=$?
@@ -106,7 +110,7 @@ if command -v pdftotext >/dev/null 2>&1 && [ -s "$T/sheet.pdf" ]; then
 fi
 
 # ---- payments from a file: all or nothing ------------------------------------------
-bf campaign people 1 --json --reveal > "$T/people.json"
+bfa campaign people 1 --json --reveal > "$T/people.json"
 files=$(sed -n 's/.*"file": "\(.*\)".*/\1/p' "$T/people.json" | head -4)
 f1=$(echo "$files" | sed -n 1p); f2=$(echo "$files" | sed -n 2p); f3=$(echo "$files" | sed -n 3p)
 name_of() { bf case show "$1" --json | sed -n 's/^ *"name": "\([^"]*\)".*/\1/p' | head -1; }
@@ -192,6 +196,10 @@ expect_contains "$out" "aided last year" "the summary counts last year's"
 out=$(bf campaign people 2027春节 --left-out --json)
 expect_contains "$out" '"exclusion": "last_year"' "last year's recipients are left out"
 case "$out" in *"\"file\": \"$f3\""*) fail "$f3 was not paid last year but is left out" ;; *) ok "not paid last year: not left out" ;; esac
+if command -v bf_as >/dev/null 2>&1; then
+	out=$(bf_as clerk demo-clerk campaign addback 2027春节 --case "$f1" --reason x 2>&1); rc=$?
+	expect_rc 1 $rc "a clerk may not add someone back"
+fi
 out=$(bfa campaign addback 2027春节 --case "$f1" 2>&1); rc=$?
 expect_rc 1 $rc "adding back needs a reason"
 out=$(bfa campaign addback 2027春节 --case "$f1" --reason "家中新遭火灾" 2>&1); rc=$?
