@@ -16,6 +16,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "bangfu/accounts.h"
+#include "bangfu/audit.h"
 #include "bangfu/case_text.h"
 #include "bangfu/ident.h"
 #include "bangfu/money.h"
@@ -2125,8 +2127,25 @@ int bf_intake_open(struct bf_app *app, int64_t case_id, void (*on_saved)(void *u
 	in->ud = ud;
 	in->base.ops = &form_ops;
 	bf_error err = {{0}};
+	/* the store refuses a save anyway; say so before anything is typed */
+	if (bf_store_require(in->db, BF_PERM_CASE_EDIT, &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		free(in);
+		return -1;
+	}
 	if (case_id) {
 		if (bf_case_load(in->db, case_id, &in->c, &err) != 0) {
+			bf_app_msg(app, BF_MSG_ERROR, _("Could not open the file: %s"), err.msg);
+			free(in);
+			return -1;
+		}
+		/* the edit fields show ID, bank and phone numbers in full: that is a
+		 * reveal, and it is recorded first */
+		bool numbers = !bf_blank(in->c.bank_card) || !bf_blank(in->c.phone);
+		for (size_t i = 0; i < in->c.n_members; i++)
+			numbers = numbers || !bf_blank(in->c.members[i].id_number);
+		if (numbers &&
+		    bf_audit_reveal(in->db, case_id, 0, "all", "intake form", &err) != 0) {
 			bf_app_msg(app, BF_MSG_ERROR, _("Could not open the file: %s"), err.msg);
 			free(in);
 			return -1;
@@ -2135,8 +2154,9 @@ int bf_intake_open(struct bf_app *app, int64_t case_id, void (*on_saved)(void *u
 		int y = 2026;
 		bf_date_to_ymd(ctx->today, &y, NULL, NULL);
 		bf_case_init(&in->c, y);
-		bf_strlcpy(in->c.keyed_by, ctx->operator, sizeof in->c.keyed_by);
-		bf_strlcpy(in->c.created_by, ctx->operator, sizeof in->c.created_by);
+		const char *who = in->db->actor[0] ? in->db->actor : ctx->operator;
+		bf_strlcpy(in->c.keyed_by, who, sizeof in->c.keyed_by);
+		bf_strlcpy(in->c.created_by, who, sizeof in->c.created_by);
 	}
 	if (bf_settings_year(in->db, in->c.year, &in->settings, &err) != 0) {
 		bf_year_settings_seed(&in->settings, in->c.year);

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bangfu/accounts.h"
 #include "bangfu/case_text.h"
 #include "bangfu/store.h"
 #include "bangfu/ui.h"
@@ -904,6 +905,37 @@ START_TEST(sections_and_assessment_screen)
 }
 END_TEST
 
+START_TEST(roles_and_reveals)
+{
+	/* opening a saved file shows its numbers in full: a reveal, recorded */
+	open_intake(0);
+	type_employee("张三", ID_EMP);
+	key(BF_CTRL('S'));
+	key(BF_ESC);
+	run();
+	int64_t id = saved_id;
+	ck_assert_int_eq(q_int("SELECT count(*) FROM reveal_event"), 0);
+	open_intake(id);
+	run();
+	ck_assert_int_eq(q_int("SELECT count(*) FROM reveal_event WHERE field = 'all'"), 1);
+	key(BF_ESC);
+	run();
+
+	/* a reviewer may not take in files: the form does not open */
+	bf_store_set_session(&ctx.db, "rev", BF_ROLE_REVIEWER);
+	ck_assert_int_eq(bf_intake_open(&app, 0, on_saved, NULL), -1);
+	ck_assert_int_eq(app.depth, 0);
+	ck_assert_msg(strstr(app.msg, "may not take in and edit case files"), "%s", app.msg);
+	ck_assert_int_eq(bf_intake_open(&app, id, on_saved, NULL), -1);
+	ck_assert_int_eq(q_int("SELECT count(*) FROM reveal_event"), 1);
+
+	/* a clerk may; the clerk is who keyed it in */
+	bf_store_set_session(&ctx.db, "clerk1", BF_ROLE_CLERK);
+	open_intake(0);
+	ck_assert_str_eq(field("keyed_by"), "clerk1");
+}
+END_TEST
+
 static Suite *intake_suite(void)
 {
 	Suite *s = suite_create("intake");
@@ -927,6 +959,7 @@ static Suite *intake_suite(void)
 	tcase_add_test(tc, resize_mid_edit_keeps_text);
 	tcase_add_test(tc, esc_with_changes_asks);
 	tcase_add_test(tc, sections_and_assessment_screen);
+	tcase_add_test(tc, roles_and_reveals);
 	suite_add_tcase(s, tc);
 	return s;
 }
