@@ -6,7 +6,14 @@
  * Every write runs in one BEGIN IMMEDIATE: the facts are read, judged by the
  * domain and written under the same lock, so two operators cannot both
  * move a file. Functions that can refuse return 1 with err saying why in
- * the user's words, -1 on a database error, 0 when done. */
+ * the user's words, -1 on a database error, 0 when done.
+ *
+ * Permissions (perm.h, asked through bf_store_require): ticking the
+ * checklist needs "checklist"; a review "review"; a move what its target
+ * needs — draft and docs_complete "case_edit", approved and rejected
+ * "review", the publicity states "publicity", submitted / accepted /
+ * returned / aided "submit", closed "close" — and reopening a closed file
+ * also "close", withdrawing an approval also "review". */
 #ifndef BANGFU_WORKFLOW_STORE_H
 #define BANGFU_WORKFLOW_STORE_H
 

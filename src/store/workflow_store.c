@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/accounts.h"
 #include "bangfu/store.h"
 #include "bangfu/workflow_store.h"
 
@@ -304,6 +305,37 @@ static int need_actor(bf_db *db, bf_error *err)
 	return 0;
 }
 
+/* The permission (perm.h) a move needs, by where it goes. Two moves need
+ * more, checked once the state is known: reopening a closed file (close)
+ * and withdrawing an approval (review). */
+static enum bf_perm move_perm(enum bf_state to)
+{
+	switch (to) {
+	case BF_STATE_APPROVED:
+	case BF_STATE_REJECTED:
+		return BF_PERM_REVIEW;
+	case BF_STATE_IN_PUBLICITY:
+	case BF_STATE_PUBLICITY_PASSED:
+	case BF_STATE_OBJECTION_UPHELD:
+		return BF_PERM_PUBLICITY;
+	case BF_STATE_SUBMITTED:
+	case BF_STATE_ACCEPTED:
+	case BF_STATE_RETURNED:
+	case BF_STATE_AIDED:
+		return BF_PERM_SUBMIT;
+	case BF_STATE_CLOSED:
+		return BF_PERM_CLOSE;
+	default:
+		return BF_PERM_CASE_EDIT;
+	}
+}
+
+/* bf_store_require, with a refusal as 1 (the words are in err). */
+static int require(bf_db *db, enum bf_perm perm, bf_error *err)
+{
+	return bf_store_require(db, perm, err) == 0 ? 0 : 1;
+}
+
 /* ---- checklist items ------------------------------------------------------------------- */
 
 struct item_change {
@@ -360,6 +392,8 @@ static int write_item(bf_db *db, int64_t case_id, const struct bf_checklist_item
 static int item_set(bf_db *db, int64_t case_id, const char *key, const struct item_change *ch,
                     bf_date today, bf_error *err)
 {
+	if (require(db, BF_PERM_CHECKLIST, err) != 0)
+		return 1;
 	if (need_actor(db, err) != 0)
 		return -1;
 	if (today == BF_DATE_NONE)
@@ -520,6 +554,8 @@ static int do_move(bf_db *db, const struct wf *w, enum bf_state to, const char *
 
 int bf_case_advance(bf_db *db, int64_t case_id, const struct bf_move *m, bf_error *err)
 {
+	if (require(db, move_perm(m->to), err) != 0)
+		return 1;
 	if (need_actor(db, err) != 0)
 		return -1;
 	if (bf_db_begin(db) != 0) {
@@ -533,6 +569,11 @@ int bf_case_advance(bf_db *db, int64_t case_id, const struct bf_move *m, bf_erro
 	w.f.reason = m->reason;
 	w.f.closure = m->to == BF_STATE_CLOSED ? m->closure : BF_CLOSE_NONE;
 	w.f.back_to = m->to == BF_STATE_RETURNED ? m->back_to : -1;
+	if ((w.state == BF_STATE_CLOSED && require(db, BF_PERM_CLOSE, err) != 0) ||
+	    (w.state == BF_STATE_APPROVED && require(db, BF_PERM_REVIEW, err) != 0)) {
+		ret = 1;
+		goto fail;
+	}
 	char msg[2048];
 	if (!bf_workflow_check(w.state, m->to, &w.f, msg, sizeof msg)) {
 		bf_error_set(err, "%s", msg);
@@ -599,6 +640,8 @@ int bf_case_review(bf_db *db, int64_t case_id, struct bf_review *r, bf_date toda
 static int review_in_txn(bf_db *db, int64_t case_id, struct bf_review *r, bf_date today,
                          bf_error *err)
 {
+	if (require(db, BF_PERM_REVIEW, err) != 0)
+		return 1;
 	if (need_actor(db, err) != 0)
 		return -1;
 	if (today == BF_DATE_NONE)
