@@ -341,10 +341,9 @@ static int allocate_number(bf_db *db, int year, char *out, size_t n)
 {
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
+	                  /* uses the index case_file_seq: no scan of all files */
 	                  "SELECT coalesce(max(CAST(substr(number, 6) AS INTEGER)), 0)"
-	                  " FROM case_file WHERE substr(number, 1, 5) = :prefix"
-	                  " AND substr(number, 6) GLOB '[0-9]*'"
-	                  " AND substr(number, 6) NOT GLOB '*[^0-9]*'") != 0)
+	                  " FROM case_file WHERE substr(number, 1, 5) = :prefix") != 0)
 		return -1;
 	char prefix[16];
 	snprintf(prefix, sizeof prefix, "%04d-", year);
