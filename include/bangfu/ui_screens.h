@@ -19,4 +19,20 @@ int bf_intake_open(struct bf_app *app, int64_t case_id, void (*on_saved)(void *u
  * left without saving. src/ui/scr_setup.c. */
 int bf_setup_run(struct bf_app *app);
 
+/* Accounts: src/ui/scr_login.c. The start of every session: the
+ * administrator's account on a database that has none yet, else the login.
+ * Returns 0 when someone is logged in (db->actor, db->role), 1 when the
+ * user left. */
+int bf_login_run(struct bf_app *app);
+/* The idle lock (app->lock; also ^L): what is typed into open forms is kept
+ * as a draft, the screen shows nothing but the lock until the same user's
+ * password is typed. F2 there lets another user in: the session then ends
+ * (app->stop_eof) and bf_login_switched() is true — close everything and
+ * start again with bf_login_run. */
+void bf_login_lock(struct bf_app *app);
+bool bf_login_switched(struct bf_app *app);
+/* Set app->idle_lock_ms from the setting idle_lock_minutes (default 5, 0 =
+ * never) and app->lock to bf_login_lock. */
+void bf_login_arm(struct bf_app *app);
+
 #endif

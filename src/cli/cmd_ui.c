@@ -20,6 +20,9 @@ int bf_cmd_ui(struct bf_ctx *ctx, int argc, char **argv)
 	}
 	if (bf_ctx_open_db(ctx, true) != 0)
 		return 1;
+	/* the screens log in themselves (scr_login.c), never on the terminal
+	 * under curses */
+	ctx->db.login_hook = NULL;
 
 	bf_error err = {{0}};
 	if (bf_term_init(&err) != 0) {
@@ -31,9 +34,19 @@ int bf_cmd_ui(struct bf_ctx *ctx, int argc, char **argv)
 
 	enum bf_run_result r = BF_RUN_QUIT;
 	bool set_up = bf_store_is_initialized(&ctx->db);
-	if (!set_up && bf_setup_run(&app) == 0)
-		set_up = true;
-	if (set_up && !app.signal) {
+	bool logged_in = false;
+	/* Every session starts with a login (the first one with the
+	 * administrator's account); the lock screen may hand over to another
+	 * user, which ends the session and starts the next one here. */
+	for (;;) {
+		logged_in = bf_login_run(&app) == 0;
+		if (!logged_in || app.signal)
+			break;
+		if (!set_up && bf_setup_run(&app) == 0)
+			set_up = true;
+		if (!set_up || app.signal)
+			break;
+		bf_login_arm(&app);
 		if (bf_caselist_open(&app) != 0) {
 			bf_app_finish(&app);
 			bf_term_restore();
@@ -41,9 +54,17 @@ int bf_cmd_ui(struct bf_ctx *ctx, int argc, char **argv)
 			return 1;
 		}
 		r = bf_app_run(&app);
+		if (!bf_login_switched(&app) || app.signal)
+			break;
+		bf_app_finish(&app);
+		app.stop_eof = false;
+		app.quit = false;
+		app.idle_lock_ms = 0;
 	}
 	bf_app_finish(&app);
 	bf_term_restore();
+	if (!logged_in && !app.signal)
+		return 0; /* left at the login: nothing to say */
 
 	if (app.signal || r == BF_RUN_SIGNAL) {
 		if (set_up)

@@ -19,12 +19,14 @@ restart_app() {
 	done
 	sleep 0.2
 	start_app "$@"
+	log_in tester tester-password
 }
 
-"$BANGFU" init --unit 红星机械厂 >/dev/null 2>&1 || { echo "bangfu init failed"; exit 1; }
+bf_init --unit 红星机械厂 >/dev/null 2>&1 || { echo "bangfu init failed"; exit 1; }
 
 # ---- a whole case, saved, found again ---------------------------------------------
 start_app --lang en
+log_in tester tester-password
 expect_screen "press n to start one" "the empty case list"
 key n
 expect_screen "New hardship file" "n opens a new case"

@@ -6,8 +6,13 @@ command -v tmux >/dev/null 2>&1 || { echo "tmux not installed: skipped"; exit 77
 T=$(mktemp -d "${TMPDIR:-/tmp}/bangfu-e2e.XXXXXX")
 SOCK="bangfu-e2e-$$"
 export XDG_DATA_HOME="$T/xdg" HOME="$T/home" BANGFU_USER=tester
+# Accounts: cheap password hashing (tests only); tester's password for the
+# CLI on file descriptor 3 (bf_init), and typed in at the login screen.
+export BANGFU_TEST_PWHASH_MIN=1
+PWFILE="$T/tester.password"
 unset BANGFU_DB BANGFU_LANG
 mkdir -p "$HOME"
+printf 'tester-password\n' > "$PWFILE"
 cleanup() {
 	tmux -L "$SOCK" kill-server 2>/dev/null
 	rm -rf "$T"
@@ -28,7 +33,7 @@ start_app() {
 	tm kill-server 2>/dev/null
 	tm new-session -d -x 80 -y 24 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
 		-e XDG_DATA_HOME="$XDG_DATA_HOME" -e HOME="$HOME" -e BANGFU_USER=tester \
-		-e BANGFU_TODAY="${BANGFU_TODAY:-2026-11-28}" \
+		-e BANGFU_TODAY="${BANGFU_TODAY:-2026-11-28}" -e BANGFU_TEST_PWHASH_MIN=1 \
 		"$BANGFU $*; echo EXITED rc=\$?; sleep 30"
 }
 screen_text() { tm capture-pane -p -t 0 2>/dev/null; }
@@ -52,4 +57,24 @@ app_pid() { tm list-panes -t 0 -F '#{pane_pid}' 2>/dev/null | head -1; }
 finish() {
 	if [ "$fails" -eq 0 ]; then echo "all passed"; exit 0; fi
 	echo "$fails failed"; exit 1
+}
+# bf_init ARGS... — bangfu init with tester as the administrator
+bf_init() { "$BANGFU" --password-fd 3 init "$@" 3<"$PWFILE"; }
+# log_in NAME PASSWORD — at the login screen every session starts with
+log_in() {
+	wait_for "F1" || fail "no login screen"
+	type_text "$1"
+	key Tab
+	type_text "$2"
+	key Enter
+}
+# first_admin NAME PASSWORD — the administrator's account at the first start
+first_admin() {
+	wait_for "F1" || fail "no first-start screen"
+	type_text "$1"
+	key Tab Tab
+	type_text "$2"
+	key Tab
+	type_text "$2"
+	key Enter
 }

@@ -39,6 +39,8 @@ done
 [ -n "$q" ] || fail "no pinyin query finds part of the demo files"
 
 start_app --db "$DB" --lang en
+expect_screen "Log in" "every session starts at the login"
+log_in admin demo-admin
 expect_screen "$total files" "the list opens with the count"
 expect_screen "演示机械制造有限公司" "the unit's name in the title"
 expect_screen "DEMO" "DEMO in the title"
@@ -73,6 +75,7 @@ esac
 # ---- the default language -------------------------------------------------------
 stop_app
 start_app --db "$DB"
+log_in admin demo-admin
 expect_screen "演示机械制造有限公司" "Chinese run: the list opens"
 title=$(screen_text | head -1)
 case "$title" in
@@ -96,7 +99,9 @@ expect_screen "EXITED rc=0" "Chinese run: ^Q then y exits with status 0"
 NEW="$T/new.db"
 stop_app
 start_app --db "$NEW" --lang en
-expect_screen "Welcome to bangfu" "a new file starts with the set-up form"
+expect_screen "The administrator's account" "a new file starts with the administrator's account"
+first_admin tester tester-password
+expect_screen "Welcome to bangfu" "then the set-up form"
 expect_screen "Unit name (单位名称)*" "the unit's name is asked for (required)"
 type_text "某某区第一机械厂"
 key C-s
@@ -118,6 +123,7 @@ esac
 NONE="$T/none.db"
 stop_app
 start_app --db "$NONE" --lang en
+first_admin tester tester-password
 expect_screen "Welcome to bangfu" "another new file: the set-up form"
 key Escape
 expect_screen "needs the name of your unit" "Esc explains that the unit's name is needed"
