@@ -115,6 +115,7 @@ CREATE TABLE case_file (
 	name TEXT,
 	id_number TEXT,
 	name_key TEXT,
+	name_mask INTEGER NOT NULL DEFAULT 0, -- bf_pinyin_name_mask(name): search pre-filter
 	household_size INTEGER NOT NULL DEFAULT 0 CHECK (household_size >= 0),
 	per_capita INTEGER NOT NULL DEFAULT 0,                  -- fen per month
 	first_category INTEGER CHECK (first_category BETWEEN 1 AND 5),
@@ -129,6 +130,8 @@ CREATE INDEX case_file_status ON case_file (status);
 -- this index instead of a scan (bf_case_save's allocate_number)
 CREATE INDEX case_file_seq ON case_file (substr(number, 1, 5), CAST(substr(number, 6) AS INTEGER));
 CREATE INDEX case_file_name ON case_file (name_key, name, number);
+-- search as you type scans this narrow index, not the wide rows
+CREATE INDEX case_file_search ON case_file (number, name, id_number, name_mask);
 CREATE INDEX case_file_department ON case_file (department, number);
 CREATE INDEX case_file_per_capita ON case_file (per_capita, number);
 CREATE INDEX case_file_category ON case_file (first_category, number);

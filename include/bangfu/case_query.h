@@ -45,4 +45,20 @@ int bf_case_count(bf_db *db, const struct bf_case_filter *f, int64_t *count, bf_
 int bf_case_rows(bf_db *db, const struct bf_case_filter *f, int64_t offset, int limit,
                  struct bf_case_row *rows, int *n, bf_error *err);
 
+/* The ids of the files matching f, in f's order, found in ONE pass that
+ * stops after `cap` matches: the search line uses it so that a keystroke
+ * costs one scan (at most) instead of a count plus a fetch. *more is set
+ * when there are more than cap matches. */
+int bf_case_match_ids(bf_db *db, const struct bf_case_filter *f, int64_t *ids, size_t cap,
+                      size_t *n, bool *more, bf_error *err);
+/* The same, but only among `within` (the complete matches of a shorter
+ * search this one extends: typing one more character only narrows). ids may
+ * be the same array as within. */
+int bf_case_match_ids_within(bf_db *db, const struct bf_case_filter *f, const int64_t *within,
+                             size_t n_within, int64_t *ids, size_t *n, bf_error *err);
+/* The rows of files ids[0..n-1], in that order (ids no longer there are
+ * skipped); *got is how many were written. */
+int bf_case_rows_by_id(bf_db *db, const int64_t *ids, int n, struct bf_case_row *rows, int *got,
+                       bf_error *err);
+
 #endif

@@ -43,6 +43,13 @@ void bf_pinyin_initials(const char *utf8, char *out, size_t n);
  * No allocation, one pass over the name; safe to call per row. */
 bool bf_pinyin_match(const char *utf8_name, const char *query);
 
+/* Every initial letter any character of utf8 can have (OR of the masks).
+ * A name can match a query only if it has all the query's letters:
+ * (bf_pinyin_name_mask(name) & q) == q, with q the mask of the query's
+ * letters (bf_pinyin_name_mask works for the query too). Stored beside the
+ * name, it lets a search skip most names without decoding them. */
+uint32_t bf_pinyin_name_mask(const char *utf8);
+
 /* True when q is 1..8 ASCII letters, i.e. worth trying as pinyin initials. */
 bool bf_pinyin_query_like(const char *q);
 

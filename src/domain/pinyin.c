@@ -219,3 +219,17 @@ bool bf_pinyin_match(const char *utf8_name, const char *query)
 	}
 	return false;
 }
+
+uint32_t bf_pinyin_name_mask(const char *utf8)
+{
+	uint32_t mask = 0;
+	if (!utf8)
+		return 0;
+	const unsigned char *s = (const unsigned char *)utf8;
+	while (*s) {
+		uint32_t cp = utf8_next(&s);
+		if (cp != BAD_CP)
+			mask |= bf_pinyin_initial_mask(cp) & BF_PINYIN_LETTERS;
+	}
+	return mask;
+}

@@ -33,6 +33,14 @@ static bool all_id_chars(const char *s)
 	return true;
 }
 
+static bool has_non_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
 /* WHERE clause for the filter; binds are :q, :qu (upper-cased), :status, :cat. */
 static void build_where(const struct bf_case_filter *f, char *buf, size_t n)
 {
@@ -41,12 +49,17 @@ static void build_where(const struct bf_case_filter *f, char *buf, size_t n)
 	int w = snprintf(p, left, " WHERE 1");
 	p += w, left -= (size_t)w;
 	if (f->search[0]) {
+		/* Only the tests that can match this kind of text: every row of a
+		 * search scan pays for each of them. */
 		if (all_id_chars(f->search))
 			w = snprintf(p, left,
 			             " AND (instr(number, :q) > 0 OR instr(id_number, :qu) > 0)");
 		else if (bf_pinyin_query_like(f->search))
 			w = snprintf(p, left,
-			             " AND (bf_pinyin_match(name, :q) OR instr(number, :q) > 0)");
+			             " AND (((name_mask & :qmask) = :qmask AND bf_pinyin_match(name, :q))"
+			             " OR instr(number, :q) > 0)");
+		else if (has_non_ascii(f->search))
+			w = snprintf(p, left, " AND instr(name, :q) > 0"); /* Chinese: names */
 		else
 			w = snprintf(p, left,
 			             " AND (instr(name, :q) > 0 OR instr(number, :q) > 0)");
@@ -74,12 +87,28 @@ static int bind_filter(bf_stmt *st, const struct bf_case_filter *f)
 			return -1;
 		if (sqlite3_bind_parameter_index(st->s, ":qu") && bf_bind_text(st, ":qu", up))
 			return -1;
+		if (sqlite3_bind_parameter_index(st->s, ":qmask") &&
+		    bf_bind_int(st, ":qmask", bf_pinyin_name_mask(f->search)))
+			return -1;
 	}
 	if (f->status[0] && bf_bind_text(st, ":status", f->status))
 		return -1;
 	if (f->category > 0 && bf_bind_int(st, ":cat", f->category))
 		return -1;
 	return 0;
+}
+
+static void read_row(bf_stmt *st, struct bf_case_row *r)
+{
+	r->id = bf_col_int(st, 0);
+	bf_col_copy(st, 1, r->number, sizeof r->number);
+	bf_col_copy(st, 2, r->name, sizeof r->name);
+	bf_col_copy(st, 3, r->id_number, sizeof r->id_number);
+	bf_col_copy(st, 4, r->department, sizeof r->department);
+	bf_col_copy(st, 5, r->status, sizeof r->status);
+	r->category = (int)bf_col_int(st, 6);
+	r->per_capita = bf_col_int(st, 7);
+	r->household_size = (int)bf_col_int(st, 8);
 }
 
 int bf_case_count(bf_db *db, const struct bf_case_filter *f, int64_t *count, bf_error *err)
@@ -103,6 +132,99 @@ int bf_case_count(bf_db *db, const struct bf_case_filter *f, int64_t *count, bf_
 	return 0;
 }
 
+int bf_case_match_ids(bf_db *db, const struct bf_case_filter *f, int64_t *ids, size_t cap,
+                      size_t *n, bool *more, bf_error *err)
+{
+	char where[512], sql[1024];
+	build_where(f, where, sizeof where);
+	unsigned s = (unsigned)f->sort < BF_SORT_COUNT ? (unsigned)f->sort : 0;
+	snprintf(sql, sizeof sql, "SELECT id FROM case_file%s ORDER BY %s", where,
+	         sort_sql[s][f->desc ? 1 : 0]);
+	*n = 0;
+	*more = false;
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, sql) != 0 || bind_filter(&st, f) != 0) {
+		bf_finalize(&st);
+		bf_db_error(db, err);
+		return -1;
+	}
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			*more = true;
+			break;
+		}
+		ids[(*n)++] = bf_col_int(&st, 0);
+	}
+	bf_finalize(&st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	return 0;
+}
+
+int bf_case_match_ids_within(bf_db *db, const struct bf_case_filter *f, const int64_t *within,
+                             size_t n_within, int64_t *ids, size_t *n, bf_error *err)
+{
+	char where[512], sql[768];
+	build_where(f, where, sizeof where);
+	snprintf(sql, sizeof sql, "SELECT 1 FROM case_file%s AND id = :id", where);
+	*n = 0;
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, sql) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	for (size_t i = 0; i < n_within; i++) {
+		if (bind_filter(&st, f) != 0 || bf_bind_int(&st, ":id", within[i]) != 0)
+			goto fail;
+		int rc = bf_step(&st);
+		if (rc == SQLITE_ROW)
+			ids[(*n)++] = within[i];
+		else if (rc != SQLITE_DONE)
+			goto fail;
+		bf_reset(&st);
+	}
+	bf_finalize(&st);
+	return 0;
+fail:
+	bf_finalize(&st);
+	bf_db_error(db, err);
+	return -1;
+}
+
+int bf_case_rows_by_id(bf_db *db, const int64_t *ids, int n, struct bf_case_row *rows, int *got,
+                       bf_error *err)
+{
+	*got = 0;
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT id, number, name, id_number, department, status, first_category,"
+	                  " per_capita, household_size FROM case_file WHERE id = :id") != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		if (bf_bind_int(&st, ":id", ids[i]) != 0)
+			goto fail;
+		int rc = bf_step(&st);
+		if (rc == SQLITE_ROW) {
+			struct bf_case_row *r = &rows[(*got)++];
+			read_row(&st, r);
+		} else if (rc != SQLITE_DONE) {
+			goto fail;
+		}
+		bf_reset(&st);
+	}
+	bf_finalize(&st);
+	return 0;
+fail:
+	bf_finalize(&st);
+	bf_db_error(db, err);
+	return -1;
+}
+
 int bf_case_rows(bf_db *db, const struct bf_case_filter *f, int64_t offset, int limit,
                  struct bf_case_row *rows, int *n, bf_error *err)
 {
@@ -123,16 +245,7 @@ int bf_case_rows(bf_db *db, const struct bf_case_filter *f, int64_t offset, int 
 	}
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW && *n < limit) {
-		struct bf_case_row *r = &rows[(*n)++];
-		r->id = bf_col_int(&st, 0);
-		bf_col_copy(&st, 1, r->number, sizeof r->number);
-		bf_col_copy(&st, 2, r->name, sizeof r->name);
-		bf_col_copy(&st, 3, r->id_number, sizeof r->id_number);
-		bf_col_copy(&st, 4, r->department, sizeof r->department);
-		bf_col_copy(&st, 5, r->status, sizeof r->status);
-		r->category = (int)bf_col_int(&st, 6);
-		r->per_capita = bf_col_int(&st, 7);
-		r->household_size = (int)bf_col_int(&st, 8);
+		read_row(&st, &rows[(*n)++]);
 	}
 	bf_finalize(&st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {

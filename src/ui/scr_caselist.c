@@ -86,7 +86,16 @@ struct caselist {
 	/* Rows fetched for the page on screen. */
 	struct bf_case_row *rows;
 	int rows_cap;
+	/* While searching: the matching ids in list order, found in one pass
+	 * per keystroke (bf_case_match_ids), at most MATCH_CAP of them. */
+	int64_t *match_ids;
+	size_t match_n;
+	bool match_more, match_valid;
+	struct bf_case_filter match_filter;
 };
+
+#define MATCH_CAP 1000
+#define NARROW_MAX 1000
 
 static bool filter_active(const struct caselist *cl)
 {
@@ -104,10 +113,44 @@ static void forget_counts(struct caselist *cl)
 {
 	memset(cl->counts, 0, sizeof cl->counts);
 	cl->total_valid = false;
+	cl->match_valid = false;
+}
+
+/* While a search is on: the matches of the current filter, one scan. */
+static bool searching_matches(struct caselist *cl)
+{
+	if (!cl->filter.search[0])
+		return false;
+	if (cl->match_valid && !memcmp(&cl->match_filter, &cl->filter, sizeof cl->filter))
+		return true;
+	if (!cl->match_ids && !(cl->match_ids = malloc(MATCH_CAP * sizeof *cl->match_ids)))
+		return false;
+	bf_error err = {{0}};
+	/* One more character typed: the new matches are among the old ones
+	 * (when those were complete), so only they need checking. */
+	const struct bf_case_filter *o = &cl->match_filter, *f = &cl->filter;
+	bool narrows = cl->match_valid && !cl->match_more && cl->match_n <= NARROW_MAX &&
+	               !strcmp(o->status, f->status) && o->category == f->category &&
+	               o->sort == f->sort && o->desc == f->desc && o->search[0] &&
+	               !strncmp(f->search, o->search, strlen(o->search));
+	int rc = narrows ? bf_case_match_ids_within(cl->db, f, cl->match_ids, cl->match_n,
+	                                            cl->match_ids, &cl->match_n, &err)
+	                 : bf_case_match_ids(cl->db, f, cl->match_ids, MATCH_CAP, &cl->match_n,
+	                                     &cl->match_more, &err);
+	if (rc != 0) {
+		db_failed(cl, &err);
+		cl->match_n = 0;
+		cl->match_more = false;
+	}
+	cl->match_filter = cl->filter;
+	cl->match_valid = true;
+	return true;
 }
 
 static int64_t count_files(struct caselist *cl, const struct bf_case_filter *f)
 {
+	if (f == &cl->filter && searching_matches(cl))
+		return (int64_t)cl->match_n;
 	struct count_entry *slot = &cl->counts[0];
 	for (int i = 0; i < COUNT_CACHE; i++) {
 		struct count_entry *e = &cl->counts[i];
@@ -205,8 +248,16 @@ static size_t src_fetch(void *data, size_t offset, size_t limit, struct bf_list_
 	}
 	int got = 0;
 	bf_error err = {{0}};
-	if (bf_case_rows(cl->db, &cl->filter, (int64_t)offset, (int)limit, cl->rows, &got, &err) !=
-	    0) {
+	int rc;
+	if (searching_matches(cl)) {
+		size_t n = offset < cl->match_n ? cl->match_n - offset : 0;
+		rc = bf_case_rows_by_id(cl->db, cl->match_ids + offset, (int)(n < limit ? n : limit),
+		                        cl->rows, &got, &err);
+	} else {
+		rc = bf_case_rows(cl->db, &cl->filter, (int64_t)offset, (int)limit, cl->rows, &got,
+		                  &err);
+	}
+	if (rc != 0) {
 		db_failed(cl, &err);
 		return 0;
 	}
@@ -350,6 +401,8 @@ static void draw_header(struct caselist *cl, WINDOW *w, int y, struct bf_rect r)
 	format_count(total, all, sizeof all);
 	if (filter_active(cl)) {
 		format_count((int64_t)n, num, sizeof num);
+		if (cl->filter.search[0] && cl->match_valid && cl->match_more)
+			strcat(num, "+"); /* more matches than the search keeps */
 		snprintf(line, sizeof line,
 		         ngettext("%s of %s file", "%s of %s files", (unsigned long)total), num,
 		         all);
@@ -477,6 +530,12 @@ static void cl_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 /* The row of case `id` under the current filter and order, or -1. */
 static long find_row(struct caselist *cl, int64_t id)
 {
+	if (searching_matches(cl)) {
+		for (size_t i = 0; i < cl->match_n; i++)
+			if (cl->match_ids[i] == id)
+				return (long)i;
+		return -1;
+	}
 	enum { CHUNK = 500 };
 	struct bf_case_row *rows = malloc(CHUNK * sizeof *rows);
 	if (!rows)
@@ -673,6 +732,7 @@ static void cl_close(struct bf_screen *s)
 	struct caselist *cl = (struct caselist *)s;
 	bf_list_free(&cl->list);
 	free(cl->rows);
+	free(cl->match_ids);
 	free(cl);
 }
 
