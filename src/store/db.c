@@ -305,7 +305,7 @@ int bf_db_open(bf_db *db, const char *path, int flags, bf_error *err)
 		bf_db_close(db);
 		return -1;
 	}
-	const char *pragmas = "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
+	const char *pragmas = "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA cache_size=-8192;"
 	                      " PRAGMA secure_delete=ON; PRAGMA trusted_schema=OFF;";
 	if (bf_db_exec(db, pragmas) != 0) {
 		bf_db_error(db, err);
