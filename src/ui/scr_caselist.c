@@ -94,8 +94,8 @@ struct caselist {
 	struct bf_case_filter match_filter;
 };
 
-#define MATCH_CAP 1000
-#define NARROW_MAX 1000
+#define MATCH_CAP 2000
+#define NARROW_MAX 2000
 
 static bool filter_active(const struct caselist *cl)
 {
