@@ -34,8 +34,10 @@ fi
 [ -x configure ] && [ configure -nt configure.ac ] || autoreconf -fi
 mkdir -p build
 cd build
-if [ ! -f Makefile ] || [ ../configure -nt Makefile ]; then
-	../configure --enable-werror
+if [ ! -f Makefile ] || [ ../configure -nt Makefile ] ||
+	! grep -qx "prefix = $here/build/root" Makefile; then
+	# installed into build/root, so the Chinese message catalogue is found
+	../configure --enable-werror --prefix="$here/build/root"
 fi
 make -j"$(nproc 2>/dev/null || echo 2)"
 
@@ -46,6 +48,9 @@ UTF-8) ;;
 esac
 
 case "$verb" in
-run) exec ./bangfu "$@" ;;
+run)
+	make install >/dev/null
+	exec "$here/build/root/bin/bangfu" "$@"
+	;;
 test) make -j"$(nproc 2>/dev/null || echo 2)" check "$@" ;;
 esac
