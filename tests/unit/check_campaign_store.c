@@ -573,7 +573,7 @@ START_TEST(test_spotcheck_and_exports)
 	bf_sample_seed(&rng, 4);
 	char nums[30][32];
 	for (int i = 0; i < 30; i++) {
-		char name[16];
+		char name[32];
 		snprintf(name, sizeof name, "职工%02d", i);
 		make_case(&db,
 		          &(struct spec){.name = name,
@@ -590,7 +590,7 @@ START_TEST(test_spotcheck_and_exports)
 	/* nothing paid yet */
 	ck_assert_int_eq(bf_spotcheck_draw_campaign(&db, k, 0, true, 7, &sc, &err), -1);
 	for (int i = 0; i < 30; i++) {
-		char signer[16];
+		char signer[32];
 		snprintf(signer, sizeof signer, "职工%02d", i);
 		struct bf_payment_in p = pay_in(signer, BF_REL_SELF, "2026-01-25");
 		ck_assert_msg(bf_campaign_pay(&db, k, nums[i], &p, &err) == 0, "%s", err.msg);
