@@ -41,7 +41,7 @@ static void usage(FILE *f)
 	          "  --version      the version\n"));
 	fprintf(f,
 	        _("  --password-fd N  read passwords from file descriptor N, one a line, instead\n"
-	          "                 of asking on the terminal (never put a password in ARGS)\n"));
+	          "                   of asking on the terminal (never put a password in ARGS)\n"));
 }
 
 /* Take a global option (--name VALUE or --name=VALUE) out of argv. */
