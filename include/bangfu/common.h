@@ -29,6 +29,11 @@ void bf_error_clear(bf_error *err);
  * sequence in half. Returns true if src fitted whole. */
 bool bf_strlcpy(char *dst, const char *src, size_t n);
 
+/* Make room for `need` elements of `elem` bytes in the array *pptr (a
+ * pointer to the array pointer), whose capacity is *cap: doubles, from 16.
+ * false when out of memory (the array is left as it was). */
+bool bf_grow(void *pptr, size_t *cap, size_t need, size_t elem);
+
 /* Trim ASCII and ideographic (U+3000) white space at both ends, in place. */
 char *bf_trim(char *s);
 

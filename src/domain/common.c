@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bangfu/common.h"
@@ -86,5 +88,25 @@ bool bf_blank(const char *s)
 			return false;
 		s += k;
 	}
+	return true;
+}
+
+bool bf_grow(void *pptr, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return true;
+	size_t ncap = *cap ? *cap : 16;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2 / elem)
+			return false;
+		ncap *= 2;
+	}
+	void *old;
+	memcpy(&old, pptr, sizeof old);
+	void *p = realloc(old, ncap * elem);
+	if (!p)
+		return false;
+	memcpy(pptr, &p, sizeof p);
+	*cap = ncap;
 	return true;
 }

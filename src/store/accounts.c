@@ -231,16 +231,10 @@ int bf_account_list(bf_db *db, struct bf_account **out, size_t *n, bf_error *err
 	size_t cap = 0;
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct bf_account *p = realloc(*out, ncap * sizeof *p);
-			if (!p) {
-				rc = SQLITE_NOMEM;
-				snprintf(db->errmsg, sizeof db->errmsg, "%s", _("out of memory"));
-				break;
-			}
-			*out = p;
-			cap = ncap;
+		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
+			rc = SQLITE_NOMEM;
+			snprintf(db->errmsg, sizeof db->errmsg, "%s", _("out of memory"));
+			break;
 		}
 		struct acct_row r;
 		read_row(&st, &r);

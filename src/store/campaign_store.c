@@ -225,15 +225,10 @@ static int load_priors(bf_db *db, const struct bf_case *c, struct bf_consolation
 	size_t cap = 0;
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			void *p = realloc(*out, cap * sizeof **out);
-			if (!p) {
-				bf_finalize(&st);
-				bf_error_set(err, "out of memory");
-				return -1;
-			}
-			*out = p;
+		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
+			bf_finalize(&st);
+			bf_error_set(err, "out of memory");
+			return -1;
 		}
 		struct bf_consolation_prior *p = &(*out)[(*n)++];
 		memset(p, 0, sizeof *p);
@@ -453,15 +448,10 @@ int bf_consolation_list(bf_db *db, int year, const char *case_number,
 	size_t cap = 0;
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			void *p = realloc(*out, cap * sizeof **out);
-			if (!p) {
-				bf_finalize(&st);
-				bf_error_set(err, "out of memory");
-				return -1;
-			}
-			*out = p;
+		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
+			bf_finalize(&st);
+			bf_error_set(err, "out of memory");
+			return -1;
 		}
 		cons_row(&st, &(*out)[(*n)++]);
 	}
@@ -1048,15 +1038,10 @@ int bf_campaign_list(bf_db *db, struct bf_campaign_row **rows, size_t *n, bf_err
 	size_t cap = 0;
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			void *p = realloc(*rows, cap * sizeof **rows);
-			if (!p) {
-				bf_finalize(&st);
-				bf_error_set(err, "out of memory");
-				return -1;
-			}
-			*rows = p;
+		if (!bf_grow(rows, &cap, *n + 1, sizeof **rows)) {
+			bf_finalize(&st);
+			bf_error_set(err, "out of memory");
+			return -1;
 		}
 		struct bf_campaign_row *r = &(*rows)[(*n)++];
 		memset(r, 0, sizeof *r);
@@ -1130,14 +1115,9 @@ static int load_kept(bf_db *db, int64_t campaign_id, struct kept **out, size_t *
 	size_t cap = 0;
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			void *p = realloc(*out, cap * sizeof **out);
-			if (!p) {
-				bf_finalize(&st);
-				return -1;
-			}
-			*out = p;
+		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
+			bf_finalize(&st);
+			return -1;
 		}
 		struct kept *k = &(*out)[(*n)++];
 		k->case_id = bf_col_int(&st, 0);
@@ -1617,15 +1597,10 @@ int bf_recipient_places(bf_db *db, int64_t campaign_id, const char *by, char (**
 	size_t cap = 0;
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			void *p = realloc(*names, cap * sizeof **names);
-			if (!p) {
-				bf_finalize(&st);
-				bf_error_set(err, "out of memory");
-				return -1;
-			}
-			*names = p;
+		if (!bf_grow(names, &cap, *n + 1, sizeof **names)) {
+			bf_finalize(&st);
+			bf_error_set(err, "out of memory");
+			return -1;
 		}
 		bf_col_copy(&st, 0, (*names)[(*n)++], BF_TEXT_SZ);
 	}
@@ -2069,15 +2044,10 @@ int bf_spotcheck_load(bf_db *db, int64_t campaign_id, struct bf_spotcheck *sc,
 	}
 	size_t cap = 0;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			void *p = realloc(*items, cap * sizeof **items);
-			if (!p) {
-				bf_finalize(&st);
-				bf_error_set(err, "out of memory");
-				return -1;
-			}
-			*items = p;
+		if (!bf_grow(items, &cap, *n + 1, sizeof **items)) {
+			bf_finalize(&st);
+			bf_error_set(err, "out of memory");
+			return -1;
 		}
 		struct bf_spotcheck_item *it = &(*items)[(*n)++];
 		memset(it, 0, sizeof *it);
@@ -2206,15 +2176,10 @@ int bf_ledger_rows(bf_db *db, const struct bf_ledger_filter *f, struct bf_ledger
 	size_t cap = 0;
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			void *p = realloc(*rows, cap * sizeof **rows);
-			if (!p) {
-				bf_finalize(&st);
-				bf_error_set(err, "out of memory");
-				return -1;
-			}
-			*rows = p;
+		if (!bf_grow(rows, &cap, *n + 1, sizeof **rows)) {
+			bf_finalize(&st);
+			bf_error_set(err, "out of memory");
+			return -1;
 		}
 		struct bf_ledger_row *r = &(*rows)[(*n)++];
 		memset(r, 0, sizeof *r);
@@ -2266,15 +2231,10 @@ int bf_ledger_totals(bf_db *db, const struct bf_ledger_filter *f, enum bf_ledger
 	size_t cap = 0;
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			void *p = realloc(*out, cap * sizeof **out);
-			if (!p) {
-				bf_finalize(&st);
-				bf_error_set(err, "out of memory");
-				return -1;
-			}
-			*out = p;
+		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
+			bf_finalize(&st);
+			bf_error_set(err, "out of memory");
+			return -1;
 		}
 		struct bf_ledger_total *t = &(*out)[(*n)++];
 		memset(t, 0, sizeof *t);

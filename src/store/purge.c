@@ -48,16 +48,10 @@ static int load_candidates(bf_db *db, const char *cutoff, struct bf_purge_candid
 	size_t cap = 0;
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			struct bf_purge_candidate *p = realloc(*out, ncap * sizeof *p);
-			if (!p) {
-				snprintf(db->errmsg, sizeof db->errmsg, "%s", _("out of memory"));
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			*out = p;
-			cap = ncap;
+		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
+			snprintf(db->errmsg, sizeof db->errmsg, "%s", _("out of memory"));
+			rc = SQLITE_NOMEM;
+			break;
 		}
 		struct bf_purge_candidate *c = &(*out)[(*n)++];
 		c->case_id = bf_col_int(&st, 0);
