@@ -20,6 +20,25 @@
 #include "bangfu/money.h"
 #include "bangfu/store.h"
 
+/* The words the campaign tables store as codes, for people to read. */
+static const char *word(const char *code)
+{
+	static const struct {
+		const char *code, *label;
+	} words[] = {
+	    {"unit", N_("unit")},         {"community", N_("community")},
+	    {"call", N_("call")},         {"visit", N_("visit")},
+	    {"planning", N_("planning")}, {"drawn", N_("drawn")},
+	    {"closed", N_("closed")},     {"approved", N_("approved")},
+	    {"pending", N_("pending")},   {"declined", N_("declined")},
+	    {"paid", N_("paid")},         {"not_paid", N_("not paid")},
+	};
+	for (size_t i = 0; i < BF_ARRAY_LEN(words); i++)
+		if (!strcmp(code, words[i].code))
+			return _(words[i].label);
+	return code;
+}
+
 /* ---- small helpers ---------------------------------------------------------------- */
 
 #define ERR(ctx, cmd, ...)                               \
@@ -396,7 +415,7 @@ static int consolation_list(struct bf_ctx *ctx, int argc, char **argv)
 			bf_put_col_right(ctx->out, fen_text(r->cash), 10);
 			bf_put_col_right(ctx->out, fen_text(r->goods), 10);
 			fputs("  ", ctx->out);
-			bf_put_col(ctx->out, r->status, 10);
+			bf_put_col(ctx->out, word(r->status), 10);
 			fprintf(ctx->out, "%s\n", r->paid_on[0] ? r->paid_on : "-");
 		}
 	}
@@ -579,7 +598,7 @@ static int campaign_list(struct bf_ctx *ctx, int argc, char **argv)
 		bf_put_col(ctx->out, a, 6);
 		snprintf(b, sizeof b, "%s – %s", r->start_date, r->end_date);
 		bf_put_col(ctx->out, b, 24);
-		bf_put_col(ctx->out, r->status, 10);
+		bf_put_col(ctx->out, word(r->status), 10);
 		snprintf(d, sizeof d, "%lld", (long long)r->listed);
 		snprintf(e, sizeof e, "%lld", (long long)r->paid);
 		bf_put_col_right(ctx->out, d, 8);
@@ -597,7 +616,7 @@ static void print_groups(struct bf_ctx *ctx, const struct bf_campaign *c)
 	static const char *const tier[BF_TIERS] = {N_("1 person"), N_("2 persons"),
 	                                           N_("3 or more")};
 	fprintf(ctx->out, _("Campaign %lld: %s (%d, %s to %s, by %s) — %s\n"), (long long)c->id,
-	        c->name, c->year, c->start_date, c->end_date, c->place_by, c->status);
+	        c->name, c->year, c->start_date, c->end_date, word(c->place_by), word(c->status));
 	if (c->ngroups == 0)
 		fprintf(ctx->out, "%s\n",
 		        _("No target groups yet: bangfu campaign groups CAMPAIGN add "
@@ -1421,7 +1440,7 @@ static int campaign_spotcheck(struct bf_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->out,
 		        _("Spot check drawn: %lld of %lld paid household(s), %d%% of each %s "
 		          "(at least one), seed %s.\n"),
-		        (long long)sc.drawn, (long long)sc.population, sc.percent, sc.place_by,
+		        (long long)sc.drawn, (long long)sc.population, sc.percent, word(sc.place_by),
 		        sc.seed);
 		op = "list";
 	}
@@ -1494,7 +1513,7 @@ static int campaign_spotcheck(struct bf_ctx *ctx, int argc, char **argv)
 		if (!it->method[0])
 			fputs(_("not checked yet"), ctx->out);
 		else
-			fprintf(ctx->out, _("%s %s: %s, %s%s%s"), it->method, it->checked_on,
+			fprintf(ctx->out, _("%s %s: %s, %s%s%s"), word(it->method), it->checked_on,
 			        it->reached ? _("reached") : _("not reached"),
 			        it->amount_confirmed == 1   ? _("amount confirmed")
 			        : it->amount_confirmed == 0 ? _("amount NOT confirmed")
