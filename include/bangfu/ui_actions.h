@@ -27,6 +27,7 @@ enum bf_action_ctx {
 	BF_AC_FORM = 1 << 1,    /* data-entry forms */
 	BF_AC_LIST = 1 << 2,    /* lists of rows */
 	BF_AC_MEMBERS = 1 << 3, /* the household member table inside a case form */
+	BF_AC_CASEWORK = 1 << 4, /* the checklist and history screens of a saved file */
 };
 
 #define BF_ACTION_MAX_KEYS 4
@@ -70,7 +71,32 @@ enum bf_action_ctx {
 	X(FILTER, ('f'), N_("Filter"), N_("Show only some of the rows"), BF_AC_LIST)              \
 	X(SORT, ('s'), N_("Sort"), N_("Sort by the next column; again to reverse"), BF_AC_LIST)   \
 	X(DELETE, (BF_KC(KEY_DC), 'd'), N_("Delete"), N_("Delete the selected row (asks first)"), \
-	  BF_AC_LIST)
+	  BF_AC_LIST)                                                                             \
+	X(CHECKLIST, (BF_KF(6), BF_CTRL('W')), N_("Checklist"),                                   \
+	  N_("The documents this saved file needs, to tick as they come in"),                     \
+	  BF_AC_FORM | BF_AC_CASEWORK)                                                            \
+	X(REVIEW, (BF_KF(7), BF_CTRL('V')), N_("Review"),                                         \
+	  N_("Record the union's review: approve with category and amount, or reject"),           \
+	  BF_AC_FORM | BF_AC_CASEWORK)                                                            \
+	X(HISTORY, (BF_KF(8), BF_CTRL('Y')), N_("History"),                                       \
+	  N_("The file's history and the moves it can make next"), BF_AC_FORM)                   \
+	X(CK_RECEIVE, (' '), N_("Received"),                                                      \
+	  N_("Mark the selected document received today by you; again: missing"),                \
+	  BF_AC_CASEWORK)                                                                         \
+	X(CK_WAIVE, ('w'), N_("Waive"), N_("Waive the selected document (asks the reason)"),      \
+	  BF_AC_CASEWORK)                                                                         \
+	X(CK_UNSET, ('u'), N_("Missing"), N_("Mark the selected document missing again"),         \
+	  BF_AC_CASEWORK)                                                                         \
+	X(CK_PAIR, ('a'), N_("Pair"),                                                             \
+	  N_("Receive the alternative to the disaster proof: the statement and the union's "      \
+	     "investigation note together"),                                                      \
+	  BF_AC_CASEWORK)                                                                         \
+	X(PRINT, ('p', BF_KF(9)), N_("Print"),                                                    \
+	  N_("Write the checklist handout as a PDF (and send it to the printer)"),                \
+	  BF_AC_CASEWORK)                                                                         \
+	X(MOVE, ('m'), N_("Move"),                                                                \
+	  N_("Move the file on: each possible move, ready or with what is missing"),              \
+	  BF_AC_CASEWORK)
 
 enum bf_action {
 	BF_ACT_NONE = 0,

@@ -25,6 +25,7 @@
 #include "bangfu/ui_dialog.h"
 #include "bangfu/ui_screens.h"
 #include "intake.h"
+#include "workflow_ui.h"
 
 /* ---- choices from the enum tables ---------------------------------------------- */
 
@@ -439,9 +440,14 @@ struct intake {
 	void *ud;
 	struct bf_keysrc inner_keys;
 	bool keys_wrapped;
+	/* this operator's copies of form_ops and row_ops: the workflow actions
+	 * the role may not take are left out */
+	struct bf_screen_ops fops, rops;
+	enum bf_action facts[24], racts[24];
 };
 
 static const struct bf_screen_ops form_ops, row_ops;
+static void intake_draw(struct bf_screen *s, WINDOW *w, struct bf_rect body);
 
 struct bf_case *intake_case(struct intake *in)
 {
@@ -460,7 +466,7 @@ bf_date intake_today(const struct intake *in)
 
 struct intake *intake_of(struct bf_screen *s)
 {
-	return s && (s->ops == &form_ops || s->ops == &row_ops) ? (struct intake *)s : NULL;
+	return s && s->ops && s->ops->draw == intake_draw ? (struct intake *)s : NULL;
 }
 
 struct bf_form *intake_form(struct bf_screen *s)
@@ -1861,7 +1867,7 @@ static void jump_section(struct intake *in, int dir)
 
 static void sync_ops(struct intake *in)
 {
-	in->base.ops = focused_row(in) >= 0 ? &row_ops : &form_ops;
+	in->base.ops = focused_row(in) >= 0 ? &in->rops : &in->fops;
 }
 
 static void intake_draw(struct bf_screen *s, WINDOW *w, struct bf_rect body)
@@ -1931,6 +1937,37 @@ static bool intake_input(struct bf_screen *s, bf_key k)
 	return used;
 }
 
+/* Something the workflow screens stored: the list below reloads. */
+static void workflow_changed(void *ud)
+{
+	struct intake *in = ud;
+	if (in->on_saved && in->c.id)
+		in->on_saved(in->ud, in->c.id);
+}
+
+/* The checklist, the review and the history belong to a saved file. */
+static void open_workflow(struct intake *in, enum bf_action a)
+{
+	if (!in->c.id) {
+		char save_key[32];
+		bf_action_key_label(BF_ACT_SAVE, true, save_key, sizeof save_key);
+		bf_app_msg(in->app, BF_MSG_WARN,
+		           _("Save the file first (%s): the checklist, the review and the history "
+		             "belong to a saved file."),
+		           save_key);
+		return;
+	}
+	if (in->dirty)
+		bf_app_msg(in->app, BF_MSG_WARN, "%s",
+		           _("This file has unsaved changes: the workflow shows the saved file."));
+	if (a == BF_ACT_CHECKLIST)
+		bf_checklist_open(in->app, in->c.id, workflow_changed, in);
+	else if (a == BF_ACT_REVIEW)
+		bf_review_open(in->app, in->c.id, workflow_changed, in);
+	else
+		bf_history_open(in->app, in->c.id, workflow_changed, in);
+}
+
 static bool intake_action(struct bf_screen *s, enum bf_action a)
 {
 	struct intake *in = (struct intake *)s;
@@ -1962,6 +1999,11 @@ static bool intake_action(struct bf_screen *s, enum bf_action a)
 		break;
 	case BF_ACT_MEMBER_DOWN:
 		member_move(in, 1);
+		break;
+	case BF_ACT_CHECKLIST:
+	case BF_ACT_REVIEW:
+	case BF_ACT_HISTORY:
+		open_workflow(in, a);
 		break;
 	default:
 		if (!bf_form_action(&in->form, a))
@@ -2024,6 +2066,31 @@ static const struct bf_screen_ops row_ops = {
     .save_draft = intake_save_draft,
     .on_close = intake_close,
 };
+
+/* The operator's actions: form_actions/row_actions and the workflow's,
+ * without those the role may not take. */
+static void setup_ops(struct intake *in)
+{
+	bool ck = bf_store_can(in->db, BF_PERM_CHECKLIST);
+	bool rv = bf_store_can(in->db, BF_PERM_REVIEW);
+	const enum bf_action wf[] = {ck ? BF_ACT_CHECKLIST : BF_ACT_NONE,
+	                             rv ? BF_ACT_REVIEW : BF_ACT_NONE, BF_ACT_HISTORY};
+	const enum bf_action *src[2] = {form_actions, row_actions};
+	enum bf_action *dst[2] = {in->facts, in->racts};
+	for (int v = 0; v < 2; v++) {
+		size_t n = 0;
+		for (const enum bf_action *p = src[v]; *p != BF_ACT_NONE; p++)
+			dst[v][n++] = *p;
+		for (size_t i = 0; i < BF_ARRAY_LEN(wf); i++)
+			if (wf[i] != BF_ACT_NONE)
+				dst[v][n++] = wf[i];
+		dst[v][n] = BF_ACT_NONE;
+	}
+	in->fops = form_ops;
+	in->fops.actions = in->facts;
+	in->rops = row_ops;
+	in->rops.actions = in->racts;
+}
 
 /* Keys pass through here while the intake is open: a pause in typing (the
  * app polls every second) keeps a draft, so that even the field being typed
@@ -2125,7 +2192,8 @@ int bf_intake_open(struct bf_app *app, int64_t case_id, void (*on_saved)(void *u
 	in->db = &ctx->db;
 	in->on_saved = on_saved;
 	in->ud = ud;
-	in->base.ops = &form_ops;
+	setup_ops(in);
+	in->base.ops = &in->fops;
 	bf_error err = {{0}};
 	/* the store refuses a save anyway; say so before anything is typed */
 	if (bf_store_require(in->db, BF_PERM_CASE_EDIT, &err) != 0) {
