@@ -72,6 +72,13 @@ enum bf_action_ctx {
 	X(SORT, ('s'), N_("Sort"), N_("Sort by the next column; again to reverse"), BF_AC_LIST)   \
 	X(DELETE, (BF_KC(KEY_DC), 'd'), N_("Delete"), N_("Delete the selected row (asks first)"), \
 	  BF_AC_LIST)                                                                             \
+	X(REVEAL, ('r', BF_CTRL('E')), N_("Show ID"),                                             \
+	  N_("Show the selected file's ID number in full (recorded in the audit log)"),           \
+	  BF_AC_LIST)                                                                             \
+	X(MENU, ('m', BF_KF(9)), N_("Menu"),                                                      \
+	  N_("Open the menu: users, audit log, change my password, lock"), BF_AC_LIST)            \
+	X(VERIFY, ('v'), N_("Check chain"),                                                       \
+	  N_("Check the audit log's hash chain for changed, removed or added rows"), BF_AC_LIST)                                                                             \
 	X(CHECKLIST, (BF_KF(6), BF_CTRL('W')), N_("Checklist"),                                   \
 	  N_("The documents this saved file needs, to tick as they come in"),                     \
 	  BF_AC_FORM | BF_AC_CASEWORK)                                                            \

@@ -35,4 +35,14 @@ bool bf_login_switched(struct bf_app *app);
  * never) and app->lock to bf_login_lock. */
 void bf_login_arm(struct bf_app *app);
 
+/* Accounts and the audit log: src/ui/scr_users.c, src/ui/scr_audit.c,
+ * src/ui/scr_menu.c. The users screen (BF_PERM_USERS) and the audit log
+ * (BF_PERM_AUDIT_VIEW) refuse with a message for other roles; everyone may
+ * change their own password. The menu (from the case list) lists what the
+ * role may open. Each returns 0 when the screen is open. */
+int bf_users_open(struct bf_app *app);
+int bf_audit_open(struct bf_app *app);
+int bf_password_change_open(struct bf_app *app);
+int bf_menu_open(struct bf_app *app);
+
 #endif

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/accounts.h"
+#include "bangfu/audit.h"
 #include "bangfu/case_query.h"
 #include "bangfu/cli.h"
 #include "bangfu/documents.h"
@@ -60,6 +62,12 @@ static int case_list(struct bf_ctx *ctx, int argc, char **argv)
 	if (bf_ctx_open_db(ctx, false) != 0)
 		return 1;
 	bf_error err = {{0}};
+	/* Full numbers are shown only to who may, each file's reveal recorded
+	 * in the audit log before its row is printed. */
+	if (full && bf_store_require(&ctx->db, BF_PERM_REVEAL, &err) != 0) {
+		fprintf(ctx->err, "bangfu case list: %s\n", err.msg);
+		return 1;
+	}
 	struct bf_json j;
 	if (json) {
 		bf_json_init(&j, ctx->out, true);
@@ -79,6 +87,15 @@ static int case_list(struct bf_ctx *ctx, int argc, char **argv)
 		for (int i = 0; i < n; i++) {
 			struct bf_case_row *r = &rows[i];
 			char id[40], money[32];
+			if (full && bf_audit_reveal(&ctx->db, r->id, 0, "id_number", "case list",
+			                            &err) != 0) {
+				if (json) {
+					bf_json_array_end(&j);
+					bf_json_finish(&j);
+				}
+				fprintf(ctx->err, "bangfu case list: %s\n", err.msg);
+				return 1;
+			}
 			if (full)
 				bf_strlcpy(id, r->id_number, sizeof id);
 			else
@@ -313,6 +330,12 @@ static int case_show(struct bf_ctx *ctx, int argc, char **argv)
 	bf_assess(c, &ys, a);
 	size_t ndocs = bf_required_documents(c, a, docs, 128);
 	bool full = bf_arg_flag(argc, argv, "--reveal");
+	/* every full number of the file (ID, bank card, phone) is about to be
+	 * shown: recorded first, and refused to who may not */
+	if (full && bf_audit_reveal(&ctx->db, id, 0, "all", "case show", &err) != 0) {
+		fprintf(ctx->err, "bangfu case show: %s\n", err.msg);
+		goto out;
+	}
 	if (bf_arg_flag(argc, argv, "--json"))
 		show_json(ctx, c, a, docs, ndocs, full);
 	else

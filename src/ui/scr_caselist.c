@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/audit.h"
 #include "bangfu/case_query.h"
 #include "bangfu/ident.h"
 #include "bangfu/money.h"
@@ -674,6 +675,37 @@ static void sort_next(struct caselist *cl)
 	           title);
 }
 
+/* The reveal key: the selected file's ID number in full, recorded in the
+ * audit log first (bf_audit_reveal) and shown only when that worked, in a
+ * dialog that the next key closes. */
+static void reveal_selected(struct caselist *cl)
+{
+	struct bf_app *app = cl->base.app;
+	int64_t id;
+	if (!bf_list_selected_id(&cl->list, &id)) {
+		bf_app_msg(app, BF_MSG_INFO, "%s", _("There is no file selected."));
+		return;
+	}
+	bf_error err = {{0}};
+	if (bf_audit_reveal(cl->db, id, 0, "id_number", "case list", &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, _("The number is not shown: %s"), err.msg);
+		return;
+	}
+	struct bf_case_row row;
+	int got = 0;
+	if (bf_case_rows_by_id(cl->db, &id, 1, &row, &got, &err) != 0 || got != 1) {
+		db_failed(cl, &err);
+		return;
+	}
+	char text[512];
+	snprintf(text, sizeof text,
+	         _("%s  %s\nID number: %s\n(This was recorded in the audit log.)"), row.number,
+	         row.name, row.id_number);
+	bf_dlg_message(app, _("ID number"), text);
+	memset(&row, 0, sizeof row);
+	memset(text, 0, sizeof text);
+}
+
 static bool cl_action(struct bf_screen *s, enum bf_action a)
 {
 	struct caselist *cl = (struct caselist *)s;
@@ -701,6 +733,13 @@ static bool cl_action(struct bf_screen *s, enum bf_action a)
 		return true;
 	case BF_ACT_SORT:
 		sort_next(cl);
+		return true;
+	case BF_ACT_REVEAL:
+		reveal_selected(cl);
+		return true;
+	case BF_ACT_MENU:
+		cl->list.searching = false;
+		bf_menu_open(s->app);
 		return true;
 	case BF_ACT_REDRAW:
 		/* read again what others may have changed meanwhile */
@@ -736,8 +775,9 @@ static void cl_close(struct bf_screen *s)
 	free(cl);
 }
 
-static const enum bf_action cl_actions[] = {BF_ACT_EDIT,   BF_ACT_NEW,  BF_ACT_SEARCH,
-                                            BF_ACT_FILTER, BF_ACT_SORT, BF_ACT_NONE};
+static const enum bf_action cl_actions[] = {BF_ACT_EDIT, BF_ACT_NEW,    BF_ACT_SEARCH,
+                                            BF_ACT_FILTER, BF_ACT_SORT, BF_ACT_MENU,
+                                            BF_ACT_REVEAL, BF_ACT_NONE};
 
 static const struct bf_screen_ops caselist_ops = {
     .name = "caselist",

@@ -152,7 +152,7 @@ out=$(bf_as clerk demo-clerk case import "$T/more.csv" 2>&1); rc=$?
 expect_rc 0 $rc "a demo account logs in"
 
 # ---- the purge: a planted ID number leaves the database and its WAL ------------------
-id=$(bf case list --status closed --reveal --json | sed -n 's/.*"id_number": "\([0-9X]*\)".*/\1/p' | head -1)
+id=$(bf_as admin demo-admin case list --status closed --reveal --json | sed -n 's/.*"id_number": "\([0-9X]*\)".*/\1/p' | head -1)
 [ ${#id} -eq 18 ] && ok "a closed file's ID number to look for" || fail "no closed file's ID ($id)"
 if absent "$id" "$BANGFU_DB" "$BANGFU_DB-wal"; then fail "the ID is not in the files before the purge"
 else ok "the ID is in the files before the purge"; fi
