@@ -68,6 +68,14 @@ void bf_move_init(struct bf_move *m, enum bf_state to);
  * with the words that say so. */
 int bf_case_advance(bf_db *db, int64_t case_id, const struct bf_move *m, bf_error *err);
 
+/* The same move inside a write transaction the caller opened (a publicity
+ * round moves its files together with its own rows). publicity_end, unless
+ * BF_DATE_NONE, is the last day of the round, used instead of the one
+ * derived from the date of the move into publicity. On refusal err names
+ * the file. The caller rolls back on anything but 0. */
+int bf_case_advance_in_txn(bf_db *db, int64_t case_id, const struct bf_move *m,
+                           bf_date publicity_end, bf_error *err);
+
 /* Record the union's review and make its move (docs_complete → approved or
  * rejected) in one transaction. r->reviewer "" = the operator; r->date "" =
  * today. With the setting reviewer_must_differ on, the operator who entered

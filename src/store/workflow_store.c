@@ -596,6 +596,50 @@ fail:
 	return ret;
 }
 
+/* The move inside an open write transaction: 0 done, 1 refused, -1 error. */
+static int advance_in_txn(bf_db *db, int64_t case_id, const struct bf_move *m,
+                          bf_date publicity_end, bf_error *err)
+{
+	struct wf w;
+	int ret = -1;
+	if (wf_gather(db, case_id, true, m->today, &w, err) != 0)
+		goto out;
+	w.f.reason = m->reason;
+	w.f.closure = m->to == BF_STATE_CLOSED ? m->closure : BF_CLOSE_NONE;
+	w.f.back_to = m->to == BF_STATE_RETURNED ? m->back_to : -1;
+	if (publicity_end != BF_DATE_NONE)
+		w.f.publicity_end = publicity_end;
+	if ((w.state == BF_STATE_CLOSED && require(db, BF_PERM_CLOSE, err) != 0) ||
+	    (w.state == BF_STATE_APPROVED && require(db, BF_PERM_REVIEW, err) != 0)) {
+		ret = 1;
+		goto out;
+	}
+	char msg[2048];
+	if (!bf_workflow_check(w.state, m->to, &w.f, msg, sizeof msg)) {
+		bf_error_set(err, _("File %s: %s"), w.c->number, msg);
+		ret = 1;
+		goto out;
+	}
+	if (do_move(db, &w, m->to, m->reason, w.f.closure, w.f.back_to, NULL) != 0) {
+		bf_db_error(db, err);
+		goto out;
+	}
+	ret = 0;
+out:
+	wf_free(&w);
+	return ret;
+}
+
+int bf_case_advance_in_txn(bf_db *db, int64_t case_id, const struct bf_move *m,
+                           bf_date publicity_end, bf_error *err)
+{
+	if (require(db, move_perm(m->to), err) != 0)
+		return 1;
+	if (need_actor(db, err) != 0)
+		return -1;
+	return advance_in_txn(db, case_id, m, publicity_end, err);
+}
+
 static int insert_review(bf_db *db, int64_t case_id, int64_t tid, struct bf_review *r)
 {
 	bf_stmt st;
