@@ -1,0 +1,130 @@
+#!/bin/sh
+# A publicity round (公示) end to end through the real binary: two approved
+# cases listed, the notice as text and PDF (names shown; no full ID, bank
+# card or phone — pdftotext checks the PDF), an anonymous objection upheld
+# after investigation (the case leaves the round), a named one dismissed,
+# closing refused before the last day is over and while objections are
+# open, then closed with the result report.
+. "${top_srcdir:-.}/tests/cli/lib.sh"
+if ! command -v pdftotext >/dev/null 2>&1; then
+	echo "pdftotext (poppler-utils) not installed: skipped"
+	exit 77
+fi
+export BANGFU_DB="$T/pub.db"
+# Monday 3 June 2030: five working days run to Friday 7 June
+export BANGFU_TODAY=2030-06-03
+bf init --unit "测试单位" --union "测试单位工会" </dev/null >/dev/null 2>&1 || fail "init"
+
+out=$(bf --help)
+expect_contains "$out" "  publicity " "--help lists publicity"
+
+cat > "$T/case.csv" <<'CSV'
+户号,关系,姓名,身份证号,婚姻状况,状态,月收入,收入证明,部门,电话,开户银行,开户行,银行卡号,主要致困原因,家庭状况,致困原因说明,思想状态,技能特长,就业要求
+A,本人,张三丰,11010519491231002X,已婚,在岗,600,单位收入证明,一车间,13812345678,中国工商银行,朝阳支行,6222021234567890128,下岗失业,夫妻二人,妻子失业,稳定,钳工,希望妻子就业
+A,配偶,李四,110105195003070027,已婚,失业,0,失业证或社区证明,,,,,,,,,,,
+B,本人,王五,110105196001010017,已婚,在岗,500,单位收入证明,二车间,13987654321,中国建设银行,海淀支行,6217001234567890124,下岗失业,夫妻二人,妻子失业,稳定,电工,希望妻子就业
+B,配偶,赵六,11010519620101002X,已婚,失业,0,失业证或社区证明,,,,,,,,,,,
+CSV
+bf case import "$T/case.csv" >/dev/null 2>&1 || fail "import"
+set -- $(bf case list --json | sed -n 's/.*"number": "\([^"]*\)".*/\1/p')
+n1=${1:-none} n2=${2:-none}
+for n in $n1 $n2; do
+	bf checklist receive $n 1 2 3 4 5 6 >/dev/null 2>&1 || fail "receive $n"
+	bf case advance $n --to docs_complete >/dev/null 2>&1 || fail "docs_complete $n"
+	bf review $n --approve --category 1 --amount 2000 --meeting "2030年第1次" >/dev/null 2>&1 ||
+		fail "review $n"
+done
+
+# refusals
+out=$(bf publicity create --cases $n1 --place "公告栏" --contact "刘" --phone 1 2>&1); rc=$?
+expect_rc 2 $rc "create without the office is a usage error"
+
+out=$(bf publicity create --cases $n1,$n2 --place "厂区公告栏" --contact "刘工会" \
+	--phone 010-12345678 --office "工会办公室201" 2>&1); rc=$?
+expect_rc 0 $rc "create a round"
+expect_contains "$out" "Publicity round 1: 2 cases, 2030-06-03 to 2030-06-07 (5 working days)" "the period is five working days"
+out=$(bf case list)
+expect_contains "$out" "In publicity" "the cases are in publicity"
+out=$(bf publicity create --cases $n1 --place P --contact C --phone 1 --office O 2>&1); rc=$?
+expect_rc 1 $rc "a case already in publicity cannot be listed again"
+
+out=$(bf publicity list)
+expect_contains "$out" "5 days left" "the list shows the days remaining"
+
+# the notice: text and PDF
+bf publicity notice 1 --text "$T/notice.txt" --pdf "$T/notice.pdf" >/dev/null 2>&1 || fail "notice"
+pdftotext -layout "$T/notice.pdf" "$T/notice.pdf.txt" 2>/dev/null || fail "pdftotext"
+for f in "$T/notice.txt" "$T/notice.pdf.txt"; do
+	text=$(cat "$f")
+	expect_contains "$text" "张三丰" "$(basename "$f") names 张三丰"
+	expect_contains "$text" "王五" "$(basename "$f") names 王五"
+	expect_contains "$text" "110105********002X" "$(basename "$f") has the masked ID"
+	expect_contains "$text" "刘工会" "$(basename "$f") has the contact"
+	for secret in 11010519491231002X 110105196001010017 110105195003070027 \
+		6222021234567890128 6217001234567890124 13812345678 13987654321 李四 赵六; do
+		case "$text" in
+		*"$secret"*) fail "$(basename "$f") shows $secret" ;;
+		*) ok "$(basename "$f") hides $secret" ;;
+		esac
+	done
+done
+# a page number, and the list header (the PDF module repeats it on each page)
+expect_contains "$(tr -d ' ' < "$T/notice.pdf.txt")" "第1页共1页" "the PDF has page numbers"
+expect_contains "$(cat "$T/notice.pdf.txt")" "身份证号" "the PDF list has its header"
+
+# objections
+export BANGFU_TODAY=2030-06-04
+out=$(bf publicity object 1 --case $n1 --claim "家中有门面出租收入" --anonymous --via letter 2>&1); rc=$?
+expect_rc 0 $rc "an anonymous objection by letter"
+out=$(bf publicity object 1 --case $n2 --claim "收入不实" --by "某职工" 2>&1); rc=$?
+expect_rc 0 $rc "a named objection"
+out=$(bf publicity object 1 --case $n2 --claim "x" --anonymous --date 2030-06-05 2>&1); rc=$?
+expect_rc 1 $rc "an objection dated in the future is refused"
+out=$(bf publicity object 1 --case $n2 --claim "x" 2>&1); rc=$?
+expect_rc 2 $rc "named or anonymous must be said"
+
+out=$(BANGFU_TODAY=2030-06-10 bf publicity close 1 2>&1); rc=$?
+expect_rc 1 $rc "closing with open objections is refused"
+expect_contains "$out" "2 objections are still open" "says why"
+
+bf publicity investigate 1 1 --note "走访核实：门面出租年收入三万元" >/dev/null 2>&1 || fail "investigate"
+out=$(bf publicity resolve 1 1 --uphold 2>&1); rc=$?
+expect_rc 2 $rc "resolving needs the reason"
+out=$(bf publicity resolve 1 1 --uphold --reason "隐瞒出租收入" 2>&1); rc=$?
+expect_rc 0 $rc "upheld"
+out=$(bf publicity resolve 1 1 --dismiss --reason "改判" 2>&1); rc=$?
+expect_rc 1 $rc "a resolved objection cannot be resolved again"
+out=$(bf publicity resolve 1 2 --dismiss --reason "经核实收入属实" 2>&1); rc=$?
+expect_rc 0 $rc "dismissed"
+out=$(bf case history $n1)
+expect_contains "$out" "隐瞒出租收入" "the upheld case's history has the reason"
+out=$(bf case list)
+expect_contains "$out" "Objection upheld" "the upheld case left the round"
+
+out=$(bf publicity close 1 2>&1); rc=$?
+expect_rc 1 $rc "closing before the end is refused"
+out=$(BANGFU_TODAY=2030-06-07 bf publicity close 1 2>&1); rc=$?
+expect_rc 1 $rc "closing on the last day is refused"
+expect_contains "$out" "runs until 2030-06-07" "says until when"
+
+out=$(BANGFU_TODAY=2030-06-10 bf publicity close 1 --report-pdf "$T/report.pdf" --report-text "$T/report.txt" 2>&1); rc=$?
+expect_rc 0 $rc "closed after the last day"
+expect_contains "$out" "1 case passed" "one case passed"
+out=$(bf case show $n2 2>&1)
+expect_contains "$(bf case list)" "Publicity passed" "the other case passed"
+text=$(cat "$T/report.txt")
+expect_contains "$text" "公示结果报告" "the result report"
+expect_contains "$text" "公示人数：2人" "number publicized"
+expect_contains "$text" "收到异议：2件，其中异议成立：1件" "objections received and upheld"
+expect_contains "$text" "王五" "the passed list"
+case "$text" in *张三丰*) fail "the upheld case is not in the passed list" ;; *) ok "the upheld case is not passed" ;; esac
+report=$(pdftotext -layout "$T/report.pdf" - 2>/dev/null)
+expect_contains "$report" "公示结果报告" "the report PDF"
+expect_contains "$report" "盖章" "the report PDF has the seal box"
+out=$(bf publicity object 1 --case $n2 --claim "x" --anonymous 2>&1); rc=$?
+expect_rc 1 $rc "no objection after the round is closed"
+out=$(bf publicity show 1)
+expect_contains "$out" "Closed" "show says closed"
+out=$(bf audit list 2>&1)
+expect_contains "$out" "publicity_round" "the round is in the audit log"
+finish
