@@ -845,15 +845,14 @@ static int hs_load(struct history_scr *hs)
 		if (e->has_review) {
 			if (e->review.decision == BF_REVIEW_APPROVE)
 				snprintf(line, sizeof line,
-				         _("      review: approved, category %d, %s yuan; meeting "
-				           "%s on %s"),
+				         _("      review: approved, category %d, %s yuan; %s, %s"),
 				         e->review.category,
 				         bf_money_format(e->review.amount, money, sizeof money),
 				         e->review.meeting_ref, e->review.date);
 			else
 				snprintf(line, sizeof line,
-				         _("      review: rejected (%s); meeting %s on %s"),
-				         e->review.reason, e->review.meeting_ref, e->review.date);
+				         _("      review: rejected (%s); %s, %s"), e->review.reason,
+				         e->review.meeting_ref, e->review.date);
 			hs_add(hs, &cap, line);
 		}
 		if (e->closure >= 0) {
@@ -974,8 +973,12 @@ static void hs_do_move(struct history_scr *hs, const struct bf_next_move *nm)
 			return;
 		}
 		m.reason = reason;
-	} else if (!bf_dlg_confirm(app, nm->t ? _(nm->t->label) : bf_state_label(nm->to), true)) {
-		return;
+	} else {
+		char q[600];
+		snprintf(q, sizeof q, _("Move the file to “%s”? (%s)"), bf_state_label(nm->to),
+		         nm->t ? _(nm->t->label) : "");
+		if (!bf_dlg_confirm(app, q, true))
+			return;
 	}
 	bf_error err = {{0}};
 	int rc = bf_case_advance(hs->w.db, hs->w.case_id, &m, &err);
