@@ -50,6 +50,10 @@ struct bf_screen_ops {
 	int (*save_draft)(struct bf_screen *s);
 	/* The screen leaves the stack: free it. Optional. */
 	void (*on_close)(struct bf_screen *s);
+	/* The status bar's text instead of the action hints, for a screen that
+	 * swallows the global keys (the lock): return false for the hints.
+	 * Optional. */
+	bool (*status)(struct bf_screen *s, char *buf, size_t n);
 };
 
 struct bf_screen {

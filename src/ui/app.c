@@ -141,7 +141,8 @@ static void draw_status(struct bf_app *app)
 	if (!s)
 		return;
 	char hints[1024];
-	bf_action_hints(bf_screen_actions(s), COLS - 2, hints, sizeof hints);
+	if (!s->ops->status || !s->ops->status(s, hints, sizeof hints))
+		bf_action_hints(bf_screen_actions(s), COLS - 2, hints, sizeof hints);
 	bf_draw_str(stdscr, y, 1, COLS - 2, hints, a);
 }
 

@@ -209,7 +209,7 @@ static void choose_filter(struct audit_scr *a)
 	case 4: {
 		char *dst = c == 3 ? a->since : a->until;
 		bf_strlcpy(buf, dst, sizeof buf);
-		if (!bf_dlg_prompt(app, c == 3 ? _("From") : _("Until"),
+		if (!bf_dlg_prompt(app, c == 3 ? _("From date") : _("Until date"),
 		                   _("Date YYYY-MM-DD (empty: any)"), buf, sizeof buf, 10))
 			return;
 		bf_trim(buf);

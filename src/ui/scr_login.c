@@ -457,6 +457,20 @@ static void login_close(struct bf_screen *s)
 	free(ls);
 }
 
+/* The lock takes only Enter, F2 and the redraw key: the status bar says so
+ * (not Help, Back, Quit and the rest, which it swallows). */
+static bool login_status(struct bf_screen *s, char *buf, size_t n)
+{
+	struct login_screen *ls = (struct login_screen *)s;
+	if (ls->mode != M_LOCK)
+		return false;
+	char redraw[16];
+	bf_action_key_label(BF_ACT_REDRAW, false, redraw, sizeof redraw);
+	snprintf(buf, n, "Enter %s  F2 %s  %s %s", _("Unlock"), _("Another user"), redraw,
+	         _(bf_action_info(BF_ACT_REDRAW)->label));
+	return true;
+}
+
 static const enum bf_action login_actions[] = {BF_ACT_NONE};
 
 static const struct bf_screen_ops login_ops = {
@@ -466,6 +480,7 @@ static const struct bf_screen_ops login_ops = {
     .input = login_input,
     .typing = login_typing,
     .on_close = login_close,
+    .status = login_status,
 };
 
 /* Show a login screen in mode m and run keys until it closes. 0 logged in,

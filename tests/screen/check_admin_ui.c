@@ -410,6 +410,50 @@ START_TEST(test_reveal_key)
 }
 END_TEST
 
+/* Row 23 (the status bar) of a snapshot. */
+static void status_line(int snap, char *out, size_t n)
+{
+	const char *p = snaps[snap];
+	for (int row = 0; row < 23 && p; row++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	ck_assert_ptr_nonnull(p);
+	size_t len = strcspn(p, "\n");
+	if (len >= n)
+		len = n - 1;
+	memcpy(out, p, len);
+	out[len] = '\0';
+}
+
+/* ---- the lock from the menu: its status bar offers only what it takes ------------------- */
+
+START_TEST(test_lock_from_menu)
+{
+	login("li", "li-password");
+	ck_assert_int_eq(bf_caselist_open(&app), 0);
+	bf_login_arm(&app);
+	key(SNAP);
+	keys("m2"); /* a clerk's menu: Change my password, Lock the screen, About */
+	key(SNAP);
+	keys("li-password\n");
+	key(SNAP);
+	run_keys();
+	char status[512];
+	status_line(0, status, sizeof status);
+	ck_assert_msg(strstr(status, "Help") && strstr(status, "Menu"), "%s", status);
+	ck_assert_msg(has(1, "Locked"), "%s", snaps[1]);
+	status_line(1, status, sizeof status);
+	ck_assert_msg(strstr(status, "Enter Unlock") && strstr(status, "F2 Another user"), "%s",
+	              status);
+	ck_assert_msg(!strstr(status, "Help") && !strstr(status, "Quit") &&
+	                  !strstr(status, "Back") && !strstr(status, "Lock"),
+	              "the lock advertises keys it swallows: %s", status);
+	ck_assert_msg(has(2, "Case files") && !has(2, "Locked"), "%s", snaps[2]);
+}
+END_TEST
+
 static Suite *admin_suite(void)
 {
 	Suite *s = suite_create("admin_ui");
@@ -423,6 +467,7 @@ static Suite *admin_suite(void)
 	tcase_add_test(tc, test_audit_list_verify_tamper);
 	tcase_add_test(tc, test_audit_filter);
 	tcase_add_test(tc, test_reveal_key);
+	tcase_add_test(tc, test_lock_from_menu);
 	suite_add_tcase(s, tc);
 	return s;
 }
