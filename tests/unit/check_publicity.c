@@ -6,11 +6,18 @@
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "bangfu/print_publicity.h"
 #include "bangfu/publicity.h"
+#include "bangfu/publicity_store.h"
+#include "bangfu/store.h"
+#include "bangfu/workflow_store.h"
 #include "testutil.h"
 
 #define assert_has(text, needle) \
@@ -226,6 +233,293 @@ START_TEST(template_placeholders)
 }
 END_TEST
 
+/* ---- the store: rounds and objections against a real SQLite file ---------------- */
+
+static char tmpdir[512];
+
+static void setup(void)
+{
+	const char *base = getenv("TMPDIR");
+	snprintf(tmpdir, sizeof tmpdir, "%s/bf-pub-XXXXXX", base && base[0] ? base : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void teardown(void)
+{
+	if (tmpdir[0])
+		nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int64_t q_int(bf_db *db, const char *sql)
+{
+	int64_t v = -12345;
+	ck_assert_msg(bf_db_int(db, sql, &v) == 0, "%s", db->errmsg);
+	return v;
+}
+
+static const char *status_of(bf_db *db, int64_t id)
+{
+	static char buf[64];
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT status FROM case_file WHERE id = %lld", (long long)id);
+	bf_stmt st;
+	ck_assert_msg(bf_db_prepare(db, &st, sql) == 0, "%s", db->errmsg);
+	ck_assert_int_eq(bf_step(&st), SQLITE_ROW);
+	bf_col_copy(&st, 0, buf, sizeof buf);
+	bf_finalize(&st);
+	return buf;
+}
+
+/* An approved case (category 1, 2,000 yuan): the five clears, the bank, every
+ * document received, the union's review. */
+static int64_t approved_case(bf_db *db, const char *name, const char *id_number,
+                             bool approve)
+{
+	static struct bf_case c;
+	bf_case_init(&c, 2026);
+	struct bf_member *m = &c.members[0];
+	strcpy(m->name, name);
+	strcpy(m->id_number, id_number);
+	m->marital = BF_MAR_MARRIED;
+	m->status = BF_ST_EMPLOYED;
+	m->monthly_income = 60000;
+	m->proof = BF_PROOF_EMPLOYER;
+	m = bf_case_add_member(&c, BF_REL_SPOUSE);
+	strcpy(m->name, "配偶");
+	m->marital = BF_MAR_MARRIED;
+	m->status = BF_ST_UNEMPLOYED;
+	m->proof = BF_PROOF_UNEMPLOYMENT;
+	strcpy(c.family_situation, "夫妻二人");
+	strcpy(c.hardship_cause_text, "妻子失业");
+	strcpy(c.state_of_mind, "稳定");
+	strcpy(c.skills, "钳工");
+	strcpy(c.employment_wish, "希望妻子就业");
+	strcpy(c.bank_name, "中国工商银行");
+	strcpy(c.bank_branch, "朝阳支行");
+	strcpy(c.bank_card, "6222021234567890128");
+	strcpy(c.phone, "13812345678");
+	strcpy(c.department, "一车间");
+	c.primary_cause = BF_CAUSE_LAID_OFF;
+	bf_error err = {{0}};
+	ck_assert_msg(bf_case_save(db, &c, &err) == 0, "%s", err.msg);
+	if (!approve)
+		return c.id;
+	struct bf_checklist cl;
+	bf_checklist_init(&cl);
+	ck_assert_msg(bf_checklist_load(db, c.id, &cl, &err) == 0, "%s", err.msg);
+	for (size_t i = 0; i < cl.n; i++)
+		if (cl.items[i].required && !cl.items[i].pair_member)
+			ck_assert_msg(bf_checklist_receive(db, c.id, cl.items[i].key, NULL,
+			                                   D("2026-09-01"), &err) == 0,
+			              "%s", err.msg);
+	bf_checklist_free(&cl);
+	struct bf_move mv;
+	bf_move_init(&mv, BF_STATE_DOCS_COMPLETE);
+	mv.today = D("2026-09-01");
+	ck_assert_msg(bf_case_advance(db, c.id, &mv, &err) == 0, "%s", err.msg);
+	struct bf_review r;
+	memset(&r, 0, sizeof r);
+	r.decision = BF_REVIEW_APPROVE;
+	r.category = 1;
+	r.amount = 200000;
+	strcpy(r.meeting_ref, "2026年第9次");
+	ck_assert_msg(bf_case_review(db, c.id, &r, D("2026-09-02"), &err) == 0, "%s", err.msg);
+	return c.id;
+}
+
+START_TEST(store_round_end_to_end)
+{
+	bf_db db;
+	char path[1024];
+	snprintf(path, sizeof path, "%s/pub.db", tmpdir);
+	bf_error err = {{0}};
+	ck_assert_msg(bf_store_open(&db, path, BF_DB_CREATE, &err) == 0, "%s", err.msg);
+	bf_db_set_actor(&db, "王干事");
+	cal_setup();
+	for (size_t i = 0; i < 6; i++)
+		ck_assert_msg(bf_holiday_set(&db, entries[i].date, entries[i].kind, "国庆", &err) == 0,
+		              "%s", err.msg);
+	int64_t a = approved_case(&db, "张三丰", "11010519491231002X", true);
+	int64_t b = approved_case(&db, "王五", "110105196001010017", true);
+	int64_t draft = approved_case(&db, "赵六", "11010519620101002X", false);
+
+	struct bf_round_new rn = {0};
+	int64_t ids[] = {a, b, draft};
+	rn.case_ids = ids;
+	rn.n = 3;
+	rn.start = D("2026-09-30");
+	rn.place = "厂区公告栏";
+	rn.contact = "刘工会";
+	rn.phone = "010-12345678";
+	rn.office = "工会办公室201";
+	rn.today = D("2026-09-30");
+	/* a case not approved: refused, nothing written */
+	ck_assert_int_eq(bf_round_create(&db, &rn, NULL, &err), 1);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM publicity_round"), 0);
+	ck_assert_str_eq(status_of(&db, a), "approved");
+	/* no contact: refused */
+	rn.n = 2;
+	rn.office = " ";
+	ck_assert_int_eq(bf_round_create(&db, &rn, NULL, &err), 1);
+	rn.office = "工会办公室201";
+	int64_t rid = 0;
+	ck_assert_msg(bf_round_create(&db, &rn, &rid, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(status_of(&db, a), "in_publicity");
+	ck_assert_str_eq(status_of(&db, b), "in_publicity");
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM case_transition"
+	                            " WHERE to_status = 'in_publicity' AND actor = '王干事'"),
+	                 2);
+	struct bf_round r;
+	ck_assert_int_eq(bf_round_load(&db, rid, D("2026-10-09"), &r, &err), 0);
+	assert_date(r.end, "2026-10-12"); /* across the holiday, with the make-up Saturday */
+	ck_assert_int_eq(r.days, 5);
+	ck_assert_int_eq(r.days_left, 3);
+	ck_assert_uint_eq(r.n_cases, 2);
+
+	/* objections */
+	struct bf_objection_new on = {0};
+	on.case_id = a;
+	on.received = BF_DATE_NONE;
+	on.via = BF_VIA_LETTER;
+	on.claim = "家中有门面出租收入";
+	on.today = D("2026-10-08");
+	int64_t o1 = 0, o2 = 0, o3 = 0;
+	ck_assert_msg(bf_objection_record(&db, rid, &on, &o1, &err) == 0, "%s", err.msg);
+	on.case_id = b;
+	on.raised_by = "某职工";
+	on.claim = "收入不实";
+	ck_assert_msg(bf_objection_record(&db, rid, &on, &o2, &err) == 0, "%s", err.msg);
+	on.case_id = draft; /* not listed */
+	ck_assert_int_eq(bf_objection_record(&db, rid, &on, NULL, &err), 1);
+	on.case_id = a;
+	on.claim = "另有房产";
+	ck_assert_msg(bf_objection_record(&db, rid, &on, &o3, &err) == 0, "%s", err.msg);
+	struct bf_objection o;
+	ck_assert_int_eq(bf_objection_load(&db, o1, &o, &err), 0);
+	ck_assert_str_eq(o.raised_by, ""); /* anonymous */
+	ck_assert_int_eq(o.status, BF_OBJ_OPEN);
+
+	struct bf_pub_alerts al;
+	ck_assert_int_eq(bf_publicity_alerts(&db, D("2026-10-12"), &al, &err), 0);
+	ck_assert_uint_eq(al.ending_today, 1);
+	ck_assert_uint_eq(al.objections_waiting, 3);
+	ck_assert_uint_eq(al.overdue, 0);
+
+	/* not before the end, not with objections open */
+	ck_assert_int_eq(bf_round_close(&db, rid, D("2026-10-12"), &err), 1);
+	ck_assert_int_eq(bf_round_close(&db, rid, D("2026-10-13"), &err), 1);
+	assert_has(err.msg, "3 objections");
+
+	ck_assert_int_eq(bf_objection_investigate(&db, o1, "", &err), 1);
+	ck_assert_msg(bf_objection_investigate(&db, o1, "走访核实", &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(bf_objection_resolve(&db, o1, true, " ", D("2026-10-09"), &err), 1);
+	ck_assert_msg(bf_objection_resolve(&db, o1, true, "隐瞒出租收入", D("2026-10-09"), &err) == 0,
+	              "%s", err.msg);
+	ck_assert_str_eq(status_of(&db, a), "objection_upheld");
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM case_transition WHERE to_status ="
+	                            " 'objection_upheld' AND reason = '隐瞒出租收入'"),
+	                 1);
+	/* the other objection against the same case has nothing left to decide */
+	ck_assert_int_eq(bf_objection_load(&db, o3, &o, &err), 0);
+	ck_assert_int_eq(o.status, BF_OBJ_DISMISSED);
+	ck_assert_int_eq(bf_objection_resolve(&db, o1, false, "改判", D("2026-10-09"), &err), 1);
+	on.case_id = a;
+	ck_assert_int_eq(bf_objection_record(&db, rid, &on, NULL, &err), 1);
+	assert_has(err.msg, "left the round");
+	ck_assert_msg(bf_objection_resolve(&db, o2, false, "经核实属实", D("2026-10-09"), &err) == 0,
+	              "%s", err.msg);
+	ck_assert_str_eq(status_of(&db, b), "in_publicity");
+
+	ck_assert_int_eq(bf_publicity_alerts(&db, D("2026-10-13"), &al, &err), 0);
+	ck_assert_uint_eq(al.objections_waiting, 0);
+	ck_assert_uint_eq(al.overdue, 1);
+	ck_assert_msg(bf_round_close(&db, rid, D("2026-10-13"), &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(status_of(&db, b), "publicity_passed");
+	ck_assert_str_eq(status_of(&db, a), "objection_upheld");
+	ck_assert_int_eq(bf_round_load(&db, rid, D("2026-10-13"), &r, &err), 0);
+	ck_assert_int_eq(r.status, BF_ROUND_CLOSED);
+	ck_assert_uint_eq(r.n_objections, 3);
+	ck_assert_uint_eq(r.n_upheld, 1);
+	ck_assert_uint_eq(r.n_withdrawn, 1);
+	ck_assert_int_eq(bf_round_close(&db, rid, D("2026-10-14"), &err), 1);
+	ck_assert_int_eq(bf_objection_record(&db, rid, &on, NULL, &err), 1);
+
+	struct bf_pub_entry *e;
+	size_t n;
+	ck_assert_int_eq(bf_round_entries(&db, rid, true, &e, &n, &err), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(e[0].name, "王五");
+	ck_assert_str_eq(e[0].id_masked, "110105********0017");
+	ck_assert_int_eq(e[0].amount, 200000);
+	free(e);
+	/* every change is in the audit log */
+	ck_assert_int_ge(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'publicity_round'"), 2);
+	ck_assert_int_ge(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'objection'"), 6);
+	ck_assert_int_ge(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'publicity_case'"), 4);
+	/* no operator, no change */
+	bf_db_set_actor(&db, NULL);
+	ck_assert_int_ne(bf_round_create(&db, &rn, NULL, &err), 0);
+	bf_db_close(&db);
+}
+END_TEST
+
+/* A long list continues over pages with its header repeated, pages numbered. */
+START_TEST(notice_pdf_pages)
+{
+	if (system("command -v pdftotext >/dev/null 2>&1") != 0)
+		return; /* poppler-utils not installed */
+	enum { N = 90 };
+	static struct bf_pub_entry e[N];
+	for (int i = 0; i < N; i++) {
+		memset(&e[i], 0, sizeof e[i]);
+		snprintf(e[i].name, sizeof e[i].name, "职工%d", i + 1);
+		strcpy(e[i].department, "一车间");
+		strcpy(e[i].id_masked, "110105********002X");
+		e[i].category = 1;
+		e[i].amount = 200000;
+	}
+	struct bf_pub_notice nt = {0};
+	nt.unit_name = "测试单位";
+	nt.union_name = "测试单位工会";
+	nt.place = "厂区公告栏";
+	nt.contact = "刘工会";
+	nt.phone = "010-12345678";
+	nt.office = "工会办公室201";
+	nt.start = D("2026-09-30");
+	nt.end = D("2026-10-12");
+	nt.signed_on = nt.start;
+	nt.days = 5;
+	nt.entries = e;
+	nt.n = N;
+	char pdf[600], cmd[1400];
+	snprintf(pdf, sizeof pdf, "%s/notice.pdf", tmpdir);
+	bf_error err = {{0}};
+	ck_assert_msg(bf_pub_notice_pdf(pdf, NULL, &nt, &err) == 0, "%s", err.msg);
+	snprintf(cmd, sizeof cmd, "pdftotext %s - | tr -d ' '", pdf);
+	FILE *f = popen(cmd, "r");
+	ck_assert_ptr_nonnull(f);
+	static char text[1 << 18];
+	size_t len = fread(text, 1, sizeof text - 1, f);
+	text[len] = '\0';
+	pclose(f);
+	assert_has(text, "第1页共");
+	assert_has(text, "第2页共");
+	assert_has(text, "职工90");
+	int headers = 0;
+	for (const char *p = text; (p = strstr(p, "身份证号")); p++)
+		headers++;
+	ck_assert_int_ge(headers, 2);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("publicity");
@@ -236,5 +530,11 @@ int main(void)
 	tcase_add_test(tc, notice_privacy);
 	tcase_add_test(tc, template_placeholders);
 	suite_add_tcase(s, tc);
+	TCase *st = tcase_create("store");
+	tcase_add_checked_fixture(st, setup, teardown);
+	tcase_set_timeout(st, 60);
+	tcase_add_test(st, store_round_end_to_end);
+	tcase_add_test(st, notice_pdf_pages);
+	suite_add_tcase(s, st);
 	return bf_test_run(&s, 1);
 }
