@@ -300,7 +300,7 @@ enum { UC_NAME, UC_DISPLAY, UC_ROLE, UC_STATE, UC_LAST, UC_COUNT };
 
 static const struct bf_list_col user_cols[UC_COUNT] = {
     [UC_NAME] = {N_("Login name"), 10, BF_COL_NOSORT},
-    [UC_DISPLAY] = {N_("Shown as"), 8, BF_COL_FLEX | BF_COL_NOSORT},
+    [UC_DISPLAY] = {N_("Shown as"), 8, BF_COL_NOSORT},
     [UC_ROLE] = {N_("Role"), 8, BF_COL_FLEX | BF_COL_NOSORT},
     [UC_STATE] = {N_("State"), 14, BF_COL_NOSORT},
     [UC_LAST] = {N_("Last login"), 16, BF_COL_NOSORT},
