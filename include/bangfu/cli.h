@@ -23,7 +23,7 @@
 	X("campaign", bf_cmd_campaign, "campaign create|groups|draw|people|budget|sheet|pay|spotcheck|ledger ...", N_("Spring Festival campaigns (送温暖): list, budget, sign-off sheets, payments, spot checks, ledger")) \
 	X("user", bf_cmd_user, "user list|add|disable|enable|unlock|reset|passwd ...", N_("operator accounts: add, disable, reset, unlock; change your password")) \
 	X("audit", bf_cmd_audit, "audit verify|list ...", N_("check the audit log's hash chain; list and filter the log")) \
-	X("publicity", bf_cmd_publicity, "publicity create|list|show|notice|object|investigate|resolve|close|report ...", N_("publicity rounds (公示): the notice, objections, closing with the result report")) \
+	X("publicity", bf_cmd_publicity, "publicity create|list|show|notice|object|investigate|resolve|close|report|template ...", N_("publicity rounds (公示): the notice, objections, closing with the result report")) \
 	X("purge", bf_cmd_purge, "purge [--dry-run]", N_("delete closed files past the retention period for good")) \
 	X("ui", bf_cmd_ui, "ui", N_("open the full-screen application (the default)"))
 

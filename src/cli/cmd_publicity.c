@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/accounts.h"
 #include "bangfu/cli.h"
 #include "bangfu/money.h"
 #include "bangfu/print_publicity.h"
@@ -23,7 +24,7 @@
 static const char *const value_opts[] = {
     "--cases", "--place", "--contact", "--phone", "--office", "--start", "--days",
     "--pdf",   "--text",  "--case",    "--claim", "--by",     "--via",   "--date",
-    "--note",  "--reason", "--report-pdf", "--report-text", NULL};
+    "--note",  "--reason", "--report-pdf", "--report-text", "--set", NULL};
 
 static bool takes_value(const char *opt)
 {
@@ -72,7 +73,9 @@ static void usage(struct bf_ctx *ctx)
 	          "[--via phone|letter|in_person] [--date D]\n"
 	          "       bangfu publicity investigate R OBJ --note TEXT\n"
 	          "       bangfu publicity resolve R OBJ --uphold|--dismiss --reason TEXT\n"
-	          "       bangfu publicity close R [--report-pdf FILE] [--report-text FILE]\n"));
+	          "       bangfu publicity close R [--report-pdf FILE] [--report-text FILE]\n"
+	          "       bangfu publicity report R [--pdf FILE] [--text FILE]\n"
+	          "       bangfu publicity template [--set FILE | --reset]\n"));
 }
 
 /* 0 done, 1 refused or failed (printed), like the other commands. */
@@ -622,6 +625,56 @@ static int cmd_report(struct bf_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+/* `publicity template [--set FILE | --reset]`: the notice's template (the
+ * setting publicity_template). */
+static int cmd_template(struct bf_ctx *ctx, int argc, char **argv)
+{
+	const char *set = bf_arg_value(argc, argv, "--set");
+	bool reset = bf_arg_flag(argc, argv, "--reset");
+	if (set && reset) {
+		usage(ctx);
+		return 2;
+	}
+	if (open_db(ctx) != 0)
+		return 1;
+	static char tpl[8192];
+	bf_error err = {{0}};
+	if (!set && !reset) {
+		bf_setting_text(&ctx->db, "publicity_template", bf_pub_default_template(), tpl,
+		                sizeof tpl);
+		fputs(tpl, ctx->out);
+		return 0;
+	}
+	if (set) {
+		FILE *f = !strcmp(set, "-") ? stdin : fopen(set, "r");
+		if (!f) {
+			fprintf(ctx->err, _("bangfu publicity template: cannot read %s\n"), set);
+			return 1;
+		}
+		size_t n = fread(tpl, 1, sizeof tpl - 1, f);
+		bool more = fgetc(f) != EOF;
+		if (f != stdin)
+			fclose(f);
+		tpl[n] = '\0';
+		if (more) {
+			fprintf(ctx->err, "%s\n",
+			        _("bangfu publicity template: the template is too long (8 KB at most)"));
+			return 1;
+		}
+		if (!strstr(tpl, "{list}")) {
+			fprintf(ctx->err, "%s\n",
+			        _("bangfu publicity template: the template needs {list}, where the "
+			          "list of names goes"));
+			return 1;
+		}
+	}
+	if (bf_store_require(&ctx->db, BF_PERM_SETTINGS, &err) != 0)
+		return report(ctx, "template", 1, &err);
+	return report(ctx, "template",
+	              bf_setting_set(&ctx->db, "publicity_template", reset ? NULL : tpl, &err),
+	              &err);
+}
+
 int bf_cmd_publicity(struct bf_ctx *ctx, int argc, char **argv)
 {
 	const char *sub = argc >= 2 ? argv[1] : "";
@@ -645,6 +698,8 @@ int bf_cmd_publicity(struct bf_ctx *ctx, int argc, char **argv)
 		return cmd_close(ctx, n, v);
 	if (!strcmp(sub, "report"))
 		return cmd_report(ctx, n, v);
+	if (!strcmp(sub, "template"))
+		return cmd_template(ctx, n, v);
 	usage(ctx);
 	return 2;
 }

@@ -700,6 +700,30 @@ int bf_round_close(bf_db *db, int64_t id, bf_date today, bf_error *err)
 	for (size_t i = 0; i < nc; i++) {
 		if (strcmp(cs[i].status, "listed") != 0)
 			continue;
+		/* a file moved on outside the round (closed, say) leaves it */
+		char moved[24] = "";
+		if (bf_db_prepare(db, &st, "SELECT status FROM case_file WHERE id = :c") != 0)
+			goto dberr;
+		if (bf_bind_int(&st, ":c", cs[i].case_id) == 0 && bf_step(&st) == SQLITE_ROW)
+			bf_col_copy(&st, 0, moved, sizeof moved);
+		bf_finalize(&st);
+		if (strcmp(moved, bf_state_code(BF_STATE_IN_PUBLICITY)) != 0) {
+			char why[256];
+			snprintf(why, sizeof why, "%s: %s", _("Moved on outside the round"),
+			         bf_state_label_of(moved));
+			if (bf_db_prepare(db, &st,
+			                  "UPDATE publicity_case SET status = 'withdrawn', reason = :why"
+			                  " WHERE round_id = :r AND case_id = :c") != 0)
+				goto dberr;
+			rc = bf_bind_text(&st, ":why", why) || bf_bind_int(&st, ":r", id) ||
+			     bf_bind_int(&st, ":c", cs[i].case_id);
+			if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+				rc = -1;
+			bf_finalize(&st);
+			if (rc != 0)
+				goto dberr;
+			continue;
+		}
 		struct bf_move m;
 		bf_move_init(&m, BF_STATE_PUBLICITY_PASSED);
 		m.today = today;

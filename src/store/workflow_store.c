@@ -202,6 +202,31 @@ static int last_transition(bf_db *db, struct wf *w, int publicity_days)
 	bf_finalize(&st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return -1;
+	if (w->state == BF_STATE_IN_PUBLICITY) {
+		/* listed in a publicity round: the round's period */
+		if (bf_db_prepare(db, &st,
+		                  "SELECT r.start_date, r.end_date FROM publicity_case p"
+		                  " JOIN publicity_round r ON r.id = p.round_id"
+		                  " WHERE p.case_id = :c AND p.status = 'listed'"
+		                  " ORDER BY r.id DESC LIMIT 1") != 0)
+			return -1;
+		if (bf_bind_int(&st, ":c", w->c->id) != 0) {
+			bf_finalize(&st);
+			return -1;
+		}
+		rc = bf_step(&st);
+		bf_date s, e;
+		bool found = rc == SQLITE_ROW && bf_date_parse(bf_col_text(&st, 0), &s) &&
+		             bf_date_parse(bf_col_text(&st, 1), &e);
+		bf_finalize(&st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return -1;
+		if (found) {
+			w->pub_start = s;
+			w->pub_end = e;
+			return 0;
+		}
+	}
 	if (w->pub_start != BF_DATE_NONE) {
 		struct bf_calendar cal;
 		bf_error err = {{0}};

@@ -127,4 +127,16 @@ out=$(bf publicity show 1)
 expect_contains "$out" "Closed" "show says closed"
 out=$(bf audit list 2>&1)
 expect_contains "$out" "publicity_round" "the round is in the audit log"
+
+# the template is editable; it needs {list}
+printf '{unit}帮扶对象公示\n{list}\n公示期{start}至{end}\n' > "$T/tpl.txt"
+printf 'no list\n' > "$T/bad.txt"
+out=$(bf publicity template --set "$T/bad.txt" 2>&1); rc=$?
+expect_rc 1 $rc "a template without {list} is refused"
+bf publicity template --set "$T/tpl.txt" >/dev/null 2>&1 || fail "set the template"
+out=$(bf publicity notice 1)
+expect_contains "$out" "测试单位帮扶对象公示" "the notice follows the template"
+expect_contains "$out" "公示期2030年6月3日至2030年6月7日" "with the period"
+bf publicity template --reset >/dev/null 2>&1 || fail "reset the template"
+expect_contains "$(bf publicity template)" "关于{unit}困难职工帮扶对象的公示" "back to the default"
 finish

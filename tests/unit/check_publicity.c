@@ -383,6 +383,11 @@ START_TEST(store_round_end_to_end)
 	ck_assert_int_eq(r.days, 5);
 	ck_assert_int_eq(r.days_left, 3);
 	ck_assert_uint_eq(r.n_cases, 2);
+	/* the file's own view of its publicity is the round's period */
+	static struct bf_case_wf w;
+	ck_assert_msg(bf_case_workflow(&db, a, D("2026-10-09"), &w, &err) == 0, "%s", err.msg);
+	assert_date(w.publicity_start, "2026-09-30");
+	assert_date(w.publicity_end, "2026-10-12");
 
 	/* objections */
 	struct bf_objection_new on = {0};
@@ -464,6 +469,26 @@ START_TEST(store_round_end_to_end)
 	ck_assert_int_ge(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'publicity_round'"), 2);
 	ck_assert_int_ge(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'objection'"), 6);
 	ck_assert_int_ge(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'publicity_case'"), 4);
+	/* a file closed outside a round leaves it when the round closes */
+	int64_t c3 = approved_case(&db, "孙七", "110105195003070027", true);
+	int64_t ids2[] = {c3};
+	rn.case_ids = ids2;
+	rn.n = 1;
+	rn.start = D("2026-10-13");
+	rn.today = D("2026-10-13");
+	int64_t rid2 = 0;
+	ck_assert_msg(bf_round_create(&db, &rn, &rid2, &err) == 0, "%s", err.msg);
+	struct bf_move mv;
+	bf_move_init(&mv, BF_STATE_CLOSED);
+	mv.closure = BF_CLOSE_MOVED;
+	mv.reason = "调离";
+	mv.today = D("2026-10-14");
+	ck_assert_msg(bf_case_advance(&db, c3, &mv, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bf_round_close(&db, rid2, D("2026-10-30"), &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(status_of(&db, c3), "closed");
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM publicity_case WHERE status = 'withdrawn'"
+	                            " AND reason LIKE 'Moved on outside the round%'"),
+	                 1);
 	/* no operator, no change */
 	bf_db_set_actor(&db, NULL);
 	ck_assert_int_ne(bf_round_create(&db, &rn, NULL, &err), 0);
