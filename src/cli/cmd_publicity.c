@@ -213,7 +213,7 @@ static int cmd_list(struct bf_ctx *ctx)
 		bf_put_col(ctx->out, buf, 5);
 		snprintf(buf, sizeof buf, "%s – %s", s, e);
 		bf_put_col(ctx->out, buf, 26);
-		bf_put_col(ctx->out, bf_round_status_label(rs[i].status), 10);
+		bf_put_col(ctx->out, bf_round_status_label(rs[i].status), 16);
 		if (rs[i].status == BF_ROUND_OPEN) {
 			if (rs[i].days_left > 0)
 				snprintf(buf, sizeof buf,

@@ -19,7 +19,7 @@ const char *bf_round_status_code(int s)
 
 const char *bf_round_status_label(int s)
 {
-	return s == BF_ROUND_CLOSED ? _("Closed") : s == BF_ROUND_OPEN ? _("Open") : "";
+	return s == BF_ROUND_CLOSED ? _("Publicity over") : s == BF_ROUND_OPEN ? _("In publicity") : "";
 }
 
 int bf_round_status_parse(const char *code)

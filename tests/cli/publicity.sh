@@ -124,7 +124,7 @@ expect_contains "$report" "盖章" "the report PDF has the seal box"
 out=$(bf publicity object 1 --case $n2 --claim "x" --anonymous 2>&1); rc=$?
 expect_rc 1 $rc "no objection after the round is closed"
 out=$(bf publicity show 1)
-expect_contains "$out" "Closed" "show says closed"
+expect_contains "$out" "Publicity over" "show says the publicity is over"
 out=$(bf audit list 2>&1)
 expect_contains "$out" "publicity_round" "the round is in the audit log"
 
