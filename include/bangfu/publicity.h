@@ -36,6 +36,12 @@ int bf_pub_days_left(const struct bf_calendar *cal, bf_date today, bf_date end);
 bool bf_round_close_check(bf_date today, bf_date end, size_t objections_open, char *msg,
                           size_t n);
 
+/* The main screen's warning: rounds whose last day is today, rounds past
+ * their last day not yet closed, objections waiting (recorded or under
+ * investigation). "" when there is nothing to say. Translated. */
+void bf_pub_alert_text(size_t ending_today, size_t overdue, size_t objections_waiting, char *buf,
+                       size_t n);
+
 /* ---- objections (异议) -------------------------------------------------------- */
 
 #define BF_OBJ_STATUSES(X)                                                  \

@@ -203,6 +203,13 @@ static int cmd_list(struct bf_ctx *ctx)
 	bf_error err = {{0}};
 	if (bf_round_list(&ctx->db, ctx->today, &rs, &n, &err) != 0)
 		return report(ctx, "list", -1, &err);
+	struct bf_pub_alerts al;
+	char warn[512] = "";
+	if (bf_publicity_alerts(&ctx->db, ctx->today, &al, &err) == 0)
+		bf_pub_alert_text(al.ending_today, al.overdue, al.objections_waiting, warn,
+		                  sizeof warn);
+	if (warn[0])
+		fprintf(ctx->out, "%s\n\n", warn);
 	if (n == 0)
 		fprintf(ctx->out, "%s\n", _("No publicity rounds yet."));
 	for (size_t i = 0; i < n; i++) {

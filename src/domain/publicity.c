@@ -67,6 +67,35 @@ bool bf_round_close_check(bf_date today, bf_date end, size_t objections_open, ch
 	return true;
 }
 
+void bf_pub_alert_text(size_t ending_today, size_t overdue, size_t objections_waiting, char *buf,
+                       size_t n)
+{
+	if (!buf || !n)
+		return;
+	buf[0] = '\0';
+	char part[3][160];
+	size_t k = 0;
+	if (ending_today)
+		snprintf(part[k++], sizeof part[0],
+		         ngettext("%zu publicity round ends today", "%zu publicity rounds end today",
+		                  ending_today),
+		         ending_today);
+	if (overdue)
+		snprintf(part[k++], sizeof part[0],
+		         ngettext("%zu publicity round is over and waits to be closed",
+		                  "%zu publicity rounds are over and wait to be closed", overdue),
+		         overdue);
+	if (objections_waiting)
+		snprintf(part[k++], sizeof part[0],
+		         ngettext("%zu objection waits to be resolved",
+		                  "%zu objections wait to be resolved", objections_waiting),
+		         objections_waiting);
+	for (size_t i = 0; i < k; i++) {
+		size_t len = strlen(buf);
+		snprintf(buf + len, n - len, "%s%s", i ? _("; ") : "", part[i]);
+	}
+}
+
 /* ---- objections ---------------------------------------------------------------- */
 
 static const struct {

@@ -83,6 +83,8 @@ expect_rc 1 $rc "an objection dated in the future is refused"
 out=$(bf publicity object 1 --case $n2 --claim "x" 2>&1); rc=$?
 expect_rc 2 $rc "named or anonymous must be said"
 
+out=$(BANGFU_TODAY=2030-06-07 bf publicity list)
+expect_contains "$out" "1 publicity round ends today; 2 objections wait to be resolved" "the list warns of the round ending today and the objections"
 out=$(BANGFU_TODAY=2030-06-10 bf publicity close 1 2>&1); rc=$?
 expect_rc 1 $rc "closing with open objections is refused"
 expect_contains "$out" "2 objections are still open" "says why"

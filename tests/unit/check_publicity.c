@@ -91,6 +91,19 @@ START_TEST(close_rules)
 }
 END_TEST
 
+START_TEST(alert_text)
+{
+	char buf[512];
+	bf_pub_alert_text(0, 0, 0, buf, sizeof buf);
+	ck_assert_str_eq(buf, "");
+	bf_pub_alert_text(1, 0, 2, buf, sizeof buf);
+	ck_assert_str_eq(buf, "1 publicity round ends today; 2 objections wait to be resolved");
+	bf_pub_alert_text(0, 2, 1, buf, sizeof buf);
+	ck_assert_str_eq(buf, "2 publicity rounds are over and wait to be closed; "
+	                      "1 objection waits to be resolved");
+}
+END_TEST
+
 START_TEST(objection_rules)
 {
 	char msg[512];
@@ -551,6 +564,7 @@ int main(void)
 	TCase *tc = tcase_create("domain");
 	tcase_add_test(tc, period_across_holiday_with_makeup_day);
 	tcase_add_test(tc, close_rules);
+	tcase_add_test(tc, alert_text);
 	tcase_add_test(tc, objection_rules);
 	tcase_add_test(tc, notice_privacy);
 	tcase_add_test(tc, template_placeholders);
