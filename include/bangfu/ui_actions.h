@@ -81,12 +81,12 @@ enum bf_action_ctx {
 	  N_("Check the audit log's hash chain for changed, removed or added rows"), BF_AC_LIST)                                                                             \
 	X(CHECKLIST, (BF_KF(6), BF_CTRL('W')), N_("Checklist"),                                   \
 	  N_("The documents this saved file needs, to tick as they come in"),                     \
-	  BF_AC_FORM | BF_AC_CASEWORK)                                                            \
+	  BF_AC_FORM | BF_AC_CASEWORK | BF_AC_LIST)                                               \
 	X(REVIEW, (BF_KF(7), BF_CTRL('V')), N_("Review"),                                         \
 	  N_("Record the union's review: approve with category and amount, or reject"),           \
-	  BF_AC_FORM | BF_AC_CASEWORK)                                                            \
+	  BF_AC_FORM | BF_AC_CASEWORK | BF_AC_LIST)                                               \
 	X(HISTORY, (BF_KF(8), BF_CTRL('Y')), N_("History"),                                       \
-	  N_("The file's history and the moves it can make next"), BF_AC_FORM)                   \
+	  N_("The file's history and the moves it can make next"), BF_AC_FORM | BF_AC_LIST)      \
 	X(CK_RECEIVE, (' '), N_("Received"),                                                      \
 	  N_("Mark the selected document received today by you; again: missing"),                \
 	  BF_AC_CASEWORK)                                                                         \

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "bangfu/audit.h"
+#include "bangfu/accounts.h"
 #include "bangfu/case_query.h"
 #include "bangfu/ident.h"
 #include "bangfu/money.h"
@@ -24,6 +25,7 @@
 #include "bangfu/ui_list.h"
 #include "bangfu/ui_screens.h"
 #include "bangfu/workflow.h"
+#include "workflow_ui.h"
 
 /* ---- columns ---------------------------------------------------------------------- */
 
@@ -252,8 +254,8 @@ static size_t src_fetch(void *data, size_t offset, size_t limit, struct bf_list_
 	int rc;
 	if (searching_matches(cl)) {
 		size_t n = offset < cl->match_n ? cl->match_n - offset : 0;
-		rc = bf_case_rows_by_id(cl->db, cl->match_ids + offset, (int)(n < limit ? n : limit),
-		                        cl->rows, &got, &err);
+		rc = bf_case_rows_by_id(cl->db, cl->match_ids + offset,
+		                        (int)(n < limit ? n : limit), cl->rows, &got, &err);
 	} else {
 		rc = bf_case_rows(cl->db, &cl->filter, (int64_t)offset, (int)limit, cl->rows, &got,
 		                  &err);
@@ -706,6 +708,12 @@ static void reveal_selected(struct caselist *cl)
 	memset(text, 0, sizeof text);
 }
 
+/* A workflow screen stored something: read the list again. */
+static void list_changed(void *ud)
+{
+	reload_all(ud);
+}
+
 static bool cl_action(struct bf_screen *s, enum bf_action a)
 {
 	struct caselist *cl = (struct caselist *)s;
@@ -737,6 +745,27 @@ static bool cl_action(struct bf_screen *s, enum bf_action a)
 	case BF_ACT_REVEAL:
 		reveal_selected(cl);
 		return true;
+	case BF_ACT_CHECKLIST:
+	case BF_ACT_REVIEW:
+	case BF_ACT_HISTORY: {
+		/* straight from the list: a reviewer reviews without the file form,
+		 * which is for those who may edit files */
+		int64_t id;
+		if (!bf_list_selected_id(l, &id)) {
+			bf_app_msg(s->app, BF_MSG_INFO, "%s",
+			           _("There is no file to open; n starts a new one."));
+			return true;
+		}
+		if (a == BF_ACT_CHECKLIST && bf_store_can(cl->db, BF_PERM_CHECKLIST))
+			bf_checklist_open(s->app, id, list_changed, cl);
+		else if (a == BF_ACT_REVIEW && bf_store_can(cl->db, BF_PERM_REVIEW))
+			bf_review_open(s->app, id, list_changed, cl);
+		else if (a == BF_ACT_HISTORY)
+			bf_history_open(s->app, id, list_changed, cl);
+		else
+			bf_app_msg(s->app, BF_MSG_WARN, "%s", _("Your role may not do that."));
+		return true;
+	}
 	case BF_ACT_MENU:
 		cl->list.searching = false;
 		bf_menu_open(s->app);
@@ -775,9 +804,9 @@ static void cl_close(struct bf_screen *s)
 	free(cl);
 }
 
-static const enum bf_action cl_actions[] = {BF_ACT_EDIT, BF_ACT_NEW,    BF_ACT_SEARCH,
-                                            BF_ACT_FILTER, BF_ACT_SORT, BF_ACT_MENU,
-                                            BF_ACT_REVEAL, BF_ACT_NONE};
+static const enum bf_action cl_actions[] = {
+    BF_ACT_EDIT,   BF_ACT_NEW,    BF_ACT_SEARCH,  BF_ACT_FILTER,    BF_ACT_SORT, BF_ACT_MENU,
+    BF_ACT_REVEAL, BF_ACT_REVIEW, BF_ACT_HISTORY, BF_ACT_CHECKLIST, BF_ACT_NONE};
 
 static const struct bf_screen_ops caselist_ops = {
     .name = "caselist",
