@@ -11,8 +11,7 @@
 #include "bangfu/publicity.h"
 
 /* The notice from the template (NULL = bf_pub_default_template()). */
-int bf_pub_notice_text(FILE *out, const char *tpl, const struct bf_pub_notice *nt,
-                       bf_error *err);
+int bf_pub_notice_text(FILE *out, const char *tpl, const struct bf_pub_notice *nt, bf_error *err);
 /* The same as a PDF: the template's first line is the title, {list} is a
  * table whose header repeats on every page. */
 int bf_pub_notice_pdf(const char *path, const char *tpl, const struct bf_pub_notice *nt,

@@ -21,8 +21,8 @@
 /* ---- rounds ----------------------------------------------------------------- */
 
 enum bf_round_status { BF_ROUND_OPEN = 0, BF_ROUND_CLOSED };
-const char *bf_round_status_code(int s); /* "open", "closed" */
-const char *bf_round_status_label(int s); /* translated */
+const char *bf_round_status_code(int s);     /* "open", "closed" */
+const char *bf_round_status_label(int s);    /* translated */
 int bf_round_status_parse(const char *code); /* -1 if unknown */
 
 /* The last day of a period of `days` working days starting on start (the
@@ -33,8 +33,7 @@ int bf_pub_days_left(const struct bf_calendar *cal, bf_date today, bf_date end);
 
 /* A round may be closed only after its last day, and with no objection
  * open (recorded or under investigation). msg says why not. */
-bool bf_round_close_check(bf_date today, bf_date end, size_t objections_open, char *msg,
-                          size_t n);
+bool bf_round_close_check(bf_date today, bf_date end, size_t objections_open, char *msg, size_t n);
 
 /* The main screen's warning: rounds whose last day is today, rounds past
  * their last day not yet closed, objections waiting (recorded or under
@@ -44,10 +43,10 @@ void bf_pub_alert_text(size_t ending_today, size_t overdue, size_t objections_wa
 
 /* ---- objections (异议) -------------------------------------------------------- */
 
-#define BF_OBJ_STATUSES(X)                                                  \
-	X(OBJ_OPEN, "open", N_("Recorded"))                                 \
-	X(OBJ_INVESTIGATING, "investigating", N_("Under investigation"))    \
-	X(OBJ_UPHELD, "upheld", N_("Upheld"))                               \
+#define BF_OBJ_STATUSES(X)                                               \
+	X(OBJ_OPEN, "open", N_("Recorded"))                              \
+	X(OBJ_INVESTIGATING, "investigating", N_("Under investigation")) \
+	X(OBJ_UPHELD, "upheld", N_("Upheld"))                            \
 	X(OBJ_DISMISSED, "dismissed", N_("Dismissed"))
 #define BF_OBJ_ID(id, code, label) BF_##id,
 enum bf_obj_status { BF_OBJ_STATUSES(BF_OBJ_ID) BF_OBJ_STATUS_COUNT };
@@ -58,9 +57,9 @@ int bf_obj_status_parse(const char *code);
 /* Recorded or under investigation: blocks closing the round. */
 bool bf_obj_is_open(int s);
 
-#define BF_OBJ_VIAS(X)                                              \
-	X(VIA_PHONE, "phone", N_("By phone"), "电话")               \
-	X(VIA_LETTER, "letter", N_("By letter"), "信函")            \
+#define BF_OBJ_VIAS(X)                                   \
+	X(VIA_PHONE, "phone", N_("By phone"), "电话")    \
+	X(VIA_LETTER, "letter", N_("By letter"), "信函") \
 	X(VIA_IN_PERSON, "in_person", N_("In person"), "当面")
 #define BF_VIA_ID(id, code, label, zh) BF_##id,
 enum bf_obj_via { BF_OBJ_VIAS(BF_VIA_ID) BF_VIA_COUNT };

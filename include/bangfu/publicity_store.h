@@ -74,10 +74,10 @@ struct bf_objection {
 	int64_t id, round_id, case_id;
 	char case_number[32], person[64];
 	bf_date received;
-	int via;             /* enum bf_obj_via */
-	char raised_by[64];  /* "" = anonymous */
+	int via;            /* enum bf_obj_via */
+	char raised_by[64]; /* "" = anonymous */
 	char claim[512];
-	int status;          /* enum bf_obj_status */
+	int status; /* enum bf_obj_status */
 	char investigation[512], investigated_by[64];
 	char resolution[512], resolved_by[64], resolved_at[32];
 	char created_at[32], created_by[64];
@@ -89,15 +89,15 @@ int bf_objection_list(bf_db *db, int64_t round_id, bool open_only, struct bf_obj
 int bf_objection_load(bf_db *db, int64_t id, struct bf_objection *o, bf_error *err);
 
 struct bf_objection_new {
-	int64_t case_id;     /* a case the round lists */
-	bf_date received;    /* BF_DATE_NONE = today */
-	int via;             /* enum bf_obj_via */
+	int64_t case_id;       /* a case the round lists */
+	bf_date received;      /* BF_DATE_NONE = today */
+	int via;               /* enum bf_obj_via */
 	const char *raised_by; /* NULL or "" = anonymous */
 	const char *claim;
 	bf_date today;
 };
-int bf_objection_record(bf_db *db, int64_t round_id, const struct bf_objection_new *o,
-                        int64_t *id, bf_error *err);
+int bf_objection_record(bf_db *db, int64_t round_id, const struct bf_objection_new *o, int64_t *id,
+                        bf_error *err);
 /* Record what the investigation found; the operator is who investigated. */
 int bf_objection_investigate(bf_db *db, int64_t id, const char *note, bf_error *err);
 /* Upheld: the case leaves the round (in_publicity → objection_upheld with
@@ -111,8 +111,8 @@ int bf_round_close(bf_db *db, int64_t id, bf_date today, bf_error *err);
 
 /* For the main screen's warning. */
 struct bf_pub_alerts {
-	size_t ending_today; /* open rounds whose last day is today */
-	size_t overdue;      /* open rounds past their last day, not closed yet */
+	size_t ending_today;       /* open rounds whose last day is today */
+	size_t overdue;            /* open rounds past their last day, not closed yet */
 	size_t objections_waiting; /* recorded or under investigation */
 };
 int bf_publicity_alerts(bf_db *db, bf_date today, struct bf_pub_alerts *a, bf_error *err);

@@ -22,9 +22,9 @@
 #include "bangfu/store.h"
 
 static const char *const value_opts[] = {
-    "--cases", "--place", "--contact", "--phone", "--office", "--start", "--days",
-    "--pdf",   "--text",  "--case",    "--claim", "--by",     "--via",   "--date",
-    "--note",  "--reason", "--report-pdf", "--report-text", "--set", NULL};
+    "--cases", "--place",  "--contact",    "--phone",       "--office", "--start", "--days",
+    "--pdf",   "--text",   "--case",       "--claim",       "--by",     "--via",   "--date",
+    "--note",  "--reason", "--report-pdf", "--report-text", "--set",    NULL};
 
 static bool takes_value(const char *opt)
 {
@@ -128,7 +128,8 @@ static int cmd_create(struct bf_ctx *ctx, int argc, char **argv)
 	r.phone = phone;
 	r.office = office;
 	if (start && !bf_date_parse(start, &r.start)) {
-		fprintf(ctx->err, _("bangfu publicity create: --start '%s' is not a date (YYYY-MM-DD)\n"),
+		fprintf(ctx->err,
+		        _("bangfu publicity create: --start '%s' is not a date (YYYY-MM-DD)\n"),
 		        start);
 		return 2;
 	}
@@ -180,9 +181,10 @@ static int cmd_create(struct bf_ctx *ctx, int argc, char **argv)
 			bf_date_format(rd.start, s);
 			bf_date_format(rd.end, e);
 			fprintf(ctx->out,
-			        ngettext("Publicity round %lld: %zu case, %s to %s (%d working days)\n",
-			                 "Publicity round %lld: %zu cases, %s to %s (%d working days)\n",
-			                 rd.n_cases),
+			        ngettext(
+			            "Publicity round %lld: %zu case, %s to %s (%d working days)\n",
+			            "Publicity round %lld: %zu cases, %s to %s (%d working days)\n",
+			            rd.n_cases),
 			        (long long)id, rd.n_cases, s, e, rd.days);
 		}
 	}
@@ -234,9 +236,10 @@ static int cmd_list(struct bf_ctx *ctx)
 		bf_put_col(ctx->out, buf, 16);
 		fprintf(ctx->out, ngettext("%zu case", "%zu cases", rs[i].n_cases), rs[i].n_cases);
 		if (rs[i].n_open)
-			fprintf(ctx->out, ngettext(", %zu objection open", ", %zu objections open",
-			                           rs[i].n_open),
-			        rs[i].n_open);
+			fprintf(
+			    ctx->out,
+			    ngettext(", %zu objection open", ", %zu objections open", rs[i].n_open),
+			    rs[i].n_open);
 		fputc('\n', ctx->out);
 	}
 	free(rs);
@@ -256,10 +259,10 @@ static int cmd_show(struct bf_ctx *ctx, int argc, char **argv)
 	        bf_round_status_label(r.status));
 	fprintf(ctx->out, _("Period:  %s to %s (%d working days)"), s, e, r.days);
 	if (r.status == BF_ROUND_OPEN)
-		fprintf(ctx->out, ", %s",
-		        r.days_left > 0 ? "" : _("period over"));
+		fprintf(ctx->out, ", %s", r.days_left > 0 ? "" : _("period over"));
 	if (r.status == BF_ROUND_OPEN && r.days_left > 0)
-		fprintf(ctx->out, ngettext("%d day left", "%d days left", r.days_left), r.days_left);
+		fprintf(ctx->out, ngettext("%d day left", "%d days left", r.days_left),
+		        r.days_left);
 	fputc('\n', ctx->out);
 	fprintf(ctx->out, _("Place:   %s\n"), r.place);
 	fprintf(ctx->out, _("Contact: %s, %s, %s\n"), r.contact, r.phone, r.office);
@@ -446,7 +449,8 @@ static int cmd_object(struct bf_ctx *ctx, int argc, char **argv)
 		return 2;
 	}
 	if (date && !bf_date_parse(date, &o.received)) {
-		fprintf(ctx->err, _("bangfu publicity object: --date '%s' is not a date (YYYY-MM-DD)\n"),
+		fprintf(ctx->err,
+		        _("bangfu publicity object: --date '%s' is not a date (YYYY-MM-DD)\n"),
 		        date);
 		return 2;
 	}
@@ -455,7 +459,8 @@ static int cmd_object(struct bf_ctx *ctx, int argc, char **argv)
 	bf_error err = {{0}};
 	int rc = bf_case_lookup(&ctx->db, number, &o.case_id, &err);
 	if (rc > 0) {
-		fprintf(ctx->err, _("bangfu %s: there is no file %s\n"), "publicity object", number);
+		fprintf(ctx->err, _("bangfu %s: there is no file %s\n"), "publicity object",
+		        number);
 		return 1;
 	}
 	if (rc < 0)
@@ -525,9 +530,10 @@ static int cmd_resolve(struct bf_ctx *ctx, int argc, char **argv)
 	            bf_objection_resolve(&ctx->db, oid, uphold, reason, ctx->today, &err), &err);
 	if (rc == 0)
 		fprintf(ctx->out, "%s\n",
-		        uphold ? _("Objection upheld: the case has left the round and goes back for "
-		                   "review")
-		               : _("Objection dismissed: the case stays in the round"));
+		        uphold
+		            ? _("Objection upheld: the case has left the round and goes back for "
+		                "review")
+		            : _("Objection dismissed: the case stays in the round"));
 	return rc;
 }
 
@@ -665,7 +671,8 @@ static int cmd_template(struct bf_ctx *ctx, int argc, char **argv)
 		tpl[n] = '\0';
 		if (more) {
 			fprintf(ctx->err, "%s\n",
-			        _("bangfu publicity template: the template is too long (8 KB at most)"));
+			        _("bangfu publicity template: the template is too long (8 KB at "
+			          "most)"));
 			return 1;
 		}
 		if (!strstr(tpl, "{list}")) {

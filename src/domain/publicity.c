@@ -19,7 +19,9 @@ const char *bf_round_status_code(int s)
 
 const char *bf_round_status_label(int s)
 {
-	return s == BF_ROUND_CLOSED ? _("Publicity over") : s == BF_ROUND_OPEN ? _("In publicity") : "";
+	return s == BF_ROUND_CLOSED ? _("Publicity over")
+	       : s == BF_ROUND_OPEN ? _("In publicity")
+	                            : "";
 }
 
 int bf_round_status_parse(const char *code)
@@ -45,23 +47,26 @@ int bf_pub_days_left(const struct bf_calendar *cal, bf_date today, bf_date end)
 	return bf_working_days_between(cal, today, end);
 }
 
-bool bf_round_close_check(bf_date today, bf_date end, size_t objections_open, char *msg,
-                          size_t n)
+bool bf_round_close_check(bf_date today, bf_date end, size_t objections_open, char *msg, size_t n)
 {
 	if (msg && n)
 		msg[0] = '\0';
 	if (end != BF_DATE_NONE && today != BF_DATE_NONE && today <= end) {
 		char e[BF_DATE_SZ];
 		bf_date_format(end, e);
-		snprintf(msg, n, _("The publicity period runs until %s; the round can be closed only after that day"), e);
+		snprintf(msg, n,
+		         _("The publicity period runs until %s; the round can be closed only after "
+		           "that day"),
+		         e);
 		return false;
 	}
 	if (objections_open > 0) {
-		snprintf(msg, n,
-		         ngettext("%zu objection is still open: resolve it before closing the round",
-		                  "%zu objections are still open: resolve them before closing the round",
-		                  objections_open),
-		         objections_open);
+		snprintf(
+		    msg, n,
+		    ngettext("%zu objection is still open: resolve it before closing the round",
+		             "%zu objections are still open: resolve them before closing the round",
+		             objections_open),
+		    objections_open);
 		return false;
 	}
 	return true;
@@ -77,8 +82,8 @@ void bf_pub_alert_text(size_t ending_today, size_t overdue, size_t objections_wa
 	size_t k = 0;
 	if (ending_today)
 		snprintf(part[k++], sizeof part[0],
-		         ngettext("%zu publicity round ends today", "%zu publicity rounds end today",
-		                  ending_today),
+		         ngettext("%zu publicity round ends today",
+		                  "%zu publicity rounds end today", ending_today),
 		         ending_today);
 	if (overdue)
 		snprintf(part[k++], sizeof part[0],
@@ -169,17 +174,20 @@ bool bf_obj_check(int s, enum bf_obj_action a, const char *text, bool round_open
 	if (msg && n)
 		msg[0] = '\0';
 	if (!round_open) {
-		snprintf(msg, n, "%s", _("The round is closed: its objections can no longer change"));
+		snprintf(msg, n, "%s",
+		         _("The round is closed: its objections can no longer change"));
 		return false;
 	}
 	if (!bf_obj_is_open(s)) {
-		snprintf(msg, n, _("The objection is already resolved (%s)"), bf_obj_status_label(s));
+		snprintf(msg, n, _("The objection is already resolved (%s)"),
+		         bf_obj_status_label(s));
 		return false;
 	}
 	if (bf_blank(text)) {
 		snprintf(msg, n, "%s",
-		         a == BF_OBJ_INVESTIGATE ? _("An investigation needs a note of what was found")
-		                                 : _("Resolving an objection needs the reason"));
+		         a == BF_OBJ_INVESTIGATE
+		             ? _("An investigation needs a note of what was found")
+		             : _("Resolving an objection needs the reason"));
 		return false;
 	}
 	return true;
@@ -195,7 +203,8 @@ bool bf_obj_new_check(const char *claim, bf_date received, bf_date round_start, 
 		return false;
 	}
 	if (received != BF_DATE_NONE && today != BF_DATE_NONE && received > today) {
-		snprintf(msg, n, "%s", _("The date an objection was received cannot be in the future"));
+		snprintf(msg, n, "%s",
+		         _("The date an objection was received cannot be in the future"));
 		return false;
 	}
 	if (received != BF_DATE_NONE && round_start != BF_DATE_NONE && received < round_start) {

@@ -24,9 +24,9 @@ int bf_pub_notice_text(FILE *out, const char *tpl, const struct bf_pub_notice *n
 }
 
 static const struct bf_pdf_col list_cols[] = {
-    {"序号", 0.6, BF_PDF_CENTER},       {"姓名", 1.2, BF_PDF_LEFT},
-    {"部门", 1.6, BF_PDF_LEFT},         {"身份证号", 2.2, BF_PDF_LEFT},
-    {"帮扶类别", 1.0, BF_PDF_CENTER},   {"拟帮扶金额（元）", 1.4, BF_PDF_RIGHT},
+    {"序号", 0.6, BF_PDF_CENTER},     {"姓名", 1.2, BF_PDF_LEFT},
+    {"部门", 1.6, BF_PDF_LEFT},       {"身份证号", 2.2, BF_PDF_LEFT},
+    {"帮扶类别", 1.0, BF_PDF_CENTER}, {"拟帮扶金额（元）", 1.4, BF_PDF_RIGHT},
 };
 
 static void pdf_list(bf_pdf *p, const struct bf_pub_entry *e, size_t n)
@@ -40,8 +40,12 @@ static void pdf_list(bf_pdf *p, const struct bf_pub_entry *e, size_t n)
 		else
 			snprintf(money, sizeof money, "%s", "—");
 		const char *cat = bf_category_zh(e[i].category);
-		const char *cells[] = {no, e[i].name, e[i].department[0] ? e[i].department : "—",
-		                       e[i].id_masked, cat[0] ? cat : "—", money};
+		const char *cells[] = {no,
+		                       e[i].name,
+		                       e[i].department[0] ? e[i].department : "—",
+		                       e[i].id_masked,
+		                       cat[0] ? cat : "—",
+		                       money};
 		bf_pdf_table_row(p, cells);
 	}
 	bf_pdf_table_end(p);
@@ -151,8 +155,9 @@ void bf_pub_result_text(FILE *out, const struct bf_pub_result *r)
 	if (list)
 		fputs(list, out);
 	free(list);
-	fprintf(out, "\n经公示，以上%zu名职工公示期满无异议（或异议经调查不成立），"
-	             "确定为困难职工帮扶对象。\n\n",
+	fprintf(out,
+	        "\n经公示，以上%zu名职工公示期满无异议（或异议经调查不成立），"
+	        "确定为困难职工帮扶对象。\n\n",
 	        r->n_passed);
 	fprintf(out, "单位负责人（签字）：__________    经办人（签字）：__________\n");
 	fprintf(out, "%s（盖章）\n%s\n", union_of(r), d);
@@ -189,9 +194,10 @@ int bf_pub_result_pdf(const char *path, const struct bf_pub_result *r, bf_error 
 	bf_pdf_heading(p, "公示通过名单");
 	pdf_list(p, r->passed, r->n_passed);
 	bf_pdf_space(p, 3);
-	snprintf(buf, sizeof buf,
-	         "经公示，以上%zu名职工公示期满无异议（或异议经调查不成立），确定为困难职工帮扶对象。",
-	         r->n_passed);
+	snprintf(
+	    buf, sizeof buf,
+	    "经公示，以上%zu名职工公示期满无异议（或异议经调查不成立），确定为困难职工帮扶对象。",
+	    r->n_passed);
 	bf_pdf_paragraph(p, buf);
 	bf_pdf_space(p, 4);
 	bf_pdf_keep(p, 90);

@@ -44,15 +44,15 @@ static char *trimmed(const char *s, char *buf, size_t n)
 
 /* ---- rounds ----------------------------------------------------------------------- */
 
-#define ROUND_COLS                                                                        \
-	"r.id, r.start_date, r.end_date, r.days, r.place, r.contact_name, r.contact_phone," \
-	" r.contact_office, r.status, r.created_at, r.created_by, r.closed_at, r.closed_by," \
-	" (SELECT count(*) FROM publicity_case c WHERE c.round_id = r.id),"                 \
-	" (SELECT count(*) FROM publicity_case c WHERE c.round_id = r.id"                    \
-	"   AND c.status = 'withdrawn'),"                                                    \
-	" (SELECT count(*) FROM objection o WHERE o.round_id = r.id),"                       \
-	" (SELECT count(*) FROM objection o WHERE o.round_id = r.id"                         \
-	"   AND o.status IN ('open', 'investigating')),"                                     \
+#define ROUND_COLS                                                                             \
+	"r.id, r.start_date, r.end_date, r.days, r.place, r.contact_name, r.contact_phone,"    \
+	" r.contact_office, r.status, r.created_at, r.created_by, r.closed_at, r.closed_by,"   \
+	" (SELECT count(*) FROM publicity_case c WHERE c.round_id = r.id),"                    \
+	" (SELECT count(*) FROM publicity_case c WHERE c.round_id = r.id"                      \
+	"   AND c.status = 'withdrawn'),"                                                      \
+	" (SELECT count(*) FROM objection o WHERE o.round_id = r.id),"                         \
+	" (SELECT count(*) FROM objection o WHERE o.round_id = r.id"                           \
+	"   AND o.status IN ('open', 'investigating')),"                                       \
 	" (SELECT count(*) FROM objection o WHERE o.round_id = r.id AND o.status = 'upheld')," \
 	" (SELECT count(*) FROM objection o WHERE o.round_id = r.id AND o.status = 'dismissed')"
 
@@ -95,8 +95,8 @@ static int rounds_query(bf_db *db, int64_t id, bf_date today, struct bf_round **
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
 	                  id ? "SELECT " ROUND_COLS " FROM publicity_round r WHERE r.id = :id"
-	                     : "SELECT " ROUND_COLS " FROM publicity_round r ORDER BY r.id DESC") !=
-	    0) {
+	                     : "SELECT " ROUND_COLS
+	                       " FROM publicity_round r ORDER BY r.id DESC") != 0) {
 		bf_calendar_free(&cal);
 		bf_db_error(db, err);
 		return -1;
@@ -184,8 +184,8 @@ int bf_round_create(bf_db *db, const struct bf_round_new *r, int64_t *id, bf_err
 			}
 	bf_date today = r->today == BF_DATE_NONE ? bf_date_today() : r->today;
 	bf_date start = r->start == BF_DATE_NONE ? today : r->start;
-	int days = r->days > 0 ? r->days
-	                       : (int)bf_setting_int(db, "publicity_days", BF_PUB_DEFAULT_DAYS);
+	int days =
+	    r->days > 0 ? r->days : (int)bf_setting_int(db, "publicity_days", BF_PUB_DEFAULT_DAYS);
 	if (days < 1 || days > 60) {
 		bf_error_set(err, _("%d is not a number of working days for a publicity (1–60)"),
 		             days);
@@ -236,9 +236,10 @@ int bf_round_create(bf_db *db, const struct bf_round_new *r, int64_t *id, bf_err
 			goto fail;
 		}
 		bool approved = lrc == 0 && rev.decision == BF_REVIEW_APPROVE;
-		if (bf_db_prepare(db, &st,
-		                  "INSERT INTO publicity_case (round_id, case_id, position, category,"
-		                  " amount) VALUES (:r, :c, :p, :cat, :amount)") != 0)
+		if (bf_db_prepare(
+		        db, &st,
+		        "INSERT INTO publicity_case (round_id, case_id, position, category,"
+		        " amount) VALUES (:r, :c, :p, :cat, :amount)") != 0)
 			goto dberr;
 		rc = bf_bind_int(&st, ":r", rid) || bf_bind_int(&st, ":c", r->case_ids[i]) ||
 		     bf_bind_int(&st, ":p", (int64_t)i + 1) ||
@@ -350,11 +351,11 @@ int bf_round_entries(bf_db *db, int64_t round_id, bool passed_only, struct bf_pu
 
 /* ---- objections --------------------------------------------------------------------- */
 
-#define OBJ_COLS                                                                            \
-	"o.id, o.round_id, o.case_id, c.number, m.name, o.received_date, o.via, o.raised_by," \
+#define OBJ_COLS                                                                               \
+	"o.id, o.round_id, o.case_id, c.number, m.name, o.received_date, o.via, o.raised_by,"  \
 	" o.claim, o.status, o.investigation, o.investigated_by, o.resolution, o.resolved_by," \
-	" o.resolved_at, o.created_at, o.created_by"                                          \
-	" FROM objection o JOIN case_file c ON c.id = o.case_id"                              \
+	" o.resolved_at, o.created_at, o.created_by"                                           \
+	" FROM objection o JOIN case_file c ON c.id = o.case_id"                               \
 	" LEFT JOIN member m ON m.case_id = c.id AND m.position = 0"
 
 static void read_objection(bf_stmt *st, struct bf_objection *o)
@@ -379,8 +380,8 @@ static void read_objection(bf_stmt *st, struct bf_objection *o)
 	bf_col_copy(st, 16, o->created_by, sizeof o->created_by);
 }
 
-static int obj_query(bf_db *db, const char *sql, int64_t key, struct bf_objection **out,
-                     size_t *n, bf_error *err)
+static int obj_query(bf_db *db, const char *sql, int64_t key, struct bf_objection **out, size_t *n,
+                     bf_error *err)
 {
 	*out = NULL;
 	*n = 0;
@@ -440,8 +441,8 @@ int bf_objection_load(bf_db *db, int64_t id, struct bf_objection *o, bf_error *e
 	return 0;
 }
 
-int bf_objection_record(bf_db *db, int64_t round_id, const struct bf_objection_new *o,
-                        int64_t *id, bf_error *err)
+int bf_objection_record(bf_db *db, int64_t round_id, const struct bf_objection_new *o, int64_t *id,
+                        bf_error *err)
 {
 	int rc = require(db, err);
 	if (rc != 0)
@@ -452,7 +453,8 @@ int bf_objection_record(bf_db *db, int64_t round_id, const struct bf_objection_n
 	trimmed(o->claim, claim, sizeof claim);
 	trimmed(o->raised_by, by, sizeof by);
 	if (o->via < 0 || o->via >= BF_VIA_COUNT) {
-		bf_error_set(err, "%s", _("How the objection was received: phone, letter or in person"));
+		bf_error_set(err, "%s",
+		             _("How the objection was received: phone, letter or in person"));
 		return 1;
 	}
 	if (bf_db_begin(db) != 0) {
@@ -475,9 +477,9 @@ int bf_objection_record(bf_db *db, int64_t round_id, const struct bf_objection_n
 	}
 	bf_stmt st;
 	ret = -1;
-	if (bf_db_prepare(db, &st,
-	                  "SELECT status FROM publicity_case WHERE round_id = :r AND case_id = :c") !=
-	    0)
+	if (bf_db_prepare(
+	        db, &st,
+	        "SELECT status FROM publicity_case WHERE round_id = :r AND case_id = :c") != 0)
 		goto dberr;
 	rc = bf_bind_int(&st, ":r", round_id) || bf_bind_int(&st, ":c", o->case_id);
 	int step = rc == 0 ? bf_step(&st) : SQLITE_ERROR;
@@ -597,8 +599,8 @@ int bf_objection_resolve(bf_db *db, int64_t id, bool uphold, const char *reason,
 	}
 	struct bf_objection o;
 	struct bf_round r;
-	int ret = obj_begin(db, id, uphold ? BF_OBJ_UPHOLD : BF_OBJ_DISMISS, text, &o, &r, today,
-	                    err);
+	int ret =
+	    obj_begin(db, id, uphold ? BF_OBJ_UPHOLD : BF_OBJ_DISMISS, text, &o, &r, today, err);
 	if (ret != 0)
 		goto fail;
 	bf_stmt st;
@@ -613,7 +615,8 @@ int bf_objection_resolve(bf_db *db, int64_t id, bool uphold, const char *reason,
 		ret = -1;
 		if (bf_db_prepare(db, &st,
 		                  "UPDATE publicity_case SET status = 'withdrawn', reason = :why"
-		                  " WHERE round_id = :r AND case_id = :c AND status = 'listed'") != 0)
+		                  " WHERE round_id = :r AND case_id = :c AND status = 'listed'") !=
+		    0)
 			goto dberr;
 		rc = bf_bind_text(&st, ":why", text) || bf_bind_int(&st, ":r", o.round_id) ||
 		     bf_bind_int(&st, ":c", o.case_id);
@@ -628,7 +631,8 @@ int bf_objection_resolve(bf_db *db, int64_t id, bool uphold, const char *reason,
 	                  "UPDATE objection SET status = :s, resolution = :why,"
 	                  " resolved_by = bf_actor(), resolved_at = bf_now() WHERE id = :id") != 0)
 		goto dberr;
-	rc = bf_bind_text(&st, ":s", bf_obj_status_code(uphold ? BF_OBJ_UPHELD : BF_OBJ_DISMISSED)) ||
+	rc = bf_bind_text(&st, ":s",
+	                  bf_obj_status_code(uphold ? BF_OBJ_UPHELD : BF_OBJ_DISMISSED)) ||
 	     bf_bind_text(&st, ":why", text) || bf_bind_int(&st, ":id", id);
 	if (rc == 0 && bf_step(&st) != SQLITE_DONE)
 		rc = -1;
@@ -711,9 +715,10 @@ int bf_round_close(bf_db *db, int64_t id, bf_date today, bf_error *err)
 			char why[256];
 			snprintf(why, sizeof why, "%s: %s", _("Moved on outside the round"),
 			         bf_state_label_of(moved));
-			if (bf_db_prepare(db, &st,
-			                  "UPDATE publicity_case SET status = 'withdrawn', reason = :why"
-			                  " WHERE round_id = :r AND case_id = :c") != 0)
+			if (bf_db_prepare(
+			        db, &st,
+			        "UPDATE publicity_case SET status = 'withdrawn', reason = :why"
+			        " WHERE round_id = :r AND case_id = :c") != 0)
 				goto dberr;
 			rc = bf_bind_text(&st, ":why", why) || bf_bind_int(&st, ":r", id) ||
 			     bf_bind_int(&st, ":c", cs[i].case_id);

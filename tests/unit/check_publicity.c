@@ -119,8 +119,8 @@ START_TEST(objection_rules)
 	ck_assert(!bf_obj_check(BF_OBJ_OPEN, BF_OBJ_INVESTIGATE, "", true, msg, sizeof msg));
 	ck_assert(bf_obj_check(BF_OBJ_INVESTIGATING, BF_OBJ_INVESTIGATE, "再次核实", true, msg,
 	                       sizeof msg));
-	ck_assert(bf_obj_check(BF_OBJ_INVESTIGATING, BF_OBJ_UPHOLD, "隐瞒收入", true, msg,
-	                       sizeof msg));
+	ck_assert(
+	    bf_obj_check(BF_OBJ_INVESTIGATING, BF_OBJ_UPHOLD, "隐瞒收入", true, msg, sizeof msg));
 	ck_assert(bf_obj_check(BF_OBJ_OPEN, BF_OBJ_DISMISS, "经核实属实", true, msg, sizeof msg));
 	ck_assert(!bf_obj_check(BF_OBJ_OPEN, BF_OBJ_UPHOLD, NULL, true, msg, sizeof msg));
 	assert_has(msg, "reason");
@@ -164,8 +164,8 @@ START_TEST(notice_privacy)
 	static struct bf_case c[2];
 	fill(&c[0], "2026-0001", "张三丰", "11010519491231002X", "6222021234567890128",
 	     "13812345678", "肺癌");
-	fill(&c[1], "2026-0002", "王五", "110105196001010017", "6217001234567890124",
-	     "13987654321", "白血病");
+	fill(&c[1], "2026-0002", "王五", "110105196001010017", "6217001234567890124", "13987654321",
+	     "白血病");
 	struct bf_pub_entry e[2];
 	bf_pub_entry_from_case(&e[0], &c[0], 1, 200000);
 	bf_pub_entry_from_case(&e[1], &c[1], 3, 150000);
@@ -197,10 +197,21 @@ START_TEST(notice_privacy)
 	assert_has(text, "联系人：刘工会　联系电话：010-12345678　办公地点：工会办公室201");
 	assert_has(text, "测试单位工会（盖章）");
 	/* what never shows */
-	const char *never[] = {"11010519491231002X", "110105196001010017", "110105195003070027",
-	                       "6222021234567890128", "6217001234567890124", "13812345678",
-	                       "13987654321", "肺癌", "白血病", "尿毒症", "1,234.56", "1234.56",
-	                       "幸福路", "配偶某", "2026-0001"};
+	const char *never[] = {"11010519491231002X",
+	                       "110105196001010017",
+	                       "110105195003070027",
+	                       "6222021234567890128",
+	                       "6217001234567890124",
+	                       "13812345678",
+	                       "13987654321",
+	                       "肺癌",
+	                       "白血病",
+	                       "尿毒症",
+	                       "1,234.56",
+	                       "1234.56",
+	                       "幸福路",
+	                       "配偶某",
+	                       "2026-0001"};
 	for (size_t i = 0; i < BF_ARRAY_LEN(never); i++)
 		assert_lacks(text, never[i]);
 	/* no run of 11 or more digits at all (a full ID, card or mobile) */
@@ -217,8 +228,8 @@ START_TEST(template_placeholders)
 {
 	struct bf_pub_entry e;
 	static struct bf_case c;
-	fill(&c, "2026-0001", "张三丰", "11010519491231002X", "6222021234567890128",
-	     "13812345678", "肺癌");
+	fill(&c, "2026-0001", "张三丰", "11010519491231002X", "6222021234567890128", "13812345678",
+	     "肺癌");
 	bf_pub_entry_from_case(&e, &c, 2, 100000);
 	struct bf_pub_notice nt = {0};
 	nt.unit_name = "单位甲";
@@ -233,7 +244,8 @@ START_TEST(template_placeholders)
 	nt.days = 5;
 	nt.entries = &e;
 	nt.n = 1;
-	char *t = bf_pub_render("{union}:{count}人,{days}天,{start}-{end},{place},{nope},{list}", &nt);
+	char *t =
+	    bf_pub_render("{union}:{count}人,{days}天,{start}-{end},{place},{nope},{list}", &nt);
 	ck_assert_ptr_nonnull(t);
 	/* the unit stands in for a union without a name; unknown ones stay */
 	assert_has(t, "单位甲:1人,5天,2026年6月1日-2026年6月5日,食堂门口,{nope},序号");
@@ -293,8 +305,7 @@ static const char *status_of(bf_db *db, int64_t id)
 
 /* An approved case (category 1, 2,000 yuan): the five clears, the bank, every
  * document received, the union's review. */
-static int64_t approved_case(bf_db *db, const char *name, const char *id_number,
-                             bool approve)
+static int64_t approved_case(bf_db *db, const char *name, const char *id_number, bool approve)
 {
 	static struct bf_case c;
 	bf_case_init(&c, 2026);
@@ -358,7 +369,8 @@ START_TEST(store_round_end_to_end)
 	bf_db_set_actor(&db, "王干事");
 	cal_setup();
 	for (size_t i = 0; i < 6; i++)
-		ck_assert_msg(bf_holiday_set(&db, entries[i].date, entries[i].kind, "国庆", &err) == 0,
+		ck_assert_msg(bf_holiday_set(&db, entries[i].date, entries[i].kind, "国庆", &err) ==
+		                  0,
 		              "%s", err.msg);
 	int64_t a = approved_case(&db, "张三丰", "11010519491231002X", true);
 	int64_t b = approved_case(&db, "王五", "110105196001010017", true);
@@ -439,7 +451,8 @@ START_TEST(store_round_end_to_end)
 	ck_assert_int_eq(bf_objection_investigate(&db, o1, "", &err), 1);
 	ck_assert_msg(bf_objection_investigate(&db, o1, "走访核实", &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(bf_objection_resolve(&db, o1, true, " ", D("2026-10-09"), &err), 1);
-	ck_assert_msg(bf_objection_resolve(&db, o1, true, "隐瞒出租收入", D("2026-10-09"), &err) == 0,
+	ck_assert_msg(bf_objection_resolve(&db, o1, true, "隐瞒出租收入", D("2026-10-09"), &err) ==
+	                  0,
 	              "%s", err.msg);
 	ck_assert_str_eq(status_of(&db, a), "objection_upheld");
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM case_transition WHERE to_status ="
@@ -452,7 +465,8 @@ START_TEST(store_round_end_to_end)
 	on.case_id = a;
 	ck_assert_int_eq(bf_objection_record(&db, rid, &on, NULL, &err), 1);
 	assert_has(err.msg, "left the round");
-	ck_assert_msg(bf_objection_resolve(&db, o2, false, "经核实属实", D("2026-10-09"), &err) == 0,
+	ck_assert_msg(bf_objection_resolve(&db, o2, false, "经核实属实", D("2026-10-09"), &err) ==
+	                  0,
 	              "%s", err.msg);
 	ck_assert_str_eq(status_of(&db, b), "in_publicity");
 
@@ -479,9 +493,11 @@ START_TEST(store_round_end_to_end)
 	ck_assert_int_eq(e[0].amount, 200000);
 	free(e);
 	/* every change is in the audit log */
-	ck_assert_int_ge(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'publicity_round'"), 2);
+	ck_assert_int_ge(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'publicity_round'"),
+	                 2);
 	ck_assert_int_ge(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'objection'"), 6);
-	ck_assert_int_ge(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'publicity_case'"), 4);
+	ck_assert_int_ge(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'publicity_case'"),
+	                 4);
 	/* a file closed outside a round leaves it when the round closes */
 	int64_t c3 = approved_case(&db, "孙七", "110105195003070027", true);
 	int64_t ids2[] = {c3};
