@@ -75,7 +75,9 @@ int main(int argc, char **argv)
 	struct bf_ctx ctx;
 
 	setlocale(LC_ALL, "");
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	/* BANGFU_LOCALEDIR: the catalogues of an uninstalled build (tests). */
+	const char *localedir = getenv("BANGFU_LOCALEDIR");
+	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 

@@ -191,7 +191,7 @@ bool bf_checklist_group_done(const struct bf_checklist *cl, int alt_group)
 static void append(char *buf, size_t n, bool *cut, const char *text)
 {
 	size_t len = strlen(buf);
-	const char *sep = len ? "; " : "";
+	const char *sep = len ? _("; ") : "";
 	/* keep room for "…" (3 bytes) */
 	if (*cut || len + strlen(sep) + strlen(text) + 4 > n) {
 		if (!*cut && len + 4 <= n)

@@ -317,7 +317,10 @@ static bool cause_set(const struct bf_case *c, int cause)
 	return false;
 }
 
-/* Special reasons for category 2, joined with "; ". Returns whether any. */
+/* Between the items of a list inside a reason: "; " (Chinese "；"). */
+#define LIST_SEP _("; ")
+
+/* Special reasons for category 2, joined with LIST_SEP. Returns whether any. */
 static bool special_reasons(const struct bf_case *c, const struct bf_assessment *a, char *buf,
                             size_t n)
 {
@@ -329,29 +332,29 @@ static bool special_reasons(const struct bf_case *c, const struct bf_assessment 
 		if (a->members[i].counted && m->health == BF_HEALTH_ILL) {
 			setf(one, sizeof one, _("%s has a general or chronic illness"),
 			     member_name(c, i));
-			append(buf, n, "; ", one);
+			append(buf, n, LIST_SEP, one);
 		} else if (a->members[i].counted && m->health == BF_HEALTH_MAJOR) {
 			setf(one, sizeof one, _("%s has a major illness"), member_name(c, i));
-			append(buf, n, "; ", one);
+			append(buf, n, LIST_SEP, one);
 		}
 		if (m->disability != BF_DIS_NONE) {
 			setf(one, sizeof one, _("%s is disabled"), member_name(c, i));
-			append(buf, n, "; ", one);
+			append(buf, n, LIST_SEP, one);
 		}
 		if (a->members[i].counted && m->status == BF_ST_STUDENT) {
 			setf(one, sizeof one, _("%s is a student"), member_name(c, i));
-			append(buf, n, "; ", one);
+			append(buf, n, LIST_SEP, one);
 		}
 	}
 	if (c->single_parent)
-		append(buf, n, "; ", _("single-parent family"));
+		append(buf, n, LIST_SEP, _("single-parent family"));
 	static const int special_causes[] = {BF_CAUSE_SCHOOLING, BF_CAUSE_NO_CAPACITY,
 	                                     BF_CAUSE_OTHER};
 	for (size_t k = 0; k < BF_ARRAY_LEN(special_causes); k++) {
 		if (cause_set(c, special_causes[k])) {
 			setf(one, sizeof one, _("cause of hardship: %s"),
 			     bf_enum_label(BF_ENUM_CAUSE, special_causes[k]));
-			append(buf, n, "; ", one);
+			append(buf, n, LIST_SEP, one);
 		}
 	}
 	return buf[0] != '\0';
@@ -393,13 +396,13 @@ void bf_assess(const struct bf_case *c, const struct bf_year_settings *s, struct
 			char one[256];
 			setf(one, sizeof one, _("major illness of %s diagnosed in %d"),
 			     member_name(c, i), m->diagnosis_year);
-			append(extra, sizeof extra, "; ", one);
+			append(extra, sizeof extra, LIST_SEP, one);
 		}
 	}
 	if (c->accident_year != 0 && c->accident_year == s->year) {
 		char one[256];
 		setf(one, sizeof one, _("accident or disaster in %d"), c->accident_year);
-		append(extra, sizeof extra, "; ", one);
+		append(extra, sizeof extra, LIST_SEP, one);
 	}
 	r->match = extra[0] && within;
 	if (extra[0])
@@ -418,13 +421,13 @@ void bf_assess(const struct bf_case *c, const struct bf_year_settings *s, struct
 			char one[256];
 			setf(one, sizeof one, _("major illness of %s diagnosed in %d"),
 			     member_name(c, i), m->diagnosis_year);
-			append(extra, sizeof extra, "; ", one);
+			append(extra, sizeof extra, LIST_SEP, one);
 		}
 	}
 	if (c->accident_year != 0 && c->accident_year < s->year) {
 		char one[256];
 		setf(one, sizeof one, _("accident or disaster in %d"), c->accident_year);
-		append(extra, sizeof extra, "; ", one);
+		append(extra, sizeof extra, LIST_SEP, one);
 	}
 	bool medical = c->medical_cost_year >= s->cat4_medical;
 	bf_money_format(c->medical_cost_year, amt1, sizeof amt1);

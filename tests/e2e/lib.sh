@@ -34,6 +34,7 @@ start_app() {
 	tm new-session -d -x 80 -y 24 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
 		-e XDG_DATA_HOME="$XDG_DATA_HOME" -e HOME="$HOME" -e BANGFU_USER=tester \
 		-e BANGFU_TODAY="${BANGFU_TODAY:-2026-11-28}" -e BANGFU_TEST_PWHASH_MIN=1 \
+		-e BANGFU_LOCALEDIR="${BANGFU_LOCALEDIR:-}" \
 		"$BANGFU $*; echo EXITED rc=\$?; sleep 30"
 }
 screen_text() { tm capture-pane -p -t 0 2>/dev/null; }
