@@ -18,6 +18,8 @@
 #include "bangfu/audit.h"
 #include "bangfu/accounts.h"
 #include "bangfu/case_query.h"
+#include "bangfu/publicity.h"
+#include "bangfu/publicity_store.h"
 #include "bangfu/ident.h"
 #include "bangfu/money.h"
 #include "bangfu/store.h"
@@ -453,16 +455,32 @@ static void draw_header(struct caselist *cl, WINDOW *w, int y, struct bf_rect r)
  * there is nothing to say, and the list moves up). */
 static int caselist_draw_notices(struct caselist *cl, WINDOW *w, int y, int x, int width)
 {
+	int lines = 0;
 	char *text = NULL;
 	bf_error err = {{0}};
 	int found = bf_draft_load(cl->db, 0, &text, NULL, 0, &err);
 	free(text);
-	if (found != 0)
-		return 0;
-	bf_fill(w, y, x, width, A_NORMAL);
-	bf_draw_str(w, y, x + 1, width - 2, _("Unsaved draft of a new file — press n to continue"),
-	            bf_attr(BF_ATTR_WARN));
-	return 1;
+	if (found == 0) {
+		bf_fill(w, y, x, width, A_NORMAL);
+		bf_draw_str(w, y, x + 1, width - 2,
+		            _("Unsaved draft of a new file — press n to continue"),
+		            bf_attr(BF_ATTR_WARN));
+		lines++;
+	}
+	/* publicity rounds ending today or overdue, objections waiting */
+	struct bf_pub_alerts al;
+	const struct bf_ctx *ctx = cl->base.app->ctx;
+	if (bf_publicity_alerts(cl->db, ctx ? ctx->today : bf_date_today(), &al, &err) == 0) {
+		char line[512];
+		bf_pub_alert_text(al.ending_today, al.overdue, al.objections_waiting, line,
+		                  sizeof line);
+		if (line[0]) {
+			bf_fill(w, y + lines, x, width, A_NORMAL);
+			bf_draw_str(w, y + lines, x + 1, width - 2, line, bf_attr(BF_ATTR_WARN));
+			lines++;
+		}
+	}
+	return lines;
 }
 
 /* The search line, drawn over the one bf_list drew in its wider window. */
