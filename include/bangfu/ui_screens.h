@@ -45,4 +45,8 @@ int bf_audit_open(struct bf_app *app);
 int bf_password_change_open(struct bf_app *app);
 int bf_menu_open(struct bf_app *app);
 
+/* Publicity rounds (公示): src/ui/scr_publicity.c. Listing needs case_view
+ * or publicity; every change needs publicity (the store asks). */
+int bf_publicity_open(struct bf_app *app);
+
 #endif

@@ -47,6 +47,7 @@ static const struct menu_entry menu_table[] = {
     {N_("Change my password"), BF_PERM_OWN_PASSWORD, bf_password_change_open},
     {N_("Lock the screen"), NO_PERM, open_lock},
     {N_("About bangfu"), NO_PERM, open_about},
+    {N_("Publicity rounds"), BF_PERM_CASE_VIEW, bf_publicity_open},
 };
 
 struct menu {

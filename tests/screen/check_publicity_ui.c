@@ -1,0 +1,354 @@
+/* check_publicity_ui.c — the publicity screens (公示): the round list, a
+ * new round, objections, closing — driven in-process: a
+ * fresh database in a temporary folder per test, curses on an "xterm" over
+ * /dev/null at 80x24, keys from a script, the screen read back and the
+ * database checked. */
+#define _POSIX_C_SOURCE 200809L
+#include "config.h"
+
+#include <ftw.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bangfu/accounts.h"
+#include "bangfu/eligibility.h"
+#include "bangfu/sample.h"
+#include "bangfu/store.h"
+#include "bangfu/ui.h"
+#include "bangfu/ui_screens.h"
+#include "bangfu/workflow_store.h"
+#include "bangfu/publicity_store.h"
+#include "bangfu/checklist.h"
+#include "bangfu/casefile.h"
+#include "../unit/testutil.h"
+
+/* ---- fixture ------------------------------------------------------------------------ */
+
+static char tmpdir[512];
+static FILE *null_out, *null_in;
+static struct bf_ctx ctx;
+static struct bf_app app;
+static struct bf_keyscript ks;
+
+/* SNAP keeps the screen as shown at that moment (dialogs are on screen only
+ * while they wait for a key). */
+#define SNAP BF_KC(KEY_MAX + 1)
+static char snaps[4][65536];
+static int n_snaps;
+
+static bf_key script_read(void *data, int timeout_ms)
+{
+	for (;;) {
+		bf_key k = bf_keyscript_src(data).read(data, timeout_ms);
+		if (k != SNAP)
+			return k;
+		if (n_snaps < 4)
+			bf_term_dump(snaps[n_snaps++], sizeof snaps[0]);
+	}
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void setup(void)
+{
+	const char *base = getenv("TMPDIR");
+	snprintf(tmpdir, sizeof tmpdir, "%s/bf-pubui-XXXXXX", base && base[0] ? base : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
+	setenv("LANGUAGE", "", 1);
+	setenv("HOME", tmpdir, 1);
+
+	memset(&ctx, 0, sizeof ctx);
+	snprintf(ctx.db_path, sizeof ctx.db_path, "%s/t.db", tmpdir);
+	bf_strlcpy(ctx.operator, "tester", sizeof ctx.operator);
+	bf_strlcpy(ctx.lang, "en", sizeof ctx.lang);
+	ctx.today = bf_date_from_ymd(2026, 11, 28);
+	ctx.out = stdout;
+	ctx.err = stderr;
+	bf_error err = {{0}};
+	ck_assert_msg(bf_store_open(&ctx.db, ctx.db_path, BF_DB_CREATE, &err) == 0, "%s", err.msg);
+	bf_db_set_actor(&ctx.db, ctx.operator);
+	bf_store_set_session(&ctx.db, "tester", BF_ROLE_ADMIN);
+	ctx.db_open = true;
+
+	null_out = fopen("/dev/null", "w");
+	null_in = fopen("/dev/null", "r");
+	ck_assert_int_eq(bf_term_init_on("xterm", null_out, null_in, 24, 80, &err), 0);
+	bf_app_init(&app, &ctx);
+	bf_keyscript_init(&ks);
+	app.keys = (struct bf_keysrc){script_read, &ks};
+	app.confirm_quit = false;
+	n_snaps = 0;
+}
+
+static void teardown(void)
+{
+	bf_app_finish(&app);
+	bf_keyscript_free(&ks);
+	bf_term_restore();
+	fclose(null_out);
+	fclose(null_in);
+	bf_db_close(&ctx.db);
+	if (tmpdir[0])
+		nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* ---- helpers ---------------------------------------------------------------------- */
+
+static void run(void)
+{
+	app.stop_eof = false;
+	bf_app_run(&app);
+}
+
+static void key(bf_key k)
+{
+	bf_keyscript_key(&ks, k);
+}
+
+static void type(const char *s)
+{
+	bf_keyscript_type(&ks, s);
+}
+
+static void snap(void)
+{
+	bf_keyscript_key(&ks, SNAP);
+}
+
+static const char *screen(void)
+{
+	static char buf[65536];
+	bf_term_dump(buf, sizeof buf);
+	return buf;
+}
+
+#define assert_on_screen(s) \
+	ck_assert_msg(strstr(screen(), (s)) != NULL, "\"%s\" not on screen:\n%s", (s), screen())
+#define assert_in(text, s) \
+	ck_assert_msg(strstr((text), (s)) != NULL, "\"%s\" not in:\n%s", (s), (text))
+
+
+/* An approved sample file with its documents in (as `bangfu demo` makes them). */
+static int64_t approved_case(int seed)
+{
+	struct bf_case *c = malloc(sizeof *c);
+	ck_assert_ptr_nonnull(c);
+	struct bf_sample s;
+	bf_sample_seed(&s, (uint64_t)seed);
+	bf_sample_case(&s, 2026, seed % 8, c);
+	c->id = 0;
+	bf_strlcpy(c->status, "approved", sizeof c->status);
+	bf_error err = {{0}};
+	ck_assert_msg(bf_case_save(&ctx.db, c, &err) == 0, "%s", err.msg);
+	int64_t id = c->id;
+	free(c);
+	struct bf_checklist cl;
+	bf_checklist_init(&cl);
+	ck_assert_msg(bf_checklist_load(&ctx.db, id, &cl, &err) == 0, "%s", err.msg);
+	for (size_t i = 0; i < cl.n; i++) {
+		if (!cl.items[i].required || cl.items[i].status != BF_ITEM_MISSING)
+			continue;
+		struct bf_receipt r = {.date = "2026-11-20", .copies = 1};
+		ck_assert_msg(
+		    bf_checklist_receive(&ctx.db, id, cl.items[i].key, &r, ctx.today, &err) == 0,
+		    "%s: %s", cl.items[i].key, err.msg);
+	}
+	bf_checklist_free(&cl);
+	return id;
+}
+
+/* A round of two approved files made through the store; returns its id. */
+static int64_t store_round(int64_t *cases)
+{
+	int64_t ids[2] = {approved_case(3), approved_case(5)};
+	if (cases) {
+		cases[0] = ids[0];
+		cases[1] = ids[1];
+	}
+	struct bf_round_new rn = {ids,   2,         BF_DATE_NONE, 0, "厂区公告栏", "李工会",
+	                          "010-1", "工会办公室", ctx.today};
+	bf_error err = {{0}};
+	int64_t id = 0;
+	ck_assert_msg(bf_round_create(&ctx.db, &rn, &id, &err) == 0, "%s", err.msg);
+	return id;
+}
+
+static struct bf_round load_round(int64_t id)
+{
+	struct bf_round r;
+	bf_error err = {{0}};
+	ck_assert_msg(bf_round_load(&ctx.db, id, ctx.today, &r, &err) == 0, "%s", err.msg);
+	return r;
+}
+
+static enum bf_state state_of(int64_t id)
+{
+	struct bf_case_wf *w = calloc(1, sizeof *w);
+	bf_error err = {{0}};
+	ck_assert_msg(bf_case_workflow(&ctx.db, id, ctx.today, w, &err) == 0, "%s", err.msg);
+	enum bf_state s = w->state;
+	free(w);
+	return s;
+}
+
+/* ---- tests ------------------------------------------------------------------------------ */
+
+START_TEST(round_list_shows_days_left)
+{
+	int64_t id = store_round(NULL);
+	struct bf_round r = load_round(id);
+	ck_assert_int_gt(r.days_left, 0);
+	ck_assert_int_eq(bf_publicity_open(&app), 0);
+	run();
+	assert_on_screen("1 publicity round");
+	assert_on_screen("Days left");
+	char end[BF_DATE_SZ], want[64];
+	bf_date_format(r.end, end);
+	assert_on_screen(end);
+	snprintf(want, sizeof want, " %d ", r.days_left);
+	assert_on_screen(want);
+	assert_on_screen("In publicity");
+}
+END_TEST
+
+START_TEST(create_round_from_screen)
+{
+	int64_t a = approved_case(3), b = approved_case(5);
+	approved_case(6); /* a third, not chosen */
+	ck_assert_int_eq(bf_publicity_open(&app), 0);
+	key('n');
+	snap();
+	key(' ');
+	key(' ');
+	key('\n');
+	type("厂区公告栏");
+	key('\n');
+	type("李工会");
+	key('\n');
+	type("010-12345678");
+	key('\n');
+	type("工会办公室");
+	key('\n');
+	key('\n'); /* start: today */
+	key('\n'); /* working days: the setting */
+	snap();
+	key('y');
+	run();
+	assert_in(snaps[0], "Approved files: 3, chosen: 0");
+	/* 2026-11-28 is a Saturday: five working days are Nov 30 to Dec 4 */
+	assert_in(snaps[1], "from 2026-11-28 to 2026-12-04");
+	assert_on_screen("Publicity round 1: 2 files");
+	struct bf_round *rs = NULL;
+	size_t n = 0;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_round_list(&ctx.db, ctx.today, &rs, &n, &err), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(rs[0].n_cases, 2);
+	ck_assert_str_eq(rs[0].place, "厂区公告栏");
+	ck_assert_str_eq(rs[0].office, "工会办公室");
+	ck_assert_int_eq(rs[0].days, 5);
+	free(rs);
+	ck_assert_int_eq(state_of(a), BF_STATE_IN_PUBLICITY);
+	ck_assert_int_eq(state_of(b), BF_STATE_IN_PUBLICITY);
+}
+END_TEST
+
+START_TEST(objection_record_then_resolve)
+{
+	int64_t id = store_round(NULL);
+	ck_assert_int_eq(bf_publicity_open(&app), 0);
+	key('\n'); /* the round */
+	key('o');
+	key('\n'); /* the first case */
+	key('\n'); /* received today */
+	key('\n'); /* by phone */
+	key('\n'); /* anonymous */
+	type("家中另有住房");
+	key('\n');
+	run();
+	assert_on_screen("Objection #1 recorded");
+	assert_on_screen("Recorded: 家中另有住房");
+	struct bf_objection *o = NULL;
+	size_t n = 0;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_objection_list(&ctx.db, id, false, &o, &n, &err), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(o[0].status, BF_OBJ_OPEN);
+	ck_assert_str_eq(o[0].raised_by, "");
+	free(o);
+
+	key('u');
+	key('\n'); /* the objection */
+	key('\n'); /* dismiss */
+	type("经核实住房为租住");
+	key('\n');
+	run();
+	assert_on_screen("Objection #1 dismissed");
+	ck_assert_int_eq(bf_objection_list(&ctx.db, id, false, &o, &n, &err), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(o[0].status, BF_OBJ_DISMISSED);
+	ck_assert_str_eq(o[0].resolution, "经核实住房为租住");
+	free(o);
+	ck_assert_uint_eq(load_round(id).n_open, 0);
+}
+END_TEST
+
+START_TEST(close_refused_while_objection_open)
+{
+	int64_t cases[2];
+	int64_t id = store_round(cases);
+	struct bf_objection_new on = {cases[0], BF_DATE_NONE, BF_VIA_PHONE, "", "收入不实",
+	                              ctx.today};
+	bf_error err = {{0}};
+	ck_assert_msg(bf_objection_record(&ctx.db, id, &on, NULL, &err) == 0, "%s", err.msg);
+	/* past the last day: only the objection stands in the way */
+	ctx.today = bf_date_from_ymd(2026, 12, 10);
+	ck_assert_int_eq(bf_publicity_open(&app), 0);
+	key('\n');
+	key('c');
+	key('y');
+	snap();
+	key('\n');
+	run();
+	char msg[256];
+	bf_round_close_check(ctx.today, load_round(id).end, 1, msg, sizeof msg);
+	assert_in(snaps[0], "The round stays open");
+	/* the store's words, as they are (the start of them: the box wraps) */
+	char head[24];
+	bf_strlcpy(head, msg, sizeof head);
+	assert_in(snaps[0], head);
+	ck_assert_int_eq(load_round(id).status, BF_ROUND_OPEN);
+	ck_assert_int_eq(state_of(cases[0]), BF_STATE_IN_PUBLICITY);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("publicity_ui");
+	TCase *tc = tcase_create("publicity_ui");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, round_list_shows_days_left);
+	tcase_add_test(tc, create_round_from_screen);
+	tcase_add_test(tc, objection_record_then_resolve);
+	tcase_add_test(tc, close_refused_while_objection_open);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	Suite *suites[] = {suite()};
+	return bf_test_run(suites, BF_ARRAY_LEN(suites));
+}
