@@ -206,7 +206,7 @@ int bf_publicity_open(struct bf_app *app)
 enum { PC_MARK, PC_NUMBER, PC_NAME, PC_DEPT, PC_COUNT };
 
 static const struct bf_list_col pick_cols[PC_COUNT] = {
-    [PC_MARK] = {"", 3, BF_COL_NOSORT},
+    [PC_MARK] = {"*", 3, BF_COL_NOSORT}, /* not "": _("") is the catalogue header */
     [PC_NUMBER] = {N_("File"), 12, BF_COL_NOSORT},
     [PC_NAME] = {N_("Name"), 8, BF_COL_NOSORT},
     [PC_DEPT] = {N_("Department"), 10, BF_COL_FLEX | BF_COL_NOSORT},
@@ -520,9 +520,10 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	         d->n_cases);
 	OUT(line, A_BOLD | A_UNDERLINE);
 	for (size_t i = 0; i < d->n_cases; i++) {
-		char amt[32];
+		char amt[32] = "";
 		const struct bf_round_case *c = &d->cases[i];
-		bf_money_format(c->amount, amt, sizeof amt);
+		if (c->amount > 0)
+			bf_money_format(c->amount, amt, sizeof amt);
 		snprintf(line, sizeof line, "  %-12s %-8s %-10s %s", c->number, c->name,
 		         case_state(c->status), amt);
 		OUT(line, A_NORMAL);
