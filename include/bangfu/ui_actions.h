@@ -28,6 +28,7 @@ enum bf_action_ctx {
 	BF_AC_LIST = 1 << 2,    /* lists of rows */
 	BF_AC_MEMBERS = 1 << 3, /* the household member table inside a case form */
 	BF_AC_CASEWORK = 1 << 4, /* the checklist and history screens of a saved file */
+	BF_AC_PUBLICITY = 1 << 5, /* a publicity round and the picking of its files */
 };
 
 #define BF_ACTION_MAX_KEYS 4
@@ -103,7 +104,26 @@ enum bf_action_ctx {
 	  BF_AC_CASEWORK)                                                                         \
 	X(MOVE, ('m'), N_("Move"),                                                                \
 	  N_("Move the file on: each possible move, ready or with what is missing"),              \
-	  BF_AC_CASEWORK)
+	  BF_AC_CASEWORK)                                                                         \
+	X(PUB_PICK, (' '), N_("Choose"),                                                          \
+	  N_("Choose the selected file for the round; again: not"), BF_AC_PUBLICITY)              \
+	X(PUB_PICK_ALL, ('a'), N_("Choose all"), N_("Choose every file; again: none"),            \
+	  BF_AC_PUBLICITY)                                                                        \
+	X(PUB_OBJECTION, ('o'), N_("Objection"),                                                  \
+	  N_("Record an objection to a case of this round"), BF_AC_PUBLICITY)                     \
+	X(PUB_INVESTIGATE, ('i'), N_("Investigate"),                                              \
+	  N_("Record what the investigation of an open objection found"), BF_AC_PUBLICITY)        \
+	X(PUB_RESOLVE, ('u'), N_("Resolve"),                                                      \
+	  N_("Uphold or dismiss an open objection, with the reason"), BF_AC_PUBLICITY)            \
+	X(PUB_NOTICE, ('p'), N_("Notice"),                                                        \
+	  N_("Write the publicity notice as a PDF (and send it to the printer)"),                 \
+	  BF_AC_PUBLICITY)                                                                        \
+	X(PUB_CLOSE, ('c'), N_("Close round"),                                                    \
+	  N_("Close the round after its last day: the cases still listed pass publicity"),        \
+	  BF_AC_PUBLICITY)                                                                        \
+	X(PUB_REPORT, ('r'), N_("Report"),                                                        \
+	  N_("Write the publicity result report as a PDF (and send it to the printer)"),          \
+	  BF_AC_PUBLICITY)
 
 enum bf_action {
 	BF_ACT_NONE = 0,

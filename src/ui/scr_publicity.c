@@ -347,35 +347,36 @@ static bool pick_finish(struct pick *p)
 	return true;
 }
 
-static bool pick_input(struct bf_screen *s, bf_key k)
+static void pick_toggle(struct pick *p, bool all)
 {
-	struct pick *p = (struct pick *)s;
 	size_t i;
-	if (k == ' ' && bf_list_selected(&p->list, &i) && i < p->n) {
+	if (all) {
+		bool on = p->n_chosen < p->n;
+		for (size_t j = 0; j < p->n; j++)
+			p->chosen[j] = on;
+		p->n_chosen = on ? p->n : 0;
+	} else if (bf_list_selected(&p->list, &i) && i < p->n) {
 		p->chosen[i] = !p->chosen[i];
 		p->n_chosen += p->chosen[i] ? 1 : (size_t)-1;
-		bf_list_reload(&p->list);
 		if (i + 1 < p->n)
 			bf_list_input(&p->list, BF_KC(KEY_DOWN));
-		return true;
 	}
-	if (k == 'a') {
-		bool all = p->n_chosen < p->n;
-		for (size_t j = 0; j < p->n; j++)
-			p->chosen[j] = all;
-		p->n_chosen = all ? p->n : 0;
-		bf_list_reload(&p->list);
-		return true;
-	}
-	return bf_list_input(&p->list, k);
+	bf_list_reload(&p->list);
+}
+
+static bool pick_input(struct bf_screen *s, bf_key k)
+{
+	return bf_list_input(&((struct pick *)s)->list, k);
 }
 
 static bool pick_action(struct bf_screen *s, enum bf_action a)
 {
 	struct pick *p = (struct pick *)s;
+	if (a == BF_ACT_PUB_PICK || a == BF_ACT_PUB_PICK_ALL) {
+		pick_toggle(p, a == BF_ACT_PUB_PICK_ALL);
+		return true;
+	}
 	if (a == BF_ACT_EDIT) {
-		struct rounds *parent = p->parent;
-		(void)parent;
 		if (pick_finish(p))
 			bf_app_pop(s->app); /* frees p */
 		return true;
@@ -392,7 +393,8 @@ static void pick_close(struct bf_screen *s)
 	free(p);
 }
 
-static const enum bf_action pick_actions[] = {BF_ACT_EDIT, BF_ACT_NONE};
+static const enum bf_action pick_actions[] = {BF_ACT_PUB_PICK, BF_ACT_PUB_PICK_ALL, BF_ACT_EDIT,
+                                              BF_ACT_NONE};
 
 static const struct bf_screen_ops pick_ops = {
     .name = "round_new",
@@ -826,16 +828,6 @@ static void detail_menu(struct detail *d)
 static bool detail_input(struct bf_screen *s, bf_key k)
 {
 	struct detail *d = (struct detail *)s;
-	static const struct {
-		bf_key k;
-		int what;
-	} keys[] = {{'o', DO_RECORD}, {'i', DO_INVESTIGATE}, {'u', DO_RESOLVE},
-	            {'p', DO_NOTICE}, {'c', DO_CLOSE},       {'r', DO_REPORT}};
-	for (size_t i = 0; i < BF_ARRAY_LEN(keys); i++)
-		if (k == keys[i].k) {
-			detail_do(d, keys[i].what);
-			return true;
-		}
 	if (k == BF_KC(KEY_DOWN)) {
 		d->scroll++;
 		return true;
@@ -851,6 +843,17 @@ static bool detail_input(struct bf_screen *s, bf_key k)
 static bool detail_action(struct bf_screen *s, enum bf_action a)
 {
 	struct detail *d = (struct detail *)s;
+	static const struct {
+		enum bf_action a;
+		int what;
+	} acts[] = {{BF_ACT_PUB_OBJECTION, DO_RECORD}, {BF_ACT_PUB_INVESTIGATE, DO_INVESTIGATE},
+	            {BF_ACT_PUB_RESOLVE, DO_RESOLVE},  {BF_ACT_PUB_NOTICE, DO_NOTICE},
+	            {BF_ACT_PUB_CLOSE, DO_CLOSE},      {BF_ACT_PUB_REPORT, DO_REPORT}};
+	for (size_t i = 0; i < BF_ARRAY_LEN(acts); i++)
+		if (a == acts[i].a) {
+			detail_do(d, acts[i].what);
+			return true;
+		}
 	if (a == BF_ACT_EDIT) {
 		detail_menu(d);
 		return true;
@@ -868,7 +871,9 @@ static void detail_close(struct bf_screen *s)
 	free(d);
 }
 
-static const enum bf_action detail_actions[] = {BF_ACT_EDIT, BF_ACT_NONE};
+static const enum bf_action detail_actions[] = {
+    BF_ACT_EDIT,       BF_ACT_PUB_OBJECTION, BF_ACT_PUB_RESOLVE, BF_ACT_PUB_CLOSE,
+    BF_ACT_PUB_NOTICE, BF_ACT_PUB_REPORT,    BF_ACT_PUB_INVESTIGATE, BF_ACT_NONE};
 
 static const struct bf_screen_ops detail_ops = {
     .name = "round",
