@@ -274,8 +274,7 @@ static bool pick_finish(struct pick *p)
 {
 	struct bf_app *app = p->base.app;
 	if (p->n_chosen == 0) {
-		bf_app_msg(app, BF_MSG_WARN, "%s",
-		           _("Choose at least one file with Space first."));
+		bf_app_msg(app, BF_MSG_WARN, "%s", _("Choose at least one file with Space first."));
 		return false;
 	}
 	char place[256] = "", contact[64] = "", phone[32] = "", office[128] = "";
@@ -330,7 +329,7 @@ static bool pick_finish(struct pick *p)
 	for (size_t i = 0; i < p->n; i++)
 		if (p->chosen[i])
 			ids[k++] = p->rows[i].id;
-	struct bf_round_new rn = {ids,   k,       d_start, (int)n_days, place,
+	struct bf_round_new rn = {ids,     k,     d_start, (int)n_days, place,
 	                          contact, phone, office,  today};
 	int64_t id = 0;
 	int rc = bf_round_create(p->db, &rn, &id, &err);
@@ -433,8 +432,7 @@ static void round_new(struct rounds *u)
 		return;
 	}
 	if (got == 0) {
-		bf_app_msg(app, BF_MSG_INFO, "%s",
-		           _("No approved file waits for publicity."));
+		bf_app_msg(app, BF_MSG_INFO, "%s", _("No approved file waits for publicity."));
 		free(p->rows);
 		free(p->chosen);
 		free(p);
@@ -504,8 +502,8 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		snprintf(line, sizeof line, _("%s to %s, %d working days.  %s"), a, b, d->r.days,
 		         bf_round_status_label(d->r.status));
 	bf_draw_str(w, y++, x, wd, line, A_BOLD);
-	snprintf(line, sizeof line, _("Posted at %s; contact %s, %s, %s"), d->r.place,
-	         d->r.contact, d->r.phone, d->r.office);
+	snprintf(line, sizeof line, _("Posted at %s; contact %s, %s, %s"), d->r.place, d->r.contact,
+	         d->r.phone, d->r.office);
 	bf_draw_str(w, y++, x, wd, line, A_NORMAL);
 	bf_draw_str(w, y++, x, wd,
 	            _("Enter: actions. o objection i investigate u resolve p notice c close r "
@@ -513,10 +511,10 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	            A_DIM);
 	/* the rows below scroll together */
 	int row = 0;
-#define OUT(text, attr)                                                  \
-	do {                                                             \
-		if (row++ >= d->scroll && y <= bottom)                   \
-			bf_draw_str(w, y++, x, wd, (text), (attr));      \
+#define OUT(text, attr)                                             \
+	do {                                                        \
+		if (row++ >= d->scroll && y <= bottom)              \
+			bf_draw_str(w, y++, x, wd, (text), (attr)); \
 	} while (0)
 	snprintf(line, sizeof line, ngettext("%zu case", "%zu cases", (unsigned long)d->n_cases),
 	         d->n_cases);
@@ -537,8 +535,10 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		const struct bf_objection *o = &d->obj[i];
 		char rd[BF_DATE_SZ];
 		bf_date_format(o->received, rd);
-		snprintf(line, sizeof line, "  #%lld %s %s %s: %s", (long long)o->id, rd,
-		         o->case_number, bf_obj_status_label(o->status), o->claim);
+		snprintf(line, sizeof line, "  #%lld %s %s (%s, %s) %s: %s", (long long)o->id, rd,
+		         o->case_number, bf_obj_via_label(o->via),
+		         o->raised_by[0] ? o->raised_by : _("anonymous"),
+		         bf_obj_status_label(o->status), o->claim);
 		OUT(line, bf_obj_is_open(o->status) ? A_BOLD : A_NORMAL);
 		if (o->resolution[0]) {
 			snprintf(line, sizeof line, "      %s", o->resolution);
@@ -579,7 +579,8 @@ static void detail_record(struct detail *d)
 		bf_trim(date);
 		if (bf_date_parse(date, &received))
 			break;
-		bf_dlg_message(app, _("Objection"), _("That is not a date: type it as YYYY-MM-DD."));
+		bf_dlg_message(app, _("Objection"),
+		               _("That is not a date: type it as YYYY-MM-DD."));
 	}
 	const char *vias[BF_VIA_COUNT];
 	for (int v = 0; v < BF_VIA_COUNT; v++)
@@ -697,7 +698,8 @@ static void after_pdf(struct bf_app *app, int rc, const char *path, bf_error *er
 		bf_dlg_message(app, _("Not printed"), err->msg);
 		return;
 	}
-	if (bf_pdf_can_print() && bf_dlg_confirm(app, _("Send it to the printer with lp?"), false)) {
+	if (bf_pdf_can_print() &&
+	    bf_dlg_confirm(app, _("Send it to the printer with lp?"), false)) {
 		if (bf_pdf_print(path, err) != 0) {
 			bf_dlg_message(app, _("Not printed"), err->msg);
 			return;
@@ -772,8 +774,7 @@ static void detail_close_round(struct detail *d)
 {
 	struct bf_app *app = d->base.app;
 	char q[256];
-	snprintf(q, sizeof q,
-	         _("Close round %lld? Every case still listed passes publicity."),
+	snprintf(q, sizeof q, _("Close round %lld? Every case still listed passes publicity."),
 	         (long long)d->id);
 	if (!bf_dlg_confirm(app, q, false))
 		return;
@@ -817,9 +818,9 @@ static void detail_do(struct detail *d, int what)
 
 static void detail_menu(struct detail *d)
 {
-	const char *items[] = {_("Record an objection"),   _("Investigate an objection"),
-	                       _("Resolve an objection"),  _("Print the notice"),
-	                       _("Close the round"),       _("Print the result report")};
+	const char *items[] = {_("Record an objection"),  _("Investigate an objection"),
+	                       _("Resolve an objection"), _("Print the notice"),
+	                       _("Close the round"),      _("Print the result report")};
 	int c = bf_dlg_choose(d->base.app, _("Publicity round"), items, BF_ARRAY_LEN(items), 0);
 	if (c >= 0)
 		detail_do(d, c);
@@ -872,7 +873,7 @@ static void detail_close(struct bf_screen *s)
 }
 
 static const enum bf_action detail_actions[] = {
-    BF_ACT_EDIT,       BF_ACT_PUB_OBJECTION, BF_ACT_PUB_RESOLVE, BF_ACT_PUB_CLOSE,
+    BF_ACT_EDIT,       BF_ACT_PUB_OBJECTION, BF_ACT_PUB_RESOLVE,     BF_ACT_PUB_CLOSE,
     BF_ACT_PUB_NOTICE, BF_ACT_PUB_REPORT,    BF_ACT_PUB_INVESTIGATE, BF_ACT_NONE};
 
 static const struct bf_screen_ops detail_ops = {

@@ -138,7 +138,6 @@ static const char *screen(void)
 #define assert_in(text, s) \
 	ck_assert_msg(strstr((text), (s)) != NULL, "\"%s\" not in:\n%s", (s), (text))
 
-
 /* An approved sample file with its documents in (as `bangfu demo` makes them). */
 static int64_t approved_case(int seed)
 {
@@ -176,8 +175,8 @@ static int64_t store_round(int64_t *cases)
 		cases[0] = ids[0];
 		cases[1] = ids[1];
 	}
-	struct bf_round_new rn = {ids,   2,         BF_DATE_NONE, 0, "厂区公告栏", "李工会",
-	                          "010-1", "工会办公室", ctx.today};
+	struct bf_round_new rn = {ids,      2,       BF_DATE_NONE, 0,        "厂区公告栏",
+	                          "李工会", "010-1", "工会办公室", ctx.today};
 	bf_error err = {{0}};
 	int64_t id = 0;
 	ck_assert_msg(bf_round_create(&ctx.db, &rn, &id, &err) == 0, "%s", err.msg);
@@ -308,8 +307,8 @@ START_TEST(close_refused_while_objection_open)
 {
 	int64_t cases[2];
 	int64_t id = store_round(cases);
-	struct bf_objection_new on = {cases[0], BF_DATE_NONE, BF_VIA_PHONE, "", "收入不实",
-	                              ctx.today};
+	struct bf_objection_new on = {cases[0], BF_DATE_NONE, BF_VIA_PHONE,
+	                              "",       "收入不实",   ctx.today};
 	bf_error err = {{0}};
 	ck_assert_msg(bf_objection_record(&ctx.db, id, &on, NULL, &err) == 0, "%s", err.msg);
 	/* past the last day: only the objection stands in the way */

@@ -942,7 +942,8 @@ END_TEST
 
 START_TEST(action_table_keys_are_consistent)
 {
-	const unsigned ctxs[] = {BF_AC_FORM,     BF_AC_LIST,     BF_AC_MEMBERS, BF_AC_FORM | BF_AC_MEMBERS,
+	const unsigned ctxs[] = {BF_AC_FORM,     BF_AC_LIST,
+	                         BF_AC_MEMBERS,  BF_AC_FORM | BF_AC_MEMBERS,
 	                         BF_AC_CASEWORK, BF_AC_PUBLICITY};
 	for (size_t c = 0; c < BF_ARRAY_LEN(ctxs); c++) {
 		unsigned mask = ctxs[c] | BF_AC_GLOBAL;
