@@ -332,6 +332,39 @@ START_TEST(close_refused_while_objection_open)
 }
 END_TEST
 
+START_TEST(objection_investigate_then_uphold)
+{
+	int64_t cases[2];
+	int64_t id = store_round(cases);
+	struct bf_objection_new on = {cases[0], BF_DATE_NONE, BF_VIA_LETTER,
+	                              "王某",   "收入不实",   ctx.today};
+	bf_error err = {{0}};
+	ck_assert_msg(bf_objection_record(&ctx.db, id, &on, NULL, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(bf_publicity_open(&app), 0);
+	key('\n');
+	key('i');
+	key('\n'); /* the objection */
+	type("配偶有经营收入");
+	key('\n');
+	run();
+	assert_on_screen("Under investigation");
+	assert_on_screen("配偶有经营收入");
+	assert_on_screen("王某");
+	key('u');
+	key('\n');
+	key(BF_KC(KEY_DOWN)); /* uphold */
+	key('\n');
+	type("收入超标");
+	key('\n');
+	run();
+	assert_on_screen("Objection #1 upheld");
+	assert_on_screen("withdrawn");
+	ck_assert_int_eq(state_of(cases[0]), BF_STATE_OBJECTION_UPHELD);
+	ck_assert_int_eq(state_of(cases[1]), BF_STATE_IN_PUBLICITY);
+	ck_assert_uint_eq(load_round(id).n_upheld, 1);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("publicity_ui");
@@ -342,6 +375,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, create_round_from_screen);
 	tcase_add_test(tc, objection_record_then_resolve);
 	tcase_add_test(tc, close_refused_while_objection_open);
+	tcase_add_test(tc, objection_investigate_then_uphold);
 	suite_add_tcase(s, tc);
 	return s;
 }
