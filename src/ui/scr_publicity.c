@@ -22,6 +22,17 @@
 #include "bangfu/ui_list.h"
 #include "bangfu/ui_screens.h"
 
+/* Append s to line and pad with spaces to `width` display columns. */
+static void cat_col(char *line, size_t n, const char *s, int width)
+{
+	size_t len = strlen(line);
+	bf_strlcpy(line + len, s, n - len);
+	len = strlen(line);
+	for (int w = bf_str_width(s); w < width && len + 1 < n; w++)
+		line[len++] = ' ';
+	line[len] = '\0';
+}
+
 static bf_date today_of(struct bf_app *app)
 {
 	return app->ctx->today ? app->ctx->today : bf_date_today();
@@ -524,8 +535,12 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		const struct bf_round_case *c = &d->cases[i];
 		if (c->amount > 0)
 			bf_money_format(c->amount, amt, sizeof amt);
-		snprintf(line, sizeof line, "  %-12s %-8s %-10s %s", c->number, c->name,
-		         case_state(c->status), amt);
+		/* columns by display width: Chinese names are two columns a character */
+		bf_strlcpy(line, "  ", sizeof line);
+		cat_col(line, sizeof line, c->number, 13);
+		cat_col(line, sizeof line, c->name, 9);
+		cat_col(line, sizeof line, case_state(c->status), 11);
+		cat_col(line, sizeof line, amt, 0);
 		OUT(line, A_NORMAL);
 	}
 	snprintf(line, sizeof line,
