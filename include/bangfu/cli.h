@@ -5,26 +5,51 @@
 #include "bangfu/ctx.h"
 
 /* X(name, function, usage, summary). Summaries are gettext msgids. */
-#define BF_COMMANDS(X)                                                         \
-	X("init", bf_cmd_init, "init [--unit NAME] [--code CODE] [--union NAME] [--district NAME] [--district-mode]", N_("create a database and record the unit's details")) \
-	X("check", bf_cmd_check, "check", N_("check the database file is sound (integrity and foreign keys)")) \
-	X("backup", bf_cmd_backup, "backup PATH", N_("write a consistent copy of the database while it is in use")) \
+#define BF_COMMANDS(X)                                                                           \
+	X("init", bf_cmd_init,                                                                   \
+	  "init [--unit NAME] [--code CODE] [--union NAME] [--district NAME] [--district-mode]", \
+	  N_("create a database and record the unit's details"))                                 \
+	X("check", bf_cmd_check, "check",                                                        \
+	  N_("check the database file is sound (integrity and foreign keys)"))                   \
+	X("backup", bf_cmd_backup, "backup PATH",                                                \
+	  N_("write a consistent copy of the database while it is in use"))                      \
 	BF_COMMANDS_MORE(X)
 
 /* Commands of later layers (cases, demo, the full-screen UI). */
-#define BF_COMMANDS_MORE(X)                                                    \
-	X("case", bf_cmd_case, "case list|show|import|advance|history|close ...", N_("list, show and import cases; move them through the workflow")) \
-	X("checklist", bf_cmd_checklist, "checklist NUMBER [--json|--text|--pdf FILE [--lp]] | checklist receive|waive|unset NUMBER KEY...", N_("the documents a case needs: show, tick as received or waived, print for the applicant")) \
-	X("review", bf_cmd_review, "review NUMBER --approve --category N --amount YUAN --meeting REF | --reject --reason TEXT --meeting REF", N_("record the union's review of a case (approve or reject)")) \
-	X("print", bf_cmd_print, "print form|checklist NUMBER --pdf FILE [--lp]", N_("print the file form for signatures or the checklist handout as PDF")) \
-	X("demo", bf_cmd_demo, "demo [--cases N]", N_("fill a new database with realistic sample data to explore")) \
-	X("standard", bf_cmd_standard, "standard list|set ...", N_("consolation standards per year (慰问标准)")) \
-	X("consolation", bf_cmd_consolation, "consolation record|list|decide|pay ...", N_("record, decide and pay consolation events (慰问)")) \
-	X("campaign", bf_cmd_campaign, "campaign create|groups|draw|people|budget|sheet|pay|spotcheck|ledger ...", N_("Spring Festival campaigns (送温暖): list, budget, sign-off sheets, payments, spot checks, ledger")) \
-	X("user", bf_cmd_user, "user list|add|disable|enable|unlock|reset|passwd ...", N_("operator accounts: add, disable, reset, unlock; change your password")) \
-	X("audit", bf_cmd_audit, "audit verify|list ...", N_("check the audit log's hash chain; list and filter the log")) \
-	X("publicity", bf_cmd_publicity, "publicity create|list|show|notice|object|investigate|resolve|close|report|template ...", N_("publicity rounds (公示): the notice, objections, closing with the result report")) \
-	X("purge", bf_cmd_purge, "purge [--dry-run]", N_("delete closed files past the retention period for good")) \
+#define BF_COMMANDS_MORE(X)                                                                          \
+	X("case", bf_cmd_case, "case list|show|import|advance|history|close ...",                    \
+	  N_("list, show and import cases; move them through the workflow"))                         \
+	X("checklist", bf_cmd_checklist,                                                             \
+	  "checklist NUMBER [--json|--text|--pdf FILE [--lp]] | checklist receive|waive|unset "      \
+	  "NUMBER KEY...",                                                                           \
+	  N_("the documents a case needs: show, tick as received or waived, print for the "          \
+	     "applicant"))                                                                           \
+	X("review", bf_cmd_review,                                                                   \
+	  "review NUMBER --approve --category N --amount YUAN --meeting REF | --reject --reason "    \
+	  "TEXT --meeting REF",                                                                      \
+	  N_("record the union's review of a case (approve or reject)"))                             \
+	X("print", bf_cmd_print, "print form|checklist NUMBER --pdf FILE [--lp]",                    \
+	  N_("print the file form for signatures or the checklist handout as PDF"))                  \
+	X("demo", bf_cmd_demo, "demo [--cases N]",                                                   \
+	  N_("fill a new database with realistic sample data to explore"))                           \
+	X("standard", bf_cmd_standard, "standard list|set ...",                                      \
+	  N_("consolation standards per year (慰问标准)"))                                           \
+	X("consolation", bf_cmd_consolation, "consolation record|list|decide|pay ...",               \
+	  N_("record, decide and pay consolation events (慰问)"))                                    \
+	X("campaign", bf_cmd_campaign,                                                               \
+	  "campaign create|groups|draw|people|budget|sheet|pay|spotcheck|ledger ...",                \
+	  N_("Spring Festival campaigns (送温暖): list, budget, sign-off sheets, payments, spot " \
+	     "checks, ledger"))                                                                      \
+	X("user", bf_cmd_user, "user list|add|disable|enable|unlock|reset|passwd ...",               \
+	  N_("operator accounts: add, disable, reset, unlock; change your password"))                \
+	X("audit", bf_cmd_audit, "audit verify|list ...",                                            \
+	  N_("check the audit log's hash chain; list and filter the log"))                           \
+	X("publicity", bf_cmd_publicity,                                                             \
+	  "publicity create|list|show|notice|object|investigate|resolve|close|report|template "      \
+	  "...",                                                                                     \
+	  N_("publicity rounds (公示): the notice, objections, closing with the result report"))     \
+	X("purge", bf_cmd_purge, "purge [--dry-run]",                                                \
+	  N_("delete closed files past the retention period for good"))                              \
 	X("ui", bf_cmd_ui, "ui", N_("open the full-screen application (the default)"))
 
 #define BF_CMD_DECL(name, fn, usage, summary) int fn(struct bf_ctx *ctx, int argc, char **argv);

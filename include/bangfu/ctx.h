@@ -10,9 +10,9 @@
 
 struct bf_ctx {
 	char db_path[1024];
-	bf_db db;           /* open once bf_ctx_open_db succeeded */
+	bf_db db; /* open once bf_ctx_open_db succeeded */
 	bool db_open;
-	char operator[64];  /* who is working: --user, BANGFU_USER, or the login name */
+	char operator[64]; /* who is working: --user, BANGFU_USER, or the login name */
 	/* Accounts: operator_given when named by --user or BANGFU_USER (not
 	 * guessed). Passwords are read one a line from password_fd
 	 * (--password-fd N) when password_from_fd, else asked on the terminal.
@@ -21,9 +21,9 @@ struct bf_ctx {
 	bool password_from_fd;
 	int password_fd;
 	bool login_failed;
-	char lang[8];       /* "zh" or "en" */
-	bool lang_given;    /* chosen by --lang or BANGFU_LANG (not by the setting) */
-	bf_date today;      /* BANGFU_TODAY=YYYY-MM-DD overrides (tests) */
+	char lang[8];    /* "zh" or "en" */
+	bool lang_given; /* chosen by --lang or BANGFU_LANG (not by the setting) */
+	bf_date today;   /* BANGFU_TODAY=YYYY-MM-DD overrides (tests) */
 	FILE *out;
 	FILE *err;
 };

@@ -11,10 +11,10 @@
 typedef struct bf_db {
 	sqlite3 *h;
 	char path[1024];
-	const char *txn_where;  /* "file.c:123" of the open write transaction, or NULL */
-	char actor[64];         /* operator recorded in the audit log; "" = none */
-	bool demo;              /* demo database (shows DEMO in the title) */
-	char errmsg[1024];      /* last error: message, then the SQL */
+	const char *txn_where; /* "file.c:123" of the open write transaction, or NULL */
+	char actor[64];        /* operator recorded in the audit log; "" = none */
+	bool demo;             /* demo database (shows DEMO in the title) */
+	char errmsg[1024];     /* last error: message, then the SQL */
 	/* Accounts (accounts.h): the logged-in operator's enum bf_role (perm.h),
 	 * 0 = nobody; set only by a login (or demo/init). bf_store_require checks
 	 * it. must_change: logged in with a reset password, which must be

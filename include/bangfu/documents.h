@@ -51,7 +51,7 @@ const char *bf_doc_code(enum bf_doc_kind k);
 const char *bf_doc_label(enum bf_doc_kind k); /* translated */
 /* The Chinese name, for printed forms and handouts whatever the UI language. */
 const char *bf_doc_zh(enum bf_doc_kind k);
-int bf_doc_parse(const char *code);           /* -1 if unknown */
+int bf_doc_parse(const char *code); /* -1 if unknown */
 
 struct bf_required_doc {
 	enum bf_doc_kind kind;

@@ -24,14 +24,14 @@ int bf_store_open(bf_db *db, const char *path, int flags, bf_error *err);
 
 /* The unit that owns this database. */
 struct bf_unit {
-	char name[128];        /* unit name (单位名称) */
-	char code[32];         /* unit code used in file numbers and packages */
-	char union_name[128];  /* unit union (基层工会) */
-	char district[128];    /* the district union it reports to */
+	char name[128];       /* unit name (单位名称) */
+	char code[32];        /* unit code used in file numbers and packages */
+	char union_name[128]; /* unit union (基层工会) */
+	char district[128];   /* the district union it reports to */
 	char address[256];
 	char contact[64];
 	char phone[24];
-	bool district_mode;    /* this database is the district's */
+	bool district_mode; /* this database is the district's */
 };
 /* Whether `bangfu init` (or the set-up screen) has been done. */
 bool bf_store_is_initialized(bf_db *db);
@@ -83,8 +83,7 @@ int bf_case_id_conflicts(bf_db *db, const char *id_number, int64_t exclude_case_
  * operator. text is opaque to the store (see case_text.h). */
 int bf_draft_save(bf_db *db, int64_t case_id, const char *text, bf_error *err);
 /* 0 found (*text malloc'd), 1 none, -1 error. */
-int bf_draft_load(bf_db *db, int64_t case_id, char **text, char *saved_at, size_t n,
-                  bf_error *err);
+int bf_draft_load(bf_db *db, int64_t case_id, char **text, char *saved_at, size_t n, bf_error *err);
 int bf_draft_delete(bf_db *db, int64_t case_id, bf_error *err);
 
 /* Online, consistent copy with the SQLite backup API, while others may write.

@@ -1440,8 +1440,8 @@ static int campaign_spotcheck(struct bf_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->out,
 		        _("Spot check drawn: %lld of %lld paid household(s), %d%% of each %s "
 		          "(at least one), seed %s.\n"),
-		        (long long)sc.drawn, (long long)sc.population, sc.percent, word(sc.place_by),
-		        sc.seed);
+		        (long long)sc.drawn, (long long)sc.population, sc.percent,
+		        word(sc.place_by), sc.seed);
 		op = "list";
 	}
 	if (!strcmp(op, "record")) {

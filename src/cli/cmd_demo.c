@@ -25,8 +25,8 @@ static int receive_all(struct bf_ctx *ctx, int64_t case_id, bf_error *err)
 	for (size_t i = 0; rc == 0 && i < cl.n; i++)
 		if (cl.items[i].required && cl.items[i].status == BF_ITEM_MISSING &&
 		    !cl.items[i].pair_member)
-			rc = bf_checklist_receive(&ctx->db, case_id, cl.items[i].key, &r, ctx->today,
-			                          err);
+			rc = bf_checklist_receive(&ctx->db, case_id, cl.items[i].key, &r,
+			                          ctx->today, err);
 	bf_checklist_free(&cl);
 	return rc;
 }
@@ -38,7 +38,8 @@ int bf_cmd_demo(struct bf_ctx *ctx, int argc, char **argv)
 	if (v) {
 		ncases = atoi(v);
 		if (ncases < 1 || ncases > 200000) {
-			fprintf(ctx->err, _("bangfu demo: --cases takes a number from 1 to 200000\n"));
+			fprintf(ctx->err,
+			        _("bangfu demo: --cases takes a number from 1 to 200000\n"));
 			return 2;
 		}
 	}
@@ -48,10 +49,11 @@ int bf_cmd_demo(struct bf_ctx *ctx, int argc, char **argv)
 	int64_t existing = 0;
 	bf_db_int(&ctx->db, "SELECT count(*) FROM case_file", &existing);
 	if (existing > 0 && !bf_setting_int(&ctx->db, "demo", 0)) {
-		fprintf(ctx->err,
-		        _("bangfu demo: %s already holds %lld real case(s); demo data goes only into a "
-		          "new file (use --db PATH)\n"),
-		        ctx->db_path, (long long)existing);
+		fprintf(
+		    ctx->err,
+		    _("bangfu demo: %s already holds %lld real case(s); demo data goes only into a "
+		      "new file (use --db PATH)\n"),
+		    ctx->db_path, (long long)existing);
 		return 1;
 	}
 	/* Demo accounts, one per role, with passwords printed for all to see:

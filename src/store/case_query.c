@@ -55,9 +55,10 @@ static void build_where(const struct bf_case_filter *f, char *buf, size_t n)
 			w = snprintf(p, left,
 			             " AND (instr(number, :q) > 0 OR instr(id_number, :qu) > 0)");
 		else if (bf_pinyin_query_like(f->search))
-			w = snprintf(p, left,
-			             " AND (((name_mask & :qmask) = :qmask AND bf_pinyin_match(name, :q))"
-			             " OR instr(number, :q) > 0)");
+			w = snprintf(
+			    p, left,
+			    " AND (((name_mask & :qmask) = :qmask AND bf_pinyin_match(name, :q))"
+			    " OR instr(number, :q) > 0)");
 		else if (has_non_ascii(f->search))
 			w = snprintf(p, left, " AND instr(name, :q) > 0"); /* Chinese: names */
 		else

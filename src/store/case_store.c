@@ -383,7 +383,8 @@ static int write_case_row(bf_db *db, const struct bf_case *c, const char *number
 		sb_add(&b, "%s", "INSERT INTO case_file (number, year, status");
 		case_sql(&b, 0);
 		sb_add(&b, "%s",
-		       ", name, id_number, name_key, name_mask, household_size, per_capita, first_category,"
+		       ", name, id_number, name_key, name_mask, household_size, per_capita, "
+		       "first_category,"
 		       " created_at, created_by, updated_at, updated_by)"
 		       " VALUES (:number, :year, :status");
 		case_sql(&b, 1);
@@ -413,7 +414,8 @@ static int write_case_row(bf_db *db, const struct bf_case *c, const char *number
 	         bf_bind_text_or_null(&st, ":name", c->members[0].name) ||
 	         bf_bind_text_or_null(&st, ":id_number", c->members[0].id_number) ||
 	         bf_bind_text_or_null(&st, ":name_key", name_key) ||
-	         bf_bind_int(&st, ":name_mask", bf_pinyin_name_mask(c->members[0].name)) || bf_bind_int(&st, ":year", c->year) ||
+	         bf_bind_int(&st, ":name_mask", bf_pinyin_name_mask(c->members[0].name)) ||
+	         bf_bind_int(&st, ":year", c->year) ||
 	         bf_bind_text(&st, ":status", bf_blank(c->status) ? "draft" : c->status) ||
 	         bind_texts(&st, c, case_text, BF_ARRAY_LEN(case_text)) ||
 	         bind_ints(&st, case_int, iv, N_CASE_INT) ||

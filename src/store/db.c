@@ -305,8 +305,9 @@ int bf_db_open(bf_db *db, const char *path, int flags, bf_error *err)
 		bf_db_close(db);
 		return -1;
 	}
-	const char *pragmas = "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA cache_size=-8192;"
-	                      " PRAGMA secure_delete=ON; PRAGMA trusted_schema=OFF;";
+	const char *pragmas =
+	    "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA cache_size=-8192;"
+	    " PRAGMA secure_delete=ON; PRAGMA trusted_schema=OFF;";
 	if (bf_db_exec(db, pragmas) != 0) {
 		bf_db_error(db, err);
 		bf_db_close(db);
@@ -340,7 +341,8 @@ int bf_db_exec(bf_db *db, const char *sql)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		snprintf(db->errmsg, sizeof db->errmsg, "%s\n  SQL: %.600s", msg ? msg : "error", sql);
+		snprintf(db->errmsg, sizeof db->errmsg, "%s\n  SQL: %.600s", msg ? msg : "error",
+		         sql);
 		sqlite3_free(msg);
 		return -1;
 	}

@@ -294,9 +294,10 @@ int main(int argc, char **argv)
 	};
 	/* the same pre-filter on the stored initials mask as the list uses */
 	char pinyin_where[256];
-	snprintf(pinyin_where, sizeof pinyin_where,
-	         "WHERE ((name_mask & %u) = %u AND bf_pinyin_match(name, ?1)) OR instr(number, ?1) > 0",
-	         (unsigned)bf_pinyin_name_mask(py), (unsigned)bf_pinyin_name_mask(py));
+	snprintf(
+	    pinyin_where, sizeof pinyin_where,
+	    "WHERE ((name_mask & %u) = %u AND bf_pinyin_match(name, ?1)) OR instr(number, ?1) > 0",
+	    (unsigned)bf_pinyin_name_mask(py), (unsigned)bf_pinyin_name_mask(py));
 	searches[2].where = pinyin_where;
 	for (size_t k = 0; k < BF_ARRAY_LEN(searches); k++) {
 		int n = 0;
@@ -328,7 +329,8 @@ int main(int argc, char **argv)
 			for (int r = 0; r < runs && k < 64; r++)
 				col[k++] = app_t[(size_t)r * per + i];
 			char one[32];
-			snprintf(one, sizeof one, "%s%.1f", i ? " / " : "", stats_of(col, k).median);
+			snprintf(one, sizeof one, "%s%.1f", i ? " / " : "",
+			         stats_of(col, k).median);
 			strncat(positions, one, sizeof positions - strlen(positions) - 1);
 		}
 		a = stats_of(app_t, n);

@@ -461,7 +461,8 @@ START_TEST(test_validate_contact_causes)
 	one_problem(&c, "Secondary cause 2: \"Children's schooling\" is listed twice");
 	good_case(&c);
 	c.secondary_causes[2] = BF_CAUSE_MAJOR_ILLNESS;
-	one_problem(&c, "Secondary cause 3: \"Major illness in the family\" is already the primary cause");
+	one_problem(
+	    &c, "Secondary cause 3: \"Major illness in the family\" is already the primary cause");
 	good_case(&c);
 	c.primary_cause = BF_CAUSE_NONE;
 	one_problem(&c, "Secondary causes: choose the primary cause first");
