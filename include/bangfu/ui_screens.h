@@ -49,4 +49,9 @@ int bf_menu_open(struct bf_app *app);
  * or publicity; every change needs publicity (the store asks). */
 int bf_publicity_open(struct bf_app *app);
 
+/* Spring Festival campaigns (送温暖): src/ui/scr_campaign.c. The list of
+ * campaigns, a new one, and a campaign's groups with the live budget.
+ * Listing needs case_view; every change is checked by the store. */
+int bf_campaign_open(struct bf_app *app);
+
 #endif

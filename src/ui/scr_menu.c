@@ -48,6 +48,7 @@ static const struct menu_entry menu_table[] = {
     {N_("Lock the screen"), NO_PERM, open_lock},
     {N_("About bangfu"), NO_PERM, open_about},
     {N_("Publicity rounds"), BF_PERM_CASE_VIEW, bf_publicity_open},
+    {N_("Campaigns"), BF_PERM_CASE_VIEW, bf_campaign_open},
 };
 
 struct menu {

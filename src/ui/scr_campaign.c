@@ -1,0 +1,553 @@
+/* scr_campaign.c — Spring Festival campaigns (送温暖) on screen: the list of
+ * campaigns (name, year, period, status, households listed and paid, the
+ * budget), a new campaign through prompts (n), and a campaign's detail:
+ * its groups with their standards and the budget per line and in total,
+ * recomputed (bf_budget_from_plan + bf_budget_sum) each time a group is
+ * edited. On the detail: Enter edits the selected line (planned people,
+ * cash, goods, basis), n adds a group, d removes one. The store
+ * (campaign_store.h) says yes or no; its refusals are shown as they are. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "bangfu/accounts.h"
+#include "bangfu/campaign_store.h"
+#include "bangfu/money.h"
+#include "bangfu/store.h"
+#include "bangfu/ui_dialog.h"
+#include "bangfu/ui_list.h"
+#include "bangfu/ui_screens.h"
+
+static bf_date today_of(struct bf_app *app)
+{
+	return app->ctx->today ? app->ctx->today : bf_date_today();
+}
+
+static const char *status_label(const char *st)
+{
+	if (!strcmp(st, "planning"))
+		return _("planning");
+	if (!strcmp(st, "drawn"))
+		return _("drawn");
+	if (!strcmp(st, "closed"))
+		return _("closed");
+	return st;
+}
+
+/* Draw s at x, right-aligned in `width` display columns. */
+static void draw_right(WINDOW *w, int y, int x, int width, const char *s, attr_t a)
+{
+	int sw = bf_str_width(s);
+	bf_draw_str(w, y, x + (sw < width ? width - sw : 0), width, s, a);
+}
+
+/* ---- the list of campaigns ----------------------------------------------------------- */
+
+enum { CC_NAME, CC_YEAR, CC_PERIOD, CC_STATUS, CC_PAID, CC_BUDGET, CC_COUNT };
+
+static const struct bf_list_col camp_cols[CC_COUNT] = {
+    [CC_NAME] = {N_("Name"), 8, BF_COL_FLEX | BF_COL_NOSORT},
+    [CC_YEAR] = {N_("Year"), 4, BF_COL_NOSORT},
+    [CC_PERIOD] = {N_("Period"), 11, BF_COL_NOSORT},
+    [CC_STATUS] = {N_("Status"), 8, BF_COL_NOSORT},
+    /* households paid / on the list */
+    [CC_PAID] = {N_("Paid/listed"), 7, BF_COL_NOSORT | BF_COL_RIGHT},
+    [CC_BUDGET] = {N_("Budget"), 10, BF_COL_NOSORT | BF_COL_RIGHT},
+};
+
+struct camps {
+	struct bf_screen base;
+	struct bf_list list;
+	bf_db *db;
+	struct bf_campaign_row *r;
+	size_t n;
+	bool loaded;
+};
+
+static void camps_load(struct camps *u)
+{
+	free(u->r);
+	u->r = NULL;
+	u->n = 0;
+	bf_error err = {{0}};
+	if (bf_campaign_list(u->db, &u->r, &u->n, &err) != 0)
+		bf_app_msg(u->base.app, BF_MSG_ERROR, _("Could not read the campaigns: %s"),
+		           err.msg);
+	u->loaded = true;
+}
+
+static size_t camps_count(void *data)
+{
+	struct camps *u = data;
+	if (!u->loaded)
+		camps_load(u);
+	return u->n;
+}
+
+static size_t camps_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
+{
+	struct camps *u = data;
+	if (!u->loaded)
+		camps_load(u);
+	size_t got = 0;
+	for (size_t i = offset; i < u->n && got < limit; i++, got++) {
+		const struct bf_campaign_row *r = &u->r[i];
+		char year[16], period[32], paid[48], budget[40];
+		snprintf(year, sizeof year, "%d", r->year);
+		/* MM-DD–MM-DD: the year has its own column */
+		snprintf(period, sizeof period, "%.5s–%.5s",
+		         strlen(r->start_date) >= 10 ? r->start_date + 5 : r->start_date,
+		         strlen(r->end_date) >= 10 ? r->end_date + 5 : r->end_date);
+		snprintf(paid, sizeof paid, "%lld/%lld", (long long)r->paid, (long long)r->listed);
+		bf_money_format(r->budget, budget, sizeof budget);
+		bf_list_page_set(pg, got, CC_NAME, r->name);
+		bf_list_page_set(pg, got, CC_YEAR, year);
+		bf_list_page_set(pg, got, CC_PERIOD, period);
+		bf_list_page_set(pg, got, CC_STATUS, status_label(r->status));
+		bf_list_page_set(pg, got, CC_PAID, paid);
+		bf_list_page_set(pg, got, CC_BUDGET, budget);
+		bf_list_page_set_id(pg, got, r->id);
+	}
+	return got;
+}
+
+static void camps_reload(struct camps *u)
+{
+	u->loaded = false;
+	bf_list_reload(&u->list);
+}
+
+static int camp_detail_open(struct bf_app *app, int64_t id, struct camps *parent);
+
+static void camps_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
+{
+	struct camps *u = (struct camps *)s;
+	if (r.h < 4)
+		return;
+	char line[256];
+	size_t n = bf_list_count(&u->list);
+	snprintf(line, sizeof line, ngettext("%zu campaign", "%zu campaigns", (unsigned long)n), n);
+	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
+	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
+	            _("Enter: the campaign's groups and budget.  n: a new campaign."), A_DIM);
+	bf_list_draw(&u->list, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
+}
+
+/* n: name, year, first and last day, by unit or community. */
+static void camp_new(struct camps *u)
+{
+	struct bf_app *app = u->base.app;
+	struct bf_campaign *c = calloc(1, sizeof *c);
+	if (!c)
+		return;
+	char today[BF_DATE_SZ];
+	bf_date_format(today_of(app), today);
+	int year = atoi(today);
+	bf_campaign_init(c, year);
+	char buf[BF_TEXT_SZ] = "";
+	char ybuf[16];
+	snprintf(ybuf, sizeof ybuf, "%d", year);
+	if (!bf_dlg_prompt(app, _("New campaign"), _("Name:"), buf, sizeof buf, 60) || !buf[0])
+		goto out;
+	bf_strlcpy(c->name, buf, sizeof c->name);
+	if (!bf_dlg_prompt(app, _("New campaign"), _("Year:"), ybuf, sizeof ybuf, 4))
+		goto out;
+	c->year = atoi(ybuf);
+	bf_strlcpy(c->start_date, today, sizeof c->start_date);
+	if (!bf_dlg_prompt(app, _("New campaign"), _("First day (YYYY-MM-DD):"), c->start_date,
+	                   sizeof c->start_date, 10))
+		goto out;
+	bf_strlcpy(c->end_date, c->start_date, sizeof c->end_date);
+	if (!bf_dlg_prompt(app, _("New campaign"), _("Last day (YYYY-MM-DD):"), c->end_date,
+	                   sizeof c->end_date, 10))
+		goto out;
+	const char *by[2] = {_("By unit"), _("By community")};
+	int k = bf_dlg_choose(app, _("Sign-off sheets grouped"), by, 2, 0);
+	if (k < 0)
+		goto out;
+	bf_strlcpy(c->place_by, k ? "community" : "unit", sizeof c->place_by);
+	bf_error err = {{0}};
+	if (bf_campaign_save(u->db, c, &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		goto out;
+	}
+	bf_app_msg(app, BF_MSG_INFO, _("Campaign %lld saved: add its groups."), (long long)c->id);
+	camps_reload(u);
+	camp_detail_open(app, c->id, u);
+out:
+	free(c);
+}
+
+static bool camps_action(struct bf_screen *s, enum bf_action a)
+{
+	struct camps *u = (struct camps *)s;
+	int64_t id;
+	switch (a) {
+	case BF_ACT_EDIT:
+		if (bf_list_selected_id(&u->list, &id))
+			camp_detail_open(s->app, id, u);
+		else
+			bf_app_msg(s->app, BF_MSG_INFO, "%s", _("No campaign; n starts one."));
+		return true;
+	case BF_ACT_NEW:
+		camp_new(u);
+		return true;
+	case BF_ACT_REDRAW:
+		camps_reload(u);
+		return false;
+	default:
+		return false;
+	}
+}
+
+static bool camps_input(struct bf_screen *s, bf_key k)
+{
+	return bf_list_input(&((struct camps *)s)->list, k);
+}
+
+static void camps_close(struct bf_screen *s)
+{
+	struct camps *u = (struct camps *)s;
+	bf_list_free(&u->list);
+	free(u->r);
+	free(u);
+}
+
+static const enum bf_action camps_actions[] = {BF_ACT_EDIT, BF_ACT_NEW, BF_ACT_NONE};
+
+static const struct bf_screen_ops camps_ops = {
+    .name = "campaigns",
+    .actions = camps_actions,
+    .draw = camps_draw,
+    .action = camps_action,
+    .input = camps_input,
+    .on_close = camps_close,
+};
+
+int bf_campaign_open(struct bf_app *app)
+{
+	if (!app->ctx || !app->ctx->db_open)
+		return -1;
+	bf_db *db = &app->ctx->db;
+	if (!bf_store_can(db, BF_PERM_CASE_VIEW)) {
+		char msg[256];
+		bf_perm_denied(db->role, BF_PERM_CASE_VIEW, msg, sizeof msg);
+		bf_app_msg(app, BF_MSG_ERROR, "%s", msg);
+		return -1;
+	}
+	struct camps *u = calloc(1, sizeof *u);
+	if (!u)
+		return -1;
+	u->base.ops = &camps_ops;
+	u->db = db;
+	bf_strlcpy(u->base.title, _("Campaigns"), sizeof u->base.title);
+	struct bf_list_source src = {camps_count, camps_fetch, NULL, NULL, u};
+	bf_list_init(&u->list, app, camp_cols, CC_COUNT, src);
+	u->list.empty_text = N_("No campaign yet.");
+	return bf_app_push(app, &u->base);
+}
+
+/* ---- a campaign: its groups and the live budget --------------------------------------- */
+
+#define MAX_LINES (BF_MAX_GROUPS * BF_TIERS)
+
+struct detail {
+	struct bf_screen base;
+	struct camps *parent;
+	bf_db *db;
+	struct bf_campaign c;
+	struct bf_budget_line lines[MAX_LINES];
+	size_t nlines;
+	struct bf_budget_totals tot;
+	int sel, top;
+};
+
+static void detail_budget(struct detail *d)
+{
+	d->nlines = bf_budget_from_plan(d->c.groups, d->c.ngroups, d->lines, MAX_LINES);
+	bf_error err = {{0}};
+	memset(&d->tot, 0, sizeof d->tot);
+	if (bf_budget_sum(d->lines, d->nlines, &d->tot, &err) != 0)
+		bf_app_msg(d->base.app, BF_MSG_ERROR, "%s", err.msg);
+	if (d->sel >= (int)d->nlines)
+		d->sel = d->nlines ? (int)d->nlines - 1 : 0;
+}
+
+static int detail_load(struct detail *d)
+{
+	bf_error err = {{0}};
+	if (bf_campaign_load(d->db, d->c.id, &d->c, &err) != 0) {
+		bf_app_msg(d->base.app, BF_MSG_ERROR, "%s", err.msg);
+		return -1;
+	}
+	detail_budget(d);
+	return 0;
+}
+
+/* Save the edited campaign; on a refusal reload what is stored. */
+static void detail_save(struct detail *d)
+{
+	bf_error err = {{0}};
+	if (bf_campaign_save(d->db, &d->c, &err) != 0) {
+		bf_app_msg(d->base.app, BF_MSG_ERROR, "%s", err.msg);
+		detail_load(d);
+		return;
+	}
+	detail_load(d);
+	if (d->parent)
+		camps_reload(d->parent);
+}
+
+static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
+{
+	struct detail *d = (struct detail *)s;
+	if (r.h < 6)
+		return;
+	const struct bf_campaign *c = &d->c;
+	char line[512];
+	snprintf(line, sizeof line, "%s  %d  %s – %s  %s", c->name, c->year, c->start_date,
+	         c->end_date, status_label(c->status));
+	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
+	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
+	            _("Enter: edit the line.  n: add a group.  d: remove its group."), A_DIM);
+	/* columns: label (flex) | people 6 | cash 10 | goods 10 | subtotal 12 */
+	int wp = 6, wm = 10, ws = 12;
+	int wl = r.w - 2 - wp - 2 * wm - ws - 4;
+	if (wl < 10)
+		wl = 10;
+	int x = r.x + 1, y = r.y + 3;
+	int xp = x + wl + 1, xc = xp + wp + 1, xg = xc + wm + 1, xs = xg + wm + 1;
+	bf_draw_str(w, y, x, wl, _("Group"), A_UNDERLINE);
+	draw_right(w, y, xp, wp, _("People"), A_UNDERLINE);
+	draw_right(w, y, xc, wm, _("Cash"), A_UNDERLINE);
+	draw_right(w, y, xg, wm, _("Goods"), A_UNDERLINE);
+	draw_right(w, y, xs, ws, _("Subtotal"), A_UNDERLINE);
+	y++;
+	int rows = r.y + r.h - y - 2;
+	if (rows < 1)
+		rows = 1;
+	if (d->sel < d->top)
+		d->top = d->sel;
+	if (d->sel >= d->top + rows)
+		d->top = d->sel - rows + 1;
+	if (!d->nlines)
+		bf_draw_str(w, y, x, r.w - 2, _("No group yet; n adds one."), A_DIM);
+	char b[48];
+	for (int i = d->top; i < (int)d->nlines && y < r.y + r.h - 2; i++, y++) {
+		const struct bf_budget_line *l = &d->lines[i];
+		attr_t a = i == d->sel ? bf_attr(BF_ATTR_FOCUS) : A_NORMAL;
+		if (i == d->sel)
+			bf_fill(w, y, x, r.w - 2, a);
+		bf_draw_str(w, y, x, wl, l->label, a);
+		snprintf(b, sizeof b, "%lld", (long long)l->people);
+		draw_right(w, y, xp, wp, b, a);
+		draw_right(w, y, xc, wm, bf_money_format(l->cash, b, sizeof b), a);
+		draw_right(w, y, xg, wm, bf_money_format(l->goods, b, sizeof b), a);
+		draw_right(w, y, xs, ws, bf_money_format(l->subtotal, b, sizeof b), a);
+	}
+	y = r.y + r.h - 1;
+	bf_draw_str(w, y, x, wl, _("Budget total"), A_BOLD);
+	snprintf(b, sizeof b, "%lld", (long long)d->tot.people);
+	draw_right(w, y, xp, wp, b, A_BOLD);
+	draw_right(w, y, xc, wm, bf_money_format(d->tot.cash, b, sizeof b), A_BOLD);
+	draw_right(w, y, xg, wm, bf_money_format(d->tot.goods, b, sizeof b), A_BOLD);
+	draw_right(w, y, xs, ws, bf_money_format(d->tot.total, b, sizeof b), A_BOLD);
+}
+
+static bool ask_money(struct bf_app *app, const char *label, bf_fen *v)
+{
+	char buf[32];
+	bf_money_format_plain(*v, buf, sizeof buf);
+	if (!bf_dlg_prompt(app, _("Group"), label, buf, sizeof buf, 14))
+		return false;
+	bf_error err = {{0}};
+	bf_fen f;
+	if (!bf_money_parse(buf, 0, &f, &err)) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		return false;
+	}
+	*v = f;
+	return true;
+}
+
+/* Enter: what to change on the selected line. */
+static void detail_edit(struct detail *d)
+{
+	struct bf_app *app = d->base.app;
+	if (!d->nlines) {
+		bf_app_msg(app, BF_MSG_INFO, "%s", _("No group yet; n adds one."));
+		return;
+	}
+	const struct bf_budget_line *l = &d->lines[d->sel];
+	struct bf_campaign_group *g = &d->c.groups[l->group];
+	int t = l->tier < 0 ? 0 : l->tier;
+	const char *items[4] = {_("Planned people"), _("Cash per person or household"),
+	                        _("Goods per person or household"), _("Basis")};
+	int k = bf_dlg_choose(app, l->label, items, 4, 0);
+	bool changed = false;
+	if (k == 0) {
+		char buf[16];
+		snprintf(buf, sizeof buf, "%d", g->planned[t]);
+		if (bf_dlg_prompt(app, l->label, _("Planned people:"), buf, sizeof buf, 6)) {
+			char *end;
+			long v = strtol(buf, &end, 10);
+			if (*end || v < 0 || v > 1000000)
+				bf_app_msg(app, BF_MSG_ERROR, "%s", _("Type a number of people."));
+			else {
+				g->planned[t] = (int)v;
+				changed = true;
+			}
+		}
+	} else if (k == 1) {
+		changed = ask_money(app, _("Cash (yuan):"), &g->cash[t]);
+	} else if (k == 2) {
+		changed = ask_money(app, _("Goods (yuan):"), &g->goods[t]);
+	} else if (k == 3) {
+		const char *b[BF_BASIS_COUNT];
+		for (int i = 0; i < BF_BASIS_COUNT; i++)
+			b[i] = bf_basis_label((enum bf_basis)i);
+		int nb = bf_dlg_choose(app, _("Basis"), b, BF_BASIS_COUNT, (int)g->basis);
+		if (nb >= 0 && nb != (int)g->basis) {
+			g->basis = (enum bf_basis)nb;
+			for (int i = 1; i < BF_TIERS; i++)
+				if (nb == BF_BASIS_SIZE && !g->cash[i] && !g->goods[i]) {
+					g->cash[i] = g->cash[0];
+					g->goods[i] = g->goods[0];
+				}
+			changed = true;
+		}
+	}
+	if (changed)
+		detail_save(d);
+}
+
+/* n: a group of a kind (and level for model workers) with the seed's standard. */
+static void detail_add(struct detail *d)
+{
+	struct bf_app *app = d->base.app;
+	if (d->c.ngroups >= BF_MAX_GROUPS) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s",
+		           _("The campaign has as many groups as it can."));
+		return;
+	}
+	const char *kinds[BF_GROUP_KIND_COUNT];
+	for (int i = 0; i < BF_GROUP_KIND_COUNT; i++)
+		kinds[i] = bf_group_kind_label((enum bf_group_kind)i);
+	int k = bf_dlg_choose(app, _("Add a group"), kinds, BF_GROUP_KIND_COUNT, 0);
+	if (k < 0)
+		return;
+	int level = -1;
+	if (k == BF_GROUP_MODEL_WORKER) {
+		const char *lv[BF_LEVEL_COUNT];
+		for (int i = 0; i < BF_LEVEL_COUNT; i++)
+			lv[i] = bf_model_level_label((enum bf_model_level)i);
+		level = bf_dlg_choose(app, _("Level"), lv, BF_LEVEL_COUNT, 0);
+		if (level < 0)
+			return;
+	}
+	bf_campaign_group_init(&d->c.groups[d->c.ngroups++], (enum bf_group_kind)k, level);
+	detail_save(d);
+	d->sel = d->nlines ? (int)d->nlines - 1 : 0;
+}
+
+/* d: remove the selected line's group (asks first). */
+static void detail_remove(struct detail *d)
+{
+	struct bf_app *app = d->base.app;
+	if (!d->nlines)
+		return;
+	int gi = d->lines[d->sel].group;
+	char name[BF_TEXT_SZ], q[BF_TEXT_SZ + 64];
+	bf_campaign_group_name(&d->c.groups[gi], name, sizeof name);
+	snprintf(q, sizeof q, _("Remove the group %s?"), name);
+	if (!bf_dlg_confirm(app, q, false))
+		return;
+	memmove(&d->c.groups[gi], &d->c.groups[gi + 1],
+	        (d->c.ngroups - (size_t)gi - 1) * sizeof d->c.groups[0]);
+	d->c.ngroups--;
+	detail_save(d);
+}
+
+static bool detail_action(struct bf_screen *s, enum bf_action a)
+{
+	struct detail *d = (struct detail *)s;
+	switch (a) {
+	case BF_ACT_EDIT:
+		detail_edit(d);
+		return true;
+	case BF_ACT_NEW:
+		detail_add(d);
+		return true;
+	case BF_ACT_DELETE:
+		detail_remove(d);
+		return true;
+	case BF_ACT_REDRAW:
+		detail_load(d);
+		return false;
+	default:
+		return false;
+	}
+}
+
+static bool detail_input(struct bf_screen *s, bf_key k)
+{
+	struct detail *d = (struct detail *)s;
+	int n = (int)d->nlines;
+	if (!n)
+		return false;
+	if (k == BF_KC(KEY_UP)) {
+		if (d->sel > 0)
+			d->sel--;
+		return true;
+	}
+	if (k == BF_KC(KEY_DOWN)) {
+		if (d->sel < n - 1)
+			d->sel++;
+		return true;
+	}
+	if (k == BF_KC(KEY_HOME)) {
+		d->sel = 0;
+		return true;
+	}
+	if (k == BF_KC(KEY_END)) {
+		d->sel = n - 1;
+		return true;
+	}
+	return false;
+}
+
+static void detail_close(struct bf_screen *s)
+{
+	free(s);
+}
+
+static const enum bf_action detail_actions[] = {BF_ACT_EDIT, BF_ACT_NEW, BF_ACT_DELETE,
+                                                BF_ACT_NONE};
+
+static const struct bf_screen_ops detail_ops = {
+    .name = "campaign",
+    .actions = detail_actions,
+    .draw = detail_draw,
+    .action = detail_action,
+    .input = detail_input,
+    .on_close = detail_close,
+};
+
+static int camp_detail_open(struct bf_app *app, int64_t id, struct camps *parent)
+{
+	struct detail *d = calloc(1, sizeof *d);
+	if (!d)
+		return -1;
+	d->base.ops = &detail_ops;
+	d->base.app = app;
+	d->parent = parent;
+	d->db = &app->ctx->db;
+	d->c.id = id;
+	if (detail_load(d) != 0) {
+		free(d);
+		return -1;
+	}
+	bf_strlcpy(d->base.title, _("Campaign"), sizeof d->base.title);
+	return bf_app_push(app, &d->base);
+}

@@ -1,0 +1,286 @@
+/* check_campaign_ui.c — the campaign screens (送温暖): the campaign list, a
+ * new campaign, its groups with the live budget — driven in-process: a
+ * fresh database in a temporary folder per test, curses on an "xterm" over
+ * /dev/null at 80x24, keys from a script, the screen read back and the
+ * database checked. */
+#define _POSIX_C_SOURCE 200809L
+#include "config.h"
+
+#include <ftw.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bangfu/accounts.h"
+#include "bangfu/store.h"
+#include "bangfu/ui.h"
+#include "bangfu/ui_screens.h"
+#include "../unit/testutil.h"
+
+/* ---- fixture ------------------------------------------------------------------------ */
+
+static char tmpdir[512];
+static FILE *null_out, *null_in;
+static struct bf_ctx ctx;
+static struct bf_app app;
+static struct bf_keyscript ks;
+
+/* SNAP keeps the screen as shown at that moment (dialogs are on screen only
+ * while they wait for a key). */
+#define SNAP BF_KC(KEY_MAX + 1)
+static char snaps[4][65536];
+static int n_snaps;
+
+static bf_key script_read(void *data, int timeout_ms)
+{
+	for (;;) {
+		bf_key k = bf_keyscript_src(data).read(data, timeout_ms);
+		if (k != SNAP)
+			return k;
+		if (n_snaps < 4)
+			bf_term_dump(snaps[n_snaps++], sizeof snaps[0]);
+	}
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void setup(void)
+{
+	const char *base = getenv("TMPDIR");
+	snprintf(tmpdir, sizeof tmpdir, "%s/bf-campui-XXXXXX", base && base[0] ? base : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
+	setenv("LANGUAGE", "", 1);
+	setenv("HOME", tmpdir, 1);
+
+	memset(&ctx, 0, sizeof ctx);
+	snprintf(ctx.db_path, sizeof ctx.db_path, "%s/t.db", tmpdir);
+	bf_strlcpy(ctx.operator, "tester", sizeof ctx.operator);
+	bf_strlcpy(ctx.lang, "en", sizeof ctx.lang);
+	ctx.today = bf_date_from_ymd(2026, 11, 28);
+	ctx.out = stdout;
+	ctx.err = stderr;
+	bf_error err = {{0}};
+	ck_assert_msg(bf_store_open(&ctx.db, ctx.db_path, BF_DB_CREATE, &err) == 0, "%s", err.msg);
+	bf_db_set_actor(&ctx.db, ctx.operator);
+	bf_store_set_session(&ctx.db, "tester", BF_ROLE_ADMIN);
+	ctx.db_open = true;
+
+	null_out = fopen("/dev/null", "w");
+	null_in = fopen("/dev/null", "r");
+	ck_assert_int_eq(bf_term_init_on("xterm", null_out, null_in, 24, 80, &err), 0);
+	bf_app_init(&app, &ctx);
+	bf_keyscript_init(&ks);
+	app.keys = (struct bf_keysrc){script_read, &ks};
+	app.confirm_quit = false;
+	n_snaps = 0;
+}
+
+static void teardown(void)
+{
+	bf_app_finish(&app);
+	bf_keyscript_free(&ks);
+	bf_term_restore();
+	fclose(null_out);
+	fclose(null_in);
+	bf_db_close(&ctx.db);
+	if (tmpdir[0])
+		nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* ---- helpers ---------------------------------------------------------------------- */
+
+static void run(void)
+{
+	app.stop_eof = false;
+	bf_app_run(&app);
+}
+
+static void key(bf_key k)
+{
+	bf_keyscript_key(&ks, k);
+}
+
+static void type(const char *s)
+{
+	bf_keyscript_type(&ks, s);
+}
+
+static void snap(void)
+{
+	bf_keyscript_key(&ks, SNAP);
+}
+
+static const char *screen(void)
+{
+	static char buf[65536];
+	bf_term_dump(buf, sizeof buf);
+	return buf;
+}
+
+#define assert_on_screen(s) \
+	ck_assert_msg(strstr(screen(), (s)) != NULL, "\"%s\" not on screen:\n%s", (s), screen())
+#define assert_in(text, s) \
+	ck_assert_msg(strstr((text), (s)) != NULL, "\"%s\" not in:\n%s", (s), (text))
+
+#include "bangfu/campaign_store.h"
+
+/* The seed's worked example (慰问费用预算), first four lines: 困难党员 4 ×
+ * (200 + 100), 老党员 3 × (200 + 100), 贫困家庭 22 × (200 + 100), 五保户 1 ×
+ * (400 + 100) = 9,200 yuan; the fifth (村干部 5 × 200) is added on screen. */
+static int64_t seed_campaign(void)
+{
+	struct bf_campaign *c = calloc(1, sizeof *c);
+	ck_assert_ptr_nonnull(c);
+	bf_campaign_init(c, 2027);
+	bf_strlcpy(c->name, "2027年春节送温暖", sizeof c->name);
+	bf_strlcpy(c->start_date, "2027-01-10", sizeof c->start_date);
+	bf_strlcpy(c->end_date, "2027-02-05", sizeof c->end_date);
+	static const struct {
+		const char *label;
+		enum bf_group_kind kind;
+		int level, people;
+		bf_fen cash, goods;
+	} ex[] = {
+	    {"困难党员", BF_GROUP_HARDSHIP, -1, 4, 20000, 10000},
+	    {"老党员", BF_GROUP_MIGRANT, -1, 3, 20000, 10000},
+	    {"贫困家庭", BF_GROUP_SPECIAL, -1, 22, 20000, 10000},
+	    {"五保户", BF_GROUP_MODEL_WORKER, BF_LEVEL_NATIONAL, 1, 40000, 10000},
+	};
+	for (size_t i = 0; i < BF_ARRAY_LEN(ex); i++) {
+		struct bf_campaign_group *g = &c->groups[c->ngroups++];
+		bf_campaign_group_init(g, ex[i].kind, ex[i].level);
+		bf_strlcpy(g->label, ex[i].label, sizeof g->label);
+		g->cash[0] = ex[i].cash;
+		g->goods[0] = ex[i].goods;
+		g->planned[0] = ex[i].people;
+	}
+	bf_error err = {{0}};
+	ck_assert_msg(bf_campaign_save(&ctx.db, c, &err) == 0, "%s", err.msg);
+	int64_t id = c->id;
+	free(c);
+	return id;
+}
+
+START_TEST(campaign_list_shows_budget)
+{
+	seed_campaign();
+	ck_assert_int_eq(bf_campaign_open(&app), 0);
+	run();
+	assert_on_screen("1 campaign");
+	assert_on_screen("2027年春节送温暖");
+	assert_on_screen("01-10–02-05");
+	assert_on_screen("planning");
+	assert_on_screen("0/0");
+	assert_on_screen("9,200.00");
+}
+END_TEST
+
+/* The live budget: 9,200 for the four stored lines; a fifth group added
+ * and edited on screen (5 people × 200 cash, no goods) brings it to the
+ * true sum of the seed's lines, 10,200 — not the seed's "10,300". */
+START_TEST(live_budget_as_groups_are_edited)
+{
+	int64_t id = seed_campaign();
+	ck_assert_int_eq(bf_campaign_open(&app), 0);
+	key('\n'); /* the campaign */
+	snap();
+	key('n');             /* add a group */
+	key(BF_KC(KEY_DOWN)); /* model workers */
+	key('\n');
+	key(BF_KC(KEY_DOWN)); /* provincial */
+	key('\n');
+	key(BF_KC(KEY_END));
+	key('\n'); /* edit the new line */
+	key('\n'); /* planned people */
+	key(BF_CTRL('U'));
+	type("5");
+	key('\n');
+	snap();
+	key('\n');
+	key(BF_KC(KEY_DOWN)); /* cash */
+	key('\n');
+	key(BF_CTRL('U'));
+	type("200");
+	key('\n');
+	run();
+	ck_assert_int_eq(n_snaps, 2);
+	assert_in(snaps[0], "贫困家庭");
+	assert_in(snaps[0], "6,600.00");
+	assert_in(snaps[0], "9,200.00");
+	assert_in(snaps[1], "2,500.00"); /* 5 × 500, the seed's standard */
+	assert_in(snaps[1], "11,700.00");
+	assert_on_screen("1,000.00");
+	assert_on_screen("10,200.00");
+	ck_assert_ptr_null(strstr(screen(), "10,300.00"));
+
+	struct bf_campaign *c = calloc(1, sizeof *c);
+	bf_error err = {{0}};
+	ck_assert_msg(bf_campaign_load(&ctx.db, id, c, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq((int)c->ngroups, 5);
+	ck_assert_int_eq(c->groups[4].planned[0], 5);
+	ck_assert_int_eq(c->groups[4].cash[0], 20000);
+	free(c);
+}
+END_TEST
+
+START_TEST(create_campaign_from_screen)
+{
+	ck_assert_int_eq(bf_campaign_open(&app), 0);
+	key('n');
+	type("2027年送温暖");
+	key('\n');
+	key('\n'); /* year: this one */
+	key(BF_CTRL('U'));
+	type("2026-12-20");
+	key('\n');
+	key(BF_CTRL('U'));
+	type("2027-01-20");
+	key('\n');
+	key(BF_KC(KEY_DOWN)); /* by community */
+	key('\n');
+	run();
+	struct bf_campaign_row *rows = NULL;
+	size_t n = 0;
+	bf_error err = {{0}};
+	ck_assert_msg(bf_campaign_list(&ctx.db, &rows, &n, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq((int)n, 1);
+	ck_assert_str_eq(rows[0].name, "2027年送温暖");
+	ck_assert_int_eq(rows[0].year, 2026);
+	ck_assert_str_eq(rows[0].start_date, "2026-12-20");
+	ck_assert_str_eq(rows[0].end_date, "2027-01-20");
+	struct bf_campaign *c = calloc(1, sizeof *c);
+	ck_assert_msg(bf_campaign_load(&ctx.db, rows[0].id, c, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(c->place_by, "community");
+	free(c);
+	free(rows);
+	assert_on_screen("No group yet");
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("campaign_ui");
+	TCase *tc = tcase_create("screens");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, campaign_list_shows_budget);
+	tcase_add_test(tc, live_budget_as_groups_are_edited);
+	tcase_add_test(tc, create_campaign_from_screen);
+	suite_add_tcase(s, tc);
+	return s;
+}
+int main(void)
+{
+	Suite *suites[] = {suite()};
+	return bf_test_run(suites, BF_ARRAY_LEN(suites));
+}
