@@ -29,6 +29,7 @@ enum bf_action_ctx {
 	BF_AC_MEMBERS = 1 << 3, /* the household member table inside a case form */
 	BF_AC_CASEWORK = 1 << 4, /* the checklist and history screens of a saved file */
 	BF_AC_PUBLICITY = 1 << 5, /* a publicity round and the picking of its files */
+	BF_AC_CAMPAIGN = 1 << 6,  /* a campaign (送温暖) and its list of recipients */
 };
 
 #define BF_ACTION_MAX_KEYS 4
@@ -123,7 +124,21 @@ enum bf_action_ctx {
 	  BF_AC_PUBLICITY)                                                                        \
 	X(PUB_REPORT, ('r'), N_("Report"),                                                        \
 	  N_("Write the publicity result report as a PDF (and send it to the printer)"),          \
-	  BF_AC_PUBLICITY)
+	  BF_AC_PUBLICITY)                                                                        \
+	X(CAMP_DRAW, ('w'), N_("Draw list"),                                                      \
+	  N_("Draw (or draw again) the list of recipients from the files"), BF_AC_CAMPAIGN)       \
+	X(CAMP_LIST, ('l'), N_("Recipients"),                                                     \
+	  N_("The households on the campaign's list and their payments"), BF_AC_CAMPAIGN)         \
+	X(CAMP_EXPORT, ('x'), N_("Export"),                                                       \
+	  N_("Write the budget, or the sign-off sheet of a unit or community"), BF_AC_CAMPAIGN)   \
+	X(CAMP_PAY, ('p'), N_("Payment"),                                                         \
+	  N_("Record the payment of the selected household, or that it was not paid"),            \
+	  BF_AC_CAMPAIGN)                                                                         \
+	X(CAMP_TAKE_OFF, ('t'), N_("Take off"),                                                   \
+	  N_("Take the selected household off the list, with the reason"), BF_AC_CAMPAIGN)        \
+	X(CAMP_ADD_BACK, ('b'), N_("Add back"),                                                   \
+	  N_("Add back a household left out for last year's campaign, with the reason"),          \
+	  BF_AC_CAMPAIGN)
 
 enum bf_action {
 	BF_ACT_NONE = 0,

@@ -12,7 +12,10 @@
 #include <string.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/campaign_export.h"
 #include "bangfu/campaign_store.h"
+#include "bangfu/ident.h"
+#include "bangfu/pdf.h"
 #include "bangfu/money.h"
 #include "bangfu/store.h"
 #include "bangfu/ui_dialog.h"
@@ -248,6 +251,8 @@ int bf_campaign_open(struct bf_app *app)
 	return bf_app_push(app, &u->base);
 }
 
+static int recipients_open(struct bf_app *app, int64_t campaign_id, const char *title);
+
 /* ---- a campaign: its groups and the live budget --------------------------------------- */
 
 #define MAX_LINES (BF_MAX_GROUPS * BF_TIERS)
@@ -309,8 +314,11 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	snprintf(line, sizeof line, "%s  %d  %s – %s  %s", c->name, c->year, c->start_date,
 	         c->end_date, status_label(c->status));
 	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
-	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
-	            _("Enter: edit the line.  n: add a group.  d: remove its group."), A_DIM);
+	bf_draw_str(
+	    w, r.y + 1, r.x + 1, r.w - 2,
+	    _("Enter: edit the line.  n: add a group.  d: remove it.  w: draw the list.  l: "
+	      "recipients.  x: export."),
+	    A_DIM);
 	/* columns: label (flex) | people 6 | cash 10 | goods 10 | subtotal 12 */
 	int wp = 6, wm = 10, ws = 12;
 	int wl = r.w - 2 - wp - 2 * wm - ws - 4;
@@ -469,6 +477,173 @@ static void detail_remove(struct detail *d)
 	detail_save(d);
 }
 
+/* w: draw the list (asks first when it was drawn before), show the summary. */
+static void detail_draw_list(struct detail *d)
+{
+	struct bf_app *app = d->base.app;
+	if (strcmp(d->c.status, "planning") != 0 &&
+	    !bf_dlg_confirm(
+	        app,
+	        _("Draw the list again? Added-back and removed households keep their decision."),
+	        false))
+		return;
+	struct bf_draw_summary sum;
+	memset(&sum, 0, sizeof sum);
+	bf_error err = {{0}};
+	if (bf_campaign_draw(d->db, d->c.id, &sum, &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		return;
+	}
+	detail_load(d);
+	if (d->parent)
+		camps_reload(d->parent);
+	char text[1024];
+	snprintf(
+	    text, sizeof text,
+	    _("Files looked at: %lld\n"
+	      "Meeting a group: %lld\n"
+	      "On the list: %lld (reduced by a cap: %lld; in several groups, aided once: %lld)\n"
+	      "Left out: %lld without an approved file, %lld aided last year, %lld over the "
+	      "yearly cap, %lld taken off by hand\n"
+	      "Added back: %lld"),
+	    (long long)sum.candidates, (long long)sum.listed, (long long)sum.included,
+	    (long long)sum.capped, (long long)sum.multiple, (long long)sum.no_file,
+	    (long long)sum.last_year, (long long)sum.cap, (long long)sum.manual,
+	    (long long)sum.added_back);
+	bf_dlg_message(app, _("The list is drawn"), text);
+}
+
+/* A file name under ~ (or the current folder without HOME). */
+static void default_path(char *buf, size_t n, const char *name)
+{
+	const char *home = getenv("HOME");
+	if (home && home[0])
+		snprintf(buf, n, "%s/%s", home, name);
+	else
+		bf_strlcpy(buf, name, n);
+}
+
+static void offer_print(struct bf_app *app, const char *path)
+{
+	if (!bf_pdf_can_print() || !bf_dlg_confirm(app, _("Send it to the printer (lp)?"), false))
+		return;
+	bf_error err = {{0}};
+	if (bf_pdf_print(path, &err) != 0)
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+	else
+		bf_app_msg(app, BF_MSG_INFO, _("Sent to the printer: %s"), path);
+}
+
+static void export_signoff(struct detail *d, bool pdf)
+{
+	struct bf_app *app = d->base.app;
+	const char *by = d->c.place_by;
+	char(*places)[BF_TEXT_SZ] = NULL;
+	size_t np = 0;
+	struct bf_recipient *rows = NULL;
+	const char **items = NULL;
+	bf_error err = {{0}};
+	if (bf_recipient_places(d->db, d->c.id, by, &places, &np, &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		goto out;
+	}
+	if (!np) {
+		bf_app_msg(app, BF_MSG_INFO, "%s", _("Nobody is on the list yet: w draws it."));
+		goto out;
+	}
+	items = calloc(np, sizeof *items);
+	if (!items)
+		goto out;
+	for (size_t i = 0; i < np; i++)
+		items[i] = places[i][0] ? places[i] : _("(not recorded)");
+	int k = bf_dlg_choose(
+	    app, !strcmp(by, "community") ? _("Which community") : _("Which unit"), items, np, 0);
+	if (k < 0)
+		goto out;
+	struct bf_recipient_filter f;
+	bf_recipient_filter_init(&f);
+	f.included = 1;
+	if (!strcmp(by, "community"))
+		f.community = places[k];
+	else
+		f.unit = places[k];
+	int64_t count = 0;
+	if (bf_recipient_count(d->db, d->c.id, &f, &count, &err) != 0 || count <= 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s",
+		           err.msg[0] ? err.msg : _("Nobody on the list there."));
+		goto out;
+	}
+	rows = calloc((size_t)count, sizeof *rows);
+	int n = 0;
+	if (!rows || bf_recipient_rows(d->db, d->c.id, &f, 0, (int)count, rows, &n, &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", rows ? err.msg : "out of memory");
+		goto out;
+	}
+	char path[1024], name[256];
+	snprintf(name, sizeof name, "签收表-%d-%s.%s", d->c.year,
+	         places[k][0] ? places[k] : "未登记", pdf ? "pdf" : "xlsx");
+	default_path(path, sizeof path, name);
+	if (!bf_dlg_prompt(app, _("Sign-off sheet"), _("File:"), path, sizeof path, 1000))
+		goto out;
+	struct bf_unit u;
+	bf_error ignore = {{0}};
+	if (bf_unit_load(d->db, &u, &ignore) != 0)
+		memset(&u, 0, sizeof u);
+	struct bf_signoff so = {.campaign = &d->c,
+	                        .union_name = u.union_name[0] ? u.union_name : u.name,
+	                        .place_kind = by,
+	                        .place = places[k],
+	                        .rows = rows,
+	                        .n = (size_t)n};
+	int rc =
+	    pdf ? bf_pdf_signoff_sheet(path, &so, &err) : bf_xlsx_signoff_sheet(path, &so, &err);
+	if (rc != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		goto out;
+	}
+	bf_app_msg(app, BF_MSG_INFO, _("Written: %s (%d households)"), path, n);
+	if (pdf)
+		offer_print(app, path);
+out:
+	free(items);
+	free(rows);
+	free(places);
+}
+
+/* x: the budget as XLSX, or a unit's or community's sign-off sheet. */
+static void detail_export(struct detail *d)
+{
+	struct bf_app *app = d->base.app;
+	const char *items[3] = {_("Budget (XLSX)"), _("Sign-off sheet (PDF)"),
+	                        _("Sign-off sheet (XLSX)")};
+	int k = bf_dlg_choose(app, _("Export"), items, 3, 0);
+	if (k == 1 || k == 2) {
+		export_signoff(d, k == 1);
+		return;
+	}
+	if (k != 0)
+		return;
+	struct bf_budget_line lines[MAX_LINES];
+	size_t n = 0;
+	struct bf_budget_totals t;
+	bool from_plan = true;
+	bf_error err = {{0}};
+	if (bf_campaign_budget(d->db, d->c.id, lines, MAX_LINES, &n, &t, &from_plan, &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		return;
+	}
+	char path[1024], name[256];
+	snprintf(name, sizeof name, "慰问预算-%d.xlsx", d->c.year);
+	default_path(path, sizeof path, name);
+	if (!bf_dlg_prompt(app, _("Budget"), _("File:"), path, sizeof path, 1000))
+		return;
+	if (bf_xlsx_campaign_budget(path, &d->c, lines, n, &t, from_plan, &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		return;
+	}
+	bf_app_msg(app, BF_MSG_INFO, _("Written: %s"), path);
+}
+
 static bool detail_action(struct bf_screen *s, enum bf_action a)
 {
 	struct detail *d = (struct detail *)s;
@@ -481,6 +656,15 @@ static bool detail_action(struct bf_screen *s, enum bf_action a)
 		return true;
 	case BF_ACT_DELETE:
 		detail_remove(d);
+		return true;
+	case BF_ACT_CAMP_DRAW:
+		detail_draw_list(d);
+		return true;
+	case BF_ACT_CAMP_LIST:
+		recipients_open(s->app, d->c.id, d->c.name);
+		return true;
+	case BF_ACT_CAMP_EXPORT:
+		detail_export(d);
 		return true;
 	case BF_ACT_REDRAW:
 		detail_load(d);
@@ -522,8 +706,9 @@ static void detail_close(struct bf_screen *s)
 	free(s);
 }
 
-static const enum bf_action detail_actions[] = {BF_ACT_EDIT, BF_ACT_NEW, BF_ACT_DELETE,
-                                                BF_ACT_NONE};
+static const enum bf_action detail_actions[] = {
+    BF_ACT_EDIT,      BF_ACT_NEW,         BF_ACT_DELETE, BF_ACT_CAMP_DRAW,
+    BF_ACT_CAMP_LIST, BF_ACT_CAMP_EXPORT, BF_ACT_NONE};
 
 static const struct bf_screen_ops detail_ops = {
     .name = "campaign",
@@ -550,4 +735,266 @@ static int camp_detail_open(struct bf_app *app, int64_t id, struct camps *parent
 	}
 	bf_strlcpy(d->base.title, _("Campaign"), sizeof d->base.title);
 	return bf_app_push(app, &d->base);
+}
+
+/* ---- the recipients: only the rows on screen are read ------------------------------------ */
+
+enum { RC_FILE, RC_NAME, RC_ID, RC_PLACE, RC_AMOUNT, RC_STATE, RC_COUNT };
+
+static const struct bf_list_col rec_cols[RC_COUNT] = {
+    [RC_FILE] = {N_("File"), 9, BF_COL_NOSORT},
+    [RC_NAME] = {N_("Name"), 6, BF_COL_NOSORT},
+    [RC_ID] = {N_("ID number"), 18, BF_COL_NOSORT},
+    [RC_PLACE] = {N_("Unit"), 8, BF_COL_NOSORT},
+    [RC_AMOUNT] = {N_("Amount"), 8, BF_COL_NOSORT | BF_COL_RIGHT},
+    [RC_STATE] = {N_("State"), 10, BF_COL_FLEX | BF_COL_NOSORT},
+};
+
+struct recips {
+	struct bf_screen base;
+	struct bf_list list;
+	bf_db *db;
+	int64_t campaign_id;
+	struct bf_recipient_filter f;
+	struct bf_recipient cur; /* the selected row, as fetched */
+	char (*numbers)[32];     /* file numbers of the rows in the cache */
+	size_t numbers_off, numbers_n;
+};
+
+static size_t recips_count(void *data)
+{
+	struct recips *u = data;
+	int64_t n = 0;
+	bf_error err = {{0}};
+	if (bf_recipient_count(u->db, u->campaign_id, &u->f, &n, &err) != 0) {
+		bf_app_msg(u->base.app, BF_MSG_ERROR, "%s", err.msg);
+		return 0;
+	}
+	return (size_t)n;
+}
+
+static const char *recip_state(const struct bf_recipient *r, char *buf, size_t n)
+{
+	if (!r->included) {
+		bf_strlcpy(buf, r->exclusion[0] ? _("left out") : _("not listed"), n);
+		return buf;
+	}
+	if (!strcmp(r->paid_status, "paid"))
+		snprintf(buf, n, "%s %s", _("paid"), /* MM-DD: the campaign is one season */
+		         strlen(r->paid_on) >= 10 ? r->paid_on + 5 : r->paid_on);
+	else if (!strcmp(r->paid_status, "not_paid"))
+		bf_strlcpy(buf, _("not paid"), n);
+	else
+		bf_strlcpy(buf, _("to pay"), n);
+	return buf;
+}
+
+static size_t recips_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
+{
+	struct recips *u = data;
+	struct bf_recipient *rows = calloc(limit ? limit : 1, sizeof *rows);
+	char(*nums)[32] = calloc(limit ? limit : 1, sizeof *nums);
+	if (!rows || !nums) {
+		free(rows);
+		free(nums);
+		return 0;
+	}
+	int n = 0;
+	bf_error err = {{0}};
+	if (bf_recipient_rows(u->db, u->campaign_id, &u->f, (int64_t)offset, (int)limit, rows, &n,
+	                      &err) != 0) {
+		bf_app_msg(u->base.app, BF_MSG_ERROR, "%s", err.msg);
+		n = 0;
+	}
+	for (int i = 0; i < n; i++) {
+		const struct bf_recipient *r = &rows[i];
+		char id[BF_ID_SZ + 8], amount[40], st[64];
+		bf_mask_id(r->id_number, id, sizeof id);
+		bf_money_format(r->cash + r->goods, amount, sizeof amount);
+		bf_list_page_set(pg, (size_t)i, RC_FILE, r->case_number);
+		bf_list_page_set(pg, (size_t)i, RC_NAME, r->name);
+		bf_list_page_set(pg, (size_t)i, RC_ID, id);
+		bf_list_page_set(pg, (size_t)i, RC_PLACE, r->community[0] ? r->community : r->unit);
+		bf_list_page_set(pg, (size_t)i, RC_AMOUNT, amount);
+		bf_list_page_set(pg, (size_t)i, RC_STATE, recip_state(r, st, sizeof st));
+		bf_list_page_set_id(pg, (size_t)i, r->id);
+		bf_strlcpy(nums[i], r->case_number, sizeof nums[i]);
+	}
+	free(u->numbers);
+	u->numbers = nums;
+	u->numbers_off = offset;
+	u->numbers_n = (size_t)n;
+	free(rows);
+	return (size_t)n;
+}
+
+/* The selected household, read again from the store. */
+static bool recips_selected(struct recips *u, struct bf_recipient *r)
+{
+	size_t i;
+	if (!bf_list_selected(&u->list, &i) || i < u->numbers_off ||
+	    i >= u->numbers_off + u->numbers_n) {
+		bf_app_msg(u->base.app, BF_MSG_INFO, "%s", _("Nobody on the list: w draws it."));
+		return false;
+	}
+	bf_error err = {{0}};
+	if (bf_recipient_find(u->db, u->campaign_id, u->numbers[i - u->numbers_off], r, &err) !=
+	    0) {
+		bf_app_msg(u->base.app, BF_MSG_ERROR, "%s", err.msg);
+		return false;
+	}
+	return true;
+}
+
+static void recips_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
+{
+	struct recips *u = (struct recips *)s;
+	if (r.h < 4)
+		return;
+	char line[256];
+	size_t n = bf_list_count(&u->list);
+	snprintf(line, sizeof line, ngettext("%zu household", "%zu households", (unsigned long)n),
+	         n);
+	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
+	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
+	            _("p: payment.  t: take off the list.  b: add back.  (reasons asked)"), A_DIM);
+	bf_list_draw(&u->list, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
+}
+
+static void recips_pay(struct recips *u)
+{
+	struct bf_app *app = u->base.app;
+	struct bf_recipient r;
+	if (!recips_selected(u, &r))
+		return;
+	char title[256], amount[40];
+	bf_money_format(r.cash + r.goods, amount, sizeof amount);
+	snprintf(title, sizeof title, "%s  %s  %s", r.case_number, r.name, amount);
+	const char *how[2] = {_("Paid: the household signed"), _("Not paid (with the reason)")};
+	int k = bf_dlg_choose(app, title, how, 2, 0);
+	if (k < 0)
+		return;
+	struct bf_payment_in p;
+	memset(&p, 0, sizeof p);
+	p.amount = -1;
+	char today[BF_DATE_SZ], reason[256] = "", signer[BF_NAME_SZ], phone[BF_PHONE_SZ] = "";
+	bf_date_format(today_of(app), today);
+	p.paid_on = today;
+	if (k == 1) {
+		if (!bf_dlg_prompt(app, title, _("Why not paid:"), reason, sizeof reason, 120))
+			return;
+		p.paid = false;
+		p.not_paid_reason = reason;
+	} else {
+		bf_strlcpy(signer, r.name, sizeof signer);
+		if (!bf_dlg_prompt(app, title, _("Who signed:"), signer, sizeof signer, 20))
+			return;
+		const char *rel[BF_REL_COUNT];
+		for (int i = 0; i < BF_REL_COUNT; i++)
+			rel[i] = bf_enum_label(BF_ENUM_RELATION, i);
+		int ri =
+		    bf_dlg_choose(app, _("Relation of the signer"), rel, BF_REL_COUNT, BF_REL_SELF);
+		if (ri < 0)
+			return;
+		if (!bf_dlg_prompt(app, title, _("The signer's phone:"), phone, sizeof phone, 20))
+			return;
+		p.paid = true;
+		p.signer = signer;
+		p.relation = ri;
+		p.phone = phone;
+	}
+	bf_error err = {{0}};
+	if (bf_campaign_pay(u->db, u->campaign_id, r.case_number, &p, &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		return;
+	}
+	bf_app_msg(app, BF_MSG_INFO,
+	           k ? _("%s: recorded as not paid.") : _("%s: payment recorded."), r.case_number);
+	bf_list_reload(&u->list);
+}
+
+static void recips_reason(struct recips *u, bool add_back)
+{
+	struct bf_app *app = u->base.app;
+	struct bf_recipient r;
+	if (!recips_selected(u, &r))
+		return;
+	char title[256], reason[256] = "";
+	snprintf(title, sizeof title, "%s  %s", r.case_number, r.name);
+	if (!bf_dlg_prompt(app, title, add_back ? _("Why add back:") : _("Why take off the list:"),
+	                   reason, sizeof reason, 120))
+		return;
+	bf_error err = {{0}};
+	int rc = add_back
+	             ? bf_recipient_add_back(u->db, u->campaign_id, r.case_number, reason, &err)
+	             : bf_recipient_remove(u->db, u->campaign_id, r.case_number, reason, &err);
+	if (rc != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		return;
+	}
+	bf_app_msg(app, BF_MSG_INFO, add_back ? _("%s: added back.") : _("%s: taken off the list."),
+	           r.case_number);
+	bf_list_reload(&u->list);
+}
+
+static bool recips_action(struct bf_screen *s, enum bf_action a)
+{
+	struct recips *u = (struct recips *)s;
+	switch (a) {
+	case BF_ACT_CAMP_PAY:
+		recips_pay(u);
+		return true;
+	case BF_ACT_CAMP_TAKE_OFF:
+		recips_reason(u, false);
+		return true;
+	case BF_ACT_CAMP_ADD_BACK:
+		recips_reason(u, true);
+		return true;
+	case BF_ACT_REDRAW:
+		bf_list_reload(&u->list);
+		return false;
+	default:
+		return false;
+	}
+}
+
+static bool recips_input(struct bf_screen *s, bf_key k)
+{
+	return bf_list_input(&((struct recips *)s)->list, k);
+}
+
+static void recips_close(struct bf_screen *s)
+{
+	struct recips *u = (struct recips *)s;
+	bf_list_free(&u->list);
+	free(u->numbers);
+	free(u);
+}
+
+static const enum bf_action recips_actions[] = {BF_ACT_CAMP_PAY, BF_ACT_CAMP_TAKE_OFF,
+                                                BF_ACT_CAMP_ADD_BACK, BF_ACT_NONE};
+
+static const struct bf_screen_ops recips_ops = {
+    .name = "recipients",
+    .actions = recips_actions,
+    .draw = recips_draw,
+    .action = recips_action,
+    .input = recips_input,
+    .on_close = recips_close,
+};
+
+static int recipients_open(struct bf_app *app, int64_t campaign_id, const char *title)
+{
+	struct recips *u = calloc(1, sizeof *u);
+	if (!u)
+		return -1;
+	u->base.ops = &recips_ops;
+	u->db = &app->ctx->db;
+	u->campaign_id = campaign_id;
+	bf_recipient_filter_init(&u->f);
+	bf_strlcpy(u->base.title, title, sizeof u->base.title);
+	struct bf_list_source src = {recips_count, recips_fetch, NULL, NULL, u};
+	bf_list_init(&u->list, app, rec_cols, RC_COUNT, src);
+	u->list.empty_text = N_("Nobody on the list: w on the campaign draws it.");
+	return bf_app_push(app, &u->base);
 }

@@ -16,6 +16,7 @@
 
 #include "bangfu/accounts.h"
 #include "bangfu/store.h"
+#include "bangfu/sample.h"
 #include "bangfu/ui.h"
 #include "bangfu/ui_screens.h"
 #include "../unit/testutil.h"
@@ -267,6 +268,68 @@ START_TEST(create_campaign_from_screen)
 }
 END_TEST
 
+/* An approved sample file (as `bangfu demo` makes them). */
+static int64_t approved_case(int seed)
+{
+	struct bf_case *c = malloc(sizeof *c);
+	ck_assert_ptr_nonnull(c);
+	struct bf_sample sm;
+	bf_sample_seed(&sm, (uint64_t)seed);
+	bf_sample_case(&sm, 2026, seed % 8, c);
+	c->id = 0;
+	bf_strlcpy(c->status, "approved", sizeof c->status);
+	bf_error err = {{0}};
+	ck_assert_msg(bf_case_save(&ctx.db, c, &err) == 0, "%s", err.msg);
+	int64_t id = c->id;
+	free(c);
+	return id;
+}
+
+/* The whole way on screen: a new campaign, a group, the draw, the list,
+ * one household paid. */
+START_TEST(create_draw_pay_from_screen)
+{
+	approved_case(3);
+	approved_case(5);
+	ck_assert_int_eq(bf_campaign_open(&app), 0);
+	key('n');
+	type("2026年送温暖");
+	key('\n');
+	key('\n'); /* year 2026 */
+	key('\n'); /* from today */
+	key('\n'); /* to today */
+	key('\n'); /* by unit */
+	key('n');  /* the campaign's first group: hardship employees */
+	key('\n');
+	key('w'); /* draw */
+	snap();
+	key('\n'); /* the summary */
+	key('l');  /* recipients */
+	snap();
+	key('p');
+	key('\n'); /* paid */
+	key('\n'); /* signed by the employee */
+	key('\n'); /* self */
+	type("13800138000");
+	key('\n');
+	run();
+	ck_assert_int_eq(n_snaps, 2);
+	assert_in(snaps[0], "The list is drawn");
+	assert_in(snaps[1], "****");
+	assert_on_screen("payment recorded");
+	assert_on_screen("paid 11-28");
+
+	struct bf_campaign_row *rows = NULL;
+	size_t n = 0;
+	bf_error err = {{0}};
+	ck_assert_msg(bf_campaign_list(&ctx.db, &rows, &n, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq((int)n, 1);
+	ck_assert_int_ge(rows[0].listed, 1);
+	ck_assert_int_eq(rows[0].paid, 1);
+	free(rows);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("campaign_ui");
@@ -276,6 +339,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, campaign_list_shows_budget);
 	tcase_add_test(tc, live_budget_as_groups_are_edited);
 	tcase_add_test(tc, create_campaign_from_screen);
+	tcase_add_test(tc, create_draw_pay_from_screen);
 	suite_add_tcase(s, tc);
 	return s;
 }
