@@ -265,6 +265,8 @@ struct detail {
 	struct bf_budget_line lines[MAX_LINES];
 	size_t nlines;
 	struct bf_budget_totals tot;
+	struct bf_budget_totals drawn; /* of the people on the drawn list */
+	bool has_drawn;
 	int sel, top;
 };
 
@@ -287,6 +289,16 @@ static int detail_load(struct detail *d)
 		return -1;
 	}
 	detail_budget(d);
+	d->has_drawn = false;
+	if (strcmp(d->c.status, "planning") != 0) {
+		struct bf_budget_line lines[MAX_LINES];
+		size_t n = 0;
+		bool from_plan = true;
+		if (bf_campaign_budget(d->db, d->c.id, lines, MAX_LINES, &n, &d->drawn, &from_plan,
+		                       &err) == 0 &&
+		    !from_plan)
+			d->has_drawn = true;
+	}
 	return 0;
 }
 
@@ -319,6 +331,13 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	    _("Enter: edit the line.  n: add a group.  d: remove it.  w: draw the list.  l: "
 	      "recipients.  x: export."),
 	    A_DIM);
+	if (d->has_drawn) {
+		char money[40];
+		snprintf(line, sizeof line, _("On the drawn list: %lld, %s yuan (the plan below)."),
+		         (long long)d->drawn.people,
+		         bf_money_format(d->drawn.total, money, sizeof money));
+		bf_draw_str(w, r.y + 2, r.x + 1, r.w - 2, line, A_NORMAL);
+	}
 	/* columns: label (flex) | people 6 | cash 10 | goods 10 | subtotal 12 */
 	int wp = 6, wm = 10, ws = 12;
 	int wl = r.w - 2 - wp - 2 * wm - ws - 4;

@@ -315,6 +315,7 @@ START_TEST(create_draw_pay_from_screen)
 	run();
 	ck_assert_int_eq(n_snaps, 2);
 	assert_in(snaps[0], "The list is drawn");
+	assert_in(snaps[0], "On the drawn list: 2, 1,000.00 yuan");
 	assert_in(snaps[1], "****");
 	assert_on_screen("payment recorded");
 	assert_on_screen("paid 11-28");
@@ -330,6 +331,23 @@ START_TEST(create_draw_pay_from_screen)
 }
 END_TEST
 
+/* x: the budget as XLSX, under ~ by default. */
+START_TEST(export_budget_xlsx)
+{
+	seed_campaign();
+	ck_assert_int_eq(bf_campaign_open(&app), 0);
+	key('\n'); /* the campaign */
+	key('x');
+	key('\n'); /* the budget */
+	key('\n'); /* the file name offered */
+	run();
+	char path[1024];
+	snprintf(path, sizeof path, "%s/慰问预算-2027.xlsx", tmpdir);
+	ck_assert_msg(access(path, F_OK) == 0, "%s not written:\n%s", path, screen());
+	assert_on_screen("Written:");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("campaign_ui");
@@ -340,6 +358,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, live_budget_as_groups_are_edited);
 	tcase_add_test(tc, create_campaign_from_screen);
 	tcase_add_test(tc, create_draw_pay_from_screen);
+	tcase_add_test(tc, export_budget_xlsx);
 	suite_add_tcase(s, tc);
 	return s;
 }
