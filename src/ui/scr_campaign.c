@@ -795,7 +795,11 @@ static size_t recips_count(void *data)
 static const char *recip_state(const struct bf_recipient *r, char *buf, size_t n)
 {
 	if (!r->included) {
-		bf_strlcpy(buf, r->exclusion[0] ? _("left out") : _("not listed"), n);
+		int e = r->exclusion[0] ? bf_exclusion_parse(r->exclusion) : -1;
+		if (e > 0) /* why: no file, last year, cap, by hand */
+			bf_strlcpy(buf, bf_exclusion_label((enum bf_exclusion)e), n);
+		else
+			bf_strlcpy(buf, r->exclusion[0] ? _("left out") : _("not listed"), n);
 		return buf;
 	}
 	if (!strcmp(r->paid_status, "paid"))
