@@ -138,6 +138,9 @@ enum bf_action_ctx {
 	  N_("Take the selected household off the list, with the reason"), BF_AC_CAMPAIGN)        \
 	X(CAMP_ADD_BACK, ('b'), N_("Add back"),                                                   \
 	  N_("Add back a household left out for last year's campaign, with the reason"),          \
+	  BF_AC_CAMPAIGN)                                                                         \
+	X(CONS_DECIDE, ('e'), N_("Decide"),                                                       \
+	  N_("Approve or decline a consolation event the rules leave to the union"),              \
 	  BF_AC_CAMPAIGN)
 
 enum bf_action {

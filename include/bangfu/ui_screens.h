@@ -53,5 +53,7 @@ int bf_publicity_open(struct bf_app *app);
  * campaigns, a new one, and a campaign's groups with the live budget.
  * Listing needs case_view; every change is checked by the store. */
 int bf_campaign_open(struct bf_app *app);
+/* Consolation events (慰问): src/ui/scr_consolation.c. */
+int bf_consolation_open(struct bf_app *app);
 
 #endif

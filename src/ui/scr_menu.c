@@ -49,6 +49,7 @@ static const struct menu_entry menu_table[] = {
     {N_("About bangfu"), NO_PERM, open_about},
     {N_("Publicity rounds"), BF_PERM_CASE_VIEW, bf_publicity_open},
     {N_("Campaigns"), BF_PERM_CASE_VIEW, bf_campaign_open},
+    {N_("Consolation events"), BF_PERM_CASE_VIEW, bf_consolation_open},
 };
 
 struct menu {

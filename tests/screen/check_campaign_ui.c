@@ -348,6 +348,47 @@ START_TEST(export_budget_xlsx)
 }
 END_TEST
 
+/* Consolation events: a hospital stay recorded and paid; a second one in
+ * the same year is left to the union: pending, then approved with e. */
+START_TEST(consolation_record_decide_pay)
+{
+	approved_case(3);
+	ck_assert_int_eq(bf_consolation_open(&app), 0);
+	for (int i = 0; i < 2; i++) {
+		key('n');
+		type("2026-0001");
+		key('\n');
+		key('\n'); /* hospitalised */
+	}
+	snap();
+	key('e');
+	key('\n'); /* the discretion shown */
+	key('\n'); /* approve */
+	type("住院时间长，经工会研究同意");
+	key('\n');
+	key('p');
+	key('\n'); /* the employee signed */
+	key('\n'); /* self */
+	type("13800138000");
+	key('\n');
+	run();
+	ck_assert_int_eq(n_snaps, 1);
+	assert_in(snaps[0], "2 consolation events in 2026");
+	assert_in(snaps[0], "to decide");
+	assert_in(snaps[0], "Recorded, to decide");
+	assert_on_screen("payment recorded");
+	struct bf_consolation_rec *r = NULL;
+	size_t n = 0;
+	bf_error err = {{0}};
+	ck_assert_msg(bf_consolation_list(&ctx.db, 2026, NULL, &r, &n, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq((int)n, 2);
+	ck_assert_str_eq(r[0].status, "approved");
+	ck_assert_str_eq(r[0].paid_on, "2026-11-28");
+	ck_assert_str_eq(r[0].decision_reason, "住院时间长，经工会研究同意");
+	free(r);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("campaign_ui");
@@ -359,6 +400,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, create_campaign_from_screen);
 	tcase_add_test(tc, create_draw_pay_from_screen);
 	tcase_add_test(tc, export_budget_xlsx);
+	tcase_add_test(tc, consolation_record_decide_pay);
 	suite_add_tcase(s, tc);
 	return s;
 }
