@@ -55,7 +55,7 @@ static const struct bf_list_col camp_cols[CC_COUNT] = {
     [CC_PERIOD] = {N_("Period"), 11, BF_COL_NOSORT},
     [CC_STATUS] = {N_("Status"), 10, BF_COL_NOSORT},
     /* households paid / on the list */
-    [CC_PAID] = {N_("Paid/listed"), 7, BF_COL_NOSORT | BF_COL_RIGHT},
+    [CC_PAID] = {N_("Paid/list"), 7, BF_COL_NOSORT | BF_COL_RIGHT},
     [CC_BUDGET] = {N_("Budget"), 10, BF_COL_NOSORT | BF_COL_RIGHT},
 };
 
