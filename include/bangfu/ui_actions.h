@@ -141,7 +141,12 @@ enum bf_action_ctx {
 	  BF_AC_CAMPAIGN)                                                                         \
 	X(CONS_DECIDE, ('e'), N_("Decide"),                                                       \
 	  N_("Approve or decline a consolation event the rules leave to the union"),              \
-	  BF_AC_CAMPAIGN)
+	  BF_AC_CAMPAIGN)                                                                         \
+	X(CAMP_SPOTCHECK, ('k'), N_("Spot check"),                                                \
+	  N_("The spot check of paid households: draw the sample, then record the calls"),        \
+	  BF_AC_CAMPAIGN)                                                                         \
+	X(CAMP_CHECK_RECORD, ('c'), N_("Record check"),                                           \
+	  N_("Record the call or visit to the selected household of the sample"), BF_AC_CAMPAIGN)
 
 enum bf_action {
 	BF_ACT_NONE = 0,

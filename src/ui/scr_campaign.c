@@ -252,6 +252,7 @@ int bf_campaign_open(struct bf_app *app)
 }
 
 static int recipients_open(struct bf_app *app, int64_t campaign_id, const char *title);
+static int spotcheck_open(struct bf_app *app, int64_t campaign_id, const char *title);
 
 /* ---- a campaign: its groups and the live budget --------------------------------------- */
 
@@ -329,7 +330,7 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	bf_draw_str(
 	    w, r.y + 1, r.x + 1, r.w - 2,
 	    _("Enter: edit the line.  n: add a group.  d: remove it.  w: draw the list.  l: "
-	      "recipients.  x: export."),
+	      "recipients.  x: export.  k: spot check."),
 	    A_DIM);
 	if (d->has_drawn) {
 		char money[40];
@@ -685,6 +686,9 @@ static bool detail_action(struct bf_screen *s, enum bf_action a)
 	case BF_ACT_CAMP_EXPORT:
 		detail_export(d);
 		return true;
+	case BF_ACT_CAMP_SPOTCHECK:
+		spotcheck_open(s->app, d->c.id, d->c.name);
+		return true;
 	case BF_ACT_REDRAW:
 		detail_load(d);
 		return false;
@@ -726,8 +730,8 @@ static void detail_close(struct bf_screen *s)
 }
 
 static const enum bf_action detail_actions[] = {
-    BF_ACT_EDIT,      BF_ACT_NEW,         BF_ACT_DELETE, BF_ACT_CAMP_DRAW,
-    BF_ACT_CAMP_LIST, BF_ACT_CAMP_EXPORT, BF_ACT_NONE};
+    BF_ACT_EDIT,      BF_ACT_NEW,         BF_ACT_DELETE,         BF_ACT_CAMP_DRAW,
+    BF_ACT_CAMP_LIST, BF_ACT_CAMP_EXPORT, BF_ACT_CAMP_SPOTCHECK, BF_ACT_NONE};
 
 static const struct bf_screen_ops detail_ops = {
     .name = "campaign",
@@ -1019,5 +1023,218 @@ static int recipients_open(struct bf_app *app, int64_t campaign_id, const char *
 	struct bf_list_source src = {recips_count, recips_fetch, NULL, NULL, u};
 	bf_list_init(&u->list, app, rec_cols, RC_COUNT, src);
 	u->list.empty_text = N_("Nobody on the list: w on the campaign draws it.");
+	return bf_app_push(app, &u->base);
+}
+
+/* ---- spot checks: the sample of paid households and the calls ---------------------------- */
+
+enum { SC_FILE, SC_NAME, SC_PLACE, SC_PHONE, SC_RESULT, SC_COUNT };
+
+static const struct bf_list_col sc_cols[SC_COUNT] = {
+    [SC_FILE] = {N_("File"), 9, BF_COL_NOSORT},
+    [SC_NAME] = {N_("Name"), 6, BF_COL_NOSORT},
+    [SC_PLACE] = {N_("Unit"), 8, BF_COL_NOSORT},
+    [SC_PHONE] = {N_("Phone"), 11, BF_COL_NOSORT},
+    [SC_RESULT] = {N_("Result"), 10, BF_COL_FLEX | BF_COL_NOSORT},
+};
+
+struct spot {
+	struct bf_screen base;
+	struct bf_list list;
+	bf_db *db;
+	int64_t campaign_id;
+	struct bf_spotcheck sc;
+	struct bf_spotcheck_item *items;
+	size_t n;
+	bool drawn, loaded;
+};
+
+static void spot_load(struct spot *u)
+{
+	free(u->items);
+	u->items = NULL;
+	u->n = 0;
+	bf_error err = {{0}};
+	int rc = bf_spotcheck_load(u->db, u->campaign_id, &u->sc, &u->items, &u->n, &err);
+	if (rc < 0)
+		bf_app_msg(u->base.app, BF_MSG_ERROR, "%s", err.msg);
+	u->drawn = rc == 0;
+	u->loaded = true;
+}
+
+static size_t spot_count(void *data)
+{
+	struct spot *u = data;
+	if (!u->loaded)
+		spot_load(u);
+	return u->n;
+}
+
+static size_t spot_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
+{
+	struct spot *u = data;
+	if (!u->loaded)
+		spot_load(u);
+	size_t got = 0;
+	for (size_t i = offset; i < u->n && got < limit; i++, got++) {
+		const struct bf_spotcheck_item *it = &u->items[i];
+		char res[320];
+		if (!it->method[0])
+			bf_strlcpy(res, _("not yet"), sizeof res);
+		else if (bf_spotcheck_item_has_problem(it))
+			snprintf(res, sizeof res, "%s %s: %s", it->checked_on,
+			         !strcmp(it->method, "visit") ? _("visit") : _("call"),
+			         it->problem[0]     ? it->problem
+			         : it->reached == 0 ? _("not reached")
+			                            : _("not confirmed"));
+		else
+			snprintf(res, sizeof res, "%s %s: %s", it->checked_on,
+			         !strcmp(it->method, "visit") ? _("visit") : _("call"),
+			         _("confirmed"));
+		bf_list_page_set(pg, got, SC_FILE, it->case_number);
+		bf_list_page_set(pg, got, SC_NAME, it->name);
+		bf_list_page_set(pg, got, SC_PLACE, it->place);
+		bf_list_page_set(pg, got, SC_PHONE, it->phone);
+		bf_list_page_set(pg, got, SC_RESULT, res);
+		bf_list_page_set_id(pg, got, it->id);
+	}
+	return got;
+}
+
+static void spot_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
+{
+	struct spot *u = (struct spot *)s;
+	if (r.h < 4)
+		return;
+	if (!u->loaded)
+		spot_load(u);
+	char line[256];
+	if (u->drawn)
+		snprintf(line, sizeof line, _("Spot check: %lld of %lld paid households (%d%%)."),
+		         (long long)u->sc.drawn, (long long)u->sc.population, u->sc.percent);
+	else
+		bf_strlcpy(line, _("No spot check drawn yet: k draws the sample."), sizeof line);
+	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
+	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2, _("c: record the call or visit."), A_DIM);
+	bf_list_draw(&u->list, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
+}
+
+static void spot_reload(struct spot *u)
+{
+	u->loaded = false;
+	bf_list_reload(&u->list);
+}
+
+static void spot_draw_sample(struct spot *u)
+{
+	struct bf_app *app = u->base.app;
+	if (u->drawn) {
+		bf_app_msg(app, BF_MSG_INFO, "%s", _("The sample is drawn once per campaign."));
+		return;
+	}
+	if (!bf_dlg_confirm(app, _("Draw the spot-check sample of the paid households now?"), true))
+		return;
+	struct bf_spotcheck sc;
+	bf_error err = {{0}};
+	if (bf_spotcheck_draw_campaign(u->db, u->campaign_id, 0, false, 0, &sc, &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		return;
+	}
+	spot_reload(u);
+}
+
+static void spot_record(struct spot *u)
+{
+	struct bf_app *app = u->base.app;
+	size_t i;
+	if (!bf_list_selected(&u->list, &i) || i >= u->n) {
+		bf_app_msg(app, BF_MSG_INFO, "%s",
+		           _("No spot check drawn yet: k draws the sample."));
+		return;
+	}
+	const struct bf_spotcheck_item *it = &u->items[i];
+	char title[256];
+	snprintf(title, sizeof title, "%s  %s  %s", it->case_number, it->name, it->phone);
+	const char *how[2] = {_("call"), _("visit")};
+	int m = bf_dlg_choose(app, title, how, 2, 0);
+	if (m < 0)
+		return;
+	bool reached = bf_dlg_confirm(app, _("Reached the household?"), true);
+	int confirmed = -1;
+	if (reached)
+		confirmed = bf_dlg_confirm(app, _("Did they confirm the amount received?"), true);
+	char problem[256] = "";
+	if (!bf_dlg_prompt(app, title, _("Problem found (blank: none):"), problem, sizeof problem,
+	                   120))
+		return;
+	char today[BF_DATE_SZ];
+	bf_date_format(today_of(app), today);
+	char number[32];
+	bf_strlcpy(number, it->case_number, sizeof number);
+	bf_error err = {{0}};
+	if (bf_spotcheck_record(u->db, u->campaign_id, number, m ? "visit" : "call", today, reached,
+	                        confirmed, problem, &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		return;
+	}
+	bf_app_msg(app, BF_MSG_INFO, _("%s: check recorded."), number);
+	spot_reload(u);
+}
+
+static bool spot_action(struct bf_screen *s, enum bf_action a)
+{
+	struct spot *u = (struct spot *)s;
+	switch (a) {
+	case BF_ACT_CAMP_SPOTCHECK:
+		spot_draw_sample(u);
+		return true;
+	case BF_ACT_CAMP_CHECK_RECORD:
+		spot_record(u);
+		return true;
+	case BF_ACT_REDRAW:
+		spot_reload(u);
+		return false;
+	default:
+		return false;
+	}
+}
+
+static bool spot_input(struct bf_screen *s, bf_key k)
+{
+	return bf_list_input(&((struct spot *)s)->list, k);
+}
+
+static void spot_close(struct bf_screen *s)
+{
+	struct spot *u = (struct spot *)s;
+	bf_list_free(&u->list);
+	free(u->items);
+	free(u);
+}
+
+static const enum bf_action spot_actions[] = {BF_ACT_CAMP_SPOTCHECK, BF_ACT_CAMP_CHECK_RECORD,
+                                              BF_ACT_NONE};
+
+static const struct bf_screen_ops spot_ops = {
+    .name = "spotcheck",
+    .actions = spot_actions,
+    .draw = spot_draw,
+    .action = spot_action,
+    .input = spot_input,
+    .on_close = spot_close,
+};
+
+static int spotcheck_open(struct bf_app *app, int64_t campaign_id, const char *title)
+{
+	struct spot *u = calloc(1, sizeof *u);
+	if (!u)
+		return -1;
+	u->base.ops = &spot_ops;
+	u->db = &app->ctx->db;
+	u->campaign_id = campaign_id;
+	bf_strlcpy(u->base.title, title, sizeof u->base.title);
+	struct bf_list_source src = {spot_count, spot_fetch, NULL, NULL, u};
+	bf_list_init(&u->list, app, sc_cols, SC_COUNT, src);
+	u->list.empty_text = N_("No spot check drawn yet: k draws the sample.");
 	return bf_app_push(app, &u->base);
 }

@@ -312,13 +312,26 @@ START_TEST(create_draw_pay_from_screen)
 	key('\n'); /* self */
 	type("13800138000");
 	key('\n');
+	snap();
+	key(BF_ESC); /* back to the campaign */
+	key('k');    /* the spot check */
+	key('k');    /* draw the sample */
+	key('\n');   /* yes */
+	key('c');
+	key('\n'); /* by phone */
+	key('\n'); /* reached */
+	key('\n'); /* amount confirmed */
+	key('\n'); /* no problem */
 	run();
-	ck_assert_int_eq(n_snaps, 2);
+	ck_assert_int_eq(n_snaps, 3);
+	assert_in(snaps[2], "payment recorded");
+	assert_in(snaps[2], "paid 11-28");
+	assert_on_screen("Spot check: 1 of 1 paid households");
+	assert_on_screen("check recorded");
+	assert_on_screen("call: confirmed");
 	assert_in(snaps[0], "The list is drawn");
 	assert_in(snaps[0], "On the drawn list: 2, 1,000.00 yuan");
 	assert_in(snaps[1], "****");
-	assert_on_screen("payment recorded");
-	assert_on_screen("paid 11-28");
 
 	struct bf_campaign_row *rows = NULL;
 	size_t n = 0;
