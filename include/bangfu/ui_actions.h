@@ -146,7 +146,10 @@ enum bf_action_ctx {
 	  N_("The spot check of paid households: draw the sample, then record the calls"),        \
 	  BF_AC_CAMPAIGN)                                                                         \
 	X(CAMP_CHECK_RECORD, ('c'), N_("Record check"),                                           \
-	  N_("Record the call or visit to the selected household of the sample"), BF_AC_CAMPAIGN)
+	  N_("Record the call or visit to the selected household of the sample"), BF_AC_CAMPAIGN) \
+	X(CAMP_LEDGER, ('g'), N_("Ledger"),                                                       \
+	  N_("This year's payments (campaigns and consolation) totalled by group"),               \
+	  BF_AC_CAMPAIGN)
 
 enum bf_action {
 	BF_ACT_NONE = 0,

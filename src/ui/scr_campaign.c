@@ -133,7 +133,8 @@ static void camps_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	snprintf(line, sizeof line, ngettext("%zu campaign", "%zu campaigns", (unsigned long)n), n);
 	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
 	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
-	            _("Enter: the campaign's groups and budget.  n: a new campaign."), A_DIM);
+	            _("Enter: the campaign's groups and budget.  n: a new campaign.  g: ledger."),
+	            A_DIM);
 	bf_list_draw(&u->list, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
 }
 
@@ -182,6 +183,46 @@ out:
 	free(c);
 }
 
+/* g: the ledger of this year, totalled by group (campaign groups and
+ * consolation events alike). */
+static void camps_ledger(struct camps *u)
+{
+	struct bf_app *app = u->base.app;
+	char today[BF_DATE_SZ];
+	bf_date_format(today_of(app), today);
+	struct bf_ledger_filter f;
+	memset(&f, 0, sizeof f);
+	snprintf(f.from, sizeof f.from, "%.4s-01-01", today);
+	snprintf(f.to, sizeof f.to, "%.4s-12-31", today);
+	struct bf_ledger_total *t = NULL;
+	size_t n = 0;
+	bf_error err = {{0}};
+	if (bf_ledger_totals(u->db, &f, BF_LEDGER_BY_GROUP, &t, &n, &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		return;
+	}
+	char text[4096] = "", line[512], money[40];
+	size_t len = 0;
+	int64_t count = 0;
+	bf_fen sum = 0;
+	for (size_t i = 0; i < n && len + 1 < sizeof text; i++) {
+		bf_money_format(t[i].cash + t[i].goods, money, sizeof money);
+		snprintf(line, sizeof line, _("%s: %lld paid, %s yuan\n"),
+		         bf_ledger_group_label(t[i].key), (long long)t[i].count, money);
+		bf_strlcpy(text + len, line, sizeof text - len);
+		len = strlen(text);
+		count += t[i].count;
+		sum += t[i].cash + t[i].goods;
+	}
+	snprintf(line, sizeof line, _("In all: %lld paid, %s yuan"), (long long)count,
+	         bf_money_format(sum, money, sizeof money));
+	bf_strlcpy(text + len, line, sizeof text - len);
+	free(t);
+	char title[128];
+	snprintf(title, sizeof title, _("Ledger %.4s"), today);
+	bf_dlg_message(app, title, text);
+}
+
 static bool camps_action(struct bf_screen *s, enum bf_action a)
 {
 	struct camps *u = (struct camps *)s;
@@ -195,6 +236,9 @@ static bool camps_action(struct bf_screen *s, enum bf_action a)
 		return true;
 	case BF_ACT_NEW:
 		camp_new(u);
+		return true;
+	case BF_ACT_CAMP_LEDGER:
+		camps_ledger(u);
 		return true;
 	case BF_ACT_REDRAW:
 		camps_reload(u);
@@ -217,7 +261,8 @@ static void camps_close(struct bf_screen *s)
 	free(u);
 }
 
-static const enum bf_action camps_actions[] = {BF_ACT_EDIT, BF_ACT_NEW, BF_ACT_NONE};
+static const enum bf_action camps_actions[] = {BF_ACT_EDIT, BF_ACT_NEW, BF_ACT_CAMP_LEDGER,
+                                               BF_ACT_NONE};
 
 static const struct bf_screen_ops camps_ops = {
     .name = "campaigns",

@@ -305,7 +305,6 @@ START_TEST(create_draw_pay_from_screen)
 	snap();
 	key('\n'); /* the summary */
 	key('l');  /* recipients */
-	snap();
 	key('p');
 	key('\n'); /* paid */
 	key('\n'); /* signed by the employee */
@@ -322,16 +321,24 @@ START_TEST(create_draw_pay_from_screen)
 	key('\n'); /* reached */
 	key('\n'); /* amount confirmed */
 	key('\n'); /* no problem */
+	snap();
+	key(BF_ESC);
+	key(BF_ESC); /* the campaign list */
+	key('g');    /* the ledger */
+	snap();
+	key('\n');
 	run();
-	ck_assert_int_eq(n_snaps, 3);
-	assert_in(snaps[2], "payment recorded");
-	assert_in(snaps[2], "paid 11-28");
-	assert_on_screen("Spot check: 1 of 1 paid households");
-	assert_on_screen("check recorded");
-	assert_on_screen("call: confirmed");
+	ck_assert_int_eq(n_snaps, 4);
 	assert_in(snaps[0], "The list is drawn");
 	assert_in(snaps[0], "On the drawn list: 2, 1,000.00 yuan");
-	assert_in(snaps[1], "****");
+	assert_in(snaps[1], "****"); /* IDs masked */
+	assert_in(snaps[1], "payment recorded");
+	assert_in(snaps[1], "paid 11-28");
+	assert_in(snaps[2], "Spot check: 1 of 1 paid households");
+	assert_in(snaps[2], "check recorded");
+	assert_in(snaps[2], "call: confirmed");
+	assert_in(snaps[3], "Ledger 2026");
+	assert_in(snaps[3], "In all: 1 paid, 500.00 yuan");
 
 	struct bf_campaign_row *rows = NULL;
 	size_t n = 0;
