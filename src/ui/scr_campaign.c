@@ -22,6 +22,11 @@
 #include "bangfu/ui_list.h"
 #include "bangfu/ui_screens.h"
 
+/* Bumped by every change made on these screens: the campaign list reads
+ * its rows again when it is drawn next (paid counts change on the list of
+ * recipients, opened on top of it). */
+static unsigned changes;
+
 static bf_date today_of(struct bf_app *app)
 {
 	return app->ctx->today ? app->ctx->today : bf_date_today();
@@ -66,6 +71,7 @@ struct camps {
 	struct bf_campaign_row *r;
 	size_t n;
 	bool loaded;
+	unsigned seen; /* `changes` when last read */
 };
 
 static void camps_load(struct camps *u)
@@ -128,6 +134,10 @@ static void camps_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	struct camps *u = (struct camps *)s;
 	if (r.h < 4)
 		return;
+	if (u->seen != changes) {
+		u->seen = changes;
+		camps_reload(u);
+	}
 	char line[256];
 	size_t n = bf_list_count(&u->list);
 	snprintf(line, sizeof line, ngettext("%zu campaign", "%zu campaigns", (unsigned long)n), n);
@@ -358,6 +368,7 @@ static void detail_save(struct detail *d)
 		return;
 	}
 	detail_load(d);
+	changes++;
 	if (d->parent)
 		camps_reload(d->parent);
 }
@@ -560,6 +571,7 @@ static void detail_draw_list(struct detail *d)
 		return;
 	}
 	detail_load(d);
+	changes++;
 	if (d->parent)
 		camps_reload(d->parent);
 	char text[1024];
@@ -980,6 +992,7 @@ static void recips_pay(struct recips *u)
 		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 		return;
 	}
+	changes++;
 	bf_app_msg(app, BF_MSG_INFO,
 	           k ? _("%s: recorded as not paid.") : _("%s: payment recorded."), r.case_number);
 	bf_list_reload(&u->list);
@@ -1004,6 +1017,7 @@ static void recips_reason(struct recips *u, bool add_back)
 		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 		return;
 	}
+	changes++;
 	bf_app_msg(app, BF_MSG_INFO, add_back ? _("%s: added back.") : _("%s: taken off the list."),
 	           r.case_number);
 	bf_list_reload(&u->list);

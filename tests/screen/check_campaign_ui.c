@@ -339,6 +339,7 @@ START_TEST(create_draw_pay_from_screen)
 	assert_in(snaps[2], "call: confirmed");
 	assert_in(snaps[3], "Ledger 2026");
 	assert_in(snaps[3], "In all: 1 paid, 500.00 yuan");
+	assert_in(snaps[3], "1/2"); /* the list behind: paid / listed, read again */
 
 	struct bf_campaign_row *rows = NULL;
 	size_t n = 0;
