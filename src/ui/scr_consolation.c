@@ -139,12 +139,33 @@ static void events_new(struct events *u)
 	    !bf_dlg_prompt(app, _("Consolation event"), _("Household member (name on the file):"),
 	                   member, sizeof member, 20))
 		return;
+	char dbuf[BF_DATE_SZ];
+	bf_date_format(today_of(app), dbuf);
+	if (!bf_dlg_prompt(app, _("Consolation event"), _("Date of the event (YYYY-MM-DD):"), dbuf,
+	                   sizeof dbuf, 10))
+		return;
+	bf_date date;
+	if (!bf_date_parse(dbuf, &date)) {
+		bf_app_msg(app, BF_MSG_ERROR, _("Not a date: %s"), dbuf);
+		return;
+	}
+	bf_error err = {{0}};
+	bf_fen manual = 0;
+	if (e == BF_EV_DEATH) { /* the seed leaves the amount to the union */
+		char abuf[32] = "";
+		if (!bf_dlg_prompt(app, _("Consolation event"), _("Amount (yuan):"), abuf,
+		                   sizeof abuf, 14))
+			return;
+		if (abuf[0] && !bf_money_parse(abuf, 0, &manual, &err)) {
+			bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+			return;
+		}
+	}
 	struct bf_consolation_result res;
 	memset(&res, 0, sizeof res);
-	bf_error err = {{0}};
 	int64_t id = 0;
-	int rc = bf_consolation_record(u->db, number, (enum bf_event)e, member, -1, today_of(app),
-	                               0, false, 0, NULL, NULL, &id, &res, &err);
+	int rc = bf_consolation_record(u->db, number, (enum bf_event)e, member, -1, date, manual,
+	                               false, 0, NULL, NULL, &id, &res, &err);
 	if (rc != 0) {
 		bf_app_msg(app, BF_MSG_ERROR, "%s", res.reason[0] ? res.reason : err.msg);
 		return;

@@ -380,6 +380,7 @@ START_TEST(consolation_record_decide_pay)
 		type("2026-0001");
 		key('\n');
 		key('\n'); /* hospitalised */
+		key('\n'); /* today */
 	}
 	snap();
 	key('e');
