@@ -21,14 +21,14 @@ struct hrow {
 	char what[256]; /* the document, Chinese */
 	char who[BF_NAME_SZ];
 	char state[256]; /* 待交 / 已收… / 免交… / 无须提交 */
-	bool todo;       /* still to bring */
+	bool to_bring;   /* still to bring */
 	bool pair_intro; /* the "either … or both of" line before the pair */
 };
 
 static void item_state(const struct bf_checklist *cl, const struct bf_checklist_item *it,
                        struct hrow *r)
 {
-	r->todo = false;
+	r->to_bring = false;
 	if (it->status == BF_ITEM_RECEIVED) {
 		snprintf(r->state, sizeof r->state, "已收（%s，%d 份）", it->received_date,
 		         it->copies > 0 ? it->copies : 1);
@@ -40,22 +40,22 @@ static void item_state(const struct bf_checklist *cl, const struct bf_checklist_
 			snprintf(r->state, sizeof r->state, "%s", "无须提交（已交证明）");
 	} else {
 		snprintf(r->state, sizeof r->state, "%s", "待交");
-		r->todo = true;
+		r->to_bring = true;
 	}
 }
 
 /* The rows in order; returns the count (at most max), the number of
- * requirements still to bring in *todo, and in *alt_open whether the
+ * requirements still to bring in *to_bring, and in *alt_open whether the
  * disaster proof or its alternative is still to bring (so that rows marked
  * to bring are more than the requirements). */
 static size_t handout_rows(const struct bf_checklist *cl, struct hrow *rows, size_t max,
-                           size_t *todo, bool *alt_open)
+                           size_t *to_bring, bool *alt_open)
 {
 	size_t n = 0;
 	bool pair_intro_done = false;
 	struct bf_checklist_summary s;
 	bf_checklist_summarize(cl, &s);
-	*todo = s.missing;
+	*to_bring = s.missing;
 	*alt_open = false;
 	for (size_t i = 0; i < cl->n && n < max; i++) {
 		const struct bf_checklist_item *it = &cl->items[i];
@@ -92,12 +92,12 @@ static const char *unit_union(const struct bf_unit *u)
 void bf_checklist_handout_text(FILE *out, const struct bf_case *c, const struct bf_checklist *cl,
                                const struct bf_unit *u, bf_date today)
 {
-	size_t todo, max = cl->n * 2 + 2;
+	size_t to_bring, max = cl->n * 2 + 2;
 	struct hrow *rows = calloc(max, sizeof *rows);
 	if (!rows)
 		return;
 	bool alt_open;
-	size_t n = handout_rows(cl, rows, max, &todo, &alt_open);
+	size_t n = handout_rows(cl, rows, max, &to_bring, &alt_open);
 	char date[BF_DATE_SZ];
 	bf_date_format(today, date);
 	fprintf(out, "困难职工帮扶申请材料清单\n\n");
@@ -105,9 +105,9 @@ void bf_checklist_handout_text(FILE *out, const struct bf_case *c, const struct 
 	if (c->department[0])
 		fprintf(out, "（%s）", c->department);
 	fprintf(out, "　日期：%s\n", date);
-	if (todo)
+	if (to_bring)
 		fprintf(out, "尚需提交 %zu 项材料（标“□”者%s）。已收取或免交的材料无须再交。\n\n",
-		        todo, alt_open ? "；意外灾害证明与其两项替代材料提交其一即可" : "");
+		        to_bring, alt_open ? "；意外灾害证明与其两项替代材料提交其一即可" : "");
 	else
 		fprintf(out, "材料已齐全，无须再提交。\n\n");
 	size_t k = 0;
@@ -117,7 +117,7 @@ void bf_checklist_handout_text(FILE *out, const struct bf_case *c, const struct 
 			fprintf(out, "    %s\n", r->what);
 			continue;
 		}
-		fprintf(out, "%s %2zu. %s%s%s%s — %s\n", r->todo ? "□" : "√", ++k, r->what,
+		fprintf(out, "%s %2zu. %s%s%s%s — %s\n", r->to_bring ? "□" : "√", ++k, r->what,
 		        r->who[0] ? "（" : "", r->who, r->who[0] ? "）" : "", r->state);
 	}
 	if (u) {
@@ -135,14 +135,14 @@ int bf_checklist_handout_pdf(const char *path, const struct bf_case *c,
                              const struct bf_checklist *cl, const struct bf_unit *u, bf_date today,
                              bf_error *err)
 {
-	size_t todo, max = cl->n * 2 + 2;
+	size_t to_bring, max = cl->n * 2 + 2;
 	struct hrow *rows = calloc(max, sizeof *rows);
 	if (!rows) {
 		bf_error_set(err, "%s", _("out of memory"));
 		return -1;
 	}
 	bool alt_open;
-	size_t n = handout_rows(cl, rows, max, &todo, &alt_open);
+	size_t n = handout_rows(cl, rows, max, &to_bring, &alt_open);
 	bf_pdf *p = bf_pdf_new("困难职工帮扶申请材料清单", err);
 	if (!p) {
 		free(rows);
@@ -157,12 +157,12 @@ int bf_checklist_handout_pdf(const char *path, const struct bf_case *c,
 	         c->members[0].name, c->department[0] ? "（" : "", c->department,
 	         c->department[0] ? "）" : "", date);
 	bf_pdf_subtitle(p, buf);
-	if (todo)
+	if (to_bring)
 		snprintf(buf, sizeof buf,
 		         "请准备并提交下表中标“待交”的材料，共 %zu "
 		         "项%s。已收取或经同意免交的材料无须再交。"
 		         "复印件请用 A4 纸；身份证复印正反两面。",
-		         todo, alt_open ? "（意外灾害证明与其两项替代材料提交其一即可）" : "");
+		         to_bring, alt_open ? "（意外灾害证明与其两项替代材料提交其一即可）" : "");
 	else
 		snprintf(buf, sizeof buf, "%s", "材料已齐全，无须再提交。");
 	bf_pdf_paragraph(p, buf);
@@ -183,7 +183,7 @@ int bf_checklist_handout_pdf(const char *path, const struct bf_case *c,
 		}
 		char num[16];
 		snprintf(num, sizeof num, "%zu", ++k);
-		const char *state = r->todo ? "□ 待交" : r->state;
+		const char *state = r->to_bring ? "□ 待交" : r->state;
 		const char *cells[] = {num, r->what, r->who[0] ? r->who : "全户", state};
 		bf_pdf_table_row(p, cells);
 	}
