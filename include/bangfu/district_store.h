@@ -1,0 +1,133 @@
+/* district_store.h — the district's side (a database made with `bangfu init
+ * --district-mode`): importing units' submission packages, the consolidated
+ * list with duplicates across units, the district's decisions, the reply
+ * packages back to the units, and summaries. Storage layer.
+ *
+ * Permissions: importing needs "district_import", decisions
+ * "district_decide", replies and summaries "consolidate". Functions that can
+ * refuse return 1 with err in the user's words, -1 on a database error, 0
+ * when done. */
+#ifndef BANGFU_DISTRICT_STORE_H
+#define BANGFU_DISTRICT_STORE_H
+
+#include "bangfu/db.h"
+#include "bangfu/package.h"
+
+/* ---- import ------------------------------------------------------------------------- */
+
+struct bf_import_result {
+	enum bf_pkg_result verdict; /* BF_PKG_OK, or why it was refused */
+	bool already;               /* this very file was imported before: nothing changed */
+	bool superseded;            /* it replaced an older revision of the same batch */
+	int old_revision;
+	struct bf_pkg_header header;
+	size_t n_cases;
+	size_t added, removed, changed, unchanged; /* against the revision it replaced */
+	/* the differences, one line each ("+ 2026-0003 张三", "- 2026-0004 李四",
+	 * "~ 2026-0005 王五: amount, members"), "\n"-separated, malloc'd (may
+	 * be NULL) */
+	char *diff;
+	size_t n_duplicates; /* persons of this package found in other units' files */
+};
+void bf_import_result_free(struct bf_import_result *r);
+
+/* Verify the whole package before writing anything (envelope, registered
+ * key of the unit unless the setting require_signature is 0, content), then
+ * in one transaction: record the package, its unit, its cases and persons.
+ * A revision older than one already imported is refused; the same file
+ * twice changes nothing (r->already). A newer revision replaces the
+ * batch's cases: decisions on unchanged files are kept, changed files go
+ * back to pending, and files no longer in the batch leave the list.
+ * Refused (returns 1, r->verdict and err say why) on anything wrong. */
+int bf_district_import(bf_db *db, const char *buf, size_t len, struct bf_import_result *r,
+                       bf_error *err);
+
+/* ---- consolidation ---------------------------------------------------------------- */
+
+struct bf_dist_filter {
+	const char *unit_code; /* NULL/"" = all */
+	int category;          /* 0 = all */
+	const char *decision;  /* NULL/"" = all; pending, accept, return */
+	bool duplicates_only;
+	const char *text; /* number, name or ID digits; NULL/"" = all */
+};
+
+struct bf_dist_case {
+	int64_t id;
+	char unit_code[32], unit_name[128];
+	char batch[32];
+	char number[32];
+	char name[64];
+	char id_number[24]; /* full: mask before showing */
+	char department[128];
+	int category;
+	bf_fen amount;
+	bf_fen per_capita;
+	int household_size;
+	char decision[12]; /* pending, accept, return */
+	bf_fen final_amount;
+	char reason[512];
+	char back_to[24];
+	char decided_at[32], decided_by[64];
+	int n_duplicates; /* other files (any unit) sharing an ID number with this one */
+};
+
+/* Sorted by unit, then number. *out malloc'd. */
+int bf_dist_list(bf_db *db, const struct bf_dist_filter *f, struct bf_dist_case **out, size_t *n,
+                 bf_error *err);
+int bf_dist_case_load(bf_db *db, int64_t id, struct bf_dist_case *c, char **json, bf_error *err);
+
+/* A duplicate: the same ID number in two files (as employee or member). */
+struct bf_dist_dup {
+	char id_number[24];
+	int64_t case_a, case_b;
+	char unit_a[32], number_a[32], person_a[64], relation_a[24];
+	char unit_b[32], number_b[32], person_b[64], relation_b[24];
+	bool same_unit;
+};
+/* All duplicate pairs (case_id 0), or those involving one case. */
+int bf_dist_duplicates(bf_db *db, int64_t case_id, struct bf_dist_dup **out, size_t *n,
+                       bf_error *err);
+
+/* ---- decisions ---------------------------------------------------------------------- */
+
+/* decision "accept" (amount: the final amount, 0 = the proposed one) or
+ * "return" (reason and back_to required), or "pending" to undo a decision
+ * not yet sent in a reply. */
+int bf_dist_decide(bf_db *db, int64_t case_id, const char *decision, bf_fen amount,
+                   const char *reason, const char *back_to, bf_error *err);
+
+/* ---- replies ------------------------------------------------------------------------ */
+
+/* The reply package for one unit: every decided file of that unit (accept
+ * or return), signed with the district's key. Marks them replied. *out
+ * malloc'd; *n_decisions (may be NULL) the count. Refused when the unit has
+ * no decided file. */
+int bf_dist_reply(bf_db *db, const char *unit_code, char **out, size_t *len, size_t *n_decisions,
+                  bf_error *err);
+
+/* ---- units and summaries ------------------------------------------------------------ */
+
+struct bf_dist_unit {
+	char code[32], name[128];
+	char contact[64], phone[24];
+	bool key_registered;
+	size_t n_packages;
+	char last_batch[32];
+	int last_revision;
+	char last_imported[32];
+	size_t n_cases, n_pending, n_accepted, n_returned;
+};
+int bf_dist_units(bf_db *db, struct bf_dist_unit **out, size_t *n, bf_error *err);
+
+/* Counts and amounts by unit and category (1..5): proposed and, for
+ * accepted files, final. */
+struct bf_dist_summary_row {
+	char unit_code[32], unit_name[128];
+	int category; /* 0 = the unit's total line */
+	size_t n_cases, n_accepted, n_returned, n_pending;
+	bf_fen proposed, final;
+};
+int bf_dist_summary(bf_db *db, struct bf_dist_summary_row **out, size_t *n, bf_error *err);
+
+#endif
