@@ -1,0 +1,1287 @@
+/* scr_submission.c — the submission to the district union (报送) on screen,
+ * the unit's side: the deadline line at the top; the list of batches (its
+ * number, revision, status, files, total, when it was exported); a new
+ * batch of the files that passed publicity (all ticked, Space unticks,
+ * Enter makes it); a batch's files, with adding (a) and taking out (d);
+ * exporting a batch (x: a confirmation that the package carries full
+ * numbers, the folder, then the three files written); the district's reply
+ * (i); the keys (k: this unit's public key file, the district's key
+ * registered after its fingerprint is read); and the deadline itself (t,
+ * the administrator). The store (submission_store.h) says yes or no; its
+ * refusals are shown as they are.
+ *
+ * "Now" for the deadline: the date is ctx->today (BANGFU_TODAY), the time
+ * of day the clock's, or BANGFU_NOW=HH:MM (tests, demonstrations). */
+#define _POSIX_C_SOURCE 200809L
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bangfu/accounts.h"
+#include "bangfu/ident.h"
+#include "bangfu/money.h"
+#include "bangfu/package.h"
+#include "bangfu/store.h"
+#include "bangfu/submission.h"
+#include "bangfu/submission_store.h"
+#include "bangfu/ui_dialog.h"
+#include "bangfu/ui_list.h"
+#include "bangfu/ui_screens.h"
+#include "bangfu/workflow.h"
+
+/* Bumped by every change made on these screens: the batch list reads its
+ * rows again when it is drawn next. */
+static unsigned changes;
+
+static bf_date today_of(struct bf_app *app)
+{
+	return app->ctx && app->ctx->today ? app->ctx->today : bf_date_today();
+}
+
+/* Minutes since midnight now: BANGFU_NOW=HH:MM, else the clock. */
+static int now_minutes(void)
+{
+	const char *e = getenv("BANGFU_NOW");
+	int h, m;
+	char extra;
+	if (e && sscanf(e, "%d:%d%c", &h, &m, &extra) == 2 && h >= 0 && h < 24 && m >= 0 && m < 60)
+		return h * 60 + m;
+	time_t t = time(NULL);
+	struct tm tm;
+	if (!localtime_r(&t, &tm))
+		return 0;
+	return tm.tm_hour * 60 + tm.tm_min;
+}
+
+enum bf_deadline_level bf_submission_deadline_line(struct bf_app *app, char *out, size_t n)
+{
+	out[0] = 0;
+	if (!app->ctx || !app->ctx->db_open)
+		return BF_DEADLINE_NONE;
+	bf_db *db = &app->ctx->db;
+	char text[64];
+	bf_setting_text(db, BF_DEADLINE_SETTING, "", text, sizeof text);
+	bf_trim(text);
+	if (!text[0])
+		return BF_DEADLINE_NONE;
+	struct bf_deadline d;
+	char msg[256];
+	if (!bf_deadline_parse(text, &d, msg, sizeof msg)) {
+		snprintf(out, n, _("The submission deadline \"%s\" is not understood: %s"), text,
+		         msg);
+		return BF_DEADLINE_WARN;
+	}
+	struct bf_calendar cal = {0};
+	bf_error err = {{0}};
+	bool have_cal = bf_calendar_load(db, &cal, &err) == 0;
+	struct bf_deadline_status st;
+	bf_deadline_status(&d, today_of(app), now_minutes(), have_cal ? &cal : NULL, &st);
+	if (have_cal)
+		bf_calendar_free(&cal);
+	bf_deadline_describe(&d, &st, out, n);
+	return st.level;
+}
+
+/* Draw the deadline line at y; returns the rows used (0 or 1). */
+static int draw_deadline(struct bf_app *app, WINDOW *w, int y, int x, int width, bool hint)
+{
+	char line[512];
+	enum bf_deadline_level lv = bf_submission_deadline_line(app, line, sizeof line);
+	if (lv == BF_DEADLINE_NONE) {
+		bf_draw_str(w, y, x, width,
+		            hint ? _("No submission deadline is set; t sets it.")
+		                 : _("No submission deadline is set."),
+		            A_DIM);
+		return 1;
+	}
+	bf_draw_str(w, y, x, width, line,
+	            lv == BF_DEADLINE_OK ? A_BOLD : (attr_t)bf_attr(BF_ATTR_WARN));
+	return 1;
+}
+
+/* "2026-11-28T09:15:02Z" (UTC, from the store) as local "2026-11-28 17:15". */
+static void local_time_text(const char *utc, char *out, size_t n)
+{
+	int y, mo, d, h, mi, s;
+	bf_strlcpy(out, utc, n);
+	if (sscanf(utc, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &s) != 6 ||
+	    !bf_ymd_valid(y, mo, d))
+		return;
+	time_t t = (time_t)bf_date_from_ymd(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+	struct tm tm;
+	if (localtime_r(&t, &tm))
+		strftime(out, n, "%Y-%m-%d %H:%M", &tm);
+}
+
+static const char *batch_status_label(const char *st)
+{
+	if (!strcmp(st, "open"))
+		return _("open");
+	if (!strcmp(st, "exported"))
+		return _("exported");
+	return st;
+}
+
+/* A file's status as it matters in a batch. */
+static const char *case_status_label(const char *st)
+{
+	if (!strcmp(st, "publicity_passed"))
+		return _("not sent yet");
+	if (!strcmp(st, "submitted"))
+		return _("submitted");
+	if (!strcmp(st, "accepted"))
+		return _("accepted");
+	if (!strcmp(st, "returned"))
+		return _("returned");
+	return bf_state_label_of(st);
+}
+
+static void category_cell(int cat, char *buf, size_t n)
+{
+	if (cat >= 1 && cat <= 5)
+		snprintf(buf, n, "%d", cat);
+	else
+		bf_strlcpy(buf, "-", n);
+}
+
+static void amount_cell(bf_fen v, char *buf, size_t n)
+{
+	if (v > 0)
+		bf_money_format(v, buf, n);
+	else
+		bf_strlcpy(buf, "-", n);
+}
+
+/* A path typed by the user: trimmed, "~/" expanded. false when empty. */
+static bool expand_path(char *path, size_t n)
+{
+	bf_trim(path);
+	if (!path[0])
+		return false;
+	const char *home = getenv("HOME");
+	if (path[0] == '~' && (path[1] == '/' || !path[1]) && home) {
+		char full[PATH_MAX + 256];
+		snprintf(full, sizeof full, "%s%s", home, path + 1);
+		bf_strlcpy(path, full, n);
+	}
+	return true;
+}
+
+static bool file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+static void refuse(struct bf_app *app, enum bf_perm perm)
+{
+	char msg[256];
+	bf_perm_denied(app->ctx->db.role, perm, msg, sizeof msg);
+	bf_app_msg(app, BF_MSG_ERROR, "%s", msg);
+}
+
+/* ---- a page of text (the district's reply) -------------------------------------------- */
+
+struct textview {
+	struct bf_screen base;
+	char **lines;
+	size_t n;
+	int scroll, page;
+};
+
+static void tv_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
+{
+	struct textview *t = (struct textview *)s;
+	t->page = r.h > 1 ? r.h - 1 : 1;
+	int max = (int)t->n > t->page ? (int)t->n - t->page : 0;
+	if (t->scroll > max)
+		t->scroll = max;
+	if (t->scroll < 0)
+		t->scroll = 0;
+	for (int i = 0; i < t->page && (size_t)(t->scroll + i) < t->n; i++)
+		bf_draw_str(w, r.y + i, r.x + 1, r.w - 2, t->lines[t->scroll + i],
+		            t->scroll + i == 0 ? A_BOLD : A_NORMAL);
+	bf_draw_str(w, r.y + r.h - 1, r.x + 1, r.w - 2,
+	            _("Up/Down and PgUp/PgDn scroll; Esc goes back."), A_DIM);
+}
+
+static bool tv_input(struct bf_screen *s, bf_key k)
+{
+	struct textview *t = (struct textview *)s;
+	if (k == BF_KC(KEY_DOWN))
+		t->scroll++;
+	else if (k == BF_KC(KEY_UP))
+		t->scroll--;
+	else if (k == BF_KC(KEY_NPAGE) || k == ' ')
+		t->scroll += t->page;
+	else if (k == BF_KC(KEY_PPAGE))
+		t->scroll -= t->page;
+	else if (k == BF_KC(KEY_HOME))
+		t->scroll = 0;
+	else if (k == BF_KC(KEY_END))
+		t->scroll = (int)t->n;
+	else
+		return false;
+	return true;
+}
+
+static void tv_close(struct bf_screen *s)
+{
+	struct textview *t = (struct textview *)s;
+	for (size_t i = 0; i < t->n; i++)
+		free(t->lines[i]);
+	free(t->lines);
+	free(t);
+}
+
+static const enum bf_action tv_actions[] = {BF_ACT_NONE};
+
+static const struct bf_screen_ops tv_ops = {
+    .name = "submission_text",
+    .actions = tv_actions,
+    .draw = tv_draw,
+    .input = tv_input,
+    .on_close = tv_close,
+};
+
+/* A screen of text, one line per '\n'. */
+static int textview_open(struct bf_app *app, const char *title, const char *text)
+{
+	struct textview *t = calloc(1, sizeof *t);
+	if (!t)
+		return -1;
+	t->base.ops = &tv_ops;
+	bf_strlcpy(t->base.title, title, sizeof t->base.title);
+	size_t cap = 0;
+	for (const char *p = text; *p;) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (!bf_grow(&t->lines, &cap, t->n + 1, sizeof *t->lines) ||
+		    !(t->lines[t->n] = strndup(p, len))) {
+			tv_close(&t->base);
+			return -1;
+		}
+		t->n++;
+		p += len + (e ? 1 : 0);
+	}
+	return bf_app_push(app, &t->base);
+}
+
+/* ---- the list of batches --------------------------------------------------------------- */
+
+enum { BC_NUMBER, BC_REV, BC_STATUS, BC_FILES, BC_TOTAL, BC_EXPORTED, BC_COUNT };
+
+static const struct bf_list_col batch_cols[BC_COUNT] = {
+    [BC_NUMBER] = {N_("Batch"), 8, BF_COL_NOSORT},
+    [BC_REV] = {N_("Rev."), 4, BF_COL_NOSORT | BF_COL_RIGHT},
+    [BC_STATUS] = {N_("Status"), 8, BF_COL_NOSORT},
+    [BC_FILES] = {N_("Files"), 5, BF_COL_NOSORT | BF_COL_RIGHT},
+    [BC_TOTAL] = {N_("Total (yuan)"), 12, BF_COL_NOSORT | BF_COL_RIGHT},
+    [BC_EXPORTED] = {N_("Exported at"), 16, BF_COL_FLEX | BF_COL_NOSORT},
+};
+
+#define MAX_ACTS 12
+
+struct batches {
+	struct bf_screen base;
+	struct bf_screen_ops ops; /* this role's keys */
+	enum bf_action acts[MAX_ACTS];
+	struct bf_list list;
+	bf_db *db;
+	struct bf_batch *b;
+	size_t n;
+	bool loaded;
+	unsigned seen;
+};
+
+static void batches_load(struct batches *u)
+{
+	free(u->b);
+	u->b = NULL;
+	u->n = 0;
+	bf_error err = {{0}};
+	if (bf_batch_list(u->db, &u->b, &u->n, &err) != 0)
+		bf_app_msg(u->base.app, BF_MSG_ERROR, _("Could not read the batches: %s"), err.msg);
+	u->loaded = true;
+	u->seen = changes;
+}
+
+static size_t batches_count(void *data)
+{
+	struct batches *u = data;
+	if (!u->loaded)
+		batches_load(u);
+	return u->n;
+}
+
+static size_t batches_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
+{
+	struct batches *u = data;
+	if (!u->loaded)
+		batches_load(u);
+	size_t got = 0;
+	for (size_t i = offset; i < u->n && got < limit; i++, got++) {
+		const struct bf_batch *b = &u->b[i];
+		char rev[16], files[24], total[32], at[40] = "-";
+		snprintf(rev, sizeof rev, "%d", b->revision);
+		snprintf(files, sizeof files, "%zu", b->n_cases);
+		bf_money_format(b->total, total, sizeof total);
+		if (b->exported_at[0])
+			local_time_text(b->exported_at, at, sizeof at);
+		bf_list_page_set(pg, got, BC_NUMBER, b->number);
+		bf_list_page_set(pg, got, BC_REV, rev);
+		bf_list_page_set(pg, got, BC_STATUS, batch_status_label(b->status));
+		bf_list_page_set(pg, got, BC_FILES, files);
+		bf_list_page_set(pg, got, BC_TOTAL, total);
+		bf_list_page_set(pg, got, BC_EXPORTED, at);
+		bf_list_page_set_id(pg, got, b->id);
+	}
+	return got;
+}
+
+static void batches_reload(struct batches *u)
+{
+	u->loaded = false;
+	bf_list_reload(&u->list);
+}
+
+static void batches_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
+{
+	struct batches *u = (struct batches *)s;
+	if (u->seen != changes)
+		batches_reload(u);
+	if (r.h < 5)
+		return;
+	int y = r.y;
+	y += draw_deadline(s->app, w, y, r.x + 1, r.w - 2, bf_store_can(u->db, BF_PERM_SETTINGS));
+	char line[256];
+	size_t n = bf_list_count(&u->list);
+	snprintf(line, sizeof line,
+	         ngettext("%zu batch for the district", "%zu batches for the district",
+	                  (unsigned long)n),
+	         n);
+	bf_draw_str(w, y++, r.x + 1, r.w - 2, line, A_BOLD);
+	bf_draw_str(w, y++, r.x + 1, r.w - 2,
+	            bf_store_can(u->db, BF_PERM_SUBMIT)
+	                ? _("Enter: the batch's files.  n: a new batch of the files that passed "
+	                    "publicity.")
+	                : _("Enter: the batch's files."),
+	            A_DIM);
+	bf_list_draw(&u->list, w, (struct bf_rect){y, r.x, r.y + r.h - y, r.w});
+}
+
+static int batch_open(struct bf_app *app, int64_t id);
+static void batch_new(struct batches *u);
+static void batch_export(struct bf_app *app, int64_t id);
+static void reply_import(struct bf_app *app);
+static void keys_menu(struct bf_app *app);
+static void deadline_set(struct bf_app *app);
+
+static bool batches_action(struct bf_screen *s, enum bf_action a)
+{
+	struct batches *u = (struct batches *)s;
+	int64_t id;
+	switch (a) {
+	case BF_ACT_EDIT:
+		if (bf_list_selected_id(&u->list, &id))
+			batch_open(s->app, id);
+		else
+			bf_app_msg(s->app, BF_MSG_INFO, "%s", _("No batch yet."));
+		return true;
+	case BF_ACT_NEW:
+		batch_new(u);
+		return true;
+	case BF_ACT_SUB_EXPORT:
+		if (bf_list_selected_id(&u->list, &id))
+			batch_export(s->app, id);
+		else
+			bf_app_msg(s->app, BF_MSG_INFO, "%s", _("No batch yet."));
+		return true;
+	case BF_ACT_SUB_REPLY:
+		reply_import(s->app);
+		return true;
+	case BF_ACT_SUB_KEYS:
+		keys_menu(s->app);
+		return true;
+	case BF_ACT_SUB_DEADLINE:
+		deadline_set(s->app);
+		return true;
+	case BF_ACT_REDRAW:
+		batches_reload(u);
+		return false;
+	default:
+		return false;
+	}
+}
+
+static bool batches_input(struct bf_screen *s, bf_key k)
+{
+	return bf_list_input(&((struct batches *)s)->list, k);
+}
+
+static void batches_close(struct bf_screen *s)
+{
+	struct batches *u = (struct batches *)s;
+	bf_list_free(&u->list);
+	free(u->b);
+	free(u);
+}
+
+int bf_submission_open(struct bf_app *app)
+{
+	if (!app->ctx || !app->ctx->db_open)
+		return -1;
+	bf_db *db = &app->ctx->db;
+	if (!bf_store_can(db, BF_PERM_CASE_VIEW)) {
+		refuse(app, BF_PERM_CASE_VIEW);
+		return -1;
+	}
+	struct batches *u = calloc(1, sizeof *u);
+	if (!u)
+		return -1;
+	/* the keys this role can use, and only those */
+	int k = 0;
+	u->acts[k++] = BF_ACT_EDIT;
+	if (bf_store_can(db, BF_PERM_SUBMIT)) {
+		u->acts[k++] = BF_ACT_NEW;
+		if (bf_store_can(db, BF_PERM_EXPORT_FULL))
+			u->acts[k++] = BF_ACT_SUB_EXPORT;
+		u->acts[k++] = BF_ACT_SUB_REPLY;
+	}
+	if (bf_store_can(db, BF_PERM_SUBMIT) || bf_store_can(db, BF_PERM_SETTINGS))
+		u->acts[k++] = BF_ACT_SUB_KEYS;
+	if (bf_store_can(db, BF_PERM_SETTINGS))
+		u->acts[k++] = BF_ACT_SUB_DEADLINE;
+	u->acts[k] = BF_ACT_NONE;
+	u->ops = (struct bf_screen_ops){
+	    .name = "batches",
+	    .actions = u->acts,
+	    .draw = batches_draw,
+	    .action = batches_action,
+	    .input = batches_input,
+	    .on_close = batches_close,
+	};
+	u->base.ops = &u->ops;
+	u->db = db;
+	bf_strlcpy(u->base.title, _("Submission to the district"), sizeof u->base.title);
+	struct bf_list_source src = {batches_count, batches_fetch, NULL, NULL, u};
+	bf_list_init(&u->list, app, batch_cols, BC_COUNT, src);
+	u->list.empty_text = N_("No batch yet.");
+	return bf_app_push(app, &u->base);
+}
+
+/* ---- picking files: a new batch, or files to add ---------------------------------------- */
+
+enum { PC_MARK, PC_NUMBER, PC_NAME, PC_DEPT, PC_CAT, PC_AMOUNT, PC_COUNT };
+
+static const struct bf_list_col pick_cols[PC_COUNT] = {
+    [PC_MARK] = {"*", 3, BF_COL_NOSORT}, /* not "": _("") is the catalogue header */
+    [PC_NUMBER] = {N_("File"), 9, BF_COL_NOSORT},
+    [PC_NAME] = {N_("Name"), 8, BF_COL_NOSORT},
+    [PC_DEPT] = {N_("Department"), 10, BF_COL_FLEX | BF_COL_NOSORT},
+    [PC_CAT] = {N_("Cat."), 4, BF_COL_NOSORT | BF_COL_RIGHT},
+    [PC_AMOUNT] = {N_("Amount"), 10, BF_COL_NOSORT | BF_COL_RIGHT},
+};
+
+struct pick {
+	struct bf_screen base;
+	struct bf_list list;
+	bf_db *db;
+	int64_t batch_id; /* 0: a new batch */
+	char batch_number[16];
+	struct bf_batch_case *rows;
+	bool *chosen;
+	size_t n, n_chosen;
+	bf_fen total;
+};
+
+static size_t pick_count(void *data)
+{
+	return ((struct pick *)data)->n;
+}
+
+static size_t pick_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
+{
+	struct pick *p = data;
+	size_t got = 0;
+	for (size_t i = offset; i < p->n && got < limit; i++, got++) {
+		const struct bf_batch_case *c = &p->rows[i];
+		char cat[8], amt[32];
+		category_cell(c->category, cat, sizeof cat);
+		amount_cell(c->amount, amt, sizeof amt);
+		bf_list_page_set(pg, got, PC_MARK, p->chosen[i] ? "[x]" : "[ ]");
+		bf_list_page_set(pg, got, PC_NUMBER, c->number);
+		bf_list_page_set(pg, got, PC_NAME, c->name);
+		bf_list_page_set(pg, got, PC_DEPT, c->department);
+		bf_list_page_set(pg, got, PC_CAT, cat);
+		bf_list_page_set(pg, got, PC_AMOUNT, amt);
+		bf_list_page_set_id(pg, got, c->case_id);
+	}
+	return got;
+}
+
+static void pick_sum(struct pick *p)
+{
+	p->n_chosen = 0;
+	p->total = 0;
+	for (size_t i = 0; i < p->n; i++)
+		if (p->chosen[i]) {
+			p->n_chosen++;
+			p->total += p->rows[i].amount;
+		}
+}
+
+static void pick_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
+{
+	struct pick *p = (struct pick *)s;
+	if (r.h < 4)
+		return;
+	char line[256], total[32];
+	bf_money_format(p->total, total, sizeof total);
+	snprintf(line, sizeof line, _("Files that passed publicity: %zu, chosen: %zu, %s yuan"),
+	         p->n, p->n_chosen, total);
+	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
+	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
+	            p->batch_id ? _("Space chooses a file (again: not), * all or none; Enter adds "
+	                            "them.")
+	                        : _("Space unticks a file (again: ticks), * all or none; Enter "
+	                            "makes the batch."),
+	            A_DIM);
+	bf_list_draw(&p->list, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
+}
+
+static void pick_toggle(struct pick *p, bool all)
+{
+	size_t i;
+	if (all) {
+		bool on = p->n_chosen < p->n;
+		for (size_t j = 0; j < p->n; j++)
+			p->chosen[j] = on;
+	} else if (bf_list_selected(&p->list, &i) && i < p->n) {
+		p->chosen[i] = !p->chosen[i];
+		if (i + 1 < p->n)
+			bf_list_input(&p->list, BF_KC(KEY_DOWN));
+	}
+	pick_sum(p);
+	bf_list_reload(&p->list);
+}
+
+/* Make the batch, or add the chosen files; true when done. */
+static bool pick_finish(struct pick *p)
+{
+	struct bf_app *app = p->base.app;
+	if (p->n_chosen == 0) {
+		bf_app_msg(app, BF_MSG_WARN, "%s", _("Choose at least one file with Space first."));
+		return false;
+	}
+	bf_error err = {{0}};
+	char total[32], q[512];
+	bf_money_format(p->total, total, sizeof total);
+	if (!p->batch_id) {
+		snprintf(q, sizeof q,
+		         ngettext("Make a batch of %zu file, %s yuan in all?",
+		                  "Make a batch of %zu files, %s yuan in all?",
+		                  (unsigned long)p->n_chosen),
+		         p->n_chosen, total);
+		if (!bf_dlg_confirm(app, q, true))
+			return false;
+		int64_t *ids = calloc(p->n_chosen, sizeof *ids);
+		if (!ids)
+			return false;
+		size_t k = 0;
+		for (size_t i = 0; i < p->n; i++)
+			if (p->chosen[i])
+				ids[k++] = p->rows[i].case_id;
+		int64_t id = 0;
+		int rc = bf_batch_create(p->db, ids, k, NULL, &id, &err);
+		free(ids);
+		if (rc != 0) {
+			bf_dlg_message(app, _("No batch made"), err.msg);
+			return false;
+		}
+		changes++;
+		struct bf_batch b;
+		if (bf_batch_load(p->db, id, NULL, &b, &err) == 0) {
+			bf_money_format(b.total, total, sizeof total);
+			bf_app_msg(app, BF_MSG_INFO,
+			           ngettext("Batch %s: %zu file, %s yuan.",
+			                    "Batch %s: %zu files, %s yuan.",
+			                    (unsigned long)b.n_cases),
+			           b.number, b.n_cases, total);
+		}
+		return true;
+	}
+	size_t added = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		if (!p->chosen[i])
+			continue;
+		if (bf_batch_add(p->db, p->batch_id, p->rows[i].case_id, &err) != 0) {
+			char msg[768];
+			snprintf(msg, sizeof msg, _("File %s was not added: %s"), p->rows[i].number,
+			         err.msg);
+			bf_dlg_message(app, _("Not added"), msg);
+			break;
+		}
+		added++;
+	}
+	if (added) {
+		changes++;
+		bf_app_msg(app, BF_MSG_INFO,
+		           ngettext("%zu file added to batch %s.", "%zu files added to batch %s.",
+		                    (unsigned long)added),
+		           added, p->batch_number);
+	}
+	return added > 0;
+}
+
+static bool pick_input(struct bf_screen *s, bf_key k)
+{
+	return bf_list_input(&((struct pick *)s)->list, k);
+}
+
+static bool pick_action(struct bf_screen *s, enum bf_action a)
+{
+	struct pick *p = (struct pick *)s;
+	if (a == BF_ACT_SUB_PICK || a == BF_ACT_SUB_PICK_ALL) {
+		pick_toggle(p, a == BF_ACT_SUB_PICK_ALL);
+		return true;
+	}
+	if (a == BF_ACT_EDIT) {
+		if (pick_finish(p))
+			bf_app_pop(s->app); /* frees p */
+		return true;
+	}
+	return false;
+}
+
+static void pick_close(struct bf_screen *s)
+{
+	struct pick *p = (struct pick *)s;
+	bf_list_free(&p->list);
+	free(p->rows);
+	free(p->chosen);
+	free(p);
+}
+
+static const enum bf_action pick_actions[] = {BF_ACT_SUB_PICK, BF_ACT_SUB_PICK_ALL, BF_ACT_EDIT,
+                                              BF_ACT_NONE};
+
+static const struct bf_screen_ops pick_ops = {
+    .name = "batch_pick",
+    .actions = pick_actions,
+    .draw = pick_draw,
+    .action = pick_action,
+    .input = pick_input,
+    .on_close = pick_close,
+};
+
+/* The candidates on a screen: all ticked for a new batch, none to add. */
+static int pick_open(struct bf_app *app, int64_t batch_id, const char *batch_number)
+{
+	bf_db *db = &app->ctx->db;
+	if (!bf_store_can(db, BF_PERM_SUBMIT)) {
+		refuse(app, BF_PERM_SUBMIT);
+		return -1;
+	}
+	struct pick *p = calloc(1, sizeof *p);
+	if (!p)
+		return -1;
+	bf_error err = {{0}};
+	if (bf_batch_candidates(db, &p->rows, &p->n, &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, _("Could not read the files: %s"), err.msg);
+		free(p->rows);
+		free(p);
+		return -1;
+	}
+	if (p->n == 0) {
+		bf_app_msg(app, BF_MSG_INFO, "%s",
+		           _("No file that passed publicity waits to be submitted."));
+		free(p->rows);
+		free(p);
+		return -1;
+	}
+	if (!(p->chosen = calloc(p->n, sizeof *p->chosen))) {
+		free(p->rows);
+		free(p);
+		return -1;
+	}
+	for (size_t i = 0; i < p->n; i++)
+		p->chosen[i] = batch_id == 0;
+	pick_sum(p);
+	p->db = db;
+	p->batch_id = batch_id;
+	if (batch_number)
+		bf_strlcpy(p->batch_number, batch_number, sizeof p->batch_number);
+	p->base.ops = &pick_ops;
+	if (batch_id)
+		snprintf(p->base.title, sizeof p->base.title, _("Add files to batch %s"),
+		         batch_number);
+	else
+		bf_strlcpy(p->base.title, _("New batch"), sizeof p->base.title);
+	struct bf_list_source src = {pick_count, pick_fetch, NULL, NULL, p};
+	bf_list_init(&p->list, app, pick_cols, PC_COUNT, src);
+	return bf_app_push(app, &p->base);
+}
+
+static void batch_new(struct batches *u)
+{
+	pick_open(u->base.app, 0, NULL);
+}
+
+/* ---- a batch's files ---------------------------------------------------------------------- */
+
+enum { DC_NUMBER, DC_NAME, DC_ID, DC_DEPT, DC_CAT, DC_AMOUNT, DC_STATUS, DC_COUNT };
+
+static const struct bf_list_col detail_cols_all[DC_COUNT] = {
+    [DC_NUMBER] = {N_("File"), 9, BF_COL_NOSORT},
+    [DC_NAME] = {N_("Name"), 8, BF_COL_NOSORT | BF_COL_FLEX},
+    [DC_ID] = {N_("ID number"), 18, BF_COL_NOSORT},
+    [DC_DEPT] = {N_("Department"), 8, BF_COL_NOSORT | BF_COL_FLEX},
+    [DC_CAT] = {N_("Cat."), 4, BF_COL_NOSORT | BF_COL_RIGHT},
+    [DC_AMOUNT] = {N_("Amount"), 10, BF_COL_NOSORT | BF_COL_RIGHT},
+    [DC_STATUS] = {N_("Status"), 8, BF_COL_NOSORT | BF_COL_FLEX},
+};
+
+struct detail {
+	struct bf_screen base;
+	struct bf_screen_ops ops;
+	enum bf_action acts[MAX_ACTS];
+	struct bf_list list;
+	bf_db *db;
+	int64_t id;
+	struct bf_batch b;
+	struct bf_batch_case *cases;
+	size_t n;
+	unsigned seen;
+	/* the columns shown: list column i is col_of[i] (the department goes
+	 * when the terminal is narrow) */
+	struct bf_list_col cols[DC_COUNT];
+	int col_of[DC_COUNT];
+	int ncols;
+};
+
+static void detail_load(struct detail *d)
+{
+	bf_error err = {{0}};
+	free(d->cases);
+	d->cases = NULL;
+	d->n = 0;
+	if (bf_batch_load(d->db, d->id, NULL, &d->b, &err) != 0 ||
+	    bf_batch_cases(d->db, d->id, &d->cases, &d->n, &err) != 0)
+		bf_app_msg(d->base.app, BF_MSG_ERROR, _("Could not read the batch: %s"), err.msg);
+	snprintf(d->base.title, sizeof d->base.title, _("Batch %s"), d->b.number);
+	d->seen = changes;
+	bf_list_reload(&d->list);
+}
+
+static size_t detail_count(void *data)
+{
+	return ((struct detail *)data)->n;
+}
+
+static size_t detail_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
+{
+	struct detail *d = data;
+	size_t got = 0;
+	for (size_t i = offset; i < d->n && got < limit; i++, got++) {
+		const struct bf_batch_case *c = &d->cases[i];
+		char cell[160];
+		for (int k = 0; k < d->ncols; k++) {
+			switch (d->col_of[k]) {
+			case DC_NUMBER:
+				bf_strlcpy(cell, c->number, sizeof cell);
+				break;
+			case DC_NAME:
+				bf_strlcpy(cell, c->name, sizeof cell);
+				break;
+			case DC_ID:
+				bf_mask_id(c->id_number, cell, sizeof cell);
+				break;
+			case DC_DEPT:
+				bf_strlcpy(cell, c->department, sizeof cell);
+				break;
+			case DC_CAT:
+				category_cell(c->category, cell, sizeof cell);
+				break;
+			case DC_AMOUNT:
+				amount_cell(c->amount, cell, sizeof cell);
+				break;
+			default:
+				bf_strlcpy(cell, case_status_label(c->status), sizeof cell);
+				break;
+			}
+			bf_list_page_set(pg, got, k, cell);
+		}
+		bf_list_page_set_id(pg, got, c->case_id);
+	}
+	return got;
+}
+
+/* The columns for a table of width w: all of them when they fit. */
+static void detail_fit(struct detail *d, int w)
+{
+	char pos[48];
+	snprintf(pos, sizeof pos, "%zu/%zu", d->n, d->n);
+	int avail = w - 1 - bf_str_width(pos) - 2, need = 0;
+	for (int c = 0; c < DC_COUNT; c++) {
+		int tw = bf_str_width(_(detail_cols_all[c].title)) + 2;
+		need +=
+		    (detail_cols_all[c].width > tw ? detail_cols_all[c].width : tw) + (c ? 2 : 0);
+	}
+	bool dept = need <= avail;
+	int ncols = dept ? DC_COUNT : DC_COUNT - 1;
+	if (ncols == d->ncols)
+		return;
+	d->ncols = 0;
+	for (int c = 0; c < DC_COUNT; c++)
+		if (dept || c != DC_DEPT) {
+			d->cols[d->ncols] = detail_cols_all[c];
+			d->col_of[d->ncols++] = c;
+		}
+	/* bf_list sizes its cells by the column count: a fresh list, the same
+	 * selection */
+	size_t sel = d->list.sel, top = d->list.top;
+	struct bf_list_source src = d->list.src;
+	bf_list_free(&d->list);
+	bf_list_init(&d->list, d->base.app, d->cols, d->ncols, src);
+	d->list.empty_text = N_("No file in this batch.");
+	d->list.sel = sel;
+	d->list.top = top;
+}
+
+static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
+{
+	struct detail *d = (struct detail *)s;
+	if (d->seen != changes)
+		detail_load(d);
+	if (r.h < 6)
+		return;
+	int y = r.y, x = r.x + 1, wd = r.w - 2;
+	char line[512], total[32], at[40];
+	bf_money_format(d->b.total, total, sizeof total);
+	snprintf(line, sizeof line,
+	         ngettext("Batch %s: %zu file, %s yuan", "Batch %s: %zu files, %s yuan",
+	                  (unsigned long)d->b.n_cases),
+	         d->b.number, d->b.n_cases, total);
+	bf_draw_str(w, y++, x, wd, line, A_BOLD);
+	if (d->b.exported_at[0]) {
+		local_time_text(d->b.exported_at, at, sizeof at);
+		snprintf(line, sizeof line, _("Revision %d exported %s by %s; %s."), d->b.revision,
+		         at, d->b.exported_by, batch_status_label(d->b.status));
+	} else {
+		bf_strlcpy(line, _("Not exported yet."), sizeof line);
+	}
+	bf_draw_str(w, y++, x, wd, line, A_NORMAL);
+	y += draw_deadline(s->app, w, y, x, wd, false);
+	bf_draw_str(w, y++, x, wd,
+	            bf_store_can(d->db, BF_PERM_SUBMIT)
+	                ? _("a adds a file, d takes the selected one out, x exports the batch.")
+	                : _("ID numbers are masked."),
+	            A_DIM);
+	struct bf_rect lr = {y, r.x, r.y + r.h - y, r.w};
+	detail_fit(d, lr.w);
+	bf_list_draw(&d->list, w, lr);
+}
+
+static void detail_take_out(struct detail *d)
+{
+	struct bf_app *app = d->base.app;
+	size_t i;
+	if (!bf_list_selected(&d->list, &i) || i >= d->n) {
+		bf_app_msg(app, BF_MSG_INFO, "%s", _("There is no file selected."));
+		return;
+	}
+	const struct bf_batch_case *c = &d->cases[i];
+	char q[512];
+	snprintf(q, sizeof q, _("Take file %s (%s) out of batch %s?"), c->number, c->name,
+	         d->b.number);
+	if (!bf_dlg_confirm(app, q, false))
+		return;
+	char number[32];
+	bf_strlcpy(number, c->number, sizeof number);
+	bf_error err = {{0}};
+	if (bf_batch_remove(d->db, d->id, c->case_id, &err) != 0) {
+		bf_dlg_message(app, _("Not taken out"), err.msg);
+		return;
+	}
+	changes++;
+	detail_load(d);
+	bf_app_msg(app, BF_MSG_INFO, _("File %s is out of batch %s."), number, d->b.number);
+}
+
+static bool detail_action(struct bf_screen *s, enum bf_action a)
+{
+	struct detail *d = (struct detail *)s;
+	switch (a) {
+	case BF_ACT_SUB_ADD:
+		pick_open(s->app, d->id, d->b.number);
+		return true;
+	case BF_ACT_SUB_REMOVE:
+		detail_take_out(d);
+		return true;
+	case BF_ACT_SUB_EXPORT:
+		batch_export(s->app, d->id);
+		return true;
+	case BF_ACT_REDRAW:
+		detail_load(d);
+		return false;
+	default:
+		return false;
+	}
+}
+
+static bool detail_input(struct bf_screen *s, bf_key k)
+{
+	return bf_list_input(&((struct detail *)s)->list, k);
+}
+
+static void detail_close(struct bf_screen *s)
+{
+	struct detail *d = (struct detail *)s;
+	bf_list_free(&d->list);
+	free(d->cases);
+	free(d);
+}
+
+static int batch_open(struct bf_app *app, int64_t id)
+{
+	struct detail *d = calloc(1, sizeof *d);
+	if (!d)
+		return -1;
+	bf_db *db = &app->ctx->db;
+	int k = 0;
+	if (bf_store_can(db, BF_PERM_SUBMIT)) {
+		d->acts[k++] = BF_ACT_SUB_ADD;
+		d->acts[k++] = BF_ACT_SUB_REMOVE;
+		if (bf_store_can(db, BF_PERM_EXPORT_FULL))
+			d->acts[k++] = BF_ACT_SUB_EXPORT;
+	}
+	d->acts[k] = BF_ACT_NONE;
+	d->ops = (struct bf_screen_ops){
+	    .name = "batch",
+	    .actions = d->acts,
+	    .draw = detail_draw,
+	    .action = detail_action,
+	    .input = detail_input,
+	    .on_close = detail_close,
+	};
+	d->base.ops = &d->ops;
+	d->base.app = app; /* detail_load needs it before the push */
+	d->db = db;
+	d->id = id;
+	struct bf_list_source src = {detail_count, detail_fetch, NULL, NULL, d};
+	bf_list_init(&d->list, app, d->cols, 0, src);
+	detail_fit(d, COLS);
+	detail_load(d);
+	return bf_app_push(app, &d->base);
+}
+
+/* ---- export ----------------------------------------------------------------------------- */
+
+static void batch_export(struct bf_app *app, int64_t id)
+{
+	bf_db *db = &app->ctx->db;
+	if (!bf_store_can(db, BF_PERM_SUBMIT)) {
+		refuse(app, BF_PERM_SUBMIT);
+		return;
+	}
+	if (!bf_store_can(db, BF_PERM_EXPORT_FULL)) {
+		refuse(app, BF_PERM_EXPORT_FULL);
+		return;
+	}
+	struct bf_batch b;
+	bf_error err = {{0}};
+	if (bf_batch_load(db, id, NULL, &b, &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, _("Could not read the batch: %s"), err.msg);
+		return;
+	}
+	if (b.n_cases == 0) {
+		bf_app_msg(app, BF_MSG_WARN, _("Batch %s has no file: a adds files to it."),
+		           b.number);
+		return;
+	}
+	char q[1024];
+	snprintf(q, sizeof q,
+	         _("The package for the district carries full ID, bank card and phone numbers. "
+	           "Keep it and its attachments on the union's computer or USB stick, and hand "
+	           "them only to the district union. Export batch %s (revision %d, %zu files)?"),
+	         b.number, b.revision + 1, b.n_cases);
+	if (!bf_dlg_confirm(app, q, false))
+		return;
+
+	char dir[PATH_MAX];
+	if (!getcwd(dir, sizeof dir))
+		bf_strlcpy(dir, ".", sizeof dir);
+	struct stat st;
+	for (;;) {
+		if (!bf_dlg_prompt(app, _("Export"), _("Folder to write the package into"), dir,
+		                   sizeof dir, 400))
+			return;
+		if (!expand_path(dir, sizeof dir))
+			bf_strlcpy(dir, ".", sizeof dir);
+		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+			break;
+		char msg[PATH_MAX + 128];
+		snprintf(msg, sizeof msg, _("There is no folder %s."), dir);
+		bf_dlg_message(app, _("Export"), msg);
+	}
+
+	struct bf_unit unit;
+	if (bf_unit_load(db, &unit, &err) != 0 || !unit.code[0])
+		bf_strlcpy(unit.code, "unit", sizeof unit.code);
+	size_t dl = strlen(dir);
+	const char *sep = dl && dir[dl - 1] == '/' ? "" : "/";
+	char base[PATH_MAX + 96], pkg[PATH_MAX + 128], xlsx[PATH_MAX + 128], pdf[PATH_MAX + 128];
+	snprintf(base, sizeof base, "%s%s%s-%s-r%d", dir, sep, unit.code, b.number, b.revision + 1);
+	snprintf(pkg, sizeof pkg, "%s.bfpkg", base);
+	snprintf(xlsx, sizeof xlsx, "%s.xlsx", base);
+	snprintf(pdf, sizeof pdf, "%s.pdf", base);
+	const char *paths[3] = {pkg, xlsx, pdf};
+	for (int i = 0; i < 3; i++)
+		if (file_exists(paths[i])) {
+			char ask[PATH_MAX + 512];
+			snprintf(ask, sizeof ask, _("%s is there already. Write over it?"),
+			         paths[i]);
+			if (!bf_dlg_confirm(app, ask, false))
+				return;
+			break;
+		}
+
+	struct bf_pkg_header h;
+	memset(&h, 0, sizeof h);
+	if (bf_batch_export(db, id, pkg, xlsx, pdf, &h, &err) != 0) {
+		bf_dlg_message(app, _("Not exported"), err.msg);
+		return;
+	}
+	changes++;
+	char text[3 * PATH_MAX + 1024];
+	snprintf(text, sizeof text,
+	         ngettext("Batch %s, revision %d: %lld file.\n\nPackage: %s\nAttachment 1: "
+	                  "%s\nAttachment 2: %s",
+	                  "Batch %s, revision %d: %lld files.\n\nPackage: %s\nAttachment 1: "
+	                  "%s\nAttachment 2: %s",
+	                  (unsigned long)h.cases),
+	         b.number, h.revision, (long long)h.cases, pkg, xlsx, pdf);
+	bf_dlg_message(app, _("Exported"), text);
+	bf_app_msg(app, BF_MSG_INFO, _("Wrote %s"), pkg);
+}
+
+/* ---- the district's reply ------------------------------------------------------------------ */
+
+static void reply_import(struct bf_app *app)
+{
+	bf_db *db = &app->ctx->db;
+	if (!bf_store_can(db, BF_PERM_SUBMIT)) {
+		refuse(app, BF_PERM_SUBMIT);
+		return;
+	}
+	char path[PATH_MAX] = "";
+	if (!bf_dlg_prompt(app, _("The district's reply"), _("Reply package file (.bfpkg)"), path,
+	                   sizeof path, 400) ||
+	    !expand_path(path, sizeof path))
+		return;
+	char *buf = NULL;
+	size_t len = 0;
+	bf_error err = {{0}};
+	if (bf_pkg_read_file(path, &buf, &len, &err) != 0) {
+		bf_dlg_message(app, _("Reply not imported"), err.msg);
+		return;
+	}
+	struct bf_reply_result *r = calloc(1, sizeof *r);
+	if (!r) {
+		free(buf);
+		return;
+	}
+	int rc = bf_reply_import(db, buf, len, r, &err);
+	free(buf);
+	if (rc != 0) {
+		bf_dlg_message(app, _("Reply not imported"), err.msg);
+		free(r);
+		return;
+	}
+	if (r->already) {
+		bf_dlg_message(app, _("The district's reply"),
+		               r->lines[0]
+		                   ? r->lines
+		                   : _("This reply was imported already: nothing changed."));
+		free(r);
+		return;
+	}
+	changes++;
+	size_t n = strlen(r->lines) + 512;
+	char *text = malloc(n);
+	if (text) {
+		snprintf(text, n, _("Accepted: %zu, returned: %zu, unchanged: %zu\n\n%s"),
+		         r->accepted, r->returned, r->unchanged, r->lines);
+		textview_open(app, _("The district's reply"), text);
+		free(text);
+	}
+	bf_app_msg(app, BF_MSG_INFO, _("Reply imported: %zu accepted, %zu returned."), r->accepted,
+	           r->returned);
+	free(r);
+}
+
+/* ---- keys ------------------------------------------------------------------------------------ */
+
+static void key_write(struct bf_app *app)
+{
+	bf_db *db = &app->ctx->db;
+	struct bf_unit unit;
+	bf_error err = {{0}};
+	if (bf_unit_load(db, &unit, &err) != 0 || !unit.code[0])
+		bf_strlcpy(unit.code, "unit", sizeof unit.code);
+	char path[PATH_MAX], cwd[PATH_MAX - 64];
+	if (!getcwd(cwd, sizeof cwd))
+		bf_strlcpy(cwd, ".", sizeof cwd);
+	snprintf(path, sizeof path, "%s/%s.bfkey", cwd, unit.code);
+	if (!bf_dlg_prompt(app, _("This unit's public key"), _("Key file to write"), path,
+	                   sizeof path, 400) ||
+	    !expand_path(path, sizeof path))
+		return;
+	if (file_exists(path)) {
+		char ask[PATH_MAX + 512];
+		snprintf(ask, sizeof ask, _("%s is there already. Write over it?"), path);
+		if (!bf_dlg_confirm(app, ask, false))
+			return;
+	}
+	char *text = NULL;
+	struct bf_pkg_keyfile k;
+	if (bf_key_export(db, &text, &err) != 0 ||
+	    bf_pkg_keyfile_read(text, strlen(text), &k, &err) != 0 ||
+	    bf_pkg_write_file(path, text, strlen(text), &err) != 0) {
+		free(text);
+		bf_dlg_message(app, _("No key file written"), err.msg);
+		return;
+	}
+	free(text);
+	char fp[24], msg[PATH_MAX + 512];
+	bf_pkg_fingerprint(k.pk, fp);
+	snprintf(msg, sizeof msg,
+	         _("Wrote %s\n\nFingerprint: %s\nGive the file to the district union; when they "
+	           "register it, read them the fingerprint on the phone."),
+	         path, fp);
+	bf_dlg_message(app, _("This unit's public key"), msg);
+}
+
+static void key_register(struct bf_app *app)
+{
+	bf_db *db = &app->ctx->db;
+	if (!bf_store_can(db, BF_PERM_SETTINGS)) {
+		refuse(app, BF_PERM_SETTINGS);
+		return;
+	}
+	char path[PATH_MAX] = "";
+	if (!bf_dlg_prompt(app, _("The district's key"), _("The district's key file"), path,
+	                   sizeof path, 400) ||
+	    !expand_path(path, sizeof path))
+		return;
+	char *buf = NULL;
+	size_t len = 0;
+	bf_error err = {{0}};
+	struct bf_pkg_keyfile k;
+	memset(&k, 0, sizeof k);
+	int rc = bf_pkg_read_file(path, &buf, &len, &err);
+	if (rc == 0)
+		rc = bf_pkg_keyfile_read(buf, len, &k, &err);
+	free(buf);
+	if (rc != 0) {
+		bf_dlg_message(app, _("Key not registered"), err.msg);
+		return;
+	}
+	char fp[24], old_fp[24] = "", q[1024], name[128];
+	bf_pkg_fingerprint(k.pk, fp);
+	uint8_t old[32];
+	int have = bf_key_trusted(db, k.code, old, name, sizeof name, &err);
+	if (have < 0) {
+		bf_dlg_message(app, _("Key not registered"), err.msg);
+		return;
+	}
+	bool replace = false;
+	if (have == 0) {
+		if (!memcmp(old, k.pk, sizeof old)) {
+			snprintf(q, sizeof q, _("This key of %s (%s) is registered already."),
+			         k.name, k.code);
+			bf_dlg_message(app, _("The district's key"), q);
+			return;
+		}
+		bf_pkg_fingerprint(old, old_fp);
+		replace = true;
+	}
+	const char *kind = !strcmp(k.kind, "district") ? _("district union") : _("unit");
+	if (replace)
+		snprintf(q, sizeof q,
+		         _("Code: %s\nName: %s (%s)\nFingerprint: %s\n\nA different key is "
+		           "registered for %s (fingerprint %s). Read the new fingerprint with the "
+		           "district on the phone. Replace the key?"),
+		         k.code, k.name, kind, fp, k.code, old_fp);
+	else
+		snprintf(
+		    q, sizeof q,
+		    _("Code: %s\nName: %s (%s)\nFingerprint: %s\n\nRead the fingerprint with the "
+		      "district on the phone. Register this key?"),
+		    k.code, k.name, kind, fp);
+	if (!bf_dlg_confirm(app, q, false))
+		return;
+	if (bf_key_trust(db, &k, replace, &err) != 0) {
+		bf_dlg_message(app, _("Key not registered"), err.msg);
+		return;
+	}
+	bf_app_msg(app, BF_MSG_INFO, _("The key of %s (%s) is registered: %s."), k.name, k.code,
+	           fp);
+}
+
+static void keys_menu(struct bf_app *app)
+{
+	const char *items[2] = {_("Write this unit's public key file"),
+	                        _("Register the district's key file")};
+	int c = bf_dlg_choose(app, _("Keys"), items, 2, 0);
+	if (c == 0)
+		key_write(app);
+	else if (c == 1)
+		key_register(app);
+}
+
+/* ---- the deadline --------------------------------------------------------------------------- */
+
+static void deadline_set(struct bf_app *app)
+{
+	bf_db *db = &app->ctx->db;
+	bf_error err = {{0}};
+	if (bf_store_require(db, BF_PERM_SETTINGS, &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		return;
+	}
+	char text[64];
+	bf_setting_text(db, BF_DEADLINE_SETTING, "", text, sizeof text);
+	struct bf_deadline d;
+	char msg[256];
+	for (;;) {
+		if (!bf_dlg_prompt(app, _("Submission deadline"),
+		                   _("Date and time, YYYY-MM-DD HH:MM (empty: no deadline)"), text,
+		                   sizeof text, 20))
+			return;
+		bf_trim(text);
+		if (!text[0])
+			break;
+		if (bf_deadline_parse(text, &d, msg, sizeof msg))
+			break;
+		bf_dlg_message(app, _("Submission deadline"), msg);
+	}
+	char value[24] = "";
+	if (text[0])
+		bf_deadline_format(&d, value);
+	if (bf_setting_set(db, BF_DEADLINE_SETTING, value[0] ? value : NULL, &err) != 0) {
+		bf_dlg_message(app, _("Submission deadline"), err.msg);
+		return;
+	}
+	if (value[0])
+		bf_app_msg(app, BF_MSG_INFO, _("Submission deadline set: %s."), value);
+	else
+		bf_app_msg(app, BF_MSG_INFO, "%s", _("There is no submission deadline now."));
+}
