@@ -360,6 +360,34 @@ static int allocate_number(bf_db *db, int year, char *out, size_t n)
 	return 0;
 }
 
+/* A file with the district union (submitted, or accepted by it) is frozen
+ * until the district returns it: 1 (db->errmsg says so), 0 free, -1 error. */
+static int frozen(bf_db *db, int64_t case_id)
+{
+	if (case_id <= 0)
+		return 0;
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, "SELECT number, status FROM case_file WHERE id = :id") != 0)
+		return -1;
+	if (bf_bind_int(&st, ":id", case_id) != 0) {
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc = bf_step(&st), ret = 0;
+	if (rc == SQLITE_ROW && (!strcmp(bf_col_text(&st, 1), "submitted") ||
+	                         !strcmp(bf_col_text(&st, 1), "accepted"))) {
+		snprintf(db->errmsg, sizeof db->errmsg,
+		         _("File %s has been submitted to the district union: it can be changed "
+		           "only after the district returns it."),
+		         bf_col_text(&st, 0));
+		ret = 1;
+	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		ret = -1;
+	}
+	bf_finalize(&st);
+	return ret;
+}
+
 /* 1 when number belongs to a file other than case_id, 0 if free, -1 error. */
 static int number_taken(bf_db *db, const char *number, int64_t case_id)
 {
@@ -610,10 +638,11 @@ int bf_case_save(bf_db *db, struct bf_case *c, bf_error *err)
 	}
 	bf_assess(c, &ys, a);
 
-	int taken = 0;
-	if (!out.number[0])
+	/* a file with the district: refused, db->errmsg says why */
+	int taken = frozen(db, out.case_id);
+	if (taken == 0 && !out.number[0])
 		taken = allocate_number(db, c->year, out.number, sizeof out.number);
-	else if ((taken = number_taken(db, out.number, out.case_id)) == 1)
+	else if (taken == 0 && (taken = number_taken(db, out.number, out.case_id)) == 1)
 		snprintf(db->errmsg, sizeof db->errmsg,
 		         _("File number %s is already used by another file"), out.number);
 	int rc = taken != 0 || write_case_row(db, c, out.number, a, &out) ||

@@ -1,1 +1,1402 @@
-/* being written */
+/* submission_store.c — the unit's side of the submission to the district
+ * union (submission_store.h): batches, exporting a batch as a signed
+ * package with its attachments, and importing the district's reply. The
+ * keys are keys.c's. */
+#define _POSIX_C_SOURCE 200809L
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "bangfu/accounts.h"
+#include "bangfu/audit.h"
+#include "bangfu/jsonw.h"
+#include "bangfu/money.h"
+#include "bangfu/perm.h"
+#include "bangfu/print_publicity.h"
+#include "bangfu/publicity_store.h"
+#include "bangfu/store.h"
+#include "bangfu/submission.h"
+#include "bangfu/submission_export.h"
+#include "bangfu/submission_store.h"
+#include "bangfu/workflow_store.h"
+
+/* bf_store_require, with a refusal as 1 (the words are in err). */
+static int require(bf_db *db, enum bf_perm perm, bf_error *err)
+{
+	return bf_store_require(db, perm, err) == 0 ? 0 : 1;
+}
+
+static int need_actor(bf_db *db, bf_error *err)
+{
+	if (!db->actor[0]) {
+		bf_error_set(err, "%s", _("no operator set: every change records who made it"));
+		return -1;
+	}
+	return 0;
+}
+
+/* Roll back and hand back ret (err already set, or taken from the db). */
+static int fail_txn(bf_db *db, int ret, bf_error *err)
+{
+	if (ret < 0 && !err->msg[0])
+		bf_db_error(db, err);
+	bf_db_rollback(db);
+	return ret;
+}
+
+static int commit(bf_db *db, bf_error *err)
+{
+	if (bf_db_commit(db) != 0) {
+		bf_db_error(db, err);
+		bf_db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- batches ------------------------------------------------------------------------- */
+
+#define BATCH_COLS                                                                         \
+	"SELECT b.id, b.number, b.revision, b.status, b.note, b.created_at, b.created_by," \
+	" b.exported_at, b.exported_by, b.package_sha256,"                                 \
+	" (SELECT count(*) FROM submission_case s WHERE s.batch_id = b.id),"               \
+	" (SELECT coalesce(sum((SELECT r.amount FROM review r WHERE r.case_id = s.case_id" \
+	"   AND r.decision = 'approve' ORDER BY r.id DESC LIMIT 1)), 0)"                   \
+	"   FROM submission_case s WHERE s.batch_id = b.id)"                               \
+	" FROM submission_batch b"
+
+static void read_batch(bf_stmt *st, struct bf_batch *b)
+{
+	memset(b, 0, sizeof *b);
+	b->id = bf_col_int(st, 0);
+	bf_col_copy(st, 1, b->number, sizeof b->number);
+	b->revision = (int)bf_col_int(st, 2);
+	bf_col_copy(st, 3, b->status, sizeof b->status);
+	bf_col_copy(st, 4, b->note, sizeof b->note);
+	bf_col_copy(st, 5, b->created_at, sizeof b->created_at);
+	bf_col_copy(st, 6, b->created_by, sizeof b->created_by);
+	bf_col_copy(st, 7, b->exported_at, sizeof b->exported_at);
+	bf_col_copy(st, 8, b->exported_by, sizeof b->exported_by);
+	bf_col_copy(st, 9, b->package_sha256, sizeof b->package_sha256);
+	b->n_cases = (size_t)bf_col_int(st, 10);
+	b->total = bf_col_int(st, 11);
+}
+
+int bf_batch_list(bf_db *db, struct bf_batch **out, size_t *n, bf_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	size_t cap = 0;
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, BATCH_COLS " ORDER BY b.id DESC") != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
+			bf_finalize(&st);
+			free(*out);
+			*out = NULL;
+			*n = 0;
+			bf_error_set(err, "%s", _("out of memory"));
+			return -1;
+		}
+		read_batch(&st, &(*out)[(*n)++]);
+	}
+	if (rc != SQLITE_DONE) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	bf_finalize(&st);
+	return 0;
+}
+
+int bf_batch_load(bf_db *db, int64_t id, const char *number, struct bf_batch *b, bf_error *err)
+{
+	memset(b, 0, sizeof *b);
+	bf_stmt st;
+	int rc = bf_db_prepare(
+	    db, &st, number ? BATCH_COLS " WHERE b.number = :k" : BATCH_COLS " WHERE b.id = :k");
+	if (rc == 0) {
+		char key[32];
+		bf_strlcpy(key, number ? number : "", sizeof key);
+		rc = number ? bf_bind_text(&st, ":k", bf_trim(key)) : bf_bind_int(&st, ":k", id);
+	}
+	if (rc != 0) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	rc = bf_step(&st);
+	if (rc == SQLITE_ROW)
+		read_batch(&st, b);
+	else if (rc != SQLITE_DONE)
+		bf_db_error(db, err);
+	bf_finalize(&st);
+	if (rc == SQLITE_DONE) {
+		if (number)
+			bf_error_set(err, _("There is no batch %s."), number);
+		else
+			bf_error_set(err, _("There is no batch with id %lld."), (long long)id);
+		return 1;
+	}
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+#define CASE_COLS                                                                              \
+	"SELECT c.id, c.number, c.name, c.id_number, c.department, c.status, r.category,"      \
+	" r.amount FROM case_file c"                                                           \
+	" LEFT JOIN review r ON r.id = (SELECT max(x.id) FROM review x WHERE x.case_id = c.id" \
+	"   AND x.decision = 'approve')"
+
+static int read_cases(bf_db *db, const char *sql, int64_t batch_id, struct bf_batch_case **out,
+                      size_t *n, bf_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	size_t cap = 0;
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, sql) != 0 || (batch_id && bf_bind_int(&st, ":b", batch_id))) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
+			rc = -2;
+			break;
+		}
+		struct bf_batch_case *c = &(*out)[(*n)++];
+		memset(c, 0, sizeof *c);
+		c->case_id = bf_col_int(&st, 0);
+		bf_col_copy(&st, 1, c->number, sizeof c->number);
+		bf_col_copy(&st, 2, c->name, sizeof c->name);
+		bf_col_copy(&st, 3, c->id_number, sizeof c->id_number);
+		bf_col_copy(&st, 4, c->department, sizeof c->department);
+		bf_col_copy(&st, 5, c->status, sizeof c->status);
+		c->category = (int)bf_col_int(&st, 6);
+		c->amount = bf_col_int(&st, 7);
+	}
+	if (rc != SQLITE_DONE) {
+		if (rc == -2)
+			bf_error_set(err, "%s", _("out of memory"));
+		else
+			bf_db_error(db, err);
+		bf_finalize(&st);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	bf_finalize(&st);
+	return 0;
+}
+
+int bf_batch_cases(bf_db *db, int64_t batch_id, struct bf_batch_case **out, size_t *n,
+                   bf_error *err)
+{
+	return read_cases(db,
+	                  CASE_COLS " JOIN submission_case s ON s.case_id = c.id"
+	                            " WHERE s.batch_id = :b ORDER BY c.year, c.number",
+	                  batch_id, out, n, err);
+}
+
+int bf_batch_candidates(bf_db *db, struct bf_batch_case **out, size_t *n, bf_error *err)
+{
+	return read_cases(db,
+	                  CASE_COLS " WHERE c.status = 'publicity_passed' AND NOT EXISTS"
+	                            " (SELECT 1 FROM submission_case s WHERE s.case_id = c.id)"
+	                            " ORDER BY c.year, c.number",
+	                  0, out, n, err);
+}
+
+/* The file's number and stored status: 0, 1 no such file, -1 error. */
+static int case_status(bf_db *db, int64_t case_id, char number[32], char status[24])
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, "SELECT number, status FROM case_file WHERE id = :c") != 0)
+		return -1;
+	if (bf_bind_int(&st, ":c", case_id) != 0) {
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	if (rc == SQLITE_ROW) {
+		bf_col_copy(&st, 0, number, 32);
+		bf_col_copy(&st, 1, status, 24);
+	}
+	bf_finalize(&st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+/* The batch holding the file: 0 (number and id filled), 1 none, -1 error. */
+static int batch_of(bf_db *db, int64_t case_id, int64_t *batch_id, char number[16])
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT b.id, b.number FROM submission_case s"
+	                  " JOIN submission_batch b ON b.id = s.batch_id WHERE s.case_id = :c") !=
+	    0)
+		return -1;
+	if (bf_bind_int(&st, ":c", case_id) != 0) {
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	if (rc == SQLITE_ROW) {
+		*batch_id = bf_col_int(&st, 0);
+		bf_col_copy(&st, 1, number, 16);
+	}
+	bf_finalize(&st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+/* Put one file in the batch, checking the rules: 0, 1 refused, -1 error. */
+static int add_in_txn(bf_db *db, int64_t batch_id, int64_t case_id, bf_error *err)
+{
+	char number[32] = "", status[24] = "";
+	int rc = case_status(db, case_id, number, status);
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		bf_error_set(err, _("There is no file with id %lld."), (long long)case_id);
+		return 1;
+	}
+	int64_t in = 0;
+	char in_number[16] = "";
+	rc = batch_of(db, case_id, &in, in_number);
+	if (rc < 0)
+		return -1;
+	if (rc == 0 && in == batch_id)
+		return 0; /* already there */
+	if (rc == 0) {
+		bf_error_set(err,
+		             _("File %s is already in batch %s: a file goes in one batch only."),
+		             number, in_number);
+		return 1;
+	}
+	if (strcmp(status, "publicity_passed") != 0) {
+		bf_error_set(err,
+		             _("File %s is %s: only files that passed the publicity go into a "
+		               "batch."),
+		             number, bf_state_label_of(status));
+		return 1;
+	}
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "INSERT INTO submission_case (batch_id, case_id) VALUES (:b, :c)") != 0)
+		return -1;
+	rc = bf_bind_int(&st, ":b", batch_id) || bf_bind_int(&st, ":c", case_id);
+	if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+		rc = -1;
+	bf_finalize(&st);
+	return rc;
+}
+
+/* A batch changed after its export goes back to open: its next export is a
+ * new revision. */
+static int reopen(bf_db *db, int64_t batch_id)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "UPDATE submission_batch SET status = 'open' WHERE id = :b"
+	                  " AND status <> 'open'") != 0)
+		return -1;
+	int rc = bf_bind_int(&st, ":b", batch_id);
+	if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+		rc = -1;
+	bf_finalize(&st);
+	return rc;
+}
+
+static int next_number(bf_db *db, char out[16])
+{
+	int y, m, d;
+	bf_date_to_ymd(bf_date_today(), &y, &m, &d);
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT coalesce(max(CAST(substr(number, 6) AS INTEGER)), 0)"
+	                  " FROM submission_batch WHERE substr(number, 1, 5) = :y") != 0)
+		return -1;
+	char prefix[16];
+	snprintf(prefix, sizeof prefix, "%04d-", y);
+	if (bf_bind_text(&st, ":y", prefix) != 0 || bf_step(&st) != SQLITE_ROW) {
+		bf_finalize(&st);
+		return -1;
+	}
+	int next = (int)(bf_col_int(&st, 0) % 100000) + 1;
+	bf_finalize(&st);
+	snprintf(out, 16, "%04d-%02d", y % 10000, next);
+	return 0;
+}
+
+int bf_batch_create(bf_db *db, const int64_t *case_ids, size_t n, const char *note, int64_t *id,
+                    bf_error *err)
+{
+	bf_error_clear(err);
+	if (require(db, BF_PERM_SUBMIT, err) != 0)
+		return 1;
+	if (need_actor(db, err) != 0)
+		return -1;
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	struct bf_batch_case *cands = NULL;
+	size_t nc = 0;
+	int ret = -1;
+	if (n == 0) {
+		if (bf_batch_candidates(db, &cands, &nc, err) != 0)
+			goto out;
+		if (nc == 0) {
+			bf_error_set(
+			    err, "%s",
+			    _("No file is waiting to be submitted: files go into a batch once "
+			      "they have passed the publicity, and each in one batch only."));
+			ret = 1;
+			goto out;
+		}
+	}
+	char number[16];
+	if (next_number(db, number) != 0)
+		goto out;
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "INSERT INTO submission_batch (number, note, created_at, created_by)"
+	                  " VALUES (:n, :note, bf_now(), bf_actor())") != 0)
+		goto out;
+	char nt[256];
+	bf_strlcpy(nt, note ? note : "", sizeof nt);
+	int rc = bf_bind_text(&st, ":n", number) || bf_bind_text_or_null(&st, ":note", bf_trim(nt));
+	if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+		rc = -1;
+	bf_finalize(&st);
+	if (rc != 0)
+		goto out;
+	int64_t bid = sqlite3_last_insert_rowid(db->h);
+	size_t count = n ? n : nc;
+	for (size_t i = 0; i < count; i++) {
+		rc = add_in_txn(db, bid, n ? case_ids[i] : cands[i].case_id, err);
+		if (rc != 0) {
+			ret = rc;
+			goto out;
+		}
+	}
+	if (commit(db, err) != 0) {
+		free(cands);
+		return -1;
+	}
+	free(cands);
+	if (id)
+		*id = bid;
+	return 0;
+out:
+	free(cands);
+	return fail_txn(db, ret, err);
+}
+
+int bf_batch_add(bf_db *db, int64_t batch_id, int64_t case_id, bf_error *err)
+{
+	bf_error_clear(err);
+	if (require(db, BF_PERM_SUBMIT, err) != 0)
+		return 1;
+	if (need_actor(db, err) != 0)
+		return -1;
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	struct bf_batch b;
+	int rc = bf_batch_load(db, batch_id, NULL, &b, err);
+	if (rc == 0)
+		rc = add_in_txn(db, batch_id, case_id, err);
+	if (rc == 0 && reopen(db, batch_id) != 0)
+		rc = -1;
+	if (rc != 0)
+		return fail_txn(db, rc, err);
+	return commit(db, err);
+}
+
+int bf_batch_remove(bf_db *db, int64_t batch_id, int64_t case_id, bf_error *err)
+{
+	bf_error_clear(err);
+	if (require(db, BF_PERM_SUBMIT, err) != 0)
+		return 1;
+	if (need_actor(db, err) != 0)
+		return -1;
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	struct bf_batch b;
+	int rc = bf_batch_load(db, batch_id, NULL, &b, err);
+	if (rc != 0)
+		return fail_txn(db, rc, err);
+	char number[32] = "", status[24] = "";
+	rc = case_status(db, case_id, number, status);
+	if (rc == 1)
+		bf_error_set(err, _("There is no file with id %lld."), (long long)case_id);
+	if (rc != 0)
+		return fail_txn(db, rc, err);
+	int64_t in = 0;
+	char in_number[16] = "";
+	rc = batch_of(db, case_id, &in, in_number);
+	if (rc < 0)
+		return fail_txn(db, -1, err);
+	if (rc == 1 || in != batch_id) {
+		bf_error_set(err, _("File %s is not in batch %s."), number, b.number);
+		return fail_txn(db, 1, err);
+	}
+	if (!strcmp(status, "submitted") || !strcmp(status, "accepted") ||
+	    !strcmp(status, "aided")) {
+		bf_error_set(err,
+		             _("File %s has been submitted to the district union with batch %s: it "
+		               "cannot be taken out (the district may return it)."),
+		             number, b.number);
+		return fail_txn(db, 1, err);
+	}
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "DELETE FROM submission_case WHERE batch_id = :b AND case_id = :c") != 0)
+		return fail_txn(db, -1, err);
+	rc = bf_bind_int(&st, ":b", batch_id) || bf_bind_int(&st, ":c", case_id);
+	if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+		rc = -1;
+	bf_finalize(&st);
+	if (rc == 0)
+		rc = reopen(db, batch_id);
+	if (rc != 0)
+		return fail_txn(db, -1, err);
+	return commit(db, err);
+}
+
+/* ---- the package's content ---------------------------------------------------------------- */
+
+/* Every column of the current row as "name": value. */
+static void json_columns(struct bf_json *j, bf_stmt *st)
+{
+	int nc = sqlite3_column_count(st->s);
+	for (int i = 0; i < nc; i++) {
+		const char *name = sqlite3_column_name(st->s, i);
+		switch (sqlite3_column_type(st->s, i)) {
+		case SQLITE_INTEGER:
+			bf_json_int(j, name, sqlite3_column_int64(st->s, i));
+			break;
+		case SQLITE_NULL:
+			bf_json_str(j, name, NULL);
+			break;
+		case SQLITE_BLOB:
+			break; /* none in the tables sent */
+		default:
+			bf_json_str(j, name, bf_col_text(st, i));
+		}
+	}
+}
+
+/* The rows of sql (bound :c = case_id) as an array of objects under key, or
+ * the first row as one object when !array. */
+static int json_rows(bf_db *db, struct bf_json *j, const char *key, const char *sql,
+                     int64_t case_id, bool array)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, sql) != 0)
+		return -1;
+	if (bf_bind_int(&st, ":c", case_id) != 0) {
+		bf_finalize(&st);
+		return -1;
+	}
+	if (array)
+		bf_json_array(j, key);
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		bf_json_object(j, array ? NULL : key);
+		json_columns(j, &st);
+		bf_json_object_end(j);
+		if (!array)
+			break;
+	}
+	if (array)
+		bf_json_array_end(j);
+	bf_finalize(&st);
+	if (!array && rc == SQLITE_DONE) {
+		snprintf(db->errmsg, sizeof db->errmsg, "no row for case %lld", (long long)case_id);
+		return -1;
+	}
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The publicity round a file passed in (the latest): 0, 1 none, -1. */
+struct passed_in {
+	int64_t round;
+	char start[11], end[11], status[16];
+};
+static int passed_round(bf_db *db, int64_t case_id, struct passed_in *p)
+{
+	memset(p, 0, sizeof *p);
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT r.id, r.start_date, r.end_date, p.status FROM publicity_case p"
+	                  " JOIN publicity_round r ON r.id = p.round_id"
+	                  " WHERE p.case_id = :c AND p.status = 'passed'"
+	                  " ORDER BY r.id DESC LIMIT 1") != 0)
+		return -1;
+	if (bf_bind_int(&st, ":c", case_id) != 0) {
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	if (rc == SQLITE_ROW) {
+		p->round = bf_col_int(&st, 0);
+		bf_col_copy(&st, 1, p->start, sizeof p->start);
+		bf_col_copy(&st, 2, p->end, sizeof p->end);
+		bf_col_copy(&st, 3, p->status, sizeof p->status);
+	}
+	bf_finalize(&st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+struct sent_case {
+	int64_t id;
+	char number[32];
+	char status[24];
+	struct passed_in pub;
+	bool has_pub;
+};
+
+static int json_case(bf_db *db, struct bf_json *j, const struct sent_case *sc, bf_error *err)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT c.number, c.name, c.id_number, c.department, c.employer,"
+	                  " c.per_capita, c.household_size, c.status"
+	                  " FROM case_file c WHERE c.id = :c") != 0)
+		goto db_fail;
+	if (bf_bind_int(&st, ":c", sc->id) != 0 || bf_step(&st) != SQLITE_ROW) {
+		bf_finalize(&st);
+		goto db_fail;
+	}
+	struct bf_review rv;
+	memset(&rv, 0, sizeof rv);
+	int has_review = bf_review_latest(db, sc->id, &rv, err);
+	if (has_review < 0) {
+		bf_finalize(&st);
+		return -1;
+	}
+	bf_json_object(j, NULL);
+	bf_json_str(j, "number", bf_col_text(&st, 0));
+	bf_json_str(j, "name", bf_col_text(&st, 1));
+	bf_json_str(j, "id_number", bf_col_is_null(&st, 2) ? NULL : bf_col_text(&st, 2));
+	bf_json_str(j, "department", bf_col_text(&st, 3));
+	bf_json_str(j, "employer", bf_col_text(&st, 4));
+	bf_json_int(j, "category", has_review == 0 ? rv.category : 0);
+	bf_json_int(j, "amount", has_review == 0 ? rv.amount : 0);
+	bf_json_int(j, "per_capita", bf_col_int(&st, 5));
+	bf_json_int(j, "household_size", bf_col_int(&st, 6));
+	bf_json_str(j, "status", bf_col_text(&st, 7));
+	bf_finalize(&st);
+
+	if (json_rows(db, j, "form", "SELECT * FROM case_file WHERE id = :c", sc->id, false) != 0 ||
+	    json_rows(db, j, "members", "SELECT * FROM member WHERE case_id = :c ORDER BY position",
+	              sc->id, true) != 0 ||
+	    json_rows(db, j, "causes", "SELECT * FROM case_cause WHERE case_id = :c ORDER BY id",
+	              sc->id, true) != 0)
+		goto db_fail;
+
+	struct bf_checklist cl;
+	bf_checklist_init(&cl);
+	if (bf_checklist_load(db, sc->id, &cl, err) != 0) {
+		bf_checklist_free(&cl);
+		return -1;
+	}
+	bf_json_array(j, "checklist");
+	for (size_t i = 0; i < cl.n; i++) {
+		const struct bf_checklist_item *it = &cl.items[i];
+		if (!it->required && !it->stored)
+			continue;
+		char title[256];
+		bf_item_title_zh(it, title, sizeof title);
+		bf_json_object(j, NULL);
+		bf_json_str(j, "key", it->key);
+		bf_json_str(j, "name", title);
+		bf_json_str(j, "status", bf_item_status_code(it->status));
+		bf_json_str(j, "date", it->received_date[0] ? it->received_date : NULL);
+		bf_json_int(j, "copies", it->copies);
+		bf_json_str(j, "note", it->note[0] ? it->note : NULL);
+		bf_json_str(j, "reason", it->waive_reason[0] ? it->waive_reason : NULL);
+		bf_json_object_end(j);
+	}
+	bf_json_array_end(j);
+	bf_checklist_free(&cl);
+
+	if (has_review == 0) {
+		bf_json_object(j, "review");
+		bf_json_str(j, "decision", bf_review_decision_code(rv.decision));
+		bf_json_int(j, "category", rv.category);
+		bf_json_int(j, "amount", rv.amount);
+		bf_json_str(j, "reviewer", rv.reviewer);
+		bf_json_str(j, "date", rv.date);
+		bf_json_str(j, "meeting_ref", rv.meeting_ref[0] ? rv.meeting_ref : NULL);
+		bf_json_str(j, "reason", rv.reason[0] ? rv.reason : NULL);
+		bf_json_object_end(j);
+	}
+	if (sc->has_pub) {
+		bf_json_object(j, "publicity");
+		bf_json_int(j, "round", sc->pub.round);
+		bf_json_str(j, "start", sc->pub.start);
+		bf_json_str(j, "end", sc->pub.end);
+		bf_json_str(j, "status", sc->pub.status);
+		bf_json_object_end(j);
+	}
+	struct bf_history_entry *h = NULL;
+	size_t nh = 0;
+	if (bf_case_history(db, sc->id, &h, &nh, err) != 0)
+		return -1;
+	bf_json_array(j, "history");
+	for (size_t i = 0; i < nh; i++) {
+		bf_json_object(j, NULL);
+		bf_json_str(j, "at", h[i].at);
+		bf_json_str(j, "actor", h[i].actor);
+		bf_json_str(j, "from", h[i].from);
+		bf_json_str(j, "to", h[i].to);
+		bf_json_str(j, "reason", h[i].reason[0] ? h[i].reason : NULL);
+		bf_json_object_end(j);
+	}
+	bf_json_array_end(j);
+	free(h);
+	bf_json_object_end(j);
+	return 0;
+db_fail:
+	bf_db_error(db, err);
+	return -1;
+}
+
+/* The result report of round rid as text (print_publicity.h), malloc'd. */
+static int report_text(bf_db *db, const struct bf_unit *u, int64_t rid, struct bf_round *r,
+                       char **text, bf_error *err)
+{
+	*text = NULL;
+	int rc = bf_round_load(db, rid, BF_DATE_NONE, r, err);
+	if (rc != 0)
+		return -1;
+	struct bf_pub_entry *e = NULL;
+	size_t n = 0;
+	if (bf_round_entries(db, rid, true, &e, &n, err) != 0)
+		return -1;
+	struct bf_pub_result res;
+	memset(&res, 0, sizeof res);
+	res.unit_name = u->name;
+	res.union_name = u->union_name;
+	res.place = r->place;
+	res.start = r->start;
+	res.end = r->end;
+	res.days = r->days;
+	char day[BF_DATE_SZ];
+	bf_strlcpy(day, r->closed_at, sizeof day);
+	if (!bf_date_parse(day, &res.reported_on))
+		res.reported_on = r->end;
+	res.n_publicized = r->n_cases;
+	res.n_objections = r->n_objections;
+	res.n_upheld = r->n_upheld;
+	res.passed = e;
+	res.n_passed = n;
+	size_t len = 0;
+	FILE *f = open_memstream(text, &len);
+	if (!f) {
+		free(e);
+		bf_error_set(err, "%s", _("out of memory"));
+		return -1;
+	}
+	bf_pub_result_text(f, &res);
+	int bad = ferror(f);
+	fclose(f);
+	free(e);
+	if (bad) {
+		free(*text);
+		*text = NULL;
+		bf_error_set(err, "%s", _("out of memory"));
+		return -1;
+	}
+	return 0;
+}
+
+static void json_unit(struct bf_json *j, const struct bf_unit *u)
+{
+	bf_json_object(j, "unit");
+	bf_json_str(j, "code", u->code);
+	bf_json_str(j, "name", u->name);
+	bf_json_str(j, "union_name", u->union_name);
+	bf_json_str(j, "district", u->district);
+	bf_json_str(j, "address", u->address);
+	bf_json_str(j, "contact", u->contact);
+	bf_json_str(j, "phone", u->phone);
+	bf_json_object_end(j);
+}
+
+struct content_in {
+	const struct bf_unit *u;
+	const struct bf_batch *b; /* revision already the new one */
+	const char *created;
+	const struct sent_case *cases;
+	size_t n;
+};
+
+static int build_content(bf_db *db, const struct content_in *in, char **out, size_t *len,
+                         bf_error *err)
+{
+	*out = NULL;
+	*len = 0;
+	FILE *f = open_memstream(out, len);
+	if (!f) {
+		bf_error_set(err, "%s", _("out of memory"));
+		return -1;
+	}
+	struct bf_json j;
+	bf_json_init(&j, f, false);
+	bf_json_object(&j, NULL);
+	bf_json_str(&j, "format", "bangfu-submission");
+	bf_json_int(&j, "version", 1);
+	json_unit(&j, in->u);
+	bf_json_object(&j, "batch");
+	bf_json_str(&j, "id", in->b->number);
+	bf_json_int(&j, "revision", in->b->revision);
+	bf_json_str(&j, "created", in->created);
+	bf_json_str(&j, "created_by", db->actor);
+	bf_json_object_end(&j);
+
+	int rc = 0;
+	bf_json_array(&j, "reports");
+	for (size_t i = 0; i < in->n && rc == 0; i++) {
+		if (!in->cases[i].has_pub)
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < i; k++)
+			seen = seen || (in->cases[k].has_pub &&
+			                in->cases[k].pub.round == in->cases[i].pub.round);
+		if (seen)
+			continue;
+		struct bf_round r;
+		char *text = NULL;
+		rc = report_text(db, in->u, in->cases[i].pub.round, &r, &text, err);
+		if (rc != 0)
+			break;
+		char s[BF_DATE_SZ], e[BF_DATE_SZ];
+		bf_date_format(r.start, s);
+		bf_date_format(r.end, e);
+		bf_json_object(&j, NULL);
+		bf_json_int(&j, "round", r.id);
+		bf_json_str(&j, "start", s);
+		bf_json_str(&j, "end", e);
+		bf_json_str(&j, "place", r.place);
+		bf_json_str(&j, "text", text);
+		bf_json_object_end(&j);
+		free(text);
+	}
+	bf_json_array_end(&j);
+	if (rc == 0) {
+		bf_json_array(&j, "cases");
+		for (size_t i = 0; i < in->n && rc == 0; i++)
+			rc = json_case(db, &j, &in->cases[i], err);
+		bf_json_array_end(&j);
+	}
+	bf_json_object_end(&j);
+	bool bad = ferror(f) != 0;
+	fclose(f);
+	if (rc == 0 && bad) {
+		bf_error_set(err, "%s", _("out of memory"));
+		rc = -1;
+	}
+	if (rc != 0) {
+		free(*out);
+		*out = NULL;
+		*len = 0;
+	}
+	return rc;
+}
+
+/* ---- export -------------------------------------------------------------------------------- */
+
+static int now_iso(bf_db *db, char out[32])
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, "SELECT bf_now()") != 0)
+		return -1;
+	int rc = bf_step(&st);
+	if (rc == SQLITE_ROW)
+		bf_col_copy(&st, 0, out, 32);
+	bf_finalize(&st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* The district this unit reports to: its registered key's code and name,
+ * else no code and the unit's district name. */
+static int district_of(bf_db *db, const struct bf_unit *u, char code[32], char name[128])
+{
+	code[0] = '\0';
+	bf_strlcpy(name, u->district, 128);
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT code, name FROM trusted_key WHERE kind = 'district'"
+	                  " ORDER BY added_at DESC LIMIT 1") != 0)
+		return -1;
+	int rc = bf_step(&st);
+	if (rc == SQLITE_ROW) {
+		bf_col_copy(&st, 0, code, 32);
+		if (!name[0])
+			bf_col_copy(&st, 1, name, 128);
+	}
+	bf_finalize(&st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int exec_bound(bf_db *db, const char *sql, int64_t id, const char *text)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, sql) != 0)
+		return -1;
+	int rc = bf_bind_int(&st, ":id", id) || (text && bf_bind_text(&st, ":t", text));
+	if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+		rc = -1;
+	bf_finalize(&st);
+	return rc;
+}
+
+int bf_batch_export(bf_db *db, int64_t batch_id, const char *pkg_path, const char *xlsx_path,
+                    const char *pdf_path, struct bf_pkg_header *out, bf_error *err)
+{
+	bf_error_clear(err);
+	if (require(db, BF_PERM_SUBMIT, err) != 0 || require(db, BF_PERM_EXPORT_FULL, err) != 0)
+		return 1;
+	if (need_actor(db, err) != 0)
+		return -1;
+	struct bf_unit u;
+	if (bf_unit_load(db, &u, err) != 0)
+		return -1;
+	if (bf_blank(u.code)) {
+		bf_error_set(err, "%s",
+		             _("The unit has no code: set it first (the unit's details, or bangfu "
+		               "init --code CODE); packages and keys are known by it."));
+		return 1;
+	}
+	if (u.district_mode) {
+		bf_error_set(err, "%s",
+		             _("This is a district union's database: batches are exported by "
+		               "units."));
+		return 1;
+	}
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	int ret = -1;
+	struct bf_batch b;
+	struct bf_batch_case *bc = NULL;
+	struct sent_case *sc = NULL;
+	size_t nbc = 0, ns = 0;
+	char *content = NULL, *pkg = NULL;
+	size_t clen = 0, plen = 0;
+	uint8_t sk[64];
+	const char *written[3];
+	size_t nwritten = 0;
+	struct bf_pkg_submission sub;
+	memset(&sub, 0, sizeof sub);
+	bool parsed = false;
+
+	int rc = bf_batch_load(db, batch_id, NULL, &b, err);
+	if (rc != 0) {
+		ret = rc;
+		goto fail;
+	}
+	if (bf_batch_cases(db, batch_id, &bc, &nbc, err) != 0)
+		goto fail;
+	sc = calloc(nbc ? nbc : 1, sizeof *sc);
+	if (!sc) {
+		bf_error_set(err, "%s", _("out of memory"));
+		goto fail;
+	}
+	/* what goes: files that passed the publicity (they are submitted now)
+	 * and files already submitted; decided files stay out; the rest must
+	 * come back first */
+	for (size_t i = 0; i < nbc; i++) {
+		const char *st = bc[i].status;
+		if (!strcmp(st, "accepted") || !strcmp(st, "aided") || !strcmp(st, "closed"))
+			continue;
+		if (strcmp(st, "publicity_passed") != 0 && strcmp(st, "submitted") != 0) {
+			bf_error_set(
+			    err,
+			    _("File %s is %s: bring it back to “Publicity passed” or take it "
+			      "out of batch %s before exporting."),
+			    bc[i].number, bf_state_label_of(st), b.number);
+			ret = 1;
+			goto fail;
+		}
+		if (!strcmp(st, "publicity_passed")) {
+			struct bf_move mv;
+			bf_move_init(&mv, BF_STATE_SUBMITTED);
+			char why[128];
+			snprintf(why, sizeof why, _("Submitted with batch %s"), b.number);
+			mv.reason = why;
+			rc = bf_case_advance_in_txn(db, bc[i].case_id, &mv, BF_DATE_NONE, err);
+			if (rc != 0) {
+				ret = rc;
+				goto fail;
+			}
+		}
+		struct sent_case *s = &sc[ns++];
+		s->id = bc[i].case_id;
+		bf_strlcpy(s->number, bc[i].number, sizeof s->number);
+		bf_strlcpy(s->status, "submitted", sizeof s->status);
+		rc = passed_round(db, s->id, &s->pub);
+		if (rc < 0)
+			goto fail;
+		s->has_pub = rc == 0;
+	}
+	if (ns == 0) {
+		bf_error_set(err,
+		             _("Batch %s has no file to send: put files that passed the publicity "
+		               "in it first."),
+		             b.number);
+		ret = 1;
+		goto fail;
+	}
+	if (exec_bound(db,
+	               "UPDATE submission_batch SET revision = revision + 1, status = 'exported',"
+	               " exported_at = bf_now(), exported_by = bf_actor() WHERE id = :id",
+	               batch_id, NULL) != 0)
+		goto fail;
+	b.revision++;
+	char purpose[96];
+	snprintf(purpose, sizeof purpose, "submission package %s r%d", b.number, b.revision);
+	for (size_t i = 0; i < ns; i++)
+		if (exec_bound(db,
+		               "INSERT INTO reveal_event (at, actor, case_id, member_id, field,"
+		               " purpose) VALUES (bf_now(), bf_actor(), :id, NULL, 'all', :t)",
+		               sc[i].id, purpose) != 0)
+			goto fail;
+
+	struct bf_pkg_header h;
+	memset(&h, 0, sizeof h);
+	h.version = BF_PKG_VERSION;
+	bf_strlcpy(h.kind, "submission", sizeof h.kind);
+	bf_strlcpy(h.from_code, u.code, sizeof h.from_code);
+	bf_strlcpy(h.from_name, u.name, sizeof h.from_name);
+	if (district_of(db, &u, h.to_code, h.to_name) != 0 || now_iso(db, h.created) != 0)
+		goto fail;
+	bf_strlcpy(h.batch, b.number, sizeof h.batch);
+	h.revision = b.revision;
+	h.cases = (int64_t)ns;
+	h.full_numbers = true;
+	/* the log as it stands with this export's moves in it */
+	if (bf_audit_latest_hash(db, h.audit_head, &h.audit_rows, err) != 0)
+		goto fail;
+
+	struct content_in ci = {&u, &b, h.created, sc, ns};
+	if (build_content(db, &ci, &content, &clen, err) != 0)
+		goto fail;
+	uint8_t pk[32];
+	if (bf_key_secret(db, pk, sk, err) != 0)
+		goto fail;
+	rc = bf_pkg_seal(&h, content, clen, sk, &pkg, &plen, err);
+	sodium_memzero(sk, sizeof sk);
+	if (rc != 0)
+		goto fail;
+
+	/* read it back as the district will */
+	struct bf_pkg_header back;
+	const char *bc_content = NULL;
+	size_t bc_len = 0;
+	enum bf_pkg_result pr = bf_pkg_open(pkg, plen, &back, &bc_content, &bc_len, err);
+	if (pr == BF_PKG_OK)
+		pr = bf_pkg_parse_submission(bc_content, bc_len, &sub, err);
+	parsed = true;
+	if (pr != BF_PKG_OK)
+		goto fail;
+
+	char sha[BF_PKG_HASH_HEX];
+	bf_pkg_sha256_hex(pkg, plen, sha);
+	if (exec_bound(db, "UPDATE submission_batch SET package_sha256 = :t WHERE id = :id",
+	               batch_id, sha) != 0)
+		goto fail;
+
+	if (bf_pkg_write_file(pkg_path, pkg, plen, err) != 0)
+		goto fail;
+	written[nwritten++] = pkg_path;
+	if (xlsx_path) {
+		if (bf_xlsx_attachment1(xlsx_path, &sub, err) != 0)
+			goto fail;
+		written[nwritten++] = xlsx_path;
+	}
+	if (pdf_path) {
+		if (bf_pdf_attachment2(pdf_path, &sub, err) != 0)
+			goto fail;
+		written[nwritten++] = pdf_path;
+	}
+	if (commit(db, err) != 0) {
+		ret = -1;
+		goto cleanup;
+	}
+	if (out)
+		*out = back;
+	ret = 0;
+	goto done;
+fail:
+	fail_txn(db, ret, err);
+cleanup:
+	for (size_t i = 0; i < nwritten; i++)
+		unlink(written[i]);
+done:
+	if (parsed)
+		bf_pkg_submission_free(&sub);
+	free(bc);
+	free(sc);
+	free(content);
+	free(pkg);
+	return ret;
+}
+
+/* ---- the district's reply ---------------------------------------------------------------- */
+
+static void add_line(struct bf_reply_result *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void add_line(struct bf_reply_result *r, const char *fmt, ...)
+{
+	size_t used = strlen(r->lines);
+	if (used + 1 >= sizeof r->lines)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->lines + used, sizeof r->lines - used, fmt, ap);
+	va_end(ap);
+	used = strlen(r->lines);
+	if (used + 1 < sizeof r->lines) {
+		r->lines[used] = '\n';
+		r->lines[used + 1] = '\0';
+	}
+}
+
+struct reply_case {
+	int64_t id;
+	char status[24];
+};
+
+static int insert_decision(bf_db *db, int64_t case_id, int64_t reply_id,
+                           const struct bf_pkg_decision_row *d)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "INSERT INTO district_decision (case_id, reply_id, decision, amount,"
+	                  " reason, back_to, decided_at, decided_by) VALUES (:c, :r, :d, :a,"
+	                  " :reason, :back, :at, :by)") != 0)
+		return -1;
+	bool accept = d->decision == BF_PKG_ACCEPT;
+	int rc = bf_bind_int(&st, ":c", case_id) || bf_bind_int(&st, ":r", reply_id) ||
+	         bf_bind_text(&st, ":d", accept ? "accept" : "return") ||
+	         (accept ? bf_bind_int(&st, ":a", d->amount) : bf_bind_null(&st, ":a")) ||
+	         bf_bind_text_or_null(&st, ":reason", accept ? "" : d->reason) ||
+	         bf_bind_text_or_null(&st, ":back", accept ? "" : d->back_to) ||
+	         bf_bind_text(&st, ":at", d->decided_at) || bf_bind_text(&st, ":by", d->decided_by);
+	if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+		rc = -1;
+	bf_finalize(&st);
+	return rc;
+}
+
+/* Is the package's signature acceptable here? 0 yes, 1 refused (err). */
+static int check_signer(bf_db *db, const struct bf_pkg_header *h, bool is_signed, bf_error *err)
+{
+	bool required = bf_setting_int(db, "require_signature", 1) != 0;
+	if (!required)
+		return 0;
+	if (!is_signed) {
+		bf_error_set(err,
+		             _("The reply from %s (%s) is not signed: a reply is accepted only "
+		               "signed with the district's registered key."),
+		             h->from_name, h->from_code);
+		return 1;
+	}
+	uint8_t pk[32];
+	char name[128] = "";
+	int rc = bf_key_trusted(db, h->from_code, pk, name, sizeof name, err);
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		bf_error_set(err,
+		             _("No key is registered for the district union %s (%s): register its "
+		               "key file first (bangfu key import FILE), after checking its "
+		               "fingerprint with them."),
+		             h->from_name, h->from_code);
+		return 1;
+	}
+	if (sodium_memcmp(pk, h->public_key, 32) != 0) {
+		char a[24], b[24];
+		bf_pkg_fingerprint(h->public_key, a);
+		bf_pkg_fingerprint(pk, b);
+		bf_error_set(err,
+		             _("The reply is signed with key %s, not the key registered for %s "
+		               "(%s): it was not made by the district union, or its key changed. "
+		               "Nothing was imported."),
+		             a, h->from_code, b);
+		return 1;
+	}
+	return 0;
+}
+
+/* An unsigned package that passed every check before the signature's
+ * (bf_pkg_open said BF_PKG_UNSIGNED, and hands back no content then): the
+ * content lies between the blank line ending the header and the trailer
+ * "\nsignature: none\nend\n". Checked against content-sha256 again. */
+static bool unsigned_content(const char *buf, size_t len, const struct bf_pkg_header *h,
+                             const char **content, size_t *clen)
+{
+	if (*content)
+		return true;
+	static const char trailer[] = "\nsignature: none\nend\n";
+	const size_t tl = sizeof trailer - 1;
+	const char *blank = NULL;
+	for (size_t i = 0; i + 1 < len && !blank; i++)
+		if (buf[i] == '\n' && buf[i + 1] == '\n')
+			blank = buf + i + 2;
+	if (!blank || len < (size_t)(blank - buf) + tl || memcmp(buf + len - tl, trailer, tl) != 0)
+		return false;
+	size_t n = len - (size_t)(blank - buf) - tl;
+	char sha[BF_PKG_HASH_HEX];
+	bf_pkg_sha256_hex(blank, n, sha);
+	if (strcmp(sha, h->content_sha256) != 0)
+		return false;
+	*content = blank;
+	*clen = n;
+	return true;
+}
+
+int bf_reply_import(bf_db *db, const char *buf, size_t len, struct bf_reply_result *r,
+                    bf_error *err)
+{
+	memset(r, 0, sizeof *r);
+	bf_error_clear(err);
+	if (require(db, BF_PERM_SUBMIT, err) != 0)
+		return 1;
+	if (need_actor(db, err) != 0)
+		return -1;
+	struct bf_unit u;
+	if (bf_unit_load(db, &u, err) != 0)
+		return -1;
+	struct bf_pkg_header h;
+	memset(&h, 0, sizeof h);
+	const char *content = NULL;
+	size_t clen = 0;
+	enum bf_pkg_result pr = bf_pkg_open(buf, len, &h, &content, &clen, err);
+	bool is_signed = pr == BF_PKG_OK && h.is_signed;
+	if (pr == BF_PKG_UNSIGNED && bf_setting_int(db, "require_signature", 1) == 0 &&
+	    unsigned_content(buf, len, &h, &content, &clen)) {
+		pr = BF_PKG_OK; /* unsigned, and this unit accepts that */
+		bf_error_clear(err);
+	}
+	if (pr == BF_PKG_UNSIGNED) {
+		bf_error_set(err, "%s",
+		             _("The reply is not signed: a reply is accepted only signed with the "
+		               "district's registered key."));
+		return 1;
+	}
+	if (pr != BF_PKG_OK)
+		return 1;
+	if (strcmp(h.kind, "reply") != 0) {
+		bf_error_set(
+		    err, _("This is a %s package from %s, not a reply from the district union."),
+		    h.kind, h.from_code);
+		return 1;
+	}
+	if (strcmp(h.to_code, u.code) != 0) {
+		bf_error_set(err, _("The reply is for unit %s (%s), not for this unit (%s)."),
+		             h.to_name, h.to_code, u.code);
+		return 1;
+	}
+	int rc = check_signer(db, &h, is_signed, err);
+	if (rc != 0)
+		return rc;
+	struct bf_pkg_reply rep;
+	memset(&rep, 0, sizeof rep);
+	if (bf_pkg_parse_reply(content, clen, &rep, err) != BF_PKG_OK) {
+		bf_pkg_reply_free(&rep);
+		return 1;
+	}
+	if (!bf_blank(rep.unit_code) && strcmp(rep.unit_code, u.code) != 0) {
+		bf_error_set(err, _("The reply is for unit %s (%s), not for this unit (%s)."),
+		             rep.unit_name, rep.unit_code, u.code);
+		bf_pkg_reply_free(&rep);
+		return 1;
+	}
+	char sha[BF_PKG_HASH_HEX];
+	bf_pkg_sha256_hex(buf, len, sha);
+
+	struct reply_case *rc_ = NULL;
+	int ret = -1;
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+		bf_pkg_reply_free(&rep);
+		return -1;
+	}
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT imported_at, imported_by FROM reply_import"
+	                  " WHERE sha256 = :s") != 0 ||
+	    bf_bind_text(&st, ":s", sha) != 0) {
+		bf_finalize(&st);
+		goto fail;
+	}
+	rc = bf_step(&st);
+	if (rc == SQLITE_ROW) {
+		r->already = true;
+		add_line(r, _("This reply was imported on %s by %s: nothing changed."),
+		         bf_col_text(&st, 0), bf_col_text(&st, 1));
+		bf_finalize(&st);
+		bf_db_rollback(db);
+		bf_pkg_reply_free(&rep);
+		return 0;
+	}
+	bf_finalize(&st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+
+	rc_ = calloc(rep.n ? rep.n : 1, sizeof *rc_);
+	if (!rc_) {
+		bf_error_set(err, "%s", _("out of memory"));
+		goto fail;
+	}
+	size_t applicable = 0;
+	for (size_t i = 0; i < rep.n; i++) {
+		const struct bf_pkg_decision_row *d = &rep.decisions[i];
+		int k = bf_case_lookup(db, d->number, &rc_[i].id, err);
+		if (k < 0)
+			goto fail;
+		if (k == 1) {
+			bf_error_set(
+			    err,
+			    _("The reply decides on file %s, which this unit does not have: "
+			      "nothing was imported."),
+			    d->number);
+			ret = 1;
+			goto fail;
+		}
+		char msg[512];
+		const char *code = d->decision == BF_PKG_ACCEPT   ? "accept"
+		                   : d->decision == BF_PKG_RETURN ? "return"
+		                                                  : "";
+		if (!bf_district_decision_check(code, d->amount, d->reason, d->back_to, msg,
+		                                sizeof msg)) {
+			bf_error_set(err, _("The reply's decision on file %s: %s"), d->number, msg);
+			ret = 1;
+			goto fail;
+		}
+		char number[32];
+		if (case_status(db, rc_[i].id, number, rc_[i].status) != 0)
+			goto fail;
+		if (!strcmp(rc_[i].status, "submitted"))
+			applicable++;
+	}
+	if (bf_db_prepare(db, &st,
+	                  "INSERT INTO reply_import (sha256, district_code, created, decisions,"
+	                  " applied, imported_at, imported_by) VALUES (:s, :d, :c, :n, :a,"
+	                  " bf_now(), bf_actor())") != 0)
+		goto fail;
+	rc = bf_bind_text(&st, ":s", sha) || bf_bind_text(&st, ":d", h.from_code) ||
+	     bf_bind_text(&st, ":c", rep.created[0] ? rep.created : h.created) ||
+	     bf_bind_int(&st, ":n", (int64_t)rep.n) || bf_bind_int(&st, ":a", (int64_t)applicable);
+	if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+		rc = -1;
+	bf_finalize(&st);
+	if (rc != 0)
+		goto fail;
+	int64_t reply_id = sqlite3_last_insert_rowid(db->h);
+
+	for (size_t i = 0; i < rep.n; i++) {
+		const struct bf_pkg_decision_row *d = &rep.decisions[i];
+		if (strcmp(rc_[i].status, "submitted") != 0) {
+			r->unchanged++;
+			add_line(r, _("%s: unchanged (it is %s)"), d->number,
+			         bf_state_label_of(rc_[i].status));
+			continue;
+		}
+		struct bf_move mv;
+		char money[32];
+		if (d->decision == BF_PKG_ACCEPT) {
+			bf_move_init(&mv, BF_STATE_ACCEPTED);
+			bf_money_format(d->amount, money, sizeof money);
+			char why[128];
+			snprintf(why, sizeof why, _("Accepted by the district union: %s yuan"),
+			         money);
+			mv.reason = why;
+			rc = bf_case_advance_in_txn(db, rc_[i].id, &mv, BF_DATE_NONE, err);
+		} else {
+			bf_move_init(&mv, BF_STATE_RETURNED);
+			mv.reason = d->reason;
+			mv.back_to = bf_state_parse(d->back_to);
+			rc = bf_case_advance_in_txn(db, rc_[i].id, &mv, BF_DATE_NONE, err);
+		}
+		if (rc != 0) {
+			ret = rc;
+			goto fail;
+		}
+		if (insert_decision(db, rc_[i].id, reply_id, d) != 0)
+			goto fail;
+		if (d->decision == BF_PKG_ACCEPT) {
+			r->accepted++;
+			add_line(r, _("%s: accepted, %s yuan"), d->number, money);
+		} else {
+			r->returned++;
+			add_line(r, _("%s: returned to “%s”: %s"), d->number,
+			         bf_state_label_of(d->back_to), d->reason);
+		}
+	}
+	if (commit(db, err) != 0) {
+		free(rc_);
+		bf_pkg_reply_free(&rep);
+		memset(r, 0, sizeof *r);
+		return -1;
+	}
+	free(rc_);
+	bf_pkg_reply_free(&rep);
+	return 0;
+fail:
+	free(rc_);
+	bf_pkg_reply_free(&rep);
+	memset(r, 0, sizeof *r);
+	return fail_txn(db, ret, err);
+}
+
+int bf_case_district_decision(bf_db *db, int64_t case_id, struct bf_case_decision *d, bf_error *err)
+{
+	memset(d, 0, sizeof *d);
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT decision, amount, reason, back_to, decided_at, decided_by"
+	                  " FROM district_decision WHERE case_id = :c ORDER BY id DESC LIMIT 1") !=
+	        0 ||
+	    bf_bind_int(&st, ":c", case_id) != 0) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	if (rc == SQLITE_ROW) {
+		bf_col_copy(&st, 0, d->decision, sizeof d->decision);
+		d->amount = bf_col_int(&st, 1);
+		bf_col_copy(&st, 2, d->reason, sizeof d->reason);
+		bf_col_copy(&st, 3, d->back_to, sizeof d->back_to);
+		bf_col_copy(&st, 4, d->decided_at, sizeof d->decided_at);
+		bf_col_copy(&st, 5, d->decided_by, sizeof d->decided_by);
+	} else if (rc != SQLITE_DONE) {
+		bf_db_error(db, err);
+	}
+	bf_finalize(&st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}

@@ -452,6 +452,15 @@ static int item_set(bf_db *db, int64_t case_id, const char *key, const struct it
 	int ret = -1;
 	if (wf_gather(db, case_id, true, today, &w, err) != 0)
 		goto fail;
+	if (w.state == BF_STATE_SUBMITTED || w.state == BF_STATE_ACCEPTED) {
+		bf_error_set(
+		    err,
+		    _("File %s has been submitted to the district union: it can be changed "
+		      "only after the district returns it."),
+		    w.c->number);
+		ret = 1;
+		goto fail;
+	}
 	size_t idx[4];
 	char msg[1024];
 	int k = bf_checklist_resolve(&w.cl, key, idx, BF_ARRAY_LEN(idx), msg, sizeof msg);
