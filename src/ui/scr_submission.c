@@ -88,12 +88,16 @@ enum bf_deadline_level bf_submission_deadline_line(struct bf_app *app, char *out
 	return st.level;
 }
 
-/* Draw the deadline line at y; returns the rows used (0 or 1). */
-static int draw_deadline(struct bf_app *app, WINDOW *w, int y, int x, int width, bool hint)
+/* Draw the deadline line at y; returns the rows used (0 or 1). Without a
+ * deadline: a line that says so when `none` (with the key when `hint`). */
+static int draw_deadline(struct bf_app *app, WINDOW *w, int y, int x, int width, bool none,
+                         bool hint)
 {
 	char line[512];
 	enum bf_deadline_level lv = bf_submission_deadline_line(app, line, sizeof line);
 	if (lv == BF_DEADLINE_NONE) {
+		if (!none)
+			return 0;
 		bf_draw_str(w, y, x, width,
 		            hint ? _("No submission deadline is set; t sets it.")
 		                 : _("No submission deadline is set."),
@@ -132,7 +136,7 @@ static const char *batch_status_label(const char *st)
 static const char *case_status_label(const char *st)
 {
 	if (!strcmp(st, "publicity_passed"))
-		return _("not sent yet");
+		return _("not sent");
 	if (!strcmp(st, "submitted"))
 		return _("submitted");
 	if (!strcmp(st, "accepted"))
@@ -359,7 +363,8 @@ static void batches_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	if (r.h < 5)
 		return;
 	int y = r.y;
-	y += draw_deadline(s->app, w, y, r.x + 1, r.w - 2, bf_store_can(u->db, BF_PERM_SETTINGS));
+	y += draw_deadline(s->app, w, y, r.x + 1, r.w - 2, true,
+	                   bf_store_can(u->db, BF_PERM_SETTINGS));
 	char line[256];
 	size_t n = bf_list_count(&u->list);
 	snprintf(line, sizeof line,
@@ -878,7 +883,7 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		bf_strlcpy(line, _("Not exported yet."), sizeof line);
 	}
 	bf_draw_str(w, y++, x, wd, line, A_NORMAL);
-	y += draw_deadline(s->app, w, y, x, wd, false);
+	y += draw_deadline(s->app, w, y, x, wd, false, false);
 	bf_draw_str(w, y++, x, wd,
 	            bf_store_can(d->db, BF_PERM_SUBMIT)
 	                ? _("a adds a file, d takes the selected one out, x exports the batch.")
