@@ -1,0 +1,108 @@
+/* fuzz_package.c — libFuzzer target for the package codec: any bytes go
+ * through bf_pkg_open and, when sound, the content parser of their kind;
+ * the same bytes are also read as bare submission and reply content and
+ * as a key file (the fuzzer cannot sign, so this is how mutated content
+ * reaches the parsers); and JSON-looking input is sealed, opened again and
+ * must come back whole. Everything is freed; a broken rule traps.
+ *
+ * Built by tests/fuzz/run.sh with -fsanitize=fuzzer; replay.c links it
+ * into a plain program that replays the corpus under `make check`. */
+#include "config.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "bangfu/package.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define REQUIRE(cond)                     \
+	do {                              \
+		if (!(cond))              \
+			__builtin_trap(); \
+	} while (0)
+
+static void parse_content(const char *kind, const char *c, size_t n)
+{
+	bf_error err;
+	if (strcmp(kind, "submission") == 0) {
+		struct bf_pkg_submission s;
+		enum bf_pkg_result r = bf_pkg_parse_submission(c, n, &s, &err);
+		REQUIRE(r == BF_PKG_OK || (r == BF_PKG_MALFORMED && err.msg[0]));
+		for (size_t i = 0; r == BF_PKG_OK && i < s.n_cases; i++) {
+			REQUIRE(s.cases[i].json && s.cases[i].n_people > 0);
+			REQUIRE(s.cases[i].category >= 1 && s.cases[i].category <= 5);
+			REQUIRE(s.cases[i].amount >= 0);
+		}
+		bf_pkg_submission_free(&s);
+	} else {
+		struct bf_pkg_reply r;
+		enum bf_pkg_result res = bf_pkg_parse_reply(c, n, &r, &err);
+		REQUIRE(res == BF_PKG_OK || (res == BF_PKG_MALFORMED && err.msg[0]));
+		for (size_t i = 0; res == BF_PKG_OK && i < r.n; i++)
+			REQUIRE(r.decisions[i].decision == BF_PKG_ACCEPT ||
+			        r.decisions[i].decision == BF_PKG_RETURN);
+		bf_pkg_reply_free(&r);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *buf = (const char *)data;
+	struct bf_pkg_header h;
+	const char *content;
+	size_t clen;
+	bf_error err;
+	enum bf_pkg_result r = bf_pkg_open(buf, size, &h, &content, &clen, &err);
+	REQUIRE((unsigned)r < BF_PKG_RESULT_COUNT);
+	if (r == BF_PKG_OK) {
+		REQUIRE(h.is_signed && content >= buf && clen <= size &&
+		        (size_t)(content - buf) <= size - clen);
+		parse_content(h.kind, content, clen);
+	} else {
+		REQUIRE(err.msg[0] != '\0' && content == NULL);
+	}
+
+	parse_content("submission", buf, size);
+	parse_content("reply", buf, size);
+
+	struct bf_pkg_keyfile k;
+	if (bf_pkg_keyfile_read(buf, size, &k, &err) == 0) {
+		/* a key file read back is written and read again the same */
+		char *text = bf_pkg_keyfile_write(&k);
+		struct bf_pkg_keyfile k2;
+		REQUIRE(text && bf_pkg_keyfile_read(text, strlen(text), &k2, &err) == 0);
+		REQUIRE(memcmp(&k, &k2, sizeof k) == 0);
+		free(text);
+	} else {
+		REQUIRE(err.msg[0] != '\0');
+	}
+
+	if (size > 0 && buf[0] == '{') {
+		/* seal the bytes as content with a fixed key: they must open whole */
+		static uint8_t pk[32], sk[64];
+		static bool have_key;
+		if (!have_key) {
+			uint8_t seed[32] = {0};
+			REQUIRE(sodium_init() >= 0);
+			crypto_sign_seed_keypair(pk, sk, seed);
+			have_key = true;
+		}
+		struct bf_pkg_header sh;
+		memset(&sh, 0, sizeof sh);
+		strcpy(sh.kind, "submission");
+		strcpy(sh.from_code, "U001");
+		strcpy(sh.created, "2026-12-20T09:30:00Z");
+		sh.revision = 1;
+		char *pkg;
+		size_t plen;
+		REQUIRE(bf_pkg_seal(&sh, buf, size, sk, &pkg, &plen, &err) == 0);
+		REQUIRE(bf_pkg_open(pkg, plen, &h, &content, &clen, &err) == BF_PKG_OK);
+		REQUIRE(clen == size && memcmp(content, buf, size) == 0);
+		REQUIRE(memcmp(h.public_key, pk, 32) == 0);
+		free(pkg);
+	}
+	return 0;
+}

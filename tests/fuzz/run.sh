@@ -1,0 +1,72 @@
+#!/bin/sh
+# run.sh — fuzz the package codec (tests/fuzz/fuzz_package.c) with libFuzzer
+# under ASan and UBSan, starting from the committed corpus.
+#   sh tests/fuzz/run.sh            check the seeds, fuzz FUZZ_SECONDS (60)
+#   sh tests/fuzz/run.sh --regen    rewrite the seeds (tests/fuzz/corpus/seed-*)
+# Needs clang and libclang-rt-14-dev (Debian 12). Exits non-zero on a crash,
+# a leak, a broken rule in the harness, or seeds that make_corpus.c would no
+# longer write; a crashing input is kept and its path printed.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+secs=${FUZZ_SECONDS:-60}
+CC=${FUZZ_CC:-clang}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/bangfu-fuzz.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+# package.c and common.c need nothing from the configure-made config.h
+printf '#define PACKAGE "bangfu"\n' >"$tmp/config.h"
+cflags="-std=c11 -g -O1 -Wall -Wextra -Werror -I$tmp -I$top/include $(pkg-config --cflags libsodium jansson)"
+libs=$(pkg-config --libs libsodium jansson)
+srcs="$top/src/domain/package.c $top/src/domain/common.c"
+
+# the seeds: make_corpus.c writes the same bytes every time
+# shellcheck disable=SC2086
+$CC $cflags -o "$tmp/make_corpus" "$here/make_corpus.c" $srcs $libs
+mkdir "$tmp/seeds"
+"$tmp/make_corpus" "$tmp/seeds"
+if [ "${1:-}" = "--regen" ]; then
+	cp "$tmp"/seeds/* "$here/corpus/"
+	echo "fuzz: wrote $(ls "$tmp/seeds" | wc -l) seeds to tests/fuzz/corpus"
+	exit 0
+fi
+for f in "$tmp"/seeds/*; do
+	name=$(basename "$f")
+	if ! cmp -s "$f" "$here/corpus/$name"; then
+		echo "fuzz: tests/fuzz/corpus/$name is not what make_corpus.c writes;" \
+			"run: sh tests/fuzz/run.sh --regen" >&2
+		exit 1
+	fi
+done
+
+# shellcheck disable=SC2086
+$CC $cflags -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-o "$tmp/fuzz_package" "$here/fuzz_package.c" $srcs $libs
+mkdir "$tmp/corpus" "$tmp/artifacts"
+cp "$here"/corpus/* "$tmp/corpus/"
+seeds=$(ls "$tmp/corpus" | wc -l)
+
+echo "fuzz: $seeds seeds, ${secs}s"
+rc=0
+ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	"$tmp/fuzz_package" -max_total_time="$secs" -print_final_stats=1 \
+	-dict="$here/package.dict" -artifact_prefix="$tmp/artifacts/" -rss_limit_mb=2048 \
+	"$tmp/corpus" >"$tmp/log" 2>&1 || rc=$?
+
+execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$tmp/log")
+speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$tmp/log")
+size=$(ls "$tmp/corpus" | wc -l)
+bytes=$(du -sk "$tmp/corpus" | cut -f1)
+echo "fuzz: ${execs:-?} runs, ${speed:-?} execs/s, corpus $seeds -> $size inputs (${bytes} KiB)"
+if [ "$rc" -ne 0 ] || ls "$tmp"/artifacts/* >/dev/null 2>&1; then
+	tail -60 "$tmp/log"
+	keep=$(mktemp -d "${TMPDIR:-/tmp}/bangfu-fuzz-crash.XXXXXX")
+	cp "$tmp"/artifacts/* "$keep/" 2>/dev/null || true
+	echo "fuzz: FAILED (exit $rc); crashing inputs kept in $keep" >&2
+	for f in "$keep"/*; do
+		[ -f "$f" ] && { echo "== $f"; od -c "$f" | head -20; }
+	done
+	exit 1
+fi
+echo "fuzz: no crash, no leak"
