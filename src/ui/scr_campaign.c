@@ -4,7 +4,11 @@
  * its groups with their standards and the budget per line and in total,
  * recomputed (bf_budget_from_plan + bf_budget_sum) each time a group is
  * edited. On the detail: Enter edits the selected line (planned people,
- * cash, goods, basis), n adds a group, d removes one. The store
+ * cash, goods, basis, the group's label and whether it requires an
+ * approved file), n adds a group, d removes one. The ledger (资金台账, g):
+ * a year's payments or one campaign's, totalled by group, month or unit
+ * (Tab), exported as XLSX (x); for a campaign, its reconciliation with the
+ * budget, each group that does not reconcile marked. The store
  * (campaign_store.h) says yes or no; its refusals are shown as they are. */
 #include "config.h"
 
@@ -21,16 +25,90 @@
 #include "bangfu/ui_dialog.h"
 #include "bangfu/ui_list.h"
 #include "bangfu/ui_screens.h"
+#include "campaign_ui.h"
 
 /* Bumped by every change made on these screens: the campaign list reads
  * its rows again when it is drawn next (paid counts change on the list of
  * recipients, opened on top of it). */
 static unsigned changes;
 
-static bf_date today_of(struct bf_app *app)
+bf_date bf_campaign_ui_today(struct bf_app *app)
 {
 	return app->ctx->today ? app->ctx->today : bf_date_today();
 }
+
+int bf_campaign_ui_year(struct bf_app *app)
+{
+	int y, m, d;
+	bf_date_to_ymd(bf_campaign_ui_today(app), &y, &m, &d);
+	return y;
+}
+
+bool bf_campaign_ui_year_action(struct bf_app *app, enum bf_action a, int *year)
+{
+	if (a == BF_ACT_YEAR_PREV && *year > 1900) {
+		(*year)--;
+		return true;
+	}
+	if (a == BF_ACT_YEAR_NEXT && *year < 2199) {
+		(*year)++;
+		return true;
+	}
+	if (a != BF_ACT_YEAR)
+		return false;
+	char buf[16];
+	snprintf(buf, sizeof buf, "%d", *year);
+	if (!bf_dlg_prompt(app, _("Year"), _("Year to show:"), buf, sizeof buf, 4))
+		return false;
+	char *end;
+	long y = strtol(buf, &end, 10);
+	if (end == buf || *end || y < 1900 || y > 2199) {
+		bf_app_msg(app, BF_MSG_ERROR, _("Not a year from 1900 to 2199: %s"), buf);
+		return false;
+	}
+	*year = (int)y;
+	return true;
+}
+
+bool bf_campaign_ui_ask_yuan(struct bf_app *app, const char *title, const char *label, bf_fen *v)
+{
+	char buf[32];
+	bf_money_format_plain(*v, buf, sizeof buf);
+	for (;;) {
+		if (!bf_dlg_prompt(app, title, label, buf, sizeof buf, 14))
+			return false;
+		bf_error err = {{0}};
+		bf_fen f;
+		if (bf_money_parse(buf, 0, &f, &err)) {
+			*v = f;
+			return true;
+		}
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+	}
+}
+
+bool bf_campaign_ui_may_view(struct bf_app *app)
+{
+	if (!app->ctx || !app->ctx->db_open)
+		return false;
+	bf_db *db = &app->ctx->db;
+	if (bf_store_can(db, BF_PERM_CASE_VIEW))
+		return true;
+	char msg[256];
+	bf_perm_denied(db->role, BF_PERM_CASE_VIEW, msg, sizeof msg);
+	bf_app_msg(app, BF_MSG_ERROR, "%s", msg);
+	return false;
+}
+
+void bf_campaign_ui_draw_right(WINDOW *w, int y, int x, int width, const char *s, attr_t a)
+{
+	int sw = bf_str_width(s);
+	bf_draw_str(w, y, x + (sw < width ? width - sw : 0), width, s, a);
+}
+
+/* campaign_id: 0 every payment of `year`, -1 its consolation events, else
+ * one campaign's payments (name: its name). */
+static int ledger_open(struct bf_app *app, int year, int64_t campaign_id, const char *name);
 
 static const char *status_label(const char *st)
 {
@@ -41,13 +119,6 @@ static const char *status_label(const char *st)
 	if (!strcmp(st, "closed"))
 		return _("closed");
 	return st;
-}
-
-/* Draw s at x, right-aligned in `width` display columns. */
-static void draw_right(WINDOW *w, int y, int x, int width, const char *s, attr_t a)
-{
-	int sw = bf_str_width(s);
-	bf_draw_str(w, y, x + (sw < width ? width - sw : 0), width, s, a);
 }
 
 /* ---- the list of campaigns ----------------------------------------------------------- */
@@ -156,7 +227,7 @@ static void camp_new(struct camps *u)
 	if (!c)
 		return;
 	char today[BF_DATE_SZ];
-	bf_date_format(today_of(app), today);
+	bf_date_format(bf_campaign_ui_today(app), today);
 	int year = atoi(today);
 	bf_campaign_init(c, year);
 	char buf[BF_TEXT_SZ] = "";
@@ -193,46 +264,6 @@ out:
 	free(c);
 }
 
-/* g: the ledger of this year, totalled by group (campaign groups and
- * consolation events alike). */
-static void camps_ledger(struct camps *u)
-{
-	struct bf_app *app = u->base.app;
-	char today[BF_DATE_SZ];
-	bf_date_format(today_of(app), today);
-	struct bf_ledger_filter f;
-	memset(&f, 0, sizeof f);
-	snprintf(f.from, sizeof f.from, "%.4s-01-01", today);
-	snprintf(f.to, sizeof f.to, "%.4s-12-31", today);
-	struct bf_ledger_total *t = NULL;
-	size_t n = 0;
-	bf_error err = {{0}};
-	if (bf_ledger_totals(u->db, &f, BF_LEDGER_BY_GROUP, &t, &n, &err) != 0) {
-		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
-		return;
-	}
-	char text[4096] = "", line[512], money[40];
-	size_t len = 0;
-	int64_t count = 0;
-	bf_fen sum = 0;
-	for (size_t i = 0; i < n && len + 1 < sizeof text; i++) {
-		bf_money_format(t[i].cash + t[i].goods, money, sizeof money);
-		snprintf(line, sizeof line, _("%s: %lld paid, %s yuan\n"),
-		         bf_ledger_group_label(t[i].key), (long long)t[i].count, money);
-		bf_strlcpy(text + len, line, sizeof text - len);
-		len = strlen(text);
-		count += t[i].count;
-		sum += t[i].cash + t[i].goods;
-	}
-	snprintf(line, sizeof line, _("In all: %lld paid, %s yuan"), (long long)count,
-	         bf_money_format(sum, money, sizeof money));
-	bf_strlcpy(text + len, line, sizeof text - len);
-	free(t);
-	char title[128];
-	snprintf(title, sizeof title, _("Ledger %.4s"), today);
-	bf_dlg_message(app, title, text);
-}
-
 static bool camps_action(struct bf_screen *s, enum bf_action a)
 {
 	struct camps *u = (struct camps *)s;
@@ -248,7 +279,7 @@ static bool camps_action(struct bf_screen *s, enum bf_action a)
 		camp_new(u);
 		return true;
 	case BF_ACT_CAMP_LEDGER:
-		camps_ledger(u);
+		ledger_open(s->app, bf_campaign_ui_year(s->app), 0, NULL);
 		return true;
 	case BF_ACT_REDRAW:
 		camps_reload(u);
@@ -285,15 +316,9 @@ static const struct bf_screen_ops camps_ops = {
 
 int bf_campaign_open(struct bf_app *app)
 {
-	if (!app->ctx || !app->ctx->db_open)
+	if (!bf_campaign_ui_may_view(app))
 		return -1;
 	bf_db *db = &app->ctx->db;
-	if (!bf_store_can(db, BF_PERM_CASE_VIEW)) {
-		char msg[256];
-		bf_perm_denied(db->role, BF_PERM_CASE_VIEW, msg, sizeof msg);
-		bf_app_msg(app, BF_MSG_ERROR, "%s", msg);
-		return -1;
-	}
 	struct camps *u = calloc(1, sizeof *u);
 	if (!u)
 		return -1;
@@ -395,18 +420,21 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		         bf_money_format(d->drawn.total, money, sizeof money));
 		bf_draw_str(w, r.y + 2, r.x + 1, r.w - 2, line, A_NORMAL);
 	}
-	/* columns: label (flex) | people 6 | cash 10 | goods 10 | subtotal 12 */
-	int wp = 6, wm = 10, ws = 12;
-	int wl = r.w - 2 - wp - 2 * wm - ws - 4;
+	/* columns: label (flex) | file required 4 | people 6 | cash 10 | goods 10 |
+	 * subtotal 12 */
+	int wf = 4, wp = 6, wm = 10, ws = 12;
+	int wl = r.w - 2 - wf - wp - 2 * wm - ws - 5;
 	if (wl < 10)
 		wl = 10;
 	int x = r.x + 1, y = r.y + 3;
-	int xp = x + wl + 1, xc = xp + wp + 1, xg = xc + wm + 1, xs = xg + wm + 1;
+	int xf = x + wl + 1, xp = xf + wf + 1, xc = xp + wp + 1, xg = xc + wm + 1, xs = xg + wm + 1;
 	bf_draw_str(w, y, x, wl, _("Group"), A_UNDERLINE);
-	draw_right(w, y, xp, wp, _("People"), A_UNDERLINE);
-	draw_right(w, y, xc, wm, _("Cash"), A_UNDERLINE);
-	draw_right(w, y, xg, wm, _("Goods"), A_UNDERLINE);
-	draw_right(w, y, xs, ws, _("Subtotal"), A_UNDERLINE);
+	/* the group aids only households with an approved file */
+	bf_draw_str(w, y, xf, wf, _("File"), A_UNDERLINE);
+	bf_campaign_ui_draw_right(w, y, xp, wp, _("People"), A_UNDERLINE);
+	bf_campaign_ui_draw_right(w, y, xc, wm, _("Cash"), A_UNDERLINE);
+	bf_campaign_ui_draw_right(w, y, xg, wm, _("Goods"), A_UNDERLINE);
+	bf_campaign_ui_draw_right(w, y, xs, ws, _("Subtotal"), A_UNDERLINE);
 	y++;
 	int rows = r.y + r.h - y - 2;
 	if (rows < 1)
@@ -424,35 +452,23 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		if (i == d->sel)
 			bf_fill(w, y, x, r.w - 2, a);
 		bf_draw_str(w, y, x, wl, l->label, a);
+		if (l->group >= 0 && (size_t)l->group < d->c.ngroups)
+			bf_draw_str(w, y, xf, wf,
+			            d->c.groups[l->group].requires_file ? _("yes") : _("no"), a);
 		snprintf(b, sizeof b, "%lld", (long long)l->people);
-		draw_right(w, y, xp, wp, b, a);
-		draw_right(w, y, xc, wm, bf_money_format(l->cash, b, sizeof b), a);
-		draw_right(w, y, xg, wm, bf_money_format(l->goods, b, sizeof b), a);
-		draw_right(w, y, xs, ws, bf_money_format(l->subtotal, b, sizeof b), a);
+		bf_campaign_ui_draw_right(w, y, xp, wp, b, a);
+		bf_campaign_ui_draw_right(w, y, xc, wm, bf_money_format(l->cash, b, sizeof b), a);
+		bf_campaign_ui_draw_right(w, y, xg, wm, bf_money_format(l->goods, b, sizeof b), a);
+		bf_campaign_ui_draw_right(w, y, xs, ws, bf_money_format(l->subtotal, b, sizeof b),
+		                          a);
 	}
 	y = r.y + r.h - 1;
 	bf_draw_str(w, y, x, wl, _("Budget total"), A_BOLD);
 	snprintf(b, sizeof b, "%lld", (long long)d->tot.people);
-	draw_right(w, y, xp, wp, b, A_BOLD);
-	draw_right(w, y, xc, wm, bf_money_format(d->tot.cash, b, sizeof b), A_BOLD);
-	draw_right(w, y, xg, wm, bf_money_format(d->tot.goods, b, sizeof b), A_BOLD);
-	draw_right(w, y, xs, ws, bf_money_format(d->tot.total, b, sizeof b), A_BOLD);
-}
-
-static bool ask_money(struct bf_app *app, const char *label, bf_fen *v)
-{
-	char buf[32];
-	bf_money_format_plain(*v, buf, sizeof buf);
-	if (!bf_dlg_prompt(app, _("Group"), label, buf, sizeof buf, 14))
-		return false;
-	bf_error err = {{0}};
-	bf_fen f;
-	if (!bf_money_parse(buf, 0, &f, &err)) {
-		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
-		return false;
-	}
-	*v = f;
-	return true;
+	bf_campaign_ui_draw_right(w, y, xp, wp, b, A_BOLD);
+	bf_campaign_ui_draw_right(w, y, xc, wm, bf_money_format(d->tot.cash, b, sizeof b), A_BOLD);
+	bf_campaign_ui_draw_right(w, y, xg, wm, bf_money_format(d->tot.goods, b, sizeof b), A_BOLD);
+	bf_campaign_ui_draw_right(w, y, xs, ws, bf_money_format(d->tot.total, b, sizeof b), A_BOLD);
 }
 
 /* Enter: what to change on the selected line. */
@@ -466,9 +482,14 @@ static void detail_edit(struct detail *d)
 	const struct bf_budget_line *l = &d->lines[d->sel];
 	struct bf_campaign_group *g = &d->c.groups[l->group];
 	int t = l->tier < 0 ? 0 : l->tier;
-	const char *items[4] = {_("Planned people"), _("Cash per person or household"),
-	                        _("Goods per person or household"), _("Basis")};
-	int k = bf_dlg_choose(app, l->label, items, 4, 0);
+	const char *items[6] = {_("Planned people"),
+	                        _("Cash per person or household"),
+	                        _("Goods per person or household"),
+	                        _("Basis"),
+	                        _("Label (the name on the list and the sheets)"),
+	                        g->requires_file ? _("Approved file required: yes (change)")
+	                                         : _("Approved file required: no (change)")};
+	int k = bf_dlg_choose(app, l->label, items, 6, 0);
 	bool changed = false;
 	if (k == 0) {
 		char buf[16];
@@ -484,9 +505,9 @@ static void detail_edit(struct detail *d)
 			}
 		}
 	} else if (k == 1) {
-		changed = ask_money(app, _("Cash (yuan):"), &g->cash[t]);
+		changed = bf_campaign_ui_ask_yuan(app, l->label, _("Cash (yuan):"), &g->cash[t]);
 	} else if (k == 2) {
-		changed = ask_money(app, _("Goods (yuan):"), &g->goods[t]);
+		changed = bf_campaign_ui_ask_yuan(app, l->label, _("Goods (yuan):"), &g->goods[t]);
 	} else if (k == 3) {
 		const char *b[BF_BASIS_COUNT];
 		for (int i = 0; i < BF_BASIS_COUNT; i++)
@@ -501,6 +522,23 @@ static void detail_edit(struct detail *d)
 				}
 			changed = true;
 		}
+	} else if (k == 4) {
+		char buf[BF_TEXT_SZ];
+		bf_strlcpy(buf, g->label, sizeof buf);
+		if (bf_dlg_prompt(app, l->label, _("Label (blank: the group's kind):"), buf,
+		                  sizeof buf, 60)) {
+			bf_trim(buf);
+			bf_strlcpy(g->label, buf, sizeof g->label);
+			changed = true;
+		}
+	} else if (k == 5) {
+		changed = strcmp(d->c.status, "planning") == 0 ||
+		          bf_dlg_confirm(app,
+		                         _("The list is drawn: changing this draws it again "
+		                           "(added-back and removed households keep their "
+		                           "decision). Go on?"),
+		                         false);
+		g->requires_file = changed ? !g->requires_file : g->requires_file;
 	}
 	if (changed)
 		detail_save(d);
@@ -746,6 +784,9 @@ static bool detail_action(struct bf_screen *s, enum bf_action a)
 	case BF_ACT_CAMP_SPOTCHECK:
 		spotcheck_open(s->app, d->c.id, d->c.name);
 		return true;
+	case BF_ACT_CAMP_LEDGER:
+		ledger_open(s->app, d->c.year, d->c.id, d->c.name);
+		return true;
 	case BF_ACT_REDRAW:
 		detail_load(d);
 		return false;
@@ -787,8 +828,9 @@ static void detail_close(struct bf_screen *s)
 }
 
 static const enum bf_action detail_actions[] = {
-    BF_ACT_EDIT,      BF_ACT_NEW,         BF_ACT_DELETE,         BF_ACT_CAMP_DRAW,
-    BF_ACT_CAMP_LIST, BF_ACT_CAMP_EXPORT, BF_ACT_CAMP_SPOTCHECK, BF_ACT_NONE};
+    BF_ACT_EDIT,           BF_ACT_NEW,         BF_ACT_DELETE,
+    BF_ACT_CAMP_DRAW,      BF_ACT_CAMP_LIST,   BF_ACT_CAMP_EXPORT,
+    BF_ACT_CAMP_SPOTCHECK, BF_ACT_CAMP_LEDGER, BF_ACT_NONE};
 
 static const struct bf_screen_ops detail_ops = {
     .name = "campaign",
@@ -962,7 +1004,7 @@ static void recips_pay(struct recips *u)
 	memset(&p, 0, sizeof p);
 	p.amount = -1;
 	char today[BF_DATE_SZ], reason[256] = "", signer[BF_NAME_SZ], phone[BF_PHONE_SZ] = "";
-	bf_date_format(today_of(app), today);
+	bf_date_format(bf_campaign_ui_today(app), today);
 	p.paid_on = today;
 	if (k == 1) {
 		if (!bf_dlg_prompt(app, title, _("Why not paid:"), reason, sizeof reason, 120))
@@ -1227,7 +1269,7 @@ static void spot_record(struct spot *u)
 	                   120))
 		return;
 	char today[BF_DATE_SZ];
-	bf_date_format(today_of(app), today);
+	bf_date_format(bf_campaign_ui_today(app), today);
 	char number[32];
 	bf_strlcpy(number, it->case_number, sizeof number);
 	bf_error err = {{0}};
@@ -1296,4 +1338,375 @@ static int spotcheck_open(struct bf_app *app, int64_t campaign_id, const char *t
 	bf_list_init(&u->list, app, sc_cols, SC_COUNT, src);
 	u->list.empty_text = N_("No spot check drawn yet: k draws the sample.");
 	return bf_app_push(app, &u->base);
+}
+
+/* ---- the ledger (资金台账): totals and a campaign's reconciliation ------------------------ */
+
+struct ledger {
+	struct bf_screen base;
+	bf_db *db;
+	int year;
+	int64_t campaign_id; /* 0 every payment of the year, -1 consolation only */
+	char name[BF_TEXT_SZ];
+	enum bf_ledger_by by;
+	struct bf_ledger_total *t;
+	size_t n;
+	struct bf_ledger_total all;
+	struct bf_reconcile_line recon[BF_MAX_GROUPS], recon_total;
+	size_t nrecon;
+	bool ok;
+	int top, page; /* first line shown, lines that fit */
+};
+
+static void ledger_filter(const struct ledger *u, struct bf_ledger_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->campaign_id = u->campaign_id;
+	if (u->campaign_id > 0) /* a campaign's payments, whatever their year */
+		return;
+	snprintf(f->from, sizeof f->from, "%04d-01-01", u->year);
+	snprintf(f->to, sizeof f->to, "%04d-12-31", u->year);
+}
+
+static void ledger_load(struct ledger *u)
+{
+	free(u->t);
+	u->t = NULL;
+	u->n = 0;
+	u->nrecon = 0;
+	u->ok = true;
+	memset(&u->all, 0, sizeof u->all);
+	struct bf_ledger_filter f;
+	ledger_filter(u, &f);
+	bf_error err = {{0}};
+	if (bf_ledger_totals(u->db, &f, u->by, &u->t, &u->n, &err) != 0 ||
+	    (u->campaign_id > 0 &&
+	     bf_campaign_reconcile(u->db, u->campaign_id, u->recon, BF_MAX_GROUPS, &u->nrecon,
+	                           &u->recon_total, &u->ok, &err) != 0))
+		bf_app_msg(u->base.app, BF_MSG_ERROR, "%s", err.msg);
+	for (size_t i = 0; i < u->n; i++) {
+		u->all.count += u->t[i].count;
+		u->all.cash += u->t[i].cash;
+		u->all.goods += u->t[i].goods;
+	}
+}
+
+/* Content lines below the two fixed ones: the totals (a header, the rows,
+ * "in all"), then for a campaign a blank line, the reconciliation's title
+ * and header, its rows and total, and the verdict. */
+static int ledger_lines(const struct ledger *u)
+{
+	return (int)u->n + 2 + (u->campaign_id > 0 ? (int)u->nrecon + 5 : 0);
+}
+
+static bool recon_line_ok(const struct bf_reconcile_line *l)
+{
+	return l->budget == l->paid + l->not_paid + l->pending && l->ledger == l->paid;
+}
+
+static const char *by_title(enum bf_ledger_by by)
+{
+	return by == BF_LEDGER_BY_MONTH  ? _("By month")
+	       : by == BF_LEDGER_BY_UNIT ? _("By unit")
+	                                 : _("By group");
+}
+
+static void ledger_total_line(WINDOW *w, int y, int x, int width, const char *key,
+                              const struct bf_ledger_total *t, attr_t a)
+{
+	/* key (flex) | payments 8 | cash 12 | goods 12 | total 12 */
+	int wk = width - 8 - 3 * 12 - 4;
+	char b[48];
+	bf_draw_str(w, y, x, wk, key, a);
+	x += wk + 1;
+	if (!t) {
+		bf_campaign_ui_draw_right(w, y, x, 8, _("Payments"), a);
+		bf_campaign_ui_draw_right(w, y, x + 9, 12, _("Cash"), a);
+		bf_campaign_ui_draw_right(w, y, x + 22, 12, _("Goods"), a);
+		bf_campaign_ui_draw_right(w, y, x + 35, 12, _("Total"), a);
+		return;
+	}
+	snprintf(b, sizeof b, "%lld", (long long)t->count);
+	bf_campaign_ui_draw_right(w, y, x, 8, b, a);
+	bf_campaign_ui_draw_right(w, y, x + 9, 12, bf_money_format(t->cash, b, sizeof b), a);
+	bf_campaign_ui_draw_right(w, y, x + 22, 12, bf_money_format(t->goods, b, sizeof b), a);
+	bf_campaign_ui_draw_right(w, y, x + 35, 12,
+	                          bf_money_format(t->cash + t->goods, b, sizeof b), a);
+}
+
+static void recon_row(WINDOW *w, int y, int x, int width, const struct bf_reconcile_line *l,
+                      attr_t a)
+{
+	/* group (flex) | budget, paid, not paid, pending, ledger 10 each | check 8 */
+	int wg = width - 5 * 11 - 8;
+	bf_draw_str(w, y, x, wg, l ? l->group : _("Group"), a);
+	x += wg + 1;
+	const char *head[5] = {_("Budget"), _("Paid"), _("Not paid"), _("Pending"), _("Ledger")};
+	const bf_fen v[5] = {l ? l->budget : 0, l ? l->paid : 0, l ? l->not_paid : 0,
+	                     l ? l->pending : 0, l ? l->ledger : 0};
+	for (int i = 0; i < 5; i++) {
+		char b[40];
+		bf_campaign_ui_draw_right(w, y, x + 11 * i, 10,
+		                          l ? bf_money_format(v[i], b, sizeof b) : head[i], a);
+	}
+	bf_draw_str(w, y, x + 55, 7,
+	            !l                 ? _("Check")
+	            : recon_line_ok(l) ? _("ok")
+	                               : _("DIFFERS"),
+	            a);
+}
+
+static void ledger_draw_line(struct ledger *u, WINDOW *w, int i, int y, int x, int width)
+{
+	if (i == 0) {
+		ledger_total_line(w, y, x, width, by_title(u->by), NULL, A_UNDERLINE);
+		return;
+	}
+	if (i <= (int)u->n) {
+		const struct bf_ledger_total *t = &u->t[i - 1];
+		const char *key =
+		    u->by == BF_LEDGER_BY_GROUP ? bf_ledger_group_label(t->key) : t->key;
+		ledger_total_line(w, y, x, width, key[0] ? key : _("(not recorded)"), t, A_NORMAL);
+		return;
+	}
+	if (i == (int)u->n + 1) {
+		ledger_total_line(w, y, x, width, _("In all"), &u->all, A_BOLD);
+		return;
+	}
+	i -= (int)u->n + 2; /* the reconciliation */
+	attr_t bad = bf_attr(BF_ATTR_ERROR) | A_BOLD;
+	if (i == 1)
+		bf_draw_str(w, y, x, width, _("Reconciliation with the budget"), A_BOLD);
+	else if (i == 2)
+		recon_row(w, y, x, width, NULL, A_UNDERLINE);
+	else if (i >= 3 && i < 3 + (int)u->nrecon)
+		recon_row(w, y, x, width, &u->recon[i - 3],
+		          recon_line_ok(&u->recon[i - 3]) ? A_NORMAL : bad);
+	else if (i == 3 + (int)u->nrecon)
+		recon_row(w, y, x, width, &u->recon_total,
+		          recon_line_ok(&u->recon_total) ? A_BOLD : bad);
+	else if (i == 4 + (int)u->nrecon)
+		bf_draw_str(w, y, x, width,
+		            u->ok ? _("The ledger reconciles with the budget.")
+		                  : _("The ledger does NOT reconcile with the budget."),
+		            u->ok ? A_BOLD : bad);
+}
+
+static void ledger_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
+{
+	struct ledger *u = (struct ledger *)s;
+	if (r.h < 4)
+		return;
+	char line[256];
+	if (u->campaign_id > 0)
+		snprintf(line, sizeof line, _("Ledger of %s: all its payments"), u->name);
+	else if (u->campaign_id < 0)
+		snprintf(line, sizeof line, _("Ledger %d: consolation events"), u->year);
+	else
+		snprintf(line, sizeof line, _("Ledger %d: campaigns and consolation"), u->year);
+	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
+	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
+	            _("Tab: by group, month or unit.  < >: year.  f: which payments.  x: XLSX."),
+	            A_DIM);
+	u->page = r.h - 2;
+	int n = ledger_lines(u);
+	if (u->top > n - u->page)
+		u->top = n - u->page;
+	if (u->top < 0)
+		u->top = 0;
+	for (int i = u->top, y = r.y + 2; i < n && y < r.y + r.h; i++, y++)
+		ledger_draw_line(u, w, i, y, r.x + 1, r.w - 2);
+}
+
+/* f: every payment of the year, its consolation events, or one campaign. */
+static void ledger_choose(struct ledger *u)
+{
+	struct bf_app *app = u->base.app;
+	struct bf_campaign_row *rows = NULL;
+	size_t n = 0;
+	bf_error err = {{0}};
+	if (bf_campaign_list(u->db, &rows, &n, &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		return;
+	}
+	const char **items = calloc(n + 2, sizeof *items);
+	char(*names)[BF_TEXT_SZ + 16] = calloc(n ? n : 1, sizeof *names);
+	if (items && names) {
+		items[0] = _("Every payment of the year");
+		items[1] = _("Consolation events of the year");
+		for (size_t i = 0; i < n; i++) {
+			snprintf(names[i], sizeof names[i], "%s (%d)", rows[i].name, rows[i].year);
+			items[i + 2] = names[i];
+		}
+		int cur = 0;
+		for (size_t i = 0; i < n; i++)
+			if (rows[i].id == u->campaign_id)
+				cur = (int)i + 2;
+		int k = bf_dlg_choose(app, _("Which payments"), items, n + 2,
+		                      u->campaign_id < 0 ? 1 : cur);
+		if (k >= 2) {
+			u->campaign_id = rows[k - 2].id;
+			u->year = rows[k - 2].year;
+			bf_strlcpy(u->name, rows[k - 2].name, sizeof u->name);
+		} else if (k >= 0) {
+			u->campaign_id = k == 0 ? 0 : -1;
+		}
+		if (k >= 0) {
+			u->top = 0;
+			ledger_load(u);
+		}
+	}
+	free(items);
+	free(names);
+	free(rows);
+}
+
+/* x: the payments, the three totals and (for a campaign) the
+ * reconciliation as XLSX, IDs masked. */
+static void ledger_export(struct ledger *u)
+{
+	struct bf_app *app = u->base.app;
+	struct bf_ledger_filter f;
+	ledger_filter(u, &f);
+	char path[1024], name[BF_TEXT_SZ + 64], title[BF_TEXT_SZ + 64];
+	if (u->campaign_id > 0) { /* documents are in Chinese (campaign_export.h) */
+		snprintf(title, sizeof title, "资金台账（%s）", u->name);
+		snprintf(name, sizeof name, "资金台账-%s.xlsx", u->name);
+	} else {
+		snprintf(title, sizeof title, "资金台账（%d年%s）", u->year,
+		         u->campaign_id < 0 ? "慰问" : "");
+		snprintf(name, sizeof name, "资金台账-%d%s.xlsx", u->year,
+		         u->campaign_id < 0 ? "-慰问" : "");
+	}
+	default_path(path, sizeof path, name);
+	if (!bf_dlg_prompt(app, _("Ledger"), _("File:"), path, sizeof path, 1000))
+		return;
+	struct bf_ledger_export x = {.title = title};
+	struct bf_ledger_total *t[3] = {NULL, NULL, NULL};
+	size_t nt[3] = {0, 0, 0};
+	struct bf_ledger_row *rows = NULL;
+	bf_error err = {{0}};
+	int rc = bf_ledger_rows(u->db, &f, &rows, &x.n, &err);
+	for (int b = 0; b < 3 && rc == 0; b++)
+		rc = bf_ledger_totals(u->db, &f, (enum bf_ledger_by)b, &t[b], &nt[b], &err);
+	if (rc == 0) {
+		x.rows = rows;
+		x.by_month = t[BF_LEDGER_BY_MONTH];
+		x.n_month = nt[BF_LEDGER_BY_MONTH];
+		x.by_unit = t[BF_LEDGER_BY_UNIT];
+		x.n_unit = nt[BF_LEDGER_BY_UNIT];
+		x.by_group = t[BF_LEDGER_BY_GROUP];
+		x.n_group = nt[BF_LEDGER_BY_GROUP];
+		if (u->campaign_id > 0) {
+			x.recon = u->recon;
+			x.n_recon = u->nrecon;
+			x.recon_total = &u->recon_total;
+		}
+		rc = bf_xlsx_ledger(path, &x, &err);
+	}
+	if (rc != 0)
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+	else
+		bf_app_msg(app, BF_MSG_INFO, _("Written: %s (%zu payments)"), path, x.n);
+	free(rows);
+	for (int b = 0; b < 3; b++)
+		free(t[b]);
+}
+
+static bool ledger_action(struct bf_screen *s, enum bf_action a)
+{
+	struct ledger *u = (struct ledger *)s;
+	switch (a) {
+	case BF_ACT_LEDGER_BY:
+		u->by = u->by == BF_LEDGER_BY_GROUP   ? BF_LEDGER_BY_MONTH
+		        : u->by == BF_LEDGER_BY_MONTH ? BF_LEDGER_BY_UNIT
+		                                      : BF_LEDGER_BY_GROUP;
+		u->top = 0;
+		ledger_load(u);
+		return true;
+	case BF_ACT_YEAR_PREV:
+	case BF_ACT_YEAR_NEXT:
+	case BF_ACT_YEAR:
+		if (u->campaign_id > 0) {
+			bf_app_msg(s->app, BF_MSG_INFO, "%s",
+			           _("A campaign's ledger is shown whole; f: the payments of a "
+			             "year."));
+			return true;
+		}
+		if (bf_campaign_ui_year_action(s->app, a, &u->year)) {
+			u->top = 0;
+			ledger_load(u);
+		}
+		return true;
+	case BF_ACT_FILTER:
+		ledger_choose(u);
+		return true;
+	case BF_ACT_CAMP_EXPORT:
+		ledger_export(u);
+		return true;
+	case BF_ACT_REDRAW:
+		ledger_load(u);
+		return false;
+	default:
+		return false;
+	}
+}
+
+static bool ledger_input(struct bf_screen *s, bf_key k)
+{
+	struct ledger *u = (struct ledger *)s;
+	int step = k == BF_KC(KEY_UP)      ? -1
+	           : k == BF_KC(KEY_DOWN)  ? 1
+	           : k == BF_KC(KEY_PPAGE) ? -u->page
+	           : k == BF_KC(KEY_NPAGE) ? u->page
+	                                   : 0;
+	if (!step)
+		return false;
+	u->top += step; /* kept in range when drawn */
+	if (u->top < 0)
+		u->top = 0;
+	return true;
+}
+
+static void ledger_close(struct bf_screen *s)
+{
+	free(((struct ledger *)s)->t);
+	free(s);
+}
+
+static const enum bf_action ledger_actions[] = {
+    BF_ACT_LEDGER_BY,   BF_ACT_YEAR_PREV, BF_ACT_YEAR_NEXT, BF_ACT_FILTER,
+    BF_ACT_CAMP_EXPORT, BF_ACT_YEAR,      BF_ACT_NONE};
+
+static const struct bf_screen_ops ledger_ops = {
+    .name = "ledger",
+    .actions = ledger_actions,
+    .draw = ledger_draw,
+    .action = ledger_action,
+    .input = ledger_input,
+    .on_close = ledger_close,
+};
+
+static int ledger_open(struct bf_app *app, int year, int64_t campaign_id, const char *name)
+{
+	struct ledger *u = calloc(1, sizeof *u);
+	if (!u)
+		return -1;
+	u->base.ops = &ledger_ops;
+	u->base.app = app;
+	u->db = &app->ctx->db;
+	u->year = year;
+	u->campaign_id = campaign_id;
+	bf_strlcpy(u->name, name ? name : "", sizeof u->name);
+	u->by = BF_LEDGER_BY_GROUP;
+	bf_strlcpy(u->base.title, _("Ledger"), sizeof u->base.title);
+	ledger_load(u);
+	return bf_app_push(app, &u->base);
+}
+
+int bf_ledger_open(struct bf_app *app)
+{
+	if (!bf_campaign_ui_may_view(app))
+		return -1;
+	return ledger_open(app, bf_campaign_ui_year(app), 0, NULL);
 }

@@ -216,7 +216,7 @@ START_TEST(create_draw_pay_from_screen)
 	key(BF_ESC); /* the campaign list */
 	key('g');    /* the ledger */
 	snap();
-	key('\n');
+	key(BF_ESC);
 	run();
 	ck_assert_int_eq(n_snaps, 4);
 	assert_in(snaps[0], "The list is drawn");
@@ -227,9 +227,11 @@ START_TEST(create_draw_pay_from_screen)
 	assert_in(snaps[2], "Spot check: 1 of 1 paid households");
 	assert_in(snaps[2], "check recorded");
 	assert_in(snaps[2], "call: confirmed");
-	assert_in(snaps[3], "Ledger 2026");
-	assert_in(snaps[3], "In all: 1 paid, 500.00 yuan");
-	assert_in(snaps[3], "1/2"); /* the list behind: paid / listed, read again */
+	assert_in(snaps[3], "Ledger 2026: campaigns and consolation");
+	assert_in(snaps[3], "Hardship employees");
+	assert_in(snaps[3], "In all");
+	assert_in(snaps[3], "500.00");
+	assert_on_screen("1/2"); /* back on the list: paid / listed, read again */
 
 	struct bf_campaign_row *rows = NULL;
 	size_t n = 0;
@@ -301,6 +303,235 @@ START_TEST(consolation_record_decide_pay)
 }
 END_TEST
 
+/* The line of a standard on screen (the table's row for an event). */
+static const char *row_of(const char *text, const char *label)
+{
+	static char line[1024];
+	const char *p = strstr(text, label);
+	ck_assert_msg(p != NULL, "\"%s\" not in:\n%s", label, text);
+	const char *e = strchr(p, '\n');
+	size_t n = e ? (size_t)(e - p) : strlen(p);
+	if (n >= sizeof line)
+		n = sizeof line - 1;
+	memcpy(line, p, n);
+	line[n] = '\0';
+	return line;
+}
+
+/* The standards of a year: a mistyped amount is asked again as typed; the
+ * saved one applies from that year on; the year before keeps its own. */
+START_TEST(standards_edit_and_year)
+{
+	ck_assert_int_eq(bf_standards_open(&app), 0);
+	snap();
+	key('\n'); /* the first line: hospitalised */
+	key('\n'); /* cash */
+	key(BF_CTRL('U'));
+	type("六百");
+	key('\n');
+	snap(); /* asked again, as typed */
+	key(BF_CTRL('U'));
+	type("600");
+	key('\n');
+	key('>'); /* 2027: the same, set in 2026 */
+	snap();
+	key('<');
+	key('<'); /* 2025: the default */
+	run();
+	ck_assert_int_eq(n_snaps, 3);
+	assert_in(snaps[0], "Consolation standards for 2026");
+	assert_in(row_of(snaps[0], "Employee hospitalised"), "500.00");
+	assert_in(row_of(snaps[0], "Employee hospitalised"), "default");
+	assert_in(row_of(snaps[0], "Death of the employee"), "by hand");
+	assert_in(snaps[1], "六百");
+	assert_in(snaps[2], "Consolation standards for 2027");
+	assert_in(row_of(snaps[2], "Employee hospitalised"), "600.00");
+	assert_in(row_of(snaps[2], "Employee hospitalised"), "2026");
+	assert_on_screen("Consolation standards for 2025");
+	assert_in(row_of(screen(), "Employee hospitalised"), "500.00");
+
+	struct bf_consolation_standard st[BF_EV_COUNT];
+	int from[BF_EV_COUNT];
+	bf_error err = {{0}};
+	ck_assert_msg(bf_consolation_standards(&ctx.db, 2026, st, from, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(st[BF_EV_HOSPITAL].cash, 60000);
+	ck_assert_int_eq(from[BF_EV_HOSPITAL], 2026);
+	ck_assert_int_eq(from[BF_EV_WEDDING], 0);
+	ck_assert_msg(bf_consolation_standards(&ctx.db, 2025, st, from, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(st[BF_EV_HOSPITAL].cash, 50000);
+}
+END_TEST
+
+/* A clerk may look but not change them: the store's refusal is shown and
+ * the typed line stays on screen, marked not saved. */
+START_TEST(standards_refused_keeps_typed)
+{
+	bf_store_set_session(&ctx.db, "tester", BF_ROLE_CLERK);
+	ck_assert_int_eq(bf_standards_open(&app), 0);
+	key(BF_KC(KEY_DOWN)); /* wedding */
+	key('\n');
+	key(BF_KC(KEY_DOWN)); /* goods */
+	key('\n');
+	key(BF_CTRL('U'));
+	type("88");
+	key('\n');
+	snap();
+	key('\n'); /* again: the typed value is where the edit starts */
+	key(BF_KC(KEY_DOWN));
+	key('\n');
+	run();
+	ck_assert_int_eq(n_snaps, 1);
+	assert_in(snaps[0], "Not saved:");
+	assert_in(snaps[0], "settings");
+	assert_in(row_of(snaps[0], "Employee marries"), "88.00");
+	assert_in(row_of(snaps[0], "Employee marries"), "not saved");
+	assert_on_screen("88.00"); /* the prompt starts from the typed value */
+	struct bf_consolation_standard st[BF_EV_COUNT];
+	int from[BF_EV_COUNT];
+	bf_error err = {{0}};
+	ck_assert_msg(bf_consolation_standards(&ctx.db, 2026, st, from, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(st[BF_EV_WEDDING].goods, 0);
+	ck_assert_int_eq(from[BF_EV_WEDDING], 0);
+}
+END_TEST
+
+/* The events of other years: an event dated last year shows that year;
+ * > and < move between years; a opens that year's standards. */
+START_TEST(consolation_other_years)
+{
+	approved_case(3);
+	ck_assert_int_eq(bf_consolation_open(&app), 0);
+	key('n');
+	type("2026-0001");
+	key('\n');
+	key(BF_KC(KEY_DOWN)); /* marries */
+	key('\n');
+	key(BF_CTRL('U'));
+	type("2025-06-01");
+	key('\n');
+	snap();
+	key('>');
+	snap();
+	key('y');
+	key(BF_CTRL('U'));
+	type("2025");
+	key('\n');
+	key('a');
+	run();
+	ck_assert_int_eq(n_snaps, 2);
+	assert_in(snaps[0], "1 consolation event in 2025");
+	assert_in(snaps[0], "2025-06-01");
+	assert_in(snaps[0], "Employee marr"); /* the column is narrow */
+	assert_in(snaps[1], "0 consolation events in 2026");
+	assert_in(snaps[1], "No consolation event in that year");
+	assert_on_screen("Consolation standards for 2025");
+}
+END_TEST
+
+/* A group's label and its "file required" flag, changed on the campaign. */
+START_TEST(group_label_and_file_flag)
+{
+	int64_t id = seed_campaign();
+	ck_assert_int_eq(bf_campaign_open(&app), 0);
+	key('\n'); /* the campaign */
+	key('\n'); /* edit the first line */
+	for (int i = 0; i < 4; i++)
+		key(BF_KC(KEY_DOWN));
+	key('\n'); /* the label */
+	key(BF_CTRL('U'));
+	type("困难职工家庭");
+	key('\n');
+	key('\n');
+	for (int i = 0; i < 5; i++)
+		key(BF_KC(KEY_DOWN));
+	key('\n'); /* file required: no */
+	run();
+	assert_on_screen("困难职工家庭");
+	assert_in(row_of(screen(), "困难职工家庭"), "no");
+	assert_in(row_of(screen(), "贫困家庭"), "yes");
+	struct bf_campaign *c = calloc(1, sizeof *c);
+	bf_error err = {{0}};
+	ck_assert_msg(bf_campaign_load(&ctx.db, id, c, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(c->groups[0].label, "困难职工家庭");
+	ck_assert(!c->groups[0].requires_file);
+	ck_assert(c->groups[2].requires_file);
+	free(c);
+}
+END_TEST
+
+/* The ledger: totals by group, month and unit; one campaign's
+ * reconciliation, then a list that no longer matches its payments is
+ * marked; the XLSX written under ~. */
+START_TEST(ledger_totals_reconcile_export)
+{
+	approved_case(3);
+	approved_case(5);
+	struct bf_campaign *c = calloc(1, sizeof *c);
+	ck_assert_ptr_nonnull(c);
+	bf_campaign_init(c, 2026);
+	bf_strlcpy(c->name, "2026年送温暖", sizeof c->name);
+	bf_strlcpy(c->start_date, "2026-11-01", sizeof c->start_date);
+	bf_strlcpy(c->end_date, "2026-12-31", sizeof c->end_date);
+	bf_campaign_group_init(&c->groups[c->ngroups++], BF_GROUP_HARDSHIP, -1);
+	bf_error err = {{0}};
+	ck_assert_msg(bf_campaign_save(&ctx.db, c, &err) == 0, "%s", err.msg);
+	int64_t k = c->id;
+	free(c);
+	struct bf_draw_summary sum;
+	ck_assert_msg(bf_campaign_draw(&ctx.db, k, &sum, &err) == 0, "%s", err.msg);
+	struct bf_recipient_filter f;
+	bf_recipient_filter_init(&f);
+	struct bf_recipient r[2];
+	int n = 0;
+	ck_assert_int_eq(bf_recipient_rows(&ctx.db, k, &f, 0, 2, r, &n, &err), 0);
+	ck_assert_int_eq(n, 2);
+	struct bf_payment_in p = {.paid = true,
+	                          .paid_on = "2026-11-20",
+	                          .signer = r[0].name,
+	                          .relation = BF_REL_SELF,
+	                          .phone = "13800138000",
+	                          .amount = -1};
+	ck_assert_msg(bf_campaign_pay(&ctx.db, k, r[0].case_number, &p, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(bf_ledger_open(&app), 0);
+	snap();
+	key('\t'); /* by month */
+	snap();
+	key('\t'); /* by unit */
+	key('f');
+	key(BF_KC(KEY_END)); /* the campaign */
+	key('\n');
+	snap();
+	key('x');
+	key('\n'); /* the file name offered */
+	run();
+	ck_assert_int_eq(n_snaps, 3);
+	assert_in(snaps[0], "Ledger 2026: campaigns and consolation");
+	assert_in(snaps[0], "By group");
+	assert_in(row_of(snaps[0], "Hardship employees"), "500.00");
+	assert_in(snaps[1], "By month");
+	assert_in(row_of(snaps[1], "2026-11"), "500.00");
+	assert_in(snaps[2], "Ledger of 2026年送温暖");
+	assert_in(snaps[2], "By unit");
+	assert_in(snaps[2], "Reconciliation with the budget");
+	assert_in(row_of(snaps[2], "Total  "), "1,000.00");
+	assert_in(row_of(snaps[2], "Total  "), "ok");
+	assert_in(snaps[2], "The ledger reconciles with the budget.");
+	char path[1024];
+	snprintf(path, sizeof path, "%s/资金台账-2026年送温暖.xlsx", tmpdir);
+	ck_assert_msg(access(path, F_OK) == 0, "%s not written:\n%s", path, screen());
+	assert_on_screen("1 payments");
+
+	/* the list changed behind the ledger's back: it no longer reconciles */
+	ck_assert_int_eq(bf_db_exec(&ctx.db, "UPDATE campaign_recipient SET cash = cash + 100"
+	                                     " WHERE paid_status = 'paid'"),
+	                 0);
+	key(BF_CTRL('R'));
+	run();
+	assert_in(row_of(screen(), "Hardship emp"), "DIFFERS");
+	assert_on_screen("The ledger does NOT reconcile with the budget.");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("campaign_ui");
@@ -313,6 +544,11 @@ static Suite *suite(void)
 	tcase_add_test(tc, create_draw_pay_from_screen);
 	tcase_add_test(tc, export_budget_xlsx);
 	tcase_add_test(tc, consolation_record_decide_pay);
+	tcase_add_test(tc, standards_edit_and_year);
+	tcase_add_test(tc, standards_refused_keeps_typed);
+	tcase_add_test(tc, consolation_other_years);
+	tcase_add_test(tc, group_label_and_file_flag);
+	tcase_add_test(tc, ledger_totals_reconcile_export);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bangfu/accounts.h"
 #include "bangfu/campaign_export.h"
 #include "bangfu/campaign_store.h"
 #include "bangfu/sample.h"
@@ -710,6 +711,66 @@ START_TEST(test_spotcheck_and_exports)
 }
 END_TEST
 
+/* A group's label can change at any time (audited); whether it requires an
+ * approved file changes the list: drawn again at once while nothing is
+ * paid, refused once something is. */
+START_TEST(test_group_label_and_file_flag)
+{
+	bf_db db;
+	open_db(&db);
+	bf_sample_seed(&rng, 7);
+	char a[32], b[32];
+	make_case(&db, &(struct spec){.name = "张一", .status = "approved", .dept = "一车间"}, a,
+	          NULL);
+	make_case(&db, &(struct spec){.name = "王二", .status = "draft", .dept = "一车间"}, b,
+	          NULL);
+	int64_t k = new_campaign(&db, "春节", 2026);
+	bf_error err = {{0}};
+	struct bf_draw_summary sum;
+	ck_assert_int_eq(bf_campaign_draw(&db, k, &sum, &err), 0);
+	ck_assert(!find(&db, k, b).included); /* no approved file */
+	ck_assert_str_eq(find(&db, k, b).exclusion, "no_file");
+
+	struct bf_campaign *c = malloc(sizeof *c);
+	ck_assert_int_eq(bf_campaign_load(&db, k, c, &err), 0);
+	ck_assert(c->groups[0].requires_file);
+	c->groups[0].requires_file = false;
+	ck_assert_msg(bf_campaign_save(&db, c, &err) == 0, "%s", err.msg);
+	ck_assert(find(&db, k, b).included); /* drawn again */
+	c->groups[0].requires_file = true;
+	ck_assert_msg(bf_campaign_save(&db, c, &err) == 0, "%s", err.msg);
+	ck_assert(!find(&db, k, b).included);
+
+	struct bf_payment_in p = pay_in("张一", BF_REL_SELF, "2026-01-20");
+	ck_assert_msg(bf_campaign_pay(&db, k, a, &p, &err) == 0, "%s", err.msg);
+	int64_t audited = q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'campaign_group'"
+	                             " AND action = 'update'");
+	ck_assert_int_eq(bf_campaign_load(&db, k, c, &err), 0);
+	bf_strlcpy(c->groups[0].label, "困难职工家庭", sizeof c->groups[0].label);
+	ck_assert_msg(bf_campaign_save(&db, c, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'campaign_group'"
+	                            " AND action = 'update'"),
+	                 audited + 1);
+	ck_assert_str_eq(find(&db, k, a).paid_status, "paid"); /* the list stays */
+	c->groups[0].requires_file = false;
+	ck_assert_int_eq(bf_campaign_save(&db, c, &err), -1);
+	ck_assert_msg(strstr(err.msg, "payments are recorded") != NULL, "%s", err.msg);
+	ck_assert_int_eq(bf_campaign_load(&db, k, c, &err), 0);
+	ck_assert_str_eq(c->groups[0].label, "困难职工家庭");
+	ck_assert(c->groups[0].requires_file);
+	char name[BF_TEXT_SZ];
+	bf_campaign_group_name(&c->groups[0], name, sizeof name);
+	ck_assert_str_eq(name, "困难职工家庭");
+	/* without the right, nothing changes */
+	bf_store_set_session(&db, "tester", BF_ROLE_DISTRICT);
+	bf_strlcpy(c->groups[0].label, "x", sizeof c->groups[0].label);
+	ck_assert_int_eq(bf_campaign_save(&db, c, &err), -1);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM campaign_group WHERE label = 'x'"), 0);
+	free(c);
+	bf_db_close(&db);
+}
+END_TEST
+
 START_TEST(test_audited)
 {
 	bf_db db;
@@ -750,6 +811,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_draw_rules);
 	tcase_add_test(tc, test_payment_rules_and_caps);
 	tcase_add_test(tc, test_spotcheck_and_exports);
+	tcase_add_test(tc, test_group_label_and_file_flag);
 	tcase_add_test(tc, test_audited);
 	suite_add_tcase(s, tc);
 	return s;
