@@ -266,6 +266,10 @@ static void sb_kv_i(struct sbuf *b, const char *key, int64_t v)
 
 char *bf_pkg_keyfile_write(const struct bf_pkg_keyfile *k)
 {
+	if (k->code[0] == '\0' || has_line_break_or_control(k->code) ||
+	    has_line_break_or_control(k->name) ||
+	    (strcmp(k->kind, "unit") != 0 && strcmp(k->kind, "district") != 0))
+		return NULL;
 	char hex[BF_PKG_KEY_HEX];
 	bf_pkg_hex(k->pk, 32, hex);
 	struct sbuf b = {0};
@@ -287,6 +291,8 @@ int bf_pkg_keyfile_read(const char *text, size_t len, struct bf_pkg_keyfile *k, 
 	bool seen[4] = {false, false, false, false};
 	size_t pos = 0;
 	int lineno = 0;
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) /* a BOM from Notepad */
+		pos = 3;
 	while (pos < len) {
 		const char *line = text + pos;
 		const char *nl = memchr(line, '\n', len - pos);
@@ -589,7 +595,8 @@ enum bf_pkg_result bf_pkg_open(const char *buf, size_t len, struct bf_pkg_header
 	size_t vpos = mlen + 1;
 	const char *nl = memchr(buf + vpos, '\n', len - vpos);
 	size_t vlen = nl ? (size_t)(nl - (buf + vpos)) : len - vpos;
-	bool v_is_one = vlen == 1 && buf[vpos] == '1';
+	/* "1\r": a version 1 package whose line ends were changed (below) */
+	bool v_is_one = (vlen == 1 || (vlen == 2 && buf[vpos + 1] == '\r')) && buf[vpos] == '1';
 	if (!v_is_one && (nl || vlen > 0)) {
 		int64_t v;
 		if (parse_count(buf + vpos, vlen, &v))
@@ -606,6 +613,16 @@ enum bf_pkg_result bf_pkg_open(const char *buf, size_t len, struct bf_pkg_header
 		return BF_PKG_WRONG_VERSION;
 	}
 	h->version = BF_PKG_VERSION;
+
+	/* A package copied as text through Windows has CR LF line ends: the
+	 * damage is recognisable, so say what it is rather than "truncated". */
+	if (len >= 6 && memcmp(buf + len - 6, "\nend\r\n", 6) == 0) {
+		bf_error_set(err,
+		             _("The package is corrupted: its line ends were changed to "
+		               "Windows line ends (CR LF) on the way. Copy the file unchanged, "
+		               "as a binary file, and read it again."));
+		return BF_PKG_CORRUPTED;
+	}
 
 	/* 3. truncated */
 	if (len < END_LEN || memcmp(buf + len - END_LEN, END_LINE, END_LEN) != 0) {
@@ -848,7 +865,8 @@ int bf_pkg_read_file(const char *path, char **buf, size_t *len, bf_error *err)
 {
 	*buf = NULL;
 	*len = 0;
-	int fd = open(path, O_RDONLY);
+	/* O_NONBLOCK: a FIFO given by mistake must not hang the screen */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		bf_error_set(err, _("Cannot open %s: %s."), path, strerror(errno));
 		return -1;
@@ -864,6 +882,9 @@ int bf_pkg_read_file(const char *path, char **buf, size_t *len, bf_error *err)
 		close(fd);
 		return -1;
 	}
+	int fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 	if ((uint64_t)st.st_size > BF_PKG_MAX_SIZE) {
 		bf_error_set(err, _("%s is too big to be a package (more than 1 GiB)."), path);
 		close(fd);
@@ -944,8 +965,7 @@ int bf_pkg_write_file(const char *path, const char *buf, size_t len, bf_error *e
 		}
 		off += (size_t)w;
 	}
-	if (!what && fchmod(fd, 0644) != 0)
-		what = "chmod";
+	/* the file keeps mkstemp's mode 0600: packages carry personal data */
 	if (!what && fsync(fd) != 0)
 		what = "fsync";
 	int saved = errno;

@@ -307,6 +307,18 @@ START_TEST(refuse_truncated_at_every_byte)
 	ck_assert_int_eq(open_pkg(longer, n, &err), BF_PKG_TRUNCATED);
 	assert_has(err.msg, "shorter than the 99999999 bytes");
 	free(longer);
+
+	/* copied through Windows as text: every \n became \r\n */
+	char *crlf = malloc(2 * len);
+	size_t m = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (pkg[i] == '\n')
+			crlf[m++] = '\r';
+		crlf[m++] = pkg[i];
+	}
+	ck_assert_int_eq(open_pkg(crlf, m, &err), BF_PKG_CORRUPTED);
+	assert_has(err.msg, "Windows line ends (CR LF)");
+	free(crlf);
 	free(pkg);
 	free(content);
 }
@@ -621,7 +633,23 @@ START_TEST(keys_and_fingerprint)
 	assert_has(err.msg, "line 3: unknown key \"colour\"");
 	free(bad);
 	ck_assert_int_eq(bf_pkg_keyfile_read("", 0, &back, &err), -1);
+	/* a byte order mark from Notepad is skipped */
+	char bom[512];
+	n = (size_t)snprintf(bom, sizeof bom, "\xEF\xBB\xBF%s", text);
+	ck_assert_int_eq(bf_pkg_keyfile_read(bom, n, &back, &err), 0);
+	ck_assert_str_eq(back.code, "U001");
 	free(text);
+
+	/* nothing is written that could not be read back */
+	struct bf_pkg_keyfile w = k;
+	snprintf(w.name, sizeof w.name, "某某\n公司");
+	ck_assert_ptr_null(bf_pkg_keyfile_write(&w));
+	w = k;
+	w.code[0] = '\0';
+	ck_assert_ptr_null(bf_pkg_keyfile_write(&w));
+	w = k;
+	snprintf(w.kind, sizeof w.kind, "person");
+	ck_assert_ptr_null(bf_pkg_keyfile_write(&w));
 
 	/* fingerprint: stable, four groups of four hex digits, differs per key */
 	uint8_t fixed[32];
@@ -680,6 +708,9 @@ START_TEST(files_read_write)
 	ck_assert_uint_eq(len, 11);
 	ck_assert_mem_eq(buf, "hello\0world", 11);
 	free(buf);
+	struct stat st;
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600); /* personal data: the owner only */
 	/* overwrite in place, no temporary file left behind */
 	ck_assert_int_eq(bf_pkg_write_file(path, "x", 1, &err), 0);
 	ck_assert_int_eq(bf_pkg_read_file(path, &buf, &len, &err), 0);
