@@ -1,0 +1,2044 @@
+/* scr_district.c — the district's side on screen (a database made with
+ * `bangfu init --district-mode`): the consolidation list of every file the
+ * units sent (the home screen there), a file's detail with the persons it
+ * shares with other files, the district's decisions (accept with the final
+ * amount, return with the reason and the step it goes back to, undo),
+ * importing a unit's package, the units with their keys and the reply
+ * packages, and the summary by unit and category.
+ *
+ * The store (district_store.h, submission_store.h) says yes or no; its
+ * refusals are shown as they are. ID numbers are only ever shown masked;
+ * the reveal key shows one in full after recording it in the audit log. */
+#include "config.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bangfu/accounts.h"
+#include "bangfu/audit.h"
+#include "bangfu/casefile.h"
+#include "bangfu/district_store.h"
+#include "bangfu/eligibility.h"
+#include "bangfu/ident.h"
+#include "bangfu/money.h"
+#include "bangfu/package.h"
+#include "bangfu/store.h"
+#include "bangfu/submission_export.h"
+#include "bangfu/submission_store.h"
+#include "bangfu/ui_dialog.h"
+#include "bangfu/ui_list.h"
+#include "bangfu/ui_screens.h"
+#include "bangfu/workflow.h"
+
+/* Bumped by every change made on these screens (an import, a decision, a
+ * key, a reply): the lists read their rows again when they are drawn next. */
+static unsigned changes;
+
+static bf_date today_of(struct bf_app *app)
+{
+	return app->ctx && app->ctx->today ? app->ctx->today : bf_date_today();
+}
+
+static bool allowed(struct bf_app *app, enum bf_perm p)
+{
+	return bf_store_can(&app->ctx->db, p);
+}
+
+/* The refusal of the role, on the message line; false when refused. */
+static bool require(struct bf_app *app, enum bf_perm p)
+{
+	if (allowed(app, p))
+		return true;
+	char msg[256];
+	bf_perm_denied(app->ctx->db.role, p, msg, sizeof msg);
+	bf_app_msg(app, BF_MSG_ERROR, "%s", msg);
+	return false;
+}
+
+/* A file name under ~ (or the current folder without HOME). */
+static void default_path(char *buf, size_t n, const char *name)
+{
+	const char *home = getenv("HOME");
+	if (home && home[0])
+		snprintf(buf, n, "%s/%s", home, name);
+	else
+		bf_strlcpy(buf, name, n);
+}
+
+/* Ask for a file name (prefilled); trimmed, "~/" expanded. false when left. */
+static bool ask_path(struct bf_app *app, const char *title, char *path, size_t n)
+{
+	if (!bf_dlg_prompt(app, title, _("File:"), path, n, 1000))
+		return false;
+	bf_trim(path);
+	if (!path[0])
+		return false;
+	const char *home = getenv("HOME");
+	if (path[0] == '~' && (path[1] == '/' || !path[1]) && home && home[0]) {
+		char full[2048];
+		snprintf(full, sizeof full, "%s%s", home, path + 1);
+		bf_strlcpy(path, full, n);
+	}
+	return true;
+}
+
+/* Draw s at x, right-aligned in `width` display columns. */
+static void draw_right(WINDOW *w, int y, int x, int width, const char *s, attr_t a)
+{
+	int sw = bf_str_width(s);
+	bf_draw_str(w, y, x + (sw < width ? width - sw : 0), width, s, a);
+}
+
+static const char *decision_label(const char *code)
+{
+	if (!strcmp(code, "accept"))
+		return _("accepted");
+	if (!strcmp(code, "return"))
+		return _("returned");
+	return _("pending");
+}
+
+static const char *category_text(int cat, char *buf, size_t n)
+{
+	if (cat >= 1 && cat <= 5)
+		snprintf(buf, n, "%d", cat);
+	else
+		bf_strlcpy(buf, "-", n);
+	return buf;
+}
+
+static const char *relation_label(const char *code)
+{
+	int r = bf_enum_parse(BF_ENUM_RELATION, code);
+	return r >= 0 ? bf_enum_label(BF_ENUM_RELATION, r) : code;
+}
+
+/* The steps a returned file can go back to, in the workflow's order. */
+static const enum bf_state back_states[] = {BF_STATE_DRAFT, BF_STATE_DOCS_COMPLETE,
+                                            BF_STATE_APPROVED, BF_STATE_PUBLICITY_PASSED};
+
+/* ---- columns that fit -------------------------------------------------------------- */
+
+struct fit_col {
+	struct bf_list_col col;
+	int drop; /* 0: always shown; else dropped when narrow, lowest first */
+};
+
+static int col_need(const struct bf_list_col *c)
+{
+	int tw = bf_str_width(_(c->title)) + 2;
+	return c->width > tw ? c->width : tw;
+}
+
+/* The columns of defs that fit in avail display columns (as bf_list lays
+ * them out: two spaces between), as a bit set. */
+static unsigned fit_mask(const struct fit_col *defs, int n, int avail)
+{
+	unsigned shown = (1u << n) - 1;
+	for (;;) {
+		int total = 0, k = 0;
+		for (int c = 0; c < n; c++)
+			if (shown & (1u << c)) {
+				total += col_need(&defs[c].col) + (k ? 2 : 0);
+				k++;
+			}
+		if (total <= avail)
+			return shown;
+		int victim = -1;
+		for (int c = 0; c < n; c++)
+			if ((shown & (1u << c)) && defs[c].drop &&
+			    (victim < 0 || defs[c].drop < defs[victim].drop))
+				victim = c;
+		if (victim < 0)
+			return shown;
+		shown &= ~(1u << victim);
+	}
+}
+
+/* A list whose columns follow the terminal's width: cols/col_of hold the
+ * shown ones; when the set changes the list is rebuilt (bf_list sizes its
+ * cache by the column count) keeping selection, scroll and search. */
+struct fitted {
+	const struct fit_col *defs;
+	int ndefs;
+	struct bf_list_col cols[16];
+	int col_of[16];
+	int ncols;
+	unsigned shown;
+	const char *empty_text;
+};
+
+static void fitted_apply(struct fitted *f, struct bf_list *l, struct bf_app *app, int avail)
+{
+	unsigned shown = fit_mask(f->defs, f->ndefs, avail);
+	if (shown == f->shown)
+		return;
+	f->shown = shown;
+	f->ncols = 0;
+	for (int c = 0; c < f->ndefs; c++)
+		if (shown & (1u << c)) {
+			f->cols[f->ncols] = f->defs[c].col;
+			f->col_of[f->ncols++] = c;
+		}
+	struct bf_list_source src = l->src;
+	size_t sel = l->sel, top = l->top, saved_sel = l->saved_sel;
+	bool searching = l->searching, no_match = l->no_match;
+	struct bf_edit search = l->search;
+	bf_edit_init(&l->search, 1);
+	bf_list_free(l);
+	bf_list_init(l, app, f->cols, f->ncols, src);
+	bf_edit_free(&l->search);
+	l->search = search;
+	l->empty_text = f->empty_text;
+	l->sel = sel;
+	l->top = top;
+	l->saved_sel = saved_sel;
+	l->searching = searching;
+	l->no_match = no_match;
+}
+
+/* Set the cell of logical column c when it is shown. */
+static void fitted_set(const struct fitted *f, struct bf_list_page *pg, size_t row, int c,
+                       const char *text)
+{
+	for (int i = 0; i < f->ncols; i++)
+		if (f->col_of[i] == c) {
+			bf_list_page_set(pg, row, i, text);
+			return;
+		}
+}
+
+/* Draw the list with its position column pushed off the right edge (the
+ * header line shows the position): the columns get the whole width. */
+static void fitted_draw(struct fitted *f, struct bf_list *l, struct bf_app *app, WINDOW *w,
+                        struct bf_rect r)
+{
+	fitted_apply(f, l, app, r.w - 1);
+	size_t n = bf_list_count(l);
+	char pos[64];
+	snprintf(pos, sizeof pos, "%zu/%zu", n ? l->sel + 1 : 0, n);
+	int extra = bf_str_width(pos) + 2;
+	WINDOW *pad = newpad(r.y + r.h, r.x + r.w + extra);
+	if (!pad) {
+		bf_list_draw(l, w, r);
+		return;
+	}
+	bf_list_draw(l, pad, (struct bf_rect){r.y, r.x, r.h, r.w + extra});
+	copywin(pad, w, r.y, r.x, r.y, r.x, r.y + r.h - 1, r.x + r.w - 1, FALSE);
+	delwin(pad);
+	if (l->searching) {
+		/* the search line again, within the screen */
+		int y = r.y + r.h - 1;
+		bf_fill(w, y, r.x, r.w, A_NORMAL);
+		int lw = bf_draw_str(w, y, r.x + 1, r.w - 2, _("Search:"), A_BOLD);
+		const char *nm = l->no_match ? _("no match") : "";
+		int nmw = bf_str_width(nm);
+		int ew = r.w - 2 - lw - 1 - (nmw ? nmw + 2 : 0);
+		bf_edit_draw(&l->search, w, y, r.x + 1 + lw + 1, ew, bf_attr(BF_ATTR_FIELD), true);
+		if (nmw)
+			bf_draw_str(w, y, r.x + r.w - 1 - nmw, nmw, nm, bf_attr(BF_ATTR_WARN));
+	} else {
+		bf_term_cursor_hide();
+	}
+}
+
+/* The position "3/12" right-aligned on row y. */
+static void draw_position(struct bf_list *l, WINDOW *w, int y, struct bf_rect r)
+{
+	size_t n = bf_list_count(l);
+	char pos[64];
+	snprintf(pos, sizeof pos, "%zu/%zu", n ? l->sel + 1 : 0, n);
+	int pw = bf_str_width(pos);
+	bf_fill(w, y, r.x + r.w - pw - 2, pw + 2, A_NORMAL);
+	bf_draw_str(w, y, r.x + r.w - pw - 1, pw, pos, A_NORMAL);
+}
+
+/* ---- lines of text that scroll --------------------------------------------------------- */
+
+struct tline {
+	char *text;
+	attr_t attr;
+};
+
+struct tlines {
+	struct tline *v;
+	size_t n, cap;
+};
+
+static void tl_add(struct tlines *t, attr_t attr, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void tl_add(struct tlines *t, attr_t attr, const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (!bf_grow(&t->v, &t->cap, t->n + 1, sizeof *t->v))
+		return;
+	t->v[t->n].text = strdup(buf);
+	if (!t->v[t->n].text)
+		return;
+	t->v[t->n++].attr = attr;
+}
+
+static void tl_free(struct tlines *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i].text);
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+/* Rows the line takes at width (wrapped: Chinese anywhere, Latin at spaces). */
+static int tl_rows(const char *text, int width)
+{
+	wchar_t wc[2048];
+	size_t n = bf_utf8_decode(text, wc, BF_ARRAY_LEN(wc));
+	int rows = 0;
+	for (size_t i = 0; i < n; rows++)
+		i += bf_wrap_len(wc + i, n - i, width);
+	return rows ? rows : 1;
+}
+
+/* Draw lines from line `first` into r, wrapping; returns the rows drawn. */
+static int tl_draw(const struct tlines *t, size_t first, WINDOW *w, struct bf_rect r)
+{
+	int y = r.y;
+	for (size_t i = first; i < t->n && y < r.y + r.h; i++) {
+		wchar_t wc[2048];
+		size_t n = bf_utf8_decode(t->v[i].text, wc, BF_ARRAY_LEN(wc));
+		if (n == 0) {
+			y++;
+			continue;
+		}
+		for (size_t j = 0; j < n && y < r.y + r.h; y++) {
+			size_t len = bf_wrap_len(wc + j, n - j, r.w);
+			size_t shown = len;
+			while (shown > 0 && wc[j + shown - 1] == '\n')
+				shown--;
+			bf_draw_wcs(w, y, r.x, r.w, wc + j, shown, t->v[i].attr);
+			j += len;
+		}
+	}
+	return y - r.y;
+}
+
+/* Scrolling keys over n lines, `page` rows high; true if used. */
+static bool tl_scroll_key(size_t *scroll, size_t n, int page, bf_key k)
+{
+	size_t last = n > 0 ? n - 1 : 0;
+	size_t step = page > 2 ? (size_t)page - 1 : 1;
+	switch (k) {
+	case BF_KC(KEY_DOWN):
+		if (*scroll < last)
+			(*scroll)++;
+		return true;
+	case BF_KC(KEY_UP):
+		if (*scroll > 0)
+			(*scroll)--;
+		return true;
+	case BF_KC(KEY_NPAGE):
+	case ' ':
+		*scroll = *scroll + step < last ? *scroll + step : last;
+		return true;
+	case BF_KC(KEY_PPAGE):
+		*scroll = *scroll > step ? *scroll - step : 0;
+		return true;
+	case BF_KC(KEY_HOME):
+		*scroll = 0;
+		return true;
+	case BF_KC(KEY_END):
+		*scroll = last;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Keep the last screenful in view: no scrolling past the end. */
+static void tl_clamp(const struct tlines *t, size_t *scroll, int width, int height)
+{
+	int rows = 0;
+	size_t first = t->n;
+	while (first > 0) {
+		int h = tl_rows(t->v[first - 1].text, width);
+		if (rows + h > height)
+			break;
+		rows += h;
+		first--;
+	}
+	if (*scroll > first)
+		*scroll = first;
+}
+
+/* ---- a text to read (the import's result) ------------------------------------------ */
+
+struct textview {
+	struct bf_screen base;
+	struct tlines lines;
+	size_t scroll;
+	int page;
+};
+
+static void tv_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
+{
+	struct textview *t = (struct textview *)s;
+	if (r.h < 3)
+		return;
+	struct bf_rect body = {r.y + 1, r.x + 2, r.h - 2, r.w - 4};
+	t->page = body.h;
+	tl_clamp(&t->lines, &t->scroll, body.w, body.h);
+	if (tl_draw(&t->lines, t->scroll, w, body) >= body.h || t->scroll > 0)
+		bf_draw_str(w, r.y + r.h - 1, r.x + 2, r.w - 4,
+		            _("Up/Down, PgUp/PgDn scroll; Esc goes back."), A_DIM);
+}
+
+static bool tv_input(struct bf_screen *s, bf_key k)
+{
+	struct textview *t = (struct textview *)s;
+	return tl_scroll_key(&t->scroll, t->lines.n, t->page, k);
+}
+
+static void tv_close(struct bf_screen *s)
+{
+	struct textview *t = (struct textview *)s;
+	tl_free(&t->lines);
+	free(t);
+}
+
+static const enum bf_action tv_actions[] = {BF_ACT_BACK, BF_ACT_NONE};
+
+static const struct bf_screen_ops tv_ops = {
+    .name = "district_text",
+    .actions = tv_actions,
+    .draw = tv_draw,
+    .input = tv_input,
+    .on_close = tv_close,
+};
+
+/* ---- decisions (from the list and from a file's detail) --------------------------------- */
+
+static bool decide_accept(struct bf_app *app, const struct bf_dist_case *c)
+{
+	if (!require(app, BF_PERM_DISTRICT_DECIDE))
+		return false;
+	char buf[40], label[512], m[40];
+	bf_money_format_plain(c->final_amount > 0 ? c->final_amount : c->amount, buf, sizeof buf);
+	snprintf(label, sizeof label, _("%s %s %s, proposed %s yuan.\nAccepted amount (yuan):"),
+	         c->unit_code, c->number, c->name, bf_money_format(c->amount, m, sizeof m));
+	for (;;) {
+		if (!bf_dlg_prompt(app, _("Accept"), label, buf, sizeof buf, 16))
+			return false;
+		bf_error err = {{0}};
+		bf_fen v = 0;
+		if (!bf_money_parse(buf, 0, &v, &err)) {
+			bf_dlg_message(app, _("Accept"), err.msg);
+			continue;
+		}
+		if (v <= 0) {
+			bf_dlg_message(app, _("Accept"),
+			               _("The accepted amount must be more than 0."));
+			continue;
+		}
+		if (bf_dist_decide(&app->ctx->db, c->id, "accept", v, NULL, NULL, &err) != 0) {
+			bf_dlg_message(app, _("Not recorded"), err.msg);
+			return false;
+		}
+		changes++;
+		bf_app_msg(app, BF_MSG_INFO, _("%s %s %s accepted: %s yuan."), c->unit_code,
+		           c->number, c->name, bf_money_format(v, m, sizeof m));
+		return true;
+	}
+}
+
+static bool decide_return(struct bf_app *app, const struct bf_dist_case *c)
+{
+	if (!require(app, BF_PERM_DISTRICT_DECIDE))
+		return false;
+	char reason[512], label[512];
+	bf_strlcpy(reason, !strcmp(c->decision, "return") ? c->reason : "", sizeof reason);
+	snprintf(label, sizeof label, _("%s %s %s goes back to its unit.\nThe reason:"),
+	         c->unit_code, c->number, c->name);
+	for (;;) {
+		if (!bf_dlg_prompt(app, _("Return"), label, reason, sizeof reason, 200))
+			return false;
+		bf_trim(reason);
+		if (reason[0])
+			break;
+		bf_dlg_message(app, _("Return"), _("A return needs the reason, for the unit."));
+	}
+	const char *items[BF_ARRAY_LEN(back_states)];
+	int initial = 0;
+	for (size_t i = 0; i < BF_ARRAY_LEN(back_states); i++) {
+		items[i] = bf_state_label(back_states[i]);
+		if (!strcmp(c->back_to, bf_state_code(back_states[i])))
+			initial = (int)i;
+	}
+	int k = bf_dlg_choose(app, _("Back to which step?"), items, BF_ARRAY_LEN(items), initial);
+	if (k < 0)
+		return false;
+	bf_error err = {{0}};
+	if (bf_dist_decide(&app->ctx->db, c->id, "return", 0, reason, bf_state_code(back_states[k]),
+	                   &err) != 0) {
+		bf_dlg_message(app, _("Not recorded"), err.msg);
+		return false;
+	}
+	changes++;
+	bf_app_msg(app, BF_MSG_INFO, _("%s %s %s returned: back to %s."), c->unit_code, c->number,
+	           c->name, items[k]);
+	return true;
+}
+
+static bool decide_pending(struct bf_app *app, const struct bf_dist_case *c)
+{
+	if (!require(app, BF_PERM_DISTRICT_DECIDE))
+		return false;
+	if (!strcmp(c->decision, "pending")) {
+		bf_app_msg(app, BF_MSG_INFO, _("%s %s is pending already."), c->unit_code,
+		           c->number);
+		return false;
+	}
+	char q[512];
+	snprintf(q, sizeof q, _("Undo the decision on %s %s %s (%s)? It goes back to pending."),
+	         c->unit_code, c->number, c->name, decision_label(c->decision));
+	if (!bf_dlg_confirm(app, q, false))
+		return false;
+	bf_error err = {{0}};
+	if (bf_dist_decide(&app->ctx->db, c->id, "pending", 0, NULL, NULL, &err) != 0) {
+		bf_dlg_message(app, _("Not recorded"), err.msg);
+		return false;
+	}
+	changes++;
+	bf_app_msg(app, BF_MSG_INFO, _("%s %s is pending again."), c->unit_code, c->number);
+	return true;
+}
+
+/* a, t, p on a file; true when the action was one of them. */
+static bool decide_action(struct bf_app *app, const struct bf_dist_case *c, enum bf_action a)
+{
+	switch (a) {
+	case BF_ACT_DIST_ACCEPT:
+		decide_accept(app, c);
+		return true;
+	case BF_ACT_DIST_RETURN:
+		decide_return(app, c);
+		return true;
+	case BF_ACT_DIST_PENDING:
+		decide_pending(app, c);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* ---- import --------------------------------------------------------------------------- */
+
+int bf_district_import_run(struct bf_app *app)
+{
+	if (!app->ctx || !app->ctx->db_open)
+		return -1;
+	if (!require(app, BF_PERM_DISTRICT_IMPORT))
+		return -1;
+	char path[1024] = "";
+	if (!ask_path(app, _("Import a package"), path, sizeof path))
+		return 0;
+	bf_error err = {{0}};
+	char *buf = NULL;
+	size_t len = 0;
+	if (bf_pkg_read_file(path, &buf, &len, &err) != 0) {
+		bf_dlg_message(app, _("Not imported"), err.msg);
+		return 0;
+	}
+	struct bf_import_result r;
+	memset(&r, 0, sizeof r);
+	int rc = bf_district_import(&app->ctx->db, buf, len, &r, &err);
+	free(buf);
+	if (rc != 0) {
+		char text[1024];
+		snprintf(text, sizeof text, _("%s\n\nNothing was imported."), err.msg);
+		bf_dlg_message(app, _("Not imported"), text);
+		bf_import_result_free(&r);
+		return 0;
+	}
+	const struct bf_pkg_header *h = &r.header;
+	if (r.already) {
+		char text[1024];
+		snprintf(text, sizeof text,
+		         _("%s %s, batch %s revision %d, was imported before: nothing changed."),
+		         h->from_code, h->from_name, h->batch, h->revision);
+		bf_dlg_message(app, _("Already imported"), text);
+		bf_import_result_free(&r);
+		return 0;
+	}
+	changes++;
+	struct textview *t = calloc(1, sizeof *t);
+	if (!t) {
+		bf_import_result_free(&r);
+		return -1;
+	}
+	t->base.ops = &tv_ops;
+	bf_strlcpy(t->base.title, _("Package imported"), sizeof t->base.title);
+	struct tlines *L = &t->lines;
+	tl_add(L, A_BOLD, _("%s %s: batch %s, revision %d"), h->from_code, h->from_name, h->batch,
+	       h->revision);
+	tl_add(L, A_NORMAL, _("Made %s; %zu files."), h->created, r.n_cases);
+	if (!h->is_signed)
+		tl_add(L, bf_attr(BF_ATTR_WARN), "%s",
+		       _("The package is not signed: it was taken because signatures are not "
+		         "required here."));
+	if (r.n_duplicates)
+		tl_add(L, bf_attr(BF_ATTR_WARN),
+		       ngettext("%zu person of this package is also in another file: see the "
+		                "duplicates on the consolidation list.",
+		                "%zu persons of this package are also in other files: see the "
+		                "duplicates on the consolidation list.",
+		                (unsigned long)r.n_duplicates),
+		       r.n_duplicates);
+	else
+		tl_add(L, A_NORMAL, "%s", _("No person of this package is in another file."));
+	if (r.superseded) {
+		tl_add(L, A_NORMAL, "%s", "");
+		tl_add(L, A_BOLD,
+		       _("It replaces revision %d: %zu added, %zu removed, %zu changed, %zu "
+		         "unchanged."),
+		       r.old_revision, r.added, r.removed, r.changed, r.unchanged);
+		tl_add(
+		    L, A_DIM, "%s",
+		    _("Changed files go back to pending; decisions on unchanged files are kept."));
+		if (r.diff && r.diff[0]) {
+			char *save = NULL;
+			for (char *line = strtok_r(r.diff, "\n", &save); line;
+			     line = strtok_r(NULL, "\n", &save))
+				tl_add(L, A_NORMAL, "  %s", line);
+		}
+	}
+	bf_import_result_free(&r);
+	if (bf_app_push(app, &t->base) != 0)
+		return -1;
+	return 0;
+}
+
+/* ---- a file's detail --------------------------------------------------------------------- */
+
+struct detail {
+	struct bf_screen base;
+	bf_db *db;
+	int64_t id;
+	struct bf_dist_case c;
+	bool loaded;
+	struct tlines lines;
+	size_t scroll;
+	int page;
+};
+
+static const char *jtext(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_string(v) ? json_string_value(v) : "";
+}
+
+static bool jint(json_t *o, const char *key, int64_t *out)
+{
+	json_t *v = json_object_get(o, key);
+	if (!json_is_integer(v))
+		return false;
+	*out = json_integer_value(v);
+	return true;
+}
+
+static void detail_members(struct tlines *L, json_t *root)
+{
+	json_t *members = json_object_get(root, "members");
+	size_t n = json_is_array(members) ? json_array_size(members) : 0;
+	tl_add(L, A_BOLD | A_UNDERLINE,
+	       ngettext("Household: %zu member", "Household: %zu members", (unsigned long)n), n);
+	bf_fen total = 0;
+	for (size_t i = 0; i < n; i++) {
+		json_t *m = json_array_get(members, i);
+		char id[32], money[40], line[512];
+		bf_mask_id(jtext(m, "id_number"), id, sizeof id);
+		int64_t income = 0;
+		bool has_income = jint(m, "monthly_income", &income);
+		total += has_income ? income : 0;
+		/* columns by display width: Chinese names are two columns a character */
+		const char *name = jtext(m, "name");
+		const char *rel = relation_label(jtext(m, "relation"));
+		snprintf(line, sizeof line, "  %s", name);
+		for (int w = bf_str_width(name); w < 10; w++)
+			strncat(line, " ", sizeof line - strlen(line) - 1);
+		strncat(line, " ", sizeof line - strlen(line) - 1);
+		strncat(line, rel, sizeof line - strlen(line) - 1);
+		for (int w = bf_str_width(rel); w < 18; w++)
+			strncat(line, " ", sizeof line - strlen(line) - 1);
+		strncat(line, " ", sizeof line - strlen(line) - 1);
+		strncat(line, id[0] ? id : "-", sizeof line - strlen(line) - 1);
+		if (has_income) {
+			char inc[80];
+			snprintf(inc, sizeof inc, _("  income %s/month"),
+			         bf_money_format(income, money, sizeof money));
+			strncat(line, inc, sizeof line - strlen(line) - 1);
+		}
+		tl_add(L, A_NORMAL, "%s", line);
+	}
+	json_t *form = json_object_get(root, "form");
+	int64_t other = 0;
+	char money[40];
+	if (json_is_object(form) && jint(form, "other_income_year", &other) && other > 0)
+		tl_add(L, A_NORMAL, _("  Other income per year: %s"),
+		       bf_money_format(other, money, sizeof money));
+	if (n)
+		tl_add(L, A_NORMAL, _("  Members' incomes together: %s a month"),
+		       bf_money_format(total, money, sizeof money));
+}
+
+static void detail_causes(struct tlines *L, json_t *root)
+{
+	json_t *causes = json_object_get(root, "causes");
+	if (!json_is_array(causes) || !json_array_size(causes))
+		return;
+	char line[512] = "";
+	for (size_t i = 0; i < json_array_size(causes); i++) {
+		const char *code = jtext(json_array_get(causes, i), "cause");
+		int c = bf_enum_parse(BF_ENUM_CAUSE, code);
+		if (line[0])
+			strncat(line, ", ", sizeof line - strlen(line) - 1);
+		strncat(line, c >= 0 ? bf_enum_label(BF_ENUM_CAUSE, c) : code,
+		        sizeof line - strlen(line) - 1);
+	}
+	tl_add(L, A_NORMAL, _("Causes of hardship: %s"), line);
+}
+
+static void detail_review(struct tlines *L, json_t *root)
+{
+	json_t *rv = json_object_get(root, "review");
+	if (!json_is_object(rv))
+		return;
+	char money[40] = "", line[1024];
+	int64_t amount = 0, cat = 0;
+	if (jint(rv, "amount", &amount))
+		bf_money_format(amount, money, sizeof money);
+	jint(rv, "category", &cat);
+	const char *dec = jtext(rv, "decision");
+	tl_add(L, A_BOLD | A_UNDERLINE, "%s", _("The unit's review"));
+	if (!strcmp(dec, "approve"))
+		snprintf(line, sizeof line, _("  Approved: category %lld, %s yuan"), (long long)cat,
+		         money);
+	else
+		snprintf(line, sizeof line, "  %s", dec);
+	tl_add(L, A_NORMAL, "%s", line);
+	const char *who = jtext(rv, "reviewer"), *date = jtext(rv, "date");
+	const char *ref = jtext(rv, "meeting_ref"), *why = jtext(rv, "reason");
+	if (who[0] || date[0])
+		tl_add(L, A_NORMAL, _("  By %s on %s%s%s"), who, date, ref[0] ? ", " : "", ref);
+	if (why[0])
+		tl_add(L, A_NORMAL, "  %s", why);
+}
+
+static void detail_publicity(struct tlines *L, json_t *root)
+{
+	json_t *p = json_object_get(root, "publicity");
+	if (!json_is_object(p))
+		return;
+	int64_t round = 0;
+	jint(p, "round", &round);
+	tl_add(L, A_BOLD | A_UNDERLINE, "%s", _("Publicity"));
+	tl_add(L, A_NORMAL, _("  Round %lld: %s to %s, %s"), (long long)round, jtext(p, "start"),
+	       jtext(p, "end"), jtext(p, "status"));
+}
+
+static void detail_dups(struct detail *d)
+{
+	struct tlines *L = &d->lines;
+	struct bf_dist_dup *dups = NULL;
+	size_t n = 0;
+	bf_error err = {{0}};
+	if (bf_dist_duplicates(d->db, d->id, &dups, &n, &err) != 0) {
+		tl_add(L, bf_attr(BF_ATTR_ERROR), _("Could not read the duplicates: %s"), err.msg);
+		return;
+	}
+	if (!n) {
+		tl_add(L, A_NORMAL, "%s", _("No person of this file is in another file."));
+		free(dups);
+		return;
+	}
+	tl_add(L, bf_attr(BF_ATTR_WARN) | A_BOLD,
+	       ngettext("%zu person shared with another file",
+	                "%zu persons shared with other files", (unsigned long)n),
+	       n);
+	for (size_t i = 0; i < n; i++) {
+		const struct bf_dist_dup *p = &dups[i];
+		bool here_a = p->case_a == d->id;
+		const char *unit = here_a ? p->unit_b : p->unit_a;
+		const char *number = here_a ? p->number_b : p->number_a;
+		const char *person = here_a ? p->person_b : p->person_a;
+		const char *rel = here_a ? p->relation_b : p->relation_a;
+		const char *my_person = here_a ? p->person_a : p->person_b;
+		const char *my_rel = here_a ? p->relation_a : p->relation_b;
+		char id[32];
+		bf_mask_id(p->id_number, id, sizeof id);
+		tl_add(L, A_NORMAL, _("  %s %s (%s here): also %s %s %s, %s there%s"), id,
+		       my_person, relation_label(my_rel), unit, number, person, relation_label(rel),
+		       p->same_unit ? _(" (same unit)") : "");
+	}
+	free(dups);
+}
+
+static void detail_load(struct detail *d)
+{
+	tl_free(&d->lines);
+	struct tlines *L = &d->lines;
+	char *json = NULL;
+	bf_error err = {{0}};
+	if (bf_dist_case_load(d->db, d->id, &d->c, &json, &err) != 0) {
+		tl_add(L, bf_attr(BF_ATTR_ERROR), _("Could not read the file: %s"), err.msg);
+		free(json);
+		d->loaded = false;
+		return;
+	}
+	d->loaded = true;
+	const struct bf_dist_case *c = &d->c;
+	char id[32], m1[40], m2[40], cat[8];
+	bf_mask_id(c->id_number, id, sizeof id);
+	snprintf(d->base.title, sizeof d->base.title, "%s %s %s", c->unit_code, c->number, c->name);
+
+	tl_add(L, A_BOLD, "%s %s  %s  %s  %s", c->unit_code, c->unit_name, c->number, c->name, id);
+	if (c->department[0])
+		tl_add(L, A_NORMAL, _("Department: %s;  batch %s"), c->department, c->batch);
+	else
+		tl_add(L, A_NORMAL, _("Batch %s"), c->batch);
+	tl_add(
+	    L, A_NORMAL, _("Category %s;  proposed %s yuan;  per capita %s a month (%d counted)"),
+	    category_text(c->category, cat, sizeof cat), bf_money_format(c->amount, m1, sizeof m1),
+	    bf_money_format(c->per_capita, m2, sizeof m2), c->household_size);
+	if (!strcmp(c->decision, "accept"))
+		tl_add(L, A_BOLD, _("Decision: accepted, %s yuan (%s, %s)"),
+		       bf_money_format(c->final_amount, m1, sizeof m1), c->decided_by,
+		       c->decided_at);
+	else if (!strcmp(c->decision, "return"))
+		tl_add(L, A_BOLD, _("Decision: returned to %s (%s, %s): %s"),
+		       bf_state_label_of(c->back_to), c->decided_by, c->decided_at, c->reason);
+	else
+		tl_add(L, A_BOLD, "%s", _("Decision: pending"));
+	tl_add(L, A_NORMAL, "%s", "");
+	detail_dups(d);
+	tl_add(L, A_NORMAL, "%s", "");
+
+	json_error_t jerr;
+	json_t *root = json ? json_loads(json, 0, &jerr) : NULL;
+	free(json);
+	if (!root) {
+		tl_add(L, bf_attr(BF_ATTR_ERROR), "%s",
+		       _("The file's details as the unit sent them cannot be read."));
+		return;
+	}
+	detail_members(L, root);
+	detail_causes(L, root);
+	json_t *form = json_object_get(root, "form");
+	if (json_is_object(form)) {
+		const char *why = jtext(form, "hardship_cause_text");
+		if (why[0])
+			tl_add(L, A_NORMAL, _("In the unit's words: %s"), why);
+	}
+	tl_add(L, A_NORMAL, "%s", "");
+	detail_review(L, root);
+	detail_publicity(L, root);
+	json_decref(root);
+}
+
+static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
+{
+	struct detail *d = (struct detail *)s;
+	if (r.h < 4)
+		return;
+	struct bf_rect body = {r.y, r.x + 1, r.h - 1, r.w - 2};
+	d->page = body.h;
+	tl_clamp(&d->lines, &d->scroll, body.w, body.h);
+	tl_draw(&d->lines, d->scroll, w, body);
+	bf_draw_str(w, r.y + r.h - 1, r.x + 1, r.w - 2,
+	            allowed(s->app, BF_PERM_DISTRICT_DECIDE)
+	                ? _("a accept  t return  p undo;  Up/Down scroll;  Esc back to the list")
+	                : _("Up/Down scroll;  Esc back to the list"),
+	            A_DIM);
+}
+
+static bool detail_input(struct bf_screen *s, bf_key k)
+{
+	struct detail *d = (struct detail *)s;
+	return tl_scroll_key(&d->scroll, d->lines.n, d->page, k);
+}
+
+static bool detail_action(struct bf_screen *s, enum bf_action a)
+{
+	struct detail *d = (struct detail *)s;
+	if (a == BF_ACT_REDRAW) {
+		detail_load(d);
+		return false;
+	}
+	if (!d->loaded)
+		return false;
+	if (decide_action(s->app, &d->c, a)) {
+		detail_load(d);
+		return true;
+	}
+	return false;
+}
+
+static void detail_close(struct bf_screen *s)
+{
+	struct detail *d = (struct detail *)s;
+	tl_free(&d->lines);
+	free(d);
+}
+
+static const enum bf_action detail_actions[] = {BF_ACT_DIST_ACCEPT, BF_ACT_DIST_RETURN,
+                                                BF_ACT_DIST_PENDING, BF_ACT_NONE};
+static const enum bf_action detail_actions_view[] = {BF_ACT_NONE};
+
+static const struct bf_screen_ops detail_ops = {
+    .name = "district_file",
+    .actions = detail_actions,
+    .draw = detail_draw,
+    .action = detail_action,
+    .input = detail_input,
+    .on_close = detail_close,
+};
+
+static const struct bf_screen_ops detail_ops_view = {
+    .name = "district_file",
+    .actions = detail_actions_view,
+    .draw = detail_draw,
+    .action = detail_action,
+    .input = detail_input,
+    .on_close = detail_close,
+};
+
+static int detail_open(struct bf_app *app, int64_t id)
+{
+	struct detail *d = calloc(1, sizeof *d);
+	if (!d)
+		return -1;
+	d->base.ops = allowed(app, BF_PERM_DISTRICT_DECIDE) ? &detail_ops : &detail_ops_view;
+	d->base.app = app;
+	d->db = &app->ctx->db;
+	d->id = id;
+	bf_strlcpy(d->base.title, _("File"), sizeof d->base.title);
+	detail_load(d);
+	return bf_app_push(app, &d->base);
+}
+
+/* ---- the consolidation list ------------------------------------------------------------- */
+
+enum {
+	DC_UNIT,
+	DC_NUMBER,
+	DC_NAME,
+	DC_ID,
+	DC_CAT,
+	DC_PROPOSED,
+	DC_DECISION,
+	DC_FINAL,
+	DC_DUP,
+	DC_COUNT
+};
+
+static const struct fit_col dist_cols[DC_COUNT] = {
+    [DC_UNIT] = {{N_("Unit"), 5, BF_COL_NOSORT}, 0},
+    [DC_NUMBER] = {{N_("No."), 9, BF_COL_NOSORT}, 0},
+    [DC_NAME] = {{N_("Name"), 8, BF_COL_FLEX | BF_COL_NOSORT}, 0},
+    [DC_ID] = {{N_("ID number"), 18, BF_COL_NOSORT}, 3},
+    [DC_CAT] = {{N_("Cat."), 2, BF_COL_NOSORT}, 1},
+    [DC_PROPOSED] = {{N_("Proposed"), 9, BF_COL_RIGHT | BF_COL_NOSORT}, 0},
+    [DC_DECISION] = {{N_("Decision"), 8, BF_COL_NOSORT}, 0},
+    [DC_FINAL] = {{N_("Final"), 9, BF_COL_RIGHT | BF_COL_NOSORT}, 2},
+    [DC_DUP] = {{N_("Dup."), 4, BF_COL_NOSORT}, 0},
+};
+
+struct dist {
+	struct bf_screen base;
+	struct bf_list list;
+	struct fitted fit;
+	bf_db *db;
+	/* the filter */
+	char unit[32];
+	int category;
+	char decision[12];
+	bool dups;
+	char text[160];
+	/* the rows (all of them: a district's list is thousands, not millions) */
+	struct bf_dist_case *rows;
+	size_t n;
+	bool loaded;
+	unsigned seen;
+	size_t n_pending, n_accepted, n_returned;
+	bf_fen proposed, accepted;
+};
+
+static bool dist_filtered(const struct dist *d)
+{
+	return d->unit[0] || d->category || d->decision[0] || d->dups || d->text[0];
+}
+
+static void dist_load(struct dist *d)
+{
+	free(d->rows);
+	d->rows = NULL;
+	d->n = 0;
+	d->n_pending = d->n_accepted = d->n_returned = 0;
+	d->proposed = d->accepted = 0;
+	struct bf_dist_filter f = {d->unit, d->category, d->decision, d->dups, d->text};
+	bf_error err = {{0}};
+	if (bf_dist_list(d->db, &f, &d->rows, &d->n, &err) != 0) {
+		bf_app_msg(d->base.app, BF_MSG_ERROR, _("Could not read the files: %s"), err.msg);
+		free(d->rows);
+		d->rows = NULL;
+		d->n = 0;
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		const struct bf_dist_case *c = &d->rows[i];
+		d->proposed += c->amount;
+		if (!strcmp(c->decision, "accept")) {
+			d->n_accepted++;
+			d->accepted += c->final_amount;
+		} else if (!strcmp(c->decision, "return")) {
+			d->n_returned++;
+		} else {
+			d->n_pending++;
+		}
+	}
+	d->loaded = true;
+	d->seen = changes;
+}
+
+static void dist_reload(struct dist *d)
+{
+	d->loaded = false;
+	bf_list_reload(&d->list);
+}
+
+static size_t dist_count(void *data)
+{
+	struct dist *d = data;
+	if (!d->loaded || d->seen != changes)
+		dist_load(d);
+	return d->n;
+}
+
+static size_t dist_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
+{
+	struct dist *d = data;
+	if (!d->loaded || d->seen != changes)
+		dist_load(d);
+	size_t got = 0;
+	for (size_t i = offset; i < d->n && got < limit; i++, got++) {
+		const struct bf_dist_case *c = &d->rows[i];
+		char id[32], cat[8], prop[40], fin[40] = "-", dup[32] = "";
+		bf_mask_id(c->id_number, id, sizeof id);
+		bf_money_format(c->amount, prop, sizeof prop);
+		if (!strcmp(c->decision, "accept"))
+			bf_money_format(c->final_amount, fin, sizeof fin);
+		if (c->n_duplicates > 0)
+			snprintf(dup, sizeof dup, _("DUP %d"), c->n_duplicates);
+		const struct fitted *f = &d->fit;
+		fitted_set(f, pg, got, DC_UNIT, c->unit_code);
+		fitted_set(f, pg, got, DC_NUMBER, c->number);
+		fitted_set(f, pg, got, DC_NAME, c->name);
+		fitted_set(f, pg, got, DC_ID, id);
+		fitted_set(f, pg, got, DC_CAT, category_text(c->category, cat, sizeof cat));
+		fitted_set(f, pg, got, DC_PROPOSED, prop);
+		fitted_set(f, pg, got, DC_DECISION, decision_label(c->decision));
+		fitted_set(f, pg, got, DC_FINAL, fin);
+		fitted_set(f, pg, got, DC_DUP, dup);
+		bf_list_page_set_id(pg, got, c->id);
+	}
+	return got;
+}
+
+static long dist_search(void *data, const char *text)
+{
+	struct dist *d = data;
+	bf_strlcpy(d->text, text, sizeof d->text);
+	bf_trim(d->text);
+	dist_load(d);
+	return d->n ? 0 : -1;
+}
+
+/* The selected file, read again (the list's copy may be older). */
+static bool dist_selected(struct dist *d, struct bf_dist_case *c)
+{
+	int64_t id;
+	if (!bf_list_selected_id(&d->list, &id)) {
+		bf_app_msg(d->base.app, BF_MSG_INFO, "%s",
+		           dist_filtered(d) ? _("No file matches; Esc clears the filter.")
+		                            : _("No file yet: i imports a unit's package."));
+		return false;
+	}
+	char *json = NULL;
+	bf_error err = {{0}};
+	int rc = bf_dist_case_load(d->db, id, c, &json, &err);
+	free(json);
+	if (rc != 0) {
+		bf_app_msg(d->base.app, BF_MSG_ERROR, _("Could not read the file: %s"), err.msg);
+		return false;
+	}
+	return true;
+}
+
+static void filter_text(const struct dist *d, char *buf, size_t n)
+{
+	buf[0] = 0;
+	char part[256];
+#define ADD(...)                                                 \
+	do {                                                     \
+		snprintf(part, sizeof part, __VA_ARGS__);        \
+		if (buf[0])                                      \
+			strncat(buf, ", ", n - strlen(buf) - 1); \
+		strncat(buf, part, n - strlen(buf) - 1);         \
+	} while (0)
+	if (d->unit[0])
+		ADD(_("unit %s"), d->unit);
+	if (d->category)
+		ADD(_("category %d"), d->category);
+	if (d->decision[0])
+		ADD("%s", decision_label(d->decision));
+	if (d->dups)
+		ADD("%s", _("duplicates only"));
+	if (d->text[0])
+		ADD(_("search \"%s\""), d->text);
+#undef ADD
+}
+
+static void dist_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
+{
+	struct dist *d = (struct dist *)s;
+	if (r.h < 5)
+		return;
+	if (!d->loaded || d->seen != changes)
+		dist_reload(d);
+	size_t n = bf_list_count(&d->list);
+	char line[1024], f[512], m1[40], m2[40];
+	filter_text(d, f, sizeof f);
+	if (f[0])
+		snprintf(line, sizeof line,
+		         ngettext("%zu file (%s); Esc clears", "%zu files (%s); Esc clears",
+		                  (unsigned long)n),
+		         n, f);
+	else
+		snprintf(line, sizeof line,
+		         ngettext("%zu file from the units", "%zu files from the units",
+		                  (unsigned long)n),
+		         n);
+	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
+	draw_position(&d->list, w, r.y, r);
+	snprintf(line, sizeof line,
+	         _("Proposed %s;  accepted %zu, %s;  returned %zu;  pending %zu"),
+	         bf_money_format(d->proposed, m1, sizeof m1), d->n_accepted,
+	         bf_money_format(d->accepted, m2, sizeof m2), d->n_returned, d->n_pending);
+	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2, line, A_NORMAL);
+	fitted_draw(&d->fit, &d->list, s->app, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
+}
+
+/* The codes of the units heard from (or registered), for the unit filter. */
+static size_t unit_codes(struct dist *d, char (**codes)[32], char (**names)[128])
+{
+	struct bf_dist_unit *u = NULL;
+	size_t n = 0;
+	bf_error err = {{0}};
+	*codes = NULL;
+	*names = NULL;
+	if (bf_dist_units(d->db, &u, &n, &err) != 0) {
+		bf_app_msg(d->base.app, BF_MSG_ERROR, _("Could not read the units: %s"), err.msg);
+		free(u);
+		return 0;
+	}
+	if (n) {
+		*codes = calloc(n, sizeof **codes);
+		*names = calloc(n, sizeof **names);
+		if (!*codes || !*names) {
+			free(*codes);
+			free(*names);
+			*codes = NULL;
+			*names = NULL;
+			n = 0;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		bf_strlcpy((*codes)[i], u[i].code, sizeof **codes);
+		bf_strlcpy((*names)[i], u[i].name, sizeof **names);
+	}
+	free(u);
+	return n;
+}
+
+static void set_unit(struct dist *d, const char *code, const char *name)
+{
+	bf_strlcpy(d->unit, code ? code : "", sizeof d->unit);
+	dist_reload(d);
+	d->list.sel = d->list.top = 0;
+	if (code && code[0])
+		bf_app_msg(d->base.app, BF_MSG_INFO, _("Unit %s %s; u: the next unit."), code,
+		           name ? name : "");
+	else
+		bf_app_msg(d->base.app, BF_MSG_INFO, "%s", _("All units."));
+}
+
+/* u: all -> first unit -> ... -> last unit -> all. */
+static void dist_next_unit(struct dist *d)
+{
+	char(*codes)[32], (*names)[128];
+	size_t n = unit_codes(d, &codes, &names);
+	if (!n) {
+		bf_app_msg(d->base.app, BF_MSG_INFO, "%s", _("No unit has sent a package yet."));
+		return;
+	}
+	size_t next = 0;
+	if (d->unit[0]) {
+		next = n; /* all, unless the current one is found before the last */
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(codes[i], d->unit)) {
+				next = i + 1;
+				break;
+			}
+	}
+	if (next < n)
+		set_unit(d, codes[next], names[next]);
+	else
+		set_unit(d, NULL, NULL);
+	free(codes);
+	free(names);
+}
+
+static void pick_unit(struct dist *d)
+{
+	char(*codes)[32], (*names)[128];
+	size_t n = unit_codes(d, &codes, &names);
+	if (!n) {
+		bf_app_msg(d->base.app, BF_MSG_INFO, "%s", _("No unit has sent a package yet."));
+		return;
+	}
+	const char **items = calloc(n + 1, sizeof *items);
+	char(*text)[200] = calloc(n, sizeof *text);
+	if (items && text) {
+		items[0] = _("All units");
+		int initial = 0;
+		for (size_t i = 0; i < n; i++) {
+			snprintf(text[i], sizeof text[i], "%s %s", codes[i], names[i]);
+			items[i + 1] = text[i];
+			if (!strcmp(codes[i], d->unit))
+				initial = (int)i + 1;
+		}
+		int k = bf_dlg_choose(d->base.app, _("Which unit?"), items, n + 1, initial);
+		if (k == 0)
+			set_unit(d, NULL, NULL);
+		else if (k > 0)
+			set_unit(d, codes[k - 1], names[k - 1]);
+	}
+	free(items);
+	free(text);
+	free(codes);
+	free(names);
+}
+
+static void dist_filter(struct dist *d)
+{
+	struct bf_app *app = d->base.app;
+	const char *what[] = {_("Unit"), _("Category"), _("Decision"),
+	                      d->dups ? _("All files, not only duplicates")
+	                              : _("Only files with duplicates"),
+	                      _("Clear the filter")};
+	int k = bf_dlg_choose(app, _("Filter"), what, BF_ARRAY_LEN(what), 0);
+	switch (k) {
+	case 0:
+		pick_unit(d);
+		return;
+	case 1: {
+		const char *items[6];
+		char labels[5][64];
+		items[0] = _("All categories");
+		for (int c = 0; c < 5; c++) {
+			snprintf(labels[c], sizeof labels[c], "%s",
+			         bf_category_label((enum bf_category)c));
+			items[c + 1] = labels[c];
+		}
+		int c = bf_dlg_choose(app, _("Which category?"), items, 6, d->category);
+		if (c < 0)
+			return;
+		d->category = c;
+		break;
+	}
+	case 2: {
+		static const char *const codes[] = {"", "pending", "accept", "return"};
+		const char *items[4] = {_("All decisions"), decision_label("pending"),
+		                        decision_label("accept"), decision_label("return")};
+		int initial = 0;
+		for (int i = 1; i < 4; i++)
+			if (!strcmp(d->decision, codes[i]))
+				initial = i;
+		int c = bf_dlg_choose(app, _("Which decision?"), items, 4, initial);
+		if (c < 0)
+			return;
+		bf_strlcpy(d->decision, codes[c], sizeof d->decision);
+		break;
+	}
+	case 3:
+		d->dups = !d->dups;
+		break;
+	case 4:
+		d->unit[0] = 0;
+		d->category = 0;
+		d->decision[0] = 0;
+		d->dups = false;
+		d->text[0] = 0;
+		break;
+	default:
+		return;
+	}
+	dist_reload(d);
+	d->list.sel = d->list.top = 0;
+}
+
+/* r: the selected file's ID number in full, recorded in the audit log first
+ * and shown only when that worked. */
+static void dist_reveal(struct dist *d)
+{
+	struct bf_app *app = d->base.app;
+	struct bf_dist_case c;
+	if (!dist_selected(d, &c))
+		return;
+	char purpose[128];
+	snprintf(purpose, sizeof purpose, "district list %s %s", c.unit_code, c.number);
+	bf_error err = {{0}};
+	if (bf_audit_reveal(d->db, 0, 0, "id_number", purpose, &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, _("The number is not shown: %s"), err.msg);
+		return;
+	}
+	char text[512];
+	snprintf(text, sizeof text,
+	         _("%s %s  %s\nID number: %s\n(This was recorded in the audit log.)"), c.unit_code,
+	         c.number, c.name, c.id_number);
+	bf_dlg_message(app, _("ID number"), text);
+	memset(&c, 0, sizeof c);
+	memset(text, 0, sizeof text);
+}
+
+static bool dist_action(struct bf_screen *s, enum bf_action a)
+{
+	struct dist *d = (struct dist *)s;
+	struct bf_dist_case c;
+	switch (a) {
+	case BF_ACT_EDIT: {
+		int64_t id;
+		if (bf_list_selected_id(&d->list, &id))
+			detail_open(s->app, id);
+		else
+			dist_selected(d, &c); /* says why there is none */
+		return true;
+	}
+	case BF_ACT_SEARCH:
+		bf_list_action(&d->list, BF_ACT_SEARCH);
+		bf_edit_set(&d->list.search, d->text);
+		return true;
+	case BF_ACT_FILTER:
+		dist_filter(d);
+		return true;
+	case BF_ACT_DIST_UNIT:
+		dist_next_unit(d);
+		return true;
+	case BF_ACT_REVEAL:
+		dist_reveal(d);
+		return true;
+	case BF_ACT_DIST_IMPORT:
+		d->list.searching = false;
+		bf_district_import_run(s->app);
+		return true;
+	case BF_ACT_DIST_ACCEPT:
+	case BF_ACT_DIST_RETURN:
+	case BF_ACT_DIST_PENDING:
+		if (dist_selected(d, &c))
+			decide_action(s->app, &c, a);
+		return true;
+	case BF_ACT_MENU:
+		d->list.searching = false;
+		bf_menu_open(s->app);
+		return true;
+	case BF_ACT_REDRAW:
+		dist_reload(d);
+		return false;
+	case BF_ACT_BACK:
+		if (dist_filtered(d)) {
+			d->unit[0] = 0;
+			d->category = 0;
+			d->decision[0] = 0;
+			d->dups = false;
+			d->text[0] = 0;
+			dist_reload(d);
+			bf_app_msg(s->app, BF_MSG_INFO, "%s", _("The filter is cleared."));
+			return true;
+		}
+		return false;
+	default:
+		return false;
+	}
+}
+
+static bool dist_input(struct bf_screen *s, bf_key k)
+{
+	return bf_list_input(&((struct dist *)s)->list, k);
+}
+
+static bool dist_typing(struct bf_screen *s)
+{
+	return bf_list_typing(&((struct dist *)s)->list);
+}
+
+static void dist_close(struct bf_screen *s)
+{
+	struct dist *d = (struct dist *)s;
+	bf_list_free(&d->list);
+	free(d->rows);
+	free(d);
+}
+
+static const enum bf_action dist_actions[] = {
+    BF_ACT_EDIT,   BF_ACT_DIST_ACCEPT, BF_ACT_DIST_RETURN, BF_ACT_DIST_PENDING,
+    BF_ACT_FILTER, BF_ACT_DIST_UNIT,   BF_ACT_SEARCH,      BF_ACT_DIST_IMPORT,
+    BF_ACT_MENU,   BF_ACT_REVEAL,      BF_ACT_NONE};
+/* without the decisions and the import, for roles that may only look */
+static const enum bf_action dist_actions_view[] = {BF_ACT_EDIT,   BF_ACT_FILTER, BF_ACT_DIST_UNIT,
+                                                   BF_ACT_SEARCH, BF_ACT_MENU,   BF_ACT_REVEAL,
+                                                   BF_ACT_NONE};
+
+static const struct bf_screen_ops dist_ops = {
+    .name = "consolidation",
+    .actions = dist_actions,
+    .draw = dist_draw,
+    .action = dist_action,
+    .input = dist_input,
+    .typing = dist_typing,
+    .on_close = dist_close,
+};
+
+static const struct bf_screen_ops dist_ops_view = {
+    .name = "consolidation",
+    .actions = dist_actions_view,
+    .draw = dist_draw,
+    .action = dist_action,
+    .input = dist_input,
+    .typing = dist_typing,
+    .on_close = dist_close,
+};
+
+int bf_district_open(struct bf_app *app)
+{
+	if (!app->ctx || !app->ctx->db_open)
+		return -1;
+	if (!require(app, BF_PERM_CASE_VIEW))
+		return -1;
+	/* already on the stack (the home screen): go back to it */
+	for (int i = 0; i < app->depth; i++)
+		if (app->stack[i]->ops == &dist_ops || app->stack[i]->ops == &dist_ops_view) {
+			while (app->depth > i + 1)
+				bf_app_pop(app);
+			return 0;
+		}
+	struct dist *d = calloc(1, sizeof *d);
+	if (!d)
+		return -1;
+	bool full = allowed(app, BF_PERM_DISTRICT_DECIDE) || allowed(app, BF_PERM_DISTRICT_IMPORT);
+	d->base.ops = full ? &dist_ops : &dist_ops_view;
+	d->db = &app->ctx->db;
+	bf_strlcpy(d->base.title, _("Consolidation"), sizeof d->base.title);
+
+	/* The title bar: the district's name, and DEMO on a demo database. */
+	struct bf_unit u;
+	bf_error err = {{0}};
+	if (bf_unit_load(d->db, &u, &err) == 0 && u.name[0])
+		bf_strlcpy(app->unit_name, u.name, sizeof app->unit_name);
+	app->demo = d->db->demo || bf_setting_int(d->db, "demo", 0) != 0;
+
+	d->fit.defs = dist_cols;
+	d->fit.ndefs = DC_COUNT;
+	d->fit.empty_text = N_("No file here: i imports a unit's package; Esc clears the filter.");
+	struct bf_list_source src = {dist_count, dist_fetch, NULL, dist_search, d};
+	bf_list_init(&d->list, app, d->fit.cols, 0, src);
+	d->base.app = app;
+	fitted_apply(&d->fit, &d->list, app, COLS - 1);
+	return bf_app_push(app, &d->base);
+}
+
+int bf_home_open(struct bf_app *app)
+{
+	if (!app->ctx || !app->ctx->db_open)
+		return -1;
+	struct bf_unit u;
+	bf_error err = {{0}};
+	if (bf_unit_load(&app->ctx->db, &u, &err) == 0 && u.district_mode)
+		return bf_district_open(app);
+	return bf_caselist_open(app);
+}
+
+/* ---- the units -------------------------------------------------------------------------- */
+
+enum {
+	UC_CODE,
+	UC_NAME,
+	UC_KEY,
+	UC_PACKAGES,
+	UC_BATCH,
+	UC_PENDING,
+	UC_ACCEPTED,
+	UC_RETURNED,
+	UC_COUNT
+};
+
+static const struct fit_col unit_cols[UC_COUNT] = {
+    [UC_CODE] = {{N_("Code"), 5, BF_COL_NOSORT}, 0},
+    [UC_NAME] = {{N_("Name"), 8, BF_COL_FLEX | BF_COL_NOSORT}, 0},
+    [UC_KEY] = {{N_("Key"), 3, BF_COL_NOSORT}, 0},
+    [UC_PACKAGES] = {{N_("Packages"), 3, BF_COL_RIGHT | BF_COL_NOSORT}, 1},
+    [UC_BATCH] = {{N_("Last batch"), 14, BF_COL_NOSORT}, 0},
+    [UC_PENDING] = {{N_("Pending"), 4, BF_COL_RIGHT | BF_COL_NOSORT}, 0},
+    [UC_ACCEPTED] = {{N_("Accepted"), 4, BF_COL_RIGHT | BF_COL_NOSORT}, 0},
+    [UC_RETURNED] = {{N_("Returned"), 4, BF_COL_RIGHT | BF_COL_NOSORT}, 0},
+};
+
+struct units {
+	struct bf_screen base;
+	struct bf_list list;
+	struct fitted fit;
+	bf_db *db;
+	struct bf_dist_unit *u;
+	size_t n;
+	bool loaded;
+	unsigned seen;
+	char own_fp[24];
+};
+
+static void units_load(struct units *u)
+{
+	free(u->u);
+	u->u = NULL;
+	u->n = 0;
+	bf_error err = {{0}};
+	if (bf_dist_units(u->db, &u->u, &u->n, &err) != 0) {
+		bf_app_msg(u->base.app, BF_MSG_ERROR, _("Could not read the units: %s"), err.msg);
+		free(u->u);
+		u->u = NULL;
+		u->n = 0;
+	}
+	u->loaded = true;
+	u->seen = changes;
+}
+
+static size_t units_count(void *data)
+{
+	struct units *u = data;
+	if (!u->loaded || u->seen != changes)
+		units_load(u);
+	return u->n;
+}
+
+static size_t units_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
+{
+	struct units *u = data;
+	if (!u->loaded || u->seen != changes)
+		units_load(u);
+	size_t got = 0;
+	for (size_t i = offset; i < u->n && got < limit; i++, got++) {
+		const struct bf_dist_unit *x = &u->u[i];
+		char pk[24], batch[64] = "-", p[24], a[24], r[24];
+		snprintf(pk, sizeof pk, "%zu", x->n_packages);
+		if (x->last_batch[0])
+			snprintf(batch, sizeof batch, _("%s rev. %d"), x->last_batch,
+			         x->last_revision);
+		snprintf(p, sizeof p, "%zu", x->n_pending);
+		snprintf(a, sizeof a, "%zu", x->n_accepted);
+		snprintf(r, sizeof r, "%zu", x->n_returned);
+		const struct fitted *f = &u->fit;
+		fitted_set(f, pg, got, UC_CODE, x->code);
+		fitted_set(f, pg, got, UC_NAME, x->name);
+		fitted_set(f, pg, got, UC_KEY, x->key_registered ? _("yes") : _("no"));
+		fitted_set(f, pg, got, UC_PACKAGES, pk);
+		fitted_set(f, pg, got, UC_BATCH, batch);
+		fitted_set(f, pg, got, UC_PENDING, p);
+		fitted_set(f, pg, got, UC_ACCEPTED, a);
+		fitted_set(f, pg, got, UC_RETURNED, r);
+		bf_list_page_set_id(pg, got, (int64_t)i);
+	}
+	return got;
+}
+
+static void units_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
+{
+	struct units *u = (struct units *)s;
+	if (r.h < 5)
+		return;
+	if (!u->loaded || u->seen != changes) {
+		u->loaded = false;
+		bf_list_reload(&u->list);
+	}
+	size_t n = bf_list_count(&u->list);
+	char line[512];
+	snprintf(line, sizeof line, ngettext("%zu unit", "%zu units", (unsigned long)n), n);
+	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
+	draw_position(&u->list, w, r.y, r);
+	if (u->own_fp[0])
+		snprintf(line, sizeof line,
+		         _("k registers a unit's key, e writes ours (fingerprint %s), w the reply "
+		           "for the selected unit."),
+		         u->own_fp);
+	else
+		snprintf(line, sizeof line, "%s",
+		         _("k registers a unit's key, e writes ours, w the reply for the selected "
+		           "unit."));
+	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2, line, A_DIM);
+	fitted_draw(&u->fit, &u->list, s->app, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
+}
+
+/* k: read a unit's key file, show who it says it is and its fingerprint (to
+ * check on the phone), and register it after a yes. */
+static void units_register(struct units *u)
+{
+	struct bf_app *app = u->base.app;
+	if (!require(app, BF_PERM_DISTRICT_IMPORT))
+		return;
+	char path[1024] = "";
+	if (!ask_path(app, _("Register a unit's key"), path, sizeof path))
+		return;
+	bf_error err = {{0}};
+	char *buf = NULL;
+	size_t len = 0;
+	if (bf_pkg_read_file(path, &buf, &len, &err) != 0) {
+		bf_dlg_message(app, _("Not registered"), err.msg);
+		return;
+	}
+	struct bf_pkg_keyfile k;
+	memset(&k, 0, sizeof k);
+	int rc = bf_pkg_keyfile_read(buf, len, &k, &err);
+	free(buf);
+	if (rc != 0) {
+		char text[2048];
+		snprintf(text, sizeof text, "%s: %s", path, err.msg);
+		bf_dlg_message(app, _("Not registered"), text);
+		return;
+	}
+	if (strcmp(k.kind, "unit") != 0) {
+		char text[2048];
+		snprintf(text, sizeof text,
+		         _("%s is the key file of %s %s, a district: the district registers its "
+		           "units' keys."),
+		         path, k.code, k.name);
+		bf_dlg_message(app, _("Not registered"), text);
+		return;
+	}
+	char fp[24], q[1024];
+	bf_pkg_fingerprint(k.pk, fp);
+	uint8_t old[32];
+	char old_name[128] = "";
+	bool replace = false;
+	rc = bf_key_trusted(u->db, k.code, old, old_name, sizeof old_name, &err);
+	if (rc < 0) {
+		bf_dlg_message(app, _("Not registered"), err.msg);
+		return;
+	}
+	if (rc == 0 && !memcmp(old, k.pk, sizeof old)) {
+		bf_app_msg(app, BF_MSG_INFO, _("The key of %s %s is registered already (%s)."),
+		           k.code, k.name, fp);
+		return;
+	}
+	if (rc == 0) {
+		char ofp[24];
+		bf_pkg_fingerprint(old, ofp);
+		snprintf(q, sizeof q,
+		         _("%s %s has a key registered already.\nOld fingerprint: %s\nNew "
+		           "fingerprint: %s\nReplace it? Check with the unit first: a package "
+		           "signed with the old key will be refused."),
+		         k.code, old_name, ofp, fp);
+		replace = true;
+	} else {
+		snprintf(q, sizeof q,
+		         _("Register the key of %s %s?\nFingerprint: %s\nCheck the fingerprint "
+		           "with the unit on the phone first."),
+		         k.code, k.name, fp);
+	}
+	if (!bf_dlg_confirm(app, q, false))
+		return;
+	if (bf_key_trust(u->db, &k, replace, &err) != 0) {
+		bf_dlg_message(app, _("Not registered"), err.msg);
+		return;
+	}
+	changes++;
+	bf_app_msg(app, BF_MSG_INFO, _("Registered the key of %s %s, fingerprint %s."), k.code,
+	           k.name, fp);
+}
+
+/* e: the district's own public key file, for its units. */
+static void units_export_key(struct units *u)
+{
+	struct bf_app *app = u->base.app;
+	struct bf_unit me;
+	bf_error err = {{0}};
+	if (bf_unit_load(u->db, &me, &err) != 0)
+		memset(&me, 0, sizeof me);
+	char path[1024], name[128];
+	snprintf(name, sizeof name, "%s.bfkey", me.code[0] ? me.code : "district");
+	default_path(path, sizeof path, name);
+	if (!ask_path(app, _("Our public key file"), path, sizeof path))
+		return;
+	char *text = NULL;
+	if (bf_key_export(u->db, &text, &err) != 0) {
+		bf_dlg_message(app, _("Not written"), err.msg);
+		return;
+	}
+	int rc = bf_pkg_write_file(path, text, strlen(text), &err);
+	free(text);
+	if (rc != 0) {
+		bf_dlg_message(app, _("Not written"), err.msg);
+		return;
+	}
+	uint8_t pk[32];
+	if (bf_key_public(u->db, pk, &err) == 0)
+		bf_pkg_fingerprint(pk, u->own_fp);
+	bf_app_msg(app, BF_MSG_INFO, _("Wrote %s (fingerprint %s)."), path, u->own_fp);
+}
+
+/* w: the reply package for the selected unit. */
+static void units_reply(struct units *u)
+{
+	struct bf_app *app = u->base.app;
+	if (!require(app, BF_PERM_CONSOLIDATE))
+		return;
+	size_t i;
+	if (!bf_list_selected(&u->list, &i) || i >= u->n) {
+		bf_app_msg(app, BF_MSG_INFO, "%s", _("No unit has sent a package yet."));
+		return;
+	}
+	const struct bf_dist_unit *x = &u->u[i];
+	char code[32], uname[128];
+	bf_strlcpy(code, x->code, sizeof code);
+	bf_strlcpy(uname, x->name, sizeof uname);
+	char path[1024], name[128], date[BF_DATE_SZ];
+	bf_date_format(today_of(app), date);
+	snprintf(name, sizeof name, "%s-reply-%s.bfpkg", code, date);
+	default_path(path, sizeof path, name);
+	if (!ask_path(app, _("Reply package"), path, sizeof path))
+		return;
+	char *buf = NULL;
+	size_t len = 0, nd = 0;
+	bf_error err = {{0}};
+	if (bf_dist_reply(u->db, code, &buf, &len, &nd, &err) != 0) {
+		bf_dlg_message(app, _("No reply written"), err.msg);
+		free(buf);
+		return;
+	}
+	int rc = bf_pkg_write_file(path, buf, len, &err);
+	free(buf);
+	changes++; /* the files are marked replied; a failed file is simply written again */
+	if (rc != 0) {
+		bf_dlg_message(app, _("No reply written"), err.msg);
+		return;
+	}
+	bf_app_msg(app, BF_MSG_INFO,
+	           ngettext("Wrote %s: %zu decision for %s %s.",
+	                    "Wrote %s: %zu decisions for %s %s.", (unsigned long)nd),
+	           path, nd, code, uname);
+}
+
+static bool units_action(struct bf_screen *s, enum bf_action a)
+{
+	struct units *u = (struct units *)s;
+	switch (a) {
+	case BF_ACT_DIST_KEY_ADD:
+		units_register(u);
+		return true;
+	case BF_ACT_DIST_KEY_EXPORT:
+		units_export_key(u);
+		return true;
+	case BF_ACT_DIST_REPLY:
+		units_reply(u);
+		return true;
+	case BF_ACT_EDIT: {
+		/* Enter: the unit's files on the consolidation list */
+		size_t i;
+		if (!bf_list_selected(&u->list, &i) || i >= u->n)
+			return true;
+		char code[32];
+		bf_strlcpy(code, u->u[i].code, sizeof code);
+		struct bf_app *app = s->app;
+		if (bf_district_open(app) == 0) {
+			struct bf_screen *top = bf_app_top(app);
+			if (top && (top->ops == &dist_ops || top->ops == &dist_ops_view)) {
+				struct dist *d = (struct dist *)top;
+				set_unit(d, code, NULL);
+			}
+		}
+		return true;
+	}
+	case BF_ACT_REDRAW:
+		u->loaded = false;
+		bf_list_reload(&u->list);
+		return false;
+	default:
+		return false;
+	}
+}
+
+static bool units_input(struct bf_screen *s, bf_key k)
+{
+	return bf_list_input(&((struct units *)s)->list, k);
+}
+
+static void units_close(struct bf_screen *s)
+{
+	struct units *u = (struct units *)s;
+	bf_list_free(&u->list);
+	free(u->u);
+	free(u);
+}
+
+static const enum bf_action units_actions[] = {BF_ACT_EDIT, BF_ACT_DIST_REPLY, BF_ACT_DIST_KEY_ADD,
+                                               BF_ACT_DIST_KEY_EXPORT, BF_ACT_NONE};
+
+static const struct bf_screen_ops units_ops = {
+    .name = "district_units",
+    .actions = units_actions,
+    .draw = units_draw,
+    .action = units_action,
+    .input = units_input,
+    .on_close = units_close,
+};
+
+int bf_district_units_open(struct bf_app *app)
+{
+	if (!app->ctx || !app->ctx->db_open)
+		return -1;
+	if (!require(app, BF_PERM_CASE_VIEW))
+		return -1;
+	struct units *u = calloc(1, sizeof *u);
+	if (!u)
+		return -1;
+	u->base.ops = &units_ops;
+	u->base.app = app;
+	u->db = &app->ctx->db;
+	bf_strlcpy(u->base.title, _("Units"), sizeof u->base.title);
+	uint8_t pk[32];
+	bf_error err = {{0}};
+	if (bf_key_public(u->db, pk, &err) == 0)
+		bf_pkg_fingerprint(pk, u->own_fp);
+	u->fit.defs = unit_cols;
+	u->fit.ndefs = UC_COUNT;
+	u->fit.empty_text =
+	    N_("No unit yet: k registers a unit's key; its packages are imported from the list.");
+	struct bf_list_source src = {units_count, units_fetch, NULL, NULL, u};
+	bf_list_init(&u->list, app, u->fit.cols, 0, src);
+	fitted_apply(&u->fit, &u->list, app, COLS - 1);
+	return bf_app_push(app, &u->base);
+}
+
+/* ---- the summary ------------------------------------------------------------------------ */
+
+struct summary {
+	struct bf_screen base;
+	bf_db *db;
+	struct bf_dist_summary_row *rows;
+	size_t n;
+	bool loaded;
+	unsigned seen;
+	size_t scroll;
+	int page;
+	struct bf_dist_summary_row total;
+};
+
+static void summary_load(struct summary *m)
+{
+	free(m->rows);
+	m->rows = NULL;
+	m->n = 0;
+	memset(&m->total, 0, sizeof m->total);
+	bf_error err = {{0}};
+	if (bf_dist_summary(m->db, &m->rows, &m->n, &err) != 0) {
+		bf_app_msg(m->base.app, BF_MSG_ERROR, _("Could not read the summary: %s"), err.msg);
+		free(m->rows);
+		m->rows = NULL;
+		m->n = 0;
+	}
+	for (size_t i = 0; i < m->n; i++) {
+		const struct bf_dist_summary_row *r = &m->rows[i];
+		if (r->category != 0)
+			continue;
+		m->total.n_cases += r->n_cases;
+		m->total.n_pending += r->n_pending;
+		m->total.n_accepted += r->n_accepted;
+		m->total.n_returned += r->n_returned;
+		m->total.proposed += r->proposed;
+		m->total.final += r->final;
+	}
+	m->loaded = true;
+	m->seen = changes;
+}
+
+/* Column layout of the summary table: unit (flex), then fixed columns by
+ * the wider of their title and their figures. */
+struct sum_layout {
+	int x[8], w[8];
+};
+
+static const char *const sum_titles[8] = {N_("Unit"),     N_("Cat."),     N_("Files"),
+                                          N_("Pending"),  N_("Accepted"), N_("Returned"),
+                                          N_("Proposed"), N_("Final")};
+
+static struct sum_layout sum_layout(struct bf_rect r)
+{
+	static const int least[8] = {10, 4, 5, 5, 5, 5, 12, 12};
+	struct sum_layout L;
+	int fixed = 0;
+	for (int c = 1; c < 8; c++) {
+		int tw = bf_str_width(_(sum_titles[c]));
+		L.w[c] = tw > least[c] ? tw : least[c];
+		fixed += L.w[c] + 1;
+	}
+	L.w[0] = r.w - 2 - fixed;
+	if (L.w[0] < 8)
+		L.w[0] = 8;
+	L.x[0] = r.x + 1;
+	for (int c = 1; c < 8; c++)
+		L.x[c] = L.x[c - 1] + L.w[c - 1] + 1;
+	return L;
+}
+
+static void sum_row(WINDOW *w, int y, const struct sum_layout *L, const char *unit, const char *cat,
+                    const struct bf_dist_summary_row *r, attr_t a)
+{
+	char b[6][40];
+	snprintf(b[0], sizeof b[0], "%zu", r->n_cases);
+	snprintf(b[1], sizeof b[1], "%zu", r->n_pending);
+	snprintf(b[2], sizeof b[2], "%zu", r->n_accepted);
+	snprintf(b[3], sizeof b[3], "%zu", r->n_returned);
+	bf_money_format(r->proposed, b[4], sizeof b[4]);
+	bf_money_format(r->final, b[5], sizeof b[5]);
+	bf_draw_str(w, y, L->x[0], L->w[0], unit, a);
+	bf_draw_str(w, y, L->x[1], L->w[1], cat, a);
+	for (int c = 2; c < 8; c++)
+		draw_right(w, y, L->x[c], L->w[c], b[c - 2], a);
+}
+
+static void summary_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
+{
+	struct summary *m = (struct summary *)s;
+	if (r.h < 6)
+		return;
+	if (!m->loaded || m->seen != changes)
+		summary_load(m);
+	struct sum_layout L = sum_layout(r);
+	bf_draw_str(w, r.y, r.x + 1, r.w - 2,
+	            _("Files by unit and category; the final amounts are the accepted files'. x "
+	              "writes it as XLSX."),
+	            A_DIM);
+	int y = r.y + 1;
+	for (int c = 0; c < 8; c++) {
+		if (c < 2)
+			bf_draw_str(w, y, L.x[c], L.w[c], _(sum_titles[c]), A_UNDERLINE);
+		else
+			draw_right(w, y, L.x[c], L.w[c], _(sum_titles[c]), A_UNDERLINE);
+	}
+	y++;
+	int rows = r.y + r.h - 1 - y; /* the last row is the total */
+	m->page = rows;
+	if (m->n > (size_t)rows && m->scroll > m->n - (size_t)rows)
+		m->scroll = m->n - (size_t)rows;
+	if (m->n <= (size_t)rows)
+		m->scroll = 0;
+	if (!m->n)
+		bf_draw_str(w, y, r.x + 2, r.w - 3, _("Nothing imported yet."), A_DIM);
+	for (size_t i = m->scroll; i < m->n && y < r.y + r.h - 1; i++, y++) {
+		const struct bf_dist_summary_row *row = &m->rows[i];
+		char unit[200], cat[64];
+		if (row->category == 0) {
+			snprintf(unit, sizeof unit, "%s %s", row->unit_code, row->unit_name);
+			bf_strlcpy(cat, _("all"), sizeof cat);
+			sum_row(w, y, &L, unit, cat, row, A_BOLD);
+		} else {
+			snprintf(cat, sizeof cat, "%d", row->category);
+			sum_row(w, y, &L, "", cat, row, A_NORMAL);
+		}
+	}
+	sum_row(w, r.y + r.h - 1, &L, _("All units"), "", &m->total, A_BOLD | A_REVERSE);
+}
+
+static bool summary_input(struct bf_screen *s, bf_key k)
+{
+	struct summary *m = (struct summary *)s;
+	return tl_scroll_key(&m->scroll, m->n, m->page, k);
+}
+
+static void summary_export(struct summary *m)
+{
+	struct bf_app *app = m->base.app;
+	if (!require(app, BF_PERM_CONSOLIDATE))
+		return;
+	struct bf_unit me;
+	bf_error err = {{0}};
+	if (bf_unit_load(m->db, &me, &err) != 0)
+		memset(&me, 0, sizeof me);
+	char path[1024], name[160], date[BF_DATE_SZ];
+	bf_date_format(today_of(app), date);
+	snprintf(name, sizeof name, "%s-summary-%s.xlsx", me.code[0] ? me.code : "district", date);
+	default_path(path, sizeof path, name);
+	if (!ask_path(app, _("Summary"), path, sizeof path))
+		return;
+	summary_load(m);
+	if (bf_xlsx_district_summary(path, m->rows, m->n, me.name, &err) != 0) {
+		bf_dlg_message(app, _("Not written"), err.msg);
+		return;
+	}
+	bf_app_msg(app, BF_MSG_INFO, _("Wrote %s"), path);
+}
+
+static bool summary_action(struct bf_screen *s, enum bf_action a)
+{
+	struct summary *m = (struct summary *)s;
+	if (a == BF_ACT_DIST_XLSX) {
+		summary_export(m);
+		return true;
+	}
+	if (a == BF_ACT_REDRAW)
+		m->loaded = false;
+	return false;
+}
+
+static void summary_close(struct bf_screen *s)
+{
+	struct summary *m = (struct summary *)s;
+	free(m->rows);
+	free(m);
+}
+
+static const enum bf_action summary_actions[] = {BF_ACT_DIST_XLSX, BF_ACT_NONE};
+
+static const struct bf_screen_ops summary_ops = {
+    .name = "district_summary",
+    .actions = summary_actions,
+    .draw = summary_draw,
+    .action = summary_action,
+    .input = summary_input,
+    .on_close = summary_close,
+};
+
+int bf_district_summary_open(struct bf_app *app)
+{
+	if (!app->ctx || !app->ctx->db_open)
+		return -1;
+	if (!require(app, BF_PERM_CASE_VIEW))
+		return -1;
+	struct summary *m = calloc(1, sizeof *m);
+	if (!m)
+		return -1;
+	m->base.ops = &summary_ops;
+	m->base.app = app;
+	m->db = &app->ctx->db;
+	bf_strlcpy(m->base.title, _("Summary"), sizeof m->base.title);
+	return bf_app_push(app, &m->base);
+}
