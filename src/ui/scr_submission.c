@@ -196,21 +196,43 @@ struct textview {
 	struct bf_screen base;
 	char **lines;
 	size_t n;
-	int scroll, page;
+	int scroll, page, rows; /* rows: the lines wrapped to the width */
 };
+
+#define TV_LINE_MAX 1024
+
+/* Draw the wrapped lines from display row `from` (draw false: count). */
+static int tv_rows(struct textview *t, WINDOW *w, struct bf_rect r, bool draw)
+{
+	wchar_t wb[TV_LINE_MAX];
+	int width = r.w - 2, row = 0, y = r.y;
+	for (size_t i = 0; i < t->n; i++) {
+		size_t n = bf_utf8_decode(t->lines[i], wb, TV_LINE_MAX), pos = 0;
+		do {
+			size_t len = n ? bf_wrap_len(wb + pos, n - pos, width) : 0;
+			if (draw && row >= t->scroll && y < r.y + t->page)
+				bf_draw_wcs(w, y++, r.x + 1, width, wb + pos, len,
+				            i == 0 ? A_BOLD : A_NORMAL);
+			row++;
+			pos += len;
+		} while (pos < n);
+	}
+	return row;
+}
 
 static void tv_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 {
 	struct textview *t = (struct textview *)s;
-	t->page = r.h > 1 ? r.h - 1 : 1;
-	int max = (int)t->n > t->page ? (int)t->n - t->page : 0;
+	if (r.h < 2 || r.w < 10)
+		return;
+	t->page = r.h - 1;
+	t->rows = tv_rows(t, w, r, false);
+	int max = t->rows > t->page ? t->rows - t->page : 0;
 	if (t->scroll > max)
 		t->scroll = max;
 	if (t->scroll < 0)
 		t->scroll = 0;
-	for (int i = 0; i < t->page && (size_t)(t->scroll + i) < t->n; i++)
-		bf_draw_str(w, r.y + i, r.x + 1, r.w - 2, t->lines[t->scroll + i],
-		            t->scroll + i == 0 ? A_BOLD : A_NORMAL);
+	tv_rows(t, w, r, true);
 	bf_draw_str(w, r.y + r.h - 1, r.x + 1, r.w - 2,
 	            _("Up/Down and PgUp/PgDn scroll; Esc goes back."), A_DIM);
 }
@@ -229,7 +251,7 @@ static bool tv_input(struct bf_screen *s, bf_key k)
 	else if (k == BF_KC(KEY_HOME))
 		t->scroll = 0;
 	else if (k == BF_KC(KEY_END))
-		t->scroll = (int)t->n;
+		t->scroll = t->rows;
 	else
 		return false;
 	return true;
@@ -657,7 +679,7 @@ static bool pick_action(struct bf_screen *s, enum bf_action a)
 		pick_toggle(p, a == BF_ACT_SUB_PICK_ALL);
 		return true;
 	}
-	if (a == BF_ACT_EDIT) {
+	if (a == BF_ACT_SUB_DONE) {
 		if (pick_finish(p))
 			bf_app_pop(s->app); /* frees p */
 		return true;
@@ -674,7 +696,7 @@ static void pick_close(struct bf_screen *s)
 	free(p);
 }
 
-static const enum bf_action pick_actions[] = {BF_ACT_SUB_PICK, BF_ACT_SUB_PICK_ALL, BF_ACT_EDIT,
+static const enum bf_action pick_actions[] = {BF_ACT_SUB_PICK, BF_ACT_SUB_PICK_ALL, BF_ACT_SUB_DONE,
                                               BF_ACT_NONE};
 
 static const struct bf_screen_ops pick_ops = {
@@ -877,8 +899,15 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	bf_draw_str(w, y++, x, wd, line, A_BOLD);
 	if (d->b.exported_at[0]) {
 		local_time_text(d->b.exported_at, at, sizeof at);
-		snprintf(line, sizeof line, _("Revision %d exported %s by %s; %s."), d->b.revision,
-		         at, d->b.exported_by, batch_status_label(d->b.status));
+		if (!strcmp(d->b.status, "exported"))
+			snprintf(line, sizeof line, _("Revision %d exported %s by %s."),
+			         d->b.revision, at, d->b.exported_by);
+		else
+			snprintf(
+			    line, sizeof line,
+			    _("Revision %d exported %s by %s; changed since: the next export is "
+			      "revision %d."),
+			    d->b.revision, at, d->b.exported_by, d->b.revision + 1);
 	} else {
 		bf_strlcpy(line, _("Not exported yet."), sizeof line);
 	}
@@ -886,8 +915,9 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	y += draw_deadline(s->app, w, y, x, wd, false, false);
 	bf_draw_str(w, y++, x, wd,
 	            bf_store_can(d->db, BF_PERM_SUBMIT)
-	                ? _("a adds a file, d takes the selected one out, x exports the batch.")
-	                : _("ID numbers are masked."),
+	                ? _("Enter: the district's decision.  a adds a file, d takes one out, "
+	                    "x exports.")
+	                : _("Enter: the district's decision on the selected file."),
 	            A_DIM);
 	struct bf_rect lr = {y, r.x, r.y + r.h - y, r.w};
 	detail_fit(d, lr.w);
@@ -920,10 +950,55 @@ static void detail_take_out(struct detail *d)
 	bf_app_msg(app, BF_MSG_INFO, _("File %s is out of batch %s."), number, d->b.number);
 }
 
+/* The selected file and what the district decided on it. */
+static void detail_decision(struct detail *d)
+{
+	struct bf_app *app = d->base.app;
+	size_t i;
+	if (!bf_list_selected(&d->list, &i) || i >= d->n) {
+		bf_app_msg(app, BF_MSG_INFO, "%s", _("There is no file selected."));
+		return;
+	}
+	const struct bf_batch_case *c = &d->cases[i];
+	struct bf_case_decision dec;
+	bf_error err = {{0}};
+	int rc = bf_case_district_decision(d->db, c->case_id, &dec, &err);
+	if (rc < 0) {
+		bf_app_msg(app, BF_MSG_ERROR, _("Could not read the batch: %s"), err.msg);
+		return;
+	}
+	char text[2048], masked[32], amt[32], at[40];
+	bf_mask_id(c->id_number, masked, sizeof masked);
+	int len = snprintf(text, sizeof text, "%s  %s  %s\n%s\n\n", c->number, c->name, masked,
+	                   bf_state_label_of(c->status));
+	if (len < 0 || (size_t)len >= sizeof text)
+		len = 0;
+	if (rc == 1) {
+		snprintf(text + len, sizeof text - (size_t)len, "%s",
+		         _("The district has not decided on this file yet."));
+	} else {
+		local_time_text(dec.decided_at, at, sizeof at);
+		if (!strcmp(dec.decision, "accept")) {
+			bf_money_format(dec.amount, amt, sizeof amt);
+			snprintf(text + len, sizeof text - (size_t)len,
+			         _("Accepted by the district on %s (%s): %s yuan."), at,
+			         dec.decided_by, amt);
+		} else {
+			snprintf(text + len, sizeof text - (size_t)len,
+			         _("Returned by the district on %s (%s), back to \"%s\":\n%s"), at,
+			         dec.decided_by, bf_state_label_of(dec.back_to), dec.reason);
+		}
+	}
+	bf_dlg_message(app, _("The district's decision"), text);
+}
+
 static bool detail_action(struct bf_screen *s, enum bf_action a)
 {
 	struct detail *d = (struct detail *)s;
 	switch (a) {
+	case BF_ACT_EDIT:
+		detail_decision(d);
+		return true;
 	case BF_ACT_SUB_ADD:
 		pick_open(s->app, d->id, d->b.number);
 		return true;
@@ -961,6 +1036,7 @@ static int batch_open(struct bf_app *app, int64_t id)
 		return -1;
 	bf_db *db = &app->ctx->db;
 	int k = 0;
+	d->acts[k++] = BF_ACT_EDIT;
 	if (bf_store_can(db, BF_PERM_SUBMIT)) {
 		d->acts[k++] = BF_ACT_SUB_ADD;
 		d->acts[k++] = BF_ACT_SUB_REMOVE;
@@ -1112,9 +1188,7 @@ static void reply_import(struct bf_app *app)
 	}
 	if (r->already) {
 		bf_dlg_message(app, _("The district's reply"),
-		               r->lines[0]
-		                   ? r->lines
-		                   : _("This reply was imported already: nothing changed."));
+		               _("This reply was imported already: nothing changed."));
 		free(r);
 		return;
 	}
@@ -1222,14 +1296,14 @@ static void key_register(struct bf_app *app)
 	if (replace)
 		snprintf(q, sizeof q,
 		         _("Code: %s\nName: %s (%s)\nFingerprint: %s\n\nA different key is "
-		           "registered for %s (fingerprint %s). Read the new fingerprint with the "
-		           "district on the phone. Replace the key?"),
+		           "registered for %s (fingerprint %s). Check the new fingerprint with the "
+		           "district union on the phone. Replace the key?"),
 		         k.code, k.name, kind, fp, k.code, old_fp);
 	else
 		snprintf(
 		    q, sizeof q,
-		    _("Code: %s\nName: %s (%s)\nFingerprint: %s\n\nRead the fingerprint with the "
-		      "district on the phone. Register this key?"),
+		    _("Code: %s\nName: %s (%s)\nFingerprint: %s\n\nCheck the fingerprint with the "
+		      "district union on the phone. Register this key?"),
 		    k.code, k.name, kind, fp);
 	if (!bf_dlg_confirm(app, q, false))
 		return;

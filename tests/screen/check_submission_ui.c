@@ -410,6 +410,32 @@ START_TEST(export_confirms_then_writes_three_files)
 }
 END_TEST
 
+/* Longer than a line: the reply screen wraps it. */
+#define LONG_REASON                                                                                                                            \
+	"缺少收入证明，请补充单位出具的工资证明和配偶的失业证明后重新报送，逾期不再受理本年度的帮" \
+	"扶"                                                                                                                                  \
+	"申请"
+
+/* The screen's rows run together without their left margin (text wrapped
+ * over rows reads whole again). */
+static const char *joined(void)
+{
+	static char out[65536];
+	char line[1024];
+	size_t len = 0;
+	out[0] = 0;
+	for (int y = 0; y < LINES; y++) {
+		bf_term_dump_line(y, line, sizeof line);
+		const char *p = line[0] == ' ' ? line + 1 : line;
+		size_t n = strlen(p);
+		if (len + n + 1 < sizeof out) {
+			memcpy(out + len, p, n + 1);
+			len += n;
+		}
+	}
+	return out;
+}
+
 /* A reply from district D01 signed with sk: accept the first file, return
  * the second. Written to tmpdir/reply.bfpkg. */
 static void write_reply(const uint8_t sk[64], const char *batch, const char *n0, const char *n1,
@@ -426,9 +452,9 @@ static void write_reply(const uint8_t sk[64], const char *batch, const char *n0,
 	         "   \"amount\": 180000, \"decided_at\": \"2026-12-19T08:00:00Z\","
 	         "   \"decided_by\": \"区审核\"},"
 	         "  {\"number\": \"%s\", \"batch\": \"%s\", \"decision\": \"return\","
-	         "   \"reason\": \"缺少收入证明\", \"back_to\": \"approved\","
+	         "   \"reason\": \"%s\", \"back_to\": \"approved\","
 	         "   \"decided_at\": \"2026-12-19T08:00:00Z\", \"decided_by\": \"区审核\"}]}",
-	         n0, batch, n1, batch);
+	         n0, batch, n1, batch, LONG_REASON);
 	struct bf_pkg_header h;
 	memset(&h, 0, sizeof h);
 	h.version = BF_PKG_VERSION;
@@ -495,7 +521,7 @@ START_TEST(reply_import_then_again)
 	assert_on_screen("Accepted: 1, returned: 1, unchanged: 0");
 	assert_on_screen(n0);
 	assert_on_screen(n1);
-	assert_on_screen("缺少收入证明");
+	assert_in(joined(), LONG_REASON);
 	assert_on_screen("Reply imported: 1 accepted, 1 returned.");
 	ck_assert_str_eq(status_of(ids[0]), "accepted");
 	ck_assert_str_eq(status_of(ids[1]), "returned");
@@ -509,6 +535,20 @@ START_TEST(reply_import_then_again)
 	run();
 	assert_in(snaps[0], "nothing changed");
 	ck_assert_str_eq(status_of(ids[0]), "accepted");
+
+	/* the batch's files: the returned one says why */
+	n_snaps = 0;
+	key('\n');
+	key(BF_KC(KEY_DOWN));
+	key('\n');
+	snap();
+	key('\n');
+	run();
+	assert_on_screen("returned");
+	assert_on_screen("accepted");
+	assert_in(snaps[0], "Returned by the district on");
+	assert_in(snaps[0], "区审核");
+	assert_in(snaps[0], "缺少收入证明");
 }
 END_TEST
 
@@ -592,7 +632,7 @@ START_TEST(clerk_sees_no_submit_keys)
 	/* but the batch opens */
 	key('\n');
 	run();
-	assert_on_screen("ID numbers are masked.");
+	assert_on_screen("Enter: the district's decision on the selected file.");
 }
 END_TEST
 
