@@ -19,6 +19,9 @@ struct bf_import_result {
 	enum bf_pkg_result verdict; /* BF_PKG_OK, or why it was refused */
 	bool already;               /* this very file was imported before: nothing changed */
 	bool superseded;            /* it replaced an older revision of the same batch */
+	/* accepted without the unit's registered key having signed it (unsigned
+	 * or no key registered: only when the setting require_signature is 0) */
+	bool unverified;
 	int old_revision;
 	struct bf_pkg_header header;
 	size_t n_cases;
@@ -32,7 +35,8 @@ struct bf_import_result {
 void bf_import_result_free(struct bf_import_result *r);
 
 /* Verify the whole package before writing anything (envelope, registered
- * key of the unit unless the setting require_signature is 0, content), then
+ * key of the unit unless the setting require_signature is 0, content; a
+ * signature by a key other than the one registered is refused always), then
  * in one transaction: record the package, its unit, its cases and persons.
  * A revision older than one already imported is refused; the same file
  * twice changes nothing (r->already). A newer revision replaces the
@@ -121,7 +125,8 @@ struct bf_dist_unit {
 int bf_dist_units(bf_db *db, struct bf_dist_unit **out, size_t *n, bf_error *err);
 
 /* Counts and amounts by unit and category (1..5): proposed and, for
- * accepted files, final. */
+ * accepted files, final. Sorted by unit; each unit's category rows are
+ * followed by its total line. Needs "consolidate". */
 struct bf_dist_summary_row {
 	char unit_code[32], unit_name[128];
 	int category; /* 0 = the unit's total line */

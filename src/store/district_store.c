@@ -1,1 +1,1425 @@
-/* being written */
+/* district_store.c — the district's side in the database: importing units'
+ * submission packages (verified whole before anything is written), the
+ * consolidated list with duplicates across units, decisions, the reply
+ * packages and the summaries. See district_store.h. */
+#include "config.h"
+
+#include <jansson.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bangfu/accounts.h"
+#include "bangfu/audit.h"
+#include "bangfu/district_store.h"
+#include "bangfu/store.h"
+#include "bangfu/submission.h"
+#include "bangfu/submission_store.h"
+
+/* ---- small helpers ------------------------------------------------------------------ */
+
+static int require(bf_db *db, enum bf_perm perm, bf_error *err)
+{
+	if (bf_store_require(db, perm, err) != 0)
+		return 1;
+	if (!db->actor[0]) {
+		bf_error_set(err, "%s", _("no operator set: every change records who made it"));
+		return -1;
+	}
+	return 0;
+}
+
+/* 0 when this database is the district's; 1 (err says so) when it is a
+ * unit's or not set up; -1 on error. */
+static int require_district(bf_db *db, struct bf_unit *u, bf_error *err)
+{
+	if (bf_unit_load(db, u, err) != 0)
+		return bf_store_is_initialized(db) ? -1 : 1;
+	if (!u->district_mode) {
+		bf_error_set(err, "%s",
+		             _("This is a unit's database: the district's work is done in a "
+		               "district database (make one with `bangfu init --district-mode`)"));
+		return 1;
+	}
+	return 0;
+}
+
+/* A growing text of lines. */
+struct sbuf {
+	char *p;
+	size_t len, cap;
+	bool oom;
+};
+
+static void sb_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_printf(struct sbuf *b, const char *fmt, ...)
+{
+	if (b->oom)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (b->len + (size_t)n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + (size_t)n + 1)
+			cap *= 2;
+		char *p = realloc(b->p, cap);
+		if (!p) {
+			b->oom = true;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+static void sb_append(struct sbuf *b, const struct sbuf *o)
+{
+	if (o->len)
+		sb_printf(b, "%s", o->p);
+}
+
+static int bind_blob(bf_stmt *st, const char *name, const void *p, int n)
+{
+	int i = sqlite3_bind_parameter_index(st->s, name);
+	if (i == 0)
+		return -1;
+	return sqlite3_bind_blob(st->s, i, p, n, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
+}
+
+static const char *decision_label(const char *d)
+{
+	if (!strcmp(d, "accept"))
+		return _("accepted");
+	if (!strcmp(d, "return"))
+		return _("returned");
+	return _("pending");
+}
+
+void bf_import_result_free(struct bf_import_result *r)
+{
+	if (!r)
+		return;
+	free(r->diff);
+	r->diff = NULL;
+}
+
+/* ---- verification (nothing written) ---------------------------------------------------- */
+
+static int refuse(struct bf_import_result *r, enum bf_pkg_result v)
+{
+	r->verdict = v;
+	return 1;
+}
+
+/* An unsigned package passed every check before the signature's
+ * (bf_pkg_open said BF_PKG_UNSIGNED): its content lies between the blank
+ * line ending the header and the trailer "\nsignature: none\nend\n".
+ * Checked against content-sha256 again. */
+static bool unsigned_content(const char *buf, size_t len, struct bf_pkg_header *h,
+                             const char **content, size_t *clen)
+{
+	static const char trailer[] = "\nsignature: none\nend\n";
+	size_t body = 0;
+	for (size_t i = 0; i + 1 < len && !body; i++)
+		if (buf[i] == '\n' && buf[i + 1] == '\n')
+			body = i + 2;
+	if (!body)
+		return false;
+	if (len < body + sizeof trailer - 1 ||
+	    memcmp(buf + len - (sizeof trailer - 1), trailer, sizeof trailer - 1) != 0)
+		return false;
+	size_t n = len - body - (sizeof trailer - 1);
+	char sha[BF_PKG_HASH_HEX];
+	bf_pkg_sha256_hex(buf + body, n, sha);
+	if (strcmp(sha, h->content_sha256) != 0)
+		return false;
+	h->is_signed = false;
+	*content = buf + body;
+	*clen = n;
+	return true;
+}
+
+/* Envelope, kind, key, content, and that header and content agree. On 0
+ * s is parsed (free it). */
+static int verify(bf_db *db, const char *buf, size_t len, struct bf_import_result *r,
+                  struct bf_pkg_submission *s, bf_error *err)
+{
+	struct bf_pkg_header *h = &r->header;
+	const char *content = NULL;
+	size_t clen = 0;
+	bool required = bf_setting_int(db, "require_signature", 1) != 0;
+	enum bf_pkg_result v = bf_pkg_open(buf, len, h, &content, &clen, err);
+	if (v == BF_PKG_UNSIGNED && !required && unsigned_content(buf, len, h, &content, &clen))
+		v = BF_PKG_OK;
+	if (v != BF_PKG_OK)
+		return refuse(r, v);
+	if (strcmp(h->kind, "submission") != 0) {
+		bf_error_set(err,
+		             _("The package is not the kind expected: it is a \"%s\" package, not "
+		               "a unit's submission (a reply is imported on the unit's side)"),
+		             h->kind);
+		return refuse(r, BF_PKG_WRONG_KIND);
+	}
+	uint8_t pk[32];
+	char kname[128] = "";
+	int k = bf_key_trusted(db, h->from_code, pk, kname, sizeof kname, err);
+	if (k < 0)
+		return -1;
+	if (!h->is_signed) {
+		if (required) {
+			bf_error_set(err,
+			             _("The package is unsigned: unit %s did not sign it, and this "
+			               "database requires a signature (setting require_signature)"),
+			             h->from_code);
+			return refuse(r, BF_PKG_UNSIGNED);
+		}
+		r->unverified = true;
+	} else if (k == 1) {
+		char fp[24];
+		bf_pkg_fingerprint(h->public_key, fp);
+		if (required) {
+			bf_error_set(
+			    err,
+			    _("The package is signed by an unknown key (%s): no key is "
+			      "registered for unit %s; register the unit's key file first"),
+			    fp, h->from_code);
+			return refuse(r, BF_PKG_UNKNOWN_KEY);
+		}
+		r->unverified = true;
+	} else if (sodium_memcmp(pk, h->public_key, 32) != 0) {
+		char fp[24], fp_reg[24];
+		bf_pkg_fingerprint(h->public_key, fp);
+		bf_pkg_fingerprint(pk, fp_reg);
+		bf_error_set(err,
+		             _("The package is signed by an unknown key (%s): the key registered "
+		               "for unit %s (%s) is %s"),
+		             fp, h->from_code, kname, fp_reg);
+		return refuse(r, BF_PKG_UNKNOWN_KEY);
+	}
+	v = bf_pkg_parse_submission(content, clen, s, err);
+	if (v != BF_PKG_OK)
+		return refuse(r, v);
+	const char *what = NULL;
+	char hv[64] = "", cv[64] = "";
+	if (strcmp(s->unit_code, h->from_code) != 0) {
+		what = _("unit");
+		bf_strlcpy(hv, h->from_code, sizeof hv);
+		bf_strlcpy(cv, s->unit_code, sizeof cv);
+	} else if (strcmp(s->batch, h->batch) != 0) {
+		what = _("batch");
+		bf_strlcpy(hv, h->batch, sizeof hv);
+		bf_strlcpy(cv, s->batch, sizeof cv);
+	} else if (s->revision != h->revision) {
+		what = _("revision");
+		snprintf(hv, sizeof hv, "%d", h->revision);
+		snprintf(cv, sizeof cv, "%d", s->revision);
+	} else if ((int64_t)s->n_cases != h->cases) {
+		what = _("number of cases");
+		snprintf(hv, sizeof hv, "%lld", (long long)h->cases);
+		snprintf(cv, sizeof cv, "%zu", s->n_cases);
+	}
+	if (what) {
+		bf_error_set(err,
+		             _("The package is malformed: its header and its content disagree on "
+		               "the %s (header %s, content %s)"),
+		             what, hv, cv);
+		bf_pkg_submission_free(s);
+		return refuse(r, BF_PKG_MALFORMED);
+	}
+	if (!s->unit_name[0] || !h->batch[0] || h->revision < 1) {
+		bf_error_set(err, "%s",
+		             _("The package is malformed: it names no unit, batch or revision"));
+		bf_pkg_submission_free(s);
+		return refuse(r, BF_PKG_MALFORMED);
+	}
+	return 0;
+}
+
+/* ---- the import's writes ----------------------------------------------------------------- */
+
+/* A dist_case row of the unit already there. */
+struct old_case {
+	int64_t id;
+	char number[32];
+	char batch[32];
+	char name[64];
+	char sha[65];
+	char decision[12];
+	int64_t package_id;
+	bool seen;
+};
+
+static int cmp_old(const void *a, const void *b)
+{
+	return strcmp(((const struct old_case *)a)->number, ((const struct old_case *)b)->number);
+}
+
+static int load_old(bf_db *db, const char *unit, struct old_case **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT id, number, batch, name, data_sha256, decision, package_id"
+	                  " FROM dist_case WHERE unit_code = :u") != 0)
+		return -1;
+	if (bf_bind_text(&st, ":u", unit) != 0) {
+		bf_finalize(&st);
+		return -1;
+	}
+	size_t cap = 0;
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		struct old_case *o = &(*out)[(*n)++];
+		memset(o, 0, sizeof *o);
+		o->id = bf_col_int(&st, 0);
+		bf_col_copy(&st, 1, o->number, sizeof o->number);
+		bf_col_copy(&st, 2, o->batch, sizeof o->batch);
+		bf_col_copy(&st, 3, o->name, sizeof o->name);
+		bf_col_copy(&st, 4, o->sha, sizeof o->sha);
+		bf_col_copy(&st, 5, o->decision, sizeof o->decision);
+		o->package_id = bf_col_int(&st, 6);
+	}
+	bf_finalize(&st);
+	if (rc != SQLITE_DONE) {
+		if (rc == SQLITE_NOMEM)
+			snprintf(db->errmsg, sizeof db->errmsg, "%s", _("out of memory"));
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	qsort(*out, *n, sizeof **out, cmp_old);
+	return 0;
+}
+
+static void add_name(struct sbuf *b, const char *name)
+{
+	sb_printf(b, "%s%s", b->len ? ", " : "", name);
+}
+
+/* What differs between the old and the new JSON of a case: its top-level
+ * fields, the form's fields (those not named at the top already), the
+ * members. */
+static void describe_change(const char *old_json, const char *new_json, struct sbuf *out)
+{
+	json_t *o = json_loads(old_json, 0, NULL);
+	json_t *n = json_loads(new_json, 0, NULL);
+	if (!json_is_object(o) || !json_is_object(n)) {
+		add_name(out, _("content"));
+		json_decref(o);
+		json_decref(n);
+		return;
+	}
+	const char *key;
+	json_t *val;
+	json_object_foreach(n, key, val)
+	{
+		if (!strcmp(key, "form"))
+			continue;
+		json_t *ov = json_object_get(o, key);
+		if (ov && json_equal(ov, val))
+			continue;
+		if (!strcmp(key, "members") && json_is_array(ov) && json_is_array(val) &&
+		    json_array_size(ov) != json_array_size(val)) {
+			char m[64];
+			snprintf(m, sizeof m, "%s (%zu → %zu)", key, json_array_size(ov),
+			         json_array_size(val));
+			add_name(out, m);
+		} else {
+			add_name(out, key);
+		}
+	}
+	json_object_foreach(o, key, val)
+	{
+		if (strcmp(key, "form") != 0 && !json_object_get(n, key))
+			add_name(out, key);
+	}
+	json_t *of = json_object_get(o, "form"), *nf = json_object_get(n, "form");
+	if (!json_equal(of, nf)) {
+		if (json_is_object(of) && json_is_object(nf)) {
+			json_object_foreach(nf, key, val)
+			{
+				json_t *ov = json_object_get(of, key);
+				if ((!ov || !json_equal(ov, val)) && !json_object_get(n, key)) {
+					char f[96];
+					snprintf(f, sizeof f, "form.%s", key);
+					add_name(out, f);
+				}
+			}
+			json_object_foreach(of, key, val)
+			{
+				if (!json_object_get(nf, key) && !json_object_get(n, key)) {
+					char f[96];
+					snprintf(f, sizeof f, "form.%s", key);
+					add_name(out, f);
+				}
+			}
+		} else {
+			add_name(out, "form");
+		}
+	}
+	json_decref(o);
+	json_decref(n);
+}
+
+/* The prepared statements of one import, reused for every case. */
+struct import_stmts {
+	bf_stmt ins_case, ins_person, del_persons, upd_case, move_case, old_data, del_case;
+	bool prepared;
+};
+
+static void stmts_finalize(struct import_stmts *q)
+{
+	if (!q->prepared)
+		return;
+	bf_finalize(&q->ins_case);
+	bf_finalize(&q->ins_person);
+	bf_finalize(&q->del_persons);
+	bf_finalize(&q->upd_case);
+	bf_finalize(&q->move_case);
+	bf_finalize(&q->old_data);
+	bf_finalize(&q->del_case);
+	q->prepared = false;
+}
+
+static int stmts_prepare(bf_db *db, struct import_stmts *q)
+{
+	memset(q, 0, sizeof *q);
+	bf_stmt *all[] = {&q->ins_case,  &q->ins_person, &q->del_persons, &q->upd_case,
+	                  &q->move_case, &q->old_data,   &q->del_case};
+	static const char *const sql[] = {
+	    "INSERT INTO dist_case (package_id, unit_code, batch, number, name, id_number,"
+	    " department, employer, category, amount, per_capita, household_size, data,"
+	    " data_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+	    "INSERT INTO dist_person (case_id, position, name, relation, id_number)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	    "DELETE FROM dist_person WHERE case_id = ?1",
+	    "UPDATE dist_case SET package_id = ?1, batch = ?3, name = ?5, id_number = ?6,"
+	    " department = ?7, employer = ?8, category = ?9, amount = ?10, per_capita = ?11,"
+	    " household_size = ?12, data = ?13, data_sha256 = ?14, decision = 'pending',"
+	    " final_amount = NULL, reason = NULL, back_to = NULL, decided_at = NULL,"
+	    " decided_by = NULL, replied_at = NULL WHERE id = ?15 AND unit_code = ?2"
+	    " AND number = ?4",
+	    "UPDATE dist_case SET package_id = ?1, batch = ?2 WHERE id = ?3",
+	    "SELECT data FROM dist_case WHERE id = ?1",
+	    "DELETE FROM dist_case WHERE id = ?1",
+	};
+	for (size_t i = 0; i < BF_ARRAY_LEN(all); i++)
+		if (bf_db_prepare(db, all[i], sql[i]) != 0) {
+			for (size_t k = 0; k < i; k++)
+				bf_finalize(all[k]);
+			return -1;
+		}
+	q->prepared = true;
+	return 0;
+}
+
+static void bind_str(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v && v[0])
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+/* Bind the case's columns (?1 .. ?14) of ins_case / upd_case. */
+static void bind_case(sqlite3_stmt *s, int64_t package_id, const char *unit, const char *batch,
+                      const struct bf_pkg_case *c, const char *sha)
+{
+	sqlite3_bind_int64(s, 1, package_id);
+	sqlite3_bind_text(s, 2, unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, batch, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, c->name, -1, SQLITE_STATIC);
+	bind_str(s, 6, c->id_number);
+	bind_str(s, 7, c->department);
+	bind_str(s, 8, c->employer);
+	sqlite3_bind_int(s, 9, c->category);
+	sqlite3_bind_int64(s, 10, c->amount);
+	sqlite3_bind_int64(s, 11, c->per_capita);
+	sqlite3_bind_int(s, 12, c->household_size);
+	sqlite3_bind_text(s, 13, c->json ? c->json : "{}", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 14, sha, 64, SQLITE_STATIC);
+}
+
+static int step_reset(bf_stmt *st)
+{
+	int rc = bf_step(st);
+	sqlite3_reset(st->s);
+	sqlite3_clear_bindings(st->s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int insert_people(struct import_stmts *q, int64_t case_id, const struct bf_pkg_case *c)
+{
+	sqlite3_stmt *s = q->ins_person.s;
+	for (size_t i = 0; i < c->n_people; i++) {
+		const struct bf_pkg_person *p = &c->people[i];
+		sqlite3_bind_int64(s, 1, case_id);
+		sqlite3_bind_int64(s, 2, (int64_t)i);
+		sqlite3_bind_text(s, 3, p->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, p->relation, -1, SQLITE_STATIC);
+		bind_str(s, 5, p->id_number);
+		if (step_reset(&q->ins_person) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int old_data(struct import_stmts *q, int64_t id, char **json)
+{
+	sqlite3_bind_int64(q->old_data.s, 1, id);
+	int rc = bf_step(&q->old_data);
+	*json = rc == SQLITE_ROW ? strdup(bf_col_text(&q->old_data, 0)) : NULL;
+	sqlite3_reset(q->old_data.s);
+	return rc == SQLITE_ROW && *json ? 0 : -1;
+}
+
+static char *reports_text(const struct bf_pkg_submission *s)
+{
+	if (s->n_reports == 0)
+		return NULL;
+	struct sbuf b = {0};
+	for (size_t i = 0; i < s->n_reports; i++) {
+		const struct bf_pkg_report *rp = &s->reports[i];
+		sb_printf(&b, "%s", i ? "\n\n" : "");
+		sb_printf(&b, _("Publicity round %lld, %s to %s, %s"), (long long)rp->round,
+		          rp->start, rp->end, rp->place);
+		sb_printf(&b, "\n%s", rp->text ? rp->text : "");
+	}
+	if (b.oom) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
+}
+
+static int insert_package(bf_db *db, const struct bf_pkg_header *h,
+                          const struct bf_pkg_submission *s, const char *sha, int64_t *id)
+{
+	char *reports = reports_text(s);
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "INSERT INTO dist_package (sha256, unit_code, unit_name, batch, revision,"
+	                  " created, cases, signed, public_key, audit_head, audit_rows,"
+	                  " content_sha256, reports, imported_at, imported_by) VALUES (:sha, :unit,"
+	                  " :name, :batch, :rev, :created, :cases, :signed, :pk, :head, :rows,"
+	                  " :csha, :reports, bf_now(), bf_actor())") != 0) {
+		free(reports);
+		return -1;
+	}
+	int rc =
+	    bf_bind_text(&st, ":sha", sha) || bf_bind_text(&st, ":unit", h->from_code) ||
+	    bf_bind_text(&st, ":name", s->unit_name) || bf_bind_text(&st, ":batch", h->batch) ||
+	    bf_bind_int(&st, ":rev", h->revision) || bf_bind_text(&st, ":created", h->created) ||
+	    bf_bind_int(&st, ":cases", (int64_t)s->n_cases) ||
+	    bf_bind_int(&st, ":signed", h->is_signed ? 1 : 0) ||
+	    (h->is_signed ? bind_blob(&st, ":pk", h->public_key, 32) : bf_bind_null(&st, ":pk")) ||
+	    bf_bind_text_or_null(&st, ":head", h->audit_head) ||
+	    bf_bind_int(&st, ":rows", h->audit_rows) ||
+	    bf_bind_text(&st, ":csha", h->content_sha256) ||
+	    bf_bind_text_or_null(&st, ":reports", reports);
+	if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+		rc = -1;
+	bf_finalize(&st);
+	free(reports);
+	if (rc == 0)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return rc ? -1 : 0;
+}
+
+static int upsert_unit(bf_db *db, const struct bf_pkg_submission *s, int64_t package_id)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "INSERT INTO dist_unit (code, name, union_name, address, contact, phone,"
+	                  " last_package) VALUES (:code, :name, :union, :address, :contact, :phone,"
+	                  " :pkg) ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
+	                  " union_name = excluded.union_name, address = excluded.address,"
+	                  " contact = excluded.contact, phone = excluded.phone,"
+	                  " last_package = excluded.last_package") != 0)
+		return -1;
+	int rc =
+	    bf_bind_text(&st, ":code", s->unit_code) || bf_bind_text(&st, ":name", s->unit_name) ||
+	    bf_bind_text_or_null(&st, ":union", s->union_name) ||
+	    bf_bind_text_or_null(&st, ":address", s->address) ||
+	    bf_bind_text_or_null(&st, ":contact", s->contact) ||
+	    bf_bind_text_or_null(&st, ":phone", s->phone) || bf_bind_int(&st, ":pkg", package_id);
+	if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+		rc = -1;
+	bf_finalize(&st);
+	return rc ? -1 : 0;
+}
+
+/* 0 done (or r->already), 1 refused, -1 error. */
+static int import_txn(bf_db *db, const struct bf_pkg_submission *s, const char *sha,
+                      struct bf_import_result *r, bf_error *err)
+{
+	const struct bf_pkg_header *h = &r->header;
+	bf_stmt st;
+	/* the same file again */
+	if (bf_db_prepare(db, &st, "SELECT id FROM dist_package WHERE sha256 = :sha") != 0 ||
+	    bf_bind_text(&st, ":sha", sha) != 0)
+		goto dberr_st;
+	int rc = bf_step(&st);
+	bf_finalize(&st);
+	if (rc == SQLITE_ROW) {
+		r->already = true;
+		return 0;
+	}
+	if (rc != SQLITE_DONE)
+		goto dberr;
+	/* the revisions of this batch already here */
+	int64_t old_id = 0;
+	int old_rev = 0;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT id, revision FROM dist_package WHERE unit_code = :u"
+	                  " AND batch = :b ORDER BY revision DESC LIMIT 1") != 0 ||
+	    bf_bind_text(&st, ":u", h->from_code) != 0 || bf_bind_text(&st, ":b", h->batch) != 0)
+		goto dberr_st;
+	rc = bf_step(&st);
+	if (rc == SQLITE_ROW) {
+		old_id = bf_col_int(&st, 0);
+		old_rev = (int)bf_col_int(&st, 1);
+	}
+	bf_finalize(&st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		goto dberr;
+	if (old_id && old_rev > h->revision) {
+		bf_error_set(
+		    err,
+		    _("The package is an older revision of batch %s from unit %s: revision "
+		      "%d, and revision %d was imported already"),
+		    h->batch, h->from_code, h->revision, old_rev);
+		return 1;
+	}
+	if (old_id && old_rev == h->revision) {
+		bf_error_set(err,
+		             _("Revision %d of batch %s from unit %s was imported already from a "
+		               "different file: ask the unit which file is right"),
+		             h->revision, h->batch, h->from_code);
+		return 1;
+	}
+	r->superseded = old_id != 0;
+	r->old_revision = old_rev;
+
+	int64_t pkg_id = 0;
+	if (insert_package(db, h, s, sha, &pkg_id) != 0 || upsert_unit(db, s, pkg_id) != 0)
+		goto dberr;
+	if (old_id) {
+		if (bf_db_prepare(
+		        db, &st,
+		        "UPDATE dist_package SET superseded_by = :new WHERE unit_code = :u"
+		        " AND batch = :b AND superseded_by IS NULL AND id <> :new") != 0 ||
+		    bf_bind_int(&st, ":new", pkg_id) != 0 ||
+		    bf_bind_text(&st, ":u", h->from_code) || bf_bind_text(&st, ":b", h->batch))
+			goto dberr_st;
+		rc = bf_step(&st);
+		bf_finalize(&st);
+		if (rc != SQLITE_DONE)
+			goto dberr;
+	}
+
+	struct old_case *old = NULL;
+	size_t n_old = 0;
+	if (load_old(db, h->from_code, &old, &n_old) != 0)
+		goto dberr;
+	struct import_stmts q;
+	if (stmts_prepare(db, &q) != 0) {
+		free(old);
+		goto dberr;
+	}
+	struct sbuf added = {0}, changed = {0}, removed = {0};
+	int ret = 0;
+	for (size_t i = 0; i < s->n_cases && ret == 0; i++) {
+		const struct bf_pkg_case *c = &s->cases[i];
+		const char *json = c->json ? c->json : "{}";
+		char csha[65];
+		bf_sha256_hex(json, strlen(json), csha);
+		struct old_case key, *o = NULL;
+		if (n_old) {
+			bf_strlcpy(key.number, c->number, sizeof key.number);
+			o = bsearch(&key, old, n_old, sizeof *old, cmp_old);
+		}
+		if (!o) {
+			bind_case(q.ins_case.s, pkg_id, h->from_code, h->batch, c, csha);
+			if (step_reset(&q.ins_case) != 0 ||
+			    insert_people(&q, sqlite3_last_insert_rowid(db->h), c) != 0) {
+				ret = -1;
+				break;
+			}
+			r->added++;
+			if (r->superseded)
+				sb_printf(&added, "+ %s %s\n", c->number, c->name);
+			continue;
+		}
+		o->seen = true;
+		if (!strcmp(o->sha, csha)) {
+			r->unchanged++;
+			if (o->package_id != pkg_id) {
+				sqlite3_bind_int64(q.move_case.s, 1, pkg_id);
+				sqlite3_bind_text(q.move_case.s, 2, h->batch, -1, SQLITE_STATIC);
+				sqlite3_bind_int64(q.move_case.s, 3, o->id);
+				if (step_reset(&q.move_case) != 0)
+					ret = -1;
+			}
+			if (ret == 0 && strcmp(o->batch, h->batch) != 0)
+				sb_printf(&changed, _("~ %s %s: moved from batch %s\n"), c->number,
+				          c->name, o->batch);
+			continue;
+		}
+		r->changed++;
+		char *prev = NULL;
+		if (old_data(&q, o->id, &prev) != 0) {
+			ret = -1;
+			break;
+		}
+		struct sbuf fields = {0};
+		describe_change(prev, json, &fields);
+		free(prev);
+		sb_printf(&changed, "~ %s %s: %s", c->number, c->name,
+		          fields.p ? fields.p : _("content"));
+		free(fields.p);
+		if (strcmp(o->batch, h->batch) != 0)
+			sb_printf(&changed, _(" (from batch %s)"), o->batch);
+		if (strcmp(o->decision, "pending") != 0)
+			sb_printf(&changed, _(" (was %s: back to pending)"),
+			          decision_label(o->decision));
+		sb_printf(&changed, "\n");
+		bind_case(q.upd_case.s, pkg_id, h->from_code, h->batch, c, csha);
+		sqlite3_bind_int64(q.upd_case.s, 15, o->id);
+		sqlite3_bind_int64(q.del_persons.s, 1, o->id);
+		if (step_reset(&q.upd_case) != 0 || sqlite3_changes(db->h) != 1 ||
+		    step_reset(&q.del_persons) != 0 || insert_people(&q, o->id, c) != 0)
+			ret = -1;
+	}
+	/* files of this batch that the new revision no longer carries */
+	for (size_t i = 0; i < n_old && ret == 0; i++) {
+		struct old_case *o = &old[i];
+		if (o->seen || strcmp(o->batch, h->batch) != 0)
+			continue;
+		sqlite3_bind_int64(q.del_case.s, 1, o->id);
+		if (step_reset(&q.del_case) != 0) {
+			ret = -1;
+			break;
+		}
+		r->removed++;
+		sb_printf(&removed, "- %s %s", o->number, o->name);
+		if (strcmp(o->decision, "pending") != 0)
+			sb_printf(&removed, _(" (was %s)"), decision_label(o->decision));
+		sb_printf(&removed, "\n");
+	}
+	stmts_finalize(&q);
+	free(old);
+	struct sbuf diff = {0};
+	sb_append(&diff, &added);
+	sb_append(&diff, &changed);
+	sb_append(&diff, &removed);
+	free(added.p);
+	free(changed.p);
+	free(removed.p);
+	if (added.oom || changed.oom || removed.oom || diff.oom) {
+		free(diff.p);
+		bf_error_set(err, "%s", _("out of memory"));
+		return -1;
+	}
+	if (diff.len && diff.p[diff.len - 1] == '\n')
+		diff.p[--diff.len] = '\0';
+	r->diff = diff.p;
+	if (ret != 0)
+		goto dberr;
+	r->n_cases = s->n_cases;
+
+	/* persons of this package in other units' files */
+	if (bf_db_prepare(db, &st,
+	                  "SELECT count(DISTINCT p.id_number) FROM dist_case c"
+	                  " JOIN dist_person p ON p.case_id = c.id"
+	                  " WHERE c.package_id = :pkg AND p.id_number IS NOT NULL AND EXISTS ("
+	                  "  SELECT 1 FROM dist_person q JOIN dist_case d ON d.id = q.case_id"
+	                  "  WHERE q.id_number = p.id_number AND d.unit_code <> c.unit_code)") !=
+	        0 ||
+	    bf_bind_int(&st, ":pkg", pkg_id) != 0)
+		goto dberr_st;
+	rc = bf_step(&st);
+	if (rc == SQLITE_ROW)
+		r->n_duplicates = (size_t)bf_col_int(&st, 0);
+	bf_finalize(&st);
+	if (rc != SQLITE_ROW)
+		goto dberr;
+	return 0;
+
+dberr_st:
+	bf_finalize(&st);
+dberr:
+	bf_db_error(db, err);
+	return -1;
+}
+
+int bf_district_import(bf_db *db, const char *buf, size_t len, struct bf_import_result *r,
+                       bf_error *err)
+{
+	memset(r, 0, sizeof *r);
+	r->verdict = BF_PKG_OK;
+	struct bf_unit u;
+	int rc = require_district(db, &u, err);
+	if (rc != 0)
+		return rc;
+	if ((rc = require(db, BF_PERM_DISTRICT_IMPORT, err)) != 0)
+		return rc;
+	struct bf_pkg_submission s;
+	memset(&s, 0, sizeof s);
+	if ((rc = verify(db, buf, len, r, &s, err)) != 0)
+		return rc;
+	char sha[BF_PKG_HASH_HEX];
+	bf_pkg_sha256_hex(buf, len, sha);
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+		bf_pkg_submission_free(&s);
+		return -1;
+	}
+	rc = import_txn(db, &s, sha, r, err);
+	bf_pkg_submission_free(&s);
+	if (rc != 0 || r->already) {
+		/* a refusal, an error, or the same file again: nothing written */
+		bf_db_rollback(db);
+		if (rc != 0) {
+			free(r->diff);
+			r->diff = NULL;
+		}
+		return rc;
+	}
+	if (bf_db_commit(db) != 0) {
+		bf_db_error(db, err);
+		free(r->diff);
+		r->diff = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- consolidation ---------------------------------------------------------------------- */
+
+#define CASE_COLS                                                                          \
+	"c.id, c.unit_code, coalesce(u.name, ''), c.batch, c.number, c.name, c.id_number," \
+	" c.department, c.category, c.amount, c.per_capita, c.household_size, c.decision," \
+	" c.final_amount, c.reason, c.back_to, c.decided_at, c.decided_by,"                \
+	" (SELECT count(DISTINCT q.case_id) FROM dist_person p JOIN dist_person q"         \
+	"   ON q.id_number = p.id_number AND q.case_id <> p.case_id"                       \
+	"   WHERE p.case_id = c.id AND p.id_number IS NOT NULL) AS dups"
+
+static void read_case(bf_stmt *st, struct bf_dist_case *c)
+{
+	memset(c, 0, sizeof *c);
+	c->id = bf_col_int(st, 0);
+	bf_col_copy(st, 1, c->unit_code, sizeof c->unit_code);
+	bf_col_copy(st, 2, c->unit_name, sizeof c->unit_name);
+	bf_col_copy(st, 3, c->batch, sizeof c->batch);
+	bf_col_copy(st, 4, c->number, sizeof c->number);
+	bf_col_copy(st, 5, c->name, sizeof c->name);
+	bf_col_copy(st, 6, c->id_number, sizeof c->id_number);
+	bf_col_copy(st, 7, c->department, sizeof c->department);
+	c->category = (int)bf_col_int(st, 8);
+	c->amount = bf_col_int(st, 9);
+	c->per_capita = bf_col_int(st, 10);
+	c->household_size = (int)bf_col_int(st, 11);
+	bf_col_copy(st, 12, c->decision, sizeof c->decision);
+	c->final_amount = bf_col_int(st, 13);
+	bf_col_copy(st, 14, c->reason, sizeof c->reason);
+	bf_col_copy(st, 15, c->back_to, sizeof c->back_to);
+	bf_col_copy(st, 16, c->decided_at, sizeof c->decided_at);
+	bf_col_copy(st, 17, c->decided_by, sizeof c->decided_by);
+	c->n_duplicates = (int)bf_col_int(st, 18);
+}
+
+static bool decision_known(const char *d)
+{
+	return !strcmp(d, "pending") || !strcmp(d, "accept") || !strcmp(d, "return");
+}
+
+int bf_dist_list(bf_db *db, const struct bf_dist_filter *f, struct bf_dist_case **out, size_t *n,
+                 bf_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	static const struct bf_dist_filter none = {0};
+	if (!f)
+		f = &none;
+	if (f->decision && f->decision[0] && !decision_known(f->decision)) {
+		bf_error_set(err, _("\"%s\" is not a decision: pending, accept or return"),
+		             f->decision);
+		return 1;
+	}
+	if (f->category < 0 || f->category > 5) {
+		bf_error_set(err, _("%d is not a category (1 to 5)"), f->category);
+		return 1;
+	}
+	bf_stmt st;
+	if (bf_db_prepare(
+	        db, &st,
+	        "SELECT * FROM (SELECT " CASE_COLS " FROM dist_case c"
+	        " LEFT JOIN dist_unit u ON u.code = c.unit_code"
+	        " WHERE (:unit IS NULL OR c.unit_code = :unit)"
+	        " AND (:cat = 0 OR c.category = :cat)"
+	        " AND (:dec IS NULL OR c.decision = :dec)"
+	        " AND (:text IS NULL OR instr(c.number, :text) > 0 OR instr(c.name, :text) > 0"
+	        "  OR EXISTS (SELECT 1 FROM dist_person p WHERE p.case_id = c.id"
+	        "   AND (instr(p.id_number, :text) > 0 OR instr(p.name, :text) > 0))))"
+	        " WHERE (:dups = 0 OR dups > 0) ORDER BY 2, 5") != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	if (bf_bind_text_or_null(&st, ":unit", f->unit_code) ||
+	    bf_bind_int(&st, ":cat", f->category) ||
+	    bf_bind_text_or_null(&st, ":dec", f->decision) ||
+	    bf_bind_text_or_null(&st, ":text", f->text) ||
+	    bf_bind_int(&st, ":dups", f->duplicates_only ? 1 : 0)) {
+		bf_finalize(&st);
+		bf_db_error(db, err);
+		return -1;
+	}
+	size_t cap = 0;
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		read_case(&st, &(*out)[(*n)++]);
+	}
+	if (rc != SQLITE_DONE) {
+		if (rc == SQLITE_NOMEM)
+			bf_error_set(err, "%s", _("out of memory"));
+		else
+			bf_db_error(db, err);
+		bf_finalize(&st);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	bf_finalize(&st);
+	return 0;
+}
+
+int bf_dist_case_load(bf_db *db, int64_t id, struct bf_dist_case *c, char **json, bf_error *err)
+{
+	if (json)
+		*json = NULL;
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT " CASE_COLS ", c.data FROM dist_case c"
+	                  " LEFT JOIN dist_unit u ON u.code = c.unit_code WHERE c.id = :id") != 0 ||
+	    bf_bind_int(&st, ":id", id) != 0) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	if (rc == SQLITE_ROW) {
+		read_case(&st, c);
+		if (json && !(*json = strdup(bf_col_text(&st, 19)))) {
+			bf_finalize(&st);
+			bf_error_set(err, "%s", _("out of memory"));
+			return -1;
+		}
+	} else if (rc == SQLITE_DONE) {
+		bf_error_set(err, _("There is no file %lld in the district's list"), (long long)id);
+	} else {
+		bf_db_error(db, err);
+	}
+	bf_finalize(&st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+int bf_dist_duplicates(bf_db *db, int64_t case_id, struct bf_dist_dup **out, size_t *n,
+                       bf_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	bf_stmt st;
+	if (bf_db_prepare(
+	        db, &st,
+	        "SELECT p.id_number, a.id, b.id, a.unit_code, a.number, p.name,"
+	        " p.relation, b.unit_code, b.number, q.name, q.relation"
+	        " FROM dist_person p"
+	        " JOIN dist_person q ON q.id_number = p.id_number AND q.case_id > p.case_id"
+	        " JOIN dist_case a ON a.id = p.case_id JOIN dist_case b ON b.id = q.case_id"
+	        " WHERE p.id_number IS NOT NULL"
+	        " AND (:id = 0 OR p.case_id = :id OR q.case_id = :id)"
+	        " ORDER BY p.id_number, a.unit_code, a.number, b.unit_code, b.number") != 0 ||
+	    bf_bind_int(&st, ":id", case_id) != 0) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	size_t cap = 0;
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		struct bf_dist_dup *d = &(*out)[(*n)++];
+		memset(d, 0, sizeof *d);
+		bf_col_copy(&st, 0, d->id_number, sizeof d->id_number);
+		d->case_a = bf_col_int(&st, 1);
+		d->case_b = bf_col_int(&st, 2);
+		bf_col_copy(&st, 3, d->unit_a, sizeof d->unit_a);
+		bf_col_copy(&st, 4, d->number_a, sizeof d->number_a);
+		bf_col_copy(&st, 5, d->person_a, sizeof d->person_a);
+		bf_col_copy(&st, 6, d->relation_a, sizeof d->relation_a);
+		bf_col_copy(&st, 7, d->unit_b, sizeof d->unit_b);
+		bf_col_copy(&st, 8, d->number_b, sizeof d->number_b);
+		bf_col_copy(&st, 9, d->person_b, sizeof d->person_b);
+		bf_col_copy(&st, 10, d->relation_b, sizeof d->relation_b);
+		d->same_unit = !strcmp(d->unit_a, d->unit_b);
+	}
+	if (rc != SQLITE_DONE) {
+		if (rc == SQLITE_NOMEM)
+			bf_error_set(err, "%s", _("out of memory"));
+		else
+			bf_db_error(db, err);
+		bf_finalize(&st);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	bf_finalize(&st);
+	return 0;
+}
+
+/* ---- decisions ----------------------------------------------------------------------------- */
+
+int bf_dist_decide(bf_db *db, int64_t case_id, const char *decision, bf_fen amount,
+                   const char *reason, const char *back_to, bf_error *err)
+{
+	int rc = require(db, BF_PERM_DISTRICT_DECIDE, err);
+	if (rc != 0)
+		return rc;
+	if (!decision || !decision_known(decision)) {
+		bf_error_set(err, _("\"%s\" is not a decision: accept, return or pending"),
+		             decision ? decision : "");
+		return 1;
+	}
+	char rbuf[512] = "", bbuf[24] = "";
+	bf_strlcpy(rbuf, reason ? reason : "", sizeof rbuf);
+	bf_strlcpy(bbuf, back_to ? back_to : "", sizeof bbuf);
+	bf_trim(rbuf);
+	bf_trim(bbuf);
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	struct bf_dist_case c;
+	char replied[32] = "";
+	bf_stmt st;
+	rc = bf_dist_case_load(db, case_id, &c, NULL, err);
+	if (rc != 0)
+		goto out;
+	if (bf_db_prepare(db, &st, "SELECT replied_at FROM dist_case WHERE id = :id") != 0 ||
+	    bf_bind_int(&st, ":id", case_id) != 0 || bf_step(&st) != SQLITE_ROW) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		rc = -1;
+		goto out;
+	}
+	bf_col_copy(&st, 0, replied, sizeof replied);
+	bf_finalize(&st);
+	bool accept = !strcmp(decision, "accept"), ret = !strcmp(decision, "return");
+	if (!accept && !ret) {
+		if (!strcmp(c.decision, "pending"))
+			goto out; /* nothing to undo */
+		if (replied[0]) {
+			bf_error_set(
+			    err,
+			    _("File %s of unit %s: its decision was sent to the unit in a "
+			      "reply (%s) and cannot be undone; change it instead, the next "
+			      "reply carries the new one"),
+			    c.number, c.unit_code, replied);
+			rc = 1;
+			goto out;
+		}
+	}
+	if (accept && amount == 0)
+		amount = c.amount;
+	char msg[256];
+	if ((accept || ret) &&
+	    !bf_district_decision_check(decision, accept ? amount : 0, ret ? rbuf : NULL,
+	                                ret ? bbuf : NULL, msg, sizeof msg)) {
+		bf_error_set(err, _("File %s of unit %s: %s"), c.number, c.unit_code, msg);
+		rc = 1;
+		goto out;
+	}
+	if (bf_db_prepare(db, &st,
+	                  "UPDATE dist_case SET decision = :d, final_amount = :amount,"
+	                  " reason = :reason, back_to = :back,"
+	                  " decided_at = CASE WHEN :d = 'pending' THEN NULL ELSE bf_now() END,"
+	                  " decided_by = CASE WHEN :d = 'pending' THEN NULL ELSE bf_actor() END"
+	                  " WHERE id = :id") != 0) {
+		bf_db_error(db, err);
+		rc = -1;
+		goto out;
+	}
+	rc = bf_bind_text(&st, ":d", decision) ||
+	     (accept ? bf_bind_int(&st, ":amount", amount) : bf_bind_null(&st, ":amount")) ||
+	     bf_bind_text_or_null(&st, ":reason", ret ? rbuf : NULL) ||
+	     bf_bind_text_or_null(&st, ":back", ret ? bbuf : NULL) ||
+	     bf_bind_int(&st, ":id", case_id);
+	if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+		rc = -1;
+	bf_finalize(&st);
+	if (rc != 0) {
+		bf_db_error(db, err);
+		rc = -1;
+	}
+out:
+	if (rc != 0) {
+		bf_db_rollback(db);
+		return rc;
+	}
+	if (bf_db_commit(db) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- replies ---------------------------------------------------------------------------- */
+
+static void iso_now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The reply content for the unit, and its decision count; 1 when the unit
+ * has no decided file. */
+static int reply_content(bf_db *db, const struct bf_unit *d, const char *unit_code, char *unit_name,
+                         size_t name_n, const char *created, char **content, size_t *n_dec,
+                         bf_error *err)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, "SELECT name FROM dist_unit WHERE code = :c") != 0 ||
+	    bf_bind_text(&st, ":c", unit_code) != 0) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	if (rc == SQLITE_ROW)
+		bf_col_copy(&st, 0, unit_name, name_n);
+	bf_finalize(&st);
+	if (rc == SQLITE_DONE) {
+		bf_error_set(err, _("No package of unit %s was imported"), unit_code);
+		return 1;
+	}
+	if (rc != SQLITE_ROW) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	json_t *decisions = json_array();
+	if (bf_db_prepare(db, &st,
+	                  "SELECT number, batch, decision, final_amount, reason, back_to,"
+	                  " decided_at, decided_by FROM dist_case WHERE unit_code = :c"
+	                  " AND decision IN ('accept', 'return') ORDER BY batch, number") != 0 ||
+	    bf_bind_text(&st, ":c", unit_code) != 0) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		json_decref(decisions);
+		return -1;
+	}
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		bool accept = !strcmp(bf_col_text(&st, 2), "accept");
+		json_t *o = json_object();
+		json_object_set_new(o, "number", json_string(bf_col_text(&st, 0)));
+		json_object_set_new(o, "batch", json_string(bf_col_text(&st, 1)));
+		json_object_set_new(o, "decision", json_string(accept ? "accept" : "return"));
+		if (accept) {
+			json_object_set_new(o, "amount", json_integer(bf_col_int(&st, 3)));
+		} else {
+			json_object_set_new(o, "reason", json_string(bf_col_text(&st, 4)));
+			json_object_set_new(o, "back_to", json_string(bf_col_text(&st, 5)));
+		}
+		json_object_set_new(o, "decided_at", json_string(bf_col_text(&st, 6)));
+		json_object_set_new(o, "decided_by", json_string(bf_col_text(&st, 7)));
+		json_array_append_new(decisions, o);
+	}
+	bf_finalize(&st);
+	if (rc != SQLITE_DONE) {
+		bf_db_error(db, err);
+		json_decref(decisions);
+		return -1;
+	}
+	*n_dec = json_array_size(decisions);
+	if (*n_dec == 0) {
+		json_decref(decisions);
+		bf_error_set(err, _("Unit %s has no decided file: decide some files first"),
+		             unit_code);
+		return 1;
+	}
+	json_t *root = json_object();
+	json_object_set_new(root, "format", json_string("bangfu-reply"));
+	json_object_set_new(root, "version", json_integer(1));
+	json_t *dist = json_object();
+	json_object_set_new(dist, "code", json_string(d->code));
+	json_object_set_new(dist, "name", json_string(d->name));
+	json_object_set_new(root, "district", dist);
+	json_t *unit = json_object();
+	json_object_set_new(unit, "code", json_string(unit_code));
+	json_object_set_new(unit, "name", json_string(unit_name));
+	json_object_set_new(root, "unit", unit);
+	json_object_set_new(root, "created", json_string(created));
+	json_object_set_new(root, "decisions", decisions);
+	*content = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (!*content) {
+		bf_error_set(err, "%s", _("out of memory"));
+		return -1;
+	}
+	return 0;
+}
+
+int bf_dist_reply(bf_db *db, const char *unit_code, char **out, size_t *len, size_t *n_decisions,
+                  bf_error *err)
+{
+	*out = NULL;
+	*len = 0;
+	if (n_decisions)
+		*n_decisions = 0;
+	struct bf_unit d;
+	int rc = require_district(db, &d, err);
+	if (rc != 0)
+		return rc;
+	if ((rc = require(db, BF_PERM_CONSOLIDATE, err)) != 0)
+		return rc;
+	if (!d.code[0]) {
+		bf_error_set(err, "%s",
+		             _("The district's code is not set: a reply names its sender by code "
+		               "(set it with `bangfu init --code`)"));
+		return 1;
+	}
+	if (bf_blank(unit_code)) {
+		bf_error_set(err, "%s", _("Which unit is the reply for? Give its code"));
+		return 1;
+	}
+	uint8_t pk[32], sk[64];
+	if (bf_key_secret(db, pk, sk, err) != 0)
+		return -1;
+	if (bf_db_begin(db) != 0) {
+		sodium_memzero(sk, sizeof sk);
+		bf_db_error(db, err);
+		return -1;
+	}
+	struct bf_pkg_header h;
+	memset(&h, 0, sizeof h);
+	char *content = NULL;
+	size_t n_dec = 0;
+	iso_now(h.created);
+	rc = reply_content(db, &d, unit_code, h.to_name, sizeof h.to_name, h.created, &content,
+	                   &n_dec, err);
+	if (rc == 0) {
+		bf_stmt st;
+		if (bf_db_prepare(db, &st,
+		                  "UPDATE dist_case SET replied_at = :at WHERE unit_code = :c"
+		                  " AND decision IN ('accept', 'return')") != 0 ||
+		    bf_bind_text(&st, ":at", h.created) || bf_bind_text(&st, ":c", unit_code) ||
+		    bf_step(&st) != SQLITE_DONE) {
+			bf_db_error(db, err);
+			rc = -1;
+		}
+		bf_finalize(&st);
+	}
+	if (rc == 0) {
+		int64_t rows = 0;
+		if (bf_audit_latest_hash(db, h.audit_head, &rows, err) != 0 ||
+		    bf_db_int(db, "SELECT count(*) FROM audit_log", &h.audit_rows) != 0)
+			rc = -1;
+	}
+	if (rc == 0) {
+		h.version = BF_PKG_VERSION;
+		bf_strlcpy(h.kind, "reply", sizeof h.kind);
+		bf_strlcpy(h.from_code, d.code, sizeof h.from_code);
+		bf_strlcpy(h.from_name, d.name, sizeof h.from_name);
+		bf_strlcpy(h.to_code, unit_code, sizeof h.to_code);
+		h.revision = 1;
+		h.cases = (int64_t)n_dec;
+		h.full_numbers = false;
+		if (bf_pkg_seal(&h, content, strlen(content), sk, out, len, err) != 0)
+			rc = -1;
+	}
+	sodium_memzero(sk, sizeof sk);
+	free(content);
+	if (rc != 0) {
+		bf_db_rollback(db);
+		free(*out);
+		*out = NULL;
+		*len = 0;
+		return rc;
+	}
+	if (bf_db_commit(db) != 0) {
+		bf_db_error(db, err);
+		free(*out);
+		*out = NULL;
+		*len = 0;
+		return -1;
+	}
+	if (n_decisions)
+		*n_decisions = n_dec;
+	return 0;
+}
+
+/* ---- units and summaries ------------------------------------------------------------- */
+
+int bf_dist_units(bf_db *db, struct bf_dist_unit **out, size_t *n, bf_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	bf_stmt st;
+	if (bf_db_prepare(
+	        db, &st,
+	        "SELECT u.code, u.name, coalesce(u.contact, ''), coalesce(u.phone, ''),"
+	        " EXISTS (SELECT 1 FROM trusted_key k WHERE k.code = u.code AND k.kind = 'unit'),"
+	        " (SELECT count(*) FROM dist_package p WHERE p.unit_code = u.code),"
+	        " lp.batch, lp.revision, lp.imported_at,"
+	        " (SELECT count(*) FROM dist_case c WHERE c.unit_code = u.code),"
+	        " (SELECT count(*) FROM dist_case c WHERE c.unit_code = u.code"
+	        "   AND c.decision = 'pending'),"
+	        " (SELECT count(*) FROM dist_case c WHERE c.unit_code = u.code"
+	        "   AND c.decision = 'accept'),"
+	        " (SELECT count(*) FROM dist_case c WHERE c.unit_code = u.code"
+	        "   AND c.decision = 'return')"
+	        " FROM dist_unit u LEFT JOIN dist_package lp ON lp.id ="
+	        "  (SELECT max(id) FROM dist_package p WHERE p.unit_code = u.code)"
+	        " ORDER BY u.code") != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	size_t cap = 0;
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		struct bf_dist_unit *u = &(*out)[(*n)++];
+		memset(u, 0, sizeof *u);
+		bf_col_copy(&st, 0, u->code, sizeof u->code);
+		bf_col_copy(&st, 1, u->name, sizeof u->name);
+		bf_col_copy(&st, 2, u->contact, sizeof u->contact);
+		bf_col_copy(&st, 3, u->phone, sizeof u->phone);
+		u->key_registered = bf_col_int(&st, 4) != 0;
+		u->n_packages = (size_t)bf_col_int(&st, 5);
+		bf_col_copy(&st, 6, u->last_batch, sizeof u->last_batch);
+		u->last_revision = (int)bf_col_int(&st, 7);
+		bf_col_copy(&st, 8, u->last_imported, sizeof u->last_imported);
+		u->n_cases = (size_t)bf_col_int(&st, 9);
+		u->n_pending = (size_t)bf_col_int(&st, 10);
+		u->n_accepted = (size_t)bf_col_int(&st, 11);
+		u->n_returned = (size_t)bf_col_int(&st, 12);
+	}
+	if (rc != SQLITE_DONE) {
+		if (rc == SQLITE_NOMEM)
+			bf_error_set(err, "%s", _("out of memory"));
+		else
+			bf_db_error(db, err);
+		bf_finalize(&st);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	bf_finalize(&st);
+	return 0;
+}
+
+int bf_dist_summary(bf_db *db, struct bf_dist_summary_row **out, size_t *n, bf_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	int rc = bf_store_require(db, BF_PERM_CONSOLIDATE, err);
+	if (rc != 0)
+		return 1;
+	bf_stmt st;
+	if (bf_db_prepare(
+	        db, &st,
+	        "SELECT c.unit_code, coalesce(u.name, ''), c.category, count(*),"
+	        " sum(c.decision = 'accept'), sum(c.decision = 'return'),"
+	        " sum(c.decision = 'pending'), sum(c.amount),"
+	        " coalesce(sum(CASE WHEN c.decision = 'accept' THEN c.final_amount END), 0)"
+	        " FROM dist_case c LEFT JOIN dist_unit u ON u.code = c.unit_code"
+	        " GROUP BY c.unit_code, c.category ORDER BY c.unit_code, c.category") != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	size_t cap = 0;
+	struct bf_dist_summary_row total;
+	memset(&total, 0, sizeof total);
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		/* a unit's total line after its categories */
+		bool new_unit = total.unit_code[0] && strcmp(total.unit_code, bf_col_text(&st, 0));
+		if (!bf_grow(out, &cap, *n + 2, sizeof **out)) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		if (new_unit) {
+			(*out)[(*n)++] = total;
+			memset(&total, 0, sizeof total);
+		}
+		struct bf_dist_summary_row *s = &(*out)[(*n)++];
+		memset(s, 0, sizeof *s);
+		bf_col_copy(&st, 0, s->unit_code, sizeof s->unit_code);
+		bf_col_copy(&st, 1, s->unit_name, sizeof s->unit_name);
+		s->category = (int)bf_col_int(&st, 2);
+		s->n_cases = (size_t)bf_col_int(&st, 3);
+		s->n_accepted = (size_t)bf_col_int(&st, 4);
+		s->n_returned = (size_t)bf_col_int(&st, 5);
+		s->n_pending = (size_t)bf_col_int(&st, 6);
+		s->proposed = bf_col_int(&st, 7);
+		s->final = bf_col_int(&st, 8);
+		bf_strlcpy(total.unit_code, s->unit_code, sizeof total.unit_code);
+		bf_strlcpy(total.unit_name, s->unit_name, sizeof total.unit_name);
+		total.n_cases += s->n_cases;
+		total.n_accepted += s->n_accepted;
+		total.n_returned += s->n_returned;
+		total.n_pending += s->n_pending;
+		total.proposed += s->proposed;
+		total.final += s->final;
+	}
+	bf_finalize(&st);
+	if (rc == SQLITE_DONE && total.unit_code[0]) {
+		if (bf_grow(out, &cap, *n + 1, sizeof **out))
+			(*out)[(*n)++] = total;
+		else
+			rc = SQLITE_NOMEM;
+	}
+	if (rc != SQLITE_DONE) {
+		if (rc == SQLITE_NOMEM)
+			bf_error_set(err, "%s", _("out of memory"));
+		else
+			bf_db_error(db, err);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}

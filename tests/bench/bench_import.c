@@ -1,0 +1,404 @@
+/* bench_import.c — how fast the district imports a large package.
+ *
+ * Makes one unit's signed package of 10,000 cases (by default) with
+ * realistic content (the form, about three members, causes, the checklist,
+ * review, publicity and history), then, in fresh district databases:
+ *   - imports it with bf_district_import (verification, parsing and all);
+ *   - inserts the same rows (dist_unit, dist_package, dist_case,
+ *     dist_person) with plain prepared INSERTs in one transaction, into the
+ *     same schema, from rows prepared beforehand;
+ * and prints cases per second for each, as the median of the runs, and the
+ * ratio (the target is at most 2).
+ *
+ * Built by `make`, not run by `make check`:
+ *   ./tests/bench/bench_import [--cases N] [--runs R] [--dir PATH]
+ */
+#include "config.h"
+
+#include <jansson.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bangfu/accounts.h"
+#include "bangfu/district_store.h"
+#include "bangfu/package.h"
+#include "bangfu/store.h"
+#include "bangfu/submission_store.h"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void die(const char *what, const char *msg)
+{
+	fprintf(stderr, "bench_import: %s: %s\n", what, msg);
+	exit(1);
+}
+
+/* ---- the package ------------------------------------------------------------------ */
+
+static const char *const surnames[] = {"张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴"};
+static const char *const given[] = {"伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇"};
+
+static void id_for(unsigned n, char out[19])
+{
+	snprintf(out, 19, "3301%02u19%02u%02u%02u%04u", n % 90 + 10, 50 + n % 40, n % 12 + 1,
+	         n % 28 + 1, n % 10000);
+	out[17] = "0123456789X"[n % 11];
+	out[18] = '\0';
+}
+
+static json_t *make_case(unsigned i)
+{
+	char number[32], name[32], id[19], buf[64];
+	snprintf(number, sizeof number, "2026-%05u", i + 1);
+	snprintf(name, sizeof name, "%s%s%s", surnames[i % 10], given[(i / 10) % 10],
+	         given[(i / 100) % 10]);
+	id_for(i * 3 + 1, id);
+	json_t *members = json_array();
+	unsigned nm = 2 + i % 3; /* 2..4, about three */
+	for (unsigned m = 0; m < nm; m++) {
+		char mid[19], mname[32];
+		id_for(i * 3 + 1 + m * 7919, mid);
+		snprintf(mname, sizeof mname, "%s%s", m ? surnames[(i + m) % 10] : name,
+		         m ? given[(i + m) % 10] : "");
+		json_array_append_new(
+		    members, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:b, s:s}",
+		                       "name", m ? mname : name, "relation",
+		                       m == 0   ? "self"
+		                       : m == 1 ? "spouse"
+		                                : "child",
+		                       "id_number", m == 0 ? id : mid, "marital",
+		                       m < 2 ? "married" : "single", "status",
+		                       m == 0   ? "laid_off"
+		                       : m == 1 ? "employed"
+		                                : "student",
+		                       "health", m % 2 ? "healthy" : "chronic", "monthly_income",
+		                       (json_int_t)(m == 2 ? 0 : 150000 + (i % 7) * 10000),
+		                       "income_proof", "单位收入证明", "employer",
+		                       m == 1 ? "某某超市" : "", "disabled", m == 3, "note", ""));
+	}
+	json_t *form = json_object();
+	static const char *const text_fields[] = {
+	    "gender",          "ethnicity",     "politics",         "education",
+	    "phone",           "bank_card",     "bank_name",        "address",
+	    "housing",         "hukou",         "work_years",       "position",
+	    "union_member_no", "health_detail", "insurance",        "hardship_detail",
+	    "applicant_sign",  "intake_date",   "intake_by",        "other_aid",
+	    "house_area",      "vehicle",       "savings",          "debts",
+	    "medical_costs",   "school_costs",  "community_opinion"};
+	for (size_t k = 0; k < sizeof text_fields / sizeof *text_fields; k++) {
+		snprintf(buf, sizeof buf, "%s-%u", text_fields[k], i % 97);
+		json_object_set_new(form, text_fields[k], json_string(buf));
+	}
+	json_object_set_new(form, "number", json_string(number));
+	json_object_set_new(form, "name", json_string(name));
+	json_object_set_new(form, "other_income_year", json_integer((json_int_t)(i % 5) * 100000));
+	json_object_set_new(form, "monthly_total", json_integer(300000 + (json_int_t)i % 1000));
+	json_t *checklist = json_array();
+	static const char *const docs[] = {"id_card", "hukou",  "income",   "medical",
+	                                   "housing", "school", "disabled", "other"};
+	for (size_t k = 0; k < 8; k++)
+		json_array_append_new(
+		    checklist, json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:s}", "key", docs[k],
+		                         "name", docs[k], "status", k < 6 ? "received" : "waived",
+		                         "date", "2026-11-02", "copies", 1, "note", "", "reason",
+		                         k < 6 ? "" : "不适用"));
+	json_t *history = json_array();
+	static const char *const states[] = {"draft",     "docs_complete",    "approved",
+	                                     "publicity", "publicity_passed", "submitted"};
+	for (size_t k = 1; k < 6; k++)
+		json_array_append_new(history,
+		                      json_pack("{s:s, s:s, s:s, s:s, s:s}", "at",
+		                                "2026-11-20T10:00:00Z", "actor", "clerk", "from",
+		                                states[k - 1], "to", states[k], "reason", ""));
+	int cat = (int)(i % 5) + 1;
+	json_int_t amount = 100000 + (json_int_t)(i % 20) * 10000;
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:I, s:I, s:i, s:s, s:o, s:o,"
+	                 " s:[{s:s, s:s}], s:o, s:{s:s, s:i, s:I, s:s, s:s, s:s, s:s},"
+	                 " s:{s:i, s:s, s:s, s:s}, s:o}",
+	                 "number", number, "name", name, "id_number", id, "department", "第三车间",
+	                 "employer", "某某机械有限公司", "category", cat, "amount", amount,
+	                 "per_capita", (json_int_t)(50000 + i % 30000), "household_size", (int)nm,
+	                 "status", "submitted", "form", form, "members", members, "causes", "cause",
+	                 "illness", "note", "长期慢性病", "checklist", checklist, "review",
+	                 "decision", "approve", "category", cat, "amount", amount, "reviewer",
+	                 "reviewer", "date", "2026-11-25", "meeting_ref", "工会会议2026-11",
+	                 "reason", "", "publicity", "round", 1, "start", "2026-12-01", "end",
+	                 "2026-12-07", "status", "passed", "history", history);
+}
+
+static char *make_package(unsigned n, const uint8_t sk[64], size_t *len)
+{
+	json_t *cases = json_array();
+	for (unsigned i = 0; i < n; i++)
+		json_array_append_new(cases, make_case(i));
+	json_t *root = json_pack("{s:s, s:i, s:{s:s, s:s, s:s, s:s}, s:{s:s, s:i, s:s, s:s},"
+	                         " s:[{s:i, s:s, s:s, s:s, s:s}], s:o}",
+	                         "format", "bangfu-submission", "version", 1, "unit", "code",
+	                         "U001", "name", "某某机械有限公司", "contact", "王干事", "phone",
+	                         "0571-88888888", "batch", "id", "2026-01", "revision", 1,
+	                         "created", "2026-12-20T09:30:00Z", "created_by", "admin",
+	                         "reports", "round", 1, "start", "2026-12-01", "end", "2026-12-07",
+	                         "place", "厂务公开栏", "text", "公示期间无异议。", "cases", cases);
+	char *content = json_dumps(root, JSON_COMPACT);
+	json_decref(root);
+	struct bf_pkg_header h = {.version = BF_PKG_VERSION,
+	                          .kind = "submission",
+	                          .from_code = "U001",
+	                          .from_name = "某某机械有限公司",
+	                          .to_code = "D01",
+	                          .to_name = "某某区总工会",
+	                          .batch = "2026-01",
+	                          .revision = 1,
+	                          .created = "2026-12-20T09:30:00Z",
+	                          .cases = n,
+	                          .full_numbers = true,
+	                          .audit_rows = 1};
+	char *out;
+	bf_error err = {{0}};
+	if (bf_pkg_seal(&h, content, strlen(content), sk, &out, len, &err) != 0)
+		die("seal", err.msg);
+	free(content);
+	return out;
+}
+
+/* ---- a fresh district database ------------------------------------------------------ */
+
+static void fresh_db(bf_db *db, const char *path, const uint8_t pk[32])
+{
+	unlink(path);
+	char side[1100];
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+	bf_error err = {{0}};
+	if (bf_store_open(db, path, BF_DB_CREATE, &err) != 0)
+		die(path, err.msg);
+	bf_store_set_session(db, "bench", BF_ROLE_DISTRICT);
+	struct bf_unit u = {.name = "某某区总工会", .code = "D01", .district_mode = true};
+	if (bf_unit_save(db, &u, &err) != 0)
+		die("unit", err.msg);
+	struct bf_pkg_keyfile k = {.code = "U001", .name = "某某机械有限公司", .kind = "unit"};
+	memcpy(k.pk, pk, 32);
+	if (bf_key_trust(db, &k, false, &err) != 0)
+		die("key", err.msg);
+}
+
+/* ---- plain SQLite, the same rows -------------------------------------------------------- */
+
+struct row {
+	const struct bf_pkg_case *c;
+	char sha[65];
+};
+
+static void check(bf_db *db, int rc, const char *what)
+{
+	if (rc != SQLITE_OK && rc != SQLITE_DONE)
+		die(what, sqlite3_errmsg(db->h));
+}
+
+static void bind_opt(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v[0])
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static double plain_insert(bf_db *db, const struct bf_pkg_submission *s, const struct row *rows,
+                           const char *file_sha, const struct bf_pkg_header *h)
+{
+	double t0 = now_ms();
+	sqlite3 *d = db->h;
+	sqlite3_stmt *unit, *pkg, *cs, *ps;
+	check(db, sqlite3_exec(d, "BEGIN IMMEDIATE", NULL, NULL, NULL), "begin");
+	check(db,
+	      sqlite3_prepare_v2(d,
+	                         "INSERT INTO dist_package (sha256, unit_code, unit_name, batch,"
+	                         " revision, created, cases, signed, public_key, audit_head,"
+	                         " audit_rows, content_sha256, reports, imported_at, imported_by)"
+	                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, NULL, ?9, ?10, ?11,"
+	                         " bf_now(), bf_actor())",
+	                         -1, &pkg, NULL),
+	      "prepare package");
+	sqlite3_bind_text(pkg, 1, file_sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(pkg, 2, s->unit_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(pkg, 3, s->unit_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(pkg, 4, s->batch, -1, SQLITE_STATIC);
+	sqlite3_bind_int(pkg, 5, s->revision);
+	sqlite3_bind_text(pkg, 6, h->created, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(pkg, 7, (sqlite3_int64)s->n_cases);
+	sqlite3_bind_blob(pkg, 8, h->public_key, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(pkg, 9, h->audit_rows);
+	sqlite3_bind_text(pkg, 10, h->content_sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(pkg, 11, s->reports[0].text, -1, SQLITE_STATIC);
+	check(db, sqlite3_step(pkg), "insert package");
+	sqlite3_int64 pkg_id = sqlite3_last_insert_rowid(d);
+	sqlite3_finalize(pkg);
+	check(db,
+	      sqlite3_prepare_v2(d,
+	                         "INSERT INTO dist_unit (code, name, contact, phone, last_package)"
+	                         " VALUES (?1, ?2, ?3, ?4, ?5)",
+	                         -1, &unit, NULL),
+	      "prepare unit");
+	sqlite3_bind_text(unit, 1, s->unit_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(unit, 2, s->unit_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(unit, 3, s->contact, -1, SQLITE_STATIC);
+	sqlite3_bind_text(unit, 4, s->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(unit, 5, pkg_id);
+	check(db, sqlite3_step(unit), "insert unit");
+	sqlite3_finalize(unit);
+	check(
+	    db,
+	    sqlite3_prepare_v2(d,
+	                       "INSERT INTO dist_case (package_id, unit_code, batch, number, name,"
+	                       " id_number, department, employer, category, amount, per_capita,"
+	                       " household_size, data, data_sha256) VALUES (?1, ?2, ?3, ?4, ?5,"
+	                       " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+	                       -1, &cs, NULL),
+	    "prepare case");
+	check(db,
+	      sqlite3_prepare_v2(d,
+	                         "INSERT INTO dist_person (case_id, position, name, relation,"
+	                         " id_number) VALUES (?1, ?2, ?3, ?4, ?5)",
+	                         -1, &ps, NULL),
+	      "prepare person");
+	for (size_t i = 0; i < s->n_cases; i++) {
+		const struct bf_pkg_case *c = rows[i].c;
+		sqlite3_bind_int64(cs, 1, pkg_id);
+		sqlite3_bind_text(cs, 2, s->unit_code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(cs, 3, s->batch, -1, SQLITE_STATIC);
+		sqlite3_bind_text(cs, 4, c->number, -1, SQLITE_STATIC);
+		sqlite3_bind_text(cs, 5, c->name, -1, SQLITE_STATIC);
+		bind_opt(cs, 6, c->id_number);
+		bind_opt(cs, 7, c->department);
+		bind_opt(cs, 8, c->employer);
+		sqlite3_bind_int(cs, 9, c->category);
+		sqlite3_bind_int64(cs, 10, c->amount);
+		sqlite3_bind_int64(cs, 11, c->per_capita);
+		sqlite3_bind_int(cs, 12, c->household_size);
+		sqlite3_bind_text(cs, 13, c->json, -1, SQLITE_STATIC);
+		sqlite3_bind_text(cs, 14, rows[i].sha, 64, SQLITE_STATIC);
+		check(db, sqlite3_step(cs), "insert case");
+		sqlite3_reset(cs);
+		sqlite3_int64 case_id = sqlite3_last_insert_rowid(d);
+		for (size_t k = 0; k < c->n_people; k++) {
+			sqlite3_bind_int64(ps, 1, case_id);
+			sqlite3_bind_int64(ps, 2, (sqlite3_int64)k);
+			sqlite3_bind_text(ps, 3, c->people[k].name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ps, 4, c->people[k].relation, -1, SQLITE_STATIC);
+			bind_opt(ps, 5, c->people[k].id_number);
+			check(db, sqlite3_step(ps), "insert person");
+			sqlite3_reset(ps);
+		}
+	}
+	sqlite3_finalize(cs);
+	sqlite3_finalize(ps);
+	check(db, sqlite3_exec(d, "COMMIT", NULL, NULL, NULL), "commit");
+	return now_ms() - t0;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	unsigned ncases = 10000;
+	int runs = 3;
+	const char *dir = getenv("TMPDIR") && getenv("TMPDIR")[0] ? getenv("TMPDIR") : "/tmp";
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--cases") && i + 1 < argc)
+			ncases = (unsigned)strtoul(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--runs") && i + 1 < argc)
+			runs = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--dir") && i + 1 < argc)
+			dir = argv[++i];
+		else {
+			fprintf(stderr,
+			        "usage: bench_import [--cases N] [--runs R] [--dir PATH]\n");
+			return 2;
+		}
+	}
+	if (ncases == 0 || runs < 1 || runs > 50) {
+		fprintf(stderr, "bench_import: --cases must be > 0 and --runs 1 to 50\n");
+		return 2;
+	}
+	uint8_t pk[32], sk[64];
+	bf_pkg_keygen(pk, sk);
+	size_t len;
+	char *pkg = make_package(ncases, sk, &len);
+	printf("package: %u cases, %.1f MB\n", ncases, len / 1e6);
+
+	/* the rows for plain SQLite, prepared beforehand */
+	struct bf_pkg_header h;
+	const char *content;
+	size_t clen;
+	bf_error err = {{0}};
+	if (bf_pkg_open(pkg, len, &h, &content, &clen, &err) != BF_PKG_OK)
+		die("open", err.msg);
+	struct bf_pkg_submission s;
+	if (bf_pkg_parse_submission(content, clen, &s, &err) != BF_PKG_OK)
+		die("parse", err.msg);
+	struct row *rows = calloc(s.n_cases, sizeof *rows);
+	for (size_t i = 0; i < s.n_cases; i++) {
+		rows[i].c = &s.cases[i];
+		bf_sha256_hex(s.cases[i].json, strlen(s.cases[i].json), rows[i].sha);
+	}
+	char file_sha[BF_PKG_HASH_HEX];
+	bf_pkg_sha256_hex(pkg, len, file_sha);
+
+	char path[1024];
+	snprintf(path, sizeof path, "%s/bench_import-%ld.db", dir, (long)getpid());
+	double *ti = calloc((size_t)runs, sizeof *ti), *tp = calloc((size_t)runs, sizeof *tp);
+	for (int r = 0; r < runs; r++) {
+		bf_db db;
+		fresh_db(&db, path, pk);
+		struct bf_import_result res;
+		double t0 = now_ms();
+		if (bf_district_import(&db, pkg, len, &res, &err) != 0)
+			die("import", err.msg);
+		ti[r] = now_ms() - t0;
+		if (res.n_cases != ncases)
+			die("import", "not every case was imported");
+		bf_import_result_free(&res);
+		bf_db_close(&db);
+
+		fresh_db(&db, path, pk);
+		tp[r] = plain_insert(&db, &s, rows, file_sha, &h);
+		bf_db_close(&db);
+		printf("run %d: import %.0f ms, plain SQLite %.0f ms\n", r + 1, ti[r], tp[r]);
+	}
+	qsort(ti, (size_t)runs, sizeof *ti, cmp_double);
+	qsort(tp, (size_t)runs, sizeof *tp, cmp_double);
+	double mi = ti[runs / 2], mp = tp[runs / 2];
+	printf("median of %d runs:\n", runs);
+	printf("  bf_district_import   %8.0f cases/s  (%.0f ms)\n", ncases / (mi / 1e3), mi);
+	printf("  plain SQLite inserts %8.0f cases/s  (%.0f ms)\n", ncases / (mp / 1e3), mp);
+	printf("  ratio %.2f (target <= 2)\n", mi / mp);
+	for (const char *ext = ""; ext; ext = !*ext                  ? "-wal"
+	                                      : !strcmp(ext, "-wal") ? "-shm"
+	                                                             : NULL) {
+		char p[1100];
+		snprintf(p, sizeof p, "%s%s", path, ext);
+		unlink(p);
+	}
+	free(ti);
+	free(tp);
+	free(rows);
+	bf_pkg_submission_free(&s);
+	free(pkg);
+	return mi / mp <= 2.0 ? 0 : 1;
+}
