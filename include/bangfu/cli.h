@@ -50,6 +50,21 @@
 	  N_("publicity rounds (公示): the notice, objections, closing with the result report"))     \
 	X("purge", bf_cmd_purge, "purge [--dry-run]",                                                \
 	  N_("delete closed files past the retention period for good"))                              \
+	X("key", bf_cmd_key, "key show|export [FILE]|import FILE [--replace]",                       \
+	  N_("this database's signing key for packages; register the other side's key"))             \
+	X("batch", bf_cmd_batch, "batch new|list|show|add|remove|export ...",                        \
+	  N_("submission batches (报送): files that passed the publicity, exported as a signed "  \
+	     "package with its attachments"))                                                        \
+	X("reply", bf_cmd_reply, "reply import FILE",                                                \
+	  N_("import the district union's reply: its decisions on the files submitted"))             \
+	X("deadline", bf_cmd_deadline, "deadline show|set \"YYYY-MM-DD HH:MM\"|clear",               \
+	  N_("the submission deadline (报送截止时间) and the time left"))                            \
+	X("package", bf_cmd_package, "package import FILE...",                                       \
+	  N_("the district: import units' submission packages (verified before anything is "      \
+	     "written)"))                                                                            \
+	X("district", bf_cmd_district,                                                               \
+	  "district list|show|dups|decide|reply|summary|units ...",                                  \
+	  N_("the district: all units' files, duplicates, decisions, replies, summaries"))           \
 	X("ui", bf_cmd_ui, "ui", N_("open the full-screen application (the default)"))
 
 #define BF_CMD_DECL(name, fn, usage, summary) int fn(struct bf_ctx *ctx, int argc, char **argv);

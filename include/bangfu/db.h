@@ -73,6 +73,11 @@ int64_t bf_col_int(bf_stmt *st, int i);
 bool bf_col_is_null(bf_stmt *st, int i);
 /* Copy column text into a fixed buffer (bf_strlcpy). */
 void bf_col_copy(bf_stmt *st, int i, char *dst, size_t n);
+/* Bind n bytes as a BLOB. */
+int bf_bind_blob(bf_stmt *st, const char *name, const void *data, size_t n);
+/* Copy a BLOB column of exactly n bytes into dst; returns its length (dst
+ * is left alone when that is not n). */
+size_t bf_col_blob(bf_stmt *st, int i, void *dst, size_t n);
 
 /* One-shot queries: a single integer / text from the first row. */
 int bf_db_int(bf_db *db, const char *sql, int64_t *out);

@@ -33,6 +33,8 @@
  *   corrupted (content does not match content-sha256) → unsigned →
  *   tampered (signature does not verify with public-key) → malformed
  *   content (JSON does not follow the content format below).
+ * (One exception to the order: a package whose line ends were changed to
+ * CR LF on the way is reported as corrupted at once, not as truncated.)
  * Whether the key is the one registered for the sender is the store's
  * question (district_store.h / submission_store.h), after this.
  *
@@ -117,7 +119,8 @@ struct bf_pkg_keyfile {
 	char kind[16];
 	uint8_t pk[32];
 };
-/* malloc'd text of the key file. */
+/* malloc'd text of the key file; NULL when the code is empty, a field holds
+ * a line break or control character, the kind is neither, or out of memory. */
 char *bf_pkg_keyfile_write(const struct bf_pkg_keyfile *k);
 /* 0, or -1 with err naming the line that is wrong. */
 int bf_pkg_keyfile_read(const char *text, size_t len, struct bf_pkg_keyfile *k, bf_error *err);
@@ -160,7 +163,8 @@ void bf_pkg_sha256_hex(const void *buf, size_t len, char hex[BF_PKG_HASH_HEX]);
 /* Read a whole file into memory (refusing more than BF_PKG_MAX_SIZE). *buf
  * malloc'd. -1 with err naming the file. */
 int bf_pkg_read_file(const char *path, char **buf, size_t *len, bf_error *err);
-/* Write buf to path atomically: a temporary file beside it, fsync, rename. */
+/* Write buf to path atomically: a temporary file beside it, fsync, rename.
+ * The file is made with mode 0600 (packages carry personal data). */
 int bf_pkg_write_file(const char *path, const char *buf, size_t len, bf_error *err);
 
 /* ---- submission content --------------------------------------------------------- */

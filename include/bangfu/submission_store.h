@@ -29,6 +29,11 @@ int bf_key_trust(bf_db *db, const struct bf_pkg_keyfile *k, bool replace, bf_err
 int bf_key_trusted(bf_db *db, const char *code, uint8_t pk[32], char *name, size_t n,
                    bf_error *err);
 
+/* This database's key pair, for signing (made when missing). */
+int bf_key_secret(bf_db *db, uint8_t pk[32], uint8_t sk[64], bf_error *err);
+/* This database's public key (made when missing). */
+int bf_key_public(bf_db *db, uint8_t pk[32], bf_error *err);
+
 /* ---- batches (the unit) --------------------------------------------------------- */
 
 struct bf_batch {

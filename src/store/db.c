@@ -389,6 +389,14 @@ int bf_bind_text(bf_stmt *st, const char *name, const char *text)
 	return bind_result(st, sqlite3_bind_text(st->s, i, text, -1, SQLITE_TRANSIENT));
 }
 
+int bf_bind_blob(bf_stmt *st, const char *name, const void *data, size_t n)
+{
+	int i = param_index(st, name);
+	if (i == 0)
+		return -1;
+	return bind_result(st, sqlite3_bind_blob64(st->s, i, data, n, SQLITE_TRANSIENT));
+}
+
 int bf_bind_text_or_null(bf_stmt *st, const char *name, const char *text)
 {
 	return bf_bind_text(st, name, (text && text[0]) ? text : NULL);
@@ -441,6 +449,16 @@ const char *bf_col_text(bf_stmt *st, int i)
 int64_t bf_col_int(bf_stmt *st, int i)
 {
 	return sqlite3_column_int64(st->s, i);
+}
+
+size_t bf_col_blob(bf_stmt *st, int i, void *dst, size_t n)
+{
+	const void *b = sqlite3_column_blob(st->s, i);
+	size_t len = (size_t)sqlite3_column_bytes(st->s, i);
+	if (!b || len != n)
+		return len;
+	memcpy(dst, b, n);
+	return len;
 }
 
 bool bf_col_is_null(bf_stmt *st, int i)

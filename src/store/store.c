@@ -8,6 +8,7 @@
 
 #include "bangfu/schema.h"
 #include "bangfu/store.h"
+#include "bangfu/submission_store.h"
 
 void bf_store_default_path(char *buf, size_t n)
 {
@@ -131,7 +132,10 @@ int bf_unit_save(bf_db *db, const struct bf_unit *u, bf_error *err)
 		bf_error_set(err, _("the unit name is required"));
 		return -1;
 	}
-	return in_txn(db, err, unit_save_fn, u);
+	if (in_txn(db, err, unit_save_fn, u) != 0)
+		return -1;
+	/* the key that signs this database's packages is made at set-up */
+	return bf_key_ensure(db, err);
 }
 
 int bf_unit_load(bf_db *db, struct bf_unit *u, bf_error *err)

@@ -1,0 +1,242 @@
+/* keys.c — this database's Ed25519 key pair (signing_key) and the keys of
+ * the other side it trusts (trusted_key): submission_store.h. */
+#include "config.h"
+
+#include <string.h>
+
+#include <sodium.h>
+
+#include "bangfu/accounts.h"
+#include "bangfu/perm.h"
+#include "bangfu/store.h"
+#include "bangfu/submission_store.h"
+
+/* Begin a write transaction, or join the caller's. */
+static int txn_begin(bf_db *db, bool *own, bf_error *err)
+{
+	*own = false;
+	if (db->txn_where)
+		return 0;
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	*own = true;
+	return 0;
+}
+
+static int txn_end(bf_db *db, bool own, int rc, bf_error *err)
+{
+	if (!own)
+		return rc;
+	if (rc != 0) {
+		bf_db_rollback(db);
+		return rc;
+	}
+	if (bf_db_commit(db) != 0) {
+		bf_db_error(db, err);
+		bf_db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+/* 0 read, 1 none, -1 error. */
+static int key_read(bf_db *db, uint8_t pk[32], uint8_t sk[64], bf_error *err)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, "SELECT public_key, secret_key FROM signing_key WHERE id = 1") !=
+	    0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	if (rc == SQLITE_DONE) {
+		bf_finalize(&st);
+		return 1;
+	}
+	if (rc != SQLITE_ROW) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	uint8_t spare[64];
+	if (bf_col_blob(&st, 0, pk, 32) != 32 || bf_col_blob(&st, 1, sk ? sk : spare, 64) != 64) {
+		bf_finalize(&st);
+		bf_error_set(err, "%s", _("This database's signing key is damaged."));
+		return -1;
+	}
+	sodium_memzero(spare, sizeof spare);
+	bf_finalize(&st);
+	return 0;
+}
+
+static int key_make(bf_db *db, uint8_t pk[32], uint8_t sk[64], bf_error *err)
+{
+	bf_pkg_keygen(pk, sk);
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "INSERT INTO signing_key (id, public_key, secret_key, created_at)"
+	                  " VALUES (1, :pk, :sk, bf_now())") != 0 ||
+	    bf_bind_blob(&st, ":pk", pk, 32) || bf_bind_blob(&st, ":sk", sk, 64) ||
+	    bf_step(&st) != SQLITE_DONE) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	bf_finalize(&st);
+	return 0;
+}
+
+/* Read the pair, making it first when there is none. */
+static int key_get(bf_db *db, uint8_t pk[32], uint8_t sk[64], bf_error *err)
+{
+	int rc = key_read(db, pk, sk, err);
+	if (rc <= 0)
+		return rc;
+	bool own;
+	if (txn_begin(db, &own, err) != 0)
+		return -1;
+	rc = key_read(db, pk, sk, err);
+	if (rc == 1)
+		rc = key_make(db, pk, sk, err);
+	return txn_end(db, own, rc, err);
+}
+
+int bf_key_ensure(bf_db *db, bf_error *err)
+{
+	uint8_t pk[32], sk[64];
+	int rc = key_get(db, pk, sk, err);
+	sodium_memzero(sk, sizeof sk);
+	return rc;
+}
+
+int bf_key_secret(bf_db *db, uint8_t pk[32], uint8_t sk[64], bf_error *err)
+{
+	return key_get(db, pk, sk, err);
+}
+
+int bf_key_public(bf_db *db, uint8_t pk[32], bf_error *err)
+{
+	return bf_key_ensure(db, err) != 0 ? -1 : key_read(db, pk, NULL, err);
+}
+
+int bf_key_export(bf_db *db, char **text, bf_error *err)
+{
+	*text = NULL;
+	struct bf_unit u;
+	if (bf_unit_load(db, &u, err) != 0)
+		return -1;
+	if (bf_blank(u.code)) {
+		bf_error_set(err, "%s",
+		             _("The unit has no code: set it first (the unit's details, or bangfu "
+		               "init --code CODE); packages and keys are known by it."));
+		return 1;
+	}
+	struct bf_pkg_keyfile k = {0};
+	if (bf_key_public(db, k.pk, err) != 0)
+		return -1;
+	bf_strlcpy(k.code, u.code, sizeof k.code);
+	bf_strlcpy(k.name, u.name, sizeof k.name);
+	bf_strlcpy(k.kind, u.district_mode ? "district" : "unit", sizeof k.kind);
+	*text = bf_pkg_keyfile_write(&k);
+	if (!*text) {
+		bf_error_set(err, "%s", _("Out of memory."));
+		return -1;
+	}
+	return 0;
+}
+
+int bf_key_trust(bf_db *db, const struct bf_pkg_keyfile *k, bool replace, bf_error *err)
+{
+	struct bf_unit u;
+	if (bf_unit_load(db, &u, err) != 0)
+		return -1;
+	if (bf_store_require(db, u.district_mode ? BF_PERM_DISTRICT_IMPORT : BF_PERM_SETTINGS,
+	                     err) != 0)
+		return 1;
+	const char *want = u.district_mode ? "unit" : "district";
+	if (strcmp(k->kind, want) != 0) {
+		if (u.district_mode)
+			bf_error_set(err,
+			             _("The key file of %s (%s) is a district's key; a district "
+			               "database registers its units' keys."),
+			             k->name, k->code);
+		else
+			bf_error_set(err,
+			             _("The key file of %s (%s) is a unit's key; a unit registers "
+			               "the key of its district union."),
+			             k->name, k->code);
+		return 1;
+	}
+	if (!bf_blank(u.code) && strcmp(u.code, k->code) == 0) {
+		bf_error_set(err, _("The key file has this database's own code (%s)."), k->code);
+		return 1;
+	}
+	bool own;
+	if (txn_begin(db, &own, err) != 0)
+		return -1;
+	uint8_t old[32];
+	char name[128];
+	int rc = bf_key_trusted(db, k->code, old, name, sizeof name, err);
+	if (rc == 0 && memcmp(old, k->pk, 32) == 0) {
+		rc = 0; /* the same key again: nothing to do */
+	} else if (rc == 0 && !replace) {
+		char a[24], b[24];
+		bf_pkg_fingerprint(old, a);
+		bf_pkg_fingerprint(k->pk, b);
+		bf_error_set(err,
+		             _("Another key is registered for %s (%s): %s, not %s. Replace it only "
+		               "after checking with them by phone (--replace)."),
+		             k->name, k->code, a, b);
+		rc = 1;
+	} else if (rc >= 0) {
+		bf_stmt st;
+		const char *sql =
+		    rc == 0 ? "UPDATE trusted_key SET name = :name, public_key = :pk,"
+		              " added_at = bf_now(), added_by = bf_actor() WHERE code = :code"
+		            : "INSERT INTO trusted_key (code, name, kind, public_key,"
+		              " added_at, added_by) VALUES (:code, :name, :kind, :pk,"
+		              " bf_now(), bf_actor())";
+		if (bf_db_prepare(db, &st, sql) != 0 || bf_bind_text(&st, ":code", k->code) ||
+		    bf_bind_text(&st, ":name", bf_blank(k->name) ? k->code : k->name) ||
+		    (rc == 1 && bf_bind_text(&st, ":kind", k->kind)) ||
+		    bf_bind_blob(&st, ":pk", k->pk, 32) || bf_step(&st) != SQLITE_DONE) {
+			bf_db_error(db, err);
+			rc = -1;
+		} else {
+			rc = 0;
+		}
+		bf_finalize(&st);
+	}
+	return txn_end(db, own, rc, err);
+}
+
+int bf_key_trusted(bf_db *db, const char *code, uint8_t pk[32], char *name, size_t n, bf_error *err)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, "SELECT public_key, name FROM trusted_key WHERE code = :code") !=
+	        0 ||
+	    bf_bind_text(&st, ":code", code)) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc = bf_step(&st), ret;
+	if (rc == SQLITE_ROW) {
+		ret = 0;
+		if (bf_col_blob(&st, 0, pk, 32) != 32) {
+			bf_error_set(err, _("The registered key of %s is damaged."), code);
+			ret = -1;
+		}
+		if (name && n)
+			bf_col_copy(&st, 1, name, n);
+	} else if (rc == SQLITE_DONE) {
+		ret = 1;
+	} else {
+		bf_db_error(db, err);
+		ret = -1;
+	}
+	bf_finalize(&st);
+	return ret;
+}
