@@ -1437,9 +1437,13 @@ static void ledger_total_line(WINDOW *w, int y, int x, int width, const char *ke
 static void recon_row(WINDOW *w, int y, int x, int width, const struct bf_reconcile_line *l,
                       attr_t a)
 {
-	/* group (flex) | budget, paid, not paid, pending, ledger 10 each | check 8 */
-	int wg = width - 5 * 11 - 8;
-	bf_draw_str(w, y, x, wg, l ? l->group : _("Group"), a);
+	/* group (flex) | budget, paid, not paid, pending, ledger 10 each; a
+	 * group that does not reconcile is marked "!" before its name */
+	int wg = width - 5 * 11;
+	char g[BF_TEXT_SZ + 4];
+	snprintf(g, sizeof g, "%s%s", l && !recon_line_ok(l) ? "! " : "",
+	         l ? l->group : _("Group"));
+	bf_draw_str(w, y, x, wg, g, a);
 	x += wg + 1;
 	const char *head[5] = {_("Budget"), _("Paid"), _("Not paid"), _("Pending"), _("Ledger")};
 	const bf_fen v[5] = {l ? l->budget : 0, l ? l->paid : 0, l ? l->not_paid : 0,
@@ -1449,11 +1453,6 @@ static void recon_row(WINDOW *w, int y, int x, int width, const struct bf_reconc
 		bf_campaign_ui_draw_right(w, y, x + 11 * i, 10,
 		                          l ? bf_money_format(v[i], b, sizeof b) : head[i], a);
 	}
-	bf_draw_str(w, y, x + 55, 7,
-	            !l                 ? _("Check")
-	            : recon_line_ok(l) ? _("ok")
-	                               : _("DIFFERS"),
-	            a);
 }
 
 static void ledger_draw_line(struct ledger *u, WINDOW *w, int i, int y, int x, int width)
@@ -1488,7 +1487,8 @@ static void ledger_draw_line(struct ledger *u, WINDOW *w, int i, int y, int x, i
 	else if (i == 4 + (int)u->nrecon)
 		bf_draw_str(w, y, x, width,
 		            u->ok ? _("The ledger reconciles with the budget.")
-		                  : _("The ledger does NOT reconcile with the budget."),
+		                  : _("The ledger does NOT reconcile with the budget: the groups "
+		                      "marked ! differ."),
 		            u->ok ? A_BOLD : bad);
 }
 
@@ -1607,7 +1607,10 @@ static void ledger_export(struct ledger *u)
 	if (rc != 0)
 		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 	else
-		bf_app_msg(app, BF_MSG_INFO, _("Written: %s (%zu payments)"), path, x.n);
+		bf_app_msg(app, BF_MSG_INFO,
+		           ngettext("Written: %s (%zu payment)", "Written: %s (%zu payments)",
+		                    (unsigned long)x.n),
+		           path, x.n);
 	free(rows);
 	for (int b = 0; b < 3; b++)
 		free(t[b]);
