@@ -940,6 +940,14 @@ int bf_batch_export(bf_db *db, int64_t batch_id, const char *pkg_path, const cha
 			ret = 1;
 			goto fail;
 		}
+		if (bc[i].category < 1 || bc[i].amount <= 0) {
+			bf_error_set(err,
+			             _("File %s has no approving review with a category and an "
+			               "amount: it cannot be submitted."),
+			             bc[i].number);
+			ret = 1;
+			goto fail;
+		}
 		if (!strcmp(st, "publicity_passed")) {
 			struct bf_move mv;
 			bf_move_init(&mv, BF_STATE_SUBMITTED);
