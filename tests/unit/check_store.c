@@ -871,6 +871,13 @@ START_TEST(test_every_enum_code_fits_the_schema)
 	for (size_t i = 0; i < BF_ARRAY_LEN(states); i++) {
 		strcpy(c->status, states[i]);
 		save_ok(&db, c);
+		/* a file with the district is frozen: put it back by hand to go on */
+		if (!strcmp(states[i], "submitted") || !strcmp(states[i], "accepted")) {
+			snprintf(sql, sizeof sql,
+			         "UPDATE case_file SET status = 'returned' WHERE id = %lld",
+			         (long long)c->id);
+			ck_assert_msg(bf_db_exec(&db, sql) == 0, "%s", db.errmsg);
+		}
 	}
 	bf_error err = {{0}};
 	strcpy(c->status, "bogus");
