@@ -109,6 +109,15 @@ static const char *category_text(int cat, char *buf, size_t n)
 	return buf;
 }
 
+/* "2026-11-28T21:29:28Z" as "2026-11-28 21:29" (UTC, as recorded). */
+static const char *when(const char *iso, char out[24])
+{
+	bf_strlcpy(out, iso, 17);
+	if (strlen(out) > 10 && out[10] == 'T')
+		out[10] = ' ';
+	return out;
+}
+
 static const char *relation_label(const char *code)
 {
 	int r = bf_enum_parse(BF_ENUM_RELATION, code);
@@ -293,38 +302,63 @@ static void tl_free(struct tlines *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* Rows the line takes at width (wrapped: Chinese anywhere, Latin at spaces). */
-static int tl_rows(const char *text, int width)
+/* Lay out one line in width columns: the rows it takes (at most max_rows),
+ * drawn from (y, x) when w is not NULL. Chinese wraps anywhere, Latin at
+ * spaces; the rows after the first are indented two columns more than the
+ * line itself (a hanging indent). */
+static int tl_line(const struct tline *l, WINDOW *w, int y, int x, int width, int max_rows)
 {
 	wchar_t wc[2048];
-	size_t n = bf_utf8_decode(text, wc, BF_ARRAY_LEN(wc));
+	size_t n = bf_utf8_decode(l->text, wc, BF_ARRAY_LEN(wc));
+	size_t ind = 0;
+	while (ind < n && wc[ind] == ' ')
+		ind++;
+	int hang = (int)ind + 2 < width / 2 ? (int)ind + 2 : width / 2;
 	int rows = 0;
-	for (size_t i = 0; i < n; rows++)
-		i += bf_wrap_len(wc + i, n - i, width);
+	size_t j = 0;
+	while (j < n && rows < max_rows) {
+		int off = rows ? hang : 0;
+		if (rows)
+			while (j < n && wc[j] == ' ')
+				j++;
+		if (j >= n)
+			break;
+		size_t len = bf_wrap_len(wc + j, n - j, width - off);
+		size_t shown = len;
+		while (shown > 0 && wc[j + shown - 1] == '\n')
+			shown--;
+		if (w)
+			bf_draw_wcs(w, y + rows, x + off, width - off, wc + j, shown, l->attr);
+		j += len;
+		rows++;
+	}
 	return rows ? rows : 1;
 }
 
-/* Draw lines from line `first` into r, wrapping; returns the rows drawn. */
-static int tl_draw(const struct tlines *t, size_t first, WINDOW *w, struct bf_rect r)
+/* Draw lines from line `first` into r; returns the index of the first line
+ * not shown whole (t->n when everything from first fitted). */
+static size_t tl_draw(const struct tlines *t, size_t first, WINDOW *w, struct bf_rect r)
 {
 	int y = r.y;
-	for (size_t i = first; i < t->n && y < r.y + r.h; i++) {
-		wchar_t wc[2048];
-		size_t n = bf_utf8_decode(t->v[i].text, wc, BF_ARRAY_LEN(wc));
-		if (n == 0) {
-			y++;
-			continue;
-		}
-		for (size_t j = 0; j < n && y < r.y + r.h; y++) {
-			size_t len = bf_wrap_len(wc + j, n - j, r.w);
-			size_t shown = len;
-			while (shown > 0 && wc[j + shown - 1] == '\n')
-				shown--;
-			bf_draw_wcs(w, y, r.x, r.w, wc + j, shown, t->v[i].attr);
-			j += len;
-		}
+	size_t i = first;
+	for (; i < t->n && y < r.y + r.h; i++) {
+		int need = tl_line(&t->v[i], NULL, 0, 0, r.w, r.h);
+		int got = tl_line(&t->v[i], w, y, r.x, r.w, r.y + r.h - y);
+		y += got;
+		if (got < need)
+			break;
 	}
-	return y - r.y;
+	return i;
+}
+
+/* The last row of a text that scrolls: whether there is more. */
+static void tl_more(WINDOW *w, int y, int x, int width, bool above, bool below)
+{
+	const char *text = below && above ? _("(more below and above: Down/PgDn, Up/PgUp)")
+	                   : below        ? _("(more below: Down/PgDn)")
+	                   : above        ? _("(the end; more above: Up/PgUp)")
+	                                  : "";
+	bf_draw_str(w, y, x, width, text, A_DIM);
 }
 
 /* Scrolling keys over n lines, `page` rows high; true if used. */
@@ -365,7 +399,7 @@ static void tl_clamp(const struct tlines *t, size_t *scroll, int width, int heig
 	int rows = 0;
 	size_t first = t->n;
 	while (first > 0) {
-		int h = tl_rows(t->v[first - 1].text, width);
+		int h = tl_line(&t->v[first - 1], NULL, 0, 0, width, height + 1);
 		if (rows + h > height)
 			break;
 		rows += h;
@@ -392,9 +426,8 @@ static void tv_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	struct bf_rect body = {r.y + 1, r.x + 2, r.h - 2, r.w - 4};
 	t->page = body.h;
 	tl_clamp(&t->lines, &t->scroll, body.w, body.h);
-	if (tl_draw(&t->lines, t->scroll, w, body) >= body.h || t->scroll > 0)
-		bf_draw_str(w, r.y + r.h - 1, r.x + 2, r.w - 4,
-		            _("Up/Down, PgUp/PgDn scroll; Esc goes back."), A_DIM);
+	size_t next = tl_draw(&t->lines, t->scroll, w, body);
+	tl_more(w, r.y + r.h - 1, r.x + 2, r.w - 4, t->scroll > 0, next < t->lines.n);
 }
 
 static bool tv_input(struct bf_screen *s, bf_key k)
@@ -585,7 +618,8 @@ int bf_district_import_run(struct bf_app *app)
 	struct tlines *L = &t->lines;
 	tl_add(L, A_BOLD, _("%s %s: batch %s, revision %d"), h->from_code, h->from_name, h->batch,
 	       h->revision);
-	tl_add(L, A_NORMAL, _("Made %s; %zu files."), h->created, r.n_cases);
+	char made[24];
+	tl_add(L, A_NORMAL, _("Made %s; %zu files."), when(h->created, made), r.n_cases);
 	if (!h->is_signed)
 		tl_add(L, bf_attr(BF_ATTR_WARN), "%s",
 		       _("The package is not signed: it was taken because signatures are not "
@@ -741,13 +775,21 @@ static void detail_review(struct tlines *L, json_t *root)
 static void detail_publicity(struct tlines *L, json_t *root)
 {
 	json_t *p = json_object_get(root, "publicity");
-	if (!json_is_object(p))
+	tl_add(L, A_BOLD | A_UNDERLINE, "%s", _("Publicity"));
+	if (!json_is_object(p)) {
+		tl_add(L, bf_attr(BF_ATTR_WARN), "%s",
+		       _("  The package names no publicity round."));
 		return;
+	}
 	int64_t round = 0;
 	jint(p, "round", &round);
-	tl_add(L, A_BOLD | A_UNDERLINE, "%s", _("Publicity"));
+	const char *st = jtext(p, "status");
+	st = !strcmp(st, "passed")      ? _("passed")
+	     : !strcmp(st, "withdrawn") ? _("withdrawn")
+	     : !strcmp(st, "listed")    ? _("listed")
+	                                : st;
 	tl_add(L, A_NORMAL, _("  Round %lld: %s to %s, %s"), (long long)round, jtext(p, "start"),
-	       jtext(p, "end"), jtext(p, "status"));
+	       jtext(p, "end"), st);
 }
 
 static void detail_dups(struct detail *d)
@@ -780,9 +822,11 @@ static void detail_dups(struct detail *d)
 		const char *my_rel = here_a ? p->relation_a : p->relation_b;
 		char id[32];
 		bf_mask_id(p->id_number, id, sizeof id);
-		tl_add(L, A_NORMAL, _("  %s %s (%s here): also %s %s %s, %s there%s"), id,
-		       my_person, relation_label(my_rel), unit, number, person, relation_label(rel),
-		       p->same_unit ? _(" (same unit)") : "");
+		tl_add(L, A_NORMAL, "  %s  %s, %s", id, my_person, relation_label(my_rel));
+		tl_add(L, A_NORMAL,
+		       p->same_unit ? _("      also in %s %s (same unit): %s, %s")
+		                    : _("      also in %s %s: %s, %s"),
+		       unit, number, person, relation_label(rel));
 	}
 	free(dups);
 }
@@ -801,7 +845,7 @@ static void detail_load(struct detail *d)
 	}
 	d->loaded = true;
 	const struct bf_dist_case *c = &d->c;
-	char id[32], m1[40], m2[40], cat[8];
+	char id[32], m1[40], m2[40], cat[8], at[24];
 	bf_mask_id(c->id_number, id, sizeof id);
 	snprintf(d->base.title, sizeof d->base.title, "%s %s %s", c->unit_code, c->number, c->name);
 
@@ -817,10 +861,11 @@ static void detail_load(struct detail *d)
 	if (!strcmp(c->decision, "accept"))
 		tl_add(L, A_BOLD, _("Decision: accepted, %s yuan (%s, %s)"),
 		       bf_money_format(c->final_amount, m1, sizeof m1), c->decided_by,
-		       c->decided_at);
+		       when(c->decided_at, at));
 	else if (!strcmp(c->decision, "return"))
 		tl_add(L, A_BOLD, _("Decision: returned to %s (%s, %s): %s"),
-		       bf_state_label_of(c->back_to), c->decided_by, c->decided_at, c->reason);
+		       bf_state_label_of(c->back_to), c->decided_by, when(c->decided_at, at),
+		       c->reason);
 	else
 		tl_add(L, A_BOLD, "%s", _("Decision: pending"));
 	tl_add(L, A_NORMAL, "%s", "");
@@ -857,12 +902,8 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	struct bf_rect body = {r.y, r.x + 1, r.h - 1, r.w - 2};
 	d->page = body.h;
 	tl_clamp(&d->lines, &d->scroll, body.w, body.h);
-	tl_draw(&d->lines, d->scroll, w, body);
-	bf_draw_str(w, r.y + r.h - 1, r.x + 1, r.w - 2,
-	            allowed(s->app, BF_PERM_DISTRICT_DECIDE)
-	                ? _("a accept  t return  p undo;  Up/Down scroll;  Esc back to the list")
-	                : _("Up/Down scroll;  Esc back to the list"),
-	            A_DIM);
+	size_t next = tl_draw(&d->lines, d->scroll, w, body);
+	tl_more(w, r.y + r.h - 1, r.x + 1, r.w - 2, d->scroll > 0, next < d->lines.n);
 }
 
 static bool detail_input(struct bf_screen *s, bf_key k)
@@ -1133,6 +1174,10 @@ static void dist_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		         n);
 	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
 	draw_position(&d->list, w, r.y, r);
+	d->list.empty_text = d->fit.empty_text =
+	    dist_filtered(d) ? N_("No file matches; Esc clears the filter.")
+	                     : N_("No file yet: i imports a unit's package (its key registered "
+	                          "first: m, Units).");
 	snprintf(line, sizeof line,
 	         _("Proposed %s;  accepted %zu, %s;  returned %zu;  pending %zu"),
 	         bf_money_format(d->proposed, m1, sizeof m1), d->n_accepted,
@@ -1403,12 +1448,12 @@ static void dist_close(struct bf_screen *s)
 }
 
 static const enum bf_action dist_actions[] = {
-    BF_ACT_EDIT,   BF_ACT_DIST_ACCEPT, BF_ACT_DIST_RETURN, BF_ACT_DIST_PENDING,
-    BF_ACT_FILTER, BF_ACT_DIST_UNIT,   BF_ACT_SEARCH,      BF_ACT_DIST_IMPORT,
-    BF_ACT_MENU,   BF_ACT_REVEAL,      BF_ACT_NONE};
+    BF_ACT_EDIT,         BF_ACT_DIST_IMPORT, BF_ACT_DIST_ACCEPT, BF_ACT_DIST_RETURN,
+    BF_ACT_FILTER,       BF_ACT_MENU,        BF_ACT_DIST_UNIT,   BF_ACT_SEARCH,
+    BF_ACT_DIST_PENDING, BF_ACT_REVEAL,      BF_ACT_NONE};
 /* without the decisions and the import, for roles that may only look */
-static const enum bf_action dist_actions_view[] = {BF_ACT_EDIT,   BF_ACT_FILTER, BF_ACT_DIST_UNIT,
-                                                   BF_ACT_SEARCH, BF_ACT_MENU,   BF_ACT_REVEAL,
+static const enum bf_action dist_actions_view[] = {BF_ACT_EDIT,      BF_ACT_FILTER, BF_ACT_MENU,
+                                                   BF_ACT_DIST_UNIT, BF_ACT_SEARCH, BF_ACT_REVEAL,
                                                    BF_ACT_NONE};
 
 static const struct bf_screen_ops dist_ops = {
@@ -1461,7 +1506,7 @@ int bf_district_open(struct bf_app *app)
 
 	d->fit.defs = dist_cols;
 	d->fit.ndefs = DC_COUNT;
-	d->fit.empty_text = N_("No file here: i imports a unit's package; Esc clears the filter.");
+	d->fit.empty_text = N_("No file matches; Esc clears the filter.");
 	struct bf_list_source src = {dist_count, dist_fetch, NULL, dist_search, d};
 	bf_list_init(&d->list, app, d->fit.cols, 0, src);
 	d->base.app = app;
@@ -1585,15 +1630,8 @@ static void units_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	snprintf(line, sizeof line, ngettext("%zu unit", "%zu units", (unsigned long)n), n);
 	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
 	draw_position(&u->list, w, r.y, r);
-	if (u->own_fp[0])
-		snprintf(line, sizeof line,
-		         _("k registers a unit's key, e writes ours (fingerprint %s), w the reply "
-		           "for the selected unit."),
-		         u->own_fp);
-	else
-		snprintf(line, sizeof line, "%s",
-		         _("k registers a unit's key, e writes ours, w the reply for the selected "
-		           "unit."));
+	snprintf(line, sizeof line, _("Our key: %s.  k registers a unit's key; w writes a reply."),
+	         u->own_fp[0] ? u->own_fp : "-");
 	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2, line, A_DIM);
 	fitted_draw(&u->fit, &u->list, s->app, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
 }
@@ -1671,8 +1709,7 @@ static void units_register(struct units *u)
 		return;
 	}
 	changes++;
-	bf_app_msg(app, BF_MSG_INFO, _("Registered the key of %s %s, fingerprint %s."), k.code,
-	           k.name, fp);
+	bf_app_msg(app, BF_MSG_INFO, _("Registered the key of %s %s (%s)."), k.code, k.name, fp);
 }
 
 /* e: the district's own public key file, for its units. */
@@ -1830,8 +1867,7 @@ int bf_district_units_open(struct bf_app *app)
 		bf_pkg_fingerprint(pk, u->own_fp);
 	u->fit.defs = unit_cols;
 	u->fit.ndefs = UC_COUNT;
-	u->fit.empty_text =
-	    N_("No unit yet: k registers a unit's key; its packages are imported from the list.");
+	u->fit.empty_text = N_("No package imported yet: k registers a unit's key file first.");
 	struct bf_list_source src = {units_count, units_fetch, NULL, NULL, u};
 	bf_list_init(&u->list, app, u->fit.cols, 0, src);
 	fitted_apply(&u->fit, &u->list, app, COLS - 1);
@@ -1840,11 +1876,22 @@ int bf_district_units_open(struct bf_app *app)
 
 /* ---- the summary ------------------------------------------------------------------------ */
 
+/* What the summary shows, a line each: a unit's name, its categories, its
+ * total; and at the bottom (always shown) the total of all units. */
+enum { SL_UNIT, SL_CATEGORY, SL_TOTAL };
+
+struct sum_line {
+	int kind;
+	const struct bf_dist_summary_row *r;
+};
+
 struct summary {
 	struct bf_screen base;
 	bf_db *db;
 	struct bf_dist_summary_row *rows;
 	size_t n;
+	struct sum_line *lines;
+	size_t n_lines;
 	bool loaded;
 	unsigned seen;
 	size_t scroll;
@@ -1852,11 +1899,20 @@ struct summary {
 	struct bf_dist_summary_row total;
 };
 
+static int sum_cmp(const void *a, const void *b)
+{
+	const struct bf_dist_summary_row *x = a, *y = b;
+	int c = strcmp(x->unit_code, y->unit_code);
+	return c ? c : x->category - y->category;
+}
+
 static void summary_load(struct summary *m)
 {
 	free(m->rows);
+	free(m->lines);
 	m->rows = NULL;
-	m->n = 0;
+	m->lines = NULL;
+	m->n = m->n_lines = 0;
 	memset(&m->total, 0, sizeof m->total);
 	bf_error err = {{0}};
 	if (bf_dist_summary(m->db, &m->rows, &m->n, &err) != 0) {
@@ -1865,51 +1921,67 @@ static void summary_load(struct summary *m)
 		m->rows = NULL;
 		m->n = 0;
 	}
-	for (size_t i = 0; i < m->n; i++) {
-		const struct bf_dist_summary_row *r = &m->rows[i];
-		if (r->category != 0)
-			continue;
-		m->total.n_cases += r->n_cases;
-		m->total.n_pending += r->n_pending;
-		m->total.n_accepted += r->n_accepted;
-		m->total.n_returned += r->n_returned;
-		m->total.proposed += r->proposed;
-		m->total.final += r->final;
-	}
 	m->loaded = true;
 	m->seen = changes;
+	if (!m->n)
+		return;
+	/* each unit: its total line (category 0) first */
+	qsort(m->rows, m->n, sizeof *m->rows, sum_cmp);
+	m->lines = calloc(2 * m->n, sizeof *m->lines);
+	if (!m->lines)
+		return;
+	const struct bf_dist_summary_row *unit_total = NULL;
+	for (size_t i = 0; i < m->n; i++) {
+		const struct bf_dist_summary_row *r = &m->rows[i];
+		if (r->category == 0) {
+			if (unit_total)
+				m->lines[m->n_lines++] = (struct sum_line){SL_TOTAL, unit_total};
+			unit_total = r;
+			m->lines[m->n_lines++] = (struct sum_line){SL_UNIT, r};
+			m->total.n_cases += r->n_cases;
+			m->total.n_pending += r->n_pending;
+			m->total.n_accepted += r->n_accepted;
+			m->total.n_returned += r->n_returned;
+			m->total.proposed += r->proposed;
+			m->total.final += r->final;
+		} else {
+			m->lines[m->n_lines++] = (struct sum_line){SL_CATEGORY, r};
+		}
+	}
+	if (unit_total)
+		m->lines[m->n_lines++] = (struct sum_line){SL_TOTAL, unit_total};
 }
 
-/* Column layout of the summary table: unit (flex), then fixed columns by
- * the wider of their title and their figures. */
+/* Column layout of the summary table: the label (flex), then fixed columns
+ * by the wider of their title and their figures. */
 struct sum_layout {
-	int x[8], w[8];
+	int x[7], w[7];
 };
 
-static const char *const sum_titles[8] = {N_("Unit"),     N_("Cat."),     N_("Files"),
-                                          N_("Pending"),  N_("Accepted"), N_("Returned"),
-                                          N_("Proposed"), N_("Final")};
+static const char *const sum_titles[7] = {N_("Category"), N_("Files"),    N_("Pending"),
+                                          N_("Accepted"), N_("Returned"), N_("Proposed"),
+                                          N_("Final")};
 
 static struct sum_layout sum_layout(struct bf_rect r)
 {
-	static const int least[8] = {10, 4, 5, 5, 5, 5, 12, 12};
+	static const int least[7] = {12, 5, 5, 5, 5, 12, 12};
 	struct sum_layout L;
 	int fixed = 0;
-	for (int c = 1; c < 8; c++) {
+	for (int c = 1; c < 7; c++) {
 		int tw = bf_str_width(_(sum_titles[c]));
 		L.w[c] = tw > least[c] ? tw : least[c];
-		fixed += L.w[c] + 1;
+		fixed += L.w[c] + 2;
 	}
 	L.w[0] = r.w - 2 - fixed;
-	if (L.w[0] < 8)
-		L.w[0] = 8;
+	if (L.w[0] < least[0])
+		L.w[0] = least[0];
 	L.x[0] = r.x + 1;
-	for (int c = 1; c < 8; c++)
-		L.x[c] = L.x[c - 1] + L.w[c - 1] + 1;
+	for (int c = 1; c < 7; c++)
+		L.x[c] = L.x[c - 1] + L.w[c - 1] + 2;
 	return L;
 }
 
-static void sum_row(WINDOW *w, int y, const struct sum_layout *L, const char *unit, const char *cat,
+static void sum_row(WINDOW *w, int y, const struct sum_layout *L, const char *label,
                     const struct bf_dist_summary_row *r, attr_t a)
 {
 	char b[6][40];
@@ -1919,10 +1991,9 @@ static void sum_row(WINDOW *w, int y, const struct sum_layout *L, const char *un
 	snprintf(b[3], sizeof b[3], "%zu", r->n_returned);
 	bf_money_format(r->proposed, b[4], sizeof b[4]);
 	bf_money_format(r->final, b[5], sizeof b[5]);
-	bf_draw_str(w, y, L->x[0], L->w[0], unit, a);
-	bf_draw_str(w, y, L->x[1], L->w[1], cat, a);
-	for (int c = 2; c < 8; c++)
-		draw_right(w, y, L->x[c], L->w[c], b[c - 2], a);
+	bf_draw_str(w, y, L->x[0], L->w[0], label, a);
+	for (int c = 1; c < 7; c++)
+		draw_right(w, y, L->x[c], L->w[c], b[c - 1], a);
 }
 
 static void summary_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
@@ -1934,44 +2005,50 @@ static void summary_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		summary_load(m);
 	struct sum_layout L = sum_layout(r);
 	bf_draw_str(w, r.y, r.x + 1, r.w - 2,
-	            _("Files by unit and category; the final amounts are the accepted files'. x "
-	              "writes it as XLSX."),
+	            _("Final: the amounts of the accepted files.  x writes the summary as XLSX."),
 	            A_DIM);
 	int y = r.y + 1;
-	for (int c = 0; c < 8; c++) {
-		if (c < 2)
+	for (int c = 0; c < 7; c++) {
+		if (c == 0)
 			bf_draw_str(w, y, L.x[c], L.w[c], _(sum_titles[c]), A_UNDERLINE);
 		else
 			draw_right(w, y, L.x[c], L.w[c], _(sum_titles[c]), A_UNDERLINE);
 	}
 	y++;
-	int rows = r.y + r.h - 1 - y; /* the last row is the total */
+	int rows = r.y + r.h - 1 - y; /* the last row is the total of all units */
 	m->page = rows;
-	if (m->n > (size_t)rows && m->scroll > m->n - (size_t)rows)
-		m->scroll = m->n - (size_t)rows;
-	if (m->n <= (size_t)rows)
+	if (m->n_lines > (size_t)rows && m->scroll > m->n_lines - (size_t)rows)
+		m->scroll = m->n_lines - (size_t)rows;
+	if (m->n_lines <= (size_t)rows)
 		m->scroll = 0;
-	if (!m->n)
+	if (!m->n_lines)
 		bf_draw_str(w, y, r.x + 2, r.w - 3, _("Nothing imported yet."), A_DIM);
-	for (size_t i = m->scroll; i < m->n && y < r.y + r.h - 1; i++, y++) {
-		const struct bf_dist_summary_row *row = &m->rows[i];
-		char unit[200], cat[64];
-		if (row->category == 0) {
-			snprintf(unit, sizeof unit, "%s %s", row->unit_code, row->unit_name);
-			bf_strlcpy(cat, _("all"), sizeof cat);
-			sum_row(w, y, &L, unit, cat, row, A_BOLD);
-		} else {
-			snprintf(cat, sizeof cat, "%d", row->category);
-			sum_row(w, y, &L, "", cat, row, A_NORMAL);
+	for (size_t i = m->scroll; i < m->n_lines && y < r.y + r.h - 1; i++, y++) {
+		const struct sum_line *l = &m->lines[i];
+		char label[200];
+		switch (l->kind) {
+		case SL_UNIT:
+			snprintf(label, sizeof label, "%s %s", l->r->unit_code, l->r->unit_name);
+			bf_draw_str(w, y, L.x[0], r.w - 2, label, A_BOLD);
+			break;
+		case SL_CATEGORY:
+			snprintf(label, sizeof label, "  %s",
+			         bf_category_label((enum bf_category)(l->r->category - 1)));
+			sum_row(w, y, &L, label, l->r, A_NORMAL);
+			break;
+		default:
+			snprintf(label, sizeof label, "  %s", _("Total"));
+			sum_row(w, y, &L, label, l->r, A_BOLD);
+			break;
 		}
 	}
-	sum_row(w, r.y + r.h - 1, &L, _("All units"), "", &m->total, A_BOLD | A_REVERSE);
+	sum_row(w, r.y + r.h - 1, &L, _("All units"), &m->total, A_BOLD | A_REVERSE);
 }
 
 static bool summary_input(struct bf_screen *s, bf_key k)
 {
 	struct summary *m = (struct summary *)s;
-	return tl_scroll_key(&m->scroll, m->n, m->page, k);
+	return tl_scroll_key(&m->scroll, m->n_lines, m->page, k);
 }
 
 static void summary_export(struct summary *m)
@@ -1989,11 +2066,15 @@ static void summary_export(struct summary *m)
 	default_path(path, sizeof path, name);
 	if (!ask_path(app, _("Summary"), path, sizeof path))
 		return;
-	summary_load(m);
-	if (bf_xlsx_district_summary(path, m->rows, m->n, me.name, &err) != 0) {
+	struct bf_dist_summary_row *rows = NULL;
+	size_t n = 0;
+	if (bf_dist_summary(m->db, &rows, &n, &err) != 0 ||
+	    bf_xlsx_district_summary(path, rows, n, me.name, &err) != 0) {
+		free(rows);
 		bf_dlg_message(app, _("Not written"), err.msg);
 		return;
 	}
+	free(rows);
 	bf_app_msg(app, BF_MSG_INFO, _("Wrote %s"), path);
 }
 
@@ -2013,6 +2094,7 @@ static void summary_close(struct bf_screen *s)
 {
 	struct summary *m = (struct summary *)s;
 	free(m->rows);
+	free(m->lines);
 	free(m);
 }
 
