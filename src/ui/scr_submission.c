@@ -123,13 +123,13 @@ static void local_time_text(const char *utc, char *out, size_t n)
 		strftime(out, n, "%Y-%m-%d %H:%M", &tm);
 }
 
-static const char *batch_status_label(const char *st)
+static const char *batch_status_label(const struct bf_batch *b)
 {
-	if (!strcmp(st, "open"))
-		return _("open");
-	if (!strcmp(st, "exported"))
+	if (!strcmp(b->status, "exported"))
 		return _("exported");
-	return st;
+	if (!strcmp(b->status, "open"))
+		return b->revision > 0 ? _("changed") : _("not exported");
+	return b->status;
 }
 
 /* A file's status as it matters in a batch. */
@@ -362,7 +362,7 @@ static size_t batches_fetch(void *data, size_t offset, size_t limit, struct bf_l
 			local_time_text(b->exported_at, at, sizeof at);
 		bf_list_page_set(pg, got, BC_NUMBER, b->number);
 		bf_list_page_set(pg, got, BC_REV, rev);
-		bf_list_page_set(pg, got, BC_STATUS, batch_status_label(b->status));
+		bf_list_page_set(pg, got, BC_STATUS, batch_status_label(b));
 		bf_list_page_set(pg, got, BC_FILES, files);
 		bf_list_page_set(pg, got, BC_TOTAL, total);
 		bf_list_page_set(pg, got, BC_EXPORTED, at);
@@ -1089,9 +1089,15 @@ static void batch_export(struct bf_app *app, int64_t id)
 	}
 	char q[1024];
 	snprintf(q, sizeof q,
-	         _("The package for the district carries full ID, bank card and phone numbers. "
-	           "Keep it and its attachments on the union's computer or USB stick, and hand "
-	           "them only to the district union. Export batch %s (revision %d, %zu files)?"),
+	         ngettext("The package for the district carries full ID, bank card and phone "
+	                  "numbers. Keep it and its attachments on the union's computer or USB "
+	                  "stick, and hand them only to the district union. Export batch %s "
+	                  "(revision %d, %zu file)?",
+	                  "The package for the district carries full ID, bank card and phone "
+	                  "numbers. Keep it and its attachments on the union's computer or USB "
+	                  "stick, and hand them only to the district union. Export batch %s "
+	                  "(revision %d, %zu files)?",
+	                  (unsigned long)b.n_cases),
 	         b.number, b.revision + 1, b.n_cases);
 	if (!bf_dlg_confirm(app, q, false))
 		return;
