@@ -410,7 +410,7 @@ START_TEST(consolation_other_years)
 	type("2025-06-01");
 	key('\n');
 	snap();
-	key('>');
+	key(BF_KC(KEY_RIGHT)); /* the year after, like > */
 	snap();
 	key('y');
 	key(BF_CTRL('U'));
@@ -445,10 +445,16 @@ START_TEST(group_label_and_file_flag)
 	for (int i = 0; i < 5; i++)
 		key(BF_KC(KEY_DOWN));
 	key('\n'); /* file required: no */
+	snap();
+	key('g'); /* the campaign's ledger */
 	run();
-	assert_on_screen("困难职工家庭");
-	assert_in(row_of(screen(), "困难职工家庭"), "no");
-	assert_in(row_of(screen(), "贫困家庭"), "yes");
+	ck_assert_int_eq(n_snaps, 1);
+	assert_on_screen("Ledger of 2027年春节送温暖: all its payments");
+	assert_on_screen("Reconciliation with the budget");
+	assert_on_screen("The ledger reconciles with the budget.");
+	assert_in(row_of(screen(), "困难职工家庭"), "0.00"); /* its line, by the new name */
+	assert_in(row_of(snaps[0], "困难职工家庭"), "no");
+	assert_in(row_of(snaps[0], "贫困家庭"), "yes");
 	struct bf_campaign *c = calloc(1, sizeof *c);
 	bf_error err = {{0}};
 	ck_assert_msg(bf_campaign_load(&ctx.db, id, c, &err) == 0, "%s", err.msg);
@@ -494,6 +500,9 @@ START_TEST(ledger_totals_reconcile_export)
 	ck_assert_msg(bf_campaign_pay(&ctx.db, k, r[0].case_number, &p, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(bf_ledger_open(&app), 0);
 	snap();
+	key('<'); /* 2025: nothing paid */
+	snap();
+	key('>');
 	key('\t'); /* by month */
 	snap();
 	key('\t'); /* by unit */
@@ -504,18 +513,21 @@ START_TEST(ledger_totals_reconcile_export)
 	key('x');
 	key('\n'); /* the file name offered */
 	run();
-	ck_assert_int_eq(n_snaps, 3);
+	ck_assert_int_eq(n_snaps, 4);
 	assert_in(snaps[0], "Ledger 2026: campaigns and consolation");
 	assert_in(snaps[0], "By group");
 	assert_in(row_of(snaps[0], "Hardship employees"), "500.00");
-	assert_in(snaps[1], "By month");
-	assert_in(row_of(snaps[1], "2026-11"), "500.00");
-	assert_in(snaps[2], "Ledger of 2026年送温暖");
-	assert_in(snaps[2], "By unit");
-	assert_in(snaps[2], "Reconciliation with the budget");
-	assert_in(row_of(snaps[2], "Total  "), "1,000.00");
-	ck_assert_ptr_null(strstr(snaps[2], "! "));
-	assert_in(snaps[2], "The ledger reconciles with the budget.");
+	assert_in(snaps[1], "Ledger 2025: campaigns and consolation");
+	assert_in(row_of(snaps[1], "In all"), " 0 ");
+	ck_assert_ptr_null(strstr(snaps[1], "500.00"));
+	assert_in(snaps[2], "By month");
+	assert_in(row_of(snaps[2], "2026-11"), "500.00");
+	assert_in(snaps[3], "Ledger of 2026年送温暖");
+	assert_in(snaps[3], "By unit");
+	assert_in(snaps[3], "Reconciliation with the budget");
+	assert_in(row_of(snaps[3], "Total  "), "1,000.00");
+	ck_assert_ptr_null(strstr(snaps[3], "! "));
+	assert_in(snaps[3], "The ledger reconciles with the budget.");
 	char path[1024];
 	snprintf(path, sizeof path, "%s/资金台账-2026年送温暖.xlsx", tmpdir);
 	ck_assert_msg(access(path, F_OK) == 0, "%s not written:\n%s", path, screen());
