@@ -1237,6 +1237,14 @@ int bf_reply_import(bf_db *db, const char *buf, size_t len, struct bf_reply_resu
 		bf_pkg_reply_free(&rep);
 		return 1;
 	}
+	if (strcmp(rep.district_code, h.from_code) != 0) {
+		bf_error_set(err,
+		             _("The reply's content is from %s but its envelope from %s: it was "
+		               "not made by bangfu. Nothing was imported."),
+		             rep.district_code, h.from_code);
+		bf_pkg_reply_free(&rep);
+		return 1;
+	}
 	if (!bf_blank(rep.unit_code) && strcmp(rep.unit_code, u.code) != 0) {
 		bf_error_set(err, _("The reply is for unit %s (%s), not for this unit (%s)."),
 		             rep.unit_name, rep.unit_code, u.code);
