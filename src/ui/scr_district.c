@@ -1802,14 +1802,15 @@ static bool units_action(struct bf_screen *s, enum bf_action a)
 		size_t i;
 		if (!bf_list_selected(&u->list, &i) || i >= u->n)
 			return true;
-		char code[32];
+		char code[32], name[128];
 		bf_strlcpy(code, u->u[i].code, sizeof code);
+		bf_strlcpy(name, u->u[i].name, sizeof name);
 		struct bf_app *app = s->app;
 		if (bf_district_open(app) == 0) {
 			struct bf_screen *top = bf_app_top(app);
 			if (top && (top->ops == &dist_ops || top->ops == &dist_ops_view)) {
 				struct dist *d = (struct dist *)top;
-				set_unit(d, code, NULL);
+				set_unit(d, code, name);
 			}
 		}
 		return true;

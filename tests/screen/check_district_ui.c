@@ -486,6 +486,12 @@ START_TEST(reply_export_writes_a_package)
 	struct stat st;
 	ck_assert_int_ne(stat(path, &st), 0);
 	assert_in(snaps[0], "No reply written");
+	/* Enter: the unit's files on the consolidation list */
+	key('\n');
+	run();
+	ck_assert_str_eq(bf_app_top(&app)->ops->name, "consolidation");
+	assert_on_screen("2 files (unit U002)");
+	assert_on_screen("Unit U002 第二纺织厂");
 }
 END_TEST
 
@@ -557,6 +563,29 @@ START_TEST(wide_terminal_shows_every_column)
 }
 END_TEST
 
+START_TEST(administrator_only_looks)
+{
+	district();
+	/* the district's administrator keeps the accounts; the decisions and the
+	 * imports are the district staff's */
+	bf_store_set_session(&ctx.db, "tester", BF_ROLE_ADMIN);
+	ck_assert_int_eq(bf_home_open(&app), 0);
+	key('a');
+	run();
+	assert_on_screen("4 files from the units");
+	ck_assert_ptr_null(strstr(screen(), "Accept"));
+	ck_assert_ptr_null(strstr(screen(), "Import"));
+	ck_assert_str_eq(find("U001", "2026-0001").decision, "pending");
+	key('m');
+	run();
+	assert_on_screen("Users");
+	assert_on_screen("Consolidation");
+	assert_on_screen("Summary");
+	ck_assert_ptr_null(strstr(screen(), "Import a package"));
+	ck_assert_ptr_null(strstr(screen(), "Units"));
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("district_ui");
@@ -574,6 +603,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, reply_export_writes_a_package);
 	tcase_add_test(tc, register_a_units_key);
 	tcase_add_test(tc, wide_terminal_shows_every_column);
+	tcase_add_test(tc, administrator_only_looks);
 	suite_add_tcase(s, tc);
 	return s;
 }
