@@ -1301,10 +1301,10 @@ static void key_register(struct bf_app *app)
 	const char *kind = !strcmp(k.kind, "district") ? _("district union") : _("unit");
 	if (replace)
 		snprintf(q, sizeof q,
-		         _("Code: %s\nName: %s (%s)\nFingerprint: %s\n\nA different key is "
-		           "registered for %s (fingerprint %s). Check the new fingerprint with the "
-		           "district union on the phone. Replace the key?"),
-		         k.code, k.name, kind, fp, k.code, old_fp);
+		         _("Code: %s\nName: %s (%s)\nNew fingerprint: %s\nRegistered now: %s\n\n"
+		           "A different key is registered for %s. Check the new fingerprint with "
+		           "the district union on the phone. Replace the key?"),
+		         k.code, k.name, kind, fp, old_fp, k.code);
 	else
 		snprintf(
 		    q, sizeof q,

@@ -609,6 +609,32 @@ START_TEST(keys_write_and_register)
 	char name[128];
 	ck_assert_int_eq(bf_key_trusted(&ctx.db, "D01", got, name, sizeof name, &err), 0);
 	ck_assert_int_eq(memcmp(got, k.pk, 32), 0);
+
+	/* a new key for D01: both fingerprints shown, replaced only when confirmed */
+	char old_fp[24];
+	bf_strlcpy(old_fp, fp, sizeof old_fp);
+	bf_pkg_keygen(k.pk, sk);
+	text = bf_pkg_keyfile_write(&k);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_msg(bf_pkg_write_file(path, text, strlen(text), &err) == 0, "%s", err.msg);
+	free(text);
+	bf_pkg_fingerprint(k.pk, fp);
+	n_snaps = 0;
+	for (int round = 0; round < 2; round++) {
+		key('k');
+		key(BF_KC(KEY_DOWN));
+		key('\n');
+		type(path);
+		key('\n');
+		snap();
+		key(round == 0 ? 'n' : 'y');
+		run();
+		ck_assert_int_eq(bf_key_trusted(&ctx.db, "D01", got, name, sizeof name, &err), 0);
+		ck_assert_int_eq(memcmp(got, k.pk, 32) == 0, round == 1);
+	}
+	assert_in(snaps[0], "A different key is registered for D01");
+	assert_in(snaps[0], old_fp);
+	assert_in(snaps[0], fp);
 }
 END_TEST
 
