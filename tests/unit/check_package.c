@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <jansson.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -757,6 +758,31 @@ START_TEST(result_codes_and_labels)
 }
 END_TEST
 
+/* The Chinese catalogue built for the tests (tests/locale, from po/zh_CN.po). */
+START_TEST(messages_in_chinese)
+{
+	const char *dir = getenv("BANGFU_LOCALEDIR");
+	ck_assert_msg(dir && *dir, "BANGFU_LOCALEDIR is not set (run under make check)");
+	ck_assert_ptr_nonnull(setlocale(LC_ALL, "C.UTF-8"));
+	setenv("LANGUAGE", "zh_CN", 1);
+	bindtextdomain(PACKAGE, dir);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+	char *content = dump(good_reply());
+	size_t len;
+	char *pkg = seal("reply", content, sk, &len);
+	bf_error err;
+	ck_assert_int_eq(open_pkg(pkg, len - 1, &err), BF_PKG_TRUNCATED);
+	ck_assert_str_eq(err.msg, "数据包不完整：文件在最后一行（end）之前就结束了。");
+	ck_assert_str_eq(bf_pkg_result_label(BF_PKG_TAMPERED), "已被篡改");
+	expect_bad_case(1, "amount", json_integer(-5),
+	                "第 2 个档案（2026-0002）：“amount”应为不小于 0 的金额（单位：分）。");
+	unsetenv("LANGUAGE");
+	free(pkg);
+	free(content);
+}
+END_TEST
+
 static Suite *package_suite(void)
 {
 	Suite *s = suite_create("package");
@@ -776,6 +802,7 @@ static Suite *package_suite(void)
 	tcase_add_test(tc, seal_refuses_bad_header);
 	tcase_add_test(tc, files_read_write);
 	tcase_add_test(tc, result_codes_and_labels);
+	tcase_add_test(tc, messages_in_chinese);
 	suite_add_tcase(s, tc);
 	return s;
 }
