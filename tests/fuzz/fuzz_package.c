@@ -3,7 +3,9 @@
  * the same bytes are also read as bare submission and reply content and
  * as a key file (the fuzzer cannot sign, so this is how mutated content
  * reaches the parsers); and JSON-looking input is sealed, opened again and
- * must come back whole. Everything is freed; a broken rule traps.
+ * must come back whole. Short input is also read as a submission
+ * deadline, which must format and read back the same. Everything is freed;
+ * a broken rule traps.
  *
  * Built by tests/fuzz/run.sh with -fsanitize=fuzzer; replay.c links it
  * into a plain program that replays the corpus under `make check`. */
@@ -15,6 +17,7 @@
 #include <string.h>
 
 #include "bangfu/package.h"
+#include "bangfu/submission.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -78,6 +81,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(text);
 	} else {
 		REQUIRE(err.msg[0] != '\0');
+	}
+
+	if (size < 64) {
+		char text[64], msg[200], again[24];
+		memcpy(text, buf, size);
+		text[size] = '\0';
+		struct bf_deadline d, d2;
+		if (bf_deadline_parse(text, &d, msg, sizeof msg)) {
+			bf_deadline_format(&d, again);
+			REQUIRE(bf_deadline_parse(again, &d2, msg, sizeof msg));
+			REQUIRE(d.date == d2.date && d.hour == d2.hour && d.minute == d2.minute);
+		} else {
+			REQUIRE(msg[0] != '\0');
+		}
 	}
 
 	if (size > 0 && buf[0] == '{') {

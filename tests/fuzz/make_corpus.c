@@ -1,7 +1,7 @@
 /* make_corpus.c — writes the seed corpus of the package fuzzer into the
  * directory given: sound signed submission and reply packages, an unsigned
  * one, broken ones (cut, one byte flipped, version 2, a bad header line, a
- * changed header), a key file, and bare content. The key comes from a
+ * changed header), a key file, bare content and a deadline. The key comes from a
  * fixed seed and Ed25519 is deterministic, so the files are the same on
  * every run: tests/fuzz/run.sh checks the committed corpus against them
  * (sh tests/fuzz/run.sh --regen rewrites it). */
@@ -112,6 +112,7 @@ int main(int argc, char **argv)
 
 	put("seed-content-submission.json", submission, strlen(submission));
 	put("seed-content-reply.json", reply, strlen(reply));
+	put("seed-deadline", "2026-12-26 17:30", 16);
 
 	struct bf_pkg_keyfile k;
 	memset(&k, 0, sizeof k);

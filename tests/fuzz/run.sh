@@ -14,11 +14,12 @@ CC=${FUZZ_CC:-clang}
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bangfu-fuzz.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
-# package.c and common.c need nothing from the configure-made config.h
+# these sources need nothing from the configure-made config.h
 printf '#define PACKAGE "bangfu"\n' >"$tmp/config.h"
 cflags="-std=c11 -g -O1 -Wall -Wextra -Werror -I$tmp -I$top/include $(pkg-config --cflags libsodium jansson)"
 libs=$(pkg-config --libs libsodium jansson)
 srcs="$top/src/domain/package.c $top/src/domain/common.c"
+fuzz_srcs="$srcs $top/src/domain/submission.c $top/src/domain/workflow.c $top/src/domain/date.c"
 
 # the seeds: make_corpus.c writes the same bytes every time
 # shellcheck disable=SC2086
@@ -41,7 +42,7 @@ done
 
 # shellcheck disable=SC2086
 $CC $cflags -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	-o "$tmp/fuzz_package" "$here/fuzz_package.c" $srcs $libs
+	-o "$tmp/fuzz_package" "$here/fuzz_package.c" $fuzz_srcs $libs
 mkdir "$tmp/corpus" "$tmp/artifacts"
 cp "$here"/corpus/* "$tmp/corpus/"
 seeds=$(ls "$tmp/corpus" | wc -l)
@@ -50,7 +51,7 @@ echo "fuzz: $seeds seeds, ${secs}s"
 rc=0
 ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	"$tmp/fuzz_package" -max_total_time="$secs" -print_final_stats=1 \
+	"$tmp/fuzz_package" -max_total_time="$secs" -timeout=25 -print_final_stats=1 \
 	-dict="$here/package.dict" -artifact_prefix="$tmp/artifacts/" -rss_limit_mb=2048 \
 	"$tmp/corpus" >"$tmp/log" 2>&1 || rc=$?
 
