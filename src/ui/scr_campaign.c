@@ -1355,6 +1355,7 @@ struct ledger {
 	struct bf_reconcile_line recon[BF_MAX_GROUPS], recon_total;
 	size_t nrecon;
 	bool ok;
+	int sel;       /* the totals row selected */
 	int top, page; /* first line shown, lines that fit */
 };
 
@@ -1375,6 +1376,7 @@ static void ledger_load(struct ledger *u)
 	u->n = 0;
 	u->nrecon = 0;
 	u->ok = true;
+	u->sel = 0;
 	memset(&u->all, 0, sizeof u->all);
 	struct bf_ledger_filter f;
 	ledger_filter(u, &f);
@@ -1465,7 +1467,10 @@ static void ledger_draw_line(struct ledger *u, WINDOW *w, int i, int y, int x, i
 		const struct bf_ledger_total *t = &u->t[i - 1];
 		const char *key =
 		    u->by == BF_LEDGER_BY_GROUP ? bf_ledger_group_label(t->key) : t->key;
-		ledger_total_line(w, y, x, width, key[0] ? key : _("(not recorded)"), t, A_NORMAL);
+		attr_t a = i - 1 == u->sel ? bf_attr(BF_ATTR_FOCUS) : A_NORMAL;
+		if (a != A_NORMAL)
+			bf_fill(w, y, x, width, a);
+		ledger_total_line(w, y, x, width, key[0] ? key : _("(not recorded)"), t, a);
 		return;
 	}
 	if (i == (int)u->n + 1) {
@@ -1495,7 +1500,7 @@ static void ledger_draw_line(struct ledger *u, WINDOW *w, int i, int y, int x, i
 static void ledger_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 {
 	struct ledger *u = (struct ledger *)s;
-	if (r.h < 4)
+	if (r.h < 5)
 		return;
 	char line[256];
 	if (u->campaign_id > 0)
@@ -1506,15 +1511,18 @@ static void ledger_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		snprintf(line, sizeof line, _("Ledger %d: campaigns and consolation"), u->year);
 	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
 	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
-	            _("Tab: by group, month or unit.  < >: year.  f: which payments.  x: XLSX."),
+	            _("Enter: the payments of the line.  Tab: totals by group, month or unit."),
 	            A_DIM);
-	u->page = r.h - 2;
+	bf_draw_str(w, r.y + 2, r.x + 1, r.w - 2,
+	            _("< >: year.  f: the year's, consolation only, or one campaign.  x: XLSX."),
+	            A_DIM);
+	u->page = r.h - 3;
 	int n = ledger_lines(u);
 	if (u->top > n - u->page)
 		u->top = n - u->page;
 	if (u->top < 0)
 		u->top = 0;
-	for (int i = u->top, y = r.y + 2; i < n && y < r.y + r.h; i++, y++)
+	for (int i = u->top, y = r.y + 3; i < n && y < r.y + r.h; i++, y++)
 		ledger_draw_line(u, w, i, y, r.x + 1, r.w - 2);
 }
 
@@ -1616,10 +1624,138 @@ static void ledger_export(struct ledger *u)
 		free(t[b]);
 }
 
+/* ---- the payments behind one line of the ledger's totals ------------------------------- */
+
+enum { PC_DATE, PC_FILE, PC_PAYEE, PC_WHAT, PC_AMOUNT, PC_SIGNER, PC_COUNT };
+
+static const struct bf_list_col pay_cols[PC_COUNT] = {
+    [PC_DATE] = {N_("Date"), 10, BF_COL_NOSORT},
+    [PC_FILE] = {N_("File"), 9, BF_COL_NOSORT},
+    [PC_PAYEE] = {N_("Name"), 6, BF_COL_NOSORT},
+    [PC_WHAT] = {N_("For"), 10, BF_COL_FLEX | BF_COL_NOSORT},
+    [PC_AMOUNT] = {N_("Amount"), 10, BF_COL_NOSORT | BF_COL_RIGHT},
+    [PC_SIGNER] = {N_("Signed by"), 9, BF_COL_NOSORT},
+};
+
+struct pays {
+	struct bf_screen base;
+	struct bf_list list;
+	struct bf_ledger_row *r;
+	size_t n;
+	char head[BF_TEXT_SZ * 2];
+};
+
+static size_t pays_count(void *data)
+{
+	return ((struct pays *)data)->n;
+}
+
+static size_t pays_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
+{
+	struct pays *u = data;
+	size_t got = 0;
+	for (size_t i = offset; i < u->n && got < limit; i++, got++) {
+		const struct bf_ledger_row *r = &u->r[i];
+		char amount[40];
+		bf_money_format(r->cash + r->goods, amount, sizeof amount);
+		bf_list_page_set(pg, got, PC_DATE, r->paid_on);
+		bf_list_page_set(pg, got, PC_FILE, r->case_number);
+		bf_list_page_set(pg, got, PC_PAYEE, r->payee);
+		bf_list_page_set(pg, got, PC_WHAT, r->what);
+		bf_list_page_set(pg, got, PC_AMOUNT, amount);
+		bf_list_page_set(pg, got, PC_SIGNER, r->signer);
+		bf_list_page_set_id(pg, got, r->id);
+	}
+	return got;
+}
+
+static void pays_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
+{
+	struct pays *u = (struct pays *)s;
+	if (r.h < 3)
+		return;
+	bf_draw_str(w, r.y, r.x + 1, r.w - 2, u->head, A_BOLD);
+	bf_list_draw(&u->list, w, (struct bf_rect){r.y + 1, r.x, r.h - 1, r.w});
+}
+
+static bool pays_input(struct bf_screen *s, bf_key k)
+{
+	return bf_list_input(&((struct pays *)s)->list, k);
+}
+
+static void pays_close(struct bf_screen *s)
+{
+	struct pays *u = (struct pays *)s;
+	bf_list_free(&u->list);
+	free(u->r);
+	free(u);
+}
+
+static const enum bf_action pays_actions[] = {BF_ACT_NONE};
+
+static const struct bf_screen_ops pays_ops = {
+    .name = "payments",
+    .actions = pays_actions,
+    .draw = pays_draw,
+    .input = pays_input,
+    .on_close = pays_close,
+};
+
+/* The key of a payment in the ledger's totals by `by`. */
+static bool ledger_row_has_key(const struct bf_ledger_row *r, enum bf_ledger_by by, const char *key)
+{
+	if (by == BF_LEDGER_BY_MONTH)
+		return !strncmp(r->paid_on, key, 7);
+	return !strcmp(by == BF_LEDGER_BY_UNIT ? r->unit : r->grp, key);
+}
+
+/* Enter: the payments behind the selected line, in date order. */
+static void ledger_open_line(struct ledger *u)
+{
+	struct bf_app *app = u->base.app;
+	if (u->sel < 0 || (size_t)u->sel >= u->n) {
+		bf_app_msg(app, BF_MSG_INFO, "%s", _("No payment here."));
+		return;
+	}
+	const struct bf_ledger_total *t = &u->t[u->sel];
+	struct bf_ledger_filter f;
+	ledger_filter(u, &f);
+	struct pays *p = calloc(1, sizeof *p);
+	if (!p)
+		return;
+	bf_error err = {{0}};
+	if (bf_ledger_rows(u->db, &f, &p->r, &p->n, &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		free(p);
+		return;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < p->n; i++)
+		if (ledger_row_has_key(&p->r[i], u->by, t->key))
+			p->r[n++] = p->r[i];
+	p->n = n;
+	const char *key = u->by == BF_LEDGER_BY_GROUP ? bf_ledger_group_label(t->key) : t->key;
+	char money[40];
+	snprintf(
+	    p->head, sizeof p->head,
+	    ngettext("%s: %zu payment, %s yuan", "%s: %zu payments, %s yuan", (unsigned long)n),
+	    key[0] ? key : _("(not recorded)"), n,
+	    bf_money_format(t->cash + t->goods, money, sizeof money));
+	p->base.ops = &pays_ops;
+	bf_strlcpy(p->base.title, _("Payments"), sizeof p->base.title);
+	struct bf_list_source src = {pays_count, pays_fetch, NULL, NULL, p};
+	bf_list_init(&p->list, app, pay_cols, PC_COUNT, src);
+	p->list.empty_text = N_("No payment here.");
+	bf_app_push(app, &p->base);
+}
+
 static bool ledger_action(struct bf_screen *s, enum bf_action a)
 {
 	struct ledger *u = (struct ledger *)s;
 	switch (a) {
+	case BF_ACT_EDIT:
+		ledger_open_line(u);
+		return true;
 	case BF_ACT_LEDGER_BY:
 		u->by = u->by == BF_LEDGER_BY_GROUP   ? BF_LEDGER_BY_MONTH
 		        : u->by == BF_LEDGER_BY_MONTH ? BF_LEDGER_BY_UNIT
@@ -1658,16 +1794,28 @@ static bool ledger_action(struct bf_screen *s, enum bf_action a)
 static bool ledger_input(struct bf_screen *s, bf_key k)
 {
 	struct ledger *u = (struct ledger *)s;
-	int step = k == BF_KC(KEY_UP)      ? -1
-	           : k == BF_KC(KEY_DOWN)  ? 1
-	           : k == BF_KC(KEY_PPAGE) ? -u->page
-	           : k == BF_KC(KEY_NPAGE) ? u->page
-	                                   : 0;
-	if (!step)
+	int last = (int)u->n - 1;
+	if (k == BF_KC(KEY_UP)) {
+		if (u->sel > 0)
+			u->sel--;
+		else
+			u->top = 0; /* the header too */
+	} else if (k == BF_KC(KEY_DOWN)) {
+		if (u->sel < last)
+			u->sel++;
+		else
+			u->top++; /* what is below: the reconciliation */
+	} else if (k == BF_KC(KEY_PPAGE) || k == BF_KC(KEY_NPAGE)) {
+		u->top += k == BF_KC(KEY_PPAGE) ? -u->page : u->page;
+		return true; /* kept in range when drawn */
+	} else {
 		return false;
-	u->top += step; /* kept in range when drawn */
-	if (u->top < 0)
-		u->top = 0;
+	}
+	/* keep the selected row (line sel + 1) in view */
+	if (u->sel + 1 < u->top)
+		u->top = u->sel + 1;
+	if (u->page > 0 && u->sel + 1 >= u->top + u->page && u->sel < last)
+		u->top = u->sel + 2 - u->page;
 	return true;
 }
 
@@ -1678,8 +1826,8 @@ static void ledger_close(struct bf_screen *s)
 }
 
 static const enum bf_action ledger_actions[] = {
-    BF_ACT_LEDGER_BY,   BF_ACT_YEAR_PREV, BF_ACT_YEAR_NEXT, BF_ACT_FILTER,
-    BF_ACT_CAMP_EXPORT, BF_ACT_YEAR,      BF_ACT_NONE};
+    BF_ACT_EDIT,   BF_ACT_LEDGER_BY,   BF_ACT_YEAR_PREV, BF_ACT_YEAR_NEXT,
+    BF_ACT_FILTER, BF_ACT_CAMP_EXPORT, BF_ACT_YEAR,      BF_ACT_NONE};
 
 static const struct bf_screen_ops ledger_ops = {
     .name = "ledger",

@@ -468,7 +468,10 @@ END_TEST
 /* The ledger: totals by group, month and unit; one campaign's
  * reconciliation, then a list that no longer matches its payments is
  * marked; the XLSX written under ~. */
-START_TEST(ledger_totals_reconcile_export)
+/* A campaign of 2026 for hardship employees, its list drawn from two
+ * approved files, the first household paid 500 on 2026-11-20 (its file
+ * number in paid_number). */
+static int64_t paid_campaign(char paid_number[32])
 {
 	approved_case(3);
 	approved_case(5);
@@ -498,6 +501,14 @@ START_TEST(ledger_totals_reconcile_export)
 	                          .phone = "13800138000",
 	                          .amount = -1};
 	ck_assert_msg(bf_campaign_pay(&ctx.db, k, r[0].case_number, &p, &err) == 0, "%s", err.msg);
+	bf_strlcpy(paid_number, r[0].case_number, 32);
+	return k;
+}
+
+START_TEST(ledger_totals_reconcile_export)
+{
+	char number[32];
+	paid_campaign(number);
 	ck_assert_int_eq(bf_ledger_open(&app), 0);
 	snap();
 	key('<'); /* 2025: nothing paid */
@@ -547,6 +558,50 @@ START_TEST(ledger_totals_reconcile_export)
 }
 END_TEST
 
+/* Enter on a line of the totals: the payments behind it. */
+START_TEST(ledger_line_payments)
+{
+	char number[32];
+	paid_campaign(number);
+	bf_error err = {{0}};
+	struct bf_consolation_result res;
+	int64_t id = 0;
+	ck_assert_msg(bf_consolation_record(&ctx.db, number, BF_EV_WEDDING, NULL, -1,
+	                                    bf_date_from_ymd(2026, 10, 1), 0, false, 0, NULL, NULL,
+	                                    &id, &res, &err) == 0,
+	              "%s %s", err.msg, res.reason);
+	struct bf_payment_in p = {.paid = true,
+	                          .paid_on = "2026-10-08",
+	                          .signer = "",
+	                          .relation = BF_REL_SELF,
+	                          .phone = "13900139000",
+	                          .amount = -1};
+	struct bf_consolation_rec rec;
+	ck_assert_int_eq(bf_consolation_get(&ctx.db, id, &rec, &err), 0);
+	p.signer = rec.employee;
+	ck_assert_msg(bf_consolation_pay(&ctx.db, id, &p, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(bf_ledger_open(&app), 0);
+	key('\n'); /* the first line */
+	snap();
+	key(BF_ESC);
+	key(BF_KC(KEY_DOWN));
+	key('\n');
+	snap();
+	key(BF_ESC);
+	key('\t'); /* by month: October */
+	key('\n');
+	run();
+	ck_assert_int_eq(n_snaps, 2);
+	/* lines by group code: hardship first, then wedding */
+	assert_in(snaps[0], "Hardship employees: 1 payment, 500.00 yuan");
+	assert_in(row_of(snaps[0], "2026-11-20"), number);
+	assert_in(snaps[1], "Employee marries: 1 payment, 500.00 yuan");
+	assert_in(row_of(snaps[1], "2026-10-08"), rec.employee);
+	assert_on_screen("2026-10: 1 payment, 500.00 yuan");
+	ck_assert_ptr_null(strstr(screen(), "2026-11-20"));
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("campaign_ui");
@@ -564,6 +619,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, consolation_other_years);
 	tcase_add_test(tc, group_label_and_file_flag);
 	tcase_add_test(tc, ledger_totals_reconcile_export);
+	tcase_add_test(tc, ledger_line_payments);
 	suite_add_tcase(s, tc);
 	return s;
 }
