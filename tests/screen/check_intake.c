@@ -549,6 +549,41 @@ START_TEST(store_error_shown_nothing_lost)
 }
 END_TEST
 
+/* A file with the district union is frozen: saving it is refused in the
+ * store's words, and what was typed stays on the form and in the draft. */
+START_TEST(submitted_file_refused_nothing_lost)
+{
+	open_intake(0);
+	type_employee("张三", ID_EMP);
+	key(BF_CTRL('S'));
+	key(BF_ESC);
+	run();
+	int64_t id = saved_id;
+	char sql[128];
+	snprintf(sql, sizeof sql, "UPDATE case_file SET status = 'submitted' WHERE id = %lld",
+	         (long long)id);
+	ck_assert_int_eq(bf_db_exec(&ctx.db, sql), 0);
+	open_intake(id);
+	go("ethnicity");
+	type("回族");
+	key('\t');
+	key(BF_CTRL('S'));
+	snap();
+	key('\n');
+	run();
+	ck_assert_ptr_nonnull(strstr(snaps[0], "Could not save"));
+	ck_assert_ptr_nonnull(strstr(snaps[0], "has been submitted to the district union"));
+	ck_assert_ptr_nonnull(strstr(snaps[0], "Nothing typed is lost"));
+	ck_assert_int_eq(saved_calls, 0);
+	ck_assert_str_eq(field("ethnicity"), "回族");
+	char *d = draft(id);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_ptr_nonnull(strstr(d, "回族"));
+	free(d);
+	ck_assert_int_eq(q_int("SELECT count(*) FROM case_file WHERE ethnicity = '回族'"), 0);
+}
+END_TEST
+
 /* ---- drafts ----------------------------------------------------------------------- */
 
 START_TEST(draft_on_field_leave_and_offered_on_reopen)
@@ -950,6 +985,7 @@ static Suite *intake_suite(void)
 	tcase_add_test(tc, duplicate_id_in_other_file_refused);
 	tcase_add_test(tc, luhn_failure_asks_before_saving);
 	tcase_add_test(tc, store_error_shown_nothing_lost);
+	tcase_add_test(tc, submitted_file_refused_nothing_lost);
 	tcase_add_test(tc, draft_on_field_leave_and_offered_on_reopen);
 	tcase_add_test(tc, draft_declined_is_discarded_only_when_confirmed);
 	tcase_add_test(tc, draft_kept_on_pause_and_on_signal_path);
