@@ -616,7 +616,7 @@ enum bf_pkg_result bf_pkg_open(const char *buf, size_t len, struct bf_pkg_header
 
 	/* A package copied as text through Windows has CR LF line ends: the
 	 * damage is recognisable, so say what it is rather than "truncated". */
-	if (len >= 6 && memcmp(buf + len - 6, "\nend\r\n", 6) == 0) {
+	if (vlen == 2 || (len >= 6 && memcmp(buf + len - 6, "\nend\r\n", 6) == 0)) {
 		bf_error_set(err,
 		             _("The package is corrupted: its line ends were changed to "
 		               "Windows line ends (CR LF) on the way. Copy the file unchanged, "

@@ -319,6 +319,8 @@ START_TEST(refuse_truncated_at_every_byte)
 	}
 	ck_assert_int_eq(open_pkg(crlf, m, &err), BF_PKG_CORRUPTED);
 	assert_has(err.msg, "Windows line ends (CR LF)");
+	ck_assert_int_eq(open_pkg(crlf, m / 2, &err), BF_PKG_CORRUPTED); /* and cut, too */
+	assert_has(err.msg, "Windows line ends (CR LF)");
 	free(crlf);
 	free(pkg);
 	free(content);
