@@ -30,6 +30,8 @@ enum bf_action_ctx {
 	BF_AC_CASEWORK = 1 << 4, /* the checklist and history screens of a saved file */
 	BF_AC_PUBLICITY = 1 << 5, /* a publicity round and the picking of its files */
 	BF_AC_CAMPAIGN = 1 << 6,  /* a campaign (送温暖) and its list of recipients */
+	BF_AC_DISTRICT = 1 << 7,  /* the district's consolidation, units and summary */
+	BF_AC_SUBMISSION = 1 << 8, /* the unit's batches for the district and their files */
 };
 
 #define BF_ACTION_MAX_KEYS 4
@@ -89,6 +91,50 @@ enum bf_action_ctx {
 	  BF_AC_FORM | BF_AC_CASEWORK | BF_AC_LIST)                                               \
 	X(HISTORY, (BF_KF(8), BF_CTRL('Y')), N_("History"),                                       \
 	  N_("The file's history and the moves it can make next"), BF_AC_FORM | BF_AC_LIST)      \
+	X(DIST_IMPORT, ('i'), N_("Import"),                                                      \
+	  N_("Import a unit's submission package (the file is checked before anything is kept)"),  \
+	  BF_AC_DISTRICT)                                                                         \
+	X(DIST_UNIT, ('u'), N_("Next unit"),                                                     \
+	  N_("Show one unit's files, then the next unit's, then all again"), BF_AC_DISTRICT)      \
+	X(DIST_ACCEPT, ('a'), N_("Accept"),                                                      \
+	  N_("Accept the selected file with the final amount (the proposed one to start with)"), \
+	  BF_AC_DISTRICT)                                                                         \
+	X(DIST_RETURN, ('t'), N_("Return"),                                                      \
+	  N_("Return the selected file to its unit, with the reason and the step it goes back to"), \
+	  BF_AC_DISTRICT)                                                                         \
+	X(DIST_PENDING, ('p'), N_("Undo"),                                                       \
+	  N_("Put the selected file back to pending (not once its reply was sent)"),             \
+	  BF_AC_DISTRICT)                                                                         \
+	X(DIST_KEY_ADD, ('k'), N_("Register key"),                                               \
+	  N_("Register a unit's public key file, after checking its fingerprint with the unit"),  \
+	  BF_AC_DISTRICT)                                                                         \
+	X(DIST_KEY_EXPORT, ('e'), N_("Our key"),                                                 \
+	  N_("Write the district's own public key file, for the units"), BF_AC_DISTRICT)         \
+	X(DIST_REPLY, ('w'), N_("Reply"),                                                        \
+	  N_("Write the reply package with the decisions on the selected unit's files"),          \
+	  BF_AC_DISTRICT)                                                                         \
+	X(DIST_XLSX, ('x'), N_("Export"), N_("Write the summary as an XLSX file"), BF_AC_DISTRICT) \
+	X(SUB_EXPORT, ('x'), N_("Export"),                                                        \
+	  N_("Write the batch as a signed package for the district, with attachments 1 and 2"),   \
+	  BF_AC_SUBMISSION)                                                                       \
+	X(SUB_REPLY, ('i'), N_("Import reply"),                                                   \
+	  N_("Read the district's reply package: the files it accepted and those it returned"),   \
+	  BF_AC_SUBMISSION)                                                                       \
+	X(SUB_KEYS, ('k'), N_("Keys"),                                                            \
+	  N_("Write this unit's public key file, or register the district's key"),                \
+	  BF_AC_SUBMISSION)                                                                       \
+	X(SUB_DEADLINE, ('t'), N_("Deadline"),                                                    \
+	  N_("Set the submission deadline, date and time"), BF_AC_SUBMISSION)                     \
+	X(SUB_PICK, (' '), N_("Choose"),                                                          \
+	  N_("Choose the selected file for the batch; again: not"), BF_AC_SUBMISSION)             \
+	X(SUB_PICK_ALL, ('*'), N_("All or none"), N_("Choose every file; again: none"),           \
+	  BF_AC_SUBMISSION)                                                                       \
+	X(SUB_ADD, ('a', BF_KC(KEY_IC)), N_("Add file"),                                          \
+	  N_("Add files that passed publicity to this batch"), BF_AC_SUBMISSION)                  \
+	X(SUB_REMOVE, ('d', BF_KC(KEY_DC)), N_("Take out"),                                       \
+	  N_("Take the selected file out of this batch (asks first)"), BF_AC_SUBMISSION)          \
+	X(SUB_DONE, ('\n'), N_("Done"),                                                           \
+	  N_("Make the batch of the files chosen, or add them to the batch"), BF_AC_SUBMISSION)   \
 	X(CK_RECEIVE, (' '), N_("Received"),                                                      \
 	  N_("Mark the selected document received today by you; again: missing"),                \
 	  BF_AC_CASEWORK)                                                                         \
@@ -130,7 +176,9 @@ enum bf_action_ctx {
 	X(CAMP_LIST, ('l'), N_("Recipients"),                                                     \
 	  N_("The households on the campaign's list and their payments"), BF_AC_CAMPAIGN)         \
 	X(CAMP_EXPORT, ('x'), N_("Export"),                                                       \
-	  N_("Write the budget, or the sign-off sheet of a unit or community"), BF_AC_CAMPAIGN)   \
+	  N_("Write the budget or the sign-off sheet of a unit or community; on the ledger, "     \
+	     "the ledger (XLSX)"),                                                                \
+	  BF_AC_CAMPAIGN)                                                                         \
 	X(CAMP_PAY, ('p'), N_("Payment"),                                                         \
 	  N_("Record the payment of the selected household, or that it was not paid"),            \
 	  BF_AC_CAMPAIGN)                                                                         \
@@ -148,7 +196,19 @@ enum bf_action_ctx {
 	X(CAMP_CHECK_RECORD, ('c'), N_("Record check"),                                           \
 	  N_("Record the call or visit to the selected household of the sample"), BF_AC_CAMPAIGN) \
 	X(CAMP_LEDGER, ('g'), N_("Ledger"),                                                       \
-	  N_("This year's payments (campaigns and consolation) totalled by group"),               \
+	  N_("The ledger: payments totalled by group, month or unit, and a campaign's "           \
+	     "reconciliation with its budget"),                                                   \
+	  BF_AC_CAMPAIGN)                                                                         \
+	X(CONS_STANDARDS, ('a'), N_("Standards"),                                                 \
+	  N_("The consolation standards of a year: cash and goods for each event, to edit"),     \
+	  BF_AC_CAMPAIGN)                                                                         \
+	X(YEAR_PREV, ('<', BF_KC(KEY_LEFT)), N_("Year before"), N_("Show the year before"),      \
+	  BF_AC_CAMPAIGN)                                                                         \
+	X(YEAR_NEXT, ('>', BF_KC(KEY_RIGHT)), N_("Year after"), N_("Show the year after"),       \
+	  BF_AC_CAMPAIGN)                                                                         \
+	X(YEAR, ('y'), N_("Year"), N_("Type the year to show"), BF_AC_CAMPAIGN)                   \
+	X(LEDGER_BY, ('\t'), N_("Totals by"),                                                     \
+	  N_("Total the ledger by group, by month or by unit: each press the next"),              \
 	  BF_AC_CAMPAIGN)
 
 enum bf_action {

@@ -2,6 +2,7 @@
 #ifndef BANGFU_UI_SCREENS_H
 #define BANGFU_UI_SCREENS_H
 
+#include "bangfu/submission.h"
 #include "bangfu/ui.h"
 
 /* The case list (the home screen): src/ui/scr_caselist.c. */
@@ -53,7 +54,45 @@ int bf_publicity_open(struct bf_app *app);
  * campaigns, a new one, and a campaign's groups with the live budget.
  * Listing needs case_view; every change is checked by the store. */
 int bf_campaign_open(struct bf_app *app);
-/* Consolation events (慰问): src/ui/scr_consolation.c. */
+/* The ledger (资金台账) of this year's payments, campaigns and consolation
+ * alike, totalled by group, month or unit (src/ui/scr_campaign.c). */
+int bf_ledger_open(struct bf_app *app);
+/* Consolation events (慰问): src/ui/scr_consolation.c. The events of a
+ * year; the standards (慰问标准) of a year, to edit (the store asks for the
+ * settings permission). */
 int bf_consolation_open(struct bf_app *app);
+int bf_standards_open(struct bf_app *app);
+
+/* The submission to the district (报送), the unit's side:
+ * src/ui/scr_submission.c. The batches with the deadline above them, a
+ * batch's files, export, the district's reply, the keys, the deadline.
+ * Listing needs case_view; the keys a role cannot use are not offered and
+ * the store refuses anyway. */
+int bf_submission_open(struct bf_app *app);
+/* The deadline line ("Submission deadline 2026-12-26 17:30: 3 days 4 hours
+ * left") as the screens show it, into out ("" when no deadline is set);
+ * returns its level (WARN and PASSED are drawn in the warning colour). Now
+ * is ctx->today and the clock's time of day, or BANGFU_NOW=HH:MM. */
+enum bf_deadline_level bf_submission_deadline_line(struct bf_app *app, char *out, size_t n);
+
+/* The district's side (a database made with `bangfu init --district-mode`):
+ * src/ui/scr_district.c. The consolidation list is the home screen there:
+ * every file the units sent, with the persons found in more than one file,
+ * filters (unit, category, decision, duplicates, search) and the district's
+ * decisions (a accept with the final amount, t return with the reason and
+ * the step, p undo; Enter: the file's detail). bf_district_import_run asks
+ * for a package file and imports it, showing what it brought or why it was
+ * refused. The units screen registers units' keys, writes the district's
+ * own key file and the reply package for a unit; the summary counts by unit
+ * and category and writes it as XLSX. Each returns 0 when the screen is
+ * open (the import: when it ran), -1 when refused (the message line says
+ * why). */
+int bf_district_open(struct bf_app *app);
+/* The home screen after the login: the case list, or on a district's
+ * database the consolidation list. */
+int bf_home_open(struct bf_app *app);
+int bf_district_import_run(struct bf_app *app);
+int bf_district_units_open(struct bf_app *app);
+int bf_district_summary_open(struct bf_app *app);
 
 #endif

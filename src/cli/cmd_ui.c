@@ -47,7 +47,7 @@ int bf_cmd_ui(struct bf_ctx *ctx, int argc, char **argv)
 		if (!set_up || app.signal)
 			break;
 		bf_login_arm(&app);
-		if (bf_caselist_open(&app) != 0) {
+		if (bf_home_open(&app) != 0) {
 			bf_app_finish(&app);
 			bf_term_restore();
 			fprintf(ctx->err, _("bangfu: could not open the list of files\n"));

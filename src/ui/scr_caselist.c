@@ -480,6 +480,15 @@ static int caselist_draw_notices(struct caselist *cl, WINDOW *w, int y, int x, i
 			lines++;
 		}
 	}
+	/* the submission deadline, when one is set: a warning in its last days */
+	char dl[512];
+	enum bf_deadline_level lv = bf_submission_deadline_line(cl->base.app, dl, sizeof dl);
+	if (dl[0]) {
+		bf_fill(w, y + lines, x, width, A_NORMAL);
+		bf_draw_str(w, y + lines, x + 1, width - 2, dl,
+		            lv == BF_DEADLINE_OK ? A_NORMAL : bf_attr(BF_ATTR_WARN));
+		lines++;
+	}
 	return lines;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/store.h"
 #include "bangfu/ui_dialog.h"
 #include "bangfu/ui_screens.h"
 
@@ -41,20 +42,38 @@ struct menu_entry {
 	int (*open)(struct bf_app *app);
 };
 
-static const struct menu_entry menu_table[] = {
+/* Offered on every database (as the role allows). */
+static const struct menu_entry common_table[] = {
     {N_("Users"), BF_PERM_USERS, bf_users_open},
     {N_("Audit log"), BF_PERM_AUDIT_VIEW, bf_audit_open},
     {N_("Change my password"), BF_PERM_OWN_PASSWORD, bf_password_change_open},
     {N_("Lock the screen"), NO_PERM, open_lock},
     {N_("About bangfu"), NO_PERM, open_about},
+};
+
+/* A district's database (unit.district_mode) has no casework of its own:
+ * these come first there, and the unit's casework below is not offered. */
+static const struct menu_entry district_table[] = {
+    {N_("Import a package"), BF_PERM_DISTRICT_IMPORT, bf_district_import_run},
+    {N_("Consolidation"), BF_PERM_CASE_VIEW, bf_district_open},
+    {N_("Units"), BF_PERM_CONSOLIDATE, bf_district_units_open},
+    {N_("Summary"), BF_PERM_CASE_VIEW, bf_district_summary_open},
+};
+
+/* The unit's casework, after the common entries. */
+static const struct menu_entry menu_table[] = {
     {N_("Publicity rounds"), BF_PERM_CASE_VIEW, bf_publicity_open},
     {N_("Campaigns"), BF_PERM_CASE_VIEW, bf_campaign_open},
     {N_("Consolation events"), BF_PERM_CASE_VIEW, bf_consolation_open},
+    {N_("Consolation standards"), BF_PERM_CASE_VIEW, bf_standards_open},
+    {N_("Ledger"), BF_PERM_CASE_VIEW, bf_ledger_open},
+    {N_("Submission to the district"), BF_PERM_CASE_VIEW, bf_submission_open},
 };
 
 struct menu {
 	struct bf_screen base;
-	const struct menu_entry *shown[BF_ARRAY_LEN(menu_table)];
+	const struct menu_entry *shown[BF_ARRAY_LEN(common_table) + BF_ARRAY_LEN(district_table) +
+	                               BF_ARRAY_LEN(menu_table)];
 	int n, sel;
 };
 
@@ -64,7 +83,8 @@ static void menu_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	int x = r.x + 4, y = r.y + 1;
 	for (int i = 0; i < m->n && y < r.y + r.h; i++, y++) {
 		char line[256];
-		snprintf(line, sizeof line, " %d  %s ", i + 1, _(m->shown[i]->label));
+		snprintf(line, sizeof line, " %*d  %s ", m->n > 9 ? 2 : 1, i + 1,
+		         _(m->shown[i]->label));
 		attr_t a = i == m->sel ? bf_attr(BF_ATTR_FOCUS) : A_NORMAL;
 		if (i == m->sel)
 			bf_fill(w, y, x, 40, a);
@@ -136,6 +156,13 @@ static const struct bf_screen_ops menu_ops = {
     .on_close = menu_close,
 };
 
+static void menu_add(struct menu *m, const bf_db *db, const struct menu_entry *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].perm == NO_PERM || bf_store_can(db, (enum bf_perm)t[i].perm))
+			m->shown[m->n++] = &t[i];
+}
+
 int bf_menu_open(struct bf_app *app)
 {
 	if (!app->ctx || !app->ctx->db_open)
@@ -145,10 +172,14 @@ int bf_menu_open(struct bf_app *app)
 		return -1;
 	m->base.ops = &menu_ops;
 	bf_strlcpy(m->base.title, _("Menu"), sizeof m->base.title);
-	const bf_db *db = &app->ctx->db;
-	for (size_t i = 0; i < BF_ARRAY_LEN(menu_table); i++)
-		if (menu_table[i].perm == NO_PERM ||
-		    bf_store_can(db, (enum bf_perm)menu_table[i].perm))
-			m->shown[m->n++] = &menu_table[i];
+	bf_db *db = &app->ctx->db;
+	struct bf_unit u;
+	bf_error err = {{0}};
+	bool district = bf_unit_load(db, &u, &err) == 0 && u.district_mode;
+	if (district)
+		menu_add(m, db, district_table, BF_ARRAY_LEN(district_table));
+	menu_add(m, db, common_table, BF_ARRAY_LEN(common_table));
+	if (!district)
+		menu_add(m, db, menu_table, BF_ARRAY_LEN(menu_table));
 	return bf_app_push(app, &m->base);
 }
