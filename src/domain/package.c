@@ -837,8 +837,11 @@ enum bf_pkg_result bf_pkg_open(const char *buf, size_t len, struct bf_pkg_header
 		return BF_PKG_CORRUPTED;
 	}
 
-	/* 6. unsigned */
+	/* 6. unsigned: sound but for the signature; the content is handed back
+	 * for a store that accepts unsigned packages */
 	if (sig_none) {
+		*content = buf + body;
+		*content_len = clen;
 		bf_error_set(err, _("The package is unsigned: its signature line says \"none\", so "
 		                    "nobody can tell who made it."));
 		return BF_PKG_UNSIGNED;

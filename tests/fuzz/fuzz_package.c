@@ -64,8 +64,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		REQUIRE(h.is_signed && content >= buf && clen <= size &&
 		        (size_t)(content - buf) <= size - clen);
 		parse_content(h.kind, content, clen);
+	} else if (r == BF_PKG_UNSIGNED) {
+		REQUIRE(!h.is_signed && content >= buf && clen <= size &&
+		        (size_t)(content - buf) <= size - clen);
+		parse_content(h.kind, content, clen);
 	} else {
-		REQUIRE(err.msg[0] != '\0' && content == NULL);
+		REQUIRE(err.msg[0] != '\0' && content == NULL && clen == 0);
 	}
 
 	parse_content("submission", buf, size);
