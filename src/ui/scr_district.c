@@ -690,6 +690,15 @@ static void detail_members(struct tlines *L, json_t *root)
 	size_t n = json_is_array(members) ? json_array_size(members) : 0;
 	tl_add(L, A_BOLD | A_UNDERLINE,
 	       ngettext("Household: %zu member", "Household: %zu members", (unsigned long)n), n);
+	/* columns by display width: Chinese names are two columns a character */
+	int wn = 6, wr = 4;
+	for (size_t i = 0; i < n; i++) {
+		json_t *m = json_array_get(members, i);
+		int a = bf_str_width(jtext(m, "name"));
+		int b = bf_str_width(relation_label(jtext(m, "relation")));
+		wn = a > wn ? a : wn;
+		wr = b > wr ? b : wr;
+	}
 	bf_fen total = 0;
 	for (size_t i = 0; i < n; i++) {
 		json_t *m = json_array_get(members, i);
@@ -698,15 +707,14 @@ static void detail_members(struct tlines *L, json_t *root)
 		int64_t income = 0;
 		bool has_income = jint(m, "monthly_income", &income);
 		total += has_income ? income : 0;
-		/* columns by display width: Chinese names are two columns a character */
 		const char *name = jtext(m, "name");
 		const char *rel = relation_label(jtext(m, "relation"));
 		snprintf(line, sizeof line, "  %s", name);
-		for (int w = bf_str_width(name); w < 10; w++)
+		for (int w = bf_str_width(name); w < wn + 1; w++)
 			strncat(line, " ", sizeof line - strlen(line) - 1);
 		strncat(line, " ", sizeof line - strlen(line) - 1);
 		strncat(line, rel, sizeof line - strlen(line) - 1);
-		for (int w = bf_str_width(rel); w < 18; w++)
+		for (int w = bf_str_width(rel); w < wr + 1; w++)
 			strncat(line, " ", sizeof line - strlen(line) - 1);
 		strncat(line, " ", sizeof line - strlen(line) - 1);
 		strncat(line, id[0] ? id : "-", sizeof line - strlen(line) - 1);
@@ -890,6 +898,7 @@ static void detail_load(struct detail *d)
 	}
 	tl_add(L, A_NORMAL, "%s", "");
 	detail_review(L, root);
+	tl_add(L, A_NORMAL, "%s", "");
 	detail_publicity(L, root);
 	json_decref(root);
 }

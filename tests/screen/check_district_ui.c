@@ -260,6 +260,17 @@ START_TEST(menu_holds_the_district_entries)
 	assert_on_screen("All units");
 	assert_on_screen("12,500.00");
 	assert_on_screen("U001 第一机械厂");
+	assert_on_screen("Category 2");
+	/* written as XLSX under ~ */
+	key('x');
+	key('\n');
+	run();
+	char path[1024];
+	snprintf(path, sizeof path, "%s/D01-summary-2026-11-28.xlsx", tmpdir);
+	struct stat st;
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_gt(st.st_size, 0);
+	assert_on_screen("Wrote");
 }
 END_TEST
 
