@@ -369,10 +369,10 @@ static void stds_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		         _("Enter: edit the line (it applies from %d on).  < >: another year."),
 		         u->year);
 	else
-		bf_strlcpy(line,
-		           _("Your role may look at the standards; changing them needs "
-		             "the settings permission."),
-		           sizeof line);
+		bf_strlcpy(
+		    line,
+		    _("Your role may look at these; changing them needs the settings permission."),
+		    sizeof line);
 	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2, line, A_DIM);
 	/* columns: event (flex) | cash 10 | goods 10 | goods are 12 | from 10 */
 	int wm = 10, wn = 12, wf = 10;

@@ -381,6 +381,8 @@ START_TEST(standards_refused_keeps_typed)
 	key('\n');
 	run();
 	ck_assert_int_eq(n_snaps, 1);
+	assert_in(snaps[0],
+	          "Your role may look at these; changing them needs the settings permission.");
 	assert_in(snaps[0], "Not saved:");
 	assert_in(snaps[0], "settings");
 	assert_in(row_of(snaps[0], "Employee marries"), "88.00");
