@@ -5,8 +5,11 @@
 #include "config.h"
 
 #include <jansson.h>
+#include <pthread.h>
+#include <sched.h>
 #include <sodium.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,6 +247,65 @@ static int verify(bf_db *db, const char *buf, size_t len, struct bf_import_resul
 		return refuse(r, BF_PKG_MALFORMED);
 	}
 	return 0;
+}
+
+/* ---- digests, on a second core ------------------------------------------------------- */
+
+/* The import hashes everything twice besides the envelope's own checks: the
+ * whole file (the package's identity) and each case's JSON (to tell what a
+ * revision changed). Both run in a thread beside the main work: the file's
+ * digest while the envelope is verified and parsed, the cases' digests (in
+ * order, published through `done`) while the rows are written. Without a
+ * thread the same work is done in line. */
+struct digests {
+	const char *buf;
+	size_t len;
+	char file[BF_PKG_HASH_HEX];
+	const struct bf_pkg_submission *s;
+	char (*cases)[65];
+	atomic_size_t done;
+	pthread_t th;
+	bool running;
+};
+
+static void *file_digest(void *arg)
+{
+	struct digests *d = arg;
+	bf_pkg_sha256_hex(d->buf, d->len, d->file);
+	return NULL;
+}
+
+static void *case_digests(void *arg)
+{
+	struct digests *d = arg;
+	for (size_t i = 0; i < d->s->n_cases; i++) {
+		const char *json = d->s->cases[i].json ? d->s->cases[i].json : "{}";
+		bf_sha256_hex(json, strlen(json), d->cases[i]);
+		atomic_store_explicit(&d->done, i + 1, memory_order_release);
+	}
+	return NULL;
+}
+
+static void digests_start(struct digests *d, void *(*fn)(void *))
+{
+	d->running = pthread_create(&d->th, NULL, fn, d) == 0;
+	if (!d->running)
+		fn(d);
+}
+
+static void digests_wait(struct digests *d)
+{
+	if (d->running)
+		pthread_join(d->th, NULL);
+	d->running = false;
+}
+
+/* Case i's digest, once the thread has made it. */
+static const char *case_digest(struct digests *d, size_t i)
+{
+	while (atomic_load_explicit(&d->done, memory_order_acquire) <= i)
+		sched_yield();
+	return d->cases[i];
 }
 
 /* ---- the import's writes ----------------------------------------------------------------- */
@@ -568,9 +630,10 @@ static int upsert_unit(bf_db *db, const struct bf_pkg_submission *s, int64_t pac
 }
 
 /* 0 done (or r->already), 1 refused, -1 error. */
-static int import_txn(bf_db *db, const struct bf_pkg_submission *s, const char *sha,
+static int import_txn(bf_db *db, const struct bf_pkg_submission *s, struct digests *dg,
                       struct bf_import_result *r, bf_error *err)
 {
+	const char *sha = dg->file;
 	const struct bf_pkg_header *h = &r->header;
 	bf_stmt st;
 	/* the same file again */
@@ -650,8 +713,7 @@ static int import_txn(bf_db *db, const struct bf_pkg_submission *s, const char *
 	for (size_t i = 0; i < s->n_cases && ret == 0; i++) {
 		const struct bf_pkg_case *c = &s->cases[i];
 		const char *json = c->json ? c->json : "{}";
-		char csha[65];
-		bf_sha256_hex(json, strlen(json), csha);
+		const char *csha = case_digest(dg, i);
 		struct old_case key, *o = NULL;
 		if (n_old) {
 			bf_strlcpy(key.number, c->number, sizeof key.number);
@@ -782,19 +844,32 @@ int bf_district_import(bf_db *db, const char *buf, size_t len, struct bf_import_
 		return rc;
 	if ((rc = require(db, BF_PERM_DISTRICT_IMPORT, err)) != 0)
 		return rc;
+	struct digests dg = {.buf = buf, .len = len};
+	atomic_init(&dg.done, 0);
+	digests_start(&dg, file_digest);
 	struct bf_pkg_submission s;
 	memset(&s, 0, sizeof s);
-	if ((rc = verify(db, buf, len, r, &s, err)) != 0)
+	rc = verify(db, buf, len, r, &s, err);
+	digests_wait(&dg);
+	if (rc != 0)
 		return rc;
-	char sha[BF_PKG_HASH_HEX];
-	bf_pkg_sha256_hex(buf, len, sha);
-	if (bf_db_begin(db) != 0) {
-		bf_db_error(db, err);
+	dg.s = &s;
+	if (s.n_cases && !(dg.cases = malloc(s.n_cases * sizeof *dg.cases))) {
 		bf_pkg_submission_free(&s);
+		bf_error_set(err, "%s", _("out of memory"));
 		return -1;
 	}
-	rc = import_txn(db, &s, sha, r, err);
+	digests_start(&dg, case_digests);
+	bool began = bf_db_begin(db) == 0;
+	if (began)
+		rc = import_txn(db, &s, &dg, r, err);
+	else
+		bf_db_error(db, err);
+	digests_wait(&dg);
+	free(dg.cases);
 	bf_pkg_submission_free(&s);
+	if (!began)
+		return -1;
 	if (rc != 0 || r->already) {
 		/* a refusal, an error, or the same file again: nothing written */
 		bf_db_rollback(db);
