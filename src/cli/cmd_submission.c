@@ -306,7 +306,19 @@ static int cmd_show(struct bf_ctx *ctx, int argc, char **argv)
 		bf_put_col(ctx->out, id, 20);
 		bf_put_col(ctx->out, bf_category_zh(cs[i].category), 8);
 		bf_put_col_right(ctx->out, money, 12);
-		fprintf(ctx->out, "  %s\n", bf_state_label_of(cs[i].status));
+		fprintf(ctx->out, "  %s", bf_state_label_of(cs[i].status));
+		/* what the district decided, once its reply is in */
+		struct bf_case_decision d;
+		if (bf_case_district_decision(&ctx->db, cs[i].case_id, &d, &err) == 0) {
+			if (!strcmp(d.decision, "accept")) {
+				bf_money_format(d.amount, money, sizeof money);
+				fprintf(ctx->out, _(" (the district: %s yuan)"), money);
+			} else {
+				fprintf(ctx->out, _(" (the district: back to “%s”: %s)"),
+				        bf_state_label_of(d.back_to), d.reason);
+			}
+		}
+		fputc('\n', ctx->out);
 	}
 	free(cs);
 	return 0;
