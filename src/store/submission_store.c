@@ -1159,33 +1159,6 @@ static int check_signer(bf_db *db, const struct bf_pkg_header *h, bool is_signed
 	return 0;
 }
 
-/* An unsigned package that passed every check before the signature's
- * (bf_pkg_open said BF_PKG_UNSIGNED, and hands back no content then): the
- * content lies between the blank line ending the header and the trailer
- * "\nsignature: none\nend\n". Checked against content-sha256 again. */
-static bool unsigned_content(const char *buf, size_t len, const struct bf_pkg_header *h,
-                             const char **content, size_t *clen)
-{
-	if (*content)
-		return true;
-	static const char trailer[] = "\nsignature: none\nend\n";
-	const size_t tl = sizeof trailer - 1;
-	const char *blank = NULL;
-	for (size_t i = 0; i + 1 < len && !blank; i++)
-		if (buf[i] == '\n' && buf[i + 1] == '\n')
-			blank = buf + i + 2;
-	if (!blank || len < (size_t)(blank - buf) + tl || memcmp(buf + len - tl, trailer, tl) != 0)
-		return false;
-	size_t n = len - (size_t)(blank - buf) - tl;
-	char sha[BF_PKG_HASH_HEX];
-	bf_pkg_sha256_hex(blank, n, sha);
-	if (strcmp(sha, h->content_sha256) != 0)
-		return false;
-	*content = blank;
-	*clen = n;
-	return true;
-}
-
 int bf_reply_import(bf_db *db, const char *buf, size_t len, struct bf_reply_result *r,
                     bf_error *err)
 {
@@ -1204,8 +1177,7 @@ int bf_reply_import(bf_db *db, const char *buf, size_t len, struct bf_reply_resu
 	size_t clen = 0;
 	enum bf_pkg_result pr = bf_pkg_open(buf, len, &h, &content, &clen, err);
 	bool is_signed = pr == BF_PKG_OK && h.is_signed;
-	if (pr == BF_PKG_UNSIGNED && bf_setting_int(db, "require_signature", 1) == 0 &&
-	    unsigned_content(buf, len, &h, &content, &clen)) {
+	if (pr == BF_PKG_UNSIGNED && content && bf_setting_int(db, "require_signature", 1) == 0) {
 		pr = BF_PKG_OK; /* unsigned, and this unit accepts that */
 		bf_error_clear(err);
 	}
