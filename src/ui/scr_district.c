@@ -830,7 +830,7 @@ static void detail_dups(struct detail *d)
 		const char *my_rel = here_a ? p->relation_a : p->relation_b;
 		char id[32];
 		bf_mask_id(p->id_number, id, sizeof id);
-		tl_add(L, A_NORMAL, "  %s  %s, %s", id, my_person, relation_label(my_rel));
+		tl_add(L, A_NORMAL, _("  %s  %s, %s"), id, my_person, relation_label(my_rel));
 		tl_add(L, A_NORMAL,
 		       p->same_unit ? _("      also in %s %s (same unit): %s, %s")
 		                    : _("      also in %s %s: %s, %s"),
@@ -1550,7 +1550,7 @@ enum {
 
 static const struct fit_col unit_cols[UC_COUNT] = {
     [UC_CODE] = {{N_("Code"), 5, BF_COL_NOSORT}, 0},
-    [UC_NAME] = {{N_("Name"), 8, BF_COL_FLEX | BF_COL_NOSORT}, 0},
+    [UC_NAME] = {{N_("Unit name"), 8, BF_COL_FLEX | BF_COL_NOSORT}, 0},
     [UC_KEY] = {{N_("Key"), 3, BF_COL_NOSORT}, 0},
     [UC_PACKAGES] = {{N_("Packages"), 3, BF_COL_RIGHT | BF_COL_NOSORT}, 1},
     [UC_BATCH] = {{N_("Last batch"), 14, BF_COL_NOSORT}, 0},
