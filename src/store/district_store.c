@@ -211,8 +211,10 @@ static int verify(bf_db *db, const char *buf, size_t len, struct bf_import_resul
 		return refuse(r, BF_PKG_UNKNOWN_KEY);
 	}
 	v = bf_pkg_parse_submission(content, clen, s, err);
-	if (v != BF_PKG_OK)
+	if (v != BF_PKG_OK) {
+		bf_pkg_submission_free(s);
 		return refuse(r, v);
+	}
 	const char *what = NULL;
 	char hv[64] = "", cv[64] = "";
 	if (strcmp(s->unit_code, h->from_code) != 0) {
@@ -366,7 +368,8 @@ static int load_old(bf_db *db, const char *unit, struct old_case **out, size_t *
 		*n = 0;
 		return -1;
 	}
-	qsort(*out, *n, sizeof **out, cmp_old);
+	if (*n > 1)
+		qsort(*out, *n, sizeof **out, cmp_old);
 	return 0;
 }
 
