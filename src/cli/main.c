@@ -23,25 +23,25 @@ static const struct bf_command commands[] = {BF_COMMANDS(BF_CMD_ROW)};
 
 static void usage(FILE *f)
 {
-	fprintf(f, _("Usage: bangfu [--db PATH] [--lang zh|en] [--user NAME] [COMMAND [ARGS]]\n"));
-	fprintf(f, _("Hardship-assistance casework for trade unions (困难职工帮扶).\n\n"));
-	fprintf(f, _("Without a command, bangfu opens the full-screen application.\n\n"));
-	fprintf(f, _("Commands:\n"));
+	fputs(_("Usage: bangfu [--db PATH] [--lang zh|en] [--user NAME] [COMMAND [ARGS]]\n"), f);
+	fputs(_("Hardship-assistance casework for trade unions (困难职工帮扶).\n\n"), f);
+	fputs(_("Without a command, bangfu opens the full-screen application.\n\n"), f);
+	fputs(_("Commands:\n"), f);
 	for (size_t i = 0; i < BF_ARRAY_LEN(commands); i++)
 		fprintf(f, "  %-10s %s\n             bangfu %s\n", commands[i].name,
 		        _(commands[i].summary), commands[i].usage);
-	fprintf(f,
-	        _("\nOptions:\n"
-	          "  --db PATH      the database file (also BANGFU_DB); default:\n"
-	          "                 $XDG_DATA_HOME/bangfu/bangfu.db or "
-	          "~/.local/share/bangfu/bangfu.db\n"
-	          "  --lang zh|en   language of the interface (also BANGFU_LANG); default Chinese\n"
-	          "  --user NAME    the operator recorded in the audit log (also BANGFU_USER)\n"
-	          "  --help         this text\n"
-	          "  --version      the version\n"));
-	fprintf(f,
-	        _("  --password-fd N  read passwords from file descriptor N, one a line, instead\n"
-	          "                   of asking on the terminal (never put a password in ARGS)\n"));
+	fputs(_("\nOptions:\n"
+	        "  --db PATH      the database file (also BANGFU_DB); default:\n"
+	        "                 $XDG_DATA_HOME/bangfu/bangfu.db or "
+	        "~/.local/share/bangfu/bangfu.db\n"
+	        "  --lang zh|en   language of the interface (also BANGFU_LANG); default Chinese\n"
+	        "  --user NAME    the operator recorded in the audit log (also BANGFU_USER)\n"
+	        "  --help         this text\n"
+	        "  --version      the version\n"),
+	      f);
+	fputs(_("  --password-fd N  read passwords from file descriptor N, one a line, instead\n"
+	        "                   of asking on the terminal (never put a password in ARGS)\n"),
+	      f);
 }
 
 /* Take a global option (--name VALUE or --name=VALUE) out of argv. */
