@@ -1,0 +1,275 @@
+#!/bin/sh
+# The round trip of issue 6, unit → district → unit, with three units: each
+# takes its files in from a CSV, through the checklist, the review and a
+# publicity round, exports a batch as a signed package; the keys go both
+# ways; the district imports the three packages, finds the person who is
+# U101's employee and a household member in U102's file, accepts one file
+# with a final amount and returns the other with the reason; each unit
+# imports its reply (twice: the second changes nothing). On the district's
+# database the same package imported again, a corrupted, a tampered, a
+# truncated and a wrong-version copy leave the content dump byte for byte
+# as it was. Then `bangfu demo --district`: units, packages, duplicates.
+. "${top_srcdir:-.}/tests/cli/lib.sh"
+if ! command -v sqlite3 >/dev/null 2>&1; then
+	echo "sqlite3 not installed: skipped"
+	exit 77
+fi
+unset BANGFU_DB
+export BANGFU_TODAY=2030-06-03
+
+# the numbers of a database's files, and the one whose employee is NAME
+numbers() { bf --db "$1" case list --json | sed -n 's/.*"number": "\([^"]*\)".*/\1/p'; }
+number_of() {
+	bf --db "$1" case list --json | tr -d '\n' | sed 's/},/}\n/g' | grep "\"$2\"" |
+		sed -n 's/.*"number": "\([^"]*\)".*/\1/p' | head -1
+}
+# dump DB — the schema and every table's rows, less the footprint of the
+# command line's own login (the operator's last_login and its audit row,
+# written before the command runs, changed whenever the second has)
+LOGIN="tbl = 'operator' AND action = 'update' AND json_extract(detail, '\$.new.last_login')
+	IS NOT NULL AND (SELECT count(*) FROM json_each(detail, '\$.new')) = 1"
+dump() {
+	sqlite3 "$1" .schema
+	for t in $(sqlite3 "$1" "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"); do
+		case $t in
+		operator)
+			cols=$(sqlite3 "$1" "SELECT group_concat(name) FROM pragma_table_info('operator')
+				WHERE name <> 'last_login'")
+			sqlite3 "$1" ".mode quote" "SELECT $cols FROM operator ORDER BY id" ;;
+		audit_log) sqlite3 "$1" ".mode quote" "SELECT * FROM audit_log WHERE NOT ($LOGIN) ORDER BY id" ;;
+		audit_chain)
+			sqlite3 "$1" ".mode quote" "SELECT * FROM audit_chain WHERE id NOT IN
+				(SELECT id FROM audit_log WHERE $LOGIN) ORDER BY id" ;;
+		*) sqlite3 "$1" ".mode quote" "SELECT '$t', * FROM \"$t\"" ;;
+		esac
+	done
+}
+
+# unit DB CODE NAME CSV — a unit: set up, its files taken in and taken
+# through the workflow to "publicity passed", a batch of them exported
+unit() {
+	db=$1 code=$2
+	bf --db "$db" init --unit "$3" --code "$code" --union "$3工会" --district "某某区总工会" \
+		</dev/null >/dev/null 2>&1 || fail "$code: init"
+	bf --db "$db" case import "$4" >/dev/null 2>&1 || fail "$code: case import"
+	set -- $(numbers "$db")
+	[ $# -ge 1 ] && ok "$code: $# files taken in" || fail "$code: no file taken in"
+	for n in "$@"; do
+		bf --db "$db" checklist receive "$n" 1 2 3 4 5 6 >/dev/null 2>&1 ||
+			fail "$code: checklist $n"
+		bf --db "$db" case advance "$n" --to docs_complete >/dev/null 2>&1 ||
+			fail "$code: docs_complete $n"
+		bf --db "$db" review "$n" --approve --category 1 --amount 3000 \
+			--meeting "2030年第2次" >/dev/null 2>&1 || fail "$code: review $n"
+	done
+	bf --db "$db" publicity create --cases "$(echo "$@" | tr ' ' ',')" --place "职工之家公告栏" \
+		--contact "工会刘" --phone 010-87654321 --office "工会办公室" >/dev/null 2>&1 ||
+		fail "$code: publicity create"
+	# the round runs Monday 3 to Friday 7 June: closed on the Monday after
+	out=$(BANGFU_TODAY=2030-06-10 bf --db "$db" publicity close 1 2>&1) ||
+		fail "$code: publicity close: $out"
+	out=$(bf --db "$db" case list --status publicity_passed --json | grep -c '"number"')
+	[ "$out" -eq $# ] && ok "$code: every file passed the publicity" ||
+		fail "$code: $out of $# files passed"
+	out=$(bf --db "$db" batch new "$@" 2>&1) || fail "$code: batch new: $out"
+	# numbered by the year of the clock (not BANGFU_TODAY's)
+	batch=$(echo "$out" | sed -n 's/^Batch \([0-9]*-[0-9]*\):.*/\1/p')
+	out=$(bf --db "$db" batch export "$batch" --out "$T/out" 2>&1) ||
+		fail "$code: batch export: $out"
+	[ -s "$T/out/$code-$batch-r1.bfpkg" ] && ok "$code: the package is written" ||
+		fail "$code: no package $T/out/$code-$batch-r1.bfpkg"
+	mv "$T/out/$code-$batch-r1.bfpkg" "$T/$code.bfpkg"
+	bf --db "$db" key export "$T/$code.key" >/dev/null 2>&1 || fail "$code: key export"
+}
+
+HEAD='户号,关系,姓名,身份证号,婚姻状况,状态,月收入,收入证明,部门,电话,开户银行,开户行,银行卡号,主要致困原因,家庭状况,致困原因说明,思想状态,技能特长,就业要求'
+# U101: 张三丰 is the employee of the first file
+cat > "$T/u101.csv" <<CSV
+$HEAD
+A,本人,张三丰,11010519491231002X,已婚,在岗,600,单位收入证明,铸造车间,13812345670,中国工商银行,朝阳支行,6222021234567890128,下岗失业,夫妻二人,妻子失业,稳定,铸工,希望妻子就业
+A,配偶,李四,110105195003070027,已婚,失业,0,失业证或社区证明,,,,,,,,,,,
+B,本人,马明,110105196503030018,已婚,在岗,520,单位收入证明,装配车间,13987654320,中国建设银行,海淀支行,6217001234567890124,下岗失业,夫妻二人,妻子失业,稳定,装配工,希望妻子就业
+B,配偶,何静,110105196704040028,已婚,失业,0,失业证或社区证明,,,,,,,,,,,
+CSV
+# U102: 张三丰 again, as the husband in 陈红's household
+cat > "$T/u102.csv" <<CSV
+$HEAD
+A,本人,陈红,110105195505050026,已婚,在岗,550,单位收入证明,纺纱车间,13600000001,中国农业银行,东城支行,6228481234567890123,下岗失业,夫妻二人,丈夫失业,稳定,挡车工,希望丈夫就业
+A,配偶,张三丰,11010519491231002X,已婚,失业,0,失业证或社区证明,,,,,,,,,,,
+CSV
+# U103: nobody shared
+cat > "$T/u103.csv" <<CSV
+$HEAD
+A,本人,刘一,110105198008080017,已婚,在岗,700,单位收入证明,运输队,13500000002,中国银行,西城支行,6216611234567890125,下岗失业,夫妻二人,妻子失业,稳定,司机,希望妻子就业
+A,配偶,周二,110105198210100026,已婚,失业,0,失业证或社区证明,,,,,,,,,,,
+CSV
+unit "$T/u101.db" U101 "第一机械厂" "$T/u101.csv"
+unit "$T/u102.db" U102 "红星纺织公司" "$T/u102.csv"
+unit "$T/u103.db" U103 "城东运输公司" "$T/u103.csv"
+a1=$(number_of "$T/u101.db" 张三丰) b1=$(number_of "$T/u102.db" 陈红)
+out=$(bf --db "$T/u101.db" case list)
+expect_contains "$out" "Submitted" "U101's files are submitted"
+
+# ---- the district ------------------------------------------------------------------------
+D="$T/district.db"
+bf --db "$D" init --unit "某某区总工会" --code D01 --district-mode </dev/null >/dev/null 2>&1 ||
+	fail "init the district"
+printf 'tester-password\nqian-password\n' > "$T/add.pw"
+"$BANGFU" --lang en --db "$D" --password-fd 3 user add qian --role district 3<"$T/add.pw" \
+	>/dev/null 2>&1 || fail "add the district's staff"
+qian() { bf_as qian qian-password --db "$D" "$@"; }
+for u in U101 U102 U103; do
+	out=$(qian key import "$T/$u.key" 2>&1) || fail "register $u's key: $out"
+done
+expect_contains "$(qian key show)" "U103" "the district knows the three units' keys"
+qian key export "$T/D01.key" >/dev/null 2>&1 || fail "the district's key file"
+for u in u101 u102 u103; do
+	out=$(bf --db "$T/$u.db" key import "$T/D01.key" 2>&1) || fail "$u registers D01: $out"
+done
+
+out=$(qian package import "$T/U101.bfpkg" 2>&1); rc=$?
+expect_rc 0 $rc "U101's package imported"
+expect_contains "$out" "imported: unit U101 (第一机械厂), batch $batch" "the verdict names the unit"
+
+# the same package again, and broken copies: refused, nothing written
+pkg="$T/U101.bfpkg"
+dump "$D" > "$T/before.sql"
+unchanged() { # unchanged DESCRIPTION — the content as it was before
+	dump "$D" > "$T/after.sql"
+	if cmp -s "$T/before.sql" "$T/after.sql"; then ok "$1: the content is unchanged"; else
+		fail "$1: the content changed: $(diff "$T/before.sql" "$T/after.sql" | head -5 | cut -c1-300)"
+	fi
+}
+out=$(qian package import "$pkg" 2>&1); rc=$?
+expect_rc 0 $rc "the same package again"
+expect_contains "$out" "already imported: nothing changed" "says nothing changed"
+unchanged "the same package twice"
+
+# where the content starts and how long it is
+hlen=$(sed -n '1,/^$/p' "$pkg" | wc -c)
+clen=$(sed -n 's/^content-length: //p' "$pkg")
+flip() { # flip FILE OFFSET — change the byte at OFFSET (0-based) to another one
+	b=$(dd if="$1" bs=1 skip="$2" count=1 2>/dev/null)
+	if [ "$b" = 7 ]; then b=8; else b=7; fi
+	printf '%s' "$b" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+cp "$pkg" "$T/corrupted.bfpkg"
+flip "$T/corrupted.bfpkg" $((hlen + clen / 2))
+cmp -s "$pkg" "$T/corrupted.bfpkg" && fail "the copy was not changed" || ok "a byte of the content flipped"
+out=$(qian package import "$T/corrupted.bfpkg" 2>&1); rc=$?
+expect_rc 1 $rc "a package whose content changed is refused"
+expect_contains "$out" "refused (corrupted)" "and called corrupted"
+unchanged "the corrupted copy"
+
+# the same flip with the content's SHA-256 made to match: only the
+# signature can tell
+tail -c +$((hlen + 1)) "$T/corrupted.bfpkg" | head -c "$clen" > "$T/content"
+sum=$(sha256sum "$T/content" | cut -d' ' -f1)
+sed "s/^content-sha256: .*/content-sha256: $sum/" "$T/corrupted.bfpkg" > "$T/tampered.bfpkg"
+out=$(qian package import "$T/tampered.bfpkg" 2>&1); rc=$?
+expect_rc 1 $rc "a re-hashed tampered package is refused"
+expect_contains "$out" "refused (tampered)" "and called tampered"
+unchanged "the tampered copy"
+
+head -c $((hlen + clen / 3)) "$pkg" > "$T/truncated.bfpkg"
+out=$(qian package import "$T/truncated.bfpkg" 2>&1); rc=$?
+expect_rc 1 $rc "a truncated package is refused"
+expect_contains "$out" "refused (truncated)" "and called truncated"
+unchanged "the truncated copy"
+
+sed '1s/^BANGFU-PACKAGE 1$/BANGFU-PACKAGE 2/' "$pkg" > "$T/v2.bfpkg"
+out=$(qian package import "$T/v2.bfpkg" 2>&1); rc=$?
+expect_rc 1 $rc "a package of another format version is refused"
+expect_contains "$out" "refused (wrong version)" "and called the wrong version"
+unchanged "the other version"
+
+out=$(qian package import "$T/U102.bfpkg" "$T/U103.bfpkg" 2>&1)
+rc=$?
+expect_rc 0 $rc "U102's and U103's packages imported"
+expect_contains "$out" "1 person also appears in another unit's file" "the duplicate is told at import"
+
+# ---- consolidation -----------------------------------------------------------------------
+out=$(qian district list --json)
+[ "$(echo "$out" | grep -c '"number"')" -eq 4 ] && ok "the list holds the four files" ||
+	fail "district list: $out"
+out=$(qian district dups)
+expect_contains "$out" "1 pair of files share an ID number" "dups finds one pair"
+expect_contains "$out" "U101:$a1 张三丰" "U101's employee"
+expect_contains "$out" "U102:$b1 张三丰" "in U102's file"
+out=$(qian district list --duplicates)
+expect_contains "$out" "U101" "--duplicates shows U101's file"
+expect_contains "$out" "U102" "and U102's"
+case "$out" in *U103*) fail "--duplicates shows U103" ;; *) ok "not U103's" ;; esac
+out=$(qian district list --duplicates --json)
+[ "$(echo "$out" | grep -c '"duplicates": 1')" -eq 2 ] && ok "both files flagged" ||
+	fail "--duplicates --json: $out"
+
+# ---- decisions and replies ------------------------------------------------------------------
+out=$(qian district decide "U101:$a1" --accept --amount 2800 2>&1); rc=$?
+expect_rc 0 $rc "accept U101's file"
+expect_contains "$out" "accepted, final amount 2,800.00" "with the final amount"
+reason="张三丰已在第一机械厂申报，同一户不得重复申报"
+out=$(qian district decide "U102:$b1" --return --reason "$reason" --back-to docs_complete 2>&1)
+rc=$?
+expect_rc 0 $rc "return U102's file"
+for u in U101 U102; do
+	out=$(qian district reply $u --out "$T/reply-$u.bfpkg" 2>&1); rc=$?
+	expect_rc 0 $rc "the reply to $u"
+done
+out=$(qian district reply U103 --out "$T/reply-U103.bfpkg" 2>&1); rc=$?
+expect_rc 1 $rc "no reply to a unit with nothing decided"
+
+# ---- the units import their replies -----------------------------------------------------------
+reply() { # reply UNIT — imported twice; the second time nothing changes
+	db="$T/$(echo "$1" | tr 'U' 'u').db"
+	out=$(bf --db "$db" reply import "$T/reply-$1.bfpkg" 2>&1); rc=$?
+	expect_rc 0 $rc "$1 imports its reply"
+	dump "$db" > "$T/unit-before.sql"
+	again=$(bf --db "$db" reply import "$T/reply-$1.bfpkg" 2>&1); rc=$?
+	expect_rc 0 $rc "$1 imports it again"
+	dump "$db" > "$T/unit-after.sql"
+	cmp -s "$T/unit-before.sql" "$T/unit-after.sql" && ok "$1: the second import changed nothing" ||
+		fail "$1: the second import changed: $(diff "$T/unit-before.sql" "$T/unit-after.sql" | head -5)"
+}
+reply U101
+expect_contains "$out" "Accepted: 1, returned: 0" "U101: one accepted"
+out=$(bf --db "$T/u101.db" case show "$a1")
+expect_contains "$out" "Accepted" "U101's file is accepted"
+out=$(bf --db "$T/u101.db" case list --status submitted --json | grep -c '"number"')
+[ "$out" -eq 1 ] && ok "U101's undecided file is still submitted" || fail "$out submitted"
+reply U102
+expect_contains "$out" "Accepted: 0, returned: 1" "U102: one returned"
+out=$(bf --db "$T/u102.db" case show "$b1")
+expect_contains "$out" "Returned" "U102's file is returned"
+out=$(bf --db "$T/u102.db" case history "$b1")
+expect_contains "$out" "$reason" "the reason is in its history"
+# returned, the file can be worked on again
+out=$(bf --db "$T/u102.db" case advance "$b1" --to docs_complete 2>&1); rc=$?
+expect_rc 0 $rc "the returned file goes back to where the district said"
+
+# a reply meant for U101 is refused by U102
+out=$(bf --db "$T/u102.db" reply import "$T/reply-U101.bfpkg" 2>&1); rc=$?
+expect_rc 1 $rc "a reply for another unit is refused"
+
+# ---- the district demo -------------------------------------------------------------------------
+mkdir "$T/tmp"
+out=$(TMPDIR="$T/tmp" "$BANGFU" --lang en demo --district --db "$T/demo-district.db" </dev/null 2>&1)
+rc=$?
+expect_rc 0 $rc "bangfu demo --district"
+[ -z "$(ls -A "$T/tmp")" ] && ok "the demo's unit databases are removed" ||
+	fail "left in TMPDIR: $(ls -A "$T/tmp")"
+expect_contains "$out" "district  demo-district" "prints the district's account"
+dist() { bf_as district demo-district --db "$T/demo-district.db" "$@"; }
+out=$(dist district units)
+[ "$(echo "$out" | grep -c ' yes ')" -ge 3 ] && ok "the demo's units have keys" ||
+	fail "district units: $out"
+out=$(dist district list --json)
+[ "$(echo "$out" | grep -c '"number"')" -ge 10 ] && ok "the demo's list has files" ||
+	fail "demo list: $out"
+out=$(dist district dups)
+expect_contains "$out" "share an ID number" "the demo has a duplicate"
+out=$(dist district units)
+expect_contains "$out" "rev. 2" "a batch in its second revision"
+out=$("$BANGFU" --lang en demo --district --db "$T/demo-district.db" </dev/null 2>&1); rc=$?
+expect_rc 1 $rc "the district demo does not go into a database twice"
+finish
