@@ -378,6 +378,16 @@ static void add_name(struct sbuf *b, const char *name)
 	sb_printf(b, "%s%s", b->len ? ", " : "", name);
 }
 
+/* The same JSON value, however written (key order, escapes, spaces). */
+static bool json_same(const char *a, const char *b)
+{
+	json_t *x = json_loads(a, 0, NULL), *y = json_loads(b, 0, NULL);
+	bool same = x && y && json_equal(x, y);
+	json_decref(x);
+	json_decref(y);
+	return same;
+}
+
 /* What differs between the old and the new JSON of a case: its top-level
  * fields, the form's fields (those not named at the top already), the
  * members. */
@@ -481,7 +491,8 @@ static int stmts_prepare(bf_db *db, struct import_stmts *q)
 	    " final_amount = NULL, reason = NULL, back_to = NULL, decided_at = NULL,"
 	    " decided_by = NULL, replied_at = NULL WHERE id = ?15 AND unit_code = ?2"
 	    " AND number = ?4",
-	    "UPDATE dist_case SET package_id = ?1, batch = ?2 WHERE id = ?3",
+	    "UPDATE dist_case SET package_id = ?1, batch = ?2, data = coalesce(?4, data),"
+	    " data_sha256 = coalesce(?5, data_sha256) WHERE id = ?3",
 	    "SELECT data FROM dist_case WHERE id = ?1",
 	    "DELETE FROM dist_case WHERE id = ?1",
 	};
@@ -735,12 +746,28 @@ static int import_txn(bf_db *db, const struct bf_pkg_submission *s, struct diges
 			continue;
 		}
 		o->seen = true;
-		if (!strcmp(o->sha, csha)) {
+		/* the same text, or the same JSON written differently: unchanged */
+		char *prev = NULL;
+		bool same = !strcmp(o->sha, csha), restated = false;
+		if (!same) {
+			if (old_data(&q, o->id, &prev) != 0) {
+				ret = -1;
+				break;
+			}
+			restated = same = json_same(prev, json);
+		}
+		if (same) {
+			free(prev);
 			r->unchanged++;
-			if (o->package_id != pkg_id) {
-				sqlite3_bind_int64(q.move_case.s, 1, pkg_id);
-				sqlite3_bind_text(q.move_case.s, 2, h->batch, -1, SQLITE_STATIC);
-				sqlite3_bind_int64(q.move_case.s, 3, o->id);
+			if (o->package_id != pkg_id || restated) {
+				sqlite3_stmt *m = q.move_case.s;
+				sqlite3_bind_int64(m, 1, pkg_id);
+				sqlite3_bind_text(m, 2, h->batch, -1, SQLITE_STATIC);
+				sqlite3_bind_int64(m, 3, o->id);
+				if (restated) {
+					sqlite3_bind_text(m, 4, json, -1, SQLITE_STATIC);
+					sqlite3_bind_text(m, 5, csha, 64, SQLITE_STATIC);
+				}
 				if (step_reset(&q.move_case) != 0)
 					ret = -1;
 			}
@@ -750,11 +777,6 @@ static int import_txn(bf_db *db, const struct bf_pkg_submission *s, struct diges
 			continue;
 		}
 		r->changed++;
-		char *prev = NULL;
-		if (old_data(&q, o->id, &prev) != 0) {
-			ret = -1;
-			break;
-		}
 		struct sbuf fields = {0};
 		describe_change(prev, json, &fields);
 		free(prev);

@@ -186,6 +186,10 @@ static json_t *case_json(const struct fx_case *c)
 	                 c->category, "amount", (json_int_t)c->amount);
 }
 
+/* How content is written: compact, or (to check that the same JSON written
+ * differently is no change) indented with its keys sorted. */
+static size_t dump_flags = JSON_COMPACT;
+
 static char *content_of(const struct unit_key *u, const char *batch, int rev,
                         const struct fx_case *cs, size_t n)
 {
@@ -200,7 +204,7 @@ static char *content_of(const struct unit_key *u, const char *batch, int rev,
 	              "revision", rev, "created", "2026-12-20T09:30:00Z", "created_by", "boss",
 	              "reports", "round", 1, "start", "2026-12-01", "end", "2026-12-07", "place",
 	              "厂务公开栏", "text", "公示期间无异议。", "cases", cases);
-	char *s = json_dumps(root, JSON_COMPACT);
+	char *s = json_dumps(root, dump_flags);
 	json_decref(root);
 	ck_assert_ptr_nonnull(s);
 	return s;
@@ -706,6 +710,20 @@ START_TEST(newer_revision_supersedes)
 	ck_assert_uint_eq(r.changed, 1);
 	assert_has(r.diff, "~ 2026-0005 孙七: form.note");
 	bf_import_result_free(&r);
+	/* revision 4: the same files, written differently (indented, keys
+	 * sorted): nothing changed, the decision on 0001 kept */
+	dump_flags = JSON_INDENT(2) | JSON_SORT_KEYS;
+	struct pkg p4 = make_pkg(&units[0], "2026-01", 4, v2, 3);
+	dump_flags = JSON_COMPACT;
+	import_ok(&db, p4, &r);
+	ck_assert(r.superseded);
+	ck_assert_uint_eq(r.changed, 0);
+	ck_assert_uint_eq(r.unchanged, 3);
+	ck_assert_ptr_null(r.diff);
+	bf_import_result_free(&r);
+	ck_assert_int_eq(bf_dist_case_load(&db, id1, &c, NULL, &err), 0);
+	ck_assert_str_eq(c.decision, "accept");
+	free(p4.buf);
 	free(p1.buf);
 	free(p2.buf);
 	free(p3.buf);
