@@ -833,7 +833,21 @@ static int import_txn(bf_db *db, const struct bf_pkg_submission *s, struct diges
 		goto dberr;
 	r->n_cases = s->n_cases;
 
-	/* persons of this package in other units' files */
+	/* persons of this package in other units' files (none when no other
+	 * unit has sent any) */
+	int64_t others = 0;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT EXISTS (SELECT 1 FROM dist_case WHERE unit_code <> :u)") != 0 ||
+	    bf_bind_text(&st, ":u", h->from_code) != 0)
+		goto dberr_st;
+	rc = bf_step(&st);
+	if (rc == SQLITE_ROW)
+		others = bf_col_int(&st, 0);
+	bf_finalize(&st);
+	if (rc != SQLITE_ROW)
+		goto dberr;
+	if (!others)
+		return 0;
 	if (bf_db_prepare(db, &st,
 	                  "SELECT count(DISTINCT p.id_number) FROM dist_case c"
 	                  " JOIN dist_person p ON p.case_id = c.id"
