@@ -150,7 +150,9 @@ int bf_pkg_seal(const struct bf_pkg_header *h, const char *content, size_t len,
                 const uint8_t sk[64], char **out, size_t *outlen, bf_error *err);
 
 /* Read and verify an envelope in memory. On BF_PKG_OK h is filled and
- * *content / *content_len point into buf. Otherwise err says what is wrong
+ * *content / *content_len point into buf (on BF_PKG_UNSIGNED too: the
+ * envelope is sound but for the signature, for a store that accepts
+ * unsigned packages; otherwise NULL / 0). Otherwise err says what is wrong
  * in the user's words, naming the check that failed ("The package is
  * truncated: ..."). */
 enum bf_pkg_result bf_pkg_open(const char *buf, size_t len, struct bf_pkg_header *h,
