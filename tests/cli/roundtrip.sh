@@ -7,8 +7,9 @@
 # with a final amount and returns the other with the reason; each unit
 # imports its reply (twice: the second changes nothing). On the district's
 # database the same package imported again, a corrupted, a tampered, a
-# truncated and a wrong-version copy leave the content dump byte for byte
-# as it was. Then `bangfu demo --district`: units, packages, duplicates.
+# truncated, an unsigned and a wrong-version copy leave the content dump
+# byte for byte as it was (less the command line's own login: see dump).
+# Then `bangfu demo --district`: units, packages, a duplicate, a revision.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
 if ! command -v sqlite3 >/dev/null 2>&1; then
 	echo "sqlite3 not installed: skipped"
@@ -177,6 +178,12 @@ expect_rc 1 $rc "a truncated package is refused"
 expect_contains "$out" "refused (truncated)" "and called truncated"
 unchanged "the truncated copy"
 
+sed 's/^public-key: .*/public-key: /; s/^signature: .*/signature: none/' "$pkg" > "$T/unsigned.bfpkg"
+out=$(qian package import "$T/unsigned.bfpkg" 2>&1); rc=$?
+expect_rc 1 $rc "an unsigned package is refused"
+expect_contains "$out" "refused (unsigned)" "and called unsigned"
+unchanged "the unsigned copy"
+
 sed '1s/^BANGFU-PACKAGE 1$/BANGFU-PACKAGE 2/' "$pkg" > "$T/v2.bfpkg"
 out=$(qian package import "$T/v2.bfpkg" 2>&1); rc=$?
 expect_rc 1 $rc "a package of another format version is refused"
@@ -227,6 +234,7 @@ reply() { # reply UNIT — imported twice; the second time nothing changes
 	dump "$db" > "$T/unit-before.sql"
 	again=$(bf --db "$db" reply import "$T/reply-$1.bfpkg" 2>&1); rc=$?
 	expect_rc 0 $rc "$1 imports it again"
+	expect_contains "$again" "nothing changed" "$1: and is told nothing changed"
 	dump "$db" > "$T/unit-after.sql"
 	cmp -s "$T/unit-before.sql" "$T/unit-after.sql" && ok "$1: the second import changed nothing" ||
 		fail "$1: the second import changed: $(diff "$T/unit-before.sql" "$T/unit-after.sql" | head -5)"
