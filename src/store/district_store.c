@@ -155,16 +155,11 @@ static bool unsigned_content(const char *buf, size_t len, struct bf_pkg_header *
 
 /* Envelope, kind, key, content, and that header and content agree. On 0
  * s is parsed (free it). */
-static int verify(bf_db *db, const char *buf, size_t len, struct bf_import_result *r,
-                  struct bf_pkg_submission *s, bf_error *err)
+/* The envelope's verdict v, the kind, and the sender's key. */
+static int check_sender(bf_db *db, struct bf_import_result *r, enum bf_pkg_result v, bool required,
+                        bf_error *err)
 {
 	struct bf_pkg_header *h = &r->header;
-	const char *content = NULL;
-	size_t clen = 0;
-	bool required = bf_setting_int(db, "require_signature", 1) != 0;
-	enum bf_pkg_result v = bf_pkg_open(buf, len, h, &content, &clen, err);
-	if (v == BF_PKG_UNSIGNED && !required && unsigned_content(buf, len, h, &content, &clen))
-		v = BF_PKG_OK;
 	if (v != BF_PKG_OK)
 		return refuse(r, v);
 	if (strcmp(h->kind, "submission") != 0) {
@@ -210,7 +205,91 @@ static int verify(bf_db *db, const char *buf, size_t len, struct bf_import_resul
 		             fp, h->from_code, kname, fp_reg);
 		return refuse(r, BF_PKG_UNKNOWN_KEY);
 	}
-	v = bf_pkg_parse_submission(content, clen, s, err);
+	return 0;
+}
+
+/* The content is parsed in a thread while the envelope is verified: the
+ * content lies between the blank line that ends the header and the
+ * trailer's "\nsignature: " line. The result is used only when the envelope
+ * is sound and its content is exactly that span; otherwise it is dropped
+ * and the content parsed again. */
+struct early_parse {
+	const char *content;
+	size_t len;
+	struct bf_pkg_submission s;
+	bf_error err;
+	enum bf_pkg_result v;
+	pthread_t th;
+	bool started;
+};
+
+static void *early_parse_run(void *arg)
+{
+	struct early_parse *e = arg;
+	e->v = bf_pkg_parse_submission(e->content, e->len, &e->s, &e->err);
+	return NULL;
+}
+
+static void early_parse_start(struct early_parse *e, const char *buf, size_t len)
+{
+	static const char sig[] = "\nsignature: ";
+	memset(e, 0, sizeof *e);
+	size_t body = 0;
+	for (size_t i = 0; i + 1 < len && !body; i++)
+		if (buf[i] == '\n' && buf[i + 1] == '\n')
+			body = i + 2;
+	/* the trailer is short: the last "\nsignature: " within its reach */
+	size_t end = 0, from = len > 256 ? len - 256 : 0;
+	for (size_t i = len >= sizeof sig ? len - (sizeof sig - 1) : 0; i + 1 > from && i > 0; i--)
+		if (memcmp(buf + i, sig, sizeof sig - 1) == 0) {
+			end = i;
+			break;
+		}
+	if (!body || end < body)
+		return;
+	e->content = buf + body;
+	e->len = end - body;
+	e->started = pthread_create(&e->th, NULL, early_parse_run, e) == 0;
+}
+
+/* The parse, if it is of this very content; else NULL (and nothing kept). */
+static struct early_parse *early_parse_take(struct early_parse *e, const char *content, size_t len)
+{
+	if (e->started)
+		pthread_join(e->th, NULL);
+	if (e->started && e->content == content && e->len == len)
+		return e;
+	bf_pkg_submission_free(&e->s);
+	return NULL;
+}
+
+static int verify(bf_db *db, const char *buf, size_t len, struct bf_import_result *r,
+                  struct bf_pkg_submission *s, bf_error *err)
+{
+	struct bf_pkg_header *h = &r->header;
+	const char *content = NULL;
+	size_t clen = 0;
+	bool required = bf_setting_int(db, "require_signature", 1) != 0;
+	struct early_parse ep;
+	early_parse_start(&ep, buf, len);
+	enum bf_pkg_result v = bf_pkg_open(buf, len, h, &content, &clen, err);
+	if (v == BF_PKG_UNSIGNED && !required && unsigned_content(buf, len, h, &content, &clen))
+		v = BF_PKG_OK;
+	struct early_parse *e = early_parse_take(&ep, content, clen);
+	int rc = check_sender(db, r, v, required, err);
+	if (rc != 0) {
+		if (e)
+			bf_pkg_submission_free(&e->s);
+		return rc;
+	}
+	if (e) {
+		*s = e->s;
+		v = e->v;
+		if (v != BF_PKG_OK)
+			*err = e->err;
+	} else {
+		v = bf_pkg_parse_submission(content, clen, s, err);
+	}
 	if (v != BF_PKG_OK) {
 		bf_pkg_submission_free(s);
 		return refuse(r, v);
