@@ -560,8 +560,8 @@ static int cmd_summary(struct bf_ctx *ctx, int argc, char **argv)
 	int rc = bf_dist_summary(&ctx->db, &rows, &n, &err);
 	if (rc != 0)
 		return report(ctx, "summary", rc, &err);
-	summary_row(ctx->out, _("Unit"), _("Name"), _("Cat."), _("Files"), _("Acc."), _("Ret."),
-	            _("Pend."), _("Proposed"), _("Final"));
+	summary_row(ctx->out, _("Unit"), _("Unit name"), _("Cat."), _("Files"), _("Acc."),
+	            _("Ret."), _("Pend."), _("Proposed"), _("Final"));
 	for (size_t i = 0; i < n; i++) {
 		const struct bf_dist_summary_row *s = &rows[i];
 		char cat[16], c1[16], c2[16], c3[16], c4[16], p[32], fi[32];
@@ -603,7 +603,7 @@ static int cmd_units(struct bf_ctx *ctx)
 		return report(ctx, "units", rc, &err);
 	FILE *f = ctx->out;
 	bf_put_col(f, _("Unit"), 8);
-	bf_put_col(f, _("Name"), 20);
+	bf_put_col(f, _("Unit name"), 20);
 	bf_put_col(f, _("Key"), 5);
 	bf_put_col(f, _("Last package"), 20);
 	bf_put_col_right(f, _("Files"), 6);
