@@ -30,7 +30,7 @@
 	  N_("record the union's review of a case (approve or reject)"))                             \
 	X("print", bf_cmd_print, "print form|checklist NUMBER --pdf FILE [--lp]",                    \
 	  N_("print the file form for signatures or the checklist handout as PDF"))                  \
-	X("demo", bf_cmd_demo, "demo [--cases N]",                                                   \
+	X("demo", bf_cmd_demo, "demo [--cases N] | --district",                                      \
 	  N_("fill a new database with realistic sample data to explore"))                           \
 	X("standard", bf_cmd_standard, "standard list|set ...",                                      \
 	  N_("consolation standards per year (慰问标准)"))                                           \
