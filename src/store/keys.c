@@ -147,6 +147,31 @@ int bf_key_export(bf_db *db, char **text, bf_error *err)
 	return 0;
 }
 
+/* The code (and name) another sender registered pk under: 0 found, 1 none,
+ * -1 error. */
+static int key_owner(bf_db *db, const uint8_t pk[32], const char *code, char other[32],
+                     char other_name[128], bf_error *err)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT code, name FROM trusted_key WHERE public_key = :pk"
+	                  " AND code <> :code ORDER BY code LIMIT 1") != 0 ||
+	    bf_bind_blob(&st, ":pk", pk, 32) || bf_bind_text(&st, ":code", code)) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	if (rc == SQLITE_ROW) {
+		bf_col_copy(&st, 0, other, 32);
+		bf_col_copy(&st, 1, other_name, 128);
+	} else if (rc != SQLITE_DONE) {
+		bf_db_error(db, err);
+	}
+	bf_finalize(&st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
 int bf_key_trust(bf_db *db, const struct bf_pkg_keyfile *k, bool replace, bf_error *err)
 {
 	struct bf_unit u;
@@ -176,9 +201,25 @@ int bf_key_trust(bf_db *db, const struct bf_pkg_keyfile *k, bool replace, bf_err
 	bool own;
 	if (txn_begin(db, &own, err) != 0)
 		return -1;
+	/* One key, one sender: a key registered for another code would let
+	 * that sender sign packages in this code's name. */
+	char other[32] = "", other_name[128] = "";
+	int rc = key_owner(db, k->pk, k->code, other, other_name, err);
+	if (rc == 0) {
+		char fp[24];
+		bf_pkg_fingerprint(k->pk, fp);
+		bf_error_set(err,
+		             _("The key file of %s (%s) holds key %s, which is registered already "
+		               "for %s (%s): one key signs for one sender only. Ask %s for its own "
+		               "key file."),
+		             k->name, k->code, fp, other_name, other, k->code);
+		return txn_end(db, own, 1, err);
+	}
+	if (rc < 0)
+		return txn_end(db, own, -1, err);
 	uint8_t old[32];
 	char name[128];
-	int rc = bf_key_trusted(db, k->code, old, name, sizeof name, err);
+	rc = bf_key_trusted(db, k->code, old, name, sizeof name, err);
 	if (rc == 0 && memcmp(old, k->pk, 32) == 0) {
 		rc = 0; /* the same key again: nothing to do */
 	} else if (rc == 0 && !replace) {

@@ -607,6 +607,42 @@ START_TEST(reply_import)
 }
 END_TEST
 
+/* One key signs for one sender: the district's key offered again under
+ * another code is refused, and nothing is written. */
+START_TEST(key_one_sender)
+{
+	register_district();
+	int64_t keys = q_int("SELECT count(*) FROM trusted_key");
+	int64_t audit = q_int("SELECT count(*) FROM audit_log");
+	struct bf_pkg_keyfile k;
+	memset(&k, 0, sizeof k);
+	strcpy(k.code, "D02");
+	strcpy(k.name, "另一区总工会");
+	strcpy(k.kind, "district");
+	memcpy(k.pk, dpk, 32);
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_key_trust(&db, &k, false, &err), 1);
+	ck_assert_msg(strstr(err.msg, "D01") && strstr(err.msg, "D02"), "%s", err.msg);
+	ck_assert_int_eq(bf_key_trust(&db, &k, true, &err), 1);
+	ck_assert_int_eq(q_int("SELECT count(*) FROM trusted_key"), keys);
+	ck_assert_int_eq(q_int("SELECT count(*) FROM audit_log"), audit);
+	/* nor may D01's key replace a key already registered for D02 */
+	uint8_t pk2[32], sk2[64];
+	bf_pkg_keygen(pk2, sk2);
+	memcpy(k.pk, pk2, 32);
+	ck_assert_msg(bf_key_trust(&db, &k, false, &err) == 0, "%s", err.msg);
+	memcpy(k.pk, dpk, 32);
+	ck_assert_int_eq(bf_key_trust(&db, &k, true, &err), 1);
+	uint8_t got[32];
+	ck_assert_int_eq(bf_key_trusted(&db, "D02", got, NULL, 0, &err), 0);
+	ck_assert_mem_eq(got, pk2, 32);
+	/* the same key again for its own code is still fine */
+	strcpy(k.code, "D01");
+	strcpy(k.name, "某某区总工会");
+	ck_assert_msg(bf_key_trust(&db, &k, false, &err) == 0, "%s", err.msg);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("submission_store");
@@ -617,6 +653,7 @@ int main(void)
 	tcase_add_test(tc, export_package);
 	tcase_add_test(tc, export_failure_leaves_nothing);
 	tcase_add_test(tc, reply_import);
+	tcase_add_test(tc, key_one_sender);
 	suite_add_tcase(s, tc);
 	return bf_test_run(&s, 1);
 }
