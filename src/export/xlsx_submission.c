@@ -8,10 +8,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -133,13 +135,19 @@ int bf_xlsx_attachment1(const char *path, const struct bf_pkg_submission *s, bf_
 {
 	char tmp[1100];
 	snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
-	/* find out now whether the folder takes a file, with a plain message */
-	FILE *probe = fopen(tmp, "wb");
-	if (!probe) {
+	/* find out now whether the folder takes a file, with a plain message;
+	 * made 0600 (full ID, bank and phone numbers, like the package): the
+	 * workbook is written into this file and keeps its mode */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0 || fchmod(fd, 0600) != 0) {
 		bf_error_set(err, _("cannot write %s: %s"), path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
 		return -1;
 	}
-	fclose(probe);
+	close(fd);
 	lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
 	lxw_workbook *wb = workbook_new_opt(tmp, &opt);
 	if (!wb) {

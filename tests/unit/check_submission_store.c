@@ -294,6 +294,13 @@ START_TEST(export_package)
 	snprintf(xlsx, sizeof xlsx, "%s/one.xlsx", tmpdir);
 	snprintf(pdf, sizeof pdf, "%s/one.pdf", tmpdir);
 	ck_assert(exists(xlsx) && exists(pdf));
+	/* the package and attachment 1 carry full numbers: owner-only files,
+	 * whatever the umask */
+	struct stat sb;
+	ck_assert_int_eq(stat(pkg, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	ck_assert_int_eq(stat(xlsx, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
 
 	size_t len;
 	char *buf = read_all(pkg, &len);
