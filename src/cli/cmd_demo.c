@@ -473,34 +473,75 @@ int bf_cmd_demo(struct bf_ctx *ctx, int argc, char **argv)
 	}
 	int year;
 	bf_date_to_ymd(ctx->today, &year, NULL, NULL);
+	struct bf_year_settings ys;
+	if (bf_settings_year(&ctx->db, year, &ys, &err) != 0) {
+		fprintf(ctx->err, "bangfu demo: %s\n", err.msg);
+		return 1;
+	}
 	struct bf_sample s;
 	bf_sample_seed(&s, (uint64_t)existing + 2026);
 	struct bf_case *c = malloc(sizeof *c);
-	if (!c)
+	struct bf_assessment *a = malloc(sizeof *a);
+	if (!c || !a) {
+		free(c);
+		free(a);
 		return 1;
+	}
+	char meeting[BF_DATE_SZ];
+	bf_date_format(ctx->today - 30, meeting);
 	int saved = 0;
 	for (int i = 0; i < ncases; i++) {
 		bf_sample_case(&s, year, i, c);
 		/* spread the files over every state of the workflow */
-		bf_strlcpy(c->status, bf_state_code((enum bf_state)((i / 8) % BF_STATE_COUNT)),
+		enum bf_state want = (enum bf_state)((i / 8) % BF_STATE_COUNT);
+		/* a file past the union's review carries that review (category and
+		 * amount), as a real one would: saved with its documents, reviewed,
+		 * then set where the demo wants it (files with the district are
+		 * frozen, so they get there last) */
+		bool reviewed = want >= BF_STATE_APPROVED && want != BF_STATE_CLOSED;
+		if (bf_blank(c->hardship_cause_text))
+			bf_strlcpy(c->hardship_cause_text,
+			           hardship_causes[i % BF_ARRAY_LEN(hardship_causes)],
+			           sizeof c->hardship_cause_text);
+		bf_strlcpy(c->status, reviewed ? "docs_complete" : bf_state_code(want),
 		           sizeof c->status);
-		/* a file with the district is frozen (bf_case_save, the checklist):
-		 * its documents are taken in before it gets there */
-		char want[24];
-		bf_strlcpy(want, c->status, sizeof want);
-		bool frozen = !strcmp(want, "submitted") || !strcmp(want, "accepted");
-		if (frozen)
-			bf_strlcpy(c->status, "publicity_passed", sizeof c->status);
-		if (bf_case_save(&ctx->db, c, &err) != 0 ||
-		    (strcmp(c->status, "draft") != 0 &&
-		     receive_all(&ctx->db, ctx->today, c->id, &err) != 0) ||
-		    (frozen && (bf_strlcpy(c->status, want, sizeof c->status),
-		                bf_case_save(&ctx->db, c, &err) != 0))) {
+		int rc = bf_case_save(&ctx->db, c, &err);
+		if (rc == 0 && want != BF_STATE_DRAFT)
+			rc = receive_all(&ctx->db, ctx->today, c->id, &err);
+		if (rc == 0 && reviewed) {
+			bf_assess(c, &ys, a);
+			struct bf_review r;
+			memset(&r, 0, sizeof r);
+			bf_strlcpy(r.date, meeting, sizeof r.date);
+			snprintf(r.meeting_ref, sizeof r.meeting_ref, "%d年第3次工会委员会会议",
+			         year);
+			if (a->first_match >= 0 && want != BF_STATE_REJECTED) {
+				r.decision = BF_REVIEW_APPROVE;
+				r.category = a->first_match + 1;
+				r.amount = demo_amounts[a->first_match];
+			} else {
+				/* no category met: the review turns it down */
+				want = BF_STATE_REJECTED;
+				r.decision = BF_REVIEW_REJECT;
+				bf_strlcpy(r.reason,
+				           "家庭人均收入高于建档标准，不符合困难职工建档条件。",
+				           sizeof r.reason);
+			}
+			rc = bf_case_review(&ctx->db, c->id, &r, ctx->today, &err);
+			if (rc == 0 && want != BF_STATE_APPROVED && want != BF_STATE_REJECTED) {
+				rc = bf_case_load(&ctx->db, c->id, c, &err);
+				bf_strlcpy(c->status, bf_state_code(want), sizeof c->status);
+				if (rc == 0)
+					rc = bf_case_save(&ctx->db, c, &err);
+			}
+		}
+		if (rc != 0) {
 			fprintf(ctx->err, "bangfu demo: %s\n", err.msg);
 			break;
 		}
 		saved++;
 	}
+	free(a);
 	free(c);
 	fprintf(ctx->out, _("Demo database %s: %d sample case(s) added.\n"), ctx->db_path, saved);
 	return saved == ncases ? 0 : 1;
