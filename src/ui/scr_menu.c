@@ -77,14 +77,20 @@ struct menu {
 	int n, sel;
 };
 
+/* The key that opens entry i: 1..9, then 0, then a, b, c, ... (q stays
+ * Quit: the menu never gets that long). */
+static int menu_key(int i)
+{
+	return i < 9 ? '1' + i : i == 9 ? '0' : 'a' + (i - 10);
+}
+
 static void menu_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 {
 	struct menu *m = (struct menu *)s;
 	int x = r.x + 4, y = r.y + 1;
 	for (int i = 0; i < m->n && y < r.y + r.h; i++, y++) {
 		char line[256];
-		snprintf(line, sizeof line, " %*d  %s ", m->n > 9 ? 2 : 1, i + 1,
-		         _(m->shown[i]->label));
+		snprintf(line, sizeof line, " %c  %s ", menu_key(i), _(m->shown[i]->label));
 		attr_t a = i == m->sel ? bf_attr(BF_ATTR_FOCUS) : A_NORMAL;
 		if (i == m->sel)
 			bf_fill(w, y, x, 40, a);
@@ -92,7 +98,7 @@ static void menu_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	}
 	if (y + 1 < r.y + r.h)
 		bf_draw_str(w, y + 1, x, r.w - 8,
-		            _("Up/Down and Enter, or the number; Esc goes back."), A_DIM);
+		            _("Up/Down and Enter, or the key before the entry; Esc goes back."), A_DIM);
 }
 
 static void menu_open(struct menu *m, int i)
@@ -123,10 +129,11 @@ static bool menu_input(struct bf_screen *s, bf_key k)
 		m->sel = m->n - 1;
 		return true;
 	}
-	if (k >= '1' && k <= '9' && k - '1' < m->n) {
-		menu_open(m, k - '1');
-		return true;
-	}
+	for (int i = 0; i < m->n && i < 26; i++)
+		if (k == (bf_key)menu_key(i)) {
+			menu_open(m, i);
+			return true;
+		}
 	return false;
 }
 
