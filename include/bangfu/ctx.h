@@ -53,6 +53,9 @@ bool bf_ctx_can_ask_password(struct bf_ctx *ctx);
 bool bf_ctx_read_password(struct bf_ctx *ctx, const char *prompt, const char *confirm, char *buf,
                           size_t n);
 void bf_ctx_close(struct bf_ctx *ctx);
+/* Minutes since local midnight, now: BANGFU_NOW=HH:MM overrides the clock
+ * (tests), as BANGFU_TODAY does the date. */
+int bf_ctx_now_minutes(void);
 /* Apply ctx->lang to gettext (LANGUAGE=zh_CN or en). */
 void bf_ctx_apply_lang(struct bf_ctx *ctx);
 

@@ -451,13 +451,8 @@ static int deadline_show(struct bf_ctx *ctx)
 	bf_error err = {{0}};
 	if (bf_calendar_load(&ctx->db, &cal, &err) != 0)
 		return report(ctx, "deadline", -1, &err);
-	time_t t = time(NULL);
-	struct tm tm;
-	int minutes = 0;
-	if (localtime_r(&t, &tm))
-		minutes = tm.tm_hour * 60 + tm.tm_min;
 	struct bf_deadline_status s;
-	bf_deadline_status(&d, ctx->today, minutes, &cal, &s);
+	bf_deadline_status(&d, ctx->today, bf_ctx_now_minutes(), &cal, &s);
 	bf_calendar_free(&cal);
 	char line[512];
 	bf_deadline_describe(&d, &s, line, sizeof line);

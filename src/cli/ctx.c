@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <pwd.h>
 #include <signal.h>
@@ -323,4 +324,18 @@ void bf_ctx_close(struct bf_ctx *ctx)
 		bf_db_close(&ctx->db);
 		ctx->db_open = false;
 	}
+}
+
+int bf_ctx_now_minutes(void)
+{
+	const char *e = getenv("BANGFU_NOW");
+	int h, m;
+	char extra;
+	if (e && sscanf(e, "%d:%d%c", &h, &m, &extra) == 2 && h >= 0 && h < 24 && m >= 0 && m < 60)
+		return h * 60 + m;
+	time_t t = time(NULL);
+	struct tm tm;
+	if (!localtime_r(&t, &tm))
+		return 0;
+	return tm.tm_hour * 60 + tm.tm_min;
 }

@@ -44,21 +44,6 @@ static bf_date today_of(struct bf_app *app)
 	return app->ctx && app->ctx->today ? app->ctx->today : bf_date_today();
 }
 
-/* Minutes since midnight now: BANGFU_NOW=HH:MM, else the clock. */
-static int now_minutes(void)
-{
-	const char *e = getenv("BANGFU_NOW");
-	int h, m;
-	char extra;
-	if (e && sscanf(e, "%d:%d%c", &h, &m, &extra) == 2 && h >= 0 && h < 24 && m >= 0 && m < 60)
-		return h * 60 + m;
-	time_t t = time(NULL);
-	struct tm tm;
-	if (!localtime_r(&t, &tm))
-		return 0;
-	return tm.tm_hour * 60 + tm.tm_min;
-}
-
 enum bf_deadline_level bf_submission_deadline_line(struct bf_app *app, char *out, size_t n)
 {
 	out[0] = 0;
@@ -81,7 +66,7 @@ enum bf_deadline_level bf_submission_deadline_line(struct bf_app *app, char *out
 	bf_error err = {{0}};
 	bool have_cal = bf_calendar_load(db, &cal, &err) == 0;
 	struct bf_deadline_status st;
-	bf_deadline_status(&d, today_of(app), now_minutes(), have_cal ? &cal : NULL, &st);
+	bf_deadline_status(&d, today_of(app), bf_ctx_now_minutes(), have_cal ? &cal : NULL, &st);
 	if (have_cal)
 		bf_calendar_free(&cal);
 	bf_deadline_describe(&d, &st, out, n);
