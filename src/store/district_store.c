@@ -6,10 +6,8 @@
 
 #include <jansson.h>
 #include <pthread.h>
-#include <sched.h>
 #include <sodium.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,25 +206,46 @@ static int check_sender(bf_db *db, struct bf_import_result *r, enum bf_pkg_resul
 	return 0;
 }
 
-/* The content is parsed in a thread while the envelope is verified: the
- * content lies between the blank line that ends the header and the
- * trailer's "\nsignature: " line. The result is used only when the envelope
- * is sound and its content is exactly that span; otherwise it is dropped
- * and the content parsed again. */
+/* The content is parsed, and each case's JSON hashed, in a thread while the
+ * envelope is verified and the file hashed (the second core does half the
+ * work): the content lies between the blank line that ends the header and
+ * the trailer's "\nsignature: " line. The result is used only when the
+ * envelope is sound and its content is exactly that span; otherwise it is
+ * dropped and the content parsed again. */
 struct early_parse {
 	const char *content;
 	size_t len;
 	struct bf_pkg_submission s;
+	char (*digests)[65]; /* each case's JSON's SHA-256 (to tell what a revision changed) */
 	bf_error err;
 	enum bf_pkg_result v;
 	pthread_t th;
 	bool started;
 };
 
+/* Each case's digest; false when out of memory. */
+static bool case_digests(const struct bf_pkg_submission *s, char (**out)[65])
+{
+	*out = NULL;
+	if (s->n_cases == 0)
+		return true;
+	if (!(*out = malloc(s->n_cases * sizeof **out)))
+		return false;
+	for (size_t i = 0; i < s->n_cases; i++) {
+		const char *json = s->cases[i].json ? s->cases[i].json : "{}";
+		bf_sha256_hex(json, strlen(json), (*out)[i]);
+	}
+	return true;
+}
+
 static void *early_parse_run(void *arg)
 {
 	struct early_parse *e = arg;
 	e->v = bf_pkg_parse_submission(e->content, e->len, &e->s, &e->err);
+	if (e->v == BF_PKG_OK && !case_digests(&e->s, &e->digests)) {
+		bf_error_set(&e->err, "%s", _("out of memory"));
+		e->v = BF_PKG_MALFORMED;
+	}
 	return NULL;
 }
 
@@ -260,12 +279,17 @@ static struct early_parse *early_parse_take(struct early_parse *e, const char *c
 	if (e->started && e->content == content && e->len == len)
 		return e;
 	bf_pkg_submission_free(&e->s);
+	free(e->digests);
 	return NULL;
 }
 
+/* On 0: s parsed, digests[i] case i's SHA-256, file_sha the whole file's
+ * (free both with bf_pkg_submission_free and free). */
 static int verify(bf_db *db, const char *buf, size_t len, struct bf_import_result *r,
-                  struct bf_pkg_submission *s, bf_error *err)
+                  struct bf_pkg_submission *s, char (**digests)[65], char file_sha[BF_PKG_HASH_HEX],
+                  bf_error *err)
 {
+	*digests = NULL;
 	struct bf_pkg_header *h = &r->header;
 	const char *content = NULL;
 	size_t clen = 0;
@@ -275,23 +299,36 @@ static int verify(bf_db *db, const char *buf, size_t len, struct bf_import_resul
 	enum bf_pkg_result v = bf_pkg_open(buf, len, h, &content, &clen, err);
 	if (v == BF_PKG_UNSIGNED && !required && unsigned_content(buf, len, h, &content, &clen))
 		v = BF_PKG_OK;
+	/* the package's identity, while the content is still being parsed */
+	if (v == BF_PKG_OK)
+		bf_pkg_sha256_hex(buf, len, file_sha);
 	struct early_parse *e = early_parse_take(&ep, content, clen);
 	int rc = check_sender(db, r, v, required, err);
 	if (rc != 0) {
-		if (e)
+		if (e) {
 			bf_pkg_submission_free(&e->s);
+			free(e->digests);
+		}
 		return rc;
 	}
 	if (e) {
 		*s = e->s;
+		*digests = e->digests;
 		v = e->v;
 		if (v != BF_PKG_OK)
 			*err = e->err;
 	} else {
 		v = bf_pkg_parse_submission(content, clen, s, err);
+		if (v == BF_PKG_OK && !case_digests(s, digests)) {
+			bf_pkg_submission_free(s);
+			bf_error_set(err, "%s", _("out of memory"));
+			return -1;
+		}
 	}
 	if (v != BF_PKG_OK) {
 		bf_pkg_submission_free(s);
+		free(*digests);
+		*digests = NULL;
 		return refuse(r, v);
 	}
 	const char *what = NULL;
@@ -319,74 +356,19 @@ static int verify(bf_db *db, const char *buf, size_t len, struct bf_import_resul
 		               "the %s (header %s, content %s)"),
 		             what, hv, cv);
 		bf_pkg_submission_free(s);
+		free(*digests);
+		*digests = NULL;
 		return refuse(r, BF_PKG_MALFORMED);
 	}
 	if (!s->unit_name[0] || !h->batch[0] || h->revision < 1) {
 		bf_error_set(err, "%s",
 		             _("The package is malformed: it names no unit, batch or revision"));
 		bf_pkg_submission_free(s);
+		free(*digests);
+		*digests = NULL;
 		return refuse(r, BF_PKG_MALFORMED);
 	}
 	return 0;
-}
-
-/* ---- digests, on a second core ------------------------------------------------------- */
-
-/* The import hashes everything twice besides the envelope's own checks: the
- * whole file (the package's identity) and each case's JSON (to tell what a
- * revision changed). Both run in a thread beside the main work: the file's
- * digest while the envelope is verified and parsed, the cases' digests (in
- * order, published through `done`) while the rows are written. Without a
- * thread the same work is done in line. */
-struct digests {
-	const char *buf;
-	size_t len;
-	char file[BF_PKG_HASH_HEX];
-	const struct bf_pkg_submission *s;
-	char (*cases)[65];
-	atomic_size_t done;
-	pthread_t th;
-	bool running;
-};
-
-static void *file_digest(void *arg)
-{
-	struct digests *d = arg;
-	bf_pkg_sha256_hex(d->buf, d->len, d->file);
-	return NULL;
-}
-
-static void *case_digests(void *arg)
-{
-	struct digests *d = arg;
-	for (size_t i = 0; i < d->s->n_cases; i++) {
-		const char *json = d->s->cases[i].json ? d->s->cases[i].json : "{}";
-		bf_sha256_hex(json, strlen(json), d->cases[i]);
-		atomic_store_explicit(&d->done, i + 1, memory_order_release);
-	}
-	return NULL;
-}
-
-static void digests_start(struct digests *d, void *(*fn)(void *))
-{
-	d->running = pthread_create(&d->th, NULL, fn, d) == 0;
-	if (!d->running)
-		fn(d);
-}
-
-static void digests_wait(struct digests *d)
-{
-	if (d->running)
-		pthread_join(d->th, NULL);
-	d->running = false;
-}
-
-/* Case i's digest, once the thread has made it. */
-static const char *case_digest(struct digests *d, size_t i)
-{
-	while (atomic_load_explicit(&d->done, memory_order_acquire) <= i)
-		sched_yield();
-	return d->cases[i];
 }
 
 /* ---- the import's writes ----------------------------------------------------------------- */
@@ -723,10 +705,9 @@ static int upsert_unit(bf_db *db, const struct bf_pkg_submission *s, int64_t pac
 }
 
 /* 0 done (or r->already), 1 refused, -1 error. */
-static int import_txn(bf_db *db, const struct bf_pkg_submission *s, struct digests *dg,
-                      struct bf_import_result *r, bf_error *err)
+static int import_txn(bf_db *db, const struct bf_pkg_submission *s, const char *sha,
+                      char (*digests)[65], struct bf_import_result *r, bf_error *err)
 {
-	const char *sha = dg->file;
 	const struct bf_pkg_header *h = &r->header;
 	bf_stmt st;
 	/* the same file again */
@@ -806,7 +787,7 @@ static int import_txn(bf_db *db, const struct bf_pkg_submission *s, struct diges
 	for (size_t i = 0; i < s->n_cases && ret == 0; i++) {
 		const struct bf_pkg_case *c = &s->cases[i];
 		const char *json = c->json ? c->json : "{}";
-		const char *csha = case_digest(dg, i);
+		const char *csha = digests[i];
 		struct old_case key, *o = NULL;
 		if (n_old) {
 			bf_strlcpy(key.number, c->number, sizeof key.number);
@@ -962,29 +943,18 @@ int bf_district_import(bf_db *db, const char *buf, size_t len, struct bf_import_
 		return rc;
 	if ((rc = require(db, BF_PERM_DISTRICT_IMPORT, err)) != 0)
 		return rc;
-	struct digests dg = {.buf = buf, .len = len};
-	atomic_init(&dg.done, 0);
-	digests_start(&dg, file_digest);
 	struct bf_pkg_submission s;
+	char(*digests)[65] = NULL;
+	char sha[BF_PKG_HASH_HEX];
 	memset(&s, 0, sizeof s);
-	rc = verify(db, buf, len, r, &s, err);
-	digests_wait(&dg);
-	if (rc != 0)
+	if ((rc = verify(db, buf, len, r, &s, &digests, sha, err)) != 0)
 		return rc;
-	dg.s = &s;
-	if (s.n_cases && !(dg.cases = malloc(s.n_cases * sizeof *dg.cases))) {
-		bf_pkg_submission_free(&s);
-		bf_error_set(err, "%s", _("out of memory"));
-		return -1;
-	}
-	digests_start(&dg, case_digests);
 	bool began = bf_db_begin(db) == 0;
 	if (began)
-		rc = import_txn(db, &s, &dg, r, err);
+		rc = import_txn(db, &s, sha, digests, r, err);
 	else
 		bf_db_error(db, err);
-	digests_wait(&dg);
-	free(dg.cases);
+	free(digests);
 	bf_pkg_submission_free(&s);
 	if (!began)
 		return -1;
