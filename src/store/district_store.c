@@ -123,36 +123,6 @@ static int refuse(struct bf_import_result *r, enum bf_pkg_result v)
 	return 1;
 }
 
-/* An unsigned package passed every check before the signature's
- * (bf_pkg_open said BF_PKG_UNSIGNED): its content lies between the blank
- * line ending the header and the trailer "\nsignature: none\nend\n".
- * Checked against content-sha256 again. */
-static bool unsigned_content(const char *buf, size_t len, struct bf_pkg_header *h,
-                             const char **content, size_t *clen)
-{
-	static const char trailer[] = "\nsignature: none\nend\n";
-	size_t body = 0;
-	for (size_t i = 0; i + 1 < len && !body; i++)
-		if (buf[i] == '\n' && buf[i + 1] == '\n')
-			body = i + 2;
-	if (!body)
-		return false;
-	if (len < body + sizeof trailer - 1 ||
-	    memcmp(buf + len - (sizeof trailer - 1), trailer, sizeof trailer - 1) != 0)
-		return false;
-	size_t n = len - body - (sizeof trailer - 1);
-	char sha[BF_PKG_HASH_HEX];
-	bf_pkg_sha256_hex(buf + body, n, sha);
-	if (strcmp(sha, h->content_sha256) != 0)
-		return false;
-	h->is_signed = false;
-	*content = buf + body;
-	*clen = n;
-	return true;
-}
-
-/* Envelope, kind, key, content, and that header and content agree. On 0
- * s is parsed (free it). */
 /* The envelope's verdict v, the kind, and the sender's key. */
 static int check_sender(bf_db *db, struct bf_import_result *r, enum bf_pkg_result v, bool required,
                         bf_error *err)
@@ -297,8 +267,12 @@ static int verify(bf_db *db, const char *buf, size_t len, struct bf_import_resul
 	struct early_parse ep;
 	early_parse_start(&ep, buf, len);
 	enum bf_pkg_result v = bf_pkg_open(buf, len, h, &content, &clen, err);
-	if (v == BF_PKG_UNSIGNED && !required && unsigned_content(buf, len, h, &content, &clen))
+	/* unsigned but otherwise sound (the content handed back): allowed when
+	 * signatures are not required */
+	if (v == BF_PKG_UNSIGNED && !required && content) {
+		h->is_signed = false;
 		v = BF_PKG_OK;
+	}
 	/* the package's identity, while the content is still being parsed */
 	if (v == BF_PKG_OK)
 		bf_pkg_sha256_hex(buf, len, file_sha);
