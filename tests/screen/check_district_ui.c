@@ -597,6 +597,22 @@ START_TEST(administrator_only_looks)
 }
 END_TEST
 
+/* The units' list at 80 columns: the last batch and its revision in full,
+ * also past revision 9 (and in Chinese, "2026-01 第 10 版", 16 cells). */
+START_TEST(units_show_the_whole_revision)
+{
+	district();
+	size_t len;
+	char *p = package(&u1, 10, unit1_cases(200000), &len);
+	import_ok(p, len);
+	free(p);
+	ck_assert_int_eq(bf_district_units_open(&app), 0);
+	run();
+	assert_on_screen("2026-01 rev. 10");
+	assert_on_screen("2026-01 rev. 1 ");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("district_ui");
@@ -615,6 +631,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, register_a_units_key);
 	tcase_add_test(tc, wide_terminal_shows_every_column);
 	tcase_add_test(tc, administrator_only_looks);
+	tcase_add_test(tc, units_show_the_whole_revision);
 	suite_add_tcase(s, tc);
 	return s;
 }
