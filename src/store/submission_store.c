@@ -1095,6 +1095,7 @@ static void add_line(struct bf_reply_result *r, const char *fmt, ...)
 struct reply_case {
 	int64_t id;
 	char status[24];
+	bool stale; /* decided no later than a decision already applied */
 };
 
 static int insert_decision(bf_db *db, int64_t case_id, int64_t reply_id,
@@ -1288,7 +1289,17 @@ int bf_reply_import(bf_db *db, const char *buf, size_t len, struct bf_reply_resu
 		char number[32];
 		if (case_status(db, rc_[i].id, number, rc_[i].status) != 0)
 			goto fail;
-		if (!strcmp(rc_[i].status, "submitted"))
+		/* An older copy of a reply (the district wrote it twice, or a
+		 * stick came late) must not decide again on a file the unit has
+		 * sent since: a decision no later than the one already applied,
+		 * by the district's own clock, is the same decision. */
+		struct bf_case_decision prev;
+		k = bf_case_district_decision(db, rc_[i].id, &prev, err);
+		if (k < 0)
+			goto fail;
+		rc_[i].stale = k == 0 && d->decided_at[0] && prev.decided_at[0] &&
+		               strcmp(d->decided_at, prev.decided_at) <= 0;
+		if (!strcmp(rc_[i].status, "submitted") && !rc_[i].stale)
 			applicable++;
 	}
 	if (bf_db_prepare(db, &st,
@@ -1312,6 +1323,14 @@ int bf_reply_import(bf_db *db, const char *buf, size_t len, struct bf_reply_resu
 			r->unchanged++;
 			add_line(r, _("%s: unchanged (it is %s)"), d->number,
 			         bf_state_label_of(rc_[i].status));
+			continue;
+		}
+		if (rc_[i].stale) {
+			r->unchanged++;
+			add_line(r,
+			         _("%s: unchanged (the district decided this on %s, before a "
+			           "decision already imported: it was sent again since)"),
+			         d->number, d->decided_at);
 			continue;
 		}
 		struct bf_move mv;

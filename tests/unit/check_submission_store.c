@@ -614,6 +614,64 @@ START_TEST(reply_import)
 }
 END_TEST
 
+/* A second copy of an old reply (the district wrote it twice, or a stick
+ * came late) does not return again a file the unit has sent since; a new
+ * decision on it does. */
+START_TEST(stale_reply_changes_nothing)
+{
+	bf_error err = {{0}};
+	struct bf_pkg_header h;
+	int64_t b = export_all("sent", &h);
+	register_district();
+	char d1[512], d1b[512];
+	snprintf(d1, sizeof d1,
+	         "{\"number\":\"%s\",\"batch\":\"\",\"decision\":\"return\","
+	         "\"reason\":\"配偶收入证明不全\",\"back_to\":\"publicity_passed\","
+	         "\"decided_at\":\"2026-12-20T09:05:00Z\",\"decided_by\":\"区干事\"}",
+	         nums[1]);
+	struct bf_reply_result r;
+	size_t len;
+	char *pkg = make_reply("U001", "D01", d1, "2026-12-20T10:00:00Z", dsk, &len);
+	ck_assert_msg(bf_reply_import(&db, pkg, len, &r, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(r.returned, 1);
+	free(pkg);
+	ck_assert_str_eq(status_of(ids[1]), "returned");
+
+	/* the unit puts it right and sends the batch again */
+	struct bf_move mv;
+	bf_move_init(&mv, BF_STATE_PUBLICITY_PASSED);
+	ck_assert_msg(bf_case_advance(&db, ids[1], &mv, &err) == 0, "%s", err.msg);
+	char path[700];
+	snprintf(path, sizeof path, "%s/again.bfpkg", tmpdir);
+	ck_assert_msg(bf_batch_export(&db, b, path, NULL, NULL, &h, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(h.revision, 2);
+	ck_assert_str_eq(status_of(ids[1]), "submitted");
+
+	/* the same decision in a copy written later: nothing changes */
+	int64_t decisions = q_int("SELECT count(*) FROM district_decision");
+	pkg = make_reply("U001", "D01", d1, "2026-12-20T10:30:00Z", dsk, &len);
+	ck_assert_msg(bf_reply_import(&db, pkg, len, &r, &err) == 0, "%s", err.msg);
+	free(pkg);
+	ck_assert_uint_eq(r.returned, 0);
+	ck_assert_uint_eq(r.unchanged, 1);
+	assert_has(r.lines, nums[1]);
+	ck_assert_str_eq(status_of(ids[1]), "submitted");
+	ck_assert_int_eq(q_int("SELECT count(*) FROM district_decision"), decisions);
+
+	/* the district's new decision on the revision is applied */
+	snprintf(d1b, sizeof d1b,
+	         "{\"number\":\"%s\",\"batch\":\"\",\"decision\":\"accept\","
+	         "\"amount\":150000,\"decided_at\":\"2026-12-22T09:00:00Z\","
+	         "\"decided_by\":\"区干事\"}",
+	         nums[1]);
+	pkg = make_reply("U001", "D01", d1b, "2026-12-22T10:00:00Z", dsk, &len);
+	ck_assert_msg(bf_reply_import(&db, pkg, len, &r, &err) == 0, "%s", err.msg);
+	free(pkg);
+	ck_assert_uint_eq(r.accepted, 1);
+	ck_assert_str_eq(status_of(ids[1]), "accepted");
+}
+END_TEST
+
 /* One key signs for one sender: the district's key offered again under
  * another code is refused, and nothing is written. */
 START_TEST(key_one_sender)
@@ -661,6 +719,7 @@ int main(void)
 	tcase_add_test(tc, export_failure_leaves_nothing);
 	tcase_add_test(tc, reply_import);
 	tcase_add_test(tc, key_one_sender);
+	tcase_add_test(tc, stale_reply_changes_nothing);
 	suite_add_tcase(s, tc);
 	return bf_test_run(&s, 1);
 }
