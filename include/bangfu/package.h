@@ -219,6 +219,15 @@ struct bf_pkg_submission {
 enum bf_pkg_result bf_pkg_parse_submission(const char *content, size_t len,
                                            struct bf_pkg_submission *s, bf_error *err);
 void bf_pkg_submission_free(struct bf_pkg_submission *s);
+/* The same reading done by jansson's whole tree alone. bf_pkg_parse_submission
+ * first tries a strict scanner that hands jansson only the small parts (a
+ * 10,000-case package is ~35 MB: the whole tree costs several times the
+ * import's writes) and falls back to this on anything it is unsure of; the
+ * two must agree on every input (the fuzz harness compares them), except
+ * that a case's json is its own text without white space in the first and
+ * re-written with sorted keys in this one. */
+enum bf_pkg_result bf_pkg_parse_submission_plain(const char *content, size_t len,
+                                                 struct bf_pkg_submission *s, bf_error *err);
 
 /* ---- reply content ---------------------------------------------------------------- */
 

@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <libgen.h>
 #include <sodium.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1234,6 +1235,8 @@ static bool parse_person(json_t *m, struct bf_pkg_person *p, const struct where 
 	       j_text(m, "id_number", p->id_number, sizeof p->id_number, false, w, err);
 }
 
+/* The fast reading gives this only the fields it reads (fs_reduce_case's
+ * list): a field read here must be added there too. */
 static bool parse_case(json_t *c, size_t index, struct bf_pkg_case *k, bf_error *err)
 {
 	struct where w;
@@ -1279,7 +1282,8 @@ static bool parse_case(json_t *c, size_t index, struct bf_pkg_case *k, bf_error 
 			return false;
 		k->n_people = i + 1;
 	}
-	k->json = json_dumps(c, JSON_COMPACT | JSON_SORT_KEYS);
+	if (!k->json) /* the fast reading gives the case's own text */
+		k->json = json_dumps(c, JSON_COMPACT | JSON_SORT_KEYS);
 	if (!k->json) {
 		bf_error_set(err, _("Out of memory reading the package content."));
 		return false;
@@ -1300,6 +1304,29 @@ static bool parse_report(json_t *r, size_t index, struct bf_pkg_report *p, bf_er
 	       j_text(r, "end", p->end, sizeof p->end, false, &w, err) &&
 	       j_text(r, "place", p->place, sizeof p->place, false, &w, err) &&
 	       j_text_dup(r, "text", &p->text, &w, err);
+}
+
+/* No two cases with the same number. */
+static enum bf_pkg_result distinct_numbers(const struct bf_pkg_submission *s, bf_error *err)
+{
+	if (s->n_cases < 2)
+		return BF_PKG_OK;
+	struct numref *refs = calloc(s->n_cases, sizeof *refs);
+	if (!refs) {
+		bf_error_set(err, _("Out of memory reading the package content."));
+		return BF_PKG_MALFORMED;
+	}
+	for (size_t i = 0; i < s->n_cases; i++)
+		refs[i] = (struct numref){s->cases[i].number, "", i};
+	size_t a, b;
+	bool distinct = all_distinct(refs, s->n_cases, &a, &b);
+	free(refs);
+	if (!distinct) {
+		bf_error_set(err, _("case %zu (%s): the same case number as case %zu."), b + 1,
+		             s->cases[b].number, a + 1);
+		return BF_PKG_MALFORMED;
+	}
+	return BF_PKG_OK;
 }
 
 static enum bf_pkg_result parse_submission_root(json_t *root, struct bf_pkg_submission *s,
@@ -1358,33 +1385,626 @@ static enum bf_pkg_result parse_submission_root(json_t *root, struct bf_pkg_subm
 	if (nc == 0)
 		return BF_PKG_OK;
 	s->cases = calloc(nc, sizeof *s->cases);
-	struct numref *refs = calloc(nc, sizeof *refs);
-	if (!s->cases || !refs) {
-		free(refs);
+	if (!s->cases) {
 		bf_error_set(err, _("Out of memory reading the package content."));
 		return BF_PKG_MALFORMED;
 	}
 	for (size_t i = 0; i < nc; i++) {
 		s->n_cases = i + 1;
-		if (!parse_case(json_array_get(cases, i), i, &s->cases[i], err)) {
-			free(refs);
+		if (!parse_case(json_array_get(cases, i), i, &s->cases[i], err))
 			return BF_PKG_MALFORMED;
+	}
+	return distinct_numbers(s, err);
+}
+
+/* ---- a large submission read without jansson's whole tree ------------------------- */
+
+/* A submission of 10,000 cases is about 35 MB of JSON. jansson's tree of all
+ * of it, and each case written back out, cost several times what storing the
+ * cases does. So the content is first checked by a scanner that accepts only
+ * what jansson accepts here (the strict grammar, UTF-8, no duplicate keys,
+ * integers that fit 64 bits), recording where each case lies; jansson then
+ * reads only the small parts: the content without its cases, and of each
+ * case the fields read above (its members cut down to name, relation and
+ * id_number). A case's JSON text is its own text without white space.
+ * Whatever the scanner is not sure of (an escape in a key, \u0000 or a
+ * surrogate escape, an exponent, a very long integer, deep nesting, any
+ * error at all) sends the whole content to the plain reading, which gives
+ * jansson's exact message. */
+
+#define FAST_MAX_DEPTH 64
+#define FAST_MAX_KEYS 128
+
+struct fspan {
+	const char *p;
+	size_t n;
+};
+
+struct fscan {
+	const char *p, *end;
+	int depth;
+	/* the root's "cases" array: its text and where each case lies */
+	struct fspan cases_value;
+	struct fspan *cases;
+	bool *spaced; /* a case has white space outside its strings */
+	size_t n_cases, cap, cap_spaced;
+	bool oom;
+	bool ws; /* white space was skipped */
+};
+
+static void fs_ws(struct fscan *f)
+{
+	const char *p = f->p;
+	while (p < f->end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+		p++;
+	f->ws |= p != f->p;
+	f->p = p;
+}
+
+static int fs_hex(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* A string at f->p (the opening quote). *esc: it holds an escape. */
+static bool fs_string(struct fscan *f, bool *esc)
+{
+	const unsigned char *p = (const unsigned char *)f->p + 1;
+	const unsigned char *end = (const unsigned char *)f->end;
+	*esc = false;
+	while (p < end) {
+		unsigned char c = *p;
+		if (c == '"') {
+			f->p = (const char *)p + 1;
+			return true;
 		}
-		refs[i] = (struct numref){s->cases[i].number, "", i};
+		if (c < 0x20)
+			return false;
+		if (c == '\\') {
+			*esc = true;
+			if (end - p < 2)
+				return false;
+			c = p[1];
+			if (c == 'u') {
+				if (end - p < 6)
+					return false;
+				unsigned v = 0;
+				for (int i = 2; i < 6; i++) {
+					int h = fs_hex(p[i]);
+					if (h < 0)
+						return false;
+					v = v * 16 + (unsigned)h;
+				}
+				if (v == 0 || (v >= 0xD800 && v <= 0xDFFF))
+					return false;
+				p += 6;
+			} else if (c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' ||
+			           c == 'n' || c == 'r' || c == 't') {
+				p += 2;
+			} else {
+				return false;
+			}
+			continue;
+		}
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		/* UTF-8 as jansson checks it: no overlong forms, no surrogates,
+		 * nothing above U+10FFFF */
+		size_t n;
+		uint32_t cp;
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 2;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 3;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 4;
+			cp = c & 0x07;
+		} else {
+			return false;
+		}
+		if ((size_t)(end - p) < n)
+			return false;
+		for (size_t i = 1; i < n; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return false;
+		p += n;
 	}
-	size_t a, b;
-	bool distinct = all_distinct(refs, nc, &a, &b);
-	free(refs);
-	if (!distinct) {
-		bf_error_set(err, _("case %zu (%s): the same case number as case %zu."), b + 1,
-		             s->cases[b].number, a + 1);
-		return BF_PKG_MALFORMED;
+	return false;
+}
+
+static bool fs_digit(const char *p, const char *end)
+{
+	return p < end && *p >= '0' && *p <= '9';
+}
+
+static bool fs_number(struct fscan *f)
+{
+	const char *p = f->p, *end = f->end;
+	if (p < end && *p == '-')
+		p++;
+	const char *digits = p;
+	if (p < end && *p == '0')
+		p++;
+	else if (fs_digit(p, end))
+		while (fs_digit(p, end))
+			p++;
+	else
+		return false;
+	size_t nint = (size_t)(p - digits);
+	bool real = false;
+	if (p < end && *p == '.') {
+		p++;
+		if (!fs_digit(p, end))
+			return false;
+		while (fs_digit(p, end))
+			p++;
+		real = true;
 	}
-	return BF_PKG_OK;
+	/* exponents and long integers: jansson decides (overflow) */
+	if (p < end && (*p == 'e' || *p == 'E'))
+		return false;
+	if ((!real && nint > 18) || nint > 300)
+		return false;
+	f->p = p;
+	return true;
+}
+
+static bool fs_value(struct fscan *f);
+static bool fs_cases(struct fscan *f);
+
+static bool fs_object(struct fscan *f)
+{
+	if (++f->depth > FAST_MAX_DEPTH)
+		return false;
+	struct fspan keys[FAST_MAX_KEYS];
+	size_t nk = 0;
+	f->p++;
+	fs_ws(f);
+	if (f->p < f->end && *f->p == '}') {
+		f->p++;
+		f->depth--;
+		return true;
+	}
+	for (;;) {
+		if (f->p >= f->end || *f->p != '"')
+			return false;
+		const char *k = f->p + 1;
+		bool esc;
+		if (!fs_string(f, &esc) || esc || nk == FAST_MAX_KEYS)
+			return false;
+		size_t kn = (size_t)(f->p - 1 - k);
+		for (size_t i = 0; i < nk; i++)
+			if (keys[i].n == kn && memcmp(keys[i].p, k, kn) == 0)
+				return false;
+		keys[nk++] = (struct fspan){k, kn};
+		fs_ws(f);
+		if (f->p >= f->end || *f->p != ':')
+			return false;
+		f->p++;
+		fs_ws(f);
+		bool cases = f->depth == 1 && kn == 5 && memcmp(k, "cases", 5) == 0 &&
+		             f->p < f->end && *f->p == '[';
+		if (!(cases ? fs_cases(f) : fs_value(f)))
+			return false;
+		fs_ws(f);
+		if (f->p < f->end && *f->p == ',') {
+			f->p++;
+			fs_ws(f);
+			continue;
+		}
+		if (f->p < f->end && *f->p == '}') {
+			f->p++;
+			f->depth--;
+			return true;
+		}
+		return false;
+	}
+}
+
+static bool fs_array(struct fscan *f)
+{
+	if (++f->depth > FAST_MAX_DEPTH)
+		return false;
+	f->p++;
+	fs_ws(f);
+	if (f->p < f->end && *f->p == ']') {
+		f->p++;
+		f->depth--;
+		return true;
+	}
+	for (;;) {
+		if (!fs_value(f))
+			return false;
+		fs_ws(f);
+		if (f->p < f->end && *f->p == ',') {
+			f->p++;
+			fs_ws(f);
+			continue;
+		}
+		if (f->p < f->end && *f->p == ']') {
+			f->p++;
+			f->depth--;
+			return true;
+		}
+		return false;
+	}
+}
+
+/* The root's "cases": an array, each element checked and its place kept. */
+static bool fs_cases(struct fscan *f)
+{
+	const char *start = f->p;
+	f->depth++;
+	f->p++;
+	fs_ws(f);
+	if (f->p < f->end && *f->p == ']') {
+		f->p++;
+		f->depth--;
+		f->cases_value = (struct fspan){start, (size_t)(f->p - start)};
+		return true;
+	}
+	for (;;) {
+		const char *e = f->p;
+		f->ws = false;
+		if (!fs_value(f))
+			return false;
+		if (!bf_grow(&f->cases, &f->cap, f->n_cases + 1, sizeof *f->cases) ||
+		    !bf_grow(&f->spaced, &f->cap_spaced, f->n_cases + 1, sizeof *f->spaced)) {
+			f->oom = true;
+			return false;
+		}
+		f->spaced[f->n_cases] = f->ws;
+		f->cases[f->n_cases++] = (struct fspan){e, (size_t)(f->p - e)};
+		fs_ws(f);
+		if (f->p < f->end && *f->p == ',') {
+			f->p++;
+			fs_ws(f);
+			continue;
+		}
+		if (f->p < f->end && *f->p == ']') {
+			f->p++;
+			f->depth--;
+			f->cases_value = (struct fspan){start, (size_t)(f->p - start)};
+			return true;
+		}
+		return false;
+	}
+}
+
+static bool fs_literal(struct fscan *f, const char *word)
+{
+	size_t n = strlen(word);
+	if ((size_t)(f->end - f->p) < n || memcmp(f->p, word, n) != 0)
+		return false;
+	f->p += n;
+	return true;
+}
+
+static bool fs_value(struct fscan *f)
+{
+	if (f->p >= f->end)
+		return false;
+	bool esc;
+	switch (*f->p) {
+	case '{':
+		return fs_object(f);
+	case '[':
+		return fs_array(f);
+	case '"':
+		return fs_string(f, &esc);
+	case 't':
+		return fs_literal(f, "true");
+	case 'f':
+		return fs_literal(f, "false");
+	case 'n':
+		return fs_literal(f, "null");
+	default:
+		return fs_number(f);
+	}
+}
+
+/* The byte after the closing quote of a checked string starting at p (its
+ * opening quote): memchr to each quote, and a quote after an odd run of
+ * backslashes is escaped. */
+static const char *fs_string_end(const char *p, const char *end)
+{
+	for (p++; p < end;) {
+		const char *q = memchr(p, '"', (size_t)(end - p));
+		if (!q)
+			return end;
+		size_t bs = 0;
+		while (q - bs > p && q[-1 - (ptrdiff_t)bs] == '\\')
+			bs++;
+		if (bs % 2 == 0)
+			return q + 1;
+		p = q + 1;
+	}
+	return end;
+}
+
+/* The end of a value already checked: brackets and strings matched, nothing
+ * checked again. */
+static const char *fs_skip(const char *p, const char *end)
+{
+	int depth = 0;
+	while (p < end) {
+		char c = *p;
+		if (c == '"') {
+			p = fs_string_end(p, end);
+			if (depth == 0)
+				return p;
+			continue;
+		}
+		if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			if (--depth <= 0)
+				return depth == 0 ? p + 1 : p;
+		} else if (depth == 0 &&
+		           (c == ',' || c == ' ' || c == '\n' || c == '\r' || c == '\t')) {
+			return p;
+		}
+		p++;
+	}
+	return p;
+}
+
+/* A checked value's text without white space outside its strings. */
+static void fs_compact(struct sbuf *b, const char *p, const char *end)
+{
+	const char *run = p;
+	while (p < end) {
+		char c = *p;
+		if (c == '"') {
+			p = fs_string_end(p, end);
+		} else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+			sb_addn(b, run, (size_t)(p - run));
+			while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+				p++;
+			run = p;
+		} else {
+			p++;
+		}
+	}
+	sb_addn(b, run, (size_t)(p - run));
+}
+
+/* The members of a checked object, one by one: key (without quotes) and
+ * value. false at the end. */
+struct fmember {
+	const char *p, *end;
+	struct fspan key, value;
+	struct fspan known; /* a value whose end is known already */
+};
+
+static bool fs_next_member(struct fmember *m)
+{
+	struct fscan f = {.p = m->p, .end = m->end};
+	fs_ws(&f);
+	if (f.p < f.end && (*f.p == '{' || *f.p == ','))
+		f.p++;
+	fs_ws(&f);
+	if (f.p >= f.end || *f.p != '"')
+		return false;
+	const char *k = f.p + 1;
+	f.p = fs_string_end(f.p, f.end);
+	m->key = (struct fspan){k, (size_t)(f.p - 1 - k)};
+	fs_ws(&f);
+	f.p++; /* ':' */
+	fs_ws(&f);
+	const char *v = f.p;
+	f.p = v == m->known.p ? v + m->known.n : fs_skip(v, f.end);
+	m->value = (struct fspan){v, (size_t)(f.p - v)};
+	m->p = f.p;
+	return true;
+}
+
+static bool fs_key_is(const struct fspan *k, const char *name)
+{
+	return k->n == strlen(name) && memcmp(k->p, name, k->n) == 0;
+}
+
+static void fs_add_member(struct sbuf *b, const struct fmember *m, bool *first)
+{
+	sb_addn(b, *first ? "\"" : ",\"", *first ? 1 : 2);
+	*first = false;
+	sb_addn(b, m->key.p, m->key.n);
+	sb_addn(b, "\":", 2);
+	sb_addn(b, m->value.p, m->value.n);
+}
+
+/* The fields parse_case reads (keep this list and parse_case together), as a
+ * small object text. */
+static void fs_reduce_case(struct sbuf *b, struct fspan c)
+{
+	static const char *const kept[] = {"number",     "name",       "id_number",
+	                                   "department", "employer",   "category",
+	                                   "amount",     "per_capita", "household_size"};
+	sb_addn(b, "{", 1);
+	bool first = true;
+	struct fmember m = {.p = c.p, .end = c.p + c.n};
+	while (fs_next_member(&m)) {
+		bool keep = false;
+		for (size_t i = 0; i < BF_ARRAY_LEN(kept) && !keep; i++)
+			keep = fs_key_is(&m.key, kept[i]);
+		if (keep) {
+			fs_add_member(b, &m, &first);
+			continue;
+		}
+		if (!fs_key_is(&m.key, "members"))
+			continue;
+		if (m.value.p[0] != '[') {
+			fs_add_member(b, &m, &first);
+			continue;
+		}
+		sb_addn(b, first ? "\"members\":[" : ",\"members\":[", first ? 11 : 12);
+		first = false;
+		struct fscan f = {.p = m.value.p + 1, .end = m.value.p + m.value.n};
+		for (bool firstel = true;; firstel = false) {
+			fs_ws(&f);
+			if (f.p >= f.end || *f.p == ']')
+				break;
+			if (*f.p == ',') {
+				f.p++;
+				fs_ws(&f);
+			}
+			const char *e = f.p;
+			f.p = fs_skip(e, f.end);
+			if (!firstel)
+				sb_addn(b, ",", 1);
+			if (*e != '{') {
+				sb_addn(b, e, (size_t)(f.p - e));
+				continue;
+			}
+			sb_addn(b, "{", 1);
+			bool firstm = true;
+			struct fmember pm = {.p = e, .end = f.p};
+			while (fs_next_member(&pm))
+				if (fs_key_is(&pm.key, "name") || fs_key_is(&pm.key, "relation") ||
+				    fs_key_is(&pm.key, "id_number"))
+					fs_add_member(b, &pm, &firstm);
+			sb_addn(b, "}", 1);
+		}
+		sb_addn(b, "]", 1);
+	}
+	sb_addn(b, "}", 1);
+}
+
+/* true when the fast reading decided (*res, with err on a refusal); false:
+ * read it the plain way (s is left empty). */
+static bool parse_submission_fast(const char *content, size_t len, struct bf_pkg_submission *s,
+                                  bf_error *err, enum bf_pkg_result *res)
+{
+	struct fscan f = {.p = content, .end = content + len};
+	fs_ws(&f);
+	if (f.p >= f.end || *f.p != '{')
+		return false;
+	/* check the whole content, and find the cases */
+	const char *root = f.p;
+	bool ok = fs_object(&f);
+	fs_ws(&f);
+	if (!ok || f.p != f.end || f.oom) {
+		free(f.cases);
+		free(f.spaced);
+		return false;
+	}
+	struct fspan *spans = f.cases;
+	size_t nc = f.n_cases;
+	struct sbuf small = {0};
+	sb_addn(&small, "{", 1);
+	bool first = true;
+	struct fmember m = {.p = root, .end = f.end, .known = f.cases_value};
+	while (fs_next_member(&m)) {
+		if (m.value.p == f.cases_value.p)
+			fs_add_member(&small, &(struct fmember){.key = m.key, .value = {"[]", 2}},
+			              &first);
+		else
+			fs_add_member(&small, &m, &first);
+	}
+	sb_addn(&small, "}", 1);
+	if (small.oom) {
+		free(small.p);
+		free(spans);
+		free(f.spaced);
+		return false;
+	}
+	/* the content without its cases, the plain way */
+	json_t *top = load_content(small.p, small.len, "bangfu-submission", err);
+	free(small.p);
+	if (!top) {
+		free(spans);
+		free(f.spaced);
+		*res = BF_PKG_MALFORMED;
+		return true;
+	}
+	*res = parse_submission_root(top, s, err);
+	json_decref(top);
+	if (*res != BF_PKG_OK || nc == 0) {
+		free(spans);
+		free(f.spaced);
+		return true;
+	}
+	s->cases = calloc(nc, sizeof *s->cases);
+	if (!s->cases) {
+		free(spans);
+		free(f.spaced);
+		bf_error_set(err, _("Out of memory reading the package content."));
+		*res = BF_PKG_MALFORMED;
+		return true;
+	}
+	struct sbuf red = {0};
+	for (size_t i = 0; i < nc; i++) {
+		struct fspan c = spans[i];
+		const char *e = c.p;
+		struct bf_pkg_case *k = &s->cases[i];
+		s->n_cases = i + 1;
+		red.len = 0;
+		if (*e == '{')
+			fs_reduce_case(&red, c);
+		else
+			sb_addn(&red, c.p, c.n);
+		struct sbuf text = {0};
+		if (f.spaced[i])
+			fs_compact(&text, c.p, c.p + c.n);
+		else
+			sb_addn(&text, c.p, c.n);
+		k->json = text.p;
+		json_error_t je;
+		json_t *cj = red.oom || text.oom ? NULL : json_loadb(red.p, red.len, 0, &je);
+		if (!cj) {
+			/* cannot happen with checked parts; read it the plain way */
+			free(red.p);
+			free(spans);
+			free(f.spaced);
+			bf_pkg_submission_free(s);
+			bf_error_clear(err);
+			return false;
+		}
+		bool ok = parse_case(cj, i, k, err);
+		json_decref(cj);
+		if (!ok) {
+			free(red.p);
+			free(spans);
+			free(f.spaced);
+			*res = BF_PKG_MALFORMED;
+			return true;
+		}
+	}
+	free(red.p);
+	free(spans);
+	free(f.spaced);
+	*res = distinct_numbers(s, err);
+	return true;
 }
 
 enum bf_pkg_result bf_pkg_parse_submission(const char *content, size_t len,
                                            struct bf_pkg_submission *s, bf_error *err)
+{
+	memset(s, 0, sizeof *s);
+	bf_error_clear(err);
+	enum bf_pkg_result fast;
+	if (parse_submission_fast(content, len, s, err, &fast))
+		return fast;
+	return bf_pkg_parse_submission_plain(content, len, s, err);
+}
+
+enum bf_pkg_result bf_pkg_parse_submission_plain(const char *content, size_t len,
+                                                 struct bf_pkg_submission *s, bf_error *err)
 {
 	memset(s, 0, sizeof *s);
 	bf_error_clear(err);

@@ -3,7 +3,8 @@
  * the same bytes are also read as bare submission and reply content and
  * as a key file (the fuzzer cannot sign, so this is how mutated content
  * reaches the parsers); and JSON-looking input is sealed, opened again and
- * must come back whole. Short input is also read as a submission
+ * must come back whole. A submission read the fast way must agree with
+ * jansson's whole tree (bf_pkg_parse_submission_plain). Short input is also read as a submission
  * deadline, which must format and read back the same. Everything is freed;
  * a broken rule traps.
  *
@@ -11,6 +12,7 @@
  * into a plain program that replays the corpus under `make check`. */
 #include "config.h"
 
+#include <jansson.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -27,8 +29,57 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 			__builtin_trap(); \
 	} while (0)
 
+/* The fast reading of a submission and jansson's whole tree must agree:
+ * the same verdict and message, the same fields, the same case JSON once
+ * both are written with sorted keys. */
+static char *canon(const char *j)
+{
+	json_t *x = json_loads(j, 0, NULL);
+	REQUIRE(x);
+	char *s = json_dumps(x, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(x);
+	REQUIRE(s);
+	return s;
+}
+
+static void same_reading(const char *c, size_t n)
+{
+	struct bf_pkg_submission a, b;
+	bf_error ea, eb;
+	enum bf_pkg_result ra = bf_pkg_parse_submission(c, n, &a, &ea);
+	enum bf_pkg_result rb = bf_pkg_parse_submission_plain(c, n, &b, &eb);
+	REQUIRE(ra == rb && strcmp(ea.msg, eb.msg) == 0);
+	if (ra == BF_PKG_OK) {
+		REQUIRE(a.n_cases == b.n_cases && a.n_reports == b.n_reports &&
+		        a.revision == b.revision && !strcmp(a.unit_code, b.unit_code) &&
+		        !strcmp(a.batch, b.batch));
+		for (size_t i = 0; i < a.n_cases; i++) {
+			const struct bf_pkg_case *x = &a.cases[i], *y = &b.cases[i];
+			REQUIRE(!strcmp(x->number, y->number) && !strcmp(x->name, y->name) &&
+			        !strcmp(x->id_number, y->id_number) &&
+			        !strcmp(x->department, y->department) &&
+			        !strcmp(x->employer, y->employer) && x->category == y->category &&
+			        x->amount == y->amount && x->per_capita == y->per_capita &&
+			        x->household_size == y->household_size &&
+			        x->n_people == y->n_people);
+			for (size_t k = 0; k < x->n_people; k++)
+				REQUIRE(!strcmp(x->people[k].name, y->people[k].name) &&
+				        !strcmp(x->people[k].relation, y->people[k].relation) &&
+				        !strcmp(x->people[k].id_number, y->people[k].id_number));
+			char *p = canon(x->json), *q = canon(y->json);
+			REQUIRE(!strcmp(p, q));
+			free(p);
+			free(q);
+		}
+	}
+	bf_pkg_submission_free(&a);
+	bf_pkg_submission_free(&b);
+}
+
 static void parse_content(const char *kind, const char *c, size_t n)
 {
+	if (strcmp(kind, "submission") == 0)
+		same_reading(c, n);
 	bf_error err;
 	if (strcmp(kind, "submission") == 0) {
 		struct bf_pkg_submission s;
