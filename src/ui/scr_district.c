@@ -747,7 +747,8 @@ static void detail_causes(struct tlines *L, json_t *root)
 		const char *code = jtext(json_array_get(causes, i), "cause");
 		int c = bf_enum_parse(BF_ENUM_CAUSE, code);
 		if (line[0])
-			strncat(line, ", ", sizeof line - strlen(line) - 1);
+			/* TRANSLATORS: between the causes of hardship listed on one line */
+			strncat(line, _(", "), sizeof line - strlen(line) - 1);
 		strncat(line, c >= 0 ? bf_enum_label(BF_ENUM_CAUSE, c) : code,
 		        sizeof line - strlen(line) - 1);
 	}
@@ -774,8 +775,10 @@ static void detail_review(struct tlines *L, json_t *root)
 	tl_add(L, A_NORMAL, "%s", line);
 	const char *who = jtext(rv, "reviewer"), *date = jtext(rv, "date");
 	const char *ref = jtext(rv, "meeting_ref"), *why = jtext(rv, "reason");
-	if (who[0] || date[0])
-		tl_add(L, A_NORMAL, _("  By %s on %s%s%s"), who, date, ref[0] ? ", " : "", ref);
+	if ((who[0] || date[0]) && ref[0])
+		tl_add(L, A_NORMAL, _("  By %s on %s, meeting record %s"), who, date, ref);
+	else if (who[0] || date[0])
+		tl_add(L, A_NORMAL, _("  By %s on %s"), who, date);
 	if (why[0])
 		tl_add(L, A_NORMAL, "  %s", why);
 }

@@ -315,6 +315,8 @@ START_TEST(accept_from_the_detail)
 	assert_on_screen("Decision: pending");
 	assert_on_screen("李梅");
 	assert_on_screen("U002 2026-0001"); /* the other file sharing 李梅 */
+	/* the unit's review names its meeting record as such */
+	assert_on_screen("By 审核员 on 2026-11-02, meeting record 2026-3");
 	key('a');
 	snap();
 	key(BF_CTRL('U'));
