@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bangfu/accounts.h"
 #include "bangfu/cli.h"
@@ -343,7 +344,10 @@ static int cmd_export(struct bf_ctx *ctx, int argc, char **argv)
 	bf_error err = {{0}};
 	if (bf_unit_load(&ctx->db, &u, &err) != 0)
 		return report(ctx, "batch export", -1, &err);
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+	/* a folder made here goes again when the export is refused: a refusal
+	 * leaves nothing behind */
+	bool made = mkdir(dir, 0700) == 0;
+	if (!made && errno != EEXIST) {
 		fprintf(ctx->err, _("bangfu batch export: cannot make the folder %s: %s\n"), dir,
 		        strerror(errno));
 		return 1;
@@ -356,8 +360,11 @@ static int cmd_export(struct bf_ctx *ctx, int argc, char **argv)
 	struct bf_pkg_header h;
 	rc = report(ctx, "batch export", bf_batch_export(&ctx->db, b.id, pkg, xlsx, pdf, &h, &err),
 	            &err);
-	if (rc != 0)
+	if (rc != 0) {
+		if (made)
+			rmdir(dir);
 		return rc;
+	}
 	char fp[24];
 	bf_pkg_fingerprint(h.public_key, fp);
 	fprintf(ctx->out,

@@ -88,6 +88,11 @@ expect_rc 0 $(test -e "$T/out/DEMO-2026-02-r1.bfpkg"; echo $?) "their package is
 out=$(adm batch new 2>&1); rc=$?
 expect_rc 1 $rc "nothing is left waiting once they are submitted"
 
+# a refused export leaves nothing behind, not even the folder it named
+out=$(clerk batch export 2026-01 --out "$T/refused" 2>&1); rc=$?
+expect_rc 1 $rc "a clerk may not export"
+expect_rc 1 $(test -e "$T/refused"; echo $?) "the refused export made no folder"
+
 # export
 out=$(adm batch export 2026-01 --out "$T/out" 2>&1); rc=$?
 expect_rc 0 $rc "export"
