@@ -90,7 +90,8 @@
 	X(PKG_UNSIGNED, "unsigned", N_("unsigned"))                    \
 	X(PKG_TAMPERED, "tampered", N_("tampered"))                    \
 	X(PKG_UNKNOWN_KEY, "unknown_key", N_("signed by an unknown key")) \
-	X(PKG_WRONG_KIND, "wrong_kind", N_("not the kind expected"))
+	X(PKG_WRONG_KIND, "wrong_kind", N_("not the kind expected"))   \
+	X(PKG_WRONG_RECIPIENT, "wrong_recipient", N_("addressed to another"))
 
 #define BF_PKG_RESULT_ID(id, code, label) BF_##id,
 enum bf_pkg_result { BF_PKG_RESULTS(BF_PKG_RESULT_ID) BF_PKG_RESULT_COUNT };

@@ -137,6 +137,17 @@ static int check_sender(bf_db *db, struct bf_import_result *r, enum bf_pkg_resul
 		             h->kind);
 		return refuse(r, BF_PKG_WRONG_KIND);
 	}
+	/* a package made for another district union is not ours to import */
+	struct bf_unit me;
+	if (bf_unit_load(db, &me, err) != 0)
+		return -1;
+	if (!bf_blank(h->to_code) && !bf_blank(me.code) && strcmp(h->to_code, me.code) != 0) {
+		bf_error_set(err,
+		             _("The package is addressed to another district union: %s (%s), not "
+		               "this one (%s)"),
+		             h->to_name, h->to_code, me.code);
+		return refuse(r, BF_PKG_WRONG_RECIPIENT);
+	}
 	uint8_t pk[32];
 	char kname[128] = "";
 	int k = bf_key_trusted(db, h->from_code, pk, kname, sizeof kname, err);
@@ -835,6 +846,15 @@ static int import_txn(bf_db *db, const struct bf_pkg_submission *s, const char *
 		struct old_case *o = &old[i];
 		if (o->seen || strcmp(o->batch, h->batch) != 0)
 			continue;
+		/* an accepted file is settled: the unit leaves it out of later
+		 * revisions (its own copy has moved on), the district keeps it */
+		if (strcmp(o->decision, "accept") == 0) {
+			/* said once, when the revision it was in is replaced */
+			if (o->package_id == old_id)
+				sb_printf(&removed, _("= %s %s (accepted already: kept)\n"), o->number,
+				          o->name);
+			continue;
+		}
 		sqlite3_bind_int64(q.del_case.s, 1, o->id);
 		if (step_reset(&q.del_case) != 0) {
 			ret = -1;

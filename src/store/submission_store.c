@@ -851,9 +851,9 @@ static int district_of(bf_db *db, const struct bf_unit *u, char code[32], char n
 		return -1;
 	int rc = bf_step(&st);
 	if (rc == SQLITE_ROW) {
+		/* the district whose key is registered: its code and its own name */
 		bf_col_copy(&st, 0, code, 32);
-		if (!name[0])
-			bf_col_copy(&st, 1, name, 128);
+		bf_col_copy(&st, 1, name, 128);
 	}
 	bf_finalize(&st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;

@@ -210,6 +210,9 @@ static char *content_of(const struct unit_key *u, const char *batch, int rev,
 	return s;
 }
 
+/* whom the packages are made for */
+static const char *to_code = "D01";
+
 static void header_for(struct bf_pkg_header *h, const struct unit_key *u, const char *kind,
                        const char *batch, int rev, size_t n)
 {
@@ -218,7 +221,7 @@ static void header_for(struct bf_pkg_header *h, const struct unit_key *u, const 
 	bf_strlcpy(h->kind, kind, sizeof h->kind);
 	bf_strlcpy(h->from_code, u->code, sizeof h->from_code);
 	bf_strlcpy(h->from_name, u->name, sizeof h->from_name);
-	bf_strlcpy(h->to_code, "D01", sizeof h->to_code);
+	bf_strlcpy(h->to_code, to_code, sizeof h->to_code);
 	bf_strlcpy(h->to_name, "某某区总工会", sizeof h->to_name);
 	bf_strlcpy(h->batch, batch, sizeof h->batch);
 	h->revision = rev;
@@ -513,6 +516,12 @@ START_TEST(refusals_write_nothing)
 	p = make_pkg_opt(&units[0], "reply", "2026-02", 1, u1_cases, 1, units[0].sk);
 	expect_refused(&db, "wrong kind", p.buf, p.len, BF_PKG_WRONG_KIND, "kind");
 	free(p.buf);
+	/* signed by a registered unit, but made for another district union */
+	to_code = "D02";
+	p = make_pkg(&units[0], "2026-02", 1, u1_cases, 1);
+	to_code = "D01";
+	expect_refused(&db, "another district", p.buf, p.len, BF_PKG_WRONG_RECIPIENT, "D02");
+	free(p.buf);
 	/* header and content disagree (the content says revision 1, the header 2) */
 	{
 		char *content = content_of(&units[0], "2026-02", 1, u1_cases, 1);
@@ -642,8 +651,9 @@ START_TEST(newer_revision_supersedes)
 	    {"2026-0002", "李四", "110105198002020022", NULL, 2, 150000, NULL},
 	    {"2026-0003", "王五", "110105198003030033", NULL, 3, 100000, NULL},
 	    {"2026-0004", "钱六", "110105198004040044", NULL, 4, 90000, NULL},
+	    {"2026-0006", "周八", "110105198006060066", NULL, 1, 120000, NULL},
 	};
-	struct pkg p1 = make_pkg(&units[0], "2026-01", 1, v1, 4);
+	struct pkg p1 = make_pkg(&units[0], "2026-01", 1, v1, 5);
 	struct bf_import_result r;
 	import_ok(&db, p1, &r);
 	bf_import_result_free(&r);
@@ -651,6 +661,9 @@ START_TEST(newer_revision_supersedes)
 	int64_t id1 = case_id(&db, "U001", "2026-0001"), id2 = case_id(&db, "U001", "2026-0002");
 	ck_assert_int_eq(bf_dist_decide(&db, id1, "accept", 180000, NULL, NULL, &err), 0);
 	ck_assert_int_eq(bf_dist_decide(&db, id2, "accept", 0, NULL, NULL, &err), 0);
+	/* 0006 is accepted and settled: the unit leaves it out of revision 2 */
+	int64_t id6 = case_id(&db, "U001", "2026-0006");
+	ck_assert_int_eq(bf_dist_decide(&db, id6, "accept", 0, NULL, NULL, &err), 0);
 	ck_assert_int_eq(bf_dist_decide(&db, case_id(&db, "U001", "2026-0004"), "return", 0,
 	                                "收入证明不全", "docs_complete", &err),
 	                 0);
@@ -662,6 +675,7 @@ START_TEST(newer_revision_supersedes)
 	    {"2026-0005", "孙七", "110105198005050055", NULL, 5, 70000, NULL},
 	};
 	struct pkg p2 = make_pkg(&units[0], "2026-01", 2, v2, 3);
+	struct bf_dist_case c6;
 	import_ok(&db, p2, &r);
 	ck_assert(r.superseded);
 	ck_assert_int_eq(r.old_revision, 1);
@@ -676,7 +690,11 @@ START_TEST(newer_revision_supersedes)
 	assert_has(r.diff, "~ 2026-0002 李四: amount, household_size, members (1 → 2), review");
 	assert_has(r.diff, "(was accepted: back to pending)");
 	ck_assert_ptr_null(strstr(r.diff, "2026-0001"));
+	assert_has(r.diff, "= 2026-0006 周八 (accepted already: kept)");
 	bf_import_result_free(&r);
+	ck_assert_int_eq(bf_dist_case_load(&db, id6, &c6, NULL, &err), 0);
+	ck_assert_str_eq(c6.decision, "accept"); /* not in the revision, kept */
+	ck_assert_int_eq(c6.final_amount, 120000);
 
 	struct bf_dist_case c;
 	ck_assert_int_eq(bf_dist_case_load(&db, id1, &c, NULL, &err), 0);
@@ -690,8 +708,8 @@ START_TEST(newer_revision_supersedes)
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM dist_person p JOIN dist_case c"
 	                            " ON c.id = p.case_id WHERE c.number = '2026-0002'"),
 	                 2);
-	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM dist_case"), 3);
-	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM dist_person"), 4);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM dist_case"), 4);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM dist_person"), 5);
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM dist_package p1 JOIN dist_package p2"
 	                            " ON p1.superseded_by = p2.id WHERE p1.revision = 1"
 	                            " AND p2.revision = 2"),
