@@ -586,10 +586,36 @@ static int do_move(bf_db *db, const struct wf *w, enum bf_state to, const char *
 	return rc;
 }
 
+/* Moves to and from the district are made only by exporting a batch and by
+ * importing the district's reply (submission_store.h, through
+ * bf_case_advance_in_txn): by hand they would freeze a file no batch
+ * carries, or unfreeze one the district has not decided. msg gets why. */
+static bool district_move(enum bf_state to, char *msg, size_t n)
+{
+	if (to == BF_STATE_SUBMITTED) {
+		snprintf(msg, n, "%s",
+		         _("A file goes to the district union by exporting its batch (menu → "
+		           "Submission to the district, or bangfu batch export)."));
+		return true;
+	}
+	if (to == BF_STATE_ACCEPTED || to == BF_STATE_RETURNED) {
+		snprintf(msg, n, "%s",
+		         _("The district union's decision comes with its reply package (menu → "
+		           "Submission to the district, or bangfu reply import)."));
+		return true;
+	}
+	return false;
+}
+
 int bf_case_advance(bf_db *db, int64_t case_id, const struct bf_move *m, bf_error *err)
 {
 	if (require(db, move_perm(m->to), err) != 0)
 		return 1;
+	char why[256];
+	if (district_move(m->to, why, sizeof why)) {
+		bf_error_set(err, "%s", why);
+		return 1;
+	}
 	if (need_actor(db, err) != 0)
 		return -1;
 	if (bf_db_begin(db) != 0) {
@@ -853,7 +879,8 @@ int bf_case_workflow(bf_db *db, int64_t case_id, bf_date today, struct bf_case_w
 		struct bf_next_move *m = &out->next[out->n_next++];
 		m->to = next[i];
 		m->t = bf_transition_find(w.state, next[i]);
-		m->ready = bf_workflow_check(w.state, next[i], &f, m->why, sizeof m->why);
+		m->ready = !district_move(next[i], m->why, sizeof m->why) &&
+		           bf_workflow_check(w.state, next[i], &f, m->why, sizeof m->why);
 		if (m->ready)
 			m->why[0] = '\0';
 	}

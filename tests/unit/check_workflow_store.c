@@ -352,7 +352,7 @@ START_TEST(test_moves_are_checked_and_recorded)
 	ck_assert_str_eq(status_of(&db, c->id), "draft");
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM case_transition"), 0);
 	/* nor a move the table does not have */
-	ck_assert_int_eq(advance(&db, c->id, BF_STATE_SUBMITTED, NULL, BF_DATE_NONE, &err), 1);
+	ck_assert_int_eq(advance(&db, c->id, BF_STATE_AIDED, NULL, BF_DATE_NONE, &err), 1);
 	assert_has(err.msg, "cannot go to");
 	/* nor approval without the review */
 	receive_all(&db, c->id);
@@ -489,16 +489,29 @@ START_TEST(test_publicity_return_close_and_history)
 	                 1);
 	assert_has(err.msg, "The publicity period runs until");
 	advance_ok(&db, c->id, BF_STATE_PUBLICITY_PASSED, NULL, w->publicity_end + 1);
-	advance_ok(&db, c->id, BF_STATE_SUBMITTED, NULL, BF_DATE_NONE);
+	/* to the district and back only through a batch and a reply, which
+	 * move the file inside their own transaction */
+	ck_assert_int_eq(advance(&db, c->id, BF_STATE_SUBMITTED, NULL, BF_DATE_NONE, &err), 1);
+	assert_has(err.msg, "by exporting its batch");
+	struct bf_move m;
+	bf_move_init(&m, BF_STATE_SUBMITTED);
+	ck_assert_int_eq(bf_db_begin(&db), 0);
+	ck_assert_int_eq(bf_case_advance_in_txn(&db, c->id, &m, BF_DATE_NONE, &err), 0);
+	ck_assert_int_eq(bf_db_commit(&db), 0);
 
 	/* the district returns it, naming where it goes back */
-	struct bf_move m;
 	bf_move_init(&m, BF_STATE_RETURNED);
 	m.reason = "收入证明未盖章";
 	ck_assert_int_eq(bf_case_advance(&db, c->id, &m, &err), 1);
+	assert_has(err.msg, "reply package");
+	ck_assert_int_eq(bf_db_begin(&db), 0);
+	ck_assert_int_eq(bf_case_advance_in_txn(&db, c->id, &m, BF_DATE_NONE, &err), 1);
 	assert_has(err.msg, "must name the state");
+	bf_db_rollback(&db);
 	m.back_to = BF_STATE_DOCS_COMPLETE;
-	ck_assert_int_eq(bf_case_advance(&db, c->id, &m, &err), 0);
+	ck_assert_int_eq(bf_db_begin(&db), 0);
+	ck_assert_int_eq(bf_case_advance_in_txn(&db, c->id, &m, BF_DATE_NONE, &err), 0);
+	ck_assert_int_eq(bf_db_commit(&db), 0);
 	ck_assert_int_eq(bf_case_workflow(&db, c->id, BF_DATE_NONE, w, &err), 0);
 	ck_assert_int_eq(w->state, BF_STATE_RETURNED);
 	ck_assert_int_eq(w->returned_to, BF_STATE_DOCS_COMPLETE);
@@ -616,9 +629,10 @@ START_TEST(test_permissions)
 	advance_ok(&db, c->id, BF_STATE_PUBLICITY_PASSED, NULL, bf_date_from_ymd(2199, 1, 1));
 	ck_assert_int_eq(advance(&db, c->id, BF_STATE_SUBMITTED, NULL, BF_DATE_NONE, &err), 1);
 	assert_has(err.msg, "may not");
-	/* the administrator submits and closes */
+	/* the administrator submits (with a batch, not by hand) and closes */
 	bf_store_set_session(&db, "张主席", BF_ROLE_ADMIN);
-	advance_ok(&db, c->id, BF_STATE_SUBMITTED, NULL, BF_DATE_NONE);
+	ck_assert_int_eq(advance(&db, c->id, BF_STATE_SUBMITTED, NULL, BF_DATE_NONE, &err), 1);
+	assert_has(err.msg, "by exporting its batch");
 	struct bf_move m;
 	bf_move_init(&m, BF_STATE_CLOSED);
 	m.closure = BF_CLOSE_ESCAPED;
@@ -630,8 +644,9 @@ START_TEST(test_permissions)
 	ck_assert_str_eq(status_of(&db, c->id), "closed");
 	bf_store_set_session(&db, "张主席", BF_ROLE_ADMIN);
 	advance_ok(&db, c->id, BF_STATE_DRAFT, "误操作", BF_DATE_NONE);
+	/* closed and reopened (the submission was refused) */
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM case_transition WHERE actor = '张主席'"),
-	                 3);
+	                 2);
 	free(c);
 	bf_db_close(&db);
 }
