@@ -214,11 +214,16 @@ int bf_batch_cases(bf_db *db, int64_t batch_id, struct bf_batch_case **out, size
 
 int bf_batch_candidates(bf_db *db, struct bf_batch_case **out, size_t *n, bf_error *err)
 {
+	/* in no batch of this year (a batch takes this year's number) */
+	int y;
+	bf_date_to_ymd(bf_date_today(), &y, NULL, NULL);
 	return read_cases(db,
 	                  CASE_COLS " WHERE c.status = 'publicity_passed' AND NOT EXISTS"
-	                            " (SELECT 1 FROM submission_case s WHERE s.case_id = c.id)"
+	                            " (SELECT 1 FROM submission_case s JOIN submission_batch b"
+	                            " ON b.id = s.batch_id WHERE s.case_id = c.id"
+	                            " AND CAST(substr(b.number, 1, 4) AS INTEGER) = :b)"
 	                            " ORDER BY c.year, c.number",
-	                  0, out, n, err);
+	                  y, out, n, err);
 }
 
 /* The file's number and stored status: 0, 1 no such file, -1 error. */
@@ -240,16 +245,19 @@ static int case_status(bf_db *db, int64_t case_id, char number[32], char status[
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
-/* The batch holding the file: 0 (number and id filled), 1 none, -1 error. */
-static int batch_of(bf_db *db, int64_t case_id, int64_t *batch_id, char number[16])
+/* The batch of the year of batch_number ("YYYY-NN") holding the file: 0
+ * (number and id filled), 1 none, -1 error. A file goes in one batch a
+ * year: next year's renewal of an aided file goes in a batch of its own. */
+static int batch_of(bf_db *db, int64_t case_id, const char *batch_number, int64_t *batch_id,
+                    char number[16])
 {
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
 	                  "SELECT b.id, b.number FROM submission_case s"
-	                  " JOIN submission_batch b ON b.id = s.batch_id WHERE s.case_id = :c") !=
-	    0)
+	                  " JOIN submission_batch b ON b.id = s.batch_id WHERE s.case_id = :c"
+	                  " AND substr(b.number, 1, 5) = substr(:n, 1, 5)") != 0)
 		return -1;
-	if (bf_bind_int(&st, ":c", case_id) != 0) {
+	if (bf_bind_int(&st, ":c", case_id) != 0 || bf_bind_text(&st, ":n", batch_number) != 0) {
 		bf_finalize(&st);
 		return -1;
 	}
@@ -260,6 +268,18 @@ static int batch_of(bf_db *db, int64_t case_id, int64_t *batch_id, char number[1
 	}
 	bf_finalize(&st);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+static int batch_number_of(bf_db *db, int64_t batch_id, char number[16])
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, "SELECT number FROM submission_batch WHERE id = :b") != 0)
+		return -1;
+	int rc = bf_bind_int(&st, ":b", batch_id) == 0 ? bf_step(&st) : -1;
+	if (rc == SQLITE_ROW)
+		bf_col_copy(&st, 0, number, 16);
+	bf_finalize(&st);
+	return rc == SQLITE_ROW ? 0 : -1;
 }
 
 /* Put one file in the batch, checking the rules: 0, 1 refused, -1 error. */
@@ -273,16 +293,19 @@ static int add_in_txn(bf_db *db, int64_t batch_id, int64_t case_id, bf_error *er
 		bf_error_set(err, _("There is no file with id %lld."), (long long)case_id);
 		return 1;
 	}
+	char target[16] = "";
+	if (batch_number_of(db, batch_id, target) != 0)
+		return -1;
 	int64_t in = 0;
 	char in_number[16] = "";
-	rc = batch_of(db, case_id, &in, in_number);
+	rc = batch_of(db, case_id, target, &in, in_number);
 	if (rc < 0)
 		return -1;
 	if (rc == 0 && in == batch_id)
 		return 0; /* already there */
 	if (rc == 0) {
 		bf_error_set(err,
-		             _("File %s is already in batch %s: a file goes in one batch only."),
+		             _("File %s is already in batch %s: a file goes in one batch a year."),
 		             number, in_number);
 		return 1;
 	}
@@ -451,7 +474,7 @@ int bf_batch_remove(bf_db *db, int64_t batch_id, int64_t case_id, bf_error *err)
 		return fail_txn(db, rc, err);
 	int64_t in = 0;
 	char in_number[16] = "";
-	rc = batch_of(db, case_id, &in, in_number);
+	rc = batch_of(db, case_id, b.number, &in, in_number);
 	if (rc < 0)
 		return fail_txn(db, -1, err);
 	if (rc == 1 || in != batch_id) {

@@ -252,11 +252,37 @@ START_TEST(batch_rules)
 	ck_assert_uint_eq(bs[0].n_cases, 0);
 	free(bs);
 
+	/* a file goes in one batch a year: last year's batch does not hold back
+	 * this year's renewal (batch 1 becomes last year's) */
+	char last[16];
+	int y;
+	bf_date_to_ymd(bf_date_today(), &y, NULL, NULL);
+	snprintf(last, sizeof last, "%04d-01", y - 1);
+	bf_stmt st;
+	ck_assert_int_eq(bf_db_prepare(&db, &st,
+	                               "UPDATE submission_batch SET number = :n"
+	                               " WHERE id = :b"),
+	                 0);
+	ck_assert_int_eq(bf_bind_text(&st, ":n", last) || bf_bind_int(&st, ":b", b1), 0);
+	ck_assert_int_eq(bf_step(&st), SQLITE_DONE);
+	bf_finalize(&st);
+	ck_assert_int_eq(bf_batch_candidates(&db, &cs, &n, &err), 0);
+	ck_assert_uint_eq(n, 3);
+	free(cs);
+	int64_t b3 = 0;
+	ck_assert_msg(bf_batch_create(&db, &ids[0], 1, NULL, &b3, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(bf_batch_cases(&db, b1, &cs, &n, &err), 0);
+	ck_assert_uint_eq(n, 3); /* last year's batch keeps its record */
+	free(cs);
+	ck_assert_int_eq(bf_batch_add(&db, b3, ids[0], &err), 0); /* already there */
+	ck_assert_int_eq(bf_batch_add(&db, b2, ids[0], &err), 1); /* not twice this year */
+	assert_has(err.msg, "one batch a year");
+
 	/* a clerk may not submit */
 	bf_store_set_session(&db, "小王", BF_ROLE_CLERK);
 	ck_assert_int_eq(bf_batch_create(&db, NULL, 0, NULL, NULL, &err), 1);
 	ck_assert_int_eq(bf_batch_remove(&db, b1, ids[2], &err), 1);
-	ck_assert_int_eq(q_int("SELECT count(*) FROM submission_case"), 3);
+	ck_assert_int_eq(q_int("SELECT count(*) FROM submission_case"), 4);
 }
 END_TEST
 
