@@ -262,6 +262,10 @@ CREATE TRIGGER reply_import_no_change BEFORE UPDATE ON reply_import
 BEGIN
 	SELECT RAISE(ABORT, 'an imported reply cannot be changed');
 END;
+CREATE TRIGGER reply_import_no_delete BEFORE DELETE ON reply_import
+BEGIN
+	SELECT RAISE(ABORT, 'an imported reply cannot be deleted');
+END;
 
 CREATE TRIGGER district_decision_audit_insert AFTER INSERT ON district_decision
 BEGIN

@@ -26,7 +26,24 @@
 #include "bangfu/package.h"
 #include "bangfu/store.h"
 #include "bangfu/submission_export.h"
+#include "bangfu/ui_term.h"
 #include "bangfu/workflow.h"
+
+/* A column of the tables below: padded to width, and never touching the
+ * next one (a name as wide as its column still gets a space). */
+static void cell(FILE *f, const char *s, int width)
+{
+	bf_put_col(f, s, width);
+	if (bf_str_width(s) >= width)
+		fputc(' ', f);
+}
+
+static void cell_right(FILE *f, const char *s, int width)
+{
+	if (bf_str_width(s) >= width)
+		fputc(' ', f);
+	bf_put_col_right(f, s, width);
+}
 
 static const char *const value_opts[] = {"--unit",   "--category", "--decision", "--search",
                                          "--amount", "--reason",   "--back-to",  "--out",
@@ -229,16 +246,16 @@ static void list_row(FILE *f, const char *unit, const char *number, const char *
                      const char *id, const char *cat, const char *amount, const char *decision,
                      const char *final, const char *dups)
 {
-	bf_put_col(f, unit, 8);
-	bf_put_col(f, number, 11);
-	bf_put_col(f, name, 9);
-	bf_put_col(f, id, 20);
-	bf_put_col_right(f, cat, 4);
-	bf_put_col_right(f, amount, 12);
+	cell(f, unit, 8);
+	cell(f, number, 11);
+	cell(f, name, 9);
+	cell(f, id, 20);
+	cell_right(f, cat, 4);
+	cell_right(f, amount, 12);
 	fputc(' ', f);
-	bf_put_col(f, decision, 10);
-	bf_put_col_right(f, final, 12);
-	bf_put_col_right(f, dups, 5);
+	cell(f, decision, 10);
+	cell_right(f, final, 12);
+	cell_right(f, dups, 5);
 	fputc('\n', f);
 }
 
@@ -537,15 +554,15 @@ static void summary_row(FILE *f, const char *unit, const char *name, const char 
                         const char *acc, const char *ret, const char *pend, const char *proposed,
                         const char *final)
 {
-	bf_put_col(f, unit, 8);
-	bf_put_col(f, name, 20);
-	bf_put_col(f, cat, 6);
-	bf_put_col_right(f, n, 6);
-	bf_put_col_right(f, acc, 6);
-	bf_put_col_right(f, ret, 6);
-	bf_put_col_right(f, pend, 6);
-	bf_put_col_right(f, proposed, 15);
-	bf_put_col_right(f, final, 15);
+	cell(f, unit, 8);
+	cell(f, name, 20);
+	cell(f, cat, 6);
+	cell_right(f, n, 6);
+	cell_right(f, acc, 6);
+	cell_right(f, ret, 6);
+	cell_right(f, pend, 6);
+	cell_right(f, proposed, 15);
+	cell_right(f, final, 15);
 	fputc('\n', f);
 }
 
@@ -602,14 +619,14 @@ static int cmd_units(struct bf_ctx *ctx)
 	if (rc != 0)
 		return report(ctx, "units", rc, &err);
 	FILE *f = ctx->out;
-	bf_put_col(f, _("Unit"), 8);
-	bf_put_col(f, _("Unit name"), 20);
-	bf_put_col(f, _("Key"), 5);
-	bf_put_col(f, _("Last package"), 20);
-	bf_put_col_right(f, _("Files"), 6);
-	bf_put_col_right(f, _("Pend."), 6);
-	bf_put_col_right(f, _("Acc."), 6);
-	bf_put_col_right(f, _("Ret."), 6);
+	cell(f, _("Unit"), 8);
+	cell(f, _("Unit name"), 20);
+	cell(f, _("Key"), 5);
+	cell(f, _("Last package"), 20);
+	cell_right(f, _("Files"), 6);
+	cell_right(f, _("Pend."), 6);
+	cell_right(f, _("Acc."), 6);
+	cell_right(f, _("Ret."), 6);
 	fputc('\n', f);
 	for (size_t i = 0; i < n; i++) {
 		char last[64], a[16], b[16], c[16], d[16];
@@ -618,14 +635,14 @@ static int cmd_units(struct bf_ctx *ctx)
 		snprintf(b, sizeof b, "%zu", u[i].n_pending);
 		snprintf(c, sizeof c, "%zu", u[i].n_accepted);
 		snprintf(d, sizeof d, "%zu", u[i].n_returned);
-		bf_put_col(f, u[i].code, 8);
-		bf_put_col(f, u[i].name, 20);
-		bf_put_col(f, u[i].key_registered ? _("yes") : _("no"), 5);
-		bf_put_col(f, last, 20);
-		bf_put_col_right(f, a, 6);
-		bf_put_col_right(f, b, 6);
-		bf_put_col_right(f, c, 6);
-		bf_put_col_right(f, d, 6);
+		cell(f, u[i].code, 8);
+		cell(f, u[i].name, 20);
+		cell(f, u[i].key_registered ? _("yes") : _("no"), 5);
+		cell(f, last, 20);
+		cell_right(f, a, 6);
+		cell_right(f, b, 6);
+		cell_right(f, c, 6);
+		cell_right(f, d, 6);
 		fputc('\n', f);
 	}
 	free(u);
