@@ -163,6 +163,15 @@ enum bf_pkg_result bf_pkg_open(const char *buf, size_t len, struct bf_pkg_header
  * imported twice has the same digest). */
 void bf_pkg_sha256_hex(const void *buf, size_t len, char hex[BF_PKG_HASH_HEX]);
 
+/* A package's identity, once bf_pkg_open has found it sound: the SHA-256
+ * of the file without its content bytes. The header names the content's
+ * own SHA-256 (checked, and signed), so this tells packages apart as the
+ * digest of the whole file would, without reading 35 MB a second time.
+ * content NULL: the whole buffer. Stored as the package's sha256 on both
+ * sides (submission_batch.package_sha256, dist_package.sha256). */
+void bf_pkg_identity(const char *buf, size_t len, const char *content, size_t clen,
+                     char hex[BF_PKG_HASH_HEX]);
+
 /* Read a whole file into memory (refusing more than BF_PKG_MAX_SIZE). *buf
  * malloc'd. -1 with err naming the file. */
 int bf_pkg_read_file(const char *path, char **buf, size_t *len, bf_error *err);

@@ -119,6 +119,24 @@ void bf_pkg_sha256_hex(const void *buf, size_t len, char hex[BF_PKG_HASH_HEX])
 	bf_pkg_hex(h, sizeof h, hex);
 }
 
+void bf_pkg_identity(const char *buf, size_t len, const char *content, size_t clen,
+                     char hex[BF_PKG_HASH_HEX])
+{
+	if (!content || content < buf || clen > len || (size_t)(content - buf) > len - clen) {
+		bf_pkg_sha256_hex(buf, len, hex);
+		return;
+	}
+	uint8_t h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_state st;
+	sodium_ready();
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)buf, (size_t)(content - buf));
+	crypto_hash_sha256_update(&st, (const unsigned char *)content + clen,
+	                          len - (size_t)(content - buf) - clen);
+	crypto_hash_sha256_final(&st, h);
+	bf_pkg_hex(h, sizeof h, hex);
+}
+
 /* ---- small text helpers --------------------------------------------------------- */
 
 /* Valid UTF-8 (no overlong forms, no surrogates) without control characters. */

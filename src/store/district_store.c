@@ -286,7 +286,7 @@ static int verify(bf_db *db, const char *buf, size_t len, struct bf_import_resul
 	}
 	/* the package's identity, while the content is still being parsed */
 	if (v == BF_PKG_OK)
-		bf_pkg_sha256_hex(buf, len, file_sha);
+		bf_pkg_identity(buf, len, content, clen, file_sha);
 	struct early_parse *e = early_parse_take(&ep, content, clen);
 	int rc = check_sender(db, r, v, required, err);
 	if (rc != 0) {

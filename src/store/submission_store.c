@@ -1054,7 +1054,7 @@ int bf_batch_export(bf_db *db, int64_t batch_id, const char *pkg_path, const cha
 		goto fail;
 
 	char sha[BF_PKG_HASH_HEX];
-	bf_pkg_sha256_hex(pkg, plen, sha);
+	bf_pkg_identity(pkg, plen, bc_content, bc_len, sha);
 	if (exec_bound(db, "UPDATE submission_batch SET package_sha256 = :t WHERE id = :id",
 	               batch_id, sha) != 0)
 		goto fail;
@@ -1248,7 +1248,7 @@ int bf_reply_import(bf_db *db, const char *buf, size_t len, struct bf_reply_resu
 		return 1;
 	}
 	char sha[BF_PKG_HASH_HEX];
-	bf_pkg_sha256_hex(buf, len, sha);
+	bf_pkg_identity(buf, len, content, clen, sha);
 
 	struct reply_case *rc_ = NULL;
 	int ret = -1;

@@ -757,6 +757,50 @@ START_TEST(files_read_write)
 }
 END_TEST
 
+/* The identity tells packages apart like the whole file's digest: the same
+ * file the same, another content (hence another header) another. */
+START_TEST(identity_of_a_package)
+{
+	char *content = dump(good_submission());
+	size_t len;
+	char *pkg = seal("submission", content, sk, &len);
+	struct bf_pkg_header h;
+	const char *c;
+	size_t cl;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_pkg_open(pkg, len, &h, &c, &cl, &err), BF_PKG_OK);
+	char a[BF_PKG_HASH_HEX], b[BF_PKG_HASH_HEX], whole[BF_PKG_HASH_HEX];
+	bf_pkg_identity(pkg, len, c, cl, a);
+	bf_pkg_identity(pkg, len, c, cl, b);
+	ck_assert_str_eq(a, b);
+	/* the file without its content */
+	size_t head = (size_t)(c - pkg);
+	char *rest = malloc(len - cl);
+	memcpy(rest, pkg, head);
+	memcpy(rest + head, c + cl, len - head - cl);
+	bf_pkg_sha256_hex(rest, len - cl, whole);
+	ck_assert_str_eq(a, whole);
+	free(rest);
+	/* no content: the whole buffer */
+	bf_pkg_identity(pkg, len, NULL, 0, b);
+	bf_pkg_sha256_hex(pkg, len, whole);
+	ck_assert_str_eq(b, whole);
+	/* one character more in the content: a different package */
+	char *content2 = malloc(strlen(content) + 2);
+	memcpy(content2, content, strlen(content) - 1);
+	strcpy(content2 + strlen(content) - 1, " }");
+	size_t len2;
+	char *pkg2 = seal("submission", content2, sk, &len2);
+	ck_assert_int_eq(bf_pkg_open(pkg2, len2, &h, &c, &cl, &err), BF_PKG_OK);
+	bf_pkg_identity(pkg2, len2, c, cl, b);
+	ck_assert_str_ne(a, b);
+	free(pkg2);
+	free(content2);
+	free(pkg);
+	free(content);
+}
+END_TEST
+
 START_TEST(result_codes_and_labels)
 {
 	ck_assert_str_eq(bf_pkg_result_code(BF_PKG_OK), "ok");
@@ -810,6 +854,7 @@ static Suite *package_suite(void)
 	tcase_add_test(tc, keys_and_fingerprint);
 	tcase_add_test(tc, seal_refuses_bad_header);
 	tcase_add_test(tc, files_read_write);
+	tcase_add_test(tc, identity_of_a_package);
 	tcase_add_test(tc, result_codes_and_labels);
 	tcase_add_test(tc, messages_in_chinese);
 	suite_add_tcase(s, tc);

@@ -389,8 +389,9 @@ START_TEST(export_package)
 	ck_assert_str_eq(s.reports[0].start, "2026-09-03");
 	bf_pkg_submission_free(&s);
 
+	/* the package's identity, the same the district will record */
 	char sha[BF_PKG_HASH_HEX];
-	bf_pkg_sha256_hex(buf, len, sha);
+	bf_pkg_identity(buf, len, content, clen, sha);
 	free(buf);
 	struct bf_batch bt;
 	ck_assert_int_eq(bf_batch_load(&db, b, NULL, &bt, &err), 0);
