@@ -53,17 +53,16 @@
 	X("key", bf_cmd_key, "key show|export [FILE]|import FILE [--replace]",                       \
 	  N_("this database's signing key for packages; register the other side's key"))             \
 	X("batch", bf_cmd_batch, "batch new|list|show|add|remove|export ...",                        \
-	  N_("submission batches (报送): files that passed the publicity, exported as a signed "  \
+	  N_("submission batches (报送): files that passed the publicity, exported as a signed "   \
 	     "package with its attachments"))                                                        \
 	X("reply", bf_cmd_reply, "reply import FILE",                                                \
 	  N_("import the district union's reply: its decisions on the files submitted"))             \
 	X("deadline", bf_cmd_deadline, "deadline show|set \"YYYY-MM-DD HH:MM\"|clear",               \
 	  N_("the submission deadline (报送截止时间) and the time left"))                            \
 	X("package", bf_cmd_package, "package import FILE...",                                       \
-	  N_("the district: import units' submission packages (verified before anything is "      \
+	  N_("the district: import units' submission packages (verified before anything is "         \
 	     "written)"))                                                                            \
-	X("district", bf_cmd_district,                                                               \
-	  "district list|show|dups|decide|reply|summary|units ...",                                  \
+	X("district", bf_cmd_district, "district list|show|dups|decide|reply|summary|units ...",     \
 	  N_("the district: all units' files, duplicates, decisions, replies, summaries"))           \
 	X("ui", bf_cmd_ui, "ui", N_("open the full-screen application (the default)"))
 
@@ -75,6 +74,10 @@ BF_COMMANDS(BF_CMD_DECL)
 /* Find "--name VALUE" or "--name=VALUE" in argv; returns VALUE or NULL. */
 const char *bf_arg_value(int argc, char **argv, const char *name);
 bool bf_arg_flag(int argc, char **argv, const char *name);
+/* The k-th (0-based) positional argument after argv[0] (the subcommand):
+ * "--name" options are skipped, with the value that follows those listed
+ * in value_opts (NULL-ended) unless given as "--name=VALUE". NULL if none. */
+const char *bf_arg_positional(int argc, char **argv, int k, const char *const *value_opts);
 /* Print s padded with spaces to `width` display columns (wide characters
  * count two), so Chinese text lines up in columns. */
 void bf_put_col(FILE *f, const char *s, int width);

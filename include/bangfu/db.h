@@ -90,6 +90,13 @@ int bf_db_begin_at(bf_db *db, const char *where);
 #define bf_db_begin(db) bf_db_begin_at((db), __FILE__ ":" BF_STR(__LINE__))
 int bf_db_commit(bf_db *db);
 void bf_db_rollback(bf_db *db);
+/* Begin a write transaction, or join the caller's: *own tells which. Then
+ * bf_db_finish commits (rc 0) or rolls back what this call began, and
+ * leaves the caller's transaction to the caller. Returns rc, or -1 when
+ * the commit fails (err says why). */
+int bf_db_join_at(bf_db *db, bool *own, const char *where, bf_error *err);
+#define bf_db_join(db, own, err) bf_db_join_at((db), (own), __FILE__ ":" BF_STR(__LINE__), (err))
+int bf_db_finish(bf_db *db, bool own, int rc, bf_error *err);
 
 /* Copy db->errmsg into err (for returning to callers). */
 void bf_db_error(bf_db *db, bf_error *err);

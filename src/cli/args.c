@@ -56,3 +56,25 @@ void bf_put_col_right(FILE *f, const char *s, int width)
 		fputc(' ', f);
 	fputs(s, f);
 }
+
+static bool takes_value(const char *opt, const char *const *value_opts)
+{
+	for (size_t i = 0; value_opts && value_opts[i]; i++)
+		if (!strcmp(opt, value_opts[i]))
+			return true;
+	return false;
+}
+
+const char *bf_arg_positional(int argc, char **argv, int k, const char *const *value_opts)
+{
+	for (int i = 1; i < argc; i++) {
+		if (argv[i][0] == '-' && argv[i][1] == '-') {
+			if (!strchr(argv[i], '=') && takes_value(argv[i], value_opts))
+				i++;
+			continue;
+		}
+		if (k-- == 0)
+			return argv[i];
+	}
+	return NULL;
+}

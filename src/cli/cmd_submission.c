@@ -31,27 +31,10 @@
 
 static const char *const value_opts[] = {"--note", "--out", NULL};
 
-static bool takes_value(const char *opt)
-{
-	for (size_t i = 0; value_opts[i]; i++)
-		if (!strcmp(opt, value_opts[i]))
-			return true;
-	return false;
-}
-
 /* The k-th (0-based) positional argument after argv[0] (the subcommand). */
 static const char *positional(int argc, char **argv, int k)
 {
-	for (int i = 1; i < argc; i++) {
-		if (argv[i][0] == '-' && argv[i][1] == '-') {
-			if (!strchr(argv[i], '=') && takes_value(argv[i]))
-				i++;
-			continue;
-		}
-		if (k-- == 0)
-			return argv[i];
-	}
-	return NULL;
+	return bf_arg_positional(argc, argv, k, value_opts);
 }
 
 static void usage_batch(struct bf_ctx *ctx)

@@ -24,36 +24,6 @@
 	"CASE WHEN coalesce((SELECT district_mode FROM unit WHERE id = 1), 0)" \
 	" THEN coalesce(f.employer, f.department) ELSE coalesce(f.department, f.employer) END"
 
-/* Begin a write transaction, or join the caller's. */
-static int txn_begin(bf_db *db, bool *own, bf_error *err)
-{
-	*own = false;
-	if (db->txn_where)
-		return 0;
-	if (bf_db_begin(db) != 0) {
-		bf_db_error(db, err);
-		return -1;
-	}
-	*own = true;
-	return 0;
-}
-
-/* Finish: commit on rc == 0, else roll back (only a transaction we own). */
-static int txn_end(bf_db *db, bool own, int rc, bf_error *err)
-{
-	if (!own)
-		return rc;
-	if (rc != 0) {
-		bf_db_rollback(db);
-		return rc;
-	}
-	if (bf_db_commit(db) != 0) {
-		bf_db_error(db, err);
-		return -1;
-	}
-	return 0;
-}
-
 static int step_done(bf_stmt *st)
 {
 	int rc = bf_step(st);
@@ -146,7 +116,7 @@ int bf_consolation_standard_save(bf_db *db, const struct bf_consolation_standard
 		return -1;
 	}
 	bool own;
-	if (txn_begin(db, &own, err) != 0)
+	if (bf_db_join(db, &own, err) != 0)
 		return -1;
 	bf_stmt st;
 	int rc = -1;
@@ -169,7 +139,7 @@ int bf_consolation_standard_save(bf_db *db, const struct bf_consolation_standard
 	}
 	if (rc != 0)
 		bf_db_error(db, err);
-	return txn_end(db, own, rc, err);
+	return bf_db_finish(db, own, rc, err);
 }
 
 /* ---- consolation events --------------------------------------------------------- */
@@ -273,7 +243,7 @@ int bf_consolation_record(bf_db *db, const char *case_number, enum bf_event even
 	}
 	rc = -1;
 	bool own = false, began = false;
-	if (txn_begin(db, &own, err) != 0)
+	if (bf_db_join(db, &own, err) != 0)
 		goto out;
 	began = true;
 	if (bf_case_load(db, cid, c, err) != 0)
@@ -391,7 +361,7 @@ int bf_consolation_record(bf_db *db, const char *case_number, enum bf_event even
 	rc = 0;
 out:
 	if (began)
-		rc = txn_end(db, own, rc, err);
+		rc = bf_db_finish(db, own, rc, err);
 	free(prior);
 	free(c);
 	return rc;
@@ -406,7 +376,7 @@ int bf_consolation_decide(bf_db *db, int64_t id, bool approve, const char *reaso
 		return -1;
 	}
 	bool own;
-	if (txn_begin(db, &own, err) != 0)
+	if (bf_db_join(db, &own, err) != 0)
 		return -1;
 	int rc = -1;
 	bf_stmt st;
@@ -428,7 +398,7 @@ int bf_consolation_decide(bf_db *db, int64_t id, bool approve, const char *reaso
 		bf_db_error(db, err);
 		bf_finalize(&st);
 	}
-	return txn_end(db, own, rc, err);
+	return bf_db_finish(db, own, rc, err);
 }
 
 int bf_consolation_list(bf_db *db, int year, const char *case_number,
@@ -589,7 +559,7 @@ int bf_consolation_pay(bf_db *db, int64_t id, const struct bf_payment_in *p, bf_
 	}
 	bool own = false;
 	int rc = -1;
-	if (txn_begin(db, &own, err) != 0) {
+	if (bf_db_join(db, &own, err) != 0) {
 		free(c);
 		return -1;
 	}
@@ -617,7 +587,7 @@ int bf_consolation_pay(bf_db *db, int64_t id, const struct bf_payment_in *p, bf_
 	rc = 0;
 out:
 	free(c);
-	return txn_end(db, own, rc, err);
+	return bf_db_finish(db, own, rc, err);
 }
 
 /* ---- campaigns -------------------------------------------------------------------- */
@@ -852,7 +822,7 @@ int bf_campaign_save(bf_db *db, struct bf_campaign *c, bf_error *err)
 	if (bf_campaign_validate(c, err) != 0)
 		return -1;
 	bool own;
-	if (txn_begin(db, &own, err) != 0)
+	if (bf_db_join(db, &own, err) != 0)
 		return -1;
 	int rc = -1;
 	struct bf_campaign *old = NULL;
@@ -957,7 +927,7 @@ sqlfail:
 out:
 	free(old);
 	free(kept);
-	return txn_end(db, own, rc, err);
+	return bf_db_finish(db, own, rc, err);
 }
 
 int bf_campaign_delete(bf_db *db, int64_t id, bf_error *err)
@@ -965,13 +935,13 @@ int bf_campaign_delete(bf_db *db, int64_t id, bf_error *err)
 	if (bf_store_require(db, BF_PERM_CASE_EDIT, err) != 0)
 		return -1;
 	bool own;
-	if (txn_begin(db, &own, err) != 0)
+	if (bf_db_join(db, &own, err) != 0)
 		return -1;
 	int rc = -1;
 	if (payments_of(db, id) > 0) {
 		bf_error_set(err, "%s",
 		             _("payments are recorded: the campaign stays in the ledger"));
-		return txn_end(db, own, -1, err);
+		return bf_db_finish(db, own, -1, err);
 	}
 	static const char *const sql[] = {
 	    "DELETE FROM spotcheck_item WHERE draw_id IN (SELECT id FROM spotcheck_draw WHERE"
@@ -986,11 +956,11 @@ int bf_campaign_delete(bf_db *db, int64_t id, bf_error *err)
 		    step_done(&st)) {
 			bf_finalize(&st);
 			bf_db_error(db, err);
-			return txn_end(db, own, -1, err);
+			return bf_db_finish(db, own, -1, err);
 		}
 	}
 	rc = 0;
-	return txn_end(db, own, rc, err);
+	return bf_db_finish(db, own, rc, err);
 }
 
 int bf_campaign_set_closed(bf_db *db, int64_t id, bool closed, bf_error *err)
@@ -998,7 +968,7 @@ int bf_campaign_set_closed(bf_db *db, int64_t id, bool closed, bf_error *err)
 	if (bf_store_require(db, BF_PERM_CASE_EDIT, err) != 0)
 		return -1;
 	bool own;
-	if (txn_begin(db, &own, err) != 0)
+	if (bf_db_join(db, &own, err) != 0)
 		return -1;
 	bf_stmt st;
 	int rc = -1;
@@ -1015,7 +985,7 @@ int bf_campaign_set_closed(bf_db *db, int64_t id, bool closed, bf_error *err)
 	} else {
 		rc = 0;
 	}
-	return txn_end(db, own, rc, err);
+	return bf_db_finish(db, own, rc, err);
 }
 
 int bf_campaign_list(bf_db *db, struct bf_campaign_row **rows, size_t *n, bf_error *err)
@@ -1319,10 +1289,10 @@ int bf_campaign_draw(bf_db *db, int64_t campaign_id, struct bf_draw_summary *sum
 	if (bf_store_require(db, BF_PERM_CASE_EDIT, err) != 0)
 		return -1;
 	bool own;
-	if (txn_begin(db, &own, err) != 0)
+	if (bf_db_join(db, &own, err) != 0)
 		return -1;
 	int rc = draw_in_txn(db, campaign_id, sum, NULL, 0, err);
-	return txn_end(db, own, rc, err);
+	return bf_db_finish(db, own, rc, err);
 }
 
 /* ---- the list ------------------------------------------------------------------- */
@@ -1478,14 +1448,14 @@ static int recipient_change(bf_db *db, enum bf_perm perm, int64_t campaign_id,
 	if (bf_store_require(db, perm, err) != 0)
 		return -1;
 	bool own;
-	if (txn_begin(db, &own, err) != 0)
+	if (bf_db_join(db, &own, err) != 0)
 		return -1;
 	struct bf_recipient r;
 	int rc = bf_recipient_find(db, campaign_id, case_number, &r, err);
 	if (rc != 0)
-		return txn_end(db, own, -1, err);
+		return bf_db_finish(db, own, -1, err);
 	if (check && check(&r, err) != 0)
-		return txn_end(db, own, -1, err);
+		return bf_db_finish(db, own, -1, err);
 	bf_stmt st;
 	rc = -1;
 	if (bf_db_prepare(db, &st, sql) || bf_bind_int(&st, ":id", r.id) ||
@@ -1495,7 +1465,7 @@ static int recipient_change(bf_db *db, enum bf_perm perm, int64_t campaign_id,
 	} else {
 		rc = 0;
 	}
-	return txn_end(db, own, rc, err);
+	return bf_db_finish(db, own, rc, err);
 }
 
 static int check_add_back(const struct bf_recipient *r, bf_error *err)
@@ -1709,7 +1679,7 @@ int bf_campaign_pay(bf_db *db, int64_t campaign_id, const char *case_number,
 	if (bf_store_require(db, BF_PERM_CASE_EDIT, err) != 0)
 		return -1;
 	bool own;
-	if (txn_begin(db, &own, err) != 0)
+	if (bf_db_join(db, &own, err) != 0)
 		return -1;
 	int rc = -1;
 	struct bf_campaign *camp = malloc(sizeof *camp);
@@ -1847,7 +1817,7 @@ int bf_campaign_pay(bf_db *db, int64_t campaign_id, const char *case_number,
 out:
 	free(camp);
 	free(c);
-	return txn_end(db, own, rc, err);
+	return bf_db_finish(db, own, rc, err);
 }
 
 /* ---- spot checks ------------------------------------------------------------------ */
@@ -1914,7 +1884,7 @@ int bf_spotcheck_draw_campaign(bf_db *db, int64_t campaign_id, int percent, bool
 	if (!seed_given)
 		seed = fresh_seed();
 	bool own;
-	if (txn_begin(db, &own, err) != 0)
+	if (bf_db_join(db, &own, err) != 0)
 		return -1;
 	int rc = -1;
 	struct bf_campaign camp;
@@ -2017,7 +1987,7 @@ out:
 	free(places);
 	free(pp);
 	free(chosen);
-	return txn_end(db, own, rc, err);
+	return bf_db_finish(db, own, rc, err);
 }
 
 int bf_spotcheck_load(bf_db *db, int64_t campaign_id, struct bf_spotcheck *sc,
@@ -2092,7 +2062,7 @@ int bf_spotcheck_record(bf_db *db, int64_t campaign_id, const char *case_number,
 		return -1;
 	}
 	bool own;
-	if (txn_begin(db, &own, err) != 0)
+	if (bf_db_join(db, &own, err) != 0)
 		return -1;
 	int rc = -1;
 	bf_stmt st;
@@ -2116,7 +2086,7 @@ int bf_spotcheck_record(bf_db *db, int64_t campaign_id, const char *case_number,
 	} else {
 		rc = 0;
 	}
-	return txn_end(db, own, rc, err);
+	return bf_db_finish(db, own, rc, err);
 }
 
 bool bf_spotcheck_item_has_problem(const struct bf_spotcheck_item *it)

@@ -523,6 +523,34 @@ int bf_db_commit(bf_db *db)
 	return 0;
 }
 
+int bf_db_join_at(bf_db *db, bool *own, const char *where, bf_error *err)
+{
+	*own = false;
+	if (db->txn_where)
+		return 0;
+	if (bf_db_begin_at(db, where) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	*own = true;
+	return 0;
+}
+
+int bf_db_finish(bf_db *db, bool own, int rc, bf_error *err)
+{
+	if (!own)
+		return rc;
+	if (rc != 0) {
+		bf_db_rollback(db);
+		return rc;
+	}
+	if (bf_db_commit(db) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	return 0;
+}
+
 void bf_db_rollback(bf_db *db)
 {
 	if (db->txn_where) {

@@ -11,36 +11,6 @@
 #include "bangfu/store.h"
 #include "bangfu/submission_store.h"
 
-/* Begin a write transaction, or join the caller's. */
-static int txn_begin(bf_db *db, bool *own, bf_error *err)
-{
-	*own = false;
-	if (db->txn_where)
-		return 0;
-	if (bf_db_begin(db) != 0) {
-		bf_db_error(db, err);
-		return -1;
-	}
-	*own = true;
-	return 0;
-}
-
-static int txn_end(bf_db *db, bool own, int rc, bf_error *err)
-{
-	if (!own)
-		return rc;
-	if (rc != 0) {
-		bf_db_rollback(db);
-		return rc;
-	}
-	if (bf_db_commit(db) != 0) {
-		bf_db_error(db, err);
-		bf_db_rollback(db);
-		return -1;
-	}
-	return 0;
-}
-
 /* 0 read, 1 none, -1 error. */
 static int key_read(bf_db *db, uint8_t pk[32], uint8_t sk[64], bf_error *err)
 {
@@ -95,12 +65,12 @@ static int key_get(bf_db *db, uint8_t pk[32], uint8_t sk[64], bf_error *err)
 	if (rc <= 0)
 		return rc;
 	bool own;
-	if (txn_begin(db, &own, err) != 0)
+	if (bf_db_join(db, &own, err) != 0)
 		return -1;
 	rc = key_read(db, pk, sk, err);
 	if (rc == 1)
 		rc = key_make(db, pk, sk, err);
-	return txn_end(db, own, rc, err);
+	return bf_db_finish(db, own, rc, err);
 }
 
 int bf_key_ensure(bf_db *db, bf_error *err)
@@ -199,7 +169,7 @@ int bf_key_trust(bf_db *db, const struct bf_pkg_keyfile *k, bool replace, bf_err
 		return 1;
 	}
 	bool own;
-	if (txn_begin(db, &own, err) != 0)
+	if (bf_db_join(db, &own, err) != 0)
 		return -1;
 	/* One key, one sender: a key registered for another code would let
 	 * that sender sign packages in this code's name. */
@@ -213,10 +183,10 @@ int bf_key_trust(bf_db *db, const struct bf_pkg_keyfile *k, bool replace, bf_err
 		               "for %s (%s): one key signs for one sender only. Ask %s for its own "
 		               "key file."),
 		             k->name, k->code, fp, other_name, other, k->code);
-		return txn_end(db, own, 1, err);
+		return bf_db_finish(db, own, 1, err);
 	}
 	if (rc < 0)
-		return txn_end(db, own, -1, err);
+		return bf_db_finish(db, own, -1, err);
 	uint8_t old[32];
 	char name[128];
 	rc = bf_key_trusted(db, k->code, old, name, sizeof name, err);
@@ -250,7 +220,7 @@ int bf_key_trust(bf_db *db, const struct bf_pkg_keyfile *k, bool replace, bf_err
 		}
 		bf_finalize(&st);
 	}
-	return txn_end(db, own, rc, err);
+	return bf_db_finish(db, own, rc, err);
 }
 
 int bf_key_trusted(bf_db *db, const char *code, uint8_t pk[32], char *name, size_t n, bf_error *err)
