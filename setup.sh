@@ -49,6 +49,8 @@ esac
 
 case "$verb" in
 run)
+	# the catalogue again when po/zh_CN.po changed since the last build
+	make -C po update-gmo >/dev/null
 	make install >/dev/null
 	exec "$here/build/root/bin/bangfu" "$@"
 	;;
