@@ -70,9 +70,18 @@ static int dlg_text(const char *text, int y, int x, int width, int max_rows, boo
 	return rows;
 }
 
-/* Draw the app behind; false if the terminal is too small for a dialog. */
-static bool dlg_background(struct bf_app *app)
+/* Draw the app behind; false if the terminal is too small for a dialog.
+ * On a dialog's first frame (*first) the whole terminal is painted again:
+ * the frame's borders cut through double-width characters of what is
+ * behind (or of the dialog before), and a terminal that blanks the whole
+ * character while curses thinks half of it is still there leaves "刘 本人"
+ * behind. */
+static bool dlg_background(struct bf_app *app, bool *first)
 {
+	if (*first) {
+		clearok(curscr, TRUE);
+		*first = false;
+	}
 	bf_app_draw(app);
 	return !bf_term_too_small();
 }
@@ -86,8 +95,9 @@ static void draw_button(int y, int x, const char *label, bool on)
 
 void bf_dlg_message(struct bf_app *app, const char *title, const char *text)
 {
+	bool first = true;
 	for (;;) {
-		if (dlg_background(app)) {
+		if (dlg_background(app, &first)) {
 			int w = dlg_fit_width(text, 30);
 			int rows = dlg_text(text, 0, 0, w, LINES - 8, false);
 			struct bf_rect r = dlg_frame(rows + 2, w, title);
@@ -105,9 +115,10 @@ void bf_dlg_message(struct bf_app *app, const char *title, const char *text)
 
 bool bf_dlg_confirm(struct bf_app *app, const char *question, bool default_yes)
 {
+	bool first = true;
 	bool yes = default_yes;
 	for (;;) {
-		if (dlg_background(app)) {
+		if (dlg_background(app, &first)) {
 			char yl[64], nl[64];
 			snprintf(yl, sizeof yl, "%s (y)", _("Yes"));
 			snprintf(nl, sizeof nl, "%s (n)", _("No"));
@@ -149,12 +160,13 @@ bool bf_dlg_confirm(struct bf_app *app, const char *question, bool default_yes)
 bool bf_dlg_prompt(struct bf_app *app, const char *title, const char *label, char *buf, size_t n,
                    size_t max_chars)
 {
+	bool first = true;
 	struct bf_edit ed;
 	bf_edit_init(&ed, max_chars);
 	bf_edit_set(&ed, buf);
 	bool ok = false;
 	for (;;) {
-		if (dlg_background(app)) {
+		if (dlg_background(app, &first)) {
 			int w = dlg_inner_width();
 			int rows = label && label[0] ? dlg_text(label, 0, 0, w, 4, false) : 0;
 			struct bf_rect r = dlg_frame(rows + 2, w, title);
@@ -182,11 +194,12 @@ bool bf_dlg_prompt(struct bf_app *app, const char *title, const char *label, cha
 int bf_dlg_choose(struct bf_app *app, const char *title, const char *const *items, size_t n,
                   int initial)
 {
+	bool first = true;
 	if (n == 0)
 		return -1;
 	int sel = initial >= 0 && (size_t)initial < n ? initial : 0, top = 0, page = 1;
 	for (;;) {
-		if (dlg_background(app)) {
+		if (dlg_background(app, &first)) {
 			int w = 0;
 			for (size_t i = 0; i < n; i++) {
 				int iw = bf_str_width(items[i]) + 5;
