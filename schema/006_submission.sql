@@ -138,7 +138,7 @@ CREATE TABLE dist_case (
 	per_capita INTEGER NOT NULL DEFAULT 0,
 	household_size INTEGER NOT NULL DEFAULT 0,
 	data TEXT NOT NULL,
-	data_sha256 TEXT NOT NULL,                           -- to list what a revision changed
+	data_hash TEXT NOT NULL,                             -- BLAKE2b of data: what a revision changed
 	decision TEXT NOT NULL DEFAULT 'pending' CHECK (decision IN ('pending', 'accept', 'return')),
 	final_amount INTEGER CHECK (final_amount > 0),
 	reason TEXT CHECK (reason <> ''),

@@ -137,6 +137,14 @@ void bf_pkg_identity(const char *buf, size_t len, const char *content, size_t cl
 	bf_pkg_hex(h, sizeof h, hex);
 }
 
+void bf_pkg_case_digest(const char *json, size_t len, char hex[BF_PKG_HASH_HEX])
+{
+	uint8_t h[32];
+	sodium_ready();
+	crypto_generichash(h, sizeof h, (const unsigned char *)json, len, NULL, 0);
+	bf_pkg_hex(h, sizeof h, hex);
+}
+
 /* ---- small text helpers --------------------------------------------------------- */
 
 /* Valid UTF-8 (no overlong forms, no surrogates) without control characters. */
@@ -499,6 +507,7 @@ int bf_pkg_seal(const struct bf_pkg_header *h, const char *content, size_t len,
 	sb_kv(&b, "content-sha256", sha);
 	sb_kv(&b, "public-key", pkhex);
 	sb_add(&b, "\n");
+	size_t header_len = b.len;
 	sb_addn(&b, content, len);
 	sb_add(&b, "\n");
 	if (b.oom) {
@@ -506,11 +515,13 @@ int bf_pkg_seal(const struct bf_pkg_header *h, const char *content, size_t len,
 		bf_error_set(err, _("Out of memory while writing the package."));
 		return -1;
 	}
-	/* the signature covers every byte before the signature line */
+	/* the signature covers the header, blank line included: it names the
+	 * content's length and SHA-256, so the content is signed through it
+	 * (and a 35 MB package is not hashed a second time to sign it) */
 	char sighex[SIG_HEX_LEN + 1] = "none";
 	if (sk) {
 		uint8_t sig[crypto_sign_BYTES];
-		crypto_sign_detached(sig, NULL, (const unsigned char *)b.p, b.len, sk);
+		crypto_sign_detached(sig, NULL, (const unsigned char *)b.p, header_len, sk);
 		bf_pkg_hex(sig, sizeof sig, sighex);
 	}
 	sb_add(&b, "signature: ");
@@ -869,7 +880,7 @@ enum bf_pkg_result bf_pkg_open(const char *buf, size_t len, struct bf_pkg_header
 	/* 7. tampered */
 	bf_pkg_unhex(pkhex, h->public_key, 32);
 	sodium_ready();
-	if (crypto_sign_verify_detached(sigbytes, (const unsigned char *)buf, after + 1,
+	if (crypto_sign_verify_detached(sigbytes, (const unsigned char *)buf, body,
 	                                h->public_key) != 0) {
 		bf_error_set(err, _("The package has been tampered with: its signature does not "
 		                    "match its contents with the key it names (public-key)."));

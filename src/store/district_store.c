@@ -214,7 +214,7 @@ static bool case_digests(const struct bf_pkg_submission *s, char (**out)[65])
 		return false;
 	for (size_t i = 0; i < s->n_cases; i++) {
 		const char *json = s->cases[i].json ? s->cases[i].json : "{}";
-		bf_sha256_hex(json, strlen(json), (*out)[i]);
+		bf_pkg_case_digest(json, strlen(json), (*out)[i]);
 	}
 	return true;
 }
@@ -381,7 +381,7 @@ static int load_old(bf_db *db, const char *unit, struct old_case **out, size_t *
 	*n = 0;
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
-	                  "SELECT id, number, batch, name, data_sha256, decision, package_id"
+	                  "SELECT id, number, batch, name, data_hash, decision, package_id"
 	                  " FROM dist_case WHERE unit_code = :u") != 0)
 		return -1;
 	if (bf_bind_text(&st, ":u", unit) != 0) {
@@ -527,18 +527,18 @@ static int stmts_prepare(bf_db *db, struct import_stmts *q)
 	static const char *const sql[] = {
 	    "INSERT INTO dist_case (package_id, unit_code, batch, number, name, id_number,"
 	    " department, employer, category, amount, per_capita, household_size, data,"
-	    " data_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+	    " data_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
 	    "INSERT INTO dist_person (case_id, position, name, relation, id_number)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5)",
 	    "DELETE FROM dist_person WHERE case_id = ?1",
 	    "UPDATE dist_case SET package_id = ?1, batch = ?3, name = ?5, id_number = ?6,"
 	    " department = ?7, employer = ?8, category = ?9, amount = ?10, per_capita = ?11,"
-	    " household_size = ?12, data = ?13, data_sha256 = ?14, decision = 'pending',"
+	    " household_size = ?12, data = ?13, data_hash = ?14, decision = 'pending',"
 	    " final_amount = NULL, reason = NULL, back_to = NULL, decided_at = NULL,"
 	    " decided_by = NULL, replied_at = NULL WHERE id = ?15 AND unit_code = ?2"
 	    " AND number = ?4",
 	    "UPDATE dist_case SET package_id = ?1, batch = ?2, data = coalesce(?4, data),"
-	    " data_sha256 = coalesce(?5, data_sha256) WHERE id = ?3",
+	    " data_hash = coalesce(?5, data_hash) WHERE id = ?3",
 	    "SELECT data FROM dist_case WHERE id = ?1",
 	    "DELETE FROM dist_case WHERE id = ?1",
 	};
@@ -851,8 +851,8 @@ static int import_txn(bf_db *db, const struct bf_pkg_submission *s, const char *
 		if (strcmp(o->decision, "accept") == 0) {
 			/* said once, when the revision it was in is replaced */
 			if (o->package_id == old_id)
-				sb_printf(&removed, _("= %s %s (accepted already: kept)\n"), o->number,
-				          o->name);
+				sb_printf(&removed, _("= %s %s (accepted already: kept)\n"),
+				          o->number, o->name);
 			continue;
 		}
 		sqlite3_bind_int64(q.del_case.s, 1, o->id);

@@ -275,7 +275,7 @@ static double plain_insert(bf_db *db, const struct bf_pkg_submission *s, const s
 	    sqlite3_prepare_v2(d,
 	                       "INSERT INTO dist_case (package_id, unit_code, batch, number, name,"
 	                       " id_number, department, employer, category, amount, per_capita,"
-	                       " household_size, data, data_sha256) VALUES (?1, ?2, ?3, ?4, ?5,"
+	                       " household_size, data, data_hash) VALUES (?1, ?2, ?3, ?4, ?5,"
 	                       " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
 	                       -1, &cs, NULL),
 	    "prepare case");
@@ -362,7 +362,7 @@ int main(int argc, char **argv)
 	struct row *rows = calloc(s.n_cases, sizeof *rows);
 	for (size_t i = 0; i < s.n_cases; i++) {
 		rows[i].c = &s.cases[i];
-		bf_sha256_hex(s.cases[i].json, strlen(s.cases[i].json), rows[i].sha);
+		bf_pkg_case_digest(s.cases[i].json, strlen(s.cases[i].json), rows[i].sha);
 	}
 	char file_sha[BF_PKG_HASH_HEX];
 	bf_pkg_sha256_hex(pkg, len, file_sha);
@@ -392,8 +392,8 @@ int main(int argc, char **argv)
 		tp[r] = plain_insert(&db, &s, rows, file_sha, &h);
 		cp[r] = cpu_ms() - c0;
 		bf_db_close(&db);
-		printf("run %d: import %.0f ms (CPU %.0f), plain SQLite %.0f ms (CPU %.0f)\n", r + 1,
-		       ti[r], ci[r], tp[r], cp[r]);
+		printf("run %d: import %.0f ms (CPU %.0f), plain SQLite %.0f ms (CPU %.0f)\n",
+		       r + 1, ti[r], ci[r], tp[r], cp[r]);
 	}
 	qsort(ti, (size_t)runs, sizeof *ti, cmp_double);
 	qsort(tp, (size_t)runs, sizeof *tp, cmp_double);
@@ -401,10 +401,10 @@ int main(int argc, char **argv)
 	qsort(cp, (size_t)runs, sizeof *cp, cmp_double);
 	double mi = ti[runs / 2], mp = tp[runs / 2];
 	printf("median of %d runs:\n", runs);
-	printf("  bf_district_import   %8.0f cases/s  (%.0f ms, CPU %.0f ms)\n", ncases / (mi / 1e3),
-	       mi, ci[runs / 2]);
-	printf("  plain SQLite inserts %8.0f cases/s  (%.0f ms, CPU %.0f ms)\n", ncases / (mp / 1e3),
-	       mp, cp[runs / 2]);
+	printf("  bf_district_import   %8.0f cases/s  (%.0f ms, CPU %.0f ms)\n",
+	       ncases / (mi / 1e3), mi, ci[runs / 2]);
+	printf("  plain SQLite inserts %8.0f cases/s  (%.0f ms, CPU %.0f ms)\n",
+	       ncases / (mp / 1e3), mp, cp[runs / 2]);
 	printf("  ratio %.2f (target <= 2; CPU time ratio %.2f)\n", mi / mp,
 	       ci[runs / 2] / cp[runs / 2]);
 	for (const char *ext = ""; ext; ext = !*ext                  ? "-wal"
