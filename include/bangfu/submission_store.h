@@ -96,6 +96,7 @@ struct bf_reply_result {
 	size_t returned;  /* files reopened with the district's reason */
 	size_t unchanged; /* decisions already applied, or files not in "submitted" */
 	char lines[4096]; /* one line per file: number, decision, amount or reason */
+	size_t more;      /* files whose line did not fit (a last line says how many) */
 };
 /* Verify (the district's key must be registered unless require_signature is
  * 0) and apply a reply package: accepted files move submitted → accepted

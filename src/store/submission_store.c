@@ -1099,20 +1099,37 @@ done:
 
 static void add_line(struct bf_reply_result *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Room kept at the end of r->lines for the line saying how many more. */
+#define LINES_RESERVE 160
+
 static void add_line(struct bf_reply_result *r, const char *fmt, ...)
 {
-	size_t used = strlen(r->lines);
-	if (used + 1 >= sizeof r->lines)
-		return;
+	char line[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(r->lines + used, sizeof r->lines - used, fmt, ap);
+	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
-	used = strlen(r->lines);
-	if (used + 1 < sizeof r->lines) {
-		r->lines[used] = '\n';
-		r->lines[used + 1] = '\0';
+	size_t used = strlen(r->lines), n = strlen(line);
+	if (r->more || used + n + 2 + LINES_RESERVE > sizeof r->lines) {
+		r->more++;
+		return;
 	}
+	memcpy(r->lines + used, line, n);
+	r->lines[used + n] = '\n';
+	r->lines[used + n + 1] = '\0';
+}
+
+/* The last line, when some did not fit. */
+static void add_more_line(struct bf_reply_result *r)
+{
+	if (!r->more)
+		return;
+	size_t used = strlen(r->lines);
+	snprintf(r->lines + used, sizeof r->lines - used,
+	         ngettext("… and %zu more file: the batch's files show each decision.\n",
+	                  "… and %zu more files: the batch's files show each decision.\n",
+	                  (unsigned long)r->more),
+	         r->more);
 }
 
 struct reply_case {
@@ -1387,6 +1404,7 @@ int bf_reply_import(bf_db *db, const char *buf, size_t len, struct bf_reply_resu
 			         bf_state_label_of(d->back_to), d->reason);
 		}
 	}
+	add_more_line(r);
 	if (commit(db, err) != 0) {
 		free(rc_);
 		bf_pkg_reply_free(&rep);
