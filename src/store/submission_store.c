@@ -1181,8 +1181,8 @@ static int check_signer(bf_db *db, const struct bf_pkg_header *h, bool is_signed
 	if (rc == 1) {
 		bf_error_set(err,
 		             _("No key is registered for the district union %s (%s): register its "
-		               "key file first (bangfu key import FILE), after checking its "
-		               "fingerprint with them."),
+		               "key file first (k on the submission screen, or bangfu key import "
+		               "FILE), after checking its fingerprint with them."),
 		             h->from_name, h->from_code);
 		return 1;
 	}
