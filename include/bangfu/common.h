@@ -33,6 +33,9 @@ bool bf_strlcpy(char *dst, const char *src, size_t n);
  * pointer to the array pointer), whose capacity is *cap: doubles, from 16.
  * false when out of memory (the array is left as it was). */
 bool bf_grow(void *pptr, size_t *cap, size_t need, size_t elem);
+/* One more element at the end of *pptr (n elements, capacity *cap):
+ * zeroed, *n counts it. NULL when out of memory (nothing changed). */
+void *bf_push(void *pptr, size_t *cap, size_t *n, size_t elem);
 
 /* Trim ASCII and ideographic (U+3000) white space at both ends, in place. */
 char *bf_trim(char *s);

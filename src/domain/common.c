@@ -91,6 +91,17 @@ bool bf_blank(const char *s)
 	return true;
 }
 
+void *bf_push(void *pptr, size_t *cap, size_t *n, size_t elem)
+{
+	if (!bf_grow(pptr, cap, *n + 1, elem))
+		return NULL;
+	char *base;
+	memcpy(&base, pptr, sizeof base);
+	char *e = base + (*n)++ * elem;
+	memset(e, 0, elem);
+	return e;
+}
+
 bool bf_grow(void *pptr, size_t *cap, size_t need, size_t elem)
 {
 	if (need <= *cap)

@@ -195,13 +195,12 @@ static int load_priors(bf_db *db, const struct bf_case *c, struct bf_consolation
 	size_t cap = 0;
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
+		struct bf_consolation_prior *p = bf_push(out, &cap, n, sizeof **out);
+		if (!p) {
 			bf_finalize(&st);
-			bf_error_set(err, "out of memory");
+			bf_error_set(err, "%s", _("out of memory"));
 			return -1;
 		}
-		struct bf_consolation_prior *p = &(*out)[(*n)++];
-		memset(p, 0, sizeof *p);
 		int e = bf_event_parse(bf_col_text(&st, 0));
 		p->event = e < 0 ? BF_EV_COUNT : (enum bf_event)e;
 		bf_col_copy(&st, 1, p->member, sizeof p->member);
@@ -238,7 +237,7 @@ int bf_consolation_record(bf_db *db, const char *case_number, enum bf_event even
 	struct bf_consolation_prior *prior = NULL;
 	size_t nprior = 0;
 	if (!c) {
-		bf_error_set(err, "out of memory");
+		bf_error_set(err, "%s", _("out of memory"));
 		return -1;
 	}
 	rc = -1;
@@ -420,7 +419,7 @@ int bf_consolation_list(bf_db *db, int year, const char *case_number,
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
 		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
 			bf_finalize(&st);
-			bf_error_set(err, "out of memory");
+			bf_error_set(err, "%s", _("out of memory"));
 			return -1;
 		}
 		cons_row(&st, &(*out)[(*n)++]);
@@ -554,7 +553,7 @@ int bf_consolation_pay(bf_db *db, int64_t id, const struct bf_payment_in *p, bf_
 	}
 	struct bf_case *c = malloc(sizeof *c);
 	if (!c) {
-		bf_error_set(err, "out of memory");
+		bf_error_set(err, "%s", _("out of memory"));
 		return -1;
 	}
 	bool own = false;
@@ -840,7 +839,7 @@ int bf_campaign_save(bf_db *db, struct bf_campaign *c, bf_error *err)
 	} else {
 		old = malloc(sizeof *old);
 		if (!old) {
-			bf_error_set(err, "out of memory");
+			bf_error_set(err, "%s", _("out of memory"));
 			goto out;
 		}
 		if (bf_campaign_load(db, c->id, old, err) != 0)
@@ -1008,13 +1007,12 @@ int bf_campaign_list(bf_db *db, struct bf_campaign_row **rows, size_t *n, bf_err
 	size_t cap = 0;
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (!bf_grow(rows, &cap, *n + 1, sizeof **rows)) {
+		struct bf_campaign_row *r = bf_push(rows, &cap, n, sizeof **rows);
+		if (!r) {
 			bf_finalize(&st);
-			bf_error_set(err, "out of memory");
+			bf_error_set(err, "%s", _("out of memory"));
 			return -1;
 		}
-		struct bf_campaign_row *r = &(*rows)[(*n)++];
-		memset(r, 0, sizeof *r);
 		r->id = bf_col_int(&st, 0);
 		bf_col_copy(&st, 1, r->name, sizeof r->name);
 		r->year = (int)bf_col_int(&st, 2);
@@ -1140,7 +1138,7 @@ static int draw_in_txn(bf_db *db, int64_t campaign_id, struct bf_draw_summary *s
 	int rc = -1;
 	bf_stmt st = {0}, ins = {0};
 	if (!c) {
-		bf_error_set(err, "out of memory");
+		bf_error_set(err, "%s", _("out of memory"));
 		return -1;
 	}
 	if (bf_campaign_load(db, campaign_id, c, err) != 0)
@@ -1569,7 +1567,7 @@ int bf_recipient_places(bf_db *db, int64_t campaign_id, const char *by, char (**
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
 		if (!bf_grow(names, &cap, *n + 1, sizeof **names)) {
 			bf_finalize(&st);
-			bf_error_set(err, "out of memory");
+			bf_error_set(err, "%s", _("out of memory"));
 			return -1;
 		}
 		bf_col_copy(&st, 0, (*names)[(*n)++], BF_TEXT_SZ);
@@ -1591,7 +1589,7 @@ int bf_campaign_budget(bf_db *db, int64_t campaign_id, struct bf_budget_line *li
 	memset(t, 0, sizeof *t);
 	struct bf_campaign *c = malloc(sizeof *c);
 	if (!c) {
-		bf_error_set(err, "out of memory");
+		bf_error_set(err, "%s", _("out of memory"));
 		return -1;
 	}
 	int rc = -1;
@@ -1687,7 +1685,7 @@ int bf_campaign_pay(bf_db *db, int64_t campaign_id, const char *case_number,
 	struct bf_recipient r;
 	char a[32], b[32];
 	if (!camp || !c) {
-		bf_error_set(err, "out of memory");
+		bf_error_set(err, "%s", _("out of memory"));
 		goto out;
 	}
 	if (bf_campaign_load(db, campaign_id, camp, err) != 0)
@@ -1924,7 +1922,7 @@ int bf_spotcheck_draw_campaign(bf_db *db, int64_t campaign_id, int percent, bool
 			if (b)
 				places = b;
 			if (!a || !b) {
-				bf_error_set(err, "out of memory");
+				bf_error_set(err, "%s", _("out of memory"));
 				goto out;
 			}
 		}
@@ -1944,7 +1942,7 @@ int bf_spotcheck_draw_campaign(bf_db *db, int64_t campaign_id, int percent, bool
 	pp = malloc(n * sizeof *pp);
 	chosen = malloc(n * sizeof *chosen);
 	if (!pp || !chosen) {
-		bf_error_set(err, "out of memory");
+		bf_error_set(err, "%s", _("out of memory"));
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -2014,13 +2012,12 @@ int bf_spotcheck_load(bf_db *db, int64_t campaign_id, struct bf_spotcheck *sc,
 	}
 	size_t cap = 0;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (!bf_grow(items, &cap, *n + 1, sizeof **items)) {
+		struct bf_spotcheck_item *it = bf_push(items, &cap, n, sizeof **items);
+		if (!it) {
 			bf_finalize(&st);
-			bf_error_set(err, "out of memory");
+			bf_error_set(err, "%s", _("out of memory"));
 			return -1;
 		}
-		struct bf_spotcheck_item *it = &(*items)[(*n)++];
-		memset(it, 0, sizeof *it);
 		it->id = bf_col_int(&st, 0);
 		it->recipient_id = bf_col_int(&st, 1);
 		bf_col_copy(&st, 2, it->case_number, sizeof it->case_number);
@@ -2146,13 +2143,12 @@ int bf_ledger_rows(bf_db *db, const struct bf_ledger_filter *f, struct bf_ledger
 	size_t cap = 0;
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (!bf_grow(rows, &cap, *n + 1, sizeof **rows)) {
+		struct bf_ledger_row *r = bf_push(rows, &cap, n, sizeof **rows);
+		if (!r) {
 			bf_finalize(&st);
-			bf_error_set(err, "out of memory");
+			bf_error_set(err, "%s", _("out of memory"));
 			return -1;
 		}
-		struct bf_ledger_row *r = &(*rows)[(*n)++];
-		memset(r, 0, sizeof *r);
 		r->id = bf_col_int(&st, 0);
 		bf_col_copy(&st, 1, r->paid_on, sizeof r->paid_on);
 		r->campaign_id = bf_col_int(&st, 2);
@@ -2201,13 +2197,12 @@ int bf_ledger_totals(bf_db *db, const struct bf_ledger_filter *f, enum bf_ledger
 	size_t cap = 0;
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
+		struct bf_ledger_total *t = bf_push(out, &cap, n, sizeof **out);
+		if (!t) {
 			bf_finalize(&st);
-			bf_error_set(err, "out of memory");
+			bf_error_set(err, "%s", _("out of memory"));
 			return -1;
 		}
-		struct bf_ledger_total *t = &(*out)[(*n)++];
-		memset(t, 0, sizeof *t);
 		bf_col_copy(&st, 0, t->key, sizeof t->key);
 		t->count = bf_col_int(&st, 1);
 		t->cash = bf_col_int(&st, 2);
@@ -2231,7 +2226,7 @@ int bf_campaign_reconcile(bf_db *db, int64_t campaign_id, struct bf_reconcile_li
 	bf_strlcpy(total->group, _("Total"), sizeof total->group);
 	struct bf_campaign *c = malloc(sizeof *c);
 	if (!c) {
-		bf_error_set(err, "out of memory");
+		bf_error_set(err, "%s", _("out of memory"));
 		return -1;
 	}
 	if (bf_campaign_load(db, campaign_id, c, err) != 0) {

@@ -391,12 +391,11 @@ static int load_old(bf_db *db, const char *unit, struct old_case **out, size_t *
 	size_t cap = 0;
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
+		struct old_case *o = bf_push(out, &cap, n, sizeof **out);
+		if (!o) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
-		struct old_case *o = &(*out)[(*n)++];
-		memset(o, 0, sizeof *o);
 		o->id = bf_col_int(&st, 0);
 		bf_col_copy(&st, 1, o->number, sizeof o->number);
 		bf_col_copy(&st, 2, o->batch, sizeof o->batch);
@@ -1128,12 +1127,11 @@ int bf_dist_duplicates(bf_db *db, int64_t case_id, struct bf_dist_dup **out, siz
 	size_t cap = 0;
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
+		struct bf_dist_dup *d = bf_push(out, &cap, n, sizeof **out);
+		if (!d) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
-		struct bf_dist_dup *d = &(*out)[(*n)++];
-		memset(d, 0, sizeof *d);
 		bf_col_copy(&st, 0, d->id_number, sizeof d->id_number);
 		d->case_a = bf_col_int(&st, 1);
 		d->case_b = bf_col_int(&st, 2);
@@ -1473,12 +1471,11 @@ int bf_dist_units(bf_db *db, struct bf_dist_unit **out, size_t *n, bf_error *err
 	size_t cap = 0;
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
+		struct bf_dist_unit *u = bf_push(out, &cap, n, sizeof **out);
+		if (!u) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
-		struct bf_dist_unit *u = &(*out)[(*n)++];
-		memset(u, 0, sizeof *u);
 		bf_col_copy(&st, 0, u->code, sizeof u->code);
 		bf_col_copy(&st, 1, u->name, sizeof u->name);
 		bf_col_copy(&st, 2, u->contact, sizeof u->contact);

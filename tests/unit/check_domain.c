@@ -2,6 +2,8 @@
  * the other suites live in check_domain_*.c. */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -31,6 +33,32 @@ static const char *F(bf_date d)
 }
 
 /* ---- dates ------------------------------------------------------------------ */
+
+/* bf_push: each new element zeroed and counted, the array growing past its
+ * first capacity, earlier elements kept. */
+START_TEST(test_push_grows_and_zeroes)
+{
+	struct item {
+		int64_t a;
+		char s[12];
+	} *v = NULL;
+	size_t cap = 0, n = 0;
+	for (int i = 0; i < 100; i++) {
+		struct item *it = bf_push(&v, &cap, &n, sizeof *v);
+		ck_assert_ptr_nonnull(it);
+		ck_assert_int_eq(it->a, 0);
+		ck_assert_str_eq(it->s, "");
+		it->a = i;
+		snprintf(it->s, sizeof it->s, "x%d", i);
+	}
+	ck_assert_uint_eq(n, 100);
+	ck_assert_uint_ge(cap, 100);
+	for (int i = 0; i < 100; i++)
+		ck_assert_int_eq(v[i].a, i);
+	ck_assert_str_eq(v[99].s, "x99");
+	free(v);
+}
+END_TEST
 
 START_TEST(test_date_parse_valid)
 {
@@ -469,6 +497,7 @@ static Suite *domain_date_money_suite(void)
 {
 	Suite *s = suite_create("domain: dates and money");
 	TCase *tc = tcase_create("date");
+	tcase_add_test(tc, test_push_grows_and_zeroes);
 	tcase_add_test(tc, test_date_parse_valid);
 	tcase_add_test(tc, test_date_parse_invalid);
 	tcase_add_test(tc, test_date_roundtrip_all_days);
