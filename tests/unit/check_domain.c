@@ -40,7 +40,7 @@ START_TEST(test_push_grows_and_zeroes)
 {
 	struct item {
 		int64_t a;
-		char s[12];
+		char s[16];
 	} *v = NULL;
 	size_t cap = 0, n = 0;
 	for (int i = 0; i < 100; i++) {
