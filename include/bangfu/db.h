@@ -10,6 +10,10 @@
 
 typedef struct bf_db {
 	sqlite3 *h;
+	/* The data key, unwrapped at login (vault.h); NULLs = locked. */
+	struct {
+		unsigned char *key, *bkey;
+	} vault;
 	char path[1024];
 	const char *txn_where; /* "file.c:123" of the open write transaction, or NULL */
 	char actor[64];        /* operator recorded in the audit log; "" = none */
@@ -21,6 +25,10 @@ typedef struct bf_db {
 	 * changed before anything else. */
 	int role;
 	bool must_change;
+	/* A recovery code made by this connection (the first accounts' seed, or
+	 * the upgrade at the first administrator's login), for the caller to
+	 * show once and clear; "" = none. */
+	char new_recovery[40];
 	bool purging;  /* inside bf_purge_run: bf_purging() is true (purge.c) */
 	bool in_login; /* inside a login: login_hook is not called again */
 	/* actor is a name given but not yet logged in (the CLI's --user):

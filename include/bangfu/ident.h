@@ -42,12 +42,20 @@ bool bf_mobile_validate(const char *s, char normalized[12], bf_error *err);
 
 /* Masking for lists and notices. out is always NUL-terminated (n >= 1);
  * inputs too short to keep both ends are starred whole; NULL gives "". */
-/* "11010519491231002X" -> "110105********002X" (first 6, last 4). */
+/* "11010519491231002X" -> "1101**********002*": the region's first four
+ * digits and the sequence digits 15–17 only; the birth date (digits 7–14)
+ * and the check character are never shown, so nothing else shown (a birth
+ * year, another mask) completes the number. A value that already holds a
+ * '*' is copied as it is; a sealed one ("bf1:…") shows as "****". */
 void bf_mask_id(const char *id, char *out, size_t n);
-/* "6222021234567890123" -> "6222***********0123": first 4, last 4 (spaces
- * and dashes in the input are dropped). */
+/* For the public notice: only the first `digits` characters (at most
+ * BF_NOTICE_ID_DIGITS_MAX, all from the region code), the rest starred. */
+enum { BF_NOTICE_ID_DIGITS_MAX = 6, BF_NOTICE_ID_DIGITS_DEFAULT = 4 };
+void bf_mask_id_notice(const char *id, int digits, char *out, size_t n);
+/* "6222021234567890123" -> "***************0123": the last four only
+ * (spaces and dashes in the input are dropped). */
 void bf_mask_bank(const char *card, char *out, size_t n);
-/* "13812345678" -> "138****5678". */
+/* "13812345678" -> "*******5678": the last four only. */
 void bf_mask_phone(const char *phone, char *out, size_t n);
 
 #endif

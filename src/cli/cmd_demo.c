@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/vault.h"
 #include "bangfu/cli.h"
 #include "bangfu/district_store.h"
 #include "bangfu/package.h"
@@ -51,6 +52,31 @@ static const struct {
     {"district", "赵区工会", "demo-district", BF_ROLE_DISTRICT},
 };
 
+/* The demo writes without a login: its database's data key is made here
+ * (and wrapped for the demo accounts when they are seeded), or, for a demo
+ * database made before, unwrapped with the demo administrator's public
+ * password. */
+static int demo_unlock(bf_db *db, bf_error *err)
+{
+	if (bf_vault_unlocked(db))
+		return 0;
+	int has = bf_vault_has_keyring(db);
+	if (has < 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	if (!has)
+		return bf_vault_new_key(db, err);
+	struct bf_account a;
+	if (bf_account_get(db, demo_accounts[0].name, &a, err) != 0 ||
+	    bf_vault_unlock(db, a.id, demo_accounts[0].password, err) != 0) {
+		if (!err->msg[0])
+			bf_error_set(err, "%s", _("the demo administrator's key is missing"));
+		return -1;
+	}
+	return 0;
+}
+
 /* Make the demo accounts and print them. On a district's database only the
  * administrator and the district's staff: nobody else has work there. */
 static int seed_accounts(struct bf_ctx *ctx, bool district, bf_error *err)
@@ -71,6 +97,10 @@ static int seed_accounts(struct bf_ctx *ctx, bool district, bf_error *err)
 		bf_put_col(ctx->out, seed[i].name, 10);
 		bf_put_col(ctx->out, seed[i].password, 15);
 		fprintf(ctx->out, "%s\n", bf_role_label(seed[i].role));
+	}
+	if (ctx->db.new_recovery[0]) {
+		fprintf(ctx->out, _("Recovery code: %s\n"), ctx->db.new_recovery);
+		ctx->db.new_recovery[0] = '\0';
 	}
 	return 0;
 }
@@ -249,7 +279,7 @@ static int demo_unit(struct bf_ctx *ctx, const char *dir, size_t idx, const char
 	int64_t *ids = NULL, rid = 0, bid = 0;
 	size_t n = 0;
 	int rc = -1;
-	if (bf_store_open(&db, path, BF_DB_CREATE, err) != 0)
+	if (bf_store_open(&db, path, BF_DB_CREATE, err) != 0 || bf_vault_new_key(&db, err) != 0)
 		goto out;
 	bf_store_set_session(&db, "(demo)", BF_ROLE_ADMIN);
 	struct bf_unit u;
@@ -330,6 +360,10 @@ static int district_demo(struct bf_ctx *ctx)
 		return 1;
 	}
 	bf_error err = {{0}};
+	if (demo_unlock(&ctx->db, &err) != 0) {
+		fprintf(ctx->err, "bangfu demo: %s\n", err.msg);
+		return 1;
+	}
 	bf_store_set_session(&ctx->db, "(demo)", BF_ROLE_ADMIN);
 	struct bf_unit d;
 	memset(&d, 0, sizeof d);
@@ -447,6 +481,10 @@ int bf_cmd_demo(struct bf_ctx *ctx, int argc, char **argv)
 	}
 	/* The one exception to logging in: the demo generator writes as
 	 * "(demo)" with an administrator's rights. */
+	if (demo_unlock(&ctx->db, &err) != 0) {
+		fprintf(ctx->err, "bangfu demo: %s\n", err.msg);
+		return 1;
+	}
 	bf_store_set_session(&ctx->db, "(demo)", BF_ROLE_ADMIN);
 	if (!bf_store_is_initialized(&ctx->db)) {
 		struct bf_unit u;

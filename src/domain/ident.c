@@ -284,25 +284,77 @@ static void mask(const char *s, size_t head, size_t tail, char *out, size_t n)
 	bf_strlcpy(out, tmp, n);
 }
 
+/* A value masked already (or sealed, "bf1:…") is shown as it is or not at
+ * all: masking never reveals more than its input. */
+static bool masked_already(const char *s, char *out, size_t n)
+{
+	if (!s)
+		return false;
+	if (!strncmp(s, "bf1:", 4)) {
+		bf_strlcpy(out, "****", n);
+		return true;
+	}
+	if (strchr(s, '*')) {
+		bf_strlcpy(out, s, n);
+		return true;
+	}
+	return false;
+}
+
 void bf_mask_id(const char *id, char *out, size_t n)
 {
-	mask(id, 6, 4, out, n);
+	if (n == 0)
+		return;
+	out[0] = '\0';
+	if (!id || masked_already(id, out, n))
+		return;
+	char buf[64];
+	strip_seps(id, buf, sizeof buf, false);
+	size_t len = strlen(buf);
+	if (len == 18) {
+		/* the region's first four digits and the sequence (15–17); never
+		 * the birth date (7–14) nor the check character, which the other
+		 * seventeen would give away */
+		snprintf(out, n, "%.4s**********%.3s*", buf, buf + 14);
+		return;
+	}
+	mask(buf, len > 8 ? 4 : 0, 0, out, n);
+}
+
+void bf_mask_id_notice(const char *id, int digits, char *out, size_t n)
+{
+	if (n == 0)
+		return;
+	out[0] = '\0';
+	if (!id || masked_already(id, out, n))
+		return;
+	if (digits < 0)
+		digits = 0;
+	if (digits > BF_NOTICE_ID_DIGITS_MAX)
+		digits = BF_NOTICE_ID_DIGITS_MAX;
+	char buf[64];
+	strip_seps(id, buf, sizeof buf, false);
+	mask(buf, (size_t)digits, 0, out, n);
 }
 
 void bf_mask_bank(const char *card, char *out, size_t n)
 {
+	if (n && masked_already(card, out, n))
+		return;
 	char buf[128];
 	if (!card || !strip_seps(card, buf, sizeof buf, true))
 		buf[0] = '\0';
-	mask(buf, 4, 4, out, n);
+	mask(buf, 0, 4, out, n);
 }
 
 void bf_mask_phone(const char *phone, char *out, size_t n)
 {
+	if (n && masked_already(phone, out, n))
+		return;
 	char norm[12];
 	if (phone && bf_mobile_validate(phone, norm, NULL)) {
-		mask(norm, 3, 4, out, n);
+		mask(norm, 0, 4, out, n);
 		return;
 	}
-	mask(phone, 3, 4, out, n);
+	mask(phone, 0, 4, out, n);
 }

@@ -224,7 +224,8 @@ void bf_pub_entry_from_case(struct bf_pub_entry *e, const struct bf_case *c, int
 	bf_strlcpy(e->number, c->number, sizeof e->number);
 	if (c->n_members > 0) {
 		bf_strlcpy(e->name, c->members[0].name, sizeof e->name);
-		bf_mask_id(c->members[0].id_number, e->id_masked, sizeof e->id_masked);
+		bf_mask_id_notice(c->members[0].id_number, BF_NOTICE_ID_DIGITS_DEFAULT, e->id_masked,
+		                  sizeof e->id_masked);
 	}
 	bf_strlcpy(e->department, c->department, sizeof e->department);
 	e->category = category >= 1 && category <= 5 ? category : 0;

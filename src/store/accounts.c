@@ -9,6 +9,7 @@
 
 #include "bangfu/accounts.h"
 #include "bangfu/store.h"
+#include "bangfu/vault.h"
 
 /* ---- the permission check ------------------------------------------------------ */
 
@@ -69,6 +70,7 @@ void bf_store_set_session(bf_db *db, const char *actor, enum bf_role role)
 
 void bf_account_logout(bf_db *db)
 {
+	bf_vault_lock(db);
 	bf_db_set_actor(db, "");
 	db->actor_pending = false;
 	db->role = BF_ROLE_NONE;
@@ -363,6 +365,46 @@ static int record_success(bf_db *db, const struct acct_row *r, const char *pw, b
 	return rc;
 }
 
+/* After a right password: unwrap the data key. A database written before
+ * sealing (no keyring) is upgraded by its first administrator to log in:
+ * a new data key wrapped for them and for a new recovery code
+ * (db->new_recovery), and every value written before sealed, in one
+ * transaction. Other accounts of such a database get their wrap when the
+ * administrator resets their password. */
+static int open_vault(bf_db *db, const struct acct_row *r, const char *pw, bf_error *err)
+{
+	int rc = bf_vault_unlock(db, r->a.id, pw, err);
+	if (rc != 1)
+		return rc;
+	int has = bf_vault_has_keyring(db);
+	if (has < 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	if (has || r->a.role != BF_ROLE_ADMIN)
+		return 0; /* logged in, personal data stays locked */
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	if (bf_vault_has_keyring(db) == 0 &&
+	    (bf_vault_new_key(db, err) != 0 || bf_vault_wrap_for(db, r->a.id, pw, err) != 0 ||
+	     bf_vault_new_recovery(db, db->new_recovery, err) != 0 ||
+	     bf_vault_seal_legacy(db, err) != 0)) {
+		bf_db_rollback(db);
+		bf_vault_lock(db);
+		db->new_recovery[0] = '\0';
+		return -1;
+	}
+	if (bf_db_commit(db) != 0) {
+		bf_db_error(db, err);
+		bf_vault_lock(db);
+		db->new_recovery[0] = '\0';
+		return -1;
+	}
+	return bf_vault_unlocked(db) ? 0 : bf_vault_unlock(db, r->a.id, pw, err) < 0 ? -1 : 0;
+}
+
 /* One attempt at name's password. session: log in (set the operator and
  * role); otherwise only check it (a change of password). */
 static int attempt(bf_db *db, const char *name, const char *pw, const struct bf_clock *clock,
@@ -419,6 +461,8 @@ static int attempt(bf_db *db, const char *name, const char *pw, const struct bf_
 		/* the login is recorded as the account's own */
 		bf_db_set_actor(db, session ? r.a.name : recorder);
 		rc = record_success(db, &r, pw, session, &res->rehashed, err);
+		if (rc == 0 && session)
+			rc = open_vault(db, &r, pw, err);
 		if (rc == 0 && session) {
 			db->role = (int)r.a.role;
 			db->must_change = r.a.must_change;
@@ -530,9 +574,30 @@ int bf_account_seed(bf_db *db, const struct bf_account_new *list, size_t n, bf_e
 		rc = 1;
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++)
+	/* the database's data key is made with its first accounts, wrapped for
+	 * each of them and for the recovery code (db->new_recovery, for the
+	 * caller to show once) */
+	if (!bf_vault_unlocked(db) && bf_vault_new_key(db, err) != 0) {
+		bf_db_rollback(db);
+		rc = -1;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
 		if (insert_account(db, &list[i], hashes[i]) != 0)
 			goto fail;
+		if (bf_vault_wrap_for(db, sqlite3_last_insert_rowid(db->h), list[i].password, err) !=
+		    0) {
+			bf_db_rollback(db);
+			rc = -1;
+			goto out;
+		}
+	}
+	if (bf_vault_new_recovery(db, db->new_recovery, err) != 0 ||
+	    bf_vault_seal_legacy(db, err) != 0) {
+		bf_db_rollback(db);
+		rc = -1;
+		goto out;
+	}
 	if (bf_db_commit(db) != 0) {
 		bf_db_error(db, err);
 		rc = -1;
@@ -579,6 +644,10 @@ int bf_account_create(bf_db *db, const struct bf_account_new *a, bf_error *err)
 		bf_db_rollback(db);
 		goto out;
 	}
+	if (bf_vault_wrap_for(db, sqlite3_last_insert_rowid(db->h), a->password, err) != 0) {
+		bf_db_rollback(db);
+		goto out;
+	}
 	if (bf_db_commit(db) != 0) {
 		bf_db_error(db, err);
 		goto out;
@@ -612,14 +681,32 @@ static int begin_change(bf_db *db, const char *name, struct acct_row *r, bf_erro
 	return -1;
 }
 
-static int finish_change(bf_db *db, const struct upd *u, bf_error *err)
+/* Run u, then (password given) wrap the data key for the account anew, or
+ * (unwrap) delete its wrap, and commit; all or nothing. */
+static int finish_change_key(bf_db *db, const struct upd *u, const char *password, bool unwrap,
+                             bf_error *err)
 {
-	if (run_update(db, u) != 0 || bf_db_commit(db) != 0) {
+	if (run_update(db, u) != 0) {
+		bf_db_error(db, err);
+		bf_db_rollback(db);
+		return -1;
+	}
+	if ((password && bf_vault_wrap_for(db, u->id, password, err) != 0) ||
+	    (unwrap && bf_vault_unwrap_delete(db, u->id, err) != 0)) {
+		bf_db_rollback(db);
+		return -1;
+	}
+	if (bf_db_commit(db) != 0) {
 		bf_db_error(db, err);
 		bf_db_rollback(db);
 		return -1;
 	}
 	return 0;
+}
+
+static int finish_change(bf_db *db, const struct upd *u, bf_error *err)
+{
+	return finish_change_key(db, u, NULL, false, err);
 }
 
 int bf_account_set_disabled(bf_db *db, const char *name, bool disabled, bf_error *err)
@@ -641,7 +728,9 @@ int bf_account_set_disabled(bf_db *db, const char *name, bool disabled, bf_error
 	                {":d", NULL, NULL, NULL},
 	                {disabled ? 1 : 0, 0, 0, 0},
 	                {NULL, NULL, NULL, NULL}};
-	return finish_change(db, &u, err);
+	/* a disabled operator's copy of the data key goes; enabled again, the
+	 * account gets one with the administrator's reset of its password */
+	return finish_change_key(db, &u, NULL, disabled, err);
 }
 
 int bf_account_unlock(bf_db *db, const char *name, bf_error *err)
@@ -678,7 +767,7 @@ int bf_account_reset(bf_db *db, const char *name, const char *new_password, bf_e
 		                {":h", NULL, NULL, NULL},
 		                {0, 0, 0, 0},
 		                {hash, NULL, NULL, NULL}};
-		rc = finish_change(db, &u, err);
+		rc = finish_change_key(db, &u, new_password, false, err);
 	}
 	sodium_memzero(hash, sizeof hash);
 	return rc;
@@ -724,7 +813,7 @@ int bf_account_change_password(bf_db *db, const char *old_password, const char *
 		                {":h", NULL, NULL, NULL},
 		                {0, 0, 0, 0},
 		                {hash, NULL, NULL, NULL}};
-		rc = finish_change(db, &u, err);
+		rc = finish_change_key(db, &u, new_password, false, err);
 	}
 	sodium_memzero(hash, sizeof hash);
 	if (rc == 0)

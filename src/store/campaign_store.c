@@ -184,7 +184,7 @@ static int load_priors(bf_db *db, const struct bf_case *c, struct bf_consolation
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
 	                  "SELECT event, member, date, status FROM consolation WHERE case_id = :c"
-	                  " OR case_id IN (SELECT id FROM case_file WHERE id_number = :idn)") !=
+	                  " OR case_id IN (SELECT id FROM case_file WHERE id_bidx = bf_bidx(:idn, 'id'))") !=
 	        0 ||
 	    bf_bind_int(&st, ":c", c->id) != 0 ||
 	    bf_bind_text(&st, ":idn", c->n_members ? c->members[0].id_number : "") != 0) {
@@ -1100,7 +1100,8 @@ static int load_kept(bf_db *db, int64_t campaign_id, struct kept **out, size_t *
 /* Candidates: the latest file (by year, then id) of each person up to the
  * campaign's year, not closed. Person = employee ID number, else the file. */
 static const char candidates_sql[] =
-    "WITH cand AS (SELECT f.*, row_number() OVER (PARTITION BY coalesce(f.id_number,"
+    "WITH cand AS (SELECT f.*, bf_open(f.id_number, 'case_file.id_number', f.id) AS pid,"
+    "  row_number() OVER (PARTITION BY coalesce(f.id_bidx,"
     "  'case:' || f.id) ORDER BY f.year DESC, f.id DESC) AS rn FROM case_file f"
     "  WHERE f.status <> 'closed' AND f.year <= :year),"
     " last AS (SELECT r.case_id, r.id_number FROM campaign_recipient r"
@@ -1110,20 +1111,20 @@ static const char candidates_sql[] =
     "  sum(r.cash + r.goods) AS amount FROM campaign_recipient r"
     "  JOIN campaign k ON k.id = r.campaign_id WHERE k.year = :year AND k.id <> :k"
     "  AND r.included = 1 AND r.paid_status <> 'not_paid' GROUP BY 1)"
-    " SELECT f.id, f.number, f.status, f.household_size, f.model_worker, f.name, f.id_number,"
+    " SELECT f.id, f.number, f.status, f.household_size, f.model_worker, f.name, f.pid,"
     "  " UNIT_EXPR ","
     "  EXISTS (SELECT 1 FROM member m WHERE m.case_id = f.id AND m.position = 0"
     "   AND m.status = 'migrant'),"
     "  (coalesce(f.first_category, 0) IN (3, 4, 5) OR EXISTS (SELECT 1 FROM case_cause z"
     "   WHERE z.case_id = f.id AND z.cause IN ('major_illness', 'schooling', 'accident',"
     "   'natural_disaster'))),"
-    "  (f.id IN (SELECT case_id FROM last) OR f.id_number IN (SELECT id_number FROM last"
+    "  (f.id IN (SELECT case_id FROM last) OR f.pid IN (SELECT id_number FROM last"
     "   WHERE id_number IS NOT NULL)),"
     "  coalesce(o.amount, 0),"
     "  (SELECT r.community FROM campaign_recipient r WHERE r.community IS NOT NULL AND"
-    "   r.campaign_id <> :k AND (r.case_id = f.id OR r.id_number = f.id_number)"
+    "   r.campaign_id <> :k AND (r.case_id = f.id OR r.id_number = f.pid)"
     "   ORDER BY r.id DESC LIMIT 1)"
-    " FROM cand f LEFT JOIN other o ON o.pkey = coalesce(f.id_number, 'case:' || f.id)"
+    " FROM cand f LEFT JOIN other o ON o.pkey = coalesce(f.pid, 'case:' || f.id)"
     " WHERE f.rn = 1 ORDER BY f.number";
 
 static int draw_in_txn(bf_db *db, int64_t campaign_id, struct bf_draw_summary *sum_out,
@@ -1762,7 +1763,7 @@ int bf_campaign_pay(bf_db *db, int64_t campaign_id, const char *case_number,
 		        db, &st,
 		        "SELECT coalesce(sum(p.cash + p.goods), 0) FROM payment p"
 		        " JOIN case_file f ON f.id = p.case_id WHERE p.campaign_id IS NOT"
-		        " NULL AND p.year = :y AND (p.case_id = :c OR f.id_number = :idn)") ||
+		        " NULL AND p.year = :y AND (p.case_id = :c OR f.id_bidx = bf_bidx(:idn, 'id'))") ||
 		    bf_bind_int(&st, ":y", camp->year) || bf_bind_int(&st, ":c", r.case_id) ||
 		    bf_bind_text(&st, ":idn", c->members[0].id_number) ||
 		    bf_step(&st) != SQLITE_ROW) {
@@ -2130,7 +2131,8 @@ int bf_ledger_rows(bf_db *db, const struct bf_ledger_filter *f, struct bf_ledger
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
 	                  "SELECT p.id, p.paid_on, coalesce(p.campaign_id, 0), k.name, p.grp,"
-	                  " f.number, p.payee, f.id_number, p.unit, p.signer, p.signer_relation,"
+	                  " f.number, p.payee, bf_open(f.id_number, 'case_file.id_number', f.id), p.unit,"
+	                  " p.signer, p.signer_relation,"
 	                  " p.phone, p.cash, p.goods FROM payment p"
 	                  " JOIN case_file f ON f.id = p.case_id"
 	                  " LEFT JOIN campaign k ON k.id = p.campaign_id" LEDGER_WHERE

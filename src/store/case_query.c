@@ -33,6 +33,13 @@ static bool all_id_chars(const char *s)
 	return true;
 }
 
+/* A whole ID number is looked up by its blind index, not among what its
+ * first digits matched (the mask shows none past the fourth). */
+bool bf_case_search_whole_id(const char *s)
+{
+	return strlen(s) == 18 && all_id_chars(s);
+}
+
 static bool has_non_ascii(const char *s)
 {
 	for (; *s; s++)
@@ -51,9 +58,15 @@ static void build_where(const struct bf_case_filter *f, char *buf, size_t n)
 	if (f->search[0]) {
 		/* Only the tests that can match this kind of text: every row of a
 		 * search scan pays for each of them. */
-		if (all_id_chars(f->search))
+		/* ID digits match only what the mask shows (never the birth date:
+		 * a search cannot be stepped to rebuild a number) or a whole
+		 * number, through its blind index */
+		if (bf_case_search_whole_id(f->search))
 			w = snprintf(p, left,
-			             " AND (instr(number, :q) > 0 OR instr(id_number, :qu) > 0)");
+			             " AND (instr(number, :q) > 0 OR id_bidx = bf_bidx(:q, 'id'))");
+		else if (all_id_chars(f->search))
+			w = snprintf(p, left,
+			             " AND (instr(number, :q) > 0 OR instr(id_mask, :qu) > 0)");
 		else if (bf_pinyin_query_like(f->search))
 			w = snprintf(
 			    p, left,
@@ -201,7 +214,7 @@ int bf_case_rows_by_id(bf_db *db, const int64_t *ids, int n, struct bf_case_row 
 	*got = 0;
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
-	                  "SELECT id, number, name, id_number, department, status, first_category,"
+	                  "SELECT id, number, name, id_mask, department, status, first_category,"
 	                  " per_capita, household_size FROM case_file WHERE id = :id") != 0) {
 		bf_db_error(db, err);
 		return -1;
@@ -233,7 +246,7 @@ int bf_case_rows(bf_db *db, const struct bf_case_filter *f, int64_t offset, int 
 	build_where(f, where, sizeof where);
 	unsigned s = (unsigned)f->sort < BF_SORT_COUNT ? (unsigned)f->sort : 0;
 	snprintf(sql, sizeof sql,
-	         "SELECT id, number, name, id_number, department, status, first_category,"
+	         "SELECT id, number, name, id_mask, department, status, first_category,"
 	         " per_capita, household_size FROM case_file%s ORDER BY %s LIMIT :lim OFFSET :off",
 	         where, sort_sql[s][f->desc ? 1 : 0]);
 	*n = 0;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/coldesc.h"
 #include "bangfu/pinyin.h"
 #include "bangfu/store.h"
 #include "bangfu/workflow_store.h"
@@ -94,7 +95,7 @@ static void case_set_ints(struct bf_case *c, const int64_t v[N_CASE_INT])
 static const struct text_col member_text[] = {
     MEMBER_TEXT("name", name),
     MEMBER_TEXT("id_number", id_number),
-    MEMBER_TEXT("birth_date", birth_date),
+    MEMBER_TEXT("birth_sealed", birth_date), /* sealed: see schema/007 */
     MEMBER_TEXT("school_or_employer", school_or_employer),
     MEMBER_TEXT("disease", disease),
     MEMBER_TEXT("count_reason", count_reason),
@@ -182,27 +183,55 @@ static void sb_add(struct sqlbuf *b, const char *fmt, const char *a)
 
 /* "c1, c2, ..." or ":c1, :c2, ..." or "c1 = :c1, ..." for every column of a
  * table: kind 0 names, 1 parameters, 2 assignments; comma-led. */
-static void sb_cols(struct sqlbuf *b, int kind, const struct text_col *t, size_t nt,
-                    const char *const *ints, size_t ni, const struct enum_col *e, size_t ne)
+enum sql_kind { SQL_NAMES, SQL_PARAMS, SQL_ASSIGN, SQL_READ };
+
+/* One column as the kind of statement needs it; sealed columns (coldesc.h)
+ * are sealed on the way in and opened on the way out. rowparam: the
+ * parameter holding the row key of an INSERT. */
+static void sb_col(struct sqlbuf *b, enum sql_kind kind, const char *table, const char *col,
+                   const char *rowparam)
 {
-	static const char *const fmt[] = {", %s", ", :%s", ", %s = :%s"};
+	char param[64], frag[256];
+	snprintf(param, sizeof param, ":%s", col);
+	switch (kind) {
+	case SQL_NAMES:
+		sb_add(b, ", %s", col);
+		return;
+	case SQL_PARAMS:
+		sb_add(b, ", %s", bf_coldesc_insert(table, col, param, rowparam, frag, sizeof frag));
+		return;
+	case SQL_ASSIGN:
+		sb_add(b, ", %s", bf_coldesc_update(table, col, param, frag, sizeof frag));
+		return;
+	case SQL_READ:
+		sb_add(b, ", %s", bf_coldesc_read(table, NULL, col, frag, sizeof frag));
+		return;
+	}
+}
+
+/* Every column of a table, comma-led. */
+static void sb_cols(struct sqlbuf *b, enum sql_kind kind, const char *table, const char *rowparam,
+                    const struct text_col *t, size_t nt, const char *const *ints, size_t ni,
+                    const struct enum_col *e, size_t ne)
+{
 	for (size_t i = 0; i < nt; i++)
-		sb_add(b, fmt[kind], t[i].col);
+		sb_col(b, kind, table, t[i].col, rowparam);
 	for (size_t i = 0; i < ne; i++)
-		sb_add(b, fmt[kind], e[i].col);
+		sb_col(b, kind, table, e[i].col, rowparam);
 	for (size_t i = 0; i < ni; i++)
-		sb_add(b, fmt[kind], ints[i]);
+		sb_col(b, kind, table, ints[i], rowparam);
 }
 
-static void case_sql(struct sqlbuf *b, int kind)
+static void case_sql(struct sqlbuf *b, enum sql_kind kind)
 {
-	sb_cols(b, kind, case_text, BF_ARRAY_LEN(case_text), case_int, N_CASE_INT, NULL, 0);
+	sb_cols(b, kind, "case_file", ":id", case_text, BF_ARRAY_LEN(case_text), case_int,
+	        N_CASE_INT, NULL, 0);
 }
 
-static void member_sql(struct sqlbuf *b, int kind)
+static void member_sql(struct sqlbuf *b, enum sql_kind kind)
 {
-	sb_cols(b, kind, member_text, BF_ARRAY_LEN(member_text), member_int, N_MEMBER_INT,
-	        member_enum, N_MEMBER_ENUM);
+	sb_cols(b, kind, "member", ":case_id", member_text, BF_ARRAY_LEN(member_text), member_int,
+	        N_MEMBER_INT, member_enum, N_MEMBER_ENUM);
 }
 
 static int bind_texts(bf_stmt *st, const void *base, const struct text_col *t, size_t nt)
@@ -407,26 +436,36 @@ static int write_case_row(bf_db *db, const struct bf_case *c, const char *number
                           const struct bf_assessment *a, struct save_out *out)
 {
 	struct sqlbuf b = {.n = 0};
-	if (out->case_id == 0) {
-		sb_add(&b, "%s", "INSERT INTO case_file (number, year, status");
-		case_sql(&b, 0);
+	bool insert = out->case_id == 0;
+	/* a new row's id is chosen here: it is the row key its sealed columns
+	 * are bound to (under the write lock, so nobody else takes it) */
+	int64_t new_id = 0;
+	if (insert && bf_db_int(db, "SELECT coalesce(max(id), 0) + 1 FROM case_file", &new_id) != 0)
+		return -1;
+	if (insert) {
+		sb_add(&b, "%s", "INSERT INTO case_file (id, number, year, status");
+		case_sql(&b, SQL_NAMES);
 		sb_add(&b, "%s",
-		       ", name, id_number, name_key, name_mask, household_size, per_capita, "
-		       "first_category,"
+		       ", name, id_number, id_bidx, id_mask, name_key, name_mask, household_size,"
+		       " per_capita, first_category,"
 		       " created_at, created_by, updated_at, updated_by)"
-		       " VALUES (:number, :year, :status");
-		case_sql(&b, 1);
+		       " VALUES (:id, :number, :year, :status");
+		case_sql(&b, SQL_PARAMS);
 		sb_add(&b, "%s",
-		       ", :name, :id_number, :name_key, :name_mask, :household_size, :per_capita,"
+		       ", :name, bf_seal(:id_number, 'case_file.id_number', :id),"
+		       " bf_bidx(:id_number, 'id'), bf_id_mask(:id_number),"
+		       " :name_key, :name_mask, :household_size, :per_capita,"
 		       " :first_category, bf_now(),"
 		       " bf_actor(), bf_now(), bf_actor())");
 	} else {
 		sb_add(&b, "%s",
 		       "UPDATE case_file SET number = :number, year = :year, status = :status");
-		case_sql(&b, 2);
+		case_sql(&b, SQL_ASSIGN);
 		sb_add(&b, "%s",
-		       ", name = :name, id_number = :id_number, name_key = :name_key,"
-		       " name_mask = :name_mask,"
+		       ", name = :name,"
+		       " id_number = bf_reseal(id_number, :id_number, 'case_file.id_number', id),"
+		       " id_bidx = bf_bidx(:id_number, 'id'), id_mask = bf_id_mask(:id_number),"
+		       " name_key = :name_key, name_mask = :name_mask,"
 		       " household_size = :household_size, per_capita = :per_capita,"
 		       " first_category = :first_category, updated_at = bf_now(),"
 		       " updated_by = bf_actor() WHERE id = :id");
@@ -451,14 +490,14 @@ static int write_case_row(bf_db *db, const struct bf_case *c, const char *number
 	         bf_bind_int(&st, ":per_capita", a->per_capita) ||
 	         (a->first_match >= 0 ? bf_bind_int(&st, ":first_category", a->first_match + 1)
 	                              : bf_bind_null(&st, ":first_category")) ||
-	         (out->case_id != 0 && bf_bind_int(&st, ":id", out->case_id));
+	         bf_bind_int(&st, ":id", insert ? new_id : out->case_id);
 	if (rc == 0)
 		rc = bf_step(&st) == SQLITE_DONE ? 0 : -1;
 	bf_finalize(&st);
 	if (rc != 0)
 		return -1;
-	if (out->case_id == 0) {
-		out->case_id = sqlite3_last_insert_rowid(db->h);
+	if (insert) {
+		out->case_id = new_id;
 	} else if (sqlite3_changes(db->h) != 1) {
 		snprintf(
 		    db->errmsg, sizeof db->errmsg,
@@ -532,13 +571,17 @@ static int write_members(bf_db *db, const struct bf_case *c, struct save_out *ou
 	bf_finalize(&st);
 
 	struct sqlbuf ins = {.n = 0}, upd = {.n = 0};
-	sb_add(&ins, "%s", "INSERT INTO member (case_id, position");
-	member_sql(&ins, 0);
-	sb_add(&ins, "%s", ") VALUES (:case_id, :position");
-	member_sql(&ins, 1);
+	sb_add(&ins, "%s", "INSERT INTO member (case_id, position, id_bidx, id_mask, birth_year");
+	member_sql(&ins, SQL_NAMES);
+	sb_add(&ins, "%s",
+	       ") VALUES (:case_id, :position, bf_bidx(:id_number, 'id'), bf_id_mask(:id_number),"
+	       " :birth_year");
+	member_sql(&ins, SQL_PARAMS);
 	sb_add(&ins, "%s", ")");
-	sb_add(&upd, "%s", "UPDATE member SET position = :position");
-	member_sql(&upd, 2);
+	sb_add(&upd, "%s",
+	       "UPDATE member SET position = :position, id_bidx = bf_bidx(:id_number, 'id'),"
+	       " id_mask = bf_id_mask(:id_number), birth_year = :birth_year");
+	member_sql(&upd, SQL_ASSIGN);
 	sb_add(&upd, "%s", " WHERE id = :id AND case_id = :case_id");
 	bf_stmt si, su;
 	if (bf_db_prepare(db, &si, ins.s) != 0)
@@ -555,7 +598,10 @@ static int write_members(bf_db *db, const struct bf_case *c, struct save_out *ou
 		int ev[N_MEMBER_ENUM];
 		member_ints(m, iv);
 		member_enums(m, ev);
+		int by = atoi(m->birth_date);
 		rc = bf_bind_int(s, ":case_id", cid) || bf_bind_int(s, ":position", (int64_t)i) ||
+		     (by >= 1850 && by <= 2199 ? bf_bind_int(s, ":birth_year", by)
+		                               : bf_bind_null(s, ":birth_year")) ||
 		     bind_texts(s, m, member_text, BF_ARRAY_LEN(member_text)) ||
 		     bind_ints(s, member_int, iv, N_MEMBER_INT) ||
 		     (m->id && bf_bind_int(s, ":id", m->id));
@@ -676,7 +722,7 @@ static int load_members(bf_db *db, struct bf_case *c, bf_error *err)
 {
 	struct sqlbuf b = {.n = 0};
 	sb_add(&b, "%s", "SELECT id");
-	member_sql(&b, 0);
+	member_sql(&b, SQL_READ);
 	sb_add(&b, "%s", " FROM member WHERE case_id = :c ORDER BY position");
 	bf_stmt st;
 	if (bf_db_prepare(db, &st, b.s) != 0) {
@@ -772,7 +818,7 @@ int bf_case_load(bf_db *db, int64_t id, struct bf_case *c, bf_error *err)
 	memset(c, 0, sizeof *c);
 	struct sqlbuf b = {.n = 0};
 	sb_add(&b, "%s", "SELECT number, year, status");
-	case_sql(&b, 0);
+	case_sql(&b, SQL_READ);
 	sb_add(&b, "%s", " FROM case_file WHERE id = :id");
 	bf_stmt st;
 	if (bf_db_prepare(db, &st, b.s) != 0) {
@@ -843,11 +889,11 @@ int bf_case_id_conflicts(bf_db *db, const char *id_number, int64_t exclude_case_
 	if (!idn[0] || max == 0)
 		return 0;
 	bf_stmt st;
-	/* The ID's check character may be stored as 'x' or 'X'. */
+	/* through the blind index (the check character's case is normalised) */
 	if (bf_db_prepare(db, &st,
 	                  "SELECT c.id, c.number, m.name, m.relation FROM member m"
 	                  " JOIN case_file c ON c.id = m.case_id"
-	                  " WHERE m.id_number IN (:idn, upper(:idn), lower(:idn))"
+	                  " WHERE m.id_bidx = bf_bidx(:idn, 'id')"
 	                  " AND c.status <> 'closed' AND c.id <> :ex"
 	                  " ORDER BY c.number, m.position LIMIT :max") != 0) {
 		bf_db_error(db, err);
@@ -899,7 +945,7 @@ int bf_draft_save(bf_db *db, int64_t case_id, const char *text, bf_error *err)
 	bf_stmt st;
 	int rc = bf_db_prepare(db, &st,
 	                       "INSERT INTO draft (case_id, operator, text, saved_at)"
-	                       " VALUES (:c, :op, :text, bf_now())"
+	                       " VALUES (:c, :op, coalesce(bf_seal(:text, 'draft.text', :op), ''), bf_now())"
 	                       " ON CONFLICT (case_id, operator) DO UPDATE"
 	                       " SET text = excluded.text, saved_at = excluded.saved_at");
 	if (rc == 0) {
@@ -925,7 +971,8 @@ int bf_draft_load(bf_db *db, int64_t case_id, char **text, char *saved_at, size_
 	bf_stmt st;
 	if (bf_db_prepare(
 	        db, &st,
-	        "SELECT text, saved_at FROM draft WHERE case_id = :c AND operator = :op") != 0) {
+	        "SELECT bf_open(text, 'draft.text', operator), saved_at FROM draft"
+	        " WHERE case_id = :c AND operator = :op") != 0) {
 		bf_db_error(db, err);
 		return -1;
 	}

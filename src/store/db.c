@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "bangfu/db.h"
+#include "bangfu/vault.h"
 #include "bangfu/pinyin.h"
 
 static void set_err(bf_db *db, const char *what, const char *sql)
@@ -296,6 +297,7 @@ int bf_db_open(bf_db *db, const char *path, int flags, bf_error *err)
 	                        sql_sha256, NULL, NULL);
 	sqlite3_create_function(db->h, "bf_purging", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db,
 	                        sql_purging, NULL, NULL);
+	bf_vault_register(db);
 
 	/* Reading the header first: a file that is not SQLite fails here, before
 	 * anything is written to it. */
@@ -333,6 +335,7 @@ void bf_db_close(bf_db *db)
 	if (db->txn_where)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(db->h);
+	bf_vault_lock(db);
 	db->h = NULL;
 	db->txn_where = NULL;
 }

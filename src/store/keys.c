@@ -2,6 +2,7 @@
  * the other side it trusts (trusted_key): submission_store.h. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -10,12 +11,14 @@
 #include "bangfu/perm.h"
 #include "bangfu/store.h"
 #include "bangfu/submission_store.h"
+#include "bangfu/vault.h"
 
 /* 0 read, 1 none, -1 error. */
 static int key_read(bf_db *db, uint8_t pk[32], uint8_t sk[64], bf_error *err)
 {
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, "SELECT public_key, secret_key FROM signing_key WHERE id = 1") !=
+	if (bf_db_prepare(db, &st,
+	                  "SELECT public_key, secret_key, secret_sealed FROM signing_key WHERE id = 1") !=
 	    0) {
 		bf_db_error(db, err);
 		return -1;
@@ -37,6 +40,26 @@ static int key_read(bf_db *db, uint8_t pk[32], uint8_t sk[64], bf_error *err)
 		return -1;
 	}
 	sodium_memzero(spare, sizeof spare);
+	/* the secret half is sealed under the data key (vault.h); secret_key
+	 * holds it in the clear only in a database not yet upgraded */
+	if (sk && !bf_col_is_null(&st, 2)) {
+		char *hex = NULL;
+		rc = bf_vault_open(db, bf_col_text(&st, 2), "signing_key.secret_sealed", "1", &hex, err);
+		size_t got = 0;
+		if (rc == 0 && (sodium_hex2bin(sk, 64, hex, strlen(hex), NULL, &got, NULL) != 0 ||
+		                got != 64)) {
+			bf_error_set(err, "%s", _("This database's signing key is damaged."));
+			rc = -1;
+		}
+		if (hex) {
+			sodium_memzero(hex, strlen(hex));
+			free(hex);
+		}
+		if (rc != 0) {
+			bf_finalize(&st);
+			return -1;
+		}
+	}
 	bf_finalize(&st);
 	return 0;
 }
@@ -44,16 +67,22 @@ static int key_read(bf_db *db, uint8_t pk[32], uint8_t sk[64], bf_error *err)
 static int key_make(bf_db *db, uint8_t pk[32], uint8_t sk[64], bf_error *err)
 {
 	bf_pkg_keygen(pk, sk);
+	char hex[129];
+	sodium_bin2hex(hex, sizeof hex, sk, 64);
 	bf_stmt st;
+	uint8_t none[64] = {0};
 	if (bf_db_prepare(db, &st,
-	                  "INSERT INTO signing_key (id, public_key, secret_key, created_at)"
-	                  " VALUES (1, :pk, :sk, bf_now())") != 0 ||
-	    bf_bind_blob(&st, ":pk", pk, 32) || bf_bind_blob(&st, ":sk", sk, 64) ||
-	    bf_step(&st) != SQLITE_DONE) {
+	                  "INSERT INTO signing_key (id, public_key, secret_key, secret_sealed,"
+	                  " created_at) VALUES (1, :pk, :zero,"
+	                  " bf_seal(:hex, 'signing_key.secret_sealed', 1), bf_now())") != 0 ||
+	    bf_bind_blob(&st, ":pk", pk, 32) || bf_bind_blob(&st, ":zero", none, 64) ||
+	    bf_bind_text(&st, ":hex", hex) || bf_step(&st) != SQLITE_DONE) {
+		sodium_memzero(hex, sizeof hex);
 		bf_db_error(db, err);
 		bf_finalize(&st);
 		return -1;
 	}
+	sodium_memzero(hex, sizeof hex);
 	bf_finalize(&st);
 	return 0;
 }

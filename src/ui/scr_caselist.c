@@ -137,7 +137,8 @@ static bool searching_matches(struct caselist *cl)
 	bool narrows = cl->match_valid && !cl->match_more && cl->match_n <= NARROW_MAX &&
 	               !strcmp(o->status, f->status) && o->category == f->category &&
 	               o->sort == f->sort && o->desc == f->desc && o->search[0] &&
-	               !strncmp(f->search, o->search, strlen(o->search));
+	               !strncmp(f->search, o->search, strlen(o->search)) &&
+	               !bf_case_search_whole_id(f->search);
 	int rc = narrows ? bf_case_match_ids_within(cl->db, f, cl->match_ids, cl->match_n,
 	                                            cl->match_ids, &cl->match_n, &err)
 	                 : bf_case_match_ids(cl->db, f, cl->match_ids, MATCH_CAP, &cl->match_n,
@@ -720,18 +721,20 @@ static void reveal_selected(struct caselist *cl)
 		bf_app_msg(app, BF_MSG_ERROR, _("The number is not shown: %s"), err.msg);
 		return;
 	}
-	struct bf_case_row row;
-	int got = 0;
-	if (bf_case_rows_by_id(cl->db, &id, 1, &row, &got, &err) != 0 || got != 1) {
+	/* lists carry only the mask: the number is opened from the file */
+	struct bf_case *c = calloc(1, sizeof *c);
+	if (!c || bf_case_load(cl->db, id, c, &err) != 0) {
+		free(c);
 		db_failed(cl, &err);
 		return;
 	}
 	char text[512];
 	snprintf(text, sizeof text,
-	         _("%s  %s\nID number: %s\n(This was recorded in the audit log.)"), row.number,
-	         row.name, row.id_number);
+	         _("%s  %s\nID number: %s\n(This was recorded in the audit log.)"), c->number,
+	         c->members[0].name, c->members[0].id_number);
 	bf_dlg_message(app, _("ID number"), text);
-	memset(&row, 0, sizeof row);
+	memset(c, 0, sizeof *c);
+	free(c);
 	memset(text, 0, sizeof text);
 }
 

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/vault.h"
 #include "bangfu/district_store.h"
 #include "bangfu/package.h"
 #include "bangfu/store.h"
@@ -195,6 +196,8 @@ static void fresh_db(bf_db *db, const char *path, const uint8_t pk[32])
 	unlink(side);
 	bf_error err = {{0}};
 	if (bf_store_open(db, path, BF_DB_CREATE, &err) != 0)
+		die(path, err.msg);
+	if (bf_vault_new_key(db, &err) != 0)
 		die(path, err.msg);
 	bf_store_set_session(db, "bench", BF_ROLE_DISTRICT);
 	struct bf_unit u = {.name = "某某区总工会", .code = "D01", .district_mode = true};

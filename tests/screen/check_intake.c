@@ -81,6 +81,7 @@ static void setup(void)
 	ctx.err = stderr;
 	bf_error err = {{0}};
 	ck_assert_msg(bf_store_open(&ctx.db, ctx.db_path, BF_DB_CREATE, &err) == 0, "%s", err.msg);
+	tu_key(&ctx.db);
 	bf_db_set_actor(&ctx.db, ctx.operator);
 	ctx.db_open = true;
 

@@ -51,6 +51,7 @@ static void setup(void)
 	ctx.operator_given = false;
 	ctx.today = bf_date_from_ymd(2026, 11, 28);
 	ck_assert_int_eq(bf_ctx_open_db(&ctx, true), 0);
+	tu_key(&ctx.db);
 	ctx.db.login_hook = NULL; /* as in cmd_ui.c */
 
 	null_out = fopen("/dev/null", "w");

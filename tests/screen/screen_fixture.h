@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "bangfu/accounts.h"
+#include "../testkey.h"
 #include "bangfu/store.h"
 #include "bangfu/ui.h"
 #include "bangfu/ui_screens.h"
@@ -71,6 +72,7 @@ static void setup(void)
 	ctx.err = stderr;
 	bf_error err = {{0}};
 	ck_assert_msg(bf_store_open(&ctx.db, ctx.db_path, BF_DB_CREATE, &err) == 0, "%s", err.msg);
+	tu_key(&ctx.db);
 	bf_db_set_actor(&ctx.db, ctx.operator);
 	bf_store_set_session(&ctx.db, "tester", BF_ROLE_ADMIN);
 	ctx.db_open = true;

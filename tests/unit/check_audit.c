@@ -69,6 +69,7 @@ static void open_db(bf_db *db)
 {
 	bf_error err = {{0}};
 	ck_assert_msg(bf_store_open(db, dbpath, BF_DB_CREATE, &err) == 0, "%s", err.msg);
+	tu_key(db);
 	struct bf_account_new seed[] = {
 	    {"boss", NULL, BF_ROLE_ADMIN, "boss-password"},
 	    {"li", NULL, BF_ROLE_CLERK, "li-password"},
@@ -159,6 +160,7 @@ START_TEST(test_edit_detected)
 	    "UPDATE audit_log SET detail = replace(detail, '\"4\"', '\"9\"') WHERE id = 5;");
 	bf_error err = {{0}};
 	ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
+	tu_key(&db);
 	struct bf_audit_report rep;
 	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
 	/* the dropped trigger is reported, and the row named */
@@ -203,6 +205,7 @@ START_TEST(test_edit_of_any_column_detected)
 		raw(sql);
 		bf_error err = {{0}};
 		ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
+		tu_key(&db);
 		struct bf_audit_report rep;
 		ck_assert_int_eq(verify(&db, &rep, NULL), 1);
 		bool found = false;
@@ -224,6 +227,7 @@ START_TEST(test_delete_detected)
 	raw("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 4;");
 	bf_error err = {{0}};
 	ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
+	tu_key(&db);
 	struct bf_audit_report rep;
 	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
 	ck_assert_int_eq(rep.breaks[0].kind, BF_AUDIT_TRIGGER_MISSING);
@@ -236,6 +240,7 @@ START_TEST(test_delete_detected)
 	raw("DROP TRIGGER audit_chain_no_delete; DELETE FROM audit_log WHERE id = 7;"
 	    "DELETE FROM audit_chain WHERE id = 7;");
 	ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
+	tu_key(&db);
 	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
 	bool found = false;
 	for (int k = 0; k < rep.nbreaks; k++)
@@ -273,6 +278,7 @@ START_TEST(test_tail_cut_needs_a_known_hash)
 	raw(sql);
 	/* the attacker puts the triggers back as they were */
 	ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
+	tu_key(&db);
 	ck_assert_int_eq(bf_db_exec(&db, "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON"
 	                                 " audit_log BEGIN SELECT RAISE(ABORT, 'x'); END;"
 	                                 "CREATE TRIGGER audit_chain_no_delete BEFORE DELETE ON"
@@ -301,6 +307,7 @@ START_TEST(test_swap_detected)
 	    " audit_log.id) WHERE id IN (5, 6);");
 	bf_error err = {{0}};
 	ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
+	tu_key(&db);
 	struct bf_audit_report rep;
 	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
 	ck_assert_int_eq(rep.problems, 3); /* the trigger, row 5, row 6 */
@@ -324,6 +331,7 @@ START_TEST(test_reorder_detected)
 	    "UPDATE audit_chain SET id = 6 WHERE id = -1;");
 	bf_error err = {{0}};
 	ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
+	tu_key(&db);
 	struct bf_audit_report rep;
 	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
 	int64_t first_row = 0;
@@ -344,6 +352,7 @@ START_TEST(test_unchained_row_detected)
 	    " VALUES ('2026-01-01T00:00:00Z', 'boss', 'insert', 'setting', '{}');");
 	bf_error err = {{0}};
 	ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
+	tu_key(&db);
 	struct bf_audit_report rep;
 	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
 	bool found = false;
@@ -363,6 +372,7 @@ START_TEST(test_chain_over_older_rows)
 	bf_db db;
 	bf_error err = {{0}};
 	ck_assert_int_eq(bf_db_open(&db, dbpath, BF_DB_CREATE, &err), 0);
+	tu_key(&db);
 	bf_db_set_actor(&db, "old-timer");
 	for (size_t i = 0; i < bf_schema_nsteps && bf_schema_steps[i].version < 3; i++) {
 		ck_assert_msg(bf_db_exec(&db, bf_schema_steps[i].sql) == 0, "%s", db.errmsg);
@@ -379,6 +389,7 @@ START_TEST(test_chain_over_older_rows)
 	ck_assert(before >= 3);
 	bf_db_close(&db);
 	ck_assert_msg(bf_store_open(&db, dbpath, 0, &err) == 0, "%s", err.msg);
+	tu_key(&db);
 	int64_t after = q_int(&db, "SELECT count(*) FROM audit_log"); /* later steps may log */
 	ck_assert(after >= before);
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_chain"), after);
@@ -589,6 +600,7 @@ START_TEST(test_blanking_without_purge_detected)
 	         (long long)row, (long long)row);
 	raw(sql);
 	ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
+	tu_key(&db);
 	struct bf_audit_report rep;
 	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
 	bool found = false;

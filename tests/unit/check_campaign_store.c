@@ -55,6 +55,7 @@ static void open_db(bf_db *db)
 {
 	bf_error err = {{0}};
 	ck_assert_msg(bf_store_open(db, in_tmp("t.db"), BF_DB_CREATE, &err) == 0, "%s", err.msg);
+	tu_key(db);
 	bf_db_set_actor(db, "tester");
 }
 

@@ -135,6 +135,7 @@ static void open_district(bf_db *db, const char *file)
 	snprintf(path, sizeof path, "%s/%s", tmpdir, file);
 	bf_error err = {{0}};
 	ck_assert_msg(bf_store_open(db, path, BF_DB_CREATE, &err) == 0, "%s", err.msg);
+	tu_key(db);
 	struct bf_account_new seed[] = {
 	    {"boss", NULL, BF_ROLE_ADMIN, "boss-password"},
 	    {"zhao", "赵科长", BF_ROLE_DISTRICT, "zhao-password"},
@@ -603,6 +604,7 @@ START_TEST(refusals_write_nothing)
 	char path[700];
 	snprintf(path, sizeof path, "%s/unit.db", tmpdir);
 	ck_assert_int_eq(bf_store_open(&db, path, BF_DB_CREATE, &err), 0);
+	tu_key(&db);
 	struct bf_account_new seed[] = {{"boss", NULL, BF_ROLE_ADMIN, "boss-password"}};
 	ck_assert_int_eq(bf_account_seed(&db, seed, 1, &err), 0);
 	login(&db, "boss", "boss-password");

@@ -297,38 +297,54 @@ END_TEST
 START_TEST(test_masks)
 {
 	char out[64];
+	/* never the birth date (7–14) nor the check character (18): a mask and
+	 * the birth date together must not give the number back */
 	bf_mask_id("11010519491231002X", out, sizeof out);
-	ck_assert_str_eq(out, "110105********002X");
+	ck_assert_str_eq(out, "1101**********002*");
+	ck_assert_ptr_null(strstr(out, "1949"));
+	ck_assert_ptr_null(strstr(out, "1231"));
+	ck_assert_ptr_null(strchr(out, 'X'));
 	bf_mask_id("110105 19491231 002X", out, sizeof out);
-	ck_assert_str_eq(out, "110105********002X");
+	ck_assert_str_eq(out, "1101**********002*");
 	bf_mask_id("110105491231002", out, sizeof out); /* old 15-digit number */
-	ck_assert_str_eq(out, "110105*****1002");
+	ck_assert_str_eq(out, "1101***********");
 	bf_mask_id("12345", out, sizeof out);
 	ck_assert_str_eq(out, "*****");
 	bf_mask_id("1234567890", out, sizeof out);
-	ck_assert_str_eq(out, "**********");
+	ck_assert_str_eq(out, "1234******");
 	bf_mask_id("", out, sizeof out);
 	ck_assert_str_eq(out, "");
 	bf_mask_id(NULL, out, sizeof out);
 	ck_assert_str_eq(out, "");
+	/* masking a mask or a sealed value reveals nothing more */
+	bf_mask_id("1101**********002*", out, sizeof out);
+	ck_assert_str_eq(out, "1101**********002*");
+	bf_mask_id("bf1:AAAA", out, sizeof out);
+	ck_assert_str_eq(out, "****");
+	/* the public notice: the first digits only, at most six, default four */
+	bf_mask_id_notice("11010519491231002X", BF_NOTICE_ID_DIGITS_DEFAULT, out, sizeof out);
+	ck_assert_str_eq(out, "1101**************");
+	bf_mask_id_notice("11010519491231002X", 9, out, sizeof out);
+	ck_assert_str_eq(out, "110105************");
 
+	/* bank cards and phones: the last four only */
 	bf_mask_bank("6222021234567890123", out, sizeof out);
-	ck_assert_str_eq(out, "6222***********0123");
+	ck_assert_str_eq(out, "***************0123");
 	bf_mask_bank("6222 0212 3456 7890 123", out, sizeof out);
-	ck_assert_str_eq(out, "6222***********0123");
+	ck_assert_str_eq(out, "***************0123");
 	bf_mask_bank("4111-1111-1111-1111", out, sizeof out);
-	ck_assert_str_eq(out, "4111********1111");
+	ck_assert_str_eq(out, "************1111");
 	bf_mask_bank("12345678", out, sizeof out);
-	ck_assert_str_eq(out, "********");
+	ck_assert_str_eq(out, "****5678");
 	bf_mask_bank("", out, sizeof out);
 	ck_assert_str_eq(out, "");
 	bf_mask_bank(NULL, out, sizeof out);
 	ck_assert_str_eq(out, "");
 
 	bf_mask_phone("13812345678", out, sizeof out);
-	ck_assert_str_eq(out, "138****5678");
+	ck_assert_str_eq(out, "*******5678");
 	bf_mask_phone("+86 138 1234 5678", out, sizeof out);
-	ck_assert_str_eq(out, "138****5678");
+	ck_assert_str_eq(out, "*******5678");
 	bf_mask_phone("12", out, sizeof out);
 	ck_assert_str_eq(out, "**");
 	bf_mask_phone("", out, sizeof out);
@@ -345,7 +361,7 @@ START_TEST(test_masks)
 	bf_mask_phone("13812345678", small, 1);
 	ck_assert_str_eq(small, "");
 	bf_mask_id("张三李四王五赵六钱七孙八", out, sizeof out);
-	ck_assert_str_eq(out, "张三李四王五**钱七孙八");
+	ck_assert_str_eq(out, "张三李四********");
 	char huge[400];
 	memset(huge, '9', sizeof huge - 1);
 	huge[sizeof huge - 1] = '\0';

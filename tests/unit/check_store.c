@@ -58,6 +58,7 @@ static void open_db(bf_db *db, const char *name, const char *actor)
 	bf_error err = {{0}};
 	int rc = bf_store_open(db, in_tmp(name), BF_DB_CREATE, &err);
 	ck_assert_msg(rc == 0, "open %s: %s", name, err.msg);
+	tu_key(db);
 	if (actor)
 		bf_db_set_actor(db, actor);
 }
@@ -126,6 +127,7 @@ static void assert_refused_unchanged(const char *path, const char *expect)
 	bf_db db;
 	bf_error err = {{0}};
 	ck_assert_int_ne(bf_store_open(&db, path, BF_DB_CREATE, &err), 0);
+	tu_key(&db);
 	ck_assert_msg(strstr(err.msg, expect) != NULL, "message '%s' lacks '%s'", err.msg, expect);
 	ck_assert_ptr_null(db.h);
 	bf_db_close(&db);
@@ -343,6 +345,7 @@ START_TEST(test_refuse_newer)
 	assert_refused_unchanged(p, "newer version of bangfu");
 	bf_error err = {{0}};
 	ck_assert_int_ne(bf_store_open(&db, p, 0, &err), 0);
+	tu_key(&db);
 	char expect[64];
 	snprintf(expect, sizeof expect, "schema %d", bf_schema_latest() + 1);
 	ck_assert_msg(strstr(err.msg, expect) && strstr(err.msg, "not changed"), "%s", err.msg);
@@ -354,6 +357,7 @@ START_TEST(test_open_missing_without_create)
 	bf_db db;
 	bf_error err = {{0}};
 	ck_assert_int_ne(bf_store_open(&db, in_tmp("nothing.db"), 0, &err), 0);
+	tu_key(&db);
 	ck_assert_ptr_nonnull(strstr(err.msg, "no such database"));
 	ck_assert_int_ne(access(in_tmp("nothing.db"), F_OK), 0);
 }
@@ -942,9 +946,13 @@ START_TEST(test_audit_rows)
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log WHERE action = 'insert'"
 	                            " AND actor = '王干事' AND at LIKE '20__-__-__T__:__:__Z'"),
 	                 1 + 4 + 3 + 1); /* case, members, causes, seeded year settings */
-	ck_assert_str_eq(q_text(&db, "SELECT json_extract(detail, '$.bank_card') FROM audit_log"
-	                             " WHERE tbl = 'case_file'"),
-	                 "6222021234567890123");
+	/* the audit image holds the sealed value, never the card (vault.h) */
+	ck_assert_str_eq(q_text(&db, "SELECT substr(json_extract(detail, '$.bank_card'), 1, 4)"
+	                             " FROM audit_log WHERE tbl = 'case_file'"),
+	                 "bf1:");
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log"
+	                            " WHERE instr(detail, '6222021234567890123') > 0"),
+	                 0);
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'member'"
 	                            " AND case_id = (SELECT id FROM case_file)"),
 	                 4);
@@ -956,17 +964,22 @@ START_TEST(test_audit_rows)
 	save_ok(&db, c);
 	ck_assert_int_eq(q_int(&db, "SELECT max(id) FROM audit_log") - before, 1);
 	ck_assert_str_eq(
-	    q_text(&db, "SELECT actor || ' ' || action || ' ' || tbl || ' ' || detail"
+	    q_text(&db, "SELECT actor || ' ' || action || ' ' || tbl || ' '"
+	                " || bf_open(json_extract(detail, '$.old.phone'), 'case_file.phone', row_id)"
+	                " || ' ' || bf_open(json_extract(detail, '$.new.phone'), 'case_file.phone',"
+	                " row_id) || ' ' || (SELECT group_concat(key) FROM json_each(detail, '$.new'))"
 	                " FROM audit_log ORDER BY id DESC LIMIT 1"),
-	    "李审核 update case_file "
-	    "{\"old\":{\"phone\":\"13812345678\"},\"new\":{\"phone\":\"13900001111\"}}");
+	    "李审核 update case_file 13812345678 13900001111 phone");
 
 	/* a field set to empty records null */
 	before = q_int(&db, "SELECT max(id) FROM audit_log");
 	c->skills[0] = '\0';
 	save_ok(&db, c);
-	ck_assert_str_eq(q_text(&db, "SELECT detail FROM audit_log ORDER BY id DESC LIMIT 1"),
-	                 "{\"old\":{\"skills\":\"钳工\"},\"new\":{\"skills\":null}}");
+	ck_assert_str_eq(q_text(&db, "SELECT bf_open(json_extract(detail, '$.old.skills'),"
+	                             " 'case_file.skills', row_id) || ' '"
+	                             " || json_type(detail, '$.new.skills')"
+	                             " FROM audit_log ORDER BY id DESC LIMIT 1"),
+	                 "钳工 null");
 
 	/* a member's income: the member row, and the case's per-capita figure */
 	before = q_int(&db, "SELECT max(id) FROM audit_log");
@@ -1016,12 +1029,15 @@ START_TEST(test_audit_json_is_valid)
 	save_ok(&db, c);
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log WHERE NOT json_valid(detail)"),
 	                 0);
+	/* sealed values in the images open back to what was typed */
 	ck_assert_str_eq(q_text(&db,
-	                        "SELECT json_extract(detail, '$.family_situation')"
+	                        "SELECT bf_open(json_extract(detail, '$.family_situation'),"
+	                        " 'case_file.family_situation', row_id)"
 	                        " FROM audit_log WHERE tbl = 'case_file' AND action = 'insert'"),
 	                 tricky);
 	ck_assert_str_eq(q_text(&db,
-	                        "SELECT json_extract(detail, '$.old.family_situation')"
+	                        "SELECT bf_open(json_extract(detail, '$.old.family_situation'),"
+	                        " 'case_file.family_situation', row_id)"
 	                        " FROM audit_log WHERE tbl = 'case_file' AND action = 'update'"),
 	                 tricky);
 	ck_assert_int_eq(q_int(&db,
@@ -1188,6 +1204,7 @@ START_TEST(test_backup_while_writing)
 
 	bf_db b;
 	ck_assert_msg(bf_store_open(&b, dest, 0, &err) == 0, "%s", err.msg);
+	tu_key(&b);
 	bf_db_set_actor(&b, "tester");
 	ck_assert_int_eq(q_int(&b, "SELECT count(*) FROM case_file"), 3);
 	ck_assert_int_eq(q_int(&b, "SELECT count(*) FROM member WHERE name LIKE '备份中写入%'"), 2);
@@ -1206,6 +1223,7 @@ START_TEST(test_backup_while_writing)
 	ck_assert_int_ne(bf_store_backup(&db, in_tmp("no/such/folder/x.db"), &err), 0);
 	bf_db_close(&db);
 	ck_assert_msg(bf_store_open(&b, in_tmp("plain.db"), 0, &err) == 0, "%s", err.msg);
+	tu_key(&b);
 	ck_assert_int_eq(q_int(&b, "SELECT count(*) FROM case_file"), 3);
 	bf_db_close(&b);
 	free(c);
@@ -1255,6 +1273,7 @@ static int writer_process(const char *path, const char *who, int rounds)
 		fprintf(stderr, "%s: %s\n", who, err.msg);
 		return 1;
 	}
+	tu_key(&db);
 	bf_db_set_actor(&db, who);
 	for (int i = 0; i < rounds; i++) {
 		char key[64], val[16];
@@ -1336,6 +1355,7 @@ START_TEST(test_waits_for_the_lock)
 			fprintf(stderr, "waiter: %s\n", err.msg);
 			_exit(3);
 		}
+		tu_key(&other);
 		bf_db_set_actor(&other, "waiter");
 		if (write(opened[1], "o", 1) != 1)
 			_exit(4);

@@ -124,6 +124,7 @@ static void setup(void)
 	snprintf(path, sizeof path, "%s/unit.db", tmpdir);
 	bf_error err = {{0}};
 	ck_assert_msg(bf_store_open(&db, path, BF_DB_CREATE, &err) == 0, "%s", err.msg);
+	tu_key(&db);
 	bf_db_set_actor(&db, "王主席");
 	struct bf_unit u;
 	memset(&u, 0, sizeof u);

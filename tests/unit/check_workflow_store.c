@@ -50,6 +50,7 @@ static void open_db(bf_db *db, const char *actor)
 	snprintf(path, sizeof path, "%s/wf.db", tmpdir);
 	bf_error err = {{0}};
 	ck_assert_msg(bf_store_open(db, path, BF_DB_CREATE, &err) == 0, "%s", err.msg);
+	tu_key(db);
 	bf_db_set_actor(db, actor);
 }
 

@@ -5,6 +5,8 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "../testkey.h"
+
 /* Run the suites; TAP goes to stdout under `make check` (CK_TAP_LOG_FILE_NAME=-). */
 static inline int bf_test_run(Suite **suites, size_t n)
 {

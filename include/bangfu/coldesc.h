@@ -1,0 +1,51 @@
+/* coldesc.h — which columns of which tables hold sealed personal data
+ * (storage layer). One description per table, shared by its readers, its
+ * writers and the upgrade that seals what was written before (vault.h).
+ *
+ * A sealed column is bound to its table, column and row key (an SQL
+ * expression naming a stable column of the row: the case's id for a
+ * member, the row's id otherwise), so the SQL that reads or writes it is
+ * generated here: */
+#ifndef BANGFU_COLDESC_H
+#define BANGFU_COLDESC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct bf_sealed_table {
+	const char *table;
+	const char *rowkey;             /* the row key column: "id", "case_id" */
+	const char *const *cols;        /* sealed columns, NULL-terminated */
+	const char *legacy_extra;       /* more assignments for the upgrade pass, or NULL */
+};
+
+extern const struct bf_sealed_table bf_sealed_tables[];
+extern const size_t bf_sealed_table_count;
+
+/* The description of table, or NULL. */
+const struct bf_sealed_table *bf_coldesc_table(const char *table);
+/* Is table.col sealed? */
+bool bf_coldesc_sealed(const char *table, const char *col);
+
+/* SQL fragments, written into buf (n bytes); each returns buf.
+ *   read:   bf_open(<alias.>col, 'table.col', <alias.>rowkey)
+ *   insert: bf_seal(:param, 'table.col', :rowparam)
+ *   update: col = bf_reseal(col, :param, 'table.col', rowkey)        */
+const char *bf_coldesc_read(const char *table, const char *alias, const char *col, char *buf,
+                            size_t n);
+const char *bf_coldesc_insert(const char *table, const char *col, const char *param,
+                              const char *rowparam, char *buf, size_t n);
+const char *bf_coldesc_update(const char *table, const char *col, const char *param, char *buf,
+                              size_t n);
+
+/* The upgrade pass for one table: UPDATE ... SET every sealed column to its
+ * sealed value (values sealed already are kept). malloc'd. */
+char *bf_coldesc_legacy_sql(const struct bf_sealed_table *t);
+
+/* The ID-number mask every list and notice shows to anyone: the first four
+ * digits (province and city) and the sequence digits 15–17, never the birth
+ * date (digits 7–14) nor the check character: "4401**********532*". A value
+ * that is not 18 characters shows only its first four. */
+void bf_mask_id_safe(const char *id, char *out, size_t n);
+
+#endif

@@ -1,0 +1,125 @@
+/* coldesc.c — the sealed columns of each table (see coldesc.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bangfu/coldesc.h"
+#include "bangfu/common.h"
+#include "bangfu/ident.h"
+
+static const char *const case_file_cols[] = {
+    "ethnicity", "political_status", "phone", "postcode", "address",
+    "family_situation", "hardship_cause_text", "state_of_mind", "skills", "employment_wish",
+    "bank_name", "bank_branch", "bank_card", "unit_opinion", "union_opinion", "id_number",
+    NULL};
+static const char *const member_cols[] = {"id_number", "birth_sealed", "school_or_employer",
+                                          "disease", "count_reason", NULL};
+static const char *const draft_cols[] = {"text", NULL};
+static const char *const signing_key_cols[] = {"secret_sealed", NULL};
+
+const struct bf_sealed_table bf_sealed_tables[] = {
+    {"case_file", "id", case_file_cols,
+     "id_bidx = CASE WHEN id_number LIKE 'bf1:%' THEN id_bidx ELSE bf_bidx(id_number, 'id') END,"
+     " id_mask = CASE WHEN id_number LIKE 'bf1:%' THEN id_mask ELSE bf_id_mask(id_number) END"},
+    {"member", "case_id", member_cols,
+     "id_bidx = CASE WHEN id_number LIKE 'bf1:%' THEN id_bidx ELSE bf_bidx(id_number, 'id') END,"
+     " id_mask = CASE WHEN id_number LIKE 'bf1:%' THEN id_mask ELSE bf_id_mask(id_number) END,"
+     " birth_sealed = coalesce(birth_sealed, bf_seal(birth_date, 'member.birth_sealed', case_id)),"
+     " birth_year = coalesce(birth_year, CAST(substr(birth_date, 1, 4) AS INTEGER)),"
+     " birth_date = NULL"},
+    {"draft", "operator", draft_cols, NULL},
+    {"signing_key", "id", signing_key_cols,
+     "secret_sealed = coalesce(secret_sealed,"
+     " bf_seal(lower(hex(secret_key)), 'signing_key.secret_sealed', id)),"
+     " secret_key = zeroblob(64)"},
+};
+const size_t bf_sealed_table_count = BF_ARRAY_LEN(bf_sealed_tables);
+
+const struct bf_sealed_table *bf_coldesc_table(const char *table)
+{
+	for (size_t i = 0; i < bf_sealed_table_count; i++)
+		if (!strcmp(bf_sealed_tables[i].table, table))
+			return &bf_sealed_tables[i];
+	return NULL;
+}
+
+bool bf_coldesc_sealed(const char *table, const char *col)
+{
+	const struct bf_sealed_table *t = bf_coldesc_table(table);
+	if (!t)
+		return false;
+	for (const char *const *c = t->cols; *c; c++)
+		if (!strcmp(*c, col))
+			return true;
+	return false;
+}
+
+const char *bf_coldesc_read(const char *table, const char *alias, const char *col, char *buf,
+                            size_t n)
+{
+	const struct bf_sealed_table *t = bf_coldesc_table(table);
+	const char *a = alias ? alias : "", *dot = alias ? "." : "";
+	if (t && bf_coldesc_sealed(table, col))
+		snprintf(buf, n, "bf_open(%s%s%s, '%s.%s', %s%s%s)", a, dot, col, table, col, a, dot,
+		         t->rowkey);
+	else
+		snprintf(buf, n, "%s%s%s", a, dot, col);
+	return buf;
+}
+
+const char *bf_coldesc_insert(const char *table, const char *col, const char *param,
+                              const char *rowparam, char *buf, size_t n)
+{
+	if (bf_coldesc_sealed(table, col))
+		snprintf(buf, n, "bf_seal(%s, '%s.%s', %s)", param, table, col, rowparam);
+	else
+		snprintf(buf, n, "%s", param);
+	return buf;
+}
+
+const char *bf_coldesc_update(const char *table, const char *col, const char *param, char *buf,
+                              size_t n)
+{
+	const struct bf_sealed_table *t = bf_coldesc_table(table);
+	if (t && bf_coldesc_sealed(table, col))
+		snprintf(buf, n, "%s = bf_reseal(%s, %s, '%s.%s', %s)", col, col, param, table, col,
+		         t->rowkey);
+	else
+		snprintf(buf, n, "%s = %s", col, param);
+	return buf;
+}
+
+char *bf_coldesc_legacy_sql(const struct bf_sealed_table *t)
+{
+	size_t cap = 4096;
+	char *s = malloc(cap);
+	if (!s)
+		return NULL;
+	size_t len = (size_t)snprintf(s, cap, "UPDATE %s SET ", t->table);
+	/* the extra assignments first read the plain values (an UPDATE's right
+	 * hand sides all see the row as it was) */
+	if (t->legacy_extra)
+		len += (size_t)snprintf(s + len, cap - len, "%s, ", t->legacy_extra);
+	for (const char *const *c = t->cols; *c; c++) {
+		char own[80];
+		snprintf(own, sizeof own, "%s = ", *c);
+		if (t->legacy_extra && strstr(t->legacy_extra, own))
+			continue; /* made in legacy_extra (birth_sealed from birth_date) */
+		len += (size_t)snprintf(s + len, cap - len, "%s = bf_seal(%s, '%s.%s', %s), ", *c,
+		                        *c, t->table, *c, t->rowkey);
+	}
+	if (len >= 2 && len < cap)
+		s[len - 2] = '\0';
+	if (len >= cap) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void bf_mask_id_safe(const char *id, char *out, size_t n)
+{
+	bf_mask_id(id, out, n);
+}
