@@ -42,6 +42,13 @@ const char *bf_coldesc_update(const char *table, const char *col, const char *pa
  * sealed value (values sealed already are kept). malloc'd. */
 char *bf_coldesc_legacy_sql(const struct bf_sealed_table *t);
 
+/* "SELECT <every column> FROM table <where>" with the sealed columns opened
+ * under their own names and the store's derived columns (blind index, mask,
+ * birth year) left out: a row as data, for packages. malloc'd; NULL on error
+ * (db->errmsg). */
+struct bf_db;
+char *bf_coldesc_select_all(struct bf_db *db, const char *table, const char *where);
+
 /* The ID-number mask every list and notice shows to anyone: the first four
  * digits (province and city) and the sequence digits 15–17, never the birth
  * date (digits 7–14) nor the check character: "4401**********532*". A value

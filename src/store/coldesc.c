@@ -7,6 +7,7 @@
 
 #include "bangfu/coldesc.h"
 #include "bangfu/common.h"
+#include "bangfu/db.h"
 #include "bangfu/ident.h"
 
 static const char *const case_file_cols[] = {
@@ -122,4 +123,52 @@ char *bf_coldesc_legacy_sql(const struct bf_sealed_table *t)
 void bf_mask_id_safe(const char *id, char *out, size_t n)
 {
 	bf_mask_id(id, out, n);
+}
+
+/* Columns that only serve the store (blind index, mask, the readable birth
+ * year, the emptied plain birth date): never sent or shown as data. */
+static bool derived_col(const char *table, const char *col)
+{
+	if (!strcmp(col, "id_bidx") || !strcmp(col, "id_mask"))
+		return true;
+	return !strcmp(table, "member") &&
+	       (!strcmp(col, "birth_year") || !strcmp(col, "birth_date"));
+}
+
+char *bf_coldesc_select_all(bf_db *db, const char *table, const char *where)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT name FROM pragma_table_info('%s') ORDER BY cid", table);
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, sql) != 0)
+		return NULL;
+	size_t cap = 8192, len = 0;
+	char *out = malloc(cap);
+	if (!out) {
+		bf_finalize(&st);
+		return NULL;
+	}
+	len += (size_t)snprintf(out, cap, "SELECT ");
+	int rc;
+	bool first = true;
+	while ((rc = bf_step(&st)) == SQLITE_ROW && len < cap) {
+		const char *col = bf_col_text(&st, 0);
+		if (derived_col(table, col))
+			continue;
+		char frag[256];
+		bf_coldesc_read(table, NULL, col, frag, sizeof frag);
+		/* a sealed column reads under its own name (birth_sealed as birth_date) */
+		const char *as = !strcmp(col, "birth_sealed") ? "birth_date" : col;
+		len += (size_t)snprintf(out + len, cap - len, "%s%s AS %s", first ? "" : ", ", frag,
+		                        as);
+		first = false;
+	}
+	bf_finalize(&st);
+	if (len < cap)
+		len += (size_t)snprintf(out + len, cap - len, " FROM %s %s", table, where);
+	if (rc != SQLITE_DONE || len >= cap) {
+		free(out);
+		return NULL;
+	}
+	return out;
 }

@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/coldesc.h"
 #include "bangfu/audit.h"
 #include "bangfu/jsonw.h"
 #include "bangfu/money.h"
@@ -154,7 +155,7 @@ int bf_batch_load(bf_db *db, int64_t id, const char *number, struct bf_batch *b,
 }
 
 #define CASE_COLS                                                                              \
-	"SELECT c.id, c.number, c.name, c.id_number, c.department, c.status, r.category,"      \
+	"SELECT c.id, c.number, c.name, c.id_mask, c.department, c.status, r.category,"        \
 	" r.amount FROM case_file c"                                                           \
 	" LEFT JOIN review r ON r.id = (SELECT max(x.id) FROM review x WHERE x.case_id = c.id" \
 	"   AND x.decision = 'approve')"
@@ -601,7 +602,8 @@ static int json_case(bf_db *db, struct bf_json *j, const struct sent_case *sc, b
 {
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
-	                  "SELECT c.number, c.name, c.id_number, c.department, c.employer,"
+	                  "SELECT c.number, c.name, bf_open(c.id_number, 'case_file.id_number', c.id),"
+	                  " c.department, c.employer,"
 	                  " c.per_capita, c.household_size, c.status"
 	                  " FROM case_file c WHERE c.id = :c") != 0)
 		goto db_fail;
@@ -629,11 +631,17 @@ static int json_case(bf_db *db, struct bf_json *j, const struct sent_case *sc, b
 	bf_json_str(j, "status", bf_col_text(&st, 7));
 	bf_finalize(&st);
 
-	if (json_rows(db, j, "form", "SELECT * FROM case_file WHERE id = :c", sc->id, false) != 0 ||
-	    json_rows(db, j, "members", "SELECT * FROM member WHERE case_id = :c ORDER BY position",
-	              sc->id, true) != 0 ||
-	    json_rows(db, j, "causes", "SELECT * FROM case_cause WHERE case_id = :c ORDER BY id",
-	              sc->id, true) != 0)
+	/* the rows as data: sealed columns opened, derived ones left out */
+	char *form_sql = bf_coldesc_select_all(db, "case_file", "WHERE id = :c");
+	char *member_sql = bf_coldesc_select_all(db, "member", "WHERE case_id = :c ORDER BY position");
+	int jr = !form_sql || !member_sql ||
+	         json_rows(db, j, "form", form_sql, sc->id, false) != 0 ||
+	         json_rows(db, j, "members", member_sql, sc->id, true) != 0 ||
+	         json_rows(db, j, "causes", "SELECT * FROM case_cause WHERE case_id = :c ORDER BY id",
+	                   sc->id, true) != 0;
+	free(form_sql);
+	free(member_sql);
+	if (jr)
 		goto db_fail;
 
 	struct bf_checklist cl;
