@@ -59,6 +59,14 @@ ALTER TABLE member ADD COLUMN birth_sealed TEXT CHECK (birth_sealed <> '');
 ALTER TABLE member ADD COLUMN birth_year INTEGER
 	CHECK (birth_year IS NULL OR birth_year BETWEEN 1850 AND 2199);
 
+-- the district's copies: the same, for its cross-unit duplicate checks
+ALTER TABLE dist_case ADD COLUMN id_bidx TEXT;
+ALTER TABLE dist_case ADD COLUMN id_mask TEXT;
+ALTER TABLE dist_person ADD COLUMN id_bidx TEXT;
+ALTER TABLE dist_person ADD COLUMN id_mask TEXT;
+DROP INDEX dist_person_id;
+CREATE INDEX dist_person_id_bidx ON dist_person (id_bidx) WHERE id_bidx IS NOT NULL;
+
 -- search and duplicate checks go through the blind index and the mask
 DROP INDEX case_file_search;
 CREATE INDEX case_file_search ON case_file (number, name, id_mask, name_mask);

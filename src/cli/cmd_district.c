@@ -288,10 +288,19 @@ static int cmd_list(struct bf_ctx *ctx, int argc, char **argv)
 			break;
 		}
 		char id[40], amount[32], final[32];
-		if (full)
-			bf_strlcpy(id, c->id_number, sizeof id);
-		else
+		if (full) {
+			/* the list carries the mask: the number is opened from the file */
+			struct bf_dist_case one;
+			bf_error lerr = {{0}};
+			if (bf_dist_case_load(&ctx->db, c->id, &one, NULL, &lerr) != 0) {
+				fprintf(ctx->err, "bangfu district list: %s\n", lerr.msg);
+				ret = 1;
+				break;
+			}
+			bf_strlcpy(id, one.id_number, sizeof id);
+		} else {
 			bf_mask_id(c->id_number, id, sizeof id);
+		}
 		if (json) {
 			bf_json_object(&j, NULL);
 			bf_json_str(&j, "unit", c->unit_code);

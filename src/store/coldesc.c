@@ -19,6 +19,8 @@ static const char *const member_cols[] = {"id_number", "birth_sealed", "school_o
                                           "disease", "count_reason", NULL};
 static const char *const draft_cols[] = {"text", NULL};
 static const char *const signing_key_cols[] = {"secret_sealed", NULL};
+static const char *const dist_case_cols[] = {"id_number", "data", NULL};
+static const char *const dist_person_cols[] = {"id_number", NULL};
 
 const struct bf_sealed_table bf_sealed_tables[] = {
     {"case_file", "id", case_file_cols,
@@ -31,6 +33,12 @@ const struct bf_sealed_table bf_sealed_tables[] = {
      " birth_year = coalesce(birth_year, CAST(substr(birth_date, 1, 4) AS INTEGER)),"
      " birth_date = NULL"},
     {"draft", "operator", draft_cols, NULL},
+    {"dist_case", "unit_code || ':' || number", dist_case_cols,
+     "id_bidx = CASE WHEN id_number LIKE 'bf1:%' THEN id_bidx ELSE bf_bidx(id_number, 'id') END,"
+     " id_mask = CASE WHEN id_number LIKE 'bf1:%' THEN id_mask ELSE bf_id_mask(id_number) END"},
+    {"dist_person", "case_id", dist_person_cols,
+     "id_bidx = CASE WHEN id_number LIKE 'bf1:%' THEN id_bidx ELSE bf_bidx(id_number, 'id') END,"
+     " id_mask = CASE WHEN id_number LIKE 'bf1:%' THEN id_mask ELSE bf_id_mask(id_number) END"},
     {"signing_key", "id", signing_key_cols,
      "secret_sealed = coalesce(secret_sealed,"
      " bf_seal(lower(hex(secret_key)), 'signing_key.secret_sealed', id)),"

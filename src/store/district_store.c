@@ -524,21 +524,31 @@ static int stmts_prepare(bf_db *db, struct import_stmts *q)
 	bf_stmt *all[] = {&q->ins_case,  &q->ins_person, &q->del_persons, &q->upd_case,
 	                  &q->move_case, &q->old_data,   &q->del_case};
 	static const char *const sql[] = {
+	    /* the ID numbers and the file's data are sealed (vault.h), bound to the
+	     * unit's code and the file's number; blind index and mask beside */
 	    "INSERT INTO dist_case (package_id, unit_code, batch, number, name, id_number,"
-	    " department, employer, category, amount, per_capita, household_size, data,"
-	    " data_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-	    "INSERT INTO dist_person (case_id, position, name, relation, id_number)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	    " id_bidx, id_mask, department, employer, category, amount, per_capita,"
+	    " household_size, data, data_hash) VALUES (?1, ?2, ?3, ?4, ?5,"
+	    " bf_seal(?6, 'dist_case.id_number', ?2 || ':' || ?4), bf_bidx(?6, 'id'),"
+	    " bf_id_mask(?6), ?7, ?8, ?9, ?10, ?11, ?12,"
+	    " bf_seal(?13, 'dist_case.data', ?2 || ':' || ?4), ?14)",
+	    "INSERT INTO dist_person (case_id, position, name, relation, id_number, id_bidx,"
+	    " id_mask) VALUES (?1, ?2, ?3, ?4, bf_seal(?5, 'dist_person.id_number', ?1),"
+	    " bf_bidx(?5, 'id'), bf_id_mask(?5))",
 	    "DELETE FROM dist_person WHERE case_id = ?1",
-	    "UPDATE dist_case SET package_id = ?1, batch = ?3, name = ?5, id_number = ?6,"
-	    " department = ?7, employer = ?8, category = ?9, amount = ?10, per_capita = ?11,"
-	    " household_size = ?12, data = ?13, data_hash = ?14, decision = 'pending',"
+	    "UPDATE dist_case SET package_id = ?1, batch = ?3, name = ?5,"
+	    " id_number = bf_seal(?6, 'dist_case.id_number', ?2 || ':' || ?4),"
+	    " id_bidx = bf_bidx(?6, 'id'), id_mask = bf_id_mask(?6), department = ?7, employer = ?8, category = ?9, amount = ?10, per_capita = ?11,"
+	    " household_size = ?12, data = bf_seal(?13, 'dist_case.data', ?2 || ':' || ?4),"
+	    " data_hash = ?14, decision = 'pending',"
 	    " final_amount = NULL, reason = NULL, back_to = NULL, decided_at = NULL,"
 	    " decided_by = NULL, replied_at = NULL WHERE id = ?15 AND unit_code = ?2"
 	    " AND number = ?4",
-	    "UPDATE dist_case SET package_id = ?1, batch = ?2, data = coalesce(?4, data),"
+	    "UPDATE dist_case SET package_id = ?1, batch = ?2,"
+	    " data = coalesce(bf_seal(?4, 'dist_case.data', unit_code || ':' || number), data),"
 	    " data_hash = coalesce(?5, data_hash) WHERE id = ?3",
-	    "SELECT data FROM dist_case WHERE id = ?1",
+	    "SELECT bf_open(data, 'dist_case.data', unit_code || ':' || number) FROM dist_case"
+	    " WHERE id = ?1",
 	    "DELETE FROM dist_case WHERE id = ?1",
 	};
 	for (size_t i = 0; i < BF_ARRAY_LEN(all); i++)
@@ -902,11 +912,11 @@ static int import_txn(bf_db *db, const struct bf_pkg_submission *s, const char *
 	if (!others)
 		return 0;
 	if (bf_db_prepare(db, &st,
-	                  "SELECT count(DISTINCT p.id_number) FROM dist_case c"
+	                  "SELECT count(DISTINCT p.id_bidx) FROM dist_case c"
 	                  " JOIN dist_person p ON p.case_id = c.id"
-	                  " WHERE c.package_id = :pkg AND p.id_number IS NOT NULL AND EXISTS ("
+	                  " WHERE c.package_id = :pkg AND p.id_bidx IS NOT NULL AND EXISTS ("
 	                  "  SELECT 1 FROM dist_person q JOIN dist_case d ON d.id = q.case_id"
-	                  "  WHERE q.id_number = p.id_number AND d.unit_code <> c.unit_code)") !=
+	                  "  WHERE q.id_bidx = p.id_bidx AND d.unit_code <> c.unit_code)") !=
 	        0 ||
 	    bf_bind_int(&st, ":pkg", pkg_id) != 0)
 		goto dberr_st;
@@ -971,13 +981,17 @@ int bf_district_import(bf_db *db, const char *buf, size_t len, struct bf_import_
 
 /* ---- consolidation ---------------------------------------------------------------------- */
 
-#define CASE_COLS                                                                          \
-	"c.id, c.unit_code, coalesce(u.name, ''), c.batch, c.number, c.name, c.id_number," \
+/* Lists carry the mask; one file's load opens the number (CASE_COLS_FULL). */
+#define CASE_COLS CASE_COLS_ID("c.id_mask")
+#define CASE_COLS_FULL                                                                     \
+	CASE_COLS_ID("bf_open(c.id_number, 'dist_case.id_number', c.unit_code || ':' || c.number)")
+#define CASE_COLS_ID(id)                                                                   \
+	"c.id, c.unit_code, coalesce(u.name, ''), c.batch, c.number, c.name, " id ","       \
 	" c.department, c.category, c.amount, c.per_capita, c.household_size, c.decision," \
 	" c.final_amount, c.reason, c.back_to, c.decided_at, c.decided_by,"                \
 	" (SELECT count(DISTINCT q.case_id) FROM dist_person p JOIN dist_person q"         \
-	"   ON q.id_number = p.id_number AND q.case_id <> p.case_id"                       \
-	"   WHERE p.case_id = c.id AND p.id_number IS NOT NULL) AS dups"
+	"   ON q.id_bidx = p.id_bidx AND q.case_id <> p.case_id"                           \
+	"   WHERE p.case_id = c.id AND p.id_bidx IS NOT NULL) AS dups"
 
 static void read_case(bf_stmt *st, struct bf_dist_case *c)
 {
@@ -1035,7 +1049,8 @@ int bf_dist_list(bf_db *db, const struct bf_dist_filter *f, struct bf_dist_case 
 	        " AND (:dec IS NULL OR c.decision = :dec)"
 	        " AND (:text IS NULL OR instr(c.number, :text) > 0 OR instr(c.name, :text) > 0"
 	        "  OR EXISTS (SELECT 1 FROM dist_person p WHERE p.case_id = c.id"
-	        "   AND (instr(p.id_number, :text) > 0 OR instr(p.name, :text) > 0))))"
+	        "   AND (instr(p.id_mask, upper(:text)) > 0 OR p.id_bidx = bf_bidx(:text, 'id')"
+	        "    OR instr(p.name, :text) > 0))))"
 	        " WHERE (:dups = 0 OR dups > 0) ORDER BY 2, 5") != 0) {
 		bf_db_error(db, err);
 		return -1;
@@ -1079,7 +1094,9 @@ int bf_dist_case_load(bf_db *db, int64_t id, struct bf_dist_case *c, char **json
 		*json = NULL;
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
-	                  "SELECT " CASE_COLS ", c.data FROM dist_case c"
+	                  "SELECT " CASE_COLS_FULL ","
+	                  " bf_open(c.data, 'dist_case.data', c.unit_code || ':' || c.number)"
+	                  " FROM dist_case c"
 	                  " LEFT JOIN dist_unit u ON u.code = c.unit_code WHERE c.id = :id") != 0 ||
 	    bf_bind_int(&st, ":id", id) != 0) {
 		bf_db_error(db, err);
@@ -1111,14 +1128,15 @@ int bf_dist_duplicates(bf_db *db, int64_t case_id, struct bf_dist_dup **out, siz
 	bf_stmt st;
 	if (bf_db_prepare(
 	        db, &st,
-	        "SELECT p.id_number, a.id, b.id, a.unit_code, a.number, p.name,"
+	        "SELECT bf_open(p.id_number, 'dist_person.id_number', p.case_id), a.id, b.id,"
+	        " a.unit_code, a.number, p.name,"
 	        " p.relation, b.unit_code, b.number, q.name, q.relation"
 	        " FROM dist_person p"
-	        " JOIN dist_person q ON q.id_number = p.id_number AND q.case_id > p.case_id"
+	        " JOIN dist_person q ON q.id_bidx = p.id_bidx AND q.case_id > p.case_id"
 	        " JOIN dist_case a ON a.id = p.case_id JOIN dist_case b ON b.id = q.case_id"
-	        " WHERE p.id_number IS NOT NULL"
+	        " WHERE p.id_bidx IS NOT NULL"
 	        " AND (:id = 0 OR p.case_id = :id OR q.case_id = :id)"
-	        " ORDER BY p.id_number, a.unit_code, a.number, b.unit_code, b.number") != 0 ||
+	        " ORDER BY p.id_bidx, a.unit_code, a.number, b.unit_code, b.number") != 0 ||
 	    bf_bind_int(&st, ":id", case_id) != 0) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
