@@ -1136,7 +1136,7 @@ int bf_dist_duplicates(bf_db *db, int64_t case_id, struct bf_dist_dup **out, siz
 	        " JOIN dist_case a ON a.id = p.case_id JOIN dist_case b ON b.id = q.case_id"
 	        " WHERE p.id_bidx IS NOT NULL"
 	        " AND (:id = 0 OR p.case_id = :id OR q.case_id = :id)"
-	        " ORDER BY p.id_bidx, a.unit_code, a.number, b.unit_code, b.number") != 0 ||
+	        " ORDER BY a.unit_code, a.number, b.unit_code, b.number, p.position") != 0 ||
 	    bf_bind_int(&st, ":id", case_id) != 0) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
