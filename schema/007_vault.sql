@@ -59,6 +59,11 @@ ALTER TABLE member ADD COLUMN birth_sealed TEXT CHECK (birth_sealed <> '');
 ALTER TABLE member ADD COLUMN birth_year INTEGER
 	CHECK (birth_year IS NULL OR birth_year BETWEEN 1850 AND 2199);
 
+-- a campaign's recipients carry the number sealed too (payments: the phone)
+ALTER TABLE campaign_recipient ADD COLUMN id_bidx TEXT;
+ALTER TABLE campaign_recipient ADD COLUMN id_mask TEXT;
+CREATE INDEX campaign_recipient_bidx ON campaign_recipient (id_bidx) WHERE id_bidx IS NOT NULL;
+
 -- the district's copies: the same, for its cross-unit duplicate checks
 ALTER TABLE dist_case ADD COLUMN id_bidx TEXT;
 ALTER TABLE dist_case ADD COLUMN id_mask TEXT;
@@ -180,4 +185,20 @@ WHEN NOT (NEW.public_key = OLD.public_key AND NEW.created_at IS OLD.created_at
 	  OR (NEW.secret_sealed IS OLD.secret_sealed AND NEW.secret_key = OLD.secret_key)))
 BEGIN
 	SELECT RAISE(ABORT, 'the signing key cannot be changed');
+END;
+
+-- payments are append-only, but for sealing the phone of a payment made
+-- before the upgrade (nothing else may change)
+DROP TRIGGER payment_no_update;
+CREATE TRIGGER payment_no_update BEFORE UPDATE ON payment
+WHEN NOT (OLD.phone NOT LIKE 'bf1:%' AND NEW.phone LIKE 'bf1:%'
+	AND NEW.id IS OLD.id AND NEW.recipient_id IS OLD.recipient_id
+	AND NEW.consolation_id IS OLD.consolation_id AND NEW.campaign_id IS OLD.campaign_id
+	AND NEW.case_id IS OLD.case_id AND NEW.paid_on IS OLD.paid_on AND NEW.year IS OLD.year
+	AND NEW.cash IS OLD.cash AND NEW.goods IS OLD.goods AND NEW.payee IS OLD.payee
+	AND NEW.unit IS OLD.unit AND NEW.grp IS OLD.grp AND NEW.signer IS OLD.signer
+	AND NEW.signer_relation IS OLD.signer_relation AND NEW.created_at IS OLD.created_at
+	AND NEW.created_by IS OLD.created_by)
+BEGIN
+	SELECT RAISE(ABORT, 'payments are never changed (the ledger is append-only)');
 END;

@@ -17,6 +17,7 @@ struct bf_sealed_table {
 	const char *rowkey;             /* the row key column: "id", "case_id" */
 	const char *const *cols;        /* sealed columns, NULL-terminated */
 	const char *legacy_extra;       /* more assignments for the upgrade pass, or NULL */
+	const char *legacy_where;       /* more rows the upgrade pass needs (OR'd), or NULL */
 };
 
 extern const struct bf_sealed_table bf_sealed_tables[];

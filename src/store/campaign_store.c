@@ -469,7 +469,8 @@ static int insert_payment(bf_db *db, const struct pay_row *p)
 	                  "INSERT INTO payment (recipient_id, consolation_id, campaign_id, case_id,"
 	                  " paid_on, year, cash, goods, payee, unit, grp, signer, signer_relation,"
 	                  " phone, created_at, created_by) VALUES (:r, :k, :camp, :c, :d, :y,"
-	                  " :cash, :goods, :payee, :unit, :grp, :signer, :rel, :phone, bf_now(),"
+	                  " :cash, :goods, :payee, :unit, :grp, :signer, :rel,"
+	                  " bf_seal(:phone, 'payment.phone', :c), bf_now(),"
 	                  " bf_actor())") != 0)
 		return -1;
 	if ((p->recipient_id ? bf_bind_int(&st, ":r", p->recipient_id) : bf_bind_null(&st, ":r")) ||
@@ -1104,10 +1105,10 @@ static const char candidates_sql[] =
     "  row_number() OVER (PARTITION BY coalesce(f.id_bidx,"
     "  'case:' || f.id) ORDER BY f.year DESC, f.id DESC) AS rn FROM case_file f"
     "  WHERE f.status <> 'closed' AND f.year <= :year),"
-    " last AS (SELECT r.case_id, r.id_number FROM campaign_recipient r"
+    " last AS (SELECT r.case_id, r.id_bidx FROM campaign_recipient r"
     "  JOIN campaign k ON k.id = r.campaign_id WHERE k.year = :year - 1 AND r.included = 1"
     "  AND r.paid_status <> 'not_paid'),"
-    " other AS (SELECT coalesce(r.id_number, 'case:' || r.case_id) AS pkey,"
+    " other AS (SELECT coalesce(r.id_bidx, 'case:' || r.case_id) AS pkey,"
     "  sum(r.cash + r.goods) AS amount FROM campaign_recipient r"
     "  JOIN campaign k ON k.id = r.campaign_id WHERE k.year = :year AND k.id <> :k"
     "  AND r.included = 1 AND r.paid_status <> 'not_paid' GROUP BY 1)"
@@ -1118,13 +1119,13 @@ static const char candidates_sql[] =
     "  (coalesce(f.first_category, 0) IN (3, 4, 5) OR EXISTS (SELECT 1 FROM case_cause z"
     "   WHERE z.case_id = f.id AND z.cause IN ('major_illness', 'schooling', 'accident',"
     "   'natural_disaster'))),"
-    "  (f.id IN (SELECT case_id FROM last) OR f.pid IN (SELECT id_number FROM last"
-    "   WHERE id_number IS NOT NULL)),"
+    "  (f.id IN (SELECT case_id FROM last) OR f.id_bidx IN (SELECT id_bidx FROM last"
+    "   WHERE id_bidx IS NOT NULL)),"
     "  coalesce(o.amount, 0),"
     "  (SELECT r.community FROM campaign_recipient r WHERE r.community IS NOT NULL AND"
-    "   r.campaign_id <> :k AND (r.case_id = f.id OR r.id_number = f.pid)"
+    "   r.campaign_id <> :k AND (r.case_id = f.id OR r.id_bidx = f.id_bidx)"
     "   ORDER BY r.id DESC LIMIT 1)"
-    " FROM cand f LEFT JOIN other o ON o.pkey = coalesce(f.pid, 'case:' || f.id)"
+    " FROM cand f LEFT JOIN other o ON o.pkey = coalesce(f.id_bidx, 'case:' || f.id)"
     " WHERE f.rn = 1 ORDER BY f.number";
 
 static int draw_in_txn(bf_db *db, int64_t campaign_id, struct bf_draw_summary *sum_out,
@@ -1173,11 +1174,12 @@ static int draw_in_txn(bf_db *db, int64_t campaign_id, struct bf_draw_summary *s
 		goto sqlfail;
 	if (bf_db_prepare(db, &ins,
 	                  "INSERT INTO campaign_recipient (campaign_id, case_id, group_id,"
-	                  " also_groups, case_number, name, id_number, unit, community,"
-	                  " household_size, standard, cash, goods, capped, included, exclusion,"
-	                  " exclusion_note, add_back_reason) VALUES (:k, :c, :g, :also, :num,"
-	                  " :name, :idn, :unit, :comm, :hs, :std, :cash, :goods, :capped, :inc,"
-	                  " :excl, :note, :ab)"))
+	                  " also_groups, case_number, name, id_number, id_bidx, id_mask, unit,"
+	                  " community, household_size, standard, cash, goods, capped, included,"
+	                  " exclusion, exclusion_note, add_back_reason) VALUES (:k, :c, :g, :also,"
+	                  " :num, :name, bf_seal(:idn, 'campaign_recipient.id_number', :c),"
+	                  " bf_bidx(:idn, 'id'), bf_id_mask(:idn), :unit, :comm, :hs, :std, :cash,"
+	                  " :goods, :capped, :inc, :excl, :note, :ab)"))
 		goto sqlfail;
 	int r;
 	while ((r = bf_step(&st)) == SQLITE_ROW) {
@@ -1304,10 +1306,12 @@ void bf_recipient_filter_init(struct bf_recipient_filter *f)
 
 #define RECIP_COLS                                                                           \
 	"r.id, r.case_id, r.group_id, g.position, g.kind, g.level, g.label, r.also_groups,"  \
-	" r.case_number, r.name, r.id_number, r.unit, r.community, r.household_size,"        \
+	" r.case_number, r.name,"                                                               \
+	" bf_open(r.id_number, 'campaign_recipient.id_number', r.case_id), r.unit, r.community," \
+	" r.household_size,"                                                                  \
 	" r.standard, r.cash, r.goods, r.capped, r.included, r.exclusion, r.exclusion_note," \
 	" r.add_back_reason, r.paid_status, r.not_paid_reason, p.paid_on, p.signer,"         \
-	" p.signer_relation, p.phone"
+	" p.signer_relation, bf_open(p.phone, 'payment.phone', p.case_id)"
 #define RECIP_FROM                                                              \
 	" FROM campaign_recipient r JOIN campaign_group g ON g.id = r.group_id" \
 	" JOIN campaign k ON k.id = r.campaign_id"                              \
@@ -1316,7 +1320,8 @@ void bf_recipient_filter_init(struct bf_recipient_filter *f)
 	" WHERE r.campaign_id = :k AND (:inc < 0 OR r.included = :inc)"                       \
 	" AND (:unit IS NULL OR r.unit IS :unit) AND (:comm IS NULL OR r.community IS :comm)" \
 	" AND (:paid IS NULL OR r.paid_status = :paid) AND (:q IS NULL OR"                    \
-	" instr(r.name, :q) OR instr(r.case_number, :q) OR instr(r.id_number, :q))"
+	" instr(r.name, :q) OR instr(r.case_number, :q) OR instr(r.id_mask, upper(:q))"        \
+	" OR r.id_bidx = bf_bidx(:q, 'id'))"
 #define RECIP_ORDER                                                                 \
 	" ORDER BY CASE k.place_by WHEN 'community' THEN coalesce(r.community, '')" \
 	" ELSE coalesce(r.unit, '') END, r.case_number"
@@ -2001,7 +2006,8 @@ int bf_spotcheck_load(bf_db *db, int64_t campaign_id, struct bf_spotcheck *sc,
 	if (bf_db_prepare(
 	        db, &st,
 	        "SELECT i.id, i.recipient_id, r.case_number, r.name, i.place,"
-	        " r.cash + r.goods, p.signer, p.phone, i.method, i.checked_on,"
+	        " r.cash + r.goods, p.signer, bf_open(p.phone, 'payment.phone', p.case_id),"
+	        " i.method, i.checked_on,"
 	        " i.reached, i.amount_confirmed, i.problem, i.checked_by"
 	        " FROM spotcheck_item i JOIN campaign_recipient r ON r.id = i.recipient_id"
 	        " LEFT JOIN payment p ON p.recipient_id = r.id WHERE i.draw_id = :d"
@@ -2133,7 +2139,7 @@ int bf_ledger_rows(bf_db *db, const struct bf_ledger_filter *f, struct bf_ledger
 	                  "SELECT p.id, p.paid_on, coalesce(p.campaign_id, 0), k.name, p.grp,"
 	                  " f.number, p.payee, bf_open(f.id_number, 'case_file.id_number', f.id), p.unit,"
 	                  " p.signer, p.signer_relation,"
-	                  " p.phone, p.cash, p.goods FROM payment p"
+	                  " bf_open(p.phone, 'payment.phone', p.case_id), p.cash, p.goods FROM payment p"
 	                  " JOIN case_file f ON f.id = p.case_id"
 	                  " LEFT JOIN campaign k ON k.id = p.campaign_id" LEDGER_WHERE
 	                  " ORDER BY p.paid_on, p.id") ||

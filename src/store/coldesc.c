@@ -21,28 +21,37 @@ static const char *const draft_cols[] = {"text", NULL};
 static const char *const signing_key_cols[] = {"secret_sealed", NULL};
 static const char *const dist_case_cols[] = {"id_number", "data", NULL};
 static const char *const dist_person_cols[] = {"id_number", NULL};
+static const char *const recipient_cols[] = {"id_number", NULL};
+static const char *const payment_cols[] = {"phone", NULL};
+
+/* the blind index and mask of a plain id_number, in the upgrade pass */
+#define ID_EXTRA                                                                           \
+	"id_bidx = CASE WHEN id_number LIKE 'bf1:%' THEN id_bidx ELSE bf_bidx(id_number, 'id')" \
+	" END, id_mask = CASE WHEN id_number LIKE 'bf1:%' THEN id_mask ELSE"                    \
+	" bf_id_mask(id_number) END"
 
 const struct bf_sealed_table bf_sealed_tables[] = {
     {"case_file", "id", case_file_cols,
-     "id_bidx = CASE WHEN id_number LIKE 'bf1:%' THEN id_bidx ELSE bf_bidx(id_number, 'id') END,"
-     " id_mask = CASE WHEN id_number LIKE 'bf1:%' THEN id_mask ELSE bf_id_mask(id_number) END"},
+     ID_EXTRA, NULL},
     {"member", "case_id", member_cols,
-     "id_bidx = CASE WHEN id_number LIKE 'bf1:%' THEN id_bidx ELSE bf_bidx(id_number, 'id') END,"
-     " id_mask = CASE WHEN id_number LIKE 'bf1:%' THEN id_mask ELSE bf_id_mask(id_number) END,"
+     ID_EXTRA ","
      " birth_sealed = coalesce(birth_sealed, bf_seal(birth_date, 'member.birth_sealed', case_id)),"
      " birth_year = coalesce(birth_year, CAST(substr(birth_date, 1, 4) AS INTEGER)),"
-     " birth_date = NULL"},
-    {"draft", "operator", draft_cols, NULL},
+     " birth_date = NULL",
+     "birth_date IS NOT NULL"},
+    {"draft", "operator", draft_cols, NULL, NULL},
     {"dist_case", "unit_code || ':' || number", dist_case_cols,
-     "id_bidx = CASE WHEN id_number LIKE 'bf1:%' THEN id_bidx ELSE bf_bidx(id_number, 'id') END,"
-     " id_mask = CASE WHEN id_number LIKE 'bf1:%' THEN id_mask ELSE bf_id_mask(id_number) END"},
+     ID_EXTRA, NULL},
     {"dist_person", "case_id", dist_person_cols,
-     "id_bidx = CASE WHEN id_number LIKE 'bf1:%' THEN id_bidx ELSE bf_bidx(id_number, 'id') END,"
-     " id_mask = CASE WHEN id_number LIKE 'bf1:%' THEN id_mask ELSE bf_id_mask(id_number) END"},
+     ID_EXTRA, NULL},
+    {"campaign_recipient", "case_id", recipient_cols,
+     ID_EXTRA, NULL},
+    {"payment", "case_id", payment_cols, NULL, NULL},
     {"signing_key", "id", signing_key_cols,
      "secret_sealed = coalesce(secret_sealed,"
      " bf_seal(lower(hex(secret_key)), 'signing_key.secret_sealed', id)),"
-     " secret_key = zeroblob(64)"},
+     " secret_key = zeroblob(64)",
+     "secret_sealed IS NULL"},
 };
 const size_t bf_sealed_table_count = BF_ARRAY_LEN(bf_sealed_tables);
 
@@ -111,7 +120,7 @@ char *bf_coldesc_legacy_sql(const struct bf_sealed_table *t)
 	 * hand sides all see the row as it was) */
 	if (t->legacy_extra)
 		len += (size_t)snprintf(s + len, cap - len, "%s, ", t->legacy_extra);
-	for (const char *const *c = t->cols; *c; c++) {
+	for (const char *const *c = t->cols; *c && len < cap; c++) {
 		char own[80];
 		snprintf(own, sizeof own, "%s = ", *c);
 		if (t->legacy_extra && strstr(t->legacy_extra, own))
@@ -119,8 +128,17 @@ char *bf_coldesc_legacy_sql(const struct bf_sealed_table *t)
 		len += (size_t)snprintf(s + len, cap - len, "%s = bf_seal(%s, '%s.%s', %s), ", *c,
 		                        *c, t->table, *c, t->rowkey);
 	}
-	if (len >= 2 && len < cap)
-		s[len - 2] = '\0';
+	if (len >= cap) {
+		free(s);
+		return NULL;
+	}
+	len -= 2; /* the last ", " */
+	/* only the rows that hold a plain value: sealed rows stay untouched
+	 * (append-only tables refuse any other change) */
+	len += (size_t)snprintf(s + len, cap - len, " WHERE %s", t->legacy_where ? t->legacy_where : "0");
+	for (const char *const *c = t->cols; *c && len < cap; c++)
+		len += (size_t)snprintf(s + len, cap - len, " OR (%s IS NOT NULL AND %s NOT LIKE 'bf1:%%')",
+		                        *c, *c);
 	if (len >= cap) {
 		free(s);
 		return NULL;
