@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <ftw.h>
+#include <stdint.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,14 +190,27 @@ END_TEST
 
 /* ---- what a thief finds in the files ---------------------------------------------- */
 
+/* A file's bytes with an index of every 4-byte window, so that thousands
+ * of needles are looked up without scanning megabytes for each. */
+struct win {
+	uint32_t key, pos;
+};
 struct blob {
 	unsigned char *p;
 	size_t n;
+	struct win *w;
+	size_t nw;
 };
+
+static int win_cmp(const void *a, const void *b)
+{
+	uint32_t x = ((const struct win *)a)->key, y = ((const struct win *)b)->key;
+	return x < y ? -1 : x > y;
+}
 
 static struct blob slurp(const char *path)
 {
-	struct blob b = {NULL, 0};
+	struct blob b = {NULL, 0, NULL, 0};
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return b;
@@ -206,12 +220,36 @@ static struct blob slurp(const char *path)
 	b.p = malloc(len > 0 ? (size_t)len : 1);
 	b.n = len > 0 ? fread(b.p, 1, (size_t)len, f) : 0;
 	fclose(f);
+	if (b.n >= 4) {
+		b.nw = b.n - 3;
+		b.w = malloc(b.nw * sizeof *b.w);
+		for (size_t i = 0; i < b.nw; i++) {
+			memcpy(&b.w[i].key, b.p + i, 4);
+			b.w[i].pos = (uint32_t)i;
+		}
+		qsort(b.w, b.nw, sizeof *b.w, win_cmp);
+	}
 	return b;
 }
 
 static bool has_bytes(const struct blob *b, const void *needle, size_t n)
 {
-	return n && b->n >= n && memmem(b->p, b->n, needle, n) != NULL;
+	if (n < 4 || !b->nw)
+		return n && b->n >= n && memmem(b->p, b->n, needle, n) != NULL;
+	uint32_t key;
+	memcpy(&key, needle, 4);
+	size_t lo = 0, hi = b->nw;
+	while (lo < hi) { /* the first window with this key */
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->w[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < b->nw && b->w[lo].key == key; lo++)
+		if (b->w[lo].pos + n <= b->n && !memcmp(b->p + b->w[lo].pos, needle, n))
+			return true;
+	return false;
 }
 
 /* s as UTF-8, UTF-16LE, UTF-16BE and hex (either case) anywhere in b. */
@@ -308,8 +346,10 @@ START_TEST(test_files_hold_nothing)
 	memset(&filt, 0, sizeof filt);
 	ck_assert_int_eq(bf_case_count(&db, &filt, &count, &err), 0);
 	ck_assert_int_eq(count, HOUSEHOLDS);
-	for (int f = 0; f < 3; f++)
+	for (int f = 0; f < 3; f++) {
 		free(files[f].p);
+		free(files[f].w);
+	}
 	free(needles);
 	free(c);
 	bf_db_close(&db);
