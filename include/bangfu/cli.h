@@ -13,6 +13,8 @@
 	  N_("check the database file is sound (integrity and foreign keys)"))                   \
 	X("backup", bf_cmd_backup, "backup PATH",                                                \
 	  N_("write a consistent copy of the database while it is in use"))                      \
+	X("recover", bf_cmd_recover, "recover --user ADMIN",                                     \
+	  N_("the recovery code opens the data and sets a new password for an administrator"))   \
 	BF_COMMANDS_MORE(X)
 
 /* Commands of later layers (cases, demo, the full-screen UI). */

@@ -59,4 +59,8 @@ int bf_ctx_now_minutes(void);
 /* Apply ctx->lang to gettext (LANGUAGE=zh_CN or en). */
 void bf_ctx_apply_lang(struct bf_ctx *ctx);
 
+/* Show the recovery code a seed or an upgrade just made (db.new_recovery),
+ * once, on the error stream, and forget it. */
+void bf_ctx_show_recovery(struct bf_ctx *ctx);
+
 #endif

@@ -150,6 +150,7 @@ int bf_cmd_init(struct bf_ctx *ctx, int argc, char **argv)
 		}
 		bf_strlcpy(ctx->operator, admin, sizeof ctx->operator);
 		fprintf(ctx->out, _("Created the administrator's account %s.\n"), admin);
+		bf_ctx_show_recovery(ctx);
 		if (initialized)
 			return 0;
 	} else if (bf_ctx_login(ctx) != 0) {

@@ -17,6 +17,7 @@
 #include "bangfu/accounts.h"
 #include "bangfu/ctx.h"
 #include "bangfu/store.h"
+#include "bangfu/vault.h"
 
 void bf_ctx_init(struct bf_ctx *ctx)
 {
@@ -208,6 +209,19 @@ bool bf_ctx_read_password(struct bf_ctx *ctx, const char *prompt, const char *co
 
 /* ---- logging in ---------------------------------------------------------------- */
 
+void bf_ctx_show_recovery(struct bf_ctx *ctx)
+{
+	if (!ctx->db.new_recovery[0])
+		return;
+	fprintf(ctx->err,
+	        _("bangfu: the personal data in this database are now encrypted. The recovery "
+	          "code below opens them when every administrator's password is lost. Write it "
+	          "on paper for the union chair to keep locked away; it is shown only now:\n\n"
+	          "    %s\n\n"),
+	        ctx->db.new_recovery);
+	sodium_memzero(ctx->db.new_recovery, sizeof ctx->db.new_recovery);
+}
+
 /* Waiting out a delay longer than this is left to the user. */
 #define BF_CLI_WAIT_MAX_MS 10000
 
@@ -258,6 +272,12 @@ int bf_ctx_login(struct bf_ctx *ctx)
 		return -1;
 	}
 	bf_strlcpy(ctx->operator, res.account.name, sizeof ctx->operator);
+	bf_ctx_show_recovery(ctx);
+	if (!bf_vault_unlocked(&ctx->db))
+		fprintf(ctx->err,
+		        _("bangfu: your account has no key to the personal data yet (it was made "
+		          "before the data were encrypted): ask the administrator to reset your "
+		          "password once\n"));
 	if (res.account.must_change)
 		fprintf(ctx->err, _("bangfu: your password was reset by an administrator: choose a "
 		                    "new one with `bangfu user passwd` before anything else\n"));

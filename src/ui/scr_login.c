@@ -14,7 +14,9 @@
 #include <string.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/vault.h"
 #include "bangfu/store.h"
+#include "bangfu/ui_dialog.h"
 #include "bangfu/ui_edit.h"
 #include "bangfu/ui_screens.h"
 
@@ -239,15 +241,36 @@ static void logged_in(struct login_screen *ls, const struct bf_login_result *res
 {
 	struct bf_app *app = ls->base.app;
 	bf_strlcpy(app->ctx->operator, res->account.name, sizeof app->ctx->operator);
+	bf_db *db = db_of(ls);
+	if (db->new_recovery[0]) {
+		/* made by the first account's seed or an older database's upgrade:
+		 * shown once, for the union chair to keep on paper */
+		char text[512];
+		snprintf(text, sizeof text,
+		         _("The personal data are encrypted. If every administrator's password is "
+		           "lost, this recovery code opens them:\n\n    %s\n\nWrite it on paper for "
+		           "the union chair to keep locked away. It is shown only now."),
+		         db->new_recovery);
+		memset(db->new_recovery, 0, sizeof db->new_recovery);
+		bf_dlg_message(app, _("Recovery code"), text);
+		memset(text, 0, sizeof text);
+	}
 	if (res->account.must_change) {
 		bf_strlcpy(ls->user, res->account.name, sizeof ls->user);
 		set_mode(ls, M_CHANGE);
 		say(ls, false, "");
 		return;
 	}
-	bf_app_msg(app, BF_MSG_INFO, _("Logged in as %s (%s)."),
-	           res->account.display_name[0] ? res->account.display_name : res->account.name,
-	           bf_role_label(res->account.role));
+	if (!bf_vault_unlocked(db))
+		bf_app_msg(app, BF_MSG_ERROR, "%s",
+		           _("Your account has no key to the personal data yet (it was made before "
+		             "they were encrypted): ask the administrator to reset your password "
+		             "once."));
+	else
+		bf_app_msg(app, BF_MSG_INFO, _("Logged in as %s (%s)."),
+		           res->account.display_name[0] ? res->account.display_name
+		                                        : res->account.name,
+		           bf_role_label(res->account.role));
 	finish(ls, 0);
 }
 
