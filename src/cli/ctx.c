@@ -296,6 +296,9 @@ int bf_ctx_open_db(struct bf_ctx *ctx, bool create)
 		return -1;
 	}
 	ctx->db_open = true;
+	char note[1400];
+	if (bf_ctx_upgrade_note(ctx, note, sizeof note))
+		fprintf(ctx->err, "bangfu: %s\n", note);
 	/* Set-up mode (no account yet): the operator is taken at their word,
 	 * as before accounts existed. Otherwise the first write logs in; until
 	 * then the name given is only pending (bf_actor() is NULL). */
@@ -316,6 +319,17 @@ int bf_ctx_open_db(struct bf_ctx *ctx, bool create)
 		}
 	}
 	return 0;
+}
+
+bool bf_ctx_upgrade_note(const struct bf_ctx *ctx, char *buf, size_t n)
+{
+	const bf_db *db = &ctx->db;
+	if (!ctx->db_open || !db->upgrade_to || !db->upgrade_backup[0])
+		return false;
+	snprintf(buf, n,
+	         _("%s was upgraded from schema %d to %d; a copy of it as it was is at %s"),
+	         db->path, db->upgrade_from, db->upgrade_to, db->upgrade_backup);
+	return true;
 }
 
 void bf_ctx_close(struct bf_ctx *ctx)
