@@ -2,7 +2,7 @@
 # install.sh — installs bangfu from this folder (the offline bundle) on
 # Debian 12, with no network. Run as root from the stick:
 #
-#   sudo sh /media/usb/bangfu/install.sh [--db DATABASE | --key DISTRICT.bfkey]
+#   sh /media/usb/bangfu/install.sh [--db DATABASE [--user NAME [--password-fd N]] | --key DISTRICT.bfkey]
 #
 # 1. Every file is checked against SHA256SUMS; one missing or different stops
 #    everything before anything is installed.
@@ -22,13 +22,18 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
-db="" key=""
+db="" key="" login=""
+usage="usage: sh install.sh [--db DATABASE [--user NAME [--password-fd N]] | --key DISTRICT.bfkey]"
 while [ $# -gt 0 ]; do
+	[ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }
 	case "$1" in
-	--db) db=$2; shift 2 ;;
-	--key) key=$2; shift 2 ;;
-	*) echo "usage: sh install.sh [--db DATABASE | --key DISTRICT.bfkey]" >&2; exit 2 ;;
+	--db) db=$2 ;;
+	--key) key=$2 ;;
+	# who opens the database, when reading it needs a login
+	--user | --password-fd) login="$login $1 $2" ;;
+	*) echo "$usage" >&2; exit 2 ;;
 	esac
+	shift 2
 done
 [ "$(id -u)" -eq 0 ] || { echo "install.sh: run it as root: sudo sh $0" >&2; exit 1; }
 for tool in sha256sum dpkg; do
@@ -47,7 +52,8 @@ verify() { # verify BANGFU — the signature, with the database or key file give
 	if [ -n "$key" ]; then
 		"$1" --lang en key verify SHA256SUMS --key "$key"
 	elif [ -n "$db" ]; then
-		"$1" --lang en --db "$db" key verify SHA256SUMS
+		# shellcheck disable=SC2086
+		"$1" --lang en --db "$db" $login key verify SHA256SUMS
 	else
 		return 2
 	fi

@@ -164,8 +164,9 @@ static int cmd_sign(struct bf_ctx *ctx, const char *path, const char *out)
 	sodium_memzero(sk, sizeof sk);
 	free(buf);
 	if (!sig) {
-		bf_error_set(&err, _("%s: the file name or the unit's name cannot be signed (a line "
-		                     "break or control character)"),
+		bf_error_set(&err,
+		             _("%s: the file name or the unit's name cannot be signed (a line "
+		               "break or control character)"),
 		             path);
 		return fail(ctx, "sign", &err);
 	}
@@ -177,8 +178,8 @@ static int cmd_sign(struct bf_ctx *ctx, const char *path, const char *out)
 		return fail(ctx, "sign", &err);
 	char fp[24];
 	bf_pkg_fingerprint(pk, fp);
-	fprintf(ctx->out, _("Signed %s as %s (%s), fingerprint %s: %s\n"), path, u.name, u.code,
-	        fp, dest);
+	fprintf(ctx->out, _("Signed %s as %s (%s), fingerprint %s: %s\n"), path, u.name, u.code, fp,
+	        dest);
 	return 0;
 }
 

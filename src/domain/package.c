@@ -556,7 +556,6 @@ int bf_filesig_verify(const char *sig, size_t siglen, const void *data, size_t l
 	return 0;
 }
 
-
 static bool header_ok_for_seal(const struct bf_pkg_header *h, bf_error *err)
 {
 	if (strcmp(h->kind, "submission") != 0 && strcmp(h->kind, "reply") != 0) {

@@ -12,12 +12,15 @@
 #   3. meanwhile mmdebstrap makes a fresh minbase Debian 12 root from the
 #      Debian mirror this machine's apt uses;
 #   4. the bundle is copied to /media/usb/bangfu in it and installed as the
-#      README says, `sh install.sh`, with the network cut (unshare -n); a
-#      tampered copy is refused before anything is installed;
+#      README says, `sh /media/usb/bangfu/install.sh`, with the network cut
+#      (unshare -n); a tampered copy is refused before anything is installed;
 #   5. in the root, still without network: bangfu --version, bangfu init,
 #      bangfu demo, the zh_CN catalogue, and the previous release's database
 #      (tests/fixtures/previous-release.db) opened and migrated;
-#   6. a newer package installed over it keeps every database.
+#   6. a newer bundle (the same package, version +upgradetest1) installed over
+#      it with `install.sh --db`: the signature is checked with the installed
+#      bangfu first (another district's stick is refused, nothing installed),
+#      and every database is kept.
 #
 # Assumes about `bangfu init`: it takes --unit NAME; if it creates the
 # administrator (the password asked on the terminal or read from
@@ -108,6 +111,7 @@ chroot "$ROOT" dpkg-query -W libncursesw6 fonts-noto-cjk >/dev/null 2>&1 &&
 	fail "the root already has bangfu's dependencies" || ok "the root lacks bangfu's dependencies"
 mkdir -p "$ROOT/media/usb" "$ROOT/root"
 cp -r "$W/bundle" "$ROOT/media/usb/bangfu"
+cp "$W/district.bfkey" "$ROOT/media/usb/district.bfkey"
 cp "$W/district.bfkey" "$W/other.bfkey" "$ROOT/root/"
 cp "$top/tests/fixtures/previous-release.db" "$ROOT/root/bangfu-prev.db"
 mount -t proc proc "$ROOT/proc"
@@ -135,18 +139,21 @@ off dpkg-query -W bangfu >/dev/null 2>&1 && fail "bangfu installed from the tamp
 rm -rf "$ROOT/media/usb/tampered"
 
 step "4. sh /media/usb/bangfu/install.sh, as the README says, with no network"
-if off sh /media/usb/bangfu/install.sh --key /root/district.bfkey >"$W/install.log" 2>&1; then
+if off sh /media/usb/bangfu/install.sh >"$W/install.log" 2>&1; then
 	ok "install.sh"
 else
 	cat "$W/install.log"
 	fail "install.sh failed"
 fi
 tail -8 "$W/install.log"
-grep -q "verified, signed by" "$W/install.log" && ok "the district's signature verified" || fail "signature not verified"
+grep -q "bangfu key verify /media/usb/bangfu/SHA256SUMS" "$W/install.log" &&
+	ok "says how to check the district's signature" || fail "no word on the signature"
 [ "$(off dpkg-query -W -f '${Status}' bangfu)" = "install ok installed" ] && ok "dpkg: bangfu installed" ||
 	fail "dpkg: bangfu not installed"
 out=$(off bangfu key verify /media/usb/bangfu/SHA256SUMS --key /root/other.bfkey 2>&1) &&
 	fail "verified with another district's key" || ok "another district's key refuses it"
+out=$(off bangfu --lang en key verify /media/usb/bangfu/SHA256SUMS --key /media/usb/district.bfkey 2>&1) &&
+	ok "$out" || fail "not verified with the district's key file: $out"
 
 step "5. bangfu in the root"
 out=$(off bangfu --version)
@@ -160,6 +167,12 @@ out=$(off sh -c 'bangfu --lang en --user admin --password-fd 3 init --unit ÊüêÊü
 [ -f "$ROOT/root/.local/share/bangfu/bangfu.db" ] && ok "the default database made" || fail "no default database"
 out=$(off sh -c 'bangfu --lang en --user admin --password-fd 3 check 3</root/pw' 2>&1) &&
 	ok "check: $out" || fail "check: $out"
+# the README's check by hand: the district's key registered once, then verify
+a="--lang en --user admin --password-fd 3"
+out=$(off sh -c "bangfu $a key import /media/usb/district.bfkey 3</root/pw" 2>&1) &&
+	ok "$out" || fail "key import: $out"
+out=$(off sh -c "bangfu $a key verify /media/usb/bangfu/SHA256SUMS 3</root/pw" 2>&1)
+case "$out" in *"verified, signed by"*) ok "$out" ;; *) fail "key verify: $out" ;; esac
 out=$(off bangfu --lang en demo --db /root/demo.db </dev/null 2>&1) && ok "bangfu demo" || fail "demo: $out"
 printf 'demo-admin\n' >"$ROOT/root/demo-pw"
 out=$(off sh -c 'bangfu --lang en --db /root/demo.db --user admin --password-fd 3 case list 3</root/demo-pw' 2>&1)
@@ -186,13 +199,35 @@ fi
 out=$(off sh -c 'bangfu --lang en --db /root/bangfu-prev.db --user admin --password-fd 3 audit verify 3</root/demo-pw' 2>&1) &&
 	ok "audit chain verifies" || fail "audit verify: $out"
 
-step "6. a newer package over it keeps every database"
+step "6. a newer bundle over it: the signature checked first, every database kept"
 mkdir -p "$W/newer"
 dpkg-deb -R "$deb" "$W/newer/pkg"
 sed -i "s/^Version: .*/Version: ${version}+upgradetest1/" "$W/newer/pkg/DEBIAN/control"
-dpkg-deb --root-owner-group -b "$W/newer/pkg" "$ROOT/root/newer.deb" >/dev/null
+dpkg-deb --root-owner-group -b "$W/newer/pkg" "$W/newer/bangfu_${version}+upgradetest1_amd64.deb" >/dev/null
+sh "$top/tools/offline-bundle.sh" --deb "$W/newer/bangfu_${version}+upgradetest1_amd64.deb" "$W/bundle2"
+cp -r "$W/bundle2" "$W/bundle2-other"
+host_bf --db "$W/district.db" --user district --password-fd 3 key sign "$W/bundle2/SHA256SUMS" 3<"$W/dpw"
+host_bf --db "$W/other.db" --user district --password-fd 3 key sign "$W/bundle2-other/SHA256SUMS" 3<"$W/dpw"
+cp -r "$W/bundle2" "$ROOT/media/usb/bangfu-new"
+cp -r "$W/bundle2-other" "$ROOT/media/usb/bangfu-other"
 sums_before=$(cd "$ROOT/root" && sha256sum demo.db .local/share/bangfu/bangfu.db)
-off dpkg -i /root/newer.deb >"$W/upgrade.log" 2>&1 && ok "dpkg -i the newer package" || fail "$(cat "$W/upgrade.log")"
+up="--db /root/.local/share/bangfu/bangfu.db --user admin --password-fd 3"
+if off sh -c "sh /media/usb/bangfu-other/install.sh $up 3</root/pw" >"$W/upgrade-other.log" 2>&1; then
+	fail "a stick signed by another district installed"
+else
+	grep -q "not signed by your district: nothing was installed" "$W/upgrade-other.log" &&
+		ok "another district's stick refused before installing" || fail "$(cat "$W/upgrade-other.log")"
+fi
+[ "$(off dpkg-query -W -f '${Version}' bangfu)" = "$version" ] && ok "still $version" || fail "changed anyway"
+if off sh -c "sh /media/usb/bangfu-new/install.sh $up 3</root/pw" >"$W/upgrade.log" 2>&1; then
+	ok "install.sh --db (upgrade)"
+else
+	cat "$W/upgrade.log"
+	fail "the upgrade failed"
+fi
+grep -q "checking the district's signature with the bangfu installed" "$W/upgrade.log" &&
+	grep -q "verified, signed by" "$W/upgrade.log" && ok "signature verified before installing" ||
+	fail "signature not checked first: $(cat "$W/upgrade.log")"
 [ "$(off dpkg-query -W -f '${Version}' bangfu)" = "${version}+upgradetest1" ] && ok "upgraded" || fail "not upgraded"
 sums_after=$(cd "$ROOT/root" && sha256sum demo.db .local/share/bangfu/bangfu.db)
 [ "$sums_before" = "$sums_after" ] && ok "the databases untouched by the upgrade" || fail "a database changed"
