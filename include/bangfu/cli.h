@@ -52,8 +52,9 @@
 	  N_("publicity rounds (公示): the notice, objections, closing with the result report"))     \
 	X("purge", bf_cmd_purge, "purge [--dry-run]",                                                \
 	  N_("delete closed files past the retention period for good"))                              \
-	X("key", bf_cmd_key, "key show|export [FILE]|import FILE [--replace]",                       \
-	  N_("this database's signing key for packages; register the other side's key"))             \
+	X("key", bf_cmd_key, "key show|export [FILE]|import FILE|sign FILE|verify FILE",             \
+	  N_("this database's signing key for packages; register the other side's key; sign and "    \
+	     "verify an offline bundle's manifest"))                                                 \
 	X("batch", bf_cmd_batch, "batch new|list|show|add|remove|export ...",                        \
 	  N_("submission batches (报送): files that passed the publicity, exported as a signed "   \
 	     "package with its attachments"))                                                        \

@@ -40,6 +40,11 @@ void bf_ctx_init(struct bf_ctx *ctx);
  * unchecked, until `bangfu init` (or the first start) creates the
  * administrator. */
 int bf_ctx_open_db(struct bf_ctx *ctx, bool create);
+/* When opening upgraded the file's schema: the sentence that says so and
+ * names the copy made first (bf_ctx_open_db prints it on ctx->err; the
+ * full-screen application shows the brief form, with the copy's file name
+ * only, on its message line). false when nothing was upgraded. */
+bool bf_ctx_upgrade_note(const struct bf_ctx *ctx, bool brief, char *buf, size_t n);
 /* Log ctx->operator in on the open database now: the password from
  * --password-fd or the terminal (without echo). A too-early retry after a
  * failure waits out a short delay first. Prints why it failed on ctx->err;

@@ -41,6 +41,10 @@ typedef struct bf_db {
 	 * (ctx.c). 0 when someone is now logged in. NULL = refuse. */
 	int (*login_hook)(struct bf_db *db, void *ud);
 	void *login_ud;
+	/* Set by the schema upgrade at open (schema.h): the versions before and
+	 * after (upgrade_to 0: nothing ran) and the copy made first ("" none). */
+	int upgrade_from, upgrade_to;
+	char upgrade_backup[1100];
 } bf_db;
 
 typedef struct bf_stmt {

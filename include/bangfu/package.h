@@ -128,6 +128,32 @@ char *bf_pkg_keyfile_write(const struct bf_pkg_keyfile *k);
 /* 0, or -1 with err naming the line that is wrong. */
 int bf_pkg_keyfile_read(const char *text, size_t len, struct bf_pkg_keyfile *k, bf_error *err);
 
+/* ---- a signed file (the offline bundle's manifest, SHA256SUMS) ------------------- */
+
+/* A detached signature, kept beside the file as FILE.sig:
+ *   BANGFU-SIGNATURE 1\n
+ *   file: SHA256SUMS\n                 the signed file's name (informative)
+ *   file-sha256: <64 hex>\n            SHA-256 of the signed file
+ *   signer-code: D001\n                who signed (the district's code)
+ *   signer-name: 某某区总工会\n
+ *   public-key: <64 hex>\n             the Ed25519 key that signed
+ *   signature: <128 hex>\n             Ed25519 over every byte before this line
+ * Whether public-key is one the reader trusts is the caller's question. */
+struct bf_filesig {
+	char file[256];
+	char code[32];
+	char name[128];
+	uint8_t pk[32];
+};
+/* malloc'd text; NULL when a name holds a line break or control character,
+ * the file name or code is empty, or out of memory. */
+char *bf_filesig_write(const char *file_name, const void *data, size_t len, const char *code,
+                       const char *name, const uint8_t pk[32], const uint8_t sk[64]);
+/* 0 when sig is well formed, data is the signed file and the signature
+ * verifies with the key it names (out filled); else -1, err naming the check. */
+int bf_filesig_verify(const char *sig, size_t siglen, const void *data, size_t len,
+                      struct bf_filesig *out, bf_error *err);
+
 /* ---- the envelope ------------------------------------------------------------------ */
 
 struct bf_pkg_header {

@@ -25,6 +25,16 @@ int bf_schema_latest(void);
  * own BEGIN IMMEDIATE, atomically. A file that is not ours, or from a newer
  * version, is refused with a clear message and left untouched. */
 int bf_schema_migrate(bf_db *db, bf_error *err);
+/* The same over any list of steps (ascending versions); bf_schema_migrate
+ * passes the compiled-in ones. Before the first step that runs on a file
+ * that already holds a schema, the whole file is copied beside itself as
+ * PATH.before-N (N = that step's number; PATH.before-N.2, .3... when such a
+ * copy is already there, never overwritten), mode 0600, under the write lock.
+ * db->upgrade_from, upgrade_to and upgrade_backup tell what was done, for the
+ * caller to say so; upgrade_to is 0 when no step ran. A failing step rolls
+ * back itself; the copy stays, and the message names it. */
+int bf_schema_migrate_steps(bf_db *db, const struct bf_schema_step *steps, size_t nsteps,
+                            bf_error *err);
 
 /* Only the check of bf_schema_migrate (ours, or empty; not newer); writes
  * nothing. For read-only opens. */

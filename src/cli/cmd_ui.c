@@ -31,6 +31,9 @@ int bf_cmd_ui(struct bf_ctx *ctx, int argc, char **argv)
 	}
 	struct bf_app app;
 	bf_app_init(&app, ctx);
+	char note[1400];
+	if (bf_ctx_upgrade_note(ctx, true, note, sizeof note))
+		bf_app_msg(&app, BF_MSG_WARN, "%s", note);
 
 	enum bf_run_result r = BF_RUN_QUIT;
 	bool set_up = bf_store_is_initialized(&ctx->db);

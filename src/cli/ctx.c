@@ -316,6 +316,9 @@ int bf_ctx_open_db(struct bf_ctx *ctx, bool create)
 		return -1;
 	}
 	ctx->db_open = true;
+	char note[1400];
+	if (bf_ctx_upgrade_note(ctx, false, note, sizeof note))
+		fprintf(ctx->err, "bangfu: %s\n", note);
 	/* Set-up mode (no account yet): the operator is taken at their word,
 	 * as before accounts existed. Otherwise the first write logs in; until
 	 * then the name given is only pending (bf_actor() is NULL). */
@@ -336,6 +339,23 @@ int bf_ctx_open_db(struct bf_ctx *ctx, bool create)
 		}
 	}
 	return 0;
+}
+
+bool bf_ctx_upgrade_note(const struct bf_ctx *ctx, bool brief, char *buf, size_t n)
+{
+	const bf_db *db = &ctx->db;
+	if (!ctx->db_open || !db->upgrade_to || !db->upgrade_backup[0])
+		return false;
+	if (brief) {
+		const char *slash = strrchr(db->upgrade_backup, '/');
+		snprintf(buf, n, _("Database upgraded (schema %d to %d); the copy as it was: %s"),
+		         db->upgrade_from, db->upgrade_to, slash ? slash + 1 : db->upgrade_backup);
+	} else {
+		snprintf(buf, n,
+		         _("%s was upgraded from schema %d to %d; a copy of it as it was is at %s"),
+		         db->path, db->upgrade_from, db->upgrade_to, db->upgrade_backup);
+	}
+	return true;
 }
 
 void bf_ctx_close(struct bf_ctx *ctx)

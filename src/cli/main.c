@@ -1,6 +1,8 @@
 /* main.c — bangfu's entry point: global options, then the subcommand table. */
 #include "config.h"
 
+#include "bf_commit.h"
+
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -115,7 +117,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0)) {
-		printf("bangfu %s\n", PACKAGE_VERSION);
+		printf("bangfu %s (commit %s)\n", PACKAGE_VERSION, BF_GIT_COMMIT);
 		return 0;
 	}
 

@@ -428,6 +428,134 @@ static const char END_LINE[] = "\nend\n";
 /* the shortest trailer after the content: "\nsignature: none\nend\n" */
 #define TRAILER_MIN (SIG_PREFIX_LEN + 4 + END_LEN)
 
+/* ---- a signed file (the offline bundle's manifest) ------------------------------- */
+
+#define FILESIG_MAGIC "BANGFU-SIGNATURE 1"
+static const char *const filesig_keys[] = {"file",        "file-sha256", "signer-code",
+                                           "signer-name", "public-key",  "signature"};
+#define FILESIG_NKEYS (sizeof filesig_keys / sizeof filesig_keys[0])
+
+char *bf_filesig_write(const char *file_name, const void *data, size_t len, const char *code,
+                       const char *name, const uint8_t pk[32], const uint8_t sk[64])
+{
+	if (!file_name[0] || has_line_break_or_control(file_name) || !code[0] ||
+	    has_line_break_or_control(code) || has_line_break_or_control(name))
+		return NULL;
+	sodium_ready();
+	char sha[BF_PKG_HASH_HEX], pkhex[BF_PKG_KEY_HEX];
+	bf_pkg_sha256_hex(data, len, sha);
+	bf_pkg_hex(pk, 32, pkhex);
+	struct sbuf b = {0};
+	sb_add(&b, FILESIG_MAGIC "\n");
+	sb_kv(&b, "file", file_name);
+	sb_kv(&b, "file-sha256", sha);
+	sb_kv(&b, "signer-code", code);
+	sb_kv(&b, "signer-name", name);
+	sb_kv(&b, "public-key", pkhex);
+	if (b.oom) {
+		free(b.p);
+		return NULL;
+	}
+	uint8_t sig[crypto_sign_BYTES];
+	crypto_sign_detached(sig, NULL, (const unsigned char *)b.p, b.len, sk);
+	char sighex[SIG_HEX_LEN + 1];
+	bf_pkg_hex(sig, sizeof sig, sighex);
+	sb_kv(&b, "signature", sighex);
+	if (b.oom) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
+}
+
+int bf_filesig_verify(const char *sig, size_t siglen, const void *data, size_t len,
+                      struct bf_filesig *out, bf_error *err)
+{
+	memset(out, 0, sizeof *out);
+	sodium_ready();
+	size_t pos = 0, signed_len = 0;
+	char sha[BF_PKG_HASH_HEX] = "";
+	uint8_t signature[crypto_sign_BYTES];
+	for (size_t lineno = 1; lineno <= FILESIG_NKEYS + 1; lineno++) {
+		const char *line = sig + pos;
+		const char *nl = pos < siglen ? memchr(line, '\n', siglen - pos) : NULL;
+		if (!nl) {
+			bf_error_set(err, _("The signature file is cut short at line %d."),
+			             (int)lineno);
+			return -1;
+		}
+		size_t n = (size_t)(nl - line);
+		pos += n + 1;
+		if (lineno == 1) {
+			if (n != strlen(FILESIG_MAGIC) || memcmp(line, FILESIG_MAGIC, n) != 0) {
+				bf_error_set(err,
+				             _("This is not a bangfu signature file: line 1 should "
+				               "read \"%s\"."),
+				             FILESIG_MAGIC);
+				return -1;
+			}
+			continue;
+		}
+		const char *key = filesig_keys[lineno - 2];
+		size_t klen = strlen(key);
+		if (n < klen + 2 || memcmp(line, key, klen) != 0 || line[klen] != ':' ||
+		    line[klen + 1] != ' ' || !clean_utf8(line + klen + 2, n - klen - 2)) {
+			bf_error_set(err, _("Signature file line %d should read \"%s: ...\"."),
+			             (int)lineno, key);
+			return -1;
+		}
+		const char *v = line + klen + 2;
+		size_t vlen = n - klen - 2;
+		bool ok;
+		switch (lineno) {
+		case 2:
+			ok = copy_n(out->file, sizeof out->file, v, vlen);
+			break;
+		case 3:
+			ok = copy_n(sha, sizeof sha, v, vlen) && is_hex64_or_empty(sha, false);
+			break;
+		case 4:
+			ok = copy_n(out->code, sizeof out->code, v, vlen);
+			break;
+		case 5:
+			ok = copy_n(out->name, sizeof out->name, v, vlen);
+			break;
+		case 6:
+			ok = unhex_n(v, vlen, out->pk, 32);
+			signed_len = pos;
+			break;
+		default:
+			ok = unhex_n(v, vlen, signature, sizeof signature);
+			break;
+		}
+		if (!ok) {
+			bf_error_set(err, _("Signature file line %d: \"%s\" is not valid."),
+			             (int)lineno, key);
+			return -1;
+		}
+	}
+	if (pos != siglen) {
+		bf_error_set(err, _("The signature file has more lines than a signature."));
+		return -1;
+	}
+	char have[BF_PKG_HASH_HEX];
+	bf_pkg_sha256_hex(data, len, have);
+	if (strcmp(have, sha) != 0) {
+		bf_error_set(err,
+		             _("%s was changed after it was signed (its SHA-256 is not the "
+		               "signed one)."),
+		             out->file);
+		return -1;
+	}
+	if (crypto_sign_verify_detached(signature, (const unsigned char *)sig, signed_len,
+	                                out->pk) != 0) {
+		bf_error_set(err, _("The signature does not verify: the signature file was "
+		                    "altered."));
+		return -1;
+	}
+	return 0;
+}
+
 static bool header_ok_for_seal(const struct bf_pkg_header *h, bf_error *err)
 {
 	if (strcmp(h->kind, "submission") != 0 && strcmp(h->kind, "reply") != 0) {

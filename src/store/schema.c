@@ -3,8 +3,10 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bangfu/schema.h"
+#include "bangfu/store.h"
 
 int bf_schema_latest(void)
 {
@@ -21,7 +23,7 @@ static int read_ids(bf_db *db, int64_t *app, int64_t *ver, int64_t *tables)
 }
 
 /* Ours, or brand new and empty; and not newer than this program. */
-static int check_ours(bf_db *db, bf_error *err)
+static int check_ours(bf_db *db, int latest, bf_error *err)
 {
 	int64_t app, ver, tables;
 	if (read_ids(db, &app, &ver, &tables) != 0) {
@@ -37,12 +39,12 @@ static int check_ours(bf_db *db, bf_error *err)
 		             db->path);
 		return -1;
 	}
-	if (ver > bf_schema_latest()) {
+	if (ver > latest) {
 		bf_error_set(
 		    err,
 		    "%s was written by a newer version of bangfu (schema %lld; this program "
 		    "knows up to %d). Use the newer bangfu; the file was not changed",
-		    db->path, (long long)ver, bf_schema_latest());
+		    db->path, (long long)ver, latest);
 		return -1;
 	}
 	return 0;
@@ -50,7 +52,7 @@ static int check_ours(bf_db *db, bf_error *err)
 
 int bf_schema_check(bf_db *db, bf_error *err)
 {
-	return check_ours(db, err);
+	return check_ours(db, bf_schema_latest(), err);
 }
 
 /* WAL is a property of the file: set it once. Switching needs a lock that
@@ -80,9 +82,61 @@ static int set_wal(bf_db *db)
 	}
 }
 
+/* The copy of the file as it was, beside it, before the first step runs:
+ * PATH.before-N (N the first step to run), or PATH.before-N.2, .3, ... when
+ * an earlier upgrade's copy is already there (it is never overwritten). */
+static int backup_before(bf_db *db, int first_step, bf_error *err)
+{
+	char dest[sizeof db->upgrade_backup];
+	struct stat st;
+	for (int i = 1;; i++) {
+		int n = i == 1 ? snprintf(dest, sizeof dest, "%s.before-%d", db->path, first_step)
+		               : snprintf(dest, sizeof dest, "%s.before-%d.%d", db->path,
+		                          first_step, i);
+		if (n < 0 || (size_t)n >= sizeof dest) {
+			bf_error_set(err, _("backup path is too long: %s"), db->path);
+			return -1;
+		}
+		if (stat(dest, &st) != 0)
+			break;
+		if (i >= 999) {
+			bf_error_set(err, _("too many earlier upgrade copies beside %s"), db->path);
+			return -1;
+		}
+	}
+	/* A second, read-only connection copies: SQLite's backup refuses a
+	 * source connection that holds the write lock. Its snapshot is exactly
+	 * what the steps start from, since nobody else can write meanwhile. */
+	bf_error berr = {{0}};
+	bf_db src;
+	int rc = bf_db_open(&src, db->path, BF_DB_READONLY, &berr);
+	if (rc == 0) {
+		rc = bf_store_backup(&src, dest, &berr);
+		bf_db_close(&src);
+	}
+	if (rc != 0) {
+		bf_error_set(err,
+		             _("the upgrade of %s needs a copy of it first, and that failed (%s); "
+		               "nothing was changed"),
+		             db->path, berr.msg);
+		return -1;
+	}
+	bf_strlcpy(db->upgrade_backup, dest, sizeof db->upgrade_backup);
+	return 0;
+}
+
 int bf_schema_migrate(bf_db *db, bf_error *err)
 {
-	if (check_ours(db, err) != 0)
+	return bf_schema_migrate_steps(db, bf_schema_steps, bf_schema_nsteps, err);
+}
+
+int bf_schema_migrate_steps(bf_db *db, const struct bf_schema_step *steps, size_t nsteps,
+                            bf_error *err)
+{
+	int latest = nsteps ? steps[nsteps - 1].version : 0;
+	db->upgrade_from = db->upgrade_to = 0;
+	db->upgrade_backup[0] = '\0';
+	if (check_ours(db, latest, err) != 0)
 		return -1;
 	if (set_wal(db) != 0) {
 		bf_db_error(db, err);
@@ -94,17 +148,17 @@ int bf_schema_migrate(bf_db *db, bf_error *err)
 		bf_db_error(db, err);
 		return -1;
 	}
-	if (current >= bf_schema_latest())
+	if (current >= latest)
 		return 0;
-	for (size_t i = 0; i < bf_schema_nsteps; i++) {
-		const struct bf_schema_step *step = &bf_schema_steps[i];
+	for (size_t i = 0; i < nsteps; i++) {
+		const struct bf_schema_step *step = &steps[i];
 		if (bf_db_begin(db) != 0) {
 			bf_db_error(db, err);
 			return -1;
 		}
 		/* Read again inside the write lock: another process may have
 		 * migrated meanwhile. */
-		if (check_ours(db, err) != 0) {
+		if (check_ours(db, latest, err) != 0) {
 			bf_db_rollback(db);
 			return -1;
 		}
@@ -114,6 +168,17 @@ int bf_schema_migrate(bf_db *db, bf_error *err)
 		if (ver >= step->version) {
 			bf_db_rollback(db);
 			continue;
+		}
+		/* The first step to run on a file that holds data: copy the file
+		 * as it is first, under the write lock, so the copy is exactly
+		 * what the steps start from. A new, empty file needs none. */
+		if (!db->upgrade_to) {
+			db->upgrade_from = (int)ver;
+			if (ver > 0 && backup_before(db, step->version, err) != 0) {
+				bf_db_rollback(db);
+				db->upgrade_from = 0;
+				return -1;
+			}
 		}
 		/* Audit triggers refuse writes without an operator; a step that
 		 * changes audited rows records them as the upgrade's. */
@@ -132,12 +197,19 @@ int bf_schema_migrate(bf_db *db, bf_error *err)
 			goto fail;
 		if (bf_db_commit(db) != 0)
 			goto fail;
+		db->upgrade_to = step->version;
 		continue;
 	fail : {
 		char what[900];
 		bf_strlcpy(what, db->errmsg, sizeof what);
 		bf_db_rollback(db);
-		bf_error_set(err, "schema step %s failed: %s", step->name, what);
+		if (db->upgrade_backup[0])
+			bf_error_set(err,
+			             _("schema step %s failed: %s (the file as it was before the "
+			               "upgrade is at %s)"),
+			             step->name, what, db->upgrade_backup);
+		else
+			bf_error_set(err, "schema step %s failed: %s", step->name, what);
 		return -1;
 	}
 	}

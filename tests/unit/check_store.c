@@ -1405,6 +1405,183 @@ START_TEST(test_nested_begin_refused)
 }
 END_TEST
 
+/* ---- the copy made before an upgrade (schema.h) ------------------------------ */
+
+/* The compiled-in steps followed by up to three more (numbered after the
+ * latest, as the next releases' 007, 008, 009 will be); extra[i] NULL stops. */
+static size_t steps_plus(struct bf_schema_step *out, const char *const extra[3])
+{
+	size_t n = 0;
+	for (; n < bf_schema_nsteps; n++)
+		out[n] = bf_schema_steps[n];
+	static const char *const names[] = {"n1_extra.sql", "n2_extra.sql", "n3_extra.sql"};
+	for (int i = 0; i < 3 && extra[i]; i++, n++)
+		out[n] = (struct bf_schema_step){bf_schema_latest() + 1 + i, names[i], extra[i]};
+	return n;
+}
+
+static int64_t file_user_version(const char *path)
+{
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+/* A database of today's schema with a unit and a setting in it. */
+static void make_current_db(const char *name)
+{
+	bf_db db;
+	open_db(&db, name, "tester");
+	struct bf_unit u = {.name = "红星机械厂", .code = "U001"};
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_unit_save(&db, &u, &err), 0);
+	ck_assert_int_eq(bf_setting_set(&db, "publicity_days", "7", &err), 0);
+	bf_db_close(&db);
+}
+
+START_TEST(test_upgrade_backup_any_number_of_steps)
+{
+	int latest = bf_schema_latest();
+	make_current_db("up.db");
+	const char *path = in_tmp("up.db");
+	struct bf_schema_step steps[64];
+	const char *const extra[3] = {"CREATE TABLE n1 (x INTEGER) STRICT;",
+	                              "INSERT INTO n1 VALUES (2);",
+	                              "CREATE TABLE n3 (y TEXT) STRICT;"};
+	size_t n = steps_plus(steps, extra);
+	bf_db db;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_db_open(&db, path, 0, &err), 0);
+	ck_assert_msg(bf_schema_migrate_steps(&db, steps, n, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(db.upgrade_from, latest);
+	ck_assert_int_eq(db.upgrade_to, latest + 3);
+	char want[1200];
+	snprintf(want, sizeof want, "%s.before-%d", path, latest + 1);
+	ck_assert_str_eq(db.upgrade_backup, want);
+	ck_assert_int_eq(q_int(&db, "PRAGMA user_version"), latest + 3);
+	ck_assert_int_eq(q_int(&db, "SELECT x FROM n1"), 2);
+	ck_assert_str_eq(q_text(&db, "SELECT name FROM unit"), "红星机械厂");
+	bf_db_close(&db);
+	/* the copy: the file as it was, private, and opened by today's program */
+	struct stat st;
+	ck_assert_int_eq(stat(want, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	ck_assert_int_eq(file_user_version(want), latest);
+	ck_assert_int_eq(bf_store_open(&db, want, 0, &err), 0);
+	ck_assert_int_eq(db.upgrade_to, 0);
+	ck_assert_str_eq(q_text(&db, "SELECT name FROM unit"), "红星机械厂");
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM sqlite_schema WHERE name = 'n1'"), 0);
+	bf_db_close(&db);
+	/* opened again: nothing to do, no second copy */
+	ck_assert_int_eq(bf_db_open(&db, path, 0, &err), 0);
+	ck_assert_int_eq(bf_schema_migrate_steps(&db, steps, n, &err), 0);
+	ck_assert_int_eq(db.upgrade_to, 0);
+	ck_assert_str_eq(db.upgrade_backup, "");
+	bf_db_close(&db);
+	snprintf(want, sizeof want, "%s.before-%d.2", path, latest + 1);
+	ck_assert_int_ne(access(want, F_OK), 0);
+}
+END_TEST
+
+START_TEST(test_upgrade_failed_step_keeps_copy)
+{
+	int latest = bf_schema_latest();
+	make_current_db("fail.db");
+	const char *path = in_tmp("fail.db");
+	struct bf_schema_step steps[64];
+	const char *const bad[3] = {"CREATE TABLE n1 (x INTEGER) STRICT;",
+	                            "INSERT INTO no_such_table VALUES (1);", NULL};
+	size_t n = steps_plus(steps, bad);
+	bf_db db;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_db_open(&db, path, 0, &err), 0);
+	ck_assert_int_ne(bf_schema_migrate_steps(&db, steps, n, &err), 0);
+	char copy1[1200];
+	snprintf(copy1, sizeof copy1, "%s.before-%d", path, latest + 1);
+	ck_assert_msg(strstr(err.msg, "n2_extra.sql") && strstr(err.msg, copy1), "%s", err.msg);
+	/* the good step stays done, the bad one left nothing behind */
+	ck_assert_int_eq(q_int(&db, "PRAGMA user_version"), latest + 1);
+	assert_no_txn(&db);
+	bf_db_close(&db);
+	ck_assert_int_eq(file_user_version(copy1), latest);
+
+	/* the fixed program: the copy is taken before its first step (n2), and
+	 * an earlier copy of that name is never overwritten */
+	const char *const good[3] = {"CREATE TABLE n1 (x INTEGER) STRICT;",
+	                             "INSERT INTO n1 VALUES (5);", NULL};
+	n = steps_plus(steps, good);
+	char copy2[1200];
+	snprintf(copy2, sizeof copy2, "%s.before-%d", path, latest + 2);
+	FILE *f = fopen(copy2, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("an earlier copy", f);
+	fclose(f);
+	ck_assert_int_eq(bf_db_open(&db, path, 0, &err), 0);
+	ck_assert_msg(bf_schema_migrate_steps(&db, steps, n, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(db.upgrade_from, latest + 1);
+	ck_assert_int_eq(db.upgrade_to, latest + 2);
+	char want[1300];
+	snprintf(want, sizeof want, "%s.2", copy2);
+	ck_assert_str_eq(db.upgrade_backup, want);
+	ck_assert_int_eq(q_int(&db, "SELECT x FROM n1"), 5);
+	bf_db_close(&db);
+	ck_assert_int_eq(file_user_version(want), latest + 1);
+	f = fopen(copy2, "r");
+	char buf[32] = "";
+	ck_assert_ptr_nonnull(fgets(buf, sizeof buf, f));
+	fclose(f);
+	ck_assert_str_eq(buf, "an earlier copy");
+}
+END_TEST
+
+START_TEST(test_upgrade_copy_refused_changes_nothing)
+{
+	int latest = bf_schema_latest();
+	make_current_db("nocopy.db");
+	const char *path = in_tmp("nocopy.db");
+	struct bf_schema_step steps[64];
+	const char *const extra[3] = {"CREATE TABLE n1 (x INTEGER) STRICT;", NULL, NULL};
+	size_t n = steps_plus(steps, extra);
+	/* a folder where the copy would go: the copy fails, so no step runs */
+	char where[1200];
+	snprintf(where, sizeof where, "%s.before-%d", path, latest + 1);
+	ck_assert_int_eq(mkdir(where, 0700), 0);
+	for (int i = 2; i <= 999; i++) {
+		char more[1300];
+		snprintf(more, sizeof more, "%s.%d", where, i);
+		ck_assert_int_eq(mkdir(more, 0700), 0);
+	}
+	bf_db db;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_db_open(&db, path, 0, &err), 0);
+	ck_assert_int_ne(bf_schema_migrate_steps(&db, steps, n, &err), 0);
+	ck_assert_msg(strstr(err.msg, "too many"), "%s", err.msg);
+	ck_assert_int_eq(q_int(&db, "PRAGMA user_version"), latest);
+	assert_no_txn(&db);
+	bf_db_close(&db);
+}
+END_TEST
+
+START_TEST(test_new_file_needs_no_copy)
+{
+	bf_db db;
+	open_db(&db, "fresh.db", NULL);
+	ck_assert_int_eq(db.upgrade_from, 0);
+	ck_assert_int_eq(db.upgrade_to, bf_schema_latest());
+	ck_assert_str_eq(db.upgrade_backup, "");
+	bf_db_close(&db);
+	char p[1200];
+	snprintf(p, sizeof p, "%s.before-1", in_tmp("fresh.db"));
+	ck_assert_int_ne(access(p, F_OK), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("store");
@@ -1448,6 +1625,16 @@ int main(void)
 	tcase_add_test(audit, test_write_without_actor_refused);
 	tcase_add_test(audit, test_audit_log_append_only);
 	suite_add_tcase(s, audit);
+
+	/* the copy before an upgrade: whole-file copies, fsynced */
+	TCase *upgrade = tcase_create("upgrade");
+	tcase_add_checked_fixture(upgrade, setup, teardown);
+	tcase_set_timeout(upgrade, 30);
+	tcase_add_test(upgrade, test_upgrade_backup_any_number_of_steps);
+	tcase_add_test(upgrade, test_upgrade_failed_step_keeps_copy);
+	tcase_add_test(upgrade, test_upgrade_copy_refused_changes_nothing);
+	tcase_add_test(upgrade, test_new_file_needs_no_copy);
+	suite_add_tcase(s, upgrade);
 
 	TCase *maint = tcase_create("maint");
 	tcase_add_checked_fixture(maint, setup, teardown);
