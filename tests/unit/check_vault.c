@@ -21,6 +21,8 @@
 #include "bangfu/vault.h"
 #include "testutil.h"
 
+#include <sqlite3.h>
+
 static char tmpdir[512];
 
 static void setup(void)
@@ -356,6 +358,113 @@ START_TEST(test_files_hold_nothing)
 }
 END_TEST
 
+
+/* ---- a database made by the previous release --------------------------------------- */
+
+START_TEST(test_upgrade_previous_release)
+{
+	const char *src = getenv("top_srcdir");
+	char fixture[700];
+	snprintf(fixture, sizeof fixture, "%s/tests/fixtures/previous-release.db",
+	         src && src[0] ? src : ".");
+	struct blob orig = slurp(fixture);
+	ck_assert_msg(orig.n > 0, "no fixture %s", fixture);
+	const char *path = in_tmp("old.db");
+	FILE *f = fopen(path, "wb");
+	ck_assert_int_eq(fwrite(orig.p, 1, orig.n, f), orig.n);
+	fclose(f);
+	free(orig.p);
+	free(orig.w);
+
+	/* the plain values as the old release wrote them */
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	sqlite3_stmt *q;
+	ck_assert_int_eq(sqlite3_prepare_v2(h,
+	                                    "SELECT c.id, m.position, m.id_number, m.birth_date,"
+	                                    " c.bank_card FROM member m JOIN case_file c"
+	                                    " ON c.id = m.case_id ORDER BY c.id, m.position",
+	                                    -1, &q, NULL),
+	                 SQLITE_OK);
+	struct old_row {
+		int64_t case_id;
+		int pos;
+		char id[24], birth[12], bank[32];
+	} *rows = calloc(400, sizeof *rows);
+	size_t n = 0;
+	while (sqlite3_step(q) == SQLITE_ROW && n < 400) {
+		rows[n].case_id = sqlite3_column_int64(q, 0);
+		rows[n].pos = sqlite3_column_int(q, 1);
+		const unsigned char *t;
+		if ((t = sqlite3_column_text(q, 2)))
+			bf_strlcpy(rows[n].id, (const char *)t, sizeof rows[n].id);
+		if ((t = sqlite3_column_text(q, 3)))
+			bf_strlcpy(rows[n].birth, (const char *)t, sizeof rows[n].birth);
+		if ((t = sqlite3_column_text(q, 4)))
+			bf_strlcpy(rows[n].bank, (const char *)t, sizeof rows[n].bank);
+		n++;
+	}
+	sqlite3_finalize(q);
+	sqlite3_close(h);
+	ck_assert_int_gt(n, 100);
+
+	bf_db db;
+	bf_error err = {{0}};
+	ck_assert_msg(bf_store_open(&db, path, 0, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(bf_vault_has_keyring(&db), 0);
+	/* the clerk first: logged in, but the data stay as they are, locked */
+	login(&db, "clerk", "demo-clerk");
+	ck_assert(!bf_vault_unlocked(&db));
+	ck_assert_int_eq(bf_vault_has_keyring(&db), 0);
+	bf_account_logout(&db);
+	/* the administrator's login upgrades: one key, everything sealed */
+	login(&db, "admin", "demo-admin");
+	ck_assert(bf_vault_unlocked(&db));
+	ck_assert_int_eq(strlen(db.new_recovery), 31);
+	int64_t plain = -1;
+	ck_assert_int_eq(bf_db_int(&db,
+	                           "SELECT (SELECT count(*) FROM member WHERE id_number NOT LIKE 'bf1:%'"
+	                           " OR birth_date IS NOT NULL)"
+	                           " + (SELECT count(*) FROM case_file WHERE bank_card NOT LIKE 'bf1:%'"
+	                           " OR phone NOT LIKE 'bf1:%' OR id_number NOT LIKE 'bf1:%')"
+	                           " + (SELECT count(*) FROM campaign_recipient WHERE id_number NOT"
+	                           " LIKE 'bf1:%') + (SELECT count(*) FROM payment WHERE phone NOT LIKE"
+	                           " 'bf1:%') + (SELECT count(*) FROM signing_key WHERE secret_sealed"
+	                           " IS NULL OR secret_key <> zeroblob(64))",
+	                           &plain),
+	                 0);
+	ck_assert_int_eq(plain, 0);
+	/* every value opens to what the old release wrote */
+	struct bf_case *c = malloc(sizeof *c);
+	int64_t loaded = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || rows[i].case_id != loaded) {
+			ck_assert_msg(bf_case_load(&db, rows[i].case_id, c, &err) == 0, "%s", err.msg);
+			loaded = rows[i].case_id;
+			ck_assert_str_eq(c->bank_card, rows[i].bank);
+		}
+		ck_assert_str_eq(c->members[rows[i].pos].id_number, rows[i].id);
+		ck_assert_str_eq(c->members[rows[i].pos].birth_date, rows[i].birth);
+	}
+	/* the whole-number search finds a file through the new blind index */
+	struct bf_case_filter filt;
+	memset(&filt, 0, sizeof filt);
+	bf_strlcpy(filt.search, rows[0].id, sizeof filt.search);
+	int64_t count = 0;
+	ck_assert_int_eq(bf_case_count(&db, &filt, &count, &err), 0);
+	ck_assert_int_ge(count, 1);
+	/* the clerk gets a key with the chair's reset of the password */
+	ck_assert_msg(bf_account_reset(&db, "clerk", "clerk-new-pw-7", &err) == 0, "%s", err.msg);
+	bf_account_logout(&db);
+	login(&db, "clerk", "clerk-new-pw-7");
+	ck_assert(bf_vault_unlocked(&db));
+	ck_assert_msg(bf_case_load(&db, rows[0].case_id, c, &err) == 0, "%s", err.msg);
+	free(c);
+	free(rows);
+	bf_db_close(&db);
+}
+END_TEST
+
 static Suite *vault_suite(void)
 {
 	Suite *s = suite_create("vault");
@@ -365,6 +474,7 @@ static Suite *vault_suite(void)
 	tcase_add_test(tc, test_wraps_per_operator);
 	tcase_add_test(tc, test_sealed_value_bound_to_row);
 	tcase_add_test(tc, test_files_hold_nothing);
+	tcase_add_test(tc, test_upgrade_previous_release);
 	suite_add_tcase(s, tc);
 	return s;
 }
