@@ -90,6 +90,7 @@ static void seed(void)
 	};
 	bf_error err = {{0}};
 	ck_assert_msg(bf_account_seed(&ctx.db, a, 2, &err) == 0, "%s", err.msg);
+	ctx.db.new_recovery[0] = '\0'; /* shown by whoever seeded (init, the first-start screen) */
 }
 
 static void keys(const char *text)
@@ -114,8 +115,13 @@ START_TEST(test_first_start)
 	keys("boss\t王主席\tboss-password\tboss-password");
 	key(SNAP);
 	key('\n');
+	key(SNAP); /* the recovery code, shown once */
+	key('\n');
 	ck_assert_int_eq(bf_login_run(&app), 0);
-	ck_assert_int_eq(n_snaps, 1);
+	ck_assert_int_eq(n_snaps, 2);
+	ck_assert_msg(has(1, "Recovery code") && has(1, "keep locked away"), "%s", snaps[1]);
+	ck_assert_msg(strchr(snaps[1], '-'), "%s", snaps[1]);
+	ck_assert_str_eq(ctx.db.new_recovery, ""); /* forgotten once shown */
 	ck_assert_msg(has(0, "The administrator's account"), "%s", snaps[0]);
 	ck_assert(has(0, "王主席"));
 	ck_assert_msg(!has(0, "boss-password"), "the password is shown: %s", snaps[0]);
