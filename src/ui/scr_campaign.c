@@ -409,8 +409,8 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	         c->end_date, status_label(c->status));
 	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
 	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
-	            _("Enter: edit the line.  n: add a group.  s: the standard groups.  d: remove "
-	              "it.  w: draw the list.  l: recipients.  x: export.  k: spot check."),
+	            _("Enter: edit  n: new group  s: standard groups  d: remove  w: draw  l: list  "
+	              "x: export  k: spot check"),
 	            A_DIM);
 	if (d->has_drawn) {
 		char money[40], count[96];
@@ -430,8 +430,8 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	bf_draw_str(w, y, x, wl, _("Group"), A_UNDERLINE);
 	/* the group aids only households with an approved file */
 	bf_draw_str(w, y, xf, wf, _("File"), A_UNDERLINE);
-	/* TRANSLATORS: the column of people or households of a budget line */
-	bf_campaign_ui_draw_right(w, y, xp, wp, _("Count"), A_UNDERLINE);
+	/* TRANSLATORS: the column of people or households of a budget line (7 wide) */
+	bf_campaign_ui_draw_right(w, y, xp, wp, _("Ppl/hh"), A_UNDERLINE);
 	bf_campaign_ui_draw_right(w, y, xc, wm, _("Cash"), A_UNDERLINE);
 	bf_campaign_ui_draw_right(w, y, xg, wm, _("Goods"), A_UNDERLINE);
 	bf_campaign_ui_draw_right(w, y, xs, ws, _("Subtotal"), A_UNDERLINE);
@@ -508,13 +508,12 @@ static bool ask_label(struct detail *d, struct bf_campaign_group *g, const char 
 }
 
 /* The kind (optional) and, for model workers, the level. */
-static bool ask_kind(struct bf_app *app, struct bf_campaign_group *g, const char *title)
+static bool ask_kind(struct bf_app *app, struct bf_campaign_group *g)
 {
 	const char *kinds[BF_GROUP_KIND_COUNT + 1];
 	kinds[0] = _("No kind: people placed in it by hand");
 	for (int i = 0; i < BF_GROUP_KIND_COUNT; i++)
 		kinds[i + 1] = bf_group_kind_label((enum bf_group_kind)i);
-	(void)title;
 	int k = bf_dlg_choose(app, _("Kind (who the draw finds in the files)"), kinds,
 	                      BF_GROUP_KIND_COUNT + 1, g->kind + 1);
 	if (k < 0)
@@ -567,14 +566,15 @@ static bool ask_money(struct bf_app *app, struct bf_campaign_group *g, const cha
 	int tiers = g->basis == BF_BASIS_SIZE ? BF_TIERS : 1;
 	for (int t = tier < 0 ? 0 : tier; t < (tier < 0 ? tiers : tier + 1); t++) {
 		char label[160];
-		const char *what = goods ? _("Goods value per person or household (yuan)")
-		                         : _("Cash per person or household (yuan)");
 		if (tiers > 1)
-			snprintf(label, sizeof label, "%s, %s:", goods ? _("Goods value (yuan)")
-			                                             : _("Cash (yuan)"),
-			         _(tier_words[t]));
+			/* TRANSLATORS: "Cash (yuan), 2-person households:" */
+			snprintf(label, sizeof label, _("%s, %s:"),
+			         goods ? _("Goods value (yuan)") : _("Cash (yuan)"), _(tier_words[t]));
 		else
-			snprintf(label, sizeof label, "%s:", what);
+			bf_strlcpy(label,
+			           goods ? _("Goods value per person or household (yuan):")
+			                 : _("Cash per person or household (yuan):"),
+			           sizeof label);
 		if (!bf_campaign_ui_ask_yuan(app, title, label, goods ? &g->goods[t] : &g->cash[t]))
 			return false;
 	}
@@ -599,12 +599,13 @@ static bool ask_planned(struct bf_app *app, struct bf_campaign_group *g, const c
 	int tiers = g->basis == BF_BASIS_SIZE ? BF_TIERS : 1;
 	for (int t = tier < 0 ? 0 : tier; t < (tier < 0 ? tiers : tier + 1); t++) {
 		char label[160], buf[16];
-		const char *what = bf_group_counts_households(g) ? _("Planned households")
-		                                                 : _("Planned people");
+		bool hh = bf_group_counts_households(g);
 		if (tiers > 1)
-			snprintf(label, sizeof label, "%s, %s:", what, _(tier_words[t]));
+			snprintf(label, sizeof label, _("%s, %s:"),
+			         hh ? _("Planned households") : _("Planned people"), _(tier_words[t]));
 		else
-			snprintf(label, sizeof label, "%s:", what);
+			bf_strlcpy(label, hh ? _("Planned households:") : _("Planned people:"),
+			           sizeof label);
 		snprintf(buf, sizeof buf, "%d", g->planned[t]);
 		for (;;) {
 			if (!bf_dlg_prompt(app, title, label, buf, sizeof buf, 7))
@@ -679,7 +680,7 @@ static void detail_edit(struct detail *d)
 		                           "decision). Go on?"),
 		                         false);
 		if (changed && k == 5)
-			changed = ask_kind(app, g, title);
+			changed = ask_kind(app, g);
 		else if (changed)
 			g->requires_file = !g->requires_file;
 	} else if (k == 6) {
@@ -704,7 +705,7 @@ static void detail_add(struct detail *d)
 	const char *title = _("Add a group");
 	struct bf_campaign_group *g = &d->c.groups[d->c.ngroups];
 	bf_campaign_group_init(g, -1, -1);
-	if (!ask_label(d, g, title) || !ask_kind(app, g, title) || !ask_basis(app, g))
+	if (!ask_label(d, g, title) || !ask_kind(app, g) || !ask_basis(app, g))
 		return;
 	for (;;) {
 		if (!ask_money(app, g, title, false, -1) || !ask_money(app, g, title, true, -1))
