@@ -124,7 +124,7 @@ struct bf_campaign_group {
  * kind (the caller names it). */
 void bf_campaign_group_init(struct bf_campaign_group *g, int kind, int level);
 /* The union's standard groups of a campaign (`campaign create
- * --standard-groups`, `s` on screen): hardship employees, model workers of
+ * --standard-groups`, `u` on screen): hardship employees, model workers of
  * each level, migrant workers, special hardship. Returns how many were
  * written (at most max). */
 size_t bf_campaign_standard_groups(struct bf_campaign_group *out, size_t max);

@@ -317,7 +317,7 @@ struct bf_ledger_row {
 	char paid_on[BF_DATE_SZ];
 	int64_t campaign_id;   /* 0 for consolation */
 	char what[BF_TEXT_SZ]; /* the campaign's name, or the event's label */
-	char grp[BF_TEXT_SZ];  /* group kind code, event code, or the label of a group without a kind */
+	char grp[BF_TEXT_SZ];  /* group kind code, event code, or a kindless group's label */
 	char case_number[32];
 	char payee[BF_NAME_SZ];
 	char id_number[BF_ID_SZ];

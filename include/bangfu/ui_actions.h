@@ -173,7 +173,7 @@ enum bf_action_ctx {
 	  BF_AC_PUBLICITY)                                                                        \
 	X(CAMP_DRAW, ('w'), N_("Draw list"),                                                      \
 	  N_("Draw (or draw again) the list of recipients from the files"), BF_AC_CAMPAIGN)       \
-	X(CAMP_STANDARD_GROUPS, ('s'), N_("Standard groups"),                                     \
+	X(CAMP_STANDARD_GROUPS, ('u'), N_("Standard groups"),                                     \
 	  N_("Add the union's standard groups the campaign does not have yet: hardship "          \
 	     "employees, model workers of each level, migrant workers, special hardship"),        \
 	  BF_AC_CAMPAIGN)                                                                         \

@@ -763,8 +763,9 @@ static int campaign_groups(struct bf_ctx *ctx, int argc, char **argv)
 			goto out;
 		}
 		rc = 1;
-		if (bf_campaign_place(&ctx->db, c->id, pos, num, bf_arg_value(argc, argv, "--reason"),
-		                      !strcmp(op, "unplace"), &err) != 0) {
+		if (bf_campaign_place(&ctx->db, c->id, pos, num,
+		                      bf_arg_value(argc, argv, "--reason"), !strcmp(op, "unplace"),
+		                      &err) != 0) {
 			ERR(ctx, cmd, "%s", err.msg);
 			goto out;
 		}
@@ -1101,8 +1102,8 @@ static int campaign_budget(struct bf_ctx *ctx, int argc, char **argv)
 		char fig[32], cap[128], count[96];
 		bf_sheet_amounts(t.total, fig, cap);
 		bf_count_text(t.people, t.households, count, sizeof count);
-		fprintf(ctx->out, _("Total: %s, %s yuan (%s); cash %s, goods %s\n"), count, fig, cap,
-		        fen_text(t.cash), fen_text(t.goods));
+		fprintf(ctx->out, _("Total: %s, %s yuan (%s); cash %s, goods %s\n"), count, fig,
+		        cap, fen_text(t.cash), fen_text(t.goods));
 	}
 	const char *x = bf_arg_value(argc, argv, "--xlsx");
 	if (x) {

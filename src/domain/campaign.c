@@ -219,14 +219,16 @@ int bf_campaign_group_validate(const struct bf_campaign_group *g, bf_error *err)
 		return -1;
 	}
 	if (bf_blank(g->label)) {
-		bf_error_set(err, "%s", _("the group needs a label (its name on the list and the sheets)"));
+		bf_error_set(err, "%s",
+		             _("the group needs a label (its name on the list and the sheets)"));
 		return -1;
 	}
 	if ((unsigned)g->basis >= BF_BASIS_COUNT) {
 		bf_error_set(err, "%s", _("unknown kind of standard"));
 		return -1;
 	}
-	if (g->level >= 0 && (g->kind != (int)BF_GROUP_MODEL_WORKER || g->level >= BF_LEVEL_COUNT)) {
+	if (g->level >= 0 &&
+	    (g->kind != (int)BF_GROUP_MODEL_WORKER || g->level >= BF_LEVEL_COUNT)) {
 		bf_error_set(err, "%s",
 		             _("a model-worker level is only for the model-worker group"));
 		return -1;
@@ -404,7 +406,8 @@ size_t bf_budget_from_plan(const struct bf_campaign_group *groups, size_t ngroup
 void bf_count_one_text(int64_t count, bool households, char *buf, size_t n)
 {
 	if (households)
-		snprintf(buf, n, ngettext("%lld household", "%lld households", (unsigned long)count),
+		snprintf(buf, n,
+		         ngettext("%lld household", "%lld households", (unsigned long)count),
 		         (long long)count);
 	else
 		snprintf(buf, n, ngettext("%lld person", "%lld people", (unsigned long)count),

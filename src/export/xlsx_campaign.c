@@ -217,9 +217,9 @@ int bf_xlsx_campaign_budget(const char *path, const struct bf_campaign *c,
 	         from_plan ? "按计划人（户）数" : "按已确定的慰问名单");
 	worksheet_merge_range(ws, 1, 0, 1, NCOL - 1, buf, b.small);
 	/* people and households are counted apart: each line fills one of the two */
-	const char *heads[NCOL] = {"慰问对象",           "人数",        "户数",
-	                           "每人（户）慰问金（元）", "每人（户）慰问品（元）", "慰问品",
-	                           "小计（元）"};
+	const char *heads[NCOL] = {
+	    "慰问对象", "人数",      "户数", "每人（户）慰问金（元）", "每人（户）慰问品（元）",
+	    "慰问品",   "小计（元）"};
 	for (int i = 0; i < NCOL; i++)
 		put_text(ws, 3, i, heads[i], b.head);
 	worksheet_set_column(ws, 0, 0, 30, NULL);
@@ -256,8 +256,7 @@ int bf_xlsx_campaign_budget(const char *path, const struct bf_campaign *c,
 		snprintf(f, sizeof f, "=SUM(B%d:B%d)", 5, r);
 		worksheet_write_formula_num(ws, (lxw_row_t)r, 1, f, b.head, (double)t->people);
 		snprintf(f, sizeof f, "=SUM(C%d:C%d)", 5, r);
-		worksheet_write_formula_num(ws, (lxw_row_t)r, 2, f, b.head,
-		                            (double)t->households);
+		worksheet_write_formula_num(ws, (lxw_row_t)r, 2, f, b.head, (double)t->households);
 		snprintf(f, sizeof f, "=SUM(G%d:G%d)", 5, r);
 		worksheet_write_formula_num(ws, (lxw_row_t)r, 6, f, b.money_bold, yuan(t->total));
 	} else {
@@ -271,8 +270,8 @@ int bf_xlsx_campaign_budget(const char *path, const struct bf_campaign *c,
 	bf_sheet_amounts(t->total, fig, cap);
 	char c1[32], c2[32], cnt[96];
 	bf_count_text_zh(t->people, t->households, cnt, sizeof cnt);
-	snprintf(buf, sizeof buf, "总计：%s，%s元（大写：%s），其中慰问金%s元，慰问品%s元", cnt, fig,
-	         cap, bf_money_format(t->cash, c1, sizeof c1),
+	snprintf(buf, sizeof buf, "总计：%s，%s元（大写：%s），其中慰问金%s元，慰问品%s元", cnt,
+	         fig, cap, bf_money_format(t->cash, c1, sizeof c1),
 	         bf_money_format(t->goods, c2, sizeof c2));
 	worksheet_merge_range(ws, (lxw_row_t)r, 0, (lxw_row_t)r, NCOL - 1, buf, b.bold);
 	return book_close(&b, err);

@@ -638,10 +638,11 @@ int bf_campaign_validate(const struct bf_campaign *c, bf_error *err)
 		/* groups are told apart by their labels: any number of one kind */
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(c->groups[j].label, c->groups[i].label) == 0) {
-				bf_error_set(err,
-				             _("group %zu: the label \"%s\" is already group %zu's; "
-				               "give each group its own label"),
-				             i + 1, name, j + 1);
+				bf_error_set(
+				    err,
+				    _("group %zu: the label \"%s\" is already group %zu's; "
+				      "give each group its own label"),
+				    i + 1, name, j + 1);
 				return -1;
 			}
 	}
@@ -703,9 +704,8 @@ static int write_group(bf_db *db, int64_t campaign_id, int pos, struct bf_campai
 	    bf_bind_int(&st, ":g1", gd[0]) || bf_bind_int(&st, ":c2", c[1]) ||
 	    bf_bind_int(&st, ":g2", gd[1]) || bf_bind_int(&st, ":c3", c[2]) ||
 	    bf_bind_int(&st, ":g3", gd[2]) || bf_bind_text_or_null(&st, ":gn", g->goods_note) ||
-	    bf_bind_int(&st, ":rf", g->requires_file ? 1 : 0) ||
-	    bf_bind_int(&st, ":p1", pl[0]) || bf_bind_int(&st, ":p2", pl[1]) ||
-	    bf_bind_int(&st, ":p3", pl[2])) {
+	    bf_bind_int(&st, ":rf", g->requires_file ? 1 : 0) || bf_bind_int(&st, ":p1", pl[0]) ||
+	    bf_bind_int(&st, ":p2", pl[1]) || bf_bind_int(&st, ":p3", pl[2])) {
 		bf_finalize(&st);
 		return -1;
 	}
@@ -1422,9 +1422,9 @@ int bf_campaign_place(bf_db *db, int64_t campaign_id, int group_pos, const char 
 	                           " reason, created_at, created_by) VALUES (:k, :g, :c, :r,"
 	                           " bf_now(), bf_actor()) ON CONFLICT DO NOTHING") ||
 	    bf_bind_int(&st, ":g", g->id) || bf_bind_int(&st, ":c", case_id) ||
-	    (!remove && (bf_bind_int(&st, ":k", campaign_id) ||
-	                 bf_bind_text_or_null(&st, ":r", reason && !bf_blank(reason) ? reason
-	                                                                           : NULL))) ||
+	    (!remove &&
+	     (bf_bind_int(&st, ":k", campaign_id) ||
+	      bf_bind_text_or_null(&st, ":r", reason && !bf_blank(reason) ? reason : NULL))) ||
 	    step_done(&st)) {
 		bf_finalize(&st);
 		bf_db_error(db, err);
@@ -1439,7 +1439,8 @@ int bf_campaign_place(bf_db *db, int64_t campaign_id, int group_pos, const char 
 		goto out;
 	}
 	/* a drawn list follows at once */
-	if (strcmp(c->status, "drawn") == 0 && draw_in_txn(db, campaign_id, NULL, NULL, 0, err) != 0)
+	if (strcmp(c->status, "drawn") == 0 &&
+	    draw_in_txn(db, campaign_id, NULL, NULL, 0, err) != 0)
 		goto out;
 	rc = 0;
 out:
@@ -1526,9 +1527,8 @@ static void recip_row(bf_stmt *st, struct bf_recipient *r)
 	r->group_pos = (int)bf_col_int(st, 3);
 	struct bf_campaign_group g;
 	int k = bf_group_kind_parse(bf_col_text(st, 4));
-	bf_campaign_group_init(&g, k,
-	                       bf_col_is_null(st, 5) ? -1
-	                                             : bf_model_level_parse(bf_col_text(st, 5)));
+	bf_campaign_group_init(
+	    &g, k, bf_col_is_null(st, 5) ? -1 : bf_model_level_parse(bf_col_text(st, 5)));
 	bf_col_copy(st, 6, g.label, sizeof g.label);
 	bf_campaign_group_name(&g, r->group_name, sizeof r->group_name);
 	bf_col_copy(st, 7, r->also_groups, sizeof r->also_groups);
@@ -1992,9 +1992,10 @@ int bf_campaign_pay(bf_db *db, int64_t campaign_id, const char *case_number,
 	                      .payee = r.name,
 	                      .unit = r.unit,
 	                      /* the national category, or the office's own group */
-	                      .grp = !g              ? "hardship"
-	                             : g->kind >= 0 ? bf_group_kind_code((enum bf_group_kind)g->kind)
-	                                            : g->label,
+	                      .grp = !g ? "hardship"
+	                             : g->kind >= 0
+	                                 ? bf_group_kind_code((enum bf_group_kind)g->kind)
+	                                 : g->label,
 	                      .signer = p->signer,
 	                      .relation = bf_enum_code(BF_ENUM_RELATION, p->relation),
 	                      .phone = phone};

@@ -143,8 +143,8 @@ bool bf_dlg_confirm(struct bf_app *app, const char *question, bool default_yes)
 		}
 		bf_term_present();
 		bf_key k = bf_app_read(app);
-		if (k == BF_KEY_EOF || k == BF_ESC || k == 'n' || k == 'N' || k == 'y' || k == 'Y' ||
-		    k == '\n')
+		if (k == BF_KEY_EOF || k == BF_ESC || k == 'n' || k == 'N' || k == 'y' ||
+		    k == 'Y' || k == '\n')
 			dlg_closed();
 		switch (k) {
 		case BF_KEY_EOF:

@@ -409,8 +409,8 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	         c->end_date, status_label(c->status));
 	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
 	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
-	            _("Enter: edit  n: new group  s: standard groups  d: remove  w: draw  l: list  "
-	              "x: export  k: spot check"),
+	            _("Enter: edit  n: new group  u: the union's standard groups  d: remove  w: draw  "
+	              "l: list  x: export  k: spot check"),
 	            A_DIM);
 	if (d->has_drawn) {
 		char money[40], count[96];
@@ -456,7 +456,8 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 			bf_draw_str(w, y, xf, wf,
 			            d->c.groups[l->group].requires_file ? _("yes") : _("no"), a);
 		/* TRANSLATORS: short, in a 7-column budget column: 4 people, 22 households */
-		snprintf(b, sizeof b, l->households ? _("%lld hh") : _("%lld ppl"), (long long)l->count);
+		snprintf(b, sizeof b, l->households ? _("%lld hh") : _("%lld ppl"),
+		         (long long)l->count);
 		bf_campaign_ui_draw_right(w, y, xp, wp, b, a);
 		bf_campaign_ui_draw_right(w, y, xc, wm, bf_money_format(l->cash, b, sizeof b), a);
 		bf_campaign_ui_draw_right(w, y, xg, wm, bf_money_format(l->goods, b, sizeof b), a);
@@ -486,8 +487,9 @@ static bool ask_label(struct detail *d, struct bf_campaign_group *g, const char 
 	char buf[BF_TEXT_SZ];
 	bf_strlcpy(buf, g->label, sizeof buf);
 	for (;;) {
-		if (!bf_dlg_prompt(app, title, _("Label (the group's name on the list and the sheets):"),
-		                   buf, sizeof buf, 40))
+		if (!bf_dlg_prompt(app, title,
+		                   _("Label (the group's name on the list and the sheets):"), buf,
+		                   sizeof buf, 40))
 			return false;
 		char t[BF_TEXT_SZ];
 		bf_strlcpy(t, buf, sizeof t);
@@ -554,9 +556,8 @@ static bool ask_basis(struct bf_app *app, struct bf_campaign_group *g)
 	return true;
 }
 
-static const char *const tier_words[BF_TIERS] = {N_("1-person households"),
-                                                 N_("2-person households"),
-                                                 N_("households of 3 or more")};
+static const char *const tier_words[BF_TIERS] = {
+    N_("1-person households"), N_("2-person households"), N_("households of 3 or more")};
 
 /* Cash (goods false) or goods value of each tier the basis uses (only
  * `tier` when it is >= 0). */
@@ -569,7 +570,8 @@ static bool ask_money(struct bf_app *app, struct bf_campaign_group *g, const cha
 		if (tiers > 1)
 			/* TRANSLATORS: "Cash (yuan), 2-person households:" */
 			snprintf(label, sizeof label, _("%s, %s:"),
-			         goods ? _("Goods value (yuan)") : _("Cash (yuan)"), _(tier_words[t]));
+			         goods ? _("Goods value (yuan)") : _("Cash (yuan)"),
+			         _(tier_words[t]));
 		else
 			bf_strlcpy(label,
 			           goods ? _("Goods value per person or household (yuan):")
@@ -602,7 +604,8 @@ static bool ask_planned(struct bf_app *app, struct bf_campaign_group *g, const c
 		bool hh = bf_group_counts_households(g);
 		if (tiers > 1)
 			snprintf(label, sizeof label, _("%s, %s:"),
-			         hh ? _("Planned households") : _("Planned people"), _(tier_words[t]));
+			         hh ? _("Planned households") : _("Planned people"),
+			         _(tier_words[t]));
 		else
 			bf_strlcpy(label, hh ? _("Planned households:") : _("Planned people:"),
 			           sizeof label);
@@ -731,7 +734,7 @@ static void detail_add(struct detail *d)
 		}
 }
 
-/* s: the union's standard groups the campaign does not have yet. */
+/* u: the union's standard groups the campaign does not have yet. */
 static void detail_standard(struct detail *d)
 {
 	struct bf_app *app = d->base.app;
@@ -748,7 +751,8 @@ static void detail_standard(struct detail *d)
 		}
 	}
 	if (!added) {
-		bf_app_msg(app, BF_MSG_INFO, "%s", _("The campaign has every standard group already."));
+		bf_app_msg(app, BF_MSG_INFO, "%s",
+		           _("The campaign has every standard group already."));
 		return;
 	}
 	detail_save(d);
@@ -1016,10 +1020,9 @@ static void detail_close(struct bf_screen *s)
 }
 
 static const enum bf_action detail_actions[] = {
-    BF_ACT_EDIT,      BF_ACT_NEW,         BF_ACT_CAMP_STANDARD_GROUPS,
-    BF_ACT_DELETE,    BF_ACT_CAMP_DRAW,   BF_ACT_CAMP_LIST,
-    BF_ACT_CAMP_EXPORT, BF_ACT_CAMP_SPOTCHECK, BF_ACT_CAMP_LEDGER,
-    BF_ACT_NONE};
+    BF_ACT_EDIT,        BF_ACT_NEW,       BF_ACT_CAMP_STANDARD_GROUPS, BF_ACT_DELETE,
+    BF_ACT_CAMP_DRAW,   BF_ACT_CAMP_LIST, BF_ACT_CAMP_EXPORT,          BF_ACT_CAMP_SPOTCHECK,
+    BF_ACT_CAMP_LEDGER, BF_ACT_NONE};
 
 static const struct bf_screen_ops detail_ops = {
     .name = "campaign",

@@ -109,7 +109,7 @@ START_TEST(live_budget_as_groups_are_edited)
 	ck_assert_int_eq(bf_campaign_open(&app), 0);
 	key('\n'); /* the campaign */
 	snap();
-	key('n'); /* the group editor */
+	key('n');       /* the group editor */
 	type("老党员"); /* another group's label */
 	key('\n');
 	snap();
@@ -128,7 +128,7 @@ START_TEST(live_budget_as_groups_are_edited)
 	key(BF_KC(KEY_DOWN)); /* no file needed */
 	key('\n');
 	snap();
-	key('\n');           /* edit the new line */
+	key('\n');            /* edit the new line */
 	key(BF_KC(KEY_DOWN)); /* cash */
 	key('\n');
 	key(BF_CTRL('U'));
@@ -310,7 +310,7 @@ START_TEST(create_draw_pay_from_screen)
 	key('\n'); /* from today */
 	key('\n'); /* to today */
 	key('\n'); /* by unit */
-	key('s'); /* the union's standard groups, one key away */
+	key('u');  /* the union's standard groups, one key away */
 	key('w'); /* draw */
 	snap();
 	key('\n'); /* the summary */

@@ -109,8 +109,8 @@ START_TEST(test_budget_from_plan)
 	bf_error err = {{0}};
 	ck_assert_int_eq(bf_budget_sum(l, n, &t, &err), 0);
 	ck_assert_int_eq(l[0].subtotal, 660000);
-	ck_assert(!l[0].households);           /* per person */
-	ck_assert(l[1].households);            /* by household size */
+	ck_assert(!l[0].households); /* per person */
+	ck_assert(l[1].households);  /* by household size */
 	ck_assert_int_eq(t.people, 22);
 	ck_assert_int_eq(t.households, 1 + 2 + 3);
 	ck_assert_int_eq(l[1].tier, 0);
@@ -217,7 +217,7 @@ START_TEST(test_group_validate)
 }
 END_TEST
 
-/* The union's standard groups (--standard-groups, s on screen): the seed's
+/* The union's standard groups (--standard-groups, u on screen): the seed's
  * four kinds, model workers at each level, named in Chinese. */
 START_TEST(test_standard_groups)
 {

@@ -850,9 +850,9 @@ START_TEST(test_groups_as_named)
 	ck_assert_int_eq(t.total, 1020000);
 	ck_assert_int_eq(t.people, 12);
 	ck_assert_int_eq(t.households, 23);
-	ck_assert_msg(bf_xlsx_campaign_budget(in_tmp("notice.xlsx"), c, lines, nl, &t, plan,
-	                                      &err) == 0,
-	              "%s", err.msg);
+	ck_assert_msg(
+	    bf_xlsx_campaign_budget(in_tmp("notice.xlsx"), c, lines, nl, &t, plan, &err) == 0, "%s",
+	    err.msg);
 	if (system("command -v unzip >/dev/null 2>&1") == 0) {
 		char cmd[2048];
 		snprintf(cmd, sizeof cmd,
@@ -871,8 +871,11 @@ START_TEST(test_groups_as_named)
 	 * file needed) gets 200; the same file placed in 贫困家庭 too: 300 beats
 	 * 200, once */
 	char sp[32], cadre[32], plain[32];
-	make_case(&db, &(struct spec){.name = "特困", .status = "approved", .dept = "一村",
-	                              .cause = BF_CAUSE_MAJOR_ILLNESS},
+	make_case(&db,
+	          &(struct spec){.name = "特困",
+	                         .status = "approved",
+	                         .dept = "一村",
+	                         .cause = BF_CAUSE_MAJOR_ILLNESS},
 	          sp, NULL);
 	make_case(&db, &(struct spec){.name = "村干", .status = "draft", .dept = "一村"}, cadre,
 	          NULL);
@@ -974,32 +977,26 @@ START_TEST(test_groups_migrate)
 	bf_error err = {{0}};
 	ck_assert_int_eq(bf_db_open(&db, in_tmp("old.db"), BF_DB_CREATE, &err), 0);
 	bf_db_set_actor(&db, "old-timer");
-	for (size_t i = 0; i < bf_schema_nsteps && bf_schema_steps[i].version < 9; i++) {
-		ck_assert_msg(bf_db_exec(&db, bf_schema_steps[i].sql) == 0, "%s", db.errmsg);
-		char pragma[96];
-		snprintf(pragma, sizeof pragma, "PRAGMA application_id=%d; PRAGMA user_version=%d",
-		         BF_APPLICATION_ID, bf_schema_steps[i].version);
-		ck_assert_int_eq(bf_db_exec(&db, pragma), 0);
-	}
+	bf_test_schema_before(&db, 9);
 	bf_sample_seed(&rng, 3);
 	char num[32];
 	make_case(&db, &(struct spec){.name = "老张", .status = "approved", .dept = "一车间"}, num,
 	          NULL);
 	ck_assert_msg(
-	    bf_db_exec(&db,
-	               "INSERT INTO campaign (id, name, year, start_date, end_date, status,"
-	               " created_at, created_by) VALUES (1, '春节', 2026, '2026-01-10',"
-	               " '2026-02-10', 'drawn', '2026-01-01', 'old-timer');"
-	               "INSERT INTO campaign_group (id, campaign_id, position, kind, level, label,"
-	               " basis, cash1, cash2, cash3) VALUES (10, 1, 0, 'hardship', NULL, NULL,"
-	               " 'person', 50000, 0, 0),"
-	               " (11, 1, 1, 'model_worker', 'national', NULL, 'person', 80000, 0, 0),"
-	               " (12, 1, 2, 'special', NULL, '困难职工', 'size', 55000, 90000, 110000),"
-	               " (13, 1, 3, 'migrant', NULL, '农民工', 'person', 60000, 0, 0);"
-	               "INSERT INTO campaign_recipient (campaign_id, case_id, group_id,"
-	               " case_number, name, household_size, standard, cash, goods, included)"
-	               " SELECT 1, id, 11, number, '老张', 1, 80000, 80000, 0, 1 FROM case_file;") ==
-	        0,
+	    bf_db_exec(
+	        &db,
+	        "INSERT INTO campaign (id, name, year, start_date, end_date, status,"
+	        " created_at, created_by) VALUES (1, '春节', 2026, '2026-01-10',"
+	        " '2026-02-10', 'drawn', '2026-01-01', 'old-timer');"
+	        "INSERT INTO campaign_group (id, campaign_id, position, kind, level, label,"
+	        " basis, cash1, cash2, cash3) VALUES (10, 1, 0, 'hardship', NULL, NULL,"
+	        " 'person', 50000, 0, 0),"
+	        " (11, 1, 1, 'model_worker', 'national', NULL, 'person', 80000, 0, 0),"
+	        " (12, 1, 2, 'special', NULL, '困难职工', 'size', 55000, 90000, 110000),"
+	        " (13, 1, 3, 'migrant', NULL, '农民工', 'person', 60000, 0, 0);"
+	        "INSERT INTO campaign_recipient (campaign_id, case_id, group_id,"
+	        " case_number, name, household_size, standard, cash, goods, included)"
+	        " SELECT 1, id, 11, number, '老张', 1, 80000, 80000, 0, 1 FROM case_file;") == 0,
 	    "%s", db.errmsg);
 	bf_db_close(&db);
 	ck_assert_msg(bf_store_open(&db, in_tmp("old.db"), 0, &err) == 0, "%s", err.msg);
