@@ -100,7 +100,8 @@ bool bf_status_is_approved_file(const char *status);
 #define BF_TIERS 3
 int bf_size_tier(int household_size);
 
-#define BF_MAX_GROUPS 16
+/* Groups of a campaign: up to the bits of the draw's uint32_t masks. */
+#define BF_MAX_GROUPS 32
 
 /* A target group with its standard. */
 struct bf_campaign_group {

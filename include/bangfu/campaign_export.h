@@ -39,8 +39,10 @@ struct bf_signoff {
  * at the foot with lines for the person paying and the reviewer. A4
  * landscape, header row repeated on each page. */
 int bf_xlsx_signoff_sheet(const char *path, const struct bf_signoff *s, bf_error *err);
-/* The sheet's total count, people and households apart as its groups count
- * them: "合计：3人、2户". */
+/* The sheet's households counted as their groups count them: people (per
+ * person) and households (per household, by household size); and as the
+ * sheet's total line says it, "合计：3人、2户". */
+void bf_signoff_counts(const struct bf_signoff *s, int64_t *people, int64_t *households);
 void bf_signoff_count_zh(const struct bf_signoff *s, char *buf, size_t n);
 /* The same sheet as an A4 PDF (pdf.h). */
 int bf_pdf_signoff_sheet(const char *path, const struct bf_signoff *s, bf_error *err);

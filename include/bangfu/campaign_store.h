@@ -187,7 +187,7 @@ struct bf_recipient {
 	int64_t id, case_id, group_id;
 	int group_pos;
 	char group_name[BF_TEXT_SZ];
-	char also_groups[64]; /* positions (1-based) of the other groups met, "2,3" */
+	char also_groups[128]; /* positions (1-based) of the other groups met, "2,3" */
 	char case_number[32];
 	char name[BF_NAME_SZ];
 	char id_number[BF_ID_SZ]; /* full: mask before showing */

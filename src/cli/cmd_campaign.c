@@ -1189,19 +1189,23 @@ static int campaign_sheet(struct bf_ctx *ctx, int argc, char **argv)
 	                       .place = unit ? unit : comm,
 	                       .rows = rows,
 	                       .n = (size_t)n};
+	int64_t people, households;
+	char counted[96];
+	bf_signoff_counts(&s, &people, &households);
+	bf_count_text(people, households, counted, sizeof counted);
 	if (xlsx) {
 		if (bf_xlsx_signoff_sheet(xlsx, &s, &err) != 0) {
 			ERR(ctx, cmd, "%s", err.msg);
 			goto out;
 		}
-		fprintf(ctx->out, _("Written: %s (%d households)\n"), xlsx, n);
+		fprintf(ctx->out, _("Written: %s (%s)\n"), xlsx, counted);
 	}
 	if (pdf) {
 		if (bf_pdf_signoff_sheet(pdf, &s, &err) != 0) {
 			ERR(ctx, cmd, "%s", err.msg);
 			goto out;
 		}
-		fprintf(ctx->out, _("Written: %s (%d households)\n"), pdf, n);
+		fprintf(ctx->out, _("Written: %s (%s)\n"), pdf, counted);
 	}
 	rc = 0;
 out:

@@ -165,10 +165,9 @@ static const char *group_zh(const struct bf_campaign *c, const struct bf_recipie
 	return x->group_name;
 }
 
-/* A sheet's households counted as the groups count them: "3人、2户". */
-void bf_signoff_count_zh(const struct bf_signoff *s, char *buf, size_t n)
+void bf_signoff_counts(const struct bf_signoff *s, int64_t *people, int64_t *households)
 {
-	int64_t people = 0, households = 0;
+	*people = *households = 0;
 	const struct bf_campaign *c = s->campaign;
 	for (size_t i = 0; i < s->n; i++) {
 		bool hh = true;
@@ -176,10 +175,16 @@ void bf_signoff_count_zh(const struct bf_signoff *s, char *buf, size_t n)
 			if (c->groups[g].id == s->rows[i].group_id)
 				hh = bf_group_counts_households(&c->groups[g]);
 		if (hh)
-			households++;
+			++*households;
 		else
-			people++;
+			++*people;
 	}
+}
+
+void bf_signoff_count_zh(const struct bf_signoff *s, char *buf, size_t n)
+{
+	int64_t people, households;
+	bf_signoff_counts(s, &people, &households);
 	char cnt[96];
 	bf_count_text_zh(people, households, cnt, sizeof cnt);
 	snprintf(buf, n, "合计：%s", cnt);

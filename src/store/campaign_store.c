@@ -1284,7 +1284,7 @@ static int draw_in_txn(bf_db *db, int64_t campaign_id, struct bf_draw_summary *s
 			note = k->removed;
 			add_back = NULL;
 		}
-		char also[64] = "";
+		char also[128] = "";
 		int nmet = 0;
 		for (size_t i = 0; i < c->ngroups && i < 32; i++)
 			if (d.groups & (1u << i)) {

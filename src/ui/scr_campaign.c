@@ -905,7 +905,11 @@ static void export_signoff(struct detail *d, bool pdf)
 		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 		goto out;
 	}
-	bf_app_msg(app, BF_MSG_INFO, _("Written: %s (%d households)"), path, n);
+	int64_t people, households;
+	char cnt[96];
+	bf_signoff_counts(&so, &people, &households);
+	bf_count_text(people, households, cnt, sizeof cnt);
+	bf_app_msg(app, BF_MSG_INFO, _("Written: %s (%s)"), path, cnt);
 	if (pdf)
 		offer_print(app, path);
 out:

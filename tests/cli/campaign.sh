@@ -272,6 +272,7 @@ expect_contains "$out" '"included": true' "$draft on the list without a file"
 unit=$(printf '%s\n' "$out" | sed -n 's/.*"unit": "\(.*\)".*/\1/p' | head -1)
 out=$(bf campaign sheet 春节慰问 --unit "$unit" --xlsx "$T/sheet2.xlsx" --pdf "$T/sheet2.pdf" 2>&1); rc=$?
 expect_rc 0 $rc "the sheet of $unit"
+printf '%s\n' "$out" | grep -Eq 'sheet2\.pdf \([0-9]+ (person|people)' && ok "the CLI counts the sheet's people apart" || fail "sheet count: $out"
 if command -v pdftotext >/dev/null 2>&1; then
 	text=$(pdftotext "$T/sheet2.pdf" - 2>/dev/null | tr -d '\n ')
 	printf '%s' "$text" | grep -Eq '合计：[0-9]+人' && ok "the PDF sheet counts the people of 村干部" || fail "no people counted on the PDF sheet: $text"
