@@ -177,6 +177,9 @@ enum bf_action_ctx {
 	  N_("Add the union's standard groups the campaign does not have yet: hardship "          \
 	     "employees, model workers of each level, migrant workers, special hardship"),        \
 	  BF_AC_CAMPAIGN)                                                                         \
+	X(CAMP_PLACE, ('h'), N_("By hand"),                                                       \
+	  N_("The files placed in the selected group by hand: add one, or take one out"),         \
+	  BF_AC_CAMPAIGN)                                                                         \
 	X(CAMP_LIST, ('l'), N_("Recipients"),                                                     \
 	  N_("The households on the campaign's list and their payments"), BF_AC_CAMPAIGN)         \
 	X(CAMP_EXPORT, ('x'), N_("Export"),                                                       \

@@ -409,8 +409,8 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	         c->end_date, status_label(c->status));
 	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
 	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
-	            _("Enter: edit  n: new group  u: the union's standard groups  d: remove  w: draw  "
-	              "l: list  x: export  k: spot check"),
+	            _("Enter: edit  n: new group  u: the union's standard groups  h: placed by hand  "
+	              "d: remove  w: draw  l: list  x: export  k: spot check"),
 	            A_DIM);
 	if (d->has_drawn) {
 		char money[40], count[96];
@@ -762,6 +762,83 @@ static void detail_standard(struct detail *d)
 	           added);
 }
 
+/* h: the files placed in the selected line's group by hand — how a group
+ * without a kind gets its members: add one (file number, reason), or choose
+ * one to take it out. A drawn list is drawn again at once. */
+static void detail_place(struct detail *d)
+{
+	struct bf_app *app = d->base.app;
+	if (!d->nlines) {
+		bf_app_msg(app, BF_MSG_INFO, "%s", _("No group yet; n adds one."));
+		return;
+	}
+	int gi = d->lines[d->sel].group;
+	const struct bf_campaign_group *g = &d->c.groups[gi];
+	struct bf_placement *p = NULL, *mine = NULL;
+	size_t np = 0, n = 0;
+	const char **items = NULL;
+	char(*texts)[BF_TEXT_SZ + 48] = NULL;
+	bf_error err = {{0}};
+	if (bf_campaign_placements(d->db, d->c.id, &p, &np, &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		return;
+	}
+	mine = calloc(np + 1, sizeof *mine);
+	items = calloc(np + 1, sizeof *items);
+	texts = calloc(np + 1, sizeof *texts);
+	if (!mine || !items || !texts)
+		goto out;
+	items[0] = _("Place a file in this group...");
+	for (size_t i = 0; i < np; i++)
+		if (p[i].group_id == g->id) {
+			mine[n] = p[i];
+			snprintf(texts[n], sizeof texts[n], _("Take out: %s %s"), p[i].case_number,
+			         p[i].name);
+			n++;
+			items[n] = texts[n - 1];
+		}
+	char title[BF_TEXT_SZ + 64];
+	snprintf(title, sizeof title, _("%s: placed by hand"), g->label);
+	int k = bf_dlg_choose(app, title, items, n + 1, 0);
+	int rc = -1;
+	if (k < 0)
+		goto out;
+	if (k == 0) {
+		char num[32] = "", reason[256] = "";
+		if (!bf_dlg_prompt(app, title, _("File number:"), num, sizeof num, 20) ||
+		    bf_blank(num) ||
+		    !bf_dlg_prompt(app, title, _("Why (may stay empty):"), reason, sizeof reason, 120))
+			goto out;
+		bf_trim(num);
+		rc = bf_campaign_place(d->db, d->c.id, gi, num, reason, false, &err);
+		if (rc == 0)
+			bf_app_msg(app, BF_MSG_INFO, _("File %s placed in %s."), num, g->label);
+	} else {
+		char q[BF_TEXT_SZ * 2];
+		snprintf(q, sizeof q, _("Take file %s (%s) out of %s?"), mine[k - 1].case_number,
+		         mine[k - 1].name, g->label);
+		if (!bf_dlg_confirm(app, q, false))
+			goto out;
+		rc = bf_campaign_place(d->db, d->c.id, gi, mine[k - 1].case_number, NULL, true, &err);
+		if (rc == 0)
+			bf_app_msg(app, BF_MSG_INFO, _("File %s taken out of %s."),
+			           mine[k - 1].case_number, g->label);
+	}
+	if (rc != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		goto out;
+	}
+	detail_load(d);
+	changes++;
+	if (d->parent)
+		camps_reload(d->parent);
+out:
+	free(p);
+	free(mine);
+	free(items);
+	free(texts);
+}
+
 /* d: remove the selected line's group (asks first). */
 static void detail_remove(struct detail *d)
 {
@@ -965,6 +1042,9 @@ static bool detail_action(struct bf_screen *s, enum bf_action a)
 	case BF_ACT_CAMP_STANDARD_GROUPS:
 		detail_standard(d);
 		return true;
+	case BF_ACT_CAMP_PLACE:
+		detail_place(d);
+		return true;
 	case BF_ACT_DELETE:
 		detail_remove(d);
 		return true;
@@ -1024,7 +1104,8 @@ static void detail_close(struct bf_screen *s)
 }
 
 static const enum bf_action detail_actions[] = {
-    BF_ACT_EDIT,        BF_ACT_NEW,       BF_ACT_CAMP_STANDARD_GROUPS, BF_ACT_DELETE,
+    BF_ACT_EDIT,        BF_ACT_NEW,       BF_ACT_CAMP_STANDARD_GROUPS, BF_ACT_CAMP_PLACE,
+    BF_ACT_DELETE,
     BF_ACT_CAMP_DRAW,   BF_ACT_CAMP_LIST, BF_ACT_CAMP_EXPORT,          BF_ACT_CAMP_SPOTCHECK,
     BF_ACT_CAMP_LEDGER, BF_ACT_NONE};
 

@@ -364,6 +364,68 @@ START_TEST(create_draw_pay_from_screen)
 }
 END_TEST
 
+/* h: a group without a kind gets its members by hand — a file placed in
+ * 村干部 is on the list after the draw, and taken out again it is not. */
+START_TEST(place_by_hand_on_screen)
+{
+	int64_t case_id = approved_case(3);
+	struct bf_case *fc = malloc(sizeof *fc);
+	bf_error err = {{0}};
+	ck_assert_msg(bf_case_load(&ctx.db, case_id, fc, &err) == 0, "%s", err.msg);
+	char number[32];
+	bf_strlcpy(number, fc->number, sizeof number);
+	free(fc);
+	struct bf_campaign *c = calloc(1, sizeof *c);
+	bf_campaign_init(c, 2026);
+	bf_strlcpy(c->name, "村里慰问", sizeof c->name);
+	bf_strlcpy(c->start_date, "2026-11-01", sizeof c->start_date);
+	bf_strlcpy(c->end_date, "2026-12-31", sizeof c->end_date);
+	struct bf_campaign_group *g = &c->groups[c->ngroups++];
+	bf_campaign_group_init(g, -1, -1);
+	bf_strlcpy(g->label, "村干部", sizeof g->label);
+	g->cash[0] = 20000;
+	g->requires_file = false;
+	ck_assert_msg(bf_campaign_save(&ctx.db, c, &err) == 0, "%s", err.msg);
+	int64_t k = c->id;
+	free(c);
+	ck_assert_int_eq(bf_campaign_open(&app), 0);
+	key('\n'); /* the campaign */
+	key('h');
+	snap();
+	key('\n'); /* place a file */
+	type(number);
+	key('\n');
+	type("村两委推荐");
+	key('\n');
+	snap();
+	key('w');
+	key('\n'); /* the summary */
+	snap();
+	key('h');
+	key(BF_KC(KEY_DOWN)); /* the file placed */
+	key('\n');
+	key('y');
+	run();
+	ck_assert_int_eq(n_snaps, 3);
+	assert_in(snaps[0], "村干部: placed by hand");
+	assert_in(snaps[0], "Place a file in this group");
+	char want[96];
+	snprintf(want, sizeof want, "File %s placed in 村干部.", number);
+	assert_in(snaps[1], want);
+	assert_in(snaps[2], "On the drawn list: 1 person, 200.00 yuan");
+	snprintf(want, sizeof want, "File %s taken out of 村干部.", number);
+	assert_on_screen(want);
+	assert_on_screen("On the drawn list: 0 people, 0.00 yuan");
+	struct bf_recipient r;
+	ck_assert_int_eq(bf_recipient_find(&ctx.db, k, number, &r, &err), 1);
+	struct bf_placement *pl;
+	size_t np;
+	ck_assert_int_eq(bf_campaign_placements(&ctx.db, k, &pl, &np, &err), 0);
+	ck_assert_uint_eq(np, 0);
+	free(pl);
+}
+END_TEST
+
 /* x: the budget as XLSX, under ~ by default. */
 START_TEST(export_budget_xlsx)
 {
@@ -718,6 +780,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, campaign_list_shows_budget);
 	tcase_add_test(tc, live_budget_as_groups_are_edited);
 	tcase_add_test(tc, group_editor_kind_goods_size);
+	tcase_add_test(tc, place_by_hand_on_screen);
 	tcase_add_test(tc, create_campaign_from_screen);
 	tcase_add_test(tc, create_draw_pay_from_screen);
 	tcase_add_test(tc, export_budget_xlsx);
