@@ -408,10 +408,11 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	snprintf(line, sizeof line, "%s  %d  %s – %s  %s", c->name, c->year, c->start_date,
 	         c->end_date, status_label(c->status));
 	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
-	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
-	            _("Enter: edit  n: new group  u: the union's standard groups  h: placed by hand  "
-	              "d: remove  w: draw  l: list  x: export  k: spot check"),
-	            A_DIM);
+	bf_draw_str(
+	    w, r.y + 1, r.x + 1, r.w - 2,
+	    _("Enter: edit  n: new group  u: the union's standard groups  h: placed by hand  "
+	      "d: remove  w: draw  l: list  x: export  k: spot check"),
+	    A_DIM);
 	if (d->has_drawn) {
 		char money[40], count[96];
 		bf_count_text(d->drawn.people, d->drawn.households, count, sizeof count);
@@ -807,7 +808,8 @@ static void detail_place(struct detail *d)
 		char num[32] = "", reason[256] = "";
 		if (!bf_dlg_prompt(app, title, _("File number:"), num, sizeof num, 20) ||
 		    bf_blank(num) ||
-		    !bf_dlg_prompt(app, title, _("Why (may stay empty):"), reason, sizeof reason, 120))
+		    !bf_dlg_prompt(app, title, _("Why (may stay empty):"), reason, sizeof reason,
+		                   120))
 			goto out;
 		bf_trim(num);
 		rc = bf_campaign_place(d->db, d->c.id, gi, num, reason, false, &err);
@@ -819,7 +821,8 @@ static void detail_place(struct detail *d)
 		         mine[k - 1].name, g->label);
 		if (!bf_dlg_confirm(app, q, false))
 			goto out;
-		rc = bf_campaign_place(d->db, d->c.id, gi, mine[k - 1].case_number, NULL, true, &err);
+		rc = bf_campaign_place(d->db, d->c.id, gi, mine[k - 1].case_number, NULL, true,
+		                       &err);
 		if (rc == 0)
 			bf_app_msg(app, BF_MSG_INFO, _("File %s taken out of %s."),
 			           mine[k - 1].case_number, g->label);
@@ -1104,9 +1107,9 @@ static void detail_close(struct bf_screen *s)
 }
 
 static const enum bf_action detail_actions[] = {
-    BF_ACT_EDIT,        BF_ACT_NEW,       BF_ACT_CAMP_STANDARD_GROUPS, BF_ACT_CAMP_PLACE,
-    BF_ACT_DELETE,
-    BF_ACT_CAMP_DRAW,   BF_ACT_CAMP_LIST, BF_ACT_CAMP_EXPORT,          BF_ACT_CAMP_SPOTCHECK,
+    BF_ACT_EDIT,        BF_ACT_NEW,         BF_ACT_CAMP_STANDARD_GROUPS,
+    BF_ACT_CAMP_PLACE,  BF_ACT_DELETE,      BF_ACT_CAMP_DRAW,
+    BF_ACT_CAMP_LIST,   BF_ACT_CAMP_EXPORT, BF_ACT_CAMP_SPOTCHECK,
     BF_ACT_CAMP_LEDGER, BF_ACT_NONE};
 
 static const struct bf_screen_ops detail_ops = {
