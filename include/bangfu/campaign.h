@@ -14,7 +14,16 @@
  * by its employee. A "per person" standard and a "per household" standard
  * therefore give the same amount to each recipient; they differ in how the
  * budget and the sheet count (人 or 户). A "by household size" standard
- * uses the counted household size of the file: 1, 2, 3 or more. */
+ * uses the counted household size of the file: 1, 2, 3 or more.
+ *
+ * A group is what the office names it (困难党员, 老党员, 五保户 ...): a label,
+ * required and unique within the campaign, and an optional kind where a rule
+ * depends on it — the draw finds the files of that kind, model workers have
+ * a level, the kind sets the file requirement's default, and the ledger
+ * totals payments by the national categories. Any number of groups, any
+ * number of one kind. People are also placed in a group by hand (the only
+ * way into a group without a kind). Whatever the groups, a household is
+ * aided once, at the highest standard of the groups it is in. */
 #ifndef BANGFU_CAMPAIGN_H
 #define BANGFU_CAMPAIGN_H
 
@@ -91,36 +100,48 @@ bool bf_status_is_approved_file(const char *status);
 #define BF_TIERS 3
 int bf_size_tier(int household_size);
 
-#define BF_MAX_GROUPS 16
+/* Groups of a campaign: up to the bits of the draw's uint32_t masks. */
+#define BF_MAX_GROUPS 32
 
 /* A target group with its standard. */
 struct bf_campaign_group {
-	int64_t id; /* storage row id; 0 while unsaved */
-	enum bf_group_kind kind;
+	int64_t id;             /* storage row id; 0 while unsaved */
+	int kind;               /* enum bf_group_kind, -1 = none (people placed by hand) */
 	int level;              /* model workers: enum bf_model_level, -1 = any level; else -1 */
-	char label[BF_TEXT_SZ]; /* "" = the kind's (and level's) label */
+	char label[BF_TEXT_SZ]; /* the office's name for it: required, unique in the campaign */
 	enum bf_basis basis;
 	/* Tier 0 is the flat standard of BASIS_PERSON/HOUSEHOLD; BASIS_SIZE uses
 	 * all three. Cash (慰问金) plus goods (慰问品) per person or household. */
 	bf_fen cash[BF_TIERS];
 	bf_fen goods[BF_TIERS];
+	char goods_note[64];   /* what the goods are (米、油), "" = not said */
 	bool requires_file;    /* aid only with an approved file */
 	int planned[BF_TIERS]; /* planned people per tier: the budget before the draw */
 };
 
-/* A fresh group of `kind` with the seed's standard: hardship, migrant and
- * special 500 yuan per person; model workers 500 per person; every group
- * requires a file except model workers. */
-void bf_campaign_group_init(struct bf_campaign_group *g, enum bf_group_kind kind, int level);
-/* "Model workers (National)" etc., or the label typed. */
+/* A fresh group of `kind` (-1 none) with the seed's standard: 500 yuan per
+ * person; every group requires a file except model workers. The label is
+ * the kind's Chinese name ("劳动模范（全国）"), "" for a group without a
+ * kind (the caller names it). */
+void bf_campaign_group_init(struct bf_campaign_group *g, int kind, int level);
+/* The union's standard groups of a campaign (`campaign create
+ * --standard-groups`, `u` on screen): hardship employees, model workers of
+ * each level, migrant workers, special hardship. Returns how many were
+ * written (at most max). */
+size_t bf_campaign_standard_groups(struct bf_campaign_group *out, size_t max);
+/* The group's name: its label, else the kind's (and level's) label. */
 void bf_campaign_group_name(const struct bf_campaign_group *g, char *buf, size_t n);
-/* The same in Chinese for printed documents: "劳动模范（全国）". */
+/* The same for printed documents, in Chinese: the label, else "劳动模范（全国）". */
 void bf_campaign_group_name_zh(const struct bf_campaign_group *g, char *buf, size_t n);
+/* "Model workers (National)", "no kind": the kind for lists (translated). */
+void bf_campaign_group_kind_text(const struct bf_campaign_group *g, char *buf, size_t n);
+/* A group counts households (per household, by household size), or people. */
+bool bf_group_counts_households(const struct bf_campaign_group *g);
 /* The standard for a household of this size; returns cash + goods. */
 bf_fen bf_group_standard(const struct bf_campaign_group *g, int household_size, bf_fen *cash,
                          bf_fen *goods);
-/* Check a group for saving: amounts not negative, some amount set, a model
- * level only for model workers. */
+/* Check a group for saving: a label, amounts not negative, some amount set,
+ * a model level only for model workers. */
 int bf_campaign_group_validate(const struct bf_campaign_group *g, bf_error *err);
 
 /* Per-person caps (settings campaign_cap_payment and campaign_cap_year, in
@@ -149,6 +170,7 @@ struct bf_candidate {
 	bool special;               /* major illness, schooling, accident or disaster */
 	bool aided_last_year;       /* on last year's campaign list and not taken off */
 	bf_fen committed_this_year; /* campaign aid this year already (other campaigns) */
+	uint32_t placed;            /* bit i: placed in group i by hand */
 };
 
 struct bf_draw_result {
@@ -162,10 +184,12 @@ struct bf_draw_result {
 	bool capped;
 };
 
-/* Whether a candidate belongs to a group's target (ignoring the file). */
+/* Whether a candidate belongs to a group's target by its kind (ignoring the
+ * file and placements by hand); a group without a kind targets nobody. */
 bool bf_group_targets(const struct bf_campaign_group *g, const struct bf_candidate *c);
 
-/* Apply the rules to one candidate: the groups it meets; of those it may be
+/* Apply the rules to one candidate: the groups it meets (by the group's kind,
+ * or placed in it by hand: c->placed); of those it may be
  * aided under (approved file where required), the one with the highest
  * standard (the first such group on a tie); last year's exclusion; caps.
  * A candidate in no group gets matched = false. */
@@ -175,21 +199,30 @@ void bf_campaign_draw_one(const struct bf_campaign_group *groups, size_t ngroups
 
 /* ---- budget ----------------------------------------------------------------- */
 
-/* One line: people × (cash + goods). */
+/* One line: count × (cash + goods), the count in people or in households. */
 struct bf_budget_line {
 	int group; /* index of the group, or -1 */
 	int tier;  /* size tier for BASIS_SIZE, else -1 */
 	char label[BF_TEXT_SZ];
-	bool capped; /* people whose amount a cap reduced */
-	int64_t people;
+	bool capped;     /* people whose amount a cap reduced */
+	bool households; /* the count is of households (per household, by size) */
+	int64_t count;
 	bf_fen cash, goods; /* per person or household */
 	bf_fen subtotal;    /* filled by bf_budget_sum */
 };
 
+/* People and households are counted apart: "12 people and 23 households". */
 struct bf_budget_totals {
-	int64_t people;
+	int64_t people, households;
 	bf_fen cash, goods, total;
 };
+
+/* "12 people and 23 households", "4 people", "1 household" (translated);
+ * "12人、23户" for printed documents. */
+void bf_count_text(int64_t people, int64_t households, char *buf, size_t n);
+/* One count: "22 households", "1 person". */
+void bf_count_one_text(int64_t count, bool households, char *buf, size_t n);
+void bf_count_text_zh(int64_t people, int64_t households, char *buf, size_t n);
 
 /* Fill every line's subtotal and the totals. Returns 0, or -1 (err set)
  * when a number is negative or the sum does not fit. */

@@ -15,8 +15,10 @@
 
 #include "bangfu/campaign_store.h"
 
-/* The budget: one row per line, people × (cash + goods) as a live formula
- * with its value, the grand total, and the total in Chinese capitals. */
+/* The budget: one row per line, (people + households) × (cash + goods) as a
+ * live formula with its value — each line fills the people or the
+ * households column, as its group counts — what the goods are, the totals
+ * of people, households and money, and the total in Chinese capitals. */
 int bf_xlsx_campaign_budget(const char *path, const struct bf_campaign *c,
                             const struct bf_budget_line *lines, size_t n,
                             const struct bf_budget_totals *t, bool from_plan, bf_error *err);
@@ -37,6 +39,11 @@ struct bf_signoff {
  * at the foot with lines for the person paying and the reviewer. A4
  * landscape, header row repeated on each page. */
 int bf_xlsx_signoff_sheet(const char *path, const struct bf_signoff *s, bf_error *err);
+/* The sheet's households counted as their groups count them: people (per
+ * person) and households (per household, by household size); and as the
+ * sheet's total line says it, "合计：3人、2户". */
+void bf_signoff_counts(const struct bf_signoff *s, int64_t *people, int64_t *households);
+void bf_signoff_count_zh(const struct bf_signoff *s, char *buf, size_t n);
 /* The same sheet as an A4 PDF (pdf.h). */
 int bf_pdf_signoff_sheet(const char *path, const struct bf_signoff *s, bf_error *err);
 

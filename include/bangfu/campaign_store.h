@@ -104,13 +104,16 @@ struct bf_campaign {
 
 /* A fresh campaign of `year` (status planning, place_by unit, no groups). */
 void bf_campaign_init(struct bf_campaign *c, int year);
-/* Check before saving: name, dates (end not before start), groups valid and
- * not two with the same kind and level. */
+/* Check before saving: name, dates (end not before start), groups valid,
+ * each with its own label (any number of groups of one kind). */
 int bf_campaign_validate(const struct bf_campaign *c, bf_error *err);
 /* Insert (id 0) or update the campaign and its groups in one transaction.
- * Groups can change only while nothing is paid; once the list is drawn,
- * changing them draws it again at once (added-back and removed people keep
- * their decision). */
+ * Groups are kept by their id (a group with id 0, or one not stored, is
+ * added; a stored one missing from c->groups is removed with its
+ * placements). Labels and what the goods are are trimmed. The standards can
+ * change only while nothing is paid; once the list is drawn, changing them
+ * draws it again at once (added-back and removed people keep their
+ * decision). */
 int bf_campaign_save(bf_db *db, struct bf_campaign *c, bf_error *err);
 int bf_campaign_load(bf_db *db, int64_t id, struct bf_campaign *c, bf_error *err);
 /* By id ("3") or by name (the latest year's). 0 found, 1 not found, -1 error. */
@@ -134,6 +137,34 @@ int bf_campaign_list(bf_db *db, struct bf_campaign_row **rows, size_t *n, bf_err
 
 void bf_campaign_caps_load(bf_db *db, struct bf_campaign_caps *caps);
 
+/* ---- placing people in a group by hand ------------------------------------------ */
+
+/* Someone placed in a group by hand: how a group without a kind gets its
+ * members, or a group of a kind someone the files alone do not show. The
+ * draw counts a placed file as meeting the group (an approved file is still
+ * needed where the group requires one; highest standard only, last year's
+ * exclusion and the caps apply as to everyone). */
+struct bf_placement {
+	int64_t id, group_id, case_id;
+	int group_pos; /* 0-based */
+	char group_label[BF_TEXT_SZ];
+	char case_number[32];
+	char name[BF_NAME_SZ];
+	char reason[256];
+};
+
+/* Place the file case_number in group group_pos (0-based) of the campaign,
+ * or take it out (remove). reason may be NULL. Once the list is drawn it is
+ * drawn again at once (refused once anything is paid). 0 done, 1 nothing
+ * to do (already placed / not placed: err says so), -1 error. */
+int bf_campaign_place(bf_db *db, int64_t campaign_id, int group_pos, const char *case_number,
+                      const char *reason, bool remove, bf_error *err);
+/* The placements of a campaign by group, then file number; *out malloc'd. */
+int bf_campaign_placements(bf_db *db, int64_t campaign_id, struct bf_placement **out, size_t *n,
+                           bf_error *err);
+/* A group by its number (1-based, "3") or its label; -1 (err set) when none. */
+int bf_campaign_group_find(const struct bf_campaign *c, const char *key, bf_error *err);
+
 /* ---- the drawn list ------------------------------------------------------------ */
 
 struct bf_draw_summary {
@@ -156,7 +187,7 @@ struct bf_recipient {
 	int64_t id, case_id, group_id;
 	int group_pos;
 	char group_name[BF_TEXT_SZ];
-	char also_groups[64]; /* positions (1-based) of the other groups met, "2,3" */
+	char also_groups[128]; /* positions (1-based) of the other groups met, "2,3" */
 	char case_number[32];
 	char name[BF_NAME_SZ];
 	char id_number[BF_ID_SZ]; /* full: mask before showing */
@@ -214,8 +245,10 @@ int bf_recipient_places(bf_db *db, int64_t campaign_id, const char *by, char (**
 
 /* ---- budget ---------------------------------------------------------------------- */
 
-/* Before the draw: the plan (planned people × standard). After: one line
- * per group and amount of the people on the list. *from_plan tells which. */
+/* Before the draw: the plan (planned count × standard). After: one line
+ * per group and amount of the households on the list. Lines of a group per
+ * person count people, the others households (t->people, t->households).
+ * *from_plan tells which. */
 int bf_campaign_budget(bf_db *db, int64_t campaign_id, struct bf_budget_line *lines, size_t max,
                        size_t *n, struct bf_budget_totals *t, bool *from_plan, bf_error *err);
 
@@ -284,7 +317,7 @@ struct bf_ledger_row {
 	char paid_on[BF_DATE_SZ];
 	int64_t campaign_id;   /* 0 for consolation */
 	char what[BF_TEXT_SZ]; /* the campaign's name, or the event's label */
-	char grp[24];          /* group kind code or event code */
+	char grp[BF_TEXT_SZ];  /* group kind code, event code, or a kindless group's label */
 	char case_number[32];
 	char payee[BF_NAME_SZ];
 	char id_number[BF_ID_SZ];
@@ -299,7 +332,7 @@ struct bf_ledger_filter {
 	char from[BF_DATE_SZ], to[BF_DATE_SZ]; /* "" = open */
 	int64_t campaign_id;                   /* 0 any, -1 consolation only */
 	char unit[BF_TEXT_SZ];                 /* "" any */
-	char grp[24];                          /* "" any */
+	char grp[BF_TEXT_SZ];                  /* "" any */
 };
 
 /* Payments in date order; *rows malloc'd. */

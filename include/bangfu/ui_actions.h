@@ -173,6 +173,13 @@ enum bf_action_ctx {
 	  BF_AC_PUBLICITY)                                                                        \
 	X(CAMP_DRAW, ('w'), N_("Draw list"),                                                      \
 	  N_("Draw (or draw again) the list of recipients from the files"), BF_AC_CAMPAIGN)       \
+	X(CAMP_STANDARD_GROUPS, ('u'), N_("Standard groups"),                                     \
+	  N_("Add the union's standard groups the campaign does not have yet: hardship "          \
+	     "employees, model workers of each level, migrant workers, special hardship"),        \
+	  BF_AC_CAMPAIGN)                                                                         \
+	X(CAMP_PLACE, ('h'), N_("By hand"),                                                       \
+	  N_("The files placed in the selected group by hand: add one, or take one out"),         \
+	  BF_AC_CAMPAIGN)                                                                         \
 	X(CAMP_LIST, ('l'), N_("Recipients"),                                                     \
 	  N_("The households on the campaign's list and their payments"), BF_AC_CAMPAIGN)         \
 	X(CAMP_EXPORT, ('x'), N_("Export"),                                                       \

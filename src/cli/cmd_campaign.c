@@ -541,14 +541,9 @@ static int campaign_create(struct bf_ctx *ctx, int argc, char **argv)
 		bf_strlcpy(c->place_by, v, sizeof c->place_by);
 	if ((v = bf_arg_value(argc, argv, "--note")))
 		bf_strlcpy(c->note, v, sizeof c->note);
-	/* --seed-groups: the four groups of the seed with its standard */
-	if (bf_arg_flag(argc, argv, "--standard-groups")) {
-		bf_campaign_group_init(&c->groups[c->ngroups++], BF_GROUP_HARDSHIP, -1);
-		for (int l = 0; l < BF_LEVEL_COUNT; l++)
-			bf_campaign_group_init(&c->groups[c->ngroups++], BF_GROUP_MODEL_WORKER, l);
-		bf_campaign_group_init(&c->groups[c->ngroups++], BF_GROUP_MIGRANT, -1);
-		bf_campaign_group_init(&c->groups[c->ngroups++], BF_GROUP_SPECIAL, -1);
-	}
+	/* --standard-groups: the union's groups (the seed's four kinds) with its standard */
+	if (bf_arg_flag(argc, argv, "--standard-groups"))
+		c->ngroups = bf_campaign_standard_groups(c->groups, BF_MAX_GROUPS);
 	rc = 1;
 	if (bf_ctx_open_db(ctx, false) != 0)
 		goto out;
@@ -620,49 +615,89 @@ static void print_groups(struct bf_ctx *ctx, const struct bf_campaign *c)
 	if (c->ngroups == 0)
 		fprintf(ctx->out, "%s\n",
 		        _("No target groups yet: bangfu campaign groups CAMPAIGN add "
-		          "--kind KIND ..."));
+		          "--label LABEL ... (or create it with --standard-groups)"));
 	for (size_t i = 0; i < c->ngroups; i++) {
 		const struct bf_campaign_group *g = &c->groups[i];
-		char name[BF_TEXT_SZ];
+		char name[BF_TEXT_SZ], kind[BF_TEXT_SZ];
 		bf_campaign_group_name(g, name, sizeof name);
-		fprintf(ctx->out, "  %zu. %s [%s%s%s], %s%s\n", i + 1, name,
-		        bf_group_kind_code(g->kind), g->level >= 0 ? " " : "",
-		        g->level >= 0 ? bf_model_level_code((enum bf_model_level)g->level) : "",
+		bf_campaign_group_kind_text(g, kind, sizeof kind);
+		fprintf(ctx->out, "  %zu. %s [%s], %s%s\n", i + 1, name, kind,
 		        bf_basis_label(g->basis),
 		        g->requires_file ? _(", approved file required") : _(", no file required"));
 		int tiers = g->basis == BF_BASIS_SIZE ? BF_TIERS : 1;
-		for (int t = 0; t < tiers; t++)
-			fprintf(ctx->out, _("     %s%scash %s + goods %s = %s; planned %d\n"),
+		for (int t = 0; t < tiers; t++) {
+			char planned[64];
+			bf_count_one_text(g->planned[t], bf_group_counts_households(g), planned,
+			                  sizeof planned);
+			fprintf(ctx->out, _("     %s%scash %s + goods %s = %s; planned %s\n"),
 			        tiers > 1 ? _(tier[t]) : "", tiers > 1 ? ": " : "",
 			        fen_text(g->cash[t]), fen_text(g->goods[t]),
-			        fen_text(g->cash[t] + g->goods[t]), g->planned[t]);
+			        fen_text(g->cash[t] + g->goods[t]), planned);
+		}
+		if (g->goods_note[0])
+			fprintf(ctx->out, _("     goods: %s\n"), g->goods_note);
 	}
 }
 
-/* Options of a group: --kind --level --label --basis --cash --goods
- * --planned --file/--no-file. */
+/* Those placed in the campaign's groups by hand. */
+static void print_placements(struct bf_ctx *ctx, const struct bf_campaign *c)
+{
+	struct bf_placement *p;
+	size_t n;
+	bf_error err = {{0}};
+	if (bf_campaign_placements(&ctx->db, c->id, &p, &n, &err) != 0) {
+		ERR(ctx, "campaign groups", "%s", err.msg);
+		return;
+	}
+	if (n)
+		fprintf(ctx->out, "%s\n", _("Placed in a group by hand:"));
+	for (size_t i = 0; i < n; i++)
+		fprintf(ctx->out, "  %d. %s: %s %s%s%s\n", p[i].group_pos + 1, p[i].group_label,
+		        p[i].case_number, p[i].name, p[i].reason[0] ? " — " : "", p[i].reason);
+	free(p);
+}
+
+/* Options of a group: --label --kind --level --basis --cash --goods
+ * --goods-note --planned --file/--no-file. A new group needs a label or a
+ * kind (whose name it then takes). */
 static bool group_opts(struct bf_ctx *ctx, const char *cmd, int argc, char **argv,
                        struct bf_campaign_group *g, bool fresh)
 {
 	const char *v;
-	if (fresh) {
-		v = bf_arg_value(argc, argv, "--kind");
-		int k = v ? bf_group_kind_parse(v) : -1;
-		if (k < 0) {
-			ERR(ctx, cmd, "%s",
-			    _("--kind takes hardship, model_worker, migrant or special"));
-			return false;
-		}
-		int level = -1;
-		if ((v = bf_arg_value(argc, argv, "--level")) &&
-		    (level = bf_model_level_parse(v)) < 0) {
-			ERR(ctx, cmd, "%s", _("--level takes national, provincial or municipal"));
-			return false;
-		}
-		bf_campaign_group_init(g, (enum bf_group_kind)k, level);
+	const char *kv = bf_arg_value(argc, argv, "--kind");
+	int kind = fresh ? -1 : g->kind, level = fresh ? -1 : g->level;
+	if (kv && strcmp(kv, "none") != 0 && (kind = bf_group_kind_parse(kv)) < 0) {
+		ERR(ctx, cmd, "%s",
+		    _("--kind takes hardship, model_worker, migrant, special or none"));
+		return false;
 	}
+	if (kv && strcmp(kv, "none") == 0)
+		kind = -1;
+	if ((v = bf_arg_value(argc, argv, "--level")) && (level = bf_model_level_parse(v)) < 0) {
+		ERR(ctx, cmd, "%s", _("--level takes national, provincial or municipal"));
+		return false;
+	}
+	if (kind != BF_GROUP_MODEL_WORKER)
+		level = -1;
+	if (fresh) {
+		v = bf_arg_value(argc, argv, "--label");
+		if (kind < 0 && (!v || bf_blank(v))) {
+			ERR(ctx, cmd, "%s",
+			    _("a new group needs --label (its name on the list and the sheets), or "
+			      "a --kind whose name it takes"));
+			return false;
+		}
+		bf_campaign_group_init(g, kind, level);
+	} else if (kind != g->kind) {
+		/* a new kind brings its file requirement's default */
+		g->kind = kind;
+		g->requires_file = kind != BF_GROUP_MODEL_WORKER;
+	}
+	g->level = level;
 	if ((v = bf_arg_value(argc, argv, "--label")))
 		bf_strlcpy(g->label, v, sizeof g->label);
+	if ((v = bf_arg_value(argc, argv, "--goods-note")))
+		bf_strlcpy(g->goods_note, v, sizeof g->goods_note);
 	if ((v = bf_arg_value(argc, argv, "--basis"))) {
 		int b = bf_basis_parse(v);
 		if (b < 0) {
@@ -716,10 +751,39 @@ static int campaign_groups(struct bf_ctx *ctx, int argc, char **argv)
 		if (!group_opts(ctx, cmd, argc - 2, argv + 2, &c->groups[c->ngroups], true))
 			goto out;
 		c->ngroups++;
+	} else if (!strcmp(op, "place") || !strcmp(op, "unplace")) {
+		bf_error err = {{0}};
+		int pos = argc >= 4 ? bf_campaign_group_find(c, argv[3], &err) : -1;
+		const char *num = bf_arg_value(argc, argv, "--case");
+		if (argc < 4 || pos < 0 || !num) {
+			ERR(ctx, cmd, "%s",
+			    pos < 0 && argc >= 4
+			        ? err.msg
+			        : _("place|unplace N|LABEL --case NUMBER [--reason TEXT]"));
+			goto out;
+		}
+		rc = 1;
+		if (bf_campaign_place(&ctx->db, c->id, pos, num,
+		                      bf_arg_value(argc, argv, "--reason"), !strcmp(op, "unplace"),
+		                      &err) != 0) {
+			ERR(ctx, cmd, "%s", err.msg);
+			goto out;
+		}
+		fprintf(ctx->out,
+		        !strcmp(op, "place") ? _("File %s placed in group %d (%s).\n")
+		                             : _("File %s taken out of group %d (%s).\n"),
+		        num, pos + 1, c->groups[pos].label);
+		rc = 0;
+		goto out;
 	} else if (!strcmp(op, "set") || !strcmp(op, "remove")) {
 		long pos;
-		if (argc < 4 || !int_opt(ctx, cmd, "N", argv[3], 1, (long)c->ngroups, &pos))
+		bf_error err = {{0}};
+		int found = argc >= 4 ? bf_campaign_group_find(c, argv[3], &err) : -1;
+		if (found < 0) {
+			ERR(ctx, cmd, "%s", argc >= 4 ? err.msg : _("set|remove N|LABEL"));
 			goto out;
+		}
+		pos = found + 1;
 		if (!strcmp(op, "remove")) {
 			memmove(&c->groups[pos - 1], &c->groups[pos],
 			        (c->ngroups - (size_t)pos) * sizeof c->groups[0]);
@@ -728,7 +792,7 @@ static int campaign_groups(struct bf_ctx *ctx, int argc, char **argv)
 			goto out;
 		}
 	} else if (op[0]) {
-		ERR(ctx, cmd, "%s", _("add, set N or remove N"));
+		ERR(ctx, cmd, "%s", _("add, set N, remove N, place N or unplace N"));
 		goto out;
 	}
 	rc = 1;
@@ -742,6 +806,7 @@ static int campaign_groups(struct bf_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	print_groups(ctx, c);
+	print_placements(ctx, c);
 	rc = 0;
 out:
 	free(c);
@@ -1005,7 +1070,8 @@ static int campaign_budget(struct bf_ctx *ctx, int argc, char **argv)
 			bf_json_object(&j, NULL);
 			bf_json_str(&j, "label", lines[i].label);
 			bf_json_int(&j, "group", lines[i].group + 1);
-			bf_json_int(&j, "people", lines[i].people);
+			bf_json_int(&j, "count", lines[i].count);
+			bf_json_str(&j, "counts", lines[i].households ? "households" : "people");
 			bf_json_int(&j, "cash_fen", lines[i].cash);
 			bf_json_int(&j, "goods_fen", lines[i].goods);
 			bf_json_int(&j, "subtotal_fen", lines[i].subtotal);
@@ -1013,6 +1079,7 @@ static int campaign_budget(struct bf_ctx *ctx, int argc, char **argv)
 		}
 		bf_json_array_end(&j);
 		bf_json_int(&j, "people", t.people);
+		bf_json_int(&j, "households", t.households);
 		bf_json_int(&j, "cash_fen", t.cash);
 		bf_json_int(&j, "goods_fen", t.goods);
 		bf_json_int(&j, "total_fen", t.total);
@@ -1022,20 +1089,21 @@ static int campaign_budget(struct bf_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->out, _("Budget of %s (%s):\n"), c->name,
 		        plan ? _("planned numbers") : _("the drawn list"));
 		for (size_t i = 0; i < n; i++) {
-			char people[24];
-			snprintf(people, sizeof people, "%lld", (long long)lines[i].people);
+			const struct bf_budget_line *l = &lines[i];
+			char count[64];
+			bf_count_one_text(l->count, l->households, count, sizeof count);
 			fputs("  ", ctx->out);
-			bf_put_col(ctx->out, lines[i].label, 40);
-			bf_put_col_right(ctx->out, people, 6);
-			fprintf(ctx->out, " × (%s + %s) = ", fen_text(lines[i].cash),
-			        fen_text(lines[i].goods));
-			bf_put_col_right(ctx->out, fen_text(lines[i].subtotal), 14);
+			bf_put_col(ctx->out, l->label, 34);
+			bf_put_col_right(ctx->out, count, 14);
+			fprintf(ctx->out, " × (%s + %s) = ", fen_text(l->cash), fen_text(l->goods));
+			bf_put_col_right(ctx->out, fen_text(l->subtotal), 14);
 			fputc('\n', ctx->out);
 		}
-		char fig[32], cap[128];
+		char fig[32], cap[128], count[96];
 		bf_sheet_amounts(t.total, fig, cap);
-		fprintf(ctx->out, _("Total: %lld people, %s yuan (%s); cash %s, goods %s\n"),
-		        (long long)t.people, fig, cap, fen_text(t.cash), fen_text(t.goods));
+		bf_count_text(t.people, t.households, count, sizeof count);
+		fprintf(ctx->out, _("Total: %s, %s yuan (%s); cash %s, goods %s\n"), count, fig,
+		        cap, fen_text(t.cash), fen_text(t.goods));
 	}
 	const char *x = bf_arg_value(argc, argv, "--xlsx");
 	if (x) {
@@ -1121,19 +1189,23 @@ static int campaign_sheet(struct bf_ctx *ctx, int argc, char **argv)
 	                       .place = unit ? unit : comm,
 	                       .rows = rows,
 	                       .n = (size_t)n};
+	int64_t people, households;
+	char counted[96];
+	bf_signoff_counts(&s, &people, &households);
+	bf_count_text(people, households, counted, sizeof counted);
 	if (xlsx) {
 		if (bf_xlsx_signoff_sheet(xlsx, &s, &err) != 0) {
 			ERR(ctx, cmd, "%s", err.msg);
 			goto out;
 		}
-		fprintf(ctx->out, _("Written: %s (%d households)\n"), xlsx, n);
+		fprintf(ctx->out, _("Written: %s (%s)\n"), xlsx, counted);
 	}
 	if (pdf) {
 		if (bf_pdf_signoff_sheet(pdf, &s, &err) != 0) {
 			ERR(ctx, cmd, "%s", err.msg);
 			goto out;
 		}
-		fprintf(ctx->out, _("Written: %s (%d households)\n"), pdf, n);
+		fprintf(ctx->out, _("Written: %s (%s)\n"), pdf, counted);
 	}
 	rc = 0;
 out:
@@ -1811,9 +1883,12 @@ int bf_cmd_campaign(struct bf_ctx *ctx, int argc, char **argv)
 	          "       bangfu campaign create --name NAME [--year Y] --from D --to D [--by "
 	          "unit|community] [--standard-groups]\n"
 	          "       bangfu campaign show|draw|close|reopen CAMPAIGN\n"
-	          "       bangfu campaign groups CAMPAIGN [add --kind KIND [--level L] | set N | "
-	          "remove N] [--basis person|household|size] [--cash YUAN[/YUAN/YUAN]] [--goods "
-	          "YUAN[/...]] [--planned N[/N/N]] [--no-file|--file] [--label TEXT]\n"
+	          "       bangfu campaign groups CAMPAIGN [add --label TEXT | set N|LABEL | "
+	          "remove N|LABEL] [--kind KIND|none] [--level L] [--basis person|household|size] "
+	          "[--cash YUAN[/YUAN/YUAN]] [--goods YUAN[/...]] [--goods-note TEXT] [--planned "
+	          "N[/N/N]] [--no-file|--file]\n"
+	          "       bangfu campaign groups CAMPAIGN place|unplace N|LABEL --case NUMBER "
+	          "[--reason TEXT]\n"
 	          "       bangfu campaign people CAMPAIGN [--all|--left-out] [--unit X] "
 	          "[--community X] [--json]\n"
 	          "       bangfu campaign addback|remove CAMPAIGN --case NUMBER --reason TEXT\n"

@@ -126,38 +126,79 @@ int bf_size_tier(int household_size)
 
 /* ---- groups ------------------------------------------------------------------- */
 
-void bf_campaign_group_init(struct bf_campaign_group *g, enum bf_group_kind kind, int level)
+static bool kind_ok(int kind)
+{
+	return kind >= 0 && kind < BF_GROUP_KIND_COUNT;
+}
+
+static void kind_name_zh(const struct bf_campaign_group *g, char *buf, size_t n)
+{
+	if (!kind_ok(g->kind))
+		buf[0] = '\0';
+	else if (g->kind == BF_GROUP_MODEL_WORKER && g->level >= 0)
+		snprintf(buf, n, "%s（%s）", bf_group_kind_zh((enum bf_group_kind)g->kind),
+		         bf_model_level_zh((enum bf_model_level)g->level));
+	else
+		bf_strlcpy(buf, bf_group_kind_zh((enum bf_group_kind)g->kind), n);
+}
+
+void bf_campaign_group_init(struct bf_campaign_group *g, int kind, int level)
 {
 	memset(g, 0, sizeof *g);
-	g->kind = kind;
+	g->kind = kind_ok(kind) ? kind : -1;
 	g->level = kind == BF_GROUP_MODEL_WORKER ? level : -1;
 	g->basis = BF_BASIS_PERSON;
 	/* the seed: 困难职工、农民工慰问500元/人 */
 	for (int t = 0; t < BF_TIERS; t++)
 		g->cash[t] = 50000;
 	g->requires_file = kind != BF_GROUP_MODEL_WORKER;
+	kind_name_zh(g, g->label, sizeof g->label);
+}
+
+size_t bf_campaign_standard_groups(struct bf_campaign_group *out, size_t max)
+{
+	size_t k = 0;
+	if (k < max)
+		bf_campaign_group_init(&out[k++], BF_GROUP_HARDSHIP, -1);
+	for (int l = 0; l < BF_LEVEL_COUNT && k < max; l++)
+		bf_campaign_group_init(&out[k++], BF_GROUP_MODEL_WORKER, l);
+	if (k < max)
+		bf_campaign_group_init(&out[k++], BF_GROUP_MIGRANT, -1);
+	if (k < max)
+		bf_campaign_group_init(&out[k++], BF_GROUP_SPECIAL, -1);
+	return k;
+}
+
+void bf_campaign_group_kind_text(const struct bf_campaign_group *g, char *buf, size_t n)
+{
+	if (!kind_ok(g->kind))
+		bf_strlcpy(buf, _("no kind (placed by hand)"), n);
+	else if (g->kind == BF_GROUP_MODEL_WORKER && g->level >= 0)
+		snprintf(buf, n, "%s (%s)", bf_group_kind_label((enum bf_group_kind)g->kind),
+		         bf_model_level_label((enum bf_model_level)g->level));
+	else
+		bf_strlcpy(buf, bf_group_kind_label((enum bf_group_kind)g->kind), n);
 }
 
 void bf_campaign_group_name(const struct bf_campaign_group *g, char *buf, size_t n)
 {
 	if (!bf_blank(g->label))
 		bf_strlcpy(buf, g->label, n);
-	else if (g->kind == BF_GROUP_MODEL_WORKER && g->level >= 0)
-		snprintf(buf, n, "%s (%s)", bf_group_kind_label(g->kind),
-		         bf_model_level_label((enum bf_model_level)g->level));
 	else
-		bf_strlcpy(buf, bf_group_kind_label(g->kind), n);
+		bf_campaign_group_kind_text(g, buf, n);
 }
 
 void bf_campaign_group_name_zh(const struct bf_campaign_group *g, char *buf, size_t n)
 {
 	if (!bf_blank(g->label))
 		bf_strlcpy(buf, g->label, n);
-	else if (g->kind == BF_GROUP_MODEL_WORKER && g->level >= 0)
-		snprintf(buf, n, "%s（%s）", bf_group_kind_zh(g->kind),
-		         bf_model_level_zh((enum bf_model_level)g->level));
 	else
-		bf_strlcpy(buf, bf_group_kind_zh(g->kind), n);
+		kind_name_zh(g, buf, n);
+}
+
+bool bf_group_counts_households(const struct bf_campaign_group *g)
+{
+	return g->basis != BF_BASIS_PERSON;
 }
 
 bf_fen bf_group_standard(const struct bf_campaign_group *g, int household_size, bf_fen *cash,
@@ -173,15 +214,21 @@ bf_fen bf_group_standard(const struct bf_campaign_group *g, int household_size, 
 
 int bf_campaign_group_validate(const struct bf_campaign_group *g, bf_error *err)
 {
-	if ((unsigned)g->kind >= BF_GROUP_KIND_COUNT) {
-		bf_error_set(err, "%s", _("unknown target group"));
+	if (g->kind < -1 || g->kind >= BF_GROUP_KIND_COUNT) {
+		bf_error_set(err, "%s", _("unknown kind of group"));
+		return -1;
+	}
+	if (bf_blank(g->label)) {
+		bf_error_set(err, "%s",
+		             _("the group needs a label (its name on the list and the sheets)"));
 		return -1;
 	}
 	if ((unsigned)g->basis >= BF_BASIS_COUNT) {
 		bf_error_set(err, "%s", _("unknown kind of standard"));
 		return -1;
 	}
-	if (g->level >= 0 && (g->kind != BF_GROUP_MODEL_WORKER || g->level >= BF_LEVEL_COUNT)) {
+	if (g->level >= 0 &&
+	    (g->kind != (int)BF_GROUP_MODEL_WORKER || g->level >= BF_LEVEL_COUNT)) {
 		bf_error_set(err, "%s",
 		             _("a model-worker level is only for the model-worker group"));
 		return -1;
@@ -259,7 +306,7 @@ void bf_campaign_draw_one(const struct bf_campaign_group *groups, size_t ngroups
 	bf_fen best_amount = -1;
 	for (size_t i = 0; i < ngroups && i < 32; i++) {
 		const struct bf_campaign_group *g = &groups[i];
-		if (!bf_group_targets(g, c))
+		if (!bf_group_targets(g, c) && !(c->placed & (1u << i)))
 			continue;
 		out->matched = true;
 		out->groups |= 1u << i;
@@ -306,9 +353,9 @@ int bf_budget_sum(struct bf_budget_line *lines, size_t n, struct bf_budget_total
 	for (size_t i = 0; i < n; i++) {
 		struct bf_budget_line *l = &lines[i];
 		bf_fen each, sub;
-		if (l->people < 0 || l->cash < 0 || l->goods < 0 ||
+		if (l->count < 0 || l->cash < 0 || l->goods < 0 ||
 		    __builtin_add_overflow(l->cash, l->goods, &each) ||
-		    __builtin_mul_overflow(each, l->people, &sub) || sub > BF_FEN_MAX ||
+		    __builtin_mul_overflow(each, l->count, &sub) || sub > BF_FEN_MAX ||
 		    __builtin_add_overflow(t->total, sub, &t->total) || t->total > BF_FEN_MAX) {
 			bf_error_set(
 			    err, _("budget line %zu (%s): the numbers are negative or too large"),
@@ -316,9 +363,12 @@ int bf_budget_sum(struct bf_budget_line *lines, size_t n, struct bf_budget_total
 			return -1;
 		}
 		l->subtotal = sub;
-		t->people += l->people;
-		t->cash += l->cash * l->people;
-		t->goods += l->goods * l->people;
+		if (l->households)
+			t->households += l->count;
+		else
+			t->people += l->count;
+		t->cash += l->cash * l->count;
+		t->goods += l->goods * l->count;
 	}
 	return 0;
 }
@@ -344,12 +394,46 @@ size_t bf_budget_from_plan(const struct bf_campaign_group *groups, size_t ngroup
 				snprintf(l->label, sizeof l->label, _(tier_fmt[t]), name);
 			else
 				bf_strlcpy(l->label, name, sizeof l->label);
-			l->people = g->planned[t];
+			l->households = bf_group_counts_households(g);
+			l->count = g->planned[t];
 			l->cash = g->cash[t];
 			l->goods = g->goods[t];
 		}
 	}
 	return k;
+}
+
+void bf_count_one_text(int64_t count, bool households, char *buf, size_t n)
+{
+	if (households)
+		snprintf(buf, n,
+		         ngettext("%lld household", "%lld households", (unsigned long)count),
+		         (long long)count);
+	else
+		snprintf(buf, n, ngettext("%lld person", "%lld people", (unsigned long)count),
+		         (long long)count);
+}
+
+void bf_count_text(int64_t people, int64_t households, char *buf, size_t n)
+{
+	char p[64], h[64];
+	bf_count_one_text(people, false, p, sizeof p);
+	bf_count_one_text(households, true, h, sizeof h);
+	if (people && households)
+		/* TRANSLATORS: "12 people and 23 households" */
+		snprintf(buf, n, _("%s and %s"), p, h);
+	else
+		bf_strlcpy(buf, households ? h : p, n);
+}
+
+void bf_count_text_zh(int64_t people, int64_t households, char *buf, size_t n)
+{
+	if (people && households)
+		snprintf(buf, n, "%lld人、%lld户", (long long)people, (long long)households);
+	else if (households)
+		snprintf(buf, n, "%lld户", (long long)households);
+	else
+		snprintf(buf, n, "%lld人", (long long)people);
 }
 
 /* ---- payment -------------------------------------------------------------------- */

@@ -59,8 +59,8 @@ int bf_pdf_signoff_sheet(const char *path, const struct bf_signoff *s, bf_error 
 		goods += x->goods;
 	}
 	{
-		char cnt[32], fig[32], cap[128], gd[64];
-		snprintf(cnt, sizeof cnt, "合计：%zu户", s->n);
+		char cnt[128], fig[32], cap[128], gd[64];
+		bf_signoff_count_zh(s, cnt, sizeof cnt);
 		bf_sheet_amounts(cash, fig, cap);
 		if (goods > 0) {
 			char g[32];

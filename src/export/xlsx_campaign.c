@@ -165,6 +165,31 @@ static const char *group_zh(const struct bf_campaign *c, const struct bf_recipie
 	return x->group_name;
 }
 
+void bf_signoff_counts(const struct bf_signoff *s, int64_t *people, int64_t *households)
+{
+	*people = *households = 0;
+	const struct bf_campaign *c = s->campaign;
+	for (size_t i = 0; i < s->n; i++) {
+		bool hh = true;
+		for (size_t g = 0; g < c->ngroups; g++)
+			if (c->groups[g].id == s->rows[i].group_id)
+				hh = bf_group_counts_households(&c->groups[g]);
+		if (hh)
+			++*households;
+		else
+			++*people;
+	}
+}
+
+void bf_signoff_count_zh(const struct bf_signoff *s, char *buf, size_t n)
+{
+	int64_t people, households;
+	bf_signoff_counts(s, &people, &households);
+	char cnt[96];
+	bf_count_text_zh(people, households, cnt, sizeof cnt);
+	snprintf(buf, n, "合计：%s", cnt);
+}
+
 static void line_label_zh(const struct bf_campaign *c, const struct bf_budget_line *l, char *buf,
                           size_t n)
 {
@@ -191,52 +216,69 @@ int bf_xlsx_campaign_budget(const char *path, const struct bf_campaign *c,
 	page_setup(ws, false);
 	char buf[512], fig[32], cap[128];
 	snprintf(buf, sizeof buf, "%s慰问经费预算", c->name);
-	worksheet_merge_range(ws, 0, 0, 0, 4, buf, b.title);
+	enum { NCOL = 7 };
+	worksheet_merge_range(ws, 0, 0, 0, NCOL - 1, buf, b.title);
 	snprintf(buf, sizeof buf, "慰问时间：%s至%s；%s", c->start_date, c->end_date,
-	         from_plan ? "按计划人数" : "按已确定的慰问名单");
-	worksheet_merge_range(ws, 1, 0, 1, 4, buf, b.small);
-	const char *heads[] = {"慰问对象", "人（户）数", "人均慰问金（元）", "人均慰问品（元）",
-	                       "小计（元）"};
-	for (int i = 0; i < 5; i++)
+	         from_plan ? "按计划人（户）数" : "按已确定的慰问名单");
+	worksheet_merge_range(ws, 1, 0, 1, NCOL - 1, buf, b.small);
+	/* people and households are counted apart: each line fills one of the two */
+	const char *heads[NCOL] = {
+	    "慰问对象", "人数",      "户数", "每人（户）慰问金（元）", "每人（户）慰问品（元）",
+	    "慰问品",   "小计（元）"};
+	for (int i = 0; i < NCOL; i++)
 		put_text(ws, 3, i, heads[i], b.head);
-	worksheet_set_column(ws, 0, 0, 34, NULL);
-	worksheet_set_column(ws, 1, 4, 15, NULL);
+	worksheet_set_column(ws, 0, 0, 30, NULL);
+	worksheet_set_column(ws, 1, 2, 8, NULL);
+	worksheet_set_column(ws, 3, 4, 14, NULL);
+	worksheet_set_column(ws, 5, 5, 14, NULL);
+	worksheet_set_column(ws, 6, 6, 15, NULL);
 	int r = 4;
 	for (size_t i = 0; i < n; i++, r++) {
 		const struct bf_budget_line *l = &lines[i];
 		char label[BF_TEXT_SZ + 64];
 		line_label_zh(c, l, label, sizeof label);
 		put_text(ws, r, 0, label, b.cell);
-		worksheet_write_number(ws, (lxw_row_t)r, 1, (double)l->people, b.cell);
-		put_money(ws, r, 2, l->cash, b.money);
-		put_money(ws, r, 3, l->goods, b.money);
-		char f[96], rb[16], rc[16], rd[16];
+		worksheet_write_number(ws, (lxw_row_t)r, l->households ? 2 : 1, (double)l->count,
+		                       b.cell);
+		put_text(ws, r, l->households ? 1 : 2, "", b.cell);
+		put_money(ws, r, 3, l->cash, b.money);
+		put_money(ws, r, 4, l->goods, b.money);
+		const char *note = l->group >= 0 && (size_t)l->group < c->ngroups
+		                       ? c->groups[l->group].goods_note
+		                       : "";
+		put_text(ws, r, 5, l->goods > 0 ? note : "", b.cell);
+		char f[128], rb[16], rc[16], rd[16], re[16];
 		ref(rb, sizeof rb, r, 1);
 		ref(rc, sizeof rc, r, 2);
 		ref(rd, sizeof rd, r, 3);
-		snprintf(f, sizeof f, "=%s*(%s+%s)", rb, rc, rd);
-		worksheet_write_formula_num(ws, (lxw_row_t)r, 4, f, b.money, yuan(l->subtotal));
+		ref(re, sizeof re, r, 4);
+		snprintf(f, sizeof f, "=(%s+%s)*(%s+%s)", rb, rc, rd, re);
+		worksheet_write_formula_num(ws, (lxw_row_t)r, 6, f, b.money, yuan(l->subtotal));
 	}
 	put_text(ws, r, 0, "合计", b.head);
 	char f[96];
 	if (n > 0) {
 		snprintf(f, sizeof f, "=SUM(B%d:B%d)", 5, r);
-		worksheet_write_formula_num(ws, (lxw_row_t)r, 1, f, b.money_bold,
-		                            (double)t->people);
-		snprintf(f, sizeof f, "=SUM(E%d:E%d)", 5, r);
-		worksheet_write_formula_num(ws, (lxw_row_t)r, 4, f, b.money_bold, yuan(t->total));
+		worksheet_write_formula_num(ws, (lxw_row_t)r, 1, f, b.head, (double)t->people);
+		snprintf(f, sizeof f, "=SUM(C%d:C%d)", 5, r);
+		worksheet_write_formula_num(ws, (lxw_row_t)r, 2, f, b.head, (double)t->households);
+		snprintf(f, sizeof f, "=SUM(G%d:G%d)", 5, r);
+		worksheet_write_formula_num(ws, (lxw_row_t)r, 6, f, b.money_bold, yuan(t->total));
 	} else {
-		put_money(ws, r, 1, 0, b.money_bold);
-		put_money(ws, r, 4, 0, b.money_bold);
+		worksheet_write_number(ws, (lxw_row_t)r, 1, 0, b.head);
+		worksheet_write_number(ws, (lxw_row_t)r, 2, 0, b.head);
+		put_money(ws, r, 6, 0, b.money_bold);
 	}
-	put_text(ws, r, 2, "", b.cell);
-	put_text(ws, r, 3, "", b.cell);
+	for (int i = 3; i < 6; i++)
+		put_text(ws, r, i, "", b.cell);
 	r += 2;
 	bf_sheet_amounts(t->total, fig, cap);
-	char c1[32], c2[32];
-	snprintf(buf, sizeof buf, "总计：%s元（大写：%s），其中慰问金%s元，慰问品%s元", fig, cap,
-	         bf_money_format(t->cash, c1, sizeof c1), bf_money_format(t->goods, c2, sizeof c2));
-	worksheet_merge_range(ws, (lxw_row_t)r, 0, (lxw_row_t)r, 4, buf, b.bold);
+	char c1[32], c2[32], cnt[96];
+	bf_count_text_zh(t->people, t->households, cnt, sizeof cnt);
+	snprintf(buf, sizeof buf, "总计：%s，%s元（大写：%s），其中慰问金%s元，慰问品%s元", cnt,
+	         fig, cap, bf_money_format(t->cash, c1, sizeof c1),
+	         bf_money_format(t->goods, c2, sizeof c2));
+	worksheet_merge_range(ws, (lxw_row_t)r, 0, (lxw_row_t)r, NCOL - 1, buf, b.bold);
 	return book_close(&b, err);
 }
 
@@ -299,7 +341,7 @@ int bf_xlsx_signoff_sheet(const char *path, const struct bf_signoff *s, bf_error
 		goods += x->goods;
 	}
 	put_text(ws, r, 0, "", b.head);
-	snprintf(buf, sizeof buf, "合计：%zu户", s->n);
+	bf_signoff_count_zh(s, buf, sizeof buf);
 	worksheet_merge_range(ws, (lxw_row_t)r, 1, (lxw_row_t)r, 5, buf, b.head);
 	put_money(ws, r, 6, cash, b.money_bold);
 	bf_sheet_amounts(cash, fig, cap);

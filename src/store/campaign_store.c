@@ -636,10 +636,14 @@ int bf_campaign_validate(const struct bf_campaign *c, bf_error *err)
 			bf_error_set(err, _("group %zu (%s): %s"), i + 1, name, e.msg);
 			return -1;
 		}
+		/* groups are told apart by their labels: any number of one kind */
 		for (size_t j = 0; j < i; j++)
-			if (c->groups[j].kind == c->groups[i].kind &&
-			    c->groups[j].level == c->groups[i].level) {
-				bf_error_set(err, _("group %zu (%s) is listed twice"), i + 1, name);
+			if (strcmp(c->groups[j].label, c->groups[i].label) == 0) {
+				bf_error_set(
+				    err,
+				    _("group %zu: the label \"%s\" is already group %zu's; "
+				      "give each group its own label"),
+				    i + 1, name, j + 1);
 				return -1;
 			}
 	}
@@ -652,8 +656,8 @@ static bool same_standards(const struct bf_campaign *a, const struct bf_campaign
 		return false;
 	for (size_t i = 0; i < a->ngroups; i++) {
 		const struct bf_campaign_group *x = &a->groups[i], *y = &b->groups[i];
-		if (x->kind != y->kind || x->level != y->level || x->basis != y->basis ||
-		    x->requires_file != y->requires_file)
+		if (x->id != y->id || x->kind != y->kind || x->level != y->level ||
+		    x->basis != y->basis || x->requires_file != y->requires_file)
 			return false;
 		for (int t = 0; t < BF_TIERS; t++)
 			if (x->cash[t] != y->cash[t] || x->goods[t] != y->goods[t])
@@ -662,14 +666,24 @@ static bool same_standards(const struct bf_campaign *a, const struct bf_campaign
 	return true;
 }
 
-static int insert_group(bf_db *db, int64_t campaign_id, int pos, struct bf_campaign_group *g)
+/* Insert the group (id 0) or update the stored row with its id in place:
+ * placements by hand and the drawn list keep pointing at it. */
+static int write_group(bf_db *db, int64_t campaign_id, int pos, struct bf_campaign_group *g)
 {
 	bf_stmt st;
-	if (bf_db_prepare(db, &st,
-	                  "INSERT INTO campaign_group (campaign_id, position, kind, level, label,"
-	                  " basis, cash1, goods1, cash2, goods2, cash3, goods3, requires_file,"
-	                  " planned1, planned2, planned3) VALUES (:k, :pos, :kind, :level, :label,"
-	                  " :basis, :c1, :g1, :c2, :g2, :c3, :g3, :rf, :p1, :p2, :p3)") != 0)
+	if (bf_db_prepare(
+	        db, &st,
+	        g->id == 0
+	            ? "INSERT INTO campaign_group (campaign_id, position, kind, level, label,"
+	              " basis, cash1, goods1, cash2, goods2, cash3, goods3, goods_note,"
+	              " requires_file, planned1, planned2, planned3) VALUES (:k, :pos, :kind,"
+	              " :level, :label, :basis, :c1, :g1, :c2, :g2, :c3, :g3, :gn, :rf, :p1,"
+	              " :p2, :p3)"
+	            : "UPDATE campaign_group SET position = :pos, kind = :kind, level = :level,"
+	              " label = :label, basis = :basis, cash1 = :c1, goods1 = :g1, cash2 = :c2,"
+	              " goods2 = :g2, cash3 = :c3, goods3 = :g3, goods_note = :gn,"
+	              " requires_file = :rf, planned1 = :p1, planned2 = :p2, planned3 = :p3"
+	              " WHERE id = :id AND campaign_id = :k") != 0)
 		return -1;
 	int tiers = g->basis == BF_BASIS_SIZE ? BF_TIERS : 1;
 	bf_fen c[BF_TIERS] = {0}, gd[BF_TIERS] = {0};
@@ -680,7 +694,9 @@ static int insert_group(bf_db *db, int64_t campaign_id, int pos, struct bf_campa
 		pl[t] = g->planned[t];
 	}
 	if (bf_bind_int(&st, ":k", campaign_id) || bf_bind_int(&st, ":pos", pos) ||
-	    bf_bind_text(&st, ":kind", bf_group_kind_code(g->kind)) ||
+	    (g->id != 0 && bf_bind_int(&st, ":id", g->id)) ||
+	    bf_bind_text(&st, ":kind",
+	                 g->kind >= 0 ? bf_group_kind_code((enum bf_group_kind)g->kind) : NULL) ||
 	    bf_bind_text(&st, ":level",
 	                 g->level >= 0 ? bf_model_level_code((enum bf_model_level)g->level)
 	                               : NULL) ||
@@ -688,15 +704,16 @@ static int insert_group(bf_db *db, int64_t campaign_id, int pos, struct bf_campa
 	    bf_bind_text(&st, ":basis", bf_basis_code(g->basis)) || bf_bind_int(&st, ":c1", c[0]) ||
 	    bf_bind_int(&st, ":g1", gd[0]) || bf_bind_int(&st, ":c2", c[1]) ||
 	    bf_bind_int(&st, ":g2", gd[1]) || bf_bind_int(&st, ":c3", c[2]) ||
-	    bf_bind_int(&st, ":g3", gd[2]) || bf_bind_int(&st, ":rf", g->requires_file ? 1 : 0) ||
-	    bf_bind_int(&st, ":p1", pl[0]) || bf_bind_int(&st, ":p2", pl[1]) ||
-	    bf_bind_int(&st, ":p3", pl[2])) {
+	    bf_bind_int(&st, ":g3", gd[2]) || bf_bind_text_or_null(&st, ":gn", g->goods_note) ||
+	    bf_bind_int(&st, ":rf", g->requires_file ? 1 : 0) || bf_bind_int(&st, ":p1", pl[0]) ||
+	    bf_bind_int(&st, ":p2", pl[1]) || bf_bind_int(&st, ":p3", pl[2])) {
 		bf_finalize(&st);
 		return -1;
 	}
 	if (step_done(&st) != 0)
 		return -1;
-	g->id = sqlite3_last_insert_rowid(db->h);
+	if (g->id == 0)
+		g->id = sqlite3_last_insert_rowid(db->h);
 	return 0;
 }
 
@@ -705,7 +722,7 @@ static int load_groups(bf_db *db, struct bf_campaign *c, bf_error *err)
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
 	                  "SELECT id, kind, level, label, basis, cash1, goods1, cash2, goods2,"
-	                  " cash3, goods3, requires_file, planned1, planned2, planned3"
+	                  " cash3, goods3, requires_file, planned1, planned2, planned3, goods_note"
 	                  " FROM campaign_group WHERE campaign_id = :k ORDER BY position") != 0 ||
 	    bf_bind_int(&st, ":k", c->id) != 0) {
 		bf_db_error(db, err);
@@ -718,8 +735,7 @@ static int load_groups(bf_db *db, struct bf_campaign *c, bf_error *err)
 		struct bf_campaign_group *g = &c->groups[c->ngroups++];
 		memset(g, 0, sizeof *g);
 		g->id = bf_col_int(&st, 0);
-		int k = bf_group_kind_parse(bf_col_text(&st, 1));
-		g->kind = k < 0 ? BF_GROUP_HARDSHIP : (enum bf_group_kind)k;
+		g->kind = bf_col_is_null(&st, 1) ? -1 : bf_group_kind_parse(bf_col_text(&st, 1));
 		g->level = bf_col_is_null(&st, 2) ? -1 : bf_model_level_parse(bf_col_text(&st, 2));
 		bf_col_copy(&st, 3, g->label, sizeof g->label);
 		int b = bf_basis_parse(bf_col_text(&st, 4));
@@ -730,6 +746,7 @@ static int load_groups(bf_db *db, struct bf_campaign *c, bf_error *err)
 			g->planned[t] = (int)bf_col_int(&st, 12 + t);
 		}
 		g->requires_file = bf_col_int(&st, 11) != 0;
+		bf_col_copy(&st, 15, g->goods_note, sizeof g->goods_note);
 	}
 	bf_finalize(&st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
@@ -819,6 +836,11 @@ int bf_campaign_save(bf_db *db, struct bf_campaign *c, bf_error *err)
 {
 	if (bf_store_require(db, BF_PERM_CASE_EDIT, err) != 0)
 		return -1;
+	for (size_t i = 0; i < c->ngroups && i < BF_MAX_GROUPS; i++) {
+		struct bf_campaign_group *g = &c->groups[i];
+		bf_trim(g->label);
+		bf_trim(g->goods_note);
+	}
 	if (bf_campaign_validate(c, err) != 0)
 		return -1;
 	bool own;
@@ -885,28 +907,27 @@ int bf_campaign_save(bf_db *db, struct bf_campaign *c, bf_error *err)
 		                  "DELETE FROM campaign_recipient WHERE campaign_id = :k") ||
 		    bf_bind_int(&st, ":k", c->id) || step_done(&st))
 			goto sqlfail;
-		if (bf_db_prepare(db, &st, "DELETE FROM campaign_group WHERE campaign_id = :k") ||
-		    bf_bind_int(&st, ":k", c->id) || step_done(&st))
-			goto sqlfail;
+	}
+	/* groups no longer there go (with their placements); the others are
+	 * updated in place, in order, and new ones added */
+	for (size_t j = 0; old && j < old->ngroups; j++) {
+		bool gone = true;
 		for (size_t i = 0; i < c->ngroups; i++)
-			if (insert_group(db, c->id, (int)i, &c->groups[i]) != 0)
-				goto sqlfail;
-	} else {
-		for (size_t i = 0; i < c->ngroups; i++) {
-			struct bf_campaign_group *g = &c->groups[i];
-			g->id = old->groups[i].id;
-			if (bf_db_prepare(db, &st,
-			                  "UPDATE campaign_group SET label = :l, planned1 = :p1,"
-			                  " planned2 = :p2, planned3 = :p3 WHERE id = :id") ||
-			    bf_bind_text_or_null(&st, ":l", g->label) ||
-			    bf_bind_int(&st, ":p1", g->planned[0]) ||
-			    bf_bind_int(&st, ":p2",
-			                g->basis == BF_BASIS_SIZE ? g->planned[1] : 0) ||
-			    bf_bind_int(&st, ":p3",
-			                g->basis == BF_BASIS_SIZE ? g->planned[2] : 0) ||
-			    bf_bind_int(&st, ":id", g->id) || step_done(&st))
-				goto sqlfail;
-		}
+			if (c->groups[i].id == old->groups[j].id)
+				gone = false;
+		if (gone && (bf_db_prepare(db, &st, "DELETE FROM campaign_group WHERE id = :id") ||
+		             bf_bind_int(&st, ":id", old->groups[j].id) || step_done(&st)))
+			goto sqlfail;
+	}
+	for (size_t i = 0; i < c->ngroups; i++) {
+		bool known = false;
+		for (size_t j = 0; old && j < old->ngroups; j++)
+			if (c->groups[i].id == old->groups[j].id)
+				known = true;
+		if (!known)
+			c->groups[i].id = 0;
+		if (write_group(db, c->id, (int)i, &c->groups[i]) != 0)
+			goto sqlfail;
 	}
 	if (redraw && c->ngroups == 0) {
 		/* no groups left: back to planning, with no list */
@@ -1098,6 +1119,49 @@ static int load_kept(bf_db *db, int64_t campaign_id, struct kept **out, size_t *
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Placements by hand: case id and the groups (bit = position). */
+struct placed {
+	int64_t case_id;
+	uint32_t groups;
+};
+
+static int placed_cmp(const void *a, const void *b)
+{
+	const struct placed *x = a, *y = b;
+	return x->case_id < y->case_id ? -1 : x->case_id > y->case_id;
+}
+
+static int load_placed(bf_db *db, int64_t campaign_id, struct placed **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT p.case_id, g.position FROM campaign_placement p"
+	                  " JOIN campaign_group g ON g.id = p.group_id WHERE p.campaign_id = :k"
+	                  " ORDER BY p.case_id") ||
+	    bf_bind_int(&st, ":k", campaign_id)) {
+		bf_finalize(&st);
+		return -1;
+	}
+	size_t cap = 0;
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		int64_t id = bf_col_int(&st, 0);
+		int pos = (int)bf_col_int(&st, 1);
+		struct placed *p = *n && (*out)[*n - 1].case_id == id ? &(*out)[*n - 1] : NULL;
+		if (!p && !(p = bf_push(out, &cap, n, sizeof **out))) {
+			bf_finalize(&st);
+			return -1;
+		}
+		p->case_id = id;
+		if (pos >= 0 && pos < 32)
+			p->groups |= 1u << pos;
+	}
+	bf_finalize(&st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* Candidates: the latest file (by year, then id) of each person up to the
  * campaign's year, not closed. Person = employee ID number, else the file. */
 static const char candidates_sql[] =
@@ -1137,6 +1201,8 @@ static int draw_in_txn(bf_db *db, int64_t campaign_id, struct bf_draw_summary *s
 	struct kept *owned = NULL;
 	const struct kept *kept = given;
 	size_t nkept = ngiven;
+	struct placed *placed = NULL;
+	size_t nplaced = 0;
 	int rc = -1;
 	bf_stmt st = {0}, ins = {0};
 	if (!c) {
@@ -1163,6 +1229,8 @@ static int draw_in_txn(bf_db *db, int64_t campaign_id, struct bf_draw_summary *s
 			goto sqlfail;
 		kept = owned;
 	}
+	if (load_placed(db, campaign_id, &placed, &nplaced) != 0)
+		goto sqlfail;
 	if (bf_db_prepare(db, &st, "DELETE FROM campaign_recipient WHERE campaign_id = :k") ||
 	    bf_bind_int(&st, ":k", campaign_id) || step_done(&st))
 		goto sqlfail;
@@ -1194,6 +1262,10 @@ static int draw_in_txn(bf_db *db, int64_t campaign_id, struct bf_draw_summary *s
 		cand.special = bf_col_int(&st, 9) != 0;
 		cand.aided_last_year = bf_col_int(&st, 10) != 0;
 		cand.committed_this_year = bf_col_int(&st, 11);
+		struct placed pkey = {.case_id = cand.case_id};
+		const struct placed *pl =
+		    nplaced ? bsearch(&pkey, placed, nplaced, sizeof *placed, placed_cmp) : NULL;
+		cand.placed = pl ? pl->groups : 0;
 		struct bf_draw_result d;
 		bf_campaign_draw_one(c->groups, c->ngroups, &caps, &cand, &d);
 		if (!d.matched)
@@ -1215,7 +1287,7 @@ static int draw_in_txn(bf_db *db, int64_t campaign_id, struct bf_draw_summary *s
 			note = k->removed;
 			add_back = NULL;
 		}
-		char also[64] = "";
+		char also[128] = "";
 		int nmet = 0;
 		for (size_t i = 0; i < c->ngroups && i < 32; i++)
 			if (d.groups & (1u << i)) {
@@ -1281,6 +1353,7 @@ out:
 	bf_finalize(&st);
 	bf_finalize(&ins);
 	free(owned);
+	free(placed);
 	free(c);
 	return rc;
 }
@@ -1294,6 +1367,131 @@ int bf_campaign_draw(bf_db *db, int64_t campaign_id, struct bf_draw_summary *sum
 		return -1;
 	int rc = draw_in_txn(db, campaign_id, sum, NULL, 0, err);
 	return bf_db_finish(db, own, rc, err);
+}
+
+/* ---- placements by hand --------------------------------------------------------- */
+
+int bf_campaign_group_find(const struct bf_campaign *c, const char *key, bf_error *err)
+{
+	char k[BF_TEXT_SZ];
+	bf_strlcpy(k, key ? key : "", sizeof k);
+	bf_trim(k);
+	for (size_t i = 0; i < c->ngroups; i++)
+		if (strcmp(c->groups[i].label, k) == 0)
+			return (int)i;
+	char *end;
+	long v = strtol(k, &end, 10);
+	if (k[0] && !*end && v >= 1 && (size_t)v <= c->ngroups)
+		return (int)v - 1;
+	bf_error_set(err, _("campaign %s has no group \"%s\" (give its number or its label)"),
+	             c->name, k);
+	return -1;
+}
+
+int bf_campaign_place(bf_db *db, int64_t campaign_id, int group_pos, const char *case_number,
+                      const char *reason, bool remove, bf_error *err)
+{
+	if (bf_store_require(db, BF_PERM_CASE_EDIT, err) != 0)
+		return -1;
+	bool own;
+	if (bf_db_join(db, &own, err) != 0)
+		return -1;
+	int rc = -1;
+	bf_stmt st = {0};
+	struct bf_campaign *c = malloc(sizeof *c);
+	int64_t case_id;
+	if (!c) {
+		bf_error_set(err, "%s", _("out of memory"));
+		goto out;
+	}
+	if (bf_campaign_load(db, campaign_id, c, err) != 0)
+		goto out;
+	if (strcmp(c->status, "closed") == 0) {
+		bf_error_set(err, _("campaign %s is closed"), c->name);
+		goto out;
+	}
+	if (group_pos < 0 || (size_t)group_pos >= c->ngroups) {
+		bf_error_set(err, _("campaign %s has no group %d"), c->name, group_pos + 1);
+		goto out;
+	}
+	int found = case_id_of(db, case_number, &case_id, err);
+	if (found != 0)
+		goto out;
+	const struct bf_campaign_group *g = &c->groups[group_pos];
+	if (bf_db_prepare(db, &st,
+	                  remove ? "DELETE FROM campaign_placement WHERE group_id = :g AND"
+	                           " case_id = :c"
+	                         : "INSERT INTO campaign_placement (campaign_id, group_id, case_id,"
+	                           " reason, created_at, created_by) VALUES (:k, :g, :c, :r,"
+	                           " bf_now(), bf_actor()) ON CONFLICT DO NOTHING") ||
+	    bf_bind_int(&st, ":g", g->id) || bf_bind_int(&st, ":c", case_id) ||
+	    (!remove &&
+	     (bf_bind_int(&st, ":k", campaign_id) ||
+	      bf_bind_text_or_null(&st, ":r", reason && !bf_blank(reason) ? reason : NULL))) ||
+	    step_done(&st)) {
+		bf_finalize(&st);
+		bf_db_error(db, err);
+		goto out;
+	}
+	if (sqlite3_changes(db->h) == 0) {
+		bf_error_set(err,
+		             remove ? _("file %s is not placed in group %d (%s)")
+		                    : _("file %s is already placed in group %d (%s)"),
+		             case_number, group_pos + 1, g->label);
+		rc = 1;
+		goto out;
+	}
+	/* a drawn list follows at once */
+	if (strcmp(c->status, "drawn") == 0 &&
+	    draw_in_txn(db, campaign_id, NULL, NULL, 0, err) != 0)
+		goto out;
+	rc = 0;
+out:
+	free(c);
+	return bf_db_finish(db, own, rc, err);
+}
+
+int bf_campaign_placements(bf_db *db, int64_t campaign_id, struct bf_placement **out, size_t *n,
+                           bf_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT p.id, p.group_id, p.case_id, g.position, g.label, f.number,"
+	                  " f.name, p.reason FROM campaign_placement p"
+	                  " JOIN campaign_group g ON g.id = p.group_id"
+	                  " JOIN case_file f ON f.id = p.case_id WHERE p.campaign_id = :k"
+	                  " ORDER BY g.position, f.number") ||
+	    bf_bind_int(&st, ":k", campaign_id)) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	size_t cap = 0;
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		struct bf_placement *p = bf_push(out, &cap, n, sizeof **out);
+		if (!p) {
+			bf_finalize(&st);
+			bf_error_set(err, "%s", _("out of memory"));
+			return -1;
+		}
+		p->id = bf_col_int(&st, 0);
+		p->group_id = bf_col_int(&st, 1);
+		p->case_id = bf_col_int(&st, 2);
+		p->group_pos = (int)bf_col_int(&st, 3);
+		bf_col_copy(&st, 4, p->group_label, sizeof p->group_label);
+		bf_col_copy(&st, 5, p->case_number, sizeof p->case_number);
+		bf_col_copy(&st, 6, p->name, sizeof p->name);
+		bf_col_copy(&st, 7, p->reason, sizeof p->reason);
+	}
+	bf_finalize(&st);
+	if (rc != SQLITE_DONE) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- the list ------------------------------------------------------------------- */
@@ -1335,9 +1533,8 @@ static void recip_row(bf_stmt *st, struct bf_recipient *r)
 	r->group_pos = (int)bf_col_int(st, 3);
 	struct bf_campaign_group g;
 	int k = bf_group_kind_parse(bf_col_text(st, 4));
-	bf_campaign_group_init(&g, k < 0 ? BF_GROUP_HARDSHIP : (enum bf_group_kind)k,
-	                       bf_col_is_null(st, 5) ? -1
-	                                             : bf_model_level_parse(bf_col_text(st, 5)));
+	bf_campaign_group_init(
+	    &g, k, bf_col_is_null(st, 5) ? -1 : bf_model_level_parse(bf_col_text(st, 5)));
 	bf_col_copy(st, 6, g.label, sizeof g.label);
 	bf_campaign_group_name(&g, r->group_name, sizeof r->group_name);
 	bf_col_copy(st, 7, r->also_groups, sizeof r->also_groups);
@@ -1633,7 +1830,7 @@ int bf_campaign_budget(bf_db *db, int64_t campaign_id, struct bf_budget_line *li
 		for (int p = last_pos + 1; p < pos && *n < max; p++) {
 			bf_budget_from_plan(&c->groups[p], 1, &lines[*n], 1);
 			lines[*n].group = p;
-			lines[*n].people = 0;
+			lines[*n].count = 0;
 			(*n)++;
 		}
 		last_pos = pos;
@@ -1644,6 +1841,7 @@ int bf_campaign_budget(bf_db *db, int64_t campaign_id, struct bf_budget_line *li
 		char name[BF_TEXT_SZ];
 		bf_campaign_group_name(&c->groups[pos], name, sizeof name);
 		l->group = pos;
+		l->households = bf_group_counts_households(&c->groups[pos]);
 		l->tier = (int)bf_col_int(&st, 1);
 		if (l->tier >= 0 && l->tier < BF_TIERS)
 			snprintf(l->label, sizeof l->label, _(tier_fmt[l->tier]), name);
@@ -1656,7 +1854,7 @@ int bf_campaign_budget(bf_db *db, int64_t campaign_id, struct bf_budget_line *li
 		}
 		l->cash = bf_col_int(&st, 2);
 		l->goods = bf_col_int(&st, 3);
-		l->people = bf_col_int(&st, 5);
+		l->count = bf_col_int(&st, 5);
 	}
 	bf_finalize(&st);
 	if (r != SQLITE_DONE && r != SQLITE_ROW) {
@@ -1666,7 +1864,7 @@ int bf_campaign_budget(bf_db *db, int64_t campaign_id, struct bf_budget_line *li
 	for (int p = last_pos + 1; p < (int)c->ngroups && *n < max; p++) {
 		bf_budget_from_plan(&c->groups[p], 1, &lines[*n], 1);
 		lines[*n].group = p;
-		lines[*n].people = 0;
+		lines[*n].count = 0;
 		(*n)++;
 	}
 	rc = bf_budget_sum(lines, *n, t, err);
@@ -1799,7 +1997,11 @@ int bf_campaign_pay(bf_db *db, int64_t campaign_id, const char *case_number,
 	                      .goods = r.goods,
 	                      .payee = r.name,
 	                      .unit = r.unit,
-	                      .grp = g ? bf_group_kind_code(g->kind) : "hardship",
+	                      /* the national category, or the office's own group */
+	                      .grp = !g ? "hardship"
+	                             : g->kind >= 0
+	                                 ? bf_group_kind_code((enum bf_group_kind)g->kind)
+	                                 : g->label,
 	                      .signer = p->signer,
 	                      .relation = bf_enum_code(BF_ENUM_RELATION, p->relation),
 	                      .phone = phone};

@@ -86,6 +86,13 @@ static bool dlg_background(struct bf_app *app, bool *first)
 	return !bf_term_too_small();
 }
 
+/* A dialog closes: the screen behind is painted again in full on the next
+ * frame, for the same reason (its borders cut wide characters behind). */
+static void dlg_closed(void)
+{
+	clearok(curscr, TRUE);
+}
+
 static void draw_button(int y, int x, const char *label, bool on)
 {
 	char b[128];
@@ -108,8 +115,10 @@ void bf_dlg_message(struct bf_app *app, const char *title, const char *text)
 		}
 		bf_term_present();
 		bf_key k = bf_app_read(app);
-		if (k == BF_KEY_EOF || k == '\n' || k == BF_ESC || k == ' ')
+		if (k == BF_KEY_EOF || k == '\n' || k == BF_ESC || k == ' ') {
+			dlg_closed();
 			return;
+		}
 	}
 }
 
@@ -134,6 +143,9 @@ bool bf_dlg_confirm(struct bf_app *app, const char *question, bool default_yes)
 		}
 		bf_term_present();
 		bf_key k = bf_app_read(app);
+		if (k == BF_KEY_EOF || k == BF_ESC || k == 'n' || k == 'N' || k == 'y' ||
+		    k == 'Y' || k == '\n')
+			dlg_closed();
 		switch (k) {
 		case BF_KEY_EOF:
 		case BF_ESC:
@@ -188,6 +200,7 @@ bool bf_dlg_prompt(struct bf_app *app, const char *title, const char *label, cha
 		bf_edit_key(&ed, k);
 	}
 	bf_edit_free(&ed);
+	dlg_closed();
 	return ok;
 }
 
@@ -227,6 +240,8 @@ int bf_dlg_choose(struct bf_app *app, const char *title, const char *const *item
 		}
 		bf_term_present();
 		bf_key k = bf_app_read(app);
+		if (k == BF_KEY_EOF || k == BF_ESC || k == '\n')
+			dlg_closed();
 		switch (k) {
 		case BF_KEY_EOF:
 		case BF_ESC:

@@ -410,19 +410,19 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
 	bf_draw_str(
 	    w, r.y + 1, r.x + 1, r.w - 2,
-	    _("Enter: edit the line.  n: add a group.  d: remove it.  w: draw the list.  l: "
-	      "recipients.  x: export.  k: spot check."),
+	    _("Enter: edit  n: new group  u: the union's standard groups  h: placed by hand  "
+	      "d: remove  w: draw  l: list  x: export  k: spot check"),
 	    A_DIM);
 	if (d->has_drawn) {
-		char money[40];
-		snprintf(line, sizeof line, _("On the drawn list: %lld, %s yuan (the plan below)."),
-		         (long long)d->drawn.people,
-		         bf_money_format(d->drawn.total, money, sizeof money));
+		char money[40], count[96];
+		bf_count_text(d->drawn.people, d->drawn.households, count, sizeof count);
+		snprintf(line, sizeof line, _("On the drawn list: %s, %s yuan (the plan below)."),
+		         count, bf_money_format(d->drawn.total, money, sizeof money));
 		bf_draw_str(w, r.y + 2, r.x + 1, r.w - 2, line, A_NORMAL);
 	}
-	/* columns: label (flex) | file required 4 | people 6 | cash 10 | goods 10 |
-	 * subtotal 12 */
-	int wf = 4, wp = 6, wm = 10, ws = 12;
+	/* columns: label (flex) | file required 4 | people or households 7 | cash
+	 * 10 | goods 10 | subtotal 12 */
+	int wf = 4, wp = 7, wm = 10, ws = 12;
 	int wl = r.w - 2 - wf - wp - 2 * wm - ws - 5;
 	if (wl < 10)
 		wl = 10;
@@ -431,7 +431,8 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	bf_draw_str(w, y, x, wl, _("Group"), A_UNDERLINE);
 	/* the group aids only households with an approved file */
 	bf_draw_str(w, y, xf, wf, _("File"), A_UNDERLINE);
-	bf_campaign_ui_draw_right(w, y, xp, wp, _("People"), A_UNDERLINE);
+	/* TRANSLATORS: the column of people or households of a budget line (7 wide) */
+	bf_campaign_ui_draw_right(w, y, xp, wp, _("Ppl/hh"), A_UNDERLINE);
 	bf_campaign_ui_draw_right(w, y, xc, wm, _("Cash"), A_UNDERLINE);
 	bf_campaign_ui_draw_right(w, y, xg, wm, _("Goods"), A_UNDERLINE);
 	bf_campaign_ui_draw_right(w, y, xs, ws, _("Subtotal"), A_UNDERLINE);
@@ -455,7 +456,9 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		if (l->group >= 0 && (size_t)l->group < d->c.ngroups)
 			bf_draw_str(w, y, xf, wf,
 			            d->c.groups[l->group].requires_file ? _("yes") : _("no"), a);
-		snprintf(b, sizeof b, "%lld", (long long)l->people);
+		/* TRANSLATORS: short, in a 7-column budget column: 4 people, 22 households */
+		snprintf(b, sizeof b, l->households ? _("%lld hh") : _("%lld ppl"),
+		         (long long)l->count);
 		bf_campaign_ui_draw_right(w, y, xp, wp, b, a);
 		bf_campaign_ui_draw_right(w, y, xc, wm, bf_money_format(l->cash, b, sizeof b), a);
 		bf_campaign_ui_draw_right(w, y, xg, wm, bf_money_format(l->goods, b, sizeof b), a);
@@ -463,12 +466,176 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		                          a);
 	}
 	y = r.y + r.h - 1;
-	bf_draw_str(w, y, x, wl, _("Budget total"), A_BOLD);
-	snprintf(b, sizeof b, "%lld", (long long)d->tot.people);
-	bf_campaign_ui_draw_right(w, y, xp, wp, b, A_BOLD);
+	const char *total = _("Budget total");
+	bf_draw_str(w, y, x, wl, total, A_BOLD);
+	/* people and households apart, right-aligned up to the count column */
+	char count[96];
+	bf_count_text(d->tot.people, d->tot.households, count, sizeof count);
+	int tw = bf_str_width(total) + 2;
+	bf_campaign_ui_draw_right(w, y, x + tw, xp + wp - x - tw, count, A_BOLD);
 	bf_campaign_ui_draw_right(w, y, xc, wm, bf_money_format(d->tot.cash, b, sizeof b), A_BOLD);
 	bf_campaign_ui_draw_right(w, y, xg, wm, bf_money_format(d->tot.goods, b, sizeof b), A_BOLD);
 	bf_campaign_ui_draw_right(w, y, xs, ws, bf_money_format(d->tot.total, b, sizeof b), A_BOLD);
+}
+
+/* ---- the group editor: one question at a time, each checked as it is
+ * answered (a refused answer is asked again with the text as typed) ---- */
+
+/* The label: required, and not another group's. */
+static bool ask_label(struct detail *d, struct bf_campaign_group *g, const char *title)
+{
+	struct bf_app *app = d->base.app;
+	char buf[BF_TEXT_SZ];
+	bf_strlcpy(buf, g->label, sizeof buf);
+	for (;;) {
+		if (!bf_dlg_prompt(app, title,
+		                   _("Label (the group's name on the list and the sheets):"), buf,
+		                   sizeof buf, 40))
+			return false;
+		char t[BF_TEXT_SZ];
+		bf_strlcpy(t, buf, sizeof t);
+		bf_trim(t);
+		bool taken = false;
+		for (size_t i = 0; i < d->c.ngroups; i++)
+			if (&d->c.groups[i] != g && strcmp(d->c.groups[i].label, t) == 0)
+				taken = true;
+		if (!t[0])
+			bf_app_msg(app, BF_MSG_ERROR, "%s", _("The group needs a label."));
+		else if (taken)
+			bf_app_msg(app, BF_MSG_ERROR, _("Another group is already called %s."), t);
+		else {
+			bf_strlcpy(g->label, t, sizeof g->label);
+			return true;
+		}
+	}
+}
+
+/* The kind (optional) and, for model workers, the level. */
+static bool ask_kind(struct bf_app *app, struct bf_campaign_group *g)
+{
+	const char *kinds[BF_GROUP_KIND_COUNT + 1];
+	kinds[0] = _("No kind: people placed in it by hand");
+	for (int i = 0; i < BF_GROUP_KIND_COUNT; i++)
+		kinds[i + 1] = bf_group_kind_label((enum bf_group_kind)i);
+	int k = bf_dlg_choose(app, _("Kind (who the draw finds in the files)"), kinds,
+	                      BF_GROUP_KIND_COUNT + 1, g->kind + 1);
+	if (k < 0)
+		return false;
+	int level = -1;
+	if (k - 1 == BF_GROUP_MODEL_WORKER) {
+		const char *lv[BF_LEVEL_COUNT + 1];
+		lv[0] = _("Any level");
+		for (int i = 0; i < BF_LEVEL_COUNT; i++)
+			lv[i + 1] = bf_model_level_label((enum bf_model_level)i);
+		int l = bf_dlg_choose(app, _("Level"), lv, BF_LEVEL_COUNT + 1, g->level + 1);
+		if (l < 0)
+			return false;
+		level = l - 1;
+	}
+	if (k - 1 != g->kind)
+		g->requires_file = k - 1 != BF_GROUP_MODEL_WORKER; /* the kind's default */
+	g->kind = k - 1;
+	g->level = level;
+	return true;
+}
+
+static bool ask_basis(struct bf_app *app, struct bf_campaign_group *g)
+{
+	const char *b[BF_BASIS_COUNT];
+	for (int i = 0; i < BF_BASIS_COUNT; i++)
+		b[i] = bf_basis_label((enum bf_basis)i);
+	int nb = bf_dlg_choose(app, _("Basis"), b, BF_BASIS_COUNT, (int)g->basis);
+	if (nb < 0)
+		return false;
+	if (nb == BF_BASIS_SIZE && g->basis != BF_BASIS_SIZE)
+		for (int i = 1; i < BF_TIERS; i++)
+			if (!g->cash[i] && !g->goods[i]) {
+				g->cash[i] = g->cash[0];
+				g->goods[i] = g->goods[0];
+			}
+	g->basis = (enum bf_basis)nb;
+	return true;
+}
+
+static const char *const tier_words[BF_TIERS] = {
+    N_("1-person households"), N_("2-person households"), N_("households of 3 or more")};
+
+/* Cash (goods false) or goods value of each tier the basis uses (only
+ * `tier` when it is >= 0). */
+static bool ask_money(struct bf_app *app, struct bf_campaign_group *g, const char *title,
+                      bool goods, int tier)
+{
+	int tiers = g->basis == BF_BASIS_SIZE ? BF_TIERS : 1;
+	for (int t = tier < 0 ? 0 : tier; t < (tier < 0 ? tiers : tier + 1); t++) {
+		char label[160];
+		if (tiers > 1)
+			/* TRANSLATORS: "Cash (yuan), 2-person households:" */
+			snprintf(label, sizeof label, _("%s, %s:"),
+			         goods ? _("Goods value (yuan)") : _("Cash (yuan)"),
+			         _(tier_words[t]));
+		else
+			bf_strlcpy(label,
+			           goods ? _("Goods value per person or household (yuan):")
+			                 : _("Cash per person or household (yuan):"),
+			           sizeof label);
+		if (!bf_campaign_ui_ask_yuan(app, title, label, goods ? &g->goods[t] : &g->cash[t]))
+			return false;
+	}
+	return true;
+}
+
+static bool ask_goods_note(struct bf_app *app, struct bf_campaign_group *g, const char *title)
+{
+	char buf[64];
+	bf_strlcpy(buf, g->goods_note, sizeof buf);
+	if (!bf_dlg_prompt(app, title, _("What the goods are (rice, oil ...; may stay empty):"),
+	                   buf, sizeof buf, 20))
+		return false;
+	bf_trim(buf);
+	bf_strlcpy(g->goods_note, buf, sizeof g->goods_note);
+	return true;
+}
+
+static bool ask_planned(struct bf_app *app, struct bf_campaign_group *g, const char *title,
+                        int tier)
+{
+	int tiers = g->basis == BF_BASIS_SIZE ? BF_TIERS : 1;
+	for (int t = tier < 0 ? 0 : tier; t < (tier < 0 ? tiers : tier + 1); t++) {
+		char label[160], buf[16];
+		bool hh = bf_group_counts_households(g);
+		if (tiers > 1)
+			snprintf(label, sizeof label, _("%s, %s:"),
+			         hh ? _("Planned households") : _("Planned people"),
+			         _(tier_words[t]));
+		else
+			bf_strlcpy(label, hh ? _("Planned households:") : _("Planned people:"),
+			           sizeof label);
+		snprintf(buf, sizeof buf, "%d", g->planned[t]);
+		for (;;) {
+			if (!bf_dlg_prompt(app, title, label, buf, sizeof buf, 7))
+				return false;
+			char *end;
+			long v = strtol(buf, &end, 10);
+			if (end != buf && !*end && v >= 0 && v <= 1000000) {
+				g->planned[t] = (int)v;
+				break;
+			}
+			bf_app_msg(app, BF_MSG_ERROR, "%s",
+			           _("Type a number from 0 to 1,000,000 (people or households)."));
+		}
+	}
+	return true;
+}
+
+static bool ask_file(struct bf_app *app, struct bf_campaign_group *g)
+{
+	const char *yn[2] = {_("Yes: only with an approved file (file first, then aid)"),
+	                     _("No: no file needed")};
+	int k = bf_dlg_choose(app, _("Approved file required?"), yn, 2, g->requires_file ? 0 : 1);
+	if (k < 0)
+		return false;
+	g->requires_file = k == 0;
+	return true;
 }
 
 /* Enter: what to change on the selected line. */
@@ -481,70 +648,56 @@ static void detail_edit(struct detail *d)
 	}
 	const struct bf_budget_line *l = &d->lines[d->sel];
 	struct bf_campaign_group *g = &d->c.groups[l->group];
+	char title[BF_TEXT_SZ];
+	bf_strlcpy(title, l->label, sizeof title);
 	int t = l->tier < 0 ? 0 : l->tier;
-	const char *items[6] = {_("Planned people"),
+	char kind[BF_TEXT_SZ], kind_item[BF_TEXT_SZ + 32];
+	bf_campaign_group_kind_text(g, kind, sizeof kind);
+	snprintf(kind_item, sizeof kind_item, _("Kind: %s"), kind);
+	const char *items[8] = {bf_group_counts_households(g) ? _("Planned households")
+	                                                      : _("Planned people"),
 	                        _("Cash per person or household"),
-	                        _("Goods per person or household"),
+	                        _("Goods value per person or household"),
+	                        _("What the goods are"),
 	                        _("Basis"),
+	                        kind_item,
 	                        _("Label (the name on the list and the sheets)"),
 	                        g->requires_file ? _("Approved file required: yes (change)")
 	                                         : _("Approved file required: no (change)")};
-	int k = bf_dlg_choose(app, l->label, items, 6, 0);
+	int k = bf_dlg_choose(app, title, items, 8, 0);
 	bool changed = false;
-	if (k == 0) {
-		char buf[16];
-		snprintf(buf, sizeof buf, "%d", g->planned[t]);
-		if (bf_dlg_prompt(app, l->label, _("Planned people:"), buf, sizeof buf, 6)) {
-			char *end;
-			long v = strtol(buf, &end, 10);
-			if (*end || v < 0 || v > 1000000)
-				bf_app_msg(app, BF_MSG_ERROR, "%s", _("Type a number of people."));
-			else {
-				g->planned[t] = (int)v;
-				changed = true;
-			}
-		}
-	} else if (k == 1) {
-		changed = bf_campaign_ui_ask_yuan(app, l->label, _("Cash (yuan):"), &g->cash[t]);
-	} else if (k == 2) {
-		changed = bf_campaign_ui_ask_yuan(app, l->label, _("Goods (yuan):"), &g->goods[t]);
-	} else if (k == 3) {
-		const char *b[BF_BASIS_COUNT];
-		for (int i = 0; i < BF_BASIS_COUNT; i++)
-			b[i] = bf_basis_label((enum bf_basis)i);
-		int nb = bf_dlg_choose(app, _("Basis"), b, BF_BASIS_COUNT, (int)g->basis);
-		if (nb >= 0 && nb != (int)g->basis) {
-			g->basis = (enum bf_basis)nb;
-			for (int i = 1; i < BF_TIERS; i++)
-				if (nb == BF_BASIS_SIZE && !g->cash[i] && !g->goods[i]) {
-					g->cash[i] = g->cash[0];
-					g->goods[i] = g->goods[0];
-				}
-			changed = true;
-		}
-	} else if (k == 4) {
-		char buf[BF_TEXT_SZ];
-		bf_strlcpy(buf, g->label, sizeof buf);
-		if (bf_dlg_prompt(app, l->label, _("Label (blank: the group's kind):"), buf,
-		                  sizeof buf, 60)) {
-			bf_trim(buf);
-			bf_strlcpy(g->label, buf, sizeof g->label);
-			changed = true;
-		}
-	} else if (k == 5) {
+	if (k == 0)
+		changed = ask_planned(app, g, title, t);
+	else if (k == 1)
+		changed = ask_money(app, g, title, false, l->tier);
+	else if (k == 2)
+		changed = ask_money(app, g, title, true, l->tier);
+	else if (k == 3)
+		changed = ask_goods_note(app, g, title);
+	else if (k == 4)
+		changed = ask_basis(app, g);
+	else if (k == 5 || k == 7) {
 		changed = strcmp(d->c.status, "planning") == 0 ||
 		          bf_dlg_confirm(app,
 		                         _("The list is drawn: changing this draws it again "
 		                           "(added-back and removed households keep their "
 		                           "decision). Go on?"),
 		                         false);
-		g->requires_file = changed ? !g->requires_file : g->requires_file;
+		if (changed && k == 5)
+			changed = ask_kind(app, g);
+		else if (changed)
+			g->requires_file = !g->requires_file;
+	} else if (k == 6) {
+		changed = ask_label(d, g, title);
 	}
 	if (changed)
 		detail_save(d);
+	else
+		detail_load(d); /* drop what a cancelled question changed */
 }
 
-/* n: a group of a kind (and level for model workers) with the seed's standard. */
+/* n: a new group, as the office names it: label, kind (optional), basis,
+ * cash, goods and what they are, planned count, file required. */
 static void detail_add(struct detail *d)
 {
 	struct bf_app *app = d->base.app;
@@ -553,24 +706,140 @@ static void detail_add(struct detail *d)
 		           _("The campaign has as many groups as it can."));
 		return;
 	}
-	const char *kinds[BF_GROUP_KIND_COUNT];
-	for (int i = 0; i < BF_GROUP_KIND_COUNT; i++)
-		kinds[i] = bf_group_kind_label((enum bf_group_kind)i);
-	int k = bf_dlg_choose(app, _("Add a group"), kinds, BF_GROUP_KIND_COUNT, 0);
-	if (k < 0)
+	const char *title = _("Add a group");
+	struct bf_campaign_group *g = &d->c.groups[d->c.ngroups];
+	bf_campaign_group_init(g, -1, -1);
+	if (!ask_label(d, g, title) || !ask_kind(app, g) || !ask_basis(app, g))
 		return;
-	int level = -1;
-	if (k == BF_GROUP_MODEL_WORKER) {
-		const char *lv[BF_LEVEL_COUNT];
-		for (int i = 0; i < BF_LEVEL_COUNT; i++)
-			lv[i] = bf_model_level_label((enum bf_model_level)i);
-		level = bf_dlg_choose(app, _("Level"), lv, BF_LEVEL_COUNT, 0);
-		if (level < 0)
+	for (;;) {
+		if (!ask_money(app, g, title, false, -1) || !ask_money(app, g, title, true, -1))
 			return;
+		bool goods = false;
+		for (int t = 0; t < BF_TIERS; t++)
+			goods = goods || g->goods[t] > 0;
+		if (goods && !ask_goods_note(app, g, title))
+			return;
+		bf_error err = {{0}};
+		if (bf_campaign_group_validate(g, &err) == 0)
+			break;
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 	}
-	bf_campaign_group_init(&d->c.groups[d->c.ngroups++], (enum bf_group_kind)k, level);
+	if (!ask_planned(app, g, title, -1) || !ask_file(app, g))
+		return;
+	d->c.ngroups++;
 	detail_save(d);
-	d->sel = d->nlines ? (int)d->nlines - 1 : 0;
+	for (size_t i = 0; i < d->nlines; i++)
+		if (d->lines[i].group == (int)d->c.ngroups - 1) {
+			d->sel = (int)i;
+			break;
+		}
+}
+
+/* u: the union's standard groups the campaign does not have yet. */
+static void detail_standard(struct detail *d)
+{
+	struct bf_app *app = d->base.app;
+	struct bf_campaign_group std[BF_MAX_GROUPS];
+	size_t n = bf_campaign_standard_groups(std, BF_MAX_GROUPS), added = 0;
+	for (size_t i = 0; i < n && d->c.ngroups < BF_MAX_GROUPS; i++) {
+		bool have = false;
+		for (size_t j = 0; j < d->c.ngroups; j++)
+			if (strcmp(d->c.groups[j].label, std[i].label) == 0)
+				have = true;
+		if (!have) {
+			d->c.groups[d->c.ngroups++] = std[i];
+			added++;
+		}
+	}
+	if (!added) {
+		bf_app_msg(app, BF_MSG_INFO, "%s",
+		           _("The campaign has every standard group already."));
+		return;
+	}
+	detail_save(d);
+	bf_app_msg(app, BF_MSG_INFO,
+	           ngettext("%zu standard group added.", "%zu standard groups added.",
+	                    (unsigned long)added),
+	           added);
+}
+
+/* h: the files placed in the selected line's group by hand — how a group
+ * without a kind gets its members: add one (file number, reason), or choose
+ * one to take it out. A drawn list is drawn again at once. */
+static void detail_place(struct detail *d)
+{
+	struct bf_app *app = d->base.app;
+	if (!d->nlines) {
+		bf_app_msg(app, BF_MSG_INFO, "%s", _("No group yet; n adds one."));
+		return;
+	}
+	int gi = d->lines[d->sel].group;
+	const struct bf_campaign_group *g = &d->c.groups[gi];
+	struct bf_placement *p = NULL, *mine = NULL;
+	size_t np = 0, n = 0;
+	const char **items = NULL;
+	char(*texts)[BF_TEXT_SZ + 48] = NULL;
+	bf_error err = {{0}};
+	if (bf_campaign_placements(d->db, d->c.id, &p, &np, &err) != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		return;
+	}
+	mine = calloc(np + 1, sizeof *mine);
+	items = calloc(np + 1, sizeof *items);
+	texts = calloc(np + 1, sizeof *texts);
+	if (!mine || !items || !texts)
+		goto out;
+	items[0] = _("Place a file in this group...");
+	for (size_t i = 0; i < np; i++)
+		if (p[i].group_id == g->id) {
+			mine[n] = p[i];
+			snprintf(texts[n], sizeof texts[n], _("Take out: %s %s"), p[i].case_number,
+			         p[i].name);
+			n++;
+			items[n] = texts[n - 1];
+		}
+	char title[BF_TEXT_SZ + 64];
+	snprintf(title, sizeof title, _("%s: placed by hand"), g->label);
+	int k = bf_dlg_choose(app, title, items, n + 1, 0);
+	int rc = -1;
+	if (k < 0)
+		goto out;
+	if (k == 0) {
+		char num[32] = "", reason[256] = "";
+		if (!bf_dlg_prompt(app, title, _("File number:"), num, sizeof num, 20) ||
+		    bf_blank(num) ||
+		    !bf_dlg_prompt(app, title, _("Why (may stay empty):"), reason, sizeof reason,
+		                   120))
+			goto out;
+		bf_trim(num);
+		rc = bf_campaign_place(d->db, d->c.id, gi, num, reason, false, &err);
+		if (rc == 0)
+			bf_app_msg(app, BF_MSG_INFO, _("File %s placed in %s."), num, g->label);
+	} else {
+		char q[BF_TEXT_SZ * 2];
+		snprintf(q, sizeof q, _("Take file %s (%s) out of %s?"), mine[k - 1].case_number,
+		         mine[k - 1].name, g->label);
+		if (!bf_dlg_confirm(app, q, false))
+			goto out;
+		rc = bf_campaign_place(d->db, d->c.id, gi, mine[k - 1].case_number, NULL, true,
+		                       &err);
+		if (rc == 0)
+			bf_app_msg(app, BF_MSG_INFO, _("File %s taken out of %s."),
+			           mine[k - 1].case_number, g->label);
+	}
+	if (rc != 0) {
+		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		goto out;
+	}
+	detail_load(d);
+	changes++;
+	if (d->parent)
+		camps_reload(d->parent);
+out:
+	free(p);
+	free(mine);
+	free(items);
+	free(texts);
 }
 
 /* d: remove the selected line's group (asks first). */
@@ -716,7 +985,11 @@ static void export_signoff(struct detail *d, bool pdf)
 		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 		goto out;
 	}
-	bf_app_msg(app, BF_MSG_INFO, _("Written: %s (%d households)"), path, n);
+	int64_t people, households;
+	char cnt[96];
+	bf_signoff_counts(&so, &people, &households);
+	bf_count_text(people, households, cnt, sizeof cnt);
+	bf_app_msg(app, BF_MSG_INFO, _("Written: %s (%s)"), path, cnt);
 	if (pdf)
 		offer_print(app, path);
 out:
@@ -768,6 +1041,12 @@ static bool detail_action(struct bf_screen *s, enum bf_action a)
 		return true;
 	case BF_ACT_NEW:
 		detail_add(d);
+		return true;
+	case BF_ACT_CAMP_STANDARD_GROUPS:
+		detail_standard(d);
+		return true;
+	case BF_ACT_CAMP_PLACE:
+		detail_place(d);
 		return true;
 	case BF_ACT_DELETE:
 		detail_remove(d);
@@ -828,9 +1107,10 @@ static void detail_close(struct bf_screen *s)
 }
 
 static const enum bf_action detail_actions[] = {
-    BF_ACT_EDIT,           BF_ACT_NEW,         BF_ACT_DELETE,
-    BF_ACT_CAMP_DRAW,      BF_ACT_CAMP_LIST,   BF_ACT_CAMP_EXPORT,
-    BF_ACT_CAMP_SPOTCHECK, BF_ACT_CAMP_LEDGER, BF_ACT_NONE};
+    BF_ACT_EDIT,        BF_ACT_NEW,         BF_ACT_CAMP_STANDARD_GROUPS,
+    BF_ACT_CAMP_PLACE,  BF_ACT_DELETE,      BF_ACT_CAMP_DRAW,
+    BF_ACT_CAMP_LIST,   BF_ACT_CAMP_EXPORT, BF_ACT_CAMP_SPOTCHECK,
+    BF_ACT_CAMP_LEDGER, BF_ACT_NONE};
 
 static const struct bf_screen_ops detail_ops = {
     .name = "campaign",

@@ -208,4 +208,84 @@ expect_contains "$out" "added back" "shows it"
 out=$(bf campaign people 2027春节 --json)
 case "$out" in *'"cash_fen": 90000'*|*'"cash_fen": 110000'*) fail "a payment over the cap" ;; *) ok "no payment over the 550 cap" ;; esac
 expect_contains "$out" '"capped": true' "capped amounts are marked"
+# ---- groups as the office names them: the notice's Spring Festival budget ---------------
+# 六、慰问费用预算: 困难党员 4 × (200 + 100), 老党员 3 × (200 + 100), 贫困家庭 22
+# households × (200 + 100), 五保户 1 household × (400 + 100), 村干部 5 × 200 —
+# 10,200 yuan (the notice's "10300" is a slip in its own sum).
+bfa campaign create --name 春节慰问 --year 2027 --from 2027-02-09 --to 2027-02-10 >/dev/null 2>&1 || fail "create 春节慰问"
+out=$(bfa campaign groups 春节慰问 add --kind special --label 困难党员 --cash 200 --goods 100 --goods-note 米、油 --planned 4 2>&1); rc=$?
+expect_rc 0 $rc "困难党员, special, per person"
+out=$(bfa campaign groups 春节慰问 add --kind special --label 老党员 --cash 200 --goods 100 --planned 3 2>&1); rc=$?
+expect_rc 0 $rc "老党员: a second group of the same kind"
+case "$out" in *"listed twice"*) fail "two groups of one kind refused" ;; esac
+out=$(bfa campaign groups 春节慰问 add --label 贫困家庭 --basis household --cash 200 --goods 100 --planned 22 2>&1); rc=$?
+expect_rc 0 $rc "贫困家庭: no kind, per household"
+out=$(bfa campaign groups 春节慰问 add --kind special --label 五保户 --basis household --cash 400 --goods 100 --planned 1 2>&1); rc=$?
+expect_rc 0 $rc "五保户: special per household after special per person"
+out=$(bfa campaign groups 春节慰问 add --label 村干部 --cash 200 --planned 5 --no-file 2>&1); rc=$?
+expect_rc 0 $rc "村干部: no kind, no goods, no file needed"
+expect_contains "$out" "5. 村干部 [no kind (placed by hand)], per person, no file required" "the fifth group as entered"
+expect_contains "$out" "goods: 米、油" "what the goods are"
+out=$(bfa campaign groups 春节慰问 add --kind special --label 老党员 --cash 100 2>&1); rc=$?
+expect_rc 1 $rc "a label used twice is refused"
+expect_contains "$out" '"老党员" is already group 2' "names the label and the group"
+out=$(bfa campaign groups 春节慰问 add --cash 100 2>&1); rc=$?
+expect_rc 2 $rc "a new group without a label or a kind"
+expect_contains "$out" "--label" "asks for the label"
+out=$(bf campaign budget 春节慰问)
+line() { printf '%s\n' "$out" | grep "^  $1 "; }
+expect_contains "$(line 困难党员)" "4 people × (200.00 + 100.00) =       1,200.00" "困难党员 4 × 300 = 1,200"
+expect_contains "$(line 老党员)" "3 people × (200.00 + 100.00) =         900.00" "老党员 3 × 300 = 900"
+expect_contains "$(line 贫困家庭)" "22 households × (200.00 + 100.00) =       6,600.00" "贫困家庭 22 households × 300 = 6,600"
+expect_contains "$(line 五保户)" "1 household × (400.00 + 100.00) =         500.00" "五保户 1 household × 500 = 500"
+expect_contains "$(line 村干部)" "5 people × (200.00 + 0.00) =       1,000.00" "村干部 5 × 200 = 1,000"
+expect_contains "$out" "Total: 12 people and 23 households, 10,200.00 yuan (壹万零贰佰元整)" "the total: people and households apart, 10,200"
+case "$out" in *"10,300"*) fail "the notice's slip" ;; *) ok "not the notice's 10,300" ;; esac
+out=$(bf campaign budget 春节慰问 --json --xlsx "$T/notice.xlsx")
+expect_contains "$out" '"total_fen": 1020000' "JSON total"
+expect_contains "$out" '"people": 12' "JSON people"
+expect_contains "$out" '"households": 23' "JSON households"
+if $have_unzip; then
+	strings=$(unzip -p "$T/notice.xlsx" xl/sharedStrings.xml)
+	for g in 困难党员 老党员 贫困家庭 五保户 村干部 米、油 人数 户数; do
+		expect_contains "$strings" "$g" "the budget XLSX: $g"
+	done
+	expect_contains "$strings" "12人、23户，10,200.00元（大写：壹万零贰佰元整）" "the budget XLSX's total"
+	sheet=$(unzip -p "$T/notice.xlsx" xl/worksheets/sheet1.xml)
+	for v in 1200 900 6600 500 1000 10200 12 23; do
+		expect_contains "$sheet" "<v>$v</v>" "the budget XLSX has $v"
+	done
+fi
+# placed by hand in a group without a kind: a draft file in 村干部 (no file needed)
+draft=$(bf campaign people 2027春节 --left-out --json | awk -F'"' '/"file":/ {f = $4} /"exclusion": "no_file"/ {print f; exit}')
+out=$(bfa campaign groups 春节慰问 place 村干部 --case "$draft" --reason 村两委推荐 2>&1); rc=$?
+expect_rc 0 $rc "placed $draft in 村干部"
+expect_contains "$out" "placed in group 5 (村干部)" "says where"
+out=$(bf campaign groups 春节慰问)
+expect_contains "$out" "5. 村干部: $draft" "the group lists those placed in it"
+out=$(bfa campaign draw 春节慰问 2>&1); rc=$?
+expect_rc 0 $rc "draw 春节慰问"
+out=$(bf campaign people 春节慰问 --json --search "$draft")
+expect_contains "$out" '"cash_fen": 20000' "$draft listed as 村干部, at 200"
+expect_contains "$out" '"included": true' "$draft on the list without a file"
+# the sign-off sheet counts people and households apart, as its groups do
+unit=$(printf '%s\n' "$out" | sed -n 's/.*"unit": "\(.*\)".*/\1/p' | head -1)
+out=$(bf campaign sheet 春节慰问 --unit "$unit" --xlsx "$T/sheet2.xlsx" --pdf "$T/sheet2.pdf" 2>&1); rc=$?
+expect_rc 0 $rc "the sheet of $unit"
+printf '%s\n' "$out" | grep -Eq 'sheet2\.pdf \([0-9]+ (person|people)' && ok "the CLI counts the sheet's people apart" || fail "sheet count: $out"
+if command -v pdftotext >/dev/null 2>&1; then
+	text=$(pdftotext "$T/sheet2.pdf" - 2>/dev/null | tr -d '\n ')
+	printf '%s' "$text" | grep -Eq '合计：[0-9]+人' && ok "the PDF sheet counts the people of 村干部" || fail "no people counted on the PDF sheet: $text"
+fi
+if $have_unzip; then
+	unzip -p "$T/sheet2.xlsx" xl/sharedStrings.xml | grep -Eq '合计：[0-9]+人' && ok "the XLSX sheet counts people" || fail "no people counted on the XLSX sheet"
+fi
+out=$(bfa campaign groups 春节慰问 place 9 --case "$draft" 2>&1); rc=$?
+expect_rc 2 $rc "no group 9"
+# a household in several groups of one kind: once, at the highest
+dups=$(bf campaign people 春节慰问 --all --json | sed -n 's/.*"file": "\(.*\)".*/\1/p' | sort | uniq -d)
+[ -z "$dups" ] && ok "each household once" || fail "listed twice: $dups"
+out=$(bf campaign people 春节慰问 --json)
+case "$out" in *'"also_groups": "1,2"'*) ok "a special household meets 困难党员, 老党员 and 五保户, aided once" ;; *) fail "no household in the three special groups" ;; esac
+case "$out" in *'"cash_fen": 40000'*) ok "at 五保户's 400 + 100" ;; *) fail "nobody at the higher standard" ;; esac
 finish

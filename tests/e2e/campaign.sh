@@ -2,7 +2,7 @@
 # campaign.sh — a Spring Festival campaign (送温暖) by keyboard in the real
 # binary under tmux at 80x24: on a `bangfu demo` database the demo
 # administrator opens the campaigns from the menu, makes a campaign, adds a
-# group and sets its planned people (the budget follows at once), draws
+# group through the group editor (the budget follows at once), draws
 # the list, and records the payment of the first household on it.
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
 
@@ -34,16 +34,29 @@ expect_screen "No group yet" "the new campaign opens, without groups"
 
 # ---- a group and its budget -------------------------------------------------------------
 key n
-expect_screen "Add a group" "n offers the kinds of group"
+expect_screen "Label (the group's name" "n opens the group editor: the label first"
+type_text '困难职工'
 key Enter
-expect_screen "Hardship employees" "the group is added"
+expect_screen "No kind: people placed in it by hand" "the kind is optional"
+key Down
 key Enter
-expect_screen "Planned people" "Enter offers what to change"
+expect_screen "by household size" "the basis"
 key Enter
+expect_screen "Cash per person or household" "the cash"
+key Enter
+expect_screen "Goods value per person or household" "the goods"
+key Enter
+expect_screen "Planned people:" "the planned count"
 key C-u
 type_text '12'
 key Enter
+expect_screen "Approved file required?" "whether a file is required"
+key Enter
 expect_screen "6,000.00" "12 planned at 500 yuan: the budget is 6,000.00"
+expect_screen "12 people" "counted in people"
+key Enter
+expect_screen "Planned people" "Enter offers what to change"
+key Escape
 
 # ---- the draw and a payment -------------------------------------------------------------
 key w

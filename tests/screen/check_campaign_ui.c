@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/money.h"
 #include "bangfu/store.h"
 #include "bangfu/sample.h"
 #include "bangfu/ui.h"
@@ -25,9 +26,26 @@
 
 #include "bangfu/campaign_store.h"
 
+/* The rest of the line on screen from label on (a table's row). */
+static const char *row_of(const char *text, const char *label)
+{
+	static char line[1024];
+	const char *p = strstr(text, label);
+	ck_assert_msg(p != NULL, "\"%s\" not in:\n%s", label, text);
+	const char *e = strchr(p, '\n');
+	size_t n = e ? (size_t)(e - p) : strlen(p);
+	if (n >= sizeof line)
+		n = sizeof line - 1;
+	memcpy(line, p, n);
+	line[n] = '\0';
+	return line;
+}
+
 /* The seed's worked example (慰问费用预算), first four lines: 困难党员 4 ×
  * (200 + 100), 老党员 3 × (200 + 100), 贫困家庭 22 × (200 + 100), 五保户 1 ×
- * (400 + 100) = 9,200 yuan; the fifth (村干部 5 × 200) is added on screen. */
+ * (400 + 100) = 9,200 yuan; the fifth (村干部 5 × 200) is added on screen.
+ * Groups as the office names them: 困难党员 and 老党员 of one kind (special),
+ * 贫困家庭 without a kind, 贫困家庭 and 五保户 counted in households. */
 static int64_t seed_campaign(void)
 {
 	struct bf_campaign *c = calloc(1, sizeof *c);
@@ -38,19 +56,21 @@ static int64_t seed_campaign(void)
 	bf_strlcpy(c->end_date, "2027-02-05", sizeof c->end_date);
 	static const struct {
 		const char *label;
-		enum bf_group_kind kind;
+		int kind;
 		int level, people;
 		bf_fen cash, goods;
+		enum bf_basis basis;
 	} ex[] = {
-	    {"困难党员", BF_GROUP_HARDSHIP, -1, 4, 20000, 10000},
-	    {"老党员", BF_GROUP_MIGRANT, -1, 3, 20000, 10000},
-	    {"贫困家庭", BF_GROUP_SPECIAL, -1, 22, 20000, 10000},
-	    {"五保户", BF_GROUP_MODEL_WORKER, BF_LEVEL_NATIONAL, 1, 40000, 10000},
+	    {"困难党员", BF_GROUP_SPECIAL, -1, 4, 20000, 10000, BF_BASIS_PERSON},
+	    {"老党员", BF_GROUP_SPECIAL, -1, 3, 20000, 10000, BF_BASIS_PERSON},
+	    {"贫困家庭", -1, -1, 22, 20000, 10000, BF_BASIS_HOUSEHOLD},
+	    {"五保户", BF_GROUP_HARDSHIP, -1, 1, 40000, 10000, BF_BASIS_HOUSEHOLD},
 	};
 	for (size_t i = 0; i < BF_ARRAY_LEN(ex); i++) {
 		struct bf_campaign_group *g = &c->groups[c->ngroups++];
 		bf_campaign_group_init(g, ex[i].kind, ex[i].level);
 		bf_strlcpy(g->label, ex[i].label, sizeof g->label);
+		g->basis = ex[i].basis;
 		g->cash[0] = ex[i].cash;
 		g->goods[0] = ex[i].goods;
 		g->planned[0] = ex[i].people;
@@ -76,50 +96,151 @@ START_TEST(campaign_list_shows_budget)
 }
 END_TEST
 
-/* The live budget: 9,200 for the four stored lines; a fifth group added
- * and edited on screen (5 people × 200 cash, no goods) brings it to the
- * true sum of the seed's lines, 10,200 — not the seed's "10,300". */
+/* The live budget: 9,200 for the four stored lines; the fifth, 村干部, is
+ * entered through the group editor (n: label, kind, basis, cash, goods,
+ * planned count, file required), 5 people × 200 cash without goods: the
+ * budget becomes the true sum of the seed's lines, 10,200 (壹万零贰佰元整),
+ * for 12 people and 23 households — not the seed's "10,300". A label
+ * already used is refused and asked again; then 5 × 500 is edited to 200
+ * and the goods of a line get what they are. */
 START_TEST(live_budget_as_groups_are_edited)
 {
 	int64_t id = seed_campaign();
 	ck_assert_int_eq(bf_campaign_open(&app), 0);
 	key('\n'); /* the campaign */
 	snap();
-	key('n');             /* add a group */
-	key(BF_KC(KEY_DOWN)); /* model workers */
-	key('\n');
-	key(BF_KC(KEY_DOWN)); /* provincial */
-	key('\n');
-	key(BF_KC(KEY_END));
-	key('\n'); /* edit the new line */
-	key('\n'); /* planned people */
-	key(BF_CTRL('U'));
-	type("5");
+	key('n');       /* the group editor */
+	type("老党员"); /* another group's label */
 	key('\n');
 	snap();
+	key(BF_CTRL('U'));
+	type("村干部");
 	key('\n');
+	key('\n'); /* kind: none (people placed by hand) */
+	key('\n'); /* basis: per person */
+	key(BF_CTRL('U'));
+	type("500"); /* cash */
+	key('\n');
+	key('\n'); /* goods: 0.00, so no question of what they are */
+	key(BF_CTRL('U'));
+	type("5"); /* planned people */
+	key('\n');
+	key(BF_KC(KEY_DOWN)); /* no file needed */
+	key('\n');
+	snap();
+	key('\n');            /* edit the new line */
 	key(BF_KC(KEY_DOWN)); /* cash */
 	key('\n');
 	key(BF_CTRL('U'));
 	type("200");
 	key('\n');
+	snap();
+	key(BF_KC(KEY_HOME)); /* 困难党员 */
+	key('\n');
+	for (int i = 0; i < 3; i++)
+		key(BF_KC(KEY_DOWN)); /* what the goods are */
+	key('\n');
+	type("米、油");
+	key('\n');
 	run();
-	ck_assert_int_eq(n_snaps, 2);
+	ck_assert_int_eq(n_snaps, 4);
 	assert_in(snaps[0], "贫困家庭");
 	assert_in(snaps[0], "6,600.00");
 	assert_in(snaps[0], "9,200.00");
-	assert_in(snaps[1], "2,500.00"); /* 5 × 500, the seed's standard */
-	assert_in(snaps[1], "11,700.00");
-	assert_on_screen("1,000.00");
-	assert_on_screen("10,200.00");
-	ck_assert_ptr_null(strstr(screen(), "10,300.00"));
+	assert_in(row_of(snaps[0], "贫困家庭"), "22"); /* households */
+	assert_in(snaps[0], "7 people and 23 households");
+	assert_in(snaps[1], "Another group is already called 老党员.");
+	assert_in(snaps[2], "2,500.00"); /* 5 × 500 as typed */
+	assert_in(snaps[2], "11,700.00");
+	assert_in(row_of(snaps[3], "村干部"), "1,000.00");
+	assert_in(snaps[3], "10,200.00");
+	assert_in(snaps[3], "12 people and 23 households");
+	ck_assert_ptr_null(strstr(snaps[3], "10,300.00"));
 
 	struct bf_campaign *c = calloc(1, sizeof *c);
 	bf_error err = {{0}};
 	ck_assert_msg(bf_campaign_load(&ctx.db, id, c, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq((int)c->ngroups, 5);
+	ck_assert_str_eq(c->groups[4].label, "村干部");
+	ck_assert_int_eq(c->groups[4].kind, -1);
+	ck_assert_int_eq(c->groups[4].basis, BF_BASIS_PERSON);
 	ck_assert_int_eq(c->groups[4].planned[0], 5);
 	ck_assert_int_eq(c->groups[4].cash[0], 20000);
+	ck_assert_int_eq(c->groups[4].goods[0], 0);
+	ck_assert(!c->groups[4].requires_file);
+	ck_assert_str_eq(c->groups[0].goods_note, "米、油");
+	struct bf_budget_line lines[32];
+	size_t nl;
+	struct bf_budget_totals t;
+	bool plan;
+	ck_assert_int_eq(bf_campaign_budget(&ctx.db, id, lines, 32, &nl, &t, &plan, &err), 0);
+	ck_assert_int_eq(t.total, 1020000);
+	char cap[128];
+	ck_assert_str_eq(bf_money_chinese(t.total, cap, sizeof cap), "壹万零贰佰元整");
+	free(c);
+}
+END_TEST
+
+/* The group editor with goods and a kind: a per-household group of model
+ * workers of one level, what the goods are, by household size. */
+START_TEST(group_editor_kind_goods_size)
+{
+	int64_t id = seed_campaign();
+	ck_assert_int_eq(bf_campaign_open(&app), 0);
+	key('\n');
+	key('n');
+	type("劳模家庭");
+	key('\n');
+	for (int i = 0; i < 2; i++)
+		key(BF_KC(KEY_DOWN)); /* model workers */
+	key('\n');
+	key(BF_KC(KEY_DOWN)); /* national */
+	key('\n');
+	key(BF_KC(KEY_END)); /* by household size */
+	key('\n');
+	static const char *const cash[] = {"550", "900", "1100"};
+	for (int i = 0; i < 3; i++) {
+		key(BF_CTRL('U'));
+		type(cash[i]);
+		key('\n');
+	}
+	for (int i = 0; i < 3; i++) {
+		key(BF_CTRL('U'));
+		type("100");
+		key('\n');
+	}
+	type("慰问品");
+	key('\n');
+	static const char *const planned[] = {"1", "2", "x"};
+	for (int i = 0; i < 3; i++) {
+		key(BF_CTRL('U'));
+		type(planned[i]);
+		key('\n');
+	}
+	snap(); /* "x" refused and asked again */
+	key(BF_CTRL('U'));
+	type("3");
+	key('\n');
+	key('\n'); /* the kind's default: no file needed */
+	run();
+	assert_in(snaps[0], "Type a number");
+	struct bf_campaign *c = calloc(1, sizeof *c);
+	bf_error err = {{0}};
+	ck_assert_msg(bf_campaign_load(&ctx.db, id, c, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq((int)c->ngroups, 5);
+	const struct bf_campaign_group *g = &c->groups[4];
+	ck_assert_str_eq(g->label, "劳模家庭");
+	ck_assert_int_eq(g->kind, BF_GROUP_MODEL_WORKER);
+	ck_assert_int_eq(g->level, BF_LEVEL_NATIONAL);
+	ck_assert_int_eq(g->basis, BF_BASIS_SIZE);
+	ck_assert_int_eq(g->cash[2], 110000);
+	ck_assert_int_eq(g->goods[1], 10000);
+	ck_assert_str_eq(g->goods_note, "慰问品");
+	ck_assert_int_eq(g->planned[2], 3);
+	ck_assert(!g->requires_file);
+	/* 650 + 2 × 1000 + 3 × 1200 = 6,250 more, in households */
+	assert_on_screen("15,450.00");
+	assert_on_screen("7 people and 29 households");
 	free(c);
 }
 END_TEST
@@ -189,8 +310,7 @@ START_TEST(create_draw_pay_from_screen)
 	key('\n'); /* from today */
 	key('\n'); /* to today */
 	key('\n'); /* by unit */
-	key('n');  /* the campaign's first group: hardship employees */
-	key('\n');
+	key('u');  /* the union's standard groups, one key away */
 	key('w'); /* draw */
 	snap();
 	key('\n'); /* the summary */
@@ -220,7 +340,7 @@ START_TEST(create_draw_pay_from_screen)
 	run();
 	ck_assert_int_eq(n_snaps, 4);
 	assert_in(snaps[0], "The list is drawn");
-	assert_in(snaps[0], "On the drawn list: 2, 1,000.00 yuan");
+	assert_in(snaps[0], "On the drawn list: 2 people, 1,000.00 yuan");
 	assert_in(snaps[1], "****"); /* IDs masked */
 	assert_in(snaps[1], "payment recorded");
 	assert_in(snaps[1], "paid 11-28");
@@ -241,6 +361,68 @@ START_TEST(create_draw_pay_from_screen)
 	ck_assert_int_ge(rows[0].listed, 1);
 	ck_assert_int_eq(rows[0].paid, 1);
 	free(rows);
+}
+END_TEST
+
+/* h: a group without a kind gets its members by hand — a file placed in
+ * 村干部 is on the list after the draw, and taken out again it is not. */
+START_TEST(place_by_hand_on_screen)
+{
+	int64_t case_id = approved_case(3);
+	struct bf_case *fc = malloc(sizeof *fc);
+	bf_error err = {{0}};
+	ck_assert_msg(bf_case_load(&ctx.db, case_id, fc, &err) == 0, "%s", err.msg);
+	char number[32];
+	bf_strlcpy(number, fc->number, sizeof number);
+	free(fc);
+	struct bf_campaign *c = calloc(1, sizeof *c);
+	bf_campaign_init(c, 2026);
+	bf_strlcpy(c->name, "村里慰问", sizeof c->name);
+	bf_strlcpy(c->start_date, "2026-11-01", sizeof c->start_date);
+	bf_strlcpy(c->end_date, "2026-12-31", sizeof c->end_date);
+	struct bf_campaign_group *g = &c->groups[c->ngroups++];
+	bf_campaign_group_init(g, -1, -1);
+	bf_strlcpy(g->label, "村干部", sizeof g->label);
+	g->cash[0] = 20000;
+	g->requires_file = false;
+	ck_assert_msg(bf_campaign_save(&ctx.db, c, &err) == 0, "%s", err.msg);
+	int64_t k = c->id;
+	free(c);
+	ck_assert_int_eq(bf_campaign_open(&app), 0);
+	key('\n'); /* the campaign */
+	key('h');
+	snap();
+	key('\n'); /* place a file */
+	type(number);
+	key('\n');
+	type("村两委推荐");
+	key('\n');
+	snap();
+	key('w');
+	key('\n'); /* the summary */
+	snap();
+	key('h');
+	key(BF_KC(KEY_DOWN)); /* the file placed */
+	key('\n');
+	key('y');
+	run();
+	ck_assert_int_eq(n_snaps, 3);
+	assert_in(snaps[0], "村干部: placed by hand");
+	assert_in(snaps[0], "Place a file in this group");
+	char want[96];
+	snprintf(want, sizeof want, "File %s placed in 村干部.", number);
+	assert_in(snaps[1], want);
+	assert_in(snaps[2], "On the drawn list: 1 person, 200.00 yuan");
+	snprintf(want, sizeof want, "File %s taken out of 村干部.", number);
+	assert_on_screen(want);
+	assert_on_screen("On the drawn list: 0 people, 0.00 yuan");
+	struct bf_recipient r;
+	ck_assert_int_eq(bf_recipient_find(&ctx.db, k, number, &r, &err), 1);
+	struct bf_placement *pl;
+	size_t np;
+	ck_assert_int_eq(bf_campaign_placements(&ctx.db, k, &pl, &np, &err), 0);
+	ck_assert_uint_eq(np, 0);
+	free(pl);
 }
 END_TEST
 
@@ -302,21 +484,6 @@ START_TEST(consolation_record_decide_pay)
 	free(r);
 }
 END_TEST
-
-/* The line of a standard on screen (the table's row for an event). */
-static const char *row_of(const char *text, const char *label)
-{
-	static char line[1024];
-	const char *p = strstr(text, label);
-	ck_assert_msg(p != NULL, "\"%s\" not in:\n%s", label, text);
-	const char *e = strchr(p, '\n');
-	size_t n = e ? (size_t)(e - p) : strlen(p);
-	if (n >= sizeof line)
-		n = sizeof line - 1;
-	memcpy(line, p, n);
-	line[n] = '\0';
-	return line;
-}
 
 /* The standards of a year: a mistyped amount is asked again as typed; the
  * saved one applies from that year on; the year before keeps its own. */
@@ -437,14 +604,14 @@ START_TEST(group_label_and_file_flag)
 	ck_assert_int_eq(bf_campaign_open(&app), 0);
 	key('\n'); /* the campaign */
 	key('\n'); /* edit the first line */
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 6; i++)
 		key(BF_KC(KEY_DOWN));
 	key('\n'); /* the label */
 	key(BF_CTRL('U'));
 	type("困难职工家庭");
 	key('\n');
 	key('\n');
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 7; i++)
 		key(BF_KC(KEY_DOWN));
 	key('\n'); /* file required: no */
 	snap();
@@ -552,8 +719,8 @@ START_TEST(ledger_totals_reconcile_export)
 	                 0);
 	key(BF_CTRL('R'));
 	run();
-	assert_on_screen("! Hardship employees");
-	assert_in(row_of(screen(), "! Hardship employees"), "1,001.00");
+	assert_on_screen("! 困难职工");
+	assert_in(row_of(screen(), "! 困难职工"), "1,001.00");
 	assert_on_screen("! Total");
 	assert_on_screen(
 	    "The ledger does NOT reconcile with the budget: the groups marked ! differ.");
@@ -612,6 +779,8 @@ static Suite *suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, campaign_list_shows_budget);
 	tcase_add_test(tc, live_budget_as_groups_are_edited);
+	tcase_add_test(tc, group_editor_kind_goods_size);
+	tcase_add_test(tc, place_by_hand_on_screen);
 	tcase_add_test(tc, create_campaign_from_screen);
 	tcase_add_test(tc, create_draw_pay_from_screen);
 	tcase_add_test(tc, export_budget_xlsx);

@@ -391,13 +391,7 @@ START_TEST(test_chain_over_older_rows)
 	ck_assert_int_eq(bf_db_open(&db, dbpath, BF_DB_CREATE, &err), 0);
 	tu_key(&db);
 	bf_db_set_actor(&db, "old-timer");
-	for (size_t i = 0; i < bf_schema_nsteps && bf_schema_steps[i].version < 3; i++) {
-		ck_assert_msg(bf_db_exec(&db, bf_schema_steps[i].sql) == 0, "%s", db.errmsg);
-		char pragma[96];
-		snprintf(pragma, sizeof pragma, "PRAGMA application_id=%d; PRAGMA user_version=%d",
-		         BF_APPLICATION_ID, bf_schema_steps[i].version);
-		ck_assert_int_eq(bf_db_exec(&db, pragma), 0);
-	}
+	bf_test_schema_before(&db, 3);
 	ck_assert_int_eq(bf_db_exec(&db, "INSERT INTO setting VALUES ('a', '1');"
 	                                 "INSERT INTO setting VALUES ('b', '2');"
 	                                 "UPDATE setting SET value = '3' WHERE key = 'a';"),

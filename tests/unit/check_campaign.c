@@ -32,11 +32,11 @@ static bf_date D(const char *s)
 START_TEST(test_budget_seed_example)
 {
 	struct bf_budget_line l[] = {
-	    {.label = "困难党员", .people = 4, .cash = 20000, .goods = 10000},
-	    {.label = "老党员", .people = 3, .cash = 20000, .goods = 10000},
-	    {.label = "贫困家庭", .people = 22, .cash = 20000, .goods = 10000},
-	    {.label = "五保户", .people = 1, .cash = 40000, .goods = 10000},
-	    {.label = "村干部", .people = 5, .cash = 20000, .goods = 0},
+	    {.label = "困难党员", .count = 4, .cash = 20000, .goods = 10000},
+	    {.label = "老党员", .count = 3, .cash = 20000, .goods = 10000},
+	    {.label = "贫困家庭", .households = true, .count = 22, .cash = 20000, .goods = 10000},
+	    {.label = "五保户", .households = true, .count = 1, .cash = 40000, .goods = 10000},
+	    {.label = "村干部", .count = 5, .cash = 20000, .goods = 0},
 	};
 	struct bf_budget_totals t;
 	bf_error err = {{0}};
@@ -49,7 +49,20 @@ START_TEST(test_budget_seed_example)
 	ck_assert_int_eq(t.total, 120000 + 90000 + 660000 + 50000 + 100000);
 	ck_assert_int_eq(t.total, 1020000);
 	ck_assert_int_ne(t.total, 1030000); /* the seed's stated total is a slip */
-	ck_assert_int_eq(t.people, 35);
+	/* people and households apart: 4 + 3 + 5 people, 22 + 1 households */
+	ck_assert_int_eq(t.people, 12);
+	ck_assert_int_eq(t.households, 23);
+	char cnt[96];
+	bf_count_text(t.people, t.households, cnt, sizeof cnt);
+	ck_assert_str_eq(cnt, "12 people and 23 households");
+	bf_count_text_zh(t.people, t.households, cnt, sizeof cnt);
+	ck_assert_str_eq(cnt, "12人、23户");
+	bf_count_text(0, 1, cnt, sizeof cnt);
+	ck_assert_str_eq(cnt, "1 household");
+	bf_count_text(1, 0, cnt, sizeof cnt);
+	ck_assert_str_eq(cnt, "1 person");
+	bf_count_text_zh(0, 23, cnt, sizeof cnt);
+	ck_assert_str_eq(cnt, "23户");
 	ck_assert_int_eq(t.cash, 4 * 20000 + 3 * 20000 + 22 * 20000 + 40000 + 5 * 20000);
 	ck_assert_int_eq(t.goods, 30 * 10000);
 	ck_assert_int_eq(t.cash + t.goods, t.total);
@@ -63,10 +76,10 @@ START_TEST(test_budget_rejects_bad_lines)
 {
 	struct bf_budget_totals t;
 	bf_error err = {{0}};
-	struct bf_budget_line neg[] = {{.label = "x", .people = -1, .cash = 100}};
+	struct bf_budget_line neg[] = {{.label = "x", .count = -1, .cash = 100}};
 	ck_assert_int_eq(bf_budget_sum(neg, 1, &t, &err), -1);
 	ck_assert_msg(strstr(err.msg, "x") != NULL, "names the line: %s", err.msg);
-	struct bf_budget_line big[] = {{.label = "y", .people = 1000000, .cash = BF_FEN_MAX}};
+	struct bf_budget_line big[] = {{.label = "y", .count = 1000000, .cash = BF_FEN_MAX}};
 	ck_assert_int_eq(bf_budget_sum(big, 1, &t, &err), -1);
 	struct bf_budget_line none[1];
 	ck_assert_int_eq(bf_budget_sum(none, 0, &t, &err), 0);
@@ -96,6 +109,10 @@ START_TEST(test_budget_from_plan)
 	bf_error err = {{0}};
 	ck_assert_int_eq(bf_budget_sum(l, n, &t, &err), 0);
 	ck_assert_int_eq(l[0].subtotal, 660000);
+	ck_assert(!l[0].households); /* per person */
+	ck_assert(l[1].households);  /* by household size */
+	ck_assert_int_eq(t.people, 22);
+	ck_assert_int_eq(t.households, 1 + 2 + 3);
 	ck_assert_int_eq(l[1].tier, 0);
 	ck_assert_int_eq(l[3].tier, 2);
 	ck_assert_int_eq(t.total, 660000 + 55000 + 2 * 90000 + 3 * 110000);
@@ -186,6 +203,36 @@ START_TEST(test_group_validate)
 	ck_assert(g.requires_file);
 	g.level = BF_LEVEL_NATIONAL;
 	ck_assert_int_eq(bf_campaign_group_validate(&g, &err), -1);
+	/* a group without a kind: the office names it, a file required by default */
+	bf_campaign_group_init(&g, -1, -1);
+	ck_assert_int_eq(g.kind, -1);
+	ck_assert(g.requires_file);
+	ck_assert_str_eq(g.label, "");
+	ck_assert_int_eq(bf_campaign_group_validate(&g, &err), -1);
+	ck_assert_msg(strstr(err.msg, "label") != NULL, "names the label: %s", err.msg);
+	bf_strlcpy(g.label, "老党员", sizeof g.label);
+	ck_assert_int_eq(bf_campaign_group_validate(&g, &err), 0);
+	g.level = BF_LEVEL_NATIONAL; /* a level only with the model-worker kind */
+	ck_assert_int_eq(bf_campaign_group_validate(&g, &err), -1);
+}
+END_TEST
+
+/* The union's standard groups (--standard-groups, u on screen): the seed's
+ * four kinds, model workers at each level, named in Chinese. */
+START_TEST(test_standard_groups)
+{
+	struct bf_campaign_group g[BF_MAX_GROUPS];
+	size_t n = bf_campaign_standard_groups(g, BF_MAX_GROUPS);
+	ck_assert_uint_eq(n, 6);
+	ck_assert_str_eq(g[0].label, "困难职工");
+	ck_assert_str_eq(g[1].label, "劳动模范（全国）");
+	ck_assert_str_eq(g[3].label, "劳动模范（市级）");
+	ck_assert_str_eq(g[4].label, "困难农民工");
+	ck_assert_str_eq(g[5].label, "特别困难职工");
+	ck_assert_int_eq(g[2].level, BF_LEVEL_PROVINCIAL);
+	ck_assert(!g[1].requires_file);
+	ck_assert(g[5].requires_file);
+	ck_assert_uint_eq(bf_campaign_standard_groups(g, 2), 2);
 }
 END_TEST
 
@@ -248,6 +295,70 @@ START_TEST(test_highest_standard_only)
 	ck_assert_uint_eq(d.groups, 1u);
 	ck_assert_int_eq(d.group, 0);
 	ck_assert_int_eq(d.cash, 50000);
+}
+END_TEST
+
+/* Groups as the office names them: two groups of one kind (困难党员 per
+ * person 200 + 100, 五保户 per household 400 + 100, both "special") and one
+ * without a kind (村干部, people placed by hand). A household in both
+ * special groups is aided once, at the higher standard; the group without a
+ * kind takes only those placed in it; a placement counts like a kind. */
+START_TEST(test_groups_of_one_kind)
+{
+	struct bf_campaign_group g[3];
+	bf_campaign_group_init(&g[0], BF_GROUP_SPECIAL, -1);
+	bf_strlcpy(g[0].label, "困难党员", sizeof g[0].label);
+	g[0].cash[0] = 20000;
+	g[0].goods[0] = 10000;
+	bf_campaign_group_init(&g[1], BF_GROUP_SPECIAL, -1);
+	bf_strlcpy(g[1].label, "五保户", sizeof g[1].label);
+	g[1].basis = BF_BASIS_HOUSEHOLD;
+	g[1].cash[0] = 40000;
+	g[1].goods[0] = 10000;
+	bf_campaign_group_init(&g[2], -1, -1);
+	bf_strlcpy(g[2].label, "村干部", sizeof g[2].label);
+	g[2].cash[0] = 20000;
+	g[2].requires_file = false;
+	struct bf_draw_result d;
+	struct bf_candidate c = cand("approved", 2);
+	c.special = true;
+	bf_campaign_draw_one(g, 3, NULL, &c, &d);
+	ck_assert(d.included);
+	ck_assert_uint_eq(d.groups, 3u); /* both special groups, not the kindless one */
+	ck_assert_int_eq(d.group, 1);    /* once, at the higher standard */
+	ck_assert_int_eq(d.cash, 40000);
+	ck_assert_int_eq(d.goods, 10000);
+	/* the order of the groups does not matter */
+	struct bf_campaign_group r[2] = {g[1], g[0]};
+	bf_campaign_draw_one(r, 2, NULL, &c, &d);
+	ck_assert_int_eq(d.group, 0);
+	ck_assert_int_eq(d.standard, 50000);
+	/* nobody is in a group without a kind unless placed there */
+	c.special = false;
+	bf_campaign_draw_one(g, 3, NULL, &c, &d);
+	ck_assert(!d.matched);
+	c.placed = 1u << 2;
+	bf_campaign_draw_one(g, 3, NULL, &c, &d);
+	ck_assert(d.included);
+	ck_assert_int_eq(d.group, 2);
+	ck_assert_int_eq(d.cash, 20000);
+	/* placed in a special group and meeting the other one: the higher, once */
+	c.special = true;
+	c.placed = 1u << 2;
+	bf_campaign_draw_one(g, 3, NULL, &c, &d);
+	ck_assert_uint_eq(d.groups, 7u);
+	ck_assert_int_eq(d.group, 1);
+	/* last year's exclusion and the caps work the same across them */
+	c.aided_last_year = true;
+	bf_campaign_draw_one(g, 3, NULL, &c, &d);
+	ck_assert(!d.included);
+	ck_assert_int_eq(d.reason, BF_EXCL_LAST_YEAR);
+	c.aided_last_year = false;
+	struct bf_campaign_caps caps = {.per_payment = 30000, .per_year = 0};
+	bf_campaign_draw_one(g, 3, &caps, &c, &d);
+	ck_assert(d.included && d.capped);
+	ck_assert_int_eq(d.group, 1);
+	ck_assert_int_eq(d.cash + d.goods, 30000);
 }
 END_TEST
 
@@ -684,6 +795,8 @@ static Suite *campaign_suite(void)
 	tcase_add_test(tc, test_model_levels_and_statuses);
 	tcase_add_test(tc, test_group_validate);
 	tcase_add_test(tc, test_highest_standard_only);
+	tcase_add_test(tc, test_groups_of_one_kind);
+	tcase_add_test(tc, test_standard_groups);
 	tcase_add_test(tc, test_file_first_then_aid);
 	tcase_add_test(tc, test_last_year_exclusion);
 	tcase_add_test(tc, test_caps);

@@ -14,6 +14,7 @@
 #include "bangfu/campaign_export.h"
 #include "bangfu/campaign_store.h"
 #include "bangfu/sample.h"
+#include "bangfu/schema.h"
 #include "bangfu/store.h"
 #include "testutil.h"
 
@@ -411,7 +412,8 @@ START_TEST(test_draw_rules)
 	ck_assert_int_eq(bf_campaign_budget(&db, k, lines, 64, &nl, &t, &plan, &err), 0);
 	ck_assert(!plan);
 	ck_assert_int_eq(t.total, 250000);
-	ck_assert_int_eq(t.people, 3);
+	ck_assert_int_eq(t.people, 2);     /* model worker, migrant: per person */
+	ck_assert_int_eq(t.households, 1); /* special hardship by household size */
 
 	/* added back with a reason; the reason survives a new draw */
 	ck_assert_int_eq(bf_recipient_add_back(&db, k, e, "", &err), -1);
@@ -772,6 +774,265 @@ START_TEST(test_group_label_and_file_flag)
 }
 END_TEST
 
+/* ---- groups as the office names them --------------------------------------------- */
+
+/* The notice's five groups (六、慰问费用预算): 困难党员 4 × (200 + 100),
+ * 老党员 3 × (200 + 100), 贫困家庭 22 households × (200 + 100), 五保户 1
+ * household × (400 + 100), 村干部 5 × 200. Three are of one kind (special),
+ * two have none. */
+static void notice_groups(struct bf_campaign *c)
+{
+	static const struct {
+		const char *label;
+		int kind;
+		enum bf_basis basis;
+		int planned;
+		bf_fen cash, goods;
+	} ex[] = {
+	    {"困难党员", BF_GROUP_SPECIAL, BF_BASIS_PERSON, 4, 20000, 10000},
+	    {"老党员", BF_GROUP_SPECIAL, BF_BASIS_PERSON, 3, 20000, 10000},
+	    {"贫困家庭", -1, BF_BASIS_HOUSEHOLD, 22, 20000, 10000},
+	    {"五保户", BF_GROUP_SPECIAL, BF_BASIS_HOUSEHOLD, 1, 40000, 10000},
+	    {"村干部", -1, BF_BASIS_PERSON, 5, 20000, 0},
+	};
+	c->ngroups = 0;
+	for (size_t i = 0; i < BF_ARRAY_LEN(ex); i++) {
+		struct bf_campaign_group *g = &c->groups[c->ngroups++];
+		bf_campaign_group_init(g, ex[i].kind, -1);
+		bf_strlcpy(g->label, ex[i].label, sizeof g->label);
+		g->basis = ex[i].basis;
+		g->cash[0] = ex[i].cash;
+		g->goods[0] = ex[i].goods;
+		g->planned[0] = ex[i].planned;
+		if (ex[i].goods)
+			bf_strlcpy(g->goods_note, "米、油", sizeof g->goods_note);
+	}
+	c->groups[4].requires_file = false; /* 村干部: no hardship file needed */
+}
+
+START_TEST(test_groups_as_named)
+{
+	bf_db db;
+	open_db(&db);
+	bf_sample_seed(&rng, 9);
+	bf_error err = {{0}};
+	struct bf_campaign *c = calloc(1, sizeof *c);
+	bf_campaign_init(c, 2027);
+	bf_strlcpy(c->name, "春节慰问", sizeof c->name);
+	bf_strlcpy(c->start_date, "2027-02-09", sizeof c->start_date);
+	bf_strlcpy(c->end_date, "2027-02-10", sizeof c->end_date);
+	notice_groups(c);
+	/* a label twice is refused, naming it; nothing is written */
+	bf_strlcpy(c->groups[1].label, " 困难党员 ", sizeof c->groups[1].label);
+	ck_assert_int_eq(bf_campaign_save(&db, c, &err), -1);
+	ck_assert_msg(strstr(err.msg, "困难党员") && strstr(err.msg, "group 2"), "%s", err.msg);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM campaign"), 0);
+	bf_strlcpy(c->groups[1].label, "老党员", sizeof c->groups[1].label);
+	c->groups[4].label[0] = '\0'; /* a group without a kind needs its label */
+	ck_assert_int_eq(bf_campaign_save(&db, c, &err), -1);
+	ck_assert_msg(strstr(err.msg, "label"), "%s", err.msg);
+	bf_strlcpy(c->groups[4].label, "村干部", sizeof c->groups[4].label);
+	ck_assert_msg(bf_campaign_save(&db, c, &err) == 0, "%s", err.msg);
+	int64_t k = c->id;
+
+	/* the budget: each line as in the notice, 10,200 for 12 people and 23 households */
+	struct bf_budget_line lines[64];
+	size_t nl;
+	struct bf_budget_totals t;
+	bool plan;
+	ck_assert_int_eq(bf_campaign_budget(&db, k, lines, 64, &nl, &t, &plan, &err), 0);
+	ck_assert(plan);
+	ck_assert_uint_eq(nl, 5);
+	static const bf_fen sub[] = {120000, 90000, 660000, 50000, 100000};
+	for (size_t i = 0; i < nl; i++)
+		ck_assert_int_eq(lines[i].subtotal, sub[i]);
+	ck_assert_str_eq(lines[2].label, "贫困家庭");
+	ck_assert(lines[2].households && lines[3].households && !lines[4].households);
+	ck_assert_int_eq(t.total, 1020000);
+	ck_assert_int_eq(t.people, 12);
+	ck_assert_int_eq(t.households, 23);
+	ck_assert_msg(
+	    bf_xlsx_campaign_budget(in_tmp("notice.xlsx"), c, lines, nl, &t, plan, &err) == 0, "%s",
+	    err.msg);
+	if (system("command -v unzip >/dev/null 2>&1") == 0) {
+		char cmd[2048];
+		snprintf(cmd, sizeof cmd,
+		         "unzip -p '%s' xl/sharedStrings.xml | grep -q '12人、23户，10,200.00元"
+		         "（大写：壹万零贰佰元整）' && unzip -p '%s' xl/sharedStrings.xml | grep -q"
+		         " '五保户' && unzip -p '%s' xl/sharedStrings.xml | grep -q '米、油' &&"
+		         " unzip -p '%s' xl/worksheets/sheet1.xml | grep -q '<v>6600</v>' &&"
+		         " unzip -p '%s' xl/worksheets/sheet1.xml | grep -q '<v>10200</v>'",
+		         in_tmp("notice.xlsx"), in_tmp("notice.xlsx"), in_tmp("notice.xlsx"),
+		         in_tmp("notice.xlsx"), in_tmp("notice.xlsx"));
+		ck_assert_msg(system(cmd) == 0, "the budget XLSX has the notice's lines");
+	}
+
+	/* the draw: a special-hardship file meets 困难党员, 老党员 and 五保户 and
+	 * is aided once, at 五保户's 500; a file placed in 村干部 (no kind, no
+	 * file needed) gets 200; the same file placed in 贫困家庭 too: 300 beats
+	 * 200, once */
+	char sp[32], cadre[32], plain[32];
+	make_case(&db,
+	          &(struct spec){.name = "特困",
+	                         .status = "approved",
+	                         .dept = "一村",
+	                         .cause = BF_CAUSE_MAJOR_ILLNESS},
+	          sp, NULL);
+	make_case(&db, &(struct spec){.name = "村干", .status = "draft", .dept = "一村"}, cadre,
+	          NULL);
+	make_case(&db, &(struct spec){.name = "普通", .status = "approved", .dept = "一村"}, plain,
+	          NULL);
+	struct bf_draw_summary sum;
+	ck_assert_int_eq(bf_campaign_draw(&db, k, &sum, &err), 0);
+	struct bf_recipient r = find(&db, k, sp);
+	ck_assert_msg(r.included, "%s: %s", r.case_number, r.exclusion);
+	ck_assert_int_eq(r.group_pos, 3);
+	ck_assert_int_eq(r.cash + r.goods, 50000);
+	ck_assert_str_eq(r.also_groups, "1,2");
+	ck_assert_int_eq(bf_recipient_find(&db, k, cadre, &r, &err), 1); /* in no group */
+	ck_assert_int_eq(bf_campaign_place(&db, k, 4, cadre, "村两委推荐", false, &err), 0);
+	ck_assert_int_eq(bf_campaign_place(&db, k, 4, cadre, NULL, false, &err), 1);
+	ck_assert_msg(strstr(err.msg, "already"), "%s", err.msg);
+	r = find(&db, k, cadre); /* drawn again at once */
+	ck_assert_msg(r.included, "%s: %s", r.case_number, r.exclusion);
+	ck_assert_int_eq(r.group_pos, 4);
+	ck_assert_int_eq(r.cash, 20000);
+	ck_assert_int_eq(bf_campaign_place(&db, k, 2, cadre, NULL, false, &err), 0);
+	r = find(&db, k, cadre); /* 贫困家庭 needs an approved file: still 村干部 */
+	ck_assert_int_eq(r.group_pos, 4);
+	ck_assert_int_eq(bf_campaign_place(&db, k, 2, plain, NULL, false, &err), 0);
+	ck_assert_int_eq(bf_campaign_place(&db, k, 4, plain, NULL, false, &err), 0);
+	r = find(&db, k, plain);
+	ck_assert_msg(r.included, "%s: %s", r.case_number, r.exclusion);
+	ck_assert_int_eq(r.group_pos, 2); /* 300 over 200, once */
+	ck_assert_str_eq(r.also_groups, "5");
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM campaign_recipient WHERE case_id ="
+	                            " (SELECT id FROM case_file WHERE name = '普通')"),
+	                 1);
+	ck_assert_int_eq(bf_campaign_budget(&db, k, lines, 64, &nl, &t, &plan, &err), 0);
+	ck_assert(!plan);
+	ck_assert_int_eq(t.people, 1);     /* 村干部 */
+	ck_assert_int_eq(t.households, 2); /* 贫困家庭, 五保户 */
+	ck_assert_int_eq(t.total, 50000 + 30000 + 20000);
+	struct bf_placement *pl;
+	size_t np;
+	ck_assert_int_eq(bf_campaign_placements(&db, k, &pl, &np, &err), 0);
+	ck_assert_uint_eq(np, 4);
+	ck_assert_str_eq(pl[0].group_label, "贫困家庭");
+	ck_assert_str_eq(pl[2].reason, "村两委推荐");
+	free(pl);
+
+	/* editing keeps the groups' ids and so the placements; removing a group
+	 * takes its placements with it */
+	ck_assert_int_eq(bf_campaign_load(&db, k, c, &err), 0);
+	int64_t cadre_group = c->groups[4].id;
+	bf_strlcpy(c->groups[4].label, "村组干部", sizeof c->groups[4].label);
+	memmove(&c->groups[0], &c->groups[1], 4 * sizeof c->groups[0]); /* 困难党员 goes */
+	c->ngroups = 4;
+	ck_assert_msg(bf_campaign_save(&db, c, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(bf_campaign_load(&db, k, c, &err), 0);
+	ck_assert_uint_eq(c->ngroups, 4);
+	ck_assert_int_eq(c->groups[3].id, cadre_group);
+	ck_assert_str_eq(c->groups[3].label, "村组干部");
+	ck_assert_str_eq(c->groups[0].label, "老党员");
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM campaign_placement"), 4);
+	r = find(&db, k, cadre);
+	ck_assert_int_eq(r.group_pos, 3);
+	ck_assert_int_eq(bf_campaign_place(&db, k, 3, cadre, NULL, true, &err), 0);
+	r = find(&db, k, cadre); /* still placed in 贫困家庭, which needs a file */
+	ck_assert(!r.included);
+	ck_assert_str_eq(r.exclusion, "no_file");
+	ck_assert_int_eq(r.group_pos, 1);
+	memmove(&c->groups[1], &c->groups[2], 2 * sizeof c->groups[0]); /* 贫困家庭 goes */
+	c->ngroups = 3;
+	ck_assert_msg(bf_campaign_save(&db, c, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM campaign_placement"), 1);
+	ck_assert_int_eq(bf_recipient_find(&db, k, cadre, &r, &err), 1); /* in no group now */
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl ="
+	                            " 'campaign_placement' AND action = 'delete'"),
+	                 3);
+	ck_assert_int_eq(find(&db, k, plain).group_pos, 2); /* 村组干部 now */
+
+	/* a group is found by number or label */
+	ck_assert_int_eq(bf_campaign_group_find(c, "五保户", &err), 1);
+	ck_assert_int_eq(bf_campaign_group_find(c, "3", &err), 2);
+	ck_assert_int_eq(bf_campaign_group_find(c, "4", &err), -1);
+	ck_assert_int_eq(bf_campaign_group_find(c, "贫困家庭", &err), -1);
+	ck_assert_msg(strstr(err.msg, "贫困家庭"), "%s", err.msg);
+
+	/* paid to a group without a kind: the ledger keeps its label */
+	struct bf_payment_in p = pay_in("普通", BF_REL_SELF, "2027-02-09");
+	ck_assert_msg(bf_campaign_pay(&db, k, plain, &p, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM payment WHERE grp = '村组干部'"), 1);
+	free(c);
+	bf_db_close(&db);
+}
+END_TEST
+
+/* A database of schema 006 with groups unique by kind, labels left empty,
+ * and a drawn list: schema 009 carries every row with its id, names each
+ * group (a label used twice gets its position), and keeps the audit. */
+START_TEST(test_groups_migrate)
+{
+	bf_db db;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_db_open(&db, in_tmp("old.db"), BF_DB_CREATE, &err), 0);
+	bf_db_set_actor(&db, "old-timer");
+	bf_test_schema_before(&db, 9);
+	bf_sample_seed(&rng, 3);
+	char num[32];
+	make_case(&db, &(struct spec){.name = "老张", .status = "approved", .dept = "一车间"}, num,
+	          NULL);
+	ck_assert_msg(
+	    bf_db_exec(
+	        &db,
+	        "INSERT INTO campaign (id, name, year, start_date, end_date, status,"
+	        " created_at, created_by) VALUES (1, '春节', 2026, '2026-01-10',"
+	        " '2026-02-10', 'drawn', '2026-01-01', 'old-timer');"
+	        "INSERT INTO campaign_group (id, campaign_id, position, kind, level, label,"
+	        " basis, cash1, cash2, cash3) VALUES (10, 1, 0, 'hardship', NULL, NULL,"
+	        " 'person', 50000, 0, 0),"
+	        " (11, 1, 1, 'model_worker', 'national', NULL, 'person', 80000, 0, 0),"
+	        " (12, 1, 2, 'special', NULL, '困难职工', 'size', 55000, 90000, 110000),"
+	        " (13, 1, 3, 'migrant', NULL, '农民工', 'person', 60000, 0, 0);"
+	        "INSERT INTO campaign_recipient (campaign_id, case_id, group_id,"
+	        " case_number, name, household_size, standard, cash, goods, included)"
+	        " SELECT 1, id, 11, number, '老张', 1, 80000, 80000, 0, 1 FROM case_file;") == 0,
+	    "%s", db.errmsg);
+	bf_db_close(&db);
+	ck_assert_msg(bf_store_open(&db, in_tmp("old.db"), 0, &err) == 0, "%s", err.msg);
+	bf_db_set_actor(&db, "tester");
+	ck_assert_int_eq(q_int(&db, "PRAGMA user_version"), bf_schema_latest());
+	struct bf_campaign *c = calloc(1, sizeof *c);
+	ck_assert_int_eq(bf_campaign_load(&db, 1, c, &err), 0);
+	ck_assert_uint_eq(c->ngroups, 4);
+	ck_assert_int_eq(c->groups[0].id, 10);
+	ck_assert_str_eq(c->groups[0].label, "困难职工");
+	ck_assert_int_eq(c->groups[0].kind, BF_GROUP_HARDSHIP);
+	ck_assert_str_eq(c->groups[1].label, "劳动模范（全国）");
+	ck_assert_int_eq(c->groups[1].level, BF_LEVEL_NATIONAL);
+	ck_assert_str_eq(c->groups[2].label, "困难职工（3）");
+	ck_assert_int_eq(c->groups[2].basis, BF_BASIS_SIZE);
+	ck_assert_str_eq(c->groups[3].label, "农民工");
+	ck_assert_int_eq(c->groups[3].cash[0], 60000);
+	struct bf_recipient r = find(&db, 1, num);
+	ck_assert_int_eq(r.group_id, 11);
+	ck_assert_str_eq(r.group_name, "劳动模范（全国）");
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
+	                            " AND name GLOB 'campaign_group_audit_*'"),
+	                 3);
+	/* the audit goes on: a label edited is recorded */
+	bf_strlcpy(c->groups[2].label, "特别困难职工", sizeof c->groups[2].label);
+	ck_assert_msg(bf_campaign_save(&db, c, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'campaign_group'"
+	                            " AND action = 'update' AND row_id = 12"),
+	                 1);
+	free(c);
+	bf_db_close(&db);
+}
+END_TEST
+
 START_TEST(test_audited)
 {
 	bf_db db;
@@ -814,6 +1075,8 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_spotcheck_and_exports);
 	tcase_add_test(tc, test_group_label_and_file_flag);
 	tcase_add_test(tc, test_audited);
+	tcase_add_test(tc, test_groups_as_named);
+	tcase_add_test(tc, test_groups_migrate);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -3,9 +3,12 @@
 #define BANGFU_TESTUTIL_H
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "../testkey.h"
+#include "bangfu/db.h"
+#include "bangfu/schema.h"
 
 /* Run the suites; TAP goes to stdout under `make check` (CK_TAP_LOG_FILE_NAME=-). */
 static inline int bf_test_run(Suite **suites, size_t n)
@@ -17,6 +20,19 @@ static inline int bf_test_run(Suite **suites, size_t n)
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+/* Bring an open, empty database up to the schema steps before `version`
+ * only, as an older bangfu left it (for tests of the later steps). */
+static inline void bf_test_schema_before(bf_db *db, int version)
+{
+	for (size_t i = 0; i < bf_schema_nsteps && bf_schema_steps[i].version < version; i++) {
+		ck_assert_msg(bf_db_exec(db, bf_schema_steps[i].sql) == 0, "%s", db->errmsg);
+		char pragma[96];
+		snprintf(pragma, sizeof pragma, "PRAGMA application_id=%d; PRAGMA user_version=%d",
+		         BF_APPLICATION_ID, bf_schema_steps[i].version);
+		ck_assert_int_eq(bf_db_exec(db, pragma), 0);
+	}
 }
 
 #endif
