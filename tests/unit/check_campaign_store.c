@@ -977,6 +977,7 @@ START_TEST(test_groups_migrate)
 	bf_db db;
 	bf_error err = {{0}};
 	ck_assert_int_eq(bf_db_open(&db, in_tmp("old.db"), BF_DB_CREATE, &err), 0);
+	tu_key(&db);
 	bf_db_set_actor(&db, "old-timer");
 	bf_test_schema_before(&db, 9);
 	bf_sample_seed(&rng, 3);
@@ -1001,6 +1002,7 @@ START_TEST(test_groups_migrate)
 	    "%s", db.errmsg);
 	bf_db_close(&db);
 	ck_assert_msg(bf_store_open(&db, in_tmp("old.db"), 0, &err) == 0, "%s", err.msg);
+	tu_key(&db);
 	bf_db_set_actor(&db, "tester");
 	ck_assert_int_eq(q_int(&db, "PRAGMA user_version"), bf_schema_latest());
 	struct bf_campaign *c = calloc(1, sizeof *c);
