@@ -220,8 +220,8 @@ int bf_ctx_login(struct bf_ctx *ctx)
 	if (!ctx->operator_given) {
 		fprintf(
 		    ctx->err,
-		    _("bangfu: this changes data: say who you are with --user NAME (the password "
-		      "is then asked on the terminal, or read from --password-fd N)\n"));
+		    _("bangfu: log in first: say who you are with --user NAME (the password is "
+		      "then asked on the terminal, or read from --password-fd N)\n"));
 		ctx->login_failed = true;
 		return -1;
 	}
@@ -244,6 +244,8 @@ int bf_ctx_login(struct bf_ctx *ctx)
 			;
 		rc = bf_account_login(&ctx->db, ctx->operator, pw, NULL, &res, &err);
 	}
+	if (rc == 0 && res.status == BF_LOGIN_OK)
+		bf_strlcpy(ctx->login_password, pw, sizeof ctx->login_password);
 	sodium_memzero(pw, sizeof pw);
 	if (rc != 0) {
 		fprintf(ctx->err, "bangfu: %s\n", err.msg);
@@ -286,10 +288,63 @@ static int login_hook(bf_db *db, void *ud)
 	return 0;
 }
 
+int bf_ctx_gate(struct bf_ctx *ctx, unsigned perms)
+{
+	if (bf_ctx_open_db(ctx, false) != 0)
+		return -1;
+	int64_t accounts = bf_account_count(&ctx->db);
+	if (accounts < 0) {
+		fprintf(ctx->err, "bangfu: %s\n", ctx->db.errmsg);
+		return -1;
+	}
+	if (accounts == 0) {
+		fprintf(ctx->err,
+		        _("bangfu: %s has no administrator yet: create one with bangfu init "
+		          "--admin NAME (or at the first start of bangfu)\n"),
+		        ctx->db_path);
+		return -1;
+	}
+	if (!ctx->db.role && bf_ctx_login(ctx) != 0)
+		return -1;
+	int first = -1;
+	for (int p = 0; p < BF_PERM_COUNT; p++) {
+		if (!(perms & (1u << p)))
+			continue;
+		if (bf_store_can(&ctx->db, (enum bf_perm)p)) {
+			ctx->gate = BF_CLI_GATE_PASSED;
+			return 0;
+		}
+		if (first < 0)
+			first = p;
+	}
+	bf_error err = {{0}};
+	if (first < 0 || bf_store_require(&ctx->db, (enum bf_perm)first, &err) == 0)
+		bf_error_set(&err, "%s", _("this command needs a permission no role has"));
+	fprintf(ctx->err, "bangfu: %s", err.msg);
+	/* who may: the roles holding any one of the permissions */
+	const char *sep = _(" Who may:");
+	for (int role = BF_ROLE_NONE + 1; role < BF_ROLE_END; role++)
+		for (int p = 0; p < BF_PERM_COUNT; p++)
+			if ((perms & (1u << p)) && bf_perm_allowed((enum bf_role)role, (enum bf_perm)p)) {
+				fprintf(ctx->err, "%s %s", sep, bf_role_label((enum bf_role)role));
+				sep = ",";
+				break;
+			}
+	fputc('\n', ctx->err);
+	return -1;
+}
+
 int bf_ctx_open_db(struct bf_ctx *ctx, bool create)
 {
 	if (ctx->db_open)
 		return 0;
+	if (ctx->gate == BF_CLI_GATE_CLOSED) {
+		fprintf(ctx->err,
+		        _("bangfu: this command line is not in the table of who may run what "
+		          "(bangfu help permissions): put the subcommand right after the "
+		          "command\n"));
+		return -1;
+	}
 	bf_error err = {{0}};
 	if (bf_store_open(&ctx->db, ctx->db_path, create ? BF_DB_CREATE : 0, &err) != 0) {
 		fprintf(ctx->err, "bangfu: %s\n", err.msg);
@@ -320,6 +375,7 @@ int bf_ctx_open_db(struct bf_ctx *ctx, bool create)
 
 void bf_ctx_close(struct bf_ctx *ctx)
 {
+	sodium_memzero(ctx->login_password, sizeof ctx->login_password);
 	if (ctx->db_open) {
 		bf_db_close(&ctx->db);
 		ctx->db_open = false;
