@@ -6,14 +6,15 @@
 #include "bangfu/perm.h"
 
 /* X(name, function, usage, summary). Summaries are gettext msgids. */
-#define BF_COMMANDS(X)                                                                           \
-	X("init", bf_cmd_init,                                                                   \
-	  "init [--unit NAME] [--code CODE] [--union NAME] [--district NAME] [--district-mode]", \
-	  N_("create a database and record the unit's details"))                                 \
-	X("check", bf_cmd_check, "check",                                                        \
-	  N_("check the database file is sound (integrity and foreign keys)"))                   \
-	X("backup", bf_cmd_backup, "backup PATH",                                                \
-	  N_("write a consistent copy of the database while it is in use"))                      \
+#define BF_COMMANDS(X)                                                                       \
+	X("init", bf_cmd_init,                                                               \
+	  "init [--admin NAME] [--display NAME] [--unit NAME] [--code CODE] [--union NAME] " \
+	  "[--district NAME] [--district-mode]",                                             \
+	  N_("create a database with its administrator and record the unit's details"))      \
+	X("check", bf_cmd_check, "check",                                                    \
+	  N_("check the database file is sound (integrity and foreign keys)"))               \
+	X("backup", bf_cmd_backup, "backup PATH",                                            \
+	  N_("write a consistent copy of the database while it is in use"))                  \
 	BF_COMMANDS_MORE(X)
 
 /* Commands of later layers (cases, demo, the full-screen UI). */

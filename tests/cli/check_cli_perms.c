@@ -25,7 +25,7 @@ static char dir[256], dbpath[320];
 
 struct who {
 	const char *key, *name, *password;
-	enum bf_role role; /* BF_ROLE_NONE: cannot log in */
+	enum bf_role role;   /* BF_ROLE_NONE: cannot log in */
 	const char *refusal; /* what a refusal says, for those who cannot log in */
 };
 static const struct who whos[] = {
@@ -81,7 +81,8 @@ static void make_db(void)
 		struct bf_clock clock = {fake_now, &t_ms};
 		struct bf_login_result res;
 		for (int i = 0; i < 10; i++)
-			if (bf_account_login(&db, "locky", "wrong-password", &clock, &res, &err) != 0)
+			if (bf_account_login(&db, "locky", "wrong-password", &clock, &res, &err) !=
+			    0)
 				_exit(13);
 		struct bf_account acc;
 		if (bf_account_get(&db, "locky", &acc, &err) != 0 || !acc.locked)
@@ -199,8 +200,9 @@ START_TEST(every_row_as_role)
 			    strstr(err, "Wrong name or password"))
 				snprintf(why, sizeof why, "refused, the table allows it: %s", err);
 		} else if (rc != 1 || out[0]) {
-			snprintf(why, sizeof why, "exit %d, printed \"%.100s\": refused before printing "
-			                          "expected",
+			snprintf(why, sizeof why,
+			         "exit %d, printed \"%.100s\": refused before printing "
+			         "expected",
 			         rc, out);
 		} else if (w->refusal && !strstr(err, w->refusal)) {
 			snprintf(why, sizeof why, "expected \"%s\" in: %s", w->refusal, err);
@@ -208,7 +210,8 @@ START_TEST(every_row_as_role)
 			char want[128];
 			snprintf(want, sizeof want, "%s: may not", bf_role_label(w->role));
 			if (!strstr(err, want) || !strstr(err, "Who may:"))
-				snprintf(why, sizeof why, "expected \"%s … Who may:\" in: %s", want, err);
+				snprintf(why, sizeof why, "expected \"%s … Who may:\" in: %s", want,
+				         err);
 			/* names every role that may, and no other */
 			for (int role = BF_ROLE_NONE + 1; role < BF_ROLE_END && !why[0]; role++) {
 				const char *who = strstr(err, "Who may:");
@@ -230,8 +233,9 @@ START_TEST(every_row_as_role)
 		free(err);
 	}
 	ck_assert_msg(checked > 80, "only %d rows", checked);
-	ck_assert_msg(bad == 0, "as %s: %d of %d command lines answered otherwise than the table:%s",
-	              w->key, bad, checked, first);
+	ck_assert_msg(bad == 0,
+	              "as %s: %d of %d command lines answered otherwise than the table:%s", w->key,
+	              bad, checked, first);
 }
 END_TEST
 
@@ -255,7 +259,8 @@ START_TEST(table_covers_commands)
 		bool known = false;
 		for (size_t c = 0; c < BF_ARRAY_LEN(names); c++)
 			known = known || !strcmp(rows[i].command, names[c]);
-		ck_assert_msg(known, "the row %s %s names no command", rows[i].command, rows[i].sub);
+		ck_assert_msg(known, "the row %s %s names no command", rows[i].command,
+		              rows[i].sub);
 		if (rows[i].perms == BF_CLI_OPEN) {
 			size_t len = strlen(open);
 			snprintf(open + len, sizeof open - len, "%s ", rows[i].command);
