@@ -320,16 +320,20 @@ int bf_ctx_gate(struct bf_ctx *ctx, unsigned perms)
 	bf_error err = {{0}};
 	if (first < 0 || bf_store_require(&ctx->db, (enum bf_perm)first, &err) == 0)
 		bf_error_set(&err, "%s", _("this command needs a permission no role has"));
-	fprintf(ctx->err, "bangfu: %s", err.msg);
 	/* who may: the roles holding any one of the permissions */
-	const char *sep = _(" Who may:");
+	char who[256] = "";
 	for (int role = BF_ROLE_NONE + 1; role < BF_ROLE_END; role++)
 		for (int p = 0; p < BF_PERM_COUNT; p++)
 			if ((perms & (1u << p)) && bf_perm_allowed((enum bf_role)role, (enum bf_perm)p)) {
-				fprintf(ctx->err, "%s %s", sep, bf_role_label((enum bf_role)role));
-				sep = ",";
+				size_t len = strlen(who);
+				/* TRANSLATORS: between the roles of a list ("Clerk, Reviewer") */
+				snprintf(who + len, sizeof who - len, "%s%s", len ? _(", ") : "",
+				         bf_role_label((enum bf_role)role));
 				break;
 			}
+	fprintf(ctx->err, "bangfu: %s", err.msg);
+	if (who[0])
+		fprintf(ctx->err, _(" Who may: %s"), who);
 	fputc('\n', ctx->err);
 	return -1;
 }
