@@ -116,6 +116,20 @@ out=$(BANGFU_USER= "$BANGFU" --lang en case list </dev/null 2>/dev/null)
 out=$(BANGFU_USER= "$BANGFU" --lang en case list --search 0020 </dev/null 2>/dev/null)
 [ -z "$out" ] && ok "the ID digits search without a login prints nothing" || fail "search printed: $out"
 
+# ---- settings are the administrator's: the caps a clerk could once set to nothing -------
+run_as admin campaign caps --per-payment 800 --per-year 1500
+expect_rc 0 "$rc" "the administrator sets the caps"
+run_as clerk campaign caps --per-payment 0 --per-year 0
+expect_rc 1 "$rc" "the clerk may not set the caps"
+expect_contains "$(cat "$T/err")" "Clerk: may not change the unit's details and settings" \
+	"the store says why"
+run_as clerk campaign caps
+expect_contains "$(cat "$T/out")" "Cap per payment: 800.00; cap per person and year: 1,500.00" \
+	"the caps are unchanged"
+run_as clerk deadline set "2026-12-26 17:30"
+expect_rc 1 "$rc" "the clerk may not set the deadline"
+expect_contains "$(cat "$T/err")" "Who may: Union chair / administrator" "the table says who may"
+
 # ---- init: the administrator with the database, or no database --------------------------
 out=$(BANGFU_USER= "$BANGFU" --lang en --db "$T/new1.db" init --unit X </dev/null 2>&1); rc=$?
 expect_rc 2 "$rc" "init without the administrator's name is refused"
