@@ -297,7 +297,7 @@ int main(void)
 	make_db();
 	Suite *s = suite_create("cli permissions");
 	TCase *tc = tcase_create("table");
-	tcase_set_timeout(tc, 60);
+	tcase_set_timeout(tc, 240); /* seconds a role when idle; room for a loaded machine */
 	tcase_add_test(tc, table_covers_commands);
 	tcase_add_loop_test(tc, every_row_as_role, 0, (int)BF_ARRAY_LEN(whos));
 	suite_add_tcase(s, tc);
