@@ -218,10 +218,9 @@ int bf_ctx_login(struct bf_ctx *ctx)
 	if (ctx->login_failed)
 		return -1;
 	if (!ctx->operator_given) {
-		fprintf(
-		    ctx->err,
-		    _("bangfu: log in first: say who you are with --user NAME (the password is "
-		      "then asked on the terminal, or read from --password-fd N)\n"));
+		fprintf(ctx->err,
+		        _("bangfu: log in first: say who you are with --user NAME (the password is "
+		          "then asked on the terminal, or read from --password-fd N)\n"));
 		ctx->login_failed = true;
 		return -1;
 	}
@@ -323,16 +322,15 @@ int bf_ctx_gate(struct bf_ctx *ctx, unsigned perms)
 	/* who may: the roles holding any one of the permissions */
 	char who[256] = "";
 	for (int role = BF_ROLE_NONE + 1; role < BF_ROLE_END; role++)
-		for (int p = 0; p < BF_PERM_COUNT; p++)
-			if ((perms & (1u << p)) && bf_perm_allowed((enum bf_role)role, (enum bf_perm)p)) {
-				size_t len = strlen(who);
-				/* TRANSLATORS: between the roles of a list ("Clerk, Reviewer") */
-				snprintf(who + len, sizeof who - len, "%s%s", len ? _(", ") : "",
-				         bf_role_label((enum bf_role)role));
-				break;
-			}
+		if (bf_perm_any((enum bf_role)role, perms)) {
+			size_t len = strlen(who);
+			/* TRANSLATORS: between the roles of a list ("Clerk, Reviewer") */
+			snprintf(who + len, sizeof who - len, "%s%s", len ? _(", ") : "",
+			         bf_role_label((enum bf_role)role));
+		}
 	fprintf(ctx->err, "bangfu: %s", err.msg);
-	if (who[0])
+	/* (a role that may, refused after a password reset, is told only that) */
+	if (who[0] && !bf_perm_any((enum bf_role)ctx->db.role, perms))
 		fprintf(ctx->err, _(" Who may: %s"), who);
 	fputc('\n', ctx->err);
 	return -1;

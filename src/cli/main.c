@@ -84,13 +84,10 @@ static void print_permissions(FILE *f)
 		fputc('\t', f);
 		sep = "";
 		for (int role = BF_ROLE_NONE + 1; role < BF_ROLE_END; role++)
-			for (int p = 0; p < BF_PERM_COUNT; p++)
-				if ((r->perms & (1u << p)) &&
-				    bf_perm_allowed((enum bf_role)role, (enum bf_perm)p)) {
-					fprintf(f, "%s%s", sep, bf_role_code((enum bf_role)role));
-					sep = ",";
-					break;
-				}
+			if (bf_perm_any((enum bf_role)role, r->perms)) {
+				fprintf(f, "%s%s", sep, bf_role_code((enum bf_role)role));
+				sep = ",";
+			}
 		fputc('\n', f);
 	}
 }

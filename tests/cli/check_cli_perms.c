@@ -169,6 +169,8 @@ static int run(const struct who *w, const char *line, char **out, char **err)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* The cells of perm.h's table, asked one by one (not bf_perm_any: the
+ * test does not lean on what it tests). */
 static bool row_allows(const struct bf_cli_perm *r, enum bf_role role)
 {
 	for (int p = 0; p < BF_PERM_COUNT; p++)
