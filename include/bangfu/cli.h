@@ -3,18 +3,20 @@
 #define BANGFU_CLI_H
 
 #include "bangfu/ctx.h"
+#include "bangfu/perm.h"
 
 /* X(name, function, usage, summary). Summaries are gettext msgids. */
-#define BF_COMMANDS(X)                                                                           \
-	X("init", bf_cmd_init,                                                                   \
-	  "init [--unit NAME] [--code CODE] [--union NAME] [--district NAME] [--district-mode]", \
-	  N_("create a database and record the unit's details"))                                 \
-	X("check", bf_cmd_check, "check",                                                        \
-	  N_("check the database file is sound (integrity and foreign keys)"))                   \
-	X("backup", bf_cmd_backup, "backup PATH",                                                \
-	  N_("write a consistent copy of the database while it is in use"))                      \
-	X("recover", bf_cmd_recover, "recover --user ADMIN",                                     \
-	  N_("the recovery code opens the data and sets a new password for an administrator"))   \
+#define BF_COMMANDS(X)                                                                       \
+	X("init", bf_cmd_init,                                                               \
+	  "init [--admin NAME] [--display NAME] [--unit NAME] [--code CODE] [--union NAME] " \
+	  "[--district NAME] [--district-mode]",                                             \
+	  N_("create a database with its administrator and record the unit's details"))      \
+	X("check", bf_cmd_check, "check",                                                    \
+	  N_("check the database file is sound (integrity and foreign keys)"))               \
+	X("backup", bf_cmd_backup, "backup PATH",                                            \
+	  N_("write a consistent copy of the database while it is in use"))                  \
+	X("recover", bf_cmd_recover, "recover --user ADMIN",                                 \
+	  N_("the recovery code opens the data and sets a new password for an administrator")) \
 	BF_COMMANDS_MORE(X)
 
 /* Commands of later layers (cases, demo, the full-screen UI). */
@@ -69,9 +71,128 @@
 	  N_("the district: all units' files, duplicates, decisions, replies, summaries"))           \
 	X("ui", bf_cmd_ui, "ui", N_("open the full-screen application (the default)"))
 
+/* Who may run what: X("command", "subcommand", permissions) — every command
+ * line bangfu takes has a row here, read commands too. main.c finds the row
+ * (two words after the command first, as in "spotcheck draw", then one, then
+ * ""), and before the command runs logs the operator in (--user and the
+ * password, as accounts.h) and checks the role holds one of the row's
+ * permissions (perm.h's table): a refusal comes before anything is printed.
+ * BF_CLI_OPEN: runs without a login (only these: init, check, demo, which
+ * writes only into a new file or a demo's, the full-screen application,
+ * which has its own login screen, and recover, whose recovery code opens
+ * the data instead of a password). A command line with no row runs with the
+ * database closed to it (it may print its usage, nothing else).
+ * `bangfu help permissions` prints this table; tests/cli/permissions.sh runs
+ * every row as every role. Adding a command or subcommand: add its rows. */
+#define BF_P(p) (1u << BF_PERM_##p)
+#define BF_CLI_OPEN 0u
+/* clang-format off */
+#define BF_CLI_PERMS(X) \
+	X("init",        "",               BF_CLI_OPEN) \
+	X("check",       "",               BF_CLI_OPEN) \
+	X("demo",        "",               BF_CLI_OPEN) \
+	X("ui",          "",               BF_CLI_OPEN) \
+	X("recover",     "",               BF_CLI_OPEN) \
+	X("backup",      "",               BF_P(EXPORT_FULL)) \
+	X("case",        "list",           BF_P(CASE_VIEW)) \
+	X("case",        "show",           BF_P(CASE_VIEW)) \
+	X("case",        "history",        BF_P(CASE_VIEW)) \
+	X("case",        "import",         BF_P(CASE_EDIT)) \
+	X("case",        "advance",        BF_P(CASE_EDIT) | BF_P(REVIEW) | BF_P(PUBLICITY) | BF_P(SUBMIT) | BF_P(CLOSE)) \
+	X("case",        "close",          BF_P(CLOSE)) \
+	X("checklist",   "",               BF_P(CASE_VIEW)) \
+	X("checklist",   "show",           BF_P(CASE_VIEW)) \
+	X("checklist",   "receive",        BF_P(CHECKLIST)) \
+	X("checklist",   "waive",          BF_P(CHECKLIST)) \
+	X("checklist",   "unset",          BF_P(CHECKLIST)) \
+	X("review",      "",               BF_P(REVIEW)) \
+	X("print",       "form",           BF_P(REVEAL)) \
+	X("print",       "checklist",      BF_P(CASE_VIEW)) \
+	X("standard",    "list",           BF_P(CASE_VIEW)) \
+	X("standard",    "set",            BF_P(SETTINGS)) \
+	X("consolation", "record",         BF_P(CASE_EDIT)) \
+	X("consolation", "list",           BF_P(CASE_VIEW)) \
+	X("consolation", "decide",         BF_P(REVIEW)) \
+	X("consolation", "pay",            BF_P(CASE_EDIT)) \
+	X("campaign",    "list",           BF_P(CASE_VIEW)) \
+	X("campaign",    "show",           BF_P(CASE_VIEW)) \
+	X("campaign",    "people",         BF_P(CASE_VIEW)) \
+	X("campaign",    "groups",         BF_P(CASE_VIEW)) \
+	X("campaign",    "budget",         BF_P(CASE_VIEW)) \
+	X("campaign",    "sheet",          BF_P(CASE_VIEW)) \
+	X("campaign",    "ledger",         BF_P(CASE_VIEW)) \
+	X("campaign",    "caps",           BF_P(CASE_VIEW)) \
+	X("campaign",    "create",         BF_P(CASE_EDIT)) \
+	X("campaign",    "draw",           BF_P(CASE_EDIT)) \
+	X("campaign",    "close",          BF_P(CASE_EDIT)) \
+	X("campaign",    "reopen",         BF_P(CASE_EDIT)) \
+	X("campaign",    "remove",         BF_P(CASE_EDIT)) \
+	X("campaign",    "restore",        BF_P(CASE_EDIT)) \
+	X("campaign",    "place",          BF_P(CASE_EDIT)) \
+	X("campaign",    "pay",            BF_P(CASE_EDIT)) \
+	X("campaign",    "addback",        BF_P(REVIEW)) \
+	X("campaign",    "spotcheck list", BF_P(CASE_VIEW)) \
+	X("campaign",    "spotcheck draw", BF_P(REVIEW)) \
+	X("campaign",    "spotcheck record", BF_P(REVIEW)) \
+	X("user",        "list",           BF_P(USERS)) \
+	X("user",        "add",            BF_P(USERS)) \
+	X("user",        "disable",        BF_P(USERS)) \
+	X("user",        "enable",         BF_P(USERS)) \
+	X("user",        "unlock",         BF_P(USERS)) \
+	X("user",        "reset",          BF_P(USERS)) \
+	X("user",        "passwd",         BF_P(OWN_PASSWORD)) \
+	X("audit",       "verify",         BF_P(CASE_VIEW)) \
+	X("audit",       "list",           BF_P(AUDIT_VIEW)) \
+	X("publicity",   "list",           BF_P(CASE_VIEW)) \
+	X("publicity",   "show",           BF_P(CASE_VIEW)) \
+	X("publicity",   "notice",         BF_P(CASE_VIEW)) \
+	X("publicity",   "report",         BF_P(CASE_VIEW)) \
+	X("publicity",   "template",       BF_P(CASE_VIEW)) \
+	X("publicity",   "create",         BF_P(PUBLICITY)) \
+	X("publicity",   "object",         BF_P(PUBLICITY)) \
+	X("publicity",   "investigate",    BF_P(PUBLICITY)) \
+	X("publicity",   "resolve",        BF_P(PUBLICITY)) \
+	X("publicity",   "close",          BF_P(PUBLICITY)) \
+	X("purge",       "",               BF_P(PURGE)) \
+	X("key",         "show",           BF_P(CASE_VIEW)) \
+	X("key",         "export",         BF_P(CASE_VIEW)) \
+	X("key",         "import",         BF_P(SETTINGS) | BF_P(DISTRICT_IMPORT)) \
+	X("batch",       "list",           BF_P(CASE_VIEW)) \
+	X("batch",       "show",           BF_P(CASE_VIEW)) \
+	X("batch",       "new",            BF_P(SUBMIT)) \
+	X("batch",       "add",            BF_P(SUBMIT)) \
+	X("batch",       "remove",         BF_P(SUBMIT)) \
+	X("batch",       "export",         BF_P(SUBMIT)) \
+	X("reply",       "import",         BF_P(SUBMIT)) \
+	X("deadline",    "",               BF_P(CASE_VIEW)) \
+	X("deadline",    "show",           BF_P(CASE_VIEW)) \
+	X("deadline",    "set",            BF_P(SETTINGS)) \
+	X("deadline",    "clear",          BF_P(SETTINGS)) \
+	X("package",     "import",         BF_P(DISTRICT_IMPORT)) \
+	X("district",    "list",           BF_P(CONSOLIDATE)) \
+	X("district",    "show",           BF_P(CONSOLIDATE)) \
+	X("district",    "dups",           BF_P(CONSOLIDATE)) \
+	X("district",    "summary",        BF_P(CONSOLIDATE)) \
+	X("district",    "units",          BF_P(CONSOLIDATE)) \
+	X("district",    "reply",          BF_P(CONSOLIDATE)) \
+	X("district",    "decide",         BF_P(DISTRICT_DECIDE))
+/* clang-format on */
+
+struct bf_cli_perm {
+	const char *command, *sub;
+	unsigned perms; /* BF_P bits: any one of them will do; BF_CLI_OPEN none needed */
+};
+/* The row for a command line (argv[0] the command), or NULL. */
+const struct bf_cli_perm *bf_cli_perm_find(int argc, char **argv);
+/* Every row, in order; *n their number. */
+const struct bf_cli_perm *bf_cli_perm_rows(size_t *n);
+
 #define BF_CMD_DECL(name, fn, usage, summary) int fn(struct bf_ctx *ctx, int argc, char **argv);
 BF_COMMANDS(BF_CMD_DECL)
 #undef BF_CMD_DECL
+
+/* The whole command line, as main() (tests run it in-process). */
+int bf_main(int argc, char **argv);
 
 /* Small helpers for subcommands. */
 /* Find "--name VALUE" or "--name=VALUE" in argv; returns VALUE or NULL. */

@@ -7,6 +7,7 @@
 
 #include "bangfu/date.h"
 #include "bangfu/db.h"
+#include "bangfu/login.h"
 
 struct bf_ctx {
 	char db_path[1024];
@@ -21,6 +22,13 @@ struct bf_ctx {
 	bool password_from_fd;
 	int password_fd;
 	bool login_failed;
+	/* The password of the login bf_ctx_login made, for a command that needs
+	 * it again (user passwd); zeroed by bf_ctx_close. */
+	char login_password[BF_PASSWORD_MAX + 2];
+	/* The command line's row in BF_CLI_PERMS (cli.h): BF_CLI_GATE_OPEN none
+	 * needed (or not checked yet), BF_CLI_GATE_PASSED logged in and allowed
+	 * (bf_ctx_gate), BF_CLI_GATE_CLOSED no row: the database stays closed. */
+	enum { BF_CLI_GATE_OPEN, BF_CLI_GATE_PASSED, BF_CLI_GATE_CLOSED } gate;
 	char lang[8];    /* "zh" or "en" */
 	bool lang_given; /* chosen by --lang or BANGFU_LANG (not by the setting) */
 	bf_date today;   /* BANGFU_TODAY=YYYY-MM-DD overrides (tests) */
@@ -33,12 +41,12 @@ struct bf_ctx {
 void bf_ctx_init(struct bf_ctx *ctx);
 /* Open the database at ctx->db_path, creating it when create is true. On
  * failure prints a clear message to ctx->err and returns non-zero.
- * Accounts (accounts.h): nobody is logged in after opening. The first write
- * (or bf_store_require) logs ctx->operator in, asking for the password then
- * (bf_ctx_login), so commands that only read never ask. A database that has
- * no account yet is in set-up mode: ctx->operator is recorded as before,
- * unchecked, until `bangfu init` (or the first start) creates the
- * administrator. */
+ * Accounts (accounts.h): the command line's gate (bf_ctx_gate) has logged
+ * the operator in already; otherwise the first write (or bf_store_require)
+ * does. A database that has no account yet (only `bangfu init`, the demo
+ * and the first start of the full-screen application get that far) is in
+ * set-up mode: ctx->operator is recorded, unchecked, until the
+ * administrator is created. Refused (-1) when the gate is closed. */
 int bf_ctx_open_db(struct bf_ctx *ctx, bool create);
 /* When opening upgraded the file's schema: the sentence that says so and
  * names the copy made first (bf_ctx_open_db prints it on ctx->err; the
@@ -50,6 +58,11 @@ bool bf_ctx_upgrade_note(const struct bf_ctx *ctx, bool brief, char *buf, size_t
  * failure waits out a short delay first. Prints why it failed on ctx->err;
  * 0 when logged in. */
 int bf_ctx_login(struct bf_ctx *ctx);
+/* Before a command runs: open the database (it must exist and have an
+ * administrator), log ctx->operator in (bf_ctx_login) and check the role
+ * holds one of perms (BF_P bits of perm.h's permissions). Prints why not on
+ * ctx->err, naming the roles that may; 0 when the command may run. */
+int bf_ctx_gate(struct bf_ctx *ctx, unsigned perms);
 /* Whether a password can be had: --password-fd, or a terminal. */
 bool bf_ctx_can_ask_password(struct bf_ctx *ctx);
 /* Read one password: a line from --password-fd, or from the terminal

@@ -62,6 +62,8 @@ enum bf_perm { BF_PERMS(BF_PERM_ID) BF_PERM_COUNT };
 
 /* The table's cell. False for BF_ROLE_NONE and anything out of range. */
 bool bf_perm_allowed(enum bf_role role, enum bf_perm perm);
+/* perms a set of (1u << BF_PERM_...) bits: whether role holds any one. */
+bool bf_perm_any(enum bf_role role, unsigned perms);
 
 const char *bf_role_code(enum bf_role r);  /* "" for NONE / out of range */
 const char *bf_role_label(enum bf_role r); /* translated */

@@ -204,24 +204,32 @@ static int user_passwd(struct bf_ctx *ctx)
 		fprintf(ctx->err, _("bangfu user passwd: say whose password with --user NAME\n"));
 		return 2;
 	}
-	char prompt[160], old[BF_PASSWORD_MAX + 2], pw[BF_PASSWORD_MAX + 2];
-	snprintf(prompt, sizeof prompt, _("Current password for %s: "), ctx->operator);
-	if (!bf_ctx_read_password(ctx, prompt, NULL, old, sizeof old))
-		return 1;
+	char prompt[160], old[BF_PASSWORD_MAX + 2], pw[BF_PASSWORD_MAX + 2], name[64];
 	bf_error err = {{0}};
-	struct bf_login_result res;
-	int rc = bf_account_login(&ctx->db, ctx->operator, old, NULL, &res, &err);
-	if (rc != 0 || res.status != BF_LOGIN_OK) {
-		char msg[256];
-		if (rc != 0)
-			bf_strlcpy(msg, err.msg, sizeof msg);
-		else
-			bf_login_message(res.status, res.wait_ms, msg, sizeof msg);
-		fprintf(ctx->err, "bangfu user passwd: %s\n", msg);
-		sodium_memzero(old, sizeof old);
-		return 1;
+	int rc;
+	if (ctx->db.role && ctx->login_password[0]) {
+		/* logged in before the command ran: that was the current password */
+		bf_strlcpy(old, ctx->login_password, sizeof old);
+		bf_strlcpy(name, ctx->db.actor, sizeof name);
+	} else {
+		snprintf(prompt, sizeof prompt, _("Current password for %s: "), ctx->operator);
+		if (!bf_ctx_read_password(ctx, prompt, NULL, old, sizeof old))
+			return 1;
+		struct bf_login_result res;
+		rc = bf_account_login(&ctx->db, ctx->operator, old, NULL, &res, &err);
+		if (rc != 0 || res.status != BF_LOGIN_OK) {
+			char msg[256];
+			if (rc != 0)
+				bf_strlcpy(msg, err.msg, sizeof msg);
+			else
+				bf_login_message(res.status, res.wait_ms, msg, sizeof msg);
+			fprintf(ctx->err, "bangfu user passwd: %s\n", msg);
+			sodium_memzero(old, sizeof old);
+			return 1;
+		}
+		bf_strlcpy(name, res.account.name, sizeof name);
 	}
-	rc = read_new_password(ctx, res.account.name, pw, sizeof pw)
+	rc = read_new_password(ctx, name, pw, sizeof pw)
 	         ? bf_account_change_password(&ctx->db, old, pw, &err)
 	         : 1;
 	sodium_memzero(old, sizeof old);
@@ -230,7 +238,7 @@ static int user_passwd(struct bf_ctx *ctx)
 		fprintf(ctx->err, "bangfu user passwd: %s\n", err.msg);
 	if (rc != 0)
 		return 1;
-	fprintf(ctx->out, _("The password of %s is changed.\n"), res.account.name);
+	fprintf(ctx->out, _("The password of %s is changed.\n"), name);
 	return 0;
 }
 

@@ -19,6 +19,45 @@ struct init_field {
 	bool required;
 };
 
+/* The administrator's name (admin, asked when empty on a terminal) and
+ * password (pw, from the terminal twice or --password-fd), checked. 0, or
+ * -1 with the reason printed. */
+static int get_admin(struct bf_ctx *ctx, bool interactive, char *admin, size_t admin_n, char *pw,
+                     size_t pw_n)
+{
+	bf_error err = {{0}};
+	if (!admin[0] && interactive &&
+	    !bf_prompt(ctx, _("Administrator's login name"), "", admin, admin_n))
+		return -1;
+	if (!admin[0]) {
+		fprintf(ctx->err, _("bangfu init: name the administrator's account with --admin "
+		                    "NAME or --user NAME (its password is then asked, or read from "
+		                    "--password-fd N)\n"));
+		return -1;
+	}
+	if (!bf_account_name_ok(admin, &err)) {
+		fprintf(ctx->err, "bangfu init: %s\n", err.msg);
+		return -1;
+	}
+	if (!bf_ctx_can_ask_password(ctx)) {
+		fprintf(ctx->err, _("bangfu init: the administrator's password is needed: there is "
+		                    "no terminal to ask it on, give it with --password-fd N (nothing "
+		                    "was created)\n"));
+		return -1;
+	}
+	char prompt[160], again[160];
+	snprintf(prompt, sizeof prompt, _("New password for the administrator %s: "), admin);
+	snprintf(again, sizeof again, "%s", _("The same password again: "));
+	if (!bf_ctx_read_password(ctx, prompt, again, pw, pw_n))
+		return -1;
+	if (!bf_password_ok(pw, admin, &err)) {
+		sodium_memzero(pw, pw_n);
+		fprintf(ctx->err, "bangfu init: %s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
 int bf_cmd_init(struct bf_ctx *ctx, int argc, char **argv)
 {
 	struct bf_unit u;
@@ -62,109 +101,84 @@ int bf_cmd_init(struct bf_ctx *ctx, int argc, char **argv)
 		return 2;
 	}
 
+	/* The administrator's account comes with the database, never after it:
+	 * named with --admin (or --user, BANGFU_USER), else asked; the password
+	 * as for a login. For a new file both are had before it is created. */
+	char admin[64] = "", pw[BF_PASSWORD_MAX + 2] = "";
+	bool have_pw = false;
+	bf_error err = {{0}};
+	const char *admin_arg = bf_arg_value(argc, argv, "--admin");
+	bf_strlcpy(admin, admin_arg ? admin_arg : ctx->operator_given ? ctx->operator : "",
+	           sizeof admin);
+	bool exists = access(ctx->db_path, F_OK) == 0;
+	if (!exists && get_admin(ctx, interactive, admin, sizeof admin, pw, sizeof pw) != 0)
+		return 2;
+	have_pw = !exists;
+
+	int ret = 1;
 	if (bf_ctx_open_db(ctx, true) != 0)
-		return 1;
+		goto out;
 	bool initialized = bf_store_is_initialized(&ctx->db);
 	int64_t accounts = bf_account_count(&ctx->db);
 	if (accounts < 0) {
 		fprintf(ctx->err, "bangfu init: %s\n", ctx->db.errmsg);
-		return 1;
+		goto out;
 	}
 	if (initialized && accounts > 0) {
 		fprintf(ctx->err, _("bangfu init: %s is already set up; nothing was changed\n"),
 		        ctx->db_path);
-		return 1;
-	}
-	bf_error err = {{0}};
-	if (accounts == 0 && !bf_ctx_can_ask_password(ctx)) {
-		/* A script without a terminal: the unit now, the administrator at
-		 * the first start (which asks for it before anything else). */
-		if (initialized) {
-			fprintf(ctx->err,
-			        _("bangfu init: %s is already set up; nothing was changed\n"),
-			        ctx->db_path);
-			fprintf(ctx->err,
-			        _("bangfu init: it has no administrator yet: give a password "
-			          "with --password-fd N to create one\n"));
-			return 1;
-		}
-		if (bf_unit_save(&ctx->db, &u, &err) != 0) {
-			fprintf(ctx->err, "bangfu init: %s\n", err.msg);
-			return 1;
-		}
-		fprintf(ctx->out, _("Created %s for %s.\n"), ctx->db_path, u.name);
-		fprintf(ctx->err,
-		        _("bangfu init: no administrator yet (no terminal to ask a password "
-		          "on): bangfu asks for one at the first start, or run bangfu init "
-		          "again with --password-fd N\n"));
-		return 0;
+		goto out;
 	}
 	if (accounts == 0) {
-		/* The administrator's account, the first of all: named with --user
-		 * (or BANGFU_USER), else asked; the password as for a login. */
-		char admin[64];
-		bf_strlcpy(admin, ctx->operator_given ? ctx->operator : "", sizeof admin);
-		if (!admin[0] && interactive &&
-		    !bf_prompt(ctx, _("Administrator's login name"), "", admin, sizeof admin))
-			return 2;
-		if (!admin[0]) {
-			fprintf(ctx->err,
-			        _("bangfu init: name the administrator's account with --user "
-			          "NAME (its password is then asked, or read from "
-			          "--password-fd N)\n"));
-			return 2;
+		if (!have_pw && get_admin(ctx, interactive, admin, sizeof admin, pw, sizeof pw) != 0) {
+			ret = 2;
+			goto out;
 		}
-		if (!bf_account_name_ok(admin, &err)) {
-			fprintf(ctx->err, "bangfu init: %s\n", err.msg);
-			return 2;
-		}
-		char prompt[160], again[160], pw[BF_PASSWORD_MAX + 2];
-		snprintf(prompt, sizeof prompt, _("New password for the administrator %s: "),
-		         admin);
-		snprintf(again, sizeof again, "%s", _("The same password again: "));
-		if (!bf_ctx_read_password(ctx, prompt, again, pw, sizeof pw))
-			return 2;
 		struct bf_account_new a = {admin, bf_arg_value(argc, argv, "--display"),
 		                           BF_ROLE_ADMIN, pw};
 		int rc = bf_account_seed(&ctx->db, &a, 1, &err);
 		struct bf_login_result res = {0};
 		if (rc == 0)
 			rc = bf_account_login(&ctx->db, admin, pw, NULL, &res, &err) != 0 ? -1 : 0;
-		sodium_memzero(pw, sizeof pw);
 		if (rc < 0) {
 			fprintf(ctx->err, "bangfu init: %s\n", err.msg);
-			return 1;
+			goto out;
 		}
 		if (rc == 1) {
 			/* another terminal created one meanwhile */
 			fprintf(ctx->err,
 			        _("bangfu init: %s is already set up; nothing was changed\n"),
 			        ctx->db_path);
-			return 1;
+			goto out;
 		}
 		if (res.status != BF_LOGIN_OK) {
 			char msg[256];
 			bf_login_message(res.status, res.wait_ms, msg, sizeof msg);
 			fprintf(ctx->err, "bangfu init: %s\n", msg);
-			return 1;
+			goto out;
 		}
 		bf_strlcpy(ctx->operator, admin, sizeof ctx->operator);
 		fprintf(ctx->out, _("Created the administrator's account %s.\n"), admin);
 		bf_ctx_show_recovery(ctx);
-		if (initialized)
-			return 0;
+		if (initialized) {
+			ret = 0;
+			goto out;
+		}
 	} else if (bf_ctx_login(ctx) != 0) {
 		/* accounts, but no unit yet: an administrator records it */
-		return 1;
+		goto out;
 	}
 	if (bf_store_require(&ctx->db, BF_PERM_SETTINGS, &err) != 0) {
 		fprintf(ctx->err, "bangfu init: %s\n", err.msg);
-		return 1;
+		goto out;
 	}
 	if (bf_unit_save(&ctx->db, &u, &err) != 0) {
 		fprintf(ctx->err, "bangfu init: %s\n", err.msg);
-		return 1;
+		goto out;
 	}
 	fprintf(ctx->out, _("Created %s for %s.\n"), ctx->db_path, u.name);
-	return 0;
+	ret = 0;
+out:
+	sodium_memzero(pw, sizeof pw);
+	return ret;
 }

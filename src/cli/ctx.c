@@ -232,10 +232,9 @@ int bf_ctx_login(struct bf_ctx *ctx)
 	if (ctx->login_failed)
 		return -1;
 	if (!ctx->operator_given) {
-		fprintf(
-		    ctx->err,
-		    _("bangfu: this changes data: say who you are with --user NAME (the password "
-		      "is then asked on the terminal, or read from --password-fd N)\n"));
+		fprintf(ctx->err,
+		        _("bangfu: log in first: say who you are with --user NAME (the password is "
+		          "then asked on the terminal, or read from --password-fd N)\n"));
 		ctx->login_failed = true;
 		return -1;
 	}
@@ -258,6 +257,8 @@ int bf_ctx_login(struct bf_ctx *ctx)
 			;
 		rc = bf_account_login(&ctx->db, ctx->operator, pw, NULL, &res, &err);
 	}
+	if (rc == 0 && res.status == BF_LOGIN_OK)
+		bf_strlcpy(ctx->login_password, pw, sizeof ctx->login_password);
 	sodium_memzero(pw, sizeof pw);
 	if (rc != 0) {
 		fprintf(ctx->err, "bangfu: %s\n", err.msg);
@@ -306,10 +307,66 @@ static int login_hook(bf_db *db, void *ud)
 	return 0;
 }
 
+int bf_ctx_gate(struct bf_ctx *ctx, unsigned perms)
+{
+	if (bf_ctx_open_db(ctx, false) != 0)
+		return -1;
+	int64_t accounts = bf_account_count(&ctx->db);
+	if (accounts < 0) {
+		fprintf(ctx->err, "bangfu: %s\n", ctx->db.errmsg);
+		return -1;
+	}
+	if (accounts == 0) {
+		fprintf(ctx->err,
+		        _("bangfu: %s has no administrator yet: create one with bangfu init "
+		          "--admin NAME (or at the first start of bangfu)\n"),
+		        ctx->db_path);
+		return -1;
+	}
+	if (!ctx->db.role && bf_ctx_login(ctx) != 0)
+		return -1;
+	int first = -1;
+	for (int p = 0; p < BF_PERM_COUNT; p++) {
+		if (!(perms & (1u << p)))
+			continue;
+		if (bf_store_can(&ctx->db, (enum bf_perm)p)) {
+			ctx->gate = BF_CLI_GATE_PASSED;
+			return 0;
+		}
+		if (first < 0)
+			first = p;
+	}
+	bf_error err = {{0}};
+	if (first < 0 || bf_store_require(&ctx->db, (enum bf_perm)first, &err) == 0)
+		bf_error_set(&err, "%s", _("this command needs a permission no role has"));
+	/* who may: the roles holding any one of the permissions */
+	char who[256] = "";
+	for (int role = BF_ROLE_NONE + 1; role < BF_ROLE_END; role++)
+		if (bf_perm_any((enum bf_role)role, perms)) {
+			size_t len = strlen(who);
+			/* TRANSLATORS: between the roles of a list ("Clerk, Reviewer") */
+			snprintf(who + len, sizeof who - len, "%s%s", len ? _(", ") : "",
+			         bf_role_label((enum bf_role)role));
+		}
+	fprintf(ctx->err, "bangfu: %s", err.msg);
+	/* (a role that may, refused after a password reset, is told only that) */
+	if (who[0] && !bf_perm_any((enum bf_role)ctx->db.role, perms))
+		fprintf(ctx->err, _(" Who may: %s"), who);
+	fputc('\n', ctx->err);
+	return -1;
+}
+
 int bf_ctx_open_db(struct bf_ctx *ctx, bool create)
 {
 	if (ctx->db_open)
 		return 0;
+	if (ctx->gate == BF_CLI_GATE_CLOSED) {
+		fprintf(ctx->err,
+		        _("bangfu: this command line is not in the table of who may run what "
+		          "(bangfu help permissions): put the subcommand right after the "
+		          "command\n"));
+		return -1;
+	}
 	bf_error err = {{0}};
 	if (bf_store_open(&ctx->db, ctx->db_path, create ? BF_DB_CREATE : 0, &err) != 0) {
 		fprintf(ctx->err, "bangfu: %s\n", err.msg);
@@ -360,6 +417,7 @@ bool bf_ctx_upgrade_note(const struct bf_ctx *ctx, bool brief, char *buf, size_t
 
 void bf_ctx_close(struct bf_ctx *ctx)
 {
+	sodium_memzero(ctx->login_password, sizeof ctx->login_password);
 	if (ctx->db_open) {
 		bf_db_close(&ctx->db);
 		ctx->db_open = false;

@@ -23,6 +23,77 @@ struct bf_command {
 static const struct bf_command commands[] = {BF_COMMANDS(BF_CMD_ROW)};
 #undef BF_CMD_ROW
 
+#define BF_PERM_ROW(command, sub, perms) {command, sub, perms},
+static const struct bf_cli_perm cli_perms[] = {BF_CLI_PERMS(BF_PERM_ROW)};
+#undef BF_PERM_ROW
+
+const struct bf_cli_perm *bf_cli_perm_rows(size_t *n)
+{
+	*n = BF_ARRAY_LEN(cli_perms);
+	return cli_perms;
+}
+
+static const struct bf_cli_perm *perm_row(const char *command, const char *sub)
+{
+	for (size_t i = 0; i < BF_ARRAY_LEN(cli_perms); i++)
+		if (!strcmp(cli_perms[i].command, command) && !strcmp(cli_perms[i].sub, sub))
+			return &cli_perms[i];
+	return NULL;
+}
+
+const struct bf_cli_perm *bf_cli_perm_find(int argc, char **argv)
+{
+	/* the first word after the command that is not an option, and the next */
+	const char *w[2] = {NULL, NULL};
+	int k = 0;
+	for (int i = 1; i < argc && k < 2; i++) {
+		if (argv[i][0] == '-' && k == 0)
+			continue;
+		if (argv[i][0] == '-')
+			break;
+		w[k++] = argv[i];
+	}
+	const struct bf_cli_perm *row = NULL;
+	if (w[0] && w[1]) {
+		char two[128];
+		snprintf(two, sizeof two, "%s %s", w[0], w[1]);
+		row = perm_row(argv[0], two);
+	}
+	if (!row && w[0])
+		row = perm_row(argv[0], w[0]);
+	if (!row)
+		row = perm_row(argv[0], "");
+	return row;
+}
+
+/* bangfu help permissions: the table, one row a line, tab-separated:
+ * command line, permission codes (any one will do), roles that may. */
+static void print_permissions(FILE *f)
+{
+	for (size_t i = 0; i < BF_ARRAY_LEN(cli_perms); i++) {
+		const struct bf_cli_perm *r = &cli_perms[i];
+		fprintf(f, "%s%s%s\t", r->command, r->sub[0] ? " " : "", r->sub);
+		if (r->perms == BF_CLI_OPEN) {
+			fprintf(f, "-\t%s\n", _("no login"));
+			continue;
+		}
+		const char *sep = "";
+		for (int p = 0; p < BF_PERM_COUNT; p++)
+			if (r->perms & (1u << p)) {
+				fprintf(f, "%s%s", sep, bf_perm_code((enum bf_perm)p));
+				sep = ",";
+			}
+		fputc('\t', f);
+		sep = "";
+		for (int role = BF_ROLE_NONE + 1; role < BF_ROLE_END; role++)
+			if (bf_perm_any((enum bf_role)role, r->perms)) {
+				fprintf(f, "%s%s", sep, bf_role_code((enum bf_role)role));
+				sep = ",";
+			}
+		fputc('\n', f);
+	}
+}
+
 static void usage(FILE *f)
 {
 	fputs(_("Usage: bangfu [--db PATH] [--lang zh|en] [--user NAME] [COMMAND [ARGS]]\n"), f);
@@ -37,8 +108,9 @@ static void usage(FILE *f)
 	        "                 $XDG_DATA_HOME/bangfu/bangfu.db or "
 	        "~/.local/share/bangfu/bangfu.db\n"
 	        "  --lang zh|en   language of the interface (also BANGFU_LANG); default Chinese\n"
-	        "  --user NAME    the operator recorded in the audit log (also BANGFU_USER)\n"
-	        "  --help         this text\n"
+	        "  --user NAME    who you are: every command but init and check logs in\n"
+	        "                 (also BANGFU_USER); the password is asked on the terminal\n"
+	        "  --help         this text; `bangfu help permissions`: who may run what\n"
 	        "  --version      the version\n"),
 	      f);
 	fputs(_("  --password-fd N  read passwords from file descriptor N, one a line, instead\n"
@@ -72,7 +144,7 @@ static const char *take_option(int *argc, char **argv, const char *name)
 	return NULL;
 }
 
-int main(int argc, char **argv)
+int bf_main(int argc, char **argv)
 {
 	struct bf_ctx ctx;
 
@@ -111,6 +183,10 @@ int main(int argc, char **argv)
 	}
 	bf_ctx_apply_lang(&ctx);
 
+	if (argc == 3 && !strcmp(argv[1], "help") && !strcmp(argv[2], "permissions")) {
+		print_permissions(stdout);
+		return 0;
+	}
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	                  strcmp(argv[1], "help") == 0)) {
 		usage(stdout);
@@ -131,6 +207,17 @@ int main(int argc, char **argv)
 			int sub_argc = argc >= 2 ? argc - 1 : 1;
 			char *ui_argv[] = {(char *)"ui", NULL};
 			char **sub_argv = argc >= 2 ? argv + 1 : ui_argv;
+			/* Who may run it (BF_CLI_PERMS): logged in and allowed before
+			 * the command reads or prints anything. */
+			const struct bf_cli_perm *row = bf_cli_perm_find(sub_argc, sub_argv);
+			if (!row) {
+				ctx.gate = BF_CLI_GATE_CLOSED;
+			} else if (row->perms != BF_CLI_OPEN) {
+				if (bf_ctx_gate(&ctx, row->perms) != 0) {
+					bf_ctx_close(&ctx);
+					return 1;
+				}
+			}
 			int rc = commands[i].fn(&ctx, sub_argc, sub_argv);
 			bf_ctx_close(&ctx);
 			return rc;
@@ -139,3 +226,10 @@ int main(int argc, char **argv)
 	fprintf(stderr, _("bangfu: unknown command \"%s\" (see bangfu --help)\n"), name);
 	return 2;
 }
+
+#ifndef BF_CLI_NO_MAIN
+int main(int argc, char **argv)
+{
+	return bf_main(argc, argv);
+}
+#endif

@@ -35,6 +35,14 @@ bool bf_perm_allowed(enum bf_role role, enum bf_perm perm)
 	return perms[perm].allowed[role];
 }
 
+bool bf_perm_any(enum bf_role role, unsigned perms)
+{
+	for (int p = 0; p < BF_PERM_COUNT; p++)
+		if ((perms & (1u << p)) && bf_perm_allowed(role, (enum bf_perm)p))
+			return true;
+	return false;
+}
+
 const char *bf_role_code(enum bf_role r)
 {
 	return (r > BF_ROLE_NONE && r < BF_ROLE_END) ? roles[r].code : "";

@@ -927,6 +927,8 @@ int bf_case_id_conflicts(bf_db *db, const char *id_number, int64_t exclude_case_
 
 static int need_operator(bf_db *db, bf_error *err)
 {
+	if (bf_store_require(db, BF_PERM_DRAFT, err) != 0)
+		return -1;
 	if (!db->actor[0]) {
 		bf_error_set(err, _("no operator set: drafts are kept per operator"));
 		return -1;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/accounts.h"
 #include "bangfu/schema.h"
 #include "bangfu/store.h"
 #include "bangfu/submission_store.h"
@@ -80,6 +81,15 @@ static int in_txn(bf_db *db, bf_error *err, int (*fn)(bf_db *, const void *), co
 	return 0;
 }
 
+/* The same, for the logged-in operator holding perm (bf_store_require). */
+static int in_txn_as(bf_db *db, enum bf_perm perm, bf_error *err,
+                     int (*fn)(bf_db *, const void *), const void *arg)
+{
+	if (bf_store_require(db, perm, err) != 0)
+		return -1;
+	return in_txn(db, err, fn, arg);
+}
+
 /* Step a statement that returns no rows, and finalize it. */
 static int step_done(bf_stmt *st)
 {
@@ -132,7 +142,7 @@ int bf_unit_save(bf_db *db, const struct bf_unit *u, bf_error *err)
 		bf_error_set(err, _("the unit name is required"));
 		return -1;
 	}
-	if (in_txn(db, err, unit_save_fn, u) != 0)
+	if (in_txn_as(db, BF_PERM_SETTINGS, err, unit_save_fn, u) != 0)
 		return -1;
 	/* the key that signs this database's packages is made at set-up */
 	return bf_key_ensure(db, err);
@@ -234,7 +244,7 @@ int bf_setting_set(bf_db *db, const char *key, const char *value, bf_error *err)
 		return -1;
 	}
 	struct kv kv = {key, value};
-	return in_txn(db, err, setting_set_fn, &kv);
+	return in_txn_as(db, BF_PERM_SETTINGS, err, setting_set_fn, &kv);
 }
 
 /* ---- per-year thresholds ---------------------------------------------------- */
@@ -273,7 +283,7 @@ static int year_save_fn(bf_db *db, const void *arg)
 
 int bf_settings_year_save(bf_db *db, const struct bf_year_settings *s, bf_error *err)
 {
-	return in_txn(db, err, year_save_fn, s);
+	return in_txn_as(db, BF_PERM_SETTINGS, err, year_save_fn, s);
 }
 
 /* The row for year, else the latest earlier year: 0 found, 1 none, -1 error. */
@@ -464,7 +474,7 @@ int bf_holiday_set(bf_db *db, bf_date d, enum bf_day_kind kind, const char *name
 		bf_strlcpy(trimmed, name, sizeof trimmed);
 	bf_trim(trimmed);
 	struct holiday_arg h = {date, kind == BF_DAY_WORKDAY ? "workday" : "holiday", trimmed};
-	return in_txn(db, err, holiday_fn, &h);
+	return in_txn_as(db, BF_PERM_SETTINGS, err, holiday_fn, &h);
 }
 
 int bf_holiday_remove(bf_db *db, bf_date d, bf_error *err)
@@ -472,5 +482,5 @@ int bf_holiday_remove(bf_db *db, bf_date d, bf_error *err)
 	char date[11];
 	bf_date_format(d, date);
 	struct holiday_arg h = {date, NULL, NULL};
-	return in_txn(db, err, holiday_fn, &h);
+	return in_txn_as(db, BF_PERM_SETTINGS, err, holiday_fn, &h);
 }

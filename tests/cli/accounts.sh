@@ -25,9 +25,11 @@ expect_contains "$out" "Created the administrator's account tester" "init names 
 out=$(bf init --unit again </dev/null 2>&1); rc=$?
 expect_rc 1 $rc "a second init is refused"
 
-# ---- reads need nobody; writes need a login ----------------------------------------
-out=$("$BANGFU" --lang en case list </dev/null 2>&1); rc=$?
-expect_rc 0 $rc "a read asks for no password"
+# ---- reads and writes need a login --------------------------------------------------
+out=$("$BANGFU" --lang en case list </dev/null 2>"$T/err"); rc=$?
+expect_rc 1 $rc "a read without a login is refused"
+[ -z "$out" ] && ok "and prints nothing" || fail "a read without a login printed: $out"
+expect_contains "$(cat "$T/err")" "--password-fd" "a read without a password (no terminal, no fd) names --password-fd"
 cat > "$T/good.csv" <<'CSV'
 户号,关系,姓名,身份证号,婚姻状况,状态,月收入,收入证明,部门,电话,银行卡号,主要致困原因
 A,本人,张三丰,11010519491231002X,已婚,在岗,"1,200.00",单位收入证明,一车间,13812345678,6222021234567890128,下岗失业
@@ -117,7 +119,9 @@ expect_contains "$out" '"actor": "li"' "filter by operator"
 out=$(bf_as li li-new-password audit list 2>&1); rc=$?
 expect_rc 1 $rc "the clerk may not read the log"
 out=$("$BANGFU" --lang en audit verify </dev/null 2>&1); rc=$?
-expect_rc 0 $rc "audit verify needs nobody and passes"
+expect_rc 1 $rc "audit verify needs a login"
+out=$(bf_as li li-new-password audit verify </dev/null 2>&1); rc=$?
+expect_rc 0 $rc "a clerk verifies the chain, and it passes"
 expect_contains "$out" "the chain is intact" "verify says intact"
 hash=$(printf '%s\n' "$out" | sed -n 's/^Latest hash: \([0-9a-f]*\).*/\1/p')
 [ ${#hash} -eq 64 ] && ok "verify prints the latest hash" || fail "no latest hash in: $out"
@@ -156,7 +160,7 @@ id=$(bf_as admin demo-admin case list --status closed --reveal --json | sed -n '
 [ ${#id} -eq 18 ] && ok "a closed file's ID number to look for" || fail "no closed file's ID ($id)"
 if absent "$id" "$BANGFU_DB" "$BANGFU_DB-wal"; then fail "the ID is not in the files before the purge"
 else ok "the ID is in the files before the purge"; fi
-closed=$(bf case list --status closed --json | grep -c '"number"')
+closed=$(bf_as admin demo-admin case list --status closed --json | grep -c '"number"')
 out=$(BANGFU_TODAY=2045-06-01 bf_as clerk demo-clerk purge 2>&1); rc=$?
 expect_rc 1 $rc "the clerk may not purge"
 out=$(BANGFU_TODAY=2045-06-01 bf_as admin demo-admin purge --dry-run 2>&1); rc=$?
@@ -167,11 +171,11 @@ expect_contains "$out" "No closed file is older" "nothing is due yet today"
 out=$(BANGFU_TODAY=2045-06-01 bf_as admin demo-admin purge 2>&1); rc=$?
 expect_rc 0 $rc "purge"
 expect_contains "$out" "Purged $closed file(s)" "the $closed closed files are purged"
-n=$(bf case list --status closed --json | grep -c '"number"')
+n=$(bf_as admin demo-admin case list --status closed --json | grep -c '"number"')
 [ "$n" -eq 0 ] && ok "no closed file is left" || fail "$n closed files left"
 if absent "$id" "$BANGFU_DB" "$BANGFU_DB-wal"; then ok "the purged ID is in neither the database nor the WAL"
 else fail "the purged ID $id is still in $BANGFU_DB or its WAL"; fi
-out=$(bf audit verify 2>&1); rc=$?
+out=$(bf_as admin demo-admin audit verify 2>&1); rc=$?
 expect_rc 0 $rc "the chain still verifies after the purge"
 expect_contains "$out" "blanked by purges" "and counts the blanked rows"
 

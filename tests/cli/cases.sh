@@ -69,7 +69,7 @@ wait $p1; r1=$?
 wait $p2; r2=$?
 if [ $r1 -eq 0 ] && [ $r2 -eq 0 ]; then ok "two processes wrote one file at once"; else
 	fail "concurrent demo runs: $r1 $r2: $(cat "$T/d1.out" "$T/d2.out")"; fi
-n=$(BANGFU_DB="$T/demo.db" bf case list --json | grep -c '"number"')
+n=$(BANGFU_DB="$T/demo.db" bf_as admin demo-admin case list --json | grep -c '"number"')
 [ "$n" -eq 80 ] && ok "both processes' 80 cases are there" || fail "expected 80 cases, found $n"
 out=$(BANGFU_DB="$T/demo.db" bf check 2>&1); rc=$?
 expect_rc 0 $rc "the shared file is sound afterwards"

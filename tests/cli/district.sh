@@ -103,7 +103,7 @@ expect_rc 1 $rc "a tampered package is refused"
 expect_contains "$out" "refused (tampered)" "tampered named"
 out=$(bf --db "$T/a.db" package import "$pb" 2>&1); rc=$?
 expect_rc 1 $rc "a unit's database refuses packages"
-expect_contains "$out" "bangfu init --district-mode" "and says to use a district database"
+expect_contains "$out" "Who may: District staff" "and says only district staff import packages"
 
 # ---- the consolidated list ---------------------------------------------------------
 out=$(zhao district list 2>&1); rc=$?

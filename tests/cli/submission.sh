@@ -140,9 +140,9 @@ expect_contains "$out" "revision 1" "the batch is at revision 1"
 
 # in Chinese (the catalogue make check builds)
 if [ -n "${BANGFU_LOCALEDIR:-}" ]; then
-	out=$("$BANGFU" --lang zh batch list 2>&1)
-	expect_contains "$out" "已导出" "batch list in Chinese"
 	printf 'demo-admin\n' > "$T/admin.pw"
+	out=$(BANGFU_USER=admin "$BANGFU" --lang zh --password-fd 3 batch list 3<"$T/admin.pw" 2>&1)
+	expect_contains "$out" "已导出" "batch list in Chinese"
 	out=$(BANGFU_USER=admin "$BANGFU" --lang zh --password-fd 3 checklist unset $n1 1 2>&1 \
 		3<"$T/admin.pw")
 	expect_contains "$out" "已报送区总工会" "the refusal in Chinese"

@@ -116,11 +116,11 @@ fi
 mkdir -p "$T/bin" "$T/nolp"
 printf '#!/bin/sh\necho "$@" > "%s/lp.args"\n' "$T" > "$T/bin/lp"
 chmod +x "$T/bin/lp"
-out=$(env PATH="$T/bin:$PATH" "$BANGFU" --lang en print form "$num" --pdf "$T/form2.pdf" --lp 2>&1); rc=$?
+out=$(env PATH="$T/bin:$PATH" "$BANGFU" --lang en --password-fd 3 print form "$num" --pdf "$T/form2.pdf" --lp 3<"$PWFILE" 2>&1); rc=$?
 expect_rc 0 $rc "print form --lp"
 expect_contains "$(cat "$T/lp.args" 2>/dev/null)" "$T/form2.pdf" "lp got the PDF"
 expect_contains "$out" "Sent $T/form2.pdf to the printer" "says it was sent"
-out=$(env PATH="$T/nolp" "$BANGFU" --lang en checklist "$num" --pdf "$T/cl2.pdf" --lp 2>&1); rc=$?
+out=$(env PATH="$T/nolp" "$BANGFU" --lang en --password-fd 3 checklist "$num" --pdf "$T/cl2.pdf" --lp 3<"$PWFILE" 2>&1); rc=$?
 expect_rc 1 $rc "--lp without lp fails"
 expect_contains "$out" "no printing system" "and says why"
 [ -f "$T/cl2.pdf" ] && ok "the PDF is written all the same" || fail "no PDF without lp"

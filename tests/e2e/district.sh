@@ -17,7 +17,9 @@ printf 'tester-password\nliu-password\nliu-password\n' > "$T/liu.passwords"
 	>/dev/null 2>&1 || { echo "bangfu user add failed"; exit 1; }
 # a unit's database, for its key file
 "$BANGFU" --db "$T/unit.db" demo >/dev/null 2>&1 || { echo "bangfu demo failed"; exit 1; }
-"$BANGFU" --db "$T/unit.db" key export "$HOME/unit.bfkey" >/dev/null 2>&1 ||
+printf 'demo-admin\n' > "$T/demo-admin.password"
+BANGFU_USER=admin "$BANGFU" --db "$T/unit.db" --password-fd 3 key export "$HOME/unit.bfkey" \
+	3<"$T/demo-admin.password" >/dev/null 2>&1 ||
 	{ echo "bangfu key export failed"; exit 1; }
 printf 'not a package\n' > "$HOME/notes.txt"
 

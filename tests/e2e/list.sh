@@ -6,6 +6,9 @@
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
 
 cli() { "$BANGFU" --lang en "$@"; }
+# reading needs a login: the demo's administrator
+printf 'demo-admin\n' > "$T/demo-admin.password"
+cli_admin() { BANGFU_USER=admin "$BANGFU" --lang en --password-fd 3 "$@" 3<"$T/demo-admin.password"; }
 # stop the app's tmux server and wait until it is gone (a new session
 # started while the old server is still exiting fails)
 stop_app() {
@@ -22,17 +25,17 @@ rows() { tail -n +2 | wc -l | tr -d ' '; } # lines of a `case list` minus its he
 # ---- the case list on a demo database ------------------------------------------
 DB="$T/demo.db"
 BANGFU_TODAY=2026-11-28 cli --db "$DB" demo >/dev/null 2>&1 || fail "bangfu demo"
-total=$(cli --db "$DB" case list | rows)
+total=$(cli_admin --db "$DB" case list | rows)
 [ "$total" -gt 10 ] && ok "demo database has $total files" || fail "demo database: $total files"
 
 # pinyin initials that find some files but not all (asked of the CLI, which
 # shares the query with the screen)
 q="" n=0 first=""
 for cand in wz lm wl zh cl yl zj lj ml l; do
-	n=$(cli --db "$DB" case list --search "$cand" | rows)
+	n=$(cli_admin --db "$DB" case list --search "$cand" | rows)
 	if [ "$n" -ge 1 ] && [ "$n" -lt "$total" ]; then
 		q=$cand
-		first=$(cli --db "$DB" case list --search "$cand" | sed -n 2p | awk '{print $2}')
+		first=$(cli_admin --db "$DB" case list --search "$cand" | sed -n 2p | awk '{print $2}')
 		break
 	fi
 done

@@ -151,7 +151,7 @@ static void district(void)
 	make_id("11010519520301004", id_li);
 	make_id("11010219600715003", id_wang);
 	make_id("11010819751120005", id_zhao);
-	bf_store_set_session(&ctx.db, "tester", BF_ROLE_DISTRICT);
+	bf_store_set_session(&ctx.db, "tester", BF_ROLE_ADMIN); /* the unit's details */
 	struct bf_unit u;
 	memset(&u, 0, sizeof u);
 	bf_strlcpy(u.name, "东城区总工会", sizeof u.name);
@@ -159,6 +159,7 @@ static void district(void)
 	u.district_mode = true;
 	bf_error err = {{0}};
 	ck_assert_msg(bf_unit_save(&ctx.db, &u, &err) == 0, "%s", err.msg);
+	bf_store_set_session(&ctx.db, "tester", BF_ROLE_DISTRICT);
 
 	struct unit_key *keys[2] = {&u1, &u2};
 	for (int i = 0; i < 2; i++) {

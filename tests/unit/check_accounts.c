@@ -398,6 +398,62 @@ START_TEST(test_store_refuses_by_role)
 }
 END_TEST
 
+/* Settings (the caps a clerk could once set to nothing), the year's
+ * thresholds, the holiday calendar and the unit's details are the
+ * administrator's; drafts anyone's who keeps files but the district's.
+ * Refused changes leave nothing behind. */
+START_TEST(test_settings_need_the_permission)
+{
+	bf_db db;
+	open_db(&db);
+	bf_error err = {{0}};
+	ck_assert_int_eq(login(&db, "boss", "boss-password"), BF_LOGIN_OK);
+	ck_assert_msg(bf_setting_set(&db, "campaign_cap_payment", "100000", &err) == 0, "%s",
+	              err.msg);
+	struct bf_unit u = {.name = "测试单位", .code = "T01"};
+	ck_assert_msg(bf_unit_save(&db, &u, &err) == 0, "%s", err.msg);
+	static const struct {
+		const char *name, *role;
+	} others[] = {{"li", "Clerk"}, {"zhang", "Reviewer"}, {"zhao", "District staff"}};
+	for (size_t i = 0; i < BF_ARRAY_LEN(others); i++) {
+		char pw[64], want[160];
+		snprintf(pw, sizeof pw, "%s-password", others[i].name);
+		ck_assert_int_eq(login(&db, others[i].name, pw), BF_LOGIN_OK);
+		snprintf(want, sizeof want, "%s: may not change the unit's details and settings.",
+		         others[i].role);
+		ck_assert_int_ne(bf_setting_set(&db, "campaign_cap_payment", "0", &err), 0);
+		ck_assert_str_eq(err.msg, want);
+		ck_assert_int_ne(bf_setting_set(&db, "campaign_cap_payment", NULL, &err), 0);
+		struct bf_year_settings y;
+		ck_assert_int_eq(bf_settings_year(&db, 2026, &y, &err), 0);
+		y.min_living = 1;
+		ck_assert_int_ne(bf_settings_year_save(&db, &y, &err), 0);
+		ck_assert_str_eq(err.msg, want);
+		ck_assert_int_ne(bf_holiday_set(&db, bf_date_from_ymd(2026, 5, 1), BF_DAY_HOLIDAY,
+		                                "劳动节", &err),
+		                 0);
+		ck_assert_str_eq(err.msg, want);
+		ck_assert_int_ne(bf_holiday_remove(&db, bf_date_from_ymd(2026, 5, 1), &err), 0);
+		struct bf_unit v = {.name = "改了", .code = "T01"};
+		ck_assert_int_ne(bf_unit_save(&db, &v, &err), 0);
+		ck_assert_str_eq(err.msg, want);
+	}
+	ck_assert_str_eq(q_text(&db, "SELECT value FROM setting WHERE key = 'campaign_cap_payment'"),
+	                 "100000");
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM year_setting WHERE min_living = 1"), 0);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM holiday WHERE date = '2026-05-01'"), 0);
+	ck_assert_str_eq(q_text(&db, "SELECT name FROM unit"), "测试单位");
+	/* drafts: the district keeps none; a clerk does */
+	ck_assert_int_ne(bf_draft_save(&db, 0, "name\t张三\n", &err), 0);
+	ck_assert_str_eq(err.msg, "District staff: may not keep drafts of unsaved input.");
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM draft"), 0);
+	ck_assert_int_eq(login(&db, "li", "li-password"), BF_LOGIN_OK);
+	ck_assert_msg(bf_draft_save(&db, 0, "name\t张三\n", &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM draft"), 1);
+	bf_db_close(&db);
+}
+END_TEST
+
 START_TEST(test_setup_mode)
 {
 	/* no account yet: nothing personal can be written (there is no data key
@@ -488,6 +544,7 @@ static Suite *accounts_suite(void)
 	tcase_add_test(tc, test_rehash_when_cost_rises);
 	tcase_add_test(tc, test_disable_reset_change);
 	tcase_add_test(tc, test_store_refuses_by_role);
+	tcase_add_test(tc, test_settings_need_the_permission);
 	tcase_add_test(tc, test_setup_mode);
 	tcase_add_test(tc, test_login_hook);
 	suite_add_tcase(s, tc);

@@ -141,9 +141,11 @@ static void open_district(bf_db *db, const char *file)
 	    {"zhao", "赵科长", BF_ROLE_DISTRICT, "zhao-password"},
 	};
 	ck_assert_msg(bf_account_seed(db, seed, BF_ARRAY_LEN(seed), &err) == 0, "%s", err.msg);
-	login(db, "zhao", "zhao-password");
+	/* the unit's details are the administrator's (settings) */
+	login(db, "boss", "boss-password");
 	struct bf_unit u = {.name = "某某区总工会", .code = "D01", .district_mode = true};
 	ck_assert_msg(bf_unit_save(db, &u, &err) == 0, "%s", err.msg);
+	login(db, "zhao", "zhao-password");
 	for (size_t i = 0; i < BF_ARRAY_LEN(units); i++) {
 		if (units[i].pk[0] == 0 && units[i].pk[1] == 0)
 			bf_pkg_keygen(units[i].pk, units[i].sk);
@@ -591,7 +593,10 @@ START_TEST(refusals_write_nothing)
 
 	/* require_signature 0: unsigned and unregistered are let in, and say so */
 	bf_error err = {{0}};
+	ck_assert_int_ne(bf_setting_set(&db, "require_signature", "0", &err), 0); /* not staff's */
+	login(&db, "boss", "boss-password");
 	ck_assert_int_eq(bf_setting_set(&db, "require_signature", "0", &err), 0);
+	login(&db, "zhao", "zhao-password");
 	p = make_pkg_opt(&units[1], "submission", "2026-02", 1, u2_cases + 1, 1, NULL);
 	import_ok(&db, p, &r);
 	ck_assert(r.unverified);

@@ -79,6 +79,20 @@ START_TEST(test_cell)
 }
 END_TEST
 
+/* A set of permissions: any one will do. */
+START_TEST(test_any_of_a_set)
+{
+	unsigned edit_or_close = (1u << BF_PERM_CASE_EDIT) | (1u << BF_PERM_CLOSE);
+	ck_assert(bf_perm_any(BF_ROLE_CLERK, edit_or_close));
+	ck_assert(bf_perm_any(BF_ROLE_ADMIN, edit_or_close));
+	ck_assert(!bf_perm_any(BF_ROLE_REVIEWER, edit_or_close));
+	ck_assert(!bf_perm_any(BF_ROLE_DISTRICT, edit_or_close));
+	ck_assert(!bf_perm_any(BF_ROLE_NONE, edit_or_close));
+	ck_assert(!bf_perm_any(BF_ROLE_ADMIN, 0));
+	ck_assert(bf_perm_any(BF_ROLE_DISTRICT, 1u << BF_PERM_CONSOLIDATE));
+}
+END_TEST
+
 START_TEST(test_roles_and_codes)
 {
 	ck_assert_int_eq(BF_ROLE_COUNT, 4);
@@ -252,6 +266,7 @@ static Suite *perm_suite(void)
 	Suite *s = suite_create("perm");
 	TCase *tc = tcase_create("table");
 	tcase_add_test(tc, test_every_permission_is_expected);
+	tcase_add_test(tc, test_any_of_a_set);
 	tcase_add_loop_test(tc, test_cell, 0, (int)BF_ARRAY_LEN(expected));
 	tcase_add_test(tc, test_roles_and_codes);
 	tcase_add_test(tc, test_refusal_words);
