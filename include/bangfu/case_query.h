@@ -61,6 +61,10 @@ int bf_case_match_ids_within(bf_db *db, const struct bf_case_filter *f, const in
 int bf_case_rows_by_id(bf_db *db, const int64_t *ids, int n, struct bf_case_row *rows, int *got,
                        bf_error *err);
 
+/* The file's employee ID number in full (lists carry only the mask): for a
+ * reveal the caller has recorded. "" when there is none. */
+int bf_case_employee_id(bf_db *db, int64_t case_id, char *out, size_t n, bf_error *err);
+
 /* Is the search text a whole 18-character ID number (found through the
  * blind index; a shorter run of ID digits matches only what masks show)? */
 bool bf_case_search_whole_id(const char *s);

@@ -157,6 +157,8 @@
 	X("key",         "show",           BF_P(CASE_VIEW)) \
 	X("key",         "export",         BF_P(CASE_VIEW)) \
 	X("key",         "import",         BF_P(SETTINGS) | BF_P(DISTRICT_IMPORT)) \
+	X("key",         "sign",           BF_P(SETTINGS) | BF_P(DISTRICT_IMPORT)) \
+	X("key",         "verify",         BF_CLI_OPEN) \
 	X("batch",       "list",           BF_P(CASE_VIEW)) \
 	X("batch",       "show",           BF_P(CASE_VIEW)) \
 	X("batch",       "new",            BF_P(SUBMIT)) \

@@ -96,9 +96,11 @@ static int case_list(struct bf_ctx *ctx, int argc, char **argv)
 				fprintf(ctx->err, "bangfu case list: %s\n", err.msg);
 				return 1;
 			}
-			if (full)
-				bf_strlcpy(id, r->id_number, sizeof id);
-			else
+			if (full && bf_case_employee_id(&ctx->db, r->id, id, sizeof id, &err) != 0) {
+				fprintf(ctx->err, "bangfu case list: %s\n", err.msg);
+				return 1;
+			}
+			if (!full)
 				bf_mask_id(r->id_number, id, sizeof id);
 			if (json) {
 				bf_json_object(&j, NULL);

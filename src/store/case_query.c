@@ -40,6 +40,27 @@ bool bf_case_search_whole_id(const char *s)
 	return strlen(s) == 18 && all_id_chars(s);
 }
 
+int bf_case_employee_id(bf_db *db, int64_t case_id, char *out, size_t n, bf_error *err)
+{
+	out[0] = '\0';
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT bf_open(id_number, 'case_file.id_number', id) FROM case_file"
+	                  " WHERE id = :id") != 0 ||
+	    bf_bind_int(&st, ":id", case_id) != 0) {
+		bf_finalize(&st);
+		bf_db_error(db, err);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	if (rc == SQLITE_ROW)
+		bf_col_copy(&st, 0, out, n);
+	else if (rc != SQLITE_DONE)
+		bf_db_error(db, err);
+	bf_finalize(&st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
 static bool has_non_ascii(const char *s)
 {
 	for (; *s; s++)

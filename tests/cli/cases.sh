@@ -41,13 +41,17 @@ expect_contains "$out" "is already in file" "names the existing file"
 
 out=$(bf case list)
 expect_contains "$out" "张三丰" "list shows the employee"
-expect_contains "$out" "110105********002X" "list masks the ID number"
+expect_contains "$out" "1101**********002*" "list masks the ID number (no birth date, no check character)"
 case "$out" in *11010519491231002X*) fail "list shows a full ID number" ;; *) ok "no full ID in the list" ;; esac
 out=$(bf case list --search zsf)
 expect_contains "$out" "张三丰" "pinyin initials search finds 张三丰"
 case "$out" in *王五*) fail "pinyin search zsf also found 王五" ;; *) ok "pinyin search is selective" ;; esac
-out=$(bf case list --search 0016)
-expect_contains "$out" "王五" "search by ID digits"
+out=$(bf case list --search 001)
+expect_contains "$out" "王五" "search by the ID digits the mask shows"
+out=$(bf case list --search 19800101)
+case "$out" in *王五*) fail "the birth date digits found a file (a search oracle)" ;; *) ok "birth date digits find nothing" ;; esac
+out=$(bf case list --search 110105198001010016)
+expect_contains "$out" "王五" "a whole ID number finds its file"
 
 num=$(bf case list --search zsf --json | sed -n 's/.*"number": "\([^"]*\)".*/\1/p' | head -1)
 out=$(bf case show "$num" --json)

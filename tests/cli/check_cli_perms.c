@@ -273,7 +273,7 @@ START_TEST(table_covers_commands)
 			                  strcmp(rows[i].sub, rows[j].sub),
 			              "two rows for %s %s", rows[i].command, rows[i].sub);
 	}
-	ck_assert_str_eq(open, "init check demo ui recover ");
+	ck_assert_str_eq(open, "init check demo ui recover key ");
 	/* check runs without anyone; init on a set-up database is refused */
 	char *out, *err;
 	int rc = run(&whos[BF_ARRAY_LEN(whos) - 1], "check", &out, &err);
