@@ -27,6 +27,11 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/bangfu-deb.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 git -C "$top" archive --format=tar --prefix="bangfu-$version/" HEAD | tar -x -C "$tmp"
 git -C "$top" rev-parse --short=12 HEAD >"$tmp/bangfu-$version/COMMIT"
+# nocheck in DEB_BUILD_OPTIONS also drops the test-only Build-Depends (the
+# nocheck build profile)
+case " ${DEB_BUILD_OPTIONS:-} " in
+*" nocheck "*) DEB_BUILD_PROFILES="nocheck ${DEB_BUILD_PROFILES:-}" && export DEB_BUILD_PROFILES ;;
+esac
 (cd "$tmp/bangfu-$version" && dpkg-buildpackage -us -uc -b) >"$tmp/build.log" 2>&1 || {
 	tail -60 "$tmp/build.log" >&2
 	echo "build-deb: dpkg-buildpackage failed" >&2
