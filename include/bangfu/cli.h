@@ -157,7 +157,7 @@
 	X("key",         "show",           BF_P(CASE_VIEW)) \
 	X("key",         "export",         BF_P(CASE_VIEW)) \
 	X("key",         "import",         BF_P(SETTINGS) | BF_P(DISTRICT_IMPORT)) \
-	X("key",         "sign",           BF_P(SETTINGS) | BF_P(DISTRICT_IMPORT)) \
+	X("key",         "sign",           BF_P(EXPORT_FULL)) \
 	X("key",         "verify",         BF_CLI_OPEN) \
 	X("batch",       "list",           BF_P(CASE_VIEW)) \
 	X("batch",       "show",           BF_P(CASE_VIEW)) \

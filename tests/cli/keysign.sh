@@ -60,5 +60,7 @@ out=$("$BANGFU" --lang en key verify "$T/stick/SHA256SUMS" --key "$T/district.bf
 expect_rc 1 $? "an empty signature file is refused"
 expect_contains "$out" "cut short" "says it is cut short"
 out=$("$BANGFU" --lang en key sign 2>&1)
+expect_rc 1 $? "sign without a login: refused before anything"
+out=$(dist key sign 2>&1)
 expect_rc 2 $? "sign without a file: usage"
 finish
