@@ -73,6 +73,9 @@ void bf_outfile_fail(bf_outfile *o, const char *reason);
 int bf_outfile_commit(bf_outfile *o, bf_error *err);
 /* Give up: close and remove the temporary, free o. NULL is fine. */
 void bf_outfile_abort(bf_outfile *o);
+/* The end of a write whose result is rc: commit when rc is 0 (and o is not
+ * NULL), else abort (err keeps the writer's message). 0 / -1. */
+int bf_outfile_finish(bf_outfile *o, int rc, bf_error *err);
 
 /* The whole file at once: open, write, commit. */
 int bf_outfile_write_file(const char *target, unsigned flags, const void *buf, size_t len,

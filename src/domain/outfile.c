@@ -309,6 +309,17 @@ int bf_outfile_commit(bf_outfile *o, bf_error *err)
 	return 0;
 }
 
+int bf_outfile_finish(bf_outfile *o, int rc, bf_error *err)
+{
+	if (!o)
+		return -1;
+	if (rc != 0) {
+		bf_outfile_abort(o);
+		return -1;
+	}
+	return bf_outfile_commit(o, err);
+}
+
 int bf_outfile_write_file(const char *target, unsigned flags, const void *buf, size_t len,
                           bf_error *err)
 {
