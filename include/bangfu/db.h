@@ -33,6 +33,8 @@ typedef struct bf_db {
 	 * (ctx.c). 0 when someone is now logged in. NULL = refuse. */
 	int (*login_hook)(struct bf_db *db, void *ud);
 	void *login_ud;
+	/* Leftover temporaries removed when the store was opened (outfile.h). */
+	int swept_at_open;
 } bf_db;
 
 typedef struct bf_stmt {

@@ -20,9 +20,10 @@ int bf_cmd_check(struct bf_ctx *ctx, int argc, char **argv)
 		return 1;
 	}
 	fprintf(ctx->out, "%s", report);
-	int removed = 0;
+	int removed = 0; /* at the start (bf_store_open) and now */
 	if (bf_store_outdir_sweep(&ctx->db, &removed, &err) != 0)
 		fprintf(ctx->err, "bangfu check: %s\n", err.msg);
+	removed += ctx->db.swept_at_open;
 	if (removed > 0)
 		fprintf(ctx->out,
 		        ngettext("Removed %d temporary file left by an interrupted write.\n",
