@@ -413,14 +413,23 @@ static int collect_row(void *ud, const struct bf_audit_row *r)
 	return 0;
 }
 
+/* open_db with one file saved (malloc'd). */
+static struct bf_case *open_with_case(bf_db *db)
+{
+	open_db(db);
+	bf_error err = {{0}};
+	struct bf_case *c = malloc(sizeof *c);
+	ck_assert_ptr_nonnull(c);
+	minimal_case(c, "11010519491231002X");
+	ck_assert_msg(bf_case_save(db, c, &err) == 0, "%s", err.msg);
+	return c;
+}
+
 START_TEST(test_list_and_reveal)
 {
 	bf_db db;
-	open_db(&db);
 	bf_error err = {{0}};
-	struct bf_case *c = malloc(sizeof *c);
-	minimal_case(c, "11010519491231002X");
-	ck_assert_msg(bf_case_save(&db, c, &err) == 0, "%s", err.msg);
+	struct bf_case *c = open_with_case(&db);
 	ck_assert_int_ne(bf_audit_reveal(&db, c->id, 0, "password", NULL, &err), 0);
 	ck_assert_int_eq(bf_audit_reveal(&db, c->id, c->members[0].id, "id_number", "screen", &err),
 	                 0);
@@ -493,11 +502,8 @@ static bool file_contains(const char *path, const char *needle)
 START_TEST(test_bulk_reveal)
 {
 	bf_db db;
-	open_db(&db);
 	bf_error err = {{0}};
-	struct bf_case *c = malloc(sizeof *c);
-	minimal_case(c, "11010519491231002X");
-	ck_assert_msg(bf_case_save(&db, c, &err) == 0, "%s", err.msg);
+	struct bf_case *c = open_with_case(&db);
 	int64_t before = q_int(&db, "SELECT count(*) FROM audit_log");
 	/* an unknown field anywhere: nothing is written */
 	struct bf_reveal bad[] = {{.case_id = c->id, .field = "all", .purpose = "x"},
@@ -639,11 +645,8 @@ END_TEST
 START_TEST(test_blanking_without_purge_detected)
 {
 	bf_db db;
-	open_db(&db);
 	bf_error err = {{0}};
-	struct bf_case *c = malloc(sizeof *c);
-	minimal_case(c, "11010519491231002X");
-	ck_assert_msg(bf_case_save(&db, c, &err) == 0, "%s", err.msg);
+	struct bf_case *c = open_with_case(&db);
 	char sql[512];
 	int64_t row = q_int(&db, "SELECT min(id) FROM audit_log WHERE tbl = 'member'");
 	bf_db_close(&db);
