@@ -49,9 +49,7 @@ static int check_target(const char *target, unsigned flags, bf_error *err)
 		return -1;
 	}
 	if (S_ISLNK(st.st_mode)) {
-		bf_error_set(err,
-		             _("%s is a symbolic link; bangfu does not write through links, "
-		               "give the real file's name"),
+		bf_error_set(err, _("%s is a symbolic link; bangfu does not write through links"),
 		             target);
 		return -1;
 	}
