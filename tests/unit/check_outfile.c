@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bangfu/outfile.h"
@@ -259,6 +260,32 @@ START_TEST(test_dir_of)
 }
 END_TEST
 
+/* A writer killed halfway (issue 18): its temporary stays, the target is
+ * not made, and the sweep removes the leftover once its lock died with it. */
+START_TEST(test_killed_writer_leftover_swept)
+{
+	bf_error err = {{0}};
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		bf_outfile *o = bf_outfile_open(in_dir("killed.pdf"), 0, &err);
+		if (o)
+			bf_outfile_write(o, "half a PDF", 10);
+		raise(SIGKILL);
+		_exit(1);
+	}
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	ck_assert_int_eq(count_prefixed(BF_OUTFILE_PREFIX), 1);
+	ck_assert_int_eq(access(in_dir("killed.pdf"), F_OK), -1);
+	int removed = 0;
+	ck_assert_int_eq(bf_outfile_sweep(dir, &removed, &err), 0);
+	ck_assert_int_eq(removed, 1);
+	ck_assert_int_eq(count_prefixed(BF_OUTFILE_PREFIX), 0);
+}
+END_TEST
+
 static Suite *outfile_suite(void)
 {
 	Suite *s = suite_create("outfile");
@@ -273,6 +300,7 @@ static Suite *outfile_suite(void)
 	tcase_add_test(tc, test_write_error_reported);
 	tcase_add_test(tc, test_sweep_leftovers_only);
 	tcase_add_test(tc, test_dir_of);
+	tcase_add_test(tc, test_killed_writer_leftover_swept);
 	suite_add_tcase(s, tc);
 	return s;
 }
