@@ -108,7 +108,8 @@ int bf_store_check(bf_db *db, char *report, size_t n, bf_error *err);
 /* Record target's folder as one bangfu writes to (so leftover temporaries of
  * an interrupted write there are swept later), then bf_outfile_open it. Use
  * it for every file written; the folder is recorded before the temporary is
- * made. NULL with err as bf_outfile_open. */
+ * made (best effort: a database that cannot be written now does not stop the
+ * export). NULL with err as bf_outfile_open. */
 bf_outfile *bf_store_outfile_open(bf_db *db, const char *target, unsigned flags, bf_error *err);
 /* Only the recording (program bookkeeping: needs no login, not audited; in
  * the caller's transaction when one is open). */

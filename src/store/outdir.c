@@ -33,8 +33,12 @@ int bf_store_outdir_note(bf_db *db, const char *target, bf_error *err)
 
 bf_outfile *bf_store_outfile_open(bf_db *db, const char *target, unsigned flags, bf_error *err)
 {
-	if (target && target[0] && bf_store_outdir_note(db, target, err) != 0)
-		return NULL;
+	/* Best effort: a database that cannot be written now (read-only, or
+	 * another operator's long write) does not stop an export; only a
+	 * leftover of this write would then not be swept. */
+	bf_error ignored = {{0}};
+	if (target && target[0])
+		(void)bf_store_outdir_note(db, target, &ignored);
 	return bf_outfile_open(target, flags, err);
 }
 
