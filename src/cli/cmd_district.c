@@ -545,11 +545,16 @@ static int cmd_reply(struct bf_ctx *ctx, int argc, char **argv)
 	bf_error err = {{0}};
 	char *buf;
 	size_t len, n;
-	int rc = bf_dist_reply(&ctx->db, unit, &buf, &len, &n, &err);
-	if (rc != 0)
-		return report(ctx, "reply", rc, &err);
+	/* the file first: one that is there (without --force) changes nothing */
 	bf_outfile *o = bf_cli_outfile(ctx, out, &err);
-	rc = bf_outfile_finish(o, o ? bf_outfile_write(o, buf, len) : -1, &err);
+	if (!o)
+		return report(ctx, "reply", 1, &err);
+	int rc = bf_dist_reply(&ctx->db, unit, &buf, &len, &n, &err);
+	if (rc != 0) {
+		bf_outfile_abort(o);
+		return report(ctx, "reply", rc, &err);
+	}
+	rc = bf_outfile_finish(o, bf_outfile_write(o, buf, len), &err);
 	free(buf);
 	if (rc != 0)
 		return report(ctx, "reply", 1, &err);
