@@ -13,13 +13,14 @@
 #ifndef BANGFU_CAMPAIGN_EXPORT_H
 #define BANGFU_CAMPAIGN_EXPORT_H
 
+#include "bangfu/outfile.h"
 #include "bangfu/campaign_store.h"
 
 /* The budget: one row per line, (people + households) × (cash + goods) as a
  * live formula with its value — each line fills the people or the
  * households column, as its group counts — what the goods are, the totals
  * of people, households and money, and the total in Chinese capitals. */
-int bf_xlsx_campaign_budget(const char *path, const struct bf_campaign *c,
+int bf_xlsx_campaign_budget(bf_outfile *out, const struct bf_campaign *c,
                             const struct bf_budget_line *lines, size_t n,
                             const struct bf_budget_totals *t, bool from_plan, bf_error *err);
 
@@ -38,14 +39,14 @@ struct bf_signoff {
  * relation to the household head, phone; a totals row; the sign-off rule
  * at the foot with lines for the person paying and the reviewer. A4
  * landscape, header row repeated on each page. */
-int bf_xlsx_signoff_sheet(const char *path, const struct bf_signoff *s, bf_error *err);
+int bf_xlsx_signoff_sheet(bf_outfile *out, const struct bf_signoff *s, bf_error *err);
 /* The sheet's households counted as their groups count them: people (per
  * person) and households (per household, by household size); and as the
  * sheet's total line says it, "合计：3人、2户". */
 void bf_signoff_counts(const struct bf_signoff *s, int64_t *people, int64_t *households);
 void bf_signoff_count_zh(const struct bf_signoff *s, char *buf, size_t n);
 /* The same sheet as an A4 PDF (pdf.h). */
-int bf_pdf_signoff_sheet(const char *path, const struct bf_signoff *s, bf_error *err);
+int bf_pdf_signoff_sheet(bf_outfile *out, const struct bf_signoff *s, bf_error *err);
 
 /* The ledger: every payment, then totals by month, by unit and by group,
  * and (when recon is not NULL) the reconciliation of one campaign with its
@@ -61,7 +62,7 @@ struct bf_ledger_export {
 	const struct bf_reconcile_line *recon_total;
 	bool reveal;
 };
-int bf_xlsx_ledger(const char *path, const struct bf_ledger_export *x, bf_error *err);
+int bf_xlsx_ledger(bf_outfile *out, const struct bf_ledger_export *x, bf_error *err);
 
 /* "1,100.00" and "壹仟壹佰元整" for a sheet cell (buffers of 32 and 128). */
 void bf_sheet_amounts(bf_fen v, char figures[32], char capitals[128]);

@@ -45,6 +45,8 @@ typedef struct bf_db {
 	 * after (upgrade_to 0: nothing ran) and the copy made first ("" none). */
 	int upgrade_from, upgrade_to;
 	char upgrade_backup[1100];
+	/* Leftover temporaries removed when the store was opened (outfile.h). */
+	int swept_at_open;
 } bf_db;
 
 typedef struct bf_stmt {

@@ -208,8 +208,10 @@ void bf_pkg_case_digest(const char *json, size_t len, char hex[BF_PKG_HASH_HEX])
 /* Read a whole file into memory (refusing more than BF_PKG_MAX_SIZE). *buf
  * malloc'd. -1 with err naming the file. */
 int bf_pkg_read_file(const char *path, char **buf, size_t *len, bf_error *err);
-/* Write buf to path atomically: a temporary file beside it, fsync, rename.
- * The file is made with mode 0600 (packages carry personal data). */
+/* Write buf to path atomically through outfile.h (a private temporary beside
+ * it, fsync, rename; mode 0600: packages carry personal data), replacing a
+ * file that is there but never writing through a symbolic link. Callers that
+ * honour the user's --force open a bf_outfile themselves. */
 int bf_pkg_write_file(const char *path, const char *buf, size_t len, bf_error *err);
 
 /* ---- submission content --------------------------------------------------------- */

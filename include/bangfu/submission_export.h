@@ -5,6 +5,7 @@
 #ifndef BANGFU_SUBMISSION_EXPORT_H
 #define BANGFU_SUBMISSION_EXPORT_H
 
+#include "bangfu/outfile.h"
 #include "bangfu/district_store.h"
 #include "bangfu/package.h"
 
@@ -15,7 +16,7 @@ int bf_xlsx_attachment1(const char *path, const struct bf_pkg_submission *s, bf_
 /* Attachment 2 (公示结果报告): each report of the submission, A4 PDF. */
 int bf_pdf_attachment2(const char *path, const struct bf_pkg_submission *s, bf_error *err);
 /* The district's summary: counts and amounts by unit and category. */
-int bf_xlsx_district_summary(const char *path, const struct bf_dist_summary_row *rows, size_t n,
+int bf_xlsx_district_summary(bf_outfile *out, const struct bf_dist_summary_row *rows, size_t n,
                              const char *district_name, bf_error *err);
 
 #endif

@@ -345,20 +345,30 @@ static void notice_fill(const struct notice_data *d, struct bf_pub_notice *nt)
 	nt->n = d->n;
 }
 
+/* Write fn's text into o (opened by bf_cli_outfile; NULL: it failed, err
+ * says why) and put it in place. 0, or 1 with the message printed. */
+static int write_text_to(struct bf_ctx *ctx, const char *cmd, bf_outfile *o, bf_error *err,
+                         int (*fn)(FILE *, const void *), const void *arg)
+{
+	FILE *f = o ? bf_outfile_stream(o) : NULL;
+	int rc = f ? fn(f, arg) : -1;
+	if (f && rc != 0)
+		bf_error_set(err, _("cannot write %s: %s"), bf_outfile_target(o),
+		             _("write failed"));
+	if (bf_outfile_finish(o, rc, err) != 0) {
+		fprintf(ctx->err, "bangfu publicity %s: %s\n", cmd, err->msg);
+		return 1;
+	}
+	return 0;
+}
+
 static int write_text_file(struct bf_ctx *ctx, const char *cmd, const char *path,
                            int (*fn)(FILE *, const void *), const void *arg)
 {
-	FILE *f = !strcmp(path, "-") ? ctx->out : fopen(path, "w");
-	if (!f) {
-		fprintf(ctx->err, _("bangfu publicity %s: cannot write %s\n"), cmd, path);
-		return 1;
-	}
-	int rc = fn(f, arg);
-	if (f != ctx->out && fclose(f) != 0)
-		rc = 1;
-	if (rc != 0)
-		fprintf(ctx->err, _("bangfu publicity %s: cannot write %s\n"), cmd, path);
-	return rc;
+	if (!strcmp(path, "-"))
+		return fn(ctx->out, arg);
+	bf_error err = {{0}};
+	return write_text_to(ctx, cmd, bf_cli_outfile(ctx, path, &err), &err, fn, arg);
 }
 
 struct notice_args {
@@ -394,7 +404,9 @@ static int cmd_notice(struct bf_ctx *ctx, int argc, char **argv)
 		rc = write_text_file(ctx, "notice", text, notice_text_fn, &a);
 	if (rc == 0 && pdf) {
 		bf_error err = {{0}};
-		rc = report(ctx, "notice", bf_pub_notice_pdf(pdf, d->tpl, &nt, &err), &err);
+		bf_outfile *o = bf_cli_outfile(ctx, pdf, &err);
+		int r = o ? bf_pub_notice_pdf(o, d->tpl, &nt, &err) : -1;
+		rc = report(ctx, "notice", bf_outfile_finish(o, r, &err), &err);
 		if (rc == 0)
 			fprintf(ctx->err, _("Wrote %s\n"), pdf);
 	}
@@ -558,27 +570,43 @@ static int cmd_close(struct bf_ctx *ctx, int argc, char **argv)
 	if (open_db(ctx) != 0)
 		return 1;
 	bf_error err = {{0}};
+	/* The files first: one that is there (without --force) leaves the round open. */
+	bf_outfile *to = NULL, *po = NULL;
+	if ((text && !(to = bf_cli_outfile(ctx, text, &err))) ||
+	    (pdf && !(po = bf_cli_outfile(ctx, pdf, &err)))) {
+		bf_outfile_abort(to);
+		return report(ctx, "close", -1, &err);
+	}
 	int rc = report(ctx, "close", bf_round_close(&ctx->db, rid, ctx->today, &err), &err);
-	if (rc != 0)
+	struct notice_data *d = rc == 0 ? calloc(1, sizeof *d) : NULL;
+	if (rc == 0 && !d)
+		rc = 1;
+	if (rc == 0)
+		rc = notice_load(ctx, "close", round, true, d);
+	if (rc != 0) {
+		bf_outfile_abort(to);
+		bf_outfile_abort(po);
+		if (d)
+			free(d->e);
+		free(d);
 		return rc;
-	struct notice_data *d = malloc(sizeof *d);
-	if (!d)
-		return 1;
-	rc = notice_load(ctx, "close", round, true, d);
-	if (rc == 0) {
-		fprintf(ctx->out,
-		        ngettext("Round %lld closed: %zu case passed the publicity\n",
-		                 "Round %lld closed: %zu cases passed the publicity\n", d->n),
-		        (long long)rid, d->n);
-		struct bf_pub_result res;
-		result_fill(d, ctx->today, &res);
-		if (text)
-			rc = write_text_file(ctx, "close", text, result_text_fn, &res);
-		if (rc == 0 && pdf) {
-			rc = report(ctx, "close", bf_pub_result_pdf(pdf, &res, &err), &err);
-			if (rc == 0)
-				fprintf(ctx->err, _("Wrote %s\n"), pdf);
-		}
+	}
+	fprintf(ctx->out,
+	        ngettext("Round %lld closed: %zu case passed the publicity\n",
+	                 "Round %lld closed: %zu cases passed the publicity\n", d->n),
+	        (long long)rid, d->n);
+	struct bf_pub_result res;
+	result_fill(d, ctx->today, &res);
+	if (to)
+		rc = write_text_to(ctx, "close", to, &err, result_text_fn, &res);
+	if (po) {
+		int r = rc == 0 ? bf_pub_result_pdf(po, &res, &err) : -1;
+		if (rc == 0)
+			rc = report(ctx, "close", bf_outfile_finish(po, r, &err), &err);
+		else
+			bf_outfile_abort(po);
+		if (rc == 0)
+			fprintf(ctx->err, _("Wrote %s\n"), pdf);
 	}
 	free(d->e);
 	free(d);
@@ -613,7 +641,9 @@ static int cmd_report(struct bf_ctx *ctx, int argc, char **argv)
 			rc = write_text_file(ctx, "report", text, result_text_fn, &res);
 		if (rc == 0 && pdf) {
 			bf_error err = {{0}};
-			rc = report(ctx, "report", bf_pub_result_pdf(pdf, &res, &err), &err);
+			bf_outfile *o = bf_cli_outfile(ctx, pdf, &err);
+			int r = o ? bf_pub_result_pdf(o, &res, &err) : -1;
+			rc = report(ctx, "report", bf_outfile_finish(o, r, &err), &err);
 		}
 	}
 	free(d->e);

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bangfu/outfile.h"
 #include "bangfu/package.h"
 
 #define BF_PKG_RESULT_CODE(id, code, label) code,
@@ -1100,62 +1101,8 @@ int bf_pkg_read_file(const char *path, char **buf, size_t *len, bf_error *err)
 
 int bf_pkg_write_file(const char *path, const char *buf, size_t len, bf_error *err)
 {
-	size_t plen = strlen(path);
-	char *tmp = malloc(plen + 16);
-	if (!tmp) {
-		bf_error_set(err, _("Out of memory writing %s."), path);
-		return -1;
-	}
-	memcpy(tmp, path, plen);
-	memcpy(tmp + plen, ".tmp-XXXXXX", 12);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		bf_error_set(err, _("Cannot write %s: %s."), path, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	const char *what = NULL;
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, buf + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			what = "write";
-			break;
-		}
-		off += (size_t)w;
-	}
-	/* the file keeps mkstemp's mode 0600: packages carry personal data */
-	if (!what && fsync(fd) != 0)
-		what = "fsync";
-	int saved = errno;
-	if (close(fd) != 0 && !what) {
-		what = "close";
-		saved = errno;
-	}
-	if (!what && rename(tmp, path) != 0) {
-		what = "rename";
-		saved = errno;
-	}
-	if (what) {
-		bf_error_set(err, _("Cannot write %s: %s."), path, strerror(saved));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	/* make the rename itself durable: fsync the directory (best effort) */
-	char *dir = strdup(path);
-	if (dir) {
-		int dfd = open(dirname(dir), O_RDONLY);
-		if (dfd >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
-		free(dir);
-	}
-	free(tmp);
-	return 0;
+	/* private temporary, checked, synced and renamed (outfile.h) */
+	return bf_outfile_write_file(path, BF_OUTFILE_FORCE, buf, len, err);
 }
 
 /* ---- JSON content ------------------------------------------------------------------ */

@@ -111,7 +111,7 @@ static int backup_before(bf_db *db, int first_step, bf_error *err)
 	bf_db src;
 	int rc = bf_db_open(&src, db->path, BF_DB_READONLY, &berr);
 	if (rc == 0) {
-		rc = bf_store_backup(&src, dest, &berr);
+		rc = bf_store_backup(&src, dest, 0, &berr);
 		bf_db_close(&src);
 	}
 	if (rc != 0) {

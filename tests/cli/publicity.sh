@@ -109,6 +109,14 @@ out=$(BANGFU_TODAY=2030-06-07 bf publicity close 1 2>&1); rc=$?
 expect_rc 1 $rc "closing on the last day is refused"
 expect_contains "$out" "runs until 2030-06-07" "says until when"
 
+# a report file that is there already (no --force) leaves the round open
+echo "last week's report" > "$T/report.pdf"
+out=$(BANGFU_TODAY=2030-06-10 bf publicity close 1 --report-pdf "$T/report.pdf" --report-text "$T/report.txt" 2>&1); rc=$?
+expect_rc 1 $rc "an existing report file is not overwritten"
+expect_contains "$out" "already exists" "says so"
+[ -e "$T/report.txt" ] && fail "the text report was written all the same" || ok "nothing written"
+expect_contains "$(bf case list)" "In publicity" "the round is still open"
+rm "$T/report.pdf"
 out=$(BANGFU_TODAY=2030-06-10 bf publicity close 1 --report-pdf "$T/report.pdf" --report-text "$T/report.txt" 2>&1); rc=$?
 expect_rc 0 $rc "closed after the last day"
 expect_contains "$out" "1 case passed" "one case passed"
@@ -121,6 +129,8 @@ expect_contains "$text" "收到异议：2件，其中异议成立：1件" "objec
 expect_contains "$text" "王五" "the passed list"
 case "$text" in *张三丰*) fail "the upheld case is not in the passed list" ;; *) ok "the upheld case is not passed" ;; esac
 report=$(pdftotext -layout "$T/report.pdf" - 2>/dev/null)
+[ "$(stat -c %a "$T/report.pdf")" = 600 ] && [ "$(stat -c %a "$T/report.txt")" = 600 ] &&
+	ok "the reports are mode 0600" || fail "report modes: $(stat -c %a "$T/report.pdf" "$T/report.txt")"
 expect_contains "$report" "公示结果报告" "the report PDF"
 expect_contains "$report" "盖章" "the report PDF has the seal box"
 out=$(bf publicity object 1 --case $n2 --claim "x" --anonymous 2>&1); rc=$?

@@ -443,6 +443,45 @@ START_TEST(export_budget_xlsx)
 }
 END_TEST
 
+/* An export over a file that is there asks first: n keeps the file, y
+ * replaces it (mode 0600, never a half-written file). */
+START_TEST(export_asks_before_overwriting)
+{
+	seed_campaign();
+	char path[1024];
+	snprintf(path, sizeof path, "%s/慰问预算-2027.xlsx", tmpdir);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("last year's budget", f);
+	fclose(f);
+	ck_assert_int_eq(bf_campaign_open(&app), 0);
+	key('\n'); /* the campaign */
+	for (int i = 0; i < 2; i++) {
+		key('x');
+		key('\n'); /* the budget */
+		key('\n'); /* the file name offered */
+		snap();     /* the question */
+		key(i == 0 ? 'n' : 'y');
+		snap();
+	}
+	run();
+	assert_in(snaps[0], "慰问预算-2027.xlsx already exists.");
+	assert_in(snaps[0], "Overwrite it?");
+	ck_assert_ptr_null(strstr(snaps[1], "Written:"));
+	assert_in(snaps[2], "Overwrite it?");
+	assert_in(snaps[3], "Written:");
+	char head[3] = {0};
+	f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fread(head, 1, 2, f), 2);
+	fclose(f);
+	ck_assert_str_eq(head, "PK"); /* replaced by the workbook */
+	struct stat st;
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+}
+END_TEST
+
 /* Consolation events: a hospital stay recorded and paid; a second one in
  * the same year is left to the union: pending, then approved with e. */
 START_TEST(consolation_record_decide_pay)
@@ -784,6 +823,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, create_campaign_from_screen);
 	tcase_add_test(tc, create_draw_pay_from_screen);
 	tcase_add_test(tc, export_budget_xlsx);
+	tcase_add_test(tc, export_asks_before_overwriting);
 	tcase_add_test(tc, consolation_record_decide_pay);
 	tcase_add_test(tc, standards_edit_and_year);
 	tcase_add_test(tc, standards_refused_keeps_typed);

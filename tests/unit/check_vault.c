@@ -324,7 +324,7 @@ START_TEST(test_files_hold_nothing)
 	bf_strlcpy(needles[n++], "110105194912310001", sizeof needles[0]);
 	ck_assert_int_ge(n, HOUSEHOLDS * 3);
 	const char *backup = in_tmp("backup.db");
-	ck_assert_msg(bf_store_backup(&db, backup, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bf_store_backup(&db, backup, 0, &err) == 0, "%s", err.msg);
 
 	/* read while the connection is open: the WAL still holds the pages */
 	char wal[1040];
