@@ -69,7 +69,8 @@ log_in() {
 	type_text "$2"
 	key Enter
 }
-# first_admin NAME PASSWORD — the administrator's account at the first start
+# first_admin NAME PASSWORD — the administrator's account at the first start,
+# then the recovery code's dialog closed
 first_admin() {
 	wait_for "F1" || fail "no first-start screen"
 	type_text "$1"
@@ -77,5 +78,8 @@ first_admin() {
 	type_text "$2"
 	key Tab
 	type_text "$2"
+	key Enter
+	# the recovery code is shown once, for the chair to write down (issue 12)
+	wait_for "Recovery code" || wait_for "恢复码" || fail "no recovery code after the first start"
 	key Enter
 }

@@ -97,7 +97,7 @@ NEW="$T/new.db"
 stop_app
 start_app --db "$NEW" --lang en
 expect_screen "The administrator's account" "a new file starts with the administrator's account"
-first_admin tester tester-password
+first_admin tester tester-pass-1x
 expect_screen "Welcome to bangfu" "then the set-up form"
 expect_screen "Unit name (单位名称)*" "the unit's name is asked for (required)"
 type_text "某某区第一机械厂"
@@ -120,7 +120,7 @@ esac
 NONE="$T/none.db"
 stop_app
 start_app --db "$NONE" --lang en
-first_admin tester tester-password
+first_admin tester tester-pass-1x
 expect_screen "Welcome to bangfu" "another new file: the set-up form"
 key Escape
 expect_screen "needs the name of your unit" "Esc explains that the unit's name is needed"
