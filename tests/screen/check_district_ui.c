@@ -110,8 +110,10 @@ static char *package(struct unit_key *k, int rev, json_t *cases, size_t *len)
 	h.audit_rows = 42;
 	char *out = NULL;
 	bf_error err = {{0}};
-	ck_assert_msg(bf_pkg_seal(&h, text, strlen(text), k->sk, &out, len, &err) == 0, "%s",
-	              err.msg);
+	uint8_t dist_pk[32]; /* sealed to this district database's key */
+	ck_assert_msg(bf_key_public(&ctx.db, dist_pk, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bf_pkg_seal(&h, text, strlen(text), k->sk, dist_pk, &out, len, &err) == 0,
+	              "%s", err.msg);
 	free(text);
 	return out;
 }
@@ -481,7 +483,11 @@ START_TEST(reply_export_writes_a_package)
 	ck_assert_str_eq(h.kind, "reply");
 	struct bf_pkg_reply r;
 	memset(&r, 0, sizeof r);
-	ck_assert_int_eq(bf_pkg_parse_reply(content, clen, &r, &err), BF_PKG_OK);
+	char *plain;
+	size_t plen;
+	ck_assert_int_eq(bf_pkg_unseal(&h, content, clen, u1.sk, &plain, &plen, &err), BF_PKG_OK);
+	ck_assert_int_eq(bf_pkg_parse_reply(plain, plen, &r, &err), BF_PKG_OK);
+	bf_pkg_content_free(plain, plen);
 	ck_assert_uint_eq(r.n, 1);
 	ck_assert_str_eq(r.decisions[0].number, "2026-0001");
 	ck_assert_int_eq(r.decisions[0].decision, BF_PKG_ACCEPT);
