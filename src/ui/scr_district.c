@@ -1796,6 +1796,41 @@ static void units_reply(struct units *u)
 	           path, nd, code, uname);
 }
 
+/* 1: attachment 1 of the selected unit's newest batch, from its package. */
+static void units_attachment(struct units *u)
+{
+	struct bf_app *app = u->base.app;
+	if (!require(app, BF_PERM_CONSOLIDATE) || !require(app, BF_PERM_EXPORT_FULL))
+		return;
+	size_t i;
+	if (!bf_list_selected(&u->list, &i) || i >= u->n) {
+		bf_app_msg(app, BF_MSG_INFO, "%s", _("No unit has sent a package yet."));
+		return;
+	}
+	const struct bf_dist_unit *x = &u->u[i];
+	char code[32], path[1024], name[128];
+	bf_strlcpy(code, x->code, sizeof code);
+	snprintf(name, sizeof name, "%s-%s-r%d-attachment1.xlsx", code, x->last_batch,
+	         x->last_revision);
+	default_path(path, sizeof path, name);
+	if (!ask_path(app, _("Attachment 1"), path, sizeof path))
+		return;
+	struct bf_pkg_submission sub;
+	bf_error err = {{0}};
+	if (bf_dist_attachment1_export(u->db, code, x->last_batch, path, &sub, &err) != 0) {
+		bf_dlg_message(app, _("Not written"), err.msg);
+		return;
+	}
+	bf_app_msg(app, BF_MSG_INFO,
+	           ngettext("Attachment 1: %zu file with full numbers written to %s (only you "
+	                    "can read it).",
+	                    "Attachment 1: %zu files with full numbers written to %s (only you "
+	                    "can read it).",
+	                    (unsigned long)sub.n_cases),
+	           sub.n_cases, path);
+	bf_pkg_submission_free(&sub);
+}
+
 static bool units_action(struct bf_screen *s, enum bf_action a)
 {
 	struct units *u = (struct units *)s;
@@ -1808,6 +1843,9 @@ static bool units_action(struct bf_screen *s, enum bf_action a)
 		return true;
 	case BF_ACT_DIST_REPLY:
 		units_reply(u);
+		return true;
+	case BF_ACT_DIST_ATTACHMENT:
+		units_attachment(u);
 		return true;
 	case BF_ACT_EDIT: {
 		/* Enter: the unit's files on the consolidation list */
@@ -1849,8 +1887,9 @@ static void units_close(struct bf_screen *s)
 	free(u);
 }
 
-static const enum bf_action units_actions[] = {BF_ACT_EDIT, BF_ACT_DIST_REPLY, BF_ACT_DIST_KEY_ADD,
-                                               BF_ACT_DIST_KEY_EXPORT, BF_ACT_NONE};
+static const enum bf_action units_actions[] = {
+    BF_ACT_EDIT,           BF_ACT_DIST_REPLY,      BF_ACT_DIST_ATTACHMENT,
+    BF_ACT_DIST_KEY_ADD,   BF_ACT_DIST_KEY_EXPORT, BF_ACT_NONE};
 
 static const struct bf_screen_ops units_ops = {
     .name = "district_units",
