@@ -13,11 +13,12 @@
 #ifndef BANGFU_CAMPAIGN_EXPORT_H
 #define BANGFU_CAMPAIGN_EXPORT_H
 
+#include "bangfu/outfile.h"
 #include "bangfu/campaign_store.h"
 
 /* The budget: one row per line, people × (cash + goods) as a live formula
  * with its value, the grand total, and the total in Chinese capitals. */
-int bf_xlsx_campaign_budget(const char *path, const struct bf_campaign *c,
+int bf_xlsx_campaign_budget(bf_outfile *out, const struct bf_campaign *c,
                             const struct bf_budget_line *lines, size_t n,
                             const struct bf_budget_totals *t, bool from_plan, bf_error *err);
 
@@ -36,9 +37,9 @@ struct bf_signoff {
  * relation to the household head, phone; a totals row; the sign-off rule
  * at the foot with lines for the person paying and the reviewer. A4
  * landscape, header row repeated on each page. */
-int bf_xlsx_signoff_sheet(const char *path, const struct bf_signoff *s, bf_error *err);
+int bf_xlsx_signoff_sheet(bf_outfile *out, const struct bf_signoff *s, bf_error *err);
 /* The same sheet as an A4 PDF (pdf.h). */
-int bf_pdf_signoff_sheet(const char *path, const struct bf_signoff *s, bf_error *err);
+int bf_pdf_signoff_sheet(bf_outfile *out, const struct bf_signoff *s, bf_error *err);
 
 /* The ledger: every payment, then totals by month, by unit and by group,
  * and (when recon is not NULL) the reconciliation of one campaign with its
@@ -54,7 +55,7 @@ struct bf_ledger_export {
 	const struct bf_reconcile_line *recon_total;
 	bool reveal;
 };
-int bf_xlsx_ledger(const char *path, const struct bf_ledger_export *x, bf_error *err);
+int bf_xlsx_ledger(bf_outfile *out, const struct bf_ledger_export *x, bf_error *err);
 
 /* "1,100.00" and "壹仟壹佰元整" for a sheet cell (buffers of 32 and 128). */
 void bf_sheet_amounts(bf_fen v, char figures[32], char capitals[128]);

@@ -3,6 +3,7 @@
 #define BANGFU_CLI_H
 
 #include "bangfu/ctx.h"
+#include "bangfu/outfile.h"
 
 /* X(name, function, usage, summary). Summaries are gettext msgids. */
 #define BF_COMMANDS(X)                                                                           \
@@ -74,6 +75,22 @@ BF_COMMANDS(BF_CMD_DECL)
 /* Find "--name VALUE" or "--name=VALUE" in argv; returns VALUE or NULL. */
 const char *bf_arg_value(int argc, char **argv, const char *name);
 bool bf_arg_flag(int argc, char **argv, const char *name);
+/* Open path for writing (outfile.h) on the open database: its folder is
+ * recorded, and an existing file is replaced only with the global --force.
+ * Write into it, then bf_outfile_finish. NULL with err. */
+bf_outfile *bf_cli_outfile(struct bf_ctx *ctx, const char *path, bf_error *err);
+/* qsort/bsearch order of int64_t (file ids recorded by a bulk reveal). */
+int bf_cmp_i64(const void *a, const void *b);
+/* A bulk reveal of a list read in pages: page(ud, offset, ids, &k, err)
+ * puts the file ids of up to BF_REVEAL_PAGE rows from offset into ids (k of
+ * them; fewer means the end). One reveal row per file (field, purpose) in one
+ * transaction, before any is shown; *ids (sorted, malloc'd) gets the files
+ * recorded, for bsearch with bf_cmp_i64 while printing: a row that joined
+ * the list meanwhile is not among them and stays masked. 0 / -1. */
+enum { BF_REVEAL_PAGE = 256 };
+typedef int (*bf_page_ids_fn)(void *ud, int64_t off, int64_t *ids, int *k, bf_error *err);
+int bf_cli_reveal_pages(struct bf_ctx *ctx, bf_page_ids_fn page, void *ud, const char *field,
+                        const char *purpose, int64_t **ids, size_t *nids, bf_error *err);
 /* The k-th (0-based) positional argument after argv[0] (the subcommand):
  * "--name" options are skipped, with the value that follows those listed
  * in value_opts (NULL-ended) unless given as "--name=VALUE". NULL if none. */

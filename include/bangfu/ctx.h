@@ -24,6 +24,7 @@ struct bf_ctx {
 	char lang[8];    /* "zh" or "en" */
 	bool lang_given; /* chosen by --lang or BANGFU_LANG (not by the setting) */
 	bf_date today;   /* BANGFU_TODAY=YYYY-MM-DD overrides (tests) */
+	bool force;      /* --force: files written may replace existing ones (outfile.h) */
 	FILE *out;
 	FILE *err;
 };

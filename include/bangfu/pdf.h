@@ -18,6 +18,7 @@
 #define BANGFU_PDF_H
 
 #include "bangfu/common.h"
+#include "bangfu/outfile.h"
 
 typedef struct bf_pdf bf_pdf;
 
@@ -27,8 +28,13 @@ typedef struct bf_pdf bf_pdf;
 /* A new A4 portrait document; title goes into the PDF's metadata. NULL
  * (with err) only when out of memory. */
 bf_pdf *bf_pdf_new(const char *title, bf_error *err);
-/* Number the pages, write the file (through a temporary file renamed into
- * place, so a failure leaves no half-written PDF) and free p. */
+/* Number the pages, write them into out (outfile.h: the caller opened it
+ * and commits it) and free p. On failure out is marked failed (its commit
+ * refuses) and err names the file. */
+int bf_pdf_write(bf_pdf *p, bf_outfile *out, bf_error *err);
+/* The same into a file of its own, replacing one that exists (through a
+ * private temporary renamed into place). Prefer bf_pdf_write with a file
+ * opened by bf_store_outfile_open (the user's --force, the folder recorded). */
 int bf_pdf_save(bf_pdf *p, const char *path, bf_error *err);
 /* Free without writing. NULL is fine. */
 void bf_pdf_free(bf_pdf *p);

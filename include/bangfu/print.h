@@ -19,7 +19,7 @@
  * already received or waived. u may be NULL. */
 void bf_checklist_handout_text(FILE *out, const struct bf_case *c, const struct bf_checklist *cl,
                                const struct bf_unit *u, bf_date today);
-int bf_checklist_handout_pdf(const char *path, const struct bf_case *c,
+int bf_checklist_handout_pdf(bf_outfile *out, const struct bf_case *c,
                              const struct bf_checklist *cl, const struct bf_unit *u, bf_date today,
                              bf_error *err);
 
@@ -30,7 +30,7 @@ int bf_checklist_handout_pdf(const char *path, const struct bf_case *c,
  * is the employee's own file, not a notice. a is the case's assessment;
  * r (may be NULL) the latest review, which fills the union's opinion and
  * the reviewer when the form leaves them empty; u may be NULL. */
-int bf_form_pdf(const char *path, const struct bf_case *c, const struct bf_assessment *a,
+int bf_form_pdf(bf_outfile *out, const struct bf_case *c, const struct bf_assessment *a,
                 const struct bf_review *r, const struct bf_unit *u, bf_error *err);
 
 /* "第三类" for 1..5, "" otherwise. */

@@ -8,13 +8,14 @@
 
 #include <stdio.h>
 
+#include "bangfu/outfile.h"
 #include "bangfu/publicity.h"
 
 /* The notice from the template (NULL = bf_pub_default_template()). */
 int bf_pub_notice_text(FILE *out, const char *tpl, const struct bf_pub_notice *nt, bf_error *err);
 /* The same as a PDF: the template's first line is the title, {list} is a
  * table whose header repeats on every page. */
-int bf_pub_notice_pdf(const char *path, const char *tpl, const struct bf_pub_notice *nt,
+int bf_pub_notice_pdf(bf_outfile *out, const char *tpl, const struct bf_pub_notice *nt,
                       bf_error *err);
 
 struct bf_pub_result {
@@ -26,6 +27,6 @@ struct bf_pub_result {
 	size_t n_passed;
 };
 void bf_pub_result_text(FILE *out, const struct bf_pub_result *r);
-int bf_pub_result_pdf(const char *path, const struct bf_pub_result *r, bf_error *err);
+int bf_pub_result_pdf(bf_outfile *out, const struct bf_pub_result *r, bf_error *err);
 
 #endif

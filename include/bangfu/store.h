@@ -11,6 +11,7 @@
 #include "bangfu/casefile.h"
 #include "bangfu/date.h"
 #include "bangfu/db.h"
+#include "bangfu/outfile.h"
 #include "bangfu/eligibility.h"
 
 /* The default database path: $XDG_DATA_HOME/bangfu/bangfu.db, else
@@ -87,17 +88,34 @@ int bf_draft_load(bf_db *db, int64_t case_id, char **text, char *saved_at, size_
 int bf_draft_delete(bf_db *db, int64_t case_id, bf_error *err);
 
 /* Online, consistent copy with the SQLite backup API, while others may write.
- * Written to a temporary file beside dest_path, synced, then renamed over it. */
-int bf_store_backup(bf_db *db, const char *dest_path, bf_error *err);
+ * Written to a private temporary beside dest_path (outfile.h), synced, then
+ * renamed into place; an existing dest_path only with BF_OUTFILE_FORCE in
+ * flags. */
+int bf_store_backup(bf_db *db, const char *dest_path, unsigned flags, bf_error *err);
 /* The same, copying `pages` pages per step (<= 0: all in one step) and calling
  * progress (may be NULL) between steps with the pages remaining and the total,
  * and once with (0, 0) when done. A write by another connection between steps
  * restarts the copy; after a few restarts the rest is copied in one step. */
-int bf_store_backup_progress(bf_db *db, const char *dest_path, int pages,
+int bf_store_backup_progress(bf_db *db, const char *dest_path, unsigned flags, int pages,
                              void (*progress)(void *ud, int remaining, int total), void *ud,
                              bf_error *err);
 /* integrity_check + foreign_key_check; report gets a plain summary.
  * Returns 0 when sound, 1 when problems were found, -1 on error. */
 int bf_store_check(bf_db *db, char *report, size_t n, bf_error *err);
+
+/* ---- files written (outfile.h) ---------------------------------------------------- */
+
+/* Record target's folder as one bangfu writes to (so leftover temporaries of
+ * an interrupted write there are swept later), then bf_outfile_open it. Use
+ * it for every file written; the folder is recorded before the temporary is
+ * made. NULL with err as bf_outfile_open. */
+bf_outfile *bf_store_outfile_open(bf_db *db, const char *target, unsigned flags, bf_error *err);
+/* Only the recording (program bookkeeping: needs no login, not audited; in
+ * the caller's transaction when one is open). */
+int bf_store_outdir_note(bf_db *db, const char *target, bf_error *err);
+/* Remove leftover temporaries of ours from every recorded folder
+ * (bf_outfile_sweep); *removed gets how many. Done by bf_store_open and by
+ * `bangfu check`. A folder that is not there now (a stick) is skipped. */
+int bf_store_outdir_sweep(bf_db *db, int *removed, bf_error *err);
 
 #endif

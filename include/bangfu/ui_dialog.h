@@ -4,6 +4,7 @@
 #ifndef BANGFU_UI_DIALOG_H
 #define BANGFU_UI_DIALOG_H
 
+#include "bangfu/store.h"
 #include "bangfu/ui.h"
 
 /* A message; any of Enter, Esc, Space closes it. */
@@ -25,5 +26,11 @@ bool bf_dlg_prompt(struct bf_app *app, const char *title, const char *label, cha
  * or -1. */
 int bf_dlg_choose(struct bf_app *app, const char *title, const char *const *items, size_t n,
                   int initial);
+
+/* Open path for writing from a screen (bf_store_outfile_open: private
+ * temporary, folder recorded): a file that is already there is replaced only
+ * when "overwrite?" is answered yes. NULL with err set when it cannot be
+ * written; NULL with err->msg "" when the user said no (nothing to report). */
+bf_outfile *bf_dlg_outfile(struct bf_app *app, bf_db *db, const char *path, bf_error *err);
 
 #endif

@@ -2,9 +2,12 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/audit.h"
 #include "bangfu/cli.h"
+#include "bangfu/store.h"
 #include "bangfu/ui_term.h"
 
 const char *bf_arg_value(int argc, char **argv, const char *name)
@@ -25,6 +28,55 @@ bool bf_arg_flag(int argc, char **argv, const char *name)
 		if (strcmp(argv[i], name) == 0)
 			return true;
 	return false;
+}
+
+bf_outfile *bf_cli_outfile(struct bf_ctx *ctx, const char *path, bf_error *err)
+{
+	return bf_store_outfile_open(&ctx->db, path, ctx->force ? BF_OUTFILE_FORCE : 0, err);
+}
+
+int bf_cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+int bf_cli_reveal_pages(struct bf_ctx *ctx, bf_page_ids_fn page, void *ud, const char *field,
+                        const char *purpose, int64_t **ids, size_t *nids, bf_error *err)
+{
+	int64_t *all = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+	for (int64_t off = 0; rc == 0;) {
+		int k = 0;
+		if (!bf_grow(&all, &cap, n + BF_REVEAL_PAGE, sizeof *all)) {
+			bf_error_set(err, "%s", _("out of memory"));
+			rc = -1;
+		} else if ((rc = page(ud, off, all + n, &k, err)) == 0) {
+			n += (size_t)k;
+			off += k;
+		}
+		if (k < BF_REVEAL_PAGE)
+			break;
+	}
+	struct bf_reveal *rv = rc == 0 ? malloc((n ? n : 1) * sizeof *rv) : NULL;
+	if (rc == 0 && !rv) {
+		bf_error_set(err, "%s", _("out of memory"));
+		rc = -1;
+	}
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rv[i] = (struct bf_reveal){.case_id = all[i], .field = field, .purpose = purpose};
+	if (rc == 0)
+		rc = bf_audit_reveal_many(&ctx->db, rv, n, err);
+	free(rv);
+	if (rc != 0) {
+		free(all);
+		return -1;
+	}
+	qsort(all, n, sizeof *all, bf_cmp_i64);
+	*ids = all;
+	*nids = n;
+	return 0;
 }
 
 bool bf_prompt(struct bf_ctx *ctx, const char *question, const char *dflt, char *buf, size_t n)

@@ -825,11 +825,32 @@ static void json_recipient(struct bf_json *j, const struct bf_recipient *r, bool
 	bf_json_object_end(j);
 }
 
+/* `campaign people --reveal`: the files of a page of the list. */
+struct recipient_page {
+	struct bf_ctx *ctx;
+	int64_t campaign_id;
+	const struct bf_recipient_filter *f;
+	struct bf_recipient *rows;
+};
+
+static int recipient_ids(void *ud, int64_t off, int64_t *ids, int *k, bf_error *err)
+{
+	struct recipient_page *p = ud;
+	if (bf_recipient_rows(&p->ctx->db, p->campaign_id, p->f, off, BF_REVEAL_PAGE, p->rows, k,
+	                      err) != 0)
+		return -1;
+	for (int i = 0; i < *k; i++)
+		ids[i] = p->rows[i].case_id;
+	return 0;
+}
+
 static int campaign_recipients(struct bf_ctx *ctx, int argc, char **argv)
 {
 	const char *cmd = "campaign list";
 	struct bf_campaign *c = calloc(1, sizeof *c);
 	struct bf_recipient *rows = malloc(256 * sizeof *rows);
+	int64_t *shown = NULL; /* with --reveal: the files whose reveal was recorded */
+	size_t nshown = 0;
 	int rc = 1;
 	if (!c || !rows)
 		goto out;
@@ -846,7 +867,11 @@ static int campaign_recipients(struct bf_ctx *ctx, int argc, char **argv)
 	f.search = bf_arg_value(argc, argv, "--search");
 	bool json = bf_arg_flag(argc, argv, "--json"), reveal = bf_arg_flag(argc, argv, "--reveal");
 	bf_error err = {{0}};
-	if (reveal && bf_audit_reveal(&ctx->db, 0, 0, "all", "campaign people", &err) != 0) {
+	char purpose[96];
+	snprintf(purpose, sizeof purpose, "campaign people %lld", (long long)c->id);
+	struct recipient_page rp = {ctx, c->id, &f, rows};
+	if (reveal && bf_cli_reveal_pages(ctx, recipient_ids, &rp, "all", purpose, &shown, &nshown,
+	                                  &err) != 0) {
 		ERR(ctx, cmd, "%s", err.msg);
 		rc = 1;
 		goto out;
@@ -880,15 +905,17 @@ static int campaign_recipients(struct bf_ctx *ctx, int argc, char **argv)
 		}
 		for (int i = 0; i < n; i++) {
 			struct bf_recipient *r = &rows[i];
+			bool full = reveal &&
+			            bsearch(&r->case_id, shown, nshown, sizeof *shown, bf_cmp_i64);
 			count++;
 			if (r->included)
 				total += r->cash + r->goods;
 			if (json) {
-				json_recipient(&j, r, reveal);
+				json_recipient(&j, r, full);
 				continue;
 			}
 			char idm[40], hs[8];
-			if (reveal)
+			if (full)
 				bf_strlcpy(idm, r->id_number, sizeof idm);
 			else
 				bf_mask_id(r->id_number, idm, sizeof idm);
@@ -924,6 +951,7 @@ static int campaign_recipients(struct bf_ctx *ctx, int argc, char **argv)
 	}
 	rc = 0;
 out:
+	free(shown);
 	free(c);
 	free(rows);
 	return rc;
@@ -1039,7 +1067,9 @@ static int campaign_budget(struct bf_ctx *ctx, int argc, char **argv)
 	}
 	const char *x = bf_arg_value(argc, argv, "--xlsx");
 	if (x) {
-		if (bf_xlsx_campaign_budget(x, c, lines, n, &t, plan, &err) != 0) {
+		bf_outfile *o = bf_cli_outfile(ctx, x, &err);
+		int r = o ? bf_xlsx_campaign_budget(o, c, lines, n, &t, plan, &err) : -1;
+		if (bf_outfile_finish(o, r, &err) != 0) {
 			ERR(ctx, cmd, "%s", err.msg);
 			goto out;
 		}
@@ -1122,14 +1152,18 @@ static int campaign_sheet(struct bf_ctx *ctx, int argc, char **argv)
 	                       .rows = rows,
 	                       .n = (size_t)n};
 	if (xlsx) {
-		if (bf_xlsx_signoff_sheet(xlsx, &s, &err) != 0) {
+		bf_outfile *o = bf_cli_outfile(ctx, xlsx, &err);
+		int r = o ? bf_xlsx_signoff_sheet(o, &s, &err) : -1;
+		if (bf_outfile_finish(o, r, &err) != 0) {
 			ERR(ctx, cmd, "%s", err.msg);
 			goto out;
 		}
 		fprintf(ctx->out, _("Written: %s (%d households)\n"), xlsx, n);
 	}
 	if (pdf) {
-		if (bf_pdf_signoff_sheet(pdf, &s, &err) != 0) {
+		bf_outfile *o = bf_cli_outfile(ctx, pdf, &err);
+		int r = o ? bf_pdf_signoff_sheet(o, &s, &err) : -1;
+		if (bf_outfile_finish(o, r, &err) != 0) {
 			ERR(ctx, cmd, "%s", err.msg);
 			goto out;
 		}
@@ -1532,6 +1566,42 @@ out:
 
 /* ---- ledger and reconciliation ------------------------------------------------------- */
 
+static int cmp_ledger_number(const void *a, const void *b)
+{
+	const struct bf_ledger_row *x = *(const struct bf_ledger_row *const *)a,
+	                           *y = *(const struct bf_ledger_row *const *)b;
+	return strcmp(x->case_number, y->case_number);
+}
+
+/* `campaign ledger --reveal`: one reveal row per file paid (a file paid
+ * twice is one file), in one transaction, purpose naming the export. */
+static int reveal_ledger(struct bf_ctx *ctx, const struct bf_ledger_row *rows, size_t n,
+                         const char *purpose, bf_error *err)
+{
+	const struct bf_ledger_row **by = malloc((n ? n : 1) * sizeof *by);
+	struct bf_reveal *rv = malloc((n ? n : 1) * sizeof *rv);
+	int rc = -1;
+	if (!by || !rv) {
+		bf_error_set(err, "%s", _("out of memory"));
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		by[i] = &rows[i];
+	qsort(by, n, sizeof *by, cmp_ledger_number);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && !strcmp(by[i]->case_number, by[i - 1]->case_number))
+			continue;
+		rv[k++] = (struct bf_reveal){
+		    .case_number = by[i]->case_number, .field = "all", .purpose = purpose};
+	}
+	rc = bf_audit_reveal_many(&ctx->db, rv, k, err);
+out:
+	free(by);
+	free(rv);
+	return rc;
+}
+
 static int campaign_ledger(struct bf_ctx *ctx, int argc, char **argv)
 {
 	const char *cmd = "campaign ledger";
@@ -1592,9 +1662,9 @@ static int campaign_ledger(struct bf_ctx *ctx, int argc, char **argv)
 	if (reveal) {
 		const char *x = bf_arg_value(argc, argv, "--xlsx");
 		char purpose[1100];
-		snprintf(purpose, sizeof purpose, "ledger%s%s", x ? " export " : "", x ? x : "");
+		snprintf(purpose, sizeof purpose, "campaign ledger%s%s", x ? " " : "", x ? x : "");
 		if ((x && bf_store_require(&ctx->db, BF_PERM_EXPORT_FULL, &err) != 0) ||
-		    bf_audit_reveal(&ctx->db, 0, 0, "all", purpose, &err) != 0) {
+		    reveal_ledger(ctx, rows, n, purpose, &err) != 0) {
 			ERR(ctx, cmd, "%s", err.msg);
 			goto out;
 		}
@@ -1676,7 +1746,9 @@ static int campaign_ledger(struct bf_ctx *ctx, int argc, char **argv)
 		                             .n_recon = nrecon,
 		                             .recon_total = c ? &total : NULL,
 		                             .reveal = reveal};
-		if (bf_xlsx_ledger(v, &x, &err) != 0) {
+		bf_outfile *o = bf_cli_outfile(ctx, v, &err);
+		int r = o ? bf_xlsx_ledger(o, &x, &err) : -1;
+		if (bf_outfile_finish(o, r, &err) != 0) {
 			ERR(ctx, cmd, "%s", err.msg);
 			goto out;
 		}

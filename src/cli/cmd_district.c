@@ -190,6 +190,31 @@ static int reveal(struct bf_ctx *ctx, const char *cmd, const struct bf_dist_case
 	return 0;
 }
 
+/* `district list|dups --reveal`: one reveal row per file listed, in one
+ * transaction, before any is shown. */
+static int reveal_list(struct bf_ctx *ctx, const char *cmd, const struct bf_dist_case *rows,
+                       size_t n)
+{
+	typedef char purpose_text[128];
+	purpose_text *p = malloc((n ? n : 1) * sizeof *p);
+	struct bf_reveal *rv = malloc((n ? n : 1) * sizeof *rv);
+	bf_error err = {{0}};
+	int rc = -1;
+	if (!p || !rv) {
+		bf_error_set(&err, "%s", _("out of memory"));
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			snprintf(p[i], sizeof p[i], "district %s %s:%s", cmd, rows[i].unit_code,
+			         rows[i].number);
+			rv[i] = (struct bf_reveal){.field = "id_number", .purpose = p[i]};
+		}
+		rc = bf_audit_reveal_many(&ctx->db, rv, n, &err);
+	}
+	free(p);
+	free(rv);
+	return report(ctx, cmd, rc, &err);
+}
+
 /* UNIT:NUMBER to the file. 0 found, else printed and the exit code. */
 static int find_case(struct bf_ctx *ctx, const char *cmd, const char *arg, struct bf_dist_case *c)
 {
@@ -282,12 +307,10 @@ static int cmd_list(struct bf_ctx *ctx, int argc, char **argv)
 		         _("Proposed"), _("Decision"), _("Final"), _("Dups"));
 	}
 	int ret = 0;
+	if (full && reveal_list(ctx, "list", rows, n) != 0)
+		n = 0, ret = 1; /* nothing shown */
 	for (size_t i = 0; i < n; i++) {
 		const struct bf_dist_case *c = &rows[i];
-		if (full && reveal(ctx, "list", c, "id_number") != 0) {
-			ret = 1;
-			break;
-		}
 		char id[40], amount[32], final[32];
 		if (full)
 			bf_strlcpy(id, c->id_number, sizeof id);
@@ -439,19 +462,22 @@ static int cmd_dups(struct bf_ctx *ctx, int argc, char **argv)
 	int rc = bf_dist_duplicates(&ctx->db, 0, &d, &n, &err);
 	if (rc != 0)
 		return report(ctx, "dups", rc, &err);
-	if (full)
-		for (size_t i = 0; i < n; i++) {
-			struct bf_dist_case a = {0}, b = {0};
-			bf_strlcpy(a.unit_code, d[i].unit_a, sizeof a.unit_code);
-			bf_strlcpy(a.number, d[i].number_a, sizeof a.number);
-			bf_strlcpy(b.unit_code, d[i].unit_b, sizeof b.unit_code);
-			bf_strlcpy(b.number, d[i].number_b, sizeof b.number);
-			if (reveal(ctx, "dups", &a, "id_number") != 0 ||
-			    reveal(ctx, "dups", &b, "id_number") != 0) {
-				free(d);
-				return 1;
-			}
+	if (full) {
+		/* both files of each pair, one reveal row each, in one transaction */
+		struct bf_dist_case *both = calloc(2 * n + 1, sizeof *both);
+		for (size_t i = 0; both && i < n; i++) {
+			bf_strlcpy(both[2 * i].unit_code, d[i].unit_a, sizeof both->unit_code);
+			bf_strlcpy(both[2 * i].number, d[i].number_a, sizeof both->number);
+			bf_strlcpy(both[2 * i + 1].unit_code, d[i].unit_b, sizeof both->unit_code);
+			bf_strlcpy(both[2 * i + 1].number, d[i].number_b, sizeof both->number);
 		}
+		rc = both ? reveal_list(ctx, "dups", both, 2 * n) : 1;
+		free(both);
+		if (rc != 0) {
+			free(d);
+			return 1;
+		}
+	}
 	if (n == 0)
 		fprintf(ctx->out, "%s\n", _("No ID number appears in two files."));
 	else
@@ -523,7 +549,8 @@ static int cmd_reply(struct bf_ctx *ctx, int argc, char **argv)
 	int rc = bf_dist_reply(&ctx->db, unit, &buf, &len, &n, &err);
 	if (rc != 0)
 		return report(ctx, "reply", rc, &err);
-	rc = bf_pkg_write_file(out, buf, len, &err);
+	bf_outfile *o = bf_cli_outfile(ctx, out, &err);
+	rc = bf_outfile_finish(o, o ? bf_outfile_write(o, buf, len) : -1, &err);
 	free(buf);
 	if (rc != 0)
 		return report(ctx, "reply", 1, &err);
@@ -549,7 +576,8 @@ static int cmd_attachment(struct bf_ctx *ctx, int argc, char **argv)
 		return 1;
 	bf_error err = {{0}};
 	struct bf_pkg_submission s;
-	int rc = bf_dist_attachment1_export(&ctx->db, unit, batch, xlsx, &s, &err);
+	int rc = bf_dist_attachment1_export(&ctx->db, unit, batch, xlsx,
+	                                    ctx->force ? BF_OUTFILE_FORCE : 0, &s, &err);
 	if (rc != 0)
 		return report(ctx, "attachment", rc, &err);
 	fprintf(ctx->out,
@@ -611,8 +639,11 @@ static int cmd_summary(struct bf_ctx *ctx, int argc, char **argv)
 	}
 	if (xlsx) {
 		struct bf_unit u;
+		bf_outfile *o = NULL;
 		if (bf_unit_load(&ctx->db, &u, &err) != 0 ||
-		    bf_xlsx_district_summary(xlsx, rows, n, u.name, &err) != 0) {
+		    !(o = bf_cli_outfile(ctx, xlsx, &err)) ||
+		    bf_outfile_finish(o, bf_xlsx_district_summary(o, rows, n, u.name, &err),
+		                      &err) != 0) {
 			free(rows);
 			return report(ctx, "summary", 1, &err);
 		}

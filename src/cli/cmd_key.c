@@ -72,12 +72,14 @@ static int cmd_export(struct bf_ctx *ctx, const char *path)
 {
 	bf_error err = {{0}};
 	char *text = NULL;
+	bf_outfile *o = NULL;
 	if (bf_key_export(&ctx->db, &text, &err) != 0)
 		return fail(ctx, "export", &err);
 	int rc = 0;
 	if (!path) {
 		fputs(text, ctx->out);
-	} else if (bf_pkg_write_file(path, text, strlen(text), &err) != 0) {
+	} else if (!(o = bf_cli_outfile(ctx, path, &err)) ||
+	           bf_outfile_finish(o, bf_outfile_write(o, text, strlen(text)), &err) != 0) {
 		rc = fail(ctx, "export", &err);
 	} else {
 		uint8_t pk[32];

@@ -20,6 +20,15 @@ int bf_cmd_check(struct bf_ctx *ctx, int argc, char **argv)
 		return 1;
 	}
 	fprintf(ctx->out, "%s", report);
+	int removed = 0;
+	if (bf_store_outdir_sweep(&ctx->db, &removed, &err) != 0)
+		fprintf(ctx->err, "bangfu check: %s\n", err.msg);
+	if (removed > 0)
+		fprintf(ctx->out,
+		        ngettext("Removed %d temporary file left by an interrupted write.\n",
+		                 "Removed %d temporary files left by interrupted writes.\n",
+		                 removed),
+		        removed);
 	if (rc == 0)
 		fprintf(ctx->out, _("%s: the database is sound.\n"), ctx->db_path);
 	else
@@ -32,13 +41,13 @@ int bf_cmd_check(struct bf_ctx *ctx, int argc, char **argv)
 int bf_cmd_backup(struct bf_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2 || argv[1][0] == '-') {
-		fprintf(ctx->err, _("Usage: bangfu backup PATH\n"));
+		fprintf(ctx->err, _("Usage: bangfu [--force] backup PATH\n"));
 		return 2;
 	}
 	if (bf_ctx_open_db(ctx, false) != 0)
 		return 1;
 	bf_error err = {{0}};
-	if (bf_store_backup(&ctx->db, argv[1], &err) != 0) {
+	if (bf_store_backup(&ctx->db, argv[1], ctx->force ? BF_OUTFILE_FORCE : 0, &err) != 0) {
 		fprintf(ctx->err, "bangfu backup: %s\n", err.msg);
 		return 1;
 	}

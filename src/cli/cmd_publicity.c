@@ -348,17 +348,19 @@ static void notice_fill(const struct notice_data *d, struct bf_pub_notice *nt)
 static int write_text_file(struct bf_ctx *ctx, const char *cmd, const char *path,
                            int (*fn)(FILE *, const void *), const void *arg)
 {
-	FILE *f = !strcmp(path, "-") ? ctx->out : fopen(path, "w");
-	if (!f) {
-		fprintf(ctx->err, _("bangfu publicity %s: cannot write %s\n"), cmd, path);
+	if (!strcmp(path, "-"))
+		return fn(ctx->out, arg);
+	bf_error err = {{0}};
+	bf_outfile *o = bf_cli_outfile(ctx, path, &err);
+	FILE *f = o ? bf_outfile_stream(o) : NULL;
+	int rc = f ? fn(f, arg) : -1;
+	if (f && rc != 0)
+		bf_error_set(&err, _("cannot write %s: %s"), path, _("write failed"));
+	if (bf_outfile_finish(o, rc, &err) != 0) {
+		fprintf(ctx->err, "bangfu publicity %s: %s\n", cmd, err.msg);
 		return 1;
 	}
-	int rc = fn(f, arg);
-	if (f != ctx->out && fclose(f) != 0)
-		rc = 1;
-	if (rc != 0)
-		fprintf(ctx->err, _("bangfu publicity %s: cannot write %s\n"), cmd, path);
-	return rc;
+	return 0;
 }
 
 struct notice_args {
@@ -394,7 +396,9 @@ static int cmd_notice(struct bf_ctx *ctx, int argc, char **argv)
 		rc = write_text_file(ctx, "notice", text, notice_text_fn, &a);
 	if (rc == 0 && pdf) {
 		bf_error err = {{0}};
-		rc = report(ctx, "notice", bf_pub_notice_pdf(pdf, d->tpl, &nt, &err), &err);
+		bf_outfile *o = bf_cli_outfile(ctx, pdf, &err);
+		int r = o ? bf_pub_notice_pdf(o, d->tpl, &nt, &err) : -1;
+		rc = report(ctx, "notice", bf_outfile_finish(o, r, &err), &err);
 		if (rc == 0)
 			fprintf(ctx->err, _("Wrote %s\n"), pdf);
 	}
@@ -575,7 +579,9 @@ static int cmd_close(struct bf_ctx *ctx, int argc, char **argv)
 		if (text)
 			rc = write_text_file(ctx, "close", text, result_text_fn, &res);
 		if (rc == 0 && pdf) {
-			rc = report(ctx, "close", bf_pub_result_pdf(pdf, &res, &err), &err);
+			bf_outfile *o = bf_cli_outfile(ctx, pdf, &err);
+			int r = o ? bf_pub_result_pdf(o, &res, &err) : -1;
+			rc = report(ctx, "close", bf_outfile_finish(o, r, &err), &err);
 			if (rc == 0)
 				fprintf(ctx->err, _("Wrote %s\n"), pdf);
 		}
@@ -613,7 +619,9 @@ static int cmd_report(struct bf_ctx *ctx, int argc, char **argv)
 			rc = write_text_file(ctx, "report", text, result_text_fn, &res);
 		if (rc == 0 && pdf) {
 			bf_error err = {{0}};
-			rc = report(ctx, "report", bf_pub_result_pdf(pdf, &res, &err), &err);
+			bf_outfile *o = bf_cli_outfile(ctx, pdf, &err);
+			int r = o ? bf_pub_result_pdf(o, &res, &err) : -1;
+			rc = report(ctx, "report", bf_outfile_finish(o, r, &err), &err);
 		}
 	}
 	free(d->e);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bangfu/audit.h"
 #include "bangfu/cli.h"
 #include "bangfu/jsonw.h"
 #include "bangfu/money.h"
@@ -553,8 +554,11 @@ static int checklist_show(struct bf_ctx *ctx, int argc, char **argv)
 	const char *pdf = bf_arg_value(argc, argv, "--pdf");
 	if (pdf) {
 		bf_error err = {{0}};
-		int r = bf_checklist_handout_pdf(pdf, pr.c, &pr.cl, pr.has_unit ? &pr.unit : NULL,
-		                                 ctx->today, &err);
+		bf_outfile *o = bf_cli_outfile(ctx, pdf, &err);
+		int r = o ? bf_checklist_handout_pdf(o, pr.c, &pr.cl, pr.has_unit ? &pr.unit : NULL,
+		                                     ctx->today, &err)
+		          : -1;
+		r = bf_outfile_finish(o, r, &err);
 		rc = write_pdf_and_print(ctx, "checklist", pdf, bf_arg_flag(argc, argv, "--lp"), r,
 		                         &err);
 		goto out;
@@ -758,8 +762,19 @@ int bf_cmd_print(struct bf_ctx *ctx, int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	int r = form ? bf_form_pdf(pdf, pr.c, pr.a, pr.has_review ? &pr.review : NULL, u, &err)
-	             : bf_checklist_handout_pdf(pdf, pr.c, &pr.cl, u, ctx->today, &err);
+	/* The form carries every full ID, bank and phone number of the household:
+	 * recorded as a reveal naming the file it goes to, before it is written. */
+	char purpose[1100];
+	snprintf(purpose, sizeof purpose, "print form %s", pdf);
+	if (form && bf_audit_reveal(&ctx->db, id, 0, "all", purpose, &err) != 0) {
+		fprintf(ctx->err, "bangfu print: %s\n", err.msg);
+		goto out;
+	}
+	bf_outfile *o = bf_cli_outfile(ctx, pdf, &err);
+	int r = !o     ? -1
+	        : form ? bf_form_pdf(o, pr.c, pr.a, pr.has_review ? &pr.review : NULL, u, &err)
+	               : bf_checklist_handout_pdf(o, pr.c, &pr.cl, u, ctx->today, &err);
+	r = bf_outfile_finish(o, r, &err);
 	rc = write_pdf_and_print(ctx, "print", pdf, bf_arg_flag(argc, argv, "--lp"), r, &err);
 out:
 	printable_free(&pr);

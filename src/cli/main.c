@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bangfu/cli.h"
 #include "bangfu/ctx.h"
@@ -39,6 +40,9 @@ static void usage(FILE *f)
 	        "  --help         this text\n"
 	        "  --version      the version\n"),
 	      f);
+	fputs(_("  --force        a file written (export, backup, key, PDF) may replace one\n"
+	        "                 that exists; without it an existing file is refused\n"),
+	      f);
 	fputs(_("  --password-fd N  read passwords from file descriptor N, one a line, instead\n"
 	        "                   of asking on the terminal (never put a password in ARGS)\n"),
 	      f);
@@ -70,10 +74,28 @@ static const char *take_option(int *argc, char **argv, const char *name)
 	return NULL;
 }
 
+/* Take a global flag (--name) out of argv; true when it was there. */
+static bool take_flag(int *argc, char **argv, const char *name)
+{
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return false;
+		if (strcmp(argv[i], name) == 0) {
+			memmove(&argv[i], &argv[i + 1], (size_t)(*argc - i) * sizeof(char *));
+			(*argc)--;
+			return true;
+		}
+	}
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	struct bf_ctx ctx;
 
+	/* Before anything is opened or made: the database, its -wal and -shm,
+	 * backups and exports are this account's alone. */
+	umask(077);
 	setlocale(LC_ALL, "");
 	/* BANGFU_LOCALEDIR: the catalogues of an uninstalled build (tests). */
 	const char *localedir = getenv("BANGFU_LOCALEDIR");
@@ -108,6 +130,7 @@ int main(int argc, char **argv)
 		ctx.lang_given = true;
 	}
 	bf_ctx_apply_lang(&ctx);
+	ctx.force = take_flag(&argc, argv, "--force");
 
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	                  strcmp(argv[1], "help") == 0)) {

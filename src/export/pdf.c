@@ -545,9 +545,18 @@ static void footer(const bf_pdf *p, cairo_t *cr, size_t page, size_t total)
 		margin_text(cr, p->header, MM(10), PANGO_ALIGN_RIGHT);
 }
 
-int bf_pdf_save(bf_pdf *p, const char *path, bf_error *err)
+/* cairo's stream: every chunk through the outfile, which remembers a failure. */
+static cairo_status_t to_outfile(void *closure, const unsigned char *data, unsigned int len)
 {
-	if (!p) {
+	return bf_outfile_write(closure, data, len) == 0 ? CAIRO_STATUS_SUCCESS
+	                                                 : CAIRO_STATUS_WRITE_ERROR;
+}
+
+int bf_pdf_write(bf_pdf *p, bf_outfile *out, bf_error *err)
+{
+	if (!p || !out) {
+		bf_pdf_free(p);
+		bf_outfile_fail(out, _("out of memory"));
 		bf_error_set(err, "%s", _("out of memory"));
 		return -1;
 	}
@@ -557,16 +566,12 @@ int bf_pdf_save(bf_pdf *p, const char *path, bf_error *err)
 	}
 	if (p->failed) {
 		bf_pdf_free(p);
+		bf_outfile_fail(out, _("out of memory"));
 		bf_error_set(err, "%s", _("out of memory"));
 		return -1;
 	}
-	char tmp[4096];
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid()) >= sizeof tmp) {
-		bf_pdf_free(p);
-		bf_error_set(err, _("%s: the path is too long"), path);
-		return -1;
-	}
-	cairo_surface_t *pdf = cairo_pdf_surface_create(tmp, page_w, page_h);
+	/* Cairo writes to the stream we opened, never to a name of its own. */
+	cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(to_outfile, out, page_w, page_h);
 	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, p->title);
 	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME);
 	cairo_t *cr = cairo_create(pdf);
@@ -584,21 +589,23 @@ int bf_pdf_save(bf_pdf *p, const char *path, bf_error *err)
 	cairo_surface_destroy(pdf);
 	bf_pdf_free(p);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		int e = errno;
-		unlink(tmp);
-		if (st == CAIRO_STATUS_WRITE_ERROR)
-			bf_error_set(err, _("cannot write %s: %s"), path, strerror(e));
-		else
-			bf_error_set(err, _("cannot write %s: %s"), path,
-			             cairo_status_to_string(st));
-		return -1;
-	}
-	if (rename(tmp, path) != 0) {
-		bf_error_set(err, _("cannot write %s: %s"), path, strerror(errno));
-		unlink(tmp);
+		/* a write error's reason (a full disk) is in the outfile already */
+		bf_outfile_fail(out, cairo_status_to_string(st));
+		bf_error_set(err, _("cannot write %s: %s"), bf_outfile_target(out),
+		             cairo_status_to_string(st));
 		return -1;
 	}
 	return 0;
+}
+
+int bf_pdf_save(bf_pdf *p, const char *path, bf_error *err)
+{
+	bf_outfile *o = bf_outfile_open(path, BF_OUTFILE_FORCE, err);
+	if (!o) {
+		bf_pdf_free(p);
+		return -1;
+	}
+	return bf_outfile_finish(o, bf_pdf_write(p, o, err), err);
 }
 
 /* ---- printing ------------------------------------------------------------------------------ */

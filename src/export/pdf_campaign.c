@@ -10,7 +10,7 @@
 #include "bangfu/money.h"
 #include "bangfu/pdf.h"
 
-int bf_pdf_signoff_sheet(const char *path, const struct bf_signoff *s, bf_error *err)
+int bf_pdf_signoff_sheet(bf_outfile *out, const struct bf_signoff *s, bf_error *err)
 {
 	const struct bf_campaign *c = s->campaign;
 	char title[256], line[512];
@@ -80,5 +80,5 @@ int bf_pdf_signoff_sheet(const char *path, const struct bf_signoff *s, bf_error 
 	struct bf_pdf_sign boxes[] = {{"发放人（签字）", NULL, NULL},
 	                              {"审核人（签字）", NULL, NULL}};
 	bf_pdf_signatures(p, boxes, 2, 18);
-	return bf_pdf_save(p, path, err);
+	return bf_pdf_write(p, out, err);
 }

@@ -131,7 +131,7 @@ void bf_checklist_handout_text(FILE *out, const struct bf_case *c, const struct 
 	free(rows);
 }
 
-int bf_checklist_handout_pdf(const char *path, const struct bf_case *c,
+int bf_checklist_handout_pdf(bf_outfile *out, const struct bf_case *c,
                              const struct bf_checklist *cl, const struct bf_unit *u, bf_date today,
                              bf_error *err)
 {
@@ -197,5 +197,5 @@ int bf_checklist_handout_pdf(const char *path, const struct bf_case *c,
 		bf_pdf_paragraph_right(p, line);
 	}
 	free(rows);
-	return bf_pdf_save(p, path, err);
+	return bf_pdf_write(p, out, err);
 }

@@ -192,7 +192,7 @@ static void bank(bf_pdf *p, const struct bf_case *c)
 	bf_pdf_table_end(p);
 }
 
-int bf_form_pdf(const char *path, const struct bf_case *c, const struct bf_assessment *a,
+int bf_form_pdf(bf_outfile *out, const struct bf_case *c, const struct bf_assessment *a,
                 const struct bf_review *r, const struct bf_unit *u, bf_error *err)
 {
 	bf_pdf *p = bf_pdf_new("困难职工档案表", err);
@@ -246,5 +246,5 @@ int bf_form_pdf(const char *path, const struct bf_case *c, const struct bf_asses
 	bf_pdf_paragraph(
 	    p, "本人承诺：以上所填内容及所提供的材料真实有效，如有虚假，愿承担相应责任。");
 	bf_pdf_signature_line(p, "申请人（签字）：");
-	return bf_pdf_save(p, path, err);
+	return bf_pdf_write(p, out, err);
 }

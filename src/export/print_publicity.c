@@ -94,7 +94,7 @@ static void pdf_text(bf_pdf *p, const char *text, bool first)
 	free(copy);
 }
 
-int bf_pub_notice_pdf(const char *path, const char *tpl, const struct bf_pub_notice *nt,
+int bf_pub_notice_pdf(bf_outfile *out, const char *tpl, const struct bf_pub_notice *nt,
                       bf_error *err)
 {
 	if (!tpl)
@@ -130,7 +130,7 @@ int bf_pub_notice_pdf(const char *path, const char *tpl, const struct bf_pub_not
 	}
 	free(pre);
 	free(post);
-	return bf_pdf_save(p, path, err);
+	return bf_pdf_write(p, out, err);
 }
 
 static const char *union_of(const struct bf_pub_result *r)
@@ -163,7 +163,7 @@ void bf_pub_result_text(FILE *out, const struct bf_pub_result *r)
 	fprintf(out, "%s（盖章）\n%s\n", union_of(r), d);
 }
 
-int bf_pub_result_pdf(const char *path, const struct bf_pub_result *r, bf_error *err)
+int bf_pub_result_pdf(bf_outfile *out, const struct bf_pub_result *r, bf_error *err)
 {
 	bf_pdf *p = bf_pdf_new("公示结果报告", err);
 	if (!p)
@@ -207,5 +207,5 @@ int bf_pub_result_pdf(const char *path, const struct bf_pub_result *r, bf_error 
 	bf_pdf_space(p, 4);
 	snprintf(buf, sizeof buf, "%s意见", union_of(r));
 	bf_pdf_seal_box(p, buf, NULL, 45);
-	return bf_pdf_save(p, path, err);
+	return bf_pdf_write(p, out, err);
 }

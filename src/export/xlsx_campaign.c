@@ -11,6 +11,7 @@
 #include "bangfu/campaign_export.h"
 #include "bangfu/ident.h"
 #include "bangfu/money.h"
+#include "bangfu/xlsx_out.h"
 
 void bf_sheet_amounts(bf_fen v, char figures[32], char capitals[128])
 {
@@ -22,30 +23,17 @@ void bf_sheet_amounts(bf_fen v, char figures[32], char capitals[128])
 
 struct book {
 	lxw_workbook *wb;
-	char tmp[1100];
-	const char *path;
+	bf_outfile *out;
 	lxw_format *title, *bold, *head, *text, *cell, *money, *money_bold, *wrap, *small;
 };
 
-static int book_open(struct book *b, const char *path, bf_error *err)
+static int book_open(struct book *b, bf_outfile *out, bf_error *err)
 {
 	memset(b, 0, sizeof *b);
-	b->path = path;
-	snprintf(b->tmp, sizeof b->tmp, "%s.tmp%ld", path, (long)getpid());
-	/* find out now whether the folder takes a file, with a plain message */
-	FILE *probe = fopen(b->tmp, "wb");
-	if (!probe) {
-		bf_error_set(err, _("cannot write %s: %s"), path, strerror(errno));
+	b->out = out;
+	b->wb = bf_xlsx_new(out, err);
+	if (!b->wb)
 		return -1;
-	}
-	fclose(probe);
-	lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-	b->wb = workbook_new_opt(b->tmp, &opt);
-	if (!b->wb) {
-		unlink(b->tmp);
-		bf_error_set(err, _("cannot write %s"), path);
-		return -1;
-	}
 	lxw_workbook *wb = b->wb;
 	b->title = workbook_add_format(wb);
 	format_set_bold(b->title);
@@ -88,19 +76,9 @@ static int book_open(struct book *b, const char *path, bf_error *err)
 
 static int book_close(struct book *b, bf_error *err)
 {
-	lxw_error e = workbook_close(b->wb);
+	int rc = bf_xlsx_close(b->wb, b->out, err);
 	b->wb = NULL;
-	if (e != LXW_NO_ERROR) {
-		unlink(b->tmp);
-		bf_error_set(err, _("cannot write %s: %s"), b->path, lxw_strerror(e));
-		return -1;
-	}
-	if (rename(b->tmp, b->path) != 0) {
-		bf_error_set(err, _("cannot write %s: %s"), b->path, strerror(errno));
-		unlink(b->tmp);
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 static double yuan(bf_fen v)
@@ -180,12 +158,12 @@ static void line_label_zh(const struct bf_campaign *c, const struct bf_budget_li
 
 /* ---- budget ------------------------------------------------------------------------ */
 
-int bf_xlsx_campaign_budget(const char *path, const struct bf_campaign *c,
+int bf_xlsx_campaign_budget(bf_outfile *out, const struct bf_campaign *c,
                             const struct bf_budget_line *lines, size_t n,
                             const struct bf_budget_totals *t, bool from_plan, bf_error *err)
 {
 	struct book b;
-	if (book_open(&b, path, err) != 0)
+	if (book_open(&b, out, err) != 0)
 		return -1;
 	lxw_worksheet *ws = workbook_add_worksheet(b.wb, "预算");
 	page_setup(ws, false);
@@ -242,10 +220,10 @@ int bf_xlsx_campaign_budget(const char *path, const struct bf_campaign *c,
 
 /* ---- sign-off sheet ------------------------------------------------------------------ */
 
-int bf_xlsx_signoff_sheet(const char *path, const struct bf_signoff *s, bf_error *err)
+int bf_xlsx_signoff_sheet(bf_outfile *out, const struct bf_signoff *s, bf_error *err)
 {
 	struct book b;
-	if (book_open(&b, path, err) != 0)
+	if (book_open(&b, out, err) != 0)
 		return -1;
 	lxw_worksheet *ws = workbook_add_worksheet(b.wb, "签字确认表");
 	page_setup(ws, true);
@@ -355,10 +333,10 @@ static int totals_block(struct book *b, lxw_worksheet *ws, int r, const char *ti
 	return r + 2;
 }
 
-int bf_xlsx_ledger(const char *path, const struct bf_ledger_export *x, bf_error *err)
+int bf_xlsx_ledger(bf_outfile *out, const struct bf_ledger_export *x, bf_error *err)
 {
 	struct book b;
-	if (book_open(&b, path, err) != 0)
+	if (book_open(&b, out, err) != 0)
 		return -1;
 	lxw_worksheet *ws = workbook_add_worksheet(b.wb, "资金台账");
 	page_setup(ws, true);

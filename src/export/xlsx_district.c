@@ -12,6 +12,7 @@
 
 #include "bangfu/money.h"
 #include "bangfu/submission_export.h"
+#include "bangfu/xlsx_out.h"
 
 static const char *category_zh(int cat)
 {
@@ -20,25 +21,12 @@ static const char *category_zh(int cat)
 	return cat >= 0 && cat <= 5 ? names[cat] : "";
 }
 
-int bf_xlsx_district_summary(const char *path, const struct bf_dist_summary_row *rows, size_t n,
+int bf_xlsx_district_summary(bf_outfile *out, const struct bf_dist_summary_row *rows, size_t n,
                              const char *district_name, bf_error *err)
 {
-	char tmp[1100];
-	snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
-	/* find out now whether the folder takes a file, with a plain message */
-	FILE *probe = fopen(tmp, "wb");
-	if (!probe) {
-		bf_error_set(err, _("cannot write %s: %s"), path, strerror(errno));
+	lxw_workbook *wb = bf_xlsx_new(out, err);
+	if (!wb)
 		return -1;
-	}
-	fclose(probe);
-	lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-	lxw_workbook *wb = workbook_new_opt(tmp, &opt);
-	if (!wb) {
-		unlink(tmp);
-		bf_error_set(err, _("cannot write %s"), path);
-		return -1;
-	}
 	lxw_format *title = workbook_add_format(wb);
 	format_set_bold(title);
 	format_set_font_size(title, 16);
@@ -117,16 +105,5 @@ int bf_xlsx_district_summary(const char *path, const struct bf_dist_summary_row 
 		worksheet_write_string(ws, r, 7, bf_money_format(s->proposed, fig, sizeof fig), m);
 		worksheet_write_string(ws, r, 8, bf_money_format(s->final, fig, sizeof fig), m);
 	}
-	lxw_error e = workbook_close(wb);
-	if (e != LXW_NO_ERROR) {
-		unlink(tmp);
-		bf_error_set(err, _("cannot write %s: %s"), path, lxw_strerror(e));
-		return -1;
-	}
-	if (rename(tmp, path) != 0) {
-		bf_error_set(err, _("cannot write %s: %s"), path, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	return bf_xlsx_close(wb, out, err);
 }

@@ -357,35 +357,58 @@ int bf_audit_latest_hash(bf_db *db, char out[65], int64_t *row_id, bf_error *err
 
 /* ---- reveals --------------------------------------------------------------------------- */
 
+static bool reveal_field_known(const char *field, bf_error *err)
+{
+	static const char *const fields[] = {"id_number", "bank_card", "phone", "all"};
+	for (size_t i = 0; i < BF_ARRAY_LEN(fields); i++)
+		if (field && !strcmp(field, fields[i]))
+			return true;
+	bf_error_set(err, "bf_audit_reveal: unknown field \"%s\"", field ? field : "");
+	return false;
+}
+
 int bf_audit_reveal(bf_db *db, int64_t case_id, int64_t member_id, const char *field,
                     const char *purpose, bf_error *err)
 {
-	static const char *const fields[] = {"id_number", "bank_card", "phone", "all"};
-	bool known = false;
-	for (size_t i = 0; i < BF_ARRAY_LEN(fields); i++)
-		known = known || (field && !strcmp(field, fields[i]));
-	if (!known) {
-		bf_error_set(err, "bf_audit_reveal: unknown field \"%s\"", field ? field : "");
-		return -1;
-	}
+	struct bf_reveal one = {
+	    .case_id = case_id, .member_id = member_id, .field = field, .purpose = purpose};
+	return bf_audit_reveal_many(db, &one, 1, err);
+}
+
+int bf_audit_reveal_many(bf_db *db, const struct bf_reveal *r, size_t n, bf_error *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!reveal_field_known(r[i].field, err))
+			return -1;
 	if (bf_store_require(db, BF_PERM_REVEAL, err) != 0)
 		return -1;
+	if (n == 0)
+		return 0;
 	if (bf_db_begin(db) != 0) {
 		bf_db_error(db, err);
 		return -1;
 	}
+	/* One statement for all: a file named by number is found by it. */
 	bf_stmt st;
-	int rc = bf_db_prepare(db, &st,
-	                       "INSERT INTO reveal_event (at, actor, case_id, member_id, field,"
-	                       " purpose) VALUES (bf_now(), bf_actor(), :c, :m, :f, :p)");
-	if (rc == 0) {
-		rc = (case_id ? bf_bind_int(&st, ":c", case_id) : bf_bind_null(&st, ":c")) ||
-		     (member_id ? bf_bind_int(&st, ":m", member_id) : bf_bind_null(&st, ":m")) ||
-		     bf_bind_text(&st, ":f", field) || bf_bind_text_or_null(&st, ":p", purpose);
+	int rc = bf_db_prepare(
+	    db, &st,
+	    "INSERT INTO reveal_event (at, actor, case_id, member_id, field, purpose)"
+	    " VALUES (bf_now(), bf_actor(),"
+	    " coalesce(:c, (SELECT id FROM case_file WHERE number = :n)), :m, :f, :p)");
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		const struct bf_reveal *x = &r[i];
+		rc = (x->case_id ? bf_bind_int(&st, ":c", x->case_id) : bf_bind_null(&st, ":c")) ||
+		     bf_bind_text_or_null(&st, ":n", x->case_number ? x->case_number : "") ||
+		     (x->member_id ? bf_bind_int(&st, ":m", x->member_id)
+		                   : bf_bind_null(&st, ":m")) ||
+		     bf_bind_text(&st, ":f", x->field) ||
+		     bf_bind_text_or_null(&st, ":p", x->purpose);
 		if (rc == 0 && bf_step(&st) != SQLITE_DONE)
 			rc = -1;
-		bf_finalize(&st);
+		if (rc == 0)
+			rc = bf_reset(&st);
 	}
+	bf_finalize(&st);
 	if (rc != 0 || bf_db_commit(db) != 0) {
 		bf_db_error(db, err);
 		bf_db_rollback(db);

@@ -15,29 +15,7 @@
 #include "bangfu/schema.h"
 #include "bangfu/store.h"
 
-/* fsync a file or folder by path; errors are ignored where a file system
- * cannot sync folders. */
-static int sync_path(const char *path, bool dir)
-{
-	int fd = open(path, dir ? O_RDONLY : O_RDWR);
-	if (fd < 0)
-		return dir ? 0 : -1;
-	int rc = fsync(fd);
-	if (rc != 0 && dir && (errno == EINVAL || errno == EBADF))
-		rc = 0;
-	close(fd);
-	return rc;
-}
-
-static void remove_temp(const char *tmp)
-{
-	char side[1200];
-	unlink(tmp);
-	snprintf(side, sizeof side, "%s-journal", tmp);
-	unlink(side);
-}
-
-int bf_store_backup_progress(bf_db *db, const char *dest_path, int pages,
+int bf_store_backup_progress(bf_db *db, const char *dest_path, unsigned flags, int pages,
                              void (*progress)(void *ud, int remaining, int total), void *ud,
                              bf_error *err)
 {
@@ -59,33 +37,27 @@ int bf_store_backup_progress(bf_db *db, const char *dest_path, int pages,
 			return -1;
 		}
 	}
-	char tmp[1100];
-	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", dest_path) >= (int)sizeof tmp) {
-		bf_error_set(err, _("backup path is too long: %s"), dest_path);
+	/* SQLite writes the copy by name into our private temporary (0600,
+	 * locked while written); outfile syncs and renames it. */
+	bf_outfile *o = bf_store_outfile_open(db, dest_path, flags, err);
+	if (!o)
 		return -1;
-	}
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		bf_error_set(err, _("cannot create a file beside %s: %s"), dest_path,
-		             strerror(errno));
-		return -1;
-	}
-	close(fd);
-
+	const char *tmp = bf_outfile_tmp_path(o);
 	sqlite3 *dst = NULL;
 	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		bf_error_set(err, _("cannot open %s: %s"), tmp,
 		             dst ? sqlite3_errmsg(dst) : "no memory");
 		sqlite3_close(dst);
-		remove_temp(tmp);
+		bf_outfile_abort(o);
 		return -1;
 	}
-	sqlite3_exec(dst, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+	/* no -journal file beside the copy: a failed copy is thrown away whole */
+	sqlite3_exec(dst, "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=FULL", NULL, NULL, NULL);
 	sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, "main");
 	if (!b) {
 		bf_error_set(err, _("backup to %s failed: %s"), dest_path, sqlite3_errmsg(dst));
 		sqlite3_close(dst);
-		remove_temp(tmp);
+		bf_outfile_abort(o);
 		return -1;
 	}
 	int rc;
@@ -119,32 +91,21 @@ int bf_store_backup_progress(bf_db *db, const char *dest_path, int pages,
 		bf_error_set(err, _("backup to %s failed: %s"), dest_path,
 		             sqlite3_errstr(rc != SQLITE_DONE ? rc : frc));
 		sqlite3_close(dst);
-		remove_temp(tmp);
+		bf_outfile_abort(o);
 		return -1;
 	}
-	if (sqlite3_close(dst) != SQLITE_OK || sync_path(tmp, false) != 0) {
-		bf_error_set(err, _("backup to %s failed while writing: %s"), dest_path,
-		             strerror(errno));
-		remove_temp(tmp);
+	if (sqlite3_close(dst) != SQLITE_OK)
+		bf_outfile_fail(o, _("the copy could not be closed"));
+	if (bf_outfile_commit(o, err) != 0)
 		return -1;
-	}
-	if (rename(tmp, dest_path) != 0) {
-		bf_error_set(err, _("cannot put the backup in place at %s: %s"), dest_path,
-		             strerror(errno));
-		remove_temp(tmp);
-		return -1;
-	}
-	char dir[1100];
-	bf_strlcpy(dir, dest_path, sizeof dir);
-	sync_path(dirname(dir), true);
 	if (progress)
 		progress(ud, 0, 0);
 	return 0;
 }
 
-int bf_store_backup(bf_db *db, const char *dest_path, bf_error *err)
+int bf_store_backup(bf_db *db, const char *dest_path, unsigned flags, bf_error *err)
 {
-	return bf_store_backup_progress(db, dest_path, 0, NULL, NULL, err);
+	return bf_store_backup_progress(db, dest_path, flags, 0, NULL, NULL, err);
 }
 
 /* Append to the report, never overflowing. */

@@ -48,6 +48,10 @@ int bf_store_open(bf_db *db, const char *path, int flags, bf_error *err)
 	}
 	if (bf_schema_migrate(db, err) != 0)
 		goto fail;
+	/* Temporaries left by an interrupted write (a kill, a power cut) go
+	 * now; a folder that cannot be looked into does not stop the start. */
+	bf_error ignored = {{0}};
+	(void)bf_store_outdir_sweep(db, NULL, &ignored);
 	return 0;
 fail:
 	bf_db_close(db);

@@ -3,7 +3,9 @@
  * columns wide in many Chinese terminal set-ups. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bangfu/ui_dialog.h"
 #include "bangfu/ui_edit.h"
@@ -258,4 +260,20 @@ int bf_dlg_choose(struct bf_app *app, const char *title, const char *const *item
 			break;
 		}
 	}
+}
+
+bf_outfile *bf_dlg_outfile(struct bf_app *app, bf_db *db, const char *path, bf_error *err)
+{
+	bf_error_clear(err);
+	unsigned flags = 0;
+	struct stat st;
+	/* a link or a folder is refused by bf_outfile_open, with its reason */
+	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		char q[1200];
+		snprintf(q, sizeof q, _("%s already exists. Overwrite it?"), path);
+		if (!bf_dlg_confirm(app, q, false))
+			return NULL;
+		flags |= BF_OUTFILE_FORCE;
+	}
+	return bf_store_outfile_open(db, path, flags, err);
 }

@@ -710,10 +710,13 @@ static void export_signoff(struct detail *d, bool pdf)
 	                        .place = places[k],
 	                        .rows = rows,
 	                        .n = (size_t)n};
-	int rc =
-	    pdf ? bf_pdf_signoff_sheet(path, &so, &err) : bf_xlsx_signoff_sheet(path, &so, &err);
-	if (rc != 0) {
-		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+	bf_outfile *o = bf_dlg_outfile(app, d->db, path, &err);
+	int rc = !o    ? -1
+	         : pdf ? bf_pdf_signoff_sheet(o, &so, &err)
+	               : bf_xlsx_signoff_sheet(o, &so, &err);
+	if (bf_outfile_finish(o, rc, &err) != 0) {
+		if (err.msg[0])
+			bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 		goto out;
 	}
 	bf_app_msg(app, BF_MSG_INFO, _("Written: %s (%d households)"), path, n);
@@ -752,8 +755,11 @@ static void detail_export(struct detail *d)
 	default_path(path, sizeof path, name);
 	if (!bf_dlg_prompt(app, _("Budget"), _("File:"), path, sizeof path, 1000))
 		return;
-	if (bf_xlsx_campaign_budget(path, &d->c, lines, n, &t, from_plan, &err) != 0) {
-		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+	bf_outfile *o = bf_dlg_outfile(app, d->db, path, &err);
+	int rc = o ? bf_xlsx_campaign_budget(o, &d->c, lines, n, &t, from_plan, &err) : -1;
+	if (bf_outfile_finish(o, rc, &err) != 0) {
+		if (err.msg[0])
+			bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 		return;
 	}
 	bf_app_msg(app, BF_MSG_INFO, _("Written: %s"), path);
@@ -1594,6 +1600,12 @@ static void ledger_export(struct ledger *u)
 	size_t nt[3] = {0, 0, 0};
 	struct bf_ledger_row *rows = NULL;
 	bf_error err = {{0}};
+	bf_outfile *o = bf_dlg_outfile(app, u->db, path, &err);
+	if (!o) {
+		if (err.msg[0])
+			bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
+		return;
+	}
 	int rc = bf_ledger_rows(u->db, &f, &rows, &x.n, &err);
 	for (int b = 0; b < 3 && rc == 0; b++)
 		rc = bf_ledger_totals(u->db, &f, (enum bf_ledger_by)b, &t[b], &nt[b], &err);
@@ -1610,8 +1622,9 @@ static void ledger_export(struct ledger *u)
 			x.n_recon = u->nrecon;
 			x.recon_total = &u->recon_total;
 		}
-		rc = bf_xlsx_ledger(path, &x, &err);
+		rc = bf_xlsx_ledger(o, &x, &err);
 	}
+	rc = bf_outfile_finish(o, rc, &err);
 	if (rc != 0)
 		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 	else

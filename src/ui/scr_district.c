@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bangfu/accounts.h"
 #include "bangfu/audit.h"
@@ -1738,14 +1739,13 @@ static void units_export_key(struct units *u)
 	if (!ask_path(app, _("Our public key file"), path, sizeof path))
 		return;
 	char *text = NULL;
-	if (bf_key_export(u->db, &text, &err) != 0) {
-		bf_dlg_message(app, _("Not written"), err.msg);
-		return;
-	}
-	int rc = bf_pkg_write_file(path, text, strlen(text), &err);
+	bf_outfile *o = bf_dlg_outfile(app, u->db, path, &err);
+	int rc = o ? bf_key_export(u->db, &text, &err) : -1;
+	rc = bf_outfile_finish(o, rc == 0 ? bf_outfile_write(o, text, strlen(text)) : rc, &err);
 	free(text);
 	if (rc != 0) {
-		bf_dlg_message(app, _("Not written"), err.msg);
+		if (err.msg[0])
+			bf_dlg_message(app, _("Not written"), err.msg);
 		return;
 	}
 	uint8_t pk[32];
@@ -1778,12 +1778,19 @@ static void units_reply(struct units *u)
 	char *buf = NULL;
 	size_t len = 0, nd = 0;
 	bf_error err = {{0}};
+	bf_outfile *o = bf_dlg_outfile(app, u->db, path, &err);
+	if (!o) {
+		if (err.msg[0])
+			bf_dlg_message(app, _("No reply written"), err.msg);
+		return;
+	}
 	if (bf_dist_reply(u->db, code, &buf, &len, &nd, &err) != 0) {
+		bf_outfile_abort(o);
 		bf_dlg_message(app, _("No reply written"), err.msg);
 		free(buf);
 		return;
 	}
-	int rc = bf_pkg_write_file(path, buf, len, &err);
+	int rc = bf_outfile_finish(o, bf_outfile_write(o, buf, len), &err);
 	free(buf);
 	changes++; /* the files are marked replied; a failed file is simply written again */
 	if (rc != 0) {
@@ -1815,9 +1822,17 @@ static void units_attachment(struct units *u)
 	default_path(path, sizeof path, name);
 	if (!ask_path(app, _("Attachment 1"), path, sizeof path))
 		return;
+	unsigned flags = 0;
+	if (access(path, F_OK) == 0) {
+		char ask[1200];
+		snprintf(ask, sizeof ask, _("%s is there already. Write over it?"), path);
+		if (!bf_dlg_confirm(app, ask, false))
+			return;
+		flags = BF_OUTFILE_FORCE;
+	}
 	struct bf_pkg_submission sub;
 	bf_error err = {{0}};
-	if (bf_dist_attachment1_export(u->db, code, x->last_batch, path, &sub, &err) != 0) {
+	if (bf_dist_attachment1_export(u->db, code, x->last_batch, path, flags, &sub, &err) != 0) {
 		bf_dlg_message(app, _("Not written"), err.msg);
 		return;
 	}
@@ -2118,12 +2133,16 @@ static void summary_export(struct summary *m)
 	default_path(path, sizeof path, name);
 	if (!ask_path(app, _("Summary"), path, sizeof path))
 		return;
+	bf_outfile *o = bf_dlg_outfile(app, m->db, path, &err);
 	struct bf_dist_summary_row *rows = NULL;
 	size_t n = 0;
-	if (bf_dist_summary(m->db, &rows, &n, &err) != 0 ||
-	    bf_xlsx_district_summary(path, rows, n, me.name, &err) != 0) {
+	int rc = o ? bf_dist_summary(m->db, &rows, &n, &err) : -1;
+	if (rc == 0)
+		rc = bf_xlsx_district_summary(o, rows, n, me.name, &err);
+	if (bf_outfile_finish(o, rc, &err) != 0) {
 		free(rows);
-		bf_dlg_message(app, _("Not written"), err.msg);
+		if (err.msg[0])
+			bf_dlg_message(app, _("Not written"), err.msg);
 		return;
 	}
 	free(rows);

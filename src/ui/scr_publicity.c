@@ -709,6 +709,8 @@ static bool ask_pdf_path(struct bf_app *app, const char *what, int64_t id, char 
 
 static void after_pdf(struct bf_app *app, int rc, const char *path, bf_error *err)
 {
+	if (rc != 0 && !err->msg[0])
+		return; /* the user would not overwrite a file */
 	if (rc != 0) {
 		bf_dlg_message(app, _("Not printed"), err->msg);
 		return;
@@ -731,11 +733,16 @@ static void detail_print(struct detail *d, bool result)
 	char path[1024];
 	if (!ask_pdf_path(app, result ? "公示结果" : "公示", d->id, path, sizeof path))
 		return;
+	bf_error err = {{0}};
+	bf_outfile *o = bf_dlg_outfile(app, d->db, path, &err);
+	if (!o) {
+		after_pdf(app, -1, path, &err);
+		return;
+	}
 	struct bf_unit *unit = calloc(1, sizeof *unit);
 	char *tpl = malloc(8192);
 	struct bf_pub_entry *e = NULL;
 	size_t n = 0;
-	bf_error err = {{0}};
 	int rc = -1;
 	if (!unit || !tpl) {
 		bf_error_set(&err, "%s", _("out of memory"));
@@ -760,7 +767,7 @@ static void detail_print(struct detail *d, bool result)
 		res.n_upheld = d->r.n_upheld;
 		res.passed = e;
 		res.n_passed = n;
-		rc = bf_pub_result_pdf(path, &res, &err);
+		rc = bf_pub_result_pdf(o, &res, &err);
 	} else {
 		bf_setting_text(d->db, "publicity_template", bf_pub_default_template(), tpl, 8192);
 		struct bf_pub_notice nt = {0};
@@ -776,9 +783,10 @@ static void detail_print(struct detail *d, bool result)
 		nt.signed_on = d->r.start;
 		nt.entries = e;
 		nt.n = n;
-		rc = bf_pub_notice_pdf(path, tpl, &nt, &err);
+		rc = bf_pub_notice_pdf(o, tpl, &nt, &err);
 	}
 out:
+	rc = bf_outfile_finish(o, rc, &err);
 	free(unit);
 	free(tpl);
 	free(e);

@@ -1115,6 +1115,7 @@ static void batch_export(struct bf_app *app, int64_t id)
 	snprintf(pkg, sizeof pkg, "%s.bfpkg", base);
 	snprintf(pdf, sizeof pdf, "%s.pdf", base);
 	const char *paths[2] = {pkg, pdf};
+	unsigned flags = 0;
 	for (int i = 0; i < 2; i++)
 		if (file_exists(paths[i])) {
 			char ask[PATH_MAX + 512];
@@ -1122,12 +1123,13 @@ static void batch_export(struct bf_app *app, int64_t id)
 			         paths[i]);
 			if (!bf_dlg_confirm(app, ask, false))
 				return;
+			flags = BF_OUTFILE_FORCE;
 			break;
 		}
 
 	struct bf_pkg_header h;
 	memset(&h, 0, sizeof h);
-	if (bf_submission_export(db, id, pkg, pdf, &h, &err) != 0) {
+	if (bf_submission_export(db, id, pkg, pdf, flags, &h, &err) != 0) {
 		bf_dlg_message(app, _("Not exported"), err.msg);
 		return;
 	}
@@ -1216,17 +1218,21 @@ static void key_write(struct bf_app *app)
 	                   sizeof path, 400) ||
 	    !expand_path(path, sizeof path))
 		return;
+	unsigned flags = 0;
 	if (file_exists(path)) {
 		char ask[PATH_MAX + 512];
 		snprintf(ask, sizeof ask, _("%s is there already. Write over it?"), path);
 		if (!bf_dlg_confirm(app, ask, false))
 			return;
+		flags = BF_OUTFILE_FORCE;
 	}
 	char *text = NULL;
 	struct bf_pkg_keyfile k;
+	bf_outfile *o = NULL;
 	if (bf_key_export(db, &text, &err) != 0 ||
 	    bf_pkg_keyfile_read(text, strlen(text), &k, &err) != 0 ||
-	    bf_pkg_write_file(path, text, strlen(text), &err) != 0) {
+	    !(o = bf_store_outfile_open(db, path, flags, &err)) ||
+	    bf_outfile_finish(o, bf_outfile_write(o, text, strlen(text)), &err) != 0) {
 		free(text);
 		bf_dlg_message(app, _("No key file written"), err.msg);
 		return;

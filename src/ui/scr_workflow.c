@@ -432,18 +432,26 @@ static void ck_print(struct checklist_scr *k)
 		snprintf(full, sizeof full, "%s%s", home, path + 1);
 		bf_strlcpy(path, full, sizeof path);
 	}
-	struct bf_case *c = malloc(sizeof *c);
 	bf_error err = {{0}};
+	bf_outfile *o = bf_dlg_outfile(k->w.app, k->w.db, path, &err);
+	if (!o) {
+		if (err.msg[0])
+			bf_dlg_message(k->w.app, _("Not printed"), err.msg);
+		return;
+	}
+	struct bf_case *c = malloc(sizeof *c);
 	struct bf_unit unit;
 	if (!c) {
+		bf_outfile_abort(o);
 		bf_app_msg(k->w.app, BF_MSG_ERROR, "%s", _("out of memory"));
 		return;
 	}
 	int rc = bf_case_load(k->w.db, k->w.case_id, c, &err);
 	bool has_unit = rc == 0 && bf_unit_load(k->w.db, &unit, &(bf_error){{0}}) == 0;
 	if (rc == 0)
-		rc = bf_checklist_handout_pdf(path, c, &k->cl, has_unit ? &unit : NULL,
+		rc = bf_checklist_handout_pdf(o, c, &k->cl, has_unit ? &unit : NULL,
 		                              today_of(&k->w), &err);
+	rc = bf_outfile_finish(o, rc, &err);
 	free(c);
 	if (rc != 0) {
 		bf_dlg_message(k->w.app, _("Not printed"), err.msg);

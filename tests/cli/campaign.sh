@@ -208,4 +208,34 @@ expect_contains "$out" "added back" "shows it"
 out=$(bf campaign people 2027春节 --json)
 case "$out" in *'"cash_fen": 90000'*|*'"cash_fen": 110000'*) fail "a payment over the cap" ;; *) ok "no payment over the 550 cap" ;; esac
 expect_contains "$out" '"capped": true' "capped amounts are marked"
+# ---- every reveal names its files; files private, never over another (issue 12) ----
+# one audit row per file revealed, each naming the file
+reveal_rows() { bfa audit list --action reveal --text "$1" --all --json 2>/dev/null | grep -c '"case": "20'; }
+listed=$(bf campaign people 1 --json | grep -c '"file"')
+before=$(reveal_rows "campaign people 1")
+out=$(bfa campaign people 1 --reveal 2>&1); rc=$?
+expect_rc 0 $rc "campaign people --reveal"
+got=$(($(reveal_rows "campaign people 1") - before))
+[ "$got" -eq "$listed" ] && ok "one reveal row per listed file ($got)" || fail "$got reveal rows for $listed files"
+files=$(bf campaign ledger --campaign 1 | grep -o '20[0-9][0-9]-[0-9][0-9][0-9][0-9]' | sort -u | wc -l)
+out=$(bfa campaign ledger --campaign 1 --reveal --xlsx "$T/ledger-full.xlsx" 2>&1); rc=$?
+expect_rc 0 $rc "ledger with full numbers"
+got=$(reveal_rows "campaign ledger $T/ledger-full.xlsx")
+[ "$files" -gt 0 ] && [ "$got" -eq "$files" ] && ok "one reveal row per file paid, naming the export ($got)" ||
+	fail "$got reveal rows for $files files in the ledger"
+for f in ledger-full.xlsx ledger.xlsx sheet.xlsx sheet.pdf budget.xlsx copy.db; do
+	[ "$(stat -c %a "$T/$f" 2>/dev/null)" = 600 ] && ok "$f is mode 0600" || fail "$f is mode $(stat -c %a "$T/$f" 2>&1)"
+done
+out=$(bfa campaign ledger --campaign 1 --xlsx "$T/ledger.xlsx" 2>&1); rc=$?
+expect_rc 1 $rc "an existing file is not overwritten"
+expect_contains "$out" "already exists" "says the file exists"
+expect_contains "$out" "--force" "and how to replace it"
+out=$(bfa --force campaign ledger --campaign 1 --xlsx "$T/ledger.xlsx" 2>&1); rc=$?
+expect_rc 0 $rc "--force replaces it"
+ln -s "$T/victim.xlsx" "$T/link.xlsx"
+out=$(bfa --force campaign budget 1 --xlsx "$T/link.xlsx" 2>&1); rc=$?
+expect_rc 1 $rc "a symbolic link is refused, even with --force"
+expect_contains "$out" "symbolic link" "says why"
+[ -e "$T/victim.xlsx" ] && fail "written through the link" || ok "nothing written through the link"
+ls -A "$T" | grep -q '^\.bangfu-tmp-' && fail "a temporary file was left" || ok "no temporary file left"
 finish

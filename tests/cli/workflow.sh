@@ -116,7 +116,7 @@ fi
 mkdir -p "$T/bin" "$T/nolp"
 printf '#!/bin/sh\necho "$@" > "%s/lp.args"\n' "$T" > "$T/bin/lp"
 chmod +x "$T/bin/lp"
-out=$(env PATH="$T/bin:$PATH" "$BANGFU" --lang en print form "$num" --pdf "$T/form2.pdf" --lp 2>&1); rc=$?
+out=$(env PATH="$T/bin:$PATH" "$BANGFU" --lang en --password-fd 3 print form "$num" --pdf "$T/form2.pdf" --lp 3<"$PWFILE" 2>&1); rc=$?
 expect_rc 0 $rc "print form --lp"
 expect_contains "$(cat "$T/lp.args" 2>/dev/null)" "$T/form2.pdf" "lp got the PDF"
 expect_contains "$out" "Sent $T/form2.pdf to the printer" "says it was sent"

@@ -521,7 +521,7 @@ START_TEST(reply_import_then_again)
 	register_district(pk, sk);
 	char pkg[1024];
 	snprintf(pkg, sizeof pkg, "%s/out.bfpkg", tmpdir);
-	ck_assert_msg(bf_submission_export(&ctx.db, bid, pkg, NULL, NULL, &err) == 0, "%s",
+	ck_assert_msg(bf_submission_export(&ctx.db, bid, pkg, NULL, 0, NULL, &err) == 0, "%s",
 	              err.msg);
 	char n0[32], n1[32], path[1024];
 	case_number(ids[0], n0);

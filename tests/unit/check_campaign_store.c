@@ -666,7 +666,9 @@ START_TEST(test_spotcheck_and_exports)
 	                       .place = "二车间",
 	                       .rows = rows,
 	                       .n = (size_t)nr};
-	ck_assert_msg(bf_xlsx_signoff_sheet(in_tmp("sheet.xlsx"), &s, &err) == 0, "%s", err.msg);
+	bf_outfile *o = bf_outfile_open(in_tmp("sheet.xlsx"), 0, &err);
+	ck_assert_msg(o && bf_outfile_finish(o, bf_xlsx_signoff_sheet(o, &s, &err), &err) == 0,
+	              "%s", err.msg);
 	struct stat st;
 	ck_assert_int_eq(stat(in_tmp("sheet.xlsx"), &st), 0);
 	ck_assert_int_gt(st.st_size, 1000);
@@ -684,8 +686,11 @@ START_TEST(test_spotcheck_and_exports)
 	bool plan;
 	ck_assert_int_eq(bf_campaign_budget(&db, k, lines, 64, &nl, &t, &plan, &err), 0);
 	ck_assert_int_eq(t.total, 30 * 50000);
+	o = bf_outfile_open(in_tmp("budget.xlsx"), 0, &err);
+	ck_assert_ptr_nonnull(o);
 	ck_assert_int_eq(
-	    bf_xlsx_campaign_budget(in_tmp("budget.xlsx"), c, lines, nl, &t, plan, &err), 0);
+	    bf_outfile_finish(o, bf_xlsx_campaign_budget(o, c, lines, nl, &t, plan, &err), &err),
+	    0);
 	struct bf_ledger_row *lr;
 	size_t nlr;
 	struct bf_ledger_filter lf;
@@ -700,9 +705,14 @@ START_TEST(test_spotcheck_and_exports)
 	ck_assert_int_eq(tu[0].cash, 22 * 50000);
 	ck_assert_int_eq(tu[1].count, 8);
 	struct bf_ledger_export lx = {.rows = lr, .n = nlr, .by_unit = tu, .n_unit = ntu};
-	ck_assert_int_eq(bf_xlsx_ledger(in_tmp("ledger.xlsx"), &lx, &err), 0);
+	o = bf_outfile_open(in_tmp("ledger.xlsx"), 0, &err);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_int_eq(bf_outfile_finish(o, bf_xlsx_ledger(o, &lx, &err), &err), 0);
+	ck_assert_int_eq(stat(in_tmp("ledger.xlsx"), &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
 	/* a folder that does not exist: an error, no file */
-	ck_assert_int_eq(bf_xlsx_ledger(in_tmp("nowhere/ledger.xlsx"), &lx, &err), -1);
+	ck_assert_ptr_null(bf_outfile_open(in_tmp("nowhere/ledger.xlsx"), 0, &err));
+	ck_assert_msg(strstr(err.msg, "ledger.xlsx"), "%s", err.msg);
 	free(lr);
 	free(tu);
 	free(rows);

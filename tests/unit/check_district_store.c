@@ -950,8 +950,11 @@ START_TEST(summary_and_xlsx)
 	ck_assert_str_eq(rows[8].unit_name, "城东供电所");
 	char path[700];
 	snprintf(path, sizeof path, "%s/summary.xlsx", tmpdir);
-	ck_assert_msg(bf_xlsx_district_summary(path, rows, n, "某某区总工会", &err) == 0, "%s",
-	              err.msg);
+	bf_outfile *o = bf_outfile_open(path, 0, &err);
+	ck_assert_msg(
+	    o && bf_outfile_finish(o, bf_xlsx_district_summary(o, rows, n, "某某区总工会", &err),
+	                           &err) == 0,
+	    "%s", err.msg);
 	FILE *f = fopen(path, "rb");
 	ck_assert_ptr_nonnull(f);
 	char magic[2] = {0};
@@ -959,7 +962,7 @@ START_TEST(summary_and_xlsx)
 	fclose(f);
 	ck_assert(magic[0] == 'P' && magic[1] == 'K');
 	snprintf(path, sizeof path, "%s/no/such/dir/summary.xlsx", tmpdir);
-	ck_assert_int_eq(bf_xlsx_district_summary(path, rows, n, "某某区总工会", &err), -1);
+	ck_assert_ptr_null(bf_outfile_open(path, 0, &err));
 	assert_has(err.msg, "summary.xlsx");
 	free(rows);
 	/* summaries need "consolidate" */
@@ -998,7 +1001,7 @@ START_TEST(attachment1_from_the_imported_package)
 	char path[700];
 	snprintf(path, sizeof path, "%s/U002-attachment1.xlsx", tmpdir);
 	int64_t before = q_int(&db, "SELECT count(*) FROM reveal_event");
-	ck_assert_msg(bf_dist_attachment1_export(&db, "U002", "2026-01", path, NULL, &err) == 0,
+	ck_assert_msg(bf_dist_attachment1_export(&db, "U002", "2026-01", path, 0, NULL, &err) == 0,
 	              "%s", err.msg);
 	struct stat st;
 	ck_assert_int_eq(stat(path, &st), 0);

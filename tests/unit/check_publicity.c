@@ -556,7 +556,9 @@ START_TEST(notice_pdf_pages)
 	char pdf[600], cmd[1400];
 	snprintf(pdf, sizeof pdf, "%s/notice.pdf", tmpdir);
 	bf_error err = {{0}};
-	ck_assert_msg(bf_pub_notice_pdf(pdf, NULL, &nt, &err) == 0, "%s", err.msg);
+	bf_outfile *o = bf_outfile_open(pdf, 0, &err);
+	ck_assert_msg(o && bf_outfile_finish(o, bf_pub_notice_pdf(o, NULL, &nt, &err), &err) == 0,
+	              "%s", err.msg);
 	snprintf(cmd, sizeof cmd, "pdftotext %s - | tr -d ' '", pdf);
 	FILE *f = popen(cmd, "r");
 	ck_assert_ptr_nonnull(f);

@@ -1173,7 +1173,11 @@ START_TEST(test_backup_while_writing)
 	const char *dest = in_tmp("backups/today.db");
 	mkdir(in_tmp("backups"), 0700);
 	write_file(dest, "an old backup that gets replaced");
-	int rc = bf_store_backup_progress(&db, dest, 1, write_between_steps, &w, &err);
+	/* an existing file is replaced only when asked to */
+	ck_assert_int_eq(bf_store_backup_progress(&db, dest, 0, 1, NULL, NULL, &err), -1);
+	ck_assert_msg(strstr(err.msg, "already exists"), "%s", err.msg);
+	int rc =
+	    bf_store_backup_progress(&db, dest, BF_OUTFILE_FORCE, 1, write_between_steps, &w, &err);
 	ck_assert_msg(rc == 0, "backup: %s", err.msg);
 	ck_assert_msg(w.err[0] == '\0', "writer: %s", w.err);
 	ck_assert_int_eq(w.written, 2);
@@ -1183,7 +1187,7 @@ START_TEST(test_backup_while_writing)
 
 	/* no temporary files are left beside it */
 	char cmd[1200];
-	snprintf(cmd, sizeof cmd, "test $(ls '%s' | wc -l) -eq 1", in_tmp("backups"));
+	snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | wc -l) -eq 1", in_tmp("backups"));
 	ck_assert_int_eq(system(cmd), 0);
 
 	bf_db b;
@@ -1200,10 +1204,20 @@ START_TEST(test_backup_while_writing)
 
 	/* plain one-step backup; the database itself is refused as destination */
 	open_db(&db, "live.db", "tester");
-	ck_assert_int_eq(bf_store_backup(&db, in_tmp("plain.db"), &err), 0);
-	ck_assert_int_ne(bf_store_backup(&db, in_tmp("live.db"), &err), 0);
-	ck_assert_int_ne(bf_store_backup(&db, in_tmp("backups"), &err), 0);
-	ck_assert_int_ne(bf_store_backup(&db, in_tmp("no/such/folder/x.db"), &err), 0);
+	umask(022); /* even so, the copy is this account's alone */
+	ck_assert_int_eq(bf_store_backup(&db, in_tmp("plain.db"), 0, &err), 0);
+	struct stat st;
+	ck_assert_int_eq(stat(in_tmp("plain.db"), &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	ck_assert_int_ne(bf_store_backup(&db, in_tmp("plain.db"), 0, &err), 0);
+	ck_assert_int_ne(bf_store_backup(&db, in_tmp("live.db"), BF_OUTFILE_FORCE, &err), 0);
+	ck_assert_int_ne(bf_store_backup(&db, in_tmp("backups"), BF_OUTFILE_FORCE, &err), 0);
+	ck_assert_int_ne(bf_store_backup(&db, in_tmp("no/such/folder/x.db"), 0, &err), 0);
+	/* a link planted where the backup goes is refused, its target untouched */
+	ck_assert_int_eq(symlink(in_tmp("victim"), in_tmp("link.db")), 0);
+	ck_assert_int_ne(bf_store_backup(&db, in_tmp("link.db"), BF_OUTFILE_FORCE, &err), 0);
+	ck_assert_msg(strstr(err.msg, "symbolic link"), "%s", err.msg);
+	ck_assert_int_eq(access(in_tmp("victim"), F_OK), -1);
 	bf_db_close(&db);
 	ck_assert_msg(bf_store_open(&b, in_tmp("plain.db"), 0, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(q_int(&b, "SELECT count(*) FROM case_file"), 3);

@@ -329,7 +329,7 @@ static int64_t export_all(const char *stem, struct bf_pkg_header *h)
 	char pkg[700], pdf[700];
 	snprintf(pkg, sizeof pkg, "%s/%s.bfpkg", tmpdir, stem);
 	snprintf(pdf, sizeof pdf, "%s/%s.pdf", tmpdir, stem);
-	ck_assert_msg(bf_submission_export(&db, b, pkg, pdf, h, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bf_submission_export(&db, b, pkg, pdf, 0, h, &err) == 0, "%s", err.msg);
 	return b;
 }
 
@@ -511,7 +511,7 @@ START_TEST(export_package)
 	ck_assert_int_eq(bf_batch_load(&db, b, NULL, &bt, &err), 0);
 	ck_assert_str_eq(bt.status, "open");
 	snprintf(pkg, sizeof pkg, "%s/two.bfpkg", tmpdir);
-	ck_assert_msg(bf_submission_export(&db, b, pkg, NULL, &h, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bf_submission_export(&db, b, pkg, NULL, 0, &h, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(h.revision, 2);
 	ck_assert_int_eq(h.cases, 3);
 	for (int i = 0; i < 3; i++)
@@ -546,19 +546,19 @@ START_TEST(export_failure_leaves_nothing)
 	snprintf(pkg, sizeof pkg, "%s/p.bfpkg", tmpdir);
 	snprintf(pdf, sizeof pdf, "%s/p.pdf", tmpdir);
 	/* no district key registered: nothing to seal to, refused */
-	ck_assert_int_eq(bf_submission_export(&db, b, pkg, pdf, NULL, &err), 1);
+	ck_assert_int_eq(bf_submission_export(&db, b, pkg, pdf, 0, NULL, &err), 1);
 	assert_has(err.msg, "No key of the district union is registered");
 	register_district();
 	char before[4096];
 	snprintf(before, sizeof before, "%s", listing());
 	/* the package cannot be written */
 	snprintf(pkg, sizeof pkg, "%s/no/such/folder/p.bfpkg", tmpdir);
-	ck_assert_int_ne(bf_submission_export(&db, b, pkg, pdf, NULL, &err), 0);
+	ck_assert_int_ne(bf_submission_export(&db, b, pkg, pdf, 0, NULL, &err), 0);
 	ck_assert_str_ne(err.msg, "");
 	/* the package is written, attachment 2 cannot be: the package goes too */
 	snprintf(pkg, sizeof pkg, "%s/p.bfpkg", tmpdir);
 	snprintf(pdf, sizeof pdf, "%s/no/such/folder/p.pdf", tmpdir);
-	ck_assert_int_ne(bf_submission_export(&db, b, pkg, pdf, NULL, &err), 0);
+	ck_assert_int_ne(bf_submission_export(&db, b, pkg, pdf, 0, NULL, &err), 0);
 	ck_assert(!exists(pkg));
 	/* no temporary file left either */
 	ck_assert_str_eq(listing(), before);
@@ -573,7 +573,7 @@ START_TEST(export_failure_leaves_nothing)
 	ck_assert_str_eq(bt.package_sha256, "");
 	/* a reviewer may not export */
 	bf_store_set_session(&db, "审核员", BF_ROLE_REVIEWER);
-	ck_assert_int_eq(bf_submission_export(&db, b, pkg, NULL, NULL, &err), 1);
+	ck_assert_int_eq(bf_submission_export(&db, b, pkg, NULL, 0, NULL, &err), 1);
 	ck_assert(!exists(pkg));
 }
 END_TEST
@@ -761,7 +761,7 @@ START_TEST(stale_reply_changes_nothing)
 	ck_assert_msg(bf_case_advance(&db, ids[1], &mv, &err) == 0, "%s", err.msg);
 	char path[700];
 	snprintf(path, sizeof path, "%s/again.bfpkg", tmpdir);
-	ck_assert_msg(bf_submission_export(&db, b, path, NULL, &h, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bf_submission_export(&db, b, path, NULL, 0, &h, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(h.revision, 2);
 	ck_assert_str_eq(status_of(ids[1]), "submitted");
 
