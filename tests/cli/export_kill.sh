@@ -5,13 +5,13 @@
 # delay spread over the time a whole export takes; then either the batch is
 # exported in the database, or no package (and no attachment) is there under
 # its name. A killed export leaves at most our private temporaries, which
-# `bangfu check` sweeps. KILL_TRIALS trials (default 30).
+# `bangfu check` sweeps. KILL_TRIALS trials (default 24).
 . "${top_srcdir:-.}/tests/cli/lib.sh"
 if ! command -v sqlite3 >/dev/null 2>&1; then
 	echo "sqlite3 not installed: skipped"
 	exit 77
 fi
-trials=${KILL_TRIALS:-30}
+trials=${KILL_TRIALS:-24}
 export BANGFU_TODAY=2026-12-01
 P="$T/pristine.db"
 "$BANGFU" --lang en demo --db "$P" </dev/null >/dev/null 2>&1 || fail "demo"
