@@ -1754,18 +1754,26 @@ static void units_export_key(struct units *u)
 	bf_app_msg(app, BF_MSG_INFO, _("Wrote %s (fingerprint %s)."), path, u->own_fp);
 }
 
+/* The selected unit, or NULL (and said so) when there is none. */
+static const struct bf_dist_unit *units_selected(struct units *u)
+{
+	size_t i;
+	if (!bf_list_selected(&u->list, &i) || i >= u->n) {
+		bf_app_msg(u->base.app, BF_MSG_INFO, "%s", _("No unit has sent a package yet."));
+		return NULL;
+	}
+	return &u->u[i];
+}
+
 /* w: the reply package for the selected unit. */
 static void units_reply(struct units *u)
 {
 	struct bf_app *app = u->base.app;
 	if (!require(app, BF_PERM_CONSOLIDATE))
 		return;
-	size_t i;
-	if (!bf_list_selected(&u->list, &i) || i >= u->n) {
-		bf_app_msg(app, BF_MSG_INFO, "%s", _("No unit has sent a package yet."));
+	const struct bf_dist_unit *x = units_selected(u);
+	if (!x)
 		return;
-	}
-	const struct bf_dist_unit *x = &u->u[i];
 	char code[32], uname[128];
 	bf_strlcpy(code, x->code, sizeof code);
 	bf_strlcpy(uname, x->name, sizeof uname);
@@ -1809,12 +1817,9 @@ static void units_attachment(struct units *u)
 	struct bf_app *app = u->base.app;
 	if (!require(app, BF_PERM_CONSOLIDATE) || !require(app, BF_PERM_EXPORT_FULL))
 		return;
-	size_t i;
-	if (!bf_list_selected(&u->list, &i) || i >= u->n) {
-		bf_app_msg(app, BF_MSG_INFO, "%s", _("No unit has sent a package yet."));
+	const struct bf_dist_unit *x = units_selected(u);
+	if (!x)
 		return;
-	}
-	const struct bf_dist_unit *x = &u->u[i];
 	char code[32], path[1024], name[128];
 	bf_strlcpy(code, x->code, sizeof code);
 	snprintf(name, sizeof name, "%s-%s-r%d-attachment1.xlsx", code, x->last_batch,

@@ -17,10 +17,7 @@ P="$T/pristine.db"
 "$BANGFU" --lang en demo --db "$P" </dev/null >/dev/null 2>&1 || fail "demo"
 adm() { bf_as admin demo-admin "$@"; }
 # the district's key, registered: the package is sealed to it
-D="$T/district.db"
-bf --db "$D" init --unit "某某区总工会" --code D01 --district-mode </dev/null >/dev/null 2>&1 ||
-	fail "init the district"
-bf --db "$D" key export "$T/D01.key" >/dev/null 2>&1 || fail "the district's key"
+make_district "$T/district.db"
 adm --db "$P" key import "$T/D01.key" >/dev/null 2>&1 || fail "register the district's key"
 out=$(adm --db "$P" batch new 2>&1) || fail "batch new: $out"
 batch=$(echo "$out" | sed -n 's/^Batch \([0-9]*-[0-9]*\):.*/\1/p')

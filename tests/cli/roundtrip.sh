@@ -135,13 +135,7 @@ nums() { sed 1d "$1" | cut -d, -f4,10,13 | tr ',' '\n' | grep -v '^$'; }
 
 # ---- the district's database first: the units seal to its key --------------------------
 D="$T/district.db"
-bf --db "$D" init --unit "某某区总工会" --code D01 --district-mode </dev/null >/dev/null 2>&1 ||
-	fail "init the district"
-printf 'tester-password\nqian-password\n' > "$T/add.pw"
-"$BANGFU" --lang en --db "$D" --password-fd 3 user add qian --role district 3<"$T/add.pw" \
-	>/dev/null 2>&1 || fail "add the district's staff"
-qian() { bf_as qian qian-password --db "$D" "$@"; }
-qian key export "$T/D01.key" >/dev/null 2>&1 || fail "the district's key file"
+make_district "$D"
 
 unit "$T/u101.db" U101 "第一机械厂" "$T/u101.csv" "$(nums "$T/u101.csv")"
 unit "$T/u102.db" U102 "红星纺织公司" "$T/u102.csv" "$(nums "$T/u102.csv")"

@@ -87,14 +87,7 @@ expect_rc 1 $(test -e "$T/nokey"; echo $?) "the refused export made no folder"
 
 # the district: its database, a staff account, its key for the unit, the
 # unit's key for it
-D="$T/district.db"
-bf --db "$D" init --unit "某某区总工会" --code D01 --district-mode </dev/null >/dev/null 2>&1 ||
-	fail "init the district"
-printf 'tester-password\nqian-password\n' > "$T/add.pw"
-"$BANGFU" --lang en --db "$D" --password-fd 3 user add qian --role district 3<"$T/add.pw" \
-	>/dev/null 2>&1 || fail "add the district's staff"
-qian() { bf_as qian qian-password --db "$D" "$@"; }
-qian key export "$T/D01.key" >/dev/null 2>&1 || fail "the district's key file"
+make_district "$T/district.db"
 adm key import "$T/D01.key" >/dev/null 2>&1 || fail "the unit registers the district's key"
 adm key export "$T/unit.key" >/dev/null 2>&1 || fail "the unit's key file"
 qian key import "$T/unit.key" >/dev/null 2>&1 || fail "the district registers the unit's key"
