@@ -97,18 +97,18 @@
 #define BF_PKG_MAX_SIZE ((size_t)1 << 30)
 
 /* Why a package was refused: X(ID, "code", N_("short English label")). */
-#define BF_PKG_RESULTS(X)                                             \
-	X(PKG_OK, "ok", N_("sound"))                                   \
-	X(PKG_NOT_PACKAGE, "not_package", N_("not a bangfu package"))  \
-	X(PKG_WRONG_VERSION, "wrong_version", N_("wrong version"))     \
-	X(PKG_TRUNCATED, "truncated", N_("truncated"))                 \
-	X(PKG_MALFORMED, "malformed", N_("malformed"))                 \
-	X(PKG_CORRUPTED, "corrupted", N_("corrupted"))                 \
-	X(PKG_UNSIGNED, "unsigned", N_("unsigned"))                    \
-	X(PKG_TAMPERED, "tampered", N_("tampered"))                    \
-	X(PKG_UNKNOWN_KEY, "unknown_key", N_("signed by an unknown key")) \
-	X(PKG_WRONG_KIND, "wrong_kind", N_("not the kind expected"))   \
-	X(PKG_WRONG_RECIPIENT, "wrong_recipient", N_("addressed to another"))  \
+#define BF_PKG_RESULTS(X)                                                     \
+	X(PKG_OK, "ok", N_("sound"))                                          \
+	X(PKG_NOT_PACKAGE, "not_package", N_("not a bangfu package"))         \
+	X(PKG_WRONG_VERSION, "wrong_version", N_("wrong version"))            \
+	X(PKG_TRUNCATED, "truncated", N_("truncated"))                        \
+	X(PKG_MALFORMED, "malformed", N_("malformed"))                        \
+	X(PKG_CORRUPTED, "corrupted", N_("corrupted"))                        \
+	X(PKG_UNSIGNED, "unsigned", N_("unsigned"))                           \
+	X(PKG_TAMPERED, "tampered", N_("tampered"))                           \
+	X(PKG_UNKNOWN_KEY, "unknown_key", N_("signed by an unknown key"))     \
+	X(PKG_WRONG_KIND, "wrong_kind", N_("not the kind expected"))          \
+	X(PKG_WRONG_RECIPIENT, "wrong_recipient", N_("addressed to another")) \
 	X(PKG_NOT_OPENED, "not_opened", N_("cannot be opened"))
 
 #define BF_PKG_RESULT_ID(id, code, label) BF_##id,
@@ -158,7 +158,7 @@ struct bf_pkg_header {
 	bool full_numbers;
 	char audit_head[BF_PKG_HASH_HEX];
 	int64_t audit_rows;
-	uint8_t sealed_to[32];                 /* the addressee's Ed25519 key (bf_pkg_seal's to_pk) */
+	uint8_t sealed_to[32];                /* the addressee's Ed25519 key (bf_pkg_seal) */
 	char content_sha256[BF_PKG_HASH_HEX]; /* filled by bf_pkg_seal / bf_pkg_open */
 	bool is_signed;                        /* filled by bf_pkg_open */
 	uint8_t public_key[32];                /* the signer's key when signed */

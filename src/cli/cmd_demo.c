@@ -274,8 +274,8 @@ static int demo_unit(struct bf_ctx *ctx, const char *dir, size_t idx, const char
 	    bf_batch_create(&db, ids, first, NULL, &bid, err) != 0 ||
 	    carry(ctx, &db, bid, t, err) != 0)
 		goto out;
-	if (first < n && (bf_batch_add(&db, bid, ids[n - 1], err) != 0 ||
-	                  carry(ctx, &db, bid, t, err) != 0))
+	if (first < n &&
+	    (bf_batch_add(&db, bid, ids[n - 1], err) != 0 || carry(ctx, &db, bid, t, err) != 0))
 		goto out;
 	t->units++;
 	t->files += n;

@@ -341,8 +341,9 @@ static int cmd_export(struct bf_ctx *ctx, int argc, char **argv)
 	snprintf(pkg, sizeof pkg, "%s.bfpkg", base);
 	snprintf(pdf, sizeof pdf, "%s.pdf", base);
 	struct bf_pkg_header h;
-	rc = report(ctx, "batch export", bf_submission_export(&ctx->db, b.id, pkg, pdf,
-	                                                 ctx->force ? BF_OUTFILE_FORCE : 0, &h, &err),
+	rc = report(ctx, "batch export",
+	            bf_submission_export(&ctx->db, b.id, pkg, pdf,
+	                                 ctx->force ? BF_OUTFILE_FORCE : 0, &h, &err),
 	            &err);
 	if (rc != 0) {
 		if (made)

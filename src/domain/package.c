@@ -497,8 +497,8 @@ static int seal_content(const char *content, size_t len, const uint8_t to_pk[32]
 	crypto_generichash_update(&st, xpk, sizeof xpk);
 	crypto_generichash_final(&st, nonce, sizeof nonce);
 	memcpy(c, epk, sizeof epk);
-	int rc = crypto_box_easy(c + sizeof epk, (const unsigned char *)content, len, nonce, xpk,
-	                         esk);
+	int rc =
+	    crypto_box_easy(c + sizeof epk, (const unsigned char *)content, len, nonce, xpk, esk);
 	sodium_memzero(esk, sizeof esk);
 	if (rc != 0) {
 		free(c);
@@ -625,10 +625,9 @@ enum hkey {
 	HK_COUNT
 };
 static const char *const hkey_names[HK_COUNT] = {
-    "kind",       "from-code",  "from-name",      "to-code",        "to-name",
-    "batch",      "revision",   "created",        "cases",          "full-numbers",
-    "audit-head", "audit-rows", "sealed-to",      "content-length", "content-sha256",
-    "public-key",
+    "kind",      "from-code",      "from-name",      "to-code",      "to-name",    "batch",
+    "revision",  "created",        "cases",          "full-numbers", "audit-head", "audit-rows",
+    "sealed-to", "content-length", "content-sha256", "public-key",
 };
 
 /* Find "\n\n" (the end of the header) at or after from; its offset or -1. */
@@ -700,12 +699,13 @@ enum bf_pkg_result bf_pkg_open(const char *buf, size_t len, struct bf_pkg_header
 	if (!v_is_ours && (nl || vlen > 0)) {
 		int64_t v;
 		if (parse_count(buf + vpos, vlen, &v) && v < BF_PKG_VERSION)
-			bf_error_set(err,
-			             _("The package is format version %" PRId64
-			               ", made by an older bangfu that did not seal its content; "
-			               "this bangfu reads version %d only. Ask the sender to update "
-			               "bangfu and export it again."),
-			             v, BF_PKG_VERSION);
+			bf_error_set(
+			    err,
+			    _("The package is format version %" PRId64
+			      ", made by an older bangfu that did not seal its content; "
+			      "this bangfu reads version %d only. Ask the sender to update "
+			      "bangfu and export it again."),
+			    v, BF_PKG_VERSION);
 		else if (parse_count(buf + vpos, vlen, &v))
 			bf_error_set(err,
 			             _("The package is format version %" PRId64
@@ -1037,10 +1037,9 @@ enum bf_pkg_result bf_pkg_unseal_check(const struct bf_pkg_header *h, const char
 	}
 	struct unseal_keys u;
 	bool ok = unseal_keys(sealed, sealed_len, sk, &u) &&
-	          crypto_onetimeauth_poly1305_verify(
-	              (const unsigned char *)sealed + SEAL_TAG_AT,
-	              (const unsigned char *)sealed + SEAL_BODY_AT, sealed_len - SEAL_BODY_AT,
-	              u.block0) == 0;
+	          crypto_onetimeauth_poly1305_verify((const unsigned char *)sealed + SEAL_TAG_AT,
+	                                             (const unsigned char *)sealed + SEAL_BODY_AT,
+	                                             sealed_len - SEAL_BODY_AT, u.block0) == 0;
 	sodium_memzero(&u, sizeof u);
 	if (!ok) {
 		bf_error_set(err, "%s",

@@ -199,7 +199,8 @@ static int check_sender(bf_db *db, struct bf_import_result *r, enum bf_pkg_resul
 struct early_parse {
 	const char *content; /* the sealed span */
 	size_t len;
-	uint8_t sealed_to[32]; /* this database's key: the parse is used when the package names it */
+	/* this database's key: the parse is used when the package names it */
+	uint8_t sealed_to[32];
 	const uint8_t *sk;
 	struct bf_pkg_submission s;
 	char (*digests)[65]; /* each case's JSON's digest (to tell what a revision changed) */
@@ -1563,8 +1564,8 @@ int bf_dist_batch_content(bf_db *db, const char *unit_code, const char *batch,
 		rc = -1;
 		goto out;
 	}
-	static const char *const ucols[] = {"code", "name", "union_name", "address", "contact",
-	                                    "phone"};
+	static const char *const ucols[] = {"code",    "name",    "union_name",
+	                                    "address", "contact", "phone"};
 	for (int i = 0; i < 6; i++)
 		json_object_set_new(unit, ucols[i], json_string(bf_col_text(&st, i)));
 	json_object_set_new(unit, "district", json_string(d.name));

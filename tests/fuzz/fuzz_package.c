@@ -200,7 +200,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t plen;
 		REQUIRE(bf_pkg_seal(&sh, buf, size, from_sk, to_pk, &pkg, &plen, &err) == 0);
 		REQUIRE(bf_pkg_open(pkg, plen, &h, &content, &clen, &err) == BF_PKG_OK);
-		REQUIRE(memcmp(h.public_key, from_pk, 32) == 0 && memcmp(h.sealed_to, to_pk, 32) == 0);
+		REQUIRE(memcmp(h.public_key, from_pk, 32) == 0 &&
+		        memcmp(h.sealed_to, to_pk, 32) == 0);
 		char *plain;
 		size_t n;
 		REQUIRE(bf_pkg_unseal(&h, content, clen, to_sk, &plain, &n, &err) == BF_PKG_OK);

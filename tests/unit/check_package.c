@@ -109,8 +109,7 @@ static char *seal(const char *kind, const char *content, const uint8_t *key, siz
 	struct bf_pkg_header h = header(kind);
 	char *out;
 	bf_error err = {{0}};
-	ck_assert_int_eq(bf_pkg_seal(&h, content, strlen(content), key, to_pk, &out, len, &err),
-	                 0);
+	ck_assert_int_eq(bf_pkg_seal(&h, content, strlen(content), key, to_pk, &out, len, &err), 0);
 	return out;
 }
 
@@ -874,8 +873,7 @@ START_TEST(unseal_checks_the_addressee_and_the_bytes)
 	char *plain = NULL;
 	size_t plen = 99;
 	/* the sender's own key is not the addressee's */
-	ck_assert_int_eq(bf_pkg_unseal(&h, c, cl, sk, &plain, &plen, &err),
-	                 BF_PKG_WRONG_RECIPIENT);
+	ck_assert_int_eq(bf_pkg_unseal(&h, c, cl, sk, &plain, &plen, &err), BF_PKG_WRONG_RECIPIENT);
 	assert_has(err.msg, "sealed to another key");
 	ck_assert_ptr_null(plain);
 	ck_assert_uint_eq(plen, 0);
@@ -919,12 +917,10 @@ START_TEST(unseal_checks_the_addressee_and_the_bytes)
 	uint8_t seed[32] = {1};
 	char *a, *b;
 	size_t la, lb;
-	ck_assert_int_eq(bf_pkg_seal_seeded(&hs, content, strlen(content), sk, to_pk, seed, &a,
-	                                    &la, &err),
-	                 0);
-	ck_assert_int_eq(bf_pkg_seal_seeded(&hs, content, strlen(content), sk, to_pk, seed, &b,
-	                                    &lb, &err),
-	                 0);
+	ck_assert_int_eq(
+	    bf_pkg_seal_seeded(&hs, content, strlen(content), sk, to_pk, seed, &a, &la, &err), 0);
+	ck_assert_int_eq(
+	    bf_pkg_seal_seeded(&hs, content, strlen(content), sk, to_pk, seed, &b, &lb, &err), 0);
 	ck_assert(la == lb && memcmp(a, b, la) == 0);
 	ck_assert_int_eq(open_pkg(a, la, &err), BF_PKG_OK);
 	free(a);

@@ -311,7 +311,6 @@ static void register_district(void)
 	ck_assert_msg(bf_key_trust(&db, &k, false, &err) == 0, "%s", err.msg);
 }
 
-
 static char *read_all(const char *path, size_t *len)
 {
 	char *buf = NULL;
