@@ -7,6 +7,7 @@
  *   bangfu district decide UNIT:NUMBER --accept [--amount YUAN]
  *                        | --return --reason TEXT --back-to STATE | --pending
  *   bangfu district reply UNIT --out FILE
+ *   bangfu district attachment UNIT [--batch B] --xlsx FILE   attachment 1, from the package
  *   bangfu district summary [--xlsx FILE]
  *   bangfu district units */
 #include "config.h"

@@ -4,7 +4,7 @@
  *                                             publicity (all waiting without numbers)
  *   bangfu batch list [--json] | show BATCH [--json]
  *   bangfu batch add|remove BATCH NUMBER...
- *   bangfu batch export BATCH --out DIR       the signed package and its attachments
+ *   bangfu batch export BATCH --out DIR       the sealed, signed package and attachment 2
  *   bangfu reply import FILE                  the district's decisions
  *   bangfu deadline show | set "YYYY-MM-DD HH:MM" | clear */
 #define _POSIX_C_SOURCE 200809L

@@ -23,6 +23,16 @@
  * commits). 0, or -1 with err naming the target. */
 static int sync_now(bf_outfile *o, bf_error *err)
 {
+	/* a write that failed on the way is remembered by the outfile (an empty
+	 * write says so): cairo does not always report its stream's errors
+	 * after cairo_surface_finish */
+	if (bf_outfile_write(o, NULL, 0) != 0) {
+		bf_error_set(err,
+		             _("cannot write %s: not all of it could be written (is the disk "
+		               "full or the stick removed?)"),
+		             bf_outfile_target(o));
+		return -1;
+	}
 	FILE *f = bf_outfile_stream(o);
 	if ((f && fflush(f) != 0) || fsync(bf_outfile_fd(o)) != 0) {
 		int e = errno;

@@ -4,7 +4,8 @@
  * batch of the files that passed publicity (all ticked, Space unticks,
  * Enter makes it); a batch's files, with adding (a) and taking out (d);
  * exporting a batch (x: a confirmation that the package carries full
- * numbers, the folder, then the three files written); the district's reply
+ * numbers, sealed to the district, the folder, then the package and
+ * attachment 2 written); the district's reply
  * (i); the keys (k: this unit's public key file, the district's key
  * registered after its fingerprint is read); and the deadline itself (t,
  * the administrator). The store (submission_store.h) says yes or no; its

@@ -10,6 +10,9 @@
 #include "config.h"
 
 #include <ftw.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -577,6 +580,49 @@ START_TEST(export_failure_leaves_nothing)
 }
 END_TEST
 
+/* A full stick, with the file size limit standing in for it (150 KiB: the
+ * database's small writes and the package fit, attachment 2 of about
+ * 200 KiB does not). The export fails naming the PDF, nothing is
+ * left in the folder (not the package, not a temporary) and the database
+ * is as it was. */
+START_TEST(export_to_a_full_stick_changes_nothing)
+{
+	bf_error err = {{0}};
+	int64_t b = 0;
+	register_district();
+	ck_assert_msg(bf_batch_create(&db, ids, 2, NULL, &b, &err) == 0, "%s", err.msg);
+	char stick[700], pkg[800], pdf[800];
+	snprintf(stick, sizeof stick, "%s/stick", tmpdir);
+	ck_assert_int_eq(mkdir(stick, 0700), 0);
+	snprintf(pkg, sizeof pkg, "%s/p.bfpkg", stick);
+	snprintf(pdf, sizeof pdf, "%s/p.pdf", stick);
+	int64_t audit = q_int("SELECT count(*) FROM audit_log");
+	/* the log's writes stay small below the limit: start it empty */
+	ck_assert_int_eq(sqlite3_exec(db.h, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	signal(SIGXFSZ, SIG_IGN);
+	struct rlimit rl = {.rlim_cur = 150 * 1024, .rlim_max = RLIM_INFINITY};
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	ck_assert_int_ne(bf_submission_export(&db, b, pkg, pdf, 0, NULL, &err), 0);
+	rl.rlim_cur = RLIM_INFINITY;
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	assert_has(err.msg, "p.pdf");
+	char cmd[800];
+	snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", stick);
+	ck_assert_msg(system(cmd) == 0, "files left on the full stick");
+	for (int i = 0; i < 2; i++)
+		ck_assert_str_eq(status_of(ids[i]), "publicity_passed");
+	ck_assert_int_eq(q_int("SELECT count(*) FROM audit_log"), audit);
+	ck_assert_int_eq(q_int("SELECT count(*) FROM reveal_event"), 0);
+	struct bf_batch bt;
+	ck_assert_int_eq(bf_batch_load(&db, b, NULL, &bt, &err), 0);
+	ck_assert_int_eq(bt.revision, 0);
+	/* with room again, the same export goes through */
+	ck_assert_msg(bf_submission_export(&db, b, pkg, pdf, 0, NULL, &err) == 0, "%s", err.msg);
+	ck_assert(exists(pkg) && exists(pdf));
+}
+END_TEST
+
 /* ---- the reply ----------------------------------------------------------------------- */
 
 /* A reply package with decisions (JSON objects, comma-separated) for the
@@ -834,6 +880,7 @@ int main(void)
 	tcase_add_test(tc, batch_rules);
 	tcase_add_test(tc, export_package);
 	tcase_add_test(tc, export_failure_leaves_nothing);
+	tcase_add_test(tc, export_to_a_full_stick_changes_nothing);
 	tcase_add_test(tc, reply_import);
 	tcase_add_test(tc, key_one_sender);
 	tcase_add_test(tc, stale_reply_changes_nothing);
