@@ -68,7 +68,7 @@
 	X("package", bf_cmd_package, "package import FILE...",                                       \
 	  N_("the district: import units' submission packages (verified before anything is "         \
 	     "written)"))                                                                            \
-	X("district", bf_cmd_district, "district list|show|dups|decide|reply|summary|units ...",     \
+	X("district", bf_cmd_district, "district list|show|dups|decide|reply|attachment|summary|units ...",     \
 	  N_("the district: all units' files, duplicates, decisions, replies, summaries"))           \
 	X("ui", bf_cmd_ui, "ui", N_("open the full-screen application (the default)"))
 
@@ -178,6 +178,7 @@
 	X("district",    "summary",        BF_P(CONSOLIDATE)) \
 	X("district",    "units",          BF_P(CONSOLIDATE)) \
 	X("district",    "reply",          BF_P(CONSOLIDATE)) \
+	X("district",    "attachment",     BF_P(EXPORT_FULL)) \
 	X("district",    "decide",         BF_P(DISTRICT_DECIDE))
 /* clang-format on */
 

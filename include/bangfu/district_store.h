@@ -110,6 +110,16 @@ int bf_dist_decide(bf_db *db, int64_t case_id, const char *decision, bf_fen amou
 int bf_dist_reply(bf_db *db, const char *unit_code, char **out, size_t *len, size_t *n_decisions,
                   bf_error *err);
 
+/* ---- attachment 1 ------------------------------------------------------------------ */
+
+/* The content of one unit's batch as imported (batch NULL or "": the unit's
+ * newest), parsed as the package's (package.h): attachment 1, with full ID,
+ * bank and phone numbers, is the district's to make from it (the unit's
+ * stick carries only the sealed package). Needs "consolidate" and
+ * "export_full". Free s with bf_pkg_submission_free. */
+int bf_dist_batch_content(bf_db *db, const char *unit_code, const char *batch,
+                          struct bf_pkg_submission *s, bf_error *err);
+
 /* ---- units and summaries ------------------------------------------------------------ */
 
 struct bf_dist_unit {

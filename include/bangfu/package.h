@@ -2,9 +2,9 @@
  * self-describing, versioned, signed file that travels on a USB stick or by
  * mail (pure code: libsodium and jansson, no SQL, no curses).
  *
- * ---- the envelope (format version 1) ----------------------------------------
+ * ---- the envelope (format version 2) ----------------------------------------
  *
- *   BANGFU-PACKAGE 1\n                  magic and format version
+ *   BANGFU-PACKAGE 2\n                  magic and format version
  *   kind: submission\n                  submission | reply
  *   from-code: U001\n                   who made and signed it (unit or district)
  *   from-name: 某某公司\n
@@ -14,27 +14,42 @@
  *   revision: 2\n                       1, 2, ... each export of the same batch
  *   created: 2026-12-20T09:30:00Z\n
  *   cases: 12\n                         cases (or decisions) in the content
- *   full-numbers: yes\n                 the content carries full ID/bank/phone numbers
+ *   full-numbers: yes\n                 the sealed content carries full ID/bank/phone numbers
  *   audit-head: <64 hex>\n              the maker's latest audit hash (bf_audit_latest_hash)
  *   audit-rows: 5321\n                  and its row count
- *   content-length: 123456\n            bytes of content below
- *   content-sha256: <64 hex>\n          SHA-256 of the content
+ *   sealed-to: <64 hex>\n               the addressee's Ed25519 public key the content
+ *                                       is sealed to (its registered key)
+ *   content-length: 123456\n            bytes of sealed content below
+ *   content-sha256: <64 hex>\n          SHA-256 of the sealed content
  *   public-key: <64 hex>\n              the Ed25519 key that signed (empty: unsigned)
  *   \n
- *   <content: content-length bytes of UTF-8 JSON>
+ *   <sealed content: content-length bytes, binary>
  *   \nsignature: <128 hex>\n            Ed25519 over the header (every byte up to and
  *   end\n                               including the blank line): it names the
- *                                       content's length and SHA-256, which checks
- *                                       the content, so the signature covers it
+ *                                       sealed content's length and SHA-256, which
+ *                                       checks it, so the signature covers it
+ *
+ * The header stays readable for triage (who, which batch, how many files,
+ * the audit head); the content is sealed to the addressee: the UTF-8 JSON
+ * below, encrypted with libsodium's crypto_box_seal construction (an
+ * ephemeral X25519 key pair; the addressee's X25519 key converted from its
+ * Ed25519 key with crypto_sign_ed25519_pk_to_curve25519; nonce =
+ * BLAKE2b-192(ephemeral pk || addressee pk); sealed content = ephemeral pk
+ * || crypto_box_easy(content)). crypto_box_seal does not say who sealed:
+ * the sender is the Ed25519 signer of the header, which names the sealed
+ * bytes' SHA-256. A file on a lost stick shows the header only.
  *
  * An unsigned package has "signature: none". Header values are one line of
  * UTF-8 each (no control characters); unknown header keys are refused.
  * Reading checks, in this order, and stops at the first failure:
- *   not a package (magic) → wrong version → truncated (no "end" line, or
- *   content shorter than content-length) → malformed (header lines) →
- *   corrupted (content does not match content-sha256) → unsigned →
- *   tampered (signature does not verify with public-key) → malformed
- *   content (JSON does not follow the content format below).
+ *   not a package (magic) → wrong version (version 1, whose content was
+ *   plain, is refused naming it) → truncated (no "end" line, or content
+ *   shorter than content-length) → malformed (header lines) → corrupted
+ *   (the sealed content does not match content-sha256) → unsigned →
+ *   tampered (signature does not verify with public-key); then
+ *   bf_pkg_unseal: sealed to another key (wrong recipient) → cannot be
+ *   opened → malformed content (JSON does not follow the content format
+ *   below).
  * (One exception to the order: a package whose line ends were changed to
  * CR LF on the way is reported as corrupted at once, not as truncated.)
  * Whether the key is the one registered for the sender is the store's
@@ -75,25 +90,26 @@
 #include "bangfu/common.h"
 
 #define BF_PKG_MAGIC "BANGFU-PACKAGE"
-#define BF_PKG_VERSION 1
+#define BF_PKG_VERSION 2
 #define BF_PKG_KEY_HEX 65  /* 32-byte public key as hex + NUL */
 #define BF_PKG_HASH_HEX 65 /* SHA-256 as hex + NUL */
 /* Refuse packages bigger than this before reading them (1 GiB). */
 #define BF_PKG_MAX_SIZE ((size_t)1 << 30)
 
 /* Why a package was refused: X(ID, "code", N_("short English label")). */
-#define BF_PKG_RESULTS(X)                                             \
-	X(PKG_OK, "ok", N_("sound"))                                   \
-	X(PKG_NOT_PACKAGE, "not_package", N_("not a bangfu package"))  \
-	X(PKG_WRONG_VERSION, "wrong_version", N_("wrong version"))     \
-	X(PKG_TRUNCATED, "truncated", N_("truncated"))                 \
-	X(PKG_MALFORMED, "malformed", N_("malformed"))                 \
-	X(PKG_CORRUPTED, "corrupted", N_("corrupted"))                 \
-	X(PKG_UNSIGNED, "unsigned", N_("unsigned"))                    \
-	X(PKG_TAMPERED, "tampered", N_("tampered"))                    \
-	X(PKG_UNKNOWN_KEY, "unknown_key", N_("signed by an unknown key")) \
-	X(PKG_WRONG_KIND, "wrong_kind", N_("not the kind expected"))   \
-	X(PKG_WRONG_RECIPIENT, "wrong_recipient", N_("addressed to another"))
+#define BF_PKG_RESULTS(X)                                                     \
+	X(PKG_OK, "ok", N_("sound"))                                          \
+	X(PKG_NOT_PACKAGE, "not_package", N_("not a bangfu package"))         \
+	X(PKG_WRONG_VERSION, "wrong_version", N_("wrong version"))            \
+	X(PKG_TRUNCATED, "truncated", N_("truncated"))                        \
+	X(PKG_MALFORMED, "malformed", N_("malformed"))                        \
+	X(PKG_CORRUPTED, "corrupted", N_("corrupted"))                        \
+	X(PKG_UNSIGNED, "unsigned", N_("unsigned"))                           \
+	X(PKG_TAMPERED, "tampered", N_("tampered"))                           \
+	X(PKG_UNKNOWN_KEY, "unknown_key", N_("signed by an unknown key"))     \
+	X(PKG_WRONG_KIND, "wrong_kind", N_("not the kind expected"))          \
+	X(PKG_WRONG_RECIPIENT, "wrong_recipient", N_("addressed to another")) \
+	X(PKG_NOT_OPENED, "not_opened", N_("cannot be opened"))
 
 #define BF_PKG_RESULT_ID(id, code, label) BF_##id,
 enum bf_pkg_result { BF_PKG_RESULTS(BF_PKG_RESULT_ID) BF_PKG_RESULT_COUNT };
@@ -168,32 +184,63 @@ struct bf_pkg_header {
 	bool full_numbers;
 	char audit_head[BF_PKG_HASH_HEX];
 	int64_t audit_rows;
+	uint8_t sealed_to[32];                /* the addressee's Ed25519 key (bf_pkg_seal) */
 	char content_sha256[BF_PKG_HASH_HEX]; /* filled by bf_pkg_seal / bf_pkg_open */
 	bool is_signed;                        /* filled by bf_pkg_open */
 	uint8_t public_key[32];                /* the signer's key when signed */
 };
 
-/* Write a package: the header h (its content_sha256 is computed here), the
- * content, and the signature with sk (NULL: unsigned). *out malloc'd. */
+/* Write a package: the header h (its content_sha256 and sealed_to are
+ * computed here), the content sealed to to_pk (the addressee's Ed25519
+ * public key, required), and the signature with sk (NULL: unsigned). *out
+ * malloc'd. */
 int bf_pkg_seal(const struct bf_pkg_header *h, const char *content, size_t len,
-                const uint8_t sk[64], char **out, size_t *outlen, bf_error *err);
+                const uint8_t sk[64], const uint8_t to_pk[32], char **out, size_t *outlen,
+                bf_error *err);
+/* The same with the ephemeral key pair made from seed (32 bytes) instead of
+ * at random: the same bytes every time, for the fuzz harness's seed corpus
+ * (tests/fuzz/make_corpus.c). Never for a real package. */
+int bf_pkg_seal_seeded(const struct bf_pkg_header *h, const char *content, size_t len,
+                       const uint8_t sk[64], const uint8_t to_pk[32], const uint8_t seed[32],
+                       char **out, size_t *outlen, bf_error *err);
 
 /* Read and verify an envelope in memory. On BF_PKG_OK h is filled and
- * *content / *content_len point into buf (on BF_PKG_UNSIGNED too: the
- * envelope is sound but for the signature, for a store that accepts
- * unsigned packages; otherwise NULL / 0). Otherwise err says what is wrong
- * in the user's words, naming the check that failed ("The package is
- * truncated: ..."). */
+ * *sealed / *sealed_len point to the sealed content in buf (on
+ * BF_PKG_UNSIGNED too: the envelope is sound but for the signature, for a
+ * store that accepts unsigned packages; otherwise NULL / 0). Otherwise err
+ * says what is wrong in the user's words, naming the check that failed ("The
+ * package is truncated: ..."). Needs no key: the header is for triage. */
 enum bf_pkg_result bf_pkg_open(const char *buf, size_t len, struct bf_pkg_header *h,
-                               const char **content, size_t *content_len, bf_error *err);
+                               const char **sealed, size_t *sealed_len, bf_error *err);
+
+/* Open the sealed content of a package bf_pkg_open found sound with the
+ * addressee's Ed25519 secret key sk. BF_PKG_OK: *content malloc'd (NUL after
+ * *content_len bytes; wipe and free with bf_pkg_content_free).
+ * BF_PKG_WRONG_RECIPIENT when h->sealed_to is not sk's public key,
+ * BF_PKG_NOT_OPENED when the bytes do not open; err says which. */
+enum bf_pkg_result bf_pkg_unseal(const struct bf_pkg_header *h, const char *sealed,
+                                 size_t sealed_len, const uint8_t sk[64], char **content,
+                                 size_t *content_len, bf_error *err);
+/* bf_pkg_unseal in two halves, for a reader that parses while it checks
+ * (the district's import on its second core): bf_pkg_unseal_check says
+ * whether the content is sealed to sk and opens (the addressee and the
+ * Poly1305 tag); bf_pkg_unseal_unchecked decrypts without that check, and
+ * what it gives must be thrown away unless the check says BF_PKG_OK. */
+enum bf_pkg_result bf_pkg_unseal_check(const struct bf_pkg_header *h, const char *sealed,
+                                       size_t sealed_len, const uint8_t sk[64], bf_error *err);
+enum bf_pkg_result bf_pkg_unseal_unchecked(const char *sealed, size_t sealed_len,
+                                           const uint8_t sk[64], char **content,
+                                           size_t *content_len, bf_error *err);
+/* Zero and free opened content (it holds full ID, bank and phone numbers). */
+void bf_pkg_content_free(char *content, size_t len);
 
 /* SHA-256 of a whole file image (the package's identity: the same file
  * imported twice has the same digest). */
 void bf_pkg_sha256_hex(const void *buf, size_t len, char hex[BF_PKG_HASH_HEX]);
 
 /* A package's identity, once bf_pkg_open has found it sound: the SHA-256
- * of the file without its content bytes. The header names the content's
- * own SHA-256 (checked, and signed), so this tells packages apart as the
+ * of the file without its sealed content bytes. The header names the sealed
+ * content's own SHA-256 (checked, and signed), so this tells packages apart as the
  * digest of the whole file would, without reading 35 MB a second time.
  * content NULL: the whole buffer. Stored as the package's sha256 on both
  * sides (submission_batch.package_sha256, dist_package.sha256). */

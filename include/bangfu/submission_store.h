@@ -1,7 +1,7 @@
 /* submission_store.h — the unit's side of the submission to the district
  * union (报送): the signing key, trusted keys, batches, exporting a batch as
- * a signed package (package.h) with attachment 1 (XLSX) and attachment 2
- * (PDF), and importing the district's reply. Storage layer.
+ * a package sealed to the district and signed (package.h), and importing
+ * the district's reply. Storage layer.
  *
  * Permissions (perm.h through bf_store_require): batches, exports and
  * replies need "submit"; exporting needs "export_full" too (the package
@@ -78,15 +78,30 @@ int bf_batch_cases(bf_db *db, int64_t batch_id, struct bf_batch_case **out, size
 /* publicity_passed files in no batch (candidates), same row shape. */
 int bf_batch_candidates(bf_db *db, struct bf_batch_case **out, size_t *n, bf_error *err);
 
-/* Export a batch: in one transaction the files move publicity_passed →
- * submitted (frozen: bf_case_save refuses them until the district returns
- * them), the revision goes up, and the package is written to pkg_path. When
- * xlsx_path / pdf_path are not NULL, attachment 1 (the files as a table, ID
- * and bank numbers as text) and attachment 2 (the publicity result reports)
- * are written beside it. Nothing is left half-done: a file that cannot be
- * written rolls the transaction back. *out (may be NULL) gets the header. */
-int bf_batch_export(bf_db *db, int64_t batch_id, const char *pkg_path, const char *xlsx_path,
-                    const char *pdf_path, struct bf_pkg_header *out, bf_error *err);
+/* Export a batch, in two steps around the writing of its files (the
+ * export layer's bf_submission_export: submission_export.h).
+ * bf_batch_export_begin opens one transaction in which the files move
+ * publicity_passed → submitted (frozen: bf_case_save refuses them until the
+ * district returns them), the revision goes up, and the package is made:
+ * its content sealed to the district's registered key (none registered:
+ * refused, 1) and signed with this database's. On 0 the transaction stays
+ * open and x holds what to write: the package's bytes, its header, and the
+ * content as parsed (attachment 2, the publicity result reports, is made
+ * from it; attachment 1, with full numbers, is the district's to make from
+ * the imported package). Then exactly one of bf_batch_export_commit (the
+ * files are written: the database is committed) or bf_batch_export_abort
+ * (rolled back, nothing changed); both free x. On non-zero nothing is open
+ * and x holds nothing. */
+struct bf_batch_export {
+	struct bf_pkg_header header; /* the package's header as written */
+	char number[16];             /* the batch, YYYY-NN */
+	char *package;               /* the package's bytes, malloc'd */
+	size_t package_len;
+	struct bf_pkg_submission content; /* what was sealed, parsed */
+};
+int bf_batch_export_begin(bf_db *db, int64_t batch_id, struct bf_batch_export *x, bf_error *err);
+int bf_batch_export_commit(bf_db *db, struct bf_batch_export *x, bf_error *err);
+void bf_batch_export_abort(bf_db *db, struct bf_batch_export *x);
 
 /* ---- the district's reply (the unit) --------------------------------------------------- */
 

@@ -114,8 +114,12 @@ enum bf_action_ctx {
 	  N_("Write the reply package with the decisions on the selected unit's files"),          \
 	  BF_AC_DISTRICT)                                                                         \
 	X(DIST_XLSX, ('x'), N_("Export"), N_("Write the summary as an XLSX file"), BF_AC_DISTRICT) \
+	X(DIST_ATTACHMENT, ('1'), N_("Attachment 1"),                                            \
+	  N_("Write attachment 1 (full ID, bank and phone numbers, XLSX) from the selected "     \
+	     "unit's newest package"),                                                           \
+	  BF_AC_DISTRICT)                                                                        \
 	X(SUB_EXPORT, ('x'), N_("Export"),                                                        \
-	  N_("Write the batch as a signed package for the district, with attachments 1 and 2"),   \
+	  N_("Write the batch as a package sealed to the district, with attachment 2"),          \
 	  BF_AC_SUBMISSION)                                                                       \
 	X(SUB_REPLY, ('i'), N_("Import reply"),                                                   \
 	  N_("Read the district's reply package: the files it accepted and those it returned"),   \

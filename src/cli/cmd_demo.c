@@ -233,23 +233,18 @@ static int take_in(struct bf_ctx *ctx, bf_db *db, size_t idx, struct demo_dup *d
 	return rc;
 }
 
-/* Export the batch as a package beside the unit's database and import it
- * on the district's, as the USB stick would carry it. */
-static int carry(struct bf_ctx *ctx, bf_db *db, const char *dir, int64_t batch_id,
-                 struct demo_totals *t, bf_error *err)
+/* Export the batch as a package and import it on the district's, as the
+ * USB stick would carry it (the bytes stay in memory). */
+static int carry(struct bf_ctx *ctx, bf_db *db, int64_t batch_id, struct demo_totals *t,
+                 bf_error *err)
 {
-	char path[PATH_MAX];
-	if (snprintf(path, sizeof path, "%s/package.bfpkg", dir) >= (int)sizeof path) {
-		bf_error_set(err, _("The folder name %s is too long."), dir);
+	struct bf_batch_export x;
+	if (bf_batch_export_begin(db, batch_id, &x, err) != 0)
 		return -1;
-	}
-	char *buf = NULL;
-	size_t len = 0;
-	int rc = bf_batch_export(db, batch_id, path, NULL, NULL, NULL, err) != 0 ||
-	                 bf_pkg_read_file(path, &buf, &len, err) != 0
-	             ? -1
-	             : 0;
-	unlink(path);
+	char *buf = x.package;
+	size_t len = x.package_len;
+	x.package = NULL;
+	int rc = bf_batch_export_commit(db, &x, err) != 0 ? -1 : 0;
 	if (rc == 0) {
 		struct bf_import_result r;
 		memset(&r, 0, sizeof r);
@@ -307,10 +302,10 @@ static int demo_unit(struct bf_ctx *ctx, const char *dir, size_t idx, const char
 	if (bf_round_create(&db, &rn, &rid, err) != 0 ||
 	    bf_round_close(&db, rid, ctx->today, err) != 0 ||
 	    bf_batch_create(&db, ids, first, NULL, &bid, err) != 0 ||
-	    carry(ctx, &db, dir, bid, t, err) != 0)
+	    carry(ctx, &db, bid, t, err) != 0)
 		goto out;
-	if (first < n && (bf_batch_add(&db, bid, ids[n - 1], err) != 0 ||
-	                  carry(ctx, &db, dir, bid, t, err) != 0))
+	if (first < n &&
+	    (bf_batch_add(&db, bid, ids[n - 1], err) != 0 || carry(ctx, &db, bid, t, err) != 0))
 		goto out;
 	t->units++;
 	t->files += n;

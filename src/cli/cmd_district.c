@@ -7,6 +7,7 @@
  *   bangfu district decide UNIT:NUMBER --accept [--amount YUAN]
  *                        | --return --reason TEXT --back-to STATE | --pending
  *   bangfu district reply UNIT --out FILE
+ *   bangfu district attachment UNIT [--batch B] --xlsx FILE   attachment 1, from the package
  *   bangfu district summary [--xlsx FILE]
  *   bangfu district units */
 #include "config.h"
@@ -164,6 +165,7 @@ static void usage(struct bf_ctx *ctx)
 	          "       bangfu district decide UNIT:NUMBER --accept [--amount YUAN] | --return "
 	          "--reason TEXT --back-to STATE | --pending\n"
 	          "       bangfu district reply UNIT --out FILE\n"
+	          "       bangfu district attachment UNIT [--batch BATCH] --xlsx FILE\n"
 	          "       bangfu district summary [--xlsx FILE]\n"
 	          "       bangfu district units\n"));
 }
@@ -574,6 +576,37 @@ static int cmd_reply(struct bf_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+/* Attachment 1 (the files with full ID, bank and phone numbers) from a
+ * unit's imported package: the unit's stick carries it only sealed. */
+static int cmd_attachment(struct bf_ctx *ctx, int argc, char **argv)
+{
+	const char *unit = positional(argc, argv, 0);
+	const char *xlsx = bf_arg_value(argc, argv, "--xlsx");
+	const char *batch = bf_arg_value(argc, argv, "--batch");
+	if (!unit || !xlsx) {
+		usage(ctx);
+		return 2;
+	}
+	if (bf_ctx_open_db(ctx, false) != 0)
+		return 1;
+	bf_error err = {{0}};
+	struct bf_pkg_submission s;
+	int rc = bf_dist_attachment1_export(&ctx->db, unit, batch, xlsx,
+	                                    ctx->force ? BF_OUTFILE_FORCE : 0, &s, &err);
+	if (rc != 0)
+		return report(ctx, "attachment", rc, &err);
+	fprintf(ctx->out,
+	        ngettext("Attachment 1 of unit %s, batch %s revision %d: %zu file written to %s\n",
+	                 "Attachment 1 of unit %s, batch %s revision %d: %zu files written to %s\n",
+	                 (unsigned long)s.n_cases),
+	        s.unit_code, s.batch, s.revision, s.n_cases, xlsx);
+	fprintf(ctx->out, "%s\n",
+	        _("It carries full ID, bank card and phone numbers (the file is readable by you "
+	          "only): keep it locked away."));
+	bf_pkg_submission_free(&s);
+	return 0;
+}
+
 static void summary_row(FILE *f, const char *unit, const char *name, const char *cat, const char *n,
                         const char *acc, const char *ret, const char *pend, const char *proposed,
                         const char *final)
@@ -693,6 +726,8 @@ int bf_cmd_district(struct bf_ctx *ctx, int argc, char **argv)
 		return cmd_reply(ctx, n, v);
 	if (!strcmp(sub, "summary"))
 		return cmd_summary(ctx, n, v);
+	if (!strcmp(sub, "attachment"))
+		return cmd_attachment(ctx, n, v);
 	if (!strcmp(sub, "units"))
 		return cmd_units(ctx);
 	usage(ctx);

@@ -4,7 +4,7 @@
  *                                             publicity (all waiting without numbers)
  *   bangfu batch list [--json] | show BATCH [--json]
  *   bangfu batch add|remove BATCH NUMBER...
- *   bangfu batch export BATCH --out DIR       the signed package and its attachments
+ *   bangfu batch export BATCH --out DIR       the sealed, signed package and attachment 2
  *   bangfu reply import FILE                  the district's decisions
  *   bangfu deadline show | set "YYYY-MM-DD HH:MM" | clear */
 #define _POSIX_C_SOURCE 200809L
@@ -26,6 +26,7 @@
 #include "bangfu/print.h"
 #include "bangfu/store.h"
 #include "bangfu/submission.h"
+#include "bangfu/submission_export.h"
 #include "bangfu/submission_store.h"
 #include "bangfu/workflow.h"
 
@@ -335,33 +336,36 @@ static int cmd_export(struct bf_ctx *ctx, int argc, char **argv)
 		        strerror(errno));
 		return 1;
 	}
-	char base[1200], pkg[1300], xlsx[1300], pdf[1300];
+	char base[1200], pkg[1300], pdf[1300];
 	snprintf(base, sizeof base, "%s/%s-%s-r%d", dir, u.code, b.number, b.revision + 1);
 	snprintf(pkg, sizeof pkg, "%s.bfpkg", base);
-	snprintf(xlsx, sizeof xlsx, "%s.xlsx", base);
 	snprintf(pdf, sizeof pdf, "%s.pdf", base);
 	struct bf_pkg_header h;
-	rc = report(ctx, "batch export", bf_batch_export(&ctx->db, b.id, pkg, xlsx, pdf, &h, &err),
+	rc = report(ctx, "batch export",
+	            bf_submission_export(&ctx->db, b.id, pkg, pdf,
+	                                 ctx->force ? BF_OUTFILE_FORCE : 0, &h, &err),
 	            &err);
 	if (rc != 0) {
 		if (made)
 			rmdir(dir);
 		return rc;
 	}
-	char fp[24];
+	char fp[24], to[24];
 	bf_pkg_fingerprint(h.public_key, fp);
+	bf_pkg_fingerprint(h.sealed_to, to);
 	fprintf(ctx->out,
 	        ngettext("Batch %s revision %d exported: %lld file, signed with key %s\n",
 	                 "Batch %s revision %d exported: %lld files, signed with key %s\n",
 	                 (unsigned long)h.cases),
 	        h.batch, h.revision, (long long)h.cases, fp);
 	fprintf(ctx->out, _("Package:      %s\n"), pkg);
-	fprintf(ctx->out, _("Attachment 1: %s\n"), xlsx);
 	fprintf(ctx->out, _("Attachment 2: %s\n"), pdf);
-	fprintf(ctx->out, "%s\n",
-	        _("The package and attachment 1 carry full ID, bank card and phone numbers: hand "
-	          "them only to the district union, keep them locked away, and delete copies "
-	          "once delivered."));
+	fprintf(ctx->out,
+	        _("The package's files are sealed to the district union %s (key %s): only its "
+	          "database opens them, and it makes attachment 1 (the table with full ID, bank "
+	          "and phone numbers) from the package. Nothing on the stick shows a full "
+	          "number.\n"),
+	        h.to_name, to);
 	return 0;
 }
 

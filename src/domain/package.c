@@ -595,21 +595,86 @@ static bool header_ok_for_seal(const struct bf_pkg_header *h, bf_error *err)
 	return true;
 }
 
+/* The content sealed to the Ed25519 key to_pk: crypto_box_seal's
+ * construction (ephemeral pk || crypto_box_easy with nonce = BLAKE2b-192(
+ * ephemeral pk || addressee pk)), so crypto_box_seal_open opens it; the
+ * ephemeral key pair from seed when given. *out malloc'd. */
+static int seal_content(const char *content, size_t len, const uint8_t to_pk[32],
+                        const uint8_t *seed, unsigned char **out, size_t *outlen, bf_error *err)
+{
+	uint8_t xpk[crypto_box_PUBLICKEYBYTES];
+	if (crypto_sign_ed25519_pk_to_curve25519(xpk, to_pk) != 0) {
+		bf_error_set(err, "%s",
+		             _("The addressee's key is not a usable public key: the content "
+		               "cannot be sealed to it."));
+		return -1;
+	}
+	unsigned char *c = malloc(len + crypto_box_SEALBYTES);
+	if (!c) {
+		bf_error_set(err, _("Out of memory while writing the package."));
+		return -1;
+	}
+	uint8_t epk[crypto_box_PUBLICKEYBYTES], esk[crypto_box_SECRETKEYBYTES];
+	uint8_t nonce[crypto_box_NONCEBYTES];
+	if (seed)
+		crypto_box_seed_keypair(epk, esk, seed);
+	else
+		crypto_box_keypair(epk, esk);
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, NULL, 0, sizeof nonce);
+	crypto_generichash_update(&st, epk, sizeof epk);
+	crypto_generichash_update(&st, xpk, sizeof xpk);
+	crypto_generichash_final(&st, nonce, sizeof nonce);
+	memcpy(c, epk, sizeof epk);
+	int rc =
+	    crypto_box_easy(c + sizeof epk, (const unsigned char *)content, len, nonce, xpk, esk);
+	sodium_memzero(esk, sizeof esk);
+	if (rc != 0) {
+		free(c);
+		bf_error_set(err, "%s",
+		             _("The addressee's key is not a usable public key: the content "
+		               "cannot be sealed to it."));
+		return -1;
+	}
+	*out = c;
+	*outlen = len + crypto_box_SEALBYTES;
+	return 0;
+}
+
 int bf_pkg_seal(const struct bf_pkg_header *h, const char *content, size_t len,
-                const uint8_t sk[64], char **out, size_t *outlen, bf_error *err)
+                const uint8_t sk[64], const uint8_t to_pk[32], char **out, size_t *outlen,
+                bf_error *err)
+{
+	return bf_pkg_seal_seeded(h, content, len, sk, to_pk, NULL, out, outlen, err);
+}
+
+int bf_pkg_seal_seeded(const struct bf_pkg_header *h, const char *plain, size_t plain_len,
+                       const uint8_t sk[64], const uint8_t to_pk[32], const uint8_t seed[32],
+                       char **out, size_t *outlen, bf_error *err)
 {
 	*out = NULL;
 	*outlen = 0;
-	if (len > BF_PKG_MAX_SIZE - 8192) {
+	if (plain_len > BF_PKG_MAX_SIZE - 8192) {
 		bf_error_set(err, _("The package content is too big (more than 1 GiB)."));
 		return -1;
 	}
 	if (!header_ok_for_seal(h, err))
 		return -1;
+	if (!to_pk) {
+		bf_error_set(err, "%s",
+		             _("The package has no addressee's key to seal its content to."));
+		return -1;
+	}
 	sodium_ready();
+	unsigned char *sealed = NULL;
+	size_t len = 0;
+	if (seal_content(plain, plain_len, to_pk, seed, &sealed, &len, err) != 0)
+		return -1;
+	const char *content = (const char *)sealed;
 	char sha[BF_PKG_HASH_HEX];
 	bf_pkg_sha256_hex(content, len, sha);
-	char pkhex[BF_PKG_KEY_HEX] = "";
+	char pkhex[BF_PKG_KEY_HEX] = "", tohex[BF_PKG_KEY_HEX];
+	bf_pkg_hex(to_pk, 32, tohex);
 	if (sk) {
 		/* the public key is the second half of a libsodium secret key */
 		uint8_t pk[32];
@@ -632,6 +697,7 @@ int bf_pkg_seal(const struct bf_pkg_header *h, const char *content, size_t len,
 	sb_kv(&b, "full-numbers", h->full_numbers ? "yes" : "no");
 	sb_kv(&b, "audit-head", h->audit_head);
 	sb_kv_i(&b, "audit-rows", h->audit_rows);
+	sb_kv(&b, "sealed-to", tohex);
 	sb_kv_i(&b, "content-length", (int64_t)len);
 	sb_kv(&b, "content-sha256", sha);
 	sb_kv(&b, "public-key", pkhex);
@@ -639,6 +705,7 @@ int bf_pkg_seal(const struct bf_pkg_header *h, const char *content, size_t len,
 	size_t header_len = b.len;
 	sb_addn(&b, content, len);
 	sb_add(&b, "\n");
+	free(sealed);
 	if (b.oom) {
 		free(b.p);
 		bf_error_set(err, _("Out of memory while writing the package."));
@@ -680,15 +747,16 @@ enum hkey {
 	HK_FULL_NUMBERS,
 	HK_AUDIT_HEAD,
 	HK_AUDIT_ROWS,
+	HK_SEALED_TO,
 	HK_CONTENT_LENGTH,
 	HK_CONTENT_SHA256,
 	HK_PUBLIC_KEY,
 	HK_COUNT
 };
 static const char *const hkey_names[HK_COUNT] = {
-    "kind",       "from-code",  "from-name",      "to-code",        "to-name",
-    "batch",      "revision",   "created",        "cases",          "full-numbers",
-    "audit-head", "audit-rows", "content-length", "content-sha256", "public-key",
+    "kind",      "from-code",      "from-name",      "to-code",      "to-name",    "batch",
+    "revision",  "created",        "cases",          "full-numbers", "audit-head", "audit-rows",
+    "sealed-to", "content-length", "content-sha256", "public-key",
 };
 
 /* Find "\n\n" (the end of the header) at or after from; its offset or -1. */
@@ -754,11 +822,20 @@ enum bf_pkg_result bf_pkg_open(const char *buf, size_t len, struct bf_pkg_header
 	size_t vpos = mlen + 1;
 	const char *nl = memchr(buf + vpos, '\n', len - vpos);
 	size_t vlen = nl ? (size_t)(nl - (buf + vpos)) : len - vpos;
-	/* "1\r": a version 1 package whose line ends were changed (below) */
-	bool v_is_one = (vlen == 1 || (vlen == 2 && buf[vpos + 1] == '\r')) && buf[vpos] == '1';
-	if (!v_is_one && (nl || vlen > 0)) {
+	/* "2\r": a version 2 package whose line ends were changed (below) */
+	bool v_is_ours = (vlen == 1 || (vlen == 2 && buf[vpos + 1] == '\r')) &&
+	                 buf[vpos] == '0' + BF_PKG_VERSION;
+	if (!v_is_ours && (nl || vlen > 0)) {
 		int64_t v;
-		if (parse_count(buf + vpos, vlen, &v))
+		if (parse_count(buf + vpos, vlen, &v) && v < BF_PKG_VERSION)
+			bf_error_set(
+			    err,
+			    _("The package is format version %" PRId64
+			      ", made by an older bangfu that did not seal its content; "
+			      "this bangfu reads version %d only. Ask the sender to update "
+			      "bangfu and export it again."),
+			    v, BF_PKG_VERSION);
+		else if (parse_count(buf + vpos, vlen, &v))
 			bf_error_set(err,
 			             _("The package is format version %" PRId64
 			               "; this bangfu reads version %d. Ask the sender for a "
@@ -913,6 +990,9 @@ enum bf_pkg_result bf_pkg_open(const char *buf, size_t len, struct bf_pkg_header
 		case HK_AUDIT_ROWS:
 			ok = parse_count(v, vl, &h->audit_rows);
 			break;
+		case HK_SEALED_TO:
+			ok = vl == 64 && unhex_n(v, vl, h->sealed_to, sizeof h->sealed_to);
+			break;
 		case HK_CONTENT_LENGTH:
 			ok = parse_count(v, vl, &content_length);
 			break;
@@ -940,6 +1020,7 @@ enum bf_pkg_result bf_pkg_open(const char *buf, size_t len, struct bf_pkg_header
 			    N_("must be \"yes\" or \"no\""),
 			    N_("must be 64 hex digits or empty"),
 			    N_("must be a whole number"),
+			    N_("must be 64 hex digits"),
 			    N_("must be a whole number"),
 			    N_("must be 64 hex digits"),
 			    N_("must be 64 hex digits or empty"),
@@ -1019,6 +1100,141 @@ enum bf_pkg_result bf_pkg_open(const char *buf, size_t len, struct bf_pkg_header
 	*content = buf + body;
 	*content_len = clen;
 	return BF_PKG_OK;
+}
+
+/* The sealed content's secretbox key and nonce for the addressee's sk, as
+ * crypto_box_seal_open derives them: k = crypto_box_beforenm(ephemeral pk,
+ * sk's X25519 key), nonce = BLAKE2b-192(ephemeral pk || X25519 pk); and the
+ * XSalsa20 subkey with the first keystream block (its first 32 bytes are
+ * the Poly1305 key, the next 32 encrypt the content's first 32 bytes). */
+struct unseal_keys {
+	uint8_t nonce[crypto_box_NONCEBYTES];
+	uint8_t subkey[32];
+	uint8_t block0[64];
+};
+
+static bool unseal_keys(const char *sealed, size_t len, const uint8_t sk[64], struct unseal_keys *u)
+{
+	if (len < crypto_box_SEALBYTES)
+		return false;
+	sodium_ready();
+	uint8_t pk[32], xpk[32], xsk[32], k[crypto_box_BEFORENMBYTES];
+	crypto_sign_ed25519_sk_to_pk(pk, sk);
+	const uint8_t *epk = (const uint8_t *)sealed;
+	bool ok = crypto_sign_ed25519_pk_to_curve25519(xpk, pk) == 0 &&
+	          crypto_sign_ed25519_sk_to_curve25519(xsk, sk) == 0;
+	if (ok) {
+		crypto_generichash_state st;
+		crypto_generichash_init(&st, NULL, 0, sizeof u->nonce);
+		crypto_generichash_update(&st, epk, crypto_box_PUBLICKEYBYTES);
+		crypto_generichash_update(&st, xpk, sizeof xpk);
+		crypto_generichash_final(&st, u->nonce, sizeof u->nonce);
+		ok = crypto_box_beforenm(k, epk, xsk) == 0;
+	}
+	if (ok) {
+		crypto_core_hsalsa20(u->subkey, u->nonce, k, NULL);
+		memset(u->block0, 0, sizeof u->block0);
+		crypto_stream_salsa20_xor(u->block0, u->block0, sizeof u->block0, u->nonce + 16,
+		                          u->subkey);
+	}
+	sodium_memzero(xsk, sizeof xsk);
+	sodium_memzero(k, sizeof k);
+	return ok;
+}
+
+/* After the ephemeral key: the Poly1305 tag, then the encrypted content. */
+#define SEAL_TAG_AT crypto_box_PUBLICKEYBYTES
+#define SEAL_BODY_AT (crypto_box_PUBLICKEYBYTES + crypto_box_MACBYTES)
+
+enum bf_pkg_result bf_pkg_unseal_check(const struct bf_pkg_header *h, const char *sealed,
+                                       size_t sealed_len, const uint8_t sk[64], bf_error *err)
+{
+	sodium_ready();
+	uint8_t pk[32];
+	crypto_sign_ed25519_sk_to_pk(pk, sk);
+	if (sodium_memcmp(pk, h->sealed_to, 32) != 0) {
+		char to[24], mine[24];
+		bf_pkg_fingerprint(h->sealed_to, to);
+		bf_pkg_fingerprint(pk, mine);
+		bf_error_set(err,
+		             _("The package is sealed to another key (%s), not this database's "
+		               "key (%s): it was made for another addressee, or the sender holds "
+		               "an old key of yours. Give them this database's key file and ask "
+		               "for the package again."),
+		             to, mine);
+		return BF_PKG_WRONG_RECIPIENT;
+	}
+	struct unseal_keys u;
+	bool ok = unseal_keys(sealed, sealed_len, sk, &u) &&
+	          crypto_onetimeauth_poly1305_verify((const unsigned char *)sealed + SEAL_TAG_AT,
+	                                             (const unsigned char *)sealed + SEAL_BODY_AT,
+	                                             sealed_len - SEAL_BODY_AT, u.block0) == 0;
+	sodium_memzero(&u, sizeof u);
+	if (!ok) {
+		bf_error_set(err, "%s",
+		             _("The package's sealed content cannot be opened with this "
+		               "database's key, although the package names it: it was not "
+		               "sealed by bangfu. Ask the sender for it again."));
+		return BF_PKG_NOT_OPENED;
+	}
+	return BF_PKG_OK;
+}
+
+enum bf_pkg_result bf_pkg_unseal_unchecked(const char *sealed, size_t sealed_len,
+                                           const uint8_t sk[64], char **content,
+                                           size_t *content_len, bf_error *err)
+{
+	*content = NULL;
+	*content_len = 0;
+	struct unseal_keys u;
+	if (!unseal_keys(sealed, sealed_len, sk, &u)) {
+		bf_error_set(err, "%s",
+		             _("The package's sealed content cannot be opened with this "
+		               "database's key, although the package names it: it was not "
+		               "sealed by bangfu. Ask the sender for it again."));
+		return BF_PKG_NOT_OPENED;
+	}
+	size_t n = sealed_len - SEAL_BODY_AT;
+	const unsigned char *c = (const unsigned char *)sealed + SEAL_BODY_AT;
+	unsigned char *m = malloc(n + 1);
+	if (!m) {
+		sodium_memzero(&u, sizeof u);
+		bf_error_set(err, "%s", _("Out of memory while opening the package."));
+		return BF_PKG_NOT_OPENED;
+	}
+	/* XSalsa20 as crypto_secretbox does it: the first block's second half,
+	 * then the stream from block 1 */
+	size_t first = n < 32 ? n : 32;
+	for (size_t i = 0; i < first; i++)
+		m[i] = c[i] ^ u.block0[32 + i];
+	if (n > first)
+		crypto_stream_salsa20_xor_ic(m + first, c + first, n - first, u.nonce + 16, 1,
+		                             u.subkey);
+	sodium_memzero(&u, sizeof u);
+	m[n] = '\0';
+	*content = (char *)m;
+	*content_len = n;
+	return BF_PKG_OK;
+}
+
+enum bf_pkg_result bf_pkg_unseal(const struct bf_pkg_header *h, const char *sealed,
+                                 size_t sealed_len, const uint8_t sk[64], char **content,
+                                 size_t *content_len, bf_error *err)
+{
+	*content = NULL;
+	*content_len = 0;
+	enum bf_pkg_result r = bf_pkg_unseal_check(h, sealed, sealed_len, sk, err);
+	if (r != BF_PKG_OK)
+		return r;
+	return bf_pkg_unseal_unchecked(sealed, sealed_len, sk, content, content_len, err);
+}
+
+void bf_pkg_content_free(char *content, size_t len)
+{
+	if (!content)
+		return;
+	sodium_memzero(content, len);
+	free(content);
 }
 
 /* ---- files ---------------------------------------------------------------------- */

@@ -22,6 +22,7 @@
 #include "bangfu/pdf.h"
 #include "bangfu/print.h"
 #include "bangfu/submission_export.h"
+#include "bangfu/xlsx_out.h"
 
 /* ---- attachment 1 ------------------------------------------------------------------ */
 
@@ -131,30 +132,13 @@ static void members_sheet(lxw_worksheet *ws, const struct fmt *f, const struct b
 		}
 }
 
-int bf_xlsx_attachment1(const char *path, const struct bf_pkg_submission *s, bf_error *err)
+int bf_xlsx_attachment1(bf_outfile *out, const struct bf_pkg_submission *s, bf_error *err)
 {
-	char tmp[1100];
-	snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
-	/* find out now whether the folder takes a file, with a plain message;
-	 * made 0600 (full ID, bank and phone numbers, like the package): the
-	 * workbook is written into this file and keeps its mode */
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0 || fchmod(fd, 0600) != 0) {
-		bf_error_set(err, _("cannot write %s: %s"), path, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
+	/* written into out's private temporary (0600: full ID, bank and phone
+	 * numbers) */
+	lxw_workbook *wb = bf_xlsx_new(out, err);
+	if (!wb)
 		return -1;
-	}
-	close(fd);
-	lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-	lxw_workbook *wb = workbook_new_opt(tmp, &opt);
-	if (!wb) {
-		unlink(tmp);
-		bf_error_set(err, _("cannot write %s"), path);
-		return -1;
-	}
 	struct fmt f;
 	f.title = workbook_add_format(wb);
 	format_set_bold(f.title);
@@ -175,18 +159,7 @@ int bf_xlsx_attachment1(const char *path, const struct bf_pkg_submission *s, bf_
 	format_set_border(f.cell, LXW_BORDER_THIN);
 	cases_sheet(workbook_add_worksheet(wb, "困难职工"), &f, s);
 	members_sheet(workbook_add_worksheet(wb, "家庭成员"), &f, s);
-	lxw_error e = workbook_close(wb);
-	if (e != LXW_NO_ERROR) {
-		unlink(tmp);
-		bf_error_set(err, _("cannot write %s: %s"), path, lxw_strerror(e));
-		return -1;
-	}
-	if (rename(tmp, path) != 0) {
-		bf_error_set(err, _("cannot write %s: %s"), path, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	return bf_xlsx_close(wb, out, err);
 }
 
 /* ---- attachment 2 ------------------------------------------------------------------ */
@@ -289,7 +262,7 @@ static void pdf_report(bf_pdf *p, const char *text)
 	free(copy);
 }
 
-int bf_pdf_attachment2(const char *path, const struct bf_pkg_submission *s, bf_error *err)
+int bf_pdf_attachment2(bf_outfile *out, const struct bf_pkg_submission *s, bf_error *err)
 {
 	bf_pdf *p = bf_pdf_new("公示结果报告", err);
 	if (!p)
@@ -307,5 +280,5 @@ int bf_pdf_attachment2(const char *path, const struct bf_pkg_submission *s, bf_e
 			bf_pdf_new_page(p);
 		pdf_report(p, s->reports[i].text);
 	}
-	return bf_pdf_save(p, path, err);
+	return bf_pdf_write(p, out, err);
 }

@@ -187,17 +187,23 @@ static int check_sender(bf_db *db, struct bf_import_result *r, enum bf_pkg_resul
 	return 0;
 }
 
-/* The content is parsed, and each case's JSON hashed, in a thread while the
- * envelope is verified and the file hashed (the second core does half the
- * work): the content lies between the blank line that ends the header and
- * the trailer's "\nsignature: " line. The result is used only when the
- * envelope is sound and its content is exactly that span; otherwise it is
- * dropped and the content parsed again. */
+/* The content is opened (it is sealed to this database's key), parsed, and
+ * each case's JSON hashed, in a thread while the envelope is verified and
+ * the file hashed (the second core does half the work): the sealed content
+ * lies between the blank line that ends the header and the trailer's
+ * "\nsignature: " line. The result is used only when the envelope is sound
+ * and its sealed content is exactly that span; otherwise it is dropped and
+ * the content opened and parsed again. The thread only decrypts; the
+ * addressee and the Poly1305 tag are checked here (bf_pkg_unseal_check)
+ * before its result is used. */
 struct early_parse {
-	const char *content;
+	const char *content; /* the sealed span */
 	size_t len;
+	/* this database's key: the parse is used when the package names it */
+	uint8_t sealed_to[32];
+	const uint8_t *sk;
 	struct bf_pkg_submission s;
-	char (*digests)[65]; /* each case's JSON's SHA-256 (to tell what a revision changed) */
+	char (*digests)[65]; /* each case's JSON's digest (to tell what a revision changed) */
 	bf_error err;
 	enum bf_pkg_result v;
 	pthread_t th;
@@ -219,18 +225,40 @@ static bool case_digests(const struct bf_pkg_submission *s, char (**out)[65])
 	return true;
 }
 
+/* Open sealed content with sk and parse it as a submission, with each
+ * case's digest. h NULL: the opening is not checked (the early parse: the
+ * caller checks with bf_pkg_unseal_check before using the result). */
+static enum bf_pkg_result open_and_parse(const struct bf_pkg_header *h, const char *sealed,
+                                         size_t len, const uint8_t sk[64],
+                                         struct bf_pkg_submission *s, char (**digests)[65],
+                                         bf_error *err)
+{
+	*digests = NULL;
+	memset(s, 0, sizeof *s);
+	char *plain = NULL;
+	size_t plen = 0;
+	enum bf_pkg_result v = h ? bf_pkg_unseal(h, sealed, len, sk, &plain, &plen, err)
+	                         : bf_pkg_unseal_unchecked(sealed, len, sk, &plain, &plen, err);
+	if (v != BF_PKG_OK)
+		return v;
+	v = bf_pkg_parse_submission(plain, plen, s, err);
+	bf_pkg_content_free(plain, plen);
+	if (v == BF_PKG_OK && !case_digests(s, digests)) {
+		bf_error_set(err, "%s", _("out of memory"));
+		v = BF_PKG_MALFORMED;
+	}
+	return v;
+}
+
 static void *early_parse_run(void *arg)
 {
 	struct early_parse *e = arg;
-	e->v = bf_pkg_parse_submission(e->content, e->len, &e->s, &e->err);
-	if (e->v == BF_PKG_OK && !case_digests(&e->s, &e->digests)) {
-		bf_error_set(&e->err, "%s", _("out of memory"));
-		e->v = BF_PKG_MALFORMED;
-	}
+	e->v = open_and_parse(NULL, e->content, e->len, e->sk, &e->s, &e->digests, &e->err);
 	return NULL;
 }
 
-static void early_parse_start(struct early_parse *e, const char *buf, size_t len)
+static void early_parse_start(struct early_parse *e, const char *buf, size_t len,
+                              const uint8_t sk[64])
 {
 	static const char sig[] = "\nsignature: ";
 	memset(e, 0, sizeof *e);
@@ -247,17 +275,22 @@ static void early_parse_start(struct early_parse *e, const char *buf, size_t len
 		}
 	if (!body || end < body)
 		return;
+	crypto_sign_ed25519_sk_to_pk(e->sealed_to, sk);
 	e->content = buf + body;
 	e->len = end - body;
+	e->sk = sk;
 	e->started = pthread_create(&e->th, NULL, early_parse_run, e) == 0;
 }
 
-/* The parse, if it is of this very content; else NULL (and nothing kept). */
-static struct early_parse *early_parse_take(struct early_parse *e, const char *content, size_t len)
+/* The parse, if it is of this very content sealed to the same key; else
+ * NULL (and nothing kept). */
+static struct early_parse *early_parse_take(struct early_parse *e, const struct bf_pkg_header *h,
+                                            const char *content, size_t len)
 {
 	if (e->started)
 		pthread_join(e->th, NULL);
-	if (e->started && e->content == content && e->len == len)
+	if (e->started && e->content == content && e->len == len &&
+	    memcmp(e->sealed_to, h->sealed_to, 32) == 0)
 		return e;
 	bf_pkg_submission_free(&e->s);
 	free(e->digests);
@@ -275,8 +308,11 @@ static int verify(bf_db *db, const char *buf, size_t len, struct bf_import_resul
 	const char *content = NULL;
 	size_t clen = 0;
 	bool required = bf_setting_int(db, "require_signature", 1) != 0;
+	uint8_t pk[32], sk[64];
+	if (bf_key_secret(db, pk, sk, err) != 0)
+		return -1;
 	struct early_parse ep;
-	early_parse_start(&ep, buf, len);
+	early_parse_start(&ep, buf, len, sk);
 	enum bf_pkg_result v = bf_pkg_open(buf, len, h, &content, &clen, err);
 	/* unsigned but otherwise sound (the content handed back): allowed when
 	 * signatures are not required */
@@ -287,9 +323,10 @@ static int verify(bf_db *db, const char *buf, size_t len, struct bf_import_resul
 	/* the package's identity, while the content is still being parsed */
 	if (v == BF_PKG_OK)
 		bf_pkg_identity(buf, len, content, clen, file_sha);
-	struct early_parse *e = early_parse_take(&ep, content, clen);
+	struct early_parse *e = early_parse_take(&ep, h, content, clen);
 	int rc = check_sender(db, r, v, required, err);
 	if (rc != 0) {
+		sodium_memzero(sk, sizeof sk);
 		if (e) {
 			bf_pkg_submission_free(&e->s);
 			free(e->digests);
@@ -299,17 +336,15 @@ static int verify(bf_db *db, const char *buf, size_t len, struct bf_import_resul
 	if (e) {
 		*s = e->s;
 		*digests = e->digests;
-		v = e->v;
-		if (v != BF_PKG_OK)
+		/* the addressee and the tag, checked here while the content was
+		 * decrypted and parsed on the other core */
+		v = bf_pkg_unseal_check(h, content, clen, sk, err);
+		if (v == BF_PKG_OK && (v = e->v) != BF_PKG_OK)
 			*err = e->err;
 	} else {
-		v = bf_pkg_parse_submission(content, clen, s, err);
-		if (v == BF_PKG_OK && !case_digests(s, digests)) {
-			bf_pkg_submission_free(s);
-			bf_error_set(err, "%s", _("out of memory"));
-			return -1;
-		}
+		v = open_and_parse(h, content, clen, sk, s, digests, err);
 	}
+	sodium_memzero(sk, sizeof sk);
 	if (v != BF_PKG_OK) {
 		bf_pkg_submission_free(s);
 		free(*digests);
@@ -1394,6 +1429,20 @@ int bf_dist_reply(bf_db *db, const char *unit_code, char **out, size_t *len, siz
 		bf_error_set(err, "%s", _("Which unit is the reply for? Give its code"));
 		return 1;
 	}
+	/* the reply is sealed to the unit's registered key */
+	uint8_t unit_pk[32];
+	char kname[128];
+	rc = bf_key_trusted(db, unit_code, unit_pk, kname, sizeof kname, err);
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		bf_error_set(err,
+		             _("No key is registered for unit %s: a reply is sealed to the unit's "
+		               "key, so register its key file first (bangfu key import FILE, or "
+		               "the units screen), after checking its fingerprint with them"),
+		             unit_code);
+		return 1;
+	}
 	uint8_t pk[32], sk[64];
 	if (bf_key_secret(db, pk, sk, err) != 0)
 		return -1;
@@ -1436,7 +1485,7 @@ int bf_dist_reply(bf_db *db, const char *unit_code, char **out, size_t *len, siz
 		h.revision = 1;
 		h.cases = (int64_t)n_dec;
 		h.full_numbers = false;
-		if (bf_pkg_seal(&h, content, strlen(content), sk, out, len, err) != 0)
+		if (bf_pkg_seal(&h, content, strlen(content), sk, unit_pk, out, len, err) != 0)
 			rc = -1;
 	}
 	sodium_memzero(sk, sizeof sk);
@@ -1458,6 +1507,133 @@ int bf_dist_reply(bf_db *db, const char *unit_code, char **out, size_t *len, siz
 	if (n_decisions)
 		*n_decisions = n_dec;
 	return 0;
+}
+
+/* ---- attachment 1 from an imported package ----------------------------------------------- */
+
+/* The batch's newest imported package: 0 found, 1 none (err says so). */
+static int batch_package(bf_db *db, const char *unit_code, char *batch, size_t batch_n,
+                         int *revision, char *created, size_t created_n, bf_error *err)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT batch, revision, created FROM dist_package WHERE unit_code = :u"
+	                  " AND (:b = '' OR batch = :b) AND superseded_by IS NULL"
+	                  " ORDER BY imported_at DESC, id DESC LIMIT 1") != 0 ||
+	    bf_bind_text(&st, ":u", unit_code) || bf_bind_text(&st, ":b", batch)) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	if (rc == SQLITE_ROW) {
+		bf_col_copy(&st, 0, batch, batch_n);
+		*revision = (int)bf_col_int(&st, 1);
+		bf_col_copy(&st, 2, created, created_n);
+	}
+	bf_finalize(&st);
+	if (rc == SQLITE_DONE) {
+		if (batch[0])
+			bf_error_set(err, _("No package of unit %s's batch %s was imported"),
+			             unit_code, batch);
+		else
+			bf_error_set(err, _("No package of unit %s was imported"), unit_code);
+		return 1;
+	}
+	if (rc != SQLITE_ROW) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	return 0;
+}
+
+int bf_dist_batch_content(bf_db *db, const char *unit_code, const char *batch,
+                          struct bf_pkg_submission *s, bf_error *err)
+{
+	memset(s, 0, sizeof *s);
+	struct bf_unit d;
+	int rc = require_district(db, &d, err);
+	if (rc != 0)
+		return rc;
+	if ((rc = require(db, BF_PERM_CONSOLIDATE, err)) != 0 ||
+	    (rc = require(db, BF_PERM_EXPORT_FULL, err)) != 0)
+		return rc;
+	if (bf_blank(unit_code)) {
+		bf_error_set(err, "%s", _("Which unit? Give its code"));
+		return 1;
+	}
+	char b[32], created[32] = "";
+	int revision = 0;
+	bf_strlcpy(b, batch ? batch : "", sizeof b);
+	if ((rc = batch_package(db, unit_code, b, sizeof b, &revision, created, sizeof created,
+	                        err)) != 0)
+		return rc;
+	/* the content as the package carried it: the unit, the batch, and each
+	 * file's JSON as imported, read back by the package's own parser */
+	json_t *root = json_object(), *cases = json_array();
+	json_t *unit = json_object(), *jb = json_object();
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT code, name, union_name, address, contact, phone FROM dist_unit"
+	                  " WHERE code = :u") != 0 ||
+	    bf_bind_text(&st, ":u", unit_code) || bf_step(&st) != SQLITE_ROW) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		rc = -1;
+		goto out;
+	}
+	static const char *const ucols[] = {"code",    "name",    "union_name",
+	                                    "address", "contact", "phone"};
+	for (int i = 0; i < 6; i++)
+		json_object_set_new(unit, ucols[i], json_string(bf_col_text(&st, i)));
+	json_object_set_new(unit, "district", json_string(d.name));
+	bf_finalize(&st);
+	json_object_set_new(jb, "id", json_string(b));
+	json_object_set_new(jb, "revision", json_integer(revision));
+	json_object_set_new(jb, "created", json_string(created));
+	if (bf_db_prepare(db, &st,
+	                  "SELECT bf_open(data, 'dist_case.data', unit_code || ':' || number) FROM dist_case"
+	                  " WHERE unit_code = :u AND batch = :b"
+	                  " ORDER BY number") != 0 ||
+	    bf_bind_text(&st, ":u", unit_code) || bf_bind_text(&st, ":b", b)) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		rc = -1;
+		goto out;
+	}
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		json_t *c = json_loads(bf_col_text(&st, 0), 0, NULL);
+		if (c)
+			json_array_append_new(cases, c);
+	}
+	bf_finalize(&st);
+	if (rc != SQLITE_DONE) {
+		bf_db_error(db, err);
+		rc = -1;
+		goto out;
+	}
+	json_object_set_new(root, "format", json_string("bangfu-submission"));
+	json_object_set_new(root, "version", json_integer(1));
+	json_object_set_new(root, "unit", unit);
+	json_object_set_new(root, "batch", jb);
+	json_object_set_new(root, "cases", cases);
+	unit = jb = cases = NULL;
+	char *text = json_dumps(root, JSON_COMPACT);
+	if (!text) {
+		bf_error_set(err, "%s", _("out of memory"));
+		rc = -1;
+		goto out;
+	}
+	rc = bf_pkg_parse_submission(text, strlen(text), s, err) == BF_PKG_OK ? 0 : -1;
+	bf_pkg_content_free(text, strlen(text));
+out:
+	json_decref(unit);
+	json_decref(jb);
+	json_decref(cases);
+	json_decref(root);
+	if (rc != 0)
+		bf_pkg_submission_free(s);
+	return rc;
 }
 
 /* ---- units and summaries ------------------------------------------------------------- */

@@ -22,7 +22,6 @@
 #include "bangfu/publicity_store.h"
 #include "bangfu/store.h"
 #include "bangfu/submission.h"
-#include "bangfu/submission_export.h"
 #include "bangfu/submission_store.h"
 #include "bangfu/workflow_store.h"
 
@@ -902,9 +901,24 @@ static int exec_bound(bf_db *db, const char *sql, int64_t id, const char *text)
 	return rc;
 }
 
-int bf_batch_export(bf_db *db, int64_t batch_id, const char *pkg_path, const char *xlsx_path,
-                    const char *pdf_path, struct bf_pkg_header *out, bf_error *err)
+/* The district's registered key, which the package is sealed to: 0, or 1
+ * with err saying to register it. */
+static int district_key(bf_db *db, const struct bf_pkg_header *h, uint8_t pk[32], bf_error *err)
 {
+	char name[128];
+	int rc = h->to_code[0] ? bf_key_trusted(db, h->to_code, pk, name, sizeof name, err) : 1;
+	if (rc == 1)
+		bf_error_set(err, "%s",
+		             _("No key of the district union is registered: the package is sealed "
+		               "to the district's key, so register its key file first (k on the "
+		               "submission screen, or bangfu key import FILE), after checking its "
+		               "fingerprint with them."));
+	return rc;
+}
+
+int bf_batch_export_begin(bf_db *db, int64_t batch_id, struct bf_batch_export *x, bf_error *err)
+{
+	memset(x, 0, sizeof *x);
 	bf_error_clear(err);
 	if (require(db, BF_PERM_SUBMIT, err) != 0 || require(db, BF_PERM_EXPORT_FULL, err) != 0)
 		return 1;
@@ -934,14 +948,9 @@ int bf_batch_export(bf_db *db, int64_t batch_id, const char *pkg_path, const cha
 	struct bf_batch_case *bc = NULL;
 	struct sent_case *sc = NULL;
 	size_t nbc = 0, ns = 0;
-	char *content = NULL, *pkg = NULL;
-	size_t clen = 0, plen = 0;
+	char *content = NULL;
+	size_t clen = 0;
 	uint8_t sk[64];
-	const char *written[3];
-	size_t nwritten = 0;
-	struct bf_pkg_submission sub;
-	memset(&sub, 0, sizeof sub);
-	bool parsed = false;
 
 	int rc = bf_batch_load(db, batch_id, NULL, &b, err);
 	if (rc != 0) {
@@ -1008,6 +1017,18 @@ int bf_batch_export(bf_db *db, int64_t batch_id, const char *pkg_path, const cha
 		ret = 1;
 		goto fail;
 	}
+	struct bf_pkg_header *h = &x->header;
+	h->version = BF_PKG_VERSION;
+	bf_strlcpy(h->kind, "submission", sizeof h->kind);
+	bf_strlcpy(h->from_code, u.code, sizeof h->from_code);
+	bf_strlcpy(h->from_name, u.name, sizeof h->from_name);
+	if (district_of(db, &u, h->to_code, h->to_name) != 0 || now_iso(db, h->created) != 0)
+		goto fail;
+	uint8_t to_pk[32];
+	if ((rc = district_key(db, h, to_pk, err)) != 0) {
+		ret = rc;
+		goto fail;
+	}
 	if (exec_bound(db,
 	               "UPDATE submission_batch SET revision = revision + 1, status = 'exported',"
 	               " exported_at = bf_now(), exported_by = bf_actor() WHERE id = :id",
@@ -1023,84 +1044,73 @@ int bf_batch_export(bf_db *db, int64_t batch_id, const char *pkg_path, const cha
 		               sc[i].id, purpose) != 0)
 			goto fail;
 
-	struct bf_pkg_header h;
-	memset(&h, 0, sizeof h);
-	h.version = BF_PKG_VERSION;
-	bf_strlcpy(h.kind, "submission", sizeof h.kind);
-	bf_strlcpy(h.from_code, u.code, sizeof h.from_code);
-	bf_strlcpy(h.from_name, u.name, sizeof h.from_name);
-	if (district_of(db, &u, h.to_code, h.to_name) != 0 || now_iso(db, h.created) != 0)
-		goto fail;
-	bf_strlcpy(h.batch, b.number, sizeof h.batch);
-	h.revision = b.revision;
-	h.cases = (int64_t)ns;
-	h.full_numbers = true;
+	bf_strlcpy(h->batch, b.number, sizeof h->batch);
+	bf_strlcpy(x->number, b.number, sizeof x->number);
+	h->revision = b.revision;
+	h->cases = (int64_t)ns;
+	h->full_numbers = true;
 	/* the log as it stands with this export's moves in it */
-	if (bf_audit_latest_hash(db, h.audit_head, &h.audit_rows, err) != 0)
+	if (bf_audit_latest_hash(db, h->audit_head, &h->audit_rows, err) != 0)
 		goto fail;
 
-	struct content_in ci = {&u, &b, h.created, sc, ns};
+	struct content_in ci = {&u, &b, h->created, sc, ns};
 	if (build_content(db, &ci, &content, &clen, err) != 0)
+		goto fail;
+	/* read the content as the district will (attachment 2 is made from it) */
+	if (bf_pkg_parse_submission(content, clen, &x->content, err) != BF_PKG_OK)
 		goto fail;
 	uint8_t pk[32];
 	if (bf_key_secret(db, pk, sk, err) != 0)
 		goto fail;
-	rc = bf_pkg_seal(&h, content, clen, sk, &pkg, &plen, err);
+	rc = bf_pkg_seal(h, content, clen, sk, to_pk, &x->package, &x->package_len, err);
 	sodium_memzero(sk, sizeof sk);
 	if (rc != 0)
 		goto fail;
 
-	/* read it back as the district will */
+	/* the envelope as the district will check it */
 	struct bf_pkg_header back;
-	const char *bc_content = NULL;
-	size_t bc_len = 0;
-	enum bf_pkg_result pr = bf_pkg_open(pkg, plen, &back, &bc_content, &bc_len, err);
-	if (pr == BF_PKG_OK)
-		pr = bf_pkg_parse_submission(bc_content, bc_len, &sub, err);
-	parsed = true;
-	if (pr != BF_PKG_OK)
+	const char *sealed = NULL;
+	size_t sealed_len = 0;
+	if (bf_pkg_open(x->package, x->package_len, &back, &sealed, &sealed_len, err) != BF_PKG_OK)
 		goto fail;
-
+	*h = back;
 	char sha[BF_PKG_HASH_HEX];
-	bf_pkg_identity(pkg, plen, bc_content, bc_len, sha);
+	bf_pkg_identity(x->package, x->package_len, sealed, sealed_len, sha);
 	if (exec_bound(db, "UPDATE submission_batch SET package_sha256 = :t WHERE id = :id",
 	               batch_id, sha) != 0)
 		goto fail;
-
-	if (bf_pkg_write_file(pkg_path, pkg, plen, err) != 0)
-		goto fail;
-	written[nwritten++] = pkg_path;
-	if (xlsx_path) {
-		if (bf_xlsx_attachment1(xlsx_path, &sub, err) != 0)
-			goto fail;
-		written[nwritten++] = xlsx_path;
-	}
-	if (pdf_path) {
-		if (bf_pdf_attachment2(pdf_path, &sub, err) != 0)
-			goto fail;
-		written[nwritten++] = pdf_path;
-	}
-	if (commit(db, err) != 0) {
-		ret = -1;
-		goto cleanup;
-	}
-	if (out)
-		*out = back;
 	ret = 0;
 	goto done;
 fail:
 	fail_txn(db, ret, err);
-cleanup:
-	for (size_t i = 0; i < nwritten; i++)
-		unlink(written[i]);
+	bf_pkg_submission_free(&x->content);
+	free(x->package);
+	memset(x, 0, sizeof *x);
 done:
-	if (parsed)
-		bf_pkg_submission_free(&sub);
 	free(bc);
 	free(sc);
-	free(content);
-	free(pkg);
+	bf_pkg_content_free(content, clen);
 	return ret;
+}
+
+static void export_free(struct bf_batch_export *x)
+{
+	bf_pkg_submission_free(&x->content);
+	free(x->package);
+	memset(x, 0, sizeof *x);
+}
+
+int bf_batch_export_commit(bf_db *db, struct bf_batch_export *x, bf_error *err)
+{
+	int rc = commit(db, err);
+	export_free(x);
+	return rc;
+}
+
+void bf_batch_export_abort(bf_db *db, struct bf_batch_export *x)
+{
+	bf_db_rollback(db);
+	export_free(x);
 }
 
 /* ---- the district's reply ---------------------------------------------------------------- */
@@ -1252,9 +1262,20 @@ int bf_reply_import(bf_db *db, const char *buf, size_t len, struct bf_reply_resu
 	int rc = check_signer(db, &h, is_signed, err);
 	if (rc != 0)
 		return rc;
+	uint8_t pk[32], sk[64];
+	if (bf_key_secret(db, pk, sk, err) != 0)
+		return -1;
+	char *plain = NULL;
+	size_t plen = 0;
+	pr = bf_pkg_unseal(&h, content, clen, sk, &plain, &plen, err);
+	sodium_memzero(sk, sizeof sk);
+	if (pr != BF_PKG_OK)
+		return 1;
 	struct bf_pkg_reply rep;
 	memset(&rep, 0, sizeof rep);
-	if (bf_pkg_parse_reply(content, clen, &rep, err) != BF_PKG_OK) {
+	pr = bf_pkg_parse_reply(plain, plen, &rep, err);
+	bf_pkg_content_free(plain, plen);
+	if (pr != BF_PKG_OK) {
 		bf_pkg_reply_free(&rep);
 		return 1;
 	}

@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bangfu/accounts.h"
 #include "bangfu/audit.h"
@@ -1753,18 +1754,26 @@ static void units_export_key(struct units *u)
 	bf_app_msg(app, BF_MSG_INFO, _("Wrote %s (fingerprint %s)."), path, u->own_fp);
 }
 
+/* The selected unit, or NULL (and said so) when there is none. */
+static const struct bf_dist_unit *units_selected(struct units *u)
+{
+	size_t i;
+	if (!bf_list_selected(&u->list, &i) || i >= u->n) {
+		bf_app_msg(u->base.app, BF_MSG_INFO, "%s", _("No unit has sent a package yet."));
+		return NULL;
+	}
+	return &u->u[i];
+}
+
 /* w: the reply package for the selected unit. */
 static void units_reply(struct units *u)
 {
 	struct bf_app *app = u->base.app;
 	if (!require(app, BF_PERM_CONSOLIDATE))
 		return;
-	size_t i;
-	if (!bf_list_selected(&u->list, &i) || i >= u->n) {
-		bf_app_msg(app, BF_MSG_INFO, "%s", _("No unit has sent a package yet."));
+	const struct bf_dist_unit *x = units_selected(u);
+	if (!x)
 		return;
-	}
-	const struct bf_dist_unit *x = &u->u[i];
 	char code[32], uname[128];
 	bf_strlcpy(code, x->code, sizeof code);
 	bf_strlcpy(uname, x->name, sizeof uname);
@@ -1802,6 +1811,46 @@ static void units_reply(struct units *u)
 	           path, nd, code, uname);
 }
 
+/* 1: attachment 1 of the selected unit's newest batch, from its package. */
+static void units_attachment(struct units *u)
+{
+	struct bf_app *app = u->base.app;
+	if (!require(app, BF_PERM_CONSOLIDATE) || !require(app, BF_PERM_EXPORT_FULL))
+		return;
+	const struct bf_dist_unit *x = units_selected(u);
+	if (!x)
+		return;
+	char code[32], path[1024], name[128];
+	bf_strlcpy(code, x->code, sizeof code);
+	snprintf(name, sizeof name, "%s-%s-r%d-attachment1.xlsx", code, x->last_batch,
+	         x->last_revision);
+	default_path(path, sizeof path, name);
+	if (!ask_path(app, _("Attachment 1"), path, sizeof path))
+		return;
+	unsigned flags = 0;
+	if (access(path, F_OK) == 0) {
+		char ask[1200];
+		snprintf(ask, sizeof ask, _("%s is there already. Write over it?"), path);
+		if (!bf_dlg_confirm(app, ask, false))
+			return;
+		flags = BF_OUTFILE_FORCE;
+	}
+	struct bf_pkg_submission sub;
+	bf_error err = {{0}};
+	if (bf_dist_attachment1_export(u->db, code, x->last_batch, path, flags, &sub, &err) != 0) {
+		bf_dlg_message(app, _("Not written"), err.msg);
+		return;
+	}
+	bf_app_msg(app, BF_MSG_INFO,
+	           ngettext("Attachment 1: %zu file with full numbers written to %s (only you "
+	                    "can read it).",
+	                    "Attachment 1: %zu files with full numbers written to %s (only you "
+	                    "can read it).",
+	                    (unsigned long)sub.n_cases),
+	           sub.n_cases, path);
+	bf_pkg_submission_free(&sub);
+}
+
 static bool units_action(struct bf_screen *s, enum bf_action a)
 {
 	struct units *u = (struct units *)s;
@@ -1814,6 +1863,9 @@ static bool units_action(struct bf_screen *s, enum bf_action a)
 		return true;
 	case BF_ACT_DIST_REPLY:
 		units_reply(u);
+		return true;
+	case BF_ACT_DIST_ATTACHMENT:
+		units_attachment(u);
 		return true;
 	case BF_ACT_EDIT: {
 		/* Enter: the unit's files on the consolidation list */
@@ -1855,8 +1907,9 @@ static void units_close(struct bf_screen *s)
 	free(u);
 }
 
-static const enum bf_action units_actions[] = {BF_ACT_EDIT, BF_ACT_DIST_REPLY, BF_ACT_DIST_KEY_ADD,
-                                               BF_ACT_DIST_KEY_EXPORT, BF_ACT_NONE};
+static const enum bf_action units_actions[] = {
+    BF_ACT_EDIT,           BF_ACT_DIST_REPLY,      BF_ACT_DIST_ATTACHMENT,
+    BF_ACT_DIST_KEY_ADD,   BF_ACT_DIST_KEY_EXPORT, BF_ACT_NONE};
 
 static const struct bf_screen_ops units_ops = {
     .name = "district_units",

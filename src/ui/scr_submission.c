@@ -4,7 +4,8 @@
  * batch of the files that passed publicity (all ticked, Space unticks,
  * Enter makes it); a batch's files, with adding (a) and taking out (d);
  * exporting a batch (x: a confirmation that the package carries full
- * numbers, the folder, then the three files written); the district's reply
+ * numbers, sealed to the district, the folder, then the package and
+ * attachment 2 written); the district's reply
  * (i); the keys (k: this unit's public key file, the district's key
  * registered after its fingerprint is read); and the deadline itself (t,
  * the administrator). The store (submission_store.h) says yes or no; its
@@ -29,6 +30,7 @@
 #include "bangfu/package.h"
 #include "bangfu/store.h"
 #include "bangfu/submission.h"
+#include "bangfu/submission_export.h"
 #include "bangfu/submission_store.h"
 #include "bangfu/ui_dialog.h"
 #include "bangfu/ui_list.h"
@@ -1075,13 +1077,13 @@ static void batch_export(struct bf_app *app, int64_t id)
 	char q[1024];
 	snprintf(q, sizeof q,
 	         ngettext("The package for the district carries full ID, bank card and phone "
-	                  "numbers. Keep it and its attachments on the union's computer or USB "
-	                  "stick, and hand them only to the district union. Export batch %s "
-	                  "(revision %d, %zu file)?",
+	                  "numbers, sealed to the district union's registered key: only its "
+	                  "database opens it. Attachment 2 (the publicity result reports) "
+	                  "shows none. Export batch %s (revision %d, %zu file)?",
 	                  "The package for the district carries full ID, bank card and phone "
-	                  "numbers. Keep it and its attachments on the union's computer or USB "
-	                  "stick, and hand them only to the district union. Export batch %s "
-	                  "(revision %d, %zu files)?",
+	                  "numbers, sealed to the district union's registered key: only its "
+	                  "database opens it. Attachment 2 (the publicity result reports) "
+	                  "shows none. Export batch %s (revision %d, %zu files)?",
 	                  (unsigned long)b.n_cases),
 	         b.number, b.revision + 1, b.n_cases);
 	if (!bf_dlg_confirm(app, q, false))
@@ -1109,37 +1111,40 @@ static void batch_export(struct bf_app *app, int64_t id)
 		bf_strlcpy(unit.code, "unit", sizeof unit.code);
 	size_t dl = strlen(dir);
 	const char *sep = dl && dir[dl - 1] == '/' ? "" : "/";
-	char base[PATH_MAX + 96], pkg[PATH_MAX + 128], xlsx[PATH_MAX + 128], pdf[PATH_MAX + 128];
+	char base[PATH_MAX + 96], pkg[PATH_MAX + 128], pdf[PATH_MAX + 128];
 	snprintf(base, sizeof base, "%s%s%s-%s-r%d", dir, sep, unit.code, b.number, b.revision + 1);
 	snprintf(pkg, sizeof pkg, "%s.bfpkg", base);
-	snprintf(xlsx, sizeof xlsx, "%s.xlsx", base);
 	snprintf(pdf, sizeof pdf, "%s.pdf", base);
-	const char *paths[3] = {pkg, xlsx, pdf};
-	for (int i = 0; i < 3; i++)
+	const char *paths[2] = {pkg, pdf};
+	unsigned flags = 0;
+	for (int i = 0; i < 2; i++)
 		if (file_exists(paths[i])) {
 			char ask[PATH_MAX + 512];
 			snprintf(ask, sizeof ask, _("%s is there already. Write over it?"),
 			         paths[i]);
 			if (!bf_dlg_confirm(app, ask, false))
 				return;
+			flags = BF_OUTFILE_FORCE;
 			break;
 		}
 
 	struct bf_pkg_header h;
 	memset(&h, 0, sizeof h);
-	if (bf_batch_export(db, id, pkg, xlsx, pdf, &h, &err) != 0) {
+	if (bf_submission_export(db, id, pkg, pdf, flags, &h, &err) != 0) {
 		bf_dlg_message(app, _("Not exported"), err.msg);
 		return;
 	}
 	changes++;
 	char text[3 * PATH_MAX + 1024];
 	snprintf(text, sizeof text,
-	         ngettext("Batch %s, revision %d: %lld file.\n\nPackage: %s\nAttachment 1: "
-	                  "%s\nAttachment 2: %s",
-	                  "Batch %s, revision %d: %lld files.\n\nPackage: %s\nAttachment 1: "
-	                  "%s\nAttachment 2: %s",
+	         ngettext("Batch %s, revision %d: %lld file.\n\nPackage: %s\nAttachment 2: "
+	                  "%s\n\nThe files are sealed to the district union %s: only its "
+	                  "database opens them, and it makes attachment 1 from the package.",
+	                  "Batch %s, revision %d: %lld files.\n\nPackage: %s\nAttachment 2: "
+	                  "%s\n\nThe files are sealed to the district union %s: only its "
+	                  "database opens them, and it makes attachment 1 from the package.",
 	                  (unsigned long)h.cases),
-	         b.number, h.revision, (long long)h.cases, pkg, xlsx, pdf);
+	         b.number, h.revision, (long long)h.cases, pkg, pdf, h.to_name);
 	bf_dlg_message(app, _("Exported"), text);
 	bf_app_msg(app, BF_MSG_INFO, _("Wrote %s"), pkg);
 }

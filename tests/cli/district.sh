@@ -1,7 +1,8 @@
 #!/bin/sh
 # The district's side through the real binary, unit → district → unit: two
 # units (made here: files imported, reviewed, through publicity, a batch
-# exported as a signed package) share a person; the district registers
+# exported as a package sealed to the district's key and signed) share a
+# person; the district registers
 # their keys, imports both packages (the duplicate found), the same package
 # again (nothing changed), a truncated one and one on a unit's database
 # (refused, naming the check); lists with IDs masked, --reveal audited;
@@ -27,6 +28,7 @@ make_unit() {
 		fail "publicity $2"
 	BANGFU_TODAY=2030-06-10 bf --db "$1" publicity close 1 >/dev/null 2>&1 || fail "close $2"
 	batch=$(bf --db "$1" batch new $nums 2>&1 | sed -n 's/^Batch \([0-9-]*\):.*/\1/p')
+	bf --db "$1" key import "$T/D01.key" >/dev/null 2>&1 || fail "$2 registers the district's key"
 	bf --db "$1" batch export "$batch" --out "$T/out" >/dev/null 2>&1 || fail "export $2"
 	bf --db "$1" key export "$T/$2.key" >/dev/null 2>&1 || fail "key export $2"
 }
@@ -44,6 +46,10 @@ cat > "$T/b.csv" <<CSV
 $HEAD
 A,本人,李四,110105195003070027,已婚,在岗,600,单位收入证明,后勤科,13812340000,中国工商银行,朝阳支行,6222021234567890128,下岗失业,夫妻二人,丈夫失业,稳定,会计,希望丈夫就业
 CSV
+# the district's database first: the units seal their packages to its key
+bf --db "$T/d.db" init --unit "某某区总工会" --code D01 --district-mode </dev/null >/dev/null 2>&1 ||
+	fail "init district"
+bf --db "$T/d.db" key export "$T/D01.key" >/dev/null 2>&1 || fail "the district's key"
 make_unit "$T/a.db" U001 "第一机械厂" "$T/a.csv"
 make_unit "$T/b.db" U002 "红星纺织公司" "$T/b.csv"
 pa=$(ls "$T"/out/U001-*-r1.bfpkg 2>/dev/null | head -1)
@@ -54,7 +60,6 @@ n2=$(bf --db "$T/a.db" case list --json | sed -n 's/.*"number": "\([^"]*\)".*/\1
 
 # ---- the district's database and its staff -------------------------------------------
 export BANGFU_DB="$T/d.db" BANGFU_TODAY=2030-06-20
-bf init --unit "某某区总工会" --code D01 --district-mode </dev/null >/dev/null 2>&1 || fail "init district"
 bf_as tester "$(printf 'tester-password\nzhao-password')" user add zhao --role district \
 	>/dev/null 2>&1 || fail "add district staff"
 zhao() { bf_as zhao zhao-password "$@"; }
@@ -180,11 +185,9 @@ expect_rc 1 $rc "no reply without a decided file"
 out=$(zhao district reply U001 --out "$T/reply-U001.bfpkg" 2>&1); rc=$?
 expect_rc 0 $rc "the reply"
 expect_contains "$out" "2 decisions written" "with both decisions"
-zhao key export "$T/D01.key" >/dev/null 2>&1 || fail "the district's key"
 
 # ---- the unit imports the reply --------------------------------------------------------
 unset BANGFU_DB
-bf --db "$T/a.db" key import "$T/D01.key" >/dev/null 2>&1 || fail "the unit registers the district's key"
 out=$(bf --db "$T/a.db" reply import "$T/reply-U001.bfpkg" 2>&1); rc=$?
 expect_rc 0 $rc "the unit imports the reply"
 out=$(bf --db "$T/a.db" case list)

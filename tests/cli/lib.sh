@@ -35,3 +35,16 @@ bf_as() {
 	printf '%s\n' "$_pw" > "$T/as.password"
 	BANGFU_USER=$_name "$BANGFU" --lang en --password-fd 3 "$@" 3<"$T/as.password"
 }
+# make_district DB — a district union's database (code D01) with a staff
+# account qian (password qian-password); its key file in $T/D01.key, for
+# the units to seal their packages to. qian ARGS... runs as that account.
+make_district() {
+	bf --db "$1" init --unit "某某区总工会" --code D01 --district-mode </dev/null >/dev/null 2>&1 ||
+		fail "init the district"
+	printf 'tester-password\nqian-password\n' > "$T/add.pw"
+	"$BANGFU" --lang en --db "$1" --password-fd 3 user add qian --role district 3<"$T/add.pw" \
+		>/dev/null 2>&1 || fail "add the district's staff"
+	bf --db "$1" key export "$T/D01.key" >/dev/null 2>&1 || fail "the district's key file"
+	DISTRICT_DB=$1
+}
+qian() { bf_as qian qian-password --db "$DISTRICT_DB" "$@"; }

@@ -1,13 +1,15 @@
 #!/bin/sh
 # The round trip of issue 6, unit → district → unit, with three units: each
 # takes its files in from a CSV, through the checklist, the review and a
-# publicity round, exports a batch as a signed package; the keys go both
-# ways; the district imports the three packages, finds the person who is
+# publicity round, exports a batch as a package sealed to the district's
+# key and signed with its own; a lost stick shows none of the full numbers
+# (as UTF-8, as hex, in the PDF's text); the keys go both ways; the district
+# imports the three packages and makes attachment 1 from one, finds the person who is
 # U101's employee and a household member in U102's file, accepts one file
 # with a final amount and returns the other with the reason; each unit
 # imports its reply (twice: the second changes nothing). On the district's
 # database the same package imported again, a corrupted, a tampered, a
-# truncated, an unsigned and a wrong-version copy leave the content dump
+# truncated, an unsigned and a version-1 copy leave the content dump
 # byte for byte as it was (less the command line's own login: see dump).
 # Then `bangfu demo --district`: units, packages, a duplicate, a revision.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
@@ -46,10 +48,28 @@ dump() {
 	done
 }
 
-# unit DB CODE NAME CSV — a unit: set up, its files taken in and taken
+# lost_stick CODE PACKAGE PDF "NUMBERS" — the files a unit's export puts on
+# the stick show none of the numbers: not as UTF-8, not as hex (either
+# case), not in the PDF's text
+lost_stick() {
+	hex=$(od -An -v -tx1 "$2" "$3" | tr -d ' \n')
+	text=$(pdftotext -enc UTF-8 "$3" - 2>/dev/null)
+	[ -n "$text" ] || fail "$1: no text in attachment 2"
+	for n in $4; do
+		nhex=$(printf '%s' "$n" | od -An -v -tx1 | tr -d ' \n')
+		if LC_ALL=C grep -aq -e "$n" "$2" "$3" || LC_ALL=C grep -aqi -e "$nhex" "$2" "$3" ||
+			echo "$hex" | grep -q "$nhex" || echo "$text" | grep -q "$n"; then
+			fail "$1: the stick shows $n"
+			return
+		fi
+	done
+	ok "$1: the stick shows none of its $(echo $4 | wc -w) full numbers"
+}
+
+# unit DB CODE NAME CSV NUMBERS — a unit: set up, its files taken in and taken
 # through the workflow to "publicity passed", a batch of them exported
 unit() {
-	db=$1 code=$2
+	db=$1 code=$2 secrets=$5
 	bf --db "$db" init --unit "$3" --code "$code" --union "$3工会" --district "某某区总工会" \
 		</dev/null >/dev/null 2>&1 || fail "$code: init"
 	bf --db "$db" case import "$4" >/dev/null 2>&1 || fail "$code: case import"
@@ -72,6 +92,7 @@ unit() {
 	out=$(bf --db "$db" case list --status publicity_passed --json | grep -c '"number"')
 	[ "$out" -eq $# ] && ok "$code: every file passed the publicity" ||
 		fail "$code: $out of $# files passed"
+	out=$(bf --db "$db" key import "$T/D01.key" 2>&1) || fail "$code registers D01: $out"
 	out=$(bf --db "$db" batch new "$@" 2>&1) || fail "$code: batch new: $out"
 	# numbered by the year of the clock (not BANGFU_TODAY's)
 	batch=$(echo "$out" | sed -n 's/^Batch \([0-9]*-[0-9]*\):.*/\1/p')
@@ -79,7 +100,12 @@ unit() {
 		fail "$code: batch export: $out"
 	[ -s "$T/out/$code-$batch-r1.bfpkg" ] && ok "$code: the package is written" ||
 		fail "$code: no package $T/out/$code-$batch-r1.bfpkg"
+	[ -s "$T/out/$code-$batch-r1.pdf" ] && [ ! -e "$T/out/$code-$batch-r1.xlsx" ] &&
+		ok "$code: attachment 2 beside it, no attachment 1" ||
+		fail "$code: $(ls "$T/out")"
+	lost_stick "$code" "$T/out/$code-$batch-r1.bfpkg" "$T/out/$code-$batch-r1.pdf" "$secrets"
 	mv "$T/out/$code-$batch-r1.bfpkg" "$T/$code.bfpkg"
+	rm -f "$T/out/$code-$batch-r1.pdf"
 	bf --db "$db" key export "$T/$code.key" >/dev/null 2>&1 || fail "$code: key export"
 }
 
@@ -104,29 +130,25 @@ $HEAD
 A,本人,刘一,110105198008080017,已婚,在岗,700,单位收入证明,运输队,13500000002,中国银行,西城支行,6216611234567890125,下岗失业,夫妻二人,妻子失业,稳定,司机,希望妻子就业
 A,配偶,周二,110105198210100026,已婚,失业,0,失业证或社区证明,,,,,,,,,,,
 CSV
-unit "$T/u101.db" U101 "第一机械厂" "$T/u101.csv"
-unit "$T/u102.db" U102 "红星纺织公司" "$T/u102.csv"
-unit "$T/u103.db" U103 "城东运输公司" "$T/u103.csv"
+# the full numbers in each CSV (ID, phone, bank card)
+nums() { sed 1d "$1" | cut -d, -f4,10,13 | tr ',' '\n' | grep -v '^$'; }
+
+# ---- the district's database first: the units seal to its key --------------------------
+D="$T/district.db"
+make_district "$D"
+
+unit "$T/u101.db" U101 "第一机械厂" "$T/u101.csv" "$(nums "$T/u101.csv")"
+unit "$T/u102.db" U102 "红星纺织公司" "$T/u102.csv" "$(nums "$T/u102.csv")"
+unit "$T/u103.db" U103 "城东运输公司" "$T/u103.csv" "$(nums "$T/u103.csv")"
 a1=$(number_of "$T/u101.db" 张三丰) b1=$(number_of "$T/u102.db" 陈红)
 out=$(bf --db "$T/u101.db" case list)
 expect_contains "$out" "Submitted" "U101's files are submitted"
 
 # ---- the district ------------------------------------------------------------------------
-D="$T/district.db"
-bf --db "$D" init --unit "某某区总工会" --code D01 --district-mode </dev/null >/dev/null 2>&1 ||
-	fail "init the district"
-printf 'tester-password\nqian-password\n' > "$T/add.pw"
-"$BANGFU" --lang en --db "$D" --password-fd 3 user add qian --role district 3<"$T/add.pw" \
-	>/dev/null 2>&1 || fail "add the district's staff"
-qian() { bf_as qian qian-password --db "$D" "$@"; }
 for u in U101 U102 U103; do
 	out=$(qian key import "$T/$u.key" 2>&1) || fail "register $u's key: $out"
 done
 expect_contains "$(qian key show)" "U103" "the district knows the three units' keys"
-qian key export "$T/D01.key" >/dev/null 2>&1 || fail "the district's key file"
-for u in u101 u102 u103; do
-	out=$(bf --db "$T/$u.db" key import "$T/D01.key" 2>&1) || fail "$u registers D01: $out"
-done
 
 out=$(qian package import "$T/U101.bfpkg" 2>&1); rc=$?
 expect_rc 0 $rc "U101's package imported"
@@ -147,8 +169,8 @@ expect_contains "$out" "already imported: nothing changed" "says nothing changed
 unchanged "the same package twice"
 
 # where the content starts and how long it is
-hlen=$(sed -n '1,/^$/p' "$pkg" | wc -c)
-clen=$(sed -n 's/^content-length: //p' "$pkg")
+hlen=$(LC_ALL=C sed -n '1,/^$/p' "$pkg" | wc -c)
+clen=$(LC_ALL=C sed -n '1,/^$/s/^content-length: //p' "$pkg")
 flip() { # flip FILE OFFSET — change the byte at OFFSET (0-based) to another one
 	b=$(dd if="$1" bs=1 skip="$2" count=1 2>/dev/null)
 	if [ "$b" = 7 ]; then b=8; else b=7; fi
@@ -166,7 +188,7 @@ unchanged "the corrupted copy"
 # signature can tell
 tail -c +$((hlen + 1)) "$T/corrupted.bfpkg" | head -c "$clen" > "$T/content"
 sum=$(sha256sum "$T/content" | cut -d' ' -f1)
-sed "s/^content-sha256: .*/content-sha256: $sum/" "$T/corrupted.bfpkg" > "$T/tampered.bfpkg"
+LC_ALL=C sed "s/^content-sha256: .*/content-sha256: $sum/" "$T/corrupted.bfpkg" > "$T/tampered.bfpkg"
 out=$(qian package import "$T/tampered.bfpkg" 2>&1); rc=$?
 expect_rc 1 $rc "a re-hashed tampered package is refused"
 expect_contains "$out" "refused (tampered)" "and called tampered"
@@ -178,22 +200,38 @@ expect_rc 1 $rc "a truncated package is refused"
 expect_contains "$out" "refused (truncated)" "and called truncated"
 unchanged "the truncated copy"
 
-sed 's/^public-key: .*/public-key: /; s/^signature: .*/signature: none/' "$pkg" > "$T/unsigned.bfpkg"
+LC_ALL=C sed 's/^public-key: .*/public-key: /; s/^signature: .*/signature: none/' "$pkg" > "$T/unsigned.bfpkg"
 out=$(qian package import "$T/unsigned.bfpkg" 2>&1); rc=$?
 expect_rc 1 $rc "an unsigned package is refused"
 expect_contains "$out" "refused (unsigned)" "and called unsigned"
 unchanged "the unsigned copy"
 
-sed '1s/^BANGFU-PACKAGE 1$/BANGFU-PACKAGE 2/' "$pkg" > "$T/v2.bfpkg"
-out=$(qian package import "$T/v2.bfpkg" 2>&1); rc=$?
-expect_rc 1 $rc "a package of another format version is refused"
+LC_ALL=C sed '1s/^BANGFU-PACKAGE 2$/BANGFU-PACKAGE 1/' "$pkg" > "$T/v1.bfpkg"
+out=$(qian package import "$T/v1.bfpkg" 2>&1); rc=$?
+expect_rc 1 $rc "a version-1 package is refused"
 expect_contains "$out" "refused (wrong version)" "and called the wrong version"
-unchanged "the other version"
+expect_contains "$out" "format version 1" "naming the version"
+unchanged "the version-1 copy"
 
 out=$(qian package import "$T/U102.bfpkg" "$T/U103.bfpkg" 2>&1)
 rc=$?
 expect_rc 0 $rc "U102's and U103's packages imported"
 expect_contains "$out" "1 person also appears in another unit's file" "the duplicate is told at import"
+
+# attachment 1, with the full numbers, is the district's to make from the package
+out=$(qian district attachment U101 --xlsx "$T/U101-attachment1.xlsx" 2>&1); rc=$?
+expect_rc 0 $rc "the district makes U101's attachment 1"
+expect_contains "$out" "2 files written" "naming its files"
+[ "$(stat -c %a "$T/U101-attachment1.xlsx")" = 600 ] && ok "attachment 1 is 0600" ||
+	fail "attachment 1 is $(stat -c %a "$T/U101-attachment1.xlsx")"
+out=$(unzip -p "$T/U101-attachment1.xlsx" xl/sharedStrings.xml)
+expect_contains "$out" "11010519491231002X" "with the full ID number"
+expect_contains "$out" "6222021234567890128" "and the bank card"
+out=$(sqlite3 "$D" "SELECT purpose FROM reveal_event")
+expect_contains "$out" "U101-attachment1.xlsx" "its reveal is recorded, naming the file"
+out=$(qian district attachment U404 --xlsx "$T/none.xlsx" 2>&1); rc=$?
+expect_rc 1 $rc "no attachment for a unit never imported"
+[ ! -e "$T/none.xlsx" ] && ok "and no file" || fail "a file for U404"
 
 # ---- consolidation -----------------------------------------------------------------------
 out=$(qian district list --json)

@@ -1,10 +1,12 @@
 #!/bin/sh
 # The submission to the district (报送) through the real binary, on a demo
 # database: the demo's approved files go through a publicity round, a batch
-# takes them, refusals name the file, the export writes the signed package,
-# attachment 1 (the ID number a text cell, never a number) and attachment 2
-# (the result report: pdftotext reads its words); the files are frozen
-# after it; the deadline is set, shown and cleared.
+# takes them, refusals name the file, the export (refused until the
+# district's key is registered) writes the package sealed to the district
+# and attachment 2 (the result report: pdftotext reads its words), no
+# attachment 1; the district opens the package and makes attachment 1 (the
+# ID number a text cell, never a number); the files are frozen after it;
+# the deadline is set, shown and cleared.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
 for tool in pdftotext unzip; do
 	if ! command -v $tool >/dev/null 2>&1; then
@@ -77,6 +79,19 @@ expect_contains "$out" "********" "with IDs masked"
 out=$(adm batch show 2026-01 --json)
 expect_contains "$out" '"number": "2026-01"' "show --json"
 
+# no district key registered: nothing to seal the package to
+out=$(adm batch export 2026-01 --out "$T/nokey" 2>&1); rc=$?
+expect_rc 1 $rc "no export before the district's key is registered"
+expect_contains "$out" "No key of the district union is registered" "and says so"
+expect_rc 1 $(test -e "$T/nokey"; echo $?) "the refused export made no folder"
+
+# the district: its database, a staff account, its key for the unit, the
+# unit's key for it
+make_district "$T/district.db"
+adm key import "$T/D01.key" >/dev/null 2>&1 || fail "the unit registers the district's key"
+adm key export "$T/unit.key" >/dev/null 2>&1 || fail "the unit's key file"
+qian key import "$T/unit.key" >/dev/null 2>&1 || fail "the district registers the unit's key"
+
 # the demo's own "publicity passed" files carry the union's review: a batch
 # of all the files waiting takes them, and exports as it is
 out=$(adm batch new 2>&1); rc=$?
@@ -97,19 +112,30 @@ expect_rc 1 $(test -e "$T/refused"; echo $?) "the refused export made no folder"
 out=$(adm batch export 2026-01 --out "$T/out" 2>&1); rc=$?
 expect_rc 0 $rc "export"
 expect_contains "$out" "$T/out/DEMO-2026-01-r1.bfpkg" "the package's path"
-expect_contains "$out" "$T/out/DEMO-2026-01-r1.xlsx" "attachment 1's path"
 expect_contains "$out" "$T/out/DEMO-2026-01-r1.pdf" "attachment 2's path"
-expect_contains "$out" "full ID, bank card and phone numbers" "the warning about full numbers"
-head -c 17 "$T/out/DEMO-2026-01-r1.bfpkg" | grep -q "BANGFU-PACKAGE 1" && ok "a package file" ||
+expect_contains "$out" "sealed to the district union 某某区总工会" "the package is sealed"
+expect_rc 1 $(test -e "$T/out/DEMO-2026-01-r1.xlsx"; echo $?) "no attachment 1 on the stick"
+head -c 17 "$T/out/DEMO-2026-01-r1.bfpkg" | grep -q "BANGFU-PACKAGE 2" && ok "a package file" ||
 	fail "the package starts with its magic"
-grep -q "^full-numbers: yes" "$T/out/DEMO-2026-01-r1.bfpkg" && ok "full-numbers: yes" ||
+LC_ALL=C grep -aq "^full-numbers: yes" "$T/out/DEMO-2026-01-r1.bfpkg" && ok "full-numbers: yes" ||
 	fail "full-numbers: yes"
+LC_ALL=C grep -aq "11010519491231002X\|6222021234567890128\|13812345678" \
+	"$T/out/DEMO-2026-01-r1.bfpkg" "$T/out/DEMO-2026-01-r1.pdf" &&
+	fail "a full number on the stick" || ok "no full number on the stick"
+
+# the district opens it and makes attachment 1
+out=$(qian package import "$T/out/DEMO-2026-01-r1.bfpkg" 2>&1); rc=$?
+expect_rc 0 $rc "the district imports the sealed package"
+out=$(qian district attachment DEMO --batch 2026-01 --xlsx "$T/a1.xlsx" 2>&1); rc=$?
+expect_rc 0 $rc "the district makes attachment 1"
+expect_contains "$out" "batch 2026-01 revision 1: 2 files written to $T/a1.xlsx" "and says what"
+expect_contains "$out" "full ID, bank card and phone numbers" "the warning about full numbers"
 
 # attachment 1: the full ID is a string cell, never a number
 id1=$(adm case show $n1 --reveal 2>/dev/null | sed -n 's/.*\([0-9]\{17\}[0-9X]\).*/\1/p' | head -1)
-unzip -p "$T/out/DEMO-2026-01-r1.xlsx" xl/sharedStrings.xml > "$T/ss.xml" 2>/dev/null ||
+unzip -p "$T/a1.xlsx" xl/sharedStrings.xml > "$T/ss.xml" 2>/dev/null ||
 	fail "unzip the shared strings"
-unzip -p "$T/out/DEMO-2026-01-r1.xlsx" xl/worksheets/sheet1.xml > "$T/s1.xml" 2>/dev/null ||
+unzip -p "$T/a1.xlsx" xl/worksheets/sheet1.xml > "$T/s1.xml" 2>/dev/null ||
 	fail "unzip sheet 1"
 if [ -n "$id1" ] && grep -q "$id1" "$T/ss.xml"; then ok "the ID is among the strings"; else
 	fail "the ID $id1 is not a string"; fi

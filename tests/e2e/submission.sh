@@ -91,9 +91,10 @@ expect_screen "-r1.bfpkg" "naming the package"
 key Enter
 pkg=$(ls "$T"/out/DEMO-*-r1.bfpkg 2>/dev/null)
 [ -s "$pkg" ] && ok "the package is written" || fail "no package in $T/out"
-for f in xlsx pdf; do
-	[ -s "${pkg%.bfpkg}.$f" ] && ok "attachment .$f is written" || fail "no ${pkg%.bfpkg}.$f"
-done
+[ -s "${pkg%.bfpkg}.pdf" ] && ok "attachment 2 is written" || fail "no ${pkg%.bfpkg}.pdf"
+[ ! -e "${pkg%.bfpkg}.xlsx" ] && ok "attachment 1 is not: the district makes it" ||
+	fail "${pkg%.bfpkg}.xlsx written by the unit"
+LC_ALL=C grep -aq "^sealed-to: " "$pkg" && ok "the package is sealed" || fail "not sealed"
 quit
 
 # ---- the district: import, accept, reply --------------------------------------------------
@@ -122,6 +123,13 @@ key m
 expect_screen "Units" "the menu offers the units"
 key 3
 expect_screen "Our key:" "the units screen"
+key 1
+expect_screen "Attachment 1" "1 asks where to write attachment 1"
+key Enter
+expect_screen "1 file with full numbers written" "attachment 1 is written"
+a1=$(ls "$HOME"/DEMO-*-attachment1.xlsx 2>/dev/null)
+[ -s "$a1" ] && [ "$(stat -c %a "$a1")" = 600 ] && ok "attachment 1 is there, 0600" ||
+	fail "no attachment 1 under $HOME"
 key w
 expect_screen "Reply package" "w asks where to write the reply"
 key Enter

@@ -1,5 +1,7 @@
 /* fuzz_package.c — libFuzzer target for the package codec: any bytes go
- * through bf_pkg_open and, when sound, the content parser of their kind;
+ * through bf_pkg_open and, when sound, are opened with the harness's fixed
+ * addressee key (fuzz_keys.h: the seeds are sealed to it) and go to the
+ * content parser of their kind;
  * the same bytes are also read as bare submission and reply content and
  * as a key file (the fuzzer cannot sign, so this is how mutated content
  * reaches the parsers); and JSON-looking input is sealed, opened again and
@@ -20,6 +22,7 @@
 
 #include "bangfu/package.h"
 #include "bangfu/submission.h"
+#include "fuzz_keys.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -102,8 +105,41 @@ static void parse_content(const char *kind, const char *c, size_t n)
 	}
 }
 
+/* The fixed key pairs (made once). */
+static uint8_t from_pk[32], from_sk[64], to_pk[32], to_sk[64];
+
+static void keys_once(void)
+{
+	static bool have;
+	if (have)
+		return;
+	REQUIRE(sodium_init() >= 0);
+	fuzz_sender_keys(from_pk, from_sk);
+	fuzz_addressee_keys(to_pk, to_sk);
+	have = true;
+}
+
+/* A sound envelope's sealed content: opened with the addressee's key when
+ * sealed to it (then parsed), refused with a message otherwise. */
+static void open_sealed(const struct bf_pkg_header *h, const char *sealed, size_t len)
+{
+	char *plain = NULL;
+	size_t plen = 0;
+	bf_error err;
+	enum bf_pkg_result r = bf_pkg_unseal(h, sealed, len, to_sk, &plain, &plen, &err);
+	if (r == BF_PKG_OK) {
+		REQUIRE(plain && plen + crypto_box_SEALBYTES == len && plain[plen] == '\0');
+		parse_content(h->kind, plain, plen);
+	} else {
+		REQUIRE((r == BF_PKG_WRONG_RECIPIENT || r == BF_PKG_NOT_OPENED) && err.msg[0] &&
+		        !plain && plen == 0);
+	}
+	bf_pkg_content_free(plain, plen);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	keys_once();
 	const char *buf = (const char *)data;
 	struct bf_pkg_header h;
 	const char *content;
@@ -114,11 +150,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (r == BF_PKG_OK) {
 		REQUIRE(h.is_signed && content >= buf && clen <= size &&
 		        (size_t)(content - buf) <= size - clen);
-		parse_content(h.kind, content, clen);
+		open_sealed(&h, content, clen);
 	} else if (r == BF_PKG_UNSIGNED) {
 		REQUIRE(!h.is_signed && content >= buf && clen <= size &&
 		        (size_t)(content - buf) <= size - clen);
-		parse_content(h.kind, content, clen);
+		open_sealed(&h, content, clen);
 	} else {
 		REQUIRE(err.msg[0] != '\0' && content == NULL && clen == 0);
 	}
@@ -153,15 +189,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 
 	if (size > 0 && buf[0] == '{') {
-		/* seal the bytes as content with a fixed key: they must open whole */
-		static uint8_t pk[32], sk[64];
-		static bool have_key;
-		if (!have_key) {
-			uint8_t seed[32] = {0};
-			REQUIRE(sodium_init() >= 0);
-			crypto_sign_seed_keypair(pk, sk, seed);
-			have_key = true;
-		}
+		/* seal the bytes as content with the fixed keys: they must open whole */
 		struct bf_pkg_header sh;
 		memset(&sh, 0, sizeof sh);
 		strcpy(sh.kind, "submission");
@@ -170,10 +198,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sh.revision = 1;
 		char *pkg;
 		size_t plen;
-		REQUIRE(bf_pkg_seal(&sh, buf, size, sk, &pkg, &plen, &err) == 0);
+		REQUIRE(bf_pkg_seal(&sh, buf, size, from_sk, to_pk, &pkg, &plen, &err) == 0);
 		REQUIRE(bf_pkg_open(pkg, plen, &h, &content, &clen, &err) == BF_PKG_OK);
-		REQUIRE(clen == size && memcmp(content, buf, size) == 0);
-		REQUIRE(memcmp(h.public_key, pk, 32) == 0);
+		REQUIRE(memcmp(h.public_key, from_pk, 32) == 0 &&
+		        memcmp(h.sealed_to, to_pk, 32) == 0);
+		char *plain;
+		size_t n;
+		REQUIRE(bf_pkg_unseal(&h, content, clen, to_sk, &plain, &n, &err) == BF_PKG_OK);
+		REQUIRE(n == size && memcmp(plain, buf, size) == 0);
+		bf_pkg_content_free(plain, n);
+		/* not with the sender's key */
+		REQUIRE(bf_pkg_unseal(&h, content, clen, from_sk, &plain, &n, &err) ==
+		        BF_PKG_WRONG_RECIPIENT);
 		free(pkg);
 	}
 	return 0;

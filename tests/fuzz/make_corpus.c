@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "bangfu/package.h"
+#include "fuzz_keys.h"
 
 static const char submission[] =
     "{\"batch\":{\"created\":\"2026-12-20T09:30:00Z\",\"created_by\":\"clerk\",\"id\":"
@@ -64,7 +65,11 @@ static char *seal(const char *kind, const char *content, const uint8_t *sk, size
 	h.audit_rows = 12;
 	char *out;
 	bf_error err;
-	if (bf_pkg_seal(&h, content, strlen(content), sk, &out, len, &err) != 0) {
+	uint8_t to_pk[32], to_sk[64], seed[32];
+	fuzz_addressee_keys(to_pk, to_sk);
+	fuzz_ephemeral_seed(seed);
+	if (bf_pkg_seal_seeded(&h, content, strlen(content), sk, to_pk, seed, &out, len, &err) !=
+	    0) {
 		fprintf(stderr, "make_corpus: %s\n", err.msg);
 		exit(1);
 	}
@@ -80,9 +85,8 @@ int main(int argc, char **argv)
 	dir = argv[1];
 	if (sodium_init() < 0)
 		return 1;
-	uint8_t pk[32], sk[64], seed[32];
-	memset(seed, 7, sizeof seed);
-	crypto_sign_seed_keypair(pk, sk, seed);
+	uint8_t pk[32], sk[64];
+	fuzz_sender_keys(pk, sk);
 
 	size_t len;
 	char *pkg = seal("submission", submission, sk, &len);
@@ -92,9 +96,9 @@ int main(int argc, char **argv)
 	*p ^= 0x20;
 	put("seed-corrupted", pkg, len);
 	*p ^= 0x20;
-	pkg[15] = '2';
-	put("seed-version-2", pkg, len);
 	pkg[15] = '1';
+	put("seed-version-1", pkg, len);
+	pkg[15] = '2';
 	p = strstr(pkg, "revision: 1");
 	p[10] = '2';
 	put("seed-tampered-header", pkg, len);

@@ -110,8 +110,10 @@ static char *package(struct unit_key *k, int rev, json_t *cases, size_t *len)
 	h.audit_rows = 42;
 	char *out = NULL;
 	bf_error err = {{0}};
-	ck_assert_msg(bf_pkg_seal(&h, text, strlen(text), k->sk, &out, len, &err) == 0, "%s",
-	              err.msg);
+	uint8_t dist_pk[32]; /* sealed to this district database's key */
+	ck_assert_msg(bf_key_public(&ctx.db, dist_pk, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bf_pkg_seal(&h, text, strlen(text), k->sk, dist_pk, &out, len, &err) == 0,
+	              "%s", err.msg);
 	free(text);
 	return out;
 }
@@ -454,6 +456,35 @@ START_TEST(reveal_is_recorded)
 }
 END_TEST
 
+/* 1 on the units screen: attachment 1 of the selected unit's newest
+ * package, written 0600 with the full ID number as text. */
+START_TEST(attachment1_from_the_units_screen)
+{
+	district();
+	ck_assert_int_eq(bf_district_units_open(&app), 0);
+	run();
+	assert_on_screen("2026-01 rev. 1");
+	key('1'); /* U001, the first */
+	key('\n');
+	run();
+	char path[1024];
+	snprintf(path, sizeof path, "%s/U001-2026-01-r1-attachment1.xlsx", tmpdir);
+	assert_on_screen("2 files with full numbers");
+	struct stat st;
+	ck_assert_msg(stat(path, &st) == 0, "%s", path);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	char cmd[1200], line[512];
+	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/sharedStrings.xml", path);
+	FILE *f = popen(cmd, "r");
+	ck_assert_ptr_nonnull(f);
+	bool found = false;
+	while (fgets(line, sizeof line, f))
+		found = found || strstr(line, id_zhang) != NULL;
+	pclose(f);
+	ck_assert(found);
+}
+END_TEST
+
 START_TEST(reply_export_writes_a_package)
 {
 	district();
@@ -482,7 +513,11 @@ START_TEST(reply_export_writes_a_package)
 	ck_assert_str_eq(h.kind, "reply");
 	struct bf_pkg_reply r;
 	memset(&r, 0, sizeof r);
-	ck_assert_int_eq(bf_pkg_parse_reply(content, clen, &r, &err), BF_PKG_OK);
+	char *plain;
+	size_t plen;
+	ck_assert_int_eq(bf_pkg_unseal(&h, content, clen, u1.sk, &plain, &plen, &err), BF_PKG_OK);
+	ck_assert_int_eq(bf_pkg_parse_reply(plain, plen, &r, &err), BF_PKG_OK);
+	bf_pkg_content_free(plain, plen);
 	ck_assert_uint_eq(r.n, 1);
 	ck_assert_str_eq(r.decisions[0].number, "2026-0001");
 	ck_assert_int_eq(r.decisions[0].decision, BF_PKG_ACCEPT);
@@ -631,6 +666,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, import_a_new_revision_shows_its_differences);
 	tcase_add_test(tc, reveal_is_recorded);
 	tcase_add_test(tc, reply_export_writes_a_package);
+	tcase_add_test(tc, attachment1_from_the_units_screen);
 	tcase_add_test(tc, register_a_units_key);
 	tcase_add_test(tc, wide_terminal_shows_every_column);
 	tcase_add_test(tc, administrator_only_looks);

@@ -7,6 +7,7 @@
  * keeping unchanged decisions, the decision rules, the reply package read
  * back and verified with the district's key, the summary and its XLSX. */
 #define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* memmem */
 #include "config.h"
 
 #include <ftw.h>
@@ -129,6 +130,9 @@ static void login(bf_db *db, const char *name, const char *pw)
 
 /* A district database (code D01) with an administrator "boss" and district
  * staff "zhao" (logged in), the three units' keys registered. */
+/* the district database's key: packages are sealed to it */
+static uint8_t dist_pk[32];
+
 static void open_district(bf_db *db, const char *file)
 {
 	char path[700];
@@ -146,6 +150,7 @@ static void open_district(bf_db *db, const char *file)
 	struct bf_unit u = {.name = "某某区总工会", .code = "D01", .district_mode = true};
 	ck_assert_msg(bf_unit_save(db, &u, &err) == 0, "%s", err.msg);
 	login(db, "zhao", "zhao-password");
+	ck_assert_msg(bf_key_public(db, dist_pk, &err) == 0, "%s", err.msg);
 	for (size_t i = 0; i < BF_ARRAY_LEN(units); i++) {
 		if (units[i].pk[0] == 0 && units[i].pk[1] == 0)
 			bf_pkg_keygen(units[i].pk, units[i].sk);
@@ -248,7 +253,7 @@ static struct pkg make_pkg_opt(const struct unit_key *u, const char *kind, const
 	header_for(&h, u, kind, batch, rev, n);
 	struct pkg p;
 	bf_error err = {{0}};
-	ck_assert_msg(bf_pkg_seal(&h, content, strlen(content), sk, &p.buf, &p.len, &err) == 0,
+	ck_assert_msg(bf_pkg_seal(&h, content, strlen(content), sk, dist_pk, &p.buf, &p.len, &err) == 0,
 	              "%s", err.msg);
 	free(content);
 	return p;
@@ -498,16 +503,18 @@ START_TEST(refusals_write_nothing)
 	expect_refused(&db, "not a package", "hello, world\n", 13, BF_PKG_NOT_PACKAGE,
 	               "not a bangfu package");
 	struct pkg p = copy_pkg(fresh);
-	p.buf[strlen(BF_PKG_MAGIC) + 1] = '2';
-	expect_refused(&db, "wrong version", p.buf, p.len, BF_PKG_WRONG_VERSION, "version");
+	p.buf[strlen(BF_PKG_MAGIC) + 1] = '1'; /* version 1: content in plain, refused */
+	expect_refused(&db, "wrong version", p.buf, p.len, BF_PKG_WRONG_VERSION, "version 1");
 	free(p.buf);
 	expect_refused(&db, "truncated", fresh.buf, fresh.len - 40, BF_PKG_TRUNCATED, "truncated");
 	expect_refused(&db, "truncated in the content", fresh.buf, fresh.len / 2, BF_PKG_TRUNCATED,
 	               "truncated");
 	p = copy_pkg(fresh);
-	char *at = strstr(p.buf, "张三");
+	/* the sealed content shows no name: a byte of it changed */
+	ck_assert_ptr_null(memmem(p.buf, p.len, "张三", strlen("张三")));
+	char *at = strstr(p.buf, "\n\n");
 	ck_assert_ptr_nonnull(at);
-	memcpy(at, "李四", strlen("李四"));
+	at[60] ^= 0x10;
 	expect_refused(&db, "corrupted", p.buf, p.len, BF_PKG_CORRUPTED, "corrupted");
 	free(p.buf);
 	/* tampered: the header changed after signing (the content still matches) */
@@ -541,14 +548,26 @@ START_TEST(refusals_write_nothing)
 	to_code = "D01";
 	expect_refused(&db, "another district", p.buf, p.len, BF_PKG_WRONG_RECIPIENT, "D02");
 	free(p.buf);
+	/* addressed here but sealed to another key (the unit holds an old key
+	 * of the district's): refused, naming it */
+	{
+		uint8_t keep[32], other_sk[64];
+		memcpy(keep, dist_pk, 32);
+		bf_pkg_keygen(dist_pk, other_sk);
+		p = make_pkg(&units[0], "2026-02", 1, u1_cases, 1);
+		memcpy(dist_pk, keep, 32);
+		expect_refused(&db, "sealed to another key", p.buf, p.len, BF_PKG_WRONG_RECIPIENT,
+		               "sealed to another key");
+		free(p.buf);
+	}
 	/* header and content disagree (the content says revision 1, the header 2) */
 	{
 		char *content = content_of(&units[0], "2026-02", 1, u1_cases, 1);
 		struct bf_pkg_header h;
 		header_for(&h, &units[0], "submission", "2026-02", 2, 1);
 		bf_error err = {{0}};
-		ck_assert(bf_pkg_seal(&h, content, strlen(content), units[0].sk, &p.buf, &p.len,
-		                      &err) == 0);
+		ck_assert(bf_pkg_seal(&h, content, strlen(content), units[0].sk, dist_pk, &p.buf,
+		                      &p.len, &err) == 0);
 		free(content);
 		expect_refused(&db, "header and content", p.buf, p.len, BF_PKG_MALFORMED,
 		               "revision");
@@ -564,8 +583,8 @@ START_TEST(refusals_write_nothing)
 		struct bf_pkg_header h;
 		header_for(&h, &units[0], "submission", "2026-02", 1, 1);
 		bf_error err = {{0}};
-		ck_assert(bf_pkg_seal(&h, content, strlen(content), units[0].sk, &p.buf, &p.len,
-		                      &err) == 0);
+		ck_assert(bf_pkg_seal(&h, content, strlen(content), units[0].sk, dist_pk, &p.buf,
+		                      &p.len, &err) == 0);
 		expect_refused(&db, "malformed content", p.buf, p.len, BF_PKG_MALFORMED, "amount");
 		free(p.buf);
 	}
@@ -868,8 +887,17 @@ START_TEST(reply_package)
 	uint8_t pk[32], sk[64];
 	ck_assert_int_eq(bf_key_secret(&db, pk, sk, &err), 0);
 	ck_assert_mem_eq(h.public_key, pk, 32);
+	/* sealed to the unit's registered key: only it opens the reply */
+	ck_assert_mem_eq(h.sealed_to, units[1].pk, 32);
+	char *plain;
+	size_t plen;
+	ck_assert_int_eq(bf_pkg_unseal(&h, content, clen, sk, &plain, &plen, &err),
+	                 BF_PKG_WRONG_RECIPIENT);
+	ck_assert_int_eq(bf_pkg_unseal(&h, content, clen, units[1].sk, &plain, &plen, &err),
+	                 BF_PKG_OK);
 	struct bf_pkg_reply rep;
-	ck_assert_msg(bf_pkg_parse_reply(content, clen, &rep, &err) == BF_PKG_OK, "%s", err.msg);
+	ck_assert_msg(bf_pkg_parse_reply(plain, plen, &rep, &err) == BF_PKG_OK, "%s", err.msg);
+	bf_pkg_content_free(plain, plen);
 	ck_assert_str_eq(rep.district_code, "D01");
 	ck_assert_str_eq(rep.unit_code, "U002");
 	ck_assert_uint_eq(rep.n, 2);
@@ -889,7 +917,10 @@ START_TEST(reply_package)
 	    0);
 	ck_assert_int_eq(bf_dist_reply(&db, "U002", &out, &len, &n, &err), 0);
 	ck_assert_int_eq(bf_pkg_open(out, len, &h, &content, &clen, &err), BF_PKG_OK);
-	ck_assert_int_eq(bf_pkg_parse_reply(content, clen, &rep, &err), BF_PKG_OK);
+	ck_assert_int_eq(bf_pkg_unseal(&h, content, clen, units[1].sk, &plain, &plen, &err),
+	                 BF_PKG_OK);
+	ck_assert_int_eq(bf_pkg_parse_reply(plain, plen, &rep, &err), BF_PKG_OK);
+	bf_pkg_content_free(plain, plen);
 	ck_assert_int_eq(rep.decisions[1].decision, BF_PKG_ACCEPT);
 	ck_assert_int_eq(rep.decisions[1].amount, 300000);
 	bf_pkg_reply_free(&rep);
@@ -965,6 +996,62 @@ START_TEST(summary_and_xlsx)
 }
 END_TEST
 
+/* Attachment 1 is the district's to make, from the imported package: the
+ * files with full numbers, ID and bank numbers as text, the file 0600, its
+ * reveal recorded naming it; a unit or batch not imported is refused. */
+START_TEST(attachment1_from_the_imported_package)
+{
+	bf_db db;
+	open_district(&db, "d.db");
+	three_units(&db);
+	bf_error err = {{0}};
+	struct bf_pkg_submission s;
+	ck_assert_msg(bf_dist_batch_content(&db, "U001", NULL, &s, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(s.unit_code, "U001");
+	ck_assert_str_eq(s.batch, "2026-01");
+	ck_assert_int_eq(s.revision, 1);
+	ck_assert_uint_eq(s.n_cases, 2);
+	ck_assert_str_eq(s.cases[1].id_number, "110105198002020022");
+	ck_assert_uint_eq(s.cases[1].n_people, 2);
+	ck_assert_str_eq(s.cases[1].people[1].id_number, "110105198505050055");
+	assert_has(s.cases[0].json, "6222021234567890128");
+	bf_pkg_submission_free(&s);
+	ck_assert_int_eq(bf_dist_batch_content(&db, "U001", "2026-09", &s, &err), 1);
+	assert_has(err.msg, "2026-09");
+	ck_assert_int_eq(bf_dist_batch_content(&db, "U404", NULL, &s, &err), 1);
+	assert_has(err.msg, "U404");
+
+	char path[700];
+	snprintf(path, sizeof path, "%s/U002-attachment1.xlsx", tmpdir);
+	int64_t before = q_int(&db, "SELECT count(*) FROM reveal_event");
+	ck_assert_msg(bf_dist_attachment1_export(&db, "U002", "2026-01", path, 0, NULL, &err) == 0,
+	              "%s", err.msg);
+	struct stat st;
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM reveal_event"), before + 1);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM reveal_event WHERE purpose LIKE"
+	                            " '%U002-attachment1.xlsx'"),
+	                 1);
+	char cmd[1600], line[256];
+	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/sharedStrings.xml", path);
+	FILE *f = popen(cmd, "r");
+	ck_assert_ptr_nonnull(f);
+	bool id = false, card = false;
+	while (fgets(line, sizeof line, f)) {
+		id = id || strstr(line, u2_cases[0].id) != NULL;
+		card = card || strstr(line, "6222021234567890128") != NULL;
+	}
+	pclose(f);
+	ck_assert(id && card);
+	/* needs "export_full" and "consolidate": the administrator has neither here */
+	bf_account_logout(&db);
+	login(&db, "boss", "boss-password");
+	ck_assert_int_eq(bf_dist_batch_content(&db, "U001", NULL, &s, &err), 1);
+	bf_db_close(&db);
+}
+END_TEST
+
 static Suite *district_suite(void)
 {
 	Suite *s = suite_create("district_store");
@@ -978,6 +1065,7 @@ static Suite *district_suite(void)
 	tcase_add_test(tc, decision_rules);
 	tcase_add_test(tc, reply_package);
 	tcase_add_test(tc, summary_and_xlsx);
+	tcase_add_test(tc, attachment1_from_the_imported_package);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -4,9 +4,11 @@
  * (missing fields, wrong types, duplicates, overlong text, amounts,
  * categories), key files and fingerprints, and the file helpers. */
 #define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* memmem */
 #include "config.h"
 
 #include <jansson.h>
+#include <sodium.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,11 +22,13 @@
 #define assert_has(text, needle) \
 	ck_assert_msg(strstr((text), (needle)) != NULL, "\"%s\" lacks \"%s\"", (text), (needle))
 
-static uint8_t pk[32], sk[64];
+/* the sender's key pair, and the addressee's (the content is sealed to it) */
+static uint8_t pk[32], sk[64], to_pk[32], to_sk[64];
 
 static void keys_setup(void)
 {
 	bf_pkg_keygen(pk, sk);
+	bf_pkg_keygen(to_pk, to_sk);
 }
 
 static struct bf_pkg_header header(const char *kind)
@@ -98,14 +102,25 @@ static char *dump(json_t *j)
 	return s;
 }
 
-/* Seal content with sk (or unsigned); the package text, malloc'd. */
+/* Seal content to to_pk, signed with key (or unsigned); the package,
+ * malloc'd. */
 static char *seal(const char *kind, const char *content, const uint8_t *key, size_t *len)
 {
 	struct bf_pkg_header h = header(kind);
 	char *out;
 	bf_error err = {{0}};
-	ck_assert_int_eq(bf_pkg_seal(&h, content, strlen(content), key, &out, len, &err), 0);
+	ck_assert_int_eq(bf_pkg_seal(&h, content, strlen(content), key, to_pk, &out, len, &err), 0);
 	return out;
+}
+
+/* The sealed span opened with to_sk (malloc'd, as bf_pkg_unseal gives it). */
+static char *unseal(const struct bf_pkg_header *h, const char *c, size_t cl, size_t *plen)
+{
+	char *plain;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_pkg_unseal(h, c, cl, to_sk, &plain, plen, &err), BF_PKG_OK);
+	ck_assert_str_eq(err.msg, "");
+	return plain;
 }
 
 static enum bf_pkg_result open_pkg(const char *buf, size_t len, bf_error *err)
@@ -126,7 +141,7 @@ START_TEST(round_trip_submission_signed)
 	char *content = dump(good_submission());
 	size_t len;
 	char *pkg = seal("submission", content, sk, &len);
-	assert_has(pkg, "BANGFU-PACKAGE 1\nkind: submission\nfrom-code: U001\n");
+	assert_has(pkg, "BANGFU-PACKAGE 2\nkind: submission\nfrom-code: U001\n");
 	assert_has(pkg, "full-numbers: yes\n");
 	struct bf_pkg_header h;
 	const char *c;
@@ -144,15 +159,25 @@ START_TEST(round_trip_submission_signed)
 	ck_assert_int_eq(h.cases, 1);
 	ck_assert_int_eq(h.audit_rows, 5321);
 	ck_assert(h.full_numbers);
-	ck_assert_int_eq(h.version, 1);
-	ck_assert_uint_eq(cl, strlen(content));
-	ck_assert_mem_eq(c, content, cl);
+	ck_assert_int_eq(h.version, 2);
+	ck_assert_mem_eq(h.sealed_to, to_pk, 32);
+	/* sealed: the ephemeral key and the tag more than the content, and
+	 * nothing of it readable */
+	ck_assert_uint_eq(cl, strlen(content) + 48);
+	ck_assert_ptr_null(memmem(pkg, len, "张三", strlen("张三")));
+	ck_assert_ptr_null(memmem(pkg, len, "110101199003070019", 18));
+	ck_assert_ptr_null(memmem(pkg, len, "13800000000", 11));
 	char sha[BF_PKG_HASH_HEX];
-	bf_pkg_sha256_hex(content, strlen(content), sha);
+	bf_pkg_sha256_hex(c, cl, sha);
 	ck_assert_str_eq(h.content_sha256, sha);
+	size_t plen;
+	char *plain = unseal(&h, c, cl, &plen);
+	ck_assert_uint_eq(plen, strlen(content));
+	ck_assert_str_eq(plain, content);
 
 	struct bf_pkg_submission s;
-	ck_assert_int_eq(bf_pkg_parse_submission(c, cl, &s, &err), BF_PKG_OK);
+	ck_assert_int_eq(bf_pkg_parse_submission(plain, plen, &s, &err), BF_PKG_OK);
+	bf_pkg_content_free(plain, plen);
 	ck_assert_str_eq(s.unit_code, "U001");
 	ck_assert_str_eq(s.union_name, "某某公司工会");
 	ck_assert_str_eq(s.batch, "2026-01");
@@ -199,7 +224,10 @@ START_TEST(round_trip_reply_signed_and_unsigned)
 	ck_assert_int_eq(bf_pkg_open(pkg, len, &h, &c, &cl, &err), BF_PKG_OK);
 	ck_assert_str_eq(h.kind, "reply");
 	struct bf_pkg_reply r;
-	ck_assert_int_eq(bf_pkg_parse_reply(c, cl, &r, &err), BF_PKG_OK);
+	size_t plen;
+	char *plain = unseal(&h, c, cl, &plen);
+	ck_assert_int_eq(bf_pkg_parse_reply(plain, plen, &r, &err), BF_PKG_OK);
+	bf_pkg_content_free(plain, plen);
 	ck_assert_str_eq(r.district_code, "D01");
 	ck_assert_str_eq(r.unit_name, "某某公司");
 	ck_assert_str_eq(r.created, "2026-12-28T10:00:00Z");
@@ -216,13 +244,16 @@ START_TEST(round_trip_reply_signed_and_unsigned)
 	/* unsigned: the envelope is sound but refused as unsigned */
 	pkg = seal("reply", content, NULL, &len);
 	assert_has(pkg, "public-key: \n");
-	assert_has(pkg, "\nsignature: none\nend\n");
+	/* the sealed content is binary: look past it by length */
+	ck_assert(len > 21 && memcmp(pkg + len - 21, "\nsignature: none\nend\n", 21) == 0);
 	ck_assert_int_eq(bf_pkg_open(pkg, len, &h, &c, &cl, &err), BF_PKG_UNSIGNED);
 	assert_has(err.msg, "The package is unsigned");
 	ck_assert(!h.is_signed);
 	/* the content is handed back all the same, for a store that allows it */
-	ck_assert_uint_eq(cl, strlen(content));
-	ck_assert_mem_eq(c, content, cl);
+	ck_assert_uint_eq(cl, strlen(content) + 48);
+	plain = unseal(&h, c, cl, &plen);
+	ck_assert_str_eq(plain, content);
+	bf_pkg_content_free(plain, plen);
 	free(pkg);
 
 	/* an unsigned submission too */
@@ -260,12 +291,19 @@ START_TEST(refuse_not_a_package_and_version)
 	char *content = dump(good_reply());
 	size_t len;
 	char *pkg = seal("reply", content, sk, &len);
-	pkg[15] = '2'; /* "BANGFU-PACKAGE 2" */
+	pkg[15] = '3'; /* "BANGFU-PACKAGE 3" */
 	ck_assert_int_eq(open_pkg(pkg, len, &err), BF_PKG_WRONG_VERSION);
-	assert_has(err.msg, "format version 2");
-	assert_has(err.msg, "reads version 1");
-	/* the version is checked before the end: a cut version-2 package is still version 2 */
+	assert_has(err.msg, "format version 3");
+	assert_has(err.msg, "reads version 2");
+	/* the version is checked before the end: a cut version-3 package is still version 3 */
 	ck_assert_int_eq(open_pkg(pkg, 40, &err), BF_PKG_WRONG_VERSION);
+	/* version 1, whose content was plain, is refused naming it */
+	const char *v1 = "BANGFU-PACKAGE 1\nkind: submission\nfrom-code: U001\n";
+	ck_assert_int_eq(open_pkg(v1, strlen(v1), &err), BF_PKG_WRONG_VERSION);
+	ck_assert_str_eq(err.msg,
+	                 "The package is format version 1, made by an older bangfu that did not "
+	                 "seal its content; this bangfu reads version 2 only. Ask the sender to "
+	                 "update bangfu and export it again.");
 	pkg[15] = 'x';
 	ck_assert_int_eq(open_pkg(pkg, len, &err), BF_PKG_WRONG_VERSION);
 	assert_has(err.msg, "unreadable format version");
@@ -332,7 +370,7 @@ END_TEST
 /* pkg with the first occurrence of from replaced by to (a new malloc'd copy). */
 static char *replace(const char *pkg, size_t len, const char *from, const char *to, size_t *outlen)
 {
-	const char *p = strstr(pkg, from);
+	const char *p = memmem(pkg, len, from, strlen(from));
 	ck_assert_msg(p != NULL, "no \"%s\"", from);
 	size_t at = (size_t)(p - pkg), fl = strlen(from), tl = strlen(to);
 	char *out = malloc(len - fl + tl + 1);
@@ -373,11 +411,13 @@ START_TEST(refuse_malformed_header)
 	expect_malformed(pkg, len, "batch: 2026-01", "batch 2026-01", "line 7 is not");
 	expect_malformed(pkg, len, "batch: 2026-01", "batch: 2026\x01-01", "control character");
 	expect_malformed(pkg, len, "public-key: ", "public-key: 12", "public-key");
+	expect_malformed(pkg, len, "sealed-to: ", "sealed-to: 12", "\"sealed-to\" must be 64 hex");
+	expect_malformed(pkg, len, "sealed-to: ", "sealed-to-x: ", "unknown key");
 	/* a wrong content-length that still fits: the signature line is not where it says */
 	char num[64];
-	snprintf(num, sizeof num, "content-length: %zu", strlen(content));
+	snprintf(num, sizeof num, "content-length: %zu", strlen(content) + 48);
 	char shorter[64];
-	snprintf(shorter, sizeof shorter, "content-length: %zu", strlen(content) - 3);
+	snprintf(shorter, sizeof shorter, "content-length: %zu", strlen(content) + 45);
 	expect_malformed(pkg, len, num, shorter, "not followed by the signature line");
 	expect_malformed(pkg, len, "\nsignature: ", "\nsignature: zz", "128 hex digits");
 	free(pkg);
@@ -393,24 +433,36 @@ START_TEST(refuse_corrupted_unsigned_tampered)
 	bf_error err;
 
 	/* one byte of content flipped: corrupted */
+	struct bf_pkg_header h;
+	const char *c;
+	size_t cl;
+	ck_assert_int_eq(bf_pkg_open(pkg, len, &h, &c, &cl, &err), BF_PKG_OK);
 	char *bad = malloc(len);
 	memcpy(bad, pkg, len);
-	char *body = strstr(bad, "\n\n") + 2;
-	body[10] ^= 0x01;
+	char *body = bad + (c - pkg);
+	body[60] ^= 0x01;
 	ck_assert_int_eq(open_pkg(bad, len, &err), BF_PKG_CORRUPTED);
 	assert_has(err.msg, "The package is corrupted");
 	assert_has(err.msg, "content-sha256");
 
 	/* the content changed and its checksum recomputed: the signature catches it */
-	char sha_old[BF_PKG_HASH_HEX], sha_new[BF_PKG_HASH_HEX];
-	bf_pkg_sha256_hex(content, strlen(content), sha_old);
-	bf_pkg_sha256_hex(body, strlen(content), sha_new);
+	char sha_new[BF_PKG_HASH_HEX];
+	bf_pkg_sha256_hex(body, cl, sha_new);
 	size_t n;
-	char *tampered = replace(bad, len, sha_old, sha_new, &n);
+	char *tampered = replace(bad, len, h.content_sha256, sha_new, &n);
 	ck_assert_int_eq(open_pkg(tampered, n, &err), BF_PKG_TAMPERED);
 	assert_has(err.msg, "The package has been tampered with");
 	free(tampered);
 	free(bad);
+
+	/* sealed to another key than the one the header names: the signature
+	 * catches the header changed */
+	char hexto[BF_PKG_KEY_HEX], hexpk[BF_PKG_KEY_HEX];
+	bf_pkg_hex(to_pk, 32, hexto);
+	bf_pkg_hex(pk, 32, hexpk);
+	tampered = replace(pkg, len, hexto, hexpk, &n);
+	ck_assert_int_eq(open_pkg(tampered, n, &err), BF_PKG_TAMPERED);
+	free(tampered);
 
 	/* a header field changed */
 	tampered = replace(pkg, len, "revision: 2", "revision: 3", &n);
@@ -431,7 +483,7 @@ START_TEST(refuse_corrupted_unsigned_tampered)
 	free(tampered);
 
 	/* the signature replaced by "none": unsigned (checked before the signature) */
-	char *sig = strstr(pkg, "\nsignature: ") + strlen("\nsignature: ");
+	char *sig = (char *)memmem(pkg, len, "\nsignature: ", 12) + strlen("\nsignature: ");
 	char sighex[129];
 	memcpy(sighex, sig, 128);
 	sighex[128] = '\0';
@@ -444,9 +496,8 @@ START_TEST(refuse_corrupted_unsigned_tampered)
 	/* order: a corrupted unsigned package is corrupted first */
 	unsigned_pkg = seal("submission", content, NULL, &n);
 	strstr(unsigned_pkg, "\n\n")[5] ^= 0x02;
-	struct bf_pkg_header h;
-	const char *c = "x";
-	size_t cl = 1;
+	c = "x";
+	cl = 1;
 	ck_assert_int_eq(bf_pkg_open(unsigned_pkg, n, &h, &c, &cl, &err), BF_PKG_CORRUPTED);
 	ck_assert_ptr_null(c); /* no content from a refused envelope */
 	ck_assert_uint_eq(cl, 0);
@@ -695,12 +746,16 @@ START_TEST(seal_refuses_bad_header)
 	size_t len;
 	bf_error err = {{0}};
 	snprintf(h.batch, sizeof h.batch, "2026\n-01");
-	ck_assert_int_eq(bf_pkg_seal(&h, "{}", 2, sk, &out, &len, &err), -1);
+	ck_assert_int_eq(bf_pkg_seal(&h, "{}", 2, sk, to_pk, &out, &len, &err), -1);
 	assert_has(err.msg, "\"batch\" holds a line break");
 	ck_assert_ptr_null(out);
 	h = header("letter");
-	ck_assert_int_eq(bf_pkg_seal(&h, "{}", 2, sk, &out, &len, &err), -1);
+	ck_assert_int_eq(bf_pkg_seal(&h, "{}", 2, sk, to_pk, &out, &len, &err), -1);
 	assert_has(err.msg, "\"submission\" or \"reply\"");
+	/* no addressee's key: nothing to seal to */
+	h = header("reply");
+	ck_assert_int_eq(bf_pkg_seal(&h, "{}", 2, sk, NULL, &out, &len, &err), -1);
+	assert_has(err.msg, "no addressee's key");
 }
 END_TEST
 
@@ -801,6 +856,80 @@ START_TEST(identity_of_a_package)
 }
 END_TEST
 
+/* The sealed content opens only with the addressee's key; a package sealed
+ * to another key, or whose sealed bytes do not open, is refused naming
+ * which; the construction is crypto_box_seal's; a seeded seal is
+ * repeatable. */
+START_TEST(unseal_checks_the_addressee_and_the_bytes)
+{
+	char *content = dump(good_submission());
+	size_t len;
+	char *pkg = seal("submission", content, sk, &len);
+	struct bf_pkg_header h;
+	const char *c;
+	size_t cl;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_pkg_open(pkg, len, &h, &c, &cl, &err), BF_PKG_OK);
+	char *plain = NULL;
+	size_t plen = 99;
+	/* the sender's own key is not the addressee's */
+	ck_assert_int_eq(bf_pkg_unseal(&h, c, cl, sk, &plain, &plen, &err), BF_PKG_WRONG_RECIPIENT);
+	assert_has(err.msg, "sealed to another key");
+	ck_assert_ptr_null(plain);
+	ck_assert_uint_eq(plen, 0);
+	/* crypto_box_seal_open opens it: the same construction */
+	uint8_t xpk[32], xsk[32];
+	ck_assert_int_eq(crypto_sign_ed25519_pk_to_curve25519(xpk, to_pk), 0);
+	ck_assert_int_eq(crypto_sign_ed25519_sk_to_curve25519(xsk, to_sk), 0);
+	unsigned char *m = malloc(cl);
+	ck_assert_int_eq(crypto_box_seal_open(m, (const unsigned char *)c, cl, xpk, xsk), 0);
+	ck_assert_mem_eq(m, content, strlen(content));
+	free(m);
+	/* a byte of the sealed content changed, the envelope made sound again
+	 * (a sender that sealed garbage): the content does not open */
+	char *bad = malloc(len);
+	memcpy(bad, pkg, len);
+	bad[(c - pkg) + 100] ^= 0x40;
+	char sha[BF_PKG_HASH_HEX];
+	bf_pkg_sha256_hex(bad + (c - pkg), cl, sha);
+	memcpy(h.content_sha256, sha, 64);
+	ck_assert_int_eq(bf_pkg_unseal(&h, bad + (c - pkg), cl, to_sk, &plain, &plen, &err),
+	                 BF_PKG_NOT_OPENED);
+	assert_has(err.msg, "cannot be opened");
+	ck_assert_ptr_null(plain);
+	/* the unchecked half decrypts all the same, the check refuses it */
+	ck_assert_int_eq(bf_pkg_unseal_check(&h, bad + (c - pkg), cl, to_sk, &err),
+	                 BF_PKG_NOT_OPENED);
+	ck_assert_int_eq(bf_pkg_unseal_check(&h, c, cl, to_sk, &err), BF_PKG_OK);
+	ck_assert_int_eq(bf_pkg_unseal_unchecked(c, cl, to_sk, &plain, &plen, &err), BF_PKG_OK);
+	ck_assert_str_eq(plain, content);
+	bf_pkg_content_free(plain, plen);
+	/* too short to be sealed content */
+	ck_assert_int_eq(bf_pkg_unseal(&h, c, 20, to_sk, &plain, &plen, &err), BF_PKG_NOT_OPENED);
+	free(bad);
+
+	/* random ephemeral keys: two seals differ; a seeded one is repeatable */
+	size_t len2;
+	char *pkg2 = seal("submission", content, sk, &len2);
+	ck_assert(len2 == len && memcmp(pkg, pkg2, len) != 0);
+	free(pkg2);
+	struct bf_pkg_header hs = header("submission");
+	uint8_t seed[32] = {1};
+	char *a, *b;
+	size_t la, lb;
+	ck_assert_int_eq(
+	    bf_pkg_seal_seeded(&hs, content, strlen(content), sk, to_pk, seed, &a, &la, &err), 0);
+	ck_assert_int_eq(
+	    bf_pkg_seal_seeded(&hs, content, strlen(content), sk, to_pk, seed, &b, &lb, &err), 0);
+	ck_assert(la == lb && memcmp(a, b, la) == 0);
+	ck_assert_int_eq(open_pkg(a, la, &err), BF_PKG_OK);
+	free(a);
+	free(b);
+	free(pkg);
+	free(content);
+}
+END_TEST
+
 START_TEST(result_codes_and_labels)
 {
 	ck_assert_str_eq(bf_pkg_result_code(BF_PKG_OK), "ok");
@@ -846,6 +975,7 @@ static Suite *package_suite(void)
 	tcase_add_test(tc, round_trip_reply_signed_and_unsigned);
 	tcase_add_test(tc, empty_content_lists_are_sound);
 	tcase_add_test(tc, refuse_not_a_package_and_version);
+	tcase_add_test(tc, unseal_checks_the_addressee_and_the_bytes);
 	tcase_add_test(tc, refuse_truncated_at_every_byte);
 	tcase_add_test(tc, refuse_malformed_header);
 	tcase_add_test(tc, refuse_corrupted_unsigned_tampered);

@@ -6,9 +6,13 @@
  * change), and the district's reply (accept, return, the same file twice,
  * another unit's, unsigned, an unknown key, a file the unit does not have). */
 #define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* memmem */
 #include "config.h"
 
 #include <ftw.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +24,7 @@
 #include "bangfu/package.h"
 #include "bangfu/publicity_store.h"
 #include "bangfu/store.h"
+#include "bangfu/submission_export.h"
 #include "bangfu/submission_store.h"
 #include "bangfu/workflow_store.h"
 #include "testutil.h"
@@ -289,6 +294,27 @@ END_TEST
 
 /* ---- export -------------------------------------------------------------------------- */
 
+/* The district's key pair, registered once per test: packages are sealed
+ * to it. */
+static uint8_t dpk[32], dsk[64];
+static bool district_registered;
+
+static void register_district(void)
+{
+	if (district_registered)
+		return;
+	district_registered = true;
+	bf_pkg_keygen(dpk, dsk);
+	struct bf_pkg_keyfile k;
+	memset(&k, 0, sizeof k);
+	strcpy(k.code, "D01");
+	strcpy(k.name, "某某区总工会");
+	strcpy(k.kind, "district");
+	memcpy(k.pk, dpk, 32);
+	bf_error err = {{0}};
+	ck_assert_msg(bf_key_trust(&db, &k, false, &err) == 0, "%s", err.msg);
+}
+
 static char *read_all(const char *path, size_t *len)
 {
 	char *buf = NULL;
@@ -301,13 +327,49 @@ static int64_t export_all(const char *stem, struct bf_pkg_header *h)
 {
 	bf_error err = {{0}};
 	int64_t b = 0;
+	register_district();
 	ck_assert_msg(bf_batch_create(&db, ids, 2, NULL, &b, &err) == 0, "%s", err.msg);
-	char pkg[700], xlsx[700], pdf[700];
+	char pkg[700], pdf[700];
 	snprintf(pkg, sizeof pkg, "%s/%s.bfpkg", tmpdir, stem);
-	snprintf(xlsx, sizeof xlsx, "%s/%s.xlsx", tmpdir, stem);
 	snprintf(pdf, sizeof pdf, "%s/%s.pdf", tmpdir, stem);
-	ck_assert_msg(bf_batch_export(&db, b, pkg, xlsx, pdf, h, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bf_submission_export(&db, b, pkg, pdf, 0, h, &err) == 0, "%s", err.msg);
 	return b;
+}
+
+/* Does the file hold s, as UTF-8 or as hex (either case)? */
+static bool file_has(const char *path, const char *s)
+{
+	size_t len;
+	char *buf = read_all(path, &len);
+	char hex[256], HEX[256];
+	bf_pkg_hex((const uint8_t *)s, strlen(s), hex);
+	for (size_t i = 0; hex[i]; i++)
+		HEX[i] = (char)(hex[i] >= 'a' && hex[i] <= 'f' ? hex[i] - 32 : hex[i]);
+	HEX[strlen(hex)] = '\0';
+	bool found = memmem(buf, len, s, strlen(s)) || memmem(buf, len, hex, strlen(hex)) ||
+	             memmem(buf, len, HEX, strlen(HEX));
+	free(buf);
+	return found;
+}
+
+/* The text of a PDF (pdftotext), malloc'd. */
+static char *pdf_text(const char *path)
+{
+	char cmd[900];
+	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", path);
+	FILE *f = popen(cmd, "r");
+	ck_assert_ptr_nonnull(f);
+	size_t cap = 1 << 16, n = 0;
+	char *out = malloc(cap);
+	size_t r;
+	while ((r = fread(out + n, 1, cap - n - 1, f)) > 0) {
+		n += r;
+		if (n + 1 == cap)
+			out = realloc(out, cap *= 2);
+	}
+	out[n] = '\0';
+	ck_assert_int_eq(pclose(f), 0);
+	return out;
 }
 
 START_TEST(export_package)
@@ -320,14 +382,27 @@ START_TEST(export_package)
 	snprintf(pkg, sizeof pkg, "%s/one.bfpkg", tmpdir);
 	snprintf(xlsx, sizeof xlsx, "%s/one.xlsx", tmpdir);
 	snprintf(pdf, sizeof pdf, "%s/one.pdf", tmpdir);
-	ck_assert(exists(xlsx) && exists(pdf));
-	/* the package and attachment 1 carry full numbers: owner-only files,
-	 * whatever the umask */
+	/* the package and attachment 2; attachment 1 (full numbers) is the
+	 * district's to make */
+	ck_assert(exists(pkg) && exists(pdf) && !exists(xlsx));
 	struct stat sb;
 	ck_assert_int_eq(stat(pkg, &sb), 0);
 	ck_assert_int_eq(sb.st_mode & 0777, 0600);
-	ck_assert_int_eq(stat(xlsx, &sb), 0);
-	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	/* a lost stick: neither file shows a full ID, bank card or phone
+	 * number, as UTF-8 or as hex, nor in the PDF's text */
+	static const char *const secrets[] = {"11010519491231002X", "110105196001010017",
+	                                      "6222021234567890128", "13812345678", "张三丰"};
+	char *text = pdf_text(pdf);
+	assert_has(text, "公示结果报告");
+	for (size_t i = 0; i < BF_ARRAY_LEN(secrets); i++) {
+		ck_assert_msg(!file_has(pkg, secrets[i]), "the package shows %s", secrets[i]);
+		if (i < 4) {
+			ck_assert_msg(!file_has(pdf, secrets[i]), "the PDF shows %s", secrets[i]);
+			ck_assert_msg(!strstr(text, secrets[i]), "the PDF's text shows %s",
+			              secrets[i]);
+		}
+	}
+	free(text);
 
 	size_t len;
 	char *buf = read_all(pkg, &len);
@@ -336,6 +411,8 @@ START_TEST(export_package)
 	size_t clen;
 	ck_assert_int_eq(bf_pkg_open(buf, len, &ph, &content, &clen, &err), BF_PKG_OK);
 	ck_assert(ph.is_signed);
+	ck_assert_int_eq(ph.version, 2);
+	ck_assert_mem_eq(ph.sealed_to, dpk, 32);
 	uint8_t pk[32];
 	ck_assert_int_eq(bf_key_public(&db, pk, &err), 0);
 	ck_assert_mem_eq(ph.public_key, pk, 32);
@@ -368,7 +445,15 @@ START_TEST(export_package)
 
 	/* the content reads back with the right cases and full numbers */
 	struct bf_pkg_submission s;
-	ck_assert_int_eq(bf_pkg_parse_submission(content, clen, &s, &err), BF_PKG_OK);
+	char *plain;
+	size_t plen;
+	uint8_t upk[32], usk[64];
+	ck_assert_int_eq(bf_key_secret(&db, upk, usk, &err), 0);
+	ck_assert_int_eq(bf_pkg_unseal(&ph, content, clen, usk, &plain, &plen, &err),
+	                 BF_PKG_WRONG_RECIPIENT); /* not even the unit opens it */
+	ck_assert_int_eq(bf_pkg_unseal(&ph, content, clen, dsk, &plain, &plen, &err), BF_PKG_OK);
+	ck_assert_int_eq(bf_pkg_parse_submission(plain, plen, &s, &err), BF_PKG_OK);
+	bf_pkg_content_free(plain, plen);
 	ck_assert_str_eq(s.unit_code, "U001");
 	ck_assert_int_eq(s.revision, 1);
 	ck_assert_uint_eq(s.n_cases, 2);
@@ -429,7 +514,7 @@ START_TEST(export_package)
 	ck_assert_int_eq(bf_batch_load(&db, b, NULL, &bt, &err), 0);
 	ck_assert_str_eq(bt.status, "open");
 	snprintf(pkg, sizeof pkg, "%s/two.bfpkg", tmpdir);
-	ck_assert_msg(bf_batch_export(&db, b, pkg, NULL, NULL, &h, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bf_submission_export(&db, b, pkg, NULL, 0, &h, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(h.revision, 2);
 	ck_assert_int_eq(h.cases, 3);
 	for (int i = 0; i < 3; i++)
@@ -440,28 +525,49 @@ START_TEST(export_package)
 }
 END_TEST
 
+/* The files in tmpdir, one name a line. */
+static char *listing(void)
+{
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "ls -A '%s'", tmpdir);
+	FILE *f = popen(cmd, "r");
+	ck_assert_ptr_nonnull(f);
+	static char out[4096];
+	size_t n = fread(out, 1, sizeof out - 1, f);
+	out[n] = '\0';
+	pclose(f);
+	return out;
+}
+
 START_TEST(export_failure_leaves_nothing)
 {
 	bf_error err = {{0}};
 	int64_t b = 0;
 	ck_assert_msg(bf_batch_create(&db, ids, 3, NULL, &b, &err) == 0, "%s", err.msg);
 	int64_t audit = q_int("SELECT count(*) FROM audit_log");
-	char pkg[700], xlsx[700], pdf[700];
+	char pkg[700], pdf[700];
+	snprintf(pkg, sizeof pkg, "%s/p.bfpkg", tmpdir);
+	snprintf(pdf, sizeof pdf, "%s/p.pdf", tmpdir);
+	/* no district key registered: nothing to seal to, refused */
+	ck_assert_int_eq(bf_submission_export(&db, b, pkg, pdf, 0, NULL, &err), 1);
+	assert_has(err.msg, "No key of the district union is registered");
+	register_district();
+	char before[4096];
+	snprintf(before, sizeof before, "%s", listing());
 	/* the package cannot be written */
 	snprintf(pkg, sizeof pkg, "%s/no/such/folder/p.bfpkg", tmpdir);
-	snprintf(xlsx, sizeof xlsx, "%s/p.xlsx", tmpdir);
-	snprintf(pdf, sizeof pdf, "%s/p.pdf", tmpdir);
-	ck_assert_int_ne(bf_batch_export(&db, b, pkg, xlsx, pdf, NULL, &err), 0);
+	ck_assert_int_ne(bf_submission_export(&db, b, pkg, pdf, 0, NULL, &err), 0);
 	ck_assert_str_ne(err.msg, "");
-	/* the package is written, attachment 1 cannot be: the package goes too */
+	/* the package is written, attachment 2 cannot be: the package goes too */
 	snprintf(pkg, sizeof pkg, "%s/p.bfpkg", tmpdir);
-	snprintf(xlsx, sizeof xlsx, "%s/no/such/folder/p.xlsx", tmpdir);
-	ck_assert_int_ne(bf_batch_export(&db, b, pkg, xlsx, pdf, NULL, &err), 0);
+	snprintf(pdf, sizeof pdf, "%s/no/such/folder/p.pdf", tmpdir);
+	ck_assert_int_ne(bf_submission_export(&db, b, pkg, pdf, 0, NULL, &err), 0);
 	ck_assert(!exists(pkg));
-	ck_assert(!exists(pdf));
+	/* no temporary file left either */
+	ck_assert_str_eq(listing(), before);
 	for (int i = 0; i < 3; i++)
 		ck_assert_str_eq(status_of(ids[i]), "publicity_passed");
-	ck_assert_int_eq(q_int("SELECT count(*) FROM audit_log"), audit);
+	ck_assert_int_eq(q_int("SELECT count(*) FROM audit_log"), audit + 1); /* the key */
 	ck_assert_int_eq(q_int("SELECT count(*) FROM reveal_event"), 0);
 	struct bf_batch bt;
 	ck_assert_int_eq(bf_batch_load(&db, b, NULL, &bt, &err), 0);
@@ -470,27 +576,55 @@ START_TEST(export_failure_leaves_nothing)
 	ck_assert_str_eq(bt.package_sha256, "");
 	/* a reviewer may not export */
 	bf_store_set_session(&db, "审核员", BF_ROLE_REVIEWER);
-	ck_assert_int_eq(bf_batch_export(&db, b, pkg, NULL, NULL, NULL, &err), 1);
+	ck_assert_int_eq(bf_submission_export(&db, b, pkg, NULL, 0, NULL, &err), 1);
 	ck_assert(!exists(pkg));
 }
 END_TEST
 
-/* ---- the reply ----------------------------------------------------------------------- */
-
-static uint8_t dpk[32], dsk[64];
-
-static void register_district(void)
+/* A full stick, with the file size limit standing in for it (150 KiB: the
+ * database's small writes and the package fit, attachment 2 of about
+ * 200 KiB does not). The export fails naming the PDF, nothing is
+ * left in the folder (not the package, not a temporary) and the database
+ * is as it was. */
+START_TEST(export_to_a_full_stick_changes_nothing)
 {
-	bf_pkg_keygen(dpk, dsk);
-	struct bf_pkg_keyfile k;
-	memset(&k, 0, sizeof k);
-	strcpy(k.code, "D01");
-	strcpy(k.name, "某某区总工会");
-	strcpy(k.kind, "district");
-	memcpy(k.pk, dpk, 32);
 	bf_error err = {{0}};
-	ck_assert_msg(bf_key_trust(&db, &k, false, &err) == 0, "%s", err.msg);
+	int64_t b = 0;
+	register_district();
+	ck_assert_msg(bf_batch_create(&db, ids, 2, NULL, &b, &err) == 0, "%s", err.msg);
+	char stick[700], pkg[800], pdf[800];
+	snprintf(stick, sizeof stick, "%s/stick", tmpdir);
+	ck_assert_int_eq(mkdir(stick, 0700), 0);
+	snprintf(pkg, sizeof pkg, "%s/p.bfpkg", stick);
+	snprintf(pdf, sizeof pdf, "%s/p.pdf", stick);
+	int64_t audit = q_int("SELECT count(*) FROM audit_log");
+	/* the log's writes stay small below the limit: start it empty */
+	ck_assert_int_eq(sqlite3_exec(db.h, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	signal(SIGXFSZ, SIG_IGN);
+	struct rlimit rl = {.rlim_cur = 150 * 1024, .rlim_max = RLIM_INFINITY};
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	ck_assert_int_ne(bf_submission_export(&db, b, pkg, pdf, 0, NULL, &err), 0);
+	rl.rlim_cur = RLIM_INFINITY;
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	assert_has(err.msg, "p.pdf");
+	char cmd[800];
+	snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", stick);
+	ck_assert_msg(system(cmd) == 0, "files left on the full stick");
+	for (int i = 0; i < 2; i++)
+		ck_assert_str_eq(status_of(ids[i]), "publicity_passed");
+	ck_assert_int_eq(q_int("SELECT count(*) FROM audit_log"), audit);
+	ck_assert_int_eq(q_int("SELECT count(*) FROM reveal_event"), 0);
+	struct bf_batch bt;
+	ck_assert_int_eq(bf_batch_load(&db, b, NULL, &bt, &err), 0);
+	ck_assert_int_eq(bt.revision, 0);
+	/* with room again, the same export goes through */
+	ck_assert_msg(bf_submission_export(&db, b, pkg, pdf, 0, NULL, &err) == 0, "%s", err.msg);
+	ck_assert(exists(pkg) && exists(pdf));
 }
+END_TEST
+
+/* ---- the reply ----------------------------------------------------------------------- */
 
 /* A reply package with decisions (JSON objects, comma-separated) for the
  * unit to_code, signed with sk (NULL: unsigned). *len set; free it. */
@@ -506,7 +640,7 @@ static char *make_reply(const char *to_code, const char *from_code, const char *
 	         from_code, to_code, created, decisions);
 	struct bf_pkg_header h;
 	memset(&h, 0, sizeof h);
-	h.version = 1;
+	h.version = BF_PKG_VERSION;
 	strcpy(h.kind, "reply");
 	strcpy(h.from_code, from_code);
 	strcpy(h.from_name, "某某区总工会");
@@ -517,8 +651,10 @@ static char *make_reply(const char *to_code, const char *from_code, const char *
 	h.cases = 1;
 	char *out = NULL;
 	bf_error err = {{0}};
-	ck_assert_msg(bf_pkg_seal(&h, content, strlen(content), sk, &out, len, &err) == 0, "%s",
-	              err.msg);
+	uint8_t unit_pk[32]; /* sealed to the unit's key */
+	ck_assert_int_eq(bf_key_public(&db, unit_pk, &err), 0);
+	ck_assert_msg(bf_pkg_seal(&h, content, strlen(content), sk, unit_pk, &out, len, &err) == 0,
+	              "%s", err.msg);
 	return out;
 }
 
@@ -671,7 +807,7 @@ START_TEST(stale_reply_changes_nothing)
 	ck_assert_msg(bf_case_advance(&db, ids[1], &mv, &err) == 0, "%s", err.msg);
 	char path[700];
 	snprintf(path, sizeof path, "%s/again.bfpkg", tmpdir);
-	ck_assert_msg(bf_batch_export(&db, b, path, NULL, NULL, &h, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bf_submission_export(&db, b, path, NULL, 0, &h, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(h.revision, 2);
 	ck_assert_str_eq(status_of(ids[1]), "submitted");
 
@@ -745,6 +881,7 @@ int main(void)
 	tcase_add_test(tc, batch_rules);
 	tcase_add_test(tc, export_package);
 	tcase_add_test(tc, export_failure_leaves_nothing);
+	tcase_add_test(tc, export_to_a_full_stick_changes_nothing);
 	tcase_add_test(tc, reply_import);
 	tcase_add_test(tc, key_one_sender);
 	tcase_add_test(tc, stale_reply_changes_nothing);
