@@ -5,7 +5,10 @@
 -- count that touches a year not listed here is counted Monday to Friday and
 -- says so. After this step's SQL the program loads the calendar it ships
 -- (data/holidays.txt, 2004 to the latest published year) for every year not
--- listed yet (schema.c), as the upgrade's audited changes.
+-- listed yet (schema.c): reference data like 001's seed rows, loaded with
+-- the triggers off, so not in the audit log (source names where the days
+-- came from). Every later change, by hand, from a file or from a district's
+-- reply, is audited.
 --
 -- source: where the year's arrangement came from (the notice, a file
 -- imported, a district's reply, 'by hand'); updated_at: the last change to

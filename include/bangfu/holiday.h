@@ -62,6 +62,11 @@ extern const size_t bf_holiday_shipped_len;
 const char *bf_day_kind_code(enum bf_day_kind kind);
 bool bf_day_kind_parse(const char *s, enum bf_day_kind *kind);
 
+/* Two-column weekday label, 1 = Monday: "Mo".."Su" (一..日). */
+const char *bf_weekday_label(int weekday);
+/* "day off" / "working day" (translated). */
+const char *bf_day_kind_label(enum bf_day_kind kind);
+
 /* Is the official arrangement of year known to cal? */
 bool bf_calendar_has_year(const struct bf_calendar *cal, int year);
 /* The first year from `from` to `to` (dates, either order) whose arrangement

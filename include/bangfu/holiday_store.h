@@ -9,12 +9,18 @@
 
 /* Schema step 008: load the shipped calendar (bf_holiday_shipped) for every
  * year holiday_year does not list yet; days already in the table are kept.
- * Runs inside the migration's transaction. */
+ * Runs inside the migration's transaction, with the triggers off for its
+ * own statements (reference data, not an operator's change: not audited). */
 int bf_holiday_seed_shipped(bf_db *db, bf_error *err);
 
 /* Record a change to year (updated_at = now); a year not listed yet is
  * added with source. Inside the caller's transaction. */
 int bf_holiday_touch_year(bf_db *db, int year, const char *source);
+
+/* The year the case list warns of (bf_calendar_year_due) from the years
+ * known alone: cheap enough for every redraw. 0: nothing to say (or an
+ * error reading). */
+int bf_holiday_year_due(bf_db *db, bf_date today);
 
 /* The days of year (0: every year) with their names, and the years known
  * with their source and last change. Free with bf_holiday_file_free. */

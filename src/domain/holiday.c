@@ -30,6 +30,18 @@ bool bf_day_kind_parse(const char *s, enum bf_day_kind *kind)
 	return false;
 }
 
+const char *bf_weekday_label(int weekday)
+{
+	static const char *const names[] = {N_("Mo"), N_("Tu"), N_("We"), N_("Th"),
+	                                    N_("Fr"), N_("Sa"), N_("Su")};
+	return weekday >= 1 && weekday <= 7 ? _(names[weekday - 1]) : "";
+}
+
+const char *bf_day_kind_label(enum bf_day_kind kind)
+{
+	return kind == BF_DAY_WORKDAY ? _("working day") : _("day off");
+}
+
 void bf_holiday_file_free(struct bf_holiday_file *f)
 {
 	if (!f)

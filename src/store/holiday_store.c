@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/accounts.h"
 #include "bangfu/holiday_store.h"
 
 static int year_of(bf_date d)
@@ -109,12 +110,35 @@ static const char *year_source(const struct bf_holiday_year *y, const char *fall
 	return y && y->note[0] ? y->note : fallback;
 }
 
+int bf_holiday_year_due(bf_db *db, bf_date today)
+{
+	if (today == BF_DATE_NONE)
+		return 0;
+	int y = year_of(today), known[2];
+	struct bf_calendar cal = {.years = known, .nyears = 0};
+	for (int k = 0; k < 2; k++) {
+		int r = year_known(db, y + k, NULL, 0);
+		if (r < 0)
+			return 0;
+		if (r)
+			known[cal.nyears++] = y + k;
+	}
+	return bf_calendar_year_due(&cal, today);
+}
+
 int bf_holiday_seed_shipped(bf_db *db, bf_error *err)
 {
 	struct bf_holiday_file f;
 	if (bf_holiday_parse(bf_holiday_shipped, bf_holiday_shipped_len, "holidays.txt", &f,
 	                     err) != 0)
 		return -1;
+	/* Reference data loaded by the upgrade, like 001's seed rows: not the
+	 * operators' changes, so not in the audit log (the years' source says
+	 * where the days came from). Triggers are off for these statements
+	 * only, prepared and finalized here; no other statement runs meanwhile. */
+	int triggers = 1;
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, -1, &triggers);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
 	bf_stmt st;
 	int rc = bf_db_prepare(db, &st, INSERT_DAY_KEEP);
 	for (size_t y = 0; rc == 0 && y < f.nyears; y++) {
@@ -133,6 +157,7 @@ int bf_holiday_seed_shipped(bf_db *db, bf_error *err)
 			                  NULL);
 	}
 	bf_finalize(&st);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, triggers, (int *)NULL);
 	bf_holiday_file_free(&f);
 	if (rc != 0)
 		bf_db_error(db, err);
@@ -215,6 +240,8 @@ int bf_holiday_import(bf_db *db, const struct bf_holiday_file *f, const char *so
 {
 	*days_changed = 0;
 	*years_added = 0;
+	if (bf_store_require(db, BF_PERM_SETTINGS, err) != 0)
+		return -1;
 	if (!db->actor[0]) {
 		bf_error_set(err, _("no operator set: every change records who made it"));
 		return -1;

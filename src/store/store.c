@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/accounts.h"
 #include "bangfu/holiday_store.h"
 #include "bangfu/schema.h"
 #include "bangfu/store.h"
@@ -482,6 +483,8 @@ int bf_holiday_set(bf_db *db, bf_date d, enum bf_day_kind kind, const char *name
 		bf_error_set(err, "unknown kind of day %d", (int)kind);
 		return -1;
 	}
+	if (bf_store_require(db, BF_PERM_SETTINGS, err) != 0)
+		return -1;
 	char date[11];
 	bf_date_format(d, date);
 	char trimmed[128] = "";
@@ -496,6 +499,8 @@ int bf_holiday_set(bf_db *db, bf_date d, enum bf_day_kind kind, const char *name
 
 int bf_holiday_remove(bf_db *db, bf_date d, bf_error *err)
 {
+	if (bf_store_require(db, BF_PERM_SETTINGS, err) != 0)
+		return -1;
 	char date[11];
 	bf_date_format(d, date);
 	int y, m, day;

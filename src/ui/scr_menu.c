@@ -68,6 +68,7 @@ static const struct menu_entry menu_table[] = {
     {N_("Consolation standards"), BF_PERM_CASE_VIEW, bf_standards_open},
     {N_("Ledger"), BF_PERM_CASE_VIEW, bf_ledger_open},
     {N_("Submission to the district"), BF_PERM_CASE_VIEW, bf_submission_open},
+    {N_("Holiday calendar"), BF_PERM_SETTINGS, bf_holiday_open},
 };
 
 struct menu {
