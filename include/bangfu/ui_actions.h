@@ -214,7 +214,7 @@ enum bf_action_ctx {
 	X(HOL_TOGGLE, (' ', 't'), N_("Off/worked"),                                               \
 	  N_("Make the selected day a day off or a working day (调休); again: as usual"),          \
 	  BF_AC_CALENDAR)                                                                         \
-	X(HOL_NAME, ('e'), N_("Name"), N_("Name the holiday of the selected day (国庆节)"),       \
+	X(HOL_NAME, ('e'), N_("Holiday name"), N_("Name the holiday of the selected day (国庆节)"), \
 	  BF_AC_CALENDAR)
 
 enum bf_action {

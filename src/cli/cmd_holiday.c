@@ -23,8 +23,8 @@ static void usage(struct bf_ctx *ctx)
 	        _("Usage: bangfu holiday list [YEAR]\n"
 	          "       bangfu holiday set YYYY-MM-DD off|work [--name NAME]\n"
 	          "       bangfu holiday clear YYYY-MM-DD\n"
-	          "       bangfu holiday import FILE   (text as `holiday list` shows the "
-	          "format, or .ics)\n"));
+	          "       bangfu holiday import FILE   (lines like 2027-01-01 off 元旦, as in "
+	          "data/holidays.txt, or iCalendar .ics)\n"));
 }
 
 static int fail(struct bf_ctx *ctx, const char *cmd, const bf_error *err)
