@@ -65,7 +65,7 @@
 	X("district", bf_cmd_district, "district list|show|dups|decide|reply|summary|units ...",     \
 	  N_("the district: all units' files, duplicates, decisions, replies, summaries"))           \
 	X("holiday", bf_cmd_holiday,                                                                 \
-	  "holiday list [YEAR] | set DATE off|work [--name NAME] | clear DATE | import FILE",      \
+	  "holiday list [YEAR] | set DATE off|work [--name NAME] | clear DATE | import FILE",        \
 	  N_("the holiday calendar (节假日安排): the years known, a day off or worked, a file"))     \
 	X("ui", bf_cmd_ui, "ui", N_("open the full-screen application (the default)"))
 

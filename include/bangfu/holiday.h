@@ -50,8 +50,8 @@ struct bf_holiday_file {
 
 /* Parse text or iCalendar (told apart by BEGIN:VCALENDAR). fname names the
  * file in messages ("holidays.txt: line 7: ..."). On error nothing is kept. */
-int bf_holiday_parse(const char *text, size_t len, const char *fname,
-                     struct bf_holiday_file *out, bf_error *err);
+int bf_holiday_parse(const char *text, size_t len, const char *fname, struct bf_holiday_file *out,
+                     bf_error *err);
 void bf_holiday_file_free(struct bf_holiday_file *f);
 
 /* The shipped calendar (data/holidays.txt, compiled in). */

@@ -203,19 +203,19 @@ enum bf_action_ctx {
 	X(CONS_STANDARDS, ('a'), N_("Standards"),                                                 \
 	  N_("The consolation standards of a year: cash and goods for each event, to edit"),     \
 	  BF_AC_CAMPAIGN)                                                                         \
-	X(YEAR_PREV, ('<', BF_KC(KEY_LEFT)), N_("Year before"), N_("Show the year before"),      \
+	X(YEAR_PREV, ('<', BF_KC(KEY_LEFT)), N_("Year before"), N_("Show the year before"),       \
 	  BF_AC_CAMPAIGN | BF_AC_CALENDAR)                                                        \
-	X(YEAR_NEXT, ('>', BF_KC(KEY_RIGHT)), N_("Year after"), N_("Show the year after"),       \
+	X(YEAR_NEXT, ('>', BF_KC(KEY_RIGHT)), N_("Year after"), N_("Show the year after"),        \
 	  BF_AC_CAMPAIGN | BF_AC_CALENDAR)                                                        \
-	X(YEAR, ('y'), N_("Year"), N_("Type the year to show"), BF_AC_CAMPAIGN | BF_AC_CALENDAR) \
+	X(YEAR, ('y'), N_("Year"), N_("Type the year to show"), BF_AC_CAMPAIGN | BF_AC_CALENDAR)  \
 	X(LEDGER_BY, ('\t'), N_("Totals by"),                                                     \
 	  N_("Total the ledger by group, by month or by unit: each press the next"),              \
 	  BF_AC_CAMPAIGN)                                                                         \
 	X(HOL_TOGGLE, (' ', 't'), N_("Off/worked"),                                               \
-	  N_("Make the selected day a day off or a working day (调休); again: as usual"),          \
+	  N_("Make the selected day a day off or a working day (调休); again: as usual"),         \
 	  BF_AC_CALENDAR)                                                                         \
-	X(HOL_NAME, ('e'), N_("Holiday name"), N_("Name the holiday of the selected day (国庆节)"), \
-	  BF_AC_CALENDAR)
+	X(HOL_NAME, ('e'), N_("Holiday name"),                                                    \
+	  N_("Name the holiday of the selected day (国庆节)"), BF_AC_CALENDAR)
 
 enum bf_action {
 	BF_ACT_NONE = 0,

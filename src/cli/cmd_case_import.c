@@ -177,8 +177,8 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 	}
 	for (size_t i = 0; i < imp.nwarnings; i++) {
 		const struct bf_import_problem *p = &imp.warnings[i];
-		fprintf(ctx->err, _("%s: line %zu, column %s: warning: %s (the row is kept)\n"), path,
-		        p->line, p->column, p->msg);
+		fprintf(ctx->err, _("%s: line %zu, column %s: warning: %s (the row is kept)\n"),
+		        path, p->line, p->column, p->msg);
 	}
 	size_t bad = 0;
 	for (size_t h = 0; h < imp.nhouseholds; h++)
@@ -197,7 +197,8 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 		        _("%zu household(s) would be imported (dry run; nothing written).\n"),
 		        imp.nhouseholds - bad);
 		if (imp.nwarnings)
-			fprintf(ctx->out, _("%zu warning(s) to look at (see above).\n"), imp.nwarnings);
+			fprintf(ctx->out, _("%zu warning(s) to look at (see above).\n"),
+			        imp.nwarnings);
 		bf_import_free(&imp);
 		return 0;
 	}

@@ -78,7 +78,8 @@ static int list_year(struct bf_ctx *ctx, int year)
 	for (size_t i = 0; i < f.n; i++) {
 		char date[11];
 		bf_date_format(f.days[i].date, date);
-		fprintf(ctx->out, "%s %s  ", date, bf_weekday_label(bf_date_weekday(f.days[i].date)));
+		fprintf(ctx->out, "%s %s  ", date,
+		        bf_weekday_label(bf_date_weekday(f.days[i].date)));
 		bf_put_col(ctx->out, bf_day_kind_label(f.days[i].kind), 12);
 		fprintf(ctx->out, " %s\n", f.days[i].name);
 	}
@@ -99,8 +100,9 @@ static int cmd_list(struct bf_ctx *ctx, int argc, char **argv)
 		char *end;
 		year = strtol(y, &end, 10);
 		if (*end || year < 1900 || year > 2199) {
-			fprintf(ctx->err, _("bangfu holiday list: YEAR: expected a year such as 2027, "
-			                    "not \"%s\"\n"),
+			fprintf(ctx->err,
+			        _("bangfu holiday list: YEAR: expected a year such as 2027, "
+			          "not \"%s\"\n"),
 			        y);
 			return 2;
 		}
@@ -124,8 +126,8 @@ static int cmd_set(struct bf_ctx *ctx, int argc, char **argv, bool clear)
 		return 2;
 	}
 	if (!bf_date_parse(ds, &d)) {
-		fprintf(ctx->err, _("bangfu holiday %s: DATE: expected YYYY-MM-DD, not \"%s\"\n"), cmd,
-		        ds);
+		fprintf(ctx->err, _("bangfu holiday %s: DATE: expected YYYY-MM-DD, not \"%s\"\n"),
+		        cmd, ds);
 		return 2;
 	}
 	if (!clear && !bf_day_kind_parse(ks, &kind)) {
@@ -177,8 +179,9 @@ static int cmd_import(struct bf_ctx *ctx, int argc, char **argv)
 	int changed, added;
 	rc = bf_holiday_import(&ctx->db, &f, base, &changed, &added, &err);
 	if (rc == 0) {
-		fprintf(ctx->out, _("%s: %zu days read; %d added or changed; %d years newly known.\n"),
-		        base, f.n, changed, added);
+		fprintf(ctx->out,
+		        _("%s: %zu days read; %d added or changed; %d years newly known.\n"), base,
+		        f.n, changed, added);
 		for (size_t i = 0; i < f.nyears; i++)
 			fprintf(ctx->out, "  %d %s\n", f.years[i].year, f.years[i].note);
 	}

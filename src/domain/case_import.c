@@ -180,8 +180,8 @@ const struct bf_import_column_info *bf_import_columns(size_t *n)
 	return infos;
 }
 
-static void add_entry(struct bf_import_problem **list, size_t *n, size_t line,
-                      const char *column, const char *fmt, va_list ap)
+static void add_entry(struct bf_import_problem **list, size_t *n, size_t line, const char *column,
+                      const char *fmt, va_list ap)
 {
 	struct bf_import_problem *p = realloc(*list, (*n + 1) * sizeof **list);
 	if (!p)

@@ -17,13 +17,11 @@ const char *bf_day_kind_code(enum bf_day_kind kind)
 
 bool bf_day_kind_parse(const char *s, enum bf_day_kind *kind)
 {
-	if (!strcmp(s, "off") || !strcmp(s, "休") || !strcmp(s, "放假") ||
-	    !strcmp(s, "holiday")) {
+	if (!strcmp(s, "off") || !strcmp(s, "休") || !strcmp(s, "放假") || !strcmp(s, "holiday")) {
 		*kind = BF_DAY_HOLIDAY;
 		return true;
 	}
-	if (!strcmp(s, "work") || !strcmp(s, "班") || !strcmp(s, "上班") ||
-	    !strcmp(s, "workday")) {
+	if (!strcmp(s, "work") || !strcmp(s, "班") || !strcmp(s, "上班") || !strcmp(s, "workday")) {
 		*kind = BF_DAY_WORKDAY;
 		return true;
 	}
@@ -183,8 +181,8 @@ static bool name_ok(const char *name, bf_error *err, const char *fname, int line
 	return true;
 }
 
-static int parse_text(const char *text, size_t len, const char *fname,
-                      struct bf_holiday_file *f, bf_error *err)
+static int parse_text(const char *text, size_t len, const char *fname, struct bf_holiday_file *f,
+                      bf_error *err)
 {
 	const char *p = text, *end = text + len;
 	char buf[1024];
@@ -200,7 +198,8 @@ static int parse_text(const char *text, size_t len, const char *fname,
 			char *endp = NULL;
 			long year = y ? strtol(y, &endp, 10) : 0;
 			if (!y || *endp || year < 1900 || year > 2199) {
-				bf_error_set(err, _("%s: line %d: year: expected a year such as 2027"),
+				bf_error_set(err,
+				             _("%s: line %d: year: expected a year such as 2027"),
 				             fname, line);
 				return -1;
 			}
@@ -222,14 +221,16 @@ static int parse_text(const char *text, size_t len, const char *fname,
 		if (!dots)
 			to = from;
 		if (to < from || to - from >= MAX_RUN) {
-			bf_error_set(err, _("%s: line %d: the range must run forward, at most %d days"),
+			bf_error_set(err,
+			             _("%s: line %d: the range must run forward, at most %d days"),
 			             fname, line, MAX_RUN);
 			return -1;
 		}
 		enum bf_day_kind kind;
 		char *k = next_word(&s);
 		if (!k || !bf_day_kind_parse(k, &kind)) {
-			bf_error_set(err, _("%s: line %d: after the date: expected 'off' or 'work'"),
+			bf_error_set(err,
+			             _("%s: line %d: after the date: expected 'off' or 'work'"),
 			             fname, line);
 			return -1;
 		}
@@ -326,8 +327,8 @@ struct ics_event {
 	char summary[256], special[64];
 };
 
-static int ics_event_done(struct bf_holiday_file *f, const struct ics_event *ev,
-                          const char *fname, bf_error *err)
+static int ics_event_done(struct bf_holiday_file *f, const struct ics_event *ev, const char *fname,
+                          bf_error *err)
 {
 	if (!ev->have_start) {
 		bf_error_set(err, _("%s: line %d: the event has no DTSTART date"), fname, ev->line);
@@ -407,7 +408,8 @@ static int parse_ics(const char *text, size_t len, const char *fname, struct bf_
 				bool start = cur[2] == 'S', midnight;
 				bf_date d;
 				if (!ics_date(value, &d, &midnight)) {
-					bf_error_set(err, _("%s: line %d: %s: expected a date YYYYMMDD"),
+					bf_error_set(err,
+					             _("%s: line %d: %s: expected a date YYYYMMDD"),
 					             fname, cur_line, cur);
 					return -1;
 				}
@@ -442,8 +444,8 @@ static int parse_ics(const char *text, size_t len, const char *fname, struct bf_
 	return 0;
 }
 
-int bf_holiday_parse(const char *text, size_t len, const char *fname,
-                     struct bf_holiday_file *out, bf_error *err)
+int bf_holiday_parse(const char *text, size_t len, const char *fname, struct bf_holiday_file *out,
+                     bf_error *err)
 {
 	memset(out, 0, sizeof *out);
 	text = skip_bom(text, &len);
@@ -451,8 +453,8 @@ int bf_holiday_parse(const char *text, size_t len, const char *fname,
 	while (s < text + len && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
 		s++;
 	bool ics = (size_t)(text + len - s) >= 15 && !strncmp(s, "BEGIN:VCALENDAR", 15);
-	int rc = ics ? parse_ics(text, len, fname, out, err)
-	             : parse_text(text, len, fname, out, err);
+	int rc =
+	    ics ? parse_ics(text, len, fname, out, err) : parse_text(text, len, fname, out, err);
 	if (rc == 0 && finish(out) != 0) {
 		bf_error_set(err, _("out of memory"));
 		rc = -1;
@@ -498,7 +500,8 @@ void bf_calendar_warning(int year, char *out, size_t n)
 		return;
 	out[0] = '\0';
 	if (year)
-		snprintf(out, n, _("no holiday arrangement for %d: counted Monday to Friday"), year);
+		snprintf(out, n, _("no holiday arrangement for %d: counted Monday to Friday"),
+		         year);
 }
 
 int bf_calendar_year_due(const struct bf_calendar *cal, bf_date today)

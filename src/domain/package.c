@@ -2155,7 +2155,8 @@ static bool parse_calendar(json_t *root, struct bf_holiday_file *f, bf_error *er
 		}
 		if (!j_int(y, "year", &year, true, 1900, 2199, &w, err) ||
 		    !j_text(y, "source", out->note, sizeof out->note, false, &w, err) ||
-		    !j_text(y, "updated_at", out->updated_at, sizeof out->updated_at, true, &w, err))
+		    !j_text(y, "updated_at", out->updated_at, sizeof out->updated_at, true, &w,
+		            err))
 			return false;
 		out->year = (int)year;
 		if (i && out->year <= f->years[i - 1].year) {
@@ -2177,8 +2178,7 @@ static bool parse_calendar(json_t *root, struct bf_holiday_file *f, bf_error *er
 		    !j_text(d, "kind", kind, sizeof kind, true, &w, err) ||
 		    !j_text(d, "name", out->name, sizeof out->name, false, &w, err))
 			return false;
-		if (!bf_date_parse(date, &out->date) ||
-		    (i && out->date <= f->days[i - 1].date)) {
+		if (!bf_date_parse(date, &out->date) || (i && out->date <= f->days[i - 1].date)) {
 			bf_error_set(err, _("%s: \"date\" must be a date YYYY-MM-DD, in order."),
 			             w.text);
 			return false;

@@ -85,7 +85,8 @@ static void build_where(const struct bf_case_filter *f, char *buf, size_t n)
 		else if (all_id_chars(f->search))
 			w = snprintf(p, left, " AND " ID_MATCH_SQL);
 		else if (bf_pinyin_query_like(f->search))
-			w = snprintf(p, left, " AND (" PINYIN_MATCH_SQL " OR instr(number, :q) > 0)");
+			w = snprintf(p, left,
+			             " AND (" PINYIN_MATCH_SQL " OR instr(number, :q) > 0)");
 		else if (has_non_ascii(f->search))
 			w = snprintf(p, left, " AND instr(name, :q) > 0"); /* Chinese: names */
 		else
@@ -275,10 +276,11 @@ int bf_case_rows(bf_db *db, const struct bf_case_filter *f, int64_t offset, int 
 	char where[512], sql[1024];
 	build_where(f, where, sizeof where);
 	unsigned s = (unsigned)f->sort < BF_SORT_COUNT ? (unsigned)f->sort : 0;
-	snprintf(sql, sizeof sql,
-	         "SELECT id, number, name, id_number, department, status, first_category,"
-	         " per_capita, household_size FROM case_file%s ORDER BY %s%s LIMIT :lim OFFSET :off",
-	         where, order_prefix(f), sort_sql[s][f->desc ? 1 : 0]);
+	snprintf(
+	    sql, sizeof sql,
+	    "SELECT id, number, name, id_number, department, status, first_category,"
+	    " per_capita, household_size FROM case_file%s ORDER BY %s%s LIMIT :lim OFFSET :off",
+	    where, order_prefix(f), sort_sql[s][f->desc ? 1 : 0]);
 	*n = 0;
 	bf_stmt st;
 	if (bf_db_prepare(db, &st, sql) != 0 || bind_filter(&st, f) != 0 ||

@@ -1296,7 +1296,6 @@ static json_t *calendar_json(bf_db *db, bf_error *err)
 	return cal;
 }
 
-
 /* The reply content for the unit, and its decision count; 1 when the unit
  * has no decided file. */
 static int reply_content(bf_db *db, const struct bf_unit *d, const char *unit_code, char *unit_name,

@@ -22,7 +22,8 @@ int bf_holiday_touch_year(bf_db *db, int year, const char *source)
 	if (bf_db_prepare(db, &st,
 	                  "INSERT INTO holiday_year (year, source, updated_at)"
 	                  " VALUES (:y, :s, bf_now())"
-	                  " ON CONFLICT (year) DO UPDATE SET updated_at = excluded.updated_at") != 0)
+	                  " ON CONFLICT (year) DO UPDATE SET updated_at = excluded.updated_at") !=
+	    0)
 		return -1;
 	if (bf_bind_int(&st, ":y", year) != 0 || bf_bind_text(&st, ":s", source) != 0) {
 		bf_finalize(&st);
@@ -50,12 +51,12 @@ static int put_day(bf_db *db, bf_stmt *st, const struct bf_holiday_day *d, int *
 	return 0;
 }
 
-#define UPSERT_DAY                                                                           \
-	"INSERT INTO holiday (date, kind, name) VALUES (:date, :kind, :name)"                  \
-	" ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name"         \
+#define UPSERT_DAY                                                                     \
+	"INSERT INTO holiday (date, kind, name) VALUES (:date, :kind, :name)"          \
+	" ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name" \
 	" WHERE kind IS NOT excluded.kind OR name IS NOT excluded.name"
-#define INSERT_DAY_KEEP                                                                      \
-	"INSERT INTO holiday (date, kind, name) VALUES (:date, :kind, :name)"                  \
+#define INSERT_DAY_KEEP                                                       \
+	"INSERT INTO holiday (date, kind, name) VALUES (:date, :kind, :name)" \
 	" ON CONFLICT (date) DO NOTHING"
 
 static int year_known(bf_db *db, int year, char *updated_at, size_t n)
@@ -129,8 +130,8 @@ int bf_holiday_year_due(bf_db *db, bf_date today)
 int bf_holiday_seed_shipped(bf_db *db, bf_error *err)
 {
 	struct bf_holiday_file f;
-	if (bf_holiday_parse(bf_holiday_shipped, bf_holiday_shipped_len, "holidays.txt", &f,
-	                     err) != 0)
+	if (bf_holiday_parse(bf_holiday_shipped, bf_holiday_shipped_len, "holidays.txt", &f, err) !=
+	    0)
 		return -1;
 	/* Reference data loaded by the upgrade, like 001's seed rows: not the
 	 * operators' changes, so not in the audit log (the years' source says
@@ -153,8 +154,8 @@ int bf_holiday_seed_shipped(bf_db *db, bf_error *err)
 		for (size_t i = lo; rc == 0 && i < hi; i++)
 			rc = put_day(db, &st, &f.days[i], &changed);
 		if (rc == 0)
-			rc = add_year_row(db, f.years[y].year, year_source(&f.years[y], "holidays.txt"),
-			                  NULL);
+			rc = add_year_row(db, f.years[y].year,
+			                  year_source(&f.years[y], "holidays.txt"), NULL);
 	}
 	bf_finalize(&st);
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, triggers, (int *)NULL);
@@ -194,10 +195,10 @@ int bf_holiday_list(bf_db *db, int year, struct bf_holiday_file *out, bf_error *
 	bf_finalize(&st);
 	if (rc != SQLITE_DONE)
 		goto fail;
-	if (bf_db_prepare(db, &st,
-	                  year ? "SELECT year, source, updated_at FROM holiday_year WHERE year = :y"
-	                       : "SELECT year, source, updated_at FROM holiday_year ORDER BY year") !=
-	    0)
+	if (bf_db_prepare(
+	        db, &st,
+	        year ? "SELECT year, source, updated_at FROM holiday_year WHERE year = :y"
+	             : "SELECT year, source, updated_at FROM holiday_year ORDER BY year") != 0)
 		goto fail;
 	if (year && bf_bind_int(&st, ":y", year) != 0)
 		goto fail_st;
@@ -319,8 +320,7 @@ int bf_holiday_take_newer(bf_db *db, const struct bf_holiday_file *f, const char
 	int rc = 0;
 	bf_stmt ins, del;
 	bool have_ins = false, have_del = false;
-	if (bf_db_prepare(db, &ins, UPSERT_DAY) != 0 ||
-	    !(have_ins = true) ||
+	if (bf_db_prepare(db, &ins, UPSERT_DAY) != 0 || !(have_ins = true) ||
 	    bf_db_prepare(db, &del, "DELETE FROM holiday WHERE date BETWEEN :from AND :to") != 0) {
 		rc = -1;
 		goto done;
@@ -362,7 +362,8 @@ int bf_holiday_take_newer(bf_db *db, const struct bf_holiday_file *f, const char
 		char src[BF_HOLIDAY_NOTE_SZ];
 		snprintf(src, sizeof src, "%s", source);
 		if (rc == 0)
-			rc = add_year_row(db, fy->year, src, fy->updated_at[0] ? fy->updated_at : NULL);
+			rc = add_year_row(db, fy->year, src,
+			                  fy->updated_at[0] ? fy->updated_at : NULL);
 		if (rc != 0)
 			goto done;
 		if (*n < cap)

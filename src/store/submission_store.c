@@ -1415,7 +1415,8 @@ int bf_reply_import(bf_db *db, const char *buf, size_t len, struct bf_reply_resu
 		                          &r->years_taken, err) != 0)
 			goto fail;
 		for (size_t i = 0; i < r->years_taken && i < BF_ARRAY_LEN(taken); i++)
-			add_line(r, _("Holiday calendar %d: taken from the district (newer)"), taken[i]);
+			add_line(r, _("Holiday calendar %d: taken from the district (newer)"),
+			         taken[i]);
 	}
 	add_more_line(r);
 	if (commit(db, err) != 0) {

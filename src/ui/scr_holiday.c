@@ -30,10 +30,10 @@ struct holiday_scr {
 
 static const char *month_name(int m)
 {
-	static const char *const names[] = {
-	    N_("January"), N_("February"), N_("March"),     N_("April"),
-	    N_("May"),     N_("June"),     N_("July"),      N_("August"),
-	    N_("September"), N_("October"), N_("November"), N_("December")};
+	static const char *const names[] = {N_("January"), N_("February"), N_("March"),
+	                                    N_("April"),   N_("May"),      N_("June"),
+	                                    N_("July"),    N_("August"),   N_("September"),
+	                                    N_("October"), N_("November"), N_("December")};
 	return m >= 1 && m <= 12 ? _(names[m - 1]) : "";
 }
 
@@ -95,7 +95,9 @@ static void draw_month(struct holiday_scr *h, WINDOW *w, int y, int x, int month
 			attr_t a = weekend ? A_DIM : A_NORMAL;
 			char cell[8];
 			snprintf(cell, sizeof cell, "%2d%s", dd,
-			         !e ? " " : e->kind == BF_DAY_WORKDAY ? "+" : "*");
+			         !e                          ? " "
+			         : e->kind == BF_DAY_WORKDAY ? "+"
+			                                     : "*");
 			if (e)
 				a = e->kind == BF_DAY_WORKDAY ? (attr_t)(A_BOLD | A_UNDERLINE)
 				                              : (attr_t)bf_attr(BF_ATTR_WARN);
@@ -130,8 +132,8 @@ static void holiday_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	int first_month = mm <= 6 ? 1 : 7;
 	for (int block = 0; block < 2; block++, y += MONTH_H + 1)
 		for (int c = 0; c < 3; c++)
-			draw_month(h, w, y, x0 + c * (MONTH_W + MONTH_GAP), first_month + block * 3 + c,
-			           bottom);
+			draw_month(h, w, y, x0 + c * (MONTH_W + MONTH_GAP),
+			           first_month + block * 3 + c, bottom);
 	y--;
 	if (y < bottom) {
 		char date[11];
@@ -193,8 +195,11 @@ static bool holiday_input(struct bf_screen *s, bf_key k)
 	struct holiday_scr *h = (struct holiday_scr *)s;
 	int y, m, d;
 	bf_date_to_ymd(h->sel, &y, &m, &d);
-	int step = k == BF_KC(KEY_LEFT) ? -1 : k == BF_KC(KEY_RIGHT) ? 1
-	         : k == BF_KC(KEY_UP)   ? -7 : k == BF_KC(KEY_DOWN) ? 7 : 0;
+	int step = k == BF_KC(KEY_LEFT)    ? -1
+	           : k == BF_KC(KEY_RIGHT) ? 1
+	           : k == BF_KC(KEY_UP)    ? -7
+	           : k == BF_KC(KEY_DOWN)  ? 7
+	                                   : 0;
 	if (step) {
 		select_day(h, h->sel + step);
 		return true;
@@ -232,7 +237,8 @@ static bool holiday_action(struct bf_screen *s, enum bf_action a)
 	case BF_ACT_YEAR: {
 		char text[8];
 		snprintf(text, sizeof text, "%d", h->year);
-		if (bf_dlg_prompt(h->base.app, _("Holiday calendar"), _("Year"), text, sizeof text, 4)) {
+		if (bf_dlg_prompt(h->base.app, _("Holiday calendar"), _("Year"), text, sizeof text,
+		                  4)) {
 			int ny = atoi(text);
 			if (ny >= 1900 && ny <= 2199)
 				select_day(h, bf_date_from_ymd(ny, 1, 1));

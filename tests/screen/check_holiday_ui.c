@@ -79,7 +79,8 @@ START_TEST(weekend_made_a_working_day)
 	assert_on_screen("2026-11-29 Su  working day");
 	assert_on_screen("29+");
 	ck_assert_int_eq(
-	    q_int("SELECT count(*) FROM holiday WHERE date = '2026-11-29' AND kind = 'workday'"), 1);
+	    q_int("SELECT count(*) FROM holiday WHERE date = '2026-11-29' AND kind = 'workday'"),
+	    1);
 }
 END_TEST
 

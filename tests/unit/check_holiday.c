@@ -117,7 +117,8 @@ static struct bf_calendar notices_calendar(void)
 				p += n;
 			}
 			for (bf_date d = from; d <= to; d++) {
-				struct bf_calendar_entry *e = bf_push(&cal.entries, &cap, &cal.n, sizeof *e);
+				struct bf_calendar_entry *e =
+				    bf_push(&cal.entries, &cap, &cal.n, sizeof *e);
 				ck_assert_ptr_nonnull(e);
 				e->date = d;
 				e->kind = work ? BF_DAY_WORKDAY : BF_DAY_HOLIDAY;
@@ -265,8 +266,8 @@ START_TEST(periods_across_spring_festival_and_national_day)
 	for (size_t i = 0; i < BF_ARRAY_LEN(cases); i++) {
 		char got[11];
 		bf_date_format(bf_pub_period_end(&cal, D(cases[i].start), 5), got);
-		ck_assert_msg(!strcmp(got, cases[i].end), "from %s: %s, want %s", cases[i].start, got,
-		              cases[i].end);
+		ck_assert_msg(!strcmp(got, cases[i].end), "from %s: %s, want %s", cases[i].start,
+		              got, cases[i].end);
 	}
 	/* days left count the make-up Saturday */
 	ck_assert_int_eq(bf_pub_days_left(&cal, D("2026-10-09"), D("2026-10-12")), 3);
@@ -342,8 +343,8 @@ START_TEST(parse_text_format)
 	    {"2027-01-05..2027-01-01 off\n", "b.txt: line 1: the range must run forward"},
 	};
 	for (size_t i = 0; i < BF_ARRAY_LEN(bad); i++) {
-		ck_assert_int_eq(bf_holiday_parse(bad[i].text, strlen(bad[i].text), "b.txt", &f, &err),
-		                 -1);
+		ck_assert_int_eq(
+		    bf_holiday_parse(bad[i].text, strlen(bad[i].text), "b.txt", &f, &err), -1);
 		ck_assert_msg(strstr(err.msg, bad[i].msg), "%s", err.msg);
 		ck_assert_ptr_null(f.days);
 	}
@@ -470,8 +471,8 @@ START_TEST(district_newer_years)
 	ck_assert_uint_eq(all.nyears, 24);
 	int taken[8];
 	size_t n;
-	ck_assert_msg(bf_holiday_take_newer(&unit, &all, "区总工会", taken, 8, &n, &err) == 0,
-	              "%s", err.msg);
+	ck_assert_msg(bf_holiday_take_newer(&unit, &all, "区总工会", taken, 8, &n, &err) == 0, "%s",
+	              err.msg);
 	ck_assert_uint_eq(n, 1); /* only 2027: the shipped years are the same */
 	ck_assert_int_eq(taken[0], 2027);
 	ck_assert_int_eq(q_int(&unit, "SELECT count(*) FROM holiday WHERE date LIKE '2027-%'"), 10);
