@@ -240,6 +240,10 @@ static int parse_text(const char *text, size_t len, const char *fname, struct bf
 		if (add_days(f, from, to, kind, name) != 0)
 			goto oom;
 	}
+	if (f->n == 0 && f->nyears == 0) {
+		bf_error_set(err, _("%s: no days and no year in the file"), fname);
+		return -1;
+	}
 	return 0;
 oom:
 	bf_error_set(err, _("out of memory"));
@@ -307,11 +311,12 @@ static bool ics_kind(const char *special, const char *summary, enum bf_day_kind 
 	return false;
 }
 
-/* The holiday's name: the summary up to a bracket or a space. */
+/* The holiday's name: the summary up to a bracket or a marker of the kind
+ * ("春节(休)", "春节 假期 第1天/共8天", "New Year's Day(Holiday)"). */
 static void ics_name(const char *summary, char *out, size_t n)
 {
 	bf_strlcpy(out, summary, n);
-	static const char *const cut[] = {"(", "（", " ", "\t"};
+	static const char *const cut[] = {"(", "（", " 休", " 班", " 假", " 补", " 第", " 上班"};
 	for (size_t i = 0; i < BF_ARRAY_LEN(cut); i++) {
 		char *c = strstr(out, cut[i]);
 		if (c && c != out)

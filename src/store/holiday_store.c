@@ -318,14 +318,12 @@ int bf_holiday_take_newer(bf_db *db, const struct bf_holiday_file *f, const char
 	if (bf_db_join(db, &own, err) != 0)
 		return -1;
 	int rc = 0;
-	bf_stmt ins, del;
-	bool have_ins = false, have_del = false;
-	if (bf_db_prepare(db, &ins, UPSERT_DAY) != 0 || !(have_ins = true) ||
+	bf_stmt ins = {0}, del = {0};
+	if (bf_db_prepare(db, &ins, UPSERT_DAY) != 0 ||
 	    bf_db_prepare(db, &del, "DELETE FROM holiday WHERE date BETWEEN :from AND :to") != 0) {
 		rc = -1;
 		goto done;
 	}
-	have_del = true;
 	for (size_t y = 0; y < f->nyears; y++) {
 		const struct bf_holiday_year *fy = &f->years[y];
 		char mine[32] = "";
@@ -371,10 +369,8 @@ int bf_holiday_take_newer(bf_db *db, const struct bf_holiday_file *f, const char
 		++*n;
 	}
 done:
-	if (have_ins)
-		bf_finalize(&ins);
-	if (have_del)
-		bf_finalize(&del);
+	bf_finalize(&ins);
+	bf_finalize(&del);
 	if (rc == -1)
 		bf_db_error(db, err);
 	return bf_db_finish(db, own, rc ? -1 : 0, err);

@@ -15,8 +15,8 @@ log_in admin demo-admin
 expect_screen "Case files" "the demo administrator is in"
 key m
 expect_screen "Holiday calendar" "the menu offers the holiday calendar"
-key b
-expect_screen "Mo Tu We Th Fr Sa Su" "b opens the year as month grids"
+key a
+expect_screen "Mo Tu We Th Fr Sa Su" "a opens the year as month grids"
 expect_screen "国务院办公厅关于2026年部分节假日安排的通知" "the year's notice"
 expect_screen "2026-11-28 Sa  day off  (as usual)" "today is selected"
 key PageUp

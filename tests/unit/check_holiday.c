@@ -15,6 +15,7 @@
 #include "bangfu/holiday.h"
 #include "bangfu/holiday_store.h"
 #include "bangfu/publicity.h"
+#include "bangfu/schema.h"
 #include "bangfu/store.h"
 #include "bangfu/submission.h"
 #include "testutil.h"
@@ -230,6 +231,42 @@ START_TEST(shipped_matches_notices_every_day)
 }
 END_TEST
 
+/* A database made before step 008 (schema 006) gets the calendar when it is
+ * opened: every year not known, the days already set by hand kept. */
+START_TEST(existing_database_upgraded)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/old.db", tmpdir);
+	bf_db db;
+	bf_error err = {{0}};
+	ck_assert_msg(bf_db_open(&db, path, BF_DB_CREATE, &err) == 0, "%s", err.msg);
+	bf_db_set_actor(&db, "old");
+	for (size_t i = 0; i < bf_schema_nsteps && bf_schema_steps[i].version <= 6; i++)
+		ck_assert_msg(bf_db_exec(&db, bf_schema_steps[i].sql) == 0, "%s", db.errmsg);
+	char pragma[96];
+	snprintf(pragma, sizeof pragma, "PRAGMA application_id=%d; PRAGMA user_version=6",
+	         BF_APPLICATION_ID);
+	ck_assert_int_eq(bf_db_exec(&db, pragma), 0);
+	ck_assert_int_eq(bf_db_exec(&db, "INSERT INTO holiday (date, kind, name)"
+	                                 " VALUES ('2026-10-08', 'workday', '本厂调整')"),
+	                 0);
+	int64_t audit = q_int(&db, "SELECT count(*) FROM audit_log");
+	bf_db_close(&db);
+
+	open_db(&db, "old.db", NULL);
+	ck_assert_int_eq(q_int(&db, "PRAGMA user_version"), bf_schema_latest());
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM holiday_year"), 23);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM holiday WHERE date = '2026-10-08'"
+	                            " AND kind = 'workday' AND name = '本厂调整'"),
+	                 1);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM holiday WHERE date = '2026-10-10'"
+	                            " AND kind = 'workday'"),
+	                 1);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log"), audit);
+	bf_db_close(&db);
+}
+END_TEST
+
 /* Five working days from each Spring Festival and National Day start, and
  * from the make-up days around them. */
 START_TEST(periods_across_spring_festival_and_national_day)
@@ -341,6 +378,7 @@ START_TEST(parse_text_format)
 	    {"# x\nyear 27\n", "b.txt: line 2: year: expected a year"},
 	    {"2027-01-01 rest\n", "b.txt: line 1: after the date: expected 'off' or 'work'"},
 	    {"2027-01-05..2027-01-01 off\n", "b.txt: line 1: the range must run forward"},
+	    {"# only a comment\n\n", "b.txt: no days and no year in the file"},
 	};
 	for (size_t i = 0; i < BF_ARRAY_LEN(bad); i++) {
 		ck_assert_int_eq(
@@ -381,10 +419,23 @@ START_TEST(parse_ics)
 	ck_assert_uint_eq(f.nyears, 1);
 	ck_assert_int_eq(f.years[0].year, 2027);
 	assert_date(f.days[0].date, "2027-01-01");
-	ck_assert_str_eq(f.days[0].name, "New");
+	ck_assert_str_eq(f.days[0].name, "New Year's Day");
 	assert_date(f.days[7].date, "2027-02-12"); /* DTEND is exclusive */
 	ck_assert_str_eq(f.days[7].name, "春节");
 	ck_assert_int_eq(f.days[8].kind, BF_DAY_WORKDAY); /* the folded line */
+	bf_holiday_file_free(&f);
+
+	/* another publisher's words: 补班, 假期 第1天 */
+	const char *other = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20270424\n"
+	                    "SUMMARY:劳动节 补班\nEND:VEVENT\nBEGIN:VEVENT\n"
+	                    "DTSTART;VALUE=DATE:20270501\nSUMMARY:劳动节 假期 第1天/共5天\n"
+	                    "END:VEVENT\nEND:VCALENDAR\n";
+	ck_assert_int_eq(bf_holiday_parse(other, strlen(other), "e.ics", &f, &err), 0);
+	ck_assert_uint_eq(f.n, 2);
+	ck_assert_int_eq(f.days[0].kind, BF_DAY_WORKDAY);
+	ck_assert_str_eq(f.days[0].name, "劳动节");
+	ck_assert_int_eq(f.days[1].kind, BF_DAY_HOLIDAY);
+	ck_assert_str_eq(f.days[1].name, "劳动节");
 	bf_holiday_file_free(&f);
 
 	const char *bad = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:2027\nEND:VEVENT\n";
@@ -505,6 +556,7 @@ static Suite *holiday_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, shipped_matches_notices_every_day);
+	tcase_add_test(tc, existing_database_upgraded);
 	tcase_add_test(tc, periods_across_spring_festival_and_national_day);
 	tcase_add_test(tc, missing_year_warnings);
 	tcase_add_test(tc, parse_text_format);
