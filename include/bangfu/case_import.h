@@ -27,6 +27,10 @@ struct bf_import {
 	size_t nhouseholds;
 	struct bf_import_problem *problems;
 	size_t nproblems;
+	/* Kept, but worth a look (a bank card failing the Luhn test, as the
+	 * form warns): by line and column, the row is imported. */
+	struct bf_import_problem *warnings;
+	size_t nwarnings;
 };
 
 /* One known column: code (English header), Chinese header, description. */

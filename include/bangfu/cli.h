@@ -70,6 +70,9 @@
 	     "written)"))                                                                            \
 	X("district", bf_cmd_district, "district list|show|dups|decide|reply|attachment|summary|units ...",     \
 	  N_("the district: all units' files, duplicates, decisions, replies, summaries"))           \
+	X("holiday", bf_cmd_holiday,                                                                 \
+	  "holiday list [YEAR] | set DATE off|work [--name NAME] | clear DATE | import FILE",        \
+	  N_("the holiday calendar (节假日安排): the years known, a day off or worked, a file"))     \
 	X("ui", bf_cmd_ui, "ui", N_("open the full-screen application (the default)"))
 
 /* Who may run what: X("command", "subcommand", permissions) — every command
@@ -179,6 +182,11 @@
 	X("district",    "units",          BF_P(CONSOLIDATE)) \
 	X("district",    "reply",          BF_P(CONSOLIDATE)) \
 	X("district",    "attachment",     BF_P(EXPORT_FULL)) \
+	X("holiday",     "list",           BF_P(CASE_VIEW)) \
+	X("holiday",     "set",            BF_P(SETTINGS)) \
+	X("holiday",     "clear",          BF_P(SETTINGS)) \
+	X("holiday",     "import",         BF_P(SETTINGS)) \
+	X("holiday",     "",               BF_P(CASE_VIEW)) \
 	X("district",    "decide",         BF_P(DISTRICT_DECIDE))
 /* clang-format on */
 

@@ -35,6 +35,11 @@ struct bf_calendar_entry {
 struct bf_calendar {
 	struct bf_calendar_entry *entries; /* sorted by date, no duplicates */
 	size_t n;
+	/* The years whose official arrangement is known (sorted): a period that
+	 * touches another year is counted Monday to Friday there, and says so
+	 * (holiday.h, bf_calendar_missing_year). NULL/0: none known. */
+	int *years;
+	size_t nyears;
 };
 
 bool bf_is_working_day(const struct bf_calendar *cal, bf_date d);

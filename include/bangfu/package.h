@@ -83,11 +83,15 @@
  *                  "amount": fen (accept: the final amount),
  *                  "reason": text (return: required), "back_to": state code
  *                  (return: draft | docs_complete | approved | publicity_passed),
- *                  "decided_at": ISO, "decided_by": name} ] } */
+ *                  "decided_at": ISO, "decided_by": name} ],
+ *  "calendar" (optional): the district's holiday calendar, handed down:
+ *    {"years": [ {"year", "source", "updated_at"} ],
+ *     "days": [ {"date": "YYYY-MM-DD", "kind": "off" | "work", "name"} ]} } */
 #ifndef BANGFU_PACKAGE_H
 #define BANGFU_PACKAGE_H
 
 #include "bangfu/common.h"
+#include "bangfu/holiday.h"
 
 #define BF_PKG_MAGIC "BANGFU-PACKAGE"
 #define BF_PKG_VERSION 2
@@ -342,6 +346,7 @@ struct bf_pkg_reply {
 	char created[32];
 	struct bf_pkg_decision_row *decisions;
 	size_t n;
+	struct bf_holiday_file calendar; /* empty when the reply carries none */
 };
 
 enum bf_pkg_result bf_pkg_parse_reply(const char *content, size_t len, struct bf_pkg_reply *r,

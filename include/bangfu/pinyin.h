@@ -50,7 +50,12 @@ bool bf_pinyin_match(const char *utf8_name, const char *query);
  * name, it lets a search skip most names without decoding them. */
 uint32_t bf_pinyin_name_mask(const char *utf8);
 
-/* True when q is 1..8 ASCII letters, i.e. worth trying as pinyin initials. */
+/* The longest query worth trying: one letter per character of the longest
+ * name (a name holds at most 63 bytes, casefile.h's BF_NAME_SZ - 1). */
+#define BF_PINYIN_QUERY_MAX 63
+
+/* True when q is 1..BF_PINYIN_QUERY_MAX ASCII letters, i.e. worth trying as
+ * pinyin initials. */
 bool bf_pinyin_query_like(const char *q);
 
 /* ---- internal: the generated table (src/domain/pinyin_table.c) ------------

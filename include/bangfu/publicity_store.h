@@ -32,6 +32,8 @@ struct bf_round {
 	size_t n_withdrawn; /* left after an upheld objection */
 	size_t n_objections, n_open, n_upheld, n_dismissed;
 	int days_left; /* working days left, today counted; 0 when over */
+	int no_arrangement; /* a year of the period with no holiday arrangement
+	                     * loaded (counted Monday to Friday), or 0 */
 };
 
 struct bf_round_new {

@@ -38,6 +38,8 @@ struct bf_deadline_status {
 	enum bf_deadline_level level;
 	int64_t minutes_left; /* negative when passed */
 	int working_days_left; /* working days from today to the deadline's day, both counted */
+	int no_arrangement;    /* a year from today to the deadline with no holiday
+	                        * arrangement loaded (counted Monday to Friday), or 0 */
 };
 
 /* Where `now` (local date and minutes since midnight) stands against the

@@ -110,6 +110,7 @@ struct bf_reply_result {
 	size_t accepted;  /* files marked accepted */
 	size_t returned;  /* files reopened with the district's reason */
 	size_t unchanged; /* decisions already applied, or files not in "submitted" */
+	size_t years_taken; /* holiday calendar years taken from the district (newer) */
 	char lines[4096]; /* one line per file: number, decision, amount or reason */
 	size_t more;      /* files whose line did not fit (a last line says how many) */
 };

@@ -32,6 +32,7 @@ enum bf_action_ctx {
 	BF_AC_CAMPAIGN = 1 << 6,  /* a campaign (送温暖) and its list of recipients */
 	BF_AC_DISTRICT = 1 << 7,  /* the district's consolidation, units and summary */
 	BF_AC_SUBMISSION = 1 << 8, /* the unit's batches for the district and their files */
+	BF_AC_CALENDAR = 1 << 9,   /* the holiday calendar's year */
 };
 
 #define BF_ACTION_MAX_KEYS 4
@@ -213,14 +214,19 @@ enum bf_action_ctx {
 	X(CONS_STANDARDS, ('a'), N_("Standards"),                                                 \
 	  N_("The consolation standards of a year: cash and goods for each event, to edit"),     \
 	  BF_AC_CAMPAIGN)                                                                         \
-	X(YEAR_PREV, ('<', BF_KC(KEY_LEFT)), N_("Year before"), N_("Show the year before"),      \
-	  BF_AC_CAMPAIGN)                                                                         \
-	X(YEAR_NEXT, ('>', BF_KC(KEY_RIGHT)), N_("Year after"), N_("Show the year after"),       \
-	  BF_AC_CAMPAIGN)                                                                         \
-	X(YEAR, ('y'), N_("Year"), N_("Type the year to show"), BF_AC_CAMPAIGN)                   \
+	X(YEAR_PREV, ('<', BF_KC(KEY_LEFT)), N_("Year before"), N_("Show the year before"),       \
+	  BF_AC_CAMPAIGN | BF_AC_CALENDAR)                                                        \
+	X(YEAR_NEXT, ('>', BF_KC(KEY_RIGHT)), N_("Year after"), N_("Show the year after"),        \
+	  BF_AC_CAMPAIGN | BF_AC_CALENDAR)                                                        \
+	X(YEAR, ('y'), N_("Year"), N_("Type the year to show"), BF_AC_CAMPAIGN | BF_AC_CALENDAR)  \
 	X(LEDGER_BY, ('\t'), N_("Totals by"),                                                     \
 	  N_("Total the ledger by group, by month or by unit: each press the next"),              \
-	  BF_AC_CAMPAIGN)
+	  BF_AC_CAMPAIGN)                                                                         \
+	X(HOL_TOGGLE, (' ', 't'), N_("Off/worked"),                                               \
+	  N_("Make the selected day a day off or a working day (调休); again: as usual"),         \
+	  BF_AC_CALENDAR)                                                                         \
+	X(HOL_NAME, ('e'), N_("Holiday name"),                                                    \
+	  N_("Name the holiday of the selected day (国庆节)"), BF_AC_CALENDAR)
 
 enum bf_action {
 	BF_ACT_NONE = 0,

@@ -45,6 +45,10 @@ int bf_users_open(struct bf_app *app);
 int bf_audit_open(struct bf_app *app);
 int bf_password_change_open(struct bf_app *app);
 int bf_menu_open(struct bf_app *app);
+/* The holiday calendar (src/ui/scr_holiday.c): a year as month grids, a
+ * day made off or worked, named. Changes need the settings permission (the
+ * store asks) and are audited. */
+int bf_holiday_open(struct bf_app *app);
 
 /* Publicity rounds (公示): src/ui/scr_publicity.c. Listing needs case_view
  * or publicity; every change needs publicity (the store asks). */

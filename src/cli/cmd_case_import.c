@@ -175,6 +175,11 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 		else
 			fprintf(ctx->err, _("%s: line %zu: %s\n"), path, p->line, p->msg);
 	}
+	for (size_t i = 0; i < imp.nwarnings; i++) {
+		const struct bf_import_problem *p = &imp.warnings[i];
+		fprintf(ctx->err, _("%s: line %zu, column %s: warning: %s (the row is kept)\n"),
+		        path, p->line, p->column, p->msg);
+	}
 	size_t bad = 0;
 	for (size_t h = 0; h < imp.nhouseholds; h++)
 		bad += imp.households[h].bad;
@@ -191,6 +196,9 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->out,
 		        _("%zu household(s) would be imported (dry run; nothing written).\n"),
 		        imp.nhouseholds - bad);
+		if (imp.nwarnings)
+			fprintf(ctx->out, _("%zu warning(s) to look at (see above).\n"),
+			        imp.nwarnings);
 		bf_import_free(&imp);
 		return 0;
 	}
@@ -233,6 +241,8 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 	}
 	fprintf(ctx->out, _("Imported %zu household(s) from %s (%s).\n"), done, path,
 	        used == BF_ENC_GB18030 ? "GB18030" : "UTF-8");
+	if (imp.nwarnings)
+		fprintf(ctx->out, _("%zu warning(s) to look at (see above).\n"), imp.nwarnings);
 	size_t wanted = imp.nhouseholds - bad;
 	bf_import_free(&imp);
 	return done == wanted ? 0 : 1;

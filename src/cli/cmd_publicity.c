@@ -16,6 +16,7 @@
 
 #include "bangfu/accounts.h"
 #include "bangfu/cli.h"
+#include "bangfu/holiday.h"
 #include "bangfu/money.h"
 #include "bangfu/print_publicity.h"
 #include "bangfu/publicity_store.h"
@@ -89,6 +90,15 @@ static int load_round(struct bf_ctx *ctx, const char *cmd, const char *arg, stru
 }
 
 /* ---- create -------------------------------------------------------------------------- */
+
+/* "no holiday arrangement for 2027: counted Monday to Friday" on stderr. */
+static void warn_arrangement(struct bf_ctx *ctx, int year)
+{
+	char warn[160];
+	bf_calendar_warning(year, warn, sizeof warn);
+	if (warn[0])
+		fprintf(ctx->err, "bangfu publicity: %s\n", warn);
+}
 
 static int cmd_create(struct bf_ctx *ctx, int argc, char **argv)
 {
@@ -169,6 +179,7 @@ static int cmd_create(struct bf_ctx *ctx, int argc, char **argv)
 			            "Publicity round %lld: %zu cases, %s to %s (%d working days)\n",
 			            rd.n_cases),
 			        (long long)id, rd.n_cases, s, e, rd.days);
+			warn_arrangement(ctx, rd.no_arrangement);
 		}
 	}
 out:
@@ -247,6 +258,7 @@ static int cmd_show(struct bf_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->out, ngettext("%d day left", "%d days left", r.days_left),
 		        r.days_left);
 	fputc('\n', ctx->out);
+	warn_arrangement(ctx, r.no_arrangement);
 	fprintf(ctx->out, _("Place:   %s\n"), r.place);
 	fprintf(ctx->out, _("Contact: %s, %s, %s\n"), r.contact, r.phone, r.office);
 	if (r.status == BF_ROUND_CLOSED)

@@ -180,20 +180,36 @@ const struct bf_import_column_info *bf_import_columns(size_t *n)
 	return infos;
 }
 
+static void add_entry(struct bf_import_problem **list, size_t *n, size_t line, const char *column,
+                      const char *fmt, va_list ap)
+{
+	struct bf_import_problem *p = realloc(*list, (*n + 1) * sizeof **list);
+	if (!p)
+		return;
+	*list = p;
+	struct bf_import_problem *q = &p[(*n)++];
+	q->line = line;
+	bf_strlcpy(q->column, column ? column : "", sizeof q->column);
+	vsnprintf(q->msg, sizeof q->msg, fmt, ap);
+}
+
 void bf_import_add_problem(struct bf_import *imp, size_t line, const char *column, const char *fmt,
                            ...)
 {
-	struct bf_import_problem *p =
-	    realloc(imp->problems, (imp->nproblems + 1) * sizeof *imp->problems);
-	if (!p)
-		return;
-	imp->problems = p;
-	struct bf_import_problem *q = &p[imp->nproblems++];
-	q->line = line;
-	bf_strlcpy(q->column, column ? column : "", sizeof q->column);
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(q->msg, sizeof q->msg, fmt, ap);
+	add_entry(&imp->problems, &imp->nproblems, line, column, fmt, ap);
+	va_end(ap);
+}
+
+static void add_warning(struct bf_import *imp, size_t line, const char *column, const char *fmt,
+                        ...) __attribute__((format(printf, 4, 5)));
+static void add_warning(struct bf_import *imp, size_t line, const char *column, const char *fmt,
+                        ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add_entry(&imp->warnings, &imp->nwarnings, line, column, fmt, ap);
 	va_end(ap);
 }
 
@@ -393,10 +409,13 @@ static bool set_cell(struct bf_import *imp, const struct col *col, const char *h
 		if (!*v)
 			return true;
 		char norm[20];
-		if (bf_bankcard_check(v, norm, &err) == BF_CARD_INVALID) {
+		enum bf_card_result r = bf_bankcard_check(v, norm, &err);
+		if (r == BF_CARD_INVALID) {
 			bf_import_add_problem(imp, line, header, "%s", err.msg);
 			return false;
 		}
+		if (r == BF_CARD_LUHN_WARNING) /* some genuine cards fail it: kept */
+			add_warning(imp, line, header, "%s", err.msg);
 		bf_strlcpy(dst, norm, col->size);
 		return true;
 	}
@@ -579,5 +598,6 @@ void bf_import_free(struct bf_import *imp)
 {
 	free(imp->households);
 	free(imp->problems);
+	free(imp->warnings);
 	memset(imp, 0, sizeof *imp);
 }

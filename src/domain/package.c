@@ -2409,6 +2409,81 @@ static bool parse_decision(json_t *d, size_t index, struct bf_pkg_decision_row *
 	return true;
 }
 
+/* The reply's optional "calendar": the district's years and days. */
+static bool parse_calendar(json_t *root, struct bf_holiday_file *f, bf_error *err)
+{
+	struct where w;
+	where_set(&w, "%s", _("the calendar"));
+	json_t *cal = json_object_get(root, "calendar");
+	if (!cal || json_is_null(cal))
+		return true;
+	if (!json_is_object(cal)) {
+		bf_error_set(err, _("%s must be an object."), w.text);
+		return false;
+	}
+	bool ok;
+	json_t *years = j_array(cal, "years", true, &w, err, &ok);
+	json_t *days = ok ? j_array(cal, "days", true, &w, err, &ok) : NULL;
+	if (!ok)
+		return false;
+	size_t ny = json_array_size(years), nd = json_array_size(days);
+	f->years = calloc(ny ? ny : 1, sizeof *f->years);
+	f->days = calloc(nd ? nd : 1, sizeof *f->days);
+	if (!f->years || !f->days) {
+		bf_error_set(err, _("Out of memory reading the package content."));
+		return false;
+	}
+	f->capyears = ny;
+	f->cap = nd;
+	for (size_t i = 0; i < ny; i++) {
+		json_t *y = json_array_get(years, i);
+		where_set(&w, _("calendar year %zu"), i + 1);
+		int64_t year;
+		struct bf_holiday_year *out = &f->years[i];
+		if (!json_is_object(y)) {
+			bf_error_set(err, _("%s must be an object."), w.text);
+			return false;
+		}
+		if (!j_int(y, "year", &year, true, 1900, 2199, &w, err) ||
+		    !j_text(y, "source", out->note, sizeof out->note, false, &w, err) ||
+		    !j_text(y, "updated_at", out->updated_at, sizeof out->updated_at, true, &w,
+		            err))
+			return false;
+		out->year = (int)year;
+		if (i && out->year <= f->years[i - 1].year) {
+			bf_error_set(err, _("%s: the years must be in order, each once."), w.text);
+			return false;
+		}
+		f->nyears = i + 1;
+	}
+	for (size_t i = 0; i < nd; i++) {
+		json_t *d = json_array_get(days, i);
+		where_set(&w, _("calendar day %zu"), i + 1);
+		struct bf_holiday_day *out = &f->days[i];
+		char date[16], kind[8];
+		if (!json_is_object(d)) {
+			bf_error_set(err, _("%s must be an object."), w.text);
+			return false;
+		}
+		if (!j_text(d, "date", date, sizeof date, true, &w, err) ||
+		    !j_text(d, "kind", kind, sizeof kind, true, &w, err) ||
+		    !j_text(d, "name", out->name, sizeof out->name, false, &w, err))
+			return false;
+		if (!bf_date_parse(date, &out->date) || (i && out->date <= f->days[i - 1].date)) {
+			bf_error_set(err, _("%s: \"date\" must be a date YYYY-MM-DD, in order."),
+			             w.text);
+			return false;
+		}
+		if (strcmp(kind, "off") && strcmp(kind, "work")) {
+			bf_error_set(err, _("%s: \"kind\" must be \"off\" or \"work\"."), w.text);
+			return false;
+		}
+		bf_day_kind_parse(kind, &out->kind);
+		f->n = i + 1;
+	}
+	return true;
+}
+
 static enum bf_pkg_result parse_reply_root(json_t *root, struct bf_pkg_reply *r, bf_error *err)
 {
 	struct where w;
@@ -2433,7 +2508,7 @@ static enum bf_pkg_result parse_reply_root(json_t *root, struct bf_pkg_reply *r,
 	if (!j_text(root, "created", r->created, sizeof r->created, false, &w, err))
 		return BF_PKG_MALFORMED;
 	json_t *decisions = j_array(root, "decisions", true, &w, err, &ok);
-	if (!ok)
+	if (!ok || !parse_calendar(root, &r->calendar, err))
 		return BF_PKG_MALFORMED;
 	size_t n = json_array_size(decisions);
 	if (n == 0)
@@ -2484,5 +2559,6 @@ void bf_pkg_reply_free(struct bf_pkg_reply *r)
 	if (!r)
 		return;
 	free(r->decisions);
+	bf_holiday_file_free(&r->calendar);
 	memset(r, 0, sizeof *r);
 }

@@ -146,7 +146,7 @@ bool bf_pinyin_query_like(const char *q)
 		return false;
 	size_t i = 0;
 	for (; q[i]; i++)
-		if (i >= 8 || !ascii_letter((unsigned char)q[i]))
+		if (i >= BF_PINYIN_QUERY_MAX || !ascii_letter((unsigned char)q[i]))
 			return false;
 	return i >= 1;
 }

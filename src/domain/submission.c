@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bangfu/holiday.h"
 #include "bangfu/submission.h"
 #include "bangfu/workflow.h"
 
@@ -100,6 +101,7 @@ void bf_deadline_status(const struct bf_deadline *d, bf_date today, int now_minu
 		return;
 	}
 	s->working_days_left = bf_working_days_between(cal, today, d->date);
+	s->no_arrangement = bf_calendar_missing_year(cal, today, d->date);
 	s->level =
 	    s->working_days_left <= BF_DEADLINE_WARN_DAYS ? BF_DEADLINE_WARN : BF_DEADLINE_OK;
 }
@@ -144,6 +146,12 @@ void bf_deadline_describe(const struct bf_deadline *d, const struct bf_deadline_
 		snprintf(left, sizeof left, "%s", a);
 	/* TRANSLATORS: the deadline, then a span of time ("3 days 4 hours") */
 	snprintf(out, n, _("Submission deadline %s: %s left"), when, left);
+	if (s->no_arrangement) {
+		char warn[160];
+		bf_calendar_warning(s->no_arrangement, warn, sizeof warn);
+		size_t l = strlen(out);
+		snprintf(out + l, n - l, " (%s)", warn);
+	}
 }
 
 bool bf_district_decision_check(const char *decision, bf_fen amount, const char *reason,

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bangfu/holiday_store.h"
 #include "bangfu/accounts.h"
 #include "bangfu/audit.h"
 #include "bangfu/district_store.h"
@@ -1318,6 +1319,35 @@ static void iso_now(char out[32])
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
+/* The district's holiday calendar, for the reply (package.h): every year
+ * known with its days, which the unit takes where they are newer. */
+static json_t *calendar_json(bf_db *db, bf_error *err)
+{
+	struct bf_holiday_file f;
+	if (bf_holiday_list(db, 0, &f, err) != 0)
+		return NULL;
+	json_t *cal = json_object(), *years = json_array(), *days = json_array();
+	for (size_t i = 0; i < f.nyears; i++) {
+		json_t *y = json_object();
+		json_object_set_new(y, "year", json_integer(f.years[i].year));
+		json_object_set_new(y, "source", json_string(f.years[i].note));
+		json_object_set_new(y, "updated_at", json_string(f.years[i].updated_at));
+		json_array_append_new(years, y);
+	}
+	for (size_t i = 0; i < f.n; i++) {
+		char date[11];
+		bf_date_format(f.days[i].date, date);
+		json_t *d = json_object();
+		json_object_set_new(d, "date", json_string(date));
+		json_object_set_new(d, "kind", json_string(bf_day_kind_code(f.days[i].kind)));
+		json_object_set_new(d, "name", json_string(f.days[i].name));
+		json_array_append_new(days, d);
+	}
+	json_object_set_new(cal, "years", years);
+	json_object_set_new(cal, "days", days);
+	bf_holiday_file_free(&f);
+	return cal;
+}
 
 /* The reply content for the unit, and its decision count; 1 when the unit
  * has no decided file. */
@@ -1397,6 +1427,12 @@ static int reply_content(bf_db *db, const struct bf_unit *d, const char *unit_co
 	json_object_set_new(root, "unit", unit);
 	json_object_set_new(root, "created", json_string(created));
 	json_object_set_new(root, "decisions", decisions);
+	json_t *cal = calendar_json(db, err);
+	if (!cal) {
+		json_decref(root);
+		return -1;
+	}
+	json_object_set_new(root, "calendar", cal);
 	*content = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (!*content) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/holiday.h"
 #include "bangfu/publicity_store.h"
 #include "bangfu/store.h"
 #include "bangfu/workflow_store.h"
@@ -80,6 +81,7 @@ static void read_round(bf_stmt *st, struct bf_round *r, const struct bf_calendar
 	r->n_upheld = (size_t)bf_col_int(st, 17);
 	r->n_dismissed = (size_t)bf_col_int(st, 18);
 	r->days_left = r->status == BF_ROUND_OPEN ? bf_pub_days_left(cal, today, r->end) : 0;
+	r->no_arrangement = bf_calendar_missing_year(cal, r->start, r->end);
 }
 
 static int rounds_query(bf_db *db, int64_t id, bf_date today, struct bf_round **out, size_t *n,

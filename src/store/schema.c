@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bangfu/holiday_store.h"
 #include "bangfu/schema.h"
 #include "bangfu/store.h"
 
@@ -187,6 +188,12 @@ int bf_schema_migrate_steps(bf_db *db, const struct bf_schema_step *steps, size_
 		if (!actor[0])
 			bf_db_set_actor(db, "(schema upgrade)");
 		int rc = bf_db_exec(db, step->sql);
+		/* 008 made the calendar's years table: load the shipped calendar */
+		bf_error seed_err = {0};
+		if (rc == 0 && step->version == 8 && bf_holiday_seed_shipped(db, &seed_err) != 0) {
+			bf_strlcpy(db->errmsg, seed_err.msg, sizeof db->errmsg);
+			rc = -1;
+		}
 		bf_db_set_actor(db, actor);
 		if (rc != 0)
 			goto fail;

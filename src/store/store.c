@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/holiday_store.h"
 #include "bangfu/schema.h"
 #include "bangfu/store.h"
 #include "bangfu/submission_store.h"
@@ -370,8 +371,7 @@ int bf_settings_year(bf_db *db, int year, struct bf_year_settings *s, bf_error *
 
 int bf_calendar_load(bf_db *db, struct bf_calendar *cal, bf_error *err)
 {
-	cal->entries = NULL;
-	cal->n = 0;
+	memset(cal, 0, sizeof *cal);
 	int64_t count = 0;
 	if (bf_db_int(db, "SELECT count(*) FROM holiday", &count) != 0) {
 		bf_db_error(db, err);
@@ -426,7 +426,23 @@ int bf_calendar_load(bf_db *db, struct bf_calendar *cal, bf_error *err)
 	bf_finalize(&st);
 	cal->entries = e;
 	cal->n = n;
-	return 0;
+	/* the years whose arrangement is known */
+	size_t ycap = 0;
+	int *y;
+	if (bf_db_prepare(db, &st, "SELECT year FROM holiday_year ORDER BY year") != 0)
+		goto years_fail;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		if (!(y = bf_push(&cal->years, &ycap, &cal->nyears, sizeof *y)))
+			break;
+		*y = (int)bf_col_int(&st, 0);
+	}
+	bf_finalize(&st);
+	if (rc == SQLITE_DONE)
+		return 0;
+years_fail:
+	bf_db_error(db, err);
+	bf_calendar_free(cal);
+	return -1;
 }
 
 void bf_calendar_free(struct bf_calendar *cal)
@@ -434,11 +450,15 @@ void bf_calendar_free(struct bf_calendar *cal)
 	if (!cal)
 		return;
 	free(cal->entries);
+	free(cal->years);
 	cal->entries = NULL;
 	cal->n = 0;
+	cal->years = NULL;
+	cal->nyears = 0;
 }
 
 struct holiday_arg {
+	int year;
 	const char *date;
 	const char *kind; /* NULL: remove */
 	const char *name;
@@ -462,7 +482,12 @@ static int holiday_fn(bf_db *db, const void *arg)
 		bf_finalize(&st);
 		return -1;
 	}
-	return step_done(&st);
+	/* a change by hand makes the year known, and newer for the district */
+	if (step_done(&st) != 0)
+		return -1;
+	if (sqlite3_changes(db->h) == 0)
+		return 0;
+	return bf_holiday_touch_year(db, h->year, "by hand");
 }
 
 int bf_holiday_set(bf_db *db, bf_date d, enum bf_day_kind kind, const char *name, bf_error *err)
@@ -471,20 +496,28 @@ int bf_holiday_set(bf_db *db, bf_date d, enum bf_day_kind kind, const char *name
 		bf_error_set(err, "unknown kind of day %d", (int)kind);
 		return -1;
 	}
+	if (bf_store_require(db, BF_PERM_SETTINGS, err) != 0)
+		return -1;
 	char date[11];
 	bf_date_format(d, date);
 	char trimmed[128] = "";
 	if (name)
 		bf_strlcpy(trimmed, name, sizeof trimmed);
 	bf_trim(trimmed);
-	struct holiday_arg h = {date, kind == BF_DAY_WORKDAY ? "workday" : "holiday", trimmed};
+	int y, m, day;
+	bf_date_to_ymd(d, &y, &m, &day);
+	struct holiday_arg h = {y, date, kind == BF_DAY_WORKDAY ? "workday" : "holiday", trimmed};
 	return in_txn_as(db, BF_PERM_SETTINGS, err, holiday_fn, &h);
 }
 
 int bf_holiday_remove(bf_db *db, bf_date d, bf_error *err)
 {
+	if (bf_store_require(db, BF_PERM_SETTINGS, err) != 0)
+		return -1;
 	char date[11];
 	bf_date_format(d, date);
-	struct holiday_arg h = {date, NULL, NULL};
+	int y, m, day;
+	bf_date_to_ymd(d, &y, &m, &day);
+	struct holiday_arg h = {y, date, NULL, NULL};
 	return in_txn_as(db, BF_PERM_SETTINGS, err, holiday_fn, &h);
 }

@@ -12,6 +12,7 @@
 
 #include <sodium.h>
 
+#include "bangfu/holiday_store.h"
 #include "bangfu/accounts.h"
 #include "bangfu/coldesc.h"
 #include "bangfu/audit.h"
@@ -1432,6 +1433,19 @@ int bf_reply_import(bf_db *db, const char *buf, size_t len, struct bf_reply_resu
 			add_line(r, _("%s: returned to “%s”: %s"), d->number,
 			         bf_state_label_of(d->back_to), d->reason);
 		}
+	}
+	if (rep.calendar.nyears) {
+		/* the district hands its calendar down: newer years are taken */
+		int taken[64];
+		char source[BF_HOLIDAY_NOTE_SZ];
+		snprintf(source, sizeof source, _("district reply: %s %s"), rep.district_name,
+		         rep.created[0] ? rep.created : h.created);
+		if (bf_holiday_take_newer(db, &rep.calendar, source, taken, BF_ARRAY_LEN(taken),
+		                          &r->years_taken, err) != 0)
+			goto fail;
+		for (size_t i = 0; i < r->years_taken && i < BF_ARRAY_LEN(taken); i++)
+			add_line(r, _("Holiday calendar %d: taken from the district (newer)"),
+			         taken[i]);
 	}
 	add_more_line(r);
 	if (commit(db, err) != 0) {

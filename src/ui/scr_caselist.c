@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/holiday_store.h"
 #include "bangfu/audit.h"
 #include "bangfu/accounts.h"
 #include "bangfu/case_query.h"
@@ -480,6 +481,18 @@ static int caselist_draw_notices(struct caselist *cl, WINDOW *w, int y, int x, i
 			bf_draw_str(w, y + lines, x + 1, width - 2, line, bf_attr(BF_ATTR_WARN));
 			lines++;
 		}
+	}
+	/* from 1 December: next year's holiday arrangement not loaded yet */
+	int due = bf_holiday_year_due(cl->db, ctx ? ctx->today : bf_date_today());
+	if (due) {
+		char line[512];
+		snprintf(line, sizeof line,
+		         _("No holiday arrangement for %d yet (counted Mon-Fri): menu, Holiday "
+		           "calendar"),
+		         due);
+		bf_fill(w, y + lines, x, width, A_NORMAL);
+		bf_draw_str(w, y + lines, x + 1, width - 2, line, bf_attr(BF_ATTR_WARN));
+		lines++;
 	}
 	/* the submission deadline, when one is set: a warning in its last days */
 	char dl[512];

@@ -67,6 +67,7 @@ static const struct menu_entry menu_table[] = {
     {N_("Consolation events"), BF_PERM_CASE_VIEW, bf_consolation_open},
     {N_("Consolation standards"), BF_PERM_CASE_VIEW, bf_standards_open},
     {N_("Ledger"), BF_PERM_CASE_VIEW, bf_ledger_open},
+    {N_("Holiday calendar"), BF_PERM_SETTINGS, bf_holiday_open},
     {N_("Submission to the district"), BF_PERM_CASE_VIEW, bf_submission_open},
 };
 

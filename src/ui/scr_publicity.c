@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/holiday.h"
 #include "bangfu/accounts.h"
 #include "bangfu/case_query.h"
 #include "bangfu/pdf.h"
@@ -322,15 +323,22 @@ static bool pick_finish(struct pick *p)
 	bf_error err = {{0}};
 	bool have_cal = bf_calendar_load(p->db, &cal, &err) == 0;
 	bf_date d_end = bf_pub_period_end(have_cal ? &cal : NULL, d_start, (int)n_days);
+	char warn[160];
+	bf_calendar_warning(bf_calendar_missing_year(have_cal ? &cal : NULL, d_start, d_end), warn,
+	                    sizeof warn);
 	if (have_cal)
 		bf_calendar_free(&cal);
-	char e[BF_DATE_SZ], q[512];
+	char e[BF_DATE_SZ], q[768];
 	bf_date_format(d_end, e);
 	snprintf(q, sizeof q,
 	         ngettext("Publicize %zu file from %s to %s (%ld working days)?",
 	                  "Publicize %zu files from %s to %s (%ld working days)?",
 	                  (unsigned long)p->n_chosen),
 	         p->n_chosen, start, e, n_days);
+	if (warn[0]) {
+		size_t l = strlen(q);
+		snprintf(q + l, sizeof q - l, "\n%s", warn);
+	}
 	if (!bf_dlg_confirm(app, q, true))
 		return false;
 	int64_t *ids = calloc(p->n_chosen, sizeof *ids);
@@ -513,6 +521,10 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		snprintf(line, sizeof line, _("%s to %s, %d working days.  %s"), a, b, d->r.days,
 		         bf_round_status_label(d->r.status));
 	bf_draw_str(w, y++, x, wd, line, A_BOLD);
+	if (d->r.no_arrangement) {
+		bf_calendar_warning(d->r.no_arrangement, line, sizeof line);
+		bf_draw_str(w, y++, x, wd, line, bf_attr(BF_ATTR_WARN));
+	}
 	snprintf(line, sizeof line, _("Posted at %s; contact %s, %s, %s"), d->r.place, d->r.contact,
 	         d->r.phone, d->r.office);
 	bf_draw_str(w, y++, x, wd, line, A_NORMAL);

@@ -291,6 +291,7 @@ int main(int argc, char **argv)
 	    {"search keystroke: ID digits", idpart,
 	     "WHERE instr(number, ?1) > 0 OR instr(id_number, ?1) > 0"},
 	    {"search keystroke: pinyin initials", py, NULL},
+	    {"search keystroke: x's (ID + pinyin)", "xx", NULL},
 	};
 	/* the same pre-filter on the stored initials mask as the list uses */
 	char pinyin_where[256];
@@ -299,6 +300,13 @@ int main(int argc, char **argv)
 	    "WHERE ((name_mask & %u) = %u AND bf_pinyin_match(name, ?1)) OR instr(number, ?1) > 0",
 	    (unsigned)bf_pinyin_name_mask(py), (unsigned)bf_pinyin_name_mask(py));
 	searches[2].where = pinyin_where;
+	/* a query of x's: the ID digits and the initials, ID matches first */
+	char x_where[320];
+	snprintf(x_where, sizeof x_where,
+	         "WHERE instr(number, ?1) > 0 OR instr(id_number, upper(?1)) > 0 OR"
+	         " ((name_mask & %u) = %u AND bf_pinyin_match(name, ?1))",
+	         (unsigned)bf_pinyin_name_mask("xx"), (unsigned)bf_pinyin_name_mask("xx"));
+	searches[3].where = x_where;
 	for (size_t k = 0; k < BF_ARRAY_LEN(searches); k++) {
 		int n = 0;
 		for (int r = 0; r < runs; r++)

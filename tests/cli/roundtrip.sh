@@ -257,6 +257,12 @@ reason="张三丰已在第一机械厂申报，同一户不得重复申报"
 out=$(qian district decide "U102:$b1" --return --reason "$reason" --back-to docs_complete 2>&1)
 rc=$?
 expect_rc 0 $rc "return U102's file"
+# the district keeps next year's holiday arrangement: it goes down with the replies
+printf 'year 2027 国务院办公厅关于2027年部分节假日安排的通知\n2027-01-01 off 元旦\n2027-02-06..2027-02-12 off 春节\n2027-02-14 work 春节\n' > "$T/2027.txt"
+out=$(bf --db "$D" holiday import "$T/2027.txt" 2>&1); rc=$?
+expect_rc 0 $rc "the district loads 2027's holiday arrangement"
+out=$(bf --db "$T/u101.db" holiday list 2027 2>&1)
+expect_contains "$out" "no holiday arrangement for 2027" "U101 has no 2027 arrangement yet"
 for u in U101 U102; do
 	out=$(qian district reply $u --out "$T/reply-$u.bfpkg" 2>&1); rc=$?
 	expect_rc 0 $rc "the reply to $u"
@@ -279,6 +285,13 @@ reply() { # reply UNIT — imported twice; the second time nothing changes
 }
 reply U101
 expect_contains "$out" "Accepted: 1, returned: 0" "U101: one accepted"
+expect_contains "$out" "Holiday calendar 2027: taken from the district (newer)" "U101 takes 2027 from the reply"
+out=$(bf --db "$T/u101.db" holiday list 2027 2>&1)
+expect_contains "$out" "2027-02-14 Su  working day  春节" "U101 now has 2027's make-up day"
+expect_contains "$out" "district reply" "and says where it came from"
+n=$(sqlite3 "$T/u101.db" "SELECT count(*) FROM audit_log WHERE tbl = 'holiday' AND detail LIKE '%2027-02-14%'")
+[ "$n" -ge 1 ] && ok "the taken days are audited" || fail "no audit rows for the taken days"
+
 out=$(bf --db "$T/u101.db" case show "$a1")
 expect_contains "$out" "Accepted" "U101's file is accepted"
 out=$(bf --db "$T/u101.db" case list --status submitted --json | grep -c '"number"')

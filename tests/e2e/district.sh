@@ -70,16 +70,7 @@ wait_for "Quit bangfu?" && key y
 wait_for "EXITED rc=0" || fail "bangfu did not leave cleanly"
 
 # ---- the administrator only looks --------------------------------------------------------
-# a second start right after kill-server can reach the old, dying tmux
-# server and vanish with it: wait until it is gone first
-tm kill-server 2>/dev/null
-n=0
-while tm list-sessions >/dev/null 2>&1 && [ $n -lt 100 ]; do
-	sleep 0.05
-	n=$((n + 1))
-done
-sleep 0.2
-start_app --db "$DB" --lang en
+start_app_again --db "$DB" --lang en
 log_in tester tester-password
 expect_screen "0 files from the units" "the administrator's home is the consolidation list too"
 key m

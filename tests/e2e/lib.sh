@@ -37,6 +37,23 @@ start_app() {
 		-e BANGFU_LOCALEDIR="${BANGFU_LOCALEDIR:-}" \
 		"$BANGFU $*; echo EXITED rc=\$?; sleep 30"
 }
+# stop_app — stop the app's tmux server and wait until it is gone: a new
+# session started while the old server is still exiting can reach it and
+# vanish with it.
+stop_app() {
+	tm kill-server 2>/dev/null
+	_i=0
+	while tm list-sessions >/dev/null 2>&1 && [ $_i -lt 100 ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	sleep 0.2
+}
+# start_app_again ARGS... — a second start, after the first is gone
+start_app_again() {
+	stop_app
+	start_app "$@"
+}
 screen_text() { tm capture-pane -p -t 0 2>/dev/null; }
 type_text() { tm send-keys -t 0 -l "$1"; }
 key() { tm send-keys -t 0 "$@"; }

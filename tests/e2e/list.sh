@@ -9,17 +9,6 @@ cli() { "$BANGFU" --lang en "$@"; }
 # reading needs a login: the demo's administrator
 printf 'demo-admin\n' > "$T/demo-admin.password"
 cli_admin() { BANGFU_USER=admin "$BANGFU" --lang en --password-fd 3 "$@" 3<"$T/demo-admin.password"; }
-# stop the app's tmux server and wait until it is gone (a new session
-# started while the old server is still exiting fails)
-stop_app() {
-	tm kill-server 2>/dev/null
-	_i=0
-	while tm list-sessions >/dev/null 2>&1 && [ $_i -lt 100 ]; do
-		sleep 0.05
-		_i=$((_i + 1))
-	done
-	sleep 0.2
-}
 rows() { tail -n +2 | wc -l | tr -d ' '; } # lines of a `case list` minus its header
 
 # ---- the case list on a demo database ------------------------------------------

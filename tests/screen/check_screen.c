@@ -942,12 +942,18 @@ END_TEST
 
 START_TEST(action_table_keys_are_consistent)
 {
-	const unsigned ctxs[] = {BF_AC_FORM,     BF_AC_LIST,
-	                         BF_AC_MEMBERS,  BF_AC_FORM | BF_AC_MEMBERS,
-	                         BF_AC_CASEWORK, BF_AC_PUBLICITY,
-	                         BF_AC_CAMPAIGN, BF_AC_CAMPAIGN | BF_AC_LIST,
-	                         BF_AC_SUBMISSION, BF_AC_DISTRICT,
-	                         BF_AC_DISTRICT | BF_AC_LIST};
+	const unsigned ctxs[] = {BF_AC_FORM,
+	                         BF_AC_LIST,
+	                         BF_AC_MEMBERS,
+	                         BF_AC_FORM | BF_AC_MEMBERS,
+	                         BF_AC_CASEWORK,
+	                         BF_AC_PUBLICITY,
+	                         BF_AC_CAMPAIGN,
+	                         BF_AC_CAMPAIGN | BF_AC_LIST,
+	                         BF_AC_SUBMISSION,
+	                         BF_AC_DISTRICT,
+	                         BF_AC_DISTRICT | BF_AC_LIST,
+	                         BF_AC_CALENDAR};
 	for (size_t c = 0; c < BF_ARRAY_LEN(ctxs); c++) {
 		unsigned mask = ctxs[c] | BF_AC_GLOBAL;
 		for (int a = 1; a < BF_ACT_COUNT; a++) {

@@ -429,7 +429,7 @@ START_TEST(test_settings_need_the_permission)
 		y.min_living = 1;
 		ck_assert_int_ne(bf_settings_year_save(&db, &y, &err), 0);
 		ck_assert_str_eq(err.msg, want);
-		ck_assert_int_ne(bf_holiday_set(&db, bf_date_from_ymd(2026, 5, 1), BF_DAY_HOLIDAY,
+		ck_assert_int_ne(bf_holiday_set(&db, bf_date_from_ymd(2026, 6, 8), BF_DAY_HOLIDAY,
 		                                "劳动节", &err),
 		                 0);
 		ck_assert_str_eq(err.msg, want);
@@ -441,7 +441,9 @@ START_TEST(test_settings_need_the_permission)
 	ck_assert_str_eq(q_text(&db, "SELECT value FROM setting WHERE key = 'campaign_cap_payment'"),
 	                 "100000");
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM year_setting WHERE min_living = 1"), 0);
-	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM holiday WHERE date = '2026-05-01'"), 0);
+	/* nothing set, nothing removed from the shipped calendar */
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM holiday WHERE date = '2026-06-08'"), 0);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM holiday WHERE date = '2026-05-01'"), 1);
 	ck_assert_str_eq(q_text(&db, "SELECT name FROM unit"), "测试单位");
 	/* drafts: the district keeps none; a clerk does */
 	ck_assert_int_ne(bf_draft_save(&db, 0, "name\t张三\n", &err), 0);

@@ -183,7 +183,7 @@ static struct bf_calendar make_cal(void)
 		cal2024[i].date = D(src[i].date);
 		cal2024[i].kind = src[i].kind;
 	}
-	struct bf_calendar cal = {cal2024, BF_ARRAY_LEN(src)};
+	struct bf_calendar cal = {.entries = cal2024, .n = BF_ARRAY_LEN(src)};
 	bf_calendar_normalize(&cal);
 	return cal;
 }
@@ -286,7 +286,7 @@ START_TEST(test_calendar_normalize)
 	    {D("2024-10-03"), BF_DAY_WORKDAY}, {D("2024-09-29"), BF_DAY_WORKDAY},
 	    {D("2024-10-01"), BF_DAY_HOLIDAY}, {D("2024-10-03"), BF_DAY_HOLIDAY},
 	};
-	struct bf_calendar cal = {e, BF_ARRAY_LEN(e)};
+	struct bf_calendar cal = {.entries = e, .n = BF_ARRAY_LEN(e)};
 	bf_calendar_normalize(&cal);
 	ck_assert_uint_eq(cal.n, 3);
 	ck_assert_str_eq(F(e[0].date), "2024-09-29");
@@ -296,13 +296,13 @@ START_TEST(test_calendar_normalize)
 
 	struct bf_calendar_entry f[] = {{D("2024-10-05"), BF_DAY_HOLIDAY},
 	                                {D("2024-10-05"), BF_DAY_WORKDAY}};
-	struct bf_calendar cal2 = {f, 2};
+	struct bf_calendar cal2 = {.entries = f, .n = 2};
 	bf_calendar_normalize(&cal2);
 	ck_assert_uint_eq(cal2.n, 1);
 	ck_assert_int_eq(f[0].kind, BF_DAY_WORKDAY);
 	ck_assert(bf_is_working_day(&cal2, D("2024-10-05")));
 
-	struct bf_calendar empty = {NULL, 0};
+	struct bf_calendar empty = {.entries = NULL, .n = 0};
 	bf_calendar_normalize(&empty);
 	bf_calendar_normalize(NULL);
 	ck_assert(bf_is_working_day(&empty, D("2024-10-04")));

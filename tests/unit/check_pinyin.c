@@ -243,7 +243,10 @@ START_TEST(test_query_like)
 	ck_assert(bf_pinyin_query_like("zs"));
 	ck_assert(bf_pinyin_query_like("ZSF"));
 	ck_assert(bf_pinyin_query_like("abcdefgh"));
-	ck_assert(!bf_pinyin_query_like("abcdefghi"));
+	ck_assert(bf_pinyin_query_like("abcdefghi"));
+	ck_assert(bf_pinyin_query_like("abdrxtabdrhm"));
+	ck_assert(!bf_pinyin_query_like(
+	    "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl"));
 	ck_assert(!bf_pinyin_query_like(""));
 	ck_assert(!bf_pinyin_query_like(NULL));
 	ck_assert(!bf_pinyin_query_like("z1"));

@@ -45,7 +45,7 @@ static struct bf_calendar_entry entries[] = {
     {0, BF_DAY_HOLIDAY}, {0, BF_DAY_HOLIDAY}, {0, BF_DAY_HOLIDAY},
     {0, BF_DAY_HOLIDAY}, {0, BF_DAY_HOLIDAY}, {0, BF_DAY_WORKDAY},
 };
-static struct bf_calendar cal = {entries, 6};
+static struct bf_calendar cal = {.entries = entries, .n = 6};
 
 static void cal_setup(void)
 {
@@ -62,7 +62,7 @@ START_TEST(period_across_holiday_with_makeup_day)
 	/* Wed 30 Sep is day 1; Thu 8, Fri 9, Sat 10 (make-up), Mon 12 */
 	assert_date(bf_pub_period_end(&cal, D("2026-09-30"), 5), "2026-10-12");
 	/* without the make-up day it would run to Tuesday 13 */
-	struct bf_calendar no_makeup = {entries, 5};
+	struct bf_calendar no_makeup = {.entries = entries, .n = 5};
 	assert_date(bf_pub_period_end(&no_makeup, D("2026-09-30"), 5), "2026-10-13");
 	/* starting on a holiday: the first working day after it is day 1 */
 	assert_date(bf_pub_period_end(&cal, D("2026-10-01"), 5), "2026-10-13");

@@ -27,7 +27,8 @@ static bf_date D(const char *s)
 /* National Day 2026: Thursday 1 to Wednesday 7 October off, Saturday 10
  * October a make-up working day. */
 static struct bf_calendar_entry entries[6];
-static struct bf_calendar cal = {entries, 6};
+static int cal_years[] = {2026, 2027};
+static struct bf_calendar cal = {.entries = entries, .n = 6, .years = cal_years, .nyears = 2};
 
 static void cal_setup(void)
 {
@@ -185,7 +186,7 @@ END_TEST
 static void describe(const char *deadline, const char *today, const char *now, char *out, size_t n)
 {
 	struct bf_deadline d = DL(deadline);
-	struct bf_deadline_status s = at(&d, today, now, NULL);
+	struct bf_deadline_status s = at(&d, today, now, &cal);
 	bf_deadline_describe(&d, &s, out, n);
 }
 
@@ -211,7 +212,7 @@ START_TEST(describe_english)
 	describe("2026-12-26 17:30", "2027-01-04", "09:00", out, sizeof out);
 	ck_assert_str_eq(out, "Submission deadline 2026-12-26 17:30 has passed");
 
-	struct bf_deadline_status none = {BF_DEADLINE_NONE, 0, 0};
+	struct bf_deadline_status none = {.level = BF_DEADLINE_NONE};
 	struct bf_deadline d = DL("2026-12-26");
 	strcpy(out, "x");
 	bf_deadline_describe(&d, &none, out, sizeof out);
