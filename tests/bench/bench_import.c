@@ -209,10 +209,12 @@ static void fresh_db(bf_db *db, const char *path, const uint8_t pk[32], uint8_t 
 		die(path, err.msg);
 	if (bf_vault_new_key(db, &err) != 0)
 		die(path, err.msg);
-	bf_store_set_session(db, "bench", BF_ROLE_DISTRICT);
+	/* the district's details are the administrator's; the import its staff's */
+	bf_store_set_session(db, "bench", BF_ROLE_ADMIN);
 	struct bf_unit u = {.name = "某某区总工会", .code = "D01", .district_mode = true};
 	if (bf_unit_save(db, &u, &err) != 0)
 		die("unit", err.msg);
+	bf_store_set_session(db, "bench", BF_ROLE_DISTRICT);
 	struct bf_pkg_keyfile k = {.code = "U001", .name = "某某机械有限公司", .kind = "unit"};
 	memcpy(k.pk, pk, 32);
 	if (bf_key_trust(db, &k, false, &err) != 0)
