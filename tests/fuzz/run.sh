@@ -18,8 +18,8 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 printf '#define PACKAGE "bangfu"\n' >"$tmp/config.h"
 cflags="-std=c11 -g -O1 -Wall -Wextra -Werror -I$tmp -I$top/include $(pkg-config --cflags libsodium jansson)"
 libs=$(pkg-config --libs libsodium jansson)
-srcs="$top/src/domain/package.c $top/src/domain/common.c"
-fuzz_srcs="$srcs $top/src/domain/submission.c $top/src/domain/workflow.c $top/src/domain/date.c"
+srcs="$top/src/domain/package.c $top/src/domain/common.c $top/src/domain/holiday.c $top/src/domain/date.c $top/src/domain/outfile.c"
+fuzz_srcs="$srcs $top/src/domain/submission.c $top/src/domain/workflow.c"
 
 # the seeds: make_corpus.c writes the same bytes every time
 # shellcheck disable=SC2086
