@@ -50,10 +50,5 @@ char *bf_coldesc_legacy_sql(const struct bf_sealed_table *t);
 struct bf_db;
 char *bf_coldesc_select_all(struct bf_db *db, const char *table, const char *where);
 
-/* The ID-number mask every list and notice shows to anyone: the first four
- * digits (province and city) and the sequence digits 15–17, never the birth
- * date (digits 7–14) nor the check character: "4401**********532*". A value
- * that is not 18 characters shows only its first four. */
-void bf_mask_id_safe(const char *id, char *out, size_t n);
 
 #endif

@@ -52,11 +52,26 @@ static const struct {
     {"district", "赵区工会", "demo-district", BF_ROLE_DISTRICT},
 };
 
-/* The demo writes without a login: its database's data key is made here
- * (and wrapped for the demo accounts when they are seeded), or, for a demo
- * database made before, unwrapped with the demo administrator's public
- * password. */
-static int demo_unlock(bf_db *db, bf_error *err)
+/* The demo accounts of a database: on a district's only the administrator
+ * and the district's staff (nobody else has work there). n is returned. */
+static size_t demo_seed_list(bool district, struct bf_account_new *seed)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < BF_ARRAY_LEN(demo_accounts); i++)
+		if (!district || demo_accounts[i].role == BF_ROLE_ADMIN ||
+		    demo_accounts[i].role == BF_ROLE_DISTRICT)
+			seed[n++] = (struct bf_account_new){
+			    demo_accounts[i].name, demo_accounts[i].display, demo_accounts[i].role,
+			    demo_accounts[i].password};
+	return n;
+}
+
+/* The demo writes without a login (the caller has set the demo's session):
+ * its database's data key is made here and wrapped at once for the demo
+ * accounts, whose seed counts under the write lock, so that of two demos
+ * started together one key wins and the other takes it; a demo database
+ * made before is unwrapped with the demo administrator's public password. */
+static int demo_unlock(bf_db *db, bool district, bf_error *err)
 {
 	if (bf_vault_unlocked(db))
 		return 0;
@@ -65,8 +80,18 @@ static int demo_unlock(bf_db *db, bf_error *err)
 		bf_db_error(db, err);
 		return -1;
 	}
-	if (!has)
-		return bf_vault_new_key(db, err);
+	if (!has) {
+		/* marked a demo before its accounts exist: another run that sees
+		 * the accounts sees a demo, not real accounts */
+		struct bf_account_new seed[BF_ARRAY_LEN(demo_accounts)];
+		size_t n = demo_seed_list(district, seed);
+		int rc = bf_vault_new_key(db, err) != 0 || bf_setting_set(db, "demo", "1", err) != 0
+		             ? -1
+		             : bf_account_seed(db, seed, n, err);
+		if (rc <= 0)
+			return rc;
+		bf_vault_lock(db); /* another run seeded first: its key */
+	}
 	struct bf_account a;
 	if (bf_account_get(db, demo_accounts[0].name, &a, err) != 0 ||
 	    bf_vault_unlock(db, a.id, demo_accounts[0].password, err) != 0) {
@@ -77,18 +102,12 @@ static int demo_unlock(bf_db *db, bf_error *err)
 	return 0;
 }
 
-/* Make the demo accounts and print them. On a district's database only the
- * administrator and the district's staff: nobody else has work there. */
+/* Make the demo accounts (when there are none yet) and print them, with the
+ * recovery code when this run made it. */
 static int seed_accounts(struct bf_ctx *ctx, bool district, bf_error *err)
 {
 	struct bf_account_new seed[BF_ARRAY_LEN(demo_accounts)];
-	size_t n = 0;
-	for (size_t i = 0; i < BF_ARRAY_LEN(demo_accounts); i++)
-		if (!district || demo_accounts[i].role == BF_ROLE_ADMIN ||
-		    demo_accounts[i].role == BF_ROLE_DISTRICT)
-			seed[n++] = (struct bf_account_new){
-			    demo_accounts[i].name, demo_accounts[i].display, demo_accounts[i].role,
-			    demo_accounts[i].password};
+	size_t n = demo_seed_list(district, seed);
 	if (bf_account_seed(&ctx->db, seed, n, err) < 0)
 		return -1;
 	fprintf(ctx->out, _("Demo accounts (for exploring only: these passwords are public):\n"));
@@ -355,11 +374,11 @@ static int district_demo(struct bf_ctx *ctx)
 		return 1;
 	}
 	bf_error err = {{0}};
-	if (demo_unlock(&ctx->db, &err) != 0) {
+	bf_store_set_session(&ctx->db, "(demo)", BF_ROLE_ADMIN);
+	if (demo_unlock(&ctx->db, true, &err) != 0) {
 		fprintf(ctx->err, "bangfu demo: %s\n", err.msg);
 		return 1;
 	}
-	bf_store_set_session(&ctx->db, "(demo)", BF_ROLE_ADMIN);
 	struct bf_unit d;
 	memset(&d, 0, sizeof d);
 	bf_strlcpy(d.name, DEMO_DISTRICT, sizeof d.name);
@@ -476,11 +495,11 @@ int bf_cmd_demo(struct bf_ctx *ctx, int argc, char **argv)
 	}
 	/* The one exception to logging in: the demo generator writes as
 	 * "(demo)" with an administrator's rights. */
-	if (demo_unlock(&ctx->db, &err) != 0) {
+	bf_store_set_session(&ctx->db, "(demo)", BF_ROLE_ADMIN);
+	if (demo_unlock(&ctx->db, false, &err) != 0) {
 		fprintf(ctx->err, "bangfu demo: %s\n", err.msg);
 		return 1;
 	}
-	bf_store_set_session(&ctx->db, "(demo)", BF_ROLE_ADMIN);
 	if (!bf_store_is_initialized(&ctx->db)) {
 		struct bf_unit u;
 		memset(&u, 0, sizeof u);

@@ -8,7 +8,6 @@
 #include "bangfu/coldesc.h"
 #include "bangfu/common.h"
 #include "bangfu/db.h"
-#include "bangfu/ident.h"
 
 static const char *const case_file_cols[] = {
     "ethnicity", "political_status", "phone", "postcode", "address",
@@ -125,8 +124,12 @@ char *bf_coldesc_legacy_sql(const struct bf_sealed_table *t)
 		snprintf(own, sizeof own, "%s = ", *c);
 		if (t->legacy_extra && strstr(t->legacy_extra, own))
 			continue; /* made in legacy_extra (birth_sealed from birth_date) */
-		len += (size_t)snprintf(s + len, cap - len, "%s = bf_seal(%s, '%s.%s', %s), ", *c,
-		                        *c, t->table, *c, t->rowkey);
+		/* typed text that merely begins like a sealed value is sealed like
+		 * any other: only what is sealed already is kept */
+		len += (size_t)snprintf(s + len, cap - len,
+		                        "%s = CASE WHEN %s LIKE 'bf1:%%' THEN %s ELSE"
+		                        " bf_seal(%s, '%s.%s', %s) END, ",
+		                        *c, *c, *c, *c, t->table, *c, t->rowkey);
 	}
 	if (len >= cap) {
 		free(s);
@@ -146,10 +149,6 @@ char *bf_coldesc_legacy_sql(const struct bf_sealed_table *t)
 	return s;
 }
 
-void bf_mask_id_safe(const char *id, char *out, size_t n)
-{
-	bf_mask_id(id, out, n);
-}
 
 /* Columns that only serve the store (blind index, mask, the readable birth
  * year, the emptied plain birth date): never sent or shown as data. */

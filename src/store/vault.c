@@ -9,6 +9,7 @@
 
 #include "bangfu/accounts.h"
 #include "bangfu/coldesc.h"
+#include "bangfu/ident.h"
 #include "bangfu/vault.h"
 
 #define SEAL_PREFIX "bf1:"
@@ -244,10 +245,6 @@ static void sql_seal(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(cx);
 		return;
 	}
-	if (is_sealed(plain)) { /* already sealed (bf_seal(bf_open(x)) of a sealed x never) */
-		sqlite3_result_value(cx, argv[0]);
-		return;
-	}
 	if (locked_error(cx, db))
 		return;
 	char *s = seal_raw(db, plain, strlen(plain), arg_text(argv[1]), arg_text(argv[2]));
@@ -356,7 +353,7 @@ static void sql_id_mask(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		return;
 	}
 	char m[64];
-	bf_mask_id_safe(v, m, sizeof m);
+	bf_mask_id(v, m, sizeof m);
 	sqlite3_result_text(cx, m, -1, SQLITE_TRANSIENT);
 }
 

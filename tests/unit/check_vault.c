@@ -185,6 +185,11 @@ START_TEST(test_sealed_value_bound_to_row)
 	ck_assert_int_ne(bf_case_load(&db, b, c, &err), 0);
 	ck_assert_msg(strstr(err.msg, "case_file.bank_card"), "%s", err.msg);
 	ck_assert_int_eq(bf_case_load(&db, a, c, &err), 0);
+	/* text that merely looks sealed is sealed like any other and reads back */
+	bf_strlcpy(c->skills, "bf1:钳工", sizeof c->skills);
+	ck_assert_msg(bf_case_save(&db, c, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(bf_case_load(&db, a, c, &err), 0);
+	ck_assert_str_eq(c->skills, "bf1:钳工");
 	free(c);
 	bf_db_close(&db);
 }
