@@ -20,6 +20,7 @@
 
 #include "bangfu/accounts.h"
 #include "bangfu/cli.h"
+#include "bangfu/clock.h"
 #include "bangfu/ident.h"
 #include "bangfu/jsonw.h"
 #include "bangfu/money.h"
@@ -442,7 +443,7 @@ static int deadline_show(struct bf_ctx *ctx)
 	if (bf_calendar_load(&ctx->db, &cal, &err) != 0)
 		return report(ctx, "deadline", -1, &err);
 	struct bf_deadline_status s;
-	bf_deadline_status(&d, ctx->today, bf_ctx_now_minutes(), &cal, &s);
+	bf_deadline_status(&d, ctx->today, bf_clock_now_minutes(), &cal, &s);
 	bf_calendar_free(&cal);
 	char line[512];
 	bf_deadline_describe(&d, &s, line, sizeof line);

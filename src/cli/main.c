@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/clock.h"
 #include "bangfu/cli.h"
 #include "bangfu/ctx.h"
 
@@ -75,9 +76,10 @@ int main(int argc, char **argv)
 	struct bf_ctx ctx;
 
 	setlocale(LC_ALL, "");
-	/* BANGFU_LOCALEDIR: the catalogues of an uninstalled build (tests). */
-	const char *localedir = getenv("BANGFU_LOCALEDIR");
-	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+	/* BANGFU_LOCALEDIR: the catalogues of an uninstalled build (a test
+	 * switch: a test build only, clock.h). */
+	const char *localedir = bf_test_hook("BANGFU_LOCALEDIR");
+	bindtextdomain(PACKAGE, localedir ? localedir : LOCALEDIR);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/clock.h"
 #include "bangfu/accounts.h"
 #include "bangfu/campaign_export.h"
 #include "bangfu/campaign_store.h"
@@ -34,7 +35,7 @@ static unsigned changes;
 
 bf_date bf_campaign_ui_today(struct bf_app *app)
 {
-	return app->ctx->today ? app->ctx->today : bf_date_today();
+	return app->ctx->today ? app->ctx->today : bf_clock_today();
 }
 
 int bf_campaign_ui_year(struct bf_app *app)

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/clock.h"
 #include "bangfu/audit.h"
 #include "bangfu/accounts.h"
 #include "bangfu/case_query.h"
@@ -470,7 +471,7 @@ static int caselist_draw_notices(struct caselist *cl, WINDOW *w, int y, int x, i
 	/* publicity rounds ending today or overdue, objections waiting */
 	struct bf_pub_alerts al;
 	const struct bf_ctx *ctx = cl->base.app->ctx;
-	if (bf_publicity_alerts(cl->db, ctx ? ctx->today : bf_date_today(), &al, &err) == 0) {
+	if (bf_publicity_alerts(cl->db, ctx ? ctx->today : bf_clock_today(), &al, &err) == 0) {
 		char line[512];
 		bf_pub_alert_text(al.ending_today, al.overdue, al.objections_waiting, line,
 		                  sizeof line);

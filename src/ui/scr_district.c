@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/clock.h"
 #include "bangfu/accounts.h"
 #include "bangfu/audit.h"
 #include "bangfu/casefile.h"
@@ -38,7 +39,7 @@ static unsigned changes;
 
 static bf_date today_of(struct bf_app *app)
 {
-	return app->ctx && app->ctx->today ? app->ctx->today : bf_date_today();
+	return app->ctx && app->ctx->today ? app->ctx->today : bf_clock_today();
 }
 
 static bool allowed(struct bf_app *app, enum bf_perm p)

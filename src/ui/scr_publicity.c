@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/clock.h"
 #include "bangfu/accounts.h"
 #include "bangfu/case_query.h"
 #include "bangfu/pdf.h"
@@ -35,7 +36,7 @@ static void cat_col(char *line, size_t n, const char *s, int width)
 
 static bf_date today_of(struct bf_app *app)
 {
-	return app->ctx->today ? app->ctx->today : bf_date_today();
+	return app->ctx->today ? app->ctx->today : bf_clock_today();
 }
 
 /* ---- the list of rounds ------------------------------------------------------------ */

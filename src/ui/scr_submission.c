@@ -10,8 +10,8 @@
  * the administrator). The store (submission_store.h) says yes or no; its
  * refusals are shown as they are.
  *
- * "Now" for the deadline: the date is ctx->today (BANGFU_TODAY), the time
- * of day the clock's, or BANGFU_NOW=HH:MM (tests, demonstrations). */
+ * "Now" for the deadline: the date is ctx->today, the time of day
+ * bf_clock_now_minutes() (clock.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bangfu/clock.h"
 #include "bangfu/accounts.h"
 #include "bangfu/ident.h"
 #include "bangfu/money.h"
@@ -41,7 +42,7 @@ static unsigned changes;
 
 static bf_date today_of(struct bf_app *app)
 {
-	return app->ctx && app->ctx->today ? app->ctx->today : bf_date_today();
+	return app->ctx && app->ctx->today ? app->ctx->today : bf_clock_today();
 }
 
 enum bf_deadline_level bf_submission_deadline_line(struct bf_app *app, char *out, size_t n)
@@ -66,7 +67,7 @@ enum bf_deadline_level bf_submission_deadline_line(struct bf_app *app, char *out
 	bf_error err = {{0}};
 	bool have_cal = bf_calendar_load(db, &cal, &err) == 0;
 	struct bf_deadline_status st;
-	bf_deadline_status(&d, today_of(app), bf_ctx_now_minutes(), have_cal ? &cal : NULL, &st);
+	bf_deadline_status(&d, today_of(app), bf_clock_now_minutes(), have_cal ? &cal : NULL, &st);
 	if (have_cal)
 		bf_calendar_free(&cal);
 	bf_deadline_describe(&d, &st, out, n);

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/clock.h"
 #include "bangfu/accounts.h"
 #include "bangfu/eligibility.h"
 #include "bangfu/money.h"
@@ -90,7 +91,7 @@ static void changed(struct wf_common *w)
 
 static bf_date today_of(const struct wf_common *w)
 {
-	return w->ctx->today ? w->ctx->today : bf_date_today();
+	return w->ctx->today ? w->ctx->today : bf_clock_today();
 }
 
 /* Move a selection over n rows with the usual keys; true if used. */
