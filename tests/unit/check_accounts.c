@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <ftw.h>
+#include <pthread.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,10 +151,11 @@ START_TEST(test_login_ok_and_wrong)
 	ck_assert_int_eq(db.role, BF_ROLE_CLERK);
 	ck_assert_int_eq(q_int(&db, "SELECT failed_count FROM operator WHERE name = 'li'"), 0);
 	ck_assert(q_text(&db, "SELECT last_login FROM operator WHERE name = 'li'")[0]);
-	/* the failure was logged as "(login)", the login as li's own */
+	/* each attempt is counted ahead as "(login)" (the wrong one and the
+	 * right one, before its password was checked), the login as li's own */
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log WHERE actor = '(login)'"
 	                            " AND detail LIKE '%failed_count%'"),
-	                 1);
+	                 2);
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log WHERE actor = 'li'"
 	                            " AND detail LIKE '%last_login%'"),
 	                 1);
@@ -473,6 +475,146 @@ START_TEST(test_login_hook)
 }
 END_TEST
 
+/* ---- the lockout holds in parallel (issue 13) ---------------------------------- */
+
+/* A clock an hour later at every reading: no delay ever holds an attempt
+ * back, only the count and the lock do. */
+static int64_t hour_now;
+static int64_t hour_clock(void *ud)
+{
+	(void)ud;
+	return __atomic_add_fetch(&hour_now, 3600000LL, __ATOMIC_SEQ_CST);
+}
+static const struct bf_clock hour_clock_ = {hour_clock, NULL};
+
+#define BURST 24
+struct burst_one {
+	const char *name;
+	const char *pw;
+	pthread_barrier_t *go;
+	enum bf_login_status status;
+	int rc;
+};
+
+/* One attempt on a connection of its own, all started at once. */
+static void *burst_thread(void *arg)
+{
+	struct burst_one *b = arg;
+	char path[600];
+	snprintf(path, sizeof path, "%s/a.db", tmpdir);
+	bf_db db;
+	bf_error err = {{0}};
+	b->rc = -1;
+	if (bf_store_open(&db, path, 0, &err) != 0) {
+		pthread_barrier_wait(b->go);
+		return NULL;
+	}
+	struct bf_login_result res;
+	pthread_barrier_wait(b->go);
+	b->rc = bf_account_login(&db, b->name, b->pw, &hour_clock_, &res, &err);
+	b->status = res.status;
+	bf_db_close(&db);
+	return NULL;
+}
+
+/* n attempts at name at once; right (-1 = none) gets the right password.
+ * Counts the answers "wrong" and whether the right one logged in. */
+static void burst(const char *name, int n, int right, const char *right_pw, int *wrong, int *locked,
+                  bool *right_ok)
+{
+	pthread_t th[BURST];
+	struct burst_one b[BURST];
+	pthread_barrier_t go;
+	ck_assert_int_le(n, BURST);
+	pthread_barrier_init(&go, NULL, (unsigned)n);
+	for (int i = 0; i < n; i++) {
+		b[i] =
+		    (struct burst_one){name, i == right ? right_pw : "wrong-password", &go, 0, 0};
+		ck_assert_int_eq(pthread_create(&th[i], NULL, burst_thread, &b[i]), 0);
+	}
+	*wrong = *locked = 0;
+	*right_ok = false;
+	for (int i = 0; i < n; i++) {
+		pthread_join(th[i], NULL);
+		ck_assert_int_eq(b[i].rc, 0);
+		*wrong += b[i].status == BF_LOGIN_FAILED;
+		*locked += b[i].status == BF_LOGIN_LOCKED;
+		if (i == right)
+			*right_ok = b[i].status == BF_LOGIN_OK;
+	}
+	pthread_barrier_destroy(&go);
+}
+
+START_TEST(test_lockout_holds_in_parallel)
+{
+	bf_db db;
+	open_db(&db);
+	bf_db_close(&db);
+	hour_now = 1700000000000LL;
+	/* 24 wrong passwords at once: no more than the policy's 5 are judged */
+	int wrong, locked;
+	bool right_ok;
+	burst("li", BURST, -1, NULL, &wrong, &locked, &right_ok);
+	ck_assert_int_eq(wrong, BF_LOGIN_MAX_FAILURES_DEFAULT);
+	ck_assert_int_eq(locked, BURST - BF_LOGIN_MAX_FAILURES_DEFAULT);
+	char path[600];
+	snprintf(path, sizeof path, "%s/a.db", tmpdir);
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_store_open(&db, path, 0, &err), 0);
+	ck_assert_int_eq(q_int(&db, "SELECT failed_count FROM operator WHERE name = 'li'"),
+	                 BF_LOGIN_MAX_FAILURES_DEFAULT);
+	ck_assert_int_eq(q_int(&db, "SELECT locked FROM operator WHERE name = 'li'"), 1);
+	bf_db_close(&db);
+	/* the right password once the burst locked it is refused */
+	burst("li", 1, 0, "li-password", &wrong, &locked, &right_ok);
+	ck_assert(!right_ok);
+	ck_assert_int_eq(locked, 1);
+
+	/* 15 wrong and the right one at once: the right one gets in only when it
+	 * was among the 5 let through before the lock (its success then starts
+	 * the count afresh: at most 4 wrong before it, 5 after) */
+	burst("zhang", 16, 7, "zhang-password", &wrong, &locked, &right_ok);
+	ck_assert_int_le(wrong, right_ok ? 2 * BF_LOGIN_MAX_FAILURES_DEFAULT - 1
+	                                 : BF_LOGIN_MAX_FAILURES_DEFAULT);
+	ck_assert_int_eq(wrong + locked + (right_ok ? 1 : 0), 16);
+	/* an unknown name the same: 5 answers, then locked */
+	burst("nobody", BURST, -1, NULL, &wrong, &locked, &right_ok);
+	ck_assert_int_eq(wrong, BF_LOGIN_MAX_FAILURES_DEFAULT);
+	ck_assert_int_eq(locked, BURST - BF_LOGIN_MAX_FAILURES_DEFAULT);
+}
+END_TEST
+
+/* Known and unknown names get the same answers, delays included, so the
+ * answers cannot be used to find the names. */
+START_TEST(test_unknown_names_answer_the_same)
+{
+	bf_db db;
+	open_db(&db);
+	const char *names[] = {"li", "nobody"};
+	struct bf_login_result res[2];
+	bf_error err = {{0}};
+	for (int step = 0; step < 12; step++) {
+		for (int k = 0; k < 2; k++) {
+			ck_assert_int_eq(bf_account_login(&db, names[k], "wrong-password", &clock_,
+			                                  &res[k], &err),
+			                 0);
+		}
+		ck_assert_msg(res[0].status == res[1].status && res[0].wait_ms == res[1].wait_ms,
+		              "step %d: li %d (%lld ms), nobody %d (%lld ms)", step, res[0].status,
+		              (long long)res[0].wait_ms, res[1].status, (long long)res[1].wait_ms);
+		fake_now += step % 2 ? 4000 : 300;
+	}
+	ck_assert_int_eq(res[1].status, BF_LOGIN_LOCKED);
+	/* a new account's name starts afresh, whatever was tried under it */
+	ck_assert_int_eq(login(&db, "boss", "boss-password"), BF_LOGIN_OK);
+	struct bf_account_new a = {"nobody", NULL, BF_ROLE_CLERK, "nobody-password"};
+	ck_assert_int_eq(bf_account_create(&db, &a, &err), 0);
+	bf_account_logout(&db);
+	ck_assert_int_eq(login(&db, "nobody", "nobody-password"), BF_LOGIN_OK);
+	bf_db_close(&db);
+}
+END_TEST
+
 static Suite *accounts_suite(void)
 {
 	Suite *s = suite_create("accounts");
@@ -488,6 +630,8 @@ static Suite *accounts_suite(void)
 	tcase_add_test(tc, test_store_refuses_by_role);
 	tcase_add_test(tc, test_setup_mode);
 	tcase_add_test(tc, test_login_hook);
+	tcase_add_test(tc, test_lockout_holds_in_parallel);
+	tcase_add_test(tc, test_unknown_names_answer_the_same);
 	suite_add_tcase(s, tc);
 	return s;
 }
