@@ -335,6 +335,14 @@ static int gate_and_count(bf_db *db, const char *name, int64_t now, struct acct_
 		bf_finalize(&st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			goto fail;
+		/* the password is then checked against an account's hash, made at
+		 * the cost in force, so that the answer takes as long (never with
+		 * success: the name is not that account's) */
+		if (bf_db_prepare(db, &st, "SELECT pwhash FROM operator ORDER BY id LIMIT 1") != 0)
+			goto fail;
+		if (bf_step(&st) == SQLITE_ROW)
+			bf_col_copy(&st, 0, r->pwhash, sizeof r->pwhash);
+		bf_finalize(&st);
 	} else {
 		s = (struct bf_login_state){r->a.failed_count, r->last_failed_ms, r->a.locked};
 		int64_t others = other_active_admins(db, r->a.id);
@@ -453,7 +461,8 @@ static int attempt(bf_db *db, const char *name, const char *pw, const struct bf_
 	} else if (res->status != BF_LOGIN_FAILED) {
 		/* waiting or locked: refused without looking at the password */
 	} else if (found == 1) {
-		dummy_verify(db, pw);
+		if (!r.pwhash[0] || crypto_pwhash_str_verify(r.pwhash, pw, strlen(pw)) == 0)
+			dummy_verify(db, pw); /* no account yet, or the other's password */
 	} else if (crypto_pwhash_str_verify(r.pwhash, pw, strlen(pw)) != 0) {
 		/* counted already */
 	} else if (r.a.disabled) {
