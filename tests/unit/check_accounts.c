@@ -16,6 +16,7 @@
 
 #include "bangfu/accounts.h"
 #include "bangfu/audit.h"
+#include "bangfu/password.h"
 #include "bangfu/purge.h"
 #include "bangfu/store.h"
 #include "testutil.h"
@@ -81,7 +82,7 @@ static void open_db(bf_db *db)
 	ck_assert_int_eq(bf_account_count(db), 0);
 	struct bf_account_new seed[] = {
 	    {"boss", "王主席", BF_ROLE_ADMIN, "boss-password"},
-	    {"li", "李干事", BF_ROLE_CLERK, "li-password"},
+	    {"li", "李干事", BF_ROLE_CLERK, "li-passphrase"},
 	    {"zhang", NULL, BF_ROLE_REVIEWER, "zhang-password"},
 	    {"zhao", NULL, BF_ROLE_DISTRICT, "zhao-password"},
 	};
@@ -140,10 +141,10 @@ START_TEST(test_login_ok_and_wrong)
 	ck_assert_int_eq(db.role, BF_ROLE_NONE);
 	ck_assert_str_eq(db.actor, "");
 	/* an unknown name says exactly the same */
-	ck_assert_int_eq(login(&db, "nobody", "li-password"), BF_LOGIN_FAILED);
+	ck_assert_int_eq(login(&db, "nobody", "li-passphrase"), BF_LOGIN_FAILED);
 	struct bf_login_result res;
 	bf_error err = {{0}};
-	ck_assert_int_eq(bf_account_login(&db, "LI", "li-password", &clock_, &res, &err), 0);
+	ck_assert_int_eq(bf_account_login(&db, "LI", "li-passphrase", &clock_, &res, &err), 0);
 	ck_assert_int_eq(res.status, BF_LOGIN_OK);
 	ck_assert_str_eq(res.account.name, "li"); /* the stored spelling */
 	ck_assert_str_eq(res.account.display_name, "李干事");
@@ -176,7 +177,7 @@ START_TEST(test_delays_and_lockout)
 	ck_assert_int_eq(login(&db, "li", "bad-1"), BF_LOGIN_FAILED);
 	ck_assert_int_eq(login(&db, "li", "bad-2"), BF_LOGIN_FAILED);
 	/* 2 failures: the next try waits 1 s, even with the right password */
-	ck_assert_int_eq(bf_account_login(&db, "li", "li-password", &clock_, &res, &err), 0);
+	ck_assert_int_eq(bf_account_login(&db, "li", "li-passphrase", &clock_, &res, &err), 0);
 	ck_assert_int_eq(res.status, BF_LOGIN_WAIT);
 	ck_assert_int_eq(res.wait_ms, 1000);
 	ck_assert_int_eq(q_int(&db, "SELECT failed_count FROM operator WHERE name = 'li'"), 2);
@@ -197,7 +198,7 @@ START_TEST(test_delays_and_lockout)
 	ck_assert(res.locked_now);
 	/* locked: even the right password, a day later */
 	fake_now += 86400000;
-	ck_assert_int_eq(login(&db, "li", "li-password"), BF_LOGIN_LOCKED);
+	ck_assert_int_eq(login(&db, "li", "li-passphrase"), BF_LOGIN_LOCKED);
 	ck_assert_int_eq(q_int(&db, "SELECT locked FROM operator WHERE name = 'li'"), 1);
 	/* the clerk cannot unlock; the administrator can */
 	ck_assert_int_eq(login(&db, "zhang", "zhang-password"), BF_LOGIN_OK);
@@ -205,7 +206,7 @@ START_TEST(test_delays_and_lockout)
 	ck_assert_msg(strstr(err.msg, "Reviewer: may not"), "%s", err.msg);
 	ck_assert_int_eq(login(&db, "boss", "boss-password"), BF_LOGIN_OK);
 	ck_assert_int_eq(bf_account_unlock(&db, "li", &err), 0);
-	ck_assert_int_eq(login(&db, "li", "li-password"), BF_LOGIN_OK);
+	ck_assert_int_eq(login(&db, "li", "li-passphrase"), BF_LOGIN_OK);
 	/* the limit is a setting */
 	ck_assert_int_eq(login(&db, "boss", "boss-password"), BF_LOGIN_OK);
 	ck_assert_int_eq(bf_setting_set(&db, "login_max_failures", "2", &err), 0);
@@ -264,16 +265,16 @@ START_TEST(test_rehash_when_cost_rises)
 	ck_assert_int_eq((int)cost.ops, 3);
 	ck_assert(
 	    bf_pwhash_weaker(q_text(&db, "SELECT pwhash FROM operator WHERE name = 'li'"), &cost));
-	ck_assert_int_eq(bf_account_login(&db, "li", "li-password", &clock_, &res, &err), 0);
+	ck_assert_int_eq(bf_account_login(&db, "li", "li-passphrase", &clock_, &res, &err), 0);
 	ck_assert_int_eq(res.status, BF_LOGIN_OK);
 	ck_assert(res.rehashed);
 	ck_assert(strstr(q_text(&db, "SELECT pwhash FROM operator WHERE name = 'li'"), ",t=3,"));
-	ck_assert_int_eq(bf_account_login(&db, "li", "li-password", &clock_, &res, &err), 0);
+	ck_assert_int_eq(bf_account_login(&db, "li", "li-passphrase", &clock_, &res, &err), 0);
 	ck_assert(!res.rehashed);
 	/* a lower setting does not weaken a stored hash */
 	ck_assert_int_eq(login(&db, "boss", "boss-password"), BF_LOGIN_OK);
 	ck_assert_int_eq(bf_setting_set(&db, "pwhash_ops", "1", &err), 0);
-	ck_assert_int_eq(bf_account_login(&db, "li", "li-password", &clock_, &res, &err), 0);
+	ck_assert_int_eq(bf_account_login(&db, "li", "li-passphrase", &clock_, &res, &err), 0);
 	ck_assert(!res.rehashed);
 	ck_assert(strstr(q_text(&db, "SELECT pwhash FROM operator WHERE name = 'li'"), ",t=3,"));
 	/* and never below the floor: without the test variable, INTERACTIVE */
@@ -293,7 +294,7 @@ START_TEST(test_disable_reset_change)
 	ck_assert_int_eq(login(&db, "boss", "boss-password"), BF_LOGIN_OK);
 	ck_assert_int_eq(bf_account_set_disabled(&db, "li", true, &err), 0);
 	/* disabled: the right password says so, a wrong one does not */
-	ck_assert_int_eq(login(&db, "li", "li-password"), BF_LOGIN_DISABLED);
+	ck_assert_int_eq(login(&db, "li", "li-passphrase"), BF_LOGIN_DISABLED);
 	ck_assert_int_eq(login(&db, "li", "nope-nope"), BF_LOGIN_FAILED);
 	ck_assert_int_eq(login(&db, "boss", "boss-password"), BF_LOGIN_OK);
 	/* never deleted, and the last administrator cannot be disabled */
@@ -306,12 +307,12 @@ START_TEST(test_disable_reset_change)
 
 	/* reset: must change before anything else */
 	ck_assert_int_ne(bf_account_reset(&db, "li", "short", &err), 0);
-	ck_assert_int_eq(bf_account_reset(&db, "li", "temporary-1", &err), 0);
+	ck_assert_int_eq(bf_account_reset(&db, "li", "temporary-pass-1", &err), 0);
 	struct bf_account a;
 	ck_assert_int_eq(bf_account_get(&db, "li", &a, &err), 0);
 	ck_assert(a.must_change);
-	ck_assert_int_eq(login(&db, "li", "li-password"), BF_LOGIN_FAILED);
-	ck_assert_int_eq(login(&db, "li", "temporary-1"), BF_LOGIN_OK);
+	ck_assert_int_eq(login(&db, "li", "li-passphrase"), BF_LOGIN_FAILED);
+	ck_assert_int_eq(login(&db, "li", "temporary-pass-1"), BF_LOGIN_OK);
 	ck_assert(db.must_change);
 	struct bf_case *c = malloc(sizeof *c);
 	minimal_case(c, "11010519491231002X");
@@ -321,9 +322,10 @@ START_TEST(test_disable_reset_change)
 	ck_assert(bf_store_can(&db, BF_PERM_OWN_PASSWORD));
 	ck_assert_int_ne(bf_account_change_password(&db, "wrong-old", "li-new-password", &err), 0);
 	ck_assert_msg(strstr(err.msg, "current password is wrong"), "%s", err.msg);
-	ck_assert_int_ne(bf_account_change_password(&db, "temporary-1", "temporary-1", &err), 0);
-	ck_assert_int_eq(bf_account_change_password(&db, "temporary-1", "li-new-password", &err),
-	                 0);
+	ck_assert_int_ne(
+	    bf_account_change_password(&db, "temporary-pass-1", "temporary-pass-1", &err), 0);
+	ck_assert_int_eq(
+	    bf_account_change_password(&db, "temporary-pass-1", "li-new-password", &err), 0);
 	ck_assert(!db.must_change);
 	ck_assert_msg(bf_case_save(&db, c, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(login(&db, "li", "li-new-password"), BF_LOGIN_OK);
@@ -338,7 +340,7 @@ START_TEST(test_disable_reset_change)
 	n.name = "wu";
 	n.password = "wu";
 	ck_assert_int_ne(bf_account_create(&db, &n, &err), 0);
-	n.password = "wu-password";
+	n.password = "wu-passphrase";
 	n.role = BF_ROLE_NONE;
 	ck_assert_int_ne(bf_account_create(&db, &n, &err), 0);
 	n.role = BF_ROLE_REVIEWER;
@@ -369,9 +371,9 @@ START_TEST(test_store_refuses_by_role)
 
 	/* the clerk takes in a file, but may not manage accounts, purge, read
 	 * the log or change settings */
-	ck_assert_int_eq(login(&db, "li", "li-password"), BF_LOGIN_OK);
+	ck_assert_int_eq(login(&db, "li", "li-passphrase"), BF_LOGIN_OK);
 	ck_assert_msg(bf_case_save(&db, c, &err) == 0, "%s", err.msg);
-	struct bf_account_new n = {"wu", NULL, BF_ROLE_ADMIN, "wu-password"};
+	struct bf_account_new n = {"wu", NULL, BF_ROLE_ADMIN, "wu-passphrase"};
 	ck_assert_int_ne(bf_account_create(&db, &n, &err), 0);
 	ck_assert_str_eq(err.msg, "Clerk: may not create, disable, reset and unlock accounts.");
 	ck_assert_int_eq(bf_account_count(&db), 4);
@@ -413,10 +415,10 @@ START_TEST(test_setup_mode)
 	struct bf_case *c = malloc(sizeof *c);
 	minimal_case(c, "11010519491231002X");
 	ck_assert_msg(bf_case_save(&db, c, &err) == 0, "%s", err.msg);
-	struct bf_account_new n = {"wu", NULL, BF_ROLE_CLERK, "wu-password"};
+	struct bf_account_new n = {"wu", NULL, BF_ROLE_CLERK, "wu-passphrase"};
 	ck_assert_int_ne(bf_account_create(&db, &n, &err), 0);
 	struct bf_login_result res;
-	ck_assert_int_eq(bf_account_login(&db, "wu", "wu-password", NULL, &res, &err), 0);
+	ck_assert_int_eq(bf_account_login(&db, "wu", "wu-passphrase", NULL, &res, &err), 0);
 	ck_assert_int_eq(res.status, BF_LOGIN_NO_ACCOUNTS);
 	/* once an account exists, the named operator counts for nothing */
 	n.role = BF_ROLE_ADMIN;
@@ -438,7 +440,7 @@ static int test_hook(bf_db *db, void *ud)
 	hook_calls++;
 	struct bf_login_result res;
 	bf_error err;
-	if (bf_account_login(db, (const char *)ud, "li-password", &clock_, &res, &err) != 0 ||
+	if (bf_account_login(db, (const char *)ud, "li-passphrase", &clock_, &res, &err) != 0 ||
 	    res.status != BF_LOGIN_OK)
 		return -1;
 	return 0;
@@ -566,7 +568,7 @@ START_TEST(test_lockout_holds_in_parallel)
 	ck_assert_int_eq(q_int(&db, "SELECT locked FROM operator WHERE name = 'li'"), 1);
 	bf_db_close(&db);
 	/* the right password once the burst locked it is refused */
-	burst("li", 1, 0, "li-password", &wrong, &locked, &right_ok);
+	burst("li", 1, 0, "li-passphrase", &wrong, &locked, &right_ok);
 	ck_assert(!right_ok);
 	ck_assert_int_eq(locked, 1);
 
@@ -615,6 +617,46 @@ START_TEST(test_unknown_names_answer_the_same)
 }
 END_TEST
 
+/* ---- passwords per NIST SP 800-63B (issue 13) ------------------------------------ */
+
+START_TEST(test_common_passwords_refused)
+{
+	/* the attack: all of these were accepted */
+	const char *weak[] = {"12345678", "password",   "11111111",   "qwertyui",
+	                      "PassWord", "woaini1314", "qq123456",   "a1b2c3d4",
+	                      "5201314a", "1q2w3e4r5t", "li-password"};
+	for (size_t i = 0; i < BF_ARRAY_LEN(weak); i++) {
+		bf_error err = {{0}};
+		ck_assert_msg(!bf_password_ok(weak[i], "li", &err), "%s accepted", weak[i]);
+		ck_assert_msg(strstr(err.msg, "common") || strstr(err.msg, "easy to guess"),
+		              "%s: %s", weak[i], err.msg);
+	}
+	/* the short ones of the list are on it too */
+	ck_assert(bf_password_common("123456"));
+	ck_assert(bf_password_common("5201314"));
+	ck_assert(bf_password_common("a1b2c3"));
+	/* no composition rules: long and plain is fine */
+	const char *good[] = {"correct horse battery", "他的密码很长很长", "boss-password"};
+	for (size_t i = 0; i < BF_ARRAY_LEN(good); i++) {
+		bf_error err = {{0}};
+		ck_assert_msg(bf_password_ok(good[i], "li", &err), "%s: %s", good[i], err.msg);
+	}
+	/* the store refuses it for a new account, a reset and one's own change */
+	bf_db db;
+	open_db(&db);
+	bf_error err = {{0}};
+	ck_assert_int_eq(login(&db, "boss", "boss-password"), BF_LOGIN_OK);
+	struct bf_account_new a = {"wu", NULL, BF_ROLE_CLERK, "qwertyuiop"};
+	ck_assert_int_ne(bf_account_create(&db, &a, &err), 0);
+	ck_assert_msg(strstr(err.msg, "common"), "%s", err.msg);
+	ck_assert_int_ne(bf_account_reset(&db, "li", "password1", &err), 0);
+	ck_assert_int_eq(login(&db, "li", "li-passphrase"), BF_LOGIN_OK);
+	ck_assert_int_ne(bf_account_change_password(&db, "li-passphrase", "88888888", &err), 0);
+	ck_assert_int_eq(login(&db, "li", "li-passphrase"), BF_LOGIN_OK);
+	bf_db_close(&db);
+}
+END_TEST
+
 static Suite *accounts_suite(void)
 {
 	Suite *s = suite_create("accounts");
@@ -632,6 +674,7 @@ static Suite *accounts_suite(void)
 	tcase_add_test(tc, test_login_hook);
 	tcase_add_test(tc, test_lockout_holds_in_parallel);
 	tcase_add_test(tc, test_unknown_names_answer_the_same);
+	tcase_add_test(tc, test_common_passwords_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -71,7 +71,7 @@ static void open_db(bf_db *db)
 	ck_assert_msg(bf_store_open(db, dbpath, BF_DB_CREATE, &err) == 0, "%s", err.msg);
 	struct bf_account_new seed[] = {
 	    {"boss", NULL, BF_ROLE_ADMIN, "boss-password"},
-	    {"li", NULL, BF_ROLE_CLERK, "li-password"},
+	    {"li", NULL, BF_ROLE_CLERK, "li-passphrase"},
 	};
 	ck_assert_msg(bf_account_seed(db, seed, 2, &err) == 0, "%s", err.msg);
 	struct bf_login_result res;
@@ -152,29 +152,30 @@ START_TEST(test_edit_detected)
 	bf_db db;
 	open_db(&db);
 	bf_db_close(&db);
-	/* edit row 5's detail; the trigger is put back afterwards */
+	/* edit row 6's detail (publicity_days 3 -> 4; rows 3 and 4 are boss's
+	 * login: counted ahead, then cleared); the trigger is put back afterwards */
 	raw("CREATE TEMP TABLE t AS SELECT sql FROM sqlite_schema WHERE name = "
 	    "'audit_log_no_update';"
 	    "DROP TRIGGER audit_log_no_update;"
-	    "UPDATE audit_log SET detail = replace(detail, '\"4\"', '\"9\"') WHERE id = 5;");
+	    "UPDATE audit_log SET detail = replace(detail, '\"4\"', '\"9\"') WHERE id = 6;");
 	bf_error err = {{0}};
 	ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
 	struct bf_audit_report rep;
 	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
 	/* the dropped trigger is reported, and the row named */
-	bool row5 = false, trig = false;
+	bool row6 = false, trig = false;
 	for (int i = 0; i < rep.nbreaks; i++) {
-		row5 = row5 || (rep.breaks[i].kind == BF_AUDIT_EDITED && rep.breaks[i].row_id == 5);
+		row6 = row6 || (rep.breaks[i].kind == BF_AUDIT_EDITED && rep.breaks[i].row_id == 6);
 		trig = trig || (rep.breaks[i].kind == BF_AUDIT_TRIGGER_MISSING &&
 		                !strcmp(rep.breaks[i].what, "audit_log_no_update"));
 	}
-	ck_assert(row5 && trig);
+	ck_assert(row6 && trig);
 	ck_assert_int_eq(rep.problems, 2);
 	char line[256];
 	for (int i = 0; i < rep.nbreaks; i++)
 		if (rep.breaks[i].kind == BF_AUDIT_EDITED)
 			bf_audit_break_text(&rep.breaks[i], line, sizeof line);
-	ck_assert_str_eq(line, "Row 5 was edited: it no longer matches its hash.");
+	ck_assert_str_eq(line, "Row 6 was edited: it no longer matches its hash.");
 	bf_db_close(&db);
 }
 END_TEST
@@ -528,7 +529,7 @@ START_TEST(test_purge)
 
 	/* a clerk may not */
 	struct bf_login_result res;
-	ck_assert_int_eq(bf_account_login(&db, "li", "li-password", NULL, &res, &err), 0);
+	ck_assert_int_eq(bf_account_login(&db, "li", "li-passphrase", NULL, &res, &err), 0);
 	struct bf_purge_result pr;
 	ck_assert_int_ne(bf_purge_run(&db, later, &pr, &err), 0);
 	ck_assert_int_eq(bf_account_login(&db, "boss", "boss-password", NULL, &res, &err), 0);
