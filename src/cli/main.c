@@ -10,6 +10,7 @@
 #include "bangfu/clock.h"
 #include "bangfu/cli.h"
 #include "bangfu/ctx.h"
+#include "bangfu/sanitize.h"
 
 struct bf_command {
 	const char *name;
@@ -71,6 +72,20 @@ static const char *take_option(int *argc, char **argv, const char *name)
 	return NULL;
 }
 
+/* The context's streams: everything printed goes through the sanitizer
+ * (sanitize.h). Closed at exit, which flushes what they hold into stdout and
+ * stderr before those are flushed. */
+static FILE *sanitized_out, *sanitized_err;
+
+static void close_sanitized(void)
+{
+	if (sanitized_out)
+		fclose(sanitized_out);
+	if (sanitized_err)
+		fclose(sanitized_err);
+	sanitized_out = sanitized_err = NULL;
+}
+
 int main(int argc, char **argv)
 {
 	struct bf_ctx ctx;
@@ -84,6 +99,13 @@ int main(int argc, char **argv)
 	textdomain(PACKAGE);
 
 	bf_ctx_init(&ctx);
+	sanitized_out = bf_sanitized_stream(stdout);
+	sanitized_err = bf_sanitized_stream(stderr);
+	if (sanitized_out)
+		ctx.out = sanitized_out;
+	if (sanitized_err)
+		ctx.err = sanitized_err;
+	atexit(close_sanitized);
 	const char *v;
 	if ((v = take_option(&argc, argv, "--db")))
 		bf_strlcpy(ctx.db_path, v, sizeof ctx.db_path);
@@ -103,7 +125,7 @@ int main(int argc, char **argv)
 	}
 	if ((v = take_option(&argc, argv, "--lang"))) {
 		if (strcmp(v, "zh") != 0 && strcmp(v, "en") != 0) {
-			fprintf(stderr, "bangfu: --lang takes zh or en, not \"%s\"\n", v);
+			fprintf(ctx.err, "bangfu: --lang takes zh or en, not \"%s\"\n", v);
 			return 2;
 		}
 		bf_strlcpy(ctx.lang, v, sizeof ctx.lang);
@@ -123,7 +145,7 @@ int main(int argc, char **argv)
 
 	const char *name = argc >= 2 ? argv[1] : "ui";
 	if (name[0] == '-') {
-		fprintf(stderr, _("bangfu: unknown option \"%s\" (see bangfu --help)\n"), name);
+		fprintf(ctx.err, _("bangfu: unknown option \"%s\" (see bangfu --help)\n"), name);
 		return 2;
 	}
 	for (size_t i = 0; i < BF_ARRAY_LEN(commands); i++) {
@@ -136,6 +158,6 @@ int main(int argc, char **argv)
 			return rc;
 		}
 	}
-	fprintf(stderr, _("bangfu: unknown command \"%s\" (see bangfu --help)\n"), name);
+	fprintf(ctx.err, _("bangfu: unknown command \"%s\" (see bangfu --help)\n"), name);
 	return 2;
 }

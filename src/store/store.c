@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/code.h"
 #include "bangfu/schema.h"
 #include "bangfu/store.h"
 #include "bangfu/submission_store.h"
@@ -132,6 +133,9 @@ int bf_unit_save(bf_db *db, const struct bf_unit *u, bf_error *err)
 		bf_error_set(err, _("the unit name is required"));
 		return -1;
 	}
+	/* file names and packages are made from it */
+	if (!bf_blank(u->code) && !bf_code_ok(u->code, _("Unit code"), err))
+		return -1;
 	if (in_txn(db, err, unit_save_fn, u) != 0)
 		return -1;
 	/* the key that signs this database's packages is made at set-up */

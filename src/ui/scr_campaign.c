@@ -19,6 +19,7 @@
 #include "bangfu/accounts.h"
 #include "bangfu/campaign_export.h"
 #include "bangfu/campaign_store.h"
+#include "bangfu/code.h"
 #include "bangfu/ident.h"
 #include "bangfu/pdf.h"
 #include "bangfu/money.h"
@@ -629,14 +630,17 @@ static void detail_draw_list(struct detail *d)
 	bf_dlg_message(app, _("The list is drawn"), text);
 }
 
-/* A file name under ~ (or the current folder without HOME). */
+/* A file name under ~ (or the current folder without HOME); name is made
+ * safe (code.h: it holds departments and campaign names). */
 static void default_path(char *buf, size_t n, const char *name)
 {
+	char safe[256];
+	bf_filename_part(name, safe, sizeof safe);
 	const char *home = getenv("HOME");
 	if (home && home[0])
-		snprintf(buf, n, "%s/%s", home, name);
+		snprintf(buf, n, "%s/%s", home, safe);
 	else
-		bf_strlcpy(buf, name, n);
+		bf_strlcpy(buf, safe, n);
 }
 
 static void offer_print(struct bf_app *app, const char *path)

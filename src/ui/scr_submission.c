@@ -25,6 +25,7 @@
 
 #include "bangfu/clock.h"
 #include "bangfu/accounts.h"
+#include "bangfu/code.h"
 #include "bangfu/ident.h"
 #include "bangfu/money.h"
 #include "bangfu/package.h"
@@ -1108,6 +1109,12 @@ static void batch_export(struct bf_app *app, int64_t id)
 	struct bf_unit unit;
 	if (bf_unit_load(db, &unit, &err) != 0 || !unit.code[0])
 		bf_strlcpy(unit.code, "unit", sizeof unit.code);
+	/* the files' names are made of these */
+	if (!bf_code_ok(unit.code, _("Unit code"), &err) ||
+	    !bf_code_ok(b.number, _("Batch number"), &err)) {
+		bf_dlg_message(app, _("Export"), err.msg);
+		return;
+	}
 	size_t dl = strlen(dir);
 	const char *sep = dl && dir[dl - 1] == '/' ? "" : "/";
 	char base[PATH_MAX + 96], pkg[PATH_MAX + 128], xlsx[PATH_MAX + 128], pdf[PATH_MAX + 128];
@@ -1207,10 +1214,12 @@ static void key_write(struct bf_app *app)
 	bf_error err = {{0}};
 	if (bf_unit_load(db, &unit, &err) != 0 || !unit.code[0])
 		bf_strlcpy(unit.code, "unit", sizeof unit.code);
-	char path[PATH_MAX], cwd[PATH_MAX - 64];
+	char path[PATH_MAX], cwd[PATH_MAX - 96];
 	if (!getcwd(cwd, sizeof cwd))
 		bf_strlcpy(cwd, ".", sizeof cwd);
-	snprintf(path, sizeof path, "%s/%s.bfkey", cwd, unit.code);
+	char part[sizeof unit.code];
+	bf_filename_part(unit.code, part, sizeof part);
+	snprintf(path, sizeof path, "%s/%s.bfkey", cwd, part);
 	if (!bf_dlg_prompt(app, _("This unit's public key"), _("Key file to write"), path,
 	                   sizeof path, 400) ||
 	    !expand_path(path, sizeof path))

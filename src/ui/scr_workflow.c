@@ -22,6 +22,7 @@
 
 #include "bangfu/clock.h"
 #include "bangfu/accounts.h"
+#include "bangfu/code.h"
 #include "bangfu/eligibility.h"
 #include "bangfu/money.h"
 #include "bangfu/pdf.h"
@@ -420,8 +421,10 @@ static void ck_print(struct checklist_scr *k)
 {
 	char path[1024];
 	const char *home = getenv("HOME");
+	char number[64];
+	bf_filename_part(k->w.number, number, sizeof number);
 	snprintf(path, sizeof path, "%s/bangfu-%s-材料清单.pdf", home && home[0] ? home : ".",
-	         k->w.number);
+	         number);
 	if (!bf_dlg_prompt(k->w.app, _("Print the checklist handout"), _("PDF file:"), path,
 	                   sizeof path, 300))
 		return;
