@@ -230,7 +230,11 @@ START_TEST(test_delete_detected)
 	ck_assert_int_eq(rep.breaks[0].kind, BF_AUDIT_TRIGGER_MISSING);
 	ck_assert_int_eq(rep.breaks[1].kind, BF_AUDIT_DELETED);
 	ck_assert_int_eq(rep.breaks[1].row_id, 4);
-	ck_assert_int_eq(rep.problems, 2);
+	/* and the replay (issue 13): the row the deleted log row recorded no
+	 * longer matches its last image */
+	for (int k = 2; k < rep.nbreaks; k++)
+		ck_assert_int_eq(rep.breaks[k].kind, BF_AUDIT_ROW_CHANGED);
+	ck_assert_int_gt(rep.problems, 2);
 	bf_db_close(&db);
 
 	/* row and link together: the next row no longer follows */
@@ -280,11 +284,24 @@ START_TEST(test_tail_cut_needs_a_known_hash)
 	                                 " audit_chain BEGIN SELECT RAISE(ABORT, 'x'); END;"),
 	                 0);
 	struct bf_audit_report rep;
-	/* without an outside copy of the last hash, a cut tail looks whole */
-	ck_assert_int_eq(verify(&db, &rep, NULL), 0);
-	/* with the one a submission package carried, it does not */
+	/* the chain alone cannot tell a cut tail; the replay can (issue 13): the
+	 * setting the last row recorded is not what the log now says it is */
+	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
+	ck_assert_int_eq(rep.breaks[0].kind, BF_AUDIT_ROW_CHANGED);
+	ck_assert_str_eq(rep.breaks[0].what, "setting.value");
+	char line[256];
+	bf_audit_break_text(&rep.breaks[0], line, sizeof line);
+	ck_assert_msg(strstr(line, "Table setting, row 1: value differs"), "%s", line);
+	/* with the one a submission package carried, the head is missing too */
 	ck_assert_int_eq(verify(&db, &rep, latest), 1);
-	ck_assert_int_eq(rep.breaks[0].kind, BF_AUDIT_UNKNOWN_HASH);
+	bool unknown = false;
+	for (int k = 0; k < rep.nbreaks; k++)
+		unknown = unknown || rep.breaks[k].kind == BF_AUDIT_UNKNOWN_HASH;
+	ck_assert(unknown);
+	/* a head from paper: its first 16 hex digits */
+	char paper[17];
+	bf_strlcpy(paper, latest, sizeof paper);
+	ck_assert_int_eq(verify(&db, &rep, paper), 1);
 	bf_db_close(&db);
 }
 END_TEST
