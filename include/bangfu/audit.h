@@ -98,6 +98,10 @@ int bf_audit_verify(bf_db *db, const char *known_hash, struct bf_audit_report *r
 /* One line, translated: "Row 17 was edited: it no longer matches its hash." */
 void bf_audit_break_text(const struct bf_audit_break *b, char *buf, size_t n);
 
+/* The stamp for a printed document's footer (common.h): the first 16 hex
+ * digits of the latest hash and the number of rows. */
+int bf_audit_stamp(bf_db *db, struct bf_audit_stamp *s, bf_error *err);
+
 /* The hash of the last row and its id (BF_AUDIT_GENESIS and 0 when the log
  * is empty): what submission packages carry. */
 int bf_audit_latest_hash(bf_db *db, char out[65], int64_t *row_id, bf_error *err);

@@ -18,6 +18,7 @@ int bf_pub_notice_pdf(const char *path, const char *tpl, const struct bf_pub_not
                       bf_error *err);
 
 struct bf_pub_result {
+	struct bf_audit_stamp stamp; /* the footer (common.h) */
 	const char *unit_name, *union_name, *place;
 	bf_date start, end, reported_on;
 	int days;

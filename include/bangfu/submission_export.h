@@ -13,7 +13,8 @@
  * carries). */
 int bf_xlsx_attachment1(const char *path, const struct bf_pkg_submission *s, bf_error *err);
 /* Attachment 2 (公示结果报告): each report of the submission, A4 PDF. */
-int bf_pdf_attachment2(const char *path, const struct bf_pkg_submission *s, bf_error *err);
+int bf_pdf_attachment2(const char *path, const struct bf_pkg_submission *s,
+                       const struct bf_audit_stamp *stamp, bf_error *err);
 /* The district's summary: counts and amounts by unit and category. */
 int bf_xlsx_district_summary(const char *path, const struct bf_dist_summary_row *rows, size_t n,
                              const char *district_name, bf_error *err);

@@ -1129,7 +1129,8 @@ static int campaign_sheet(struct bf_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->out, _("Written: %s (%d households)\n"), xlsx, n);
 	}
 	if (pdf) {
-		if (bf_pdf_signoff_sheet(pdf, &s, &err) != 0) {
+		if (bf_audit_stamp(&ctx->db, &s.stamp, &err) != 0 ||
+		    bf_pdf_signoff_sheet(pdf, &s, &err) != 0) {
 			ERR(ctx, cmd, "%s", err.msg);
 			goto out;
 		}

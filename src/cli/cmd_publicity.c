@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/audit.h"
 #include "bangfu/cli.h"
 #include "bangfu/money.h"
 #include "bangfu/print_publicity.h"
@@ -394,7 +395,11 @@ static int cmd_notice(struct bf_ctx *ctx, int argc, char **argv)
 		rc = write_text_file(ctx, "notice", text, notice_text_fn, &a);
 	if (rc == 0 && pdf) {
 		bf_error err = {{0}};
-		rc = report(ctx, "notice", bf_pub_notice_pdf(pdf, d->tpl, &nt, &err), &err);
+		rc = report(ctx, "notice",
+		            bf_audit_stamp(&ctx->db, &nt.stamp, &err) != 0
+		                ? -1
+		                : bf_pub_notice_pdf(pdf, d->tpl, &nt, &err),
+		            &err);
 		if (rc == 0)
 			fprintf(ctx->err, _("Wrote %s\n"), pdf);
 	}
@@ -575,7 +580,11 @@ static int cmd_close(struct bf_ctx *ctx, int argc, char **argv)
 		if (text)
 			rc = write_text_file(ctx, "close", text, result_text_fn, &res);
 		if (rc == 0 && pdf) {
-			rc = report(ctx, "close", bf_pub_result_pdf(pdf, &res, &err), &err);
+			rc = report(ctx, "close",
+			            bf_audit_stamp(&ctx->db, &res.stamp, &err) != 0
+			                ? -1
+			                : bf_pub_result_pdf(pdf, &res, &err),
+			            &err);
 			if (rc == 0)
 				fprintf(ctx->err, _("Wrote %s\n"), pdf);
 		}
@@ -613,7 +622,11 @@ static int cmd_report(struct bf_ctx *ctx, int argc, char **argv)
 			rc = write_text_file(ctx, "report", text, result_text_fn, &res);
 		if (rc == 0 && pdf) {
 			bf_error err = {{0}};
-			rc = report(ctx, "report", bf_pub_result_pdf(pdf, &res, &err), &err);
+			rc = report(ctx, "report",
+			            bf_audit_stamp(&ctx->db, &res.stamp, &err) != 0
+			                ? -1
+			                : bf_pub_result_pdf(pdf, &res, &err),
+			            &err);
 		}
 	}
 	free(d->e);

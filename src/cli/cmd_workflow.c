@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bangfu/audit.h"
 #include "bangfu/cli.h"
 #include "bangfu/jsonw.h"
 #include "bangfu/money.h"
@@ -553,8 +554,11 @@ static int checklist_show(struct bf_ctx *ctx, int argc, char **argv)
 	const char *pdf = bf_arg_value(argc, argv, "--pdf");
 	if (pdf) {
 		bf_error err = {{0}};
-		int r = bf_checklist_handout_pdf(pdf, pr.c, &pr.cl, pr.has_unit ? &pr.unit : NULL,
-		                                 ctx->today, &err);
+		/* the footer's audit head and row count (issue 13) */
+		int r = pr.has_unit ? bf_audit_stamp(&ctx->db, &pr.unit.stamp, &err) : 0;
+		if (r == 0)
+			r = bf_checklist_handout_pdf(
+			    pdf, pr.c, &pr.cl, pr.has_unit ? &pr.unit : NULL, ctx->today, &err);
 		rc = write_pdf_and_print(ctx, "checklist", pdf, bf_arg_flag(argc, argv, "--lp"), r,
 		                         &err);
 		goto out;
@@ -758,8 +762,11 @@ int bf_cmd_print(struct bf_ctx *ctx, int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	int r = form ? bf_form_pdf(pdf, pr.c, pr.a, pr.has_review ? &pr.review : NULL, u, &err)
-	             : bf_checklist_handout_pdf(pdf, pr.c, &pr.cl, u, ctx->today, &err);
+	/* the footer's audit head and row count (issue 13) */
+	int r = pr.has_unit ? bf_audit_stamp(&ctx->db, &pr.unit.stamp, &err) : 0;
+	if (r == 0)
+		r = form ? bf_form_pdf(pdf, pr.c, pr.a, pr.has_review ? &pr.review : NULL, u, &err)
+		         : bf_checklist_handout_pdf(pdf, pr.c, &pr.cl, u, ctx->today, &err);
 	rc = write_pdf_and_print(ctx, "print", pdf, bf_arg_flag(argc, argv, "--lp"), r, &err);
 out:
 	printable_free(&pr);

@@ -560,6 +560,22 @@ void bf_audit_break_text(const struct bf_audit_break *b, char *buf, size_t n)
 	}
 }
 
+int bf_audit_stamp(bf_db *db, struct bf_audit_stamp *s, bf_error *err)
+{
+	memset(s, 0, sizeof *s);
+	char head[65];
+	if (bf_audit_latest_hash(db, head, NULL, err) != 0)
+		return -1;
+	int64_t n = 0;
+	if (bf_db_int(db, "SELECT count(*) FROM audit_log", &n) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	bf_strlcpy(s->head, head, sizeof s->head);
+	s->rows = n;
+	return 0;
+}
+
 int bf_audit_latest_hash(bf_db *db, char out[65], int64_t *row_id, bf_error *err)
 {
 	bf_strlcpy(out, BF_AUDIT_GENESIS, 65);

@@ -1069,7 +1069,9 @@ int bf_batch_export(bf_db *db, int64_t batch_id, const char *pkg_path, const cha
 		written[nwritten++] = xlsx_path;
 	}
 	if (pdf_path) {
-		if (bf_pdf_attachment2(pdf_path, &sub, err) != 0)
+		struct bf_audit_stamp stamp;
+		if (bf_audit_stamp(db, &stamp, err) != 0 ||
+		    bf_pdf_attachment2(pdf_path, &sub, &stamp, err) != 0)
 			goto fail;
 		written[nwritten++] = pdf_path;
 	}

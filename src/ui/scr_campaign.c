@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/audit.h"
 #include "bangfu/clock.h"
 #include "bangfu/accounts.h"
 #include "bangfu/campaign_export.h"
@@ -715,8 +716,10 @@ static void export_signoff(struct detail *d, bool pdf)
 	                        .place = places[k],
 	                        .rows = rows,
 	                        .n = (size_t)n};
-	int rc =
-	    pdf ? bf_pdf_signoff_sheet(path, &so, &err) : bf_xlsx_signoff_sheet(path, &so, &err);
+	int rc = !pdf ? bf_xlsx_signoff_sheet(path, &so, &err)
+	         : bf_audit_stamp(d->db, &so.stamp, &err) != 0
+	             ? -1
+	             : bf_pdf_signoff_sheet(path, &so, &err);
 	if (rc != 0) {
 		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 		goto out;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/audit.h"
 #include "bangfu/clock.h"
 #include "bangfu/accounts.h"
 #include "bangfu/case_query.h"
@@ -761,7 +762,9 @@ static void detail_print(struct detail *d, bool result)
 		res.n_upheld = d->r.n_upheld;
 		res.passed = e;
 		res.n_passed = n;
-		rc = bf_pub_result_pdf(path, &res, &err);
+		rc = bf_audit_stamp(d->db, &res.stamp, &err);
+		if (rc == 0)
+			rc = bf_pub_result_pdf(path, &res, &err);
 	} else {
 		bf_setting_text(d->db, "publicity_template", bf_pub_default_template(), tpl, 8192);
 		struct bf_pub_notice nt = {0};
@@ -777,7 +780,9 @@ static void detail_print(struct detail *d, bool result)
 		nt.signed_on = d->r.start;
 		nt.entries = e;
 		nt.n = n;
-		rc = bf_pub_notice_pdf(path, tpl, &nt, &err);
+		rc = bf_audit_stamp(d->db, &nt.stamp, &err);
+		if (rc == 0)
+			rc = bf_pub_notice_pdf(path, tpl, &nt, &err);
 	}
 out:
 	free(unit);

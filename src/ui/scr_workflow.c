@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/audit.h"
 #include "bangfu/clock.h"
 #include "bangfu/accounts.h"
 #include "bangfu/code.h"
@@ -445,6 +446,8 @@ static void ck_print(struct checklist_scr *k)
 	}
 	int rc = bf_case_load(k->w.db, k->w.case_id, c, &err);
 	bool has_unit = rc == 0 && bf_unit_load(k->w.db, &unit, &(bf_error){{0}}) == 0;
+	if (has_unit)
+		rc = bf_audit_stamp(k->w.db, &unit.stamp, &err);
 	if (rc == 0)
 		rc = bf_checklist_handout_pdf(path, c, &k->cl, has_unit ? &unit : NULL,
 		                              today_of(&k->w), &err);

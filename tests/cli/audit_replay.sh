@@ -20,6 +20,22 @@ expect_rc 0 $rc "a head from paper (16 hex digits) is found"
 out=$("$BANGFU" --lang en audit verify --known 0123456789abcdef 2>&1); rc=$?
 expect_rc 1 $rc "a head that is not in the log is refused"
 
+# ---- the head on paper: every printed document's footer ------------------------------
+if command -v pdftotext >/dev/null 2>&1; then
+	n=$(sqlite3 "$BANGFU_DB" "SELECT number FROM case_file ORDER BY id LIMIT 1")
+	bf_as admin demo-admin print form "$n" --pdf "$T/form.pdf" >/dev/null 2>&1 || fail "print form"
+	bf_as admin demo-admin checklist "$n" --pdf "$T/list.pdf" >/dev/null 2>&1 || fail "checklist pdf"
+	rows=$(sqlite3 "$BANGFU_DB" "SELECT count(*) FROM audit_log")
+	for f in form list; do
+		text=$(pdftotext "$T/$f.pdf" - 2>/dev/null)
+		expect_contains "$text" "审计 $head · $rows 条" "the $f's footer carries the head and row count"
+	done
+	paper=$(pdftotext "$T/form.pdf" - | sed -n 's/.*审计 \([0-9a-f]\{16\}\) .*/\1/p' | head -1)
+	out=$("$BANGFU" --lang en audit verify --known "$paper" 2>&1); rc=$?
+	expect_rc 0 $rc "the head read from the paper form is in the log"
+	cp "$BANGFU_DB" "$T/clean.db"
+fi
+
 attack() { sqlite3 -cmd ".dbconfig enable_trigger off" "$BANGFU_DB" "$1" >/dev/null; }
 verify() { "$BANGFU" --lang en audit verify 2>&1; }
 
