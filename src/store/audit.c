@@ -384,6 +384,50 @@ static int replay_unlogged(bf_db *db, const char *tbl, struct bf_audit_report *r
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Does the table's insert trigger log the row's own rowid as row_id (NEW.rowid,
+ * or NEW.col where col is the table's INTEGER PRIMARY KEY)? Tables logged by
+ * another key (submission_case by its batch) cannot be matched row for row
+ * and are not replayed. */
+static bool logs_rowid(bf_db *db, const char *tbl)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = :t"
+	                  " AND name LIKE '%\\_audit\\_insert' ESCAPE '\\'") != 0)
+		return false;
+	char col[48] = "";
+	if (bf_bind_text(&st, ":t", tbl) == 0 && bf_step(&st) == SQLITE_ROW) {
+		char a[64];
+		snprintf(a, sizeof a, "'%.47s', NEW.", tbl);
+		const char *sql = bf_col_text(&st, 0), *at = strstr(sql, a);
+		if (at) {
+			at += strlen(a);
+			size_t k = 0;
+			while (k + 1 < sizeof col &&
+			       (at[k] == '_' || (at[k] >= 'a' && at[k] <= 'z')))
+				col[k] = at[k], k++;
+			col[k] = '\0';
+		}
+	}
+	bf_finalize(&st);
+	if (!col[0])
+		return false;
+	if (!strcmp(col, "rowid"))
+		return true;
+	int64_t n = 0;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT (SELECT count(*) FROM pragma_table_info(:t) WHERE pk = 1"
+	                  " AND name = :c AND upper(type) = 'INTEGER')"
+	                  " AND (SELECT count(*) FROM pragma_table_info(:t) WHERE pk > 1) = 0") !=
+	    0)
+		return false;
+	if (bf_bind_text(&st, ":t", tbl) == 0 && bf_bind_text(&st, ":c", col) == 0 &&
+	    bf_step(&st) == SQLITE_ROW)
+		n = bf_col_int(&st, 0);
+	bf_finalize(&st);
+	return n == 1;
+}
+
 static int replay(bf_db *db, struct bf_audit_report *rep)
 {
 	bf_stmt st;
@@ -399,8 +443,8 @@ static int replay(bf_db *db, struct bf_audit_report *rep)
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return -1;
 	for (int i = 0; i < n; i++)
-		if (replay_table(db, tables[i], rep) != 0 ||
-		    replay_unlogged(db, tables[i], rep) != 0)
+		if (logs_rowid(db, tables[i]) && (replay_table(db, tables[i], rep) != 0 ||
+		                                  replay_unlogged(db, tables[i], rep) != 0))
 			return -1;
 	return 0;
 }
