@@ -11,7 +11,7 @@ cd "$here"
 
 PKGS="autoconf automake autopoint gettext pkg-config make gcc \
 libncurses-dev libsqlite3-dev check libsodium-dev libpango1.0-dev libcairo2-dev \
-libxlsxwriter-dev libjansson-dev fonts-noto-cjk"
+libxlsxwriter-dev libjansson-dev libcrack2-dev cracklib-runtime fonts-noto-cjk"
 TEST_PKGS="tmux poppler-utils sqlite3 unzip"
 
 need=""
@@ -34,10 +34,19 @@ fi
 [ -x configure ] && [ configure -nt configure.ac ] || autoreconf -fi
 mkdir -p build
 cd build
+# The tests need the test switches (BANGFU_TODAY, ...: --enable-test-hooks);
+# the program a user runs must not have them, so `run` builds without.
+case "$verb" in
+test) hooks=yes ;;
+*) hooks=no ;;
+esac
 if [ ! -f Makefile ] || [ ../configure -nt Makefile ] ||
-	! grep -qx "prefix = $here/build/root" Makefile; then
+	! grep -qx "prefix = $here/build/root" Makefile ||
+	! grep -qx "BF_TEST_HOOKS = $hooks" Makefile; then
 	# installed into build/root, so the Chinese message catalogue is found
-	../configure --enable-werror --prefix="$here/build/root"
+	hookflag=--disable-test-hooks
+	[ "$hooks" = no ] || hookflag=--enable-test-hooks
+	../configure --enable-werror "$hookflag" --prefix="$here/build/root"
 fi
 make -j"$(nproc 2>/dev/null || echo 2)"
 

@@ -10,9 +10,10 @@
  * Passwords are hashed with libsodium's crypto_pwhash_str (argon2id). The
  * cost is a setting (pwhash_ops, pwhash_mem_kib; default libsodium's
  * INTERACTIVE, never less); a login with a password hashed at a lower cost
- * than the setting now asks for rehashes it. For tests only, the environment
- * variable BANGFU_TEST_PWHASH_MIN=1 makes libsodium's MIN limits the default
- * and the floor, so hashing takes milliseconds.
+ * than the setting now asks for rehashes it. For tests only, the test switch
+ * BANGFU_TEST_PWHASH_MIN=1 (honoured by a test build only, clock.h) makes
+ * libsodium's MIN limits the default and the floor, so hashing takes
+ * milliseconds.
  *
  * Settings read here: login_max_failures (5), pwhash_ops, pwhash_mem_kib. */
 #ifndef BANGFU_ACCOUNTS_H

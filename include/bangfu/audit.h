@@ -63,6 +63,10 @@ enum bf_audit_problem {
 	BF_AUDIT_BAD_PURGE,       /* blanked although its file was never purged */
 	BF_AUDIT_TRIGGER_MISSING, /* a protecting trigger was dropped (name in what) */
 	BF_AUDIT_UNKNOWN_HASH,    /* a hash given to check against is not in the log */
+	/* the replay (issue 13): the tables' rows against their last audited image */
+	BF_AUDIT_ROW_CHANGED,  /* row_id of table.field (what) differs from its image */
+	BF_AUDIT_ROW_GONE,     /* row_id of the table (what) has an image and no row */
+	BF_AUDIT_ROW_UNLOGGED, /* row_id of the table (what) was never in the log */
 };
 
 struct bf_audit_break {
@@ -83,13 +87,20 @@ struct bf_audit_report {
 	struct bf_audit_break breaks[BF_AUDIT_MAX_BREAKS];
 };
 
-/* Walk the whole chain. known_hash (NULL = none) is a latest hash taken
- * earlier (from a submission package): it must still be in the chain, or
- * the log was rewritten. Returns 0 intact, 1 broken (rep says where), -1 on
+/* Walk the whole chain, then replay it: every audited table's rows must
+ * equal their last audited image, or the row is named (changed, deleted or
+ * added behind the log: BF_AUDIT_ROW_*). known_hash (NULL = none) is a hash
+ * taken earlier (from a submission package, or the first 16 hex digits
+ * printed in a document's footer): it must still be in the chain, or the
+ * log was rewritten. Returns 0 intact, 1 broken (rep says where), -1 on
  * error. Needs no permission: it shows no personal data. */
 int bf_audit_verify(bf_db *db, const char *known_hash, struct bf_audit_report *rep, bf_error *err);
 /* One line, translated: "Row 17 was edited: it no longer matches its hash." */
 void bf_audit_break_text(const struct bf_audit_break *b, char *buf, size_t n);
+
+/* The stamp for a printed document's footer (common.h): the first 16 hex
+ * digits of the latest hash and the number of rows. */
+int bf_audit_stamp(bf_db *db, struct bf_audit_stamp *s, bf_error *err);
 
 /* The hash of the last row and its id (BF_AUDIT_GENESIS and 0 when the log
  * is empty): what submission packages carry. */

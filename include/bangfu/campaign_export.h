@@ -26,6 +26,7 @@ int bf_xlsx_campaign_budget(bf_outfile *out, const struct bf_campaign *c,
 
 /* The sign-off sheet of one unit or community. */
 struct bf_signoff {
+	struct bf_audit_stamp stamp; /* the PDF's footer (common.h) */
 	const struct bf_campaign *campaign;
 	const char *union_name;          /* who pays: the unit union, printed in the title */
 	const char *place_kind;          /* "unit" or "community" */

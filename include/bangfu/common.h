@@ -43,4 +43,14 @@ char *bf_trim(char *s);
 /* true when s is NULL or only white space. */
 bool bf_blank(const char *s);
 
+/* The audit log's head (the first 16 hex digits of its latest hash) and
+ * its row count when a document was printed: every printed document
+ * carries it in its footer (pdf.h), to be checked later from paper with
+ * `bangfu audit verify --known HEAD` (audit.h fills it: bf_audit_stamp).
+ * rows 0: not stamped. */
+struct bf_audit_stamp {
+	char head[17];
+	int64_t rows;
+};
+
 #endif

@@ -31,7 +31,7 @@ struct bf_ctx {
 	enum { BF_CLI_GATE_OPEN, BF_CLI_GATE_PASSED, BF_CLI_GATE_CLOSED } gate;
 	char lang[8];    /* "zh" or "en" */
 	bool lang_given; /* chosen by --lang or BANGFU_LANG (not by the setting) */
-	bf_date today;   /* BANGFU_TODAY=YYYY-MM-DD overrides (tests) */
+	bf_date today;   /* bf_clock_today() (clock.h) */
 	bool force;      /* --force: files written may replace existing ones (outfile.h) */
 	FILE *out;
 	FILE *err;
@@ -72,9 +72,6 @@ bool bf_ctx_can_ask_password(struct bf_ctx *ctx);
 bool bf_ctx_read_password(struct bf_ctx *ctx, const char *prompt, const char *confirm, char *buf,
                           size_t n);
 void bf_ctx_close(struct bf_ctx *ctx);
-/* Minutes since local midnight, now: BANGFU_NOW=HH:MM overrides the clock
- * (tests), as BANGFU_TODAY does the date. */
-int bf_ctx_now_minutes(void);
 /* Apply ctx->lang to gettext (LANGUAGE=zh_CN or en). */
 void bf_ctx_apply_lang(struct bf_ctx *ctx);
 

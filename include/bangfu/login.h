@@ -84,7 +84,9 @@ int64_t bf_idle_left_ms(const struct bf_idle *i, int64_t now_ms);
  * as "(schema upgrade)"). The message names the rule broken. */
 bool bf_account_name_ok(const char *name, bf_error *err);
 /* At least 8 characters, at most 128 bytes, no control characters, not the
- * login name itself. */
+ * login name itself, and not easy to guess (password.h: the shipped list of
+ * common passwords, cracklib); no composition rules. The one check of every
+ * new password; err says why in a translated sentence. */
 bool bf_password_ok(const char *password, const char *name, bf_error *err);
 
 #endif

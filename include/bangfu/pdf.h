@@ -42,6 +42,9 @@ void bf_pdf_free(bf_pdf *p);
 /* A small grey line at the top right of every page (e.g. the file
  * number). NULL or "" for none. */
 void bf_pdf_set_header(bf_pdf *p, const char *text);
+/* The audit head and row count printed at the foot of every page
+ * (common.h); NULL or rows 0: none. */
+void bf_pdf_set_stamp(bf_pdf *p, const struct bf_audit_stamp *s);
 
 /* Blocks, each below the previous one. */
 void bf_pdf_title(bf_pdf *p, const char *text);           /* centred, large, bold */

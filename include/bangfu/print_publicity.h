@@ -19,6 +19,7 @@ int bf_pub_notice_pdf(bf_outfile *out, const char *tpl, const struct bf_pub_noti
                       bf_error *err);
 
 struct bf_pub_result {
+	struct bf_audit_stamp stamp; /* the footer (common.h) */
 	const char *unit_name, *union_name, *place;
 	bf_date start, end, reported_on;
 	int days;

@@ -96,6 +96,7 @@ void bf_pub_entry_from_case(struct bf_pub_entry *e, const struct bf_case *c, int
                             bf_fen amount);
 
 struct bf_pub_notice {
+	struct bf_audit_stamp stamp; /* the printed notice's footer (common.h) */
 	const char *unit_name, *union_name;
 	const char *place, *contact, *phone, *office;
 	bf_date start, end, signed_on;

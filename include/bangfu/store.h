@@ -32,7 +32,8 @@ struct bf_unit {
 	char address[256];
 	char contact[64];
 	char phone[24];
-	bool district_mode; /* this database is the district's */
+	bool district_mode;          /* this database is the district's */
+	struct bf_audit_stamp stamp; /* for printing: set by bf_audit_stamp, not by load */
 };
 /* Whether `bangfu init` (or the set-up screen) has been done. */
 bool bf_store_is_initialized(bf_db *db);

@@ -15,8 +15,9 @@
  * carries), into out (outfile.h: the caller opened it and commits it). */
 int bf_xlsx_attachment1(bf_outfile *out, const struct bf_pkg_submission *s, bf_error *err);
 /* Attachment 2 (公示结果报告): each report of the submission, A4 PDF, into
- * out. */
-int bf_pdf_attachment2(bf_outfile *out, const struct bf_pkg_submission *s, bf_error *err);
+ * out; stamp (may be NULL) is the audit head printed in the footer. */
+int bf_pdf_attachment2(bf_outfile *out, const struct bf_pkg_submission *s,
+                       const struct bf_audit_stamp *stamp, bf_error *err);
 /* The district's summary: counts and amounts by unit and category. */
 int bf_xlsx_district_summary(bf_outfile *out, const struct bf_dist_summary_row *rows, size_t n,
                              const char *district_name, bf_error *err);

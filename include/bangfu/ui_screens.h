@@ -76,7 +76,7 @@ int bf_submission_open(struct bf_app *app);
 /* The deadline line ("Submission deadline 2026-12-26 17:30: 3 days 4 hours
  * left") as the screens show it, into out ("" when no deadline is set);
  * returns its level (WARN and PASSED are drawn in the warning colour). Now
- * is ctx->today and the clock's time of day, or BANGFU_NOW=HH:MM. */
+ * is ctx->today and bf_clock_now_minutes() (clock.h). */
 enum bf_deadline_level bf_submission_deadline_line(struct bf_app *app, char *out, size_t n);
 
 /* The district's side (a database made with `bangfu init --district-mode`):

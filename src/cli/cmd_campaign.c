@@ -1234,7 +1234,11 @@ static int campaign_sheet(struct bf_ctx *ctx, int argc, char **argv)
 	}
 	if (pdf) {
 		bf_outfile *o = bf_cli_outfile(ctx, pdf, &err);
-		int r = o ? bf_pdf_signoff_sheet(o, &s, &err) : -1;
+		/* the footer's audit head and row count (issue 13) */
+		int r = !o ? -1
+		        : bf_audit_stamp(&ctx->db, &s.stamp, &err) != 0
+		            ? -1
+		            : bf_pdf_signoff_sheet(o, &s, &err);
 		if (bf_outfile_finish(o, r, &err) != 0) {
 			ERR(ctx, cmd, "%s", err.msg);
 			goto out;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/audit.h"
 #include "bangfu/cli.h"
 #include "bangfu/holiday.h"
 #include "bangfu/money.h"
@@ -417,7 +418,10 @@ static int cmd_notice(struct bf_ctx *ctx, int argc, char **argv)
 	if (rc == 0 && pdf) {
 		bf_error err = {{0}};
 		bf_outfile *o = bf_cli_outfile(ctx, pdf, &err);
-		int r = o ? bf_pub_notice_pdf(o, d->tpl, &nt, &err) : -1;
+		int r = !o ? -1
+		        : bf_audit_stamp(&ctx->db, &nt.stamp, &err) != 0
+		            ? -1
+		            : bf_pub_notice_pdf(o, d->tpl, &nt, &err);
 		rc = report(ctx, "notice", bf_outfile_finish(o, r, &err), &err);
 		if (rc == 0)
 			fprintf(ctx->err, _("Wrote %s\n"), pdf);
@@ -612,7 +616,10 @@ static int cmd_close(struct bf_ctx *ctx, int argc, char **argv)
 	if (to)
 		rc = write_text_to(ctx, "close", to, &err, result_text_fn, &res);
 	if (po) {
-		int r = rc == 0 ? bf_pub_result_pdf(po, &res, &err) : -1;
+		int r = rc != 0 ? -1
+		        : bf_audit_stamp(&ctx->db, &res.stamp, &err) != 0
+		            ? -1
+		            : bf_pub_result_pdf(po, &res, &err);
 		if (rc == 0)
 			rc = report(ctx, "close", bf_outfile_finish(po, r, &err), &err);
 		else
@@ -654,7 +661,10 @@ static int cmd_report(struct bf_ctx *ctx, int argc, char **argv)
 		if (rc == 0 && pdf) {
 			bf_error err = {{0}};
 			bf_outfile *o = bf_cli_outfile(ctx, pdf, &err);
-			int r = o ? bf_pub_result_pdf(o, &res, &err) : -1;
+			int r = !o ? -1
+			        : bf_audit_stamp(&ctx->db, &res.stamp, &err) != 0
+			            ? -1
+			            : bf_pub_result_pdf(o, &res, &err);
 			rc = report(ctx, "report", bf_outfile_finish(o, r, &err), &err);
 		}
 	}

@@ -20,6 +20,8 @@
 
 #include "bangfu/accounts.h"
 #include "bangfu/cli.h"
+#include "bangfu/clock.h"
+#include "bangfu/code.h"
 #include "bangfu/ident.h"
 #include "bangfu/jsonw.h"
 #include "bangfu/money.h"
@@ -328,6 +330,10 @@ static int cmd_export(struct bf_ctx *ctx, int argc, char **argv)
 	bf_error err = {{0}};
 	if (bf_unit_load(&ctx->db, &u, &err) != 0)
 		return report(ctx, "batch export", -1, &err);
+	/* the files' names are made of these */
+	if (!bf_code_ok(u.code, _("Unit code"), &err) ||
+	    !bf_code_ok(b.number, _("Batch number"), &err))
+		return report(ctx, "batch export", 1, &err);
 	/* a folder made here goes again when the export is refused: a refusal
 	 * leaves nothing behind */
 	bool made = mkdir(dir, 0700) == 0;
@@ -446,7 +452,7 @@ static int deadline_show(struct bf_ctx *ctx)
 	if (bf_calendar_load(&ctx->db, &cal, &err) != 0)
 		return report(ctx, "deadline", -1, &err);
 	struct bf_deadline_status s;
-	bf_deadline_status(&d, ctx->today, bf_ctx_now_minutes(), &cal, &s);
+	bf_deadline_status(&d, ctx->today, bf_clock_now_minutes(), &cal, &s);
 	bf_calendar_free(&cal);
 	char line[512];
 	bf_deadline_describe(&d, &s, line, sizeof line);

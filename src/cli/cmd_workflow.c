@@ -555,9 +555,11 @@ static int checklist_show(struct bf_ctx *ctx, int argc, char **argv)
 	if (pdf) {
 		bf_error err = {{0}};
 		bf_outfile *o = bf_cli_outfile(ctx, pdf, &err);
-		int r = o ? bf_checklist_handout_pdf(o, pr.c, &pr.cl, pr.has_unit ? &pr.unit : NULL,
-		                                     ctx->today, &err)
-		          : -1;
+		/* the footer's audit head and row count (issue 13) */
+		int r = !o ? -1 : pr.has_unit ? bf_audit_stamp(&ctx->db, &pr.unit.stamp, &err) : 0;
+		if (r == 0)
+			r = bf_checklist_handout_pdf(o, pr.c, &pr.cl, pr.has_unit ? &pr.unit : NULL,
+			                             ctx->today, &err);
 		r = bf_outfile_finish(o, r, &err);
 		rc = write_pdf_and_print(ctx, "checklist", pdf, bf_arg_flag(argc, argv, "--lp"), r,
 		                         &err);
@@ -771,9 +773,11 @@ int bf_cmd_print(struct bf_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	bf_outfile *o = bf_cli_outfile(ctx, pdf, &err);
-	int r = !o     ? -1
-	        : form ? bf_form_pdf(o, pr.c, pr.a, pr.has_review ? &pr.review : NULL, u, &err)
-	               : bf_checklist_handout_pdf(o, pr.c, &pr.cl, u, ctx->today, &err);
+	/* the footer's audit head and row count (issue 13), the reveal included */
+	int r = !o ? -1 : pr.has_unit ? bf_audit_stamp(&ctx->db, &pr.unit.stamp, &err) : 0;
+	if (r == 0)
+		r = form ? bf_form_pdf(o, pr.c, pr.a, pr.has_review ? &pr.review : NULL, u, &err)
+		         : bf_checklist_handout_pdf(o, pr.c, &pr.cl, u, ctx->today, &err);
 	r = bf_outfile_finish(o, r, &err);
 	rc = write_pdf_and_print(ctx, "print", pdf, bf_arg_flag(argc, argv, "--lp"), r, &err);
 out:

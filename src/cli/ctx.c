@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/clock.h"
 #include "bangfu/ctx.h"
 #include "bangfu/store.h"
 #include "bangfu/vault.h"
@@ -39,13 +40,7 @@ void bf_ctx_init(struct bf_ctx *ctx)
 	}
 	bf_strlcpy(ctx->operator, env ? env : "operator", sizeof ctx->operator);
 
-	ctx->today = bf_date_today();
-	env = getenv("BANGFU_TODAY");
-	if (env && env[0]) {
-		bf_date d;
-		if (bf_date_parse(env, &d))
-			ctx->today = d;
-	}
+	ctx->today = bf_clock_today();
 
 	bf_strlcpy(ctx->lang, "zh", sizeof ctx->lang);
 	env = getenv("BANGFU_LANG");
@@ -422,18 +417,4 @@ void bf_ctx_close(struct bf_ctx *ctx)
 		bf_db_close(&ctx->db);
 		ctx->db_open = false;
 	}
-}
-
-int bf_ctx_now_minutes(void)
-{
-	const char *e = getenv("BANGFU_NOW");
-	int h, m;
-	char extra;
-	if (e && sscanf(e, "%d:%d%c", &h, &m, &extra) == 2 && h >= 0 && h < 24 && m >= 0 && m < 60)
-		return h * 60 + m;
-	time_t t = time(NULL);
-	struct tm tm;
-	if (!localtime_r(&t, &tm))
-		return 0;
-	return tm.tm_hour * 60 + tm.tm_min;
 }

@@ -10,8 +10,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bangfu/clock.h"
 #include "bangfu/cli.h"
 #include "bangfu/ctx.h"
+#include "bangfu/sanitize.h"
 
 struct bf_command {
 	const char *name;
@@ -163,7 +165,21 @@ static bool take_flag(int *argc, char **argv, const char *name)
 	return false;
 }
 
-int bf_main(int argc, char **argv)
+/* The context's streams: everything printed goes through the sanitizer
+ * (sanitize.h). Closed at exit, which flushes what they hold into stdout and
+ * stderr before those are flushed. */
+static FILE *sanitized_out, *sanitized_err;
+
+static void close_sanitized(void)
+{
+	if (sanitized_out)
+		fclose(sanitized_out);
+	if (sanitized_err)
+		fclose(sanitized_err);
+	sanitized_out = sanitized_err = NULL;
+}
+
+static int main_body(int argc, char **argv)
 {
 	struct bf_ctx ctx;
 
@@ -171,13 +187,21 @@ int bf_main(int argc, char **argv)
 	 * backups and exports are this account's alone. */
 	umask(077);
 	setlocale(LC_ALL, "");
-	/* BANGFU_LOCALEDIR: the catalogues of an uninstalled build (tests). */
-	const char *localedir = getenv("BANGFU_LOCALEDIR");
-	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+	/* BANGFU_LOCALEDIR: the catalogues of an uninstalled build (a test
+	 * switch: a test build only, clock.h). */
+	const char *localedir = bf_test_hook("BANGFU_LOCALEDIR");
+	bindtextdomain(PACKAGE, localedir ? localedir : LOCALEDIR);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 
 	bf_ctx_init(&ctx);
+	sanitized_out = bf_sanitized_stream(stdout);
+	sanitized_err = bf_sanitized_stream(stderr);
+	if (sanitized_out)
+		ctx.out = sanitized_out;
+	if (sanitized_err)
+		ctx.err = sanitized_err;
+	atexit(close_sanitized);
 	const char *v;
 	if ((v = take_option(&argc, argv, "--db")))
 		bf_strlcpy(ctx.db_path, v, sizeof ctx.db_path);
@@ -189,7 +213,7 @@ int bf_main(int argc, char **argv)
 		char *end;
 		long fd = strtol(v, &end, 10);
 		if (!*v || *end || fd < 0 || fd > 1023) {
-			fprintf(stderr, "bangfu: --password-fd takes a file descriptor number\n");
+			fprintf(ctx.err, "bangfu: --password-fd takes a file descriptor number\n");
 			return 2;
 		}
 		ctx.password_from_fd = true;
@@ -197,7 +221,7 @@ int bf_main(int argc, char **argv)
 	}
 	if ((v = take_option(&argc, argv, "--lang"))) {
 		if (strcmp(v, "zh") != 0 && strcmp(v, "en") != 0) {
-			fprintf(stderr, "bangfu: --lang takes zh or en, not \"%s\"\n", v);
+			fprintf(ctx.err, "bangfu: --lang takes zh or en, not \"%s\"\n", v);
 			return 2;
 		}
 		bf_strlcpy(ctx.lang, v, sizeof ctx.lang);
@@ -222,7 +246,7 @@ int bf_main(int argc, char **argv)
 
 	const char *name = argc >= 2 ? argv[1] : "ui";
 	if (name[0] == '-') {
-		fprintf(stderr, _("bangfu: unknown option \"%s\" (see bangfu --help)\n"), name);
+		fprintf(ctx.err, _("bangfu: unknown option \"%s\" (see bangfu --help)\n"), name);
 		return 2;
 	}
 	for (size_t i = 0; i < BF_ARRAY_LEN(commands); i++) {
@@ -246,8 +270,17 @@ int bf_main(int argc, char **argv)
 			return rc;
 		}
 	}
-	fprintf(stderr, _("bangfu: unknown command \"%s\" (see bangfu --help)\n"), name);
+	fprintf(ctx.err, _("bangfu: unknown command \"%s\" (see bangfu --help)\n"), name);
 	return 2;
+}
+
+/* The whole command line; the sanitized streams are closed (what they hold
+ * written to stdout and stderr) before it returns. */
+int bf_main(int argc, char **argv)
+{
+	int rc = main_body(argc, argv);
+	close_sanitized();
+	return rc;
 }
 
 #ifndef BF_CLI_NO_MAIN

@@ -7,6 +7,7 @@
 #include "bangfu/casefile.h"
 #include "bangfu/ident.h"
 #include "bangfu/money.h"
+#include "bangfu/sanitize.h"
 
 /* ---- enum tables ---------------------------------------------------------- */
 
@@ -227,6 +228,8 @@ static void mproblem(struct problems *p, const char *who, const char *fmt, ...)
 static void member_label(const struct bf_case *c, size_t i, char *buf, size_t n)
 {
 	const char *name = c->members[i].name;
+	if (bf_text_has_control(name, false))
+		name = ""; /* refused anyway (validate_controls): not repeated */
 	char tmp[256];
 	if (i == 0) {
 		if (bf_blank(name))
@@ -394,10 +397,81 @@ static bool cause_ok(int v)
 	return v >= 0 && v < BF_CAUSE_COUNT;
 }
 
+/* No text field holds a control character (ESC, C1, DEL, a bidi control:
+ * sanitize.h); each one that does is named. Members are named by position:
+ * the name itself may be the field at fault. */
+static void validate_controls(const struct bf_case *c, struct problems *p)
+{
+	const struct {
+		const char *label, *text;
+		bool multiline;
+	} fields[] = {
+	    {N_("File number"), c->number, false},
+	    {N_("Ethnicity"), c->ethnicity, false},
+	    {N_("Political status"), c->political_status, false},
+	    {N_("Phone"), c->phone, false},
+	    {N_("Postcode"), c->postcode, false},
+	    {N_("Address"), c->address, false},
+	    {N_("Work start date"), c->work_start, false},
+	    {N_("Industry"), c->industry, false},
+	    {N_("Department"), c->department, false},
+	    {N_("Employer"), c->employer, false},
+	    {N_("Employer type"), c->employer_type, false},
+	    {N_("Enterprise status"), c->enterprise_status, false},
+	    {N_("Model worker level"), c->model_worker, false},
+	    {N_("Housing type"), c->housing_type, false},
+	    {N_("Family situation"), c->family_situation, true},
+	    {N_("Hardship cause"), c->hardship_cause_text, true},
+	    {N_("State of mind"), c->state_of_mind, true},
+	    {N_("Skills"), c->skills, true},
+	    {N_("Employment wishes"), c->employment_wish, true},
+	    {N_("Bank name"), c->bank_name, false},
+	    {N_("Bank branch"), c->bank_branch, false},
+	    {N_("Bank card"), c->bank_card, false},
+	    {N_("Filed by"), c->created_by, false},
+	    {N_("Reviewed by"), c->reviewed_by, false},
+	    {N_("Keyed in by"), c->keyed_by, false},
+	    {N_("Unit opinion"), c->unit_opinion, true},
+	    {N_("Union opinion"), c->union_opinion, true},
+	};
+	for (size_t i = 0; i < BF_ARRAY_LEN(fields); i++)
+		if (bf_text_has_control(fields[i].text, fields[i].multiline))
+			problem(p,
+			        _("%s: holds a control character (such as ESC or a direction "
+			          "mark): remove it"),
+			        _(fields[i].label));
+	for (size_t i = 0; i < c->n_members && i < BF_MAX_MEMBERS; i++) {
+		const struct bf_member *m = &c->members[i];
+		const struct {
+			const char *label, *text;
+		} mf[] = {
+		    {N_("Name"), m->name},
+		    {N_("ID number"), m->id_number},
+		    {N_("Birth date"), m->birth_date},
+		    {N_("School or employer"), m->school_or_employer},
+		    {N_("Disease"), m->disease},
+		    {N_("Reason counted"), m->count_reason},
+		};
+		char who[64];
+		if (i == 0)
+			snprintf(who, sizeof who, "%s", _("Employee"));
+		else
+			snprintf(who, sizeof who, _("Member %zu"), i + 1);
+		for (size_t k = 0; k < BF_ARRAY_LEN(mf); k++)
+			if (bf_text_has_control(mf[k].text, false))
+				problem(p,
+				        _("%s: %s: holds a control character (such as ESC or a "
+				          "direction mark): remove it"),
+				        who, _(mf[k].label));
+	}
+}
+
 size_t bf_case_validate(const struct bf_case *c, bf_date today, char (*msgs)[256], size_t max)
 {
 	struct problems p = {msgs, max, 0};
 	char who[8] = "";
+
+	validate_controls(c, &p);
 
 	if (c->year < 1900 || c->year > 2199)
 		problem(&p, _("Year: %d is not a valid assistance year"), c->year);

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "bangfu/login.h"
+#include "bangfu/password.h"
 
 int64_t bf_clock_now(const struct bf_clock *c)
 {
@@ -195,5 +196,5 @@ bool bf_password_ok(const char *password, const char *name, bf_error *err)
 		bf_error_set(err, "%s", _("The password may not be the login name."));
 		return false;
 	}
-	return true;
+	return !bf_password_guessable(password, name, err);
 }

@@ -39,6 +39,7 @@ struct bf_pdf {
 	double y;    /* next free position, points from the top */
 	char title[256];
 	char header[256];
+	struct bf_audit_stamp stamp;
 	bool failed; /* out of memory or a cairo error: save reports it */
 	/* the open table */
 	bool in_table;
@@ -154,6 +155,12 @@ void bf_pdf_free(bf_pdf *p)
 		free(p->col_headers[i]);
 	free(p->pages);
 	free(p);
+}
+
+void bf_pdf_set_stamp(bf_pdf *p, const struct bf_audit_stamp *s)
+{
+	if (p && s && s->rows > 0)
+		p->stamp = *s;
 }
 
 void bf_pdf_set_header(bf_pdf *p, const char *text)
@@ -543,6 +550,13 @@ static void footer(const bf_pdf *p, cairo_t *cr, size_t page, size_t total)
 	margin_text(cr, buf, page_h - MM(13), PANGO_ALIGN_CENTER);
 	if (p->header[0])
 		margin_text(cr, p->header, MM(10), PANGO_ALIGN_RIGHT);
+	if (p->stamp.rows > 0) {
+		/* checked from paper: bangfu audit verify --known HEAD */
+		char stamp[96];
+		snprintf(stamp, sizeof stamp, "审计 %s · %lld 条", p->stamp.head,
+		         (long long)p->stamp.rows);
+		margin_text(cr, stamp, page_h - MM(13), PANGO_ALIGN_RIGHT);
+	}
 }
 
 /* cairo's stream: every chunk through the outfile, which remembers a failure. */

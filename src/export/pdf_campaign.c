@@ -22,6 +22,7 @@ int bf_pdf_signoff_sheet(bf_outfile *out, const struct bf_signoff *s, bf_error *
 	snprintf(line, sizeof line, "%s：%s", comm ? "社区" : "单位",
 	         s->place && s->place[0] ? s->place : "（未填）");
 	bf_pdf_set_header(p, line);
+	bf_pdf_set_stamp(p, &s->stamp);
 	bf_pdf_title(p, title);
 	snprintf(line, sizeof line, "%s%s%s：%s    慰问时间：%s至%s",
 	         s->union_name && s->union_name[0] ? s->union_name : "",

@@ -152,6 +152,8 @@ int bf_checklist_handout_pdf(bf_outfile *out, const struct bf_case *c,
 	bf_date_format(today, date);
 	snprintf(buf, sizeof buf, "档案编号 %s", c->number);
 	bf_pdf_set_header(p, buf);
+	if (u)
+		bf_pdf_set_stamp(p, &u->stamp);
 	bf_pdf_title(p, "困难职工帮扶申请材料清单");
 	snprintf(buf, sizeof buf, "档案编号：%s　　申请人：%s%s%s%s　　日期：%s", c->number,
 	         c->members[0].name, c->department[0] ? "（" : "", c->department,

@@ -201,6 +201,8 @@ int bf_form_pdf(bf_outfile *out, const struct bf_case *c, const struct bf_assess
 	char buf[512];
 	snprintf(buf, sizeof buf, "困难职工档案表　%s", c->number);
 	bf_pdf_set_header(p, buf);
+	if (u)
+		bf_pdf_set_stamp(p, &u->stamp);
 	bf_pdf_title(p, "困难职工档案表");
 	char cat[64] = "";
 	if (r && r->decision == BF_REVIEW_APPROVE)

@@ -122,6 +122,8 @@ int bf_pub_notice_pdf(bf_outfile *out, const char *tpl, const struct bf_pub_noti
 		free(post);
 		return -1;
 	}
+	bf_pdf_set_stamp(p, &nt->stamp);
+
 	pdf_text(p, pre, true);
 	if (at) {
 		pdf_list(p, nt->entries, nt->n);
@@ -168,6 +170,7 @@ int bf_pub_result_pdf(bf_outfile *out, const struct bf_pub_result *r, bf_error *
 	bf_pdf *p = bf_pdf_new("公示结果报告", err);
 	if (!p)
 		return -1;
+	bf_pdf_set_stamp(p, &r->stamp);
 	char s[64], e[64], d[64], buf[512];
 	bf_date_zh(r->start, s, sizeof s);
 	bf_date_zh(r->end, e, sizeof e);

@@ -69,9 +69,16 @@ int bf_submission_export(bf_db *db, int64_t batch_id, const char *pkg_path, cons
 		bf_error_set(err, _("cannot write %s: %s"), pkg_path, strerror(errno));
 		goto fail;
 	}
-	if (sync_now(opkg, err) != 0 ||
-	    (opdf && (bf_pdf_attachment2(opdf, &x.content, err) != 0 || sync_now(opdf, err) != 0)))
+	if (sync_now(opkg, err) != 0)
 		goto fail;
+	if (opdf) {
+		/* the audit head in attachment 2's footer (checked from paper) */
+		struct bf_audit_stamp stamp;
+		if (bf_audit_stamp(db, &stamp, err) != 0 ||
+		    bf_pdf_attachment2(opdf, &x.content, &stamp, err) != 0 ||
+		    sync_now(opdf, err) != 0)
+			goto fail;
+	}
 	if (bf_batch_export_commit(db, &x, err) != 0) {
 		bf_outfile_abort(opkg);
 		bf_outfile_abort(opdf);

@@ -262,11 +262,13 @@ static void pdf_report(bf_pdf *p, const char *text)
 	free(copy);
 }
 
-int bf_pdf_attachment2(bf_outfile *out, const struct bf_pkg_submission *s, bf_error *err)
+int bf_pdf_attachment2(bf_outfile *out, const struct bf_pkg_submission *s,
+                       const struct bf_audit_stamp *stamp, bf_error *err)
 {
 	bf_pdf *p = bf_pdf_new("公示结果报告", err);
 	if (!p)
 		return -1;
+	bf_pdf_set_stamp(p, stamp);
 	char head[160];
 	snprintf(head, sizeof head, "%s　报送批次 %s　第%d版", s->unit_code, s->batch, s->revision);
 	bf_pdf_set_header(p, head);

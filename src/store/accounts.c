@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/clock.h"
 #include "bangfu/store.h"
 #include "bangfu/vault.h"
 
@@ -91,7 +92,7 @@ static int sodium_ready(bf_error *err)
 
 static bool test_cheap(void)
 {
-	const char *e = getenv("BANGFU_TEST_PWHASH_MIN");
+	const char *e = bf_test_hook("BANGFU_TEST_PWHASH_MIN");
 	return e && !strcmp(e, "1");
 }
 
@@ -296,31 +297,97 @@ static int run_update(bf_db *db, const struct upd *u)
 	return rc;
 }
 
-static int record_failure(bf_db *db, const struct acct_row *r, const struct bf_login_policy *pol,
-                          int64_t now, struct bf_login_result *res)
+/* The gate and the failure count of one attempt, in one BEGIN IMMEDIATE
+ * transaction before the password is looked at: the attempt is counted as a
+ * failure first (a right password takes it back, record_success), so that
+ * of any number of attempts made at once no more than the policy allows get
+ * an answer. A name that is no account keeps the same count in
+ * login_phantom, so that it waits and locks as a real one would and the
+ * answers never tell the two apart. *r is the account as read under the
+ * lock (found: 0 account, 1 no such account). Returns 0 with res->status
+ * BF_LOGIN_WAIT or BF_LOGIN_LOCKED (refused) or BF_LOGIN_FAILED (admitted:
+ * the password is to be verified), -1 on a database error. */
+static int gate_and_count(bf_db *db, const char *name, int64_t now, struct acct_row *r, int *found,
+                          struct bf_login_result *res)
 {
-	int64_t others = other_active_admins(db, r->a.id);
-	if (others < 0)
-		return -1;
-	bool may_lock = !(r->a.role == BF_ROLE_ADMIN && others == 0);
 	if (bf_db_begin(db) != 0)
 		return -1;
-	/* Read the count again under the write lock: another terminal may have
-	 * failed meanwhile. */
-	struct acct_row now_row;
-	if (load(db, r->a.name, &now_row) != 0)
+	*found = load(db, name, r);
+	if (*found < 0)
 		goto fail;
-	sodium_memzero(now_row.pwhash, sizeof now_row.pwhash);
-	struct bf_login_state s = {now_row.a.failed_count, now_row.last_failed_ms,
-	                           now_row.a.locked};
-	res->locked_now = bf_login_record_failure(pol, &s, now, may_lock);
-	struct upd u = {"UPDATE operator SET failed_count = :f, last_failed_ms = :t, locked = :l"
-	                " WHERE id = :id",
-	                r->a.id,
-	                {":f", ":t", ":l", NULL},
-	                {s.failures, s.last_failure_ms, s.locked ? 1 : 0, 0},
-	                {NULL, NULL, NULL, NULL}};
-	if (run_update(db, &u) != 0)
+	struct bf_login_policy pol;
+	bf_login_policy_init(
+	    &pol, (int)bf_setting_int(db, "login_max_failures", BF_LOGIN_MAX_FAILURES_DEFAULT));
+	struct bf_login_state s = {0, 0, false};
+	bool may_lock = true;
+	bf_stmt st;
+	if (*found == 1) {
+		memset(r, 0, sizeof *r);
+		if (bf_db_prepare(db, &st,
+		                  "SELECT failed_count, last_failed_ms, locked FROM login_phantom"
+		                  " WHERE name = substr(:n, 1, 64)") != 0)
+			goto fail;
+		int rc =
+		    bf_bind_text(&st, ":n", name ? name : "") == 0 ? bf_step(&st) : SQLITE_ERROR;
+		if (rc == SQLITE_ROW) {
+			s.failures = (int)bf_col_int(&st, 0);
+			s.last_failure_ms = bf_col_int(&st, 1);
+			s.locked = bf_col_int(&st, 2) != 0;
+		}
+		bf_finalize(&st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			goto fail;
+		/* the password is then checked against an account's hash, made at
+		 * the cost in force, so that the answer takes as long (never with
+		 * success: the name is not that account's) */
+		if (bf_db_prepare(db, &st, "SELECT pwhash FROM operator ORDER BY id LIMIT 1") != 0)
+			goto fail;
+		if (bf_step(&st) == SQLITE_ROW)
+			bf_col_copy(&st, 0, r->pwhash, sizeof r->pwhash);
+		bf_finalize(&st);
+	} else {
+		s = (struct bf_login_state){r->a.failed_count, r->last_failed_ms, r->a.locked};
+		int64_t others = other_active_admins(db, r->a.id);
+		if (others < 0)
+			goto fail;
+		may_lock = !(r->a.role == BF_ROLE_ADMIN && others == 0);
+	}
+	int64_t wait = 0;
+	enum bf_login_gate gate = bf_login_gate(&pol, &s, now, &wait);
+	if (gate != BF_GATE_OPEN) {
+		bf_db_rollback(db);
+		res->status = gate == BF_GATE_LOCKED ? BF_LOGIN_LOCKED : BF_LOGIN_WAIT;
+		res->wait_ms = wait;
+		return 0;
+	}
+	res->locked_now = bf_login_record_failure(&pol, &s, now, may_lock);
+	int rc;
+	if (*found == 0) {
+		struct upd u = {"UPDATE operator SET failed_count = :f, last_failed_ms = :t,"
+		                " locked = :l WHERE id = :id",
+		                r->a.id,
+		                {":f", ":t", ":l", NULL},
+		                {s.failures, s.last_failure_ms, s.locked ? 1 : 0, 0},
+		                {NULL, NULL, NULL, NULL}};
+		rc = run_update(db, &u);
+	} else {
+		rc = bf_db_prepare(
+		    db, &st,
+		    "INSERT INTO login_phantom (name, failed_count, last_failed_ms,"
+		    " locked) VALUES (substr(:n, 1, 64), :f, :t, :l)"
+		    " ON CONFLICT (name) DO UPDATE SET failed_count = excluded.failed_count,"
+		    " last_failed_ms = excluded.last_failed_ms, locked = excluded.locked");
+		if (rc == 0) {
+			rc = bf_bind_text(&st, ":n", name ? name : "") ||
+			     bf_bind_int(&st, ":f", s.failures) ||
+			     bf_bind_int(&st, ":t", s.last_failure_ms) ||
+			     bf_bind_int(&st, ":l", s.locked ? 1 : 0);
+			if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+				rc = -1;
+			bf_finalize(&st);
+		}
+	}
+	if (rc != 0)
 		goto fail;
 	if (bf_db_commit(db) != 0)
 		return -1;
@@ -331,10 +398,12 @@ fail:
 	return -1;
 }
 
-/* The password was right: clear the failures, note the login (session),
- * rehash at the current cost when the stored hash is weaker. */
+/* The password was right: clear the failures (the one this attempt counted
+ * ahead included, and the lock when that count locked it: unlock), note the
+ * login (session), rehash at the current cost when the stored hash is
+ * weaker. */
 static int record_success(bf_db *db, const struct acct_row *r, const char *pw, bool session,
-                          bool *rehashed, bf_error *err)
+                          bool unlock, bool *rehashed, bf_error *err)
 {
 	struct bf_pwhash_cost cost;
 	bf_pwhash_cost_get(db, &cost);
@@ -347,11 +416,12 @@ static int record_success(bf_db *db, const struct acct_row *r, const char *pw, b
 	if (bf_db_begin(db) == 0) {
 		struct upd u = {
 		    "UPDATE operator SET failed_count = 0, last_failed_ms = 0,"
+		    " locked = CASE WHEN :unlock THEN 0 ELSE locked END,"
 		    " last_login = CASE WHEN :session THEN bf_now() ELSE last_login END,"
 		    " pwhash = CASE WHEN :h <> '' THEN :h ELSE pwhash END WHERE id = :id",
 		    r->a.id,
-		    {":session", ":h", NULL, NULL},
-		    {session ? 1 : 0, 0, 0, 0},
+		    {":session", ":h", ":unlock", NULL},
+		    {session ? 1 : 0, 0, unlock ? 1 : 0, 0},
 		    {NULL, newhash, NULL, NULL}};
 		rc = run_update(db, &u);
 		if (rc == 0)
@@ -416,30 +486,6 @@ static int attempt(bf_db *db, const char *name, const char *pw, const struct bf_
 	if (!pw)
 		pw = "";
 	int64_t now = bf_clock_now(clock);
-	struct acct_row r;
-	int found = load(db, name, &r);
-	if (found < 0) {
-		bf_db_error(db, err);
-		return -1;
-	}
-	if (found == 1) {
-		dummy_verify(db, pw);
-		res->status = BF_LOGIN_FAILED;
-		return 0;
-	}
-	struct bf_login_policy pol;
-	bf_login_policy_init(
-	    &pol, (int)bf_setting_int(db, "login_max_failures", BF_LOGIN_MAX_FAILURES_DEFAULT));
-	struct bf_login_state s = {r.a.failed_count, r.last_failed_ms, r.a.locked};
-	int64_t wait = 0;
-	enum bf_login_gate gate = bf_login_gate(&pol, &s, now, &wait);
-	if (gate != BF_GATE_OPEN) {
-		sodium_memzero(r.pwhash, sizeof r.pwhash);
-		res->status = gate == BF_GATE_LOCKED ? BF_LOGIN_LOCKED : BF_LOGIN_WAIT;
-		res->wait_ms = wait;
-		return 0;
-	}
-
 	char saved_actor[sizeof db->actor];
 	bf_strlcpy(saved_actor, db->actor, sizeof saved_actor);
 	bool saved_in_login = db->in_login, saved_pending = db->actor_pending;
@@ -448,36 +494,47 @@ static int attempt(bf_db *db, const char *name, const char *pw, const struct bf_
 	/* who records a failure: "(login)" for a login; the operator for the
 	 * check of their own password (a change of password) */
 	const char *recorder = (!session && db->role) ? saved_actor : "(login)";
-	int rc = 0;
-	if (crypto_pwhash_str_verify(r.pwhash, pw, strlen(pw)) != 0) {
-		bf_db_set_actor(db, recorder);
-		rc = record_failure(db, &r, &pol, now, res);
-		if (rc != 0)
-			bf_db_error(db, err);
-		bf_db_set_actor(db, saved_actor);
+	bf_db_set_actor(db, recorder);
+	struct acct_row r;
+	int found = 1;
+	int rc = gate_and_count(db, name, now, &r, &found, res);
+	if (rc != 0) {
+		bf_db_error(db, err);
+	} else if (res->status != BF_LOGIN_FAILED) {
+		/* waiting or locked: refused without looking at the password */
+	} else if (found == 1) {
+		if (!r.pwhash[0] || crypto_pwhash_str_verify(r.pwhash, pw, strlen(pw)) == 0)
+			dummy_verify(db, pw); /* no account yet, or the other's password */
+	} else if (crypto_pwhash_str_verify(r.pwhash, pw, strlen(pw)) != 0) {
+		/* counted already */
 	} else if (r.a.disabled) {
+		/* right, but no login: the failure counted ahead is taken back */
+		bool ignored;
+		rc = record_success(db, &r, pw, false, res->locked_now, &ignored, err);
 		res->status = BF_LOGIN_DISABLED;
 	} else {
 		/* the login is recorded as the account's own */
 		bf_db_set_actor(db, session ? r.a.name : recorder);
-		rc = record_success(db, &r, pw, session, &res->rehashed, err);
+		rc = record_success(db, &r, pw, session, res->locked_now, &res->rehashed, err);
 		if (rc == 0 && session)
 			rc = open_vault(db, &r, pw, err);
 		if (rc == 0 && session) {
 			db->role = (int)r.a.role;
 			db->must_change = r.a.must_change;
-		} else {
-			bf_db_set_actor(db, saved_actor);
 		}
 		if (rc == 0) {
 			res->status = BF_LOGIN_OK;
+			res->locked_now = false;
 			res->account = r.a;
 			res->account.failed_count = 0;
+			res->account.locked = false;
 		}
 	}
-	db->in_login = saved_in_login;
-	if (!(rc == 0 && session && res->status == BF_LOGIN_OK))
+	if (!(rc == 0 && session && res->status == BF_LOGIN_OK)) {
+		bf_db_set_actor(db, saved_actor);
 		db->actor_pending = saved_pending;
+	}
+	db->in_login = saved_in_login;
 	sodium_memzero(r.pwhash, sizeof r.pwhash);
 	return rc;
 }

@@ -2,11 +2,17 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
+#include <sodium.h>
 
 #include "bangfu/accounts.h"
 #include "bangfu/audit.h"
+#include "bangfu/coldesc.h"
 #include "bangfu/ident.h"
+#include "bangfu/vault.h"
 
 /* ---- listing ------------------------------------------------------------------- */
 
@@ -212,6 +218,365 @@ static int check_triggers(bf_db *db, struct bf_audit_report *rep)
 	return 0;
 }
 
+/* ---- the replay ---------------------------------------------------------------------
+ *
+ * The log holds every audited row's image: an insert the whole row, an
+ * update the columns that changed, a delete the row gone. Folded in order,
+ * it gives each row's last audited image; the table's current row must
+ * equal it, column by column. A row changed, added or deleted with the
+ * triggers off (sqlite3 -cmd ".dbconfig enable_trigger off") differs, and
+ * so does one whose log rows were cut off the end (a truncation): named
+ * with its table, row and field. Rows written before their table was
+ * audited (the migrations' seed rows) have no image and are not judged; a
+ * purged file's rows are gone with their images. */
+
+/* Does the column value (sqlite) equal the image's JSON value? */
+static bool same_value(bf_stmt *st, int col, json_t *v)
+{
+	sqlite3_stmt *s = st->s;
+	switch (sqlite3_column_type(s, col)) {
+	case SQLITE_NULL:
+		return json_is_null(v);
+	case SQLITE_INTEGER:
+		if (json_is_integer(v))
+			return json_integer_value(v) == sqlite3_column_int64(s, col);
+		if (json_is_real(v))
+			return json_real_value(v) == (double)sqlite3_column_int64(s, col);
+		if (json_is_boolean(v))
+			return (json_is_true(v) ? 1 : 0) == sqlite3_column_int64(s, col);
+		return false;
+	case SQLITE_FLOAT: {
+		if (!json_is_number(v))
+			return false;
+		double a = json_number_value(v), b = sqlite3_column_double(s, col);
+		return a == b || (a - b < 1e-9 && b - a < 1e-9);
+	}
+	case SQLITE_TEXT:
+		return json_is_string(v) &&
+		       !strcmp(json_string_value(v), (const char *)sqlite3_column_text(s, col));
+	default: /* blobs are not in the images */
+		return true;
+	}
+}
+
+static int replay_table(bf_db *db, const char *tbl, struct bf_audit_report *rep)
+{
+	/* the last image of each row: key row id, value the object (or null:
+	 * unknown, a purged row's) */
+	json_t *images = json_object();
+	if (!images)
+		return -1;
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT row_id, action, detail FROM audit_log WHERE tbl = :t"
+	                  " AND row_id IS NOT NULL ORDER BY id") != 0 ||
+	    bf_bind_text(&st, ":t", tbl) != 0) {
+		json_decref(images);
+		return -1;
+	}
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		char key[24];
+		snprintf(key, sizeof key, "%lld", (long long)bf_col_int(&st, 0));
+		const char *action = bf_col_text(&st, 1);
+		if (!strcmp(action, "delete")) {
+			json_object_del(images, key);
+			continue;
+		}
+		json_t *d = json_loads(bf_col_text(&st, 2), 0, NULL);
+		json_t *img = json_object_get(images, key);
+		if (!d || json_object_get(d, "purged")) {
+			json_object_set_new(images, key, json_null());
+		} else if (!strcmp(action, "insert")) {
+			json_object_set(images, key, d);
+		} else if (json_is_object(img)) {
+			json_object_update(img, json_object_get(d, "new"));
+		} else if (!img) {
+			/* a row from before its table was audited: what is known of it */
+			json_t *n = json_object_get(d, "new");
+			if (json_is_object(n))
+				json_object_set_new(images, key, json_deep_copy(n));
+		}
+		json_decref(d);
+	}
+	bf_finalize(&st);
+	if (rc != SQLITE_DONE) {
+		json_decref(images);
+		return -1;
+	}
+	/* only the columns the update trigger records can be judged: a column it
+	 * leaves out (updated_at, say) changes without a log row */
+	char *upd_sql = NULL;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = :t"
+	                  " AND name LIKE '%\\_audit\\_update' ESCAPE '\\'") == 0) {
+		if (bf_bind_text(&st, ":t", tbl) == 0 && bf_step(&st) == SQLITE_ROW)
+			upd_sql = strdup(bf_col_text(&st, 0));
+		bf_finalize(&st);
+	}
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT rowid, * FROM \"%.47s\"", tbl);
+	if (bf_db_prepare(db, &st, sql) != 0) {
+		json_decref(images);
+		free(upd_sql);
+		return 0; /* a table without rowid: not judged */
+	}
+	int ncol = sqlite3_column_count(st.s);
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		int64_t id = bf_col_int(&st, 0);
+		char key[24];
+		snprintf(key, sizeof key, "%lld", (long long)id);
+		json_t *img = json_object_get(images, key);
+		if (!img) {
+			/* no image: a seed row, unless its table had the row deleted or
+			 * the log says nothing of rows it has (checked below) */
+			continue;
+		}
+		if (json_is_object(img)) {
+			for (int c = 1; c < ncol; c++) {
+				const char *name = sqlite3_column_name(st.s, c);
+				json_t *v = json_object_get(img, name);
+				char watched[80];
+				snprintf(watched, sizeof watched, "OLD.%.31s IS NOT NEW.%.31s",
+				         name, name);
+				if (upd_sql && !strstr(upd_sql, watched))
+					continue;
+				if (v && !same_value(&st, c, v)) {
+					char what[64];
+					snprintf(what, sizeof what, "%.31s.%.31s", tbl, name);
+					add_break(rep, BF_AUDIT_ROW_CHANGED, id, 0, what);
+				}
+			}
+		}
+		json_object_del(images, key);
+	}
+	bf_finalize(&st);
+	/* what is left has an image but no row: deleted behind the log */
+	const char *key;
+	json_t *img;
+	json_object_foreach(images, key, img)
+	{
+		if (json_is_object(img)) {
+			char what[64];
+			snprintf(what, sizeof what, "%.63s", tbl);
+			add_break(rep, BF_AUDIT_ROW_GONE, strtoll(key, NULL, 10), 0, what);
+		}
+	}
+	json_decref(images);
+	free(upd_sql);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Rows inserted behind the log: above the table's baseline (014_audit.sql:
+ * the rows that may predate the log) and never in the log. */
+static int replay_unlogged(bf_db *db, const char *tbl, struct bf_audit_report *rep)
+{
+	char sql[400];
+	snprintf(sql, sizeof sql,
+	         "SELECT t.rowid FROM \"%.47s\" t JOIN audit_baseline b ON b.tbl = :t"
+	         " WHERE t.rowid > b.max_rowid AND NOT EXISTS (SELECT 1 FROM audit_log a"
+	         " WHERE a.tbl = :t AND a.row_id = t.rowid) ORDER BY t.rowid",
+	         tbl);
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, sql) != 0)
+		return 0;
+	int rc = bf_bind_text(&st, ":t", tbl) == 0 ? SQLITE_ROW : SQLITE_ERROR;
+	while (rc == SQLITE_ROW && (rc = bf_step(&st)) == SQLITE_ROW)
+		add_break(rep, BF_AUDIT_ROW_UNLOGGED, bf_col_int(&st, 0), 0, tbl);
+	bf_finalize(&st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Does the table's insert trigger log the row's own rowid as row_id (NEW.rowid,
+ * or NEW.col where col is the table's INTEGER PRIMARY KEY)? Tables logged by
+ * another key (submission_case by its batch) cannot be matched row for row
+ * and are not replayed. */
+static bool logs_rowid(bf_db *db, const char *tbl)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = :t"
+	                  " AND name LIKE '%\\_audit\\_insert' ESCAPE '\\'") != 0)
+		return false;
+	char col[48] = "";
+	if (bf_bind_text(&st, ":t", tbl) == 0 && bf_step(&st) == SQLITE_ROW) {
+		char a[64];
+		snprintf(a, sizeof a, "'%.47s', NEW.", tbl);
+		const char *sql = bf_col_text(&st, 0), *at = strstr(sql, a);
+		if (at) {
+			at += strlen(a);
+			size_t k = 0;
+			while (k + 1 < sizeof col &&
+			       (at[k] == '_' || (at[k] >= 'a' && at[k] <= 'z')))
+				col[k] = at[k], k++;
+			col[k] = '\0';
+		}
+	}
+	bf_finalize(&st);
+	if (!col[0])
+		return false;
+	if (!strcmp(col, "rowid"))
+		return true;
+	int64_t n = 0;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT (SELECT count(*) FROM pragma_table_info(:t) WHERE pk = 1"
+	                  " AND name = :c AND upper(type) = 'INTEGER')"
+	                  " AND (SELECT count(*) FROM pragma_table_info(:t) WHERE pk > 1) = 0") !=
+	    0)
+		return false;
+	if (bf_bind_text(&st, ":t", tbl) == 0 && bf_bind_text(&st, ":c", col) == 0 &&
+	    bf_step(&st) == SQLITE_ROW)
+		n = bf_col_int(&st, 0);
+	bf_finalize(&st);
+	return n == 1;
+}
+
+/* Is the break (kind, row, what) reported already? */
+static bool has_break(const struct bf_audit_report *rep, enum bf_audit_problem kind, int64_t row,
+                      const char *what)
+{
+	for (int i = 0; i < rep->nbreaks; i++)
+		if (rep->breaks[i].kind == kind && rep->breaks[i].row_id == row &&
+		    !strcmp(rep->breaks[i].what, what))
+			return true;
+	return false;
+}
+
+/* A column the store derives from a sealed one (vault.h): the value it
+ * holds (NULL: none) against the one its source gives (NULL: none). */
+static void judge_derived(struct bf_audit_report *rep, const char *tbl, int64_t row,
+                          const char *col, const char *have, const char *want)
+{
+	if (!have && !want)
+		return;
+	if (have && want && !strcmp(have, want))
+		return;
+	char what[64];
+	snprintf(what, sizeof what, "%.31s.%.31s", tbl, col);
+	if (!has_break(rep, BF_AUDIT_ROW_CHANGED, row, what))
+		add_break(rep, BF_AUDIT_ROW_CHANGED, row, 0, what);
+}
+
+/* Open the sealed column col of a row (coldesc.h binds it to its table,
+ * column and row key); NULL for an empty one, or (with *bad) for one that
+ * does not open. Free with free_plain. */
+static char *open_col(bf_db *db, const char *tbl, const char *col, const char *sealed,
+                      const char *rowkey, bool *bad)
+{
+	*bad = false;
+	if (!sealed || !sealed[0])
+		return NULL;
+	char ad[64];
+	snprintf(ad, sizeof ad, "%.31s.%.31s", tbl, col);
+	char *plain = NULL;
+	bf_error ignored;
+	if (bf_vault_open(db, sealed, ad, rowkey, &plain, &ignored) != 0) {
+		*bad = true;
+		return NULL;
+	}
+	return plain;
+}
+
+static void free_plain(char *p)
+{
+	if (p) {
+		sodium_memzero(p, strlen(p));
+		free(p);
+	}
+}
+
+/* The columns the store derives from sealed ones and the log does not hold:
+ * the blind index and mask of an ID number (id_bidx, id_mask) and a
+ * member's birth year (from birth_sealed). The log holds the sealed values
+ * themselves (ciphertext, compared as they are by replay_table: a save that
+ * changes nothing keeps the old ciphertext); these are judged against what
+ * their sealed source opens to, which needs the data key (a login): a row
+ * whose derived column was changed behind the store, or whose sealed value
+ * no longer opens, is named. Without the key they are not judged. */
+static int replay_derived(bf_db *db, const char *tbl, struct bf_audit_report *rep)
+{
+	const struct bf_sealed_table *t = bf_coldesc_table(tbl);
+	if (!t || !bf_coldesc_sealed(tbl, "id_number") || !bf_vault_unlocked(db))
+		return 0;
+	bool member = !strcmp(tbl, "member");
+	char sql[320];
+	snprintf(sql, sizeof sql,
+	         "SELECT rowid, id_number, CAST(%s AS TEXT), id_bidx, id_mask%s FROM \"%.47s\"",
+	         t->rowkey, member ? ", birth_sealed, birth_year" : "", tbl);
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, sql) != 0)
+		return 0; /* no derived columns: nothing to judge */
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		int64_t id = bf_col_int(&st, 0);
+		const char *rowkey = (const char *)sqlite3_column_text(st.s, 2);
+		bool bad;
+		char *idn = open_col(db, tbl, "id_number",
+		                     (const char *)sqlite3_column_text(st.s, 1), rowkey, &bad);
+		char what[64];
+		snprintf(what, sizeof what, "%.31s.id_number", tbl);
+		if (bad && !has_break(rep, BF_AUDIT_ROW_CHANGED, id, what))
+			add_break(rep, BF_AUDIT_ROW_CHANGED, id, 0, what);
+		if (!bad) {
+			char bidx[33], mask[64];
+			bool has = idn && idn[0] && bf_vault_bidx(db, idn, bidx) == 0;
+			if (idn && idn[0])
+				bf_mask_id(idn, mask, sizeof mask);
+			judge_derived(rep, tbl, id, "id_bidx",
+			              (const char *)sqlite3_column_text(st.s, 3),
+			              has ? bidx : NULL);
+			judge_derived(rep, tbl, id, "id_mask",
+			              (const char *)sqlite3_column_text(st.s, 4),
+			              idn && idn[0] ? mask : NULL);
+		}
+		free_plain(idn);
+		if (!member)
+			continue;
+		char *birth = open_col(db, tbl, "birth_sealed",
+		                       (const char *)sqlite3_column_text(st.s, 5), rowkey, &bad);
+		snprintf(what, sizeof what, "%.31s.birth_sealed", tbl);
+		if (bad && !has_break(rep, BF_AUDIT_ROW_CHANGED, id, what))
+			add_break(rep, BF_AUDIT_ROW_CHANGED, id, 0, what);
+		if (!bad) {
+			/* as the store writes it (case_store.c): the date's year, or none */
+			int by = birth ? atoi(birth) : 0;
+			char want[16], have[24];
+			snprintf(want, sizeof want, "%d", by);
+			snprintf(have, sizeof have, "%lld", (long long)bf_col_int(&st, 6));
+			judge_derived(rep, tbl, id, "birth_year",
+			              sqlite3_column_type(st.s, 6) == SQLITE_NULL ? NULL : have,
+			              by >= 1850 && by <= 2199 ? want : NULL);
+		}
+		free_plain(birth);
+	}
+	bf_finalize(&st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int replay(bf_db *db, struct bf_audit_report *rep)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT DISTINCT tbl_name FROM sqlite_schema WHERE type = 'trigger'"
+	                  " AND name LIKE '%\\_audit\\_insert' ESCAPE '\\' ORDER BY tbl_name") != 0)
+		return -1;
+	char tables[64][48];
+	int n = 0, rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW && n < 64)
+		bf_col_copy(&st, 0, tables[n++], sizeof tables[0]);
+	bf_finalize(&st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		if (logs_rowid(db, tables[i]) && (replay_table(db, tables[i], rep) != 0 ||
+		                                  replay_unlogged(db, tables[i], rep) != 0))
+			return -1;
+		if (replay_derived(db, tables[i], rep) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int bf_audit_verify(bf_db *db, const char *known_hash, struct bf_audit_report *rep, bf_error *err)
 {
 	memset(rep, 0, sizeof *rep);
@@ -241,6 +606,15 @@ int bf_audit_verify(bf_db *db, const char *known_hash, struct bf_audit_report *r
 	bf_strlcpy(expected, BF_AUDIT_GENESIS, sizeof expected);
 	int64_t prev_id = 0;
 	bool known_found = !known_hash || !known_hash[0] || !strcmp(known_hash, BF_AUDIT_GENESIS);
+	char known[65] = "";
+	size_t known_len = 0;
+	for (; known_hash && known_hash[known_len] && known_len < 64; known_len++) {
+		char c = known_hash[known_len];
+		known[known_len] = c >= 'A' && c <= 'F' ? (char)(c - 'A' + 'a') : c;
+	}
+	known[known_len] = '\0';
+	if (known_hash && strlen(known_hash) > 64)
+		known_len = 0; /* not a hash: never found */
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
 		int64_t id = bf_col_int(&st, 0);
@@ -267,7 +641,8 @@ int bf_audit_verify(bf_db *db, const char *known_hash, struct bf_audit_report *r
 		} else if (no_salt) {
 			rep->purged_rows++;
 		}
-		if (known_hash && !strcmp(hash, known_hash))
+		/* a head from paper is its first 16 hex digits (or more) */
+		if (known_len >= 16 && !strncmp(hash, known, known_len))
 			known_found = true;
 		/* go on from this link, so that one break is reported once */
 		bf_strlcpy(expected, hash, sizeof expected);
@@ -282,6 +657,10 @@ int bf_audit_verify(bf_db *db, const char *known_hash, struct bf_audit_report *r
 	}
 	if (!known_found)
 		add_break(rep, BF_AUDIT_UNKNOWN_HASH, 0, 0, known_hash);
+	if (replay(db, rep) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
 	return rep->problems ? 1 : 0;
 }
 
@@ -327,9 +706,46 @@ void bf_audit_break_text(const struct bf_audit_break *b, char *buf, size_t n)
 		           "taken."),
 		         b->what);
 		break;
+	case BF_AUDIT_ROW_CHANGED: {
+		const char *dot = strchr(b->what, '.');
+		int tl = dot ? (int)(dot - b->what) : (int)strlen(b->what);
+		snprintf(buf, n,
+		         _("Table %.*s, row %lld: %s differs from its last audited value: it was "
+		           "changed behind the audit log."),
+		         tl, b->what, row, dot ? dot + 1 : "?");
+		break;
+	}
+	case BF_AUDIT_ROW_GONE:
+		snprintf(buf, n,
+		         _("Table %s, row %lld: the log has it, the table does not: it was deleted "
+		           "behind the audit log."),
+		         b->what, row);
+		break;
+	case BF_AUDIT_ROW_UNLOGGED:
+		snprintf(buf, n,
+		         _("Table %s, row %lld: the table has it, the log does not: it was added "
+		           "behind the audit log."),
+		         b->what, row);
+		break;
 	default:
 		snprintf(buf, n, "?");
 	}
+}
+
+int bf_audit_stamp(bf_db *db, struct bf_audit_stamp *s, bf_error *err)
+{
+	memset(s, 0, sizeof *s);
+	char head[65];
+	if (bf_audit_latest_hash(db, head, NULL, err) != 0)
+		return -1;
+	int64_t n = 0;
+	if (bf_db_int(db, "SELECT count(*) FROM audit_log", &n) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	bf_strlcpy(s->head, head, sizeof s->head);
+	s->rows = n;
+	return 0;
 }
 
 int bf_audit_latest_hash(bf_db *db, char out[65], int64_t *row_id, bf_error *err)

@@ -16,7 +16,9 @@
 #include "bangfu/holiday_store.h"
 #include "bangfu/accounts.h"
 #include "bangfu/audit.h"
+#include "bangfu/code.h"
 #include "bangfu/district_store.h"
+#include "bangfu/sanitize.h"
 #include "bangfu/store.h"
 #include "bangfu/submission.h"
 #include "bangfu/submission_store.h"
@@ -138,6 +140,12 @@ static int check_sender(bf_db *db, struct bf_import_result *r, enum bf_pkg_resul
 		             h->kind);
 		return refuse(r, BF_PKG_WRONG_KIND);
 	}
+	/* codes and the batch number become names (files, keys): codes only */
+	if (!bf_code_ok(h->from_code, _("The package's unit code"), err) ||
+	    (!bf_blank(h->to_code) &&
+	     !bf_code_ok(h->to_code, _("The package's district code"), err)) ||
+	    !bf_code_ok(h->batch, _("The package's batch number"), err))
+		return refuse(r, BF_PKG_MALFORMED);
 	/* a package made for another district union is not ours to import */
 	struct bf_unit me;
 	if (bf_unit_load(db, &me, err) != 0)
@@ -186,6 +194,120 @@ static int check_sender(bf_db *db, struct bf_import_result *r, enum bf_pkg_resul
 		return refuse(r, BF_PKG_UNKNOWN_KEY);
 	}
 	return 0;
+}
+
+/* A control character in a JSON text: a raw C1 or bidi control, or one
+ * escaped as \uXXXX. Raw C0 controls cannot be in valid JSON. On a find,
+ * key gets the name of the member whose value holds it. */
+static bool json_has_control(const char *json, char *key, size_t n)
+{
+	for (const char *p = json; *p; p++) {
+		const unsigned char *u = (const unsigned char *)p;
+		bool hit = false;
+		if (u[0] == '\\' && u[1] == 'u') {
+			unsigned v;
+			char hex[5] = {0};
+			memcpy(hex, p + 2, 4);
+			if (strlen(hex) == 4 && sscanf(hex, "%4x", &v) == 1)
+				hit = v < 0x20 ? v != '\n' && v != '\t' && v != '\r'
+				               : v == 0x7f || (v >= 0x80 && v <= 0x9f) ||
+				                     (v >= 0x202a && v <= 0x202e) ||
+				                     (v >= 0x2066 && v <= 0x2069);
+			if (!hit) {
+				p++; /* past the escaped character */
+				continue;
+			}
+		} else if (u[0] == '\\' && u[1]) {
+			p++;
+			continue;
+		} else {
+			hit = (u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f) ||
+			      (u[0] == 0xe2 && u[1] == 0x80 && u[2] >= 0xaa && u[2] <= 0xae) ||
+			      (u[0] == 0xe2 && u[1] == 0x81 && u[2] >= 0xa6 && u[2] <= 0xa9) ||
+			      u[0] == 0x7f;
+		}
+		if (!hit)
+			continue;
+		/* back to the opening quote of this string, then to the key before it */
+		const char *q = p;
+		while (q > json && !(q[0] == '"' && q[-1] != '\\'))
+			q--;
+		const char *k = q > json ? q - 1 : q;
+		while (k > json && (*k == ' ' || *k == ':'))
+			k--;
+		const char *kend = k;
+		if (k > json && *k == '"') {
+			k--;
+			while (k > json && !(k[0] == '"' && k[-1] != '\\'))
+				k--;
+			size_t len = (size_t)(kend - k - 1);
+			snprintf(key, n, "%.*s", (int)(len < 60 ? len : 60), k + 1);
+		} else {
+			snprintf(key, n, "?");
+		}
+		return true;
+	}
+	return false;
+}
+
+/* Any text of the package holding a control character (sanitize.h) makes
+ * it refused, naming the case and the field. true when refused (err). */
+static bool package_controls(const struct bf_pkg_submission *s, bf_error *err)
+{
+	const struct {
+		const char *field, *text;
+	} top[] = {
+	    {"unit.name", s->unit_name},         {"unit.union", s->union_name},
+	    {"unit.district", s->district},      {"unit.address", s->address},
+	    {"unit.contact", s->contact},        {"unit.phone", s->phone},
+	    {"batch.created_by", s->created_by},
+	};
+	for (size_t i = 0; i < BF_ARRAY_LEN(top); i++)
+		if (bf_text_has_control(top[i].text, false)) {
+			bf_error_set(err,
+			             _("The package is malformed: \"%s\" holds a control character "
+			               "(such as ESC or a direction mark)"),
+			             top[i].field);
+			return true;
+		}
+	for (size_t i = 0; i < s->n_reports; i++)
+		if (bf_text_has_control(s->reports[i].place, false) ||
+		    bf_text_has_control(s->reports[i].text, true)) {
+			bf_error_set(
+			    err,
+			    _("The package is malformed: the result report of round %lld "
+			      "holds a control character (such as ESC or a direction mark)"),
+			    (long long)s->reports[i].round);
+			return true;
+		}
+	for (size_t i = 0; i < s->n_cases; i++) {
+		const struct bf_pkg_case *c = &s->cases[i];
+		char key[64] = "";
+		const char *field = NULL;
+		if (bf_text_has_control(c->number, false))
+			field = "number";
+		else if (bf_text_has_control(c->name, false))
+			field = "name";
+		else if (bf_text_has_control(c->department, false))
+			field = "department";
+		else if (bf_text_has_control(c->employer, false))
+			field = "employer";
+		for (size_t k = 0; !field && k < c->n_people; k++)
+			if (bf_text_has_control(c->people[k].name, false))
+				field = "members.name";
+		if (!field && c->json && json_has_control(c->json, key, sizeof key))
+			field = key;
+		if (field) {
+			char number[32];
+			bf_filename_part(c->number, number, sizeof number); /* shown safely */
+			bf_error_set(err,
+			             _("The package is malformed: case %zu (%s): \"%s\" holds a "
+			               "control character (such as ESC or a direction mark)"),
+			             i + 1, number, field);
+			return true;
+		}
+	}
+	return false;
 }
 
 /* The content is opened (it is sealed to this database's key), parsed, and
@@ -384,6 +506,12 @@ static int verify(bf_db *db, const char *buf, size_t len, struct bf_import_resul
 	if (!s->unit_name[0] || !h->batch[0] || h->revision < 1) {
 		bf_error_set(err, "%s",
 		             _("The package is malformed: it names no unit, batch or revision"));
+		bf_pkg_submission_free(s);
+		free(*digests);
+		*digests = NULL;
+		return refuse(r, BF_PKG_MALFORMED);
+	}
+	if (package_controls(s, err)) {
 		bf_pkg_submission_free(s);
 		free(*digests);
 		*digests = NULL;

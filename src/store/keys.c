@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/code.h"
 #include "bangfu/perm.h"
 #include "bangfu/store.h"
 #include "bangfu/submission_store.h"
@@ -178,6 +179,8 @@ int bf_key_trust(bf_db *db, const struct bf_pkg_keyfile *k, bool replace, bf_err
 		return -1;
 	if (bf_store_require(db, u.district_mode ? BF_PERM_DISTRICT_IMPORT : BF_PERM_SETTINGS,
 	                     err) != 0)
+		return 1;
+	if (!bf_code_ok(k->code, _("The key file's code"), err))
 		return 1;
 	const char *want = u.district_mode ? "unit" : "district";
 	if (strcmp(k->kind, want) != 0) {

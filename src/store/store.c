@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/code.h"
 #include "bangfu/holiday_store.h"
 #include "bangfu/schema.h"
 #include "bangfu/store.h"
@@ -147,6 +148,9 @@ int bf_unit_save(bf_db *db, const struct bf_unit *u, bf_error *err)
 		bf_error_set(err, _("the unit name is required"));
 		return -1;
 	}
+	/* file names and packages are made from it */
+	if (!bf_blank(u->code) && !bf_code_ok(u->code, _("Unit code"), err))
+		return -1;
 	if (in_txn_as(db, BF_PERM_SETTINGS, err, unit_save_fn, u) != 0)
 		return -1;
 	/* the key that signs this database's packages is made at set-up */

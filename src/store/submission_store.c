@@ -16,6 +16,7 @@
 #include "bangfu/accounts.h"
 #include "bangfu/coldesc.h"
 #include "bangfu/audit.h"
+#include "bangfu/code.h"
 #include "bangfu/jsonw.h"
 #include "bangfu/money.h"
 #include "bangfu/perm.h"
@@ -1248,6 +1249,8 @@ int bf_reply_import(bf_db *db, const char *buf, size_t len, struct bf_reply_resu
 		return 1;
 	}
 	if (pr != BF_PKG_OK)
+		return 1;
+	if (!bf_code_ok(h.from_code, _("The package's district code"), err))
 		return 1;
 	if (strcmp(h.kind, "reply") != 0) {
 		bf_error_set(

@@ -15,9 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/audit.h"
+#include "bangfu/clock.h"
 #include "bangfu/accounts.h"
 #include "bangfu/campaign_export.h"
 #include "bangfu/campaign_store.h"
+#include "bangfu/code.h"
 #include "bangfu/ident.h"
 #include "bangfu/pdf.h"
 #include "bangfu/money.h"
@@ -34,7 +37,7 @@ static unsigned changes;
 
 bf_date bf_campaign_ui_today(struct bf_app *app)
 {
-	return app->ctx->today ? app->ctx->today : bf_date_today();
+	return app->ctx->today ? app->ctx->today : bf_clock_today();
 }
 
 int bf_campaign_ui_year(struct bf_app *app)
@@ -897,14 +900,17 @@ static void detail_draw_list(struct detail *d)
 	bf_dlg_message(app, _("The list is drawn"), text);
 }
 
-/* A file name under ~ (or the current folder without HOME). */
+/* A file name under ~ (or the current folder without HOME); name is made
+ * safe (code.h: it holds departments and campaign names). */
 static void default_path(char *buf, size_t n, const char *name)
 {
+	char safe[256];
+	bf_filename_part(name, safe, sizeof safe);
 	const char *home = getenv("HOME");
 	if (home && home[0])
-		snprintf(buf, n, "%s/%s", home, name);
+		snprintf(buf, n, "%s/%s", home, safe);
 	else
-		bf_strlcpy(buf, name, n);
+		bf_strlcpy(buf, safe, n);
 }
 
 static void offer_print(struct bf_app *app, const char *path)
@@ -980,9 +986,10 @@ static void export_signoff(struct detail *d, bool pdf)
 	                        .rows = rows,
 	                        .n = (size_t)n};
 	bf_outfile *o = bf_dlg_outfile(app, d->db, path, &err);
-	int rc = !o    ? -1
-	         : pdf ? bf_pdf_signoff_sheet(o, &so, &err)
-	               : bf_xlsx_signoff_sheet(o, &so, &err);
+	int rc = !o                                            ? -1
+	         : !pdf                                        ? bf_xlsx_signoff_sheet(o, &so, &err)
+	         : bf_audit_stamp(d->db, &so.stamp, &err) != 0 ? -1
+	                                                       : bf_pdf_signoff_sheet(o, &so, &err);
 	if (bf_outfile_finish(o, rc, &err) != 0) {
 		if (err.msg[0])
 			bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);

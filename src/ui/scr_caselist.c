@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/clock.h"
 #include "bangfu/holiday_store.h"
 #include "bangfu/audit.h"
 #include "bangfu/accounts.h"
@@ -472,7 +473,7 @@ static int caselist_draw_notices(struct caselist *cl, WINDOW *w, int y, int x, i
 	/* publicity rounds ending today or overdue, objections waiting */
 	struct bf_pub_alerts al;
 	const struct bf_ctx *ctx = cl->base.app->ctx;
-	if (bf_publicity_alerts(cl->db, ctx ? ctx->today : bf_date_today(), &al, &err) == 0) {
+	if (bf_publicity_alerts(cl->db, ctx ? ctx->today : bf_clock_today(), &al, &err) == 0) {
 		char line[512];
 		bf_pub_alert_text(al.ending_today, al.overdue, al.objections_waiting, line,
 		                  sizeof line);
@@ -483,7 +484,7 @@ static int caselist_draw_notices(struct caselist *cl, WINDOW *w, int y, int x, i
 		}
 	}
 	/* from 1 December: next year's holiday arrangement not loaded yet */
-	int due = bf_holiday_year_due(cl->db, ctx ? ctx->today : bf_date_today());
+	int due = bf_holiday_year_due(cl->db, ctx ? ctx->today : bf_clock_today());
 	if (due) {
 		char line[512];
 		snprintf(line, sizeof line,

@@ -17,9 +17,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bangfu/clock.h"
 #include "bangfu/accounts.h"
 #include "bangfu/audit.h"
 #include "bangfu/casefile.h"
+#include "bangfu/code.h"
 #include "bangfu/district_store.h"
 #include "bangfu/eligibility.h"
 #include "bangfu/ident.h"
@@ -39,7 +41,7 @@ static unsigned changes;
 
 static bf_date today_of(struct bf_app *app)
 {
-	return app->ctx && app->ctx->today ? app->ctx->today : bf_date_today();
+	return app->ctx && app->ctx->today ? app->ctx->today : bf_clock_today();
 }
 
 static bool allowed(struct bf_app *app, enum bf_perm p)
@@ -58,14 +60,17 @@ static bool require(struct bf_app *app, enum bf_perm p)
 	return false;
 }
 
-/* A file name under ~ (or the current folder without HOME). */
+/* A file name under ~ (or the current folder without HOME); name is made
+ * safe (code.h: it holds codes and names from data). */
 static void default_path(char *buf, size_t n, const char *name)
 {
+	char safe[256];
+	bf_filename_part(name, safe, sizeof safe);
 	const char *home = getenv("HOME");
 	if (home && home[0])
-		snprintf(buf, n, "%s/%s", home, name);
+		snprintf(buf, n, "%s/%s", home, safe);
 	else
-		bf_strlcpy(buf, name, n);
+		bf_strlcpy(buf, safe, n);
 }
 
 /* Ask for a file name (prefilled); trimmed, "~/" expanded. false when left. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/clock.h"
 #include "bangfu/holiday_store.h"
 #include "bangfu/store.h"
 #include "bangfu/ui_dialog.h"
@@ -289,7 +290,7 @@ int bf_holiday_open(struct bf_app *app)
 	h->base.ops = &holiday_ops;
 	bf_strlcpy(h->base.title, _("Holiday calendar"), sizeof h->base.title);
 	h->db = &app->ctx->db;
-	h->sel = app->ctx->today ? app->ctx->today : bf_date_today();
+	h->sel = app->ctx->today ? app->ctx->today : bf_clock_today();
 	h->year = year_of(h->sel);
 	reload(h);
 	return bf_app_push(app, &h->base);

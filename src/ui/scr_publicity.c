@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/audit.h"
+#include "bangfu/clock.h"
 #include "bangfu/holiday.h"
 #include "bangfu/accounts.h"
 #include "bangfu/case_query.h"
@@ -36,7 +38,7 @@ static void cat_col(char *line, size_t n, const char *s, int width)
 
 static bf_date today_of(struct bf_app *app)
 {
-	return app->ctx->today ? app->ctx->today : bf_date_today();
+	return app->ctx->today ? app->ctx->today : bf_clock_today();
 }
 
 /* ---- the list of rounds ------------------------------------------------------------ */
@@ -779,7 +781,9 @@ static void detail_print(struct detail *d, bool result)
 		res.n_upheld = d->r.n_upheld;
 		res.passed = e;
 		res.n_passed = n;
-		rc = bf_pub_result_pdf(o, &res, &err);
+		rc = bf_audit_stamp(d->db, &res.stamp, &err);
+		if (rc == 0)
+			rc = bf_pub_result_pdf(o, &res, &err);
 	} else {
 		bf_setting_text(d->db, "publicity_template", bf_pub_default_template(), tpl, 8192);
 		struct bf_pub_notice nt = {0};
@@ -795,7 +799,9 @@ static void detail_print(struct detail *d, bool result)
 		nt.signed_on = d->r.start;
 		nt.entries = e;
 		nt.n = n;
-		rc = bf_pub_notice_pdf(o, tpl, &nt, &err);
+		rc = bf_audit_stamp(d->db, &nt.stamp, &err);
+		if (rc == 0)
+			rc = bf_pub_notice_pdf(o, tpl, &nt, &err);
 	}
 out:
 	rc = bf_outfile_finish(o, rc, &err);

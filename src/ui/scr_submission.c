@@ -11,8 +11,8 @@
  * the administrator). The store (submission_store.h) says yes or no; its
  * refusals are shown as they are.
  *
- * "Now" for the deadline: the date is ctx->today (BANGFU_TODAY), the time
- * of day the clock's, or BANGFU_NOW=HH:MM (tests, demonstrations). */
+ * "Now" for the deadline: the date is ctx->today, the time of day
+ * bf_clock_now_minutes() (clock.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
@@ -24,7 +24,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bangfu/clock.h"
 #include "bangfu/accounts.h"
+#include "bangfu/code.h"
 #include "bangfu/ident.h"
 #include "bangfu/money.h"
 #include "bangfu/package.h"
@@ -43,7 +45,7 @@ static unsigned changes;
 
 static bf_date today_of(struct bf_app *app)
 {
-	return app->ctx && app->ctx->today ? app->ctx->today : bf_date_today();
+	return app->ctx && app->ctx->today ? app->ctx->today : bf_clock_today();
 }
 
 enum bf_deadline_level bf_submission_deadline_line(struct bf_app *app, char *out, size_t n)
@@ -68,7 +70,7 @@ enum bf_deadline_level bf_submission_deadline_line(struct bf_app *app, char *out
 	bf_error err = {{0}};
 	bool have_cal = bf_calendar_load(db, &cal, &err) == 0;
 	struct bf_deadline_status st;
-	bf_deadline_status(&d, today_of(app), bf_ctx_now_minutes(), have_cal ? &cal : NULL, &st);
+	bf_deadline_status(&d, today_of(app), bf_clock_now_minutes(), have_cal ? &cal : NULL, &st);
 	if (have_cal)
 		bf_calendar_free(&cal);
 	bf_deadline_describe(&d, &st, out, n);
@@ -1109,6 +1111,12 @@ static void batch_export(struct bf_app *app, int64_t id)
 	struct bf_unit unit;
 	if (bf_unit_load(db, &unit, &err) != 0 || !unit.code[0])
 		bf_strlcpy(unit.code, "unit", sizeof unit.code);
+	/* the files' names are made of these */
+	if (!bf_code_ok(unit.code, _("Unit code"), &err) ||
+	    !bf_code_ok(b.number, _("Batch number"), &err)) {
+		bf_dlg_message(app, _("Export"), err.msg);
+		return;
+	}
 	size_t dl = strlen(dir);
 	const char *sep = dl && dir[dl - 1] == '/' ? "" : "/";
 	char base[PATH_MAX + 96], pkg[PATH_MAX + 128], pdf[PATH_MAX + 128];
@@ -1211,10 +1219,12 @@ static void key_write(struct bf_app *app)
 	bf_error err = {{0}};
 	if (bf_unit_load(db, &unit, &err) != 0 || !unit.code[0])
 		bf_strlcpy(unit.code, "unit", sizeof unit.code);
-	char path[PATH_MAX], cwd[PATH_MAX - 64];
+	char path[PATH_MAX], cwd[PATH_MAX - 96];
 	if (!getcwd(cwd, sizeof cwd))
 		bf_strlcpy(cwd, ".", sizeof cwd);
-	snprintf(path, sizeof path, "%s/%s.bfkey", cwd, unit.code);
+	char part[sizeof unit.code];
+	bf_filename_part(unit.code, part, sizeof part);
+	snprintf(path, sizeof path, "%s/%s.bfkey", cwd, part);
 	if (!bf_dlg_prompt(app, _("This unit's public key"), _("Key file to write"), path,
 	                   sizeof path, 400) ||
 	    !expand_path(path, sizeof path))

@@ -20,7 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/audit.h"
+#include "bangfu/clock.h"
 #include "bangfu/accounts.h"
+#include "bangfu/code.h"
 #include "bangfu/eligibility.h"
 #include "bangfu/money.h"
 #include "bangfu/pdf.h"
@@ -90,7 +93,7 @@ static void changed(struct wf_common *w)
 
 static bf_date today_of(const struct wf_common *w)
 {
-	return w->ctx->today ? w->ctx->today : bf_date_today();
+	return w->ctx->today ? w->ctx->today : bf_clock_today();
 }
 
 /* Move a selection over n rows with the usual keys; true if used. */
@@ -419,8 +422,10 @@ static void ck_print(struct checklist_scr *k)
 {
 	char path[1024];
 	const char *home = getenv("HOME");
+	char number[64];
+	bf_filename_part(k->w.number, number, sizeof number);
 	snprintf(path, sizeof path, "%s/bangfu-%s-材料清单.pdf", home && home[0] ? home : ".",
-	         k->w.number);
+	         number);
 	if (!bf_dlg_prompt(k->w.app, _("Print the checklist handout"), _("PDF file:"), path,
 	                   sizeof path, 300))
 		return;
@@ -448,6 +453,8 @@ static void ck_print(struct checklist_scr *k)
 	}
 	int rc = bf_case_load(k->w.db, k->w.case_id, c, &err);
 	bool has_unit = rc == 0 && bf_unit_load(k->w.db, &unit, &(bf_error){{0}}) == 0;
+	if (has_unit)
+		rc = bf_audit_stamp(k->w.db, &unit.stamp, &err);
 	if (rc == 0)
 		rc = bf_checklist_handout_pdf(o, c, &k->cl, has_unit ? &unit : NULL,
 		                              today_of(&k->w), &err);

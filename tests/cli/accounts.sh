@@ -95,16 +95,16 @@ expect_contains "$out" "disabled" "a disabled account cannot log in"
 bf user enable zhang >/dev/null 2>&1 || fail "enable"
 out=$(bf user disable tester 2>&1); rc=$?
 expect_rc 1 $rc "the last administrator cannot be disabled"
-out=$(bf_as tester "$(printf 'tester-password\ntemporary-1')" user reset li 2>&1); rc=$?
+out=$(bf_as tester "$(printf 'tester-password\ntemporary-pass-1')" user reset li 2>&1); rc=$?
 expect_rc 0 $rc "reset"
 cat > "$T/third.csv" <<'CSV'
 户号,关系,姓名,身份证号,婚姻状况,状态,月收入,收入证明
 C,本人,赵六,11010519800202003X,未婚,在岗,2000,单位收入证明
 CSV
-out=$(bf_as li temporary-1 case import "$T/third.csv" 2>&1); rc=$?
+out=$(bf_as li temporary-pass-1 case import "$T/third.csv" 2>&1); rc=$?
 expect_rc 1 $rc "after a reset, nothing but a new password"
 expect_contains "$out" "change it" "and says so"
-out=$(bf_as li "$(printf 'temporary-1\nli-new-password')" user passwd 2>&1); rc=$?
+out=$(bf_as li "$(printf 'temporary-pass-1\nli-new-password')" user passwd 2>&1); rc=$?
 expect_rc 0 $rc "the clerk changes the password"
 out=$(bf_as li li-new-password case import "$T/third.csv" 2>&1); rc=$?
 expect_rc 0 $rc "and works again"

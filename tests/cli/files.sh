@@ -19,13 +19,8 @@ no_leftover() { # no_leftover FOLDER DESCRIPTION
 }
 expect_mode "$T/files.db" "the database"
 
-cat > "$T/case.csv" <<'CSV'
-户号,关系,姓名,身份证号,婚姻状况,状态,月收入,收入证明,部门,电话,开户银行,开户行,银行卡号,主要致困原因,家庭状况,致困原因说明,思想状态,技能特长,就业要求
-A,本人,张三丰,11010519491231002X,已婚,在岗,600,单位收入证明,一车间,13812345678,中国工商银行,朝阳支行,6222021234567890128,下岗失业,夫妻二人,妻子失业,稳定,钳工,希望妻子就业
-A,配偶,李四,110105195003070027,已婚,失业,0,失业证或社区证明,,,,,,,,,,,
-CSV
-bf case import "$T/case.csv" >/dev/null 2>&1 || fail "import"
-num=$(bf case list --json | sed -n 's/.*"number": "\([^"]*\)".*/\1/p' | head -1)
+import_household
+num=$household
 
 # ---- the -wal and -shm while the database is open --------------------------------
 # A write waits for its password on a pipe: meanwhile its connection holds the

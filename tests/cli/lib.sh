@@ -48,6 +48,17 @@ make_district() {
 	DISTRICT_DB=$1
 }
 qian() { bf_as qian qian-password --db "$DISTRICT_DB" "$@"; }
+# import_household — one household (张三丰 and his wife 李四) imported from
+# a CSV file ($T/case.csv): sets household to its file number.
+import_household() {
+	cat > "$T/case.csv" <<'CSV'
+户号,关系,姓名,身份证号,婚姻状况,状态,月收入,收入证明,部门,电话,开户银行,开户行,银行卡号,主要致困原因,家庭状况,致困原因说明,思想状态,技能特长,就业要求
+A,本人,张三丰,11010519491231002X,已婚,在岗,600,单位收入证明,一车间,13812345678,中国工商银行,朝阳支行,6222021234567890128,下岗失业,夫妻二人,妻子失业,稳定,钳工,希望妻子就业
+A,配偶,李四,110105195003070027,已婚,失业,0,失业证或社区证明,,,,,,,,,,,
+CSV
+	bf case import "$T/case.csv" >/dev/null 2>&1 || fail "import"
+	household=$(bf case list --json | sed -n 's/.*"number": "\([^"]*\)".*/\1/p' | head -1)
+}
 # approved_pair MEETING — two households (张三丰 and 王五, each with a spouse)
 # imported and approved by the union's review at MEETING: sets n1 and n2.
 approved_pair() {

@@ -27,10 +27,11 @@ number_of() {
 		sed -n 's/.*"number": "\([^"]*\)".*/\1/p' | head -1
 }
 # dump DB — the schema and every table's rows, less the footprint of the
-# command line's own login (the operator's last_login and its audit row,
-# written before the command runs, changed whenever the second has)
-LOGIN="tbl = 'operator' AND action = 'update' AND json_extract(detail, '\$.new.last_login')
-	IS NOT NULL AND (SELECT count(*) FROM json_each(detail, '\$.new')) = 1"
+# command line's own login (the operator's last_login and the audit rows of
+# the attempt: counted ahead, then cleared; written before the command runs,
+# changed whenever the second has)
+LOGIN="tbl = 'operator' AND action = 'update' AND (SELECT count(*) FROM json_each(detail,
+	'\$.new') WHERE key NOT IN ('last_login', 'failed_count', 'last_failed_ms')) = 0"
 dump() {
 	sqlite3 "$1" .schema
 	for t in $(sqlite3 "$1" "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"); do

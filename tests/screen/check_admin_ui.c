@@ -62,7 +62,7 @@ static void setup(void)
 
 	struct bf_account_new a[] = {
 	    {"boss", "王主席", BF_ROLE_ADMIN, "boss-password"},
-	    {"li", "李干事", BF_ROLE_CLERK, "li-password"},
+	    {"li", "李干事", BF_ROLE_CLERK, "li-passphrase"},
 	};
 	bf_error err = {{0}};
 	ck_assert_msg(bf_account_seed(&ctx.db, a, 2, &err) == 0, "%s", err.msg);
@@ -168,7 +168,7 @@ static int64_t raw_count(const char *sql)
 
 START_TEST(test_menu_by_role)
 {
-	login("li", "li-password");
+	login("li", "li-passphrase");
 	ck_assert_int_eq(bf_caselist_open(&app), 0);
 	key('m');
 	key(SNAP);
@@ -252,7 +252,7 @@ START_TEST(test_admin_resets_password)
 	key('\n');
 	key(BF_KC(KEY_END)); /* Reset the password */
 	key('\n');
-	keys("temporary-9\ttemporary-9\n");
+	keys("temporary-pass-9\ttemporary-pass-9\n");
 	key(SNAP);
 	run_keys();
 	ck_assert_msg(has(0, "Password reset") && has(0, "The password of li is reset"), "%s",
@@ -266,21 +266,25 @@ END_TEST
 
 START_TEST(test_change_own_password)
 {
-	login("li", "li-password");
+	login("li", "li-passphrase");
 	ck_assert_int_eq(bf_caselist_open(&app), 0);
 	keys("m1"); /* a clerk's menu starts with Change my password */
 	keys("wrong-password\tli-new-password\tli-new-password\n");
 	key(SNAP);
-	keys("li-password\tli-new-password\tli-new-passwort\n");
+	keys("li-passphrase\tli-new-password\tli-new-passwort\n");
+	key(SNAP);
+	/* a common password is refused, saying why (issue 13) */
+	keys("woaini1314\twoaini1314\n");
 	key(SNAP);
 	keys("li-new-password\tli-new-password\n");
 	key(SNAP);
 	run_keys();
 	ck_assert_msg(has(0, "Change my password") && has(0, "password is wrong"), "%s", snaps[0]);
 	ck_assert_msg(has(1, "The two passwords differ"), "%s", snaps[1]);
-	ck_assert_msg(has(2, "Your new password is saved") && has(2, "Case files"), "%s", snaps[2]);
-	for (int i = 0; i < 3; i++)
-		ck_assert(!has(i, "li-new-password") && !has(i, "li-password"));
+	ck_assert_msg(has(2, "among the most common"), "%s", snaps[2]);
+	ck_assert_msg(has(3, "Your new password is saved") && has(3, "Case files"), "%s", snaps[3]);
+	for (int i = 0; i < 4; i++)
+		ck_assert(!has(i, "li-new-password") && !has(i, "li-passphrase"));
 	bf_account_logout(&ctx.db);
 	login("li", "li-new-password");
 }
@@ -333,7 +337,7 @@ START_TEST(test_audit_filter)
 	login("boss", "boss-password");
 	fill(2);
 	bf_account_logout(&ctx.db);
-	login("li", "li-password");
+	login("li", "li-passphrase");
 	struct bf_case_filter f;
 	memset(&f, 0, sizeof f);
 	struct bf_case_row row;
@@ -372,7 +376,7 @@ START_TEST(test_reveal_key)
 	login("boss", "boss-password");
 	fill(3);
 	bf_account_logout(&ctx.db);
-	login("li", "li-password");
+	login("li", "li-passphrase");
 	struct bf_case_filter f;
 	memset(&f, 0, sizeof f);
 	f.sort = BF_SORT_NUMBER;
@@ -438,13 +442,13 @@ static void status_line(int snap, char *out, size_t n)
 
 START_TEST(test_lock_from_menu)
 {
-	login("li", "li-password");
+	login("li", "li-passphrase");
 	ck_assert_int_eq(bf_caselist_open(&app), 0);
 	bf_login_arm(&app);
 	key(SNAP);
 	keys("m2"); /* a clerk's menu: Change my password, Lock the screen, About */
 	key(SNAP);
-	keys("li-password\n");
+	keys("li-passphrase\n");
 	key(SNAP);
 	run_keys();
 	char status[512];

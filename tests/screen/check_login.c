@@ -86,7 +86,7 @@ static void seed(void)
 {
 	struct bf_account_new a[] = {
 	    {"boss", "王主席", BF_ROLE_ADMIN, "boss-password"},
-	    {"li", "李干事", BF_ROLE_CLERK, "li-password"},
+	    {"li", "李干事", BF_ROLE_CLERK, "li-passphrase"},
 	};
 	bf_error err = {{0}};
 	ck_assert_msg(bf_account_seed(&ctx.db, a, 2, &err) == 0, "%s", err.msg);
@@ -155,7 +155,7 @@ START_TEST(test_login_wrong_then_right)
 	seed();
 	keys("li\tnot-my-password\n");
 	key(SNAP);
-	keys("li-password\n"); /* the name stays, the password field is emptied */
+	keys("li-passphrase\n"); /* the name stays, the password field is emptied */
 	ck_assert_int_eq(bf_login_run(&app), 0);
 	ck_assert_msg(has(0, "Wrong name or password."), "%s", snaps[0]);
 	ck_assert_msg(has(0, "Log in"), "%s", snaps[0]);
@@ -168,7 +168,7 @@ END_TEST
 START_TEST(test_login_unknown_name_same_words)
 {
 	seed();
-	keys("ghost\tli-password\n");
+	keys("ghost\tli-passphrase\n");
 	key(SNAP);
 	ck_assert_int_eq(bf_login_run(&app), 1);
 	ck_assert_msg(has(0, "Wrong name or password."), "%s", snaps[0]);
@@ -180,7 +180,7 @@ START_TEST(test_login_delay_after_failures)
 	seed();
 	keys("li\tbad-one\n");
 	keys("bad-two\n");
-	keys("li-password\n"); /* at once: the second failure asks for a second */
+	keys("li-passphrase\n"); /* at once: the second failure asks for a second */
 	key(SNAP);
 	ck_assert_int_eq(bf_login_run(&app), 1);
 	ck_assert_msg(has(0, "try again in 1 s"), "%s", snaps[0]);
@@ -203,9 +203,9 @@ START_TEST(test_reset_password_is_changed_first)
 	bf_error err = {{0}};
 	struct bf_login_result res;
 	ck_assert_int_eq(bf_account_login(&ctx.db, "boss", "boss-password", NULL, &res, &err), 0);
-	ck_assert_int_eq(bf_account_reset(&ctx.db, "li", "temporary-1", &err), 0);
+	ck_assert_int_eq(bf_account_reset(&ctx.db, "li", "temporary-pass-1", &err), 0);
 	bf_account_logout(&ctx.db);
-	keys("li\ttemporary-1\n");
+	keys("li\ttemporary-pass-1\n");
 	key(SNAP);
 	keys("li-second-password\tli-second-password\n");
 	ck_assert_int_eq(bf_login_run(&app), 0);
@@ -248,7 +248,7 @@ static void logged_in_with_data(void)
 	seed();
 	bf_error err = {{0}};
 	struct bf_login_result res;
-	ck_assert_int_eq(bf_account_login(&ctx.db, "li", "li-password", NULL, &res, &err), 0);
+	ck_assert_int_eq(bf_account_login(&ctx.db, "li", "li-passphrase", NULL, &res, &err), 0);
 	ck_assert_int_eq(res.status, BF_LOGIN_OK);
 	drafts_saved = 0;
 	ck_assert_int_eq(bf_app_push(&app, &pd_screen), 0);
@@ -269,7 +269,7 @@ START_TEST(test_idle_lock)
 	key(SNAP); /* 3 s: locked */
 	keys("wrong-password\n");
 	key(SNAP);
-	keys("li-password\n");
+	keys("li-passphrase\n");
 	key(SNAP); /* unlocked */
 	ck_assert_int_eq(bf_app_run(&app), BF_RUN_EOF);
 	ck_assert_int_eq(n_snaps, 5);
@@ -300,7 +300,7 @@ START_TEST(test_lock_key_and_nothing_gets_past)
 	key('q');
 	key(BF_KC(KEY_BACKSPACE));
 	key(SNAP);
-	keys("li-password\n");
+	keys("li-passphrase\n");
 	key(SNAP);
 	ck_assert_int_eq(bf_app_run(&app), BF_RUN_EOF);
 	ck_assert_msg(has(0, "Locked") && !has(0, "11010519491231002X"), "%s", snaps[0]);

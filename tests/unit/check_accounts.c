@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <ftw.h>
+#include <pthread.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 #include "bangfu/accounts.h"
 #include "bangfu/audit.h"
+#include "bangfu/password.h"
 #include "bangfu/purge.h"
 #include "bangfu/store.h"
 #include "testutil.h"
@@ -80,7 +82,7 @@ static void open_db(bf_db *db)
 	ck_assert_int_eq(bf_account_count(db), 0);
 	struct bf_account_new seed[] = {
 	    {"boss", "王主席", BF_ROLE_ADMIN, "boss-password"},
-	    {"li", "李干事", BF_ROLE_CLERK, "li-password"},
+	    {"li", "李干事", BF_ROLE_CLERK, "li-passphrase"},
 	    {"zhang", NULL, BF_ROLE_REVIEWER, "zhang-password"},
 	    {"zhao", NULL, BF_ROLE_DISTRICT, "zhao-password"},
 	};
@@ -139,10 +141,10 @@ START_TEST(test_login_ok_and_wrong)
 	ck_assert_int_eq(db.role, BF_ROLE_NONE);
 	ck_assert_str_eq(db.actor, "");
 	/* an unknown name says exactly the same */
-	ck_assert_int_eq(login(&db, "nobody", "li-password"), BF_LOGIN_FAILED);
+	ck_assert_int_eq(login(&db, "nobody", "li-passphrase"), BF_LOGIN_FAILED);
 	struct bf_login_result res;
 	bf_error err = {{0}};
-	ck_assert_int_eq(bf_account_login(&db, "LI", "li-password", &clock_, &res, &err), 0);
+	ck_assert_int_eq(bf_account_login(&db, "LI", "li-passphrase", &clock_, &res, &err), 0);
 	ck_assert_int_eq(res.status, BF_LOGIN_OK);
 	ck_assert_str_eq(res.account.name, "li"); /* the stored spelling */
 	ck_assert_str_eq(res.account.display_name, "李干事");
@@ -150,10 +152,11 @@ START_TEST(test_login_ok_and_wrong)
 	ck_assert_int_eq(db.role, BF_ROLE_CLERK);
 	ck_assert_int_eq(q_int(&db, "SELECT failed_count FROM operator WHERE name = 'li'"), 0);
 	ck_assert(q_text(&db, "SELECT last_login FROM operator WHERE name = 'li'")[0]);
-	/* the failure was logged as "(login)", the login as li's own */
+	/* each attempt is counted ahead as "(login)" (the wrong one and the
+	 * right one, before its password was checked), the login as li's own */
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log WHERE actor = '(login)'"
 	                            " AND detail LIKE '%failed_count%'"),
-	                 1);
+	                 2);
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log WHERE actor = 'li'"
 	                            " AND detail LIKE '%last_login%'"),
 	                 1);
@@ -174,7 +177,7 @@ START_TEST(test_delays_and_lockout)
 	ck_assert_int_eq(login(&db, "li", "bad-1"), BF_LOGIN_FAILED);
 	ck_assert_int_eq(login(&db, "li", "bad-2"), BF_LOGIN_FAILED);
 	/* 2 failures: the next try waits 1 s, even with the right password */
-	ck_assert_int_eq(bf_account_login(&db, "li", "li-password", &clock_, &res, &err), 0);
+	ck_assert_int_eq(bf_account_login(&db, "li", "li-passphrase", &clock_, &res, &err), 0);
 	ck_assert_int_eq(res.status, BF_LOGIN_WAIT);
 	ck_assert_int_eq(res.wait_ms, 1000);
 	ck_assert_int_eq(q_int(&db, "SELECT failed_count FROM operator WHERE name = 'li'"), 2);
@@ -195,7 +198,7 @@ START_TEST(test_delays_and_lockout)
 	ck_assert(res.locked_now);
 	/* locked: even the right password, a day later */
 	fake_now += 86400000;
-	ck_assert_int_eq(login(&db, "li", "li-password"), BF_LOGIN_LOCKED);
+	ck_assert_int_eq(login(&db, "li", "li-passphrase"), BF_LOGIN_LOCKED);
 	ck_assert_int_eq(q_int(&db, "SELECT locked FROM operator WHERE name = 'li'"), 1);
 	/* the clerk cannot unlock; the administrator can */
 	ck_assert_int_eq(login(&db, "zhang", "zhang-password"), BF_LOGIN_OK);
@@ -203,7 +206,7 @@ START_TEST(test_delays_and_lockout)
 	ck_assert_msg(strstr(err.msg, "Reviewer: may not"), "%s", err.msg);
 	ck_assert_int_eq(login(&db, "boss", "boss-password"), BF_LOGIN_OK);
 	ck_assert_int_eq(bf_account_unlock(&db, "li", &err), 0);
-	ck_assert_int_eq(login(&db, "li", "li-password"), BF_LOGIN_OK);
+	ck_assert_int_eq(login(&db, "li", "li-passphrase"), BF_LOGIN_OK);
 	/* the limit is a setting */
 	ck_assert_int_eq(login(&db, "boss", "boss-password"), BF_LOGIN_OK);
 	ck_assert_int_eq(bf_setting_set(&db, "login_max_failures", "2", &err), 0);
@@ -262,16 +265,16 @@ START_TEST(test_rehash_when_cost_rises)
 	ck_assert_int_eq((int)cost.ops, 3);
 	ck_assert(
 	    bf_pwhash_weaker(q_text(&db, "SELECT pwhash FROM operator WHERE name = 'li'"), &cost));
-	ck_assert_int_eq(bf_account_login(&db, "li", "li-password", &clock_, &res, &err), 0);
+	ck_assert_int_eq(bf_account_login(&db, "li", "li-passphrase", &clock_, &res, &err), 0);
 	ck_assert_int_eq(res.status, BF_LOGIN_OK);
 	ck_assert(res.rehashed);
 	ck_assert(strstr(q_text(&db, "SELECT pwhash FROM operator WHERE name = 'li'"), ",t=3,"));
-	ck_assert_int_eq(bf_account_login(&db, "li", "li-password", &clock_, &res, &err), 0);
+	ck_assert_int_eq(bf_account_login(&db, "li", "li-passphrase", &clock_, &res, &err), 0);
 	ck_assert(!res.rehashed);
 	/* a lower setting does not weaken a stored hash */
 	ck_assert_int_eq(login(&db, "boss", "boss-password"), BF_LOGIN_OK);
 	ck_assert_int_eq(bf_setting_set(&db, "pwhash_ops", "1", &err), 0);
-	ck_assert_int_eq(bf_account_login(&db, "li", "li-password", &clock_, &res, &err), 0);
+	ck_assert_int_eq(bf_account_login(&db, "li", "li-passphrase", &clock_, &res, &err), 0);
 	ck_assert(!res.rehashed);
 	ck_assert(strstr(q_text(&db, "SELECT pwhash FROM operator WHERE name = 'li'"), ",t=3,"));
 	/* and never below the floor: without the test variable, INTERACTIVE */
@@ -291,7 +294,7 @@ START_TEST(test_disable_reset_change)
 	ck_assert_int_eq(login(&db, "boss", "boss-password"), BF_LOGIN_OK);
 	ck_assert_int_eq(bf_account_set_disabled(&db, "li", true, &err), 0);
 	/* disabled: the right password says so, a wrong one does not */
-	ck_assert_int_eq(login(&db, "li", "li-password"), BF_LOGIN_DISABLED);
+	ck_assert_int_eq(login(&db, "li", "li-passphrase"), BF_LOGIN_DISABLED);
 	ck_assert_int_eq(login(&db, "li", "nope-nope"), BF_LOGIN_FAILED);
 	ck_assert_int_eq(login(&db, "boss", "boss-password"), BF_LOGIN_OK);
 	/* never deleted, and the last administrator cannot be disabled */
@@ -304,12 +307,12 @@ START_TEST(test_disable_reset_change)
 
 	/* reset: must change before anything else */
 	ck_assert_int_ne(bf_account_reset(&db, "li", "short", &err), 0);
-	ck_assert_int_eq(bf_account_reset(&db, "li", "temporary-1", &err), 0);
+	ck_assert_int_eq(bf_account_reset(&db, "li", "temporary-pass-1", &err), 0);
 	struct bf_account a;
 	ck_assert_int_eq(bf_account_get(&db, "li", &a, &err), 0);
 	ck_assert(a.must_change);
-	ck_assert_int_eq(login(&db, "li", "li-password"), BF_LOGIN_FAILED);
-	ck_assert_int_eq(login(&db, "li", "temporary-1"), BF_LOGIN_OK);
+	ck_assert_int_eq(login(&db, "li", "li-passphrase"), BF_LOGIN_FAILED);
+	ck_assert_int_eq(login(&db, "li", "temporary-pass-1"), BF_LOGIN_OK);
 	ck_assert(db.must_change);
 	struct bf_case *c = malloc(sizeof *c);
 	minimal_case(c, "11010519491231002X");
@@ -319,9 +322,10 @@ START_TEST(test_disable_reset_change)
 	ck_assert(bf_store_can(&db, BF_PERM_OWN_PASSWORD));
 	ck_assert_int_ne(bf_account_change_password(&db, "wrong-old", "li-new-password", &err), 0);
 	ck_assert_msg(strstr(err.msg, "current password is wrong"), "%s", err.msg);
-	ck_assert_int_ne(bf_account_change_password(&db, "temporary-1", "temporary-1", &err), 0);
-	ck_assert_int_eq(bf_account_change_password(&db, "temporary-1", "li-new-password", &err),
-	                 0);
+	ck_assert_int_ne(
+	    bf_account_change_password(&db, "temporary-pass-1", "temporary-pass-1", &err), 0);
+	ck_assert_int_eq(
+	    bf_account_change_password(&db, "temporary-pass-1", "li-new-password", &err), 0);
 	ck_assert(!db.must_change);
 	ck_assert_msg(bf_case_save(&db, c, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(login(&db, "li", "li-new-password"), BF_LOGIN_OK);
@@ -336,7 +340,7 @@ START_TEST(test_disable_reset_change)
 	n.name = "wu";
 	n.password = "wu";
 	ck_assert_int_ne(bf_account_create(&db, &n, &err), 0);
-	n.password = "wu-password";
+	n.password = "wu-passphrase";
 	n.role = BF_ROLE_NONE;
 	ck_assert_int_ne(bf_account_create(&db, &n, &err), 0);
 	n.role = BF_ROLE_REVIEWER;
@@ -367,9 +371,9 @@ START_TEST(test_store_refuses_by_role)
 
 	/* the clerk takes in a file, but may not manage accounts, purge, read
 	 * the log or change settings */
-	ck_assert_int_eq(login(&db, "li", "li-password"), BF_LOGIN_OK);
+	ck_assert_int_eq(login(&db, "li", "li-passphrase"), BF_LOGIN_OK);
 	ck_assert_msg(bf_case_save(&db, c, &err) == 0, "%s", err.msg);
-	struct bf_account_new n = {"wu", NULL, BF_ROLE_ADMIN, "wu-password"};
+	struct bf_account_new n = {"wu", NULL, BF_ROLE_ADMIN, "wu-passphrase"};
 	ck_assert_int_ne(bf_account_create(&db, &n, &err), 0);
 	ck_assert_str_eq(err.msg, "Clerk: may not create, disable, reset and unlock accounts.");
 	ck_assert_int_eq(bf_account_count(&db), 4);
@@ -413,12 +417,13 @@ START_TEST(test_settings_need_the_permission)
 	struct bf_unit u = {.name = "测试单位", .code = "T01"};
 	ck_assert_msg(bf_unit_save(&db, &u, &err) == 0, "%s", err.msg);
 	static const struct {
-		const char *name, *role;
-	} others[] = {{"li", "Clerk"}, {"zhang", "Reviewer"}, {"zhao", "District staff"}};
+		const char *name, *role, *pw;
+	} others[] = {{"li", "Clerk", "li-passphrase"},
+	              {"zhang", "Reviewer", "zhang-password"},
+	              {"zhao", "District staff", "zhao-password"}};
 	for (size_t i = 0; i < BF_ARRAY_LEN(others); i++) {
-		char pw[64], want[160];
-		snprintf(pw, sizeof pw, "%s-password", others[i].name);
-		ck_assert_int_eq(login(&db, others[i].name, pw), BF_LOGIN_OK);
+		char want[160];
+		ck_assert_int_eq(login(&db, others[i].name, others[i].pw), BF_LOGIN_OK);
 		snprintf(want, sizeof want, "%s: may not change the unit's details and settings.",
 		         others[i].role);
 		ck_assert_int_ne(bf_setting_set(&db, "campaign_cap_payment", "0", &err), 0);
@@ -449,7 +454,7 @@ START_TEST(test_settings_need_the_permission)
 	ck_assert_int_ne(bf_draft_save(&db, 0, "name\t张三\n", &err), 0);
 	ck_assert_str_eq(err.msg, "District staff: may not keep drafts of unsaved input.");
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM draft"), 0);
-	ck_assert_int_eq(login(&db, "li", "li-password"), BF_LOGIN_OK);
+	ck_assert_int_eq(login(&db, "li", "li-passphrase"), BF_LOGIN_OK);
 	ck_assert_msg(bf_draft_save(&db, 0, "name\t张三\n", &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM draft"), 1);
 	bf_db_close(&db);
@@ -471,10 +476,10 @@ START_TEST(test_setup_mode)
 	minimal_case(c, "11010519491231002X");
 	ck_assert_int_ne(bf_case_save(&db, c, &err), 0);
 	ck_assert_msg(strstr(err.msg, "locked"), "%s", err.msg);
-	struct bf_account_new n = {"wu", NULL, BF_ROLE_CLERK, "wu-password"};
+	struct bf_account_new n = {"wu", NULL, BF_ROLE_CLERK, "wu-passphrase"};
 	ck_assert_int_ne(bf_account_create(&db, &n, &err), 0);
 	struct bf_login_result res;
-	ck_assert_int_eq(bf_account_login(&db, "wu", "wu-password", NULL, &res, &err), 0);
+	ck_assert_int_eq(bf_account_login(&db, "wu", "wu-passphrase", NULL, &res, &err), 0);
 	ck_assert_int_eq(res.status, BF_LOGIN_NO_ACCOUNTS);
 	/* once an account exists, the named operator counts for nothing */
 	n.role = BF_ROLE_ADMIN;
@@ -496,7 +501,7 @@ static int test_hook(bf_db *db, void *ud)
 	hook_calls++;
 	struct bf_login_result res;
 	bf_error err;
-	if (bf_account_login(db, (const char *)ud, "li-password", &clock_, &res, &err) != 0 ||
+	if (bf_account_login(db, (const char *)ud, "li-passphrase", &clock_, &res, &err) != 0 ||
 	    res.status != BF_LOGIN_OK)
 		return -1;
 	return 0;
@@ -533,6 +538,186 @@ START_TEST(test_login_hook)
 }
 END_TEST
 
+/* ---- the lockout holds in parallel (issue 13) ---------------------------------- */
+
+/* A clock an hour later at every reading: no delay ever holds an attempt
+ * back, only the count and the lock do. */
+static int64_t hour_now;
+static int64_t hour_clock(void *ud)
+{
+	(void)ud;
+	return __atomic_add_fetch(&hour_now, 3600000LL, __ATOMIC_SEQ_CST);
+}
+static const struct bf_clock hour_clock_ = {hour_clock, NULL};
+
+#define BURST 24
+struct burst_one {
+	const char *name;
+	const char *pw;
+	pthread_barrier_t *go;
+	enum bf_login_status status;
+	int rc;
+};
+
+/* One attempt on a connection of its own, all started at once. */
+static void *burst_thread(void *arg)
+{
+	struct burst_one *b = arg;
+	char path[600];
+	snprintf(path, sizeof path, "%s/a.db", tmpdir);
+	bf_db db;
+	bf_error err = {{0}};
+	b->rc = -1;
+	if (bf_store_open(&db, path, 0, &err) != 0) {
+		pthread_barrier_wait(b->go);
+		return NULL;
+	}
+	struct bf_login_result res;
+	pthread_barrier_wait(b->go);
+	b->rc = bf_account_login(&db, b->name, b->pw, &hour_clock_, &res, &err);
+	b->status = res.status;
+	bf_db_close(&db);
+	return NULL;
+}
+
+/* n attempts at name at once; right (-1 = none) gets the right password.
+ * Counts the answers "wrong" and whether the right one logged in. */
+static void burst(const char *name, int n, int right, const char *right_pw, int *wrong, int *locked,
+                  bool *right_ok)
+{
+	pthread_t th[BURST];
+	struct burst_one b[BURST];
+	pthread_barrier_t go;
+	ck_assert_int_le(n, BURST);
+	pthread_barrier_init(&go, NULL, (unsigned)n);
+	for (int i = 0; i < n; i++) {
+		b[i] =
+		    (struct burst_one){name, i == right ? right_pw : "wrong-password", &go, 0, 0};
+		ck_assert_int_eq(pthread_create(&th[i], NULL, burst_thread, &b[i]), 0);
+	}
+	*wrong = *locked = 0;
+	*right_ok = false;
+	for (int i = 0; i < n; i++) {
+		pthread_join(th[i], NULL);
+		ck_assert_int_eq(b[i].rc, 0);
+		*wrong += b[i].status == BF_LOGIN_FAILED;
+		*locked += b[i].status == BF_LOGIN_LOCKED;
+		if (i == right)
+			*right_ok = b[i].status == BF_LOGIN_OK;
+	}
+	pthread_barrier_destroy(&go);
+}
+
+START_TEST(test_lockout_holds_in_parallel)
+{
+	bf_db db;
+	open_db(&db);
+	bf_db_close(&db);
+	hour_now = 1700000000000LL;
+	/* 24 wrong passwords at once: no more than the policy's 5 are judged */
+	int wrong, locked;
+	bool right_ok;
+	burst("li", BURST, -1, NULL, &wrong, &locked, &right_ok);
+	ck_assert_int_eq(wrong, BF_LOGIN_MAX_FAILURES_DEFAULT);
+	ck_assert_int_eq(locked, BURST - BF_LOGIN_MAX_FAILURES_DEFAULT);
+	char path[600];
+	snprintf(path, sizeof path, "%s/a.db", tmpdir);
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_store_open(&db, path, 0, &err), 0);
+	ck_assert_int_eq(q_int(&db, "SELECT failed_count FROM operator WHERE name = 'li'"),
+	                 BF_LOGIN_MAX_FAILURES_DEFAULT);
+	ck_assert_int_eq(q_int(&db, "SELECT locked FROM operator WHERE name = 'li'"), 1);
+	bf_db_close(&db);
+	/* the right password once the burst locked it is refused */
+	burst("li", 1, 0, "li-passphrase", &wrong, &locked, &right_ok);
+	ck_assert(!right_ok);
+	ck_assert_int_eq(locked, 1);
+
+	/* 15 wrong and the right one at once: the right one gets in only when it
+	 * was among the 5 let through before the lock (its success then starts
+	 * the count afresh: at most 4 wrong before it, 5 after) */
+	burst("zhang", 16, 7, "zhang-password", &wrong, &locked, &right_ok);
+	ck_assert_int_le(wrong, right_ok ? 2 * BF_LOGIN_MAX_FAILURES_DEFAULT - 1
+	                                 : BF_LOGIN_MAX_FAILURES_DEFAULT);
+	ck_assert_int_eq(wrong + locked + (right_ok ? 1 : 0), 16);
+	/* an unknown name the same: 5 answers, then locked */
+	burst("nobody", BURST, -1, NULL, &wrong, &locked, &right_ok);
+	ck_assert_int_eq(wrong, BF_LOGIN_MAX_FAILURES_DEFAULT);
+	ck_assert_int_eq(locked, BURST - BF_LOGIN_MAX_FAILURES_DEFAULT);
+}
+END_TEST
+
+/* Known and unknown names get the same answers, delays included, so the
+ * answers cannot be used to find the names. */
+START_TEST(test_unknown_names_answer_the_same)
+{
+	bf_db db;
+	open_db(&db);
+	const char *names[] = {"li", "nobody"};
+	struct bf_login_result res[2];
+	bf_error err = {{0}};
+	for (int step = 0; step < 12; step++) {
+		for (int k = 0; k < 2; k++) {
+			ck_assert_int_eq(bf_account_login(&db, names[k], "wrong-password", &clock_,
+			                                  &res[k], &err),
+			                 0);
+		}
+		ck_assert_msg(res[0].status == res[1].status && res[0].wait_ms == res[1].wait_ms,
+		              "step %d: li %d (%lld ms), nobody %d (%lld ms)", step, res[0].status,
+		              (long long)res[0].wait_ms, res[1].status, (long long)res[1].wait_ms);
+		fake_now += step % 2 ? 4000 : 300;
+	}
+	ck_assert_int_eq(res[1].status, BF_LOGIN_LOCKED);
+	/* a new account's name starts afresh, whatever was tried under it */
+	ck_assert_int_eq(login(&db, "boss", "boss-password"), BF_LOGIN_OK);
+	struct bf_account_new a = {"nobody", NULL, BF_ROLE_CLERK, "nobody-password"};
+	ck_assert_int_eq(bf_account_create(&db, &a, &err), 0);
+	bf_account_logout(&db);
+	ck_assert_int_eq(login(&db, "nobody", "nobody-password"), BF_LOGIN_OK);
+	bf_db_close(&db);
+}
+END_TEST
+
+/* ---- passwords per NIST SP 800-63B (issue 13) ------------------------------------ */
+
+START_TEST(test_common_passwords_refused)
+{
+	/* the attack: all of these were accepted */
+	const char *weak[] = {"12345678", "password",   "11111111",   "qwertyui",
+	                      "PassWord", "woaini1314", "qq123456",   "a1b2c3d4",
+	                      "5201314a", "1q2w3e4r5t", "li-password"};
+	for (size_t i = 0; i < BF_ARRAY_LEN(weak); i++) {
+		bf_error err = {{0}};
+		ck_assert_msg(!bf_password_ok(weak[i], "li", &err), "%s accepted", weak[i]);
+		ck_assert_msg(strstr(err.msg, "common") || strstr(err.msg, "easy to guess"),
+		              "%s: %s", weak[i], err.msg);
+	}
+	/* the short ones of the list are on it too */
+	ck_assert(bf_password_common("123456"));
+	ck_assert(bf_password_common("5201314"));
+	ck_assert(bf_password_common("a1b2c3"));
+	/* no composition rules: long and plain is fine */
+	const char *good[] = {"correct horse battery", "他的密码很长很长", "boss-password"};
+	for (size_t i = 0; i < BF_ARRAY_LEN(good); i++) {
+		bf_error err = {{0}};
+		ck_assert_msg(bf_password_ok(good[i], "li", &err), "%s: %s", good[i], err.msg);
+	}
+	/* the store refuses it for a new account, a reset and one's own change */
+	bf_db db;
+	open_db(&db);
+	bf_error err = {{0}};
+	ck_assert_int_eq(login(&db, "boss", "boss-password"), BF_LOGIN_OK);
+	struct bf_account_new a = {"wu", NULL, BF_ROLE_CLERK, "qwertyuiop"};
+	ck_assert_int_ne(bf_account_create(&db, &a, &err), 0);
+	ck_assert_msg(strstr(err.msg, "common"), "%s", err.msg);
+	ck_assert_int_ne(bf_account_reset(&db, "li", "password1", &err), 0);
+	ck_assert_int_eq(login(&db, "li", "li-passphrase"), BF_LOGIN_OK);
+	ck_assert_int_ne(bf_account_change_password(&db, "li-passphrase", "88888888", &err), 0);
+	ck_assert_int_eq(login(&db, "li", "li-passphrase"), BF_LOGIN_OK);
+	bf_db_close(&db);
+}
+END_TEST
+
 static Suite *accounts_suite(void)
 {
 	Suite *s = suite_create("accounts");
@@ -549,6 +734,9 @@ static Suite *accounts_suite(void)
 	tcase_add_test(tc, test_settings_need_the_permission);
 	tcase_add_test(tc, test_setup_mode);
 	tcase_add_test(tc, test_login_hook);
+	tcase_add_test(tc, test_lockout_holds_in_parallel);
+	tcase_add_test(tc, test_unknown_names_answer_the_same);
+	tcase_add_test(tc, test_common_passwords_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -82,7 +82,7 @@ static void open_db(bf_db *db)
 	tu_key(db);
 	struct bf_account_new seed[] = {
 	    {"boss", NULL, BF_ROLE_ADMIN, "boss-password"},
-	    {"li", NULL, BF_ROLE_CLERK, "li-password"},
+	    {"li", NULL, BF_ROLE_CLERK, "li-passphrase"},
 	};
 	ck_assert_msg(bf_account_seed(db, seed, 2, &err) == 0, "%s", err.msg);
 	struct bf_login_result res;
@@ -163,7 +163,8 @@ START_TEST(test_edit_detected)
 	bf_db db;
 	open_db(&db);
 	bf_db_close(&db);
-	/* edit row 5's detail; the trigger is put back afterwards */
+	/* edit the detail of the row that set publicity_days to 4 (to 9); the
+	 * trigger is put back afterwards */
 	raw("CREATE TEMP TABLE t AS SELECT sql FROM sqlite_schema WHERE name = "
 	    "'audit_log_no_update';"
 	    "DROP TRIGGER audit_log_no_update;"
@@ -177,13 +178,14 @@ START_TEST(test_edit_detected)
 	int64_t edited = q_int(&db, "SELECT min(id) FROM audit_log WHERE tbl = 'setting'"
 	                            " AND instr(detail, '\"9\"') > 0");
 	/* the dropped trigger is reported, and the row named */
-	bool row5 = false, trig = false;
+	bool named = false, trig = false;
 	for (int i = 0; i < rep.nbreaks; i++) {
-		row5 = row5 || (rep.breaks[i].kind == BF_AUDIT_EDITED && rep.breaks[i].row_id == edited);
+		named = named ||
+		        (rep.breaks[i].kind == BF_AUDIT_EDITED && rep.breaks[i].row_id == edited);
 		trig = trig || (rep.breaks[i].kind == BF_AUDIT_TRIGGER_MISSING &&
 		                !strcmp(rep.breaks[i].what, "audit_log_no_update"));
 	}
-	ck_assert(row5 && trig);
+	ck_assert(named && trig);
 	ck_assert_int_eq(rep.problems, 2);
 	char line[256];
 	for (int i = 0; i < rep.nbreaks; i++)
@@ -195,6 +197,107 @@ START_TEST(test_edit_detected)
 		         (long long)edited);
 		ck_assert_str_eq(line, want);
 	}
+	bf_db_close(&db);
+}
+END_TEST
+
+/* Sealed values changed behind the triggers (issue 13 with issue 12): the
+ * attacker has the data key (logged in: bf_seal and bf_bidx work on the
+ * connection) and writes well-formed ciphertext with the triggers off. The
+ * replay compares the sealed columns' ciphertext with the log's (a save that
+ * changes nothing keeps it), and the derived columns (blind index, mask,
+ * birth year) with what their sealed source opens to. */
+static bool has_change(const struct bf_audit_report *rep, int64_t row, const char *what)
+{
+	for (int i = 0; i < rep->nbreaks; i++)
+		if (rep->breaks[i].kind == BF_AUDIT_ROW_CHANGED && rep->breaks[i].row_id == row &&
+		    !strcmp(rep->breaks[i].what, what))
+			return true;
+	return false;
+}
+
+static void triggers(bf_db *db, int on)
+{
+	ck_assert_int_eq(sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, on, NULL),
+	                 SQLITE_OK);
+}
+
+START_TEST(test_sealed_change_detected)
+{
+	bf_db db;
+	open_db(&db);
+	bf_error err = {{0}};
+	struct bf_case *c = malloc(sizeof *c);
+	minimal_case(c, "11010519491231002X");
+	strcpy(c->members[0].birth_date, "1949-12-31");
+	ck_assert_msg(bf_case_save(&db, c, &err) == 0, "%s", err.msg);
+	/* saved again unchanged: the same ciphertext, nothing to report */
+	ck_assert_msg(bf_case_save(&db, c, &err) == 0, "%s", err.msg);
+	int64_t cid = c->id, mid = q_int(&db, "SELECT max(id) FROM member");
+	free(c);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM case_file WHERE bank_card LIKE 'bf1:%'"
+	                            " AND id_number LIKE 'bf1:%'"),
+	                 1);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM member WHERE birth_sealed LIKE 'bf1:%'"
+	                            " AND birth_year = 1949 AND birth_date IS NULL"),
+	                 1);
+	struct bf_audit_report rep;
+	ck_assert_int_eq(verify(&db, &rep, NULL), 0);
+
+	/* a bank card sealed anew for the same row and column: it opens */
+	triggers(&db, 0);
+	ck_assert_int_eq(sqlite3_exec(db.h,
+	                              "UPDATE case_file SET bank_card = bf_seal("
+	                              "'6222020000000000001', 'case_file.bank_card', id)",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	triggers(&db, 1);
+	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
+	ck_assert(has_change(&rep, cid, "case_file.bank_card"));
+	char line[300] = "";
+	for (int i = 0; i < rep.nbreaks; i++)
+		if (rep.breaks[i].kind == BF_AUDIT_ROW_CHANGED)
+			bf_audit_break_text(&rep.breaks[i], line, sizeof line);
+	ck_assert_msg(strstr(line, "case_file") && strstr(line, "bank_card differs"), "%s", line);
+
+	/* the birth date sealed anew with its readable year to match */
+	triggers(&db, 0);
+	ck_assert_int_eq(sqlite3_exec(db.h,
+	                              "UPDATE member SET birth_sealed = bf_seal('1990-01-01',"
+	                              " 'member.birth_sealed', case_id), birth_year = 1990",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	triggers(&db, 1);
+	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
+	ck_assert(has_change(&rep, mid, "member.birth_sealed"));
+	ck_assert(!has_change(&rep, mid, "member.birth_year")); /* it matches its source */
+
+	/* the derived columns the log does not hold: the readable year alone,
+	 * another person's blind index and mask on the file */
+	triggers(&db, 0);
+	ck_assert_int_eq(
+	    sqlite3_exec(db.h,
+	                 "UPDATE member SET birth_year = 1960;"
+	                 "UPDATE case_file SET id_bidx = bf_bidx('320102198001010011', 'id'),"
+	                 " id_mask = bf_id_mask('320102198001010011')",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	triggers(&db, 1);
+	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
+	ck_assert(has_change(&rep, mid, "member.birth_year"));
+	ck_assert(has_change(&rep, cid, "case_file.id_bidx"));
+	ck_assert(has_change(&rep, cid, "case_file.id_mask"));
+	ck_assert(has_change(&rep, cid, "case_file.bank_card"));
+
+	/* a sealed value moved from another column does not open: named too */
+	triggers(&db, 0);
+	ck_assert_int_eq(sqlite3_exec(db.h,
+	                              "UPDATE member SET id_number = (SELECT phone FROM case_file)",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	triggers(&db, 1);
+	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
+	ck_assert(has_change(&rep, mid, "member.id_number"));
 	bf_db_close(&db);
 }
 END_TEST
@@ -240,9 +343,16 @@ START_TEST(test_delete_detected)
 {
 	bf_db db;
 	open_db(&db);
+	/* the last change of publicity_days (to 7) */
+	int64_t last = q_int(&db, "SELECT max(id) FROM audit_log WHERE tbl = 'setting'");
+	ck_assert_int_gt(last, 8);
 	bf_db_close(&db);
 	/* the row alone: its link is left behind */
-	raw("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 4;");
+	char sql[160];
+	snprintf(sql, sizeof sql,
+	         "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = %lld;",
+	         (long long)last);
+	raw(sql);
 	bf_error err = {{0}};
 	ck_assert_int_eq(bf_store_open(&db, dbpath, 0, &err), 0);
 	tu_key(&db);
@@ -250,8 +360,12 @@ START_TEST(test_delete_detected)
 	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
 	ck_assert_int_eq(rep.breaks[0].kind, BF_AUDIT_TRIGGER_MISSING);
 	ck_assert_int_eq(rep.breaks[1].kind, BF_AUDIT_DELETED);
-	ck_assert_int_eq(rep.breaks[1].row_id, 4);
-	ck_assert_int_eq(rep.problems, 2);
+	ck_assert_int_eq(rep.breaks[1].row_id, last);
+	/* and the replay (issue 13): the row the deleted log row recorded no
+	 * longer matches its last image */
+	for (int k = 2; k < rep.nbreaks; k++)
+		ck_assert_int_eq(rep.breaks[k].kind, BF_AUDIT_ROW_CHANGED);
+	ck_assert_int_gt(rep.problems, 2);
 	bf_db_close(&db);
 
 	/* row and link together: the next row no longer follows */
@@ -303,11 +417,24 @@ START_TEST(test_tail_cut_needs_a_known_hash)
 	                                 " audit_chain BEGIN SELECT RAISE(ABORT, 'x'); END;"),
 	                 0);
 	struct bf_audit_report rep;
-	/* without an outside copy of the last hash, a cut tail looks whole */
-	ck_assert_int_eq(verify(&db, &rep, NULL), 0);
-	/* with the one a submission package carried, it does not */
+	/* the chain alone cannot tell a cut tail; the replay can (issue 13): the
+	 * setting the last row recorded is not what the log now says it is */
+	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
+	ck_assert_int_eq(rep.breaks[0].kind, BF_AUDIT_ROW_CHANGED);
+	ck_assert_str_eq(rep.breaks[0].what, "setting.value");
+	char line[256];
+	bf_audit_break_text(&rep.breaks[0], line, sizeof line);
+	ck_assert_msg(strstr(line, "Table setting, row 1: value differs"), "%s", line);
+	/* with the one a submission package carried, the head is missing too */
 	ck_assert_int_eq(verify(&db, &rep, latest), 1);
-	ck_assert_int_eq(rep.breaks[0].kind, BF_AUDIT_UNKNOWN_HASH);
+	bool unknown = false;
+	for (int k = 0; k < rep.nbreaks; k++)
+		unknown = unknown || rep.breaks[k].kind == BF_AUDIT_UNKNOWN_HASH;
+	ck_assert(unknown);
+	/* a head from paper: its first 16 hex digits */
+	char paper[17];
+	bf_strlcpy(paper, latest, sizeof paper);
+	ck_assert_int_eq(verify(&db, &rep, paper), 1);
 	bf_db_close(&db);
 }
 END_TEST
@@ -643,7 +770,7 @@ START_TEST(test_purge)
 
 	/* a clerk may not */
 	struct bf_login_result res;
-	ck_assert_int_eq(bf_account_login(&db, "li", "li-password", NULL, &res, &err), 0);
+	ck_assert_int_eq(bf_account_login(&db, "li", "li-passphrase", NULL, &res, &err), 0);
 	struct bf_purge_result pr;
 	ck_assert_int_ne(bf_purge_run(&db, later, &pr, &err), 0);
 	ck_assert_int_eq(bf_account_login(&db, "boss", "boss-password", NULL, &res, &err), 0);
@@ -724,6 +851,7 @@ static Suite *audit_suite(void)
 	tcase_add_test(tc, test_chain_intact);
 	tcase_add_test(tc, test_edit_detected);
 	tcase_add_test(tc, test_edit_of_any_column_detected);
+	tcase_add_test(tc, test_sealed_change_detected);
 	tcase_add_test(tc, test_delete_detected);
 	tcase_add_test(tc, test_tail_cut_needs_a_known_hash);
 	tcase_add_test(tc, test_swap_detected);

@@ -1052,6 +1052,71 @@ START_TEST(attachment1_from_the_imported_package)
 }
 END_TEST
 
+/* Codes are codes (issue 13): a key file or a package whose codes are not
+ * 1..16 of [A-Za-z0-9_-] is refused, naming the field. */
+START_TEST(bad_codes_refused)
+{
+	bf_db db;
+	open_district(&db, "d.db");
+	bf_error err = {{0}};
+	struct unit_key evil = {"../../x", "某厂", {0}, {0}};
+	bf_pkg_keygen(evil.pk, evil.sk);
+	struct bf_pkg_keyfile k = {0};
+	bf_strlcpy(k.code, evil.code, sizeof k.code);
+	bf_strlcpy(k.name, evil.name, sizeof k.name);
+	bf_strlcpy(k.kind, "unit", sizeof k.kind);
+	memcpy(k.pk, evil.pk, 32);
+	ck_assert_int_eq(bf_key_trust(&db, &k, false, &err), 1);
+	ck_assert_msg(strstr(err.msg, "The key file's code \"../../x\""), "%s", err.msg);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM trusted_key WHERE code = '../../x'"), 0);
+	/* registered behind the program's back, its package is refused all the same */
+	bf_stmt st;
+	ck_assert_int_eq(bf_db_prepare(&db, &st,
+	                               "INSERT INTO trusted_key (code, name, kind, public_key,"
+	                               " added_at, added_by) VALUES ('../../x', 'x', 'unit', :pk,"
+	                               " 'now', 'zhao')"),
+	                 0);
+	ck_assert_int_eq(bf_bind_blob(&st, ":pk", evil.pk, 32), 0);
+	ck_assert_int_eq(bf_step(&st), SQLITE_DONE);
+	bf_finalize(&st);
+	struct pkg p = make_pkg(&evil, "2026-01", 1, u1_cases, 1);
+	expect_refused(&db, "a unit code with ../", p.buf, p.len, BF_PKG_MALFORMED,
+	               "The package's unit code \"../../x\"");
+	free(p.buf);
+	p = make_pkg(&units[0], "../2026", 1, u1_cases, 1);
+	expect_refused(&db, "a batch number with ../", p.buf, p.len, BF_PKG_MALFORMED,
+	               "The package's batch number \"../2026\"");
+	free(p.buf);
+	/* the district's own code at set-up */
+	struct bf_unit u = {.name = "某某区总工会", .code = "D01/../..", .district_mode = true};
+	ck_assert_int_ne(bf_unit_save(&db, &u, &err), 0);
+	ck_assert_msg(strstr(err.msg, "Unit code"), "%s", err.msg);
+	bf_db_close(&db);
+}
+END_TEST
+
+/* Control characters in a package's text (issue 13): refused, naming the
+ * case and the field, whether raw (a bidi control) or escaped (ESC). */
+START_TEST(controls_refused)
+{
+	bf_db db;
+	open_district(&db, "d.db");
+	struct fx_case bad[] = {u1_cases[0]};
+	bad[0].name = "王\u202e三四";
+	struct pkg p = make_pkg(&units[0], "2026-01", 1, bad, 1);
+	expect_refused(&db, "a bidi control in a name", p.buf, p.len, BF_PKG_MALFORMED,
+	               "\"name\" holds a control character");
+	free(p.buf);
+	bad[0] = u1_cases[0];
+	bad[0].note = "李\x1b]52;c;ZWNobyBwd25lZA==\a四";
+	p = make_pkg(&units[0], "2026-01", 1, bad, 1);
+	expect_refused(&db, "ESC in the form's note", p.buf, p.len, BF_PKG_MALFORMED,
+	               "\"note\" holds a control character");
+	free(p.buf);
+	bf_db_close(&db);
+}
+END_TEST
+
 static Suite *district_suite(void)
 {
 	Suite *s = suite_create("district_store");
@@ -1066,6 +1131,8 @@ static Suite *district_suite(void)
 	tcase_add_test(tc, reply_package);
 	tcase_add_test(tc, summary_and_xlsx);
 	tcase_add_test(tc, attachment1_from_the_imported_package);
+	tcase_add_test(tc, bad_codes_refused);
+	tcase_add_test(tc, controls_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }

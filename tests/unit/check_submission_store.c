@@ -441,7 +441,11 @@ START_TEST(export_package)
 	ck_assert_int_eq(last, ph.audit_rows + 1);
 	ck_assert_int_gt(ph.audit_rows, rows_before);
 	struct bf_audit_report rep;
-	ck_assert_int_eq(bf_audit_verify(&db, ph.audit_head, &rep, &err), 0);
+	int vrc = bf_audit_verify(&db, ph.audit_head, &rep, &err);
+	char first[256] = "";
+	if (rep.nbreaks)
+		bf_audit_break_text(&rep.breaks[0], first, sizeof first);
+	ck_assert_msg(vrc == 0, "%s", first);
 
 	/* the content reads back with the right cases and full numbers */
 	struct bf_pkg_submission s;
