@@ -475,6 +475,19 @@ static int open_vault(bf_db *db, const struct acct_row *r, const char *pw, bf_er
 	return bf_vault_unlocked(db) ? 0 : bf_vault_unlock(db, r->a.id, pw, err) < 0 ? -1 : 0;
 }
 
+/* The password was hashed anew at a higher cost (record_success): the
+ * account's wrap of the data key (vault.h), made at the cost of its time,
+ * is made again at the cost in force. A failure keeps the old wrap, which
+ * still opens: the login goes on. */
+static void rewrap(bf_db *db, int64_t account_id, const char *pw)
+{
+	bf_error ignored;
+	if (!bf_vault_unlocked(db) || bf_db_begin(db) != 0)
+		return;
+	if (bf_vault_wrap_for(db, account_id, pw, &ignored) != 0 || bf_db_commit(db) != 0)
+		bf_db_rollback(db);
+}
+
 /* One attempt at name's password. session: log in (set the operator and
  * role); otherwise only check it (a change of password). */
 static int attempt(bf_db *db, const char *name, const char *pw, const struct bf_clock *clock,
@@ -518,6 +531,8 @@ static int attempt(bf_db *db, const char *name, const char *pw, const struct bf_
 		rc = record_success(db, &r, pw, session, res->locked_now, &res->rehashed, err);
 		if (rc == 0 && session)
 			rc = open_vault(db, &r, pw, err);
+		if (rc == 0 && session && res->rehashed)
+			rewrap(db, r.a.id, pw);
 		if (rc == 0 && session) {
 			db->role = (int)r.a.role;
 			db->must_change = r.a.must_change;

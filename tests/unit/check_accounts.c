@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/vault.h"
 #include "bangfu/audit.h"
 #include "bangfu/password.h"
 #include "bangfu/purge.h"
@@ -259,6 +260,9 @@ START_TEST(test_rehash_when_cost_rises)
 	struct bf_login_result res;
 	ck_assert_int_eq(login(&db, "boss", "boss-password"), BF_LOGIN_OK);
 	ck_assert(strstr(q_text(&db, "SELECT pwhash FROM operator WHERE name = 'li'"), ",t=1,"));
+	const char *li_wrap = "SELECT ops FROM keyring WHERE kind = 'operator' AND account_id ="
+	                      " (SELECT id FROM operator WHERE name = 'li')";
+	ck_assert_int_eq(q_int(&db, li_wrap), 1);
 	ck_assert_int_eq(bf_setting_set(&db, "pwhash_ops", "3", &err), 0);
 	struct bf_pwhash_cost cost;
 	bf_pwhash_cost_get(&db, &cost);
@@ -269,8 +273,12 @@ START_TEST(test_rehash_when_cost_rises)
 	ck_assert_int_eq(res.status, BF_LOGIN_OK);
 	ck_assert(res.rehashed);
 	ck_assert(strstr(q_text(&db, "SELECT pwhash FROM operator WHERE name = 'li'"), ",t=3,"));
+	/* the wrap of the data key follows: made again at the new cost, and it opens */
+	ck_assert_int_eq(q_int(&db, li_wrap), 3);
+	ck_assert(bf_vault_unlocked(&db));
 	ck_assert_int_eq(bf_account_login(&db, "li", "li-passphrase", &clock_, &res, &err), 0);
 	ck_assert(!res.rehashed);
+	ck_assert(bf_vault_unlocked(&db));
 	/* a lower setting does not weaken a stored hash */
 	ck_assert_int_eq(login(&db, "boss", "boss-password"), BF_LOGIN_OK);
 	ck_assert_int_eq(bf_setting_set(&db, "pwhash_ops", "1", &err), 0);
