@@ -18,7 +18,12 @@ static const char *const member_cols[] = {"id_number", "birth_sealed", "school_o
                                           "disease", "count_reason", NULL};
 static const char *const draft_cols[] = {"text", NULL};
 static const char *const signing_key_cols[] = {"secret_sealed", NULL};
-static const char *const dist_case_cols[] = {"id_number", "data", NULL};
+static const char *const dist_case_cols[] = {"id_number", "data", "reason", NULL};
+/* free text about a household (schema/017): bound to the file's id */
+static const char *const reason_cols[] = {"reason", NULL};
+static const char *const objection_cols[] = {"raised_by", "claim", "investigation",
+                                             "resolution", NULL};
+static const char *const consolation_cols[] = {"discretion", "decision_reason", "note", NULL};
 static const char *const dist_person_cols[] = {"id_number", NULL};
 static const char *const recipient_cols[] = {"id_number", NULL};
 static const char *const payment_cols[] = {"phone", NULL};
@@ -46,6 +51,11 @@ const struct bf_sealed_table bf_sealed_tables[] = {
     {"campaign_recipient", "case_id", recipient_cols,
      ID_EXTRA, NULL},
     {"payment", "case_id", payment_cols, NULL, NULL},
+    {"review", "case_id", reason_cols, NULL, NULL},
+    {"case_transition", "case_id", reason_cols, NULL, NULL},
+    {"district_decision", "case_id", reason_cols, NULL, NULL},
+    {"objection", "case_id", objection_cols, NULL, NULL},
+    {"consolation", "case_id", consolation_cols, NULL, NULL},
     {"signing_key", "id", signing_key_cols,
      "secret_sealed = coalesce(secret_sealed,"
      " bf_seal(lower(hex(secret_key)), 'signing_key.secret_sealed', id)),"

@@ -85,6 +85,8 @@ out=$(bf publicity resolve 1 2 --dismiss --reason "经核实收入属实" 2>&1);
 expect_rc 0 $rc "dismissed"
 out=$(bf case history $n1)
 expect_contains "$out" "隐瞒出租收入" "the upheld case's history has the reason"
+expect_sealed "$BANGFU_DB" "门面出租" objection.claim objection.raised_by objection.investigation \
+	objection.resolution case_transition.reason
 out=$(bf case list)
 expect_contains "$out" "Objection upheld" "the upheld case left the round"
 

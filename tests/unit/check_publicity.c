@@ -457,7 +457,7 @@ START_TEST(store_round_end_to_end)
 	              "%s", err.msg);
 	ck_assert_str_eq(status_of(&db, a), "objection_upheld");
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM case_transition WHERE to_status ="
-	                            " 'objection_upheld' AND reason = '隐瞒出租收入'"),
+	                            " 'objection_upheld' AND bf_open(reason, 'case_transition.reason', case_id) = '隐瞒出租收入'"),
 	                 1);
 	/* the other objection against the same case has nothing left to decide */
 	ck_assert_int_eq(bf_objection_load(&db, o3, &o, &err), 0);
