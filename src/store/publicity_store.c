@@ -9,6 +9,7 @@
 
 #include "bangfu/accounts.h"
 #include "bangfu/holiday.h"
+#include "bangfu/ident.h"
 #include "bangfu/publicity_store.h"
 #include "bangfu/store.h"
 #include "bangfu/workflow_store.h"
@@ -314,9 +315,16 @@ int bf_round_cases(bf_db *db, int64_t round_id, struct bf_round_case **out, size
 	return 0;
 }
 
+int bf_pub_notice_id_digits(bf_db *db)
+{
+	int64_t d = bf_setting_int(db, BF_NOTICE_ID_DIGITS_SETTING, BF_NOTICE_ID_DIGITS_DEFAULT);
+	return d < 0 ? 0 : d > BF_NOTICE_ID_DIGITS_MAX ? BF_NOTICE_ID_DIGITS_MAX : (int)d;
+}
+
 int bf_round_entries(bf_db *db, int64_t round_id, bool passed_only, struct bf_pub_entry **out,
                      size_t *n, bf_error *err)
 {
+	int digits = bf_pub_notice_id_digits(db);
 	struct bf_round_case *rc;
 	size_t nc;
 	*out = NULL;
@@ -344,7 +352,7 @@ int bf_round_entries(bf_db *db, int64_t round_id, bool passed_only, struct bf_pu
 			*n = 0;
 			return -1;
 		}
-		bf_pub_entry_from_case(&(*out)[(*n)++], c, rc[i].category, rc[i].amount);
+		bf_pub_entry_from_case(&(*out)[(*n)++], c, rc[i].category, rc[i].amount, digits);
 	}
 	free(c);
 	free(rc);
