@@ -57,8 +57,11 @@ expect_contains "$(q "$db" "$kept")" "$1 $2 $4 $5 $6" "cases, members, accounts,
 # issue 12: the administrator's first login sealed every number; nothing plain is left
 plain="SELECT (SELECT count(*) FROM member WHERE id_number NOT LIKE 'bf1:%' OR birth_date IS NOT NULL)
  + (SELECT count(*) FROM case_file WHERE bank_card NOT LIKE 'bf1:%' OR phone NOT LIKE 'bf1:%')
- + (SELECT count(*) FROM signing_key WHERE secret_sealed IS NULL)"
-expect_contains "$(q "$db" "$plain")" "0" "every ID, birth date, card, phone and the signing secret sealed"
+ + (SELECT count(*) FROM signing_key WHERE secret_sealed IS NULL)
+ + (SELECT count(*) FROM member WHERE health_sealed NOT LIKE 'bf1:%' OR disability_sealed NOT LIKE 'bf1:%'
+    OR diagnosis_year_sealed NOT LIKE 'bf1:%' OR disability_grade_sealed NOT LIKE 'bf1:%'
+    OR health <> 'good' OR disability <> 'none' OR diagnosis_year <> 0 OR disability_grade <> 0)"
+expect_contains "$(q "$db" "$plain")" "0" "every ID, birth date, card, phone, health and disability and the signing secret sealed"
 [ "$(q "$db" 'SELECT count(*) FROM keyring')" -ge 2 ] && ok "the keyring: the administrator and the recovery code" || fail "no keyring"
 out=$(adm audit verify 2>&1)
 expect_rc 0 $? "the audit chain verifies after the upgrade: $out"

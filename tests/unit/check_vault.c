@@ -27,6 +27,13 @@
 
 static char tmpdir[512];
 
+static int64_t q_int(bf_db *db, const char *sql)
+{
+	int64_t v = -1;
+	ck_assert_msg(bf_db_int(db, sql, &v) == 0, "%s", db->errmsg);
+	return v;
+}
+
 static void setup(void)
 {
 	const char *base = getenv("TMPDIR");
@@ -432,6 +439,31 @@ START_TEST(test_files_hold_nothing)
 	memset(&filt, 0, sizeof filt);
 	ck_assert_int_eq(bf_case_count(&db, &filt, &count, &err), 0);
 	ck_assert_int_eq(count, HOUSEHOLDS);
+	/* health, disability, the year of diagnosis and the grade are sealed:
+	 * the plain columns hold only the neutral values, and the file reads
+	 * back as saved (schema/017) */
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM member WHERE health <> 'good'"
+	                            " OR disability <> 'none' OR diagnosis_year <> 0"
+	                            " OR disability_grade <> 0"),
+	                 0);
+	ck_assert_int_eq(q_int(&db,
+	                       "SELECT count(*) FROM member WHERE health_sealed NOT LIKE 'bf1:%'"
+	                       " OR disability_sealed NOT LIKE 'bf1:%'"
+	                       " OR diagnosis_year_sealed NOT LIKE 'bf1:%'"
+	                       " OR disability_grade_sealed NOT LIKE 'bf1:%'"),
+	                 0);
+	int64_t ill = q_int(&db, "SELECT count(*) FROM member WHERE bf_open(health_sealed,"
+	                         " 'member.health_sealed', case_id) <> 'good'");
+	ck_assert_int_gt(ill, 0);
+	struct bf_case *back = malloc(sizeof *back);
+	ck_assert_int_eq(bf_case_load(&db, c->id, back, &err), 0);
+	for (size_t m = 0; m < c->n_members; m++) {
+		ck_assert_int_eq(back->members[m].health, c->members[m].health);
+		ck_assert_int_eq(back->members[m].disability, c->members[m].disability);
+		ck_assert_int_eq(back->members[m].diagnosis_year, c->members[m].diagnosis_year);
+		ck_assert_int_eq(back->members[m].disability_grade, c->members[m].disability_grade);
+	}
+	free(back);
 	for (int f = 0; f < 3; f++) {
 		free(files[f].p);
 		free(files[f].w);
