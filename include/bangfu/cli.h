@@ -50,8 +50,8 @@
 	X("audit", bf_cmd_audit, "audit verify|list ...",                                            \
 	  N_("check the audit log's hash chain; list and filter the log"))                           \
 	X("publicity", bf_cmd_publicity,                                                             \
-	  "publicity create|list|show|notice|object|investigate|resolve|close|report|template "      \
-	  "...",                                                                                     \
+	  "publicity create|list|show|notice|object|investigate|resolve|close|report|template|"      \
+	  "id-digits ...",                                                                           \
 	  N_("publicity rounds (公示): the notice, objections, closing with the result report"))     \
 	X("purge", bf_cmd_purge, "purge [--dry-run]",                                                \
 	  N_("delete closed files past the retention period for good"))                              \
@@ -152,6 +152,7 @@
 	X("publicity",   "notice",         BF_P(CASE_VIEW)) \
 	X("publicity",   "report",         BF_P(CASE_VIEW)) \
 	X("publicity",   "template",       BF_P(CASE_VIEW)) \
+	X("publicity",   "id-digits",      BF_P(CASE_VIEW)) \
 	X("publicity",   "create",         BF_P(PUBLICITY)) \
 	X("publicity",   "object",         BF_P(PUBLICITY)) \
 	X("publicity",   "investigate",    BF_P(PUBLICITY)) \

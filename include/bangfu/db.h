@@ -5,14 +5,21 @@
 #define BANGFU_DB_H
 
 #include <sqlite3.h>
+#include <stdatomic.h>
+#include <stdint.h>
 
 #include "bangfu/common.h"
 
 typedef struct bf_db {
 	sqlite3 *h;
-	/* The data key, unwrapped at login (vault.h); NULLs = locked. */
+	/* The data key, unwrapped at login (vault.h); NULLs = locked. Each
+	 * sealed value's nonce is the random nonce_base of this unlock with a
+	 * counter in its last eight bytes (unique without a system call per
+	 * value; atomic, as a second thread may seal). */
 	struct {
 		unsigned char *key, *bkey;
+		unsigned char nonce_base[24];
+		_Atomic uint64_t nonce_ctr;
 	} vault;
 	char path[1024];
 	const char *txn_where; /* "file.c:123" of the open write transaction, or NULL */

@@ -87,13 +87,14 @@ struct bf_pub_entry {
 	char number[32]; /* file number (for the office; not printed on the notice) */
 	char name[BF_NAME_SZ];
 	char department[BF_TEXT_SZ];
-	char id_masked[BF_ID_SZ + 8]; /* first 6, last 4 */
+	char id_masked[BF_ID_SZ + 8]; /* the first id_digits of the region code, starred */
 	int category;                 /* 1..5, 0 unknown */
 	bf_fen amount;                /* proposed aid, 0 unknown */
 };
-/* The only way a case becomes a notice line. */
+/* The only way a case becomes a notice line; id_digits: how many digits of
+ * the ID number it shows (bf_mask_id_notice: 0 to BF_NOTICE_ID_DIGITS_MAX). */
 void bf_pub_entry_from_case(struct bf_pub_entry *e, const struct bf_case *c, int category,
-                            bf_fen amount);
+                            bf_fen amount, int id_digits);
 
 struct bf_pub_notice {
 	struct bf_audit_stamp stamp; /* the printed notice's footer (common.h) */

@@ -69,6 +69,12 @@ int bf_round_cases(bf_db *db, int64_t round_id, struct bf_round_case **out, size
 /* The notice lines (publicity.h: privacy built in), in list order. With
  * passed_only only the cases that passed (the result report); otherwise
  * every case the round listed. *out malloc'd. */
+/* How many digits of an ID number the notice shows: the setting
+ * notice_id_digits (publicity id-digits), 0 to BF_NOTICE_ID_DIGITS_MAX,
+ * BF_NOTICE_ID_DIGITS_DEFAULT when unset. */
+#define BF_NOTICE_ID_DIGITS_SETTING "notice_id_digits"
+int bf_pub_notice_id_digits(bf_db *db);
+
 int bf_round_entries(bf_db *db, int64_t round_id, bool passed_only, struct bf_pub_entry **out,
                      size_t *n, bf_error *err);
 

@@ -18,6 +18,7 @@
 #include "bangfu/audit.h"
 #include "bangfu/cli.h"
 #include "bangfu/holiday.h"
+#include "bangfu/ident.h"
 #include "bangfu/money.h"
 #include "bangfu/print_publicity.h"
 #include "bangfu/publicity_store.h"
@@ -60,7 +61,8 @@ static void usage(struct bf_ctx *ctx)
 	          "       bangfu publicity resolve R OBJ --uphold|--dismiss --reason TEXT\n"
 	          "       bangfu publicity close R [--report-pdf FILE] [--report-text FILE]\n"
 	          "       bangfu publicity report R [--pdf FILE] [--text FILE]\n"
-	          "       bangfu publicity template [--set FILE | --reset]\n"));
+	          "       bangfu publicity template [--set FILE | --reset]\n"
+	          "       bangfu publicity id-digits [0-6]\n"));
 }
 
 /* 0 done, 1 refused or failed (printed), like the other commands. */
@@ -724,6 +726,48 @@ static int cmd_template(struct bf_ctx *ctx, int argc, char **argv)
 	              &err);
 }
 
+/* `publicity id-digits [N]`: how many digits of an ID number the public
+ * notice shows (the setting notice_id_digits: the first of the region code,
+ * never the birth date nor the check character). */
+static int cmd_id_digits(struct bf_ctx *ctx, int argc, char **argv)
+{
+	if (argc > 2) {
+		usage(ctx);
+		return 2;
+	}
+	const char *arg = argc == 2 ? argv[1] : NULL;
+	long want = -1;
+	if (arg) {
+		char *end = NULL;
+		want = strtol(arg, &end, 10);
+		if (!arg[0] || *end || want < 0 || want > BF_NOTICE_ID_DIGITS_MAX) {
+			fprintf(ctx->err,
+			        _("bangfu publicity id-digits: \"%s\" is not a number of digits: the "
+			          "notice shows 0 to %d digits of an ID number\n"),
+			        arg, BF_NOTICE_ID_DIGITS_MAX);
+			return 2;
+		}
+	}
+	if (open_db(ctx) != 0)
+		return 1;
+	bf_error err = {{0}};
+	if (arg) {
+		char v[8];
+		snprintf(v, sizeof v, "%ld", want);
+		if (bf_store_require(&ctx->db, BF_PERM_SETTINGS, &err) != 0 ||
+		    bf_setting_set(&ctx->db, BF_NOTICE_ID_DIGITS_SETTING, v, &err) != 0)
+			return report(ctx, "id-digits", 1, &err);
+	}
+	int d = bf_pub_notice_id_digits(&ctx->db);
+	char example[32];
+	bf_mask_id_notice("110101199003074518", d, example, sizeof example);
+	fprintf(ctx->out,
+	        ngettext("The public notice shows %d digit of an ID number: %s\n",
+	                 "The public notice shows %d digits of an ID number: %s\n", (unsigned long)d),
+	        d, example);
+	return 0;
+}
+
 int bf_cmd_publicity(struct bf_ctx *ctx, int argc, char **argv)
 {
 	const char *sub = argc >= 2 ? argv[1] : "";
@@ -749,6 +793,8 @@ int bf_cmd_publicity(struct bf_ctx *ctx, int argc, char **argv)
 		return cmd_report(ctx, n, v);
 	if (!strcmp(sub, "template"))
 		return cmd_template(ctx, n, v);
+	if (!strcmp(sub, "id-digits"))
+		return cmd_id_digits(ctx, n, v);
 	usage(ctx);
 	return 2;
 }

@@ -218,13 +218,13 @@ bool bf_obj_new_check(const char *claim, bf_date received, bf_date round_start, 
 /* ---- the notice ------------------------------------------------------------------- */
 
 void bf_pub_entry_from_case(struct bf_pub_entry *e, const struct bf_case *c, int category,
-                            bf_fen amount)
+                            bf_fen amount, int id_digits)
 {
 	memset(e, 0, sizeof *e);
 	bf_strlcpy(e->number, c->number, sizeof e->number);
 	if (c->n_members > 0) {
 		bf_strlcpy(e->name, c->members[0].name, sizeof e->name);
-		bf_mask_id_notice(c->members[0].id_number, BF_NOTICE_ID_DIGITS_DEFAULT, e->id_masked,
+		bf_mask_id_notice(c->members[0].id_number, id_digits, e->id_masked,
 		                  sizeof e->id_masked);
 	}
 	bf_strlcpy(e->department, c->department, sizeof e->department);

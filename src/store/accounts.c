@@ -441,9 +441,35 @@ static int record_success(bf_db *db, const struct acct_row *r, const char *pw, b
  * (db->new_recovery), and every value written before sealed, in one
  * transaction. Other accounts of such a database get their wrap when the
  * administrator resets their password. */
+/* A schema step sealed more columns (schema/017): seal what was written
+ * before, once, now that the key is open. */
+static int reseal_pending(bf_db *db, bf_error *err)
+{
+	if (bf_setting_int(db, "vault_reseal", 0) == 0)
+		return 0;
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	if (bf_vault_seal_legacy(db, err) != 0 ||
+	    bf_db_exec(db, "DELETE FROM setting WHERE key = 'vault_reseal'") != 0) {
+		if (!err->msg[0])
+			bf_db_error(db, err);
+		bf_db_rollback(db);
+		return -1;
+	}
+	if (bf_db_commit(db) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	return 0;
+}
+
 static int open_vault(bf_db *db, const struct acct_row *r, const char *pw, bf_error *err)
 {
 	int rc = bf_vault_unlock(db, r->a.id, pw, err);
+	if (rc == 0 && bf_vault_unlocked(db))
+		return reseal_pending(db, err);
 	if (rc != 1)
 		return rc;
 	int has = bf_vault_has_keyring(db);

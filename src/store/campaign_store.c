@@ -146,8 +146,10 @@ int bf_consolation_standard_save(bf_db *db, const struct bf_consolation_standard
 
 #define CONS_SELECT                                                                    \
 	"SELECT k.id, k.case_id, f.number, f.name, k.event, k.date, k.year, k.member," \
-	" k.relation, k.cash, k.goods, k.goods_note, k.status, k.discretion,"          \
-	" k.decision_reason, k.decided_by, p.paid_on FROM consolation k"               \
+	" k.relation, k.cash, k.goods, k.goods_note, k.status,"                        \
+	" bf_open(k.discretion, 'consolation.discretion', k.case_id),"                 \
+	" bf_open(k.decision_reason, 'consolation.decision_reason', k.case_id),"       \
+	" k.decided_by, p.paid_on FROM consolation k"                                  \
 	" JOIN case_file f ON f.id = k.case_id LEFT JOIN payment p ON p.consolation_id = k.id"
 
 static void cons_row(bf_stmt *st, struct bf_consolation_rec *r)
@@ -331,8 +333,11 @@ int bf_consolation_record(bf_db *db, const char *case_number, enum bf_event even
 	                  "INSERT INTO consolation (case_id, event, date, year, member, relation,"
 	                  " cash, goods, goods_note, status, discretion, decision_reason,"
 	                  " decided_by, decided_at, note, created_at, created_by) VALUES (:c, :e,"
-	                  " :d, :y, :m, :r, :cash, :goods, :gn, :s, :disc, :dr, :db,"
-	                  " CASE WHEN :decided THEN bf_now() END, :note, bf_now(), bf_actor())") !=
+	                  " :d, :y, :m, :r, :cash, :goods, :gn, :s,"
+	                  " bf_seal(:disc, 'consolation.discretion', :c),"
+	                  " bf_seal(:dr, 'consolation.decision_reason', :c), :db,"
+	                  " CASE WHEN :decided THEN bf_now() END,"
+	                  " bf_seal(:note, 'consolation.note', :c), bf_now(), bf_actor())") !=
 	    0) {
 		bf_db_error(db, err);
 		goto out;
@@ -380,7 +385,8 @@ int bf_consolation_decide(bf_db *db, int64_t id, bool approve, const char *reaso
 	int rc = -1;
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
-	                  "UPDATE consolation SET status = :s, decision_reason = :r,"
+	                  "UPDATE consolation SET status = :s,"
+	                  " decision_reason = bf_seal(:r, 'consolation.decision_reason', case_id),"
 	                  " decided_by = bf_actor(), decided_at = bf_now()"
 	                  " WHERE id = :id AND status = 'pending'") == 0 &&
 	    bf_bind_text(&st, ":s", approve ? "approved" : "declined") == 0 &&

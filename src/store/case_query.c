@@ -65,19 +65,19 @@ int bf_case_employee_id(bf_db *db, int64_t case_id, char *out, size_t n, bf_erro
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-static bool has_x(const char *s)
+/* A query of x's only (xx for 徐欣, x for 徐) is pinyin initials: since the
+ * masks star the check character (issue 12), no ID digit a search may
+ * match is an x, and file numbers have none. */
+static bool x_only(const char *q)
 {
-	for (; *s; s++)
-		if (*s == 'x' || *s == 'X')
-			return true;
-	return false;
-}
-
-/* A query of x's and digits: the ID digits, and when it is all x's (xx
- * for 徐欣, x for 徐) the pinyin initials as well, ID matches first. */
-static bool id_and_pinyin(const char *q)
-{
-	return all_id_chars(q) && has_x(q) && bf_pinyin_query_like(q);
+	bool x = false;
+	for (; *q; q++) {
+		if (*q == 'x' || *q == 'X')
+			x = true;
+		else if (*q != '-')
+			return false;
+	}
+	return x;
 }
 
 /* The ID-digit test, and the pinyin test, as the search uses them. */
@@ -87,12 +87,6 @@ static bool id_and_pinyin(const char *q)
 #define ID_MATCH_SQL                                                                        \
 	"(instr(number, :q) > 0 OR instr(id_mask, :qu) > 0 OR id_bidx = bf_bidx(:q, 'id'))"
 #define PINYIN_MATCH_SQL "((name_mask & :qmask) = :qmask AND bf_pinyin_match(name, :q))"
-
-/* ORDER BY prefix putting ID matches first when both kinds are searched. */
-static const char *order_prefix(const struct bf_case_filter *f)
-{
-	return f->search[0] && id_and_pinyin(f->search) ? ID_MATCH_SQL " DESC, " : "";
-}
 
 static bool has_non_ascii(const char *s)
 {
@@ -112,9 +106,7 @@ static void build_where(const struct bf_case_filter *f, char *buf, size_t n)
 	if (f->search[0]) {
 		/* Only the tests that can match this kind of text: every row of a
 		 * search scan pays for each of them. */
-		if (id_and_pinyin(f->search))
-			w = snprintf(p, left, " AND (" ID_MATCH_SQL " OR " PINYIN_MATCH_SQL ")");
-		else if (all_id_chars(f->search))
+		if (all_id_chars(f->search) && !x_only(f->search))
 			w = snprintf(p, left, " AND " ID_MATCH_SQL);
 		else if (bf_pinyin_query_like(f->search))
 			w = snprintf(p, left,
@@ -199,8 +191,8 @@ int bf_case_match_ids(bf_db *db, const struct bf_case_filter *f, int64_t *ids, s
 	char where[512], sql[1024];
 	build_where(f, where, sizeof where);
 	unsigned s = (unsigned)f->sort < BF_SORT_COUNT ? (unsigned)f->sort : 0;
-	snprintf(sql, sizeof sql, "SELECT id FROM case_file%s ORDER BY %s%s", where,
-	         order_prefix(f), sort_sql[s][f->desc ? 1 : 0]);
+	snprintf(sql, sizeof sql, "SELECT id FROM case_file%s ORDER BY %s", where,
+	         sort_sql[s][f->desc ? 1 : 0]);
 	*n = 0;
 	*more = false;
 	bf_stmt st;
@@ -230,19 +222,10 @@ int bf_case_match_ids_within(bf_db *db, const struct bf_case_filter *f, const in
 {
 	char where[512], sql[768];
 	build_where(f, where, sizeof where);
-	bool merged = f->search[0] && id_and_pinyin(f->search);
-	snprintf(sql, sizeof sql, "SELECT %s FROM case_file%s AND id = :id",
-	         merged ? ID_MATCH_SQL : "1", where);
+	snprintf(sql, sizeof sql, "SELECT 1 FROM case_file%s AND id = :id", where);
 	*n = 0;
-	int64_t *names = NULL; /* merged: the name matches, after the ID matches */
-	size_t n_names = 0;
-	if (merged && n_within && !(names = malloc(n_within * sizeof *names))) {
-		bf_error_set(err, _("out of memory"));
-		return -1;
-	}
 	bf_stmt st;
 	if (bf_db_prepare(db, &st, sql) != 0) {
-		free(names);
 		bf_db_error(db, err);
 		return -1;
 	}
@@ -250,22 +233,15 @@ int bf_case_match_ids_within(bf_db *db, const struct bf_case_filter *f, const in
 		if (bind_filter(&st, f) != 0 || bf_bind_int(&st, ":id", within[i]) != 0)
 			goto fail;
 		int rc = bf_step(&st);
-		if (rc == SQLITE_ROW && merged && !bf_col_int(&st, 0))
-			names[n_names++] = within[i];
-		else if (rc == SQLITE_ROW)
+		if (rc == SQLITE_ROW)
 			ids[(*n)++] = within[i];
 		else if (rc != SQLITE_DONE)
 			goto fail;
 		bf_reset(&st);
 	}
 	bf_finalize(&st);
-	if (n_names)
-		memcpy(&ids[*n], names, n_names * sizeof *names);
-	*n += n_names;
-	free(names);
 	return 0;
 fail:
-	free(names);
 	bf_finalize(&st);
 	bf_db_error(db, err);
 	return -1;
@@ -311,8 +287,8 @@ int bf_case_rows(bf_db *db, const struct bf_case_filter *f, int64_t offset, int 
 	snprintf(
 	    sql, sizeof sql,
 	    "SELECT id, number, name, id_mask, department, status, first_category,"
-	    " per_capita, household_size FROM case_file%s ORDER BY %s%s LIMIT :lim OFFSET :off",
-	    where, order_prefix(f), sort_sql[s][f->desc ? 1 : 0]);
+	    " per_capita, household_size FROM case_file%s ORDER BY %s LIMIT :lim OFFSET :off",
+	    where, sort_sql[s][f->desc ? 1 : 0]);
 	*n = 0;
 	bf_stmt st;
 	if (bf_db_prepare(db, &st, sql) != 0 || bind_filter(&st, f) != 0 ||

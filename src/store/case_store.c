@@ -111,8 +111,9 @@ static const struct enum_col member_enum[] = {
     {"relation", BF_ENUM_RELATION, N_("relation")},
     {"marital", BF_ENUM_MARITAL, N_("marital status")},
     {"status", BF_ENUM_STATUS, N_("status")},
-    {"health", BF_ENUM_HEALTH, N_("health")},
-    {"disability", BF_ENUM_DISABILITY, N_("disability")},
+    /* sealed (schema/017): the old plain columns keep neutral values */
+    {"health_sealed", BF_ENUM_HEALTH, N_("health")},
+    {"disability_sealed", BF_ENUM_DISABILITY, N_("disability")},
     {"insurance", BF_ENUM_INSURANCE, N_("medical insurance")},
     {"hukou", BF_ENUM_HUKOU, N_("hukou type")},
     {"proof", BF_ENUM_PROOF, N_("income proof")},
@@ -144,8 +145,8 @@ static void member_set_enums(struct bf_member *m, const int v[N_MEMBER_ENUM])
 }
 
 static const char *const member_int[] = {
-    "diagnosis_year",
-    "disability_grade",
+    "diagnosis_year_sealed", /* sealed (schema/017): read back as integers */
+    "disability_grade_sealed",
     "monthly_income",
     "count_override",
 };
@@ -571,11 +572,15 @@ static int write_members(bf_db *db, const struct bf_case *c, struct save_out *ou
 	bf_finalize(&st);
 
 	struct sqlbuf ins = {.n = 0}, upd = {.n = 0};
-	sb_add(&ins, "%s", "INSERT INTO member (case_id, position, id_bidx, id_mask, birth_year");
+	/* health and disability: their plain columns hold neutral values, the
+	 * sealed ones the data (schema/017) */
+	sb_add(&ins, "%s",
+	       "INSERT INTO member (case_id, position, id_bidx, id_mask, birth_year, health,"
+	       " disability");
 	member_sql(&ins, SQL_NAMES);
 	sb_add(&ins, "%s",
 	       ") VALUES (:case_id, :position, bf_bidx(:id_number, 'id'), bf_id_mask(:id_number),"
-	       " :birth_year");
+	       " :birth_year, 'good', 'none'");
 	member_sql(&ins, SQL_PARAMS);
 	sb_add(&ins, "%s", ")");
 	sb_add(&upd, "%s",

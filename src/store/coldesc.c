@@ -14,11 +14,24 @@ static const char *const case_file_cols[] = {
     "family_situation", "hardship_cause_text", "state_of_mind", "skills", "employment_wish",
     "bank_name", "bank_branch", "bank_card", "unit_opinion", "union_opinion", "id_number",
     NULL};
-static const char *const member_cols[] = {"id_number", "birth_sealed", "school_or_employer",
-                                          "disease", "count_reason", NULL};
+static const char *const member_cols[] = {"id_number",
+                                          "birth_sealed",
+                                          "school_or_employer",
+                                          "disease",
+                                          "count_reason",
+                                          "health_sealed",
+                                          "disability_sealed",
+                                          "diagnosis_year_sealed",
+                                          "disability_grade_sealed",
+                                          NULL};
 static const char *const draft_cols[] = {"text", NULL};
 static const char *const signing_key_cols[] = {"secret_sealed", NULL};
-static const char *const dist_case_cols[] = {"id_number", "data", NULL};
+static const char *const dist_case_cols[] = {"id_number", "data", "reason", NULL};
+/* free text about a household (schema/017): bound to the file's id */
+static const char *const reason_cols[] = {"reason", NULL};
+static const char *const objection_cols[] = {"raised_by", "claim", "investigation",
+                                             "resolution", NULL};
+static const char *const consolation_cols[] = {"discretion", "decision_reason", "note", NULL};
 static const char *const dist_person_cols[] = {"id_number", NULL};
 static const char *const recipient_cols[] = {"id_number", NULL};
 static const char *const payment_cols[] = {"phone", NULL};
@@ -30,22 +43,25 @@ static const char *const payment_cols[] = {"phone", NULL};
 	" bf_id_mask(id_number) END"
 
 const struct bf_sealed_table bf_sealed_tables[] = {
-    {"case_file", "id", case_file_cols,
-     ID_EXTRA, NULL},
+    {"case_file", "id", case_file_cols, ID_EXTRA, NULL},
     {"member", "case_id", member_cols,
-     ID_EXTRA ","
+     ID_EXTRA
+     ","
      " birth_sealed = coalesce(birth_sealed, bf_seal(birth_date, 'member.birth_sealed', case_id)),"
      " birth_year = coalesce(birth_year, CAST(substr(birth_date, 1, 4) AS INTEGER)),"
-     " birth_date = NULL",
+     " birth_date = NULL, health = 'good', disability = 'none', diagnosis_year = 0,"
+     " disability_grade = 0",
      "birth_date IS NOT NULL"},
     {"draft", "operator", draft_cols, NULL, NULL},
-    {"dist_case", "unit_code || ':' || number", dist_case_cols,
-     ID_EXTRA, NULL},
-    {"dist_person", "case_id", dist_person_cols,
-     ID_EXTRA, NULL},
-    {"campaign_recipient", "case_id", recipient_cols,
-     ID_EXTRA, NULL},
+    {"dist_case", "unit_code || ':' || number", dist_case_cols, ID_EXTRA, NULL},
+    {"dist_person", "case_id", dist_person_cols, ID_EXTRA, NULL},
+    {"campaign_recipient", "case_id", recipient_cols, ID_EXTRA, NULL},
     {"payment", "case_id", payment_cols, NULL, NULL},
+    {"review", "case_id", reason_cols, NULL, NULL},
+    {"case_transition", "case_id", reason_cols, NULL, NULL},
+    {"district_decision", "case_id", reason_cols, NULL, NULL},
+    {"objection", "case_id", objection_cols, NULL, NULL},
+    {"consolation", "case_id", consolation_cols, NULL, NULL},
     {"signing_key", "id", signing_key_cols,
      "secret_sealed = coalesce(secret_sealed,"
      " bf_seal(lower(hex(secret_key)), 'signing_key.secret_sealed', id)),"
@@ -157,7 +173,9 @@ static bool derived_col(const char *table, const char *col)
 	if (!strcmp(col, "id_bidx") || !strcmp(col, "id_mask"))
 		return true;
 	return !strcmp(table, "member") &&
-	       (!strcmp(col, "birth_year") || !strcmp(col, "birth_date"));
+	       (!strcmp(col, "birth_year") || !strcmp(col, "birth_date") ||
+	        !strcmp(col, "health") || !strcmp(col, "disability") ||
+	        !strcmp(col, "diagnosis_year") || !strcmp(col, "disability_grade"));
 }
 
 char *bf_coldesc_select_all(bf_db *db, const char *table, const char *where)
@@ -180,12 +198,24 @@ char *bf_coldesc_select_all(bf_db *db, const char *table, const char *where)
 		const char *col = bf_col_text(&st, 0);
 		if (derived_col(table, col))
 			continue;
-		char frag[256];
+		char frag[256], as[64];
 		bf_coldesc_read(table, NULL, col, frag, sizeof frag);
-		/* a sealed column reads under its own name (birth_sealed as birth_date) */
-		const char *as = !strcmp(col, "birth_sealed") ? "birth_date" : col;
-		len += (size_t)snprintf(out + len, cap - len, "%s%s AS %s", first ? "" : ", ", frag,
-		                        as);
+		/* a sealed column reads under its own name (birth_sealed as
+		 * birth_date, health_sealed as health), the numbers as numbers */
+		size_t cl = strlen(col);
+		bool sealed_twin = !strcmp(table, "member") && cl > 7 &&
+		                   !strcmp(col + cl - 7, "_sealed") &&
+		                   bf_coldesc_sealed(table, col);
+		if (!strcmp(col, "birth_sealed"))
+			snprintf(as, sizeof as, "birth_date");
+		else if (sealed_twin)
+			snprintf(as, sizeof as, "%.*s", (int)(cl - 7), col);
+		else
+			snprintf(as, sizeof as, "%s", col);
+		bool number = !strcmp(as, "diagnosis_year") || !strcmp(as, "disability_grade");
+		len +=
+		    (size_t)snprintf(out + len, cap - len, "%s%s%s%s AS %s", first ? "" : ", ",
+		                     number ? "CAST(" : "", frag, number ? " AS INTEGER)" : "", as);
 		first = false;
 	}
 	bf_finalize(&st);

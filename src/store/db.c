@@ -307,9 +307,12 @@ int bf_db_open(bf_db *db, const char *path, int flags, bf_error *err)
 		bf_db_close(db);
 		return -1;
 	}
+	/* temp_store=MEMORY: the sorts and temporary tables of a statement stay in
+	 * memory, never in a file under /var/tmp (where opened values would land
+	 * in the clear), and cost no file I/O (issue 17 measured 3.5x) */
 	const char *pragmas =
 	    "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA cache_size=-8192;"
-	    " PRAGMA secure_delete=ON; PRAGMA trusted_schema=OFF;";
+	    " PRAGMA secure_delete=ON; PRAGMA trusted_schema=OFF; PRAGMA temp_store=MEMORY;";
 	if (bf_db_exec(db, pragmas) != 0) {
 		bf_db_error(db, err);
 		bf_db_close(db);

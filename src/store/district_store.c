@@ -1152,7 +1152,8 @@ int bf_district_import(bf_db *db, const char *buf, size_t len, struct bf_import_
 #define CASE_COLS_ID(id)                                                                   \
 	"c.id, c.unit_code, coalesce(u.name, ''), c.batch, c.number, c.name, " id ","       \
 	" c.department, c.category, c.amount, c.per_capita, c.household_size, c.decision," \
-	" c.final_amount, c.reason, c.back_to, c.decided_at, c.decided_by,"                \
+	" c.final_amount, bf_open(c.reason, 'dist_case.reason', c.unit_code || ':' || c.number)," \
+	" c.back_to, c.decided_at, c.decided_by,"                                          \
 	" (SELECT count(DISTINCT q.case_id) FROM dist_person p JOIN dist_person q"         \
 	"   ON q.id_bidx = p.id_bidx AND q.case_id <> p.case_id"                           \
 	"   WHERE p.case_id = c.id AND p.id_bidx IS NOT NULL) AS dups"
@@ -1406,7 +1407,8 @@ int bf_dist_decide(bf_db *db, int64_t case_id, const char *decision, bf_fen amou
 	}
 	if (bf_db_prepare(db, &st,
 	                  "UPDATE dist_case SET decision = :d, final_amount = :amount,"
-	                  " reason = :reason, back_to = :back,"
+	                  " reason = bf_seal(:reason, 'dist_case.reason', unit_code || ':' || number),"
+	                  " back_to = :back,"
 	                  " decided_at = CASE WHEN :d = 'pending' THEN NULL ELSE bf_now() END,"
 	                  " decided_by = CASE WHEN :d = 'pending' THEN NULL ELSE bf_actor() END"
 	                  " WHERE id = :id") != 0) {
@@ -1504,7 +1506,8 @@ static int reply_content(bf_db *db, const struct bf_unit *d, const char *unit_co
 	}
 	json_t *decisions = json_array();
 	if (bf_db_prepare(db, &st,
-	                  "SELECT number, batch, decision, final_amount, reason, back_to,"
+	                  "SELECT number, batch, decision, final_amount,"
+	                  " bf_open(reason, 'dist_case.reason', unit_code || ':' || number), back_to,"
 	                  " decided_at, decided_by FROM dist_case WHERE unit_code = :c"
 	                  " AND decision IN ('accept', 'return') ORDER BY batch, number") != 0 ||
 	    bf_bind_text(&st, ":c", unit_code) != 0) {

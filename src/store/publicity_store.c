@@ -9,6 +9,7 @@
 
 #include "bangfu/accounts.h"
 #include "bangfu/holiday.h"
+#include "bangfu/ident.h"
 #include "bangfu/publicity_store.h"
 #include "bangfu/store.h"
 #include "bangfu/workflow_store.h"
@@ -314,9 +315,16 @@ int bf_round_cases(bf_db *db, int64_t round_id, struct bf_round_case **out, size
 	return 0;
 }
 
+int bf_pub_notice_id_digits(bf_db *db)
+{
+	int64_t d = bf_setting_int(db, BF_NOTICE_ID_DIGITS_SETTING, BF_NOTICE_ID_DIGITS_DEFAULT);
+	return d < 0 ? 0 : d > BF_NOTICE_ID_DIGITS_MAX ? BF_NOTICE_ID_DIGITS_MAX : (int)d;
+}
+
 int bf_round_entries(bf_db *db, int64_t round_id, bool passed_only, struct bf_pub_entry **out,
                      size_t *n, bf_error *err)
 {
+	int digits = bf_pub_notice_id_digits(db);
 	struct bf_round_case *rc;
 	size_t nc;
 	*out = NULL;
@@ -344,7 +352,7 @@ int bf_round_entries(bf_db *db, int64_t round_id, bool passed_only, struct bf_pu
 			*n = 0;
 			return -1;
 		}
-		bf_pub_entry_from_case(&(*out)[(*n)++], c, rc[i].category, rc[i].amount);
+		bf_pub_entry_from_case(&(*out)[(*n)++], c, rc[i].category, rc[i].amount, digits);
 	}
 	free(c);
 	free(rc);
@@ -354,8 +362,11 @@ int bf_round_entries(bf_db *db, int64_t round_id, bool passed_only, struct bf_pu
 /* ---- objections --------------------------------------------------------------------- */
 
 #define OBJ_COLS                                                                               \
-	"o.id, o.round_id, o.case_id, c.number, m.name, o.received_date, o.via, o.raised_by,"  \
-	" o.claim, o.status, o.investigation, o.investigated_by, o.resolution, o.resolved_by," \
+	"o.id, o.round_id, o.case_id, c.number, m.name, o.received_date, o.via,"               \
+	" bf_open(o.raised_by, 'objection.raised_by', o.case_id),"                             \
+	" bf_open(o.claim, 'objection.claim', o.case_id), o.status,"                           \
+	" bf_open(o.investigation, 'objection.investigation', o.case_id), o.investigated_by,"  \
+	" bf_open(o.resolution, 'objection.resolution', o.case_id), o.resolved_by,"            \
 	" o.resolved_at, o.created_at, o.created_by"                                           \
 	" FROM objection o JOIN case_file c ON c.id = o.case_id"                               \
 	" LEFT JOIN member m ON m.case_id = c.id AND m.position = 0"
@@ -500,7 +511,9 @@ int bf_objection_record(bf_db *db, int64_t round_id, const struct bf_objection_n
 	}
 	if (bf_db_prepare(db, &st,
 	                  "INSERT INTO objection (round_id, case_id, received_date, via, raised_by,"
-	                  " claim, created_at, created_by) VALUES (:r, :c, :d, :via, :by, :claim,"
+	                  " claim, created_at, created_by) VALUES (:r, :c, :d, :via,"
+	                  " bf_seal(:by, 'objection.raised_by', :c),"
+	                  " bf_seal(:claim, 'objection.claim', :c),"
 	                  " bf_now(), bf_actor())") != 0)
 		goto dberr;
 	rc = bf_bind_int(&st, ":r", round_id) || bf_bind_int(&st, ":c", o->case_id) ||
@@ -564,7 +577,8 @@ int bf_objection_investigate(bf_db *db, int64_t id, const char *note, bf_error *
 	bf_stmt st;
 	ret = -1;
 	if (bf_db_prepare(db, &st,
-	                  "UPDATE objection SET status = 'investigating', investigation = :note,"
+	                  "UPDATE objection SET status = 'investigating',"
+	                  " investigation = bf_seal(:note, 'objection.investigation', case_id),"
 	                  " investigated_by = bf_actor() WHERE id = :id") != 0)
 		goto dberr;
 	rc = bf_bind_text(&st, ":note", text) || bf_bind_int(&st, ":id", id);
@@ -630,7 +644,8 @@ int bf_objection_resolve(bf_db *db, int64_t id, bool uphold, const char *reason,
 	}
 	ret = -1;
 	if (bf_db_prepare(db, &st,
-	                  "UPDATE objection SET status = :s, resolution = :why,"
+	                  "UPDATE objection SET status = :s,"
+	                  " resolution = bf_seal(:why, 'objection.resolution', case_id),"
 	                  " resolved_by = bf_actor(), resolved_at = bf_now() WHERE id = :id") != 0)
 		goto dberr;
 	rc = bf_bind_text(&st, ":s",
@@ -644,7 +659,8 @@ int bf_objection_resolve(bf_db *db, int64_t id, bool uphold, const char *reason,
 	if (uphold) {
 		/* other objections against the same case have nothing left to decide */
 		if (bf_db_prepare(db, &st,
-		                  "UPDATE objection SET status = 'dismissed', resolution = :why,"
+		                  "UPDATE objection SET status = 'dismissed',"
+		                  " resolution = bf_seal(:why, 'objection.resolution', case_id),"
 		                  " resolved_by = bf_actor(), resolved_at = bf_now()"
 		                  " WHERE round_id = :r AND case_id = :c"
 		                  " AND status IN ('open', 'investigating')") != 0)

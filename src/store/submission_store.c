@@ -1165,7 +1165,7 @@ static int insert_decision(bf_db *db, int64_t case_id, int64_t reply_id,
 	if (bf_db_prepare(db, &st,
 	                  "INSERT INTO district_decision (case_id, reply_id, decision, amount,"
 	                  " reason, back_to, decided_at, decided_by) VALUES (:c, :r, :d, :a,"
-	                  " :reason, :back, :at, :by)") != 0)
+	                  " bf_seal(:reason, 'district_decision.reason', :c), :back, :at, :by)") != 0)
 		return -1;
 	bool accept = d->decision == BF_PKG_ACCEPT;
 	int rc = bf_bind_int(&st, ":c", case_id) || bf_bind_int(&st, ":r", reply_id) ||
@@ -1472,7 +1472,8 @@ int bf_case_district_decision(bf_db *db, int64_t case_id, struct bf_case_decisio
 	memset(d, 0, sizeof *d);
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
-	                  "SELECT decision, amount, reason, back_to, decided_at, decided_by"
+	                  "SELECT decision, amount, bf_open(reason, 'district_decision.reason', case_id),"
+	                  " back_to, decided_at, decided_by"
 	                  " FROM district_decision WHERE case_id = :c ORDER BY id DESC LIMIT 1") !=
 	        0 ||
 	    bf_bind_int(&st, ":c", case_id) != 0) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/b64.h"
 #include "bangfu/coldesc.h"
 #include "bangfu/ident.h"
 #include "bangfu/vault.h"
@@ -53,6 +54,8 @@ int bf_vault_set_key(bf_db *db, const unsigned char key[BF_VAULT_KEYBYTES], bf_e
 		return -1;
 	}
 	memcpy(db->vault.key, key, BF_VAULT_KEYBYTES);
+	randombytes_buf(db->vault.nonce_base, sizeof db->vault.nonce_base);
+	atomic_store(&db->vault.nonce_ctr, 0);
 	/* the blind-index key is derived, so that it alone reveals no value */
 	crypto_kdf_derive_from_key(db->vault.bkey, crypto_generichash_KEYBYTES, 1, "bfblindx",
 	                           db->vault.key);
@@ -85,28 +88,41 @@ static void make_ad(char *buf, size_t n, const char *ad, const char *rowkey)
 	snprintf(buf, n, "%s|%s", ad ? ad : "", rowkey ? rowkey : "");
 }
 
-static char *seal_raw(const bf_db *db, const char *plain, size_t len, const char *ad,
+/* A fresh nonce: the unlock's random base, its last eight bytes plus a
+ * counter (2^64 values before one could repeat, and a new base each unlock). */
+static void next_nonce(bf_db *db, unsigned char nonce[NONCE_SZ])
+{
+	uint64_t n = atomic_fetch_add(&db->vault.nonce_ctr, 1), b = 0;
+	memcpy(nonce, db->vault.nonce_base, NONCE_SZ);
+	for (int i = 0; i < 8; i++)
+		b |= (uint64_t)nonce[NONCE_SZ - 8 + i] << (8 * i);
+	b += n;
+	for (int i = 0; i < 8; i++)
+		nonce[NONCE_SZ - 8 + i] = (unsigned char)(b >> (8 * i));
+}
+
+static char *seal_raw(bf_db *db, const char *plain, size_t len, const char *ad,
                       const char *rowkey)
 {
 	char adbuf[256];
 	make_ad(adbuf, sizeof adbuf, ad, rowkey);
 	size_t blen = NONCE_SZ + len + TAG_SZ;
-	unsigned char *bin = malloc(blen);
+	unsigned char stackbin[1024];
+	unsigned char *bin = blen <= sizeof stackbin ? stackbin : malloc(blen);
 	if (!bin)
 		return NULL;
-	randombytes_buf(bin, NONCE_SZ);
+	next_nonce(db, bin);
 	unsigned long long clen = 0;
 	crypto_aead_xchacha20poly1305_ietf_encrypt(bin + NONCE_SZ, &clen, (const unsigned char *)plain,
 	                                           len, (const unsigned char *)adbuf, strlen(adbuf),
 	                                           NULL, bin, db->vault.key);
-	size_t b64 = sodium_base64_ENCODED_LEN(blen, sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
-	char *out = malloc(SEAL_PREFIX_LEN + b64);
+	char *out = malloc(SEAL_PREFIX_LEN + BF_B64_LEN(blen) + 1);
 	if (out) {
 		memcpy(out, SEAL_PREFIX, SEAL_PREFIX_LEN);
-		sodium_bin2base64(out + SEAL_PREFIX_LEN, b64, bin, blen,
-		                  sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+		bf_b64_encode(out + SEAL_PREFIX_LEN, bin, blen);
 	}
-	free(bin);
+	if (bin != stackbin)
+		free(bin);
 	return out;
 }
 
@@ -125,9 +141,7 @@ static int open_raw(const bf_db *db, const char *sealed, const char *ad, const c
 	if (!bin)
 		return -1;
 	size_t blen = 0;
-	if (sodium_base642bin(bin, blen_max, b64, strlen(b64), NULL, &blen, NULL,
-	                      sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0 ||
-	    blen < NONCE_SZ + TAG_SZ) {
+	if (bf_b64_decode(bin, b64, strlen(b64), &blen) != 0 || blen < NONCE_SZ + TAG_SZ) {
 		free(bin);
 		return -1;
 	}

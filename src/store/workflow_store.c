@@ -171,7 +171,8 @@ static int last_transition(bf_db *db, struct wf *w, int publicity_days)
 {
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
-	                  "SELECT to_status, reason, closure, back_to, date(at, 'localtime')"
+	                  "SELECT to_status, bf_open(reason, 'case_transition.reason', case_id), closure,"
+	                  " back_to, date(at, 'localtime')"
 	                  " FROM case_transition WHERE case_id = :c ORDER BY id DESC LIMIT 1") != 0)
 		return -1;
 	if (bf_bind_int(&st, ":c", w->c->id) != 0) {
@@ -567,7 +568,7 @@ static int do_move(bf_db *db, const struct wf *w, enum bf_state to, const char *
 	if (bf_db_prepare(db, &st,
 	                  "INSERT INTO case_transition (case_id, at, actor, from_status, to_status,"
 	                  " reason, closure, back_to) VALUES (:c, bf_now(), bf_actor(), :from, :to,"
-	                  " :reason, :closure, :back_to)") != 0)
+	                  " bf_seal(:reason, 'case_transition.reason', :c), :closure, :back_to)") != 0)
 		return -1;
 	char why[BF_LONG_SZ];
 	bf_strlcpy(why, reason ? reason : "", sizeof why);
@@ -706,7 +707,8 @@ static int insert_review(bf_db *db, int64_t case_id, int64_t tid, struct bf_revi
 	if (bf_db_prepare(db, &st,
 	                  "INSERT INTO review (case_id, transition_id, decision, category, amount,"
 	                  " reason, reviewer, date, meeting_ref, at) VALUES (:c, :t, :decision,"
-	                  " :category, :amount, :reason, :reviewer, :date, :meeting, bf_now())") !=
+	                  " :category, :amount, bf_seal(:reason, 'review.reason', :c), :reviewer, :date,"
+	                  " :meeting, bf_now())") !=
 	    0)
 		return -1;
 	bool approve = r->decision == BF_REVIEW_APPROVE;
@@ -803,7 +805,8 @@ fail:
 /* ---- reading ------------------------------------------------------------------------------ */
 
 #define REVIEW_COLS                                                                             \
-	"r.id, r.decision, r.category, r.amount, r.reason, r.reviewer, r.date, r.meeting_ref, " \
+	"r.id, r.decision, r.category, r.amount, bf_open(r.reason, 'review.reason', r.case_id), " \
+	"r.reviewer, r.date, r.meeting_ref, "                                                   \
 	"r.at"
 
 static void read_review(bf_stmt *st, int first, struct bf_review *r)
@@ -941,7 +944,8 @@ int bf_case_history(bf_db *db, int64_t case_id, struct bf_history_entry **out, s
 	bf_finalize(&st);
 
 	if (bf_db_prepare(db, &st,
-	                  "SELECT t.id, t.at, t.actor, t.from_status, t.to_status, t.reason,"
+	                  "SELECT t.id, t.at, t.actor, t.from_status, t.to_status,"
+	                  " bf_open(t.reason, 'case_transition.reason', t.case_id),"
 	                  " t.closure, t.back_to, " REVIEW_COLS
 	                  " FROM case_transition t LEFT JOIN review r ON r.transition_id = t.id"
 	                  " WHERE t.case_id = :c ORDER BY t.id") != 0 ||

@@ -4,9 +4,10 @@
  * realistic content (the form, about three members, causes, the checklist,
  * review, publicity and history), then, in fresh district databases:
  *   - imports it with bf_district_import (verification, parsing and all);
- *   - inserts the same rows (dist_unit, dist_package, dist_case,
- *     dist_person) with plain prepared INSERTs in one transaction, into the
- *     same schema, from rows prepared beforehand;
+ *   - inserts the same rows as the import stores them (dist_unit,
+ *     dist_package, dist_case, dist_person: the sealed ID numbers and data,
+ *     blind indexes and masks, made beforehand outside the timing) with
+ *     plain prepared INSERTs in one transaction, into the same schema;
  * and prints cases per second for each, as the median of the runs, and the
  * ratio (the target is at most 2).
  *
@@ -24,6 +25,7 @@
 #include <unistd.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/ident.h"
 #include "bangfu/vault.h"
 #include "bangfu/district_store.h"
 #include "bangfu/package.h"
@@ -228,7 +230,49 @@ static void fresh_db(bf_db *db, const char *path, const uint8_t pk[32], uint8_t 
 struct row {
 	const struct bf_pkg_case *c;
 	char sha[65];
+	/* as stored: sealed (vault.h), blind index, mask; per person too */
+	char *id, *data, bidx[33], mask[32];
+	char **pid, (*pbidx)[33], (*pmask)[32];
 };
+
+static void stored_id(bf_db *db, const char *v, const char *ad, const char *rowkey, char **sealed,
+                      char bidx[33], char mask[32])
+{
+	bf_error err = {{0}};
+	free(*sealed);
+	*sealed = NULL;
+	bidx[0] = mask[0] = '\0';
+	if (!v || !v[0])
+		return;
+	if (bf_vault_seal(db, v, ad, rowkey, sealed, &err) != 0 || bf_vault_bidx(db, v, bidx) != 0)
+		die("seal", err.msg);
+	bf_mask_id(v, mask, 32);
+}
+
+/* The rows as the import stores them, under this database's key (outside
+ * the timing: the plain side is SQLite writing those bytes). */
+static void seal_rows(bf_db *db, const struct bf_pkg_submission *s, struct row *rows)
+{
+	bf_error err = {{0}};
+	for (size_t i = 0; i < s->n_cases; i++) {
+		struct row *r = &rows[i];
+		const struct bf_pkg_case *c = r->c;
+		char key[128];
+		snprintf(key, sizeof key, "%s:%s", s->unit_code, c->number);
+		stored_id(db, c->id_number, "dist_case.id_number", key, &r->id, r->bidx, r->mask);
+		free(r->data);
+		if (bf_vault_seal(db, c->json, "dist_case.data", key, &r->data, &err) != 0)
+			die("seal", err.msg);
+		if (!r->pid) {
+			r->pid = calloc(c->n_people + 1, sizeof *r->pid);
+			r->pbidx = calloc(c->n_people + 1, sizeof *r->pbidx);
+			r->pmask = calloc(c->n_people + 1, sizeof *r->pmask);
+		}
+		for (size_t k = 0; k < c->n_people; k++)
+			stored_id(db, c->people[k].id_number, "dist_person.id_number", "1",
+			          &r->pid[k], r->pbidx[k], r->pmask[k]);
+	}
+}
 
 static void check(bf_db *db, int rc, const char *what)
 {
@@ -287,21 +331,22 @@ static double plain_insert(bf_db *db, const struct bf_pkg_submission *s, const s
 	sqlite3_bind_int64(unit, 5, pkg_id);
 	check(db, sqlite3_step(unit), "insert unit");
 	sqlite3_finalize(unit);
+	check(db,
+	      sqlite3_prepare_v2(
+	          d,
+	          "INSERT INTO dist_case (package_id, unit_code, batch, number, name,"
+	          " id_number, department, employer, category, amount, per_capita,"
+	          " household_size, data, data_hash, id_bidx, id_mask) VALUES (?1,"
+	          " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+	          -1, &cs, NULL),
+	      "prepare case");
 	check(
 	    db,
 	    sqlite3_prepare_v2(d,
-	                       "INSERT INTO dist_case (package_id, unit_code, batch, number, name,"
-	                       " id_number, department, employer, category, amount, per_capita,"
-	                       " household_size, data, data_hash) VALUES (?1, ?2, ?3, ?4, ?5,"
-	                       " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-	                       -1, &cs, NULL),
-	    "prepare case");
-	check(db,
-	      sqlite3_prepare_v2(d,
-	                         "INSERT INTO dist_person (case_id, position, name, relation,"
-	                         " id_number) VALUES (?1, ?2, ?3, ?4, ?5)",
-	                         -1, &ps, NULL),
-	      "prepare person");
+	                       "INSERT INTO dist_person (case_id, position, name, relation,"
+	                       " id_number, id_bidx, id_mask) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	                       -1, &ps, NULL),
+	    "prepare person");
 	for (size_t i = 0; i < s->n_cases; i++) {
 		const struct bf_pkg_case *c = rows[i].c;
 		sqlite3_bind_int64(cs, 1, pkg_id);
@@ -309,15 +354,17 @@ static double plain_insert(bf_db *db, const struct bf_pkg_submission *s, const s
 		sqlite3_bind_text(cs, 3, s->batch, -1, SQLITE_STATIC);
 		sqlite3_bind_text(cs, 4, c->number, -1, SQLITE_STATIC);
 		sqlite3_bind_text(cs, 5, c->name, -1, SQLITE_STATIC);
-		bind_opt(cs, 6, c->id_number);
+		bind_opt(cs, 6, rows[i].id ? rows[i].id : "");
 		bind_opt(cs, 7, c->department);
 		bind_opt(cs, 8, c->employer);
 		sqlite3_bind_int(cs, 9, c->category);
 		sqlite3_bind_int64(cs, 10, c->amount);
 		sqlite3_bind_int64(cs, 11, c->per_capita);
 		sqlite3_bind_int(cs, 12, c->household_size);
-		sqlite3_bind_text(cs, 13, c->json, -1, SQLITE_STATIC);
+		sqlite3_bind_text(cs, 13, rows[i].data, -1, SQLITE_STATIC);
 		sqlite3_bind_text(cs, 14, rows[i].sha, 64, SQLITE_STATIC);
+		bind_opt(cs, 15, rows[i].bidx);
+		bind_opt(cs, 16, rows[i].mask);
 		check(db, sqlite3_step(cs), "insert case");
 		sqlite3_reset(cs);
 		sqlite3_int64 case_id = sqlite3_last_insert_rowid(d);
@@ -326,7 +373,9 @@ static double plain_insert(bf_db *db, const struct bf_pkg_submission *s, const s
 			sqlite3_bind_int64(ps, 2, (sqlite3_int64)k);
 			sqlite3_bind_text(ps, 3, c->people[k].name, -1, SQLITE_STATIC);
 			sqlite3_bind_text(ps, 4, c->people[k].relation, -1, SQLITE_STATIC);
-			bind_opt(ps, 5, c->people[k].id_number);
+			bind_opt(ps, 5, rows[i].pid[k] ? rows[i].pid[k] : "");
+			bind_opt(ps, 6, rows[i].pbidx[k]);
+			bind_opt(ps, 7, rows[i].pmask[k]);
 			check(db, sqlite3_step(ps), "insert person");
 			sqlite3_reset(ps);
 		}
@@ -412,6 +461,7 @@ int main(int argc, char **argv)
 		bf_db_close(&db);
 
 		fresh_db(&db, path, pk, dist_pk);
+		seal_rows(&db, &s, rows);
 		c0 = cpu_ms();
 		tp[r] = plain_insert(&db, &s, rows, file_sha, &h);
 		cp[r] = cpu_ms() - c0;

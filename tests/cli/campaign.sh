@@ -46,6 +46,7 @@ out=$(bfa consolation decide "$id" approve 2>&1); rc=$?
 expect_rc 1 $rc "a decision needs a reason"
 out=$(bfa consolation decide "$id" approve --reason "病情严重" 2>&1); rc=$?
 expect_rc 0 $rc "approved at discretion"
+expect_sealed "$BANGFU_DB" "病情严重" consolation.discretion consolation.decision_reason
 emp=$(bf case show $num --json | sed -n 's/^ *"name": "\([^"]*\)".*/\1/p' | head -1)
 out=$(bfa consolation pay "$id" --signer "$emp" --phone 13812345678 --date 2026-05-03 2>&1); rc=$?
 expect_rc 0 $rc "paid to the employee"

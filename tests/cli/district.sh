@@ -193,4 +193,8 @@ expect_rc 0 $rc "the unit imports the reply"
 out=$(bf --db "$T/a.db" case list)
 expect_contains "$out" "Accepted" "the accepted file"
 expect_contains "$out" "Returned" "the returned file"
+out=$(bf --db "$T/a.db" case history "$n2")
+expect_contains "$out" "收入证明不全" "the returned file's history has the district's reason"
+expect_sealed "$T/d.db" "收入证明不全" dist_case.reason
+expect_sealed "$T/a.db" "收入证明不全" district_decision.reason case_transition.reason
 finish

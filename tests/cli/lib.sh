@@ -23,6 +23,28 @@ expect_contains() {
 expect_rc() { # expect_rc WANT GOT DESCRIPTION
 	if [ "$1" = "$2" ]; then ok "$3"; else fail "$3: exit code $2, wanted $1"; fi
 }
+# expect_sealed DB TEXT table.col... — the columns hold sealed values only
+# (at least one each: the test wrote one), and TEXT (what was typed) is
+# nowhere in the file or its WAL.
+expect_sealed() {
+	_db=$1 _text=$2
+	shift 2
+	for _tc in "$@"; do
+		_t=${_tc%%.*} _c=${_tc#*.}
+		_r=$(sqlite3 "$_db" "SELECT count(*) FILTER (WHERE $_c NOT LIKE 'bf1:%'),
+			count(*) FILTER (WHERE $_c LIKE 'bf1:%') FROM $_t WHERE $_c IS NOT NULL")
+		case "$_r" in
+		0\|0) fail "$_tc: nothing written to check" ;;
+		0\|*) ok "$_tc is sealed at rest" ;;
+		*) fail "$_tc holds plain values ($_r plain|sealed)" ;;
+		esac
+	done
+	if cat "$_db" "$_db-wal" 2>/dev/null | grep -qF "$_text"; then
+		fail "\"$_text\" is readable in $_db"
+	else
+		ok "\"$_text\" is not in $_db"
+	fi
+}
 finish() {
 	if [ "$fails" -eq 0 ]; then echo "all passed"; exit 0; fi
 	echo "$fails failed"; exit 1

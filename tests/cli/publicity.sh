@@ -56,6 +56,26 @@ done
 # a page number, and the list header (the PDF module repeats it on each page)
 expect_contains "$(tr -d ' ' < "$T/notice.pdf.txt")" "第1页共1页" "the PDF has page numbers"
 expect_contains "$(cat "$T/notice.pdf.txt")" "身份证号" "the PDF list has its header"
+# how many ID digits the notice shows: a setting, 0 to 6, the administrator's
+out=$(bf publicity id-digits)
+expect_contains "$out" "shows 4 digits of an ID number: 1101**************" "four digits by default"
+out=$(bf publicity id-digits 7 2>&1); rc=$?
+expect_rc 2 $rc "seven digits are refused"
+expect_contains "$out" "\"7\" is not a number of digits: the notice shows 0 to 6" "says the range"
+bf_as tester "$(printf 'tester-password\nQd7-wenjian-2026')" user add xu --role clerk >/dev/null 2>&1 ||
+	fail "a clerk's account"
+out=$(bf_as xu Qd7-wenjian-2026 publicity id-digits 6 2>&1); rc=$?
+expect_rc 1 $rc "a clerk may not change it"
+expect_contains "$(bf_as xu Qd7-wenjian-2026 publicity id-digits 2>&1)" "shows 4 digits" "but may read it"
+out=$(bf publicity id-digits 6); rc=$?
+expect_rc 0 $rc "six digits set"
+expect_contains "$out" "shows 6 digits of an ID number: 110101************" "says what the notice now shows"
+out=$(bf publicity notice 1)
+expect_contains "$out" "110105************" "the notice shows six digits"
+case "$out" in *"1101051"*) fail "a seventh digit shown" ;; *) ok "never a birth-date digit" ;; esac
+bf publicity id-digits 0 >/dev/null || fail "zero digits"
+expect_contains "$(bf publicity notice 1)" "******************" "zero digits: all starred"
+bf publicity id-digits 4 >/dev/null || fail "back to four"
 
 # objections
 export BANGFU_TODAY=2030-06-04
@@ -85,6 +105,8 @@ out=$(bf publicity resolve 1 2 --dismiss --reason "经核实收入属实" 2>&1);
 expect_rc 0 $rc "dismissed"
 out=$(bf case history $n1)
 expect_contains "$out" "隐瞒出租收入" "the upheld case's history has the reason"
+expect_sealed "$BANGFU_DB" "门面出租" objection.claim objection.raised_by objection.investigation \
+	objection.resolution case_transition.reason
 out=$(bf case list)
 expect_contains "$out" "Objection upheld" "the upheld case left the round"
 

@@ -57,8 +57,11 @@ expect_contains "$(q "$db" "$kept")" "$1 $2 $4 $5 $6" "cases, members, accounts,
 # issue 12: the administrator's first login sealed every number; nothing plain is left
 plain="SELECT (SELECT count(*) FROM member WHERE id_number NOT LIKE 'bf1:%' OR birth_date IS NOT NULL)
  + (SELECT count(*) FROM case_file WHERE bank_card NOT LIKE 'bf1:%' OR phone NOT LIKE 'bf1:%')
- + (SELECT count(*) FROM signing_key WHERE secret_sealed IS NULL)"
-expect_contains "$(q "$db" "$plain")" "0" "every ID, birth date, card, phone and the signing secret sealed"
+ + (SELECT count(*) FROM signing_key WHERE secret_sealed IS NULL)
+ + (SELECT count(*) FROM member WHERE health_sealed NOT LIKE 'bf1:%' OR disability_sealed NOT LIKE 'bf1:%'
+    OR diagnosis_year_sealed NOT LIKE 'bf1:%' OR disability_grade_sealed NOT LIKE 'bf1:%'
+    OR health <> 'good' OR disability <> 'none' OR diagnosis_year <> 0 OR disability_grade <> 0)"
+expect_contains "$(q "$db" "$plain")" "0" "every ID, birth date, card, phone, health and disability and the signing secret sealed"
 [ "$(q "$db" 'SELECT count(*) FROM keyring')" -ge 2 ] && ok "the keyring: the administrator and the recovery code" || fail "no keyring"
 out=$(adm audit verify 2>&1)
 expect_rc 0 $? "the audit chain verifies after the upgrade: $out"
@@ -68,4 +71,17 @@ expect_contains "$out" "${first#* }" "a file shows in full"
 out=$(bf_as clerk demo-clerk --db "$db" case list 2>&1)
 expect_rc 0 $? "the clerk logs in with the old password"
 expect_contains "$out" "no key to the personal data yet" "and is told to ask for a reset (no key of their own yet)"
+# a database that had its key before a later step sealed more columns
+# (schema/017: free-text reasons): the next login that opens the key seals
+# what was written plain before, once
+sqlite3 -cmd ".dbconfig enable_trigger off" "$db" "UPDATE case_transition SET reason = '旧版明文理由' WHERE id = (SELECT max(id) FROM case_transition);
+ INSERT INTO setting (key, value) VALUES ('vault_reseal', '1')
+ ON CONFLICT (key) DO UPDATE SET value = '1'" >/dev/null
+num=$(q "$db" "SELECT number FROM case_file WHERE id = (SELECT case_id FROM case_transition ORDER BY id DESC LIMIT 1)")
+out=$(adm case history "$num" 2>&1)
+expect_contains "$out" "旧版明文理由" "the plain reason still reads"
+expect_contains "$(q "$db" "SELECT count(*) FROM case_transition WHERE reason NOT LIKE 'bf1:%'")" "0" "sealed at that login"
+expect_contains "$(q "$db" "SELECT count(*) FROM setting WHERE key = 'vault_reseal'")" "0" "and only once"
+out=$(adm audit verify 2>&1)
+expect_rc 0 $? "the audit chain verifies after the resealing: $out"
 finish

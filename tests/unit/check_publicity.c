@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "bangfu/print_publicity.h"
+#include "bangfu/ident.h"
 #include "bangfu/publicity.h"
 #include "bangfu/publicity_store.h"
 #include "bangfu/store.h"
@@ -167,8 +168,16 @@ START_TEST(notice_privacy)
 	fill(&c[1], "2026-0002", "王五", "110105196001010017", "6217001234567890124", "13987654321",
 	     "白血病");
 	struct bf_pub_entry e[2];
-	bf_pub_entry_from_case(&e[0], &c[0], 1, 200000);
-	bf_pub_entry_from_case(&e[1], &c[1], 3, 150000);
+	bf_pub_entry_from_case(&e[0], &c[0], 1, 200000, BF_NOTICE_ID_DIGITS_DEFAULT);
+	bf_pub_entry_from_case(&e[1], &c[1], 3, 150000, BF_NOTICE_ID_DIGITS_DEFAULT);
+	/* the setting's range: six digits at most, none of the birth date */
+	struct bf_pub_entry six, none, over;
+	bf_pub_entry_from_case(&six, &c[0], 1, 200000, 6);
+	bf_pub_entry_from_case(&none, &c[0], 1, 200000, 0);
+	bf_pub_entry_from_case(&over, &c[0], 1, 200000, 9);
+	ck_assert_str_eq(six.id_masked, "110105************");
+	ck_assert_str_eq(none.id_masked, "******************");
+	ck_assert_str_eq(over.id_masked, "110105************");
 	struct bf_pub_notice nt = {0};
 	nt.unit_name = "测试单位";
 	nt.union_name = "测试单位工会";
@@ -230,7 +239,7 @@ START_TEST(template_placeholders)
 	static struct bf_case c;
 	fill(&c, "2026-0001", "张三丰", "11010519491231002X", "6222021234567890128", "13812345678",
 	     "肺癌");
-	bf_pub_entry_from_case(&e, &c, 2, 100000);
+	bf_pub_entry_from_case(&e, &c, 2, 100000, BF_NOTICE_ID_DIGITS_DEFAULT);
 	struct bf_pub_notice nt = {0};
 	nt.unit_name = "单位甲";
 	nt.union_name = "";
@@ -457,7 +466,7 @@ START_TEST(store_round_end_to_end)
 	              "%s", err.msg);
 	ck_assert_str_eq(status_of(&db, a), "objection_upheld");
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM case_transition WHERE to_status ="
-	                            " 'objection_upheld' AND reason = '隐瞒出租收入'"),
+	                            " 'objection_upheld' AND bf_open(reason, 'case_transition.reason', case_id) = '隐瞒出租收入'"),
 	                 1);
 	/* the other objection against the same case has nothing left to decide */
 	ck_assert_int_eq(bf_objection_load(&db, o3, &o, &err), 0);

@@ -15,15 +15,24 @@
 #include <sys/stat.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/b64.h"
 #include "bangfu/case_query.h"
 #include "bangfu/sample.h"
 #include "bangfu/store.h"
 #include "bangfu/vault.h"
 #include "testutil.h"
 
+#include <sodium.h>
 #include <sqlite3.h>
 
 static char tmpdir[512];
+
+static int64_t q_int(bf_db *db, const char *sql)
+{
+	int64_t v = -1;
+	ck_assert_msg(bf_db_int(db, sql, &v) == 0, "%s", db->errmsg);
+	return v;
+}
 
 static void setup(void)
 {
@@ -95,6 +104,83 @@ static int64_t save_sample(bf_db *db, int kind)
 }
 
 /* ---- the keyring ------------------------------------------------------------------- */
+
+/* The vault's base64 is sodium's ORIGINAL_NO_PADDING, byte for byte: the
+ * same text for every length, and the same strings refused (padding,
+ * spaces, stray characters, trailing bits), so values sealed before it
+ * still open. */
+START_TEST(test_b64_as_sodium)
+{
+	ck_assert_int_ge(sodium_init(), 0);
+	unsigned char bin[300], back[300], sb[300];
+	char ours[512], theirs[512];
+	for (size_t n = 0; n < 260; n++) {
+		randombytes_buf(bin, n);
+		bf_b64_encode(ours, bin, n);
+		sodium_bin2base64(theirs, sizeof theirs, bin, n,
+		                  sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+		ck_assert_str_eq(ours, theirs);
+		ck_assert_uint_eq(strlen(ours), BF_B64_LEN(n));
+		size_t got = 0;
+		ck_assert_int_eq(bf_b64_decode(back, ours, strlen(ours), &got), 0);
+		ck_assert_uint_eq(got, n);
+		ck_assert(memcmp(back, bin, n) == 0);
+	}
+	static const char alphabet[] = "ABCxyz019+/= -_*\n";
+	int refused = 0;
+	for (int t = 0; t < 20000; t++) {
+		char str[16];
+		size_t len = randombytes_uniform(12);
+		for (size_t i = 0; i < len; i++)
+			str[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+		str[len] = '\0';
+		size_t a = 0, b = 0;
+		const char *end = NULL;
+		int r1 = bf_b64_decode(back, str, len, &a);
+		int r2 = sodium_base642bin(sb, sizeof sb, str, len, NULL, &b, &end,
+		                           sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+		/* sodium stops early without failing; a whole decode is what counts */
+		bool whole = r2 == 0 && end == str + len;
+		ck_assert_msg((r1 == 0) == whole, "\"%s\": ours %d, sodium %d", str, r1, r2);
+		if (whole) {
+			ck_assert_uint_eq(a, b);
+			ck_assert(memcmp(back, sb, a) == 0);
+		} else {
+			refused++;
+		}
+	}
+	ck_assert_int_gt(refused, 1000);
+}
+END_TEST
+
+/* Nonces come from a counter on a random base: a thousand seals of one
+ * value under one unlock are a thousand different texts and nonces. */
+START_TEST(test_nonces_unique)
+{
+	bf_db db;
+	bf_error err = {{0}};
+	memset(&db, 0, sizeof db);
+	ck_assert_int_eq(bf_vault_new_key(&db, &err), 0);
+	enum { N = 1000 };
+	static char nonces[N][33];
+	for (int i = 0; i < N; i++) {
+		char *v = NULL;
+		ck_assert_int_eq(bf_vault_seal(&db, "110101199001011234", "t.c", "1", &v, &err), 0);
+		ck_assert(strncmp(v, "bf1:", 4) == 0);
+		/* 24 nonce bytes = the first 32 base64 characters */
+		memcpy(nonces[i], v + 4, 32);
+		nonces[i][32] = '\0';
+		char *o = NULL;
+		ck_assert_int_eq(bf_vault_open(&db, v, "t.c", "1", &o, &err), 0);
+		ck_assert_str_eq(o, "110101199001011234");
+		free(o);
+		free(v);
+		for (int k = 0; k < i; k++)
+			ck_assert_str_ne(nonces[k], nonces[i]);
+	}
+	bf_vault_lock(&db);
+}
+END_TEST
 
 START_TEST(test_wraps_per_operator)
 {
@@ -353,6 +439,31 @@ START_TEST(test_files_hold_nothing)
 	memset(&filt, 0, sizeof filt);
 	ck_assert_int_eq(bf_case_count(&db, &filt, &count, &err), 0);
 	ck_assert_int_eq(count, HOUSEHOLDS);
+	/* health, disability, the year of diagnosis and the grade are sealed:
+	 * the plain columns hold only the neutral values, and the file reads
+	 * back as saved (schema/017) */
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM member WHERE health <> 'good'"
+	                            " OR disability <> 'none' OR diagnosis_year <> 0"
+	                            " OR disability_grade <> 0"),
+	                 0);
+	ck_assert_int_eq(q_int(&db,
+	                       "SELECT count(*) FROM member WHERE health_sealed NOT LIKE 'bf1:%'"
+	                       " OR disability_sealed NOT LIKE 'bf1:%'"
+	                       " OR diagnosis_year_sealed NOT LIKE 'bf1:%'"
+	                       " OR disability_grade_sealed NOT LIKE 'bf1:%'"),
+	                 0);
+	int64_t ill = q_int(&db, "SELECT count(*) FROM member WHERE bf_open(health_sealed,"
+	                         " 'member.health_sealed', case_id) <> 'good'");
+	ck_assert_int_gt(ill, 0);
+	struct bf_case *back = malloc(sizeof *back);
+	ck_assert_int_eq(bf_case_load(&db, c->id, back, &err), 0);
+	for (size_t m = 0; m < c->n_members; m++) {
+		ck_assert_int_eq(back->members[m].health, c->members[m].health);
+		ck_assert_int_eq(back->members[m].disability, c->members[m].disability);
+		ck_assert_int_eq(back->members[m].diagnosis_year, c->members[m].diagnosis_year);
+		ck_assert_int_eq(back->members[m].disability_grade, c->members[m].disability_grade);
+	}
+	free(back);
 	for (int f = 0; f < 3; f++) {
 		free(files[f].p);
 		free(files[f].w);
@@ -476,6 +587,8 @@ static Suite *vault_suite(void)
 	TCase *tc = tcase_create("vault");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_b64_as_sodium);
+	tcase_add_test(tc, test_nonces_unique);
 	tcase_add_test(tc, test_wraps_per_operator);
 	tcase_add_test(tc, test_sealed_value_bound_to_row);
 	tcase_add_test(tc, test_files_hold_nothing);

@@ -377,7 +377,7 @@ START_TEST(test_moves_are_checked_and_recorded)
 	ck_assert_int_eq(advance(&db, c->id, BF_STATE_DRAFT, "", BF_DATE_NONE, &err), 1);
 	assert_has(err.msg, "needs a reason");
 	advance_ok(&db, c->id, BF_STATE_DRAFT, "补充材料", BF_DATE_NONE);
-	ck_assert_str_eq(q_text(&db, "SELECT reason FROM case_transition ORDER BY id DESC LIMIT 1"),
+	ck_assert_str_eq(q_text(&db, "SELECT bf_open(reason, 'case_transition.reason', case_id) FROM case_transition ORDER BY id DESC LIMIT 1"),
 	                 "补充材料");
 	/* no operator, no move */
 	bf_db_set_actor(&db, NULL);
@@ -438,6 +438,14 @@ START_TEST(test_review_approve_and_reject)
 	ck_assert_int_eq(back.decision, BF_REVIEW_REJECT);
 	ck_assert_str_eq(back.reason, "收入超标");
 	ck_assert_int_eq(back.category, 0);
+	/* the reasons are sealed at rest (schema/017): not in the row */
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM review WHERE reason IS NOT NULL"
+	                            " AND reason NOT LIKE 'bf1:%'"),
+	                 0);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM case_transition WHERE reason IS NOT NULL"
+	                            " AND reason NOT LIKE 'bf1:%'"),
+	                 0);
+	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM review WHERE reason LIKE 'bf1:%'"), 1);
 	free(c);
 	bf_db_close(&db);
 }
