@@ -35,6 +35,13 @@ bool bf_perm_allowed(enum bf_role role, enum bf_perm perm)
 	return perms[perm].allowed[role];
 }
 
+bool bf_perm_allowed_at(enum bf_role role, enum bf_perm perm, bool district_db)
+{
+	if (bf_perm_allowed(role, perm))
+		return true;
+	return district_db && role == BF_ROLE_ADMIN && bf_perm_allowed(BF_ROLE_DISTRICT, perm);
+}
+
 const char *bf_role_code(enum bf_role r)
 {
 	return (r > BF_ROLE_NONE && r < BF_ROLE_END) ? roles[r].code : "";
@@ -76,7 +83,28 @@ void bf_perm_denied(enum bf_role role, enum bf_perm perm, char *buf, size_t n)
 	if (role <= BF_ROLE_NONE || role >= BF_ROLE_END)
 		snprintf(buf, n, _("Nobody is logged in: to %s, log in first."),
 		         bf_perm_label(perm));
-	else
-		/* TRANSLATORS: "Clerk: may not close files." */
-		snprintf(buf, n, _("%s: may not %s."), bf_role_label(role), bf_perm_label(perm));
+	else {
+		/* the roles that may, so the operator knows whom to ask */
+		char who[256] = "";
+		size_t len = 0;
+		for (int r = BF_ROLE_NONE + 1; r < BF_ROLE_END; r++) {
+			if (!bf_perm_allowed((enum bf_role)r, perm))
+				continue;
+			/* TRANSLATORS: separates role names in "(Reviewer, Union chair may)" */
+			int w = snprintf(who + len, sizeof who - len, "%s%s", len ? _(", ") : "",
+			                 bf_role_label((enum bf_role)r));
+			if (w < 0 || (size_t)w >= sizeof who - len)
+				break;
+			len += (size_t)w;
+		}
+		if (who[0])
+			/* TRANSLATORS: "Clerk: may not close files (Union chair /
+			 * administrator may)." */
+			snprintf(buf, n, _("%s: may not %s (%s may)."), bf_role_label(role),
+			         bf_perm_label(perm), who);
+		else
+			/* TRANSLATORS: "Clerk: may not close files." */
+			snprintf(buf, n, _("%s: may not %s."), bf_role_label(role),
+			         bf_perm_label(perm));
+	}
 }

@@ -35,10 +35,10 @@ static struct bf_rect dlg_frame(int h, int w, const char *title)
 	int y = (LINES - bh) / 2, x = (COLS - bw) / 2;
 	for (int r = 0; r < bh; r++) {
 		bool edge = r == 0 || r == bh - 1;
-		mvwaddch(stdscr, y + r, x, edge ? '+' : '|');
+		bf_put_ch(stdscr, y + r, x, edge ? '+' : '|');
 		for (int c = 1; c < bw - 1; c++)
-			mvwaddch(stdscr, y + r, x + c, edge ? '-' : ' ');
-		mvwaddch(stdscr, y + r, x + bw - 1, edge ? '+' : '|');
+			bf_put_ch(stdscr, y + r, x + c, edge ? '-' : ' ');
+		bf_put_ch(stdscr, y + r, x + bw - 1, edge ? '+' : '|');
 	}
 	if (title && title[0]) {
 		char t[256];

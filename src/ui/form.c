@@ -639,9 +639,9 @@ void bf_form_draw(struct bf_form *f, WINDOW *w, struct bf_rect r)
 		draw_field(f, i, w, y, below[i], &lay, r, r.y, r.y + r.h);
 	}
 	if (f->top > 0)
-		mvwaddch(w, r.y, r.x + r.w - 1, '^');
+		bf_put_ch(w, r.y, r.x + r.w - 1, '^');
 	if (total - f->top > r.h)
-		mvwaddch(w, r.y + r.h - 1, r.x + r.w - 1, 'v');
+		bf_put_ch(w, r.y + r.h - 1, r.x + r.w - 1, 'v');
 	free(ys);
 	free(below);
 }

@@ -310,6 +310,7 @@ static const struct bf_screen_ops camps_ops = {
     .actions = camps_actions,
     .draw = camps_draw,
     .action = camps_action,
+    .on_data_change = bf_screen_reread,
     .input = camps_input,
     .on_close = camps_close,
 };

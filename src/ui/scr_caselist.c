@@ -840,6 +840,7 @@ static const struct bf_screen_ops caselist_ops = {
     .actions = cl_actions,
     .draw = cl_draw,
     .action = cl_action,
+    .on_data_change = bf_screen_reread,
     .input = cl_input,
     .typing = cl_typing,
     .on_close = cl_close,

@@ -956,6 +956,7 @@ static const struct bf_screen_ops detail_ops = {
     .actions = detail_actions,
     .draw = detail_draw,
     .action = detail_action,
+    .on_data_change = bf_screen_reread,
     .input = detail_input,
     .on_close = detail_close,
 };
@@ -965,6 +966,7 @@ static const struct bf_screen_ops detail_ops_view = {
     .actions = detail_actions_view,
     .draw = detail_draw,
     .action = detail_action,
+    .on_data_change = bf_screen_reread,
     .input = detail_input,
     .on_close = detail_close,
 };
@@ -1473,6 +1475,7 @@ static const struct bf_screen_ops dist_ops = {
     .actions = dist_actions,
     .draw = dist_draw,
     .action = dist_action,
+    .on_data_change = bf_screen_reread,
     .input = dist_input,
     .typing = dist_typing,
     .on_close = dist_close,
@@ -1483,6 +1486,7 @@ static const struct bf_screen_ops dist_ops_view = {
     .actions = dist_actions_view,
     .draw = dist_draw,
     .action = dist_action,
+    .on_data_change = bf_screen_reread,
     .input = dist_input,
     .typing = dist_typing,
     .on_close = dist_close,
@@ -1857,6 +1861,7 @@ static const struct bf_screen_ops units_ops = {
     .actions = units_actions,
     .draw = units_draw,
     .action = units_action,
+    .on_data_change = bf_screen_reread,
     .input = units_input,
     .on_close = units_close,
 };
@@ -2118,6 +2123,7 @@ static const struct bf_screen_ops summary_ops = {
     .actions = summary_actions,
     .draw = summary_draw,
     .action = summary_action,
+    .on_data_change = bf_screen_reread,
     .input = summary_input,
     .on_close = summary_close,
 };

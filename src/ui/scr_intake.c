@@ -1258,7 +1258,7 @@ void intake_draw_panel(struct intake *in, WINDOW *w, struct bf_rect r, bool stri
 	if (!strip) {
 		/* a rule between the form and the panel */
 		for (int y = r.y; y < r.y + r.h; y++)
-			mvwaddch(w, y, r.x - 1, '|');
+			bf_put_ch(w, y, r.x - 1, '|');
 		x = r.x + 1;
 		width = r.w - 1;
 	}
@@ -2299,9 +2299,9 @@ static void assess_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		a->top = 0;
 	assess_lines(a, width, w, r.y, r.h);
 	if (a->top > 0)
-		mvwaddch(w, r.y, r.x + r.w - 1, '^');
+		bf_put_ch(w, r.y, r.x + r.w - 1, '^');
 	if (a->total - a->top > a->page)
-		mvwaddch(w, r.y + r.h - 1, r.x + r.w - 1, 'v');
+		bf_put_ch(w, r.y + r.h - 1, r.x + r.w - 1, 'v');
 }
 
 static bool assess_input(struct bf_screen *s, bf_key k)

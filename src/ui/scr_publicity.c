@@ -185,6 +185,7 @@ static const struct bf_screen_ops rounds_ops = {
     .actions = rounds_actions,
     .draw = rounds_draw,
     .action = rounds_action,
+    .on_data_change = bf_screen_reread,
     .input = rounds_input,
     .on_close = rounds_close,
 };
@@ -896,6 +897,7 @@ static const struct bf_screen_ops detail_ops = {
     .actions = detail_actions,
     .draw = detail_draw,
     .action = detail_action,
+    .on_data_change = bf_screen_reread,
     .input = detail_input,
     .on_close = detail_close,
 };

@@ -476,6 +476,7 @@ int bf_submission_open(struct bf_app *app)
 	    .actions = u->acts,
 	    .draw = batches_draw,
 	    .action = batches_action,
+	    .on_data_change = bf_screen_reread,
 	    .input = batches_input,
 	    .on_close = batches_close,
 	};
@@ -1034,6 +1035,7 @@ static int batch_open(struct bf_app *app, int64_t id)
 	    .actions = d->acts,
 	    .draw = detail_draw,
 	    .action = detail_action,
+	    .on_data_change = bf_screen_reread,
 	    .input = detail_input,
 	    .on_close = detail_close,
 	};

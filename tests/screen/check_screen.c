@@ -759,8 +759,11 @@ START_TEST(list_truncates_without_splitting)
 	static const struct bf_list_col narrow[] = {{"N", 4, 0}, {"M", 5, 0}};
 	l->cols = narrow;
 	run();
-	/* 4 columns take "第1" (3) not half of 行; 5 take "张三" (4) */
-	ck_assert_str_eq(row(2) + 1, "第1   张三");
+	/* 4 columns take "第1" (3) and the sign that the text goes on, not
+	 * half of 行; 5 take "张三" (4) and "…" */
+	ck_assert_str_eq(row(2) + 1, "第1…  张三…");
+	int y, x;
+	ck_assert(!bf_term_split_wide(stdscr, &y, &x));
 }
 END_TEST
 
