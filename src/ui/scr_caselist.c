@@ -215,7 +215,14 @@ static void format_cell(const struct bf_case_row *r, enum col_id c, char *buf, s
 		bf_strlcpy(buf, r->department, n);
 		break;
 	case COL_STATUS:
-		bf_strlcpy(buf, bf_state_label_of(r->status), n);
+		if (r->accepted > 0) {
+			/* the district's final amount first: the label may be cut */
+			char money[32];
+			bf_money_format(r->accepted, money, sizeof money);
+			snprintf(buf, n, "%s %s", money, bf_state_label_of(r->status));
+		} else {
+			bf_strlcpy(buf, bf_state_label_of(r->status), n);
+		}
 		break;
 	case COL_CATEGORY:
 		/* ASCII '-': the dash U+2014 is drawn two columns wide by

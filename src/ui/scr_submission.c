@@ -823,7 +823,9 @@ static size_t detail_fetch(void *data, size_t offset, size_t limit, struct bf_li
 				category_cell(c->category, cell, sizeof cell);
 				break;
 			case DC_AMOUNT:
-				amount_cell(c->amount, cell, sizeof cell);
+				/* the district's final amount once it accepted */
+				amount_cell(c->accepted > 0 ? c->accepted : c->amount, cell,
+				            sizeof cell);
 				break;
 			default:
 				bf_strlcpy(cell, case_status_label(c->status), sizeof cell);

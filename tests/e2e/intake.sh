@@ -8,15 +8,8 @@ ID_EMP=110105198003120016
 ID_SPOUSE=110105198207050021
 ID_CHILD=110105201009010031
 
-# A second start right after kill-server can reach the old, dying tmux server
-# and vanish with it: wait until it is gone first.
 restart_app() {
-	tm kill-server 2>/dev/null
-	_n=0
-	while tm list-sessions >/dev/null 2>&1 && [ $_n -lt 100 ]; do
-		sleep 0.05
-		_n=$((_n + 1))
-	done
+	stop_server
 	sleep 0.2
 	start_app "$@"
 	log_in tester tester-password

@@ -37,6 +37,17 @@ start_app() {
 		-e BANGFU_LOCALEDIR="${BANGFU_LOCALEDIR:-}" \
 		"$BANGFU $*; echo EXITED rc=\$?; sleep 30"
 }
+# stop_server — kill the tmux server and wait until it is gone: a second
+# start right after kill-server can reach the old, dying server and vanish
+# with it
+stop_server() {
+	tm kill-server 2>/dev/null
+	_n=0
+	while tm list-sessions >/dev/null 2>&1 && [ $_n -lt 100 ]; do
+		sleep 0.05
+		_n=$((_n + 1))
+	done
+}
 screen_text() { tm capture-pane -p -t 0 2>/dev/null; }
 type_text() { tm send-keys -t 0 -l "$1"; }
 key() { tm send-keys -t 0 "$@"; }

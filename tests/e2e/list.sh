@@ -6,15 +6,8 @@
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
 
 cli() { "$BANGFU" --lang en "$@"; }
-# stop the app's tmux server and wait until it is gone (a new session
-# started while the old server is still exiting fails)
 stop_app() {
-	tm kill-server 2>/dev/null
-	_i=0
-	while tm list-sessions >/dev/null 2>&1 && [ $_i -lt 100 ]; do
-		sleep 0.05
-		_i=$((_i + 1))
-	done
+	stop_server
 	sleep 0.2
 }
 rows() { tail -n +2 | wc -l | tr -d ' '; } # lines of a `case list` minus its header

@@ -303,21 +303,6 @@ START_TEST(consolation_record_decide_pay)
 }
 END_TEST
 
-/* The line of a standard on screen (the table's row for an event). */
-static const char *row_of(const char *text, const char *label)
-{
-	static char line[1024];
-	const char *p = strstr(text, label);
-	ck_assert_msg(p != NULL, "\"%s\" not in:\n%s", label, text);
-	const char *e = strchr(p, '\n');
-	size_t n = e ? (size_t)(e - p) : strlen(p);
-	if (n >= sizeof line)
-		n = sizeof line - 1;
-	memcpy(line, p, n);
-	line[n] = '\0';
-	return line;
-}
-
 /* The standards of a year: a mistyped amount is asked again as typed; the
  * saved one applies from that year on; the year before keeps its own. */
 START_TEST(standards_edit_and_year)

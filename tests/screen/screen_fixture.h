@@ -152,6 +152,21 @@ static inline void assert_same_as_fresh(void)
 	ck_assert_str_eq(now, fresh);
 }
 
+/* The rest of the line of text that starts with label (a table's row). */
+static inline const char *row_of(const char *text, const char *label)
+{
+	static char line[1024];
+	const char *p = strstr(text, label);
+	ck_assert_msg(p != NULL, "\"%s\" not in:\n%s", label, text);
+	const char *e = strchr(p, '\n');
+	size_t n = e ? (size_t)(e - p) : strlen(p);
+	if (n >= sizeof line)
+		n = sizeof line - 1;
+	memcpy(line, p, n);
+	line[n] = '\0';
+	return line;
+}
+
 #define assert_on_screen(s) \
 	ck_assert_msg(strstr(screen(), (s)) != NULL, "\"%s\" not on screen:\n%s", (s), screen())
 #define assert_in(text, s) \
