@@ -901,7 +901,7 @@ START_TEST(help_lists_actions_with_keys)
 	ck_assert_ptr_nonnull(strstr(row(find_row("Show the keys")), "F1, ^G"));
 	ck_assert_ptr_null(strstr(row(find_row("Show the keys")), "?"));
 	ck_assert_ptr_nonnull(strstr(row(find_row("Check the form and save")), "^S, F2"));
-	ck_assert_ptr_nonnull(strstr(row(find_row("go to the next one")), "Tab, Down, Enter"));
+	ck_assert_ptr_nonnull(strstr(row(find_row("Check this field and go")), "Tab, Down, Enter"));
 	ck_assert_int_ge(find_row("Typing in a field"), 0);
 	/* scroll to the end: the last editing key is on screen */
 	key(BF_KC(KEY_END));
