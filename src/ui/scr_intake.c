@@ -24,6 +24,7 @@
 #include "bangfu/store.h"
 #include "bangfu/ui_dialog.h"
 #include "bangfu/ui_screens.h"
+#include "bangfu/workflow.h"
 #include "intake.h"
 #include "workflow_ui.h"
 
@@ -374,6 +375,8 @@ static const struct idef employee_defs[] = {
 };
 
 static const struct idef members_head = IDEF_HEAD(N_("Household members"));
+/* the five clears' heading, replaced on screen by what is missing */
+static const char clears_label[] = N_("Five clears");
 
 static const struct idef case_defs[] = {
     IDEF_HEAD(N_("Hardship")),
@@ -394,7 +397,7 @@ static const struct idef case_defs[] = {
     CASE("disaster_loss", N_("Disaster loss"), IK_MONEY, disaster_loss, .flags = BF_FIELD_EXTRA),
     CASE("other_income_year", N_("Other income per year"), IK_MONEY, other_income_year,
          .flags = BF_FIELD_EXTRA),
-    IDEF_HEAD(N_("Five clears")),
+    IDEF_HEAD(clears_label),
     CASE("family_situation", N_("Family situation"), IK_STR, family_situation, .width = 50,
          .max_chars = LONG_MAX_CHARS),
     CASE("hardship_cause_text", N_("Cause of hardship"), IK_STR, hardship_cause_text, .width = 50,
@@ -452,6 +455,7 @@ struct intake {
 	/* a new file's employee: the status and income proof suggested (see
 	 * member_suggest); "" for a file saved before */
 	char auto_status[24], auto_proof[24];
+	char clears_head[320]; /* "Five clears (missing: ...)" */
 	struct bf_screen *member_scr;
 	size_t member_idx;
 	void (*on_saved)(void *ud, int64_t case_id);
@@ -765,6 +769,24 @@ static void update_sex_birth(struct intake *in)
 	bf_form_set(&in->form, idx, text);
 }
 
+/* The five clears' heading says which are still missing: the file cannot
+ * go past "documents complete" without them. */
+static void clears_heading(struct intake *in)
+{
+	struct bf_wf_facts f;
+	bf_wf_facts_init(&f);
+	bf_wf_facts_from_case(&f, &in->c);
+	if (f.five_clears_missing[0])
+		snprintf(in->clears_head, sizeof in->clears_head, _("Five clears (missing: %s)"),
+		         f.five_clears_missing);
+	else
+		snprintf(in->clears_head, sizeof in->clears_head, "%s", _("Five clears"));
+	for (int i = 0; i < in->form.n; i++)
+		if (in->fdef[i] && in->fdef[i]->kind == IK_HEAD &&
+		    in->fdef[i]->label == clears_label)
+			in->form.fields[i].spec.label = in->clears_head;
+}
+
 static void recompute(struct intake *in)
 {
 	absorb_dirty(in);
@@ -774,6 +796,7 @@ static void recompute(struct intake *in)
 	bf_assess(&in->c, &in->settings, &in->as);
 	update_sex_birth(in);
 	refresh_row_labels(in);
+	clears_heading(in);
 }
 
 /* ---- drafts -------------------------------------------------------------------- */

@@ -339,6 +339,16 @@ START_TEST(reference_household_in_45_keys)
 	run();
 	assert_on_screen("Saved as file 2026-0001");
 	ck_assert_int_le(keys_beyond_data, 45);
+	/* the five clears say which are missing (all five here) */
+	struct bf_form *f = top_form();
+	const char *head = NULL;
+	for (int i = 0; i < f->n; i++)
+		if (f->fields[i].spec.type == BF_FIELD_HEADING &&
+		    !strncmp(f->fields[i].spec.label, "Five clears", 11))
+			head = f->fields[i].spec.label;
+	ck_assert_ptr_nonnull(head);
+	ck_assert_str_eq(head, "Five clears (missing: family situation, cause of hardship, state "
+	                       "of mind, skills, employment wishes)");
 
 	struct bf_case *c = malloc(sizeof *c);
 	bf_error err = {{0}};

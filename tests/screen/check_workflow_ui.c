@@ -287,6 +287,47 @@ START_TEST(refused_move_shows_missing_documents)
 }
 END_TEST
 
+/* Every document in but the five clears not: the checklist's "all in" line
+ * says what still keeps the file from "documents complete", and the move
+ * list shows the selected move's reasons whole (not cut). */
+START_TEST(all_in_names_what_else_blocks)
+{
+	int64_t id = saved_case(NULL);
+	struct bf_case *c = malloc(sizeof *c);
+	bf_error err = {{0}};
+	ck_assert_msg(bf_case_load(&ctx.db, id, c, &err) == 0, "%s", err.msg);
+	c->family_situation[0] = 0;
+	c->state_of_mind[0] = 0;
+	c->employment_wish[0] = 0;
+	ck_assert_msg(bf_case_save(&ctx.db, c, &err) == 0, "%s", err.msg);
+	free(c);
+	struct bf_checklist cl;
+	load_checklist(id, &cl);
+	for (size_t i = 0; i < cl.n; i++) {
+		struct bf_receipt r = {.date = "2026-11-20", .copies = 1};
+		if (cl.items[i].required)
+			ck_assert(bf_checklist_receive(&ctx.db, id, cl.items[i].key, &r, ctx.today,
+			                               &err) == 0);
+	}
+	bf_checklist_free(&cl);
+	ck_assert_int_eq(bf_checklist_open(&app, id, NULL, NULL), 0);
+	run();
+	assert_on_screen("documents received or waived");
+	assert_on_screen("Not yet “Documents complete”: The five clears are not all recorded:");
+	assert_on_screen("employment wishes");
+	bf_app_finish(&app);
+	ck_assert_int_eq(bf_history_open(&app, id, NULL, NULL), 0);
+	key('m');
+	snap();
+	key(BF_ESC);
+	run();
+	/* the option is cut with "…", the whole reason below it */
+	assert_in(snaps[0], "…");
+	assert_in(snaps[0], "employment wishes");
+	ck_assert_int_eq(state_of(id), BF_STATE_DRAFT);
+}
+END_TEST
+
 START_TEST(close_asks_reason)
 {
 	int64_t id = saved_case(NULL);
@@ -450,6 +491,7 @@ static Suite *workflow_ui_suite(void)
 	tcase_add_test(tc, checklist_print_writes_pdf);
 	tcase_add_test(tc, checklist_pair_key_ticks_both);
 	tcase_add_test(tc, refused_move_shows_missing_documents);
+	tcase_add_test(tc, all_in_names_what_else_blocks);
 	tcase_add_test(tc, close_asks_reason);
 	tcase_add_test(tc, review_approve);
 	tcase_add_test(tc, review_reject);
