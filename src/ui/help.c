@@ -105,6 +105,18 @@ static int walk(struct help_screen *h, int width, line_fn fn, WINDOW *w, struct 
 		lay.kw = kw > lay.kw ? kw : lay.kw;
 		lay.lw = lw > lay.lw ? lw : lay.lw;
 	}
+	/* the editing and list keys shown below count too ("Left, Right") */
+	bool lists = false;
+	for (size_t i = 0; i < h->n; i++)
+		lists = lists || (bf_action_info(h->acts[i])->ctx & BF_AC_LIST);
+	for (size_t i = 0; h->typing && i < BF_ARRAY_LEN(edit_keys); i++) {
+		int kw = bf_str_width(edit_keys[i].keys);
+		lay.kw = kw > lay.kw ? kw : lay.kw;
+	}
+	for (size_t i = 0; lists && i < BF_ARRAY_LEN(list_keys); i++) {
+		int kw = bf_str_width(list_keys[i].keys);
+		lay.kw = kw > lay.kw ? kw : lay.kw;
+	}
 	if (lay.kw > 22)
 		lay.kw = 22;
 	if (lay.lw > 20)
@@ -121,13 +133,10 @@ static int walk(struct help_screen *h, int width, line_fn fn, WINDOW *w, struct 
 		const struct bf_action_info *ai = bf_action_info(h->acts[i]);
 		idx = emit_entry(h, idx, keys[i], _(ai->label), _(ai->help), &lay, fn, w, r);
 	}
-	bool list = false;
-	for (size_t i = 0; i < h->n; i++)
-		list = list || (bf_action_info(h->acts[i])->ctx & BF_AC_LIST);
 	if (h->typing)
 		idx = emit_section(h, idx, _("Typing in a field"), edit_keys,
 		                   BF_ARRAY_LEN(edit_keys), &lay, fn, w, r);
-	if (list)
+	if (lists)
 		idx = emit_section(h, idx, _("Moving in the list"), list_keys,
 		                   BF_ARRAY_LEN(list_keys), &lay, fn, w, r);
 	return idx;

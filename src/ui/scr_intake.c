@@ -524,7 +524,7 @@ static void put_col(char *buf, size_t n, const char *text, int width, bool right
 	buf[o] = 0;
 }
 
-/* Text shortened to width columns, ending in ".." when cut. */
+/* Text shortened to width columns, ending in "…" when cut (as everywhere). */
 static void shorten(const char *text, int width, char *out, size_t n)
 {
 	out[0] = 0;
@@ -532,16 +532,16 @@ static void shorten(const char *text, int width, char *out, size_t n)
 		bf_strlcpy(out, text, n);
 		return;
 	}
-	if (width <= 2) {
-		put_col(out, n, "..", width, false);
+	if (width <= 1) {
+		put_col(out, n, "…", width, false);
 		return;
 	}
-	put_col(out, n, text, width - 2, false);
-	/* put_col pads; strip the padding before the dots */
+	put_col(out, n, text, width - 1, false);
+	/* put_col pads; strip the padding before the sign */
 	size_t l = strlen(out);
 	while (l > 0 && out[l - 1] == ' ')
 		out[--l] = 0;
-	bf_strlcpy(out + l, "..", n - l);
+	bf_strlcpy(out + l, "…", n - l);
 }
 
 static int maxi(int a, int b)
@@ -1180,7 +1180,7 @@ static int wrap_lines(const char *text, int width, int indent, int limit)
 }
 
 /* Draw text in `rows` lines from (y, x); when it needs more, the last line
- * ends with "..". */
+ * ends with "…". */
 static void draw_wrapped(WINDOW *win, int y, int x, int width, int rows, const char *text,
                          int indent, attr_t a)
 {
@@ -1201,10 +1201,10 @@ static void draw_wrapped(WINDOW *win, int y, int x, int width, int rows, const c
 			size_t k = 0;
 			int used = 0;
 			while (i + k < n && w[i + k] != '\n' &&
-			       used + bf_wc_width(w[i + k]) <= ww - 2)
+			       used + bf_wc_width(w[i + k]) <= ww - 1)
 				used += bf_wc_width(w[i + k++]);
 			bf_draw_wcs(win, y + line, lx, ww, w + i, k, a);
-			bf_draw_str(win, y + line, lx + used, 2, "..", a);
+			bf_draw_str(win, y + line, lx + used, 1, "…", a);
 			return;
 		}
 		bf_draw_wcs(win, y + line, lx, ww, w + i, len, a);
