@@ -32,6 +32,15 @@ static const struct widget_key edit_keys[] = {
     {"Bksp, Del", N_("Delete the character before / under the cursor")},
     {"^U", N_("Delete everything before the cursor")},
     {"^K", N_("Delete everything from the cursor on")},
+    {"Down, Up", N_("The next / previous field, optional details included")},
+};
+/* A choice field (marital status, work status...) while it has the focus. */
+static const struct widget_key choice_keys[] = {
+    {"1-9", N_("Choose the n-th option")},
+    {"a-z", N_("Choose by first letters (pinyin initials in Chinese: sy 失业); the letter "
+               "again for the next")},
+    {"Left, Right", N_("The previous / next option (Space: the next)")},
+    {"Enter", N_("The list of options")},
 };
 static const struct widget_key list_keys[] = {
     {"Up, Down", N_("Move to the row above / below")},
@@ -113,6 +122,10 @@ static int walk(struct help_screen *h, int width, line_fn fn, WINDOW *w, struct 
 		int kw = bf_str_width(edit_keys[i].keys);
 		lay.kw = kw > lay.kw ? kw : lay.kw;
 	}
+	for (size_t i = 0; h->typing && i < BF_ARRAY_LEN(choice_keys); i++) {
+		int kw = bf_str_width(choice_keys[i].keys);
+		lay.kw = kw > lay.kw ? kw : lay.kw;
+	}
 	for (size_t i = 0; lists && i < BF_ARRAY_LEN(list_keys); i++) {
 		int kw = bf_str_width(list_keys[i].keys);
 		lay.kw = kw > lay.kw ? kw : lay.kw;
@@ -136,6 +149,9 @@ static int walk(struct help_screen *h, int width, line_fn fn, WINDOW *w, struct 
 	if (h->typing)
 		idx = emit_section(h, idx, _("Typing in a field"), edit_keys,
 		                   BF_ARRAY_LEN(edit_keys), &lay, fn, w, r);
+	if (h->typing)
+		idx = emit_section(h, idx, _("Choosing in a choice field"), choice_keys,
+		                   BF_ARRAY_LEN(choice_keys), &lay, fn, w, r);
 	if (lists)
 		idx = emit_section(h, idx, _("Moving in the list"), list_keys,
 		                   BF_ARRAY_LEN(list_keys), &lay, fn, w, r);

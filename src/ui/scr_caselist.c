@@ -796,8 +796,14 @@ static bool cl_action(struct bf_screen *s, enum bf_action a)
 			bf_review_open(s->app, id, list_changed, cl);
 		else if (a == BF_ACT_HISTORY)
 			bf_history_open(s->app, id, list_changed, cl);
-		else
-			bf_app_msg(s->app, BF_MSG_WARN, "%s", _("Your role may not do that."));
+		else {
+			/* which role may, so the operator knows whom to ask */
+			char msg[512];
+			bf_perm_denied((enum bf_role)cl->db->role,
+			               a == BF_ACT_CHECKLIST ? BF_PERM_CHECKLIST : BF_PERM_REVIEW,
+			               msg, sizeof msg);
+			bf_app_msg(s->app, BF_MSG_WARN, "%s", msg);
+		}
 		return true;
 	}
 	case BF_ACT_MENU:

@@ -623,8 +623,9 @@ static void rv_draw(struct bf_screen *s, WINDOW *win, struct bf_rect r)
 	char line[512], dec[16];
 	bf_form_get(&v->form, v->f_decision, dec, sizeof dec);
 	if (v->first_match)
-		snprintf(line, sizeof line, _("The assessment matches category %d first."),
-		         v->first_match);
+		/* TRANSLATORS: %s is "Category 2" (第二类), as everywhere */
+		snprintf(line, sizeof line, _("The assessment matches %s first."),
+		         bf_category_label((enum bf_category)(v->first_match - 1)));
 	else
 		snprintf(line, sizeof line, "%s", _("The assessment matches no aid category."));
 	bf_draw_str(win, r.y, r.x + 1, r.w - 2, line, bf_attr(BF_ATTR_HEADER));
@@ -867,11 +868,13 @@ static int hs_load(struct history_scr *hs)
 		hs_add(hs, &cap, line);
 		if (e->has_review) {
 			if (e->review.decision == BF_REVIEW_APPROVE)
-				snprintf(line, sizeof line,
-				         _("      review: approved, category %d, %s yuan; %s, %s"),
-				         e->review.category,
-				         bf_money_format(e->review.amount, money, sizeof money),
-				         e->review.meeting_ref, e->review.date);
+				snprintf(
+				    line, sizeof line,
+				    /* TRANSLATORS: the second %s is "Category 2" (第二类) */
+				    _("      review: approved, %s, %s yuan; %s, %s"),
+				    bf_category_label((enum bf_category)(e->review.category - 1)),
+				    bf_money_format(e->review.amount, money, sizeof money),
+				    e->review.meeting_ref, e->review.date);
 			else
 				snprintf(line, sizeof line,
 				         _("      review: rejected (%s); %s, %s"), e->review.reason,

@@ -357,7 +357,7 @@ START_TEST(review_approve)
 	ck_assert_int_eq(bf_review_open(&app, id, NULL, NULL), 0);
 	run();
 	char want[64];
-	snprintf(want, sizeof want, "matches category %d first", cat);
+	snprintf(want, sizeof want, "matches Category %d first", cat);
 	assert_on_screen(want);
 	struct bf_form *f = review_form(bf_app_top(&app));
 	ck_assert_ptr_nonnull(f);
