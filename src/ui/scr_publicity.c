@@ -789,6 +789,14 @@ out:
 static void detail_close_round(struct detail *d)
 {
 	struct bf_app *app = d->base.app;
+	/* refused before it is asked: too early, or an objection open */
+	detail_load(d);
+	char why[512];
+	if (d->r.status == BF_ROUND_OPEN &&
+	    !bf_round_close_check(today_of(app), d->r.end, d->r.n_open, why, sizeof why)) {
+		bf_dlg_message(app, _("The round stays open"), why);
+		return;
+	}
 	char q[256];
 	snprintf(q, sizeof q, _("Close round %lld? Every case still listed passes publicity."),
 	         (long long)d->id);

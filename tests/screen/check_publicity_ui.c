@@ -65,8 +65,9 @@ static int64_t store_round(int64_t *cases)
 		cases[0] = ids[0];
 		cases[1] = ids[1];
 	}
-	struct bf_round_new rn = {ids,      2,       BF_DATE_NONE, 0,        "厂区公告栏",
-	                          "李工会", "010-1", "工会办公室", ctx.today};
+	struct bf_round_new rn = {ids,          2,        BF_DATE_NONE,   0,
+	                          "厂区公告栏", "李工会", "010-12345678", "工会办公室",
+	                          ctx.today};
 	bf_error err = {{0}};
 	int64_t id = 0;
 	ck_assert_msg(bf_round_create(&ctx.db, &rn, &id, &err) == 0, "%s", err.msg);
@@ -205,14 +206,14 @@ START_TEST(close_refused_while_objection_open)
 	ctx.today = bf_date_from_ymd(2026, 12, 10);
 	ck_assert_int_eq(bf_publicity_open(&app), 0);
 	key('\n');
-	key('c');
-	key('y');
+	key('c'); /* refused at once: no "Close round?" first */
 	snap();
 	key('\n');
 	run();
 	char msg[256];
 	bf_round_close_check(ctx.today, load_round(id).end, 1, msg, sizeof msg);
 	assert_in(snaps[0], "The round stays open");
+	ck_assert_ptr_null(strstr(snaps[0], "Close round"));
 	/* the store's words, as they are (the start of them: the box wraps) */
 	char head[24];
 	bf_strlcpy(head, msg, sizeof head);
