@@ -68,6 +68,7 @@ START_TEST(campaign_list_shows_budget)
 	ck_assert_int_eq(bf_campaign_open(&app), 0);
 	run();
 	assert_on_screen("1 campaign");
+	assert_on_screen("Campaign name"); /* the header names what the column holds */
 	assert_on_screen("2027年春节送温暖");
 	assert_on_screen("01-10–02-05");
 	assert_on_screen("planning");
