@@ -216,10 +216,16 @@ static void format_cell(const struct bf_case_row *r, enum col_id c, char *buf, s
 		break;
 	case COL_STATUS:
 		if (r->accepted > 0) {
-			/* the district's final amount first: the label may be cut */
+			/* the district's final amount, with a word short enough for
+			 * the column ("区总工会已同意" and the amount would be cut) */
 			char money[32];
 			bf_money_format(r->accepted, money, sizeof money);
-			snprintf(buf, n, "%s %s", money, bf_state_label_of(r->status));
+			if (!strcmp(r->status, "accepted"))
+				/* TRANSLATORS: the case list's status of a file the
+				 * district accepted, with its final amount; short */
+				snprintf(buf, n, _("%s accepted"), money);
+			else
+				snprintf(buf, n, "%s %s", bf_state_label_of(r->status), money);
 		} else {
 			bf_strlcpy(buf, bf_state_label_of(r->status), n);
 		}

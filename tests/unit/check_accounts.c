@@ -371,11 +371,14 @@ START_TEST(test_store_refuses_by_role)
 	ck_assert_msg(bf_case_save(&db, c, &err) == 0, "%s", err.msg);
 	struct bf_account_new n = {"wu", NULL, BF_ROLE_ADMIN, "wu-password"};
 	ck_assert_int_ne(bf_account_create(&db, &n, &err), 0);
-	ck_assert_str_eq(err.msg, "Clerk: may not create, disable, reset and unlock accounts.");
+	ck_assert_str_eq(err.msg,
+	                 "Clerk: may not create, disable, reset and unlock accounts (Union "
+	                 "chair / administrator may).");
 	ck_assert_int_eq(bf_account_count(&db), 4);
 	struct bf_purge_result pr;
 	ck_assert_int_ne(bf_purge_run(&db, bf_date_from_ymd(2099, 1, 1), &pr, &err), 0);
-	ck_assert_str_eq(err.msg, "Clerk: may not purge closed files past the retention period.");
+	ck_assert_str_eq(err.msg, "Clerk: may not purge closed files past the retention period "
+	                          "(Union chair / administrator may).");
 	struct bf_account *list;
 	size_t count;
 	ck_assert_int_ne(bf_account_list(&db, &list, &count, &err), 0);
@@ -388,10 +391,12 @@ START_TEST(test_store_refuses_by_role)
 	/* the reviewer and the district may not edit a file */
 	ck_assert_int_eq(login(&db, "zhang", "zhang-password"), BF_LOGIN_OK);
 	ck_assert_int_ne(bf_case_save(&db, c, &err), 0);
-	ck_assert_str_eq(err.msg, "Reviewer: may not take in and edit case files.");
+	ck_assert_str_eq(err.msg, "Reviewer: may not take in and edit case files (Clerk, Union "
+	                          "chair / administrator may).");
 	ck_assert_int_eq(login(&db, "zhao", "zhao-password"), BF_LOGIN_OK);
 	ck_assert_int_ne(bf_case_save(&db, c, &err), 0);
-	ck_assert_str_eq(err.msg, "District staff: may not take in and edit case files.");
+	ck_assert_str_eq(err.msg, "District staff: may not take in and edit case files (Clerk, "
+	                          "Union chair / administrator may).");
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM case_file"), 1);
 	free(c);
 	bf_db_close(&db);
