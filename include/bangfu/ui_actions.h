@@ -155,7 +155,7 @@ enum bf_action_ctx {
 	  BF_AC_CASEWORK)                                                                          \
 	X(PUB_PICK, (' '), N_("Choose"), N_("Choose the selected file for the round; again: not"), \
 	  BF_AC_PUBLICITY)                                                                         \
-	X(PUB_PICK_ALL, ('a'), N_("Choose all"), N_("Choose every file; again: none"),             \
+	X(PUB_PICK_ALL, ('*', 'a'), N_("All or none"), N_("Choose every file; again: none"),       \
 	  BF_AC_PUBLICITY)                                                                         \
 	X(PUB_OBJECTION, ('o'), N_("Objection"),                                                   \
 	  N_("Record an objection to a case of this round"), BF_AC_PUBLICITY)                      \

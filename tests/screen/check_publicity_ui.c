@@ -119,6 +119,9 @@ START_TEST(create_round_from_screen)
 	ck_assert_int_eq(bf_publicity_open(&app), 0);
 	key('n');
 	snap();
+	key('*'); /* all, as in the batches; again: none */
+	snap();
+	key('*');
 	key(' ');
 	key(' ');
 	key('\n');
@@ -136,8 +139,9 @@ START_TEST(create_round_from_screen)
 	key('y');
 	run();
 	assert_in(snaps[0], "Approved files: 3, chosen: 0");
+	assert_in(snaps[1], "Approved files: 3, chosen: 3");
 	/* 2026-11-28 is a Saturday: five working days are Nov 30 to Dec 4 */
-	assert_in(snaps[1], "from 2026-11-28 to 2026-12-04");
+	assert_in(snaps[2], "from 2026-11-28 to 2026-12-04");
 	assert_on_screen("Publicity round 1: 2 files");
 	struct bf_round *rs = NULL;
 	size_t n = 0;
