@@ -957,6 +957,7 @@ static const struct bf_screen_ops detail_ops = {
     .actions = detail_actions,
     .draw = detail_draw,
     .action = detail_action,
+    .on_data_change = bf_screen_reread,
     .input = detail_input,
     .on_close = detail_close,
 };
@@ -966,6 +967,7 @@ static const struct bf_screen_ops detail_ops_view = {
     .actions = detail_actions_view,
     .draw = detail_draw,
     .action = detail_action,
+    .on_data_change = bf_screen_reread,
     .input = detail_input,
     .on_close = detail_close,
 };
@@ -1474,6 +1476,7 @@ static const struct bf_screen_ops dist_ops = {
     .actions = dist_actions,
     .draw = dist_draw,
     .action = dist_action,
+    .on_data_change = bf_screen_reread,
     .input = dist_input,
     .typing = dist_typing,
     .on_close = dist_close,
@@ -1484,6 +1487,7 @@ static const struct bf_screen_ops dist_ops_view = {
     .actions = dist_actions_view,
     .draw = dist_draw,
     .action = dist_action,
+    .on_data_change = bf_screen_reread,
     .input = dist_input,
     .typing = dist_typing,
     .on_close = dist_close,
@@ -1916,6 +1920,7 @@ static const struct bf_screen_ops units_ops = {
     .actions = units_actions,
     .draw = units_draw,
     .action = units_action,
+    .on_data_change = bf_screen_reread,
     .input = units_input,
     .on_close = units_close,
 };
@@ -2181,6 +2186,7 @@ static const struct bf_screen_ops summary_ops = {
     .actions = summary_actions,
     .draw = summary_draw,
     .action = summary_action,
+    .on_data_change = bf_screen_reread,
     .input = summary_input,
     .on_close = summary_close,
 };
