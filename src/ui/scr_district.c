@@ -52,8 +52,9 @@ static bool require(struct bf_app *app, enum bf_perm p)
 {
 	if (allowed(app, p))
 		return true;
-	char msg[256];
-	bf_perm_denied(app->ctx->db.role, p, msg, sizeof msg);
+	char msg[512];
+	bf_perm_denied_at(app->ctx->db.role, p, bf_store_is_district(&app->ctx->db), msg,
+	                  sizeof msg);
 	bf_app_msg(app, BF_MSG_ERROR, "%s", msg);
 	return false;
 }

@@ -638,6 +638,13 @@ START_TEST(administrator_does_the_districts_work)
 	assert_on_screen("Import a package");
 	assert_on_screen("Units");
 	assert_on_screen("Summary");
+	/* a reviewer there may only look, and is told who may import: the
+	 * district's administrator among them */
+	bf_store_set_session(&ctx.db, "tester", BF_ROLE_REVIEWER);
+	ck_assert_int_ne(bf_district_import_run(&app), 0);
+	ck_assert_msg(strstr(app.msg, "Reviewer: may not") &&
+	                  strstr(app.msg, "(Union chair / administrator, District staff may)"),
+	              "%s", app.msg);
 }
 END_TEST
 
