@@ -1629,11 +1629,15 @@ static bool check_before_save(struct intake *in)
 		static char msgs[MAX_PROBLEMS][256];
 		size_t n = bf_case_validate(&in->c, in->ctx->today, msgs, MAX_PROBLEMS);
 		for (size_t i = 0; i < n; i++) {
-			bool seen = false;
+			int field = problem_field(in, msgs[i]);
+			/* a field whose own check failed is listed once (the phone
+			 * "3000": the field's words, not the rule's again) */
+			bool seen = field >= 0 && field < in->form.n &&
+			            in->form.fields[field].state == BF_CHECK_ERROR;
 			for (int k = 0; k < p.n && !seen; k++)
 				seen = strstr(p.text[k], msgs[i]) != NULL;
 			if (!seen)
-				add_problem(&p, problem_field(in, msgs[i]), "%s", msgs[i]);
+				add_problem(&p, field, "%s", msgs[i]);
 		}
 	}
 	if (p.n == 0)
