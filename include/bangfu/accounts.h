@@ -47,6 +47,10 @@ struct bf_account {
 int bf_store_require(bf_db *db, enum bf_perm perm, bf_error *err);
 /* The same test without a message or a login attempt: for hiding actions. */
 bool bf_store_can(const bf_db *db, enum bf_perm perm);
+/* Whether this is a district's database (unit.district_mode), where the
+ * administrator also holds the district staff's permissions
+ * (bf_perm_allowed_at). False when it cannot be read. */
+bool bf_store_is_district(const bf_db *db);
 
 /* ---- logging in ---------------------------------------------------------------- */
 

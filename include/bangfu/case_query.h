@@ -37,6 +37,7 @@ struct bf_case_row {
 	int category; /* 0 = none */
 	bf_fen per_capita;
 	int household_size;
+	bf_fen accepted; /* the district's accepted (final) amount; 0 = none */
 };
 
 int bf_case_count(bf_db *db, const struct bf_case_filter *f, int64_t *count, bf_error *err);

@@ -244,6 +244,15 @@ struct bf_case {
 /* A fresh case: one member (the employee), status "draft", causes none. */
 void bf_case_init(struct bf_case *c, int year);
 void bf_member_init(struct bf_member *m, enum bf_relation rel);
+/* What is usually true of a member, from what is known, for the form to
+ * start from (the clerk changes it when it is not so): a child under 16 is
+ * at school from 6, not yet before (BF_ST_COUNT: nothing to suggest, the
+ * birth date unknown or 16 and over); the income proof that goes with a
+ * work status (an employer's certificate for who works, the pension
+ * passbook for who is retired, the unemployment certificate for who is
+ * out of work, none for a child). */
+enum bf_status bf_member_usual_status(const char *birth_date, bf_date today);
+enum bf_proof bf_member_usual_proof(enum bf_status status);
 /* Add a member at the end; returns it, or NULL when the household is full. */
 struct bf_member *bf_case_add_member(struct bf_case *c, enum bf_relation rel);
 /* Remove member i (i >= 1; the employee cannot be removed). */

@@ -76,6 +76,12 @@ void bf_db_close(bf_db *db);
 /* Run SQL with no results (may be several statements). 0 on success. */
 int bf_db_exec(bf_db *db, const char *sql);
 
+/* A number that changes whenever the data may have: rows this connection
+ * wrote (sqlite3_total_changes64) and commits by other connections (PRAGMA
+ * data_version). Cheap (no table is read): screens compare it to decide
+ * whether to read their rows again. 0 on a closed database. */
+uint64_t bf_db_generation(bf_db *db);
+
 int bf_db_prepare(bf_db *db, bf_stmt *st, const char *sql);
 /* Bind by name (":name"); a missing name is a programming error reported in
  * errmsg and returns non-zero. text NULL binds NULL. */

@@ -39,6 +39,10 @@ bool bf_luhn_ok(const char *digits);
 /* Mainland mobile: 1[3-9] and nine more digits (spaces/dashes ignored,
  * optional +86 prefix). normalized gets the 11 digits (12 bytes). */
 bool bf_mobile_validate(const char *s, char normalized[12], bf_error *err);
+/* A phone number people can call: a mobile as above, or a landline of 7 or 8
+ * digits with an optional area code (0 and 2-3 digits: "022-23456781") and
+ * extension ("-8021"). "12345" is neither. */
+bool bf_phone_validate(const char *s, bf_error *err);
 
 /* Masking for lists and notices. out is always NUL-terminated (n >= 1);
  * inputs too short to keep both ends are starred whole; NULL gives "". */

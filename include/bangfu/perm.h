@@ -62,8 +62,15 @@ enum bf_perm { BF_PERMS(BF_PERM_ID) BF_PERM_COUNT };
 
 /* The table's cell. False for BF_ROLE_NONE and anything out of range. */
 bool bf_perm_allowed(enum bf_role role, enum bf_perm perm);
-/* perms a set of (1u << BF_PERM_...) bits: whether role holds any one. */
+/* The table's cell in a unit's database (district_db false); in a district's
+ * database the administrator is the district union's own and also does its
+ * staff's work (import, consolidate, decide, reply), so a district with one
+ * account works from its first login. Everything else asks this. */
+bool bf_perm_allowed_at(enum bf_role role, enum bf_perm perm, bool district_db);
+/* perms a set of (1u << BF_PERM_...) bits: whether role holds any one, in a
+ * unit's database (bf_perm_any) or in either kind (bf_perm_any_at). */
 bool bf_perm_any(enum bf_role role, unsigned perms);
+bool bf_perm_any_at(enum bf_role role, unsigned perms, bool district_db);
 
 const char *bf_role_code(enum bf_role r);  /* "" for NONE / out of range */
 const char *bf_role_label(enum bf_role r); /* translated */
@@ -74,8 +81,14 @@ const char *bf_perm_label(enum bf_perm p); /* translated, lower case: "close fil
 /* -1 if unknown. */
 int bf_perm_parse(const char *code);
 
-/* The refusal, translated: "A clerk may not close files." / "Nobody is
- * logged in: ..." */
+/* The refusal, translated, naming the roles that may (in a unit's
+ * database): "Clerk: may not close files (Union chair / administrator
+ * may)." / "Nobody is logged in: ..." */
 void bf_perm_denied(enum bf_role role, enum bf_perm perm, char *buf, size_t n);
+/* The same in either kind of database (bf_perm_allowed_at). */
+void bf_perm_denied_at(enum bf_role role, enum bf_perm perm, bool district_db, char *buf, size_t n);
+/* The roles holding any one of perms (a set of 1u << BF_PERM_... bits),
+ * translated, separated by ", "; "" if none. */
+void bf_perm_who(unsigned perms, bool district_db, char *buf, size_t n);
 
 #endif

@@ -71,7 +71,8 @@ struct bf_batch_case {
 	char department[128];
 	char status[24];
 	int category;
-	bf_fen amount;
+	bf_fen amount;   /* proposed (the union's review) */
+	bf_fen accepted; /* the district's final amount, once its reply accepted it; else 0 */
 };
 int bf_batch_cases(bf_db *db, int64_t batch_id, struct bf_batch_case **out, size_t *n,
                    bf_error *err);

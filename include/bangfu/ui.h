@@ -42,6 +42,13 @@ struct bf_screen_ops {
 	/* True while a text field or search line has the focus: printable keys
 	 * then type and never trigger actions. NULL = never. */
 	bool (*typing)(struct bf_screen *s);
+	/* The data may have changed since the screen last read it (a change
+	 * made on another screen, by another terminal, or by this one's own
+	 * dialog): read the rows again, keeping the selection where it can.
+	 * Called by the main loop, when the screen is on top and the
+	 * database's generation (bf_db_generation) moved since it last was,
+	 * never inside a dialog. Optional. */
+	void (*on_data_change)(struct bf_screen *s);
 	/* The terminal changed size (body is the new body). Optional: state
 	 * that depends on the size (page length) can be adjusted here. */
 	void (*on_resize)(struct bf_screen *s, struct bf_rect body);
@@ -60,6 +67,7 @@ struct bf_screen {
 	const struct bf_screen_ops *ops;
 	struct bf_app *app; /* set by bf_app_push */
 	char title[128];    /* UTF-8, already translated */
+	uint64_t seen_gen;  /* the database's generation its rows were read at */
 };
 
 enum bf_msg_level { BF_MSG_INFO = 0, BF_MSG_WARN, BF_MSG_ERROR };
@@ -111,6 +119,12 @@ void bf_app_finish(struct bf_app *app);
 /* The main loop: until Quit, the last screen closes, a signal, or the end of
  * a scripted key source. */
 enum bf_run_result bf_app_run(struct bf_app *app);
+/* The top screen reads its rows again if the data changed since it last
+ * did (ops->on_data_change); the main loop calls it before every frame. */
+void bf_app_refresh(struct bf_app *app);
+/* A refresh for screens whose ^R (BF_ACT_REDRAW) reads their rows again:
+ * the same, when the data changed. */
+void bf_screen_reread(struct bf_screen *s);
 /* One key through the dispatch rules above (tests, and screens that forward
  * keys). */
 void bf_app_dispatch(struct bf_app *app, bf_key k);

@@ -51,7 +51,9 @@ enum bf_action_ctx {
 	X(SAVE, (BF_CTRL('S'), BF_KF(2)), N_("Save"), N_("Check the form and save it"),           \
 	  BF_AC_FORM)                                                                             \
 	X(NEXT_FIELD, ('\t', BF_KC(KEY_DOWN), '\n'), N_("Next field"),                            \
-	  N_("Check this field and go to the next one"), BF_AC_FORM)                              \
+	  N_("Check this field and go to the next; Tab and Enter pass optional details by, "      \
+	     "Down stops at every field"),                                                        \
+	  BF_AC_FORM)                                                                             \
 	X(PREV_FIELD, (BF_KC(KEY_BTAB), BF_KC(KEY_UP)), N_("Previous field"),                     \
 	  N_("Check this field and go to the previous one"), BF_AC_FORM)                          \
 	X(NEXT_SECTION, (BF_KC(KEY_NPAGE)), N_("Next section"),                                   \
@@ -159,7 +161,7 @@ enum bf_action_ctx {
 	  BF_AC_CASEWORK)                                                                         \
 	X(PUB_PICK, (' '), N_("Choose"),                                                          \
 	  N_("Choose the selected file for the round; again: not"), BF_AC_PUBLICITY)              \
-	X(PUB_PICK_ALL, ('a'), N_("Choose all"), N_("Choose every file; again: none"),            \
+	X(PUB_PICK_ALL, ('*', 'a'), N_("All or none"), N_("Choose every file; again: none"),      \
 	  BF_AC_PUBLICITY)                                                                        \
 	X(PUB_OBJECTION, ('o'), N_("Objection"),                                                  \
 	  N_("Record an objection to a case of this round"), BF_AC_PUBLICITY)                     \

@@ -36,6 +36,10 @@ enum bf_field_flags {
 	BF_FIELD_REQUIRED = 1 << 0,       /* empty is an error at bf_form_validate_all */
 	BF_FIELD_ALLOW_NEGATIVE = 1 << 1, /* INT and MONEY */
 	BF_FIELD_READONLY = 1 << 2,       /* shown, never focused */
+	/* An optional detail with a default (ethnicity, health, the employer's
+	 * industry...): Tab and Enter pass it by, Down and Up stop at it, so the
+	 * usual case is typed without crossing it. */
+	BF_FIELD_EXTRA = 1 << 3,
 };
 
 struct bf_choice {
@@ -64,6 +68,7 @@ struct bf_field {
 	enum bf_check state; /* result of the last check */
 	char msg[256];       /* its message, "" if none */
 	bool checked;        /* checked since the last change */
+	char typed[8];       /* CHOICE: letters typed to pick an option, since it got focus */
 	/* Parsed at the last successful check of a non-empty field. */
 	union {
 		int64_t i;    /* INT */
@@ -114,7 +119,15 @@ int bf_form_validate_all(struct bf_form *f);
 /* Move the focus (checking the field left and calling on_leave). */
 void bf_form_focus(struct bf_form *f, int idx);
 
-/* Keys and actions for the hosting screen to forward; true if used. */
+/* The field Tab (dir 1) or Shift-Tab (-1) goes to from the focus, optional
+ * details passed by; -1 at the end. */
+int bf_form_next(const struct bf_form *f, int dir);
+
+/* Keys and actions for the hosting screen to forward; true if used.
+ * Down and Up go to every field in turn; Tab, Enter and Shift-Tab pass
+ * optional details (BF_FIELD_EXTRA) by. A CHOICE takes a digit (the n-th
+ * option) or letters: the first letters of an option, its pinyin initials
+ * in Chinese ("sy" 失业), a letter again for the next option with it. */
 bool bf_form_input(struct bf_form *f, bf_key k);
 bool bf_form_action(struct bf_form *f, enum bf_action a);
 /* True while a field has focus (printable keys type). */

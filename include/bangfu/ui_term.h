@@ -122,12 +122,25 @@ size_t bf_utf8_decode(const char *s, wchar_t *out, size_t n);
 size_t bf_utf8_encode(const wchar_t *s, size_t n, char *out, size_t size);
 
 /* Draw text at (y, x) in at most maxw columns, never splitting a wide
- * character (the cell it would straddle stays blank). Returns the columns
- * used. */
+ * character (the cell it would straddle stays blank); text that does not fit
+ * ends in "…" in the last column. Returns the columns used.
+ *
+ * The one rule for double-width text: every write (these, bf_fill,
+ * bf_put_ch) first blanks the other half of any wide character already on
+ * the screen that it would split, so nothing drawn over or beside Chinese
+ * text (a dialog's border, a pop-up) leaves half a character behind for the
+ * terminal and curses to disagree about. Draw with nothing else. */
 int bf_draw_wcs(WINDOW *w, int y, int x, int maxw, const wchar_t *s, size_t n, attr_t attr);
 int bf_draw_str(WINDOW *w, int y, int x, int maxw, const char *utf8, attr_t attr);
+/* The same without the "…": for a line editor's window onto its text. */
+int bf_draw_wcs_cut(WINDOW *w, int y, int x, int maxw, const wchar_t *s, size_t n, attr_t attr);
 /* Fill n cells with spaces. */
 void bf_fill(WINDOW *w, int y, int x, int n, attr_t attr);
+/* One narrow character with attributes (a border's '|'). */
+void bf_put_ch(WINDOW *w, int y, int x, chtype ch);
+/* Tests: whether w holds half of a wide character anywhere (its row and
+ * column in *y, *x). Never true when everything is drawn as above. */
+bool bf_term_split_wide(WINDOW *w, int *y, int *x);
 /* How many of the n characters of s go on a line of `width` columns,
  * breaking after a space when there is one (Latin text) and anywhere
  * otherwise (Chinese). At least 1 when n > 0. */

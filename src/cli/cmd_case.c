@@ -15,6 +15,7 @@
 #include "bangfu/jsonw.h"
 #include "bangfu/money.h"
 #include "bangfu/store.h"
+#include "bangfu/submission_store.h"
 #include "bangfu/workflow.h"
 
 int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv);
@@ -157,11 +158,14 @@ static int case_list(struct bf_ctx *ctx, int argc, char **argv)
 }
 
 static void show_text(struct bf_ctx *ctx, const struct bf_case *c, const struct bf_assessment *a,
-                      const struct bf_required_doc *docs, size_t ndocs, bool full)
+                      const struct bf_required_doc *docs, size_t ndocs, bool full, bf_fen accepted)
 {
 	FILE *o = ctx->out;
 	char buf[64], money[32];
 	fprintf(o, _("File %s (%d) — %s\n"), c->number, c->year, bf_state_label_of(c->status));
+	if (accepted > 0)
+		fprintf(o, _("Accepted by the district: %s yuan\n"),
+		        bf_money_format(accepted, money, sizeof money));
 	const struct bf_member *e = &c->members[0];
 	if (full)
 		bf_strlcpy(buf, e->id_number, sizeof buf);
@@ -213,7 +217,7 @@ static void show_text(struct bf_ctx *ctx, const struct bf_case *c, const struct 
 }
 
 static void show_json(struct bf_ctx *ctx, const struct bf_case *c, const struct bf_assessment *a,
-                      const struct bf_required_doc *docs, size_t ndocs, bool full)
+                      const struct bf_required_doc *docs, size_t ndocs, bool full, bf_fen accepted)
 {
 	struct bf_json j;
 	char buf[64];
@@ -222,6 +226,8 @@ static void show_json(struct bf_ctx *ctx, const struct bf_case *c, const struct 
 	bf_json_str(&j, "number", c->number);
 	bf_json_int(&j, "year", c->year);
 	bf_json_str(&j, "status", c->status);
+	if (accepted > 0)
+		bf_json_int(&j, "accepted_amount_fen", accepted);
 	bf_json_str(&j, "department", c->department);
 	if (full)
 		bf_json_str(&j, "phone", c->phone);
@@ -359,10 +365,16 @@ static int case_show(struct bf_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->err, "bangfu case show: %s\n", err.msg);
 		goto out;
 	}
+	/* the district's final amount, once its reply accepted the file */
+	struct bf_case_decision dec;
+	bf_fen accepted = 0;
+	if (bf_case_district_decision(&ctx->db, id, &dec, &err) == 0 &&
+	    !strcmp(dec.decision, "accept"))
+		accepted = dec.amount;
 	if (bf_arg_flag(argc, argv, "--json"))
-		show_json(ctx, c, a, docs, ndocs, full);
+		show_json(ctx, c, a, docs, ndocs, full, accepted);
 	else
-		show_text(ctx, c, a, docs, ndocs, full);
+		show_text(ctx, c, a, docs, ndocs, full, accepted);
 	rc = 0;
 out:
 	free(c);

@@ -13,7 +13,8 @@
 
 struct init_field {
 	const char *flag;
-	const char *question; /* msgid */
+	const char *question;          /* msgid */
+	const char *district_question; /* msgid in a district's database; NULL: not asked */
 	char *dst;
 	size_t n;
 	bool required;
@@ -62,19 +63,38 @@ int bf_cmd_init(struct bf_ctx *ctx, int argc, char **argv)
 {
 	struct bf_unit u;
 	memset(&u, 0, sizeof u);
+	/* A district's database asks the district's own questions: it is no
+	 * unit, has no unit union and reports to nobody. */
 	struct init_field fields[] = {
-	    {"--unit", N_("Unit name (单位名称)"), u.name, sizeof u.name, true},
-	    {"--code", N_("Unit code, used in file numbers"), u.code, sizeof u.code, false},
-	    {"--union", N_("Unit union (基层工会)"), u.union_name, sizeof u.union_name, false},
-	    {"--district", N_("District union it reports to (区总工会)"), u.district,
+	    {"--unit", N_("Unit name (单位名称)"), N_("District union's name (区总工会名称)"),
+	     u.name, sizeof u.name, true},
+	    {"--code", N_("Unit code, used in file numbers"),
+	     N_("District code, used in reply file names"), u.code, sizeof u.code, false},
+	    {"--union", N_("Unit union (基层工会)"), NULL, u.union_name, sizeof u.union_name,
+	     false},
+	    {"--district", N_("District union it reports to (区总工会)"), NULL, u.district,
 	     sizeof u.district, false},
-	    {"--address", N_("Address"), u.address, sizeof u.address, false},
-	    {"--contact", N_("Contact person"), u.contact, sizeof u.contact, false},
-	    {"--phone", N_("Contact phone"), u.phone, sizeof u.phone, false},
+	    {"--address", N_("Address"), N_("Address"), u.address, sizeof u.address, false},
+	    {"--contact", N_("Contact person"), N_("Contact person"), u.contact, sizeof u.contact,
+	     false},
+	    {"--phone", N_("Contact phone"), N_("Contact phone"), u.phone, sizeof u.phone, false},
 	};
+	u.district_mode = bf_arg_flag(argc, argv, "--district-mode");
 	bool interactive = isatty(STDIN_FILENO) && !bf_arg_flag(argc, argv, "--yes");
 	for (size_t i = 0; i < BF_ARRAY_LEN(fields); i++) {
 		const char *v = bf_arg_value(argc, argv, fields[i].flag);
+		if (u.district_mode && !fields[i].district_question) {
+			if (v) {
+				fprintf(ctx->err,
+				        _("bangfu init: %s is a unit's detail; a district's "
+				          "database (--district-mode) has none\n"),
+				        fields[i].flag);
+				return 2;
+			}
+			continue;
+		}
+		const char *question =
+		    u.district_mode ? fields[i].district_question : fields[i].question;
 		if (v) {
 			if (!bf_strlcpy(fields[i].dst, v, fields[i].n)) {
 				fprintf(ctx->err,
@@ -84,16 +104,18 @@ int bf_cmd_init(struct bf_ctx *ctx, int argc, char **argv)
 			}
 			bf_trim(fields[i].dst);
 		} else if (interactive) {
-			if (!bf_prompt(ctx, _(fields[i].question), "", fields[i].dst, fields[i].n))
+			if (!bf_prompt(ctx, _(question), "", fields[i].dst, fields[i].n))
 				return 2;
 		}
 		if (fields[i].required && !fields[i].dst[0]) {
-			fprintf(ctx->err, _("bangfu init: the unit name is required (%s NAME)\n"),
+			fprintf(ctx->err,
+			        u.district_mode
+			            ? _("bangfu init: the district union's name is required (%s NAME)\n")
+			            : _("bangfu init: the unit name is required (%s NAME)\n"),
 			        fields[i].flag);
 			return 2;
 		}
 	}
-	u.district_mode = bf_arg_flag(argc, argv, "--district-mode");
 	if (bf_arg_value(argc, argv, "--password")) {
 		fprintf(ctx->err,
 		        _("bangfu init: a password is never given on the command line: it "

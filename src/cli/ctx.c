@@ -331,23 +331,26 @@ int bf_ctx_gate(struct bf_ctx *ctx, unsigned perms)
 		if (first < 0)
 			first = p;
 	}
+	/* who may: the roles holding any one of the permissions here (in a
+	 * district's database its administrator too) */
+	bool district = bf_store_is_district(&ctx->db);
+	enum bf_role role = (enum bf_role)ctx->db.role;
+	char who[256];
+	bf_perm_who(perms, district, who, sizeof who);
+	if (first >= 0 && who[0] && !bf_perm_any_at(role, perms, district)) {
+		fprintf(ctx->err, "bangfu: ");
+		/* TRANSLATORS: "Clerk: may not close files." */
+		fprintf(ctx->err, _("%s: may not %s."), bf_role_label(role),
+		        bf_perm_label((enum bf_perm)first));
+		fprintf(ctx->err, _(" Who may: %s"), who);
+		fputc('\n', ctx->err);
+		return -1;
+	}
+	/* a role that may, refused after a password reset, is told only that */
 	bf_error err = {{0}};
 	if (first < 0 || bf_store_require(&ctx->db, (enum bf_perm)first, &err) == 0)
 		bf_error_set(&err, "%s", _("this command needs a permission no role has"));
-	/* who may: the roles holding any one of the permissions */
-	char who[256] = "";
-	for (int role = BF_ROLE_NONE + 1; role < BF_ROLE_END; role++)
-		if (bf_perm_any((enum bf_role)role, perms)) {
-			size_t len = strlen(who);
-			/* TRANSLATORS: between the roles of a list ("Clerk, Reviewer") */
-			snprintf(who + len, sizeof who - len, "%s%s", len ? _(", ") : "",
-			         bf_role_label((enum bf_role)role));
-		}
-	fprintf(ctx->err, "bangfu: %s", err.msg);
-	/* (a role that may, refused after a password reset, is told only that) */
-	if (who[0] && !bf_perm_any((enum bf_role)ctx->db.role, perms))
-		fprintf(ctx->err, _(" Who may: %s"), who);
-	fputc('\n', ctx->err);
+	fprintf(ctx->err, "bangfu: %s\n", err.msg);
 	return -1;
 }
 

@@ -95,6 +95,10 @@ static void print_permissions(FILE *f)
 			}
 		fputc('\n', f);
 	}
+	/* bf_perm_allowed_at: the district's own administrator */
+	fprintf(f, "# %s\n",
+	        _("in a district's database (init --district-mode) the administrator may also "
+	          "run what district staff may"));
 }
 
 static void usage(FILE *f)

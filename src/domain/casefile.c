@@ -153,6 +153,40 @@ void bf_case_init(struct bf_case *c, int year)
 	bf_member_init(&c->members[0], BF_REL_SELF);
 }
 
+enum bf_status bf_member_usual_status(const char *birth_date, bf_date today)
+{
+	bf_date b;
+	if (!birth_date || !bf_date_parse(birth_date, &b) || b > today)
+		return BF_ST_COUNT;
+	int by, bm, bd, ty, tm, td;
+	bf_date_to_ymd(b, &by, &bm, &bd);
+	bf_date_to_ymd(today, &ty, &tm, &td);
+	int age = ty - by - ((tm < bm || (tm == bm && td < bd)) ? 1 : 0);
+	if (age >= 16)
+		return BF_ST_COUNT;
+	return age >= 6 ? BF_ST_STUDENT : BF_ST_PRESCHOOL;
+}
+
+enum bf_proof bf_member_usual_proof(enum bf_status status)
+{
+	switch (status) {
+	case BF_ST_EMPLOYED:
+	case BF_ST_SICK_LEAVE:
+	case BF_ST_EARLY_RETIRED:
+	case BF_ST_MIGRANT:
+		return BF_PROOF_EMPLOYER;
+	case BF_ST_RETIRED:
+		return BF_PROOF_PENSION;
+	case BF_ST_CUSTODY:
+		return BF_PROOF_CUSTODY;
+	case BF_ST_LAID_OFF:
+	case BF_ST_UNEMPLOYED:
+		return BF_PROOF_UNEMPLOYMENT;
+	default:
+		return BF_PROOF_NONE;
+	}
+}
+
 struct bf_member *bf_case_add_member(struct bf_case *c, enum bf_relation rel)
 {
 	if (c->n_members >= BF_MAX_MEMBERS)

@@ -207,6 +207,55 @@ enum bf_card_result bf_bankcard_check(const char *s, char normalized[20], bf_err
 	return BF_CARD_OK;
 }
 
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!is_digit(s[i]))
+			return false;
+	return n > 0;
+}
+
+bool bf_phone_validate(const char *s, bf_error *err)
+{
+	if (bf_mobile_validate(s, NULL, NULL))
+		return true;
+	/* a landline: [0AA(A)-]NNNNNNN(N)[-EXT], spaces taken as '-' */
+	char buf[64];
+	size_t n = 0;
+	for (const char *p = s ? s : ""; *p && n + 1 < sizeof buf; p++)
+		if (*p != ' ' || (n > 0 && buf[n - 1] != '-'))
+			buf[n++] = *p == ' ' ? '-' : *p;
+	buf[n] = '\0';
+	const char *part[4];
+	size_t len[4], k = 0;
+	for (const char *p = buf; k < 4;) {
+		const char *dash = strchr(p, '-');
+		part[k] = p;
+		len[k] = dash ? (size_t)(dash - p) : strlen(p);
+		k++;
+		if (!dash)
+			break;
+		p = dash + 1;
+	}
+	bool ok = false;
+	size_t i = 0;
+	if (k >= 2 && part[0][0] == '0' && (len[0] == 3 || len[0] == 4) &&
+	    all_digits(part[0], len[0]))
+		i = 1; /* the area code */
+	if (i < k && (len[i] == 7 || len[i] == 8) && all_digits(part[i], len[i])) {
+		ok = i + 1 == k ||
+		     (i + 2 == k && len[i + 1] <= 6 && all_digits(part[i + 1], len[i + 1]));
+	} else if (k == 1 && part[0][0] == '0' && (len[0] == 10 || len[0] == 11 || len[0] == 12) &&
+	           all_digits(part[0], len[0])) {
+		ok = true; /* area code and number written together */
+	}
+	if (!ok)
+		bf_error_set(err, "%s",
+		             _("Phone: a mobile (11 digits) or a landline (7 or 8 digits, with its "
+		               "area code: 022-23456781)"));
+	return ok;
+}
+
 bool bf_mobile_validate(const char *s, char normalized[12], bf_error *err)
 {
 	char buf[64];

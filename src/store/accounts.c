@@ -14,11 +14,34 @@
 
 /* ---- the permission check ------------------------------------------------------ */
 
+bool bf_store_is_district(const bf_db *db)
+{
+	sqlite3_stmt *st = NULL;
+	bool yes = false;
+	if (db->h &&
+	    sqlite3_prepare_v2(db->h, "SELECT district_mode FROM unit WHERE id = 1", -1, &st,
+	                       NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		yes = sqlite3_column_int(st, 0) != 0;
+	sqlite3_finalize(st);
+	return yes;
+}
+
+/* The district is asked only when the table's cell says no to an
+ * administrator, so it costs nothing on the common path. */
+static bool allowed(const bf_db *db, enum bf_perm perm)
+{
+	enum bf_role role = (enum bf_role)db->role;
+	if (bf_perm_allowed(role, perm))
+		return true;
+	return role == BF_ROLE_ADMIN && bf_perm_allowed_at(role, perm, bf_store_is_district(db));
+}
+
 bool bf_store_can(const bf_db *db, enum bf_perm perm)
 {
 	if (db->must_change && perm != BF_PERM_OWN_PASSWORD)
 		return false;
-	return bf_perm_allowed((enum bf_role)db->role, perm);
+	return allowed(db, perm);
 }
 
 int bf_store_require(bf_db *db, enum bf_perm perm, bf_error *err)
@@ -46,9 +69,10 @@ int bf_store_require(bf_db *db, enum bf_perm perm, bf_error *err)
 		bf_error_set(err, _("no operator set: log in first (to %s)"), bf_perm_label(perm));
 		return -1;
 	}
-	if (!bf_perm_allowed((enum bf_role)db->role, perm)) {
-		char msg[256];
-		bf_perm_denied((enum bf_role)db->role, perm, msg, sizeof msg);
+	if (!allowed(db, perm)) {
+		char msg[512];
+		bf_perm_denied_at((enum bf_role)db->role, perm, bf_store_is_district(db), msg,
+		                  sizeof msg);
 		bf_error_set(err, "%s", msg);
 		return -1;
 	}

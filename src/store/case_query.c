@@ -151,6 +151,13 @@ static int bind_filter(bf_stmt *st, const struct bf_case_filter *f)
 	return 0;
 }
 
+/* A row's columns; the district's accepted amount (its latest decision, when
+ * that was to accept) read for the rows shown only. */
+#define ROW_COLS                                                                     \
+	"id, number, name, id_mask, department, status, first_category, per_capita," \
+	" household_size, (SELECT CASE WHEN d.decision = 'accept' THEN d.amount END" \
+	" FROM district_decision d WHERE d.case_id = case_file.id ORDER BY d.id DESC LIMIT 1)"
+
 static void read_row(bf_stmt *st, struct bf_case_row *r)
 {
 	r->id = bf_col_int(st, 0);
@@ -162,6 +169,7 @@ static void read_row(bf_stmt *st, struct bf_case_row *r)
 	r->category = (int)bf_col_int(st, 6);
 	r->per_capita = bf_col_int(st, 7);
 	r->household_size = (int)bf_col_int(st, 8);
+	r->accepted = bf_col_int(st, 9);
 }
 
 int bf_case_count(bf_db *db, const struct bf_case_filter *f, int64_t *count, bf_error *err)
@@ -252,9 +260,7 @@ int bf_case_rows_by_id(bf_db *db, const int64_t *ids, int n, struct bf_case_row 
 {
 	*got = 0;
 	bf_stmt st;
-	if (bf_db_prepare(db, &st,
-	                  "SELECT id, number, name, id_mask, department, status, first_category,"
-	                  " per_capita, household_size FROM case_file WHERE id = :id") != 0) {
+	if (bf_db_prepare(db, &st, "SELECT " ROW_COLS " FROM case_file WHERE id = :id") != 0) {
 		bf_db_error(db, err);
 		return -1;
 	}
@@ -284,11 +290,9 @@ int bf_case_rows(bf_db *db, const struct bf_case_filter *f, int64_t offset, int 
 	char where[512], sql[1024];
 	build_where(f, where, sizeof where);
 	unsigned s = (unsigned)f->sort < BF_SORT_COUNT ? (unsigned)f->sort : 0;
-	snprintf(
-	    sql, sizeof sql,
-	    "SELECT id, number, name, id_mask, department, status, first_category,"
-	    " per_capita, household_size FROM case_file%s ORDER BY %s LIMIT :lim OFFSET :off",
-	    where, sort_sql[s][f->desc ? 1 : 0]);
+	snprintf(sql, sizeof sql,
+	         "SELECT " ROW_COLS " FROM case_file%s ORDER BY %s LIMIT :lim OFFSET :off", where,
+	         sort_sql[s][f->desc ? 1 : 0]);
 	*n = 0;
 	bf_stmt st;
 	if (bf_db_prepare(db, &st, sql) != 0 || bind_filter(&st, f) != 0 ||

@@ -343,6 +343,20 @@ void bf_db_close(bf_db *db)
 	db->txn_where = NULL;
 }
 
+uint64_t bf_db_generation(bf_db *db)
+{
+	if (!db->h)
+		return 0;
+	uint64_t version = 0;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		version = (uint64_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	/* both only grow: the sum does too, and changes with either */
+	return version + (uint64_t)sqlite3_total_changes64(db->h) + 1;
+}
+
 int bf_db_exec(bf_db *db, const char *sql)
 {
 	char *msg = NULL;

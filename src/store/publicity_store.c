@@ -179,6 +179,9 @@ int bf_round_create(bf_db *db, const struct bf_round_new *r, int64_t *id, bf_err
 		               "objections (name, phone and office)"));
 		return 1;
 	}
+	/* the public notice prints it: it must be a number people can call */
+	if (!bf_phone_validate(phone, err))
+		return 1;
 	for (size_t i = 0; i < r->n; i++)
 		for (size_t k = 0; k < i; k++)
 			if (r->case_ids[i] == r->case_ids[k]) {

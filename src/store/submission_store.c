@@ -157,7 +157,9 @@ int bf_batch_load(bf_db *db, int64_t id, const char *number, struct bf_batch *b,
 
 #define CASE_COLS                                                                              \
 	"SELECT c.id, c.number, c.name, c.id_mask, c.department, c.status, r.category,"        \
-	" r.amount FROM case_file c"                                                           \
+	" r.amount, (SELECT CASE WHEN d.decision = 'accept' THEN d.amount END"                 \
+	"   FROM district_decision d WHERE d.case_id = c.id ORDER BY d.id DESC LIMIT 1)"       \
+	" FROM case_file c"                                                                    \
 	" LEFT JOIN review r ON r.id = (SELECT max(x.id) FROM review x WHERE x.case_id = c.id" \
 	"   AND x.decision = 'approve')"
 
@@ -189,6 +191,7 @@ static int read_cases(bf_db *db, const char *sql, int64_t batch_id, struct bf_ba
 		bf_col_copy(&st, 5, c->status, sizeof c->status);
 		c->category = (int)bf_col_int(&st, 6);
 		c->amount = bf_col_int(&st, 7);
+		c->accepted = bf_col_int(&st, 8);
 	}
 	if (rc != SQLITE_DONE) {
 		if (rc == -2)

@@ -29,7 +29,28 @@ int bf_app_push(struct bf_app *app, struct bf_screen *s)
 		return -1;
 	}
 	app->stack[app->depth++] = s;
+	/* the screen has just read its rows */
+	s->seen_gen = app->ctx && app->ctx->db_open ? bf_db_generation(&app->ctx->db) : 0;
 	return 0;
+}
+
+void bf_screen_reread(struct bf_screen *s)
+{
+	if (s->ops->action)
+		s->ops->action(s, BF_ACT_REDRAW);
+}
+
+void bf_app_refresh(struct bf_app *app)
+{
+	struct bf_screen *s = bf_app_top(app);
+	if (!s || !s->ops->on_data_change || !app->ctx || !app->ctx->db_open)
+		return;
+	uint64_t gen = bf_db_generation(&app->ctx->db);
+	if (gen == s->seen_gen)
+		return;
+	s->ops->on_data_change(s);
+	/* what the refresh itself wrote (a reveal's audit row) does not count */
+	s->seen_gen = bf_db_generation(&app->ctx->db);
 }
 
 void bf_app_pop(struct bf_app *app)
@@ -293,6 +314,7 @@ enum bf_run_result bf_app_run(struct bf_app *app)
 			bf_app_save_drafts(app);
 			return BF_RUN_SIGNAL;
 		}
+		bf_app_refresh(app);
 		bf_app_frame(app);
 		bf_key k = bf_app_read(app);
 		if (k == BF_KEY_EOF) {

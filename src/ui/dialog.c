@@ -37,10 +37,10 @@ static struct bf_rect dlg_frame(int h, int w, const char *title)
 	int y = (LINES - bh) / 2, x = (COLS - bw) / 2;
 	for (int r = 0; r < bh; r++) {
 		bool edge = r == 0 || r == bh - 1;
-		mvwaddch(stdscr, y + r, x, edge ? '+' : '|');
+		bf_put_ch(stdscr, y + r, x, edge ? '+' : '|');
 		for (int c = 1; c < bw - 1; c++)
-			mvwaddch(stdscr, y + r, x + c, edge ? '-' : ' ');
-		mvwaddch(stdscr, y + r, x + bw - 1, edge ? '+' : '|');
+			bf_put_ch(stdscr, y + r, x + c, edge ? '-' : ' ');
+		bf_put_ch(stdscr, y + r, x + bw - 1, edge ? '+' : '|');
 	}
 	if (title && title[0]) {
 		char t[256];
@@ -224,9 +224,19 @@ int bf_dlg_choose(struct bf_app *app, const char *title, const char *const *item
 			w = tw > w ? tw : w;
 			w = w < 20 ? 20 : w;
 			w = w > dlg_inner_width() ? dlg_inner_width() : w;
-			int h = (int)n < LINES - 8 ? (int)n : LINES - 8;
-			struct bf_rect r = dlg_frame(h, w, title);
-			page = r.h;
+			/* an option cut with "…" is shown whole below the list
+			 * while it is selected (a move's reasons) */
+			char whole[1024] = "";
+			if (bf_str_width(items[sel]) + 3 > w)
+				bf_strlcpy(whole, items[sel], sizeof whole);
+			int more = whole[0] ? dlg_text(whole, 0, 0, w, 6, false) + 1 : 0;
+			int h = (int)n < LINES - 8 - more ? (int)n : LINES - 8 - more;
+			if (h < 1)
+				h = 1;
+			struct bf_rect r = dlg_frame(h + more, w, title);
+			page = r.h - more;
+			if (page < 1)
+				page = 1;
 			if (sel < top)
 				top = sel;
 			if (sel >= top + page)
@@ -238,6 +248,8 @@ int bf_dlg_choose(struct bf_app *app, const char *title, const char *const *item
 				bf_fill(stdscr, r.y + i, r.x, w, a);
 				bf_draw_str(stdscr, r.y + i, r.x, w, line, a);
 			}
+			if (more)
+				dlg_text(whole, r.y + page + 1, r.x, w, more - 1, true);
 			dlg_status(_("Up/Down move  Enter choose  Esc cancel"));
 		}
 		bf_term_present();

@@ -165,7 +165,7 @@ int bf_edit_draw(struct bf_edit *ed, WINDOW *w, int y, int x, int width, attr_t 
 		return x;
 	fit_scroll(ed, width);
 	bf_fill(w, y, x, width, attr);
-	bf_draw_wcs(w, y, x, width, ed->buf + ed->scroll, ed->len - ed->scroll, attr);
+	bf_draw_wcs_cut(w, y, x, width, ed->buf + ed->scroll, ed->len - ed->scroll, attr);
 	int cx = x + bf_wcs_width(ed->buf + ed->scroll, ed->cur - ed->scroll);
 	if (cx >= x + width)
 		cx = x + width - 1;

@@ -9,6 +9,7 @@
 
 #include "bangfu/ident.h"
 #include "bangfu/money.h"
+#include "bangfu/pinyin.h"
 #include "bangfu/ui_dialog.h"
 #include "bangfu/ui_form.h"
 
@@ -367,20 +368,32 @@ int bf_form_validate_all(struct bf_form *f)
 	return first;
 }
 
+/* Focus idx, the field left already checked. */
+static void take_focus(struct bf_form *f, int idx)
+{
+	f->focus = idx;
+	struct bf_field *fd = &f->fields[idx];
+	fd->typed[0] = 0;
+	if (is_text_type(fd->spec.type))
+		fd->edit.cur = fd->edit.len;
+}
+
+/* Check the focused field and tell the form it is left. */
+static void leave_focus(struct bf_form *f)
+{
+	if (f->focus < 0)
+		return;
+	bf_form_check_field(f, f->focus);
+	if (f->on_leave)
+		f->on_leave(f, f->focus, f->user);
+}
+
 void bf_form_focus(struct bf_form *f, int idx)
 {
 	if (idx == f->focus || idx < 0 || idx >= f->n || !focusable(&f->fields[idx]))
 		return;
-	int old = f->focus;
-	if (old >= 0) {
-		bf_form_check_field(f, old);
-		if (f->on_leave)
-			f->on_leave(f, old, f->user);
-	}
-	f->focus = idx;
-	struct bf_field *fd = &f->fields[idx];
-	if (is_text_type(fd->spec.type))
-		fd->edit.cur = fd->edit.len;
+	leave_focus(f);
+	take_focus(f, idx);
 }
 
 /* ---- keys ------------------------------------------------------------------------- */
@@ -396,12 +409,67 @@ static void refused(struct bf_form *f, struct bf_field *fd)
 		bf_app_msg(f->app, BF_MSG_WARN, "%s", _(type_info[fd->spec.type].refuse));
 }
 
-static int step(const struct bf_form *f, int from, int dir)
+static void set_choice(struct bf_form *f, struct bf_field *fd, int c);
+
+/* The next focusable field from `from` in direction dir; optional details
+ * only when all. */
+static int step(const struct bf_form *f, int from, int dir, bool all)
 {
 	for (int i = from + dir; i >= 0 && i < f->n; i += dir)
-		if (focusable(&f->fields[i]))
+		if (focusable(&f->fields[i]) &&
+		    (all || !(f->fields[i].spec.flags & BF_FIELD_EXTRA)))
 			return i;
 	return -1;
+}
+
+int bf_form_next(const struct bf_form *f, int dir)
+{
+	return step(f, f->focus, dir < 0 ? -1 : 1, false);
+}
+
+/* Whether the option's label (as shown) starts with the letters typed: its
+ * pinyin initials in Chinese ("sy" for 失业), its words in English. */
+static bool choice_matches(const struct bf_choice *c, const char *typed)
+{
+	char initials[64];
+	bf_pinyin_initials(_(c->label), initials, sizeof initials);
+	return strncmp(initials, typed, strlen(typed)) == 0;
+}
+
+/* A letter typed on a choice: the option its letters so far start, else the
+ * next option after the chosen one that starts with this letter. */
+static bool choice_letter(struct bf_form *f, struct bf_field *fd, char letter)
+{
+	size_t len = strlen(fd->typed);
+	int n = fd->n_choices;
+	if (len + 1 < sizeof fd->typed) {
+		char more[sizeof fd->typed];
+		memcpy(more, fd->typed, len);
+		more[len] = letter;
+		more[len + 1] = 0;
+		/* the chosen option still fits: keep it */
+		if (len > 0 && fd->choice >= 0 &&
+		    choice_matches(&fd->spec.choices[fd->choice], more)) {
+			memcpy(fd->typed, more, len + 2);
+			return true;
+		}
+		for (int i = 0; i < n && len > 0; i++)
+			if (choice_matches(&fd->spec.choices[i], more)) {
+				memcpy(fd->typed, more, len + 2);
+				set_choice(f, fd, i);
+				return true;
+			}
+	}
+	char one[2] = {letter, 0};
+	for (int k = 1; k <= n; k++) {
+		int i = ((fd->choice < 0 ? -1 : fd->choice) + k) % n;
+		if (choice_matches(&fd->spec.choices[i], one)) {
+			memcpy(fd->typed, one, sizeof one);
+			set_choice(f, fd, i);
+			return true;
+		}
+	}
+	return false;
 }
 
 static void set_choice(struct bf_form *f, struct bf_field *fd, int c)
@@ -445,6 +513,15 @@ static bool choice_input(struct bf_form *f, struct bf_field *fd, bf_key k)
 			set_choice(f, fd, k - '1');
 			return true;
 		}
+		if (k < 128 && ((k >= 'a' && k <= 'z') || (k >= 'A' && k <= 'Z'))) {
+			if (!choice_letter(f, fd, (char)(k | 0x20))) {
+				char msg[64];
+				snprintf(msg, sizeof msg, _("No option starts with %c."), (char)k);
+				if (f->app)
+					bf_app_msg(f->app, BF_MSG_WARN, "%s", msg);
+			}
+			return true;
+		}
 		if (bf_key_is_text(k)) {
 			refused(f, fd);
 			return true;
@@ -458,6 +535,14 @@ bool bf_form_input(struct bf_form *f, bf_key k)
 	struct bf_field *fd = bf_form_field(f, f->focus);
 	if (!fd)
 		return false;
+	if (k == BF_KC(KEY_DOWN) || k == BF_KC(KEY_UP)) {
+		/* every field in turn, the optional details too */
+		int to = step(f, f->focus, k == BF_KC(KEY_DOWN) ? 1 : -1, true);
+		if (to < 0)
+			return false; /* the action's end-of-form behaviour */
+		bf_form_focus(f, to);
+		return true;
+	}
 	if (fd->spec.type == BF_FIELD_CHOICE)
 		return choice_input(f, fd, k);
 	if (!is_text_type(fd->spec.type))
@@ -478,14 +563,14 @@ bool bf_form_action(struct bf_form *f, enum bf_action a)
 {
 	if (a != BF_ACT_NEXT_FIELD && a != BF_ACT_PREV_FIELD)
 		return false;
-	int to = step(f, f->focus, a == BF_ACT_NEXT_FIELD ? 1 : -1);
+	/* left first: what it sets decides where the next field is (an ID
+	 * number typed makes the birth date an optional detail) */
+	leave_focus(f);
+	int to = step(f, f->focus, a == BF_ACT_NEXT_FIELD ? 1 : -1, false);
 	if (to >= 0) {
-		bf_form_focus(f, to);
+		take_focus(f, to);
 	} else if (f->focus >= 0) {
-		/* Stay, but check the field as if it had been left. */
-		bf_form_check_field(f, f->focus);
-		if (f->on_leave)
-			f->on_leave(f, f->focus, f->user);
+		/* Stay: the field was checked as if it had been left. */
 		if (f->app && a == BF_ACT_NEXT_FIELD) {
 			char key[32];
 			bf_action_key_label(BF_ACT_SAVE, true, key, sizeof key);
@@ -639,9 +724,9 @@ void bf_form_draw(struct bf_form *f, WINDOW *w, struct bf_rect r)
 		draw_field(f, i, w, y, below[i], &lay, r, r.y, r.y + r.h);
 	}
 	if (f->top > 0)
-		mvwaddch(w, r.y, r.x + r.w - 1, '^');
+		bf_put_ch(w, r.y, r.x + r.w - 1, '^');
 	if (total - f->top > r.h)
-		mvwaddch(w, r.y + r.h - 1, r.x + r.w - 1, 'v');
+		bf_put_ch(w, r.y + r.h - 1, r.x + r.w - 1, 'v');
 	free(ys);
 	free(below);
 }

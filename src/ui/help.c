@@ -32,6 +32,15 @@ static const struct widget_key edit_keys[] = {
     {"Bksp, Del", N_("Delete the character before / under the cursor")},
     {"^U", N_("Delete everything before the cursor")},
     {"^K", N_("Delete everything from the cursor on")},
+    {"Down, Up", N_("The next / previous field, optional details included")},
+};
+/* A choice field (marital status, work status...) while it has the focus. */
+static const struct widget_key choice_keys[] = {
+    {"1-9", N_("Choose the n-th option")},
+    {"a-z", N_("Choose by first letters (pinyin initials in Chinese: sy 失业); the letter "
+               "again for the next")},
+    {"Left, Right", N_("The previous / next option (Space: the next)")},
+    {"Enter", N_("The list of options")},
 };
 static const struct widget_key list_keys[] = {
     {"Up, Down", N_("Move to the row above / below")},
@@ -105,6 +114,22 @@ static int walk(struct help_screen *h, int width, line_fn fn, WINDOW *w, struct 
 		lay.kw = kw > lay.kw ? kw : lay.kw;
 		lay.lw = lw > lay.lw ? lw : lay.lw;
 	}
+	/* the editing and list keys shown below count too ("Left, Right") */
+	bool lists = false;
+	for (size_t i = 0; i < h->n; i++)
+		lists = lists || (bf_action_info(h->acts[i])->ctx & BF_AC_LIST);
+	for (size_t i = 0; h->typing && i < BF_ARRAY_LEN(edit_keys); i++) {
+		int kw = bf_str_width(edit_keys[i].keys);
+		lay.kw = kw > lay.kw ? kw : lay.kw;
+	}
+	for (size_t i = 0; h->typing && i < BF_ARRAY_LEN(choice_keys); i++) {
+		int kw = bf_str_width(choice_keys[i].keys);
+		lay.kw = kw > lay.kw ? kw : lay.kw;
+	}
+	for (size_t i = 0; lists && i < BF_ARRAY_LEN(list_keys); i++) {
+		int kw = bf_str_width(list_keys[i].keys);
+		lay.kw = kw > lay.kw ? kw : lay.kw;
+	}
 	if (lay.kw > 22)
 		lay.kw = 22;
 	if (lay.lw > 20)
@@ -121,13 +146,13 @@ static int walk(struct help_screen *h, int width, line_fn fn, WINDOW *w, struct 
 		const struct bf_action_info *ai = bf_action_info(h->acts[i]);
 		idx = emit_entry(h, idx, keys[i], _(ai->label), _(ai->help), &lay, fn, w, r);
 	}
-	bool list = false;
-	for (size_t i = 0; i < h->n; i++)
-		list = list || (bf_action_info(h->acts[i])->ctx & BF_AC_LIST);
 	if (h->typing)
 		idx = emit_section(h, idx, _("Typing in a field"), edit_keys,
 		                   BF_ARRAY_LEN(edit_keys), &lay, fn, w, r);
-	if (list)
+	if (h->typing)
+		idx = emit_section(h, idx, _("Choosing in a choice field"), choice_keys,
+		                   BF_ARRAY_LEN(choice_keys), &lay, fn, w, r);
+	if (lists)
 		idx = emit_section(h, idx, _("Moving in the list"), list_keys,
 		                   BF_ARRAY_LEN(list_keys), &lay, fn, w, r);
 	return idx;

@@ -110,6 +110,13 @@ int intake_keep_draft(struct intake *in);
 void intake_member_screen(struct intake *in, struct bf_screen *s, size_t m);
 /* The sub-form closed; drop = remove the member (added and left empty). */
 void intake_member_closed(struct intake *in, size_t m, bool drop);
+/* A new member after the focused one, its sub-form opened (^O). */
+void intake_add_member(struct intake *in);
+/* The member form's suggestions (bf_member_usual_status / _proof) for the
+ * fields status and proof, where the form still holds the last suggestion
+ * (auto_status, auto_proof: n bytes each); the employee's form uses it too. */
+void member_suggest(struct bf_form *f, bf_date today, char *auto_status, char *auto_proof,
+                    size_t n);
 /* The assessment in full, on its own scrolling screen. */
 void intake_show_assessment(struct intake *in);
 /* Member checks shared by both forms (diagnosis year, disability grade). */

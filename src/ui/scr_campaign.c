@@ -129,7 +129,7 @@ static const char *status_label(const char *st)
 enum { CC_NAME, CC_YEAR, CC_PERIOD, CC_STATUS, CC_PAID, CC_BUDGET, CC_COUNT };
 
 static const struct bf_list_col camp_cols[CC_COUNT] = {
-    [CC_NAME] = {N_("Name"), 8, BF_COL_FLEX | BF_COL_NOSORT},
+    [CC_NAME] = {N_("Campaign name"), 8, BF_COL_FLEX | BF_COL_NOSORT},
     [CC_YEAR] = {N_("Year"), 4, BF_COL_NOSORT},
     [CC_PERIOD] = {N_("Period"), 11, BF_COL_NOSORT},
     [CC_STATUS] = {N_("Status"), 10, BF_COL_NOSORT},
@@ -313,6 +313,7 @@ static const struct bf_screen_ops camps_ops = {
     .actions = camps_actions,
     .draw = camps_draw,
     .action = camps_action,
+    .on_data_change = bf_screen_reread,
     .input = camps_input,
     .on_close = camps_close,
 };

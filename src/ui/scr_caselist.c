@@ -218,7 +218,20 @@ static void format_cell(const struct bf_case_row *r, enum col_id c, char *buf, s
 		bf_strlcpy(buf, r->department, n);
 		break;
 	case COL_STATUS:
-		bf_strlcpy(buf, bf_state_label_of(r->status), n);
+		if (r->accepted > 0) {
+			/* the district's final amount, with a word short enough for
+			 * the column ("区总工会已同意" and the amount would be cut) */
+			char money[32];
+			bf_money_format(r->accepted, money, sizeof money);
+			if (!strcmp(r->status, "accepted"))
+				/* TRANSLATORS: the case list's status of a file the
+				 * district accepted, with its final amount; short */
+				snprintf(buf, n, _("%s accepted"), money);
+			else
+				snprintf(buf, n, "%s %s", bf_state_label_of(r->status), money);
+		} else {
+			bf_strlcpy(buf, bf_state_label_of(r->status), n);
+		}
 		break;
 	case COL_CATEGORY:
 		/* ASCII '-': the dash U+2014 is drawn two columns wide by
@@ -806,8 +819,14 @@ static bool cl_action(struct bf_screen *s, enum bf_action a)
 			bf_review_open(s->app, id, list_changed, cl);
 		else if (a == BF_ACT_HISTORY)
 			bf_history_open(s->app, id, list_changed, cl);
-		else
-			bf_app_msg(s->app, BF_MSG_WARN, "%s", _("Your role may not do that."));
+		else {
+			/* which role may, so the operator knows whom to ask */
+			char msg[512];
+			bf_perm_denied((enum bf_role)cl->db->role,
+			               a == BF_ACT_CHECKLIST ? BF_PERM_CHECKLIST : BF_PERM_REVIEW,
+			               msg, sizeof msg);
+			bf_app_msg(s->app, BF_MSG_WARN, "%s", msg);
+		}
 		return true;
 	}
 	case BF_ACT_MENU:
@@ -857,6 +876,7 @@ static const struct bf_screen_ops caselist_ops = {
     .actions = cl_actions,
     .draw = cl_draw,
     .action = cl_action,
+    .on_data_change = bf_screen_reread,
     .input = cl_input,
     .typing = cl_typing,
     .on_close = cl_close,

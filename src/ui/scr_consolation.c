@@ -305,6 +305,7 @@ static const struct bf_screen_ops events_ops = {
     .actions = events_actions,
     .draw = events_draw,
     .action = events_action,
+    .on_data_change = bf_screen_reread,
     .input = events_input,
     .on_close = events_close,
 };
@@ -535,6 +536,7 @@ static const struct bf_screen_ops stds_ops = {
     .actions = stds_actions,
     .draw = stds_draw,
     .action = stds_action,
+    .on_data_change = bf_screen_reread,
     .input = stds_input,
     .on_close = stds_close,
 };

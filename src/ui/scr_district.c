@@ -54,8 +54,9 @@ static bool require(struct bf_app *app, enum bf_perm p)
 {
 	if (allowed(app, p))
 		return true;
-	char msg[256];
-	bf_perm_denied(app->ctx->db.role, p, msg, sizeof msg);
+	char msg[512];
+	bf_perm_denied_at(app->ctx->db.role, p, bf_store_is_district(&app->ctx->db), msg,
+	                  sizeof msg);
 	bf_app_msg(app, BF_MSG_ERROR, "%s", msg);
 	return false;
 }
@@ -962,6 +963,7 @@ static const struct bf_screen_ops detail_ops = {
     .actions = detail_actions,
     .draw = detail_draw,
     .action = detail_action,
+    .on_data_change = bf_screen_reread,
     .input = detail_input,
     .on_close = detail_close,
 };
@@ -971,6 +973,7 @@ static const struct bf_screen_ops detail_ops_view = {
     .actions = detail_actions_view,
     .draw = detail_draw,
     .action = detail_action,
+    .on_data_change = bf_screen_reread,
     .input = detail_input,
     .on_close = detail_close,
 };
@@ -1479,6 +1482,7 @@ static const struct bf_screen_ops dist_ops = {
     .actions = dist_actions,
     .draw = dist_draw,
     .action = dist_action,
+    .on_data_change = bf_screen_reread,
     .input = dist_input,
     .typing = dist_typing,
     .on_close = dist_close,
@@ -1489,6 +1493,7 @@ static const struct bf_screen_ops dist_ops_view = {
     .actions = dist_actions_view,
     .draw = dist_draw,
     .action = dist_action,
+    .on_data_change = bf_screen_reread,
     .input = dist_input,
     .typing = dist_typing,
     .on_close = dist_close,
@@ -1921,6 +1926,7 @@ static const struct bf_screen_ops units_ops = {
     .actions = units_actions,
     .draw = units_draw,
     .action = units_action,
+    .on_data_change = bf_screen_reread,
     .input = units_input,
     .on_close = units_close,
 };
@@ -2186,6 +2192,7 @@ static const struct bf_screen_ops summary_ops = {
     .actions = summary_actions,
     .draw = summary_draw,
     .action = summary_action,
+    .on_data_change = bf_screen_reread,
     .input = summary_input,
     .on_close = summary_close,
 };

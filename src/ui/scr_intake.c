@@ -24,6 +24,7 @@
 #include "bangfu/store.h"
 #include "bangfu/ui_dialog.h"
 #include "bangfu/ui_screens.h"
+#include "bangfu/workflow.h"
 #include "intake.h"
 #include "workflow_ui.h"
 
@@ -329,58 +330,74 @@ static const struct idef employee_defs[] = {
      .kind = IK_INFO,
      .width = 40,
      .max_chars = 80},
-    CASE("ethnicity", N_("Ethnicity"), IK_STR, ethnicity, .width = 12, .max_chars = NAME_MAX_CHARS),
+    CASE("ethnicity", N_("Ethnicity"), IK_STR, ethnicity, .width = 12, .max_chars = NAME_MAX_CHARS,
+         .flags = BF_FIELD_EXTRA),
     CASE("political_status", N_("Political status"), IK_STR, political_status, .width = 16,
-         .max_chars = NAME_MAX_CHARS),
+         .max_chars = NAME_MAX_CHARS, .flags = BF_FIELD_EXTRA),
     EMP("marital", N_("Marital status"), IK_ENUM, marital, .ek = BF_ENUM_MARITAL),
     EMP("status", N_("Work status"), IK_ENUM, status, .ek = BF_ENUM_STATUS),
-    EMP("health", N_("Health"), IK_ENUM, health, .ek = BF_ENUM_HEALTH),
-    EMP("disease", N_("Disease"), IK_STR, disease, .width = 30, .max_chars = TEXT_MAX_CHARS),
+    EMP("health", N_("Health"), IK_ENUM, health, .ek = BF_ENUM_HEALTH, .flags = BF_FIELD_EXTRA),
+    EMP("disease", N_("Disease"), IK_STR, disease, .width = 30, .max_chars = TEXT_MAX_CHARS,
+        .flags = BF_FIELD_EXTRA),
     EMP("diagnosis_year", N_("Diagnosis year"), IK_INT, diagnosis_year, .width = 6, .max_chars = 4,
-        .lo = 1900, .hi = 2199),
-    EMP("disability", N_("Disability"), IK_ENUM, disability, .ek = BF_ENUM_DISABILITY),
+        .lo = 1900, .hi = 2199, .flags = BF_FIELD_EXTRA),
+    EMP("disability", N_("Disability"), IK_ENUM, disability, .ek = BF_ENUM_DISABILITY,
+        .flags = BF_FIELD_EXTRA),
     EMP("disability_grade", N_("Disability grade"), IK_INT, disability_grade, .width = 3,
-        .max_chars = 1, .lo = 1, .hi = 4),
-    EMP("hukou", N_("Hukou type"), IK_ENUM, hukou, .ek = BF_ENUM_HUKOU),
-    EMP("insurance", N_("Medical insurance"), IK_ENUM, insurance, .ek = BF_ENUM_INSURANCE),
+        .max_chars = 1, .lo = 1, .hi = 4, .flags = BF_FIELD_EXTRA),
+    EMP("hukou", N_("Hukou type"), IK_ENUM, hukou, .ek = BF_ENUM_HUKOU, .flags = BF_FIELD_EXTRA),
+    EMP("insurance", N_("Medical insurance"), IK_ENUM, insurance, .ek = BF_ENUM_INSURANCE,
+        .flags = BF_FIELD_EXTRA),
     CASE("phone", N_("Phone"), IK_PHONE, phone, .width = 16, .max_chars = 16),
     CASE("department", N_("Department"), IK_STR, department, .width = 30,
          .max_chars = TEXT_MAX_CHARS),
-    CASE("employer", N_("Employer"), IK_STR, employer, .width = 40, .max_chars = TEXT_MAX_CHARS),
+    CASE("employer", N_("Employer"), IK_STR, employer, .width = 40, .max_chars = TEXT_MAX_CHARS,
+         .flags = BF_FIELD_EXTRA),
     CASE("employer_type", N_("Employer type"), IK_STR, employer_type, .width = 20,
-         .max_chars = NAME_MAX_CHARS),
-    CASE("industry", N_("Industry"), IK_STR, industry, .width = 20, .max_chars = NAME_MAX_CHARS),
+         .max_chars = NAME_MAX_CHARS, .flags = BF_FIELD_EXTRA),
+    CASE("industry", N_("Industry"), IK_STR, industry, .width = 20, .max_chars = NAME_MAX_CHARS,
+         .flags = BF_FIELD_EXTRA),
     CASE("enterprise_status", N_("Enterprise status"), IK_STR, enterprise_status, .width = 20,
-         .max_chars = NAME_MAX_CHARS),
+         .max_chars = NAME_MAX_CHARS, .flags = BF_FIELD_EXTRA),
     CASE("model_worker", N_("Model worker level"), IK_STR, model_worker, .width = 20,
-         .max_chars = NAME_MAX_CHARS),
+         .max_chars = NAME_MAX_CHARS, .flags = BF_FIELD_EXTRA),
     CASE("housing_type", N_("Housing type"), IK_STR, housing_type, .width = 20,
-         .max_chars = NAME_MAX_CHARS),
+         .max_chars = NAME_MAX_CHARS, .flags = BF_FIELD_EXTRA),
     CASE("housing_area", N_("Floor area (m2)"), IK_INT, housing_area_m2, .width = 6, .max_chars = 5,
-         .lo = 0, .hi = 99999),
-    CASE("postcode", N_("Postcode"), IK_POSTCODE, postcode, .width = 8, .max_chars = 6),
-    CASE("address", N_("Address"), IK_STR, address, .width = 50, .max_chars = LONG_MAX_CHARS),
-    CASE("work_start", N_("Start of work"), IK_DATE, work_start),
+         .lo = 0, .hi = 99999, .flags = BF_FIELD_EXTRA),
+    CASE("postcode", N_("Postcode"), IK_POSTCODE, postcode, .width = 8, .max_chars = 6,
+         .flags = BF_FIELD_EXTRA),
+    CASE("address", N_("Address"), IK_STR, address, .width = 50, .max_chars = LONG_MAX_CHARS,
+         .flags = BF_FIELD_EXTRA),
+    CASE("work_start", N_("Start of work"), IK_DATE, work_start, .flags = BF_FIELD_EXTRA),
     EMP("income", N_("Monthly income"), IK_MONEY, monthly_income),
     EMP("proof", N_("Income proof"), IK_ENUM, proof, .ek = BF_ENUM_PROOF),
 };
 
 static const struct idef members_head = IDEF_HEAD(N_("Household members"));
+/* the five clears' heading, replaced on screen by what is missing */
+static const char clears_label[] = N_("Five clears");
 
 static const struct idef case_defs[] = {
     IDEF_HEAD(N_("Hardship")),
     CASE("primary_cause", N_("Primary cause"), IK_CAUSE, primary_cause),
-    CASE("secondary_cause.0", N_("Secondary cause 1"), IK_CAUSE, secondary_causes[0]),
-    CASE("secondary_cause.1", N_("Secondary cause 2"), IK_CAUSE, secondary_causes[1]),
-    CASE("secondary_cause.2", N_("Secondary cause 3"), IK_CAUSE, secondary_causes[2]),
-    CASE("single_parent", N_("Single parent"), IK_BOOL, single_parent),
-    CASE("zero_employment", N_("Zero-employment family"), IK_BOOL, zero_employment),
+    CASE("secondary_cause.0", N_("Secondary cause 1"), IK_CAUSE, secondary_causes[0],
+         .flags = BF_FIELD_EXTRA),
+    CASE("secondary_cause.1", N_("Secondary cause 2"), IK_CAUSE, secondary_causes[1],
+         .flags = BF_FIELD_EXTRA),
+    CASE("secondary_cause.2", N_("Secondary cause 3"), IK_CAUSE, secondary_causes[2],
+         .flags = BF_FIELD_EXTRA),
+    CASE("single_parent", N_("Single parent"), IK_BOOL, single_parent, .flags = BF_FIELD_EXTRA),
+    CASE("zero_employment", N_("Zero-employment family"), IK_BOOL, zero_employment,
+         .flags = BF_FIELD_EXTRA),
     CASE("accident_year", N_("Accident/disaster year"), IK_INT, accident_year, .width = 6,
-         .max_chars = 4, .lo = 1900, .hi = 2199),
-    CASE("medical_cost_year", N_("Medical cost this year"), IK_MONEY, medical_cost_year),
-    CASE("disaster_loss", N_("Disaster loss"), IK_MONEY, disaster_loss),
-    CASE("other_income_year", N_("Other income per year"), IK_MONEY, other_income_year),
-    IDEF_HEAD(N_("Five clears")),
+         .max_chars = 4, .lo = 1900, .hi = 2199, .flags = BF_FIELD_EXTRA),
+    CASE("medical_cost_year", N_("Medical cost this year"), IK_MONEY, medical_cost_year,
+         .flags = BF_FIELD_EXTRA),
+    CASE("disaster_loss", N_("Disaster loss"), IK_MONEY, disaster_loss, .flags = BF_FIELD_EXTRA),
+    CASE("other_income_year", N_("Other income per year"), IK_MONEY, other_income_year,
+         .flags = BF_FIELD_EXTRA),
+    IDEF_HEAD(clears_label),
     CASE("family_situation", N_("Family situation"), IK_STR, family_situation, .width = 50,
          .max_chars = LONG_MAX_CHARS),
     CASE("hardship_cause_text", N_("Cause of hardship"), IK_STR, hardship_cause_text, .width = 50,
@@ -396,13 +413,14 @@ static const struct idef case_defs[] = {
          .max_chars = TEXT_MAX_CHARS),
     CASE("bank_card", N_("Card number"), IK_CARD, bank_card),
     IDEF_HEAD(N_("Sign-off")),
-    CASE("created_by", N_("Filed by"), IK_STR, created_by, .width = 16,
-         .max_chars = NAME_MAX_CHARS),
-    CASE("keyed_by", N_("Keyed in by"), IK_STR, keyed_by, .width = 16, .max_chars = NAME_MAX_CHARS),
+    CASE("created_by", N_("Filed by"), IK_STR, created_by, .width = 16, .max_chars = NAME_MAX_CHARS,
+         .flags = BF_FIELD_EXTRA),
+    CASE("keyed_by", N_("Keyed in by"), IK_STR, keyed_by, .width = 16, .max_chars = NAME_MAX_CHARS,
+         .flags = BF_FIELD_EXTRA),
     CASE("unit_opinion", N_("Unit opinion"), IK_STR, unit_opinion, .width = 50,
-         .max_chars = LONG_MAX_CHARS),
+         .max_chars = LONG_MAX_CHARS, .flags = BF_FIELD_EXTRA),
     CASE("union_opinion", N_("Union opinion"), IK_STR, union_opinion, .width = 50,
-         .max_chars = LONG_MAX_CHARS),
+         .max_chars = LONG_MAX_CHARS, .flags = BF_FIELD_EXTRA),
 };
 
 /* ---- the screen's state --------------------------------------------------------- */
@@ -434,6 +452,10 @@ struct intake {
 	bool idle_failed; /* a draft failed on a pause: wait for the next change */
 	bool draft_warned;
 	char note[96]; /* "Draft kept 14:03:22" */
+	/* a new file's employee: the status and income proof suggested (see
+	 * member_suggest); "" for a file saved before */
+	char auto_status[24], auto_proof[24];
+	char clears_head[320]; /* "Five clears (missing: ...)" */
 	struct bf_screen *member_scr;
 	size_t member_idx;
 	void (*on_saved)(void *ud, int64_t case_id);
@@ -502,7 +524,7 @@ static void put_col(char *buf, size_t n, const char *text, int width, bool right
 	buf[o] = 0;
 }
 
-/* Text shortened to width columns, ending in ".." when cut. */
+/* Text shortened to width columns, ending in "…" when cut (as everywhere). */
 static void shorten(const char *text, int width, char *out, size_t n)
 {
 	out[0] = 0;
@@ -510,16 +532,16 @@ static void shorten(const char *text, int width, char *out, size_t n)
 		bf_strlcpy(out, text, n);
 		return;
 	}
-	if (width <= 2) {
-		put_col(out, n, "..", width, false);
+	if (width <= 1) {
+		put_col(out, n, "…", width, false);
 		return;
 	}
-	put_col(out, n, text, width - 2, false);
-	/* put_col pads; strip the padding before the dots */
+	put_col(out, n, text, width - 1, false);
+	/* put_col pads; strip the padding before the sign */
 	size_t l = strlen(out);
 	while (l > 0 && out[l - 1] == ' ')
 		out[--l] = 0;
-	bf_strlcpy(out + l, "..", n - l);
+	bf_strlcpy(out + l, "…", n - l);
 }
 
 static int maxi(int a, int b)
@@ -747,6 +769,24 @@ static void update_sex_birth(struct intake *in)
 	bf_form_set(&in->form, idx, text);
 }
 
+/* The five clears' heading says which are still missing: the file cannot
+ * go past "documents complete" without them. */
+static void clears_heading(struct intake *in)
+{
+	struct bf_wf_facts f;
+	bf_wf_facts_init(&f);
+	bf_wf_facts_from_case(&f, &in->c);
+	if (f.five_clears_missing[0])
+		snprintf(in->clears_head, sizeof in->clears_head, _("Five clears (missing: %s)"),
+		         f.five_clears_missing);
+	else
+		snprintf(in->clears_head, sizeof in->clears_head, "%s", _("Five clears"));
+	for (int i = 0; i < in->form.n; i++)
+		if (in->fdef[i] && in->fdef[i]->kind == IK_HEAD &&
+		    in->fdef[i]->label == clears_label)
+			in->form.fields[i].spec.label = in->clears_head;
+}
+
 static void recompute(struct intake *in)
 {
 	absorb_dirty(in);
@@ -756,6 +796,7 @@ static void recompute(struct intake *in)
 	bf_assess(&in->c, &in->settings, &in->as);
 	update_sex_birth(in);
 	refresh_row_labels(in);
+	clears_heading(in);
 }
 
 /* ---- drafts -------------------------------------------------------------------- */
@@ -998,7 +1039,14 @@ static void get_text(const struct bf_form *f, const char *key, char *out, size_t
 enum bf_check intake_member_check(struct bf_form *f, const char *key, bf_error *err)
 {
 	char v[64], other[64];
-	if (strcmp(key, "diagnosis_year") == 0) {
+	if (strcmp(key, "birth_date") == 0) {
+		bf_date d;
+		get_text(f, key, v, sizeof v);
+		if (v[0] && f->today && bf_date_parse(v, &d) && d > f->today) {
+			bf_error_set(err, "%s", _("The birth date is after today."));
+			return BF_CHECK_ERROR;
+		}
+	} else if (strcmp(key, "diagnosis_year") == 0) {
 		get_text(f, "health", other, sizeof other);
 		get_text(f, key, v, sizeof v);
 		if (strcmp(other, "major") == 0 && !v[0]) {
@@ -1071,9 +1119,10 @@ static enum bf_check main_check(struct bf_form *f, int idx, bf_error *err, void 
 
 static void main_leave(struct bf_form *f, int idx, void *user)
 {
-	(void)f;
 	(void)idx;
 	struct intake *in = user;
+	member_suggest(f, in->ctx->today, in->auto_status, in->auto_proof, sizeof in->auto_status);
+	absorb_dirty(in);
 	recompute(in);
 	if (in->draft_pending)
 		intake_keep_draft(in);
@@ -1131,7 +1180,7 @@ static int wrap_lines(const char *text, int width, int indent, int limit)
 }
 
 /* Draw text in `rows` lines from (y, x); when it needs more, the last line
- * ends with "..". */
+ * ends with "…". */
 static void draw_wrapped(WINDOW *win, int y, int x, int width, int rows, const char *text,
                          int indent, attr_t a)
 {
@@ -1152,10 +1201,10 @@ static void draw_wrapped(WINDOW *win, int y, int x, int width, int rows, const c
 			size_t k = 0;
 			int used = 0;
 			while (i + k < n && w[i + k] != '\n' &&
-			       used + bf_wc_width(w[i + k]) <= ww - 2)
+			       used + bf_wc_width(w[i + k]) <= ww - 1)
 				used += bf_wc_width(w[i + k++]);
 			bf_draw_wcs(win, y + line, lx, ww, w + i, k, a);
-			bf_draw_str(win, y + line, lx + used, 2, "..", a);
+			bf_draw_str(win, y + line, lx + used, 1, "…", a);
 			return;
 		}
 		bf_draw_wcs(win, y + line, lx, ww, w + i, len, a);
@@ -1258,7 +1307,7 @@ void intake_draw_panel(struct intake *in, WINDOW *w, struct bf_rect r, bool stri
 	if (!strip) {
 		/* a rule between the form and the panel */
 		for (int y = r.y; y < r.y + r.h; y++)
-			mvwaddch(w, y, r.x - 1, '|');
+			bf_put_ch(w, y, r.x - 1, '|');
 		x = r.x + 1;
 		width = r.w - 1;
 	}
@@ -1574,11 +1623,22 @@ static bool check_before_save(struct intake *in)
 			            e->msg[0] ? e->msg : _("This value is not valid."));
 		}
 	}
-	if (p.n == 0) {
+	{
+		/* the file's own rules too, in the same first list (a member born
+		 * after today, ...), each problem once */
 		static char msgs[MAX_PROBLEMS][256];
 		size_t n = bf_case_validate(&in->c, in->ctx->today, msgs, MAX_PROBLEMS);
-		for (size_t i = 0; i < n; i++)
-			add_problem(&p, problem_field(in, msgs[i]), "%s", msgs[i]);
+		for (size_t i = 0; i < n; i++) {
+			int field = problem_field(in, msgs[i]);
+			/* a field whose own check failed is listed once (the phone
+			 * "3000": the field's words, not the rule's again) */
+			bool seen = field >= 0 && field < in->form.n &&
+			            in->form.fields[field].state == BF_CHECK_ERROR;
+			for (int k = 0; k < p.n && !seen; k++)
+				seen = strstr(p.text[k], msgs[i]) != NULL;
+			if (!seen)
+				add_problem(&p, field, "%s", msgs[i]);
+		}
 	}
 	if (p.n == 0)
 		return true;
@@ -1718,6 +1778,14 @@ static void member_add(struct intake *in)
 	rebuild(in, (int)pos);
 	recompute(in);
 	member_open(in->app, in, pos, true);
+}
+
+static void sync_ops(struct intake *in);
+
+void intake_add_member(struct intake *in)
+{
+	member_add(in);
+	sync_ops(in);
 }
 
 static void drop_member(struct intake *in, size_t m)
@@ -2225,6 +2293,12 @@ int bf_intake_open(struct bf_app *app, int64_t case_id, void (*on_saved)(void *u
 		const char *who = in->db->actor[0] ? in->db->actor : ctx->operator;
 		bf_strlcpy(in->c.keyed_by, who, sizeof in->c.keyed_by);
 		bf_strlcpy(in->c.created_by, who, sizeof in->c.created_by);
+		struct bf_member *e = &in->c.members[0];
+		e->proof = bf_member_usual_proof(e->status);
+		bf_strlcpy(in->auto_status, bf_enum_code(BF_ENUM_STATUS, (int)e->status),
+		           sizeof in->auto_status);
+		bf_strlcpy(in->auto_proof, bf_enum_code(BF_ENUM_PROOF, (int)e->proof),
+		           sizeof in->auto_proof);
 	}
 	if (bf_settings_year(in->db, in->c.year, &in->settings, &err) != 0) {
 		bf_year_settings_seed(&in->settings, in->c.year);
@@ -2299,9 +2373,9 @@ static void assess_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		a->top = 0;
 	assess_lines(a, width, w, r.y, r.h);
 	if (a->top > 0)
-		mvwaddch(w, r.y, r.x + r.w - 1, '^');
+		bf_put_ch(w, r.y, r.x + r.w - 1, '^');
 	if (a->total - a->top > a->page)
-		mvwaddch(w, r.y + r.h - 1, r.x + r.w - 1, 'v');
+		bf_put_ch(w, r.y + r.h - 1, r.x + r.w - 1, 'v');
 }
 
 static bool assess_input(struct bf_screen *s, bf_key k)

@@ -195,7 +195,7 @@ static void login_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 			bf_fill(w, y, fx, box_w, a);
 			int stars = (int)ls->f[f].len < box_w - 1 ? (int)ls->f[f].len : box_w - 1;
 			for (int k = 0; k < stars; k++)
-				mvwaddch(w, y, fx + k, '*' | a);
+				bf_put_ch(w, y, fx + k, '*' | a);
 			if (focused)
 				bf_term_cursor(y, fx + stars);
 		} else {

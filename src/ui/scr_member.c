@@ -22,22 +22,25 @@ static const struct idef member_defs[] = {
     M("marital", N_("Marital status"), IK_ENUM, marital, .ek = BF_ENUM_MARITAL),
     M("status", N_("Status"), IK_ENUM, status, .ek = BF_ENUM_STATUS),
     M("school_or_employer", N_("School or employer"), IK_STR, school_or_employer, .width = 40,
-      .max_chars = 42),
-    M("health", N_("Health"), IK_ENUM, health, .ek = BF_ENUM_HEALTH),
-    M("disease", N_("Disease"), IK_STR, disease, .width = 30, .max_chars = 42),
+      .max_chars = 42, .flags = BF_FIELD_EXTRA),
+    M("health", N_("Health"), IK_ENUM, health, .ek = BF_ENUM_HEALTH, .flags = BF_FIELD_EXTRA),
+    M("disease", N_("Disease"), IK_STR, disease, .width = 30, .max_chars = 42,
+      .flags = BF_FIELD_EXTRA),
     M("diagnosis_year", N_("Diagnosis year"), IK_INT, diagnosis_year, .width = 6, .max_chars = 4,
-      .lo = 1900, .hi = 2199),
-    M("disability", N_("Disability"), IK_ENUM, disability, .ek = BF_ENUM_DISABILITY),
+      .lo = 1900, .hi = 2199, .flags = BF_FIELD_EXTRA),
+    M("disability", N_("Disability"), IK_ENUM, disability, .ek = BF_ENUM_DISABILITY,
+      .flags = BF_FIELD_EXTRA),
     M("disability_grade", N_("Disability grade"), IK_INT, disability_grade, .width = 3,
-      .max_chars = 1, .lo = 1, .hi = 4),
-    M("insurance", N_("Medical insurance"), IK_ENUM, insurance, .ek = BF_ENUM_INSURANCE),
-    M("hukou", N_("Hukou type"), IK_ENUM, hukou, .ek = BF_ENUM_HUKOU),
+      .max_chars = 1, .lo = 1, .hi = 4, .flags = BF_FIELD_EXTRA),
+    M("insurance", N_("Medical insurance"), IK_ENUM, insurance, .ek = BF_ENUM_INSURANCE,
+      .flags = BF_FIELD_EXTRA),
+    M("hukou", N_("Hukou type"), IK_ENUM, hukou, .ek = BF_ENUM_HUKOU, .flags = BF_FIELD_EXTRA),
     M("income", N_("Monthly income"), IK_MONEY, monthly_income),
     M("proof", N_("Income proof"), IK_ENUM, proof, .ek = BF_ENUM_PROOF),
     IDEF_HEAD(N_("Counting in the household")),
-    M("count_override", N_("Counted"), IK_OVERRIDE, count_override),
+    M("count_override", N_("Counted"), IK_OVERRIDE, count_override, .flags = BF_FIELD_EXTRA),
     M("count_reason", N_("Reason for the decision"), IK_STR, count_reason, .width = 40,
-      .max_chars = 42),
+      .max_chars = 42, .flags = BF_FIELD_EXTRA),
 };
 
 struct member_screen {
@@ -48,6 +51,9 @@ struct member_screen {
 	bool touched; /* something was typed */
 	struct bf_form form;
 	const struct idef *fdef[BF_ARRAY_LEN(member_defs)];
+	/* the status and proof the form last suggested: replaced by a new
+	 * suggestion only while the clerk has not chosen otherwise */
+	char auto_status[24], auto_proof[24];
 };
 
 static const struct bf_screen_ops member_ops;
@@ -120,6 +126,50 @@ static enum bf_check member_check(struct bf_form *f, int idx, bf_error *err, voi
 	return intake_member_check(f, key, err);
 }
 
+static void field_text(struct bf_form *f, const char *key, char *out, size_t n)
+{
+	bf_form_get(f, bf_form_find(f, key), out, n);
+}
+
+/* Replace what the form suggested before (still there untouched) with what
+ * is usually true now; auto keeps the suggestion. */
+static void suggest(struct bf_form *f, const char *key, const char *code, char *auto_code, size_t n)
+{
+	char now[32];
+	field_text(f, key, now, sizeof now);
+	if (strcmp(now, auto_code) != 0 || !strcmp(now, code))
+		return;
+	bf_form_set(f, bf_form_find(f, key), code);
+	bf_strlcpy(auto_code, code, n);
+}
+
+/* Relation and age decide the usual status (a child under 16 is at school
+ * or not yet), the status the usual income proof; an ID number typed makes
+ * the birth date an optional detail (it comes from the number). */
+void member_suggest(struct bf_form *f, bf_date today, char *auto_status, char *auto_proof, size_t n)
+{
+	char birth[32], id[32], st[32];
+	field_text(f, "birth_date", birth, sizeof birth);
+	field_text(f, "id_number", id, sizeof id);
+	int bi = bf_form_find(f, "birth_date");
+	if (bi >= 0) {
+		if (id[0])
+			f->fields[bi].spec.flags |= BF_FIELD_EXTRA;
+		else
+			f->fields[bi].spec.flags &= ~(unsigned)BF_FIELD_EXTRA;
+	}
+	enum bf_status usual = bf_member_usual_status(birth, today);
+	if (usual != BF_ST_COUNT)
+		suggest(f, "status", bf_enum_code(BF_ENUM_STATUS, (int)usual), auto_status, n);
+	field_text(f, "status", st, sizeof st);
+	int status = bf_enum_parse(BF_ENUM_STATUS, st);
+	if (status >= 0)
+		suggest(
+		    f, "proof",
+		    bf_enum_code(BF_ENUM_PROOF, (int)bf_member_usual_proof((enum bf_status)status)),
+		    auto_proof, n);
+}
+
 static void member_leave(struct bf_form *f, int idx, void *user)
 {
 	struct member_screen *ms = user;
@@ -140,6 +190,9 @@ static void member_leave(struct bf_form *f, int idx, void *user)
 			bf_form_set(f, bi, d);
 		}
 	}
+	member_suggest(f, intake_today(ms->in), ms->auto_status, ms->auto_proof,
+	               sizeof ms->auto_status);
+	absorb(ms);
 	intake_field_left(ms->in);
 }
 
@@ -202,6 +255,16 @@ static bool member_action(struct bf_screen *s, enum bf_action a)
 		intake_field_left(ms->in);
 		intake_show_assessment(ms->in);
 		return true;
+	case BF_ACT_NEXT_FIELD:
+		if (bf_form_next(&ms->form, 1) < 0) {
+			/* past the member's last field: the next member, as ^O would */
+			struct intake *in = ms->in;
+			bf_form_check_field(&ms->form, ms->form.focus);
+			close_member(ms);
+			intake_add_member(in);
+			return true;
+		}
+		/* fall through */
 	default: {
 		bool r = bf_form_action(&ms->form, a);
 		absorb(ms);
@@ -281,6 +344,14 @@ int member_open(struct bf_app *app, struct intake *in, size_t m, bool is_new)
 			idef_put(&member_defs[i], &ms->form, idx, c, &c->members[m]);
 	}
 	raw_apply(intake_mraw(in, m), &ms->form);
+	if (is_new) {
+		/* a new member starts from suggestions; a member typed before
+		 * keeps what was chosen */
+		field_text(&ms->form, "status", ms->auto_status, sizeof ms->auto_status);
+		field_text(&ms->form, "proof", ms->auto_proof, sizeof ms->auto_proof);
+	}
+	member_suggest(&ms->form, intake_today(in), ms->auto_status, ms->auto_proof,
+	               sizeof ms->auto_status);
 	ms->form.dirty = false;
 	set_title(ms);
 	intake_member_screen(in, &ms->base, m);

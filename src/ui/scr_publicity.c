@@ -188,6 +188,7 @@ static const struct bf_screen_ops rounds_ops = {
     .actions = rounds_actions,
     .draw = rounds_draw,
     .action = rounds_action,
+    .on_data_change = bf_screen_reread,
     .input = rounds_input,
     .on_close = rounds_close,
 };
@@ -814,6 +815,14 @@ out:
 static void detail_close_round(struct detail *d)
 {
 	struct bf_app *app = d->base.app;
+	/* refused before it is asked: too early, or an objection open */
+	detail_load(d);
+	char why[512];
+	if (d->r.status == BF_ROUND_OPEN &&
+	    !bf_round_close_check(today_of(app), d->r.end, d->r.n_open, why, sizeof why)) {
+		bf_dlg_message(app, _("The round stays open"), why);
+		return;
+	}
 	char q[256];
 	snprintf(q, sizeof q, _("Close round %lld? Every case still listed passes publicity."),
 	         (long long)d->id);
@@ -922,6 +931,7 @@ static const struct bf_screen_ops detail_ops = {
     .actions = detail_actions,
     .draw = detail_draw,
     .action = detail_action,
+    .on_data_change = bf_screen_reread,
     .input = detail_input,
     .on_close = detail_close,
 };

@@ -480,6 +480,7 @@ int bf_submission_open(struct bf_app *app)
 	    .actions = u->acts,
 	    .draw = batches_draw,
 	    .action = batches_action,
+	    .on_data_change = bf_screen_reread,
 	    .input = batches_input,
 	    .on_close = batches_close,
 	};
@@ -826,7 +827,9 @@ static size_t detail_fetch(void *data, size_t offset, size_t limit, struct bf_li
 				category_cell(c->category, cell, sizeof cell);
 				break;
 			case DC_AMOUNT:
-				amount_cell(c->amount, cell, sizeof cell);
+				/* the district's final amount once it accepted */
+				amount_cell(c->accepted > 0 ? c->accepted : c->amount, cell,
+				            sizeof cell);
 				break;
 			default:
 				bf_strlcpy(cell, case_status_label(c->status), sizeof cell);
@@ -1038,6 +1041,7 @@ static int batch_open(struct bf_app *app, int64_t id)
 	    .actions = d->acts,
 	    .draw = detail_draw,
 	    .action = detail_action,
+	    .on_data_change = bf_screen_reread,
 	    .input = detail_input,
 	    .on_close = detail_close,
 	};

@@ -112,7 +112,7 @@ static void entry_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 			bf_fill(w, y, fx, box_w, a);
 			int stars = (int)f->ed.len < box_w - 1 ? (int)f->ed.len : box_w - 1;
 			for (int k = 0; k < stars; k++)
-				mvwaddch(w, y, fx + k, '*' | a);
+				bf_put_ch(w, y, fx + k, '*' | a);
 			if (focused)
 				bf_term_cursor(y, fx + stars);
 		} else {
@@ -591,6 +591,7 @@ static const struct bf_screen_ops users_ops = {
     .actions = users_actions,
     .draw = users_draw,
     .action = users_action,
+    .on_data_change = bf_screen_reread,
     .input = users_input,
     .on_close = users_close,
 };

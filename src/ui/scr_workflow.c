@@ -138,6 +138,9 @@ struct checklist_scr {
 	int page;
 	char member_names[BF_MAX_MEMBERS][BF_NAME_SZ];
 	size_t n_members;
+	/* with every document in: what else keeps the file from "documents
+	 * complete" (the five clears, the bank card), "" when nothing */
+	char blocked[1024];
 };
 
 static void ck_build_rows(struct checklist_scr *k)
@@ -206,6 +209,13 @@ static int ck_load(struct checklist_scr *k)
 		return -1;
 	}
 	bf_checklist_summarize(&k->cl, &k->sum);
+	k->blocked[0] = 0;
+	struct bf_case_wf *wf = malloc(sizeof *wf);
+	if (wf && bf_case_workflow(k->w.db, k->w.case_id, today_of(&k->w), wf, &err) == 0)
+		for (size_t i = 0; i < wf->n_next; i++)
+			if (wf->next[i].to == BF_STATE_DOCS_COMPLETE && !wf->next[i].ready)
+				bf_strlcpy(k->blocked, wf->next[i].why, sizeof k->blocked);
+	free(wf);
 	ck_build_rows(k);
 	k->sel = 0;
 	for (size_t r = 0; r < k->n_rows; r++)
@@ -269,6 +279,19 @@ static void ck_draw(struct bf_screen *s, WINDOW *win, struct bf_rect r)
 	            bf_attr(k->sum.missing ? BF_ATTR_WARN : BF_ATTR_HEADER) |
 	                (k->sum.missing ? 0 : A_BOLD));
 	int y0 = r.y + 1, rows = r.h - 2;
+	if (!k->sum.missing && k->blocked[0] && rows > 4) {
+		/* all in, but the move is still refused: say why, whole */
+		char more[1200];
+		snprintf(more, sizeof more, _("Not yet “%s”: %s"),
+		         bf_state_label(BF_STATE_DOCS_COMPLETE), k->blocked);
+		wchar_t wm[1200];
+		size_t n = bf_utf8_decode(more, wm, BF_ARRAY_LEN(wm));
+		for (size_t i = 0; i < n && rows > 4; y0++, rows--) {
+			size_t len = bf_wrap_len(wm + i, n - i, r.w - 2);
+			bf_draw_wcs(win, y0, r.x + 1, r.w - 2, wm + i, len, bf_attr(BF_ATTR_WARN));
+			i += len;
+		}
+	}
 	k->page = rows;
 	if (k->n_rows == 0) {
 		bf_draw_str(win, y0 + 1, r.x + 2, r.w - 4,
@@ -615,8 +638,9 @@ static void rv_draw(struct bf_screen *s, WINDOW *win, struct bf_rect r)
 	char line[512], dec[16];
 	bf_form_get(&v->form, v->f_decision, dec, sizeof dec);
 	if (v->first_match)
-		snprintf(line, sizeof line, _("The assessment matches category %d first."),
-		         v->first_match);
+		/* TRANSLATORS: %s is "Category 2" (第二类), as everywhere */
+		snprintf(line, sizeof line, _("The assessment matches %s first."),
+		         bf_category_label((enum bf_category)(v->first_match - 1)));
 	else
 		snprintf(line, sizeof line, "%s", _("The assessment matches no aid category."));
 	bf_draw_str(win, r.y, r.x + 1, r.w - 2, line, bf_attr(BF_ATTR_HEADER));
@@ -859,11 +883,13 @@ static int hs_load(struct history_scr *hs)
 		hs_add(hs, &cap, line);
 		if (e->has_review) {
 			if (e->review.decision == BF_REVIEW_APPROVE)
-				snprintf(line, sizeof line,
-				         _("      review: approved, category %d, %s yuan; %s, %s"),
-				         e->review.category,
-				         bf_money_format(e->review.amount, money, sizeof money),
-				         e->review.meeting_ref, e->review.date);
+				snprintf(
+				    line, sizeof line,
+				    /* TRANSLATORS: the second %s is "Category 2" (第二类) */
+				    _("      review: approved, %s, %s yuan; %s, %s"),
+				    bf_category_label((enum bf_category)(e->review.category - 1)),
+				    bf_money_format(e->review.amount, money, sizeof money),
+				    e->review.meeting_ref, e->review.date);
 			else
 				snprintf(line, sizeof line,
 				         _("      review: rejected (%s); %s, %s"), e->review.reason,

@@ -520,22 +520,121 @@ int bf_str_width(const char *utf8)
 	return w;
 }
 
-int bf_draw_wcs(WINDOW *w, int y, int x, int maxw, const wchar_t *s, size_t n, attr_t attr)
+/* ---- one rule for double-width characters ------------------------------------
+ * curses keeps a wide character in both of its cells; writing over one of
+ * them leaves the other half behind (mvwin_wch still says 张), and the
+ * terminal, which blanks the whole character, and curses no longer agree:
+ * after a dialog closes, rows show "张     本人" or shift by a column. So
+ * nothing is written into a cell without first blanking the other half of a
+ * wide character it would split: every write below goes through put_cell. */
+
+static wchar_t cell_char(WINDOW *w, int y, int x)
 {
+	cchar_t cc;
+	wchar_t wch[CCHARW_MAX + 1] = {0};
+	attr_t a;
+	short pair;
+	if (x < 0 || x >= getmaxx(w) || mvwin_wch(w, y, x, &cc) == ERR)
+		return L' ';
+	getcchar(&cc, wch, &a, &pair, NULL);
+	return wch[0] ? wch[0] : L' ';
+}
+
+/* Whether cell x is the second half of a wide character. */
+static bool second_half(WINDOW *w, int y, int x)
+{
+	wchar_t c = cell_char(w, y, x);
+	if (x == 0 || bf_wc_width(c) != 2 || cell_char(w, y, x - 1) != c)
+		return false;
+	/* the same wide character twice ("张张") fills four cells: count from
+	 * the start of the run */
+	int run = 1;
+	while (x - run - 1 >= 0 && cell_char(w, y, x - run - 1) == c)
+		run++;
+	return run % 2 == 1;
+}
+
+static void blank_cell(WINDOW *w, int y, int x)
+{
+	cchar_t cc;
+	wchar_t sp[2] = {L' ', 0};
+	setcchar(&cc, sp, A_NORMAL, 0, NULL);
+	mvwadd_wch(w, y, x, &cc);
+}
+
+/* Write one character of width cw at (y, x), blanking first whatever half
+ * of a wide character it would leave behind on either side. */
+static void put_cell(WINDOW *w, int y, int x, wchar_t c, int cw, attr_t attr)
+{
+	int maxx = getmaxx(w);
+	if (x < 0 || x + cw > maxx)
+		return;
+	if (second_half(w, y, x))
+		blank_cell(w, y, x - 1);
+	if (x + cw < maxx && second_half(w, y, x + cw))
+		blank_cell(w, y, x + cw);
+	wchar_t wc[2] = {c, 0};
+	cchar_t cc;
+	setcchar(&cc, wc, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+	mvwadd_wch(w, y, x, &cc);
+}
+
+void bf_put_ch(WINDOW *w, int y, int x, chtype ch)
+{
+	put_cell(w, y, x, (wchar_t)(ch & A_CHARTEXT), 1, ch & ~A_CHARTEXT);
+}
+
+bool bf_term_split_wide(WINDOW *w, int *out_y, int *out_x)
+{
+	int rows = getmaxy(w), cols = getmaxx(w);
+	for (int y = 0; y < rows; y++)
+		for (int x = 0; x < cols; x++) {
+			wchar_t c = cell_char(w, y, x);
+			if (bf_wc_width(c) != 2)
+				continue;
+			if (x + 1 >= cols || cell_char(w, y, x + 1) != c) {
+				*out_y = y;
+				*out_x = x;
+				return true;
+			}
+			x++; /* its second cell */
+		}
+	return false;
+}
+
+static int draw_wcs(WINDOW *w, int y, int x, int maxw, const wchar_t *s, size_t n, attr_t attr,
+                    bool sign)
+{
+	/* the text's width, to know whether it fits */
+	int room = maxw;
+	if (sign && bf_wcs_width(s, n) > maxw && maxw > 0)
+		room = maxw - 1; /* for the … */
 	int col = 0;
-	for (size_t i = 0; i < n && s[i]; i++) {
+	size_t i = 0;
+	for (; i < n && s[i]; i++) {
 		int cw = bf_wc_width(s[i]);
 		if (cw == 0)
 			continue;
-		if (col + cw > maxw)
+		if (col + cw > room)
 			break;
-		wchar_t wc[2] = {s[i], 0};
-		cchar_t cc;
-		setcchar(&cc, wc, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
-		mvwadd_wch(w, y, x + col, &cc);
+		put_cell(w, y, x + col, s[i], cw, attr);
 		col += cw;
 	}
+	if (sign && room < maxw && i < n && s[i]) {
+		put_cell(w, y, x + col, L'…', 1, attr);
+		col++;
+	}
 	return col;
+}
+
+int bf_draw_wcs(WINDOW *w, int y, int x, int maxw, const wchar_t *s, size_t n, attr_t attr)
+{
+	return draw_wcs(w, y, x, maxw, s, n, attr, true);
+}
+
+int bf_draw_wcs_cut(WINDOW *w, int y, int x, int maxw, const wchar_t *s, size_t n, attr_t attr)
+{
+	return draw_wcs(w, y, x, maxw, s, n, attr, false);
 }
 
 int bf_draw_str(WINDOW *w, int y, int x, int maxw, const char *utf8, attr_t attr)
@@ -548,7 +647,7 @@ int bf_draw_str(WINDOW *w, int y, int x, int maxw, const char *utf8, attr_t attr
 void bf_fill(WINDOW *w, int y, int x, int n, attr_t attr)
 {
 	for (int i = 0; i < n; i++)
-		mvwaddch(w, y, x + i, ' ' | attr);
+		put_cell(w, y, x + i, L' ', 1, attr);
 }
 
 size_t bf_wrap_len(const wchar_t *s, size_t n, int width)

@@ -23,7 +23,7 @@ expect_contains "$out" "no holiday arrangement for 2027: counted Monday to Frida
 
 # ---- publicity periods -------------------------------------------------------------------------
 approved_pair "2026年第9次"
-contact="--place 公告栏 --contact 刘 --phone 010-1234 --office 工会"
+contact="--place 公告栏 --contact 刘 --phone 010-12345678 --office 工会"
 out=$(bf publicity create --cases $n1 --start 2026-09-30 --days 5 $contact 2>&1); rc=$?
 expect_rc 0 $rc "a round across National Day"
 expect_contains "$out" "2026-09-30 to 2026-10-12 (5 working days)" "ends on 12 October, the make-up Saturday counted"

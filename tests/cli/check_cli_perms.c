@@ -21,7 +21,7 @@
 #include "bangfu/cli.h"
 #include "bangfu/store.h"
 
-static char dir[256], dbpath[320];
+static char dir[256], dbpath[320], distpath[320];
 
 struct who {
 	const char *key, *name, *password;
@@ -44,16 +44,17 @@ static int64_t fake_now(void *ud)
 	return *t += 3600 * 1000; /* an hour between attempts: no waiting */
 }
 
-/* The database: an account per role, one disabled, one locked. Made in a
- * child, so that this process never opens SQLite before Check forks. */
-static void make_db(void)
+/* The database: an account per role, one disabled, one locked; a unit's, or
+ * a district's (init --district-mode). Made in a child, so that this
+ * process never opens SQLite before Check forks. */
+static void make_db(const char *path, bool district)
 {
 	fflush(NULL);
 	pid_t pid = fork();
 	if (pid == 0) {
 		bf_db db;
 		bf_error err = {{0}};
-		if (bf_store_open(&db, dbpath, BF_DB_CREATE, &err) != 0)
+		if (bf_store_open(&db, path, BF_DB_CREATE, &err) != 0)
 			_exit(10);
 		struct bf_account_new a[BF_ARRAY_LEN(whos) - 1];
 		for (size_t i = 0; i + 1 < BF_ARRAY_LEN(whos); i++) {
@@ -73,6 +74,7 @@ static void make_db(void)
 		memset(&u, 0, sizeof u);
 		bf_strlcpy(u.name, "测试单位", sizeof u.name);
 		bf_strlcpy(u.code, "T01", sizeof u.code);
+		u.district_mode = district;
 		if (bf_unit_save(&db, &u, &err) != 0 ||
 		    bf_account_set_disabled(&db, "gone", true, &err) != 0)
 			_exit(12);
@@ -113,7 +115,7 @@ static char *slurp(const char *path)
 
 /* Run `bangfu --lang en --db DB [--user NAME --password-fd 3] LINE` as w;
  * its stdout and stderr are returned (free them). The exit code. */
-static int run(const struct who *w, const char *line, char **out, char **err)
+static int run_in(const char *db, const struct who *w, const char *line, char **out, char **err)
 {
 	char outp[300], errp[300], pwp[300];
 	snprintf(outp, sizeof outp, "%s/out", dir);
@@ -143,7 +145,7 @@ static int run(const struct who *w, const char *line, char **out, char **err)
 		argv[argc++] = (char *)"--lang";
 		argv[argc++] = (char *)"en";
 		argv[argc++] = (char *)"--db";
-		argv[argc++] = dbpath;
+		argv[argc++] = (char *)db;
 		unsetenv("BANGFU_USER");
 		if (w->name) {
 			int pf = open(pwp, O_RDONLY);
@@ -169,20 +171,30 @@ static int run(const struct who *w, const char *line, char **out, char **err)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+static int run(const struct who *w, const char *line, char **out, char **err)
+{
+	return run_in(dbpath, w, line, out, err);
+}
+
 /* The cells of perm.h's table, asked one by one (not bf_perm_any: the
- * test does not lean on what it tests). */
-static bool row_allows(const struct bf_cli_perm *r, enum bf_role role)
+ * test does not lean on what it tests). In a district's database its
+ * administrator also holds the district staff's cells, and nobody else
+ * gains anything. */
+static bool row_allows(const struct bf_cli_perm *r, enum bf_role role, bool district)
 {
 	for (int p = 0; p < BF_PERM_COUNT; p++)
-		if ((r->perms & (1u << p)) && bf_perm_allowed(role, (enum bf_perm)p))
+		if ((r->perms & (1u << p)) &&
+		    (bf_perm_allowed(role, (enum bf_perm)p) ||
+		     (district && role == BF_ROLE_ADMIN &&
+		      bf_perm_allowed(BF_ROLE_DISTRICT, (enum bf_perm)p))))
 			return true;
 	return false;
 }
 
-/* Every row of the table as whos[_i]. */
-START_TEST(every_row_as_role)
+/* Every row of the table as w, in the unit's database or the district's. */
+static void every_row(const struct who *w, bool district)
 {
-	const struct who *w = &whos[_i];
+	const char *db = district ? distpath : dbpath;
 	size_t n;
 	const struct bf_cli_perm *rows = bf_cli_perm_rows(&n);
 	int checked = 0, bad = 0;
@@ -194,8 +206,8 @@ START_TEST(every_row_as_role)
 		char line[128];
 		snprintf(line, sizeof line, "%s%s%s", r->command, r->sub[0] ? " " : "", r->sub);
 		char *out, *err;
-		int rc = run(w, line, &out, &err);
-		bool allowed = w->role != BF_ROLE_NONE && row_allows(r, w->role);
+		int rc = run_in(db, w, line, &out, &err);
+		bool allowed = w->role != BF_ROLE_NONE && row_allows(r, w->role, district);
 		char why[512] = "";
 		if (allowed) {
 			if (strstr(err, "Who may:") || strstr(err, "log in first") ||
@@ -218,7 +230,7 @@ START_TEST(every_row_as_role)
 			for (int role = BF_ROLE_NONE + 1; role < BF_ROLE_END && !why[0]; role++) {
 				const char *who = strstr(err, "Who may:");
 				bool named = who && strstr(who, bf_role_label((enum bf_role)role));
-				if (named != row_allows(r, (enum bf_role)role))
+				if (named != row_allows(r, (enum bf_role)role, district))
 					snprintf(why, sizeof why, "%s %s named in: %s",
 					         bf_role_label((enum bf_role)role),
 					         named ? "wrongly" : "not", err);
@@ -236,8 +248,57 @@ START_TEST(every_row_as_role)
 	}
 	ck_assert_msg(checked > 80, "only %d rows", checked);
 	ck_assert_msg(bad == 0,
-	              "as %s: %d of %d command lines answered otherwise than the table:%s", w->key,
-	              bad, checked, first);
+	              "as %s%s: %d of %d command lines answered otherwise than the table:%s",
+	              w->key, district ? " in a district's database" : "", bad, checked, first);
+}
+
+START_TEST(every_row_as_role)
+{
+	every_row(&whos[_i], false);
+}
+END_TEST
+
+/* The same in a district's database, as the roles that can log in. */
+START_TEST(every_row_as_role_in_district)
+{
+	every_row(&whos[_i], true);
+}
+END_TEST
+
+/* The district's administrator runs the district's work, a unit's does
+ * not; help permissions says so. */
+START_TEST(district_admin_rows)
+{
+	size_t n;
+	const struct bf_cli_perm *rows = bf_cli_perm_rows(&n);
+	int extra = 0;
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].perms != BF_CLI_OPEN && row_allows(&rows[i], BF_ROLE_ADMIN, true) &&
+		    !row_allows(&rows[i], BF_ROLE_ADMIN, false))
+			extra++;
+	ck_assert_msg(extra >= 5, "the district's administrator gains only %d rows", extra);
+	char *out, *err;
+	int rc = run_in(distpath, &whos[2], "district list", &out, &err);
+	ck_assert_msg(rc == 0 && !strstr(err, "Who may"), "district list: %d %s", rc, err);
+	free(out);
+	free(err);
+	rc = run(&whos[2], "district list", &out, &err);
+	ck_assert_msg(rc == 1 && strstr(err, "Who may: District staff\n"),
+	              "a unit's administrator: %d %s", rc, err);
+	free(out);
+	free(err);
+	rc = run_in(distpath, &whos[0], "district list", &out, &err);
+	ck_assert_msg(rc == 1 &&
+	                  strstr(err, "Who may: Union chair / administrator, District staff"),
+	              "a clerk in the district: %d %s", rc, err);
+	free(out);
+	free(err);
+	rc = run(&whos[BF_ARRAY_LEN(whos) - 1], "help permissions", &out, &err);
+	ck_assert_msg(rc == 0 && strstr(out, "district's database") &&
+	                  strstr(out, "the administrator may also run what district staff may"),
+	              "help permissions: %d %s", rc, out);
+	free(out);
+	free(err);
 }
 END_TEST
 
@@ -297,12 +358,16 @@ int main(void)
 	if (!mkdtemp(dir))
 		return 1;
 	snprintf(dbpath, sizeof dbpath, "%s/perm.db", dir);
-	make_db();
+	snprintf(distpath, sizeof distpath, "%s/district.db", dir);
+	make_db(dbpath, false);
+	make_db(distpath, true);
 	Suite *s = suite_create("cli permissions");
 	TCase *tc = tcase_create("table");
 	tcase_set_timeout(tc, 240); /* seconds a role when idle; room for a loaded machine */
 	tcase_add_test(tc, table_covers_commands);
 	tcase_add_loop_test(tc, every_row_as_role, 0, (int)BF_ARRAY_LEN(whos));
+	tcase_add_loop_test(tc, every_row_as_role_in_district, 0, 4);
+	tcase_add_test(tc, district_admin_rows);
 	suite_add_tcase(s, tc);
 	int rc = bf_test_run(&s, 1);
 	char cmd[400];

@@ -155,7 +155,9 @@ expect_rc 0 $rc "return with a reason"
 out=$(zhao district decide "U001:9999-0001" --accept 2>&1); rc=$?
 expect_rc 1 $rc "an unknown file"
 out=$(bf district decide "U001:$n1" --pending 2>&1); rc=$?
-expect_rc 1 $rc "the district's administrator may not decide"
+expect_rc 0 $rc "the district's administrator decides too (here: back to pending)"
+out=$(zhao district decide "U001:$n1" --accept --amount 1800 2>&1); rc=$?
+expect_rc 0 $rc "accepted again"
 
 # the unit exports its batch again: revision 2 supersedes, the decisions stay
 batch=$(bf --db "$T/a.db" batch list | sed -n 's/^\([0-9][0-9-]*\) .*/\1/p' | head -1)

@@ -25,12 +25,16 @@ out=$(bf publicity create --cases $n1 --place "公告栏" --contact "刘" --phon
 expect_rc 2 $rc "create without the office is a usage error"
 
 out=$(bf publicity create --cases $n1,$n2 --place "厂区公告栏" --contact "刘工会" \
+	--phone 12345 --office "工会办公室201" 2>&1); rc=$?
+expect_rc 1 $rc "a contact phone no one can call is refused (it is printed on the notice)"
+expect_contains "$out" "landline" "saying what a phone number is"
+out=$(bf publicity create --cases $n1,$n2 --place "厂区公告栏" --contact "刘工会" \
 	--phone 010-12345678 --office "工会办公室201" 2>&1); rc=$?
 expect_rc 0 $rc "create a round"
 expect_contains "$out" "Publicity round 1: 2 cases, 2030-06-03 to 2030-06-07 (5 working days)" "the period is five working days"
 out=$(bf case list)
 expect_contains "$out" "In publicity" "the cases are in publicity"
-out=$(bf publicity create --cases $n1 --place P --contact C --phone 1 --office O 2>&1); rc=$?
+out=$(bf publicity create --cases $n1 --place P --contact C --phone 13800000000 --office O 2>&1); rc=$?
 expect_rc 1 $rc "a case already in publicity cannot be listed again"
 
 out=$(bf publicity list)

@@ -26,10 +26,10 @@ expect_screen "Household 1 | Per capita" "the live panel shows at 80x24"
 type_text '张三'
 key Tab
 type_text "$ID_EMP"
-key Tab
+key Down # Down stops at the optional details: ethnicity
 expect_screen "Male, born 1980-03-12" "sex and birth follow the ID number"
 type_text '汉族'
-key Tab Tab 2 # ethnicity, political status; married
+key Tab 2 # Tab passes political status by; married
 expect_screen "Married" "marital status chosen with a digit"
 
 # the members: PgDn jumps to them, ^O adds one below and opens it
@@ -40,7 +40,7 @@ expect_screen "New household member" "^O opens the member sub-form"
 type_text '李梅'
 key Tab Tab
 type_text "$ID_SPOUSE"
-key Tab Tab Tab 3 Tab # birth date (filled), marital, status: unemployed
+key Tab Tab 3 Tab Tab 1 # (the birth date from the ID passed by) marital, status: unemployed; income; proof: none
 key Escape
 expect_screen "李梅 (minimum wage)" "unemployed spouse without proof: minimum wage"
 key C-o
@@ -48,7 +48,7 @@ expect_screen "New household member" "second member"
 type_text '张小明'
 key Tab Tab
 type_text "$ID_CHILD"
-key Tab Tab Tab 9 Tab # student
+key Tab Tab 9 Tab # marital; status: student (16: not suggested)
 key Escape
 expect_screen "Household 3 | Per capita 726.67 yuan a month" "household 3, per capita"
 expect_screen "✓ Category 2: special hardship: 张小明 is a student" "category 2 and its reason"

@@ -24,7 +24,7 @@ adm case import "$T/case.csv" >/dev/null 2>&1 || { echo "case import failed"; ex
 n=$(adm case list --search 刘一 --json | sed -n 's/.*"number": "\([^"]*\)".*/\1/p')
 { adm checklist receive "$n" 1 2 3 4 5 6 && adm case advance "$n" --to docs_complete &&
 	adm review "$n" --approve --category 1 --amount 2000 --meeting "2026年第12次" &&
-	adm publicity create --cases "$n" --place 厂区公告栏 --contact 刘 --phone 1 --office 工会 &&
+	adm publicity create --cases "$n" --place 厂区公告栏 --contact 刘 --phone 13800000002 --office 工会 &&
 	BANGFU_TODAY=2026-12-08 adm publicity close 1; } >/dev/null 2>&1 ||
 	{ echo "the file did not pass the publicity"; exit 1; }
 

@@ -74,14 +74,14 @@ expect_screen "Draft → Documents complete" "the move in the history"
 
 # ---- the review: approve -----------------------------------------------------------------
 key F7
-expect_screen "matches category 1 first" "the review shows the assessment's category"
+expect_screen "matches Category 1 first" "the review shows the assessment's category"
 key Tab Tab
 type_text 600
 key Tab
 type_text '工会会议纪要12号'
 key C-s
 expect_screen "Status: Approved" "approved: back in the history"
-expect_screen "review: approved, category 1, 600.00 yuan" "the review in the history"
+expect_screen "review: approved, Category 1, 600.00 yuan" "the review in the history"
 key Escape
 expect_screen "File 2026-0001: 张三" "back in the form"
 key Escape

@@ -789,13 +789,53 @@ START_TEST(redraw_reads_again)
 	bf_sample_case(&s, 2026, 1, c);
 	bf_error err = {{0}};
 	ck_assert_msg(bf_case_save(&ctx.db, c, &err) == 0, "%s", err.msg);
-	key(BF_KC(KEY_DOWN));
-	run();
-	ck_assert_ptr_nonnull(strstr(row(1), "10 files")); /* counts are cached */
 	key(BF_CTRL('R'));
 	run();
 	ck_assert_ptr_nonnull(strstr(row(1), "11 files"));
 	ck_assert_int_ge(find_row(c->number), 3);
+	free(c);
+}
+END_TEST
+
+/* Work done elsewhere (another screen, another terminal) shows when the list
+ * is on top again, without ^R: the database's generation moved. */
+START_TEST(list_follows_changes_without_redraw)
+{
+	set_up_unit("单位");
+	fill(10);
+	open_list();
+	run();
+	ck_assert_ptr_nonnull(strstr(row(1), "10 files"));
+	/* another connection (another terminal) adds a file */
+	bf_db other = {0};
+	bf_error err = {{0}};
+	ck_assert_msg(bf_store_open(&other, ctx.db_path, 0, &err) == 0, "%s", err.msg);
+	tu_key(&other); /* the other terminal's login unlocked the data key */
+	bf_db_set_actor(&other, "tester");
+	struct bf_sample s;
+	bf_sample_seed(&s, 5);
+	struct bf_case *c = malloc(sizeof *c);
+	bf_sample_case(&s, 2026, 1, c);
+	ck_assert_msg(bf_case_save(&other, c, &err) == 0, "%s", err.msg);
+	bf_db_close(&other);
+	key(BF_KC(KEY_DOWN));
+	run();
+	ck_assert_ptr_nonnull(strstr(row(1), "11 files"));
+	ck_assert_int_ge(find_row(c->number), 3);
+	/* and a key that changes nothing reads nothing again */
+	uint64_t gen = bf_app_top(&app)->seen_gen;
+	ck_assert_uint_eq(gen, bf_db_generation(&ctx.db));
+	key(BF_KC(KEY_DOWN));
+	run();
+	ck_assert_uint_eq(bf_app_top(&app)->seen_gen, gen);
+	/* this connection's own change counts as well */
+	bf_sample_case(&s, 2026, 2, c);
+	c->id = 0;
+	c->number[0] = 0;
+	ck_assert_msg(bf_case_save(&ctx.db, c, &err) == 0, "%s", err.msg);
+	key(BF_KC(KEY_UP));
+	run();
+	ck_assert_ptr_nonnull(strstr(row(1), "12 files"));
 	free(c);
 }
 END_TEST
@@ -879,6 +919,7 @@ static Suite *caselist_suite(void)
 	tcase_add_test(tc, title_unit_and_demo);
 	tcase_add_test(tc, notice_for_new_draft);
 	tcase_add_test(tc, redraw_reads_again);
+	tcase_add_test(tc, list_follows_changes_without_redraw);
 	suite_add_tcase(s, tc);
 	TCase *tu = tcase_create("setup");
 	tcase_add_checked_fixture(tu, setup, teardown);

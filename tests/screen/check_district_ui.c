@@ -612,26 +612,39 @@ START_TEST(wide_terminal_shows_every_column)
 }
 END_TEST
 
-START_TEST(administrator_only_looks)
+START_TEST(administrator_does_the_districts_work)
 {
 	district();
-	/* the district's administrator keeps the accounts; the decisions and the
-	 * imports are the district staff's */
+	/* a district database's administrator is the district union's own: the
+	 * accounts, and the imports, decisions and replies too (a district with
+	 * one account works from its first login) */
 	bf_store_set_session(&ctx.db, "tester", BF_ROLE_ADMIN);
 	ck_assert_int_eq(bf_home_open(&app), 0);
+	key('\n'); /* U001 2026-0001 张三 */
 	key('a');
+	snap();
+	key(BF_CTRL('U'));
+	type("2,800");
+	key('\n');
 	run();
-	assert_on_screen("4 files from the units");
-	ck_assert_ptr_null(strstr(screen(), "Accept"));
-	ck_assert_ptr_null(strstr(screen(), "Import"));
-	ck_assert_str_eq(find("U001", "2026-0001").decision, "pending");
+	assert_on_screen("Decision: accepted, 2,800.00");
+	ck_assert_int_eq(find("U001", "2026-0001").final_amount, 280000);
+	/* the detail after the accept dialog is the detail drawn fresh */
+	assert_same_as_fresh();
+	key(BF_ESC);
 	key('m');
 	run();
 	assert_on_screen("Users");
-	assert_on_screen("Consolidation");
+	assert_on_screen("Import a package");
+	assert_on_screen("Units");
 	assert_on_screen("Summary");
-	ck_assert_ptr_null(strstr(screen(), "Import a package"));
-	ck_assert_ptr_null(strstr(screen(), "Units"));
+	/* a reviewer there may only look, and is told who may import: the
+	 * district's administrator among them */
+	bf_store_set_session(&ctx.db, "tester", BF_ROLE_REVIEWER);
+	ck_assert_int_ne(bf_district_import_run(&app), 0);
+	ck_assert_msg(strstr(app.msg, "Reviewer: may not") &&
+	                  strstr(app.msg, "(Union chair / administrator, District staff may)"),
+	              "%s", app.msg);
 }
 END_TEST
 
@@ -669,7 +682,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, attachment1_from_the_units_screen);
 	tcase_add_test(tc, register_a_units_key);
 	tcase_add_test(tc, wide_terminal_shows_every_column);
-	tcase_add_test(tc, administrator_only_looks);
+	tcase_add_test(tc, administrator_does_the_districts_work);
 	tcase_add_test(tc, units_show_the_whole_revision);
 	suite_add_tcase(s, tc);
 	return s;

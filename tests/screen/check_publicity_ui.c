@@ -65,8 +65,9 @@ static int64_t store_round(int64_t *cases)
 		cases[0] = ids[0];
 		cases[1] = ids[1];
 	}
-	struct bf_round_new rn = {ids,      2,       BF_DATE_NONE, 0,        "厂区公告栏",
-	                          "李工会", "010-1", "工会办公室", ctx.today};
+	struct bf_round_new rn = {ids,          2,        BF_DATE_NONE,   0,
+	                          "厂区公告栏", "李工会", "010-12345678", "工会办公室",
+	                          ctx.today};
 	bf_error err = {{0}};
 	int64_t id = 0;
 	ck_assert_msg(bf_round_create(&ctx.db, &rn, &id, &err) == 0, "%s", err.msg);
@@ -118,6 +119,9 @@ START_TEST(create_round_from_screen)
 	ck_assert_int_eq(bf_publicity_open(&app), 0);
 	key('n');
 	snap();
+	key('*'); /* all, as in the batches; again: none */
+	snap();
+	key('*');
 	key(' ');
 	key(' ');
 	key('\n');
@@ -135,8 +139,9 @@ START_TEST(create_round_from_screen)
 	key('y');
 	run();
 	assert_in(snaps[0], "Approved files: 3, chosen: 0");
+	assert_in(snaps[1], "Approved files: 3, chosen: 3");
 	/* 2026-11-28 is a Saturday: five working days are Nov 30 to Dec 4 */
-	assert_in(snaps[1], "from 2026-11-28 to 2026-12-04");
+	assert_in(snaps[2], "from 2026-11-28 to 2026-12-04");
 	assert_on_screen("Publicity round 1: 2 files");
 	struct bf_round *rs = NULL;
 	size_t n = 0;
@@ -205,14 +210,14 @@ START_TEST(close_refused_while_objection_open)
 	ctx.today = bf_date_from_ymd(2026, 12, 10);
 	ck_assert_int_eq(bf_publicity_open(&app), 0);
 	key('\n');
-	key('c');
-	key('y');
+	key('c'); /* refused at once: no "Close round?" first */
 	snap();
 	key('\n');
 	run();
 	char msg[256];
 	bf_round_close_check(ctx.today, load_round(id).end, 1, msg, sizeof msg);
 	assert_in(snaps[0], "The round stays open");
+	ck_assert_ptr_null(strstr(snaps[0], "Close round"));
 	/* the store's words, as they are (the start of them: the box wraps) */
 	char head[24];
 	bf_strlcpy(head, msg, sizeof head);

@@ -747,6 +747,49 @@ START_TEST(list_fetches_only_visible_rows)
 }
 END_TEST
 
+/* Typed choice: letters pick the option whose first letters (pinyin
+ * initials of a Chinese label) they are; the same letter again the next one
+ * with it. Tab passes an optional detail by, Down stops at it. */
+START_TEST(choice_by_letters_and_optional_details)
+{
+	static const struct bf_choice st[] = {{"employed", "在岗"}, {"unemployed", "失业"},
+	                                      {"student", "学生"},  {"preschool", "学龄前"},
+	                                      {"retired", "退休"},  {NULL, NULL}};
+	static const struct bf_field_spec specs[] = {
+	    {.key = "status", .label = "Status", .type = BF_FIELD_CHOICE, .choices = st},
+	    {.key = "ethnicity",
+	     .label = "Ethnicity",
+	     .type = BF_FIELD_TEXT,
+	     .flags = BF_FIELD_EXTRA},
+	    {.key = "name", .label = "Name", .type = BF_FIELD_TEXT},
+	};
+	struct bf_form *f = push_form(specs, 3);
+	key('s'); /* 失业 sy */
+	run();
+	ck_assert_str_eq(field_text(f, "status"), "unemployed");
+	key('x'); /* x after s: no option starts "sx": the first with x, 学生 */
+	run();
+	ck_assert_str_eq(field_text(f, "status"), "student");
+	key('x'); /* x again: the next with x, 学龄前 */
+	run();
+	ck_assert_str_eq(field_text(f, "status"), "preschool");
+	key('t');
+	key('x'); /* "tx": 退休 */
+	run();
+	ck_assert_str_eq(field_text(f, "status"), "retired");
+	key('q'); /* no option: said, nothing changes */
+	run();
+	ck_assert_str_eq(field_text(f, "status"), "retired");
+	ck_assert_ptr_nonnull(strstr(app.msg, "No option starts with q"));
+	key('\t'); /* passes ethnicity by */
+	run();
+	ck_assert_int_eq(f->focus, bf_form_find(f, "name"));
+	key(BF_KC(KEY_UP)); /* Up stops at it */
+	run();
+	ck_assert_int_eq(f->focus, bf_form_find(f, "ethnicity"));
+}
+END_TEST
+
 START_TEST(list_truncates_without_splitting)
 {
 	static const struct bf_list_col cols[] = {{"N", 5, 0}, {"Name", 7, 0}};
@@ -759,8 +802,11 @@ START_TEST(list_truncates_without_splitting)
 	static const struct bf_list_col narrow[] = {{"N", 4, 0}, {"M", 5, 0}};
 	l->cols = narrow;
 	run();
-	/* 4 columns take "第1" (3) not half of 行; 5 take "张三" (4) */
-	ck_assert_str_eq(row(2) + 1, "第1   张三");
+	/* 4 columns take "第1" (3) and the sign that the text goes on, not
+	 * half of 行; 5 take "张三" (4) and "…" */
+	ck_assert_str_eq(row(2) + 1, "第1…  张三…");
+	int y, x;
+	ck_assert(!bf_term_split_wide(stdscr, &y, &x));
 }
 END_TEST
 
@@ -898,12 +944,16 @@ START_TEST(help_lists_actions_with_keys)
 	ck_assert_ptr_nonnull(strstr(row(find_row("Show the keys")), "F1, ^G"));
 	ck_assert_ptr_null(strstr(row(find_row("Show the keys")), "?"));
 	ck_assert_ptr_nonnull(strstr(row(find_row("Check the form and save")), "^S, F2"));
-	ck_assert_ptr_nonnull(strstr(row(find_row("go to the next one")), "Tab, Down, Enter"));
+	ck_assert_ptr_nonnull(strstr(row(find_row("Check this field and go")), "Tab, Down, Enter"));
 	ck_assert_int_ge(find_row("Typing in a field"), 0);
 	/* scroll to the end: the last editing key is on screen */
 	key(BF_KC(KEY_END));
 	run();
 	ck_assert_ptr_nonnull(strstr(row(find_row("from the cursor on")), "^K"));
+	/* a choice field's keys too, the key column wide enough for them */
+	ck_assert_ptr_nonnull(strstr(row(find_row("The list of options")), "Enter"));
+	ck_assert_ptr_nonnull(strstr(row(find_row("previous / next option")), "Left, Right"));
+	ck_assert_ptr_nonnull(strstr(row(find_row("Move the cursor in the field")), "Left, Right"));
 	key(BF_ESC);
 	run();
 	ck_assert_int_eq(app.depth, 2);
@@ -1262,6 +1312,7 @@ static Suite *screen_suite(void)
 	tcase_add_test(tc, form_save_checks_required);
 	tcase_add_test(tc, list_fetches_only_visible_rows);
 	tcase_add_test(tc, list_truncates_without_splitting);
+	tcase_add_test(tc, choice_by_letters_and_optional_details);
 	tcase_add_test(tc, list_search_calls_back_per_keystroke);
 	tcase_add_test(tc, list_sort_cycles_columns);
 	tcase_add_test(tc, enter_means_open_in_list_and_next_in_form);

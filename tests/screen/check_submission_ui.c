@@ -561,9 +561,16 @@ START_TEST(reply_import_then_again)
 	run();
 	assert_on_screen("returned");
 	assert_on_screen("accepted");
+	/* the accepted file's row: the district's amount, not the proposed */
+	assert_in(row_of(screen(), n0), "1,800.00");
 	assert_in(snaps[0], "Returned by the district on");
 	assert_in(snaps[0], "区审核");
 	assert_in(snaps[0], "缺少收入证明");
+	/* and the case list's */
+	bf_app_finish(&app);
+	ck_assert_int_eq(bf_caselist_open(&app), 0);
+	run();
+	assert_in(row_of(screen(), n0), "1,800.00");
 }
 END_TEST
 

@@ -92,8 +92,8 @@ static enum bf_state state_of(int64_t id)
 	return s;
 }
 
-/* Tick every document in the store and move the file to docs_complete. */
-static void to_docs_complete(int64_t id)
+/* Tick every required document in the store. */
+static void receive_all(int64_t id)
 {
 	struct bf_checklist cl;
 	load_checklist(id, &cl);
@@ -108,6 +108,13 @@ static void to_docs_complete(int64_t id)
 	}
 	bf_checklist_free(&cl);
 	ck_assert_int_eq(missing_now(id), 0);
+}
+
+/* Tick every document in the store and move the file to docs_complete. */
+static void to_docs_complete(int64_t id)
+{
+	receive_all(id);
+	bf_error err = {{0}};
 	struct bf_move m;
 	bf_move_init(&m, BF_STATE_DOCS_COMPLETE);
 	m.today = ctx.today;
@@ -265,16 +272,7 @@ START_TEST(refused_move_shows_missing_documents)
 	ck_assert_int_eq(state_of(id), BF_STATE_DRAFT);
 
 	/* ticked everything: the move is ready and made */
-	struct bf_checklist cl;
-	load_checklist(id, &cl);
-	bf_error err = {{0}};
-	for (size_t i = 0; i < cl.n; i++) {
-		struct bf_receipt r = {.date = "2026-11-20", .copies = 1};
-		if (cl.items[i].required)
-			ck_assert(bf_checklist_receive(&ctx.db, id, cl.items[i].key, &r, ctx.today,
-			                               &err) == 0);
-	}
-	bf_checklist_free(&cl);
+	receive_all(id);
 	key('m');
 	snap();
 	key('\n');
@@ -284,6 +282,39 @@ START_TEST(refused_move_shows_missing_documents)
 	ck_assert_int_eq(state_of(id), BF_STATE_DOCS_COMPLETE);
 	assert_on_screen("Status: Documents complete");
 	assert_on_screen("Draft → Documents complete");
+}
+END_TEST
+
+/* Every document in but the five clears not: the checklist's "all in" line
+ * says what still keeps the file from "documents complete", and the move
+ * list shows the selected move's reasons whole (not cut). */
+START_TEST(all_in_names_what_else_blocks)
+{
+	int64_t id = saved_case(NULL);
+	struct bf_case *c = malloc(sizeof *c);
+	bf_error err = {{0}};
+	ck_assert_msg(bf_case_load(&ctx.db, id, c, &err) == 0, "%s", err.msg);
+	c->family_situation[0] = 0;
+	c->state_of_mind[0] = 0;
+	c->employment_wish[0] = 0;
+	ck_assert_msg(bf_case_save(&ctx.db, c, &err) == 0, "%s", err.msg);
+	free(c);
+	receive_all(id);
+	ck_assert_int_eq(bf_checklist_open(&app, id, NULL, NULL), 0);
+	run();
+	assert_on_screen("documents received or waived");
+	assert_on_screen("Not yet “Documents complete”: The five clears are not all recorded:");
+	assert_on_screen("employment wishes");
+	bf_app_finish(&app);
+	ck_assert_int_eq(bf_history_open(&app, id, NULL, NULL), 0);
+	key('m');
+	snap();
+	key(BF_ESC);
+	run();
+	/* the option is cut with "…", the whole reason below it */
+	assert_in(snaps[0], "…");
+	assert_in(snaps[0], "employment wishes");
+	ck_assert_int_eq(state_of(id), BF_STATE_DRAFT);
 }
 END_TEST
 
@@ -316,7 +347,7 @@ START_TEST(review_approve)
 	ck_assert_int_eq(bf_review_open(&app, id, NULL, NULL), 0);
 	run();
 	char want[64];
-	snprintf(want, sizeof want, "matches category %d first", cat);
+	snprintf(want, sizeof want, "matches Category %d first", cat);
 	assert_on_screen(want);
 	struct bf_form *f = review_form(bf_app_top(&app));
 	ck_assert_ptr_nonnull(f);
@@ -450,6 +481,7 @@ static Suite *workflow_ui_suite(void)
 	tcase_add_test(tc, checklist_print_writes_pdf);
 	tcase_add_test(tc, checklist_pair_key_ticks_both);
 	tcase_add_test(tc, refused_move_shows_missing_documents);
+	tcase_add_test(tc, all_in_names_what_else_blocks);
 	tcase_add_test(tc, close_asks_reason);
 	tcase_add_test(tc, review_approve);
 	tcase_add_test(tc, review_reject);

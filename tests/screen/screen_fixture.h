@@ -34,6 +34,9 @@ static struct bf_keyscript ks;
 #define SNAP BF_KC(KEY_MAX + 1)
 static char snaps[4][65536];
 static int n_snaps;
+/* Whether the screen held half of a wide character at any SNAP (a dialog
+ * drawn over Chinese text must blank the other half: bf_draw_wcs's rule). */
+static bool snap_split;
 
 static bf_key script_read(void *data, int timeout_ms)
 {
@@ -41,6 +44,9 @@ static bf_key script_read(void *data, int timeout_ms)
 		bf_key k = bf_keyscript_src(data).read(data, timeout_ms);
 		if (k != SNAP)
 			return k;
+		int sy, sx;
+		if (bf_term_split_wide(stdscr, &sy, &sx))
+			snap_split = true;
 		if (n_snaps < 4)
 			bf_term_dump(snaps[n_snaps++], sizeof snaps[0]);
 	}
@@ -85,6 +91,7 @@ static void setup(void)
 	app.keys = (struct bf_keysrc){script_read, &ks};
 	app.confirm_quit = false;
 	n_snaps = 0;
+	snap_split = false;
 }
 
 static void teardown(void)
@@ -127,6 +134,39 @@ static const char *screen(void)
 	static char buf[65536];
 	bf_term_dump(buf, sizeof buf);
 	return buf;
+}
+
+/* The screen as it stands, then as drawn from nothing (what ^R shows): a
+ * dialog that closed must have left nothing behind, half characters
+ * included. */
+static inline void assert_same_as_fresh(void)
+{
+	static char now[65536];
+	bf_term_dump(now, sizeof now);
+	int y, x;
+	ck_assert_msg(!bf_term_split_wide(stdscr, &y, &x), "half a wide character at %d,%d:\n%s", y,
+	              x, now);
+	ck_assert_msg(!snap_split, "a dialog left half a wide character on screen");
+	bf_app_draw(&app);
+	ck_assert_msg(!bf_term_split_wide(stdscr, &y, &x), "half a wide character at %d,%d", y, x);
+	char fresh[65536];
+	bf_term_dump(fresh, sizeof fresh);
+	ck_assert_str_eq(now, fresh);
+}
+
+/* The rest of the line of text that starts with label (a table's row). */
+static inline const char *row_of(const char *text, const char *label)
+{
+	static char line[1024];
+	const char *p = strstr(text, label);
+	ck_assert_msg(p != NULL, "\"%s\" not in:\n%s", label, text);
+	const char *e = strchr(p, '\n');
+	size_t n = e ? (size_t)(e - p) : strlen(p);
+	if (n >= sizeof line)
+		n = sizeof line - 1;
+	memcpy(line, p, n);
+	line[n] = '\0';
+	return line;
 }
 
 #define assert_on_screen(s) \

@@ -383,11 +383,14 @@ START_TEST(test_store_refuses_by_role)
 	ck_assert_msg(bf_case_save(&db, c, &err) == 0, "%s", err.msg);
 	struct bf_account_new n = {"wu", NULL, BF_ROLE_ADMIN, "wu-passphrase"};
 	ck_assert_int_ne(bf_account_create(&db, &n, &err), 0);
-	ck_assert_str_eq(err.msg, "Clerk: may not create, disable, reset and unlock accounts.");
+	ck_assert_str_eq(err.msg,
+	                 "Clerk: may not create, disable, reset and unlock accounts (Union "
+	                 "chair / administrator may).");
 	ck_assert_int_eq(bf_account_count(&db), 4);
 	struct bf_purge_result pr;
 	ck_assert_int_ne(bf_purge_run(&db, bf_date_from_ymd(2099, 1, 1), &pr, &err), 0);
-	ck_assert_str_eq(err.msg, "Clerk: may not purge closed files past the retention period.");
+	ck_assert_str_eq(err.msg, "Clerk: may not purge closed files past the retention period "
+	                          "(Union chair / administrator may).");
 	struct bf_account *list;
 	size_t count;
 	ck_assert_int_ne(bf_account_list(&db, &list, &count, &err), 0);
@@ -400,10 +403,12 @@ START_TEST(test_store_refuses_by_role)
 	/* the reviewer and the district may not edit a file */
 	ck_assert_int_eq(login(&db, "zhang", "zhang-password"), BF_LOGIN_OK);
 	ck_assert_int_ne(bf_case_save(&db, c, &err), 0);
-	ck_assert_str_eq(err.msg, "Reviewer: may not take in and edit case files.");
+	ck_assert_str_eq(err.msg, "Reviewer: may not take in and edit case files (Clerk, Union "
+	                          "chair / administrator may).");
 	ck_assert_int_eq(login(&db, "zhao", "zhao-password"), BF_LOGIN_OK);
 	ck_assert_int_ne(bf_case_save(&db, c, &err), 0);
-	ck_assert_str_eq(err.msg, "District staff: may not take in and edit case files.");
+	ck_assert_str_eq(err.msg, "District staff: may not take in and edit case files (Clerk, "
+	                          "Union chair / administrator may).");
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM case_file"), 1);
 	free(c);
 	bf_db_close(&db);
@@ -430,9 +435,11 @@ START_TEST(test_settings_need_the_permission)
 	              {"zhang", "Reviewer", "zhang-password"},
 	              {"zhao", "District staff", "zhao-password"}};
 	for (size_t i = 0; i < BF_ARRAY_LEN(others); i++) {
-		char want[160];
+		char want[200];
 		ck_assert_int_eq(login(&db, others[i].name, others[i].pw), BF_LOGIN_OK);
-		snprintf(want, sizeof want, "%s: may not change the unit's details and settings.",
+		snprintf(want, sizeof want,
+		         "%s: may not change the unit's details and settings (Union chair / "
+		         "administrator may).",
 		         others[i].role);
 		ck_assert_int_ne(bf_setting_set(&db, "campaign_cap_payment", "0", &err), 0);
 		ck_assert_str_eq(err.msg, want);
@@ -460,7 +467,8 @@ START_TEST(test_settings_need_the_permission)
 	ck_assert_str_eq(q_text(&db, "SELECT name FROM unit"), "测试单位");
 	/* drafts: the district keeps none; a clerk does */
 	ck_assert_int_ne(bf_draft_save(&db, 0, "name\t张三\n", &err), 0);
-	ck_assert_str_eq(err.msg, "District staff: may not keep drafts of unsaved input.");
+	ck_assert_str_eq(err.msg, "District staff: may not keep drafts of unsaved input (Clerk, "
+	                          "Reviewer, Union chair / administrator may).");
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM draft"), 0);
 	ck_assert_int_eq(login(&db, "li", "li-passphrase"), BF_LOGIN_OK);
 	ck_assert_msg(bf_draft_save(&db, 0, "name\t张三\n", &err) == 0, "%s", err.msg);

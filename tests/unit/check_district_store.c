@@ -128,8 +128,9 @@ static void login(bf_db *db, const char *name, const char *pw)
 	ck_assert_int_eq(res.status, BF_LOGIN_OK);
 }
 
-/* A district database (code D01) with an administrator "boss" and district
- * staff "zhao" (logged in), the three units' keys registered. */
+/* A district database (code D01) with an administrator "boss", district
+ * staff "zhao" (logged in) and a clerk "qian" (an account with no district
+ * permission), the three units' keys registered. */
 /* the district database's key: packages are sealed to it */
 static uint8_t dist_pk[32];
 
@@ -143,6 +144,7 @@ static void open_district(bf_db *db, const char *file)
 	struct bf_account_new seed[] = {
 	    {"boss", NULL, BF_ROLE_ADMIN, "boss-password"},
 	    {"zhao", "赵科长", BF_ROLE_DISTRICT, "zhao-password"},
+	    {"qian", NULL, BF_ROLE_CLERK, "qian-password"},
 	};
 	ck_assert_msg(bf_account_seed(db, seed, BF_ARRAY_LEN(seed), &err) == 0, "%s", err.msg);
 	/* the unit's details are the administrator's (settings) */
@@ -600,9 +602,10 @@ START_TEST(refusals_write_nothing)
 	p = make_pkg(&units[0], "2026-01", 2, rev2, 2);
 	expect_refused(&db, "same revision, other file", p.buf, p.len, BF_PKG_OK, "different file");
 	free(p.buf);
-	/* without the permission (the administrator of the district database) */
+	/* without the permission (a clerk; the district database's administrator
+	 * does the district's work) */
 	bf_account_logout(&db);
-	login(&db, "boss", "boss-password");
+	login(&db, "qian", "qian-password");
 	expect_refused(&db, "no permission", fresh.buf, fresh.len, BF_PKG_OK, "may not");
 	bf_account_logout(&db);
 	login(&db, "zhao", "zhao-password");
@@ -842,11 +845,14 @@ START_TEST(decision_rules)
 	ck_assert_int_ge(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'dist_case'"
 	                            " AND action = 'update'"),
 	                 5);
-	/* the administrator of the district's database may not decide */
+	/* a clerk may not decide; the district database's administrator may */
 	bf_account_logout(&db);
-	login(&db, "boss", "boss-password");
+	login(&db, "qian", "qian-password");
 	ck_assert_int_eq(bf_dist_decide(&db, b, "accept", 0, NULL, NULL, &err), 1);
 	ck_assert_int_eq(bf_dist_reply(&db, "U001", &out, &len, &n, &err), 1);
+	bf_account_logout(&db);
+	login(&db, "boss", "boss-password");
+	ck_assert_int_eq(bf_dist_decide(&db, b, "pending", 0, NULL, NULL, &err), 0);
 	bf_db_close(&db);
 }
 END_TEST
@@ -990,7 +996,7 @@ START_TEST(summary_and_xlsx)
 	free(rows);
 	/* summaries need "consolidate" */
 	bf_account_logout(&db);
-	login(&db, "boss", "boss-password");
+	login(&db, "qian", "qian-password");
 	ck_assert_int_eq(bf_dist_summary(&db, &rows, &n, &err), 1);
 	bf_db_close(&db);
 }
@@ -1044,10 +1050,16 @@ START_TEST(attachment1_from_the_imported_package)
 	}
 	pclose(f);
 	ck_assert(id && card);
-	/* needs "export_full" and "consolidate": the administrator has neither here */
+	/* needs "export_full" and "consolidate": a clerk has neither; the district
+	 * database's administrator has the district staff's */
+	bf_account_logout(&db);
+	login(&db, "qian", "qian-password");
+	ck_assert_int_eq(bf_dist_batch_content(&db, "U001", NULL, &s, &err), 1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "may not"));
 	bf_account_logout(&db);
 	login(&db, "boss", "boss-password");
-	ck_assert_int_eq(bf_dist_batch_content(&db, "U001", NULL, &s, &err), 1);
+	ck_assert_msg(bf_dist_batch_content(&db, "U001", NULL, &s, &err) == 0, "%s", err.msg);
+	bf_pkg_submission_free(&s);
 	bf_db_close(&db);
 }
 END_TEST

@@ -257,6 +257,25 @@ START_TEST(test_bankcard)
 }
 END_TEST
 
+/* A contact phone for a public notice: a mobile or a landline, not "12345". */
+START_TEST(test_phone_mobile_or_landline)
+{
+	bf_error err = {{0}};
+	ck_assert(bf_phone_validate("13812345678", &err));
+	ck_assert(bf_phone_validate("022-23456781", &err));
+	ck_assert(bf_phone_validate("010 12345678", &err));
+	ck_assert(bf_phone_validate("02223456781", &err));
+	ck_assert(bf_phone_validate("87654321", &err));
+	ck_assert(bf_phone_validate("010-12345678-8021", &err));
+	ck_assert(!bf_phone_validate("12345", &err));
+	ck_assert_ptr_nonnull(strstr(err.msg, "landline"));
+	ck_assert(!bf_phone_validate("", &err));
+	ck_assert(!bf_phone_validate("010-1234", &err));
+	ck_assert(!bf_phone_validate("abc-12345678", &err));
+	ck_assert(!bf_phone_validate("1-12345678", &err));
+}
+END_TEST
+
 START_TEST(test_mobile)
 {
 	char norm[12];
@@ -379,6 +398,7 @@ Suite *domain_ident_suite(void)
 	tcase_add_test(tc, test_id_invalid);
 	tcase_add_test(tc, test_bankcard);
 	tcase_add_test(tc, test_mobile);
+	tcase_add_test(tc, test_phone_mobile_or_landline);
 	tcase_add_test(tc, test_masks);
 	suite_add_tcase(s, tc);
 	return s;

@@ -116,11 +116,29 @@ START_TEST(test_roles_and_codes)
 }
 END_TEST
 
+/* In a district's database the administrator also does the district staff's
+ * work; in a unit's, not; no other role gains anything. */
+START_TEST(test_district_administrator)
+{
+	ck_assert(!bf_perm_allowed_at(BF_ROLE_ADMIN, BF_PERM_DISTRICT_IMPORT, false));
+	ck_assert(bf_perm_allowed_at(BF_ROLE_ADMIN, BF_PERM_DISTRICT_IMPORT, true));
+	ck_assert(bf_perm_allowed_at(BF_ROLE_ADMIN, BF_PERM_DISTRICT_DECIDE, true));
+	ck_assert(bf_perm_allowed_at(BF_ROLE_ADMIN, BF_PERM_CONSOLIDATE, true));
+	ck_assert(bf_perm_allowed_at(BF_ROLE_ADMIN, BF_PERM_USERS, true));
+	ck_assert(!bf_perm_allowed_at(BF_ROLE_CLERK, BF_PERM_DISTRICT_DECIDE, true));
+	ck_assert(!bf_perm_allowed_at(BF_ROLE_REVIEWER, BF_PERM_DISTRICT_IMPORT, true));
+	ck_assert(!bf_perm_allowed_at(BF_ROLE_DISTRICT, BF_PERM_USERS, true));
+}
+END_TEST
+
 START_TEST(test_refusal_words)
 {
 	char buf[256];
 	bf_perm_denied(BF_ROLE_CLERK, BF_PERM_CLOSE, buf, sizeof buf);
-	ck_assert_str_eq(buf, "Clerk: may not close files.");
+	ck_assert_str_eq(buf, "Clerk: may not close files (Union chair / administrator may).");
+	bf_perm_denied(BF_ROLE_DISTRICT, BF_PERM_REVIEW, buf, sizeof buf);
+	ck_assert_str_eq(buf, "District staff: may not record review decisions (Reviewer, Union "
+	                      "chair / administrator may).");
 	bf_perm_denied(BF_ROLE_NONE, BF_PERM_CASE_EDIT, buf, sizeof buf);
 	ck_assert_str_eq(buf, "Nobody is logged in: to take in and edit case files, log in first.");
 }
@@ -270,6 +288,7 @@ static Suite *perm_suite(void)
 	tcase_add_loop_test(tc, test_cell, 0, (int)BF_ARRAY_LEN(expected));
 	tcase_add_test(tc, test_roles_and_codes);
 	tcase_add_test(tc, test_refusal_words);
+	tcase_add_test(tc, test_district_administrator);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("login");
 	tcase_add_test(tc, test_delays_grow);
