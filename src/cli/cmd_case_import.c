@@ -137,17 +137,15 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 		return 1;
 	}
 	enum bf_encoding used;
-	char *text = bf_to_utf8(raw, len, (enum bf_encoding)enc, &used, &err);
+	size_t tlen;
+	char *text = bf_to_utf8_n(raw, len, (enum bf_encoding)enc, &used, &tlen, &err);
 	free(raw);
-	if (!text) {
-		fprintf(ctx->err, "bangfu case import: %s: %s\n", path, err.msg);
-		return 1;
-	}
 	struct bf_csv csv;
-	int rc = bf_csv_parse(text, &csv, &err);
+	int rc = text ? bf_csv_parse_n(text, tlen, &csv, &err) : -1;
 	free(text);
 	if (rc != 0) {
 		fprintf(ctx->err, "bangfu case import: %s: %s\n", path, err.msg);
+		fprintf(ctx->err, _("bangfu case import: nothing was imported.\n"));
 		return 1;
 	}
 	if (bf_ctx_open_db(ctx, true) != 0) {
