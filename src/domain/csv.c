@@ -257,7 +257,9 @@ int bf_csv_parse_n(const char *text, size_t len, struct bf_csv *out, bf_error *e
 			const char *name = out->nrows > 0 && col <= out->rows[0].nfields
 			                       ? out->rows[0].fields[col - 1]
 			                       : "";
-			size_t at = i - line_start + 1;
+			size_t at = 1; /* characters, not bytes, from the line's start */
+			for (size_t k = line_start; k < i; k++)
+				at += ((unsigned char)text[k] & 0xC0) != 0x80;
 			unsigned byte = (unsigned char)c;
 			if (name[0])
 				bf_error_set(err,
