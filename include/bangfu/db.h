@@ -57,6 +57,7 @@ typedef struct bf_stmt {
 enum bf_db_open_flags {
 	BF_DB_CREATE = 1 << 0,   /* create the file (and its folder) if missing */
 	BF_DB_READONLY = 1 << 1, /* open read-only (check) */
+	BF_DB_INIT = 1 << 2,     /* init/demo: an existing empty file may become ours */
 };
 
 /* Open and configure a connection: WAL, synchronous=FULL, foreign_keys=ON,

@@ -293,7 +293,7 @@ static int demo_unit(struct bf_ctx *ctx, const char *dir, size_t idx, const char
 	int64_t *ids = NULL, rid = 0, bid = 0;
 	size_t n = 0;
 	int rc = -1;
-	if (bf_store_open(&db, path, BF_DB_CREATE, err) != 0 || bf_vault_new_key(&db, err) != 0)
+	if (bf_store_open(&db, path, BF_DB_CREATE | BF_DB_INIT, err) != 0 || bf_vault_new_key(&db, err) != 0)
 		goto out;
 	bf_store_set_session(&db, "(demo)", BF_ROLE_ADMIN);
 	struct bf_unit u;
@@ -364,6 +364,7 @@ static int demo_decide(struct bf_ctx *ctx, bf_error *err)
 
 static int district_demo(struct bf_ctx *ctx)
 {
+	ctx->init_asked = true;
 	if (bf_ctx_open_db(ctx, true) != 0)
 		return 1;
 	if (bf_store_is_initialized(&ctx->db) || bf_account_count(&ctx->db) != 0) {
@@ -470,6 +471,7 @@ int bf_cmd_demo(struct bf_ctx *ctx, int argc, char **argv)
 			return 2;
 		}
 	}
+	ctx->init_asked = true;
 	if (bf_ctx_open_db(ctx, true) != 0)
 		return 1;
 	bf_error err = {{0}};

@@ -10,18 +10,7 @@ export BANGFU_DB="$T/in.db"
 bf init --unit "测试单位" --union "测试单位工会" </dev/null >/dev/null 2>&1 || fail "init"
 count() { bf case list --json | grep -c '"number"'; }
 
-# ten households, one member each (valid IDs made from a fixed list)
-ids="110105197001010118 110105197201010139 110105197501010157 110105197801010175
-110105198102030198 110105198304050218 110105198506070233 110105198708090259
-110105198910110276 110105199112130293"
-{
-	echo "户号,关系,姓名,身份证号,婚姻状况,状态,月收入,收入证明"
-	k=0
-	for id in $ids; do
-		k=$((k + 1))
-		echo "H$k,本人,职工$k,$id,未婚,在岗,800,单位收入证明"
-	done
-} > "$T/ten.csv"
+ten_households "$T/ten.csv"
 
 # ---- item 3: a NUL at the start of line 3 -------------------------------------
 { head -2 "$T/ten.csv"; printf '\000'; tail -n +3 "$T/ten.csv"; } > "$T/nul.csv"
@@ -75,3 +64,53 @@ out=$(bf checklist unset "$num" form zzz 2>&1); rc=$?
 expect_rc 1 $rc "checklist unset with a bad key: refused"
 after=$(bf checklist "$num" --json | grep -c '"status": "received"')
 [ "$after" = 2 ] && ok "no item unset" || fail "received now: $after"
+
+# ---- item 2: one open file per person, held by the schema -----------------------
+# two imports of one CSV started at once: one succeeds, the other refuses
+# naming the duplicate; nothing of it is imported
+export BANGFU_DB="$T/race.db"
+bf init --unit "测试单位" --union "测试单位工会" </dev/null >/dev/null 2>&1 || fail "init race.db"
+wins=0 refusals=0
+for trial in 1 2 3; do
+	rm -f "$T/race.db" "$T/race.db-wal" "$T/race.db-shm"
+	bf init --unit "测试单位" --union "测试单位工会" </dev/null >/dev/null 2>&1 || fail "init"
+	bf case import "$T/ten.csv" >"$T/a.out" 2>&1 &
+	pa=$!
+	bf case import "$T/ten.csv" >"$T/b.out" 2>&1 &
+	pb=$!
+	wait $pa; ra=$?
+	wait $pb; rb=$?
+	n=$(count)
+	[ "$n" = 10 ] || fail "trial $trial: $n files after two imports of ten households"
+	dup=$(sqlite3 "$T/race.db" "SELECT count(*) FROM (SELECT m.id_bidx FROM member m
+		JOIN case_file c ON c.id = m.case_id WHERE c.status <> 'closed'
+		GROUP BY m.id_bidx HAVING count(*) > 1)" 2>/dev/null)
+	[ "${dup:-0}" = 0 ] || fail "trial $trial: $dup people in two open files"
+	if [ "$ra$rb" = 01 ] || [ "$ra$rb" = 10 ]; then
+		wins=$((wins + 1))
+		loser=$T/b.out
+		[ "$ra" = 1 ] && loser=$T/a.out
+		grep -q "is already in file" "$loser" && refusals=$((refusals + 1)) ||
+			fail "trial $trial: the refusal does not name the duplicate: $(cat "$loser")"
+	else
+		fail "trial $trial: exit codes $ra and $rb (want one 0, one 1)"
+	fi
+done
+[ "$wins" = 3 ] && ok "two imports at once: one succeeded, the other refused (3 of 3)"
+[ "$refusals" = 3 ] && ok "the refused import named the duplicate (3 of 3)"
+
+# the store refuses too: a screen save racing an import (the schema's index)
+num=$(bf case list --json | sed -n 's/.*"number": "\([^"]*\)".*/\1/p' | head -1)
+head -2 "$T/ten.csv" | sed 's/^H1,/X1,/' > "$T/one.csv"
+out=$(bf case import "$T/one.csv" 2>&1); rc=$?
+expect_rc 1 $rc "a person with an open file: import refused"
+expect_contains "$out" "is already in file $num" "names the file"
+# closing the file frees its people; reopening is refused while they have another
+bf case close "$num" --reason moved --note "迁往外省" >/dev/null 2>&1 || fail "close $num"
+out=$(bf case import "$T/one.csv" 2>&1) || fail "a closed file's person applies again: $out"
+expect_contains "$out" "Imported 1 household(s)" "a closed file's person applies again"
+out=$(bf case advance "$num" --to draft --reason "重新申请" 2>&1); rc=$?
+expect_rc 1 $rc "reopening a file whose person has another open file: refused"
+expect_contains "$out" "one person, one open file" "says why"
+case "$out" in *SQL*|*open_person*) fail "raw SQL shown: $out" ;; *) ok "no raw SQL" ;; esac
+finish
