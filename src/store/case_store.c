@@ -656,8 +656,7 @@ static int write_causes(bf_db *db, const struct bf_case *c, int64_t cid)
 static bool one_open_file_message(bf_db *db, const struct bf_case *c, int64_t case_id,
                                   bf_error *err)
 {
-	if (sqlite3_extended_errcode(db->h) != SQLITE_CONSTRAINT_PRIMARYKEY ||
-	    !strstr(db->errmsg, "open_person"))
+	if (db->errkind != BF_DBERR_ONE_OPEN_FILE)
 		return false;
 	for (size_t i = 0; i < c->n_members; i++) {
 		struct bf_id_conflict cf;
@@ -691,6 +690,7 @@ int bf_case_save(bf_db *db, struct bf_case *c, bf_error *err)
 	struct save_out out;
 	memset(&out, 0, sizeof out);
 	out.case_id = c->id;
+	db->errkind = BF_DBERR_OTHER; /* one_open_file_message reads it */
 	bf_strlcpy(out.number, c->number, sizeof out.number);
 	bf_trim(out.number);
 

@@ -45,8 +45,9 @@ static bool little_room(const char *path)
 /* What happened, in a clerk's words, for the errors a clerk can act on (a
  * read-only file, folder or mount; a full disk; the one-open-file rule);
  * NULL for the others. */
-static const char *plain_error(bf_db *db, char *buf, size_t n)
+static const char *plain_error(bf_db *db, char *buf, size_t n, int *kind)
 {
+	*kind = BF_DBERR_OTHER;
 	if (!db->h)
 		return NULL;
 	int code = sqlite3_extended_errcode(db->h), primary = code & 0xff;
@@ -59,6 +60,7 @@ static const char *plain_error(bf_db *db, char *buf, size_t n)
 	                    code == SQLITE_IOERR_TRUNCATE;
 	if (primary == SQLITE_FULL || sys == ENOSPC || sys == EFBIG ||
 	    (write_failed && sys == 0 && little_room(db->path))) {
+		*kind = BF_DBERR_FULL;
 		snprintf(buf, n,
 		         _("the disk is full: nothing was saved. Free some space on the disk "
 		           "that holds %s (or move the database to a larger disk), then try "
@@ -67,6 +69,7 @@ static const char *plain_error(bf_db *db, char *buf, size_t n)
 		return buf;
 	}
 	if (primary == SQLITE_READONLY || sys == EROFS || sys == EACCES || sys == EPERM) {
+		*kind = BF_DBERR_READONLY;
 		snprintf(buf, n,
 		         _("%s cannot be written: the file, its folder or the disk it is on is "
 		           "read-only for your account; nothing was saved. Ask whoever looks "
@@ -76,6 +79,7 @@ static const char *plain_error(bf_db *db, char *buf, size_t n)
 		return buf;
 	}
 	if (code == SQLITE_CONSTRAINT_PRIMARYKEY && strstr(sqlite3_errmsg(db->h), "open_person")) {
+		*kind = BF_DBERR_ONE_OPEN_FILE;
 		snprintf(buf, n, "%s",
 		         _("one person, one open file: someone in this file is already in "
 		           "another open file; nothing was saved"));
@@ -90,7 +94,7 @@ static void set_err(bf_db *db, const char *what, const char *sql)
 {
 	const char *msg = db->h ? sqlite3_errmsg(db->h) : "no database";
 	char plain[512];
-	const char *p = plain_error(db, plain, sizeof plain);
+	const char *p = plain_error(db, plain, sizeof plain, &db->errkind);
 	if (p)
 		snprintf(db->errmsg, sizeof db->errmsg, "%s", p);
 	else if (what)
@@ -381,7 +385,8 @@ static void explain_open_error(bf_db *db, const char *path, bf_error *err)
 		             dir, path);
 	} else {
 		char plain[512];
-		const char *p = plain_error(db, plain, sizeof plain);
+		int kind;
+		const char *p = plain_error(db, plain, sizeof plain, &kind);
 		if (p)
 			bf_error_set(err, "%s", p);
 		else
