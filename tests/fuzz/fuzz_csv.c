@@ -21,14 +21,8 @@
 
 #include "bangfu/case_import.h"
 #include "bangfu/csv.h"
+#include "fuzz.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define REQUIRE(cond)                     \
-	do {                              \
-		if (!(cond))              \
-			__builtin_trap(); \
-	} while (0)
 
 static void check_rows(const struct bf_csv *csv)
 {

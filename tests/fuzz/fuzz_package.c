@@ -23,14 +23,8 @@
 #include "bangfu/package.h"
 #include "bangfu/submission.h"
 #include "fuzz_keys.h"
+#include "fuzz.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define REQUIRE(cond)                     \
-	do {                              \
-		if (!(cond))              \
-			__builtin_trap(); \
-	} while (0)
 
 /* The fast reading of a submission and jansson's whole tree must agree:
  * the same verdict and message, the same fields, the same case JSON once
