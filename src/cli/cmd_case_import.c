@@ -63,11 +63,12 @@ static int stored_conflicts(struct bf_ctx *ctx, struct bf_import *imp,
 				    _("household %s: %s (%s) is already in file %s"), hh->key,
 				    hh->c.members[m].name, id, conf[k].case_number);
 			else
-				fprintf(ctx->err,
-				        _("%s: line %zu: household %s: %s (%s) is already in file %s "
-				          "(saved meanwhile by someone else)\n"),
-				        path, hh->first_line, hh->key, hh->c.members[m].name, id,
-				        conf[k].case_number);
+				fprintf(
+				    ctx->err,
+				    _("%s: line %zu: household %s: %s (%s) is already in file %s "
+				      "(saved meanwhile by someone else)\n"),
+				    path, hh->first_line, hh->key, hh->c.members[m].name, id,
+				    conf[k].case_number);
 	}
 	return found;
 }

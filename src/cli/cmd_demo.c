@@ -293,7 +293,8 @@ static int demo_unit(struct bf_ctx *ctx, const char *dir, size_t idx, const char
 	int64_t *ids = NULL, rid = 0, bid = 0;
 	size_t n = 0;
 	int rc = -1;
-	if (bf_store_open(&db, path, BF_DB_CREATE | BF_DB_INIT, err) != 0 || bf_vault_new_key(&db, err) != 0)
+	if (bf_store_open(&db, path, BF_DB_CREATE | BF_DB_INIT, err) != 0 ||
+	    bf_vault_new_key(&db, err) != 0)
 		goto out;
 	bf_store_set_session(&db, "(demo)", BF_ROLE_ADMIN);
 	struct bf_unit u;

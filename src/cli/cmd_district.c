@@ -159,10 +159,11 @@ int bf_cmd_package(struct bf_ctx *ctx, int argc, char **argv)
 			    ((v = bf_pkg_open(buf, len, &h, &sealed, &slen, &err)) != BF_PKG_OK &&
 			     v != BF_PKG_UNSIGNED)) {
 				fprintf(ctx->err, "bangfu package import: %s\n", err.msg);
-				fprintf(ctx->err,
-				        _("bangfu package import: %s cannot be imported: none of the "
-				          "%d packages was imported.\n"),
-				        argv[i], argc - 2);
+				fprintf(
+				    ctx->err,
+				    _("bangfu package import: %s cannot be imported: none of the "
+				      "%d packages was imported.\n"),
+				    argv[i], argc - 2);
 				free(buf);
 				return 1;
 			}

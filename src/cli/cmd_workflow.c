@@ -627,8 +627,8 @@ static int checklist_change(struct bf_ctx *ctx, const char *sub, int argc, char 
 	                         : !strcmp(sub, "waive") ? BF_ITEM_WAIVED
 	                                                 : BF_ITEM_MISSING;
 	bf_error cerr = {{0}};
-	int crc = bf_checklist_change(&ctx->db, id, st, keys, (size_t)nkeys, &r, reason,
-	                              ctx->today, &cerr);
+	int crc = bf_checklist_change(&ctx->db, id, st, keys, (size_t)nkeys, &r, reason, ctx->today,
+	                              &cerr);
 	free(keys);
 	if (crc != 0) {
 		if (nkeys == 1)

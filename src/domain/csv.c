@@ -105,15 +105,16 @@ char *bf_to_utf8_n(const char *data, size_t len, enum bf_encoding enc, enum bf_e
 	if (enc == BF_ENC_UTF8) {
 		if (bad) {
 			size_t off = skip + first_bad;
-			bf_error_set(err,
-			             asked ? _("line %zu: byte 0x%02X (byte %zu of the file) is not "
-			                       "valid UTF-8: correct that byte, or give --encoding "
-			                       "gb18030 if the file really is GB18030")
-			                   : _("line %zu: byte 0x%02X (byte %zu of the file) is not "
-			                       "valid UTF-8 in a file that is otherwise UTF-8: correct "
-			                       "that byte (or give --encoding gb18030 if the file "
-			                       "really is GB18030)"),
-			             line_of(data, off), u[off], off + 1);
+			bf_error_set(
+			    err,
+			    asked ? _("line %zu: byte 0x%02X (byte %zu of the file) is not "
+			              "valid UTF-8: correct that byte, or give --encoding "
+			              "gb18030 if the file really is GB18030")
+			          : _("line %zu: byte 0x%02X (byte %zu of the file) is not "
+			              "valid UTF-8 in a file that is otherwise UTF-8: correct "
+			              "that byte (or give --encoding gb18030 if the file "
+			              "really is GB18030)"),
+			    line_of(data, off), u[off], off + 1);
 			return NULL;
 		}
 		char *out = malloc(len - skip + 1);
@@ -159,10 +160,11 @@ char *bf_to_utf8_n(const char *data, size_t len, enum bf_encoding enc, enum bf_e
 			}
 			size_t off = (size_t)(in - data);
 			bf_error_set(err,
-			             asked ? _("line %zu: byte 0x%02X (byte %zu of the file) is not "
-			                       "valid GB18030: correct that byte")
-			                   : _("line %zu: byte 0x%02X (byte %zu of the file) is "
-			                       "neither UTF-8 nor GB18030: correct that byte"),
+			             asked
+			                 ? _("line %zu: byte 0x%02X (byte %zu of the file) is not "
+			                     "valid GB18030: correct that byte")
+			                 : _("line %zu: byte 0x%02X (byte %zu of the file) is "
+			                     "neither UTF-8 nor GB18030: correct that byte"),
 			             line_of(data, off), u[off], off + 1);
 			free(out);
 			iconv_close(cd);
@@ -262,17 +264,19 @@ int bf_csv_parse_n(const char *text, size_t len, struct bf_csv *out, bf_error *e
 				at += ((unsigned char)text[k] & 0xC0) != 0x80;
 			unsigned byte = (unsigned char)c;
 			if (name[0])
-				bf_error_set(err,
-				             _("line %zu, column %zu (%s), character %zu: control "
-				               "character 0x%02X: a CSV file may not contain it (the "
-				               "file may be damaged); nothing was read"),
-				             line, col, name, at, byte);
+				bf_error_set(
+				    err,
+				    _("line %zu, column %zu (%s), character %zu: control "
+				      "character 0x%02X: a CSV file may not contain it (the "
+				      "file may be damaged); nothing was read"),
+				    line, col, name, at, byte);
 			else
-				bf_error_set(err,
-				             _("line %zu, column %zu, character %zu: control "
-				               "character 0x%02X: a CSV file may not contain it (the "
-				               "file may be damaged); nothing was read"),
-				             line, col, at, byte);
+				bf_error_set(
+				    err,
+				    _("line %zu, column %zu, character %zu: control "
+				      "character 0x%02X: a CSV file may not contain it (the "
+				      "file may be damaged); nothing was read"),
+				    line, col, at, byte);
 			goto fail;
 		}
 		if (quoted) {

@@ -52,8 +52,8 @@ static const char *plain_error(bf_db *db, char *buf, size_t n, int *kind)
 		return NULL;
 	int code = sqlite3_extended_errcode(db->h), primary = code & 0xff;
 	/* the system's errno counts only for an I/O error (it may be stale) */
-	int sys = primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ? sqlite3_system_errno(db->h)
-	                                                                : 0;
+	int sys =
+	    primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ? sqlite3_system_errno(db->h) : 0;
 	/* (errno may be lost on the way: a write that failed on a disk with
 	 * almost no room left, or past a file-size limit, counts as full) */
 	bool write_failed = code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC ||
@@ -371,8 +371,9 @@ static void explain_open_error(bf_db *db, const char *path, bf_error *err)
 	char dir[1024];
 	folder_of(path, dir, sizeof dir);
 	if (primary == SQLITE_NOTADB) {
-		bf_error_set(err, _("%s is not a bangfu database (not a database file at all); "
-		                    "it was not changed"),
+		bf_error_set(err,
+		             _("%s is not a bangfu database (not a database file at all); "
+		               "it was not changed"),
 		             path);
 	} else if ((primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN ||
 	            primary == SQLITE_IOERR) &&

@@ -486,7 +486,8 @@ static int item_set(bf_db *db, int64_t case_id, const char *const *keys, size_t 
 			if (!it->required) {
 				char title[256];
 				bf_item_title(it, title, sizeof title);
-				bf_error_set(err, _("“%s” is no longer required by the file's facts"),
+				bf_error_set(err,
+				             _("“%s” is no longer required by the file's facts"),
 				             title);
 				ret = 1;
 				goto fail_free;

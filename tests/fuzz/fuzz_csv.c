@@ -23,7 +23,6 @@
 #include "bangfu/csv.h"
 #include "fuzz.h"
 
-
 static void check_rows(const struct bf_csv *csv)
 {
 	size_t last = 0;
@@ -33,7 +32,8 @@ static void check_rows(const struct bf_csv *csv)
 		last = row->line;
 		bool blank = true;
 		for (size_t f = 0; f < row->nfields; f++) {
-			for (const unsigned char *p = (const unsigned char *)row->fields[f]; *p; p++)
+			for (const unsigned char *p = (const unsigned char *)row->fields[f]; *p;
+			     p++)
 				REQUIRE(*p >= 0x20 || *p == '\t' || *p == '\r' || *p == '\n');
 			blank = blank && !row->fields[f][0];
 			REQUIRE(!strchr(row->fields[f], 0x7F));

@@ -25,7 +25,6 @@
 #include "fuzz_keys.h"
 #include "fuzz.h"
 
-
 /* The fast reading of a submission and jansson's whole tree must agree:
  * the same verdict and message, the same fields, the same case JSON once
  * both are written with sorted keys. */

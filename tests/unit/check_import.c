@@ -127,7 +127,8 @@ START_TEST(test_utf8_stray_byte_refused)
 	free(s);
 
 	/* a real GB18030 file (何伟 = BA CE CE B0, 张三 = D5 C5 C8 FD) is still read */
-	const char gb[] = "\xbb\xa7\xba\xc5,\xd0\xd5\xc3\xfb\nH1,\xba\xce\xce\xb0\nH2,\xd5\xc5\xc8\xfd\n";
+	const char gb[] =
+	    "\xbb\xa7\xba\xc5,\xd0\xd5\xc3\xfb\nH1,\xba\xce\xce\xb0\nH2,\xd5\xc5\xc8\xfd\n";
 	s = bf_to_utf8(gb, sizeof gb - 1, BF_ENC_AUTO, &used, &err);
 	ck_assert_ptr_nonnull(s);
 	ck_assert_int_eq(used, BF_ENC_GB18030);
