@@ -216,7 +216,7 @@ static int take_in(struct bf_ctx *ctx, bf_db *db, size_t idx, struct demo_dup *d
 	for (int i = 0; rc == 0 && *n < du->files && i < (int)du->files * 8; i++) {
 		bf_sample_case(&s, year, i, c);
 		bf_assess(c, &ys, a);
-		if (a->first_match < 0)
+		if (a->first_match < 0 || !bf_case_people_free(db, c))
 			continue;
 		const struct bf_member *e = &c->members[0];
 		if (idx == 0 && !dup->known) {
@@ -546,7 +546,10 @@ int bf_cmd_demo(struct bf_ctx *ctx, int argc, char **argv)
 	bf_date_format(ctx->today - 30, meeting);
 	int saved = 0;
 	for (int i = 0; i < ncases; i++) {
-		bf_sample_case(&s, year, i, c);
+		/* drawn again while someone drawn already has an open file */
+		do
+			bf_sample_case(&s, year, i, c);
+		while (!bf_case_people_free(&ctx->db, c));
 		/* spread the files over every state of the workflow */
 		enum bf_state want = (enum bf_state)((i / 8) % BF_STATE_COUNT);
 		/* a file past the union's review carries that review (category and

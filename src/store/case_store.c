@@ -952,6 +952,17 @@ int bf_case_id_conflicts(bf_db *db, const char *id_number, int64_t exclude_case_
 	return (int)n;
 }
 
+bool bf_case_people_free(bf_db *db, const struct bf_case *c)
+{
+	for (size_t i = 0; i < c->n_members; i++) {
+		struct bf_id_conflict cf;
+		bf_error err = {{0}};
+		if (bf_case_id_conflicts(db, c->members[i].id_number, c->id, &cf, 1, &err) != 0)
+			return false;
+	}
+	return true;
+}
+
 /* ---- drafts ------------------------------------------------------------------------ */
 
 static int need_operator(bf_db *db, bf_error *err)
