@@ -44,7 +44,8 @@ const struct bf_import_column_info *bf_import_columns(size_t *n);
 
 /* Build households from parsed CSV (first row = header). default_year is used
  * when there is no year column. Returns 0 when parsing ran (problems may still
- * be listed), -1 on a fatal error (no header, out of memory) in err. */
+ * be listed), -1 on a fatal error (no header, out of memory) in err, imp
+ * then holding nothing (no bf_import_free needed). */
 int bf_import_build(const struct bf_csv *csv, int default_year, bf_date today,
                     struct bf_import *out, bf_error *err);
 /* Record a problem found later (e.g. an ID already in another file). */

@@ -23,14 +23,23 @@ enum bf_encoding { BF_ENC_AUTO = 0, BF_ENC_UTF8, BF_ENC_GB18030 };
 int bf_encoding_parse(const char *name);
 
 /* Convert data to UTF-8 (malloc'd, NUL-terminated, BOM removed). With
- * BF_ENC_AUTO: a UTF-8 BOM or valid UTF-8 means UTF-8, else GB18030.
- * *used says which was used. Errors name the byte offset and line. */
+ * BF_ENC_AUTO: a UTF-8 BOM, valid UTF-8, or UTF-8 but for a few stray bytes
+ * (more good multi-byte characters than bad bytes) means UTF-8, else
+ * GB18030. A file taken as UTF-8 with a bad byte is refused, never decoded
+ * as another encoding. *used says which was used. Errors name the byte (in
+ * hex), its offset and its line. bf_to_utf8_n also gives the length of the
+ * text (a NUL byte in the data stays in it, for bf_csv_parse_n to refuse). */
 char *bf_to_utf8(const char *data, size_t len, enum bf_encoding enc, enum bf_encoding *used,
                  bf_error *err);
+char *bf_to_utf8_n(const char *data, size_t len, enum bf_encoding enc, enum bf_encoding *used,
+                   size_t *outlen, bf_error *err);
 
 /* Parse UTF-8 CSV text. Blank lines are skipped. A quote left open names its
- * line in err. */
+ * line in err. A control character (NUL included; TAB, CR and LF excepted)
+ * is an error naming its line and column: nothing is returned. bf_csv_parse
+ * reads up to the first NUL; bf_csv_parse_n reads len bytes. */
 int bf_csv_parse(const char *text, struct bf_csv *out, bf_error *err);
+int bf_csv_parse_n(const char *text, size_t len, struct bf_csv *out, bf_error *err);
 void bf_csv_free(struct bf_csv *csv);
 
 #endif

@@ -13,6 +13,9 @@ struct bf_ctx {
 	char db_path[1024];
 	bf_db db; /* open once bf_ctx_open_db succeeded */
 	bool db_open;
+	/* init or demo: an existing empty file may be made a database (any other
+	 * command refuses a 0-byte or empty file: it is not ours) */
+	bool init_asked;
 	char operator[64]; /* who is working: --user, BANGFU_USER, or the login name */
 	/* Accounts: operator_given when named by --user or BANGFU_USER (not
 	 * guessed). Passwords are read one a line from password_fd

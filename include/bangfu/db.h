@@ -25,7 +25,8 @@ typedef struct bf_db {
 	const char *txn_where; /* "file.c:123" of the open write transaction, or NULL */
 	char actor[64];        /* operator recorded in the audit log; "" = none */
 	bool demo;             /* demo database (shows DEMO in the title) */
-	char errmsg[1024];     /* last error: message, then the SQL */
+	char errmsg[1024];     /* last error, in a clerk's words where known */
+	int errkind;           /* what errmsg says, enum bf_db_errkind */
 	/* Accounts (accounts.h): the logged-in operator's enum bf_role (perm.h),
 	 * 0 = nobody; set only by a login (or demo/init). bf_store_require checks
 	 * it. must_change: logged in with a reset password, which must be
@@ -56,6 +57,14 @@ typedef struct bf_db {
 	int swept_at_open;
 } bf_db;
 
+/* Errors told in a clerk's words (db.c), for callers that say more. */
+enum bf_db_errkind {
+	BF_DBERR_OTHER = 0,
+	BF_DBERR_FULL,          /* the disk is full (or a file-size limit) */
+	BF_DBERR_READONLY,      /* the file, folder or mount is read-only */
+	BF_DBERR_ONE_OPEN_FILE, /* schema/015_open_person.sql refused a person */
+};
+
 typedef struct bf_stmt {
 	sqlite3_stmt *s;
 	bf_db *db;
@@ -64,6 +73,7 @@ typedef struct bf_stmt {
 enum bf_db_open_flags {
 	BF_DB_CREATE = 1 << 0,   /* create the file (and its folder) if missing */
 	BF_DB_READONLY = 1 << 1, /* open read-only (check) */
+	BF_DB_INIT = 1 << 2,     /* init/demo: an existing empty file may become ours */
 };
 
 /* Open and configure a connection: WAL, synchronous=FULL, foreign_keys=ON,

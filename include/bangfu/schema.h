@@ -39,5 +39,7 @@ int bf_schema_migrate_steps(bf_db *db, const struct bf_schema_step *steps, size_
 /* Only the check of bf_schema_migrate (ours, or empty; not newer); writes
  * nothing. For read-only opens. */
 int bf_schema_check(bf_db *db, bf_error *err);
+/* The file's application_id, user_version and number of schema objects. */
+int bf_schema_read_ids(bf_db *db, int64_t *app, int64_t *ver, int64_t *tables);
 
 #endif

@@ -79,6 +79,10 @@ struct bf_id_conflict {
  * id_number. Returns the count found (up to max) or -1. */
 int bf_case_id_conflicts(bf_db *db, const char *id_number, int64_t exclude_case_id,
                          struct bf_id_conflict *out, size_t max, bf_error *err);
+/* Whether none of c's people is in another open file (one person, one open
+ * file: schema/015_open_person.sql refuses the save otherwise). For the
+ * generators of sample files (demo, benchmarks), which draw again. */
+bool bf_case_people_free(bf_db *db, const struct bf_case *c);
 
 /* Drafts: the form as typed, saved as each field is left, so nothing is lost
  * after a crash. case_id 0 = a new case not yet saved. One draft per case per

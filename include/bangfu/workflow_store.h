@@ -51,6 +51,14 @@ int bf_checklist_receive(bf_db *db, int64_t case_id, const char *key, const stru
 int bf_checklist_waive(bf_db *db, int64_t case_id, const char *key, const char *reason,
                        bf_error *err);
 int bf_checklist_unset(bf_db *db, int64_t case_id, const char *key, bf_error *err);
+/* The same for several keys at once, all or nothing: every key is resolved
+ * and checked before any item is written, in one transaction; an unknown key
+ * is named in err ("KEY: why (nothing was changed)"). status
+ * BF_ITEM_RECEIVED takes r, BF_ITEM_WAIVED takes reason, BF_ITEM_MISSING
+ * neither. */
+int bf_checklist_change(bf_db *db, int64_t case_id, enum bf_item_status status,
+                        const char *const *keys, size_t nkeys, const struct bf_receipt *r,
+                        const char *reason, bf_date today, bf_error *err);
 
 /* ---- moves ----------------------------------------------------------------------- */
 

@@ -1323,10 +1323,11 @@ static int campaign_pay_file(struct bf_ctx *ctx, const struct bf_campaign *c, co
 		return 1;
 	}
 	enum bf_encoding used;
-	char *text = bf_to_utf8(raw, len, BF_ENC_AUTO, &used, &err);
+	size_t tlen;
+	char *text = bf_to_utf8_n(raw, len, BF_ENC_AUTO, &used, &tlen, &err);
 	free(raw);
 	struct bf_csv csv = {0};
-	if (!text || bf_csv_parse(text, &csv, &err) != 0) {
+	if (!text || bf_csv_parse_n(text, tlen, &csv, &err) != 0) {
 		ERR(ctx, cmd, "%s: %s", path, err.msg);
 		free(text);
 		return 1;

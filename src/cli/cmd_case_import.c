@@ -44,6 +44,35 @@ static char *read_file(const char *path, size_t *len, bf_error *err)
 	return buf;
 }
 
+/* Members of household hh already in an open file of the database: each
+ * one a problem of imp, or (imp NULL) a line on ctx->err naming path. The
+ * number of them. */
+static int stored_conflicts(struct bf_ctx *ctx, struct bf_import *imp,
+                            const struct bf_import_household *hh, const char *path)
+{
+	int found = 0;
+	for (size_t m = 0; m < hh->c.n_members; m++) {
+		const char *id = hh->c.members[m].id_number;
+		struct bf_id_conflict conf[4];
+		bf_error err = {{0}};
+		int n = id[0] ? bf_case_id_conflicts(&ctx->db, id, 0, conf, 4, &err) : 0;
+		for (int k = 0; k < n; k++, found++)
+			if (imp)
+				bf_import_add_problem(
+				    imp, hh->first_line, "id_number",
+				    _("household %s: %s (%s) is already in file %s"), hh->key,
+				    hh->c.members[m].name, id, conf[k].case_number);
+			else
+				fprintf(
+				    ctx->err,
+				    _("%s: line %zu: household %s: %s (%s) is already in file %s "
+				      "(saved meanwhile by someone else)\n"),
+				    path, hh->first_line, hh->key, hh->c.members[m].name, id,
+				    conf[k].case_number);
+	}
+	return found;
+}
+
 /* Same ID twice within the file (across households), and IDs already in
  * another open file: one person, one file. */
 static void check_duplicates(struct bf_ctx *ctx, struct bf_import *imp)
@@ -67,17 +96,9 @@ static void check_duplicates(struct bf_ctx *ctx, struct bf_import *imp)
 						hh->bad = true;
 					}
 			}
-			struct bf_id_conflict conf[4];
-			bf_error err = {{0}};
-			int n = bf_case_id_conflicts(&ctx->db, id, 0, conf, 4, &err);
-			for (int k = 0; k < n; k++) {
-				bf_import_add_problem(
-				    imp, hh->first_line, "id_number",
-				    _("household %s: %s (%s) is already in file %s"), hh->key,
-				    hh->c.members[m].name, id, conf[k].case_number);
-				hh->bad = true;
-			}
 		}
+		if (stored_conflicts(ctx, imp, hh, NULL) != 0)
+			hh->bad = true;
 	}
 }
 
@@ -137,17 +158,15 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 		return 1;
 	}
 	enum bf_encoding used;
-	char *text = bf_to_utf8(raw, len, (enum bf_encoding)enc, &used, &err);
+	size_t tlen;
+	char *text = bf_to_utf8_n(raw, len, (enum bf_encoding)enc, &used, &tlen, &err);
 	free(raw);
-	if (!text) {
-		fprintf(ctx->err, "bangfu case import: %s: %s\n", path, err.msg);
-		return 1;
-	}
 	struct bf_csv csv;
-	int rc = bf_csv_parse(text, &csv, &err);
+	int rc = text ? bf_csv_parse_n(text, tlen, &csv, &err) : -1;
 	free(text);
 	if (rc != 0) {
 		fprintf(ctx->err, "bangfu case import: %s: %s\n", path, err.msg);
+		fprintf(ctx->err, _("bangfu case import: nothing was imported.\n"));
 		return 1;
 	}
 	if (bf_ctx_open_db(ctx, true) != 0) {
@@ -215,6 +234,13 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 		struct bf_import_household *hh = &imp.households[h];
 		if (hh->bad)
 			continue;
+		/* again under the write lock: another import or screen may have
+		 * saved one of these people since the check above (the schema
+		 * refuses it too: schema/015_open_person.sql) */
+		if (stored_conflicts(ctx, NULL, hh, path) != 0) {
+			failed = true;
+			break;
+		}
 		if (bf_case_save(&ctx->db, &hh->c, &err) != 0) {
 			fprintf(ctx->err, _("%s: line %zu: household %s: %s\n"), path,
 			        hh->first_line, hh->key, err.msg);

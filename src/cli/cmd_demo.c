@@ -216,7 +216,7 @@ static int take_in(struct bf_ctx *ctx, bf_db *db, size_t idx, struct demo_dup *d
 	for (int i = 0; rc == 0 && *n < du->files && i < (int)du->files * 8; i++) {
 		bf_sample_case(&s, year, i, c);
 		bf_assess(c, &ys, a);
-		if (a->first_match < 0)
+		if (a->first_match < 0 || !bf_case_people_free(db, c))
 			continue;
 		const struct bf_member *e = &c->members[0];
 		if (idx == 0 && !dup->known) {
@@ -293,7 +293,8 @@ static int demo_unit(struct bf_ctx *ctx, const char *dir, size_t idx, const char
 	int64_t *ids = NULL, rid = 0, bid = 0;
 	size_t n = 0;
 	int rc = -1;
-	if (bf_store_open(&db, path, BF_DB_CREATE, err) != 0 || bf_vault_new_key(&db, err) != 0)
+	if (bf_store_open(&db, path, BF_DB_CREATE | BF_DB_INIT, err) != 0 ||
+	    bf_vault_new_key(&db, err) != 0)
 		goto out;
 	bf_store_set_session(&db, "(demo)", BF_ROLE_ADMIN);
 	struct bf_unit u;
@@ -364,6 +365,7 @@ static int demo_decide(struct bf_ctx *ctx, bf_error *err)
 
 static int district_demo(struct bf_ctx *ctx)
 {
+	ctx->init_asked = true;
 	if (bf_ctx_open_db(ctx, true) != 0)
 		return 1;
 	if (bf_store_is_initialized(&ctx->db) || bf_account_count(&ctx->db) != 0) {
@@ -470,6 +472,7 @@ int bf_cmd_demo(struct bf_ctx *ctx, int argc, char **argv)
 			return 2;
 		}
 	}
+	ctx->init_asked = true;
 	if (bf_ctx_open_db(ctx, true) != 0)
 		return 1;
 	bf_error err = {{0}};
@@ -543,7 +546,10 @@ int bf_cmd_demo(struct bf_ctx *ctx, int argc, char **argv)
 	bf_date_format(ctx->today - 30, meeting);
 	int saved = 0;
 	for (int i = 0; i < ncases; i++) {
-		bf_sample_case(&s, year, i, c);
+		/* drawn again while someone drawn already has an open file */
+		do
+			bf_sample_case(&s, year, i, c);
+		while (!bf_case_people_free(&ctx->db, c));
 		/* spread the files over every state of the workflow */
 		enum bf_state want = (enum bf_state)((i / 8) % BF_STATE_COUNT);
 		/* a file past the union's review carries that review (category and

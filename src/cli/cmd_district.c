@@ -144,6 +144,31 @@ int bf_cmd_package(struct bf_ctx *ctx, int argc, char **argv)
 		package_usage(ctx);
 		return 2;
 	}
+	/* Several packages: every one read and its envelope checked before any
+	 * is imported; one unreadable or damaged file refuses them all. */
+	if (argc > 3)
+		for (int i = 2; i < argc; i++) {
+			bf_error err = {{0}};
+			char *buf = NULL;
+			size_t len = 0;
+			struct bf_pkg_header h;
+			const char *sealed;
+			size_t slen;
+			enum bf_pkg_result v = BF_PKG_OK;
+			if (bf_pkg_read_file(argv[i], &buf, &len, &err) != 0 ||
+			    ((v = bf_pkg_open(buf, len, &h, &sealed, &slen, &err)) != BF_PKG_OK &&
+			     v != BF_PKG_UNSIGNED)) {
+				fprintf(ctx->err, "bangfu package import: %s\n", err.msg);
+				fprintf(
+				    ctx->err,
+				    _("bangfu package import: %s cannot be imported: none of the "
+				      "%d packages was imported.\n"),
+				    argv[i], argc - 2);
+				free(buf);
+				return 1;
+			}
+			free(buf);
+		}
 	if (bf_ctx_open_db(ctx, false) != 0)
 		return 1;
 	int ret = 0;

@@ -138,6 +138,7 @@ int bf_cmd_init(struct bf_ctx *ctx, int argc, char **argv)
 	have_pw = !exists;
 
 	int ret = 1;
+	ctx->init_asked = true;
 	if (bf_ctx_open_db(ctx, true) != 0)
 		goto out;
 	bool initialized = bf_store_is_initialized(&ctx->db);

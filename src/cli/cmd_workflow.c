@@ -617,20 +617,28 @@ static int checklist_change(struct bf_ctx *ctx, const char *sub, int argc, char 
 	int64_t id;
 	if (find_case(ctx, cmd, number, &id) != 0)
 		return 1;
-	for (int k = 1; k <= nkeys; k++) {
-		const char *key = positional(argc, argv, k);
-		bf_error err = {{0}};
-		int rc;
-		if (!strcmp(sub, "receive"))
-			rc = bf_checklist_receive(&ctx->db, id, key, &r, ctx->today, &err);
-		else if (!strcmp(sub, "waive"))
-			rc = bf_checklist_waive(&ctx->db, id, key, reason, &err);
+	/* all keys in one go: validated together, written together or not at all */
+	const char **keys = calloc((size_t)nkeys, sizeof *keys);
+	if (!keys) {
+		fprintf(ctx->err, "bangfu %s: %s\n", cmd, _("out of memory"));
+		return 1;
+	}
+	for (int k = 1; k <= nkeys; k++)
+		keys[k - 1] = positional(argc, argv, k);
+	enum bf_item_status st = !strcmp(sub, "receive") ? BF_ITEM_RECEIVED
+	                         : !strcmp(sub, "waive") ? BF_ITEM_WAIVED
+	                                                 : BF_ITEM_MISSING;
+	bf_error cerr = {{0}};
+	int crc = bf_checklist_change(&ctx->db, id, st, keys, (size_t)nkeys, &r, reason, ctx->today,
+	                              &cerr);
+	free(keys);
+	if (crc != 0) {
+		if (nkeys == 1)
+			fprintf(ctx->err, "bangfu %s: %s: %s\n", cmd, positional(argc, argv, 1),
+			        cerr.msg);
 		else
-			rc = bf_checklist_unset(&ctx->db, id, key, &err);
-		if (rc != 0) {
-			fprintf(ctx->err, "bangfu %s: %s: %s\n", cmd, key, err.msg);
-			return 1;
-		}
+			fprintf(ctx->err, "bangfu %s: %s\n", cmd, cerr.msg);
+		return 1;
 	}
 	struct bf_checklist cl;
 	bf_checklist_init(&cl);

@@ -366,7 +366,8 @@ int bf_ctx_open_db(struct bf_ctx *ctx, bool create)
 		return -1;
 	}
 	bf_error err = {{0}};
-	if (bf_store_open(&ctx->db, ctx->db_path, create ? BF_DB_CREATE : 0, &err) != 0) {
+	int flags = (create ? BF_DB_CREATE : 0) | (ctx->init_asked ? BF_DB_INIT : 0);
+	if (bf_store_open(&ctx->db, ctx->db_path, flags, &err) != 0) {
 		fprintf(ctx->err, "bangfu: %s\n", err.msg);
 		return -1;
 	}

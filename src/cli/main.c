@@ -5,6 +5,7 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,6 +191,10 @@ static int main_body(int argc, char **argv)
 	/* Before anything is opened or made: the database, its -wal and -shm,
 	 * backups and exports are this account's alone. */
 	umask(077);
+	/* A file-size limit (ulimit -f) reached: the write fails with EFBIG and
+	 * is reported like a full disk, instead of the signal killing us
+	 * mid-write. */
+	signal(SIGXFSZ, SIG_IGN);
 	setlocale(LC_ALL, "");
 	/* BANGFU_LOCALEDIR: the catalogues of an uninstalled build (a test
 	 * switch: a test build only, clock.h). */

@@ -479,6 +479,7 @@ int bf_import_build(const struct bf_csv *csv, int default_year, bf_date today,
 	if (group_col < 0 || rel_col < 0) {
 		bf_error_set(err, _("line %zu: the columns %s (户号) and %s (关系) are required"),
 		             hdr->line, "household", "relation");
+		bf_import_free(imp); /* the unknown columns' problems */
 		return -1;
 	}
 
@@ -507,6 +508,7 @@ int bf_import_build(const struct bf_csv *csv, int default_year, bf_date today,
 			    realloc(imp->households, (imp->nhouseholds + 1) * sizeof *hs);
 			if (!hs) {
 				bf_error_set(err, _("out of memory"));
+				bf_import_free(imp);
 				return -1;
 			}
 			imp->households = hs;

@@ -20,38 +20,54 @@ int bf_encoding_parse(const char *name)
 	return -1;
 }
 
-/* Length of the valid UTF-8 prefix. */
-static size_t utf8_valid_prefix(const unsigned char *s, size_t len)
+/* Length of the valid UTF-8 sequence at s (1 for ASCII), 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t len)
 {
-	size_t i = 0;
-	while (i < len) {
-		unsigned char c = s[i];
-		size_t n;
-		uint32_t cp, min;
-		if (c < 0x80) {
+	unsigned char c = s[0];
+	size_t n;
+	uint32_t cp, min;
+	if (c < 0x80)
+		return 1;
+	if ((c & 0xE0) == 0xC0)
+		n = 2, cp = c & 0x1F, min = 0x80;
+	else if ((c & 0xF0) == 0xE0)
+		n = 3, cp = c & 0x0F, min = 0x800;
+	else if ((c & 0xF8) == 0xF0)
+		n = 4, cp = c & 0x07, min = 0x10000;
+	else
+		return 0;
+	if (n > len)
+		return 0;
+	for (size_t k = 1; k < n; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[k] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+/* Scan for UTF-8: counts the valid multi-byte sequences and the bad bytes;
+ * *first_bad is the offset of the first bad byte (len when none). */
+static void utf8_scan(const unsigned char *s, size_t len, size_t *multi, size_t *bad,
+                      size_t *first_bad)
+{
+	*multi = *bad = 0;
+	*first_bad = len;
+	for (size_t i = 0; i < len;) {
+		size_t n = utf8_seq(s + i, len - i);
+		if (n == 0) {
+			if (*bad == 0)
+				*first_bad = i;
+			(*bad)++;
 			i++;
 			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			n = 2, cp = c & 0x1F, min = 0x80;
-		} else if ((c & 0xF0) == 0xE0) {
-			n = 3, cp = c & 0x0F, min = 0x800;
-		} else if ((c & 0xF8) == 0xF0) {
-			n = 4, cp = c & 0x07, min = 0x10000;
-		} else {
-			return i;
 		}
-		if (i + n > len)
-			return i;
-		for (size_t k = 1; k < n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
+		if (n > 1)
+			(*multi)++;
 		i += n;
 	}
-	return i;
 }
 
 static size_t line_of(const char *data, size_t off)
@@ -66,19 +82,39 @@ static size_t line_of(const char *data, size_t off)
 char *bf_to_utf8(const char *data, size_t len, enum bf_encoding enc, enum bf_encoding *used,
                  bf_error *err)
 {
+	size_t n;
+	return bf_to_utf8_n(data, len, enc, used, &n, err);
+}
+
+char *bf_to_utf8_n(const char *data, size_t len, enum bf_encoding enc, enum bf_encoding *used,
+                   size_t *outlen, bf_error *err)
+{
 	const unsigned char *u = (const unsigned char *)data;
 	bool bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
+	size_t skip = bom ? 3 : 0, multi, bad, first_bad;
+	utf8_scan(u + skip, len - skip, &multi, &bad, &first_bad);
+	bool asked = enc != BF_ENC_AUTO;
+	/* UTF-8 whenever the file is UTF-8 but for a few stray bytes: more good
+	 * multi-byte characters than bad bytes (GB18030 text read as UTF-8 is
+	 * nearly all bad bytes). Those files are refused, never guessed at. */
 	if (enc == BF_ENC_AUTO)
-		enc = (bom || utf8_valid_prefix(u, len) == len) ? BF_ENC_UTF8 : BF_ENC_GB18030;
+		enc = (bom || bad == 0 || multi > bad) ? BF_ENC_UTF8 : BF_ENC_GB18030;
 	if (used)
 		*used = enc;
+	*outlen = 0;
 	if (enc == BF_ENC_UTF8) {
-		size_t skip = bom ? 3 : 0;
-		size_t ok = utf8_valid_prefix(u + skip, len - skip);
-		if (ok != len - skip) {
+		if (bad) {
+			size_t off = skip + first_bad;
 			bf_error_set(
-			    err, _("line %zu: not valid UTF-8 (byte %zu); try --encoding gb18030"),
-			    line_of(data, skip + ok), skip + ok + 1);
+			    err,
+			    asked ? _("line %zu: byte 0x%02X (byte %zu of the file) is not "
+			              "valid UTF-8: correct that byte, or give --encoding "
+			              "gb18030 if the file really is GB18030")
+			          : _("line %zu: byte 0x%02X (byte %zu of the file) is not "
+			              "valid UTF-8 in a file that is otherwise UTF-8: correct "
+			              "that byte (or give --encoding gb18030 if the file "
+			              "really is GB18030)"),
+			    line_of(data, off), u[off], off + 1);
 			return NULL;
 		}
 		char *out = malloc(len - skip + 1);
@@ -88,6 +124,7 @@ char *bf_to_utf8(const char *data, size_t len, enum bf_encoding enc, enum bf_enc
 		}
 		memcpy(out, data + skip, len - skip);
 		out[len - skip] = '\0';
+		*outlen = len - skip;
 		return out;
 	}
 	iconv_t cd = iconv_open("UTF-8", "GB18030");
@@ -122,9 +159,13 @@ char *bf_to_utf8(const char *data, size_t len, enum bf_encoding enc, enum bf_enc
 				continue;
 			}
 			size_t off = (size_t)(in - data);
-			bf_error_set(
-			    err, _("line %zu: not valid GB18030 (byte %zu); try --encoding utf-8"),
-			    line_of(data, off), off + 1);
+			bf_error_set(err,
+			             asked
+			                 ? _("line %zu: byte 0x%02X (byte %zu of the file) is not "
+			                     "valid GB18030: correct that byte")
+			                 : _("line %zu: byte 0x%02X (byte %zu of the file) is "
+			                     "neither UTF-8 nor GB18030: correct that byte"),
+			             line_of(data, off), u[off], off + 1);
 			free(out);
 			iconv_close(cd);
 			return NULL;
@@ -132,6 +173,7 @@ char *bf_to_utf8(const char *data, size_t len, enum bf_encoding enc, enum bf_enc
 	}
 	iconv_close(cd);
 	*o = '\0';
+	*outlen = (size_t)(o - out);
 	return out;
 }
 
@@ -190,33 +232,73 @@ static void row_free(struct bf_csv_row *row)
 
 int bf_csv_parse(const char *text, struct bf_csv *out, bf_error *err)
 {
+	return bf_csv_parse_n(text, strlen(text), out, err);
+}
+
+/* A control character the CSV grammar has no place for: everything below
+ * 0x20 but TAB, CR and LF, and DEL. */
+static bool forbidden_control(unsigned char c)
+{
+	return (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7F;
+}
+
+int bf_csv_parse_n(const char *text, size_t len, struct bf_csv *out, bf_error *err)
+{
 	memset(out, 0, sizeof *out);
 	struct growbuf field = {0};
 	struct bf_csv_row row = {0};
-	size_t line = 1, quote_line = 0;
+	size_t line = 1, quote_line = 0, line_start = 0;
 	bool quoted = false, after_quote = false;
 	row.line = 1;
-	const char *p = text;
-	for (;; p++) {
-		char c = *p;
+	for (size_t i = 0;; i++) {
+		bool end = i >= len;
+		char c = end ? '\0' : text[i];
+		char next = i + 1 < len ? text[i + 1] : '\0';
+		if (!end && forbidden_control((unsigned char)c)) {
+			size_t col = row.nfields + 1;
+			const char *name = out->nrows > 0 && col <= out->rows[0].nfields
+			                       ? out->rows[0].fields[col - 1]
+			                       : "";
+			size_t at = 1; /* characters, not bytes, from the line's start */
+			for (size_t k = line_start; k < i; k++)
+				at += ((unsigned char)text[k] & 0xC0) != 0x80;
+			unsigned byte = (unsigned char)c;
+			if (name[0])
+				bf_error_set(
+				    err,
+				    _("line %zu, column %zu (%s), character %zu: control "
+				      "character 0x%02X: a CSV file may not contain it (the "
+				      "file may be damaged); nothing was read"),
+				    line, col, name, at, byte);
+			else
+				bf_error_set(
+				    err,
+				    _("line %zu, column %zu, character %zu: control "
+				      "character 0x%02X: a CSV file may not contain it (the "
+				      "file may be damaged); nothing was read"),
+				    line, col, at, byte);
+			goto fail;
+		}
 		if (quoted) {
-			if (c == '\0') {
+			if (end) {
 				bf_error_set(err, _("line %zu: a quoted field is never closed"),
 				             quote_line);
 				goto fail;
 			}
 			if (c == '"') {
-				if (p[1] == '"') {
+				if (next == '"') {
 					if (gb_put(&field, '"'))
 						goto oom;
-					p++;
+					i++;
 				} else {
 					quoted = false;
 					after_quote = true;
 				}
 			} else {
-				if (c == '\n')
+				if (c == '\n') {
 					line++;
+					line_start = i + 1;
+				}
 				if (gb_put(&field, c))
 					goto oom;
 			}
@@ -227,14 +309,13 @@ int bf_csv_parse(const char *text, struct bf_csv *out, bf_error *err)
 			quote_line = line;
 			continue;
 		}
-		if (c == ',' || c == '\n' || c == '\0' || (c == '\r' && p[1] == '\n') ||
-		    c == '\r') {
-			if (c == '\r' && p[1] == '\n')
-				p++;
+		if (end || c == ',' || c == '\n' || c == '\r') {
+			if (c == '\r' && next == '\n')
+				i++;
 			if (row_push(&row, &field))
 				goto oom;
 			after_quote = false;
-			if (c == ',')
+			if (!end && c == ',')
 				continue;
 			if (row_blank(&row)) {
 				row_free(&row);
@@ -247,9 +328,10 @@ int bf_csv_parse(const char *text, struct bf_csv *out, bf_error *err)
 				out->rows[out->nrows++] = row;
 				memset(&row, 0, sizeof row);
 			}
-			if (c == '\0')
+			if (end)
 				break;
 			line++;
+			line_start = i + 1;
 			row.line = line;
 			continue;
 		}

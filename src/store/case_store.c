@@ -9,6 +9,7 @@
 
 #include "bangfu/accounts.h"
 #include "bangfu/coldesc.h"
+#include "bangfu/ident.h"
 #include "bangfu/pinyin.h"
 #include "bangfu/store.h"
 #include "bangfu/workflow_store.h"
@@ -655,6 +656,32 @@ static int write_causes(bf_db *db, const struct bf_case *c, int64_t cid)
 	return rc;
 }
 
+/* The schema's one-open-file rule (schema/015_open_person.sql) refused the
+ * save: name the person and the file, in the clerk's words. */
+static bool one_open_file_message(bf_db *db, const struct bf_case *c, int64_t case_id,
+                                  bf_error *err)
+{
+	if (db->errkind != BF_DBERR_ONE_OPEN_FILE)
+		return false;
+	for (size_t i = 0; i < c->n_members; i++) {
+		struct bf_id_conflict cf;
+		bf_error e = {{0}};
+		if (bf_case_id_conflicts(db, c->members[i].id_number, case_id, &cf, 1, &e) != 1)
+			continue;
+		char masked[32];
+		bf_mask_id(c->members[i].id_number, masked, sizeof masked);
+		bf_error_set(err,
+		             _("one person, one open file: %s (%s) is already in file %s; "
+		               "nothing was saved"),
+		             c->members[i].name, masked, cf.case_number);
+		return true;
+	}
+	bf_error_set(err, "%s",
+	             _("one person, one open file: someone in this file is already in "
+	               "another open file; nothing was saved"));
+	return true;
+}
+
 int bf_case_save(bf_db *db, struct bf_case *c, bf_error *err)
 {
 	if (bf_store_require(db, BF_PERM_CASE_EDIT, err) != 0)
@@ -668,6 +695,7 @@ int bf_case_save(bf_db *db, struct bf_case *c, bf_error *err)
 	struct save_out out;
 	memset(&out, 0, sizeof out);
 	out.case_id = c->id;
+	db->errkind = BF_DBERR_OTHER; /* one_open_file_message reads it */
 	bf_strlcpy(out.number, c->number, sizeof out.number);
 	bf_trim(out.number);
 
@@ -715,7 +743,8 @@ int bf_case_save(bf_db *db, struct bf_case *c, bf_error *err)
 		bf_strlcpy(c->status, "draft", sizeof c->status);
 	return 0;
 fail:
-	bf_db_error(db, err);
+	if (!one_open_file_message(db, c, out.case_id, err))
+		bf_db_error(db, err);
 	if (!joined)
 		bf_db_rollback(db);
 	return -1;
@@ -926,6 +955,17 @@ int bf_case_id_conflicts(bf_db *db, const char *id_number, int64_t exclude_case_
 		return -1;
 	}
 	return (int)n;
+}
+
+bool bf_case_people_free(bf_db *db, const struct bf_case *c)
+{
+	for (size_t i = 0; i < c->n_members; i++) {
+		struct bf_id_conflict cf;
+		bf_error err = {{0}};
+		if (bf_case_id_conflicts(db, c->members[i].id_number, c->id, &cf, 1, &err) != 0)
+			return false;
+	}
+	return true;
 }
 
 /* ---- drafts ------------------------------------------------------------------------ */

@@ -4,9 +4,13 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -14,13 +18,93 @@
 #include "bangfu/vault.h"
 #include "bangfu/pinyin.h"
 
+/* The folder a file is in ("." for a bare name). */
+static void folder_of(const char *path, char *dir, size_t n)
+{
+	bf_strlcpy(dir, path, n);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		bf_strlcpy(dir, ".", n);
+}
+
+/* Next to no room left where path is (under 4 MiB), or a file-size limit
+ * set (ulimit -f). */
+static bool little_room(const char *path)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		return true;
+	char dir[1024];
+	folder_of(path, dir, sizeof dir);
+	struct statvfs vs;
+	return statvfs(dir, &vs) == 0 && (uint64_t)vs.f_bavail * vs.f_frsize < (4u << 20);
+}
+
+/* What happened, in a clerk's words, for the errors a clerk can act on (a
+ * read-only file, folder or mount; a full disk; the one-open-file rule);
+ * NULL for the others. */
+static const char *plain_error(bf_db *db, char *buf, size_t n, int *kind)
+{
+	*kind = BF_DBERR_OTHER;
+	if (!db->h)
+		return NULL;
+	int code = sqlite3_extended_errcode(db->h), primary = code & 0xff;
+	/* the system's errno counts only for an I/O error (it may be stale) */
+	int sys =
+	    primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ? sqlite3_system_errno(db->h) : 0;
+	/* (errno may be lost on the way: a write that failed on a disk with
+	 * almost no room left, or past a file-size limit, counts as full) */
+	bool write_failed = code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC ||
+	                    code == SQLITE_IOERR_TRUNCATE;
+	if (primary == SQLITE_FULL || sys == ENOSPC || sys == EFBIG ||
+	    (write_failed && sys == 0 && little_room(db->path))) {
+		*kind = BF_DBERR_FULL;
+		snprintf(buf, n,
+		         _("the disk is full: nothing was saved. Free some space on the disk "
+		           "that holds %s (or move the database to a larger disk), then try "
+		           "again"),
+		         db->path);
+		return buf;
+	}
+	if (primary == SQLITE_READONLY || sys == EROFS || sys == EACCES || sys == EPERM) {
+		*kind = BF_DBERR_READONLY;
+		snprintf(buf, n,
+		         _("%s cannot be written: the file, its folder or the disk it is on is "
+		           "read-only for your account; nothing was saved. Ask whoever looks "
+		           "after this computer for write access, or copy the database to a "
+		           "folder you can write to"),
+		         db->path);
+		return buf;
+	}
+	if (code == SQLITE_CONSTRAINT_PRIMARYKEY && strstr(sqlite3_errmsg(db->h), "open_person")) {
+		*kind = BF_DBERR_ONE_OPEN_FILE;
+		snprintf(buf, n, "%s",
+		         _("one person, one open file: someone in this file is already in "
+		           "another open file; nothing was saved"));
+		return buf;
+	}
+	return NULL;
+}
+
+/* The message, and the SQL only in debug mode (BANGFU_DEBUG set): on
+ * stderr, never in a message a clerk sees. */
 static void set_err(bf_db *db, const char *what, const char *sql)
 {
 	const char *msg = db->h ? sqlite3_errmsg(db->h) : "no database";
-	if (sql)
-		snprintf(db->errmsg, sizeof db->errmsg, "%s: %s\n  SQL: %.600s", what, msg, sql);
-	else
+	char plain[512];
+	const char *p = plain_error(db, plain, sizeof plain, &db->errkind);
+	if (p)
+		snprintf(db->errmsg, sizeof db->errmsg, "%s", p);
+	else if (what)
 		snprintf(db->errmsg, sizeof db->errmsg, "%s: %s", what, msg);
+	else
+		snprintf(db->errmsg, sizeof db->errmsg, "%s", msg);
+	if (sql && getenv("BANGFU_DEBUG"))
+		fprintf(stderr, "bangfu: %s: %s (code %d, errno %d)\n  SQL: %.600s\n",
+		        what ? what : "exec", msg, db->h ? sqlite3_extended_errcode(db->h) : 0,
+		        db->h ? sqlite3_system_errno(db->h) : 0, sql);
 }
 
 void bf_db_error(bf_db *db, bf_error *err)
@@ -248,6 +332,70 @@ static int mkdir_parents(const char *path)
 	return 0;
 }
 
+/* The -shm file says the -wal held changes (its header: initialised, with
+ * frames), and the -wal is gone: opening would drop those changes without
+ * a word. */
+static bool wal_missing(const char *path, bf_error *err)
+{
+	char shm[1100], wal[1100];
+	struct stat st;
+	snprintf(shm, sizeof shm, "%s-shm", path);
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	if (stat(wal, &st) == 0 || errno != ENOENT)
+		return false;
+	FILE *f = fopen(shm, "rb");
+	if (!f)
+		return false;
+	unsigned char hdr[48];
+	size_t got = fread(hdr, 1, sizeof hdr, f);
+	fclose(f);
+	uint32_t mx_frame;
+	if (got < sizeof hdr || !hdr[12]) /* isInit */
+		return false;
+	memcpy(&mx_frame, hdr + 16, sizeof mx_frame); /* native byte order */
+	if (mx_frame == 0)
+		return false;
+	bf_error_set(err,
+	             _("%s-wal is missing, but %s-shm says it held the latest changes: "
+	               "opening the database now would lose them, so it was not opened. "
+	               "Put the -wal file back beside it if you have it (from where the "
+	               "database was copied), or restore the database from a backup"),
+	             path, path);
+	return true;
+}
+
+/* The first read failed: say why in words a clerk can act on. */
+static void explain_open_error(bf_db *db, const char *path, bf_error *err)
+{
+	int code = sqlite3_extended_errcode(db->h), primary = code & 0xff;
+	char dir[1024];
+	folder_of(path, dir, sizeof dir);
+	if (primary == SQLITE_NOTADB) {
+		bf_error_set(err,
+		             _("%s is not a bangfu database (not a database file at all); "
+		               "it was not changed"),
+		             path);
+	} else if ((primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN ||
+	            primary == SQLITE_IOERR) &&
+	           access(dir, W_OK) != 0) {
+		bf_error_set(err,
+		             _("the folder %s is read-only for your account (or on a read-only "
+		               "disk): bangfu needs to write its journal (%s-wal) beside the "
+		               "database. Ask for write access to the folder, or copy the "
+		               "database to a folder you can write to"),
+		             dir, path);
+	} else {
+		char plain[512];
+		int kind;
+		const char *p = plain_error(db, plain, sizeof plain, &kind);
+		if (p)
+			bf_error_set(err, "%s", p);
+		else
+			bf_error_set(err, _("%s cannot be read (%s); it was not changed"), path,
+			             sqlite3_errmsg(db->h));
+	}
+}
+
 int bf_db_open(bf_db *db, const char *path, int flags, bf_error *err)
 {
 	memset(db, 0, sizeof *db);
@@ -269,6 +417,8 @@ int bf_db_open(bf_db *db, const char *path, int flags, bf_error *err)
 		bf_error_set(err, "%s: cannot create its folder: %s", path, strerror(errno));
 		return -1;
 	}
+	if (exists && wal_missing(path, err))
+		return -1;
 	int oflags = (flags & BF_DB_READONLY) ? SQLITE_OPEN_READONLY
 	                                      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
@@ -303,7 +453,7 @@ int bf_db_open(bf_db *db, const char *path, int flags, bf_error *err)
 	 * anything is written to it. */
 	int64_t ignored;
 	if (bf_db_int(db, "PRAGMA schema_version", &ignored) != 0) {
-		bf_error_set(err, "%s: not a bangfu database (%s)", path, sqlite3_errmsg(db->h));
+		explain_open_error(db, path, err);
 		bf_db_close(db);
 		return -1;
 	}
@@ -361,8 +511,7 @@ int bf_db_exec(bf_db *db, const char *sql)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		snprintf(db->errmsg, sizeof db->errmsg, "%s\n  SQL: %.600s", msg ? msg : "error",
-		         sql);
+		set_err(db, NULL, sql);
 		sqlite3_free(msg);
 		return -1;
 	}

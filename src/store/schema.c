@@ -14,7 +14,7 @@ int bf_schema_latest(void)
 	return bf_schema_nsteps ? bf_schema_steps[bf_schema_nsteps - 1].version : 0;
 }
 
-static int read_ids(bf_db *db, int64_t *app, int64_t *ver, int64_t *tables)
+int bf_schema_read_ids(bf_db *db, int64_t *app, int64_t *ver, int64_t *tables)
 {
 	if (bf_db_int(db, "PRAGMA application_id", app) != 0 ||
 	    bf_db_int(db, "PRAGMA user_version", ver) != 0 ||
@@ -27,7 +27,7 @@ static int read_ids(bf_db *db, int64_t *app, int64_t *ver, int64_t *tables)
 static int check_ours(bf_db *db, int latest, bf_error *err)
 {
 	int64_t app, ver, tables;
-	if (read_ids(db, &app, &ver, &tables) != 0) {
+	if (bf_schema_read_ids(db, &app, &ver, &tables) != 0) {
 		bf_db_error(db, err);
 		return -1;
 	}

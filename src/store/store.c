@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bangfu/accounts.h"
 #include "bangfu/code.h"
@@ -27,10 +28,35 @@ void bf_store_default_path(char *buf, size_t n)
 	snprintf(buf, n, "%s/.local/share/bangfu/bangfu.db", home);
 }
 
+/* A file that was there before we opened it and holds nothing (0 bytes, or
+ * an empty SQLite file): not ours, unless init or demo was asked for. */
+static int refuse_empty(bf_db *db, const char *path, bool existed, int flags, bf_error *err)
+{
+	if (!existed || (flags & BF_DB_INIT))
+		return 0;
+	int64_t app, ver, tables;
+	if (bf_schema_read_ids(db, &app, &ver, &tables) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	if (app != 0 || ver != 0 || tables != 0)
+		return 0;
+	bf_error_set(err,
+	             _("%s is an empty file, not a bangfu database; nothing was written to "
+	               "it. If it held your data, restore it from a backup; to make a new "
+	               "database there, run: bangfu --db %s init"),
+	             path, path);
+	return -1;
+}
+
 int bf_store_open(bf_db *db, const char *path, int flags, bf_error *err)
 {
+	struct stat st;
+	bool existed = stat(path, &st) == 0;
 	if (bf_db_open(db, path, flags, err) != 0)
 		return -1;
+	if (refuse_empty(db, path, existed, flags, err) != 0)
+		goto fail;
 	if (flags & BF_DB_READONLY) {
 		/* Nothing may be written: check, and require the current schema. */
 		int64_t ver = 0;

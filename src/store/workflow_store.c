@@ -415,8 +415,8 @@ static int write_item(bf_db *db, int64_t case_id, const struct bf_checklist_item
 	return rc;
 }
 
-static int item_set(bf_db *db, int64_t case_id, const char *key, const struct item_change *ch,
-                    bf_date today, bf_error *err)
+static int item_set(bf_db *db, int64_t case_id, const char *const *keys, size_t nkeys,
+                    const struct item_change *ch, bf_date today, bf_error *err)
 {
 	if (require(db, BF_PERM_CHECKLIST, err) != 0)
 		return 1;
@@ -462,61 +462,88 @@ static int item_set(bf_db *db, int64_t case_id, const char *key, const struct it
 		ret = 1;
 		goto fail;
 	}
-	size_t idx[4];
-	char msg[1024];
-	int k = bf_checklist_resolve(&w.cl, key, idx, BF_ARRAY_LEN(idx), msg, sizeof msg);
-	if (k < 0) {
-		bf_error_set(err, "%s", msg);
-		ret = 1;
-		goto fail;
+	/* Every key resolved and checked before any is written: all or nothing. */
+	size_t(*idx)[4] = calloc(nkeys ? nkeys : 1, sizeof *idx);
+	int *nidx = calloc(nkeys ? nkeys : 1, sizeof *nidx);
+	if (!idx || !nidx) {
+		bf_error_set(err, _("out of memory"));
+		goto fail_free;
 	}
-	for (int i = 0; i < k; i++) {
-		const struct bf_checklist_item *it = &w.cl.items[idx[i]];
-		if (!it->required) {
-			char title[256];
-			bf_item_title(it, title, sizeof title);
-			bf_error_set(err, _("“%s” is no longer required by the file's facts"),
-			             title);
+	for (size_t q = 0; q < nkeys; q++) {
+		char msg[1024];
+		int k = bf_checklist_resolve(&w.cl, keys[q], idx[q], BF_ARRAY_LEN(idx[q]), msg,
+		                             sizeof msg);
+		if (k < 0) {
+			if (nkeys > 1)
+				bf_error_set(err, _("%s: %s (nothing was changed)"), keys[q], msg);
+			else
+				bf_error_set(err, "%s", msg);
 			ret = 1;
-			goto fail;
+			goto fail_free;
+		}
+		nidx[q] = k;
+		for (int i = 0; i < k; i++) {
+			const struct bf_checklist_item *it = &w.cl.items[idx[q][i]];
+			if (!it->required) {
+				char title[256];
+				bf_item_title(it, title, sizeof title);
+				bf_error_set(err,
+				             _("“%s” is no longer required by the file's facts"),
+				             title);
+				ret = 1;
+				goto fail_free;
+			}
 		}
 	}
-	for (int i = 0; i < k; i++) {
-		if (write_item(db, case_id, &w.cl.items[idx[i]], ch, today) != 0) {
-			bf_db_error(db, err);
-			goto fail;
-		}
-	}
+	for (size_t q = 0; q < nkeys; q++)
+		for (int i = 0; i < nidx[q]; i++)
+			if (write_item(db, case_id, &w.cl.items[idx[q][i]], ch, today) != 0) {
+				bf_db_error(db, err);
+				goto fail_free;
+			}
+	free(idx);
+	free(nidx);
 	wf_free(&w);
 	if (bf_db_commit(db) != 0) {
 		bf_db_error(db, err);
 		return -1;
 	}
 	return 0;
+fail_free:
+	free(idx);
+	free(nidx);
 fail:
 	wf_free(&w);
 	bf_db_rollback(db);
 	return ret;
 }
 
+int bf_checklist_change(bf_db *db, int64_t case_id, enum bf_item_status status,
+                        const char *const *keys, size_t nkeys, const struct bf_receipt *r,
+                        const char *reason, bf_date today, bf_error *err)
+{
+	struct item_change ch = {status, status == BF_ITEM_RECEIVED ? r : NULL,
+	                         status == BF_ITEM_WAIVED ? reason : NULL};
+	return item_set(db, case_id, keys, nkeys, &ch, today, err);
+}
+
 int bf_checklist_receive(bf_db *db, int64_t case_id, const char *key, const struct bf_receipt *r,
                          bf_date today, bf_error *err)
 {
-	struct item_change ch = {BF_ITEM_RECEIVED, r, NULL};
-	return item_set(db, case_id, key, &ch, today, err);
+	return bf_checklist_change(db, case_id, BF_ITEM_RECEIVED, &key, 1, r, NULL, today, err);
 }
 
 int bf_checklist_waive(bf_db *db, int64_t case_id, const char *key, const char *reason,
                        bf_error *err)
 {
-	struct item_change ch = {BF_ITEM_WAIVED, NULL, reason};
-	return item_set(db, case_id, key, &ch, BF_DATE_NONE, err);
+	return bf_checklist_change(db, case_id, BF_ITEM_WAIVED, &key, 1, NULL, reason, BF_DATE_NONE,
+	                           err);
 }
 
 int bf_checklist_unset(bf_db *db, int64_t case_id, const char *key, bf_error *err)
 {
-	struct item_change ch = {BF_ITEM_MISSING, NULL, NULL};
-	return item_set(db, case_id, key, &ch, BF_DATE_NONE, err);
+	return bf_checklist_change(db, case_id, BF_ITEM_MISSING, &key, 1, NULL, NULL, BF_DATE_NONE,
+	                           err);
 }
 
 int bf_checklist_load(bf_db *db, int64_t case_id, struct bf_checklist *cl, bf_error *err)

@@ -89,7 +89,9 @@ static int fill(const char *path, int ncases)
 	for (int i = 0; i < ncases; i++) {
 		if (i % 5000 == 0 && bf_db_begin(&ctx.db) != 0)
 			return -1;
-		bf_sample_case(&s, 2026, i, &c);
+		do /* one person, one open file: drawn again when taken */
+			bf_sample_case(&s, 2026, i, &c);
+		while (!bf_case_people_free(&ctx.db, &c));
 		if (bf_case_save(&ctx.db, &c, &err) != 0) {
 			fprintf(stderr, "case %d: %s\n", i, err.msg);
 			return -1;

@@ -164,6 +164,13 @@ batch=$(bf --db "$T/a.db" batch list | sed -n 's/^\([0-9][0-9-]*\) .*/\1/p' | he
 bf --db "$T/a.db" --user tester batch export "$batch" --out "$T/out2" >/dev/null 2>&1 ||
 	fail "the unit exports revision 2"
 pa2=$(ls "$T"/out2/U001-*-r2.bfpkg 2>/dev/null | head -1)
+# several packages are all checked first (issue 18): a damaged one refuses them all
+before=$(dist_rows)
+out=$(zhao package import "$pa2" "$T/trunc.bfpkg" 2>&1); rc=$?
+expect_rc 1 $rc "a good package with a truncated one: refused"
+expect_contains "$out" "none of the 2 packages was imported" "says none was imported"
+[ "$(dist_rows)" = "$before" ] && ok "revision 2 was not imported beside the damaged one" ||
+	fail "the good package was imported beside the damaged one"
 out=$(zhao package import "$pa2" 2>&1); rc=$?
 expect_rc 0 $rc "import revision 2"
 expect_contains "$out" "revision 2, 2 cases" "revision 2's verdict"

@@ -102,3 +102,17 @@ CSV
 			fail "review $n"
 	done
 }
+# ten_households FILE — a case import CSV of ten households (H1..H10), one
+# member each, with valid ID numbers
+ten_households() {
+	{
+		echo "户号,关系,姓名,身份证号,婚姻状况,状态,月收入,收入证明"
+		_k=0
+		for _id in 110105197001010118 110105197201010139 110105197501010157 \
+			110105197801010175 110105198102030198 110105198304050218 110105198506070233 \
+			110105198708090259 110105198910110276 110105199112130293; do
+			_k=$((_k + 1))
+			echo "H$_k,本人,职工$_k,$_id,未婚,在岗,800,单位收入证明"
+		done
+	} > "$1"
+}

@@ -3,6 +3,10 @@
 # type a case in Chinese, save, quit, reopen it by pinyin initials; then
 # kill -9 bangfu while a new case is being typed and find the draft again.
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
+# Run from a long path (issue 18 item 13): the shell's "Killed" line then
+# runs past 80 columns, and the exit marker must still be found.
+long="$T/a-checkout-whose-path-is-long-enough-to-wrap/at-eighty-columns/in-the-terminal"
+mkdir -p "$long" && ln -s "$BANGFU" "$long/bangfu" && BANGFU=$long/bangfu
 
 ID_EMP=110105198003120016
 ID_SPOUSE=110105198207050021
@@ -109,5 +113,20 @@ key Escape
 expect_screen "Leave without saving?" "leaving the restored draft asks"
 key y
 expect_screen "Case files" "back in the list; the draft stays"
+
+# ---- the exit marker whole, whatever the terminal was left in -----------------------
+# a program killed mid-line with the terminal in raw output (no CR on
+# newline), as a killed bangfu leaves it, from the long path: the marker
+# must still be one line
+cat > "$long/killed-mid-line" <<'STUB'
+#!/bin/sh
+stty -onlcr 2>/dev/null
+printf '%075d' 0
+kill -9 $$
+STUB
+chmod +x "$long/killed-mid-line"
+stop_app
+BANGFU="$long/killed-mid-line" start_app
+expect_screen "EXITED rc=137" "the marker is whole after a kill mid-line from a long path"
 
 finish

@@ -35,8 +35,11 @@ start_app() {
 		-e XDG_DATA_HOME="$XDG_DATA_HOME" -e HOME="$HOME" -e BANGFU_USER=tester \
 		-e BANGFU_TODAY="${BANGFU_TODAY:-2026-11-28}" -e BANGFU_TEST_PWHASH_MIN=1 \
 		-e BANGFU_LOCALEDIR="${BANGFU_LOCALEDIR:-}" \
-		"$BANGFU $*; echo EXITED rc=\$?; sleep 30"
+		"$BANGFU $*; rc=\$?; stty sane 2>/dev/null; printf '\\r\\nEXITED rc=%s\\r\\n' \$rc; sleep 30"
 }
+# (the marker on a line of its own, the terminal reset first: a killed bangfu
+# leaves it without CR on newline, and the shell's "Killed" line naming a long
+# path runs past 80 columns; issue 18 item 13)
 # stop_app — stop the app's tmux server and wait until it is gone: a new
 # session started while the old server is still exiting can reach it and
 # vanish with it.

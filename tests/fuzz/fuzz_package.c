@@ -23,14 +23,7 @@
 #include "bangfu/package.h"
 #include "bangfu/submission.h"
 #include "fuzz_keys.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define REQUIRE(cond)                     \
-	do {                              \
-		if (!(cond))              \
-			__builtin_trap(); \
-	} while (0)
+#include "fuzz.h"
 
 /* The fast reading of a submission and jansson's whole tree must agree:
  * the same verdict and message, the same fields, the same case JSON once

@@ -1,6 +1,7 @@
 /* replay.c — feeds every file of the fuzz corpus to LLVMFuzzerTestOneInput
- * (fuzz_package.c), as a TAP test: the corpus is a regression test that
- * runs on every `make check` (under ASan in CI) without libFuzzer.
+ * (fuzz_package.c; fuzz_csv.c with BF_FUZZ_CORPUS "corpus-csv"), as a TAP
+ * test: the corpus is a regression test that runs on every `make check`
+ * (under ASan in CI) without libFuzzer.
  * Arguments: files or directories; none: $top_srcdir/tests/fuzz/corpus. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
@@ -15,6 +16,11 @@
 #include "bangfu/package.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* the corpus folder under tests/fuzz (the CSV harness's replay sets it) */
+#ifndef BF_FUZZ_CORPUS
+#define BF_FUZZ_CORPUS "corpus"
+#endif
 
 static int cmp(const void *a, const void *b)
 {
@@ -63,7 +69,7 @@ int main(int argc, char **argv)
 	} else {
 		const char *top = getenv("top_srcdir");
 		char dir[4096];
-		snprintf(dir, sizeof dir, "%s/tests/fuzz/corpus", top && *top ? top : ".");
+		snprintf(dir, sizeof dir, "%s/tests/fuzz/" BF_FUZZ_CORPUS, top && *top ? top : ".");
 		collect(dir, &list, &n, &cap);
 	}
 	qsort(list, n, sizeof *list, cmp);

@@ -17,6 +17,7 @@
 #include "bangfu/documents.h"
 #include "bangfu/schema.h"
 #include "bangfu/store.h"
+#include "bangfu/workflow_store.h"
 #include "testutil.h"
 
 /* ---- fixture: a fresh folder per test ------------------------------------------ */
@@ -212,6 +213,25 @@ static void sample_case(struct bf_case *c)
 	strcpy(c->created_by, "王干事");
 	strcpy(c->keyed_by, "赵录入");
 	strcpy(c->unit_opinion, "情况属实，同意上报。");
+}
+
+/* Other people with the same birth dates: every ID number of c gets the
+ * sequence digits k (0–99) and a new check character. One person, one open
+ * file (schema/015_open_person.sql): a second open file needs its own. */
+static void fresh_people(struct bf_case *c, int k)
+{
+	static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+	for (size_t i = 0; i < c->n_members; i++) {
+		char *id = c->members[i].id_number;
+		if (strlen(id) != 18)
+			continue;
+		id[14] = (char)('0' + k / 10 % 10);
+		id[15] = (char)('0' + k % 10);
+		int sum = 0;
+		for (int d = 0; d < 17; d++)
+			sum += (id[d] - '0') * w[d];
+		id[17] = "10X98765432"[sum % 11];
+	}
 }
 
 static void save_ok(bf_db *db, struct bf_case *c)
@@ -717,27 +737,33 @@ START_TEST(test_number_allocation)
 	int years[] = {2026, 2026, 2025, 2026};
 	for (size_t i = 0; i < 4; i++) {
 		sample_case(c);
+		fresh_people(c, (int)i);
 		c->year = years[i];
 		save_ok(&db, c);
 		ck_assert_str_eq(c->number, expect[i]);
 	}
 	/* a number typed by hand is kept; numbering continues after it */
 	sample_case(c);
+	fresh_people(c, 4);
 	strcpy(c->number, "2026-0041");
 	save_ok(&db, c);
 	ck_assert_str_eq(c->number, "2026-0041");
 	sample_case(c);
+	fresh_people(c, 5);
 	save_ok(&db, c);
 	ck_assert_str_eq(c->number, "2026-0042");
 	sample_case(c);
+	fresh_people(c, 6);
 	strcpy(c->number, "2026-旧档");
 	save_ok(&db, c);
 	sample_case(c);
+	fresh_people(c, 7);
 	save_ok(&db, c);
 	ck_assert_str_eq(c->number, "2026-0043");
 	/* a number in use is refused in plain words */
 	bf_error err = {{0}};
 	sample_case(c);
+	fresh_people(c, 8);
 	strcpy(c->number, "2026-0002");
 	ck_assert_int_ne(bf_case_save(&db, c, &err), 0);
 	ck_assert_ptr_nonnull(strstr(err.msg, "already used"));
@@ -768,10 +794,35 @@ START_TEST(test_id_conflicts)
 	strcpy(b->members[0].id_number, "110105198001010019");
 	strcpy(b->members[3].name, "张三");
 	strcpy(b->members[3].id_number, "11010519491231002x");
-	save_ok(&db, b);
-
-	struct bf_id_conflict out[8];
+	/* one person, one open file: the schema refuses b while 李四 and 张三
+	 * are in a (schema/015_open_person.sql), naming a person and the file */
 	bf_error err = {{0}};
+	ck_assert_int_ne(bf_case_save(&db, b, &err), 0);
+	char want[96];
+	snprintf(want, sizeof want, "(1101**********002*) is already in file %s", a->number);
+	ck_assert_msg(strstr(err.msg, "one person, one open file: 李四 ") && strstr(err.msg, want),
+	              "%s", err.msg);
+	ck_assert_int_eq(b->id, 0);
+	assert_no_txn(&db);
+	/* closed, a's people may have another file; reopened, a is refused */
+	struct bf_move mv;
+	bf_move_init(&mv, BF_STATE_CLOSED);
+	mv.closure = BF_CLOSE_MOVED;
+	ck_assert_int_eq(bf_case_advance(&db, a->id, &mv, &err), 0);
+	save_ok(&db, b);
+	bf_move_init(&mv, BF_STATE_DRAFT);
+	mv.reason = "重新申请";
+	ck_assert_int_ne(bf_case_advance(&db, a->id, &mv, &err), 0);
+	ck_assert_msg(strstr(err.msg, "one person, one open file"), "%s", err.msg);
+	ck_assert_ptr_null(strstr(err.msg, "SQL"));
+	/* within one file, two members may swap numbers in one save */
+	char t[sizeof b->members[1].id_number];
+	strcpy(t, b->members[1].id_number);
+	strcpy(b->members[1].id_number, b->members[0].id_number);
+	strcpy(b->members[0].id_number, t);
+	save_ok(&db, b);
+	/* the lookup still finds a closed file's person in the open one only */
+	struct bf_id_conflict out[8];
 	int n = bf_case_id_conflicts(&db, "11010519491231002X", a->id, out, 8, &err);
 	ck_assert_int_eq(n, 1);
 	ck_assert_int_eq(out[0].case_id, b->id);
@@ -779,8 +830,8 @@ START_TEST(test_id_conflicts)
 	ck_assert_str_eq(out[0].person, "张三");
 	ck_assert_str_eq(out[0].relation, "father");
 	n = bf_case_id_conflicts(&db, " 11010519491231002X ", 0, out, 8, &err);
-	ck_assert_int_eq(n, 2);
-	ck_assert_str_eq(out[0].relation, "self");
+	ck_assert_int_eq(n, 1); /* a is closed */
+	ck_assert_str_eq(out[0].relation, "father");
 	ck_assert_int_eq(bf_case_id_conflicts(&db, "11010519491231002X", 0, out, 1, &err), 1);
 	ck_assert_int_eq(bf_case_id_conflicts(&db, "", 0, out, 8, &err), 0);
 	ck_assert_int_eq(bf_case_id_conflicts(&db, "110105195003030021", a->id, out, 8, &err), 1);
@@ -1173,6 +1224,7 @@ static void write_between_steps(void *ud, int remaining, int total)
 	if (remaining > 0 && w->written < 2 && w->calls % 3 == 1) {
 		struct bf_case c;
 		sample_case(&c);
+		fresh_people(&c, 10 + w->written);
 		snprintf(c.members[0].name, sizeof c.members[0].name, "备份中写入%d", w->written);
 		bf_error err = {{0}};
 		if (bf_case_save(w->other, &c, &err) != 0)
@@ -1306,6 +1358,7 @@ static int writer_process(const char *path, const char *who, int rounds)
 		if (i % 5 == 0) {
 			struct bf_case c;
 			sample_case(&c);
+			fresh_people(&c, (who[0] == 'c' ? 50 : 0) + i / 5);
 			if (bf_case_save(&db, &c, &err) != 0) {
 				fprintf(stderr, "%s: %s\n", who, err.msg);
 				return 1;
