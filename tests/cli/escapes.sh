@@ -22,7 +22,12 @@ for n in "$N1" "$N2" "$N3"; do
 	out=$(bf case import "$T/bad.csv" 2>&1); rc=$?
 	expect_rc 1 $rc "a name with controls is refused at import"
 	expect_contains "$out" "line 2" "the line is named"
-	expect_contains "$out" "Name: holds a control character" "and the field"
+	# a control byte is refused by the CSV reader (line, column, byte); a
+	# control character of Unicode (U+202E) by the name's own check
+	case "$out" in
+	*"column 3 (姓名)"*"control character"* | *"Name: holds a control character"*) ok "and the field" ;;
+	*) fail "and the field: $out" ;;
+	esac
 done
 out=$(bf case list --json)
 expect_contains "$out" "[]" "nothing was imported"

@@ -27,7 +27,7 @@ bf checklist receive "$n" 1 2 3 4 5 6 >/dev/null 2>&1 || fail "receive"
 bf case advance "$n" --to docs_complete >/dev/null 2>&1 || fail "docs_complete"
 bf review "$n" --approve --category 1 --amount 2000 --meeting "2030年第1次" >/dev/null 2>&1 ||
 	fail "review"
-bf publicity create --cases "$n" --place 公告栏 --contact 刘 --phone 1 --office 工会 >/dev/null 2>&1 ||
+bf publicity create --cases "$n" --place 公告栏 --contact 刘 --phone 010-12345678 --office 工会 >/dev/null 2>&1 ||
 	fail "publicity create"
 # the real today is years before the round ends: the plain program refuses
 out=$(BANGFU_TODAY=2030-06-10 plain publicity close 1 2>&1); rc=$?
