@@ -525,9 +525,14 @@ struct mfield {
 	enum bf_enum_kind ek;
 };
 
-#define MC(l, k, f) {l, k, offsetof(struct bf_case, f), sizeof(((struct bf_case *)0)->f), 0}
+#define MC(l, k, f)                                                                    \
+	{                                                                              \
+		l, k, offsetof(struct bf_case, f), sizeof(((struct bf_case *)0)->f), 0 \
+	}
 #define MM(l, k, f, e)                                                                     \
-	{l, k, offsetof(struct bf_member, f), sizeof(((struct bf_member *)0)->f), e}
+	{                                                                                  \
+		l, k, offsetof(struct bf_member, f), sizeof(((struct bf_member *)0)->f), e \
+	}
 /* The form's fields, under the form's labels (workflow state, ids, number
  * and revision are not typed: they come from the file as it is now). */
 static const struct mfield case_fields[] = {
@@ -628,13 +633,18 @@ static void field_show(const struct mfield *f, const void *s, char *out, size_t 
 		break;
 	case MK_OVERRIDE: {
 		int v = *(const int *)p;
-		bf_strlcpy(out, v > 0 ? _("Count") : v < 0 ? _("Do not count") : _("By the rules"), n);
+		bf_strlcpy(out,
+		           v > 0   ? _("Count")
+		           : v < 0 ? _("Do not count")
+		                   : _("By the rules"),
+		           n);
 		break;
 	}
 	case MK_CAUSE:
-		bf_strlcpy(out, *(const int *)p == BF_CAUSE_NONE
-		                    ? _("None")
-		                    : bf_enum_label(BF_ENUM_CAUSE, *(const int *)p),
+		bf_strlcpy(out,
+		           *(const int *)p == BF_CAUSE_NONE
+		               ? _("None")
+		               : bf_enum_label(BF_ENUM_CAUSE, *(const int *)p),
 		           n);
 		break;
 	}
@@ -651,8 +661,8 @@ struct merge {
 
 /* One field: out (a copy of theirs) takes mine where only mine changed, or
  * where both did and mine wins; a change on both sides is recorded. */
-static void merge_field(struct merge *m, const struct mfield *f, const char *who,
-                        const void *base, const void *mine, const void *theirs, void *out)
+static void merge_field(struct merge *m, const struct mfield *f, const char *who, const void *base,
+                        const void *mine, const void *theirs, void *out)
 {
 	if (field_eq(f, mine, base) || field_eq(f, mine, theirs))
 		return; /* not typed, or typed the same: theirs stands */

@@ -427,11 +427,12 @@ static int still_at(bf_db *db, int64_t case_id, int64_t revision, const char *nu
 	if (case_id <= 0)
 		return 0;
 	bf_stmt st;
-	if (bf_db_prepare(db, &st,
-	                  "SELECT c.revision, c.updated_at,"
-	                  " coalesce(o.display_name, c.updated_by, '?')"
-	                  " FROM case_file c LEFT JOIN operator o ON o.name = c.updated_by"
-	                  " WHERE c.id = :id") != 0)
+	if (bf_db_prepare(
+	        db, &st,
+	        "SELECT c.revision, strftime('%Y-%m-%d %H:%M', c.updated_at, 'localtime'),"
+	        " coalesce(o.display_name, c.updated_by, '?')"
+	        " FROM case_file c LEFT JOIN operator o ON o.name = c.updated_by"
+	        " WHERE c.id = :id") != 0)
 		return -1;
 	if (bf_bind_int(&st, ":id", case_id) != 0) {
 		bf_finalize(&st);
@@ -445,9 +446,10 @@ static int still_at(bf_db *db, int64_t case_id, int64_t revision, const char *nu
 		         number, bf_col_text(&st, 2), bf_col_text(&st, 1));
 		ret = BF_CASE_MOVED;
 	} else if (rc == SQLITE_DONE) {
-		snprintf(db->errmsg, sizeof db->errmsg,
-		         _("file %s no longer exists (removed by someone else?); nothing was saved"),
-		         number);
+		snprintf(
+		    db->errmsg, sizeof db->errmsg,
+		    _("file %s no longer exists (removed by someone else?); nothing was saved"),
+		    number);
 		ret = -1;
 	} else if (rc != SQLITE_ROW) {
 		ret = -1;
@@ -512,8 +514,7 @@ static int write_case_row(bf_db *db, const struct bf_case *c, const char *number
 		       " :first_category, bf_now(),"
 		       " bf_actor(), bf_now(), bf_actor())");
 	} else {
-		sb_add(&b, "%s",
-		       "UPDATE case_file SET number = :number, year = :year");
+		sb_add(&b, "%s", "UPDATE case_file SET number = :number, year = :year");
 		case_sql(&b, SQL_ASSIGN);
 		sb_add(&b, "%s",
 		       ", name = :name,"
@@ -531,20 +532,21 @@ static int write_case_row(bf_db *db, const struct bf_case *c, const char *number
 	case_ints(c, iv);
 	char name_key[BF_NAME_SZ];
 	bf_pinyin_initials(c->members[0].name, name_key, sizeof name_key);
-	int rc = bf_bind_text(&st, ":number", number) ||
-	         bf_bind_text_or_null(&st, ":name", c->members[0].name) ||
-	         bf_bind_text_or_null(&st, ":id_number", c->members[0].id_number) ||
-	         bf_bind_text_or_null(&st, ":name_key", name_key) ||
-	         bf_bind_int(&st, ":name_mask", bf_pinyin_name_mask(c->members[0].name)) ||
-	         bf_bind_int(&st, ":year", c->year) ||
-	         (insert && bf_bind_text(&st, ":status", bf_blank(c->status) ? "draft" : c->status)) ||
-	         bind_texts(&st, c, case_text, BF_ARRAY_LEN(case_text)) ||
-	         bind_ints(&st, case_int, iv, N_CASE_INT) ||
-	         bf_bind_int(&st, ":household_size", a->household_size) ||
-	         bf_bind_int(&st, ":per_capita", a->per_capita) ||
-	         (a->first_match >= 0 ? bf_bind_int(&st, ":first_category", a->first_match + 1)
-	                              : bf_bind_null(&st, ":first_category")) ||
-	         bf_bind_int(&st, ":id", insert ? new_id : out->case_id);
+	int rc =
+	    bf_bind_text(&st, ":number", number) ||
+	    bf_bind_text_or_null(&st, ":name", c->members[0].name) ||
+	    bf_bind_text_or_null(&st, ":id_number", c->members[0].id_number) ||
+	    bf_bind_text_or_null(&st, ":name_key", name_key) ||
+	    bf_bind_int(&st, ":name_mask", bf_pinyin_name_mask(c->members[0].name)) ||
+	    bf_bind_int(&st, ":year", c->year) ||
+	    (insert && bf_bind_text(&st, ":status", bf_blank(c->status) ? "draft" : c->status)) ||
+	    bind_texts(&st, c, case_text, BF_ARRAY_LEN(case_text)) ||
+	    bind_ints(&st, case_int, iv, N_CASE_INT) ||
+	    bf_bind_int(&st, ":household_size", a->household_size) ||
+	    bf_bind_int(&st, ":per_capita", a->per_capita) ||
+	    (a->first_match >= 0 ? bf_bind_int(&st, ":first_category", a->first_match + 1)
+	                         : bf_bind_null(&st, ":first_category")) ||
+	    bf_bind_int(&st, ":id", insert ? new_id : out->case_id);
 	if (rc == 0)
 		rc = bf_step(&st) == SQLITE_DONE ? 0 : -1;
 	bf_finalize(&st);

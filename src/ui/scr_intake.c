@@ -1652,8 +1652,8 @@ static int merge_moved(struct intake *in, struct bf_case *copy, bf_error *err)
 	for (int round = 0; round < 3; round++) {
 		if (bf_case_load(in->db, in->c.id, theirs, err) != 0)
 			break;
-		size_t n = bf_case_merge(in->loaded, &in->c, theirs, false, copy, ch,
-		                         BF_ARRAY_LEN(ch));
+		size_t n =
+		    bf_case_merge(in->loaded, &in->c, theirs, false, copy, ch, BF_ARRAY_LEN(ch));
 		if (n > 0) {
 			char text[3000];
 			size_t len = (size_t)snprintf(text, sizeof text, "%s\n\n%s\n", why,
@@ -1664,13 +1664,14 @@ static int merge_moved(struct intake *in, struct bf_case *copy, bf_error *err)
 				                        "  %s: %s / %s\n", ch[i].field,
 				                        ch[i].theirs, ch[i].yours);
 			if (n > BF_ARRAY_LEN(ch) && len < sizeof text)
-				len += (size_t)snprintf(text + len, sizeof text - len,
-				                        _("  and %zu more\n"),
-				                        n - BF_ARRAY_LEN(ch));
+				len +=
+				    (size_t)snprintf(text + len, sizeof text - len,
+				                     _("  and %zu more\n"), n - BF_ARRAY_LEN(ch));
 			if (len < sizeof text)
-				snprintf(text + len, sizeof text - len, "\n%s",
-				         _("Their other changes are kept. Put what you typed on top "
-				           "of theirs and save?"));
+				snprintf(
+				    text + len, sizeof text - len, "\n%s",
+				    _("Their other changes are kept. Put what you typed on top "
+				      "of theirs and save?"));
 			if (!bf_dlg_confirm(in->app, text, false)) {
 				in->dirty = true;
 				intake_keep_draft(in);

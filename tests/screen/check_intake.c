@@ -265,6 +265,30 @@ static void add_member(const char *name, const char *id, char status_digit)
 	ck_assert_ptr_nonnull(intake_form(bf_app_top(&app)));
 }
 
+/* A saved file 张三, open in n screens, one above the other. */
+static int64_t file_open(int n)
+{
+	open_intake(0);
+	type_employee("张三", ID_EMP);
+	key(BF_CTRL('S'));
+	key(BF_ESC);
+	run();
+	int64_t id = saved_id;
+	ck_assert_int_gt(id, 0);
+	for (int i = 0; i < n; i++)
+		open_intake(id);
+	return id;
+}
+
+/* Another operator (or the workflow) puts the file in a state. */
+static void set_status(int64_t id, const char *status)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "UPDATE case_file SET status = '%s' WHERE id = %lld", status,
+	         (long long)id);
+	ck_assert_int_eq(bf_db_exec(&ctx.db, sql), 0);
+}
+
 /* ---- a whole case -------------------------------------------------------------------- */
 
 START_TEST(whole_case_live_panel_and_save)
@@ -554,16 +578,8 @@ END_TEST
  * store's words, and what was typed stays on the form and in the draft. */
 START_TEST(submitted_file_refused_nothing_lost)
 {
-	open_intake(0);
-	type_employee("张三", ID_EMP);
-	key(BF_CTRL('S'));
-	key(BF_ESC);
-	run();
-	int64_t id = saved_id;
-	char sql[128];
-	snprintf(sql, sizeof sql, "UPDATE case_file SET status = 'submitted' WHERE id = %lld",
-	         (long long)id);
-	ck_assert_int_eq(bf_db_exec(&ctx.db, sql), 0);
+	int64_t id = file_open(0);
+	set_status(id, "submitted");
 	open_intake(id);
 	go("ethnicity");
 	type("回族");
@@ -678,13 +694,7 @@ END_TEST
 
 START_TEST(draft_of_existing_case_keyed_by_its_id)
 {
-	open_intake(0);
-	type_employee("张三", ID_EMP);
-	key(BF_CTRL('S'));
-	key(BF_ESC);
-	run();
-	int64_t id = saved_id;
-	open_intake(id);
+	int64_t id = file_open(1);
 	go("ethnicity");
 	type("回族");
 	key('\t');
@@ -944,12 +954,7 @@ END_TEST
 START_TEST(roles_and_reveals)
 {
 	/* opening a saved file shows its numbers in full: a reveal, recorded */
-	open_intake(0);
-	type_employee("张三", ID_EMP);
-	key(BF_CTRL('S'));
-	key(BF_ESC);
-	run();
-	int64_t id = saved_id;
+	int64_t id = file_open(0);
 	ck_assert_int_eq(q_int("SELECT count(*) FROM reveal_event"), 0);
 	open_intake(id);
 	run();
@@ -969,6 +974,112 @@ START_TEST(roles_and_reveals)
 	bf_store_set_session(&ctx.db, "clerk1", BF_ROLE_CLERK);
 	open_intake(0);
 	ck_assert_str_eq(field("keyed_by"), "clerk1");
+}
+END_TEST
+
+/* ---- no lost updates (issue 18 item 1) ---------------------------------------------- */
+
+/* Type text into field k and leave it. */
+static void put(const char *k, const char *text)
+{
+	go(k);
+	type(text);
+	key('\t');
+}
+
+/* ...and save, and the message says `says`. */
+static void put_and_save(const char *k, const char *text, const char *says)
+{
+	put(k, text);
+	key(BF_CTRL('S'));
+	run();
+	assert_on_screen(says);
+}
+
+/* The file open in two screens; the one on top sets the ethnicity to 回族,
+ * saves and closes: the one below was opened before that save. */
+static int64_t saved_on_top(void)
+{
+	int64_t id = file_open(2);
+	put("ethnicity", "回族");
+	key(BF_CTRL('S'));
+	key(BF_ESC);
+	run();
+	return id;
+}
+
+static struct bf_case *loaded(int64_t id)
+{
+	static struct bf_case c;
+	bf_error err = {{0}};
+	ck_assert_msg(bf_case_load(&ctx.db, id, &c, &err) == 0, "%s", err.msg);
+	return &c;
+}
+
+/* Two screens save one file: the second save meets the first one's change;
+ * the fields they did not both touch merge without asking, and the form
+ * shows the other's change afterwards. */
+START_TEST(two_screens_merge_untouched_fields)
+{
+	int64_t id = saved_on_top();
+	ck_assert_str_eq(loaded(id)->ethnicity, "回族");
+	/* the screen below, opened before that save */
+	ck_assert_str_eq(field("ethnicity"), "");
+	put_and_save("phone", "13912345678", "together with the changes made meanwhile");
+	ck_assert_str_eq(loaded(id)->ethnicity, "回族");
+	ck_assert_str_eq(loaded(id)->phone, "13912345678");
+	ck_assert_str_eq(field("ethnicity"), "回族");
+	ck_assert_str_eq(field("phone"), "13912345678");
+	/* and the next save from here is an ordinary one */
+	put_and_save("skills", "钳工", "Saved as file 2026-0001");
+	ck_assert_str_eq(loaded(id)->skills, "钳工");
+	ck_assert_str_eq(loaded(id)->ethnicity, "回族");
+}
+END_TEST
+
+/* Both changed one field: the refusal lists it (field: theirs / yours),
+ * nothing is saved and what was typed stays (form and draft) until the user
+ * says to put it on top. */
+START_TEST(two_screens_conflict_shown_and_reapplied)
+{
+	int64_t id = saved_on_top();
+	put("ethnicity", "满族");
+	put("skills", "电工");
+	key(BF_CTRL('S'));
+	snap();
+	key('n');
+	run();
+	ck_assert_ptr_nonnull(strstr(snaps[0], "was changed by tester"));
+	ck_assert_msg(strstr(snaps[0], "Ethnicity: 回族 / 满族") != NULL, "%s", snaps[0]);
+	ck_assert_ptr_null(strstr(snaps[0], "Skills")); /* only what both changed */
+	assert_on_screen("what you typed is kept");
+	ck_assert_str_eq(loaded(id)->ethnicity, "回族");
+	ck_assert_str_eq(loaded(id)->skills, "");
+	ck_assert_str_eq(field("ethnicity"), "满族");
+	char *d = draft(id);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_ptr_nonnull(strstr(d, "满族"));
+	free(d);
+	key(BF_CTRL('S'));
+	key('y');
+	run();
+	assert_on_screen("together with the changes made meanwhile");
+	ck_assert_str_eq(loaded(id)->ethnicity, "满族");
+	ck_assert_str_eq(loaded(id)->skills, "电工");
+	ck_assert_ptr_null(draft(id));
+}
+END_TEST
+
+/* The issue's case: the file is approved while its form is open; a save
+ * from the form keeps the state the review left. */
+START_TEST(save_after_review_keeps_the_state)
+{
+	int64_t id = file_open(1);
+	run();
+	set_status(id, "approved");
+	put_and_save("skills", "钳", "together with the changes made meanwhile");
+	ck_assert_str_eq(loaded(id)->status, "approved");
+	ck_assert_str_eq(loaded(id)->skills, "钳");
 }
 END_TEST
 
@@ -997,6 +1108,9 @@ static Suite *intake_suite(void)
 	tcase_add_test(tc, esc_with_changes_asks);
 	tcase_add_test(tc, sections_and_assessment_screen);
 	tcase_add_test(tc, roles_and_reveals);
+	tcase_add_test(tc, two_screens_merge_untouched_fields);
+	tcase_add_test(tc, two_screens_conflict_shown_and_reapplied);
+	tcase_add_test(tc, save_after_review_keeps_the_state);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -718,7 +718,6 @@ START_TEST(test_case_text_reading)
 }
 END_TEST
 
-
 /* Issue 18 item 1: the three-way merge of a save that met another's change.
  * Fields one side changed merge without asking; fields both changed are the
  * conflicts, listed as field: theirs / yours, and taken from the typist only

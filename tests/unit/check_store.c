@@ -828,7 +828,7 @@ START_TEST(test_save_refused_when_file_moved_on)
 	ck_assert_int_eq(x->revision, 1);
 	load_ok(&one, c->id, c);
 	ck_assert_str_eq(c->phone, "13900000000"); /* theirs, kept */
-	ck_assert_str_ne(c->ethnicity, "回族");      /* mine, not written */
+	ck_assert_str_ne(c->ethnicity, "回族");    /* mine, not written */
 	ck_assert_int_eq(c->revision, 2);
 
 	/* every change to the row moves the revision, a workflow step's too */
