@@ -858,6 +858,57 @@ START_TEST(test_save_refused_when_file_moved_on)
 }
 END_TEST
 
+/* Issue 18 item 6: a long write leaves a note beside the database saying
+ * who holds the write lock, what for and until about when; commit and
+ * rollback remove it; a note whose writer is gone holds nothing. */
+START_TEST(test_long_write_holder_note)
+{
+	bf_db db;
+	open_db(&db, "h.db", "tester");
+	char note[1100];
+	snprintf(note, sizeof note, "%s-writer", in_tmp("h.db"));
+	struct bf_db_holder h;
+	ck_assert_int_eq(bf_db_holder_read(in_tmp("h.db"), &h), 1);
+	ck_assert_int_eq(bf_db_begin_long(&db, "importing 4,000 files", 10), 0);
+	struct stat st;
+	ck_assert_int_eq(stat(note, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	ck_assert_int_eq(bf_db_holder_read(in_tmp("h.db"), &h), 0);
+	ck_assert_int_eq(h.pid, (long)getpid());
+	ck_assert_str_eq(h.who, "tester");
+	ck_assert_str_eq(h.what, "importing 4,000 files");
+	ck_assert(h.until >= h.since + 9 && h.until <= h.since + 11);
+	char text[400];
+	bf_db_holder_text(&h, h.until - 10, text, sizeof text);
+	ck_assert_str_eq(text, "tester is importing 4,000 files, about 10 s left");
+	bf_db_holder_text(&h, h.since + 25, text, sizeof text);
+	ck_assert_str_eq(text, "tester is importing 4,000 files, for 25 s now");
+	bf_db_long_progress(&db, 100);
+	ck_assert_int_eq(bf_db_holder_read(in_tmp("h.db"), &h), 0);
+	ck_assert(h.until >= (long long)time(NULL) + 99);
+	ck_assert_int_eq(bf_db_commit(&db), 0);
+	ck_assert_int_ne(stat(note, &st), 0);
+	ck_assert_int_eq(bf_db_begin_long(&db, "importing 3 files", 1), 0);
+	bf_db_rollback(&db);
+	ck_assert_int_ne(stat(note, &st), 0);
+
+	/* a note left by a writer that was killed */
+	pid_t child = fork();
+	if (child == 0)
+		_exit(0);
+	waitpid(child, NULL, 0);
+	FILE *f = fopen(note, "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "%ld\t1\t99999999999\t王会计\timporting 4,000 files\n", (long)child);
+	fclose(f);
+	ck_assert_int_eq(bf_db_holder_read(in_tmp("h.db"), &h), 1);
+	/* and a write goes ahead at once */
+	ck_assert_int_eq(bf_db_begin(&db), 0);
+	bf_db_rollback(&db);
+	bf_db_close(&db);
+}
+END_TEST
+
 START_TEST(test_every_enum_code_fits_the_schema)
 {
 	bf_db db;
@@ -1698,6 +1749,7 @@ int main(void)
 	tcase_add_test(cases, test_id_conflicts);
 	tcase_add_test(cases, test_every_enum_code_fits_the_schema);
 	tcase_add_test(cases, test_save_refused_when_file_moved_on);
+	tcase_add_test(cases, test_long_write_holder_note);
 	tcase_add_test(cases, test_bad_input_refused_plainly);
 	tcase_add_test(cases, test_drafts_per_operator);
 	suite_add_tcase(s, cases);
