@@ -8,18 +8,10 @@
 # `bangfu check` sweeps, and so does the next start (every other trial
 # each). KILL_TRIALS trials (default 50).
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-if ! command -v sqlite3 >/dev/null 2>&1; then
-	echo "sqlite3 not installed: skipped"
-	exit 77
-fi
+need_sqlite3
 trials=${KILL_TRIALS:-50}
-export BANGFU_TODAY=2026-12-01
 P="$T/pristine.db"
-"$BANGFU" --lang en demo --db "$P" </dev/null >/dev/null 2>&1 || fail "demo"
-adm() { bf_as admin demo-admin "$@"; }
-# the district's key, registered: the package is sealed to it
-make_district "$T/district.db"
-adm --db "$P" key import "$T/D01.key" >/dev/null 2>&1 || fail "register the district's key"
+demo_for_district "$P" # the package is sealed to the district's key
 out=$(adm --db "$P" batch new 2>&1) || fail "batch new: $out"
 batch=$(echo "$out" | sed -n 's/^Batch \([0-9]*-[0-9]*\):.*/\1/p')
 [ -n "$batch" ] && ok "a batch of the demo's files: $batch" || fail "no batch: $out"

@@ -7,16 +7,10 @@
 # SIGXFSZ ignored), which fails the same writes (FULL_DISK_NO_MOUNT=1 forces
 # that).
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-if ! command -v sqlite3 >/dev/null 2>&1; then
-	echo "sqlite3 not installed: skipped"
-	exit 77
-fi
-export BANGFU_TODAY=2026-12-01
+need_sqlite3
 DB="$T/demo.db"
-"$BANGFU" --lang en demo --db "$DB" </dev/null >/dev/null 2>&1 || fail "demo"
-adm() { bf_as admin demo-admin --db "$DB" "$@"; }
-make_district "$T/district.db"
-adm key import "$T/D01.key" >/dev/null 2>&1 || fail "register the district's key"
+demo_for_district "$DB"
+export BANGFU_DB="$DB"
 out=$(adm batch new 2>&1) || fail "batch new: $out"
 batch=$(echo "$out" | sed -n 's/^Batch \([0-9]*-[0-9]*\):.*/\1/p')
 [ -n "$batch" ] && ok "a batch: $batch" || fail "no batch: $out"

@@ -9,18 +9,11 @@
 # import's lock note does not hold anyone up). KILL_TRIALS trials (default
 # 50), spread over the three and over the time each takes.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-if ! command -v sqlite3 >/dev/null 2>&1; then
-	echo "sqlite3 not installed: skipped"
-	exit 77
-fi
+need_sqlite3
 trials=${KILL_TRIALS:-50}
-export BANGFU_TODAY=2026-12-01
 P="$T/pristine.db"
-"$BANGFU" --lang en demo --db "$P" </dev/null >/dev/null 2>&1 || fail "demo"
+demo_for_district "$P"
 printf 'demo-admin\n' > "$T/admin.pw"
-adm() { bf_as admin demo-admin "$@"; }
-make_district "$T/pristine-district.db"
-adm --db "$P" key import "$T/D01.key" >/dev/null 2>&1 || fail "register the district's key"
 adm --db "$P" key export "$T/unit.key" >/dev/null 2>&1 || fail "the unit's key"
 qian key import "$T/unit.key" >/dev/null 2>&1 || fail "the district registers the unit"
 cp "$P" "$T/unit.db"
@@ -32,7 +25,7 @@ PKG=$(ls "$T"/pkg/*.bfpkg 2>/dev/null | head -1)
 awk -v n=300 -f "${top_srcdir:-.}/tests/cli/households.awk" > "$T/big.csv"
 printf '户号,关系,姓名,身份证号,婚姻状况,状态,月收入,收入证明\nX,本人,新来的,11010519491231002X,已婚,在岗,600,单位收入证明\n' > "$T/one.csv"
 files=$(sqlite3 "$P" "SELECT count(*) FROM case_file")
-for db in "$P" "$T/pristine-district.db"; do
+for db in "$P" "$DISTRICT_DB"; do
 	sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 done
 
@@ -51,7 +44,7 @@ run() {
 	esac
 }
 printf 'qian-password\n' > "$T/qian.pw"
-source_of() { case $1 in package) echo "$T/pristine-district.db" ;; *) echo "$P" ;; esac; }
+source_of() { case $1 in package) echo "$DISTRICT_DB" ;; *) echo "$P" ;; esac; }
 q() { sqlite3 "$1" "$2" 2>&1; }
 
 # sound DB OP — what every kill must leave; 0 done, 1 not done, 2 broken

@@ -48,6 +48,22 @@ make_district() {
 	DISTRICT_DB=$1
 }
 qian() { bf_as qian qian-password --db "$DISTRICT_DB" "$@"; }
+# need_sqlite3 — skip (77) without the sqlite3 program
+need_sqlite3() {
+	command -v sqlite3 >/dev/null 2>&1 && return 0
+	echo "sqlite3 not installed: skipped"
+	exit 77
+}
+# demo_for_district DB — the demo's database (dated 2026-12-01) with a
+# district (make_district, in $T/district.db) whose key it has registered:
+# its packages are sealed to it. adm ARGS... runs as the demo's administrator.
+adm() { bf_as admin demo-admin "$@"; }
+demo_for_district() {
+	export BANGFU_TODAY=2026-12-01
+	"$BANGFU" --lang en demo --db "$1" </dev/null >/dev/null 2>&1 || fail "demo"
+	make_district "$T/district.db"
+	adm --db "$1" key import "$T/D01.key" >/dev/null 2>&1 || fail "register the district's key"
+}
 # approved_pair MEETING — two households (张三丰 and 王五, each with a spouse)
 # imported and approved by the union's review at MEETING: sets n1 and n2.
 # pair_csv FILE — the CSV of those two households
