@@ -473,6 +473,14 @@ static int read_back(bf_db *db, int64_t case_id, int64_t *revision, char *status
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
+/* A new row: revision 1 (the column's default), in the state it was given. */
+static int new_row(const struct bf_case *c, struct save_out *out)
+{
+	out->revision = 1;
+	bf_strlcpy(out->status, bf_blank(c->status) ? "draft" : c->status, sizeof out->status);
+	return 0;
+}
+
 /* 1 when number belongs to a file other than case_id, 0 if free, -1 error. */
 static int number_taken(bf_db *db, const char *number, int64_t case_id)
 {
@@ -756,7 +764,8 @@ int bf_case_save(bf_db *db, struct bf_case *c, bf_error *err)
 	         write_members(db, c, &out) || write_causes(db, c, out.case_id) ||
 	         /* the checklist follows the facts just saved */
 	         bf_checklist_sync_in_txn(db, out.case_id) ||
-	         read_back(db, out.case_id, &out.revision, out.status, sizeof out.status);
+	         (c->id ? read_back(db, out.case_id, &out.revision, out.status, sizeof out.status)
+	                : new_row(c, &out));
 	free(a);
 	if (rc != 0)
 		goto fail;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bangfu/accounts.h"
@@ -1083,6 +1084,62 @@ START_TEST(save_after_review_keeps_the_state)
 }
 END_TEST
 
+/* ---- waiting for another operator's write (issue 18 item 6) -------------------------- */
+
+static void (*app_notice)(bf_db *db, const char *msg, void *ud);
+static int notices;
+
+/* The screen as the app's notice left it, kept for the test. */
+static void notice_snap(bf_db *db, const char *msg, void *ud)
+{
+	app_notice(db, msg, ud);
+	if (notices++ == 0 && n_snaps < 4)
+		bf_term_dump(snaps[n_snaps++], sizeof snaps[0]);
+}
+
+/* Another operator's long import holds the write lock (a child process:
+ * its own connection) for about 1.5 s: a save from the form waits, the
+ * message line says who and what for, and the save goes through after. */
+START_TEST(save_waits_for_a_long_write_and_says_who)
+{
+	int64_t id = file_open(1);
+	run();
+	char note[1100];
+	snprintf(note, sizeof note, "%s-writer", ctx.db_path);
+	pid_t child = fork();
+	ck_assert_int_ge(child, 0);
+	if (child == 0) {
+		bf_db other;
+		bf_error err = {{0}};
+		if (bf_store_open(&other, ctx.db_path, 0, &err) != 0)
+			_exit(1);
+		tu_key(&other);
+		bf_db_set_actor(&other, "tester");
+		if (bf_db_begin_long(&other, "importing 4,000 files", 2) != 0)
+			_exit(2);
+		usleep(1500000);
+		bf_db_rollback(&other);
+		bf_db_close(&other);
+		_exit(0);
+	}
+	for (int i = 0; i < 200 && access(note, F_OK) != 0; i++)
+		usleep(20000);
+	ck_assert_int_eq(access(note, F_OK), 0);
+	app_notice = ctx.db.busy_notify;
+	ck_assert_ptr_nonnull(app_notice);
+	ctx.db.busy_notify = notice_snap;
+	notices = 0;
+	put_and_save("skills", "钳工", "Saved as file 2026-0001");
+	int status;
+	ck_assert_int_eq(waitpid(child, &status, 0), child);
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_int_gt(notices, 0);
+	ck_assert_msg(strstr(snaps[0], "Waiting: tester is importing 4,000 files, about") != NULL,
+	              "%s", snaps[0]);
+	ck_assert_str_eq(loaded(id)->skills, "钳工");
+}
+END_TEST
+
 static Suite *intake_suite(void)
 {
 	Suite *s = suite_create("intake");
@@ -1111,6 +1168,7 @@ static Suite *intake_suite(void)
 	tcase_add_test(tc, two_screens_merge_untouched_fields);
 	tcase_add_test(tc, two_screens_conflict_shown_and_reapplied);
 	tcase_add_test(tc, save_after_review_keeps_the_state);
+	tcase_add_test(tc, save_waits_for_a_long_write_and_says_who);
 	suite_add_tcase(s, tc);
 	return s;
 }
