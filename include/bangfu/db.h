@@ -106,7 +106,9 @@ size_t bf_col_blob(bf_stmt *st, int i, void *dst, size_t n);
 /* One-shot queries: a single integer / text from the first row. */
 int bf_db_int(bf_db *db, const char *sql, int64_t *out);
 
-/* Write transactions: always BEGIN IMMEDIATE (waits on the busy timeout).
+/* Write transactions: always BEGIN IMMEDIATE. Another connection's lock is
+ * waited for (10 s, or as long as a long write's note says: see
+ * bf_db_begin_long); a wait that gives up sets errmsg naming the holder.
  * Nested begins are an error that names where the open one began. */
 int bf_db_begin_at(bf_db *db, const char *where);
 #define BF_STR2(x) #x
