@@ -187,6 +187,9 @@ struct bf_case {
 	char number[32]; /* file number, e.g. "2026-0001" */
 	int year;        /* assistance year: settings and "this year" rules */
 	char status[24]; /* workflow state code (see workflow.h); "draft" when new */
+	/* the row's revision when loaded or saved (0 while unsaved): a save
+	 * states it and is refused when the file has moved on meanwhile */
+	int64_t revision;
 
 	/* identity of the employee (name, ID, birth, marital, status, health,
 	 * disability are members[0]) */
@@ -266,5 +269,25 @@ bool bf_case_move_member(struct bf_case *c, size_t i, int delta);
  * today may be BF_DATE_NONE (no "in the future" checks). A bank card that
  * only fails the Luhn test is not a problem here: ask the user instead. */
 size_t bf_case_validate(const struct bf_case *c, bf_date today, char (*msgs)[256], size_t max);
+
+/* A save refused because the file moved on (another operator saved it, or a
+ * review or workflow step changed it): three-way merge of what the form was
+ * loaded from (base), what was typed (mine) and the file as it is now
+ * (theirs) into out. out starts as theirs (its id, number, state and
+ * revision); a field only the typist changed takes the typed value; a field
+ * only the other side changed keeps theirs; a field both changed to
+ * different values is a conflict: out takes the typed value when mine_wins,
+ * else theirs. Household members are merged member by member and field by
+ * field while both sides kept the same members in the same order; otherwise
+ * the list is one field. Returns the number of conflicts; the first max are
+ * described in ch (labels and values translated, for the screen). */
+struct bf_case_change {
+	char field[128];  /* "Phone", "李四: Monthly income" */
+	char theirs[256]; /* the value now in the file */
+	char yours[256];  /* the value typed */
+};
+size_t bf_case_merge(const struct bf_case *base, const struct bf_case *mine,
+                     const struct bf_case *theirs, bool mine_wins, struct bf_case *out,
+                     struct bf_case_change *ch, size_t max);
 
 #endif

@@ -55,6 +55,16 @@ typedef struct bf_db {
 	char upgrade_backup[1100];
 	/* Leftover temporaries removed when the store was opened (outfile.h). */
 	int swept_at_open;
+	/* Waiting for another connection's write lock (the busy handler): told
+	 * now and then who holds it, when a long write said so (see
+	 * bf_db_begin_long); the CLI prints it, the screens show it. NULL =
+	 * wait silently. */
+	void (*busy_notify)(struct bf_db *db, const char *msg, void *ud);
+	void *busy_ud;
+	double busy_since_ms, busy_told_ms; /* this wait's start, last notice */
+	bool long_write;                    /* this connection wrote the holder note */
+	char long_what[160];                /* ...saying this, */
+	long long long_since;               /* ...since then */
 } bf_db;
 
 /* Errors told in a clerk's words (db.c), for callers that say more. */
@@ -119,7 +129,9 @@ size_t bf_col_blob(bf_stmt *st, int i, void *dst, size_t n);
 /* One-shot queries: a single integer / text from the first row. */
 int bf_db_int(bf_db *db, const char *sql, int64_t *out);
 
-/* Write transactions: always BEGIN IMMEDIATE (waits on the busy timeout).
+/* Write transactions: always BEGIN IMMEDIATE. Another connection's lock is
+ * waited for (10 s, or as long as a long write's note says: see
+ * bf_db_begin_long); a wait that gives up sets errmsg naming the holder.
  * Nested begins are an error that names where the open one began. */
 int bf_db_begin_at(bf_db *db, const char *where);
 #define BF_STR2(x) #x
@@ -127,6 +139,33 @@ int bf_db_begin_at(bf_db *db, const char *where);
 #define bf_db_begin(db) bf_db_begin_at((db), __FILE__ ":" BF_STR(__LINE__))
 int bf_db_commit(bf_db *db);
 void bf_db_rollback(bf_db *db);
+
+/* A write that holds the lock for long (an import of thousands of files):
+ * bf_db_begin_long writes a holder note beside the database (PATH-writer,
+ * mode 0600: who, what, since, estimated end, our process) and then
+ * begins; commit or rollback removes it. Another operator's write waits
+ * while the note's holder is alive and not long past its estimated end
+ * (instead of failing after the usual 10 s), is told now and then "王会计
+ * is importing 4,000 files, about 10 s left" (busy_notify), and a wait that
+ * ends anyway names the holder. what: "importing 4,000 files", in the
+ * operator's words; est_seconds: the expected length. */
+int bf_db_begin_long_at(bf_db *db, const char *what, double est_seconds, const char *where);
+#define bf_db_begin_long(db, what, est) \
+	bf_db_begin_long_at((db), (what), (est), __FILE__ ":" BF_STR(__LINE__))
+/* A new estimate of the time left, while the long write goes on. */
+void bf_db_long_progress(bf_db *db, double left_seconds);
+
+/* The holder note of the database at path: 0 and *h filled when a live
+ * process holds it, 1 when there is none (or its writer is gone). */
+struct bf_db_holder {
+	char who[128], what[160];
+	long long since, until; /* seconds since the epoch */
+	long pid;
+};
+int bf_db_holder_read(const char *path, struct bf_db_holder *h);
+/* "王会计 is importing 4,000 files, about 10 s left" (or "… for 25 s now"
+ * once past the estimate). */
+void bf_db_holder_text(const struct bf_db_holder *h, long long now, char *out, size_t n);
 /* Begin a write transaction, or join the caller's: *own tells which. Then
  * bf_db_finish commits (rc 0) or rolls back what this call began, and
  * leaves the caller's transaction to the caller. Returns rc, or -1 when

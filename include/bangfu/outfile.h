@@ -67,6 +67,14 @@ const char *bf_outfile_target(const bf_outfile *o);
  * will refuse and report "cannot write TARGET: reason". */
 void bf_outfile_fail(bf_outfile *o, const char *reason);
 
+/* Everything written so far on the disk: the stream flushed, the
+ * descriptor fsynced, and a write that failed on the way reported (cairo
+ * does not always report its stream's errors). For a file that must be
+ * known whole before the database commits what it records (an export, a
+ * reveal); bf_outfile_commit then puts it in place. 0, or -1 with err
+ * "cannot write TARGET: reason" (the file is marked failed). */
+int bf_outfile_flush(bf_outfile *o, bf_error *err);
+
 /* Finish: flush, fsync, close, rename over the target, fsync the folder.
  * 0 on success; -1 with err "cannot write TARGET: reason" and the temporary
  * removed. Frees o in both cases. */

@@ -62,9 +62,22 @@ int bf_holiday_remove(bf_db *db, bf_date d, bf_error *err);
  * computed household size, per-capita income and first matching category
  * for fast lists. Called inside a write transaction the caller opened
  * (bf_db_begin), it joins it and the caller commits or rolls back: that is
- * how a batch (an import) is saved all or nothing. */
+ * how a batch (an import) is saved all or nothing.
+ *
+ * A save of an existing file states the revision it was loaded at
+ * (c->revision): when the row has moved on meanwhile (another operator's
+ * save, a review, a workflow step) nothing is written and BF_CASE_MOVED is
+ * returned, err naming who changed it and when; load the file again and
+ * merge (bf_case_merge). The form never writes the workflow state: an
+ * update leaves status as it is, and c->status and c->revision get the
+ * row's after a save. A new file starts as c->status ("draft" if empty). */
+#define BF_CASE_MOVED 2
 int bf_case_save(bf_db *db, struct bf_case *c, bf_error *err);
 int bf_case_load(bf_db *db, int64_t id, struct bf_case *c, bf_error *err);
+/* Sample data only (`bangfu demo`): put a file in a workflow state without a
+ * transition, as if it had got there. Every other state change goes through
+ * the workflow (workflow_store.h). */
+int bf_case_demo_state(bf_db *db, int64_t id, const char *status, bf_error *err);
 /* 0 and *id set; 1 when not found; -1 on error. */
 int bf_case_lookup(bf_db *db, const char *number, int64_t *id, bf_error *err);
 

@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bangfu/case_import.h"
 #include "bangfu/cli.h"
 #include "bangfu/csv.h"
+#include "bangfu/money.h"
 #include "bangfu/store.h"
 
 static char *read_file(const char *path, size_t *len, bf_error *err)
@@ -221,14 +223,24 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 		bf_import_free(&imp);
 		return 0;
 	}
-	/* One transaction: every household is written, or none. */
-	if (bf_db_begin(&ctx->db) != 0) {
+	/* One transaction: every household is written, or none. Others who
+	 * want to write meanwhile wait, told who holds the lock and for how
+	 * long (about 5 ms a household here; the estimate follows the pace). */
+	size_t todo = imp.nhouseholds - bad, done = 0;
+	char what[160], count[32];
+	bf_money_format((bf_fen)todo * 100, count, sizeof count); /* "4,000.00" */
+	char *dot = strchr(count, '.');
+	if (dot)
+		*dot = '\0';
+	snprintf(what, sizeof what, _("importing %s files"), count);
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (bf_db_begin_long(&ctx->db, what, 1.0 + 0.005 * (double)todo) != 0) {
 		bf_db_error(&ctx->db, &err);
 		fprintf(ctx->err, "bangfu case import: %s\n", err.msg);
 		bf_import_free(&imp);
 		return 1;
 	}
-	size_t done = 0;
 	bool failed = false;
 	for (size_t h = 0; h < imp.nhouseholds && !failed; h++) {
 		struct bf_import_household *hh = &imp.households[h];
@@ -247,7 +259,13 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 			failed = true;
 			break;
 		}
-		done++;
+		if (++done % 250 == 0) {
+			struct timespec t;
+			clock_gettime(CLOCK_MONOTONIC, &t);
+			double spent =
+			    (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9;
+			bf_db_long_progress(&ctx->db, spent / (double)done * (double)(todo - done));
+		}
 	}
 	if (failed || bf_db_commit(&ctx->db) != 0) {
 		if (!failed) {

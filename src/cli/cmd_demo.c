@@ -587,10 +587,7 @@ int bf_cmd_demo(struct bf_ctx *ctx, int argc, char **argv)
 			}
 			rc = bf_case_review(&ctx->db, c->id, &r, ctx->today, &err);
 			if (rc == 0 && want != BF_STATE_APPROVED && want != BF_STATE_REJECTED) {
-				rc = bf_case_load(&ctx->db, c->id, c, &err);
-				bf_strlcpy(c->status, bf_state_code(want), sizeof c->status);
-				if (rc == 0)
-					rc = bf_case_save(&ctx->db, c, &err);
+				rc = bf_case_demo_state(&ctx->db, c->id, bf_state_code(want), &err);
 			}
 		}
 		if (rc != 0) {

@@ -773,19 +773,22 @@ int bf_cmd_print(struct bf_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	/* The form carries every full ID, bank and phone number of the household:
-	 * recorded as a reveal naming the file it goes to, before it is written. */
+	 * written whole to a private temporary, then recorded as a reveal naming
+	 * the file it goes to, then put in place. A failure at any step (a full
+	 * stick) leaves neither the file nor the record. */
 	char purpose[1100];
 	snprintf(purpose, sizeof purpose, "print form %s", pdf);
-	if (form && bf_audit_reveal(&ctx->db, id, 0, "all", purpose, &err) != 0) {
-		fprintf(ctx->err, "bangfu print: %s\n", err.msg);
-		goto out;
-	}
 	bf_outfile *o = bf_cli_outfile(ctx, pdf, &err);
-	/* the footer's audit head and row count (issue 13), the reveal included */
+	/* the footer's audit head and row count (issue 13): the head before this
+	 * print's reveal, which is recorded only once the file is whole */
 	int r = !o ? -1 : pr.has_unit ? bf_audit_stamp(&ctx->db, &pr.unit.stamp, &err) : 0;
 	if (r == 0)
 		r = form ? bf_form_pdf(o, pr.c, pr.a, pr.has_review ? &pr.review : NULL, u, &err)
 		         : bf_checklist_handout_pdf(o, pr.c, &pr.cl, u, ctx->today, &err);
+	if (r == 0 && form &&
+	    (bf_outfile_flush(o, &err) != 0 ||
+	     bf_audit_reveal(&ctx->db, id, 0, "all", purpose, &err) != 0))
+		r = -1;
 	r = bf_outfile_finish(o, r, &err);
 	rc = write_pdf_and_print(ctx, "print", pdf, bf_arg_flag(argc, argv, "--lp"), r, &err);
 out:

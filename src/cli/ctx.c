@@ -282,6 +282,16 @@ int bf_ctx_login(struct bf_ctx *ctx)
 
 /* bf_db_begin and bf_store_require call this when a write needs an
  * operator and nobody is logged in. */
+/* Waiting for another operator's write lock: said on the first notice and
+ * every few seconds after (db.h: bf_db_begin_long). */
+static void busy_notice(bf_db *db, const char *msg, void *ud)
+{
+	struct bf_ctx *ctx = ud;
+	double waited = db->busy_told_ms - db->busy_since_ms;
+	if (waited < 1 || (long long)(waited / 1000) % 5 == 0)
+		fprintf(ctx->err, _("bangfu: waiting: %s\n"), msg);
+}
+
 static int login_hook(bf_db *db, void *ud)
 {
 	struct bf_ctx *ctx = ud;
@@ -386,6 +396,8 @@ int bf_ctx_open_db(struct bf_ctx *ctx, bool create)
 	}
 	ctx->db.login_hook = login_hook;
 	ctx->db.login_ud = ctx;
+	ctx->db.busy_notify = busy_notice;
+	ctx->db.busy_ud = ctx;
 	if (!ctx->lang_given) {
 		char lang[8];
 		bf_setting_text(&ctx->db, "lang", ctx->lang, lang, sizeof lang);

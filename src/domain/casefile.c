@@ -1,6 +1,7 @@
 /* casefile.c — enum tables, a fresh case, member list edits, validation. */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -619,4 +620,248 @@ size_t bf_case_validate(const struct bf_case *c, bf_date today, char (*msgs)[256
 		problem(&p, "%s", _("Secondary causes: choose the primary cause first"));
 
 	return p.n;
+}
+
+/* ---- merging a save that met another's change ---------------------------------- */
+
+enum mkind { MK_TEXT, MK_INT, MK_BOOL, MK_MONEY, MK_ENUM, MK_CAUSE, MK_OVERRIDE };
+
+struct mfield {
+	const char *label; /* msgid */
+	enum mkind kind;
+	size_t off, size;
+	enum bf_enum_kind ek;
+};
+
+#define MC(l, k, f)                                                                    \
+	{                                                                              \
+		l, k, offsetof(struct bf_case, f), sizeof(((struct bf_case *)0)->f), 0 \
+	}
+#define MM(l, k, f, e)                                                                     \
+	{                                                                                  \
+		l, k, offsetof(struct bf_member, f), sizeof(((struct bf_member *)0)->f), e \
+	}
+/* The form's fields, under the form's labels (workflow state, ids, number
+ * and revision are not typed: they come from the file as it is now). */
+static const struct mfield case_fields[] = {
+    MC(N_("Ethnicity"), MK_TEXT, ethnicity),
+    MC(N_("Political status"), MK_TEXT, political_status),
+    MC(N_("Phone"), MK_TEXT, phone),
+    MC(N_("Postcode"), MK_TEXT, postcode),
+    MC(N_("Address"), MK_TEXT, address),
+    MC(N_("Start of work"), MK_TEXT, work_start),
+    MC(N_("Industry"), MK_TEXT, industry),
+    MC(N_("Department"), MK_TEXT, department),
+    MC(N_("Employer"), MK_TEXT, employer),
+    MC(N_("Employer type"), MK_TEXT, employer_type),
+    MC(N_("Enterprise status"), MK_TEXT, enterprise_status),
+    MC(N_("Model worker level"), MK_TEXT, model_worker),
+    MC(N_("Housing type"), MK_TEXT, housing_type),
+    MC(N_("Floor area (m2)"), MK_INT, housing_area_m2),
+    MC(N_("Single parent"), MK_BOOL, single_parent),
+    MC(N_("Zero-employment family"), MK_BOOL, zero_employment),
+    MC(N_("Other income per year"), MK_MONEY, other_income_year),
+    MC(N_("Accident/disaster year"), MK_INT, accident_year),
+    MC(N_("Medical cost this year"), MK_MONEY, medical_cost_year),
+    MC(N_("Disaster loss"), MK_MONEY, disaster_loss),
+    MC(N_("Primary cause"), MK_CAUSE, primary_cause),
+    MC(N_("Secondary cause 1"), MK_CAUSE, secondary_causes[0]),
+    MC(N_("Secondary cause 2"), MK_CAUSE, secondary_causes[1]),
+    MC(N_("Secondary cause 3"), MK_CAUSE, secondary_causes[2]),
+    MC(N_("Family situation"), MK_TEXT, family_situation),
+    MC(N_("Cause of hardship"), MK_TEXT, hardship_cause_text),
+    MC(N_("State of mind"), MK_TEXT, state_of_mind),
+    MC(N_("Skills"), MK_TEXT, skills),
+    MC(N_("Employment wishes"), MK_TEXT, employment_wish),
+    MC(N_("Bank"), MK_TEXT, bank_name),
+    MC(N_("Branch"), MK_TEXT, bank_branch),
+    MC(N_("Card number"), MK_TEXT, bank_card),
+    MC(N_("Filed by"), MK_TEXT, created_by),
+    MC(N_("Reviewer"), MK_TEXT, reviewed_by),
+    MC(N_("Keyed in by"), MK_TEXT, keyed_by),
+    MC(N_("Unit opinion"), MK_TEXT, unit_opinion),
+    MC(N_("Union opinion"), MK_TEXT, union_opinion),
+};
+static const struct mfield member_fields[] = {
+    MM(N_("Name"), MK_TEXT, name, 0),
+    MM(N_("Relation"), MK_ENUM, relation, BF_ENUM_RELATION),
+    MM(N_("ID number"), MK_TEXT, id_number, 0),
+    MM(N_("Birth date"), MK_TEXT, birth_date, 0),
+    MM(N_("Marital status"), MK_ENUM, marital, BF_ENUM_MARITAL),
+    MM(N_("Work status"), MK_ENUM, status, BF_ENUM_STATUS),
+    MM(N_("School or employer"), MK_TEXT, school_or_employer, 0),
+    MM(N_("Health"), MK_ENUM, health, BF_ENUM_HEALTH),
+    MM(N_("Disease"), MK_TEXT, disease, 0),
+    MM(N_("Diagnosis year"), MK_INT, diagnosis_year, 0),
+    MM(N_("Disability"), MK_ENUM, disability, BF_ENUM_DISABILITY),
+    MM(N_("Disability grade"), MK_INT, disability_grade, 0),
+    MM(N_("Medical insurance"), MK_ENUM, insurance, BF_ENUM_INSURANCE),
+    MM(N_("Hukou type"), MK_ENUM, hukou, BF_ENUM_HUKOU),
+    MM(N_("Monthly income"), MK_MONEY, monthly_income, 0),
+    MM(N_("Income proof"), MK_ENUM, proof, BF_ENUM_PROOF),
+    MM(N_("Counted"), MK_OVERRIDE, count_override, 0),
+    MM(N_("Reason for the decision"), MK_TEXT, count_reason, 0),
+};
+#undef MC
+#undef MM
+
+static bool field_eq(const struct mfield *f, const void *a, const void *b)
+{
+	const char *pa = (const char *)a + f->off, *pb = (const char *)b + f->off;
+	switch (f->kind) {
+	case MK_TEXT:
+		return strcmp(pa, pb) == 0;
+	case MK_BOOL:
+		return *(const bool *)pa == *(const bool *)pb;
+	case MK_MONEY:
+		return *(const bf_fen *)pa == *(const bf_fen *)pb;
+	default: /* int-sized: ints and enums */
+		return *(const int *)pa == *(const int *)pb;
+	}
+}
+
+static void field_show(const struct mfield *f, const void *s, char *out, size_t n)
+{
+	const char *p = (const char *)s + f->off;
+	switch (f->kind) {
+	case MK_TEXT:
+		bf_strlcpy(out, p, n);
+		break;
+	case MK_INT:
+		snprintf(out, n, "%d", *(const int *)p);
+		break;
+	case MK_BOOL:
+		bf_strlcpy(out, *(const bool *)p ? _("Yes") : _("No"), n);
+		break;
+	case MK_MONEY:
+		bf_money_format(*(const bf_fen *)p, out, n);
+		break;
+	case MK_ENUM:
+		bf_strlcpy(out, bf_enum_label(f->ek, *(const int *)p), n);
+		break;
+	case MK_OVERRIDE: {
+		int v = *(const int *)p;
+		bf_strlcpy(out,
+		           v > 0   ? _("Count")
+		           : v < 0 ? _("Do not count")
+		                   : _("By the rules"),
+		           n);
+		break;
+	}
+	case MK_CAUSE:
+		bf_strlcpy(out,
+		           *(const int *)p == BF_CAUSE_NONE
+		               ? _("None")
+		               : bf_enum_label(BF_ENUM_CAUSE, *(const int *)p),
+		           n);
+		break;
+	}
+	if (!out[0])
+		bf_strlcpy(out, _("(none)"), n);
+}
+
+struct merge {
+	bool mine_wins;
+	size_t n;
+	struct bf_case_change *ch;
+	size_t max;
+};
+
+/* One field: out (a copy of theirs) takes mine where only mine changed, or
+ * where both did and mine wins; a change on both sides is recorded. */
+static void merge_field(struct merge *m, const struct mfield *f, const char *who, const void *base,
+                        const void *mine, const void *theirs, void *out)
+{
+	if (field_eq(f, mine, base) || field_eq(f, mine, theirs))
+		return; /* not typed, or typed the same: theirs stands */
+	bool conflict = !field_eq(f, theirs, base);
+	if (!conflict || m->mine_wins)
+		memcpy((char *)out + f->off, (const char *)mine + f->off, f->size);
+	if (!conflict)
+		return;
+	if (m->n < m->max) {
+		struct bf_case_change *c = &m->ch[m->n];
+		if (who)
+			snprintf(c->field, sizeof c->field, "%s: %s", who, _(f->label));
+		else
+			bf_strlcpy(c->field, _(f->label), sizeof c->field);
+		field_show(f, theirs, c->theirs, sizeof c->theirs);
+		field_show(f, mine, c->yours, sizeof c->yours);
+	}
+	m->n++;
+}
+
+static bool members_eq(const struct bf_case *a, const struct bf_case *b)
+{
+	if (a->n_members != b->n_members)
+		return false;
+	for (size_t i = 0; i < a->n_members; i++) {
+		if (a->members[i].id != b->members[i].id)
+			return false;
+		for (size_t k = 0; k < BF_ARRAY_LEN(member_fields); k++)
+			if (!field_eq(&member_fields[k], &a->members[i], &b->members[i]))
+				return false;
+	}
+	return true;
+}
+
+/* The same members (by row) in the same order. */
+static bool same_rows(const struct bf_case *a, const struct bf_case *b)
+{
+	if (a->n_members != b->n_members)
+		return false;
+	for (size_t i = 0; i < a->n_members; i++)
+		if (a->members[i].id != b->members[i].id)
+			return false;
+	return true;
+}
+
+static void member_names(const struct bf_case *c, char *out, size_t n)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < c->n_members; i++) {
+		size_t len = strlen(out);
+		snprintf(out + len, n - len, "%s%s", i ? "、" : "",
+		         c->members[i].name[0] ? c->members[i].name : "?");
+	}
+}
+
+size_t bf_case_merge(const struct bf_case *base, const struct bf_case *mine,
+                     const struct bf_case *theirs, bool mine_wins, struct bf_case *out,
+                     struct bf_case_change *ch, size_t max)
+{
+	struct merge m = {.mine_wins = mine_wins, .ch = ch, .max = max};
+	if (out != theirs)
+		memcpy(out, theirs, sizeof *out);
+	for (size_t k = 0; k < BF_ARRAY_LEN(case_fields); k++)
+		merge_field(&m, &case_fields[k], NULL, base, mine, theirs, out);
+
+	if (members_eq(mine, base) || members_eq(mine, theirs))
+		return m.n; /* the members were not touched here: theirs stand */
+	if (same_rows(base, mine) && same_rows(base, theirs)) {
+		for (size_t i = 0; i < mine->n_members; i++) {
+			const char *who = mine->members[i].name[0] ? mine->members[i].name
+			                                           : base->members[i].name;
+			for (size_t k = 0; k < BF_ARRAY_LEN(member_fields); k++)
+				merge_field(&m, &member_fields[k], who, &base->members[i],
+				            &mine->members[i], &theirs->members[i],
+				            &out->members[i]);
+		}
+		return m.n;
+	}
+	/* rows added, removed or moved: the list is one field */
+	bool conflict = !members_eq(theirs, base);
+	if (!conflict || mine_wins) {
+		out->n_members = mine->n_members;
+		memcpy(out->members, mine->members, sizeof out->members);
+	}
+	if (conflict) {
+		if (m.n < max) {
+			bf_strlcpy(ch[m.n].field, _("Household members"), sizeof ch[m.n].field);
+			member_names(theirs, ch[m.n].theirs, sizeof ch[m.n].theirs);
+			member_names(mine, ch[m.n].yours, sizeof ch[m.n].yours);
+		}
+		m.n++;
+	}
+	return m.n;
 }

@@ -307,6 +307,19 @@ int bf_outfile_commit(bf_outfile *o, bf_error *err)
 	return 0;
 }
 
+int bf_outfile_flush(bf_outfile *o, bf_error *err)
+{
+	if (!o->why[0] && o->stream && fflush(o->stream) != 0)
+		note_errno(o, errno);
+	if (!o->why[0] && fsync(o->fd) != 0)
+		note_errno(o, errno);
+	if (o->why[0]) {
+		bf_error_set(err, _("cannot write %s: %s"), o->target, o->why);
+		return -1;
+	}
+	return 0;
+}
+
 int bf_outfile_finish(bf_outfile *o, int rc, bf_error *err)
 {
 	if (!o)

@@ -17,32 +17,6 @@
 #include "bangfu/submission_export.h"
 #include "bangfu/submission_store.h"
 
-/* Everything written to o so far on the disk: the stream flushed, the
- * descriptor fsynced (outfile's commit does both again, and closes and
- * renames: this finds a full disk or a removed stick before the database
- * commits). 0, or -1 with err naming the target. */
-static int sync_now(bf_outfile *o, bf_error *err)
-{
-	/* a write that failed on the way is remembered by the outfile (an empty
-	 * write says so): cairo does not always report its stream's errors
-	 * after cairo_surface_finish */
-	if (bf_outfile_write(o, NULL, 0) != 0) {
-		bf_error_set(err,
-		             _("cannot write %s: not all of it could be written (is the disk "
-		               "full or the stick removed?)"),
-		             bf_outfile_target(o));
-		return -1;
-	}
-	FILE *f = bf_outfile_stream(o);
-	if ((f && fflush(f) != 0) || fsync(bf_outfile_fd(o)) != 0) {
-		int e = errno;
-		bf_outfile_fail(o, strerror(e));
-		bf_error_set(err, _("cannot write %s: %s"), bf_outfile_target(o), strerror(e));
-		return -1;
-	}
-	return 0;
-}
-
 int bf_submission_export(bf_db *db, int64_t batch_id, const char *pkg_path, const char *pdf_path,
                          unsigned flags, struct bf_pkg_header *out, bf_error *err)
 {
@@ -69,14 +43,14 @@ int bf_submission_export(bf_db *db, int64_t batch_id, const char *pkg_path, cons
 		bf_error_set(err, _("cannot write %s: %s"), pkg_path, strerror(errno));
 		goto fail;
 	}
-	if (sync_now(opkg, err) != 0)
+	if (bf_outfile_flush(opkg, err) != 0)
 		goto fail;
 	if (opdf) {
 		/* the audit head in attachment 2's footer (checked from paper) */
 		struct bf_audit_stamp stamp;
 		if (bf_audit_stamp(db, &stamp, err) != 0 ||
 		    bf_pdf_attachment2(opdf, &x.content, &stamp, err) != 0 ||
-		    sync_now(opdf, err) != 0)
+		    bf_outfile_flush(opdf, err) != 0)
 			goto fail;
 	}
 	if (bf_batch_export_commit(db, &x, err) != 0) {
@@ -121,13 +95,17 @@ int bf_dist_attachment1_export(bf_db *db, const char *unit_code, const char *bat
 		bf_pkg_submission_free(&s);
 		return 1;
 	}
-	/* a file of full numbers: its reveal is recorded, naming it, first */
+	/* a file of full numbers: written whole (privately), then its reveal
+	 * recorded, naming it, then put in place; a failure at any step leaves
+	 * neither the file nor the record */
 	char purpose[512];
 	snprintf(purpose, sizeof purpose, "district attachment 1 %s %s r%d: %s", s.unit_code,
 	         s.batch, s.revision, xlsx_path);
-	rc = bf_audit_reveal(db, 0, 0, "all", purpose, err) != 0 ? -1 : 0;
+	rc = bf_xlsx_attachment1(o, &s, err);
 	if (rc == 0)
-		rc = bf_xlsx_attachment1(o, &s, err);
+		rc = bf_outfile_flush(o, err);
+	if (rc == 0)
+		rc = bf_audit_reveal(db, 0, 0, "all", purpose, err) != 0 ? -1 : 0;
 	rc = rc == 0 ? bf_outfile_commit(o, err) : (bf_outfile_abort(o), -1);
 	if (rc == 0 && info) {
 		*info = s;

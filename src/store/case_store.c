@@ -365,6 +365,8 @@ static int precheck(const struct bf_case *c, bf_error *err)
 struct save_out {
 	int64_t case_id;
 	char number[32];
+	int64_t revision;
+	char status[24];
 	int64_t member_ids[BF_MAX_MEMBERS];
 };
 
@@ -419,6 +421,68 @@ static int frozen(bf_db *db, int64_t case_id)
 	return ret;
 }
 
+/* The save states the revision the form was loaded at: 0 when the row is
+ * still there, BF_CASE_MOVED when it moved on (db->errmsg says who changed
+ * it and when), -1 on an error or a row gone. */
+static int still_at(bf_db *db, int64_t case_id, int64_t revision, const char *number)
+{
+	if (case_id <= 0)
+		return 0;
+	bf_stmt st;
+	if (bf_db_prepare(
+	        db, &st,
+	        "SELECT c.revision, strftime('%Y-%m-%d %H:%M', c.updated_at, 'localtime'),"
+	        " coalesce(o.display_name, c.updated_by, '?')"
+	        " FROM case_file c LEFT JOIN operator o ON o.name = c.updated_by"
+	        " WHERE c.id = :id") != 0)
+		return -1;
+	if (bf_bind_int(&st, ":id", case_id) != 0) {
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc = bf_step(&st), ret = 0;
+	if (rc == SQLITE_ROW && bf_col_int(&st, 0) != revision) {
+		snprintf(db->errmsg, sizeof db->errmsg,
+		         _("File %s was changed by %s at %s after you opened it; nothing was "
+		           "saved."),
+		         number, bf_col_text(&st, 2), bf_col_text(&st, 1));
+		ret = BF_CASE_MOVED;
+	} else if (rc == SQLITE_DONE) {
+		snprintf(
+		    db->errmsg, sizeof db->errmsg,
+		    _("file %s no longer exists (removed by someone else?); nothing was saved"),
+		    number);
+		ret = -1;
+	} else if (rc != SQLITE_ROW) {
+		ret = -1;
+	}
+	bf_finalize(&st);
+	return ret;
+}
+
+/* After the write: the row's revision and state, for the caller's copy. */
+static int read_back(bf_db *db, int64_t case_id, int64_t *revision, char *status, size_t n)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, "SELECT revision, status FROM case_file WHERE id = :id") != 0)
+		return -1;
+	int rc = bf_bind_int(&st, ":id", case_id) != 0 ? -1 : bf_step(&st);
+	if (rc == SQLITE_ROW) {
+		*revision = bf_col_int(&st, 0);
+		bf_col_copy(&st, 1, status, n);
+	}
+	bf_finalize(&st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* A new row: revision 1 (the column's default), in the state it was given. */
+static int new_row(const struct bf_case *c, struct save_out *out)
+{
+	out->revision = 1;
+	bf_strlcpy(out->status, bf_blank(c->status) ? "draft" : c->status, sizeof out->status);
+	return 0;
+}
+
 /* 1 when number belongs to a file other than case_id, 0 if free, -1 error. */
 static int number_taken(bf_db *db, const char *number, int64_t case_id)
 {
@@ -460,8 +524,7 @@ static int write_case_row(bf_db *db, const struct bf_case *c, const char *number
 		       " :first_category, bf_now(),"
 		       " bf_actor(), bf_now(), bf_actor())");
 	} else {
-		sb_add(&b, "%s",
-		       "UPDATE case_file SET number = :number, year = :year, status = :status");
+		sb_add(&b, "%s", "UPDATE case_file SET number = :number, year = :year");
 		case_sql(&b, SQL_ASSIGN);
 		sb_add(&b, "%s",
 		       ", name = :name,"
@@ -479,20 +542,21 @@ static int write_case_row(bf_db *db, const struct bf_case *c, const char *number
 	case_ints(c, iv);
 	char name_key[BF_NAME_SZ];
 	bf_pinyin_initials(c->members[0].name, name_key, sizeof name_key);
-	int rc = bf_bind_text(&st, ":number", number) ||
-	         bf_bind_text_or_null(&st, ":name", c->members[0].name) ||
-	         bf_bind_text_or_null(&st, ":id_number", c->members[0].id_number) ||
-	         bf_bind_text_or_null(&st, ":name_key", name_key) ||
-	         bf_bind_int(&st, ":name_mask", bf_pinyin_name_mask(c->members[0].name)) ||
-	         bf_bind_int(&st, ":year", c->year) ||
-	         bf_bind_text(&st, ":status", bf_blank(c->status) ? "draft" : c->status) ||
-	         bind_texts(&st, c, case_text, BF_ARRAY_LEN(case_text)) ||
-	         bind_ints(&st, case_int, iv, N_CASE_INT) ||
-	         bf_bind_int(&st, ":household_size", a->household_size) ||
-	         bf_bind_int(&st, ":per_capita", a->per_capita) ||
-	         (a->first_match >= 0 ? bf_bind_int(&st, ":first_category", a->first_match + 1)
-	                              : bf_bind_null(&st, ":first_category")) ||
-	         bf_bind_int(&st, ":id", insert ? new_id : out->case_id);
+	int rc =
+	    bf_bind_text(&st, ":number", number) ||
+	    bf_bind_text_or_null(&st, ":name", c->members[0].name) ||
+	    bf_bind_text_or_null(&st, ":id_number", c->members[0].id_number) ||
+	    bf_bind_text_or_null(&st, ":name_key", name_key) ||
+	    bf_bind_int(&st, ":name_mask", bf_pinyin_name_mask(c->members[0].name)) ||
+	    bf_bind_int(&st, ":year", c->year) ||
+	    (insert && bf_bind_text(&st, ":status", bf_blank(c->status) ? "draft" : c->status)) ||
+	    bind_texts(&st, c, case_text, BF_ARRAY_LEN(case_text)) ||
+	    bind_ints(&st, case_int, iv, N_CASE_INT) ||
+	    bf_bind_int(&st, ":household_size", a->household_size) ||
+	    bf_bind_int(&st, ":per_capita", a->per_capita) ||
+	    (a->first_match >= 0 ? bf_bind_int(&st, ":first_category", a->first_match + 1)
+	                         : bf_bind_null(&st, ":first_category")) ||
+	    bf_bind_int(&st, ":id", insert ? new_id : out->case_id);
 	if (rc == 0)
 		rc = bf_step(&st) == SQLITE_DONE ? 0 : -1;
 	bf_finalize(&st);
@@ -706,6 +770,7 @@ int bf_case_save(bf_db *db, struct bf_case *c, bf_error *err)
 		bf_db_error(db, err);
 		return -1;
 	}
+	int moved = 0;
 	struct bf_year_settings ys;
 	if (bf_store_year_settings_in_txn(db, c->year, &ys) != 0)
 		goto fail;
@@ -717,8 +782,12 @@ int bf_case_save(bf_db *db, struct bf_case *c, bf_error *err)
 	}
 	bf_assess(c, &ys, a);
 
-	/* a file with the district: refused, db->errmsg says why */
+	/* a file with the district: refused, db->errmsg says why; so is a file
+	 * that moved on since the form was loaded */
 	int taken = frozen(db, out.case_id);
+	moved = taken == 0 ? still_at(db, out.case_id, c->revision, out.number) : 0;
+	if (moved != 0)
+		taken = moved;
 	if (taken == 0 && !out.number[0])
 		taken = allocate_number(db, c->year, out.number, sizeof out.number);
 	else if (taken == 0 && (taken = number_taken(db, out.number, out.case_id)) == 1)
@@ -727,7 +796,9 @@ int bf_case_save(bf_db *db, struct bf_case *c, bf_error *err)
 	int rc = taken != 0 || write_case_row(db, c, out.number, a, &out) ||
 	         write_members(db, c, &out) || write_causes(db, c, out.case_id) ||
 	         /* the checklist follows the facts just saved */
-	         bf_checklist_sync_in_txn(db, out.case_id);
+	         bf_checklist_sync_in_txn(db, out.case_id) ||
+	         (c->id ? read_back(db, out.case_id, &out.revision, out.status, sizeof out.status)
+	                : new_row(c, &out));
 	free(a);
 	if (rc != 0)
 		goto fail;
@@ -736,6 +807,8 @@ int bf_case_save(bf_db *db, struct bf_case *c, bf_error *err)
 		return -1;
 	}
 	c->id = out.case_id;
+	c->revision = out.revision;
+	bf_strlcpy(c->status, out.status, sizeof c->status);
 	bf_strlcpy(c->number, out.number, sizeof c->number);
 	for (size_t i = 0; i < c->n_members; i++)
 		c->members[i].id = out.member_ids[i];
@@ -747,7 +820,33 @@ fail:
 		bf_db_error(db, err);
 	if (!joined)
 		bf_db_rollback(db);
-	return -1;
+	return moved == BF_CASE_MOVED ? BF_CASE_MOVED : -1;
+}
+
+int bf_case_demo_state(bf_db *db, int64_t id, const char *status, bf_error *err)
+{
+	if (bf_store_require(db, BF_PERM_CASE_EDIT, err) != 0)
+		return -1;
+	if (bf_db_begin(db) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	bf_stmt st;
+	int rc = bf_db_prepare(db, &st,
+	                       "UPDATE case_file SET status = :s, updated_at = bf_now(),"
+	                       " updated_by = bf_actor() WHERE id = :id");
+	if (rc == 0) {
+		rc = bf_bind_text(&st, ":s", status) || bf_bind_int(&st, ":id", id);
+		if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+			rc = -1;
+		bf_finalize(&st);
+	}
+	if (rc != 0 || bf_db_commit(db) != 0) {
+		bf_db_error(db, err);
+		bf_db_rollback(db);
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- load ------------------------------------------------------------------------- */
@@ -851,7 +950,7 @@ int bf_case_load(bf_db *db, int64_t id, struct bf_case *c, bf_error *err)
 {
 	memset(c, 0, sizeof *c);
 	struct sqlbuf b = {.n = 0};
-	sb_add(&b, "%s", "SELECT number, year, status");
+	sb_add(&b, "%s", "SELECT number, year, status, revision");
 	case_sql(&b, SQL_READ);
 	sb_add(&b, "%s", " FROM case_file WHERE id = :id");
 	bf_stmt st;
@@ -877,10 +976,11 @@ int bf_case_load(bf_db *db, int64_t id, struct bf_case *c, bf_error *err)
 	bf_col_copy(&st, 0, c->number, sizeof c->number);
 	c->year = (int)bf_col_int(&st, 1);
 	bf_col_copy(&st, 2, c->status, sizeof c->status);
-	copy_texts(&st, 3, c, case_text, BF_ARRAY_LEN(case_text));
+	c->revision = bf_col_int(&st, 3);
+	copy_texts(&st, 4, c, case_text, BF_ARRAY_LEN(case_text));
 	int64_t iv[N_CASE_INT];
 	for (int k = 0; k < N_CASE_INT; k++)
-		iv[k] = bf_col_int(&st, 3 + (int)BF_ARRAY_LEN(case_text) + k);
+		iv[k] = bf_col_int(&st, 4 + (int)BF_ARRAY_LEN(case_text) + k);
 	case_set_ints(c, iv);
 	bf_finalize(&st);
 	if (load_members(db, c, err) != 0 || load_causes(db, c, err) != 0)

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include <sodium.h>
 
 #include "bangfu/db.h"
+#include "bangfu/outfile.h"
 #include "bangfu/vault.h"
 #include "bangfu/pinyin.h"
 
@@ -395,6 +397,7 @@ static void explain_open_error(bf_db *db, const char *path, bf_error *err)
 			             sqlite3_errmsg(db->h));
 	}
 }
+static int busy_wait(void *ud, int count);
 
 int bf_db_open(bf_db *db, const char *path, int flags, bf_error *err)
 {
@@ -429,7 +432,7 @@ int bf_db_open(bf_db *db, const char *path, int flags, bf_error *err)
 		return -1;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, 10000);
+	sqlite3_busy_handler(db->h, busy_wait, db);
 	/* SQLITE_INNOCUOUS: with trusted_schema=OFF only innocuous functions may
 	 * be used by triggers (the audit triggers call both). */
 	sqlite3_create_function(db->h, "bf_actor", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db, sql_actor,
@@ -654,6 +657,168 @@ int bf_db_int(bf_db *db, const char *sql, int64_t *out)
 	return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0 : -1;
 }
 
+/* ---- the write lock: who holds it, and waiting for it ------------------------ */
+
+/* How long a write waits for another's lock when nobody said how long
+ * theirs takes; and beyond a holder's own estimate. */
+enum { BUSY_PLAIN_MS = 10000, BUSY_GRACE_S = 60, BUSY_MAX_S = 1800 };
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void holder_path(const char *db_path, char *out, size_t n)
+{
+	snprintf(out, n, "%s-writer", db_path);
+}
+
+int bf_db_holder_read(const char *path, struct bf_db_holder *h)
+{
+	char np[1100], buf[1024];
+	memset(h, 0, sizeof *h);
+	holder_path(path, np, sizeof np);
+	FILE *f = fopen(np, "r");
+	if (!f)
+		return 1;
+	size_t len = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[len] = '\0';
+	/* pid TAB since TAB until TAB who TAB what */
+	char *field[5] = {0};
+	char *p = buf;
+	for (int i = 0; i < 5 && p; i++) {
+		field[i] = p;
+		p = strchr(p, i < 4 ? '\t' : '\n');
+		if (p)
+			*p++ = '\0';
+	}
+	if (!field[4])
+		return 1;
+	h->pid = strtol(field[0], NULL, 10);
+	h->since = strtoll(field[1], NULL, 10);
+	h->until = strtoll(field[2], NULL, 10);
+	bf_strlcpy(h->who, field[3], sizeof h->who);
+	bf_strlcpy(h->what, field[4], sizeof h->what);
+	/* a writer that is gone (killed) holds nothing */
+	if (h->pid <= 0 || (kill((pid_t)h->pid, 0) != 0 && errno == ESRCH))
+		return 1;
+	return 0;
+}
+
+void bf_db_holder_text(const struct bf_db_holder *h, long long now, char *out, size_t n)
+{
+	if (h->until > now)
+		snprintf(out, n, _("%s is %s, about %lld s left"), h->who, h->what, h->until - now);
+	else
+		snprintf(out, n, _("%s is %s, for %lld s now"), h->who, h->what, now - h->since);
+}
+
+/* SQLite's busy handler: 1 = try again, 0 = give up (SQLITE_BUSY). */
+static int busy_wait(void *ud, int count)
+{
+	bf_db *db = ud;
+	double t = now_ms();
+	if (count == 0)
+		db->busy_since_ms = db->busy_told_ms = t;
+	double waited = t - db->busy_since_ms;
+	struct bf_db_holder h;
+	bool known = bf_db_holder_read(db->path, &h) == 0;
+	long long now = (long long)time(NULL);
+	double limit = BUSY_PLAIN_MS;
+	if (known) {
+		/* the holder said how long: wait for it, and a grace beyond */
+		double until = ((double)(h.until - now) + BUSY_GRACE_S) * 1e3 + waited;
+		if (until > limit)
+			limit = until < BUSY_MAX_S * 1e3 ? until : BUSY_MAX_S * 1e3;
+	}
+	if (waited >= limit)
+		return 0;
+	if (known && db->busy_notify && (count == 0 || t - db->busy_told_ms >= 1000)) {
+		char msg[400];
+		bf_db_holder_text(&h, now, msg, sizeof msg);
+		db->busy_told_ms = t;
+		db->busy_notify(db, msg, db->busy_ud);
+	}
+	usleep(count < 10 ? 5000 : 25000);
+	return 1;
+}
+
+/* The note a long write leaves beside the database. */
+static void holder_write(bf_db *db, const char *what, long long since, double left)
+{
+	char np[1100], who[128], line[512];
+	holder_path(db->path, np, sizeof np);
+	bf_strlcpy(who, db->actor[0] ? db->actor : "?", sizeof who);
+	bf_stmt st;
+	if (db->actor[0] &&
+	    bf_db_prepare(db, &st, "SELECT display_name FROM operator WHERE name = :n") == 0) {
+		if (bf_bind_text(&st, ":n", db->actor) == 0 && bf_step(&st) == SQLITE_ROW &&
+		    bf_col_text(&st, 0)[0])
+			bf_col_copy(&st, 0, who, sizeof who);
+		bf_finalize(&st);
+	}
+	int len = snprintf(line, sizeof line, "%ld\t%lld\t%lld\t%s\t%s\n", (long)getpid(), since,
+	                   (long long)time(NULL) + (long long)(left + 0.5), who, what);
+	bf_error ignored;
+	/* best effort: without the note others wait the usual time */
+	if (len > 0 && (size_t)len < sizeof line &&
+	    bf_outfile_write_file(np, BF_OUTFILE_FORCE, line, (size_t)len, &ignored) == 0)
+		db->long_write = true;
+}
+
+static void holder_clear(bf_db *db)
+{
+	if (!db->long_write)
+		return;
+	char np[1100];
+	holder_path(db->path, np, sizeof np);
+	unlink(np);
+	db->long_write = false;
+	db->long_what[0] = '\0';
+}
+
+int bf_db_begin_long_at(bf_db *db, const char *what, double est_seconds, const char *where)
+{
+	if (db->txn_where)
+		return bf_db_begin_at(db, where); /* refused, naming the open one */
+	bf_strlcpy(db->long_what, what, sizeof db->long_what);
+	db->long_since = (long long)time(NULL);
+	holder_write(db, what, db->long_since, est_seconds);
+	if (bf_db_begin_at(db, where) != 0) {
+		holder_clear(db);
+		return -1;
+	}
+	return 0;
+}
+
+void bf_db_long_progress(bf_db *db, double left_seconds)
+{
+	if (db->long_write)
+		holder_write(db, db->long_what, db->long_since, left_seconds);
+}
+
+/* BEGIN IMMEDIATE gave up waiting: say who holds the lock, not the SQL. */
+static void busy_message(bf_db *db)
+{
+	struct bf_db_holder h;
+	if (bf_db_holder_read(db->path, &h) == 0) {
+		char who[400];
+		bf_db_holder_text(&h, (long long)time(NULL), who, sizeof who);
+		snprintf(db->errmsg, sizeof db->errmsg,
+		         _("The database is busy: %s. Nothing was written; try again when it "
+		           "is done."),
+		         who);
+	} else {
+		snprintf(db->errmsg, sizeof db->errmsg,
+		         _("The database is busy: another operator has been writing to it for "
+		           "more than %d s. Nothing was written; try again in a moment."),
+		         BUSY_PLAIN_MS / 1000);
+	}
+}
+
 int bf_db_begin_at(bf_db *db, const char *where)
 {
 	if (db->txn_where) {
@@ -671,8 +836,11 @@ int bf_db_begin_at(bf_db *db, const char *where)
 		if (rc != 0)
 			return -1;
 	}
-	if (bf_db_exec(db, "BEGIN IMMEDIATE") != 0)
+	if (bf_db_exec(db, "BEGIN IMMEDIATE") != 0) {
+		if ((sqlite3_errcode(db->h) & 0xff) == SQLITE_BUSY)
+			busy_message(db);
 		return -1;
+	}
 	db->txn_where = where;
 	return 0;
 }
@@ -686,9 +854,11 @@ int bf_db_commit(bf_db *db)
 	if (bf_db_exec(db, "COMMIT") != 0) {
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 		db->txn_where = NULL;
+		holder_clear(db);
 		return -1;
 	}
 	db->txn_where = NULL;
+	holder_clear(db);
 	return 0;
 }
 
@@ -726,6 +896,7 @@ void bf_db_rollback(bf_db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 		db->txn_where = NULL;
 	}
+	holder_clear(db);
 }
 
 void bf_db_set_actor(bf_db *db, const char *name)

@@ -10,12 +10,26 @@
 
 #define BF_READ_POLL_MS 1000
 
+/* Waiting for another operator's write lock: who holds it, on the message
+ * line, while the wait goes on (db.h: bf_db_begin_long). */
+static void busy_notice(bf_db *db, const char *msg, void *ud)
+{
+	(void)db;
+	struct bf_app *app = ud;
+	bf_app_msg(app, BF_MSG_WARN, _("Waiting: %s"), msg);
+	bf_app_frame(app);
+}
+
 void bf_app_init(struct bf_app *app, struct bf_ctx *ctx)
 {
 	memset(app, 0, sizeof *app);
 	app->ctx = ctx;
 	app->keys = bf_term_keysrc();
 	app->confirm_quit = true;
+	if (ctx) {
+		ctx->db.busy_notify = busy_notice;
+		ctx->db.busy_ud = app;
+	}
 }
 
 int bf_app_push(struct bf_app *app, struct bf_screen *s)
@@ -72,6 +86,10 @@ void bf_app_finish(struct bf_app *app)
 {
 	while (app->depth > 0)
 		bf_app_pop(app);
+	if (app->ctx && app->ctx->db.busy_ud == app) {
+		app->ctx->db.busy_notify = NULL;
+		app->ctx->db.busy_ud = NULL;
+	}
 }
 
 int bf_app_save_drafts(struct bf_app *app)

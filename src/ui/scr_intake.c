@@ -436,6 +436,9 @@ struct intake {
 	struct bf_ctx *ctx;
 	bf_db *db;
 	struct bf_case c; /* the case as typed */
+	/* the file as loaded or last saved here (NULL while new): what a save
+	 * that meets another operator's change is merged against */
+	struct bf_case *loaded;
 	struct bf_year_settings settings;
 	struct bf_assessment as;
 	struct bf_form form;
@@ -1684,6 +1687,72 @@ static bool check_conflicts(struct intake *in)
 	return false;
 }
 
+static bool can_focus(const struct bf_field *fd);
+
+/* What merge_moved returns when the user chose not to reapply. */
+#define BF_CASE_DECLINED 3
+
+/* The save met another operator's change (the file's revision moved on):
+ * the file as it is now is merged with what was typed (bf_case_merge).
+ * Fields only one side changed merge without asking; fields both changed
+ * are shown (field: theirs / yours) and what was typed is reapplied on top
+ * only when the user says so. The merged file is saved into *copy: 0,
+ * BF_CASE_DECLINED (nothing saved, the form as typed), or an error. */
+static int merge_moved(struct intake *in, struct bf_case *copy, bf_error *err)
+{
+	char why[sizeof err->msg];
+	bf_strlcpy(why, err->msg, sizeof why);
+	struct bf_case *theirs = malloc(sizeof *theirs);
+	struct bf_case_change ch[6];
+	if (!theirs) {
+		bf_error_set(err, "%s", _("out of memory"));
+		return -1;
+	}
+	int rc = -1;
+	for (int round = 0; round < 3; round++) {
+		if (bf_case_load(in->db, in->c.id, theirs, err) != 0)
+			break;
+		size_t n =
+		    bf_case_merge(in->loaded, &in->c, theirs, false, copy, ch, BF_ARRAY_LEN(ch));
+		if (n > 0) {
+			char text[3000];
+			size_t len = (size_t)snprintf(text, sizeof text, "%s\n\n%s\n", why,
+			                              _("Changed on both sides (field: theirs / "
+			                                "yours):"));
+			for (size_t i = 0; i < n && i < BF_ARRAY_LEN(ch) && len < sizeof text; i++)
+				len += (size_t)snprintf(text + len, sizeof text - len,
+				                        "  %s: %s / %s\n", ch[i].field,
+				                        ch[i].theirs, ch[i].yours);
+			if (n > BF_ARRAY_LEN(ch) && len < sizeof text)
+				len +=
+				    (size_t)snprintf(text + len, sizeof text - len,
+				                     _("  and %zu more\n"), n - BF_ARRAY_LEN(ch));
+			if (len < sizeof text)
+				snprintf(
+				    text + len, sizeof text - len, "\n%s",
+				    _("Their other changes are kept. Put what you typed on top "
+				      "of theirs and save?"));
+			if (!bf_dlg_confirm(in->app, text, false)) {
+				in->dirty = true;
+				intake_keep_draft(in);
+				bf_app_msg(in->app, BF_MSG_WARN, "%s",
+				           _("Not saved: what you typed is kept on the form and "
+				             "as a draft."));
+				rc = BF_CASE_DECLINED;
+				break;
+			}
+			bf_case_merge(in->loaded, &in->c, theirs, true, copy, NULL, 0);
+		}
+		rc = bf_case_save(in->db, copy, err);
+		if (rc != BF_CASE_MOVED)
+			break;
+		/* moved again while the question was open: merge with that too */
+		bf_strlcpy(why, err->msg, sizeof why);
+	}
+	free(theirs);
+	return rc;
+}
+
 void intake_save(struct intake *in)
 {
 	recompute(in);
@@ -1713,7 +1782,15 @@ void intake_save(struct intake *in)
 	*copy = in->c;
 	int64_t old_id = in->c.id;
 	bf_error err = {{0}};
-	if (bf_case_save(in->db, copy, &err) != 0) {
+	int rc = bf_case_save(in->db, copy, &err);
+	bool moved = rc == BF_CASE_MOVED && in->loaded;
+	if (moved)
+		rc = merge_moved(in, copy, &err);
+	if (rc == BF_CASE_DECLINED) {
+		free(copy);
+		return;
+	}
+	if (rc != 0) {
 		free(copy);
 		in->dirty = true;
 		intake_keep_draft(in);
@@ -1725,7 +1802,22 @@ void intake_save(struct intake *in)
 		return;
 	}
 	in->c = *copy;
+	if (!in->loaded)
+		in->loaded = malloc(sizeof *in->loaded);
+	if (in->loaded)
+		*in->loaded = *copy;
 	free(copy);
+	if (moved) { /* the other side's changes go on the form too */
+		int focus = in->form.focus;
+		bf_form_free(&in->form);
+		memset(in->mraw, 0, sizeof in->mraw);
+		in->raw.n = 0;
+		build_form(in);
+		struct_to_form(in);
+		if (focus >= 0 && focus < in->form.n && can_focus(&in->form.fields[focus]))
+			in->form.focus = focus;
+		recompute(in);
+	}
 	bf_error derr;
 	bf_draft_delete(in->db, old_id, &derr);
 	if (old_id != in->c.id)
@@ -1741,7 +1833,12 @@ void intake_save(struct intake *in)
 	if (localtime_r(&t, &tm))
 		strftime(hm, sizeof hm, "%H:%M:%S", &tm);
 	snprintf(in->note, sizeof in->note, _("Saved %s"), hm);
-	bf_app_msg(in->app, BF_MSG_INFO, _("Saved as file %s"), in->c.number);
+	if (moved)
+		bf_app_msg(in->app, BF_MSG_INFO,
+		           _("Saved as file %s, together with the changes made meanwhile"),
+		           in->c.number);
+	else
+		bf_app_msg(in->app, BF_MSG_INFO, _("Saved as file %s"), in->c.number);
 	if (in->on_saved)
 		in->on_saved(in->ud, in->c.id);
 }
@@ -2103,6 +2200,7 @@ static void intake_close(struct bf_screen *s)
 	if (in->keys_wrapped && in->app->keys.data == in)
 		in->app->keys = in->inner_keys;
 	bf_form_free(&in->form);
+	free(in->loaded);
 	free(in);
 }
 
@@ -2211,10 +2309,16 @@ static void offer_draft(struct intake *in, char *text, const char *saved_at)
 		free(tmp);
 		return;
 	}
-	int64_t id = in->c.id;
+	int64_t id = in->c.id, revision = in->c.revision;
+	char status[sizeof in->c.status];
+	bf_strlcpy(status, in->c.status, sizeof status);
 	in->c = *tmp;
 	free(tmp);
+	/* the draft is what was typed; the file's id, state and revision are
+	 * the file's as loaded (a save is checked against them) */
 	in->c.id = id;
+	in->c.revision = revision;
+	bf_strlcpy(in->c.status, status, sizeof in->c.status);
 	if (in->c.n_members == 0) {
 		in->c.n_members = 1;
 		bf_member_init(&in->c.members[0], BF_REL_SELF);
@@ -2270,11 +2374,14 @@ int bf_intake_open(struct bf_app *app, int64_t case_id, void (*on_saved)(void *u
 		return -1;
 	}
 	if (case_id) {
-		if (bf_case_load(in->db, case_id, &in->c, &err) != 0) {
-			bf_app_msg(app, BF_MSG_ERROR, _("Could not open the file: %s"), err.msg);
+		if (bf_case_load(in->db, case_id, &in->c, &err) != 0 ||
+		    !(in->loaded = malloc(sizeof *in->loaded))) {
+			bf_app_msg(app, BF_MSG_ERROR, _("Could not open the file: %s"),
+			           in->loaded ? err.msg : _("out of memory"));
 			free(in);
 			return -1;
 		}
+		*in->loaded = in->c;
 		/* the edit fields show ID, bank and phone numbers in full: that is a
 		 * reveal, and it is recorded first */
 		bool numbers = !bf_blank(in->c.bank_card) || !bf_blank(in->c.phone);
@@ -2283,6 +2390,7 @@ int bf_intake_open(struct bf_app *app, int64_t case_id, void (*on_saved)(void *u
 		if (numbers &&
 		    bf_audit_reveal(in->db, case_id, 0, "all", "intake form", &err) != 0) {
 			bf_app_msg(app, BF_MSG_ERROR, _("Could not open the file: %s"), err.msg);
+			free(in->loaded);
 			free(in);
 			return -1;
 		}

@@ -81,17 +81,37 @@ CSV
 	bf case import "$T/case.csv" >/dev/null 2>&1 || fail "import"
 	household=$(bf case list --json | sed -n 's/.*"number": "\([^"]*\)".*/\1/p' | head -1)
 }
+# need_sqlite3 — skip (77) without the sqlite3 program
+need_sqlite3() {
+	command -v sqlite3 >/dev/null 2>&1 && return 0
+	echo "sqlite3 not installed: skipped"
+	exit 77
+}
+# demo_for_district DB — the demo's database (dated 2026-12-01) with a
+# district (make_district, in $T/district.db) whose key it has registered:
+# its packages are sealed to it. adm ARGS... runs as the demo's administrator.
+adm() { bf_as admin demo-admin "$@"; }
+demo_for_district() {
+	export BANGFU_TODAY=2026-12-01
+	"$BANGFU" --lang en demo --db "$1" </dev/null >/dev/null 2>&1 || fail "demo"
+	make_district "$T/district.db"
+	adm --db "$1" key import "$T/D01.key" >/dev/null 2>&1 || fail "register the district's key"
+}
 # approved_pair MEETING — two households (张三丰 and 王五, each with a spouse)
 # imported and approved by the union's review at MEETING: sets n1 and n2.
-approved_pair() {
-	_meeting=$1
-	cat > "$T/pair.csv" <<'CSV'
+# pair_csv FILE — the CSV of those two households
+pair_csv() {
+	cat > "$1" <<'CSV'
 户号,关系,姓名,身份证号,婚姻状况,状态,月收入,收入证明,部门,电话,开户银行,开户行,银行卡号,主要致困原因,家庭状况,致困原因说明,思想状态,技能特长,就业要求
 A,本人,张三丰,11010519491231002X,已婚,在岗,600,单位收入证明,一车间,13812345678,中国工商银行,朝阳支行,6222021234567890128,下岗失业,夫妻二人,妻子失业,稳定,钳工,希望妻子就业
 A,配偶,李四,110105195003070027,已婚,失业,0,失业证或社区证明,,,,,,,,,,,
 B,本人,王五,110105196001010017,已婚,在岗,500,单位收入证明,二车间,13987654321,中国建设银行,海淀支行,6217001234567890124,下岗失业,夫妻二人,妻子失业,稳定,电工,希望妻子就业
 B,配偶,赵六,11010519620101002X,已婚,失业,0,失业证或社区证明,,,,,,,,,,,
 CSV
+}
+approved_pair() {
+	_meeting=$1
+	pair_csv "$T/pair.csv"
 	bf case import "$T/pair.csv" >/dev/null 2>&1 || fail "import"
 	set -- $(bf case list --json | sed -n 's/.*"number": "\([^"]*\)".*/\1/p')
 	n1=${1:-none} n2=${2:-none}

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bangfu/accounts.h"
@@ -421,6 +422,29 @@ START_TEST(member_suggestions_and_future_birth)
 	assert_in(snaps[0], "张小小");
 }
 END_TEST
+/* A saved file 张三, open in n screens, one above the other. */
+static int64_t file_open(int n)
+{
+	open_intake(0);
+	type_employee("张三", ID_EMP);
+	key(BF_CTRL('S'));
+	key(BF_ESC);
+	run();
+	int64_t id = saved_id;
+	ck_assert_int_gt(id, 0);
+	for (int i = 0; i < n; i++)
+		open_intake(id);
+	return id;
+}
+
+/* Another operator (or the workflow) puts the file in a state. */
+static void set_status(int64_t id, const char *status)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "UPDATE case_file SET status = '%s' WHERE id = %lld", status,
+	         (long long)id);
+	ck_assert_int_eq(bf_db_exec(&ctx.db, sql), 0);
+}
 
 /* ---- a whole case -------------------------------------------------------------------- */
 
@@ -716,16 +740,8 @@ END_TEST
  * store's words, and what was typed stays on the form and in the draft. */
 START_TEST(submitted_file_refused_nothing_lost)
 {
-	open_intake(0);
-	type_employee("张三", ID_EMP);
-	key(BF_CTRL('S'));
-	key(BF_ESC);
-	run();
-	int64_t id = saved_id;
-	char sql[128];
-	snprintf(sql, sizeof sql, "UPDATE case_file SET status = 'submitted' WHERE id = %lld",
-	         (long long)id);
-	ck_assert_int_eq(bf_db_exec(&ctx.db, sql), 0);
+	int64_t id = file_open(0);
+	set_status(id, "submitted");
 	open_intake(id);
 	go("ethnicity");
 	type("回族");
@@ -840,13 +856,7 @@ END_TEST
 
 START_TEST(draft_of_existing_case_keyed_by_its_id)
 {
-	open_intake(0);
-	type_employee("张三", ID_EMP);
-	key(BF_CTRL('S'));
-	key(BF_ESC);
-	run();
-	int64_t id = saved_id;
-	open_intake(id);
+	int64_t id = file_open(1);
 	go("ethnicity");
 	type("回族");
 	key('\t');
@@ -1106,12 +1116,7 @@ END_TEST
 START_TEST(roles_and_reveals)
 {
 	/* opening a saved file shows its numbers in full: a reveal, recorded */
-	open_intake(0);
-	type_employee("张三", ID_EMP);
-	key(BF_CTRL('S'));
-	key(BF_ESC);
-	run();
-	int64_t id = saved_id;
+	int64_t id = file_open(0);
 	ck_assert_int_eq(q_int("SELECT count(*) FROM reveal_event"), 0);
 	open_intake(id);
 	run();
@@ -1131,6 +1136,168 @@ START_TEST(roles_and_reveals)
 	bf_store_set_session(&ctx.db, "clerk1", BF_ROLE_CLERK);
 	open_intake(0);
 	ck_assert_str_eq(field("keyed_by"), "clerk1");
+}
+END_TEST
+
+/* ---- no lost updates (issue 18 item 1) ---------------------------------------------- */
+
+/* Type text into field k and leave it. */
+static void put(const char *k, const char *text)
+{
+	go(k);
+	type(text);
+	key('\t');
+}
+
+/* ...and save, and the message says `says`. */
+static void put_and_save(const char *k, const char *text, const char *says)
+{
+	put(k, text);
+	key(BF_CTRL('S'));
+	run();
+	assert_on_screen(says);
+}
+
+/* The file open in two screens; the one on top sets the ethnicity to 回族,
+ * saves and closes: the one below was opened before that save. */
+static int64_t saved_on_top(void)
+{
+	int64_t id = file_open(2);
+	put("ethnicity", "回族");
+	key(BF_CTRL('S'));
+	key(BF_ESC);
+	run();
+	return id;
+}
+
+static struct bf_case *loaded(int64_t id)
+{
+	static struct bf_case c;
+	bf_error err = {{0}};
+	ck_assert_msg(bf_case_load(&ctx.db, id, &c, &err) == 0, "%s", err.msg);
+	return &c;
+}
+
+/* Two screens save one file: the second save meets the first one's change;
+ * the fields they did not both touch merge without asking, and the form
+ * shows the other's change afterwards. */
+START_TEST(two_screens_merge_untouched_fields)
+{
+	int64_t id = saved_on_top();
+	ck_assert_str_eq(loaded(id)->ethnicity, "回族");
+	/* the screen below, opened before that save */
+	ck_assert_str_eq(field("ethnicity"), "");
+	put_and_save("phone", "13912345678", "together with the changes made meanwhile");
+	ck_assert_str_eq(loaded(id)->ethnicity, "回族");
+	ck_assert_str_eq(loaded(id)->phone, "13912345678");
+	ck_assert_str_eq(field("ethnicity"), "回族");
+	ck_assert_str_eq(field("phone"), "13912345678");
+	/* and the next save from here is an ordinary one */
+	put_and_save("skills", "钳工", "Saved as file 2026-0001");
+	ck_assert_str_eq(loaded(id)->skills, "钳工");
+	ck_assert_str_eq(loaded(id)->ethnicity, "回族");
+}
+END_TEST
+
+/* Both changed one field: the refusal lists it (field: theirs / yours),
+ * nothing is saved and what was typed stays (form and draft) until the user
+ * says to put it on top. */
+START_TEST(two_screens_conflict_shown_and_reapplied)
+{
+	int64_t id = saved_on_top();
+	put("ethnicity", "满族");
+	put("skills", "电工");
+	key(BF_CTRL('S'));
+	snap();
+	key('n');
+	run();
+	ck_assert_ptr_nonnull(strstr(snaps[0], "was changed by tester"));
+	ck_assert_msg(strstr(snaps[0], "Ethnicity: 回族 / 满族") != NULL, "%s", snaps[0]);
+	ck_assert_ptr_null(strstr(snaps[0], "Skills")); /* only what both changed */
+	assert_on_screen("what you typed is kept");
+	ck_assert_str_eq(loaded(id)->ethnicity, "回族");
+	ck_assert_str_eq(loaded(id)->skills, "");
+	ck_assert_str_eq(field("ethnicity"), "满族");
+	char *d = draft(id);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_ptr_nonnull(strstr(d, "满族"));
+	free(d);
+	key(BF_CTRL('S'));
+	key('y');
+	run();
+	assert_on_screen("together with the changes made meanwhile");
+	ck_assert_str_eq(loaded(id)->ethnicity, "满族");
+	ck_assert_str_eq(loaded(id)->skills, "电工");
+	ck_assert_ptr_null(draft(id));
+}
+END_TEST
+
+/* The issue's case: the file is approved while its form is open; a save
+ * from the form keeps the state the review left. */
+START_TEST(save_after_review_keeps_the_state)
+{
+	int64_t id = file_open(1);
+	run();
+	set_status(id, "approved");
+	put_and_save("skills", "钳", "together with the changes made meanwhile");
+	ck_assert_str_eq(loaded(id)->status, "approved");
+	ck_assert_str_eq(loaded(id)->skills, "钳");
+}
+END_TEST
+
+/* ---- waiting for another operator's write (issue 18 item 6) -------------------------- */
+
+static void (*app_notice)(bf_db *db, const char *msg, void *ud);
+static int notices;
+
+/* The screen as the app's notice left it, kept for the test. */
+static void notice_snap(bf_db *db, const char *msg, void *ud)
+{
+	app_notice(db, msg, ud);
+	if (notices++ == 0 && n_snaps < 4)
+		bf_term_dump(snaps[n_snaps++], sizeof snaps[0]);
+}
+
+/* Another operator's long import holds the write lock (a child process:
+ * its own connection) for about 1.5 s: a save from the form waits, the
+ * message line says who and what for, and the save goes through after. */
+START_TEST(save_waits_for_a_long_write_and_says_who)
+{
+	int64_t id = file_open(1);
+	run();
+	char note[1100];
+	snprintf(note, sizeof note, "%s-writer", ctx.db_path);
+	pid_t child = fork();
+	ck_assert_int_ge(child, 0);
+	if (child == 0) {
+		bf_db other;
+		bf_error err = {{0}};
+		if (bf_store_open(&other, ctx.db_path, 0, &err) != 0)
+			_exit(1);
+		tu_key(&other);
+		bf_db_set_actor(&other, "tester");
+		if (bf_db_begin_long(&other, "importing 4,000 files", 2) != 0)
+			_exit(2);
+		usleep(1500000);
+		bf_db_rollback(&other);
+		bf_db_close(&other);
+		_exit(0);
+	}
+	for (int i = 0; i < 200 && access(note, F_OK) != 0; i++)
+		usleep(20000);
+	ck_assert_int_eq(access(note, F_OK), 0);
+	app_notice = ctx.db.busy_notify;
+	ck_assert_ptr_nonnull(app_notice);
+	ctx.db.busy_notify = notice_snap;
+	notices = 0;
+	put_and_save("skills", "钳工", "Saved as file 2026-0001");
+	int status;
+	ck_assert_int_eq(waitpid(child, &status, 0), child);
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_int_gt(notices, 0);
+	ck_assert_msg(strstr(snaps[0], "Waiting: tester is importing 4,000 files, about") != NULL,
+	              "%s", snaps[0]);
+	ck_assert_str_eq(loaded(id)->skills, "钳工");
 }
 END_TEST
 
@@ -1161,6 +1328,10 @@ static Suite *intake_suite(void)
 	tcase_add_test(tc, esc_with_changes_asks);
 	tcase_add_test(tc, sections_and_assessment_screen);
 	tcase_add_test(tc, roles_and_reveals);
+	tcase_add_test(tc, two_screens_merge_untouched_fields);
+	tcase_add_test(tc, two_screens_conflict_shown_and_reapplied);
+	tcase_add_test(tc, save_after_review_keeps_the_state);
+	tcase_add_test(tc, save_waits_for_a_long_write_and_says_who);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -498,18 +498,19 @@ START_TEST(test_payment_rules_and_caps)
 	ck_assert_int_eq(bf_campaign_pay(&db, k, a, &p, &err), -1); /* once */
 
 	/* the file is no longer approved: no payment */
-	struct bf_case *x = malloc(sizeof *x);
 	int64_t bid;
 	ck_assert_int_eq(bf_case_lookup(&db, b, &bid, &err), 0);
-	ck_assert_int_eq(bf_case_load(&db, bid, x, &err), 0);
-	bf_strlcpy(x->status, "returned", sizeof x->status);
-	ck_assert_int_eq(bf_case_save(&db, x, &err), 0);
+	/* (the workflow's move, by hand: the form's save never writes the state) */
+	char sql[128];
+	snprintf(sql, sizeof sql, "UPDATE case_file SET status = 'returned' WHERE id = %lld",
+	         (long long)bid);
+	ck_assert_msg(bf_db_exec(&db, sql) == 0, "%s", db.errmsg);
 	p = pay_in("王二", BF_REL_SELF, "2026-01-20");
 	ck_assert_int_eq(bf_campaign_pay(&db, k, b, &p, &err), -1);
 	ck_assert_msg(strstr(err.msg, "file first") != NULL, "%s", err.msg);
-	bf_strlcpy(x->status, "approved", sizeof x->status);
-	ck_assert_int_eq(bf_case_save(&db, x, &err), 0);
-	free(x);
+	snprintf(sql, sizeof sql, "UPDATE case_file SET status = 'approved' WHERE id = %lld",
+	         (long long)bid);
+	ck_assert_msg(bf_db_exec(&db, sql) == 0, "%s", db.errmsg);
 
 	/* not paid needs a reason, and is final */
 	p.paid = false;

@@ -718,6 +718,97 @@ START_TEST(test_case_text_reading)
 }
 END_TEST
 
+/* Issue 18 item 1: the three-way merge of a save that met another's change.
+ * Fields one side changed merge without asking; fields both changed are the
+ * conflicts, listed as field: theirs / yours, and taken from the typist only
+ * when asked; members merge field by field while the rows are the same. */
+START_TEST(test_case_merge)
+{
+	struct bf_case *base = calloc(1, sizeof *base), *mine = malloc(sizeof *mine),
+	               *theirs = malloc(sizeof *theirs), *out = malloc(sizeof *out);
+	bf_case_init(base, 2026);
+	base->id = 7;
+	base->revision = 3;
+	strcpy(base->number, "2026-0013");
+	strcpy(base->status, "docs_complete");
+	strcpy(base->members[0].name, "张三");
+	base->members[0].id = 70;
+	struct bf_member *m = bf_case_add_member(base, BF_REL_SPOUSE);
+	strcpy(m->name, "李梅");
+	m->id = 71;
+	strcpy(base->phone, "13800000000");
+	strcpy(base->bank_card, "6222021234567890128");
+	*mine = *base;
+	*theirs = *base;
+	/* theirs: a review moved it on, and someone changed the department and
+	 * the spouse's income */
+	theirs->revision = 5;
+	strcpy(theirs->status, "approved");
+	strcpy(theirs->department, "二车间");
+	theirs->members[1].monthly_income = 150000;
+	/* mine: the phone, the employee's disease, the spouse's school */
+	strcpy(mine->phone, "13911112222");
+	strcpy(mine->members[0].disease, "尿毒症");
+	strcpy(mine->members[1].school_or_employer, "某某小学");
+
+	struct bf_case_change ch[4];
+	ck_assert_uint_eq(bf_case_merge(base, mine, theirs, false, out, ch, 4), 0);
+	ck_assert_int_eq(out->revision, 5);
+	ck_assert_str_eq(out->status, "approved");
+	ck_assert_str_eq(out->department, "二车间");
+	ck_assert_str_eq(out->phone, "13911112222");
+	ck_assert_str_eq(out->bank_card, "6222021234567890128");
+	ck_assert_str_eq(out->members[0].disease, "尿毒症");
+	ck_assert_str_eq(out->members[1].school_or_employer, "某某小学");
+	ck_assert_int_eq(out->members[1].monthly_income, 150000);
+
+	/* both changed the phone and the spouse's income: two conflicts */
+	strcpy(theirs->phone, "13700000000");
+	mine->members[1].monthly_income = 90000;
+	ck_assert_uint_eq(bf_case_merge(base, mine, theirs, false, out, ch, 4), 2);
+	ck_assert_str_eq(ch[0].field, "Phone");
+	ck_assert_str_eq(ch[0].theirs, "13700000000");
+	ck_assert_str_eq(ch[0].yours, "13911112222");
+	ck_assert_str_eq(ch[1].field, "李梅: Monthly income");
+	ck_assert_str_eq(ch[1].theirs, "1,500.00");
+	ck_assert_str_eq(ch[1].yours, "900.00");
+	ck_assert_str_eq(out->phone, "13700000000"); /* theirs, until asked */
+	ck_assert_int_eq(out->members[1].monthly_income, 150000);
+	ck_assert_str_eq(out->members[0].disease, "尿毒症"); /* the rest merges */
+	/* reapplied on top */
+	ck_assert_uint_eq(bf_case_merge(base, mine, theirs, true, out, NULL, 0), 2);
+	ck_assert_str_eq(out->phone, "13911112222");
+	ck_assert_int_eq(out->members[1].monthly_income, 90000);
+	ck_assert_str_eq(out->department, "二车间");
+	ck_assert_str_eq(out->status, "approved");
+	/* typed the same as theirs: no conflict */
+	strcpy(mine->phone, "13700000000");
+	mine->members[1].monthly_income = 150000;
+	ck_assert_uint_eq(bf_case_merge(base, mine, theirs, false, out, ch, 4), 0);
+
+	/* a member added here while theirs changed a member: the list is one
+	 * field, in conflict */
+	struct bf_member *kid = bf_case_add_member(mine, BF_REL_CHILD);
+	strcpy(kid->name, "张小明");
+	ck_assert_uint_eq(bf_case_merge(base, mine, theirs, false, out, ch, 4), 1);
+	ck_assert_str_eq(ch[0].field, "Household members");
+	ck_assert_str_eq(ch[0].theirs, "张三、李梅");
+	ck_assert_str_eq(ch[0].yours, "张三、李梅、张小明");
+	ck_assert_uint_eq(out->n_members, 2);
+	bf_case_merge(base, mine, theirs, true, out, NULL, 0);
+	ck_assert_uint_eq(out->n_members, 3);
+	/* added while theirs left the members alone: taken without asking */
+	theirs->members[1].monthly_income = base->members[1].monthly_income;
+	ck_assert_uint_eq(bf_case_merge(base, mine, theirs, false, out, ch, 4), 0);
+	ck_assert_uint_eq(out->n_members, 3);
+	ck_assert_str_eq(out->members[2].name, "张小明");
+	free(base);
+	free(mine);
+	free(theirs);
+	free(out);
+}
+END_TEST
+
 Suite *domain_case_suite(void)
 {
 	Suite *s = suite_create("domain: case file");
@@ -734,6 +825,7 @@ Suite *domain_case_suite(void)
 	tcase_add_test(tc, test_validate_max);
 	tcase_add_test(tc, test_case_text_roundtrip);
 	tcase_add_test(tc, test_case_text_reading);
+	tcase_add_test(tc, test_case_merge);
 	suite_add_tcase(s, tc);
 	return s;
 }

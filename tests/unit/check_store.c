@@ -837,11 +837,125 @@ START_TEST(test_id_conflicts)
 	ck_assert_int_eq(bf_case_id_conflicts(&db, "110105195003030021", a->id, out, 8, &err), 1);
 
 	/* a closed file does not count */
-	strcpy(b->status, "closed");
-	save_ok(&db, b);
+	char sql[128];
+	snprintf(sql, sizeof sql, "UPDATE case_file SET status = 'closed' WHERE id = %lld",
+	         (long long)b->id);
+	ck_assert_msg(bf_db_exec(&db, sql) == 0, "%s", db.errmsg);
 	ck_assert_int_eq(bf_case_id_conflicts(&db, "11010519491231002X", a->id, out, 8, &err), 0);
 	free(a);
 	free(b);
+	bf_db_close(&db);
+}
+END_TEST
+
+/* Issue 18 item 1: a save states the revision it was loaded at. Two
+ * operators open one file; the second saves first; the first one's save is
+ * refused (nothing written, who and when named), and the file as it is now
+ * carries a new revision. The form never writes the workflow state: a
+ * review that moved the file on stays, whatever the form's copy says. */
+START_TEST(test_save_refused_when_file_moved_on)
+{
+	bf_db one, two;
+	open_db(&one, "r.db", "tester");
+	open_db(&two, "r.db", "li");
+	struct bf_case *c = malloc(sizeof *c), *x = malloc(sizeof *x), *y = malloc(sizeof *y);
+	sample_case(c);
+	save_ok(&one, c);
+	ck_assert_int_eq(c->revision, 1);
+	load_ok(&one, c->id, x);
+	load_ok(&two, c->id, y);
+	ck_assert_int_eq(x->revision, 1);
+
+	strcpy(y->phone, "13900000000");
+	save_ok(&two, y);
+	ck_assert_int_eq(y->revision, 2);
+
+	strcpy(x->ethnicity, "回族");
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_case_save(&one, x, &err), BF_CASE_MOVED);
+	ck_assert_msg(strstr(err.msg, "was changed by li at") != NULL, "%s", err.msg);
+	ck_assert_ptr_nonnull(strstr(err.msg, "nothing was saved"));
+	assert_no_txn(&one);
+	ck_assert_int_eq(x->revision, 1);
+	load_ok(&one, c->id, c);
+	ck_assert_str_eq(c->phone, "13900000000"); /* theirs, kept */
+	ck_assert_str_ne(c->ethnicity, "回族");    /* mine, not written */
+	ck_assert_int_eq(c->revision, 2);
+
+	/* every change to the row moves the revision, a workflow step's too */
+	char sql[160];
+	snprintf(sql, sizeof sql, "UPDATE case_file SET status = 'approved' WHERE id = %lld",
+	         (long long)c->id);
+	ck_assert_msg(bf_db_exec(&two, sql) == 0, "%s", two.errmsg);
+	ck_assert_int_eq(bf_case_save(&one, c, &err), BF_CASE_MOVED);
+	/* loaded again: saved, the state as the review left it, whatever the
+	 * copy says */
+	load_ok(&one, c->id, c);
+	ck_assert_int_eq(c->revision, 3);
+	strcpy(c->status, "docs_complete");
+	strcpy(c->ethnicity, "回族");
+	save_ok(&one, c);
+	ck_assert_str_eq(c->status, "approved");
+	ck_assert_int_eq(c->revision, 4);
+	snprintf(sql, sizeof sql, "SELECT status FROM case_file WHERE id = %lld", (long long)c->id);
+	ck_assert_str_eq(q_text(&one, sql), "approved");
+	load_ok(&two, c->id, y); /* sealed: compared opened */
+	ck_assert_str_eq(y->ethnicity, "回族");
+	free(c);
+	free(x);
+	free(y);
+	bf_db_close(&one);
+	bf_db_close(&two);
+}
+END_TEST
+
+/* Issue 18 item 6: a long write leaves a note beside the database saying
+ * who holds the write lock, what for and until about when; commit and
+ * rollback remove it; a note whose writer is gone holds nothing. */
+START_TEST(test_long_write_holder_note)
+{
+	bf_db db;
+	open_db(&db, "h.db", "tester");
+	char note[1100];
+	snprintf(note, sizeof note, "%s-writer", in_tmp("h.db"));
+	struct bf_db_holder h;
+	ck_assert_int_eq(bf_db_holder_read(in_tmp("h.db"), &h), 1);
+	ck_assert_int_eq(bf_db_begin_long(&db, "importing 4,000 files", 10), 0);
+	struct stat st;
+	ck_assert_int_eq(stat(note, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	ck_assert_int_eq(bf_db_holder_read(in_tmp("h.db"), &h), 0);
+	ck_assert_int_eq(h.pid, (long)getpid());
+	ck_assert_str_eq(h.who, "tester");
+	ck_assert_str_eq(h.what, "importing 4,000 files");
+	ck_assert(h.until >= h.since + 9 && h.until <= h.since + 11);
+	char text[400];
+	bf_db_holder_text(&h, h.until - 10, text, sizeof text);
+	ck_assert_str_eq(text, "tester is importing 4,000 files, about 10 s left");
+	bf_db_holder_text(&h, h.since + 25, text, sizeof text);
+	ck_assert_str_eq(text, "tester is importing 4,000 files, for 25 s now");
+	bf_db_long_progress(&db, 100);
+	ck_assert_int_eq(bf_db_holder_read(in_tmp("h.db"), &h), 0);
+	ck_assert(h.until >= (long long)time(NULL) + 99);
+	ck_assert_int_eq(bf_db_commit(&db), 0);
+	ck_assert_int_ne(stat(note, &st), 0);
+	ck_assert_int_eq(bf_db_begin_long(&db, "importing 3 files", 1), 0);
+	bf_db_rollback(&db);
+	ck_assert_int_ne(stat(note, &st), 0);
+
+	/* a note left by a writer that was killed */
+	pid_t child = fork();
+	if (child == 0)
+		_exit(0);
+	waitpid(child, NULL, 0);
+	FILE *f = fopen(note, "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "%ld\t1\t99999999999\t王会计\timporting 4,000 files\n", (long)child);
+	fclose(f);
+	ck_assert_int_eq(bf_db_holder_read(in_tmp("h.db"), &h), 1);
+	/* and a write goes ahead at once */
+	ck_assert_int_eq(bf_db_begin(&db), 0);
+	bf_db_rollback(&db);
 	bf_db_close(&db);
 }
 END_TEST
@@ -929,22 +1043,22 @@ START_TEST(test_every_enum_code_fits_the_schema)
 	                        "returned",
 	                        "aided",
 	                        "closed"};
+	/* the form never writes the state (the workflow does): each state is
+	 * put in by hand, and the table takes every one and nothing else */
 	for (size_t i = 0; i < BF_ARRAY_LEN(states); i++) {
-		strcpy(c->status, states[i]);
-		save_ok(&db, c);
-		/* a file with the district is frozen: put it back by hand to go on */
-		if (!strcmp(states[i], "submitted") || !strcmp(states[i], "accepted")) {
-			snprintf(sql, sizeof sql,
-			         "UPDATE case_file SET status = 'returned' WHERE id = %lld",
-			         (long long)c->id);
-			ck_assert_msg(bf_db_exec(&db, sql) == 0, "%s", db.errmsg);
-		}
+		snprintf(sql, sizeof sql, "UPDATE case_file SET status = '%s' WHERE id = %lld",
+		         states[i], (long long)c->id);
+		ck_assert_msg(bf_db_exec(&db, sql) == 0, "%s: %s", states[i], db.errmsg);
 	}
-	bf_error err = {{0}};
-	strcpy(c->status, "bogus");
-	ck_assert_int_ne(bf_case_save(&db, c, &err), 0);
-	ck_assert_ptr_nonnull(strstr(err.msg, "CHECK constraint"));
+	snprintf(sql, sizeof sql, "UPDATE case_file SET status = 'bogus' WHERE id = %lld",
+	         (long long)c->id);
+	ck_assert_int_ne(bf_db_exec(&db, sql), 0);
+	ck_assert_ptr_nonnull(strstr(db.errmsg, "CHECK constraint"));
 	assert_no_txn(&db);
+	snprintf(sql, sizeof sql, "UPDATE case_file SET status = 'draft' WHERE id = %lld",
+	         (long long)c->id);
+	ck_assert_msg(bf_db_exec(&db, sql) == 0, "%s", db.errmsg);
+	load_ok(&db, c->id, c);
 	/* removing a member takes that member's documents with it */
 	int64_t docs = q_int(&db, "SELECT count(*) FROM checklist_item");
 	strcpy(c->status, "draft");
@@ -1687,6 +1801,8 @@ int main(void)
 	tcase_add_test(cases, test_number_allocation);
 	tcase_add_test(cases, test_id_conflicts);
 	tcase_add_test(cases, test_every_enum_code_fits_the_schema);
+	tcase_add_test(cases, test_save_refused_when_file_moved_on);
+	tcase_add_test(cases, test_long_write_holder_note);
 	tcase_add_test(cases, test_bad_input_refused_plainly);
 	tcase_add_test(cases, test_drafts_per_operator);
 	suite_add_tcase(s, cases);
