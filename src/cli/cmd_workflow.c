@@ -779,16 +779,33 @@ int bf_cmd_print(struct bf_ctx *ctx, int argc, char **argv)
 	char purpose[1100];
 	snprintf(purpose, sizeof purpose, "print form %s", pdf);
 	bf_outfile *o = bf_cli_outfile(ctx, pdf, &err);
-	/* the footer's audit head and row count (issue 13): the head before this
-	 * print's reveal, which is recorded only once the file is whole */
-	int r = !o ? -1 : pr.has_unit ? bf_audit_stamp(&ctx->db, &pr.unit.stamp, &err) : 0;
+	/* The form's reveal, its footer's audit head and row count (issue 13:
+	 * the log as it is with the reveal) and the file whole, in one
+	 * transaction: committed only when the file is written and flushed. */
+	bool txn = false;
+	int r = !o ? -1 : 0;
+	if (r == 0 && form) {
+		txn = bf_db_begin(&ctx->db) == 0;
+		if (!txn) {
+			bf_db_error(&ctx->db, &err);
+			r = -1;
+		}
+	}
+	if (r == 0 && form)
+		r = bf_audit_reveal(&ctx->db, id, 0, "all", purpose, &err);
+	if (r == 0 && pr.has_unit)
+		r = bf_audit_stamp(&ctx->db, &pr.unit.stamp, &err);
 	if (r == 0)
 		r = form ? bf_form_pdf(o, pr.c, pr.a, pr.has_review ? &pr.review : NULL, u, &err)
 		         : bf_checklist_handout_pdf(o, pr.c, &pr.cl, u, ctx->today, &err);
-	if (r == 0 && form &&
-	    (bf_outfile_flush(o, &err) != 0 ||
-	     bf_audit_reveal(&ctx->db, id, 0, "all", purpose, &err) != 0))
+	if (r == 0 && form)
+		r = bf_outfile_flush(o, &err);
+	if (txn && r == 0 && bf_db_commit(&ctx->db) != 0) {
+		bf_db_error(&ctx->db, &err);
 		r = -1;
+	}
+	if (txn && r != 0)
+		bf_db_rollback(&ctx->db);
 	r = bf_outfile_finish(o, r, &err);
 	rc = write_pdf_and_print(ctx, "print", pdf, bf_arg_flag(argc, argv, "--lp"), r, &err);
 out:

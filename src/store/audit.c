@@ -800,10 +800,11 @@ int bf_audit_reveal_many(bf_db *db, const struct bf_reveal *r, size_t n, bf_erro
 		return -1;
 	if (n == 0)
 		return 0;
-	if (bf_db_begin(db) != 0) {
-		bf_db_error(db, err);
+	/* in the caller's transaction when it has one (an export records its
+	 * reveals with the batch, or only once its file is whole) */
+	bool own;
+	if (bf_db_join(db, &own, err) != 0)
 		return -1;
-	}
 	/* One statement for all: a file named by number is found by it. */
 	bf_stmt st;
 	int rc = bf_db_prepare(
@@ -825,10 +826,9 @@ int bf_audit_reveal_many(bf_db *db, const struct bf_reveal *r, size_t n, bf_erro
 			rc = bf_reset(&st);
 	}
 	bf_finalize(&st);
-	if (rc != 0 || bf_db_commit(db) != 0) {
+	if (rc != 0) {
 		bf_db_error(db, err);
-		bf_db_rollback(db);
-		return -1;
+		return bf_db_finish(db, own, -1, err);
 	}
-	return 0;
+	return bf_db_finish(db, own, 0, err);
 }

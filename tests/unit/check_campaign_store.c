@@ -357,9 +357,12 @@ START_TEST(test_draw_rules)
 	struct bf_case *x = malloc(sizeof *x);
 	int64_t eid_case;
 	ck_assert_int_eq(bf_case_lookup(&db, ea, &eid_case, &err), 0);
+	/* closed as the workflow closes it (a form save never writes the state) */
+	char close_sql[96];
+	snprintf(close_sql, sizeof close_sql, "UPDATE case_file SET status = 'closed' WHERE id = %lld",
+	         (long long)eid_case);
+	ck_assert_msg(bf_db_exec(&db, close_sql) == 0, "%s", db.errmsg);
 	ck_assert_int_eq(bf_case_load(&db, eid_case, x, &err), 0);
-	bf_strlcpy(x->status, "closed", sizeof x->status);
-	ck_assert_msg(bf_case_save(&db, x, &err) == 0, "%s", err.msg);
 	bf_strlcpy(x->status, "approved", sizeof x->status);
 	x->id = 0;
 	x->number[0] = '\0';
