@@ -200,9 +200,11 @@ PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TER
 sh /root/way1-run.sh"
 	# what the pane shows, kept beside (the app must own the terminal: no tee)
 	tm pipe-pane -t 0 "cat >>'$W/way1-run.log'"
-	seen=$(wait_for 3000 "欢迎使用 bangfu" "谁在操作") || seen=""
+	# the first start's title, or the login's question (the intro's words
+	# wrap where the screen's width says)
+	seen=$(wait_for 3000 "管理员账号" "谁在操作") || seen=""
 	case "$seen" in
-	"欢迎使用 bangfu")
+	"管理员账号")
 		ok "the app opened at the first start's screen (the administrator's account, in Chinese)"
 		screen | sed 's/^/    | /'
 		;;
