@@ -71,12 +71,14 @@ inroot() {
 		HOME=/root TERM=xterm BANGFU_TEST_PWHASH_MIN=1 \
 		${CK_TIMEOUT_MULTIPLIER:+CK_TIMEOUT_MULTIPLIER=$CK_TIMEOUT_MULTIPLIER} "$@"
 }
-# readme_block HEADING: the first ```sh block after the line starting HEADING
+# readme_block HEADING: the first ```sh block after the line starting HEADING,
+# in the committed README.md (the one that goes with the tree tried)
+git -C "$top" show HEAD:README.md >"$W/README.md"
 readme_block() {
 	awk -v h="$1" 'f == 0 && index($0, h) == 1 { f = 1; next }
 		f == 1 && /^```sh$/ { f = 2; next }
 		f == 2 && /^```$/ { exit }
-		f == 2 { print }' "$top/README.md"
+		f == 2 { print }' "$W/README.md"
 }
 # suite WHAT LOG COMMAND...: COMMAND in root $R, its output in LOG, ends
 # with make check's summary; on failure the log's end and test-suite.log's
@@ -106,6 +108,9 @@ if [ -z "$run_cmd" ] || [ -z "$test_cmd" ]; then
 	echo "$way1" >&2
 	exit 1
 fi
+echo "tried: $(git -C "$top" rev-parse --short=12 HEAD)"
+[ -z "$(git -C "$top" status --porcelain --untracked-files=no)" ] ||
+	echo "note: uncommitted changes are not tried, only the commit"
 echo "way 3, as README.md writes it:"
 echo "$way3" | sed 's/^/    /'
 echo "way 1: \"$run_cmd\", then \"$test_cmd\""
@@ -126,9 +131,6 @@ printf 'APT::Get::Assume-Yes "true";\n' >"$W/root3/etc/apt/apt.conf.d/90fresh-ro
 mkdir -p "$W/root3/root/bangfu"
 git -C "$top" archive --format=tar HEAD | tar -x -C "$W/root3/root/bangfu"
 printf '%s\n' "$way3" >"$W/root3/root/way3.sh"
-if [ -n "$(git -C "$top" status --porcelain -- README.md)" ]; then
-	echo "note: README.md has uncommitted changes; the commands come from the working copy, the tree from HEAD"
-fi
 case " $WAYS " in *" 1 "*)
 	step "the second fresh root (a copy of the first)"
 	cp -a "$W/root3" "$W/root1"
