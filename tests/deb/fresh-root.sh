@@ -232,7 +232,11 @@ sh /root/way1-run.sh"
 		esac
 		stty_line=$(echo "$out" | grep -B1 'STTY DONE' | head -1)
 		case " $stty_line " in
-		*" icanon "*" echo "* | *" echo "*" icanon "*) ok "the terminal is back in canonical mode with echo ($stty_line)" ;;
+		*" -icanon "* | *" -echo "*) fail "the terminal was not restored: $stty_line" ;;
+		*" icanon "*) case " $stty_line " in
+			*" echo "*) ok "the terminal is back in canonical mode with echo ($stty_line)" ;;
+			*) fail "no echo: $stty_line" ;;
+			esac ;;
 		*) fail "the terminal was not restored: $stty_line" ;;
 		esac
 		[ "$(tm display-message -p -t 0 '#{alternate_on}')" = 0 ] && ok "the alternate screen was left" ||
