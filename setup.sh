@@ -12,7 +12,7 @@ cd "$here"
 PKGS="autoconf automake autopoint gettext pkg-config make gcc \
 libncurses-dev libsqlite3-dev check libsodium-dev libpango1.0-dev libcairo2-dev \
 libxlsxwriter-dev libjansson-dev libcrack2-dev cracklib-runtime fonts-noto-cjk"
-TEST_PKGS="tmux poppler-utils sqlite3 unzip"
+TEST_PKGS="tmux poppler-utils sqlite3 unzip procps"
 
 need=""
 case "$verb" in

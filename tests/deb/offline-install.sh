@@ -41,26 +41,20 @@ ok() { echo "ok: $*"; }
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 t0=$(date +%s)
 step() { echo "== [$(($(date +%s) - t0)) s] $*"; }
+. "$top/tests/deb/lib.sh"
 cleanup() {
-	for m in proc dev; do umount "$ROOT/$m" 2>/dev/null || true; done
-	[ -n "${KEEP:-}" ] || rm -rf "$W"
+	deb_umount "$ROOT"
+	[ -n "${KEEP:-}" ] || deb_rmtree "$W"
 }
 trap cleanup EXIT INT TERM
 [ "$(id -u)" -eq 0 ] || { echo "offline-install: run as root" >&2; exit 1; }
 
 # the Debian mirror (and its updates and security suites) this machine's apt uses
-mirrors=$(apt-get indextargets --format '$(REPO_URI) $(RELEASE) $(COMPONENT)' 'Created-By: Packages' |
-	awk '$2 ~ /^bookworm(-updates|-security)?$/ { print "deb " $1 " " $2 " " $3 }' | sort -u)
+mirrors=$(deb_mirrors)
 [ -n "$mirrors" ] || { echo "offline-install: apt has no Debian 12 (bookworm) source" >&2; exit 1; }
 
 step "3. a minbase Debian 12 root (mmdebstrap, in the background)"
-(
-	set --
-	while IFS= read -r line; do set -- "$@" "$line"; done <<EOF_M
-$mirrors
-EOF_M
-	mmdebstrap --quiet --variant=minbase --mode=root bookworm "$ROOT" "$@"
-) >"$W/mmdebstrap.log" 2>&1 &
+deb_mkroot "$ROOT" "$W/mmdebstrap.log" &
 mm_pid=$!
 
 step "1. dpkg-buildpackage (nocheck)"
