@@ -24,7 +24,7 @@ fuzz_srcs="$srcs $top/src/domain/submission.c $top/src/domain/workflow.c"
 csv_srcs="$top/src/domain/csv.c $top/src/domain/case_import.c $top/src/domain/common.c
 	$top/src/domain/date.c $top/src/domain/ident.c $top/src/domain/money.c
 	$top/src/domain/casefile.c $top/src/domain/eligibility.c $top/src/domain/holiday.c
-	$top/src/domain/documents.c"
+	$top/src/domain/documents.c $top/src/domain/sanitize.c"
 
 # the seeds: make_corpus.c writes the same bytes every time
 # shellcheck disable=SC2086
