@@ -7,7 +7,7 @@
  * what is shown (U+202A–U+202E, U+2066–U+2069). Everything the command line
  * prints goes through bf_sanitize(): the context's streams are wrapped by
  * bf_sanitized_stream() in main. A control is shown as a visible
- * placeholder: a C0 control as its control picture (U+2400 + code: ESC is
+ * stand-in: a C0 control as its control picture (U+2400 + code: ESC is
  * ␛), DEL as ␡, a C1 or bidi control and bytes that are not UTF-8 as �.
  * Newline and tab pass.
  *

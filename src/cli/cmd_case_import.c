@@ -226,16 +226,16 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 	/* One transaction: every household is written, or none. Others who
 	 * want to write meanwhile wait, told who holds the lock and for how
 	 * long (about 5 ms a household here; the estimate follows the pace). */
-	size_t todo = imp.nhouseholds - bad, done = 0;
+	size_t to_write = imp.nhouseholds - bad, done = 0;
 	char what[160], count[32];
-	bf_money_format((bf_fen)todo * 100, count, sizeof count); /* "4,000.00" */
+	bf_money_format((bf_fen)to_write * 100, count, sizeof count); /* "4,000.00" */
 	char *dot = strchr(count, '.');
 	if (dot)
 		*dot = '\0';
 	snprintf(what, sizeof what, _("importing %s files"), count);
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (bf_db_begin_long(&ctx->db, what, 1.0 + 0.005 * (double)todo) != 0) {
+	if (bf_db_begin_long(&ctx->db, what, 1.0 + 0.005 * (double)to_write) != 0) {
 		bf_db_error(&ctx->db, &err);
 		fprintf(ctx->err, "bangfu case import: %s\n", err.msg);
 		bf_import_free(&imp);
@@ -264,7 +264,7 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 			clock_gettime(CLOCK_MONOTONIC, &t);
 			double spent =
 			    (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9;
-			bf_db_long_progress(&ctx->db, spent / (double)done * (double)(todo - done));
+			bf_db_long_progress(&ctx->db, spent / (double)done * (double)(to_write - done));
 		}
 	}
 	if (failed || bf_db_commit(&ctx->db) != 0) {

@@ -2,7 +2,7 @@
 # Terminal escapes in data (issue 13, item 6): names with ESC sequences (clear
 # the screen, OSC 52 to the clipboard) and bidi controls are refused at CSV
 # import, naming the line and the field; put in behind the program's back,
-# `case list` and `case show` print them as visible placeholders, never as
+# `case list` and `case show` print them as visible control pictures, never as
 # controls.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
 if ! command -v sqlite3 >/dev/null 2>&1; then
@@ -32,7 +32,7 @@ done
 out=$(bf case list --json)
 expect_contains "$out" "[]" "nothing was imported"
 
-# ---- put in behind the program: printed as placeholders ----------------------------
+# ---- put in behind the program: printed as control pictures ----------------------------
 printf '户号,关系,姓名,身份证号,婚姻状况,状态,月收入,收入证明,住址\nA,本人,张三,11010519491231002X,已婚,在岗,600,单位收入证明,某路1号\nB,本人,李四,110105196001010017,已婚,在岗,500,单位收入证明,某路2号\nC,本人,王五,110105198001010016,未婚,在岗,500,单位收入证明,某路3号\n' >"$T/good.csv"
 bf case import "$T/good.csv" >/dev/null 2>&1 || fail "import"
 sqlite3 -cmd ".dbconfig enable_trigger off" "$BANGFU_DB" \

@@ -118,12 +118,12 @@ expect_screen "Case files" "back in the list; the draft stays"
 # a program killed mid-line with the terminal in raw output (no CR on
 # newline), as a killed bangfu leaves it, from the long path: the marker
 # must still be one line
-cat > "$long/killed-mid-line" <<'STUB'
+cat > "$long/killed-mid-line" <<'KILLED'
 #!/bin/sh
 stty -onlcr 2>/dev/null
 printf '%075d' 0
 kill -9 $$
-STUB
+KILLED
 chmod +x "$long/killed-mid-line"
 stop_app
 BANGFU="$long/killed-mid-line" start_app
