@@ -704,22 +704,14 @@ static void detail_resolve(struct detail *d)
 	           (long long)id);
 }
 
-/* A PDF file name, ~ expanded; false when left. */
+/* A PDF file name in the save folder, ~ expanded; false when left. */
 static bool ask_pdf_path(struct bf_app *app, const char *what, int64_t id, char *path, size_t n)
 {
-	const char *home = getenv("HOME");
-	snprintf(path, n, "~/bangfu-%s-%lld.pdf", what, (long long)id);
-	if (!bf_dlg_prompt(app, _("Print"), _("PDF file"), path, n, 300))
-		return false;
-	bf_trim(path);
-	if (!path[0])
-		return false;
-	if (path[0] == '~' && path[1] == '/' && home) {
-		char full[1024];
-		snprintf(full, sizeof full, "%s%s", home, path + 1);
-		bf_strlcpy(path, full, n);
-	}
-	return true;
+	char name[128];
+	snprintf(name, sizeof name, "bangfu-%s-%lld.pdf", what, (long long)id);
+	bf_save_path(name, path, n);
+	return bf_dlg_prompt(app, _("Print"), _("PDF file"), path, n, 300) &&
+	       bf_path_expand(path, n);
 }
 
 static void after_pdf(struct bf_app *app, int rc, const char *path, bf_error *err)

@@ -151,21 +151,6 @@ static void amount_cell(bf_fen v, char *buf, size_t n)
 		bf_strlcpy(buf, "-", n);
 }
 
-/* A path typed by the user: trimmed, "~/" expanded. false when empty. */
-static bool expand_path(char *path, size_t n)
-{
-	bf_trim(path);
-	if (!path[0])
-		return false;
-	const char *home = getenv("HOME");
-	if (path[0] == '~' && (path[1] == '/' || !path[1]) && home) {
-		char full[PATH_MAX + 256];
-		snprintf(full, sizeof full, "%s%s", home, path + 1);
-		bf_strlcpy(path, full, n);
-	}
-	return true;
-}
-
 static bool file_exists(const char *path)
 {
 	struct stat st;
@@ -1096,14 +1081,13 @@ static void batch_export(struct bf_app *app, int64_t id)
 		return;
 
 	char dir[PATH_MAX];
-	if (!getcwd(dir, sizeof dir))
-		bf_strlcpy(dir, ".", sizeof dir);
+	bf_save_dir(dir, sizeof dir);
 	struct stat st;
 	for (;;) {
 		if (!bf_dlg_prompt(app, _("Export"), _("Folder to write the package into"), dir,
 		                   sizeof dir, 400))
 			return;
-		if (!expand_path(dir, sizeof dir))
+		if (!bf_path_expand(dir, sizeof dir))
 			bf_strlcpy(dir, ".", sizeof dir);
 		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
 			break;
@@ -1173,7 +1157,7 @@ static void reply_import(struct bf_app *app)
 	char path[PATH_MAX] = "";
 	if (!bf_dlg_prompt(app, _("The district's reply"), _("Reply package file (.bfpkg)"), path,
 	                   sizeof path, 400) ||
-	    !expand_path(path, sizeof path))
+	    !bf_path_expand(path, sizeof path))
 		return;
 	char *buf = NULL;
 	size_t len = 0;
@@ -1223,15 +1207,12 @@ static void key_write(struct bf_app *app)
 	bf_error err = {{0}};
 	if (bf_unit_load(db, &unit, &err) != 0 || !unit.code[0])
 		bf_strlcpy(unit.code, "unit", sizeof unit.code);
-	char path[PATH_MAX], cwd[PATH_MAX - 96];
-	if (!getcwd(cwd, sizeof cwd))
-		bf_strlcpy(cwd, ".", sizeof cwd);
-	char part[sizeof unit.code];
-	bf_filename_part(unit.code, part, sizeof part);
-	snprintf(path, sizeof path, "%s/%s.bfkey", cwd, part);
+	char path[PATH_MAX], name[sizeof unit.code + 8];
+	snprintf(name, sizeof name, "%s.bfkey", unit.code);
+	bf_save_path(name, path, sizeof path);
 	if (!bf_dlg_prompt(app, _("This unit's public key"), _("Key file to write"), path,
 	                   sizeof path, 400) ||
-	    !expand_path(path, sizeof path))
+	    !bf_path_expand(path, sizeof path))
 		return;
 	unsigned flags = 0;
 	if (file_exists(path)) {
@@ -1272,7 +1253,7 @@ static void key_register(struct bf_app *app)
 	char path[PATH_MAX] = "";
 	if (!bf_dlg_prompt(app, _("The district's key"), _("The district's key file"), path,
 	                   sizeof path, 400) ||
-	    !expand_path(path, sizeof path))
+	    !bf_path_expand(path, sizeof path))
 		return;
 	char *buf = NULL;
 	size_t len = 0;
