@@ -78,18 +78,17 @@ n=$(BANGFU_DB="$T/demo.db" bf_as admin demo-admin case list --json | grep -c '"n
 # 公示中 only inside a real round still open, 已报送 only inside an exported
 # batch (issue 15): none of the demo's files is set there by hand
 BANGFU_DB="$T/demo60.db" bf demo >/dev/null 2>&1 || fail "demo of 60 files"
-stray=$(sqlite3 "$T/demo60.db" "SELECT count(*) FROM case_file f WHERE f.status = 'in_publicity'
-	AND NOT EXISTS (SELECT 1 FROM publicity_case p JOIN publicity_round r ON r.id = p.round_id
-	WHERE p.case_id = f.id AND r.status = 'open')")
-shown=$(sqlite3 "$T/demo60.db" "SELECT count(*) FROM case_file WHERE status = 'in_publicity'")
-[ "$stray" = 0 ] && [ "$shown" -gt 0 ] && ok "the demo's $shown files in publicity are in an open round" ||
-	fail "$stray of $shown files in publicity are in no open round"
-stray=$(sqlite3 "$T/demo60.db" "SELECT count(*) FROM case_file f WHERE f.status = 'submitted'
-	AND NOT EXISTS (SELECT 1 FROM submission_case s JOIN submission_batch b ON b.id = s.batch_id
-	WHERE s.case_id = f.id AND b.status = 'exported')")
-shown=$(sqlite3 "$T/demo60.db" "SELECT count(*) FROM case_file WHERE status = 'submitted'")
-[ "$stray" = 0 ] && [ "$shown" -gt 0 ] && ok "the demo's $shown submitted files are in an exported batch" ||
-	fail "$stray of $shown submitted files are in no exported batch"
+# in_place STATUS WHERE WHAT: every file in STATUS meets WHERE (over f), and there are some
+in_place() {
+	stray=$(sqlite3 "$T/demo60.db" "SELECT count(*) FROM case_file f WHERE f.status = '$1' AND NOT ($2)")
+	shown=$(sqlite3 "$T/demo60.db" "SELECT count(*) FROM case_file WHERE status = '$1'")
+	[ "$stray" = 0 ] && [ "$shown" -gt 0 ] && ok "the demo's $shown files $1 are $3" ||
+		fail "$stray of $shown files $1 are not $3"
+}
+in_place in_publicity "EXISTS (SELECT 1 FROM publicity_case p JOIN publicity_round r
+	ON r.id = p.round_id WHERE p.case_id = f.id AND r.status = 'open')" "in an open round"
+in_place submitted "EXISTS (SELECT 1 FROM submission_case s JOIN submission_batch b
+	ON b.id = s.batch_id WHERE s.case_id = f.id AND b.status = 'exported')" "in an exported batch"
 out=$(BANGFU_DB="$T/demo.db" bf check 2>&1); rc=$?
 expect_rc 0 $rc "the shared file is sound afterwards"
 
