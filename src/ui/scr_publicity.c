@@ -249,7 +249,7 @@ static size_t pick_fetch(void *data, size_t offset, size_t limit, struct bf_list
 	struct pick *p = data;
 	size_t got = 0;
 	for (size_t i = offset; i < p->n && got < limit; i++, got++) {
-		bf_list_page_set(pg, got, PC_MARK, p->chosen[i] ? "[x]" : "[ ]");
+		bf_list_page_set(pg, got, PC_MARK, bf_list_choice_mark(p->chosen[i]));
 		bf_list_page_set(pg, got, PC_NUMBER, p->rows[i].number);
 		bf_list_page_set(pg, got, PC_NAME, p->rows[i].name);
 		bf_list_page_set(pg, got, PC_DEPT, p->rows[i].department);
@@ -368,23 +368,6 @@ static bool pick_finish(struct pick *p)
 	return true;
 }
 
-static void pick_toggle(struct pick *p, bool all)
-{
-	size_t i;
-	if (all) {
-		bool on = p->n_chosen < p->n;
-		for (size_t j = 0; j < p->n; j++)
-			p->chosen[j] = on;
-		p->n_chosen = on ? p->n : 0;
-	} else if (bf_list_selected(&p->list, &i) && i < p->n) {
-		p->chosen[i] = !p->chosen[i];
-		p->n_chosen += p->chosen[i] ? 1 : (size_t)-1;
-		if (i + 1 < p->n)
-			bf_list_input(&p->list, BF_KC(KEY_DOWN));
-	}
-	bf_list_reload(&p->list);
-}
-
 static bool pick_input(struct bf_screen *s, bf_key k)
 {
 	return bf_list_input(&((struct pick *)s)->list, k);
@@ -394,7 +377,7 @@ static bool pick_action(struct bf_screen *s, enum bf_action a)
 {
 	struct pick *p = (struct pick *)s;
 	if (a == BF_ACT_PUB_PICK || a == BF_ACT_PUB_PICK_ALL) {
-		pick_toggle(p, a == BF_ACT_PUB_PICK_ALL);
+		bf_list_choose(&p->list, p->chosen, p->n, &p->n_chosen, a == BF_ACT_PUB_PICK_ALL);
 		return true;
 	}
 	if (a == BF_ACT_EDIT) {

@@ -517,7 +517,7 @@ static size_t pick_fetch(void *data, size_t offset, size_t limit, struct bf_list
 		char cat[8], amt[32];
 		category_cell(c->category, cat, sizeof cat);
 		amount_cell(c->amount, amt, sizeof amt);
-		bf_list_page_set(pg, got, PC_MARK, p->chosen[i] ? "[x]" : "[ ]");
+		bf_list_page_set(pg, got, PC_MARK, bf_list_choice_mark(p->chosen[i]));
 		bf_list_page_set(pg, got, PC_NUMBER, c->number);
 		bf_list_page_set(pg, got, PC_NAME, c->name);
 		bf_list_page_set(pg, got, PC_DEPT, c->department);
@@ -560,18 +560,8 @@ static void pick_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 
 static void pick_toggle(struct pick *p, bool all)
 {
-	size_t i;
-	if (all) {
-		bool on = p->n_chosen < p->n;
-		for (size_t j = 0; j < p->n; j++)
-			p->chosen[j] = on;
-	} else if (bf_list_selected(&p->list, &i) && i < p->n) {
-		p->chosen[i] = !p->chosen[i];
-		if (i + 1 < p->n)
-			bf_list_input(&p->list, BF_KC(KEY_DOWN));
-	}
-	pick_sum(p);
-	bf_list_reload(&p->list);
+	bf_list_choose(&p->list, p->chosen, p->n, &p->n_chosen, all);
+	pick_sum(p); /* the total too */
 }
 
 /* Make the batch, or add the chosen files; true when done. */
