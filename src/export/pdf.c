@@ -139,6 +139,27 @@ static double text_width(cairo_t *cr, const char *text, size_t len, double size,
 	return (double)w / PANGO_SCALE;
 }
 
+/* Lines of l (text at size, width points wide) break between the words of
+ * text (cell_words) where a word fits on a line, not inside it; a word
+ * wider than a line breaks between characters. */
+static void keep_words(cairo_t *cr, PangoLayout *l, const char *text, double size, bool bold,
+                       double width)
+{
+	size_t start[MAX_WORDS], end[MAX_WORDS];
+	size_t n = cell_words(text, start, end);
+	PangoAttrList *attrs = pango_attr_list_new();
+	for (size_t i = 0; i < n; i++) {
+		if (text_width(cr, text + start[i], end[i] - start[i], size, bold) > width)
+			continue; /* too wide at any size: breaks between characters */
+		PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+		a->start_index = (guint)start[i];
+		a->end_index = (guint)end[i];
+		pango_attr_list_insert(attrs, a);
+	}
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
+}
+
 /* A table cell's text in width points: lines break between words (above)
  * where the column allows; when a word is wider than the column the cell's
  * font shrinks, down to 70 %, until it fits; a word wider still breaks
@@ -172,17 +193,7 @@ static PangoLayout *cell_layout(cairo_t *cr, const char *text, bool bold, double
 	if (widest > width)
 		sz = size_body;
 	PangoLayout *l = layout_on(cr, text, sz, bold, width, align);
-	PangoAttrList *attrs = pango_attr_list_new();
-	for (size_t i = 0; i < n; i++) {
-		if (text_width(cr, text + start[i], end[i] - start[i], sz, bold) > width)
-			continue; /* too wide at any size: breaks between characters */
-		PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
-		a->start_index = (guint)start[i];
-		a->end_index = (guint)end[i];
-		pango_attr_list_insert(attrs, a);
-	}
-	pango_layout_set_attributes(l, attrs);
-	pango_attr_list_unref(attrs);
+	keep_words(cr, l, text, sz, bold, width);
 	*size = sz;
 	return l;
 }
@@ -310,11 +321,13 @@ double bf_pdf_width(const bf_pdf *p)
 /* A block of text drawn line by line, so a long paragraph breaks across
  * pages. */
 static void text_block(bf_pdf *p, const char *text, double size, bool bold, PangoAlignment align,
-                       double grey, double space_after)
+                       double grey, double space_after, bool whole_words)
 {
 	if (!p->cr)
 		start_page(p);
 	PangoLayout *l = layout(p, text, size, bold, body_w(), align);
+	if (whole_words && text)
+		keep_words(p->cr, l, text, size, bold, body_w());
 	PangoLayoutIter *it = pango_layout_get_iter(l);
 	double top = -1; /* layout y of the first line on this page */
 	double base_y = p->y;
@@ -348,33 +361,34 @@ static void text_block(bf_pdf *p, const char *text, double size, bool bold, Pang
 
 void bf_pdf_title(bf_pdf *p, const char *text)
 {
-	text_block(p, text, size_title, true, PANGO_ALIGN_CENTER, 0, MM(4));
+	text_block(p, text, size_title, true, PANGO_ALIGN_CENTER, 0, MM(4), false);
 }
 
 void bf_pdf_subtitle(bf_pdf *p, const char *text)
 {
-	text_block(p, text, size_body, false, PANGO_ALIGN_CENTER, 0, MM(3));
+	/* "档案编号：…　　单位：北京红星机械有限公司": fields kept whole */
+	text_block(p, text, size_body, false, PANGO_ALIGN_CENTER, 0, MM(3), true);
 }
 
 void bf_pdf_heading(bf_pdf *p, const char *text)
 {
 	need(p, MM(14)); /* keep a heading with what follows */
-	text_block(p, text, size_heading, true, PANGO_ALIGN_LEFT, 0, MM(1.5));
+	text_block(p, text, size_heading, true, PANGO_ALIGN_LEFT, 0, MM(1.5), false);
 }
 
 void bf_pdf_paragraph(bf_pdf *p, const char *text)
 {
-	text_block(p, text, size_body, false, PANGO_ALIGN_LEFT, 0, MM(2));
+	text_block(p, text, size_body, false, PANGO_ALIGN_LEFT, 0, MM(2), false);
 }
 
 void bf_pdf_paragraph_right(bf_pdf *p, const char *text)
 {
-	text_block(p, text, size_body, false, PANGO_ALIGN_RIGHT, 0, MM(2));
+	text_block(p, text, size_body, false, PANGO_ALIGN_RIGHT, 0, MM(2), false);
 }
 
 void bf_pdf_small(bf_pdf *p, const char *text)
 {
-	text_block(p, text, size_small, false, PANGO_ALIGN_LEFT, 0.3, MM(1.5));
+	text_block(p, text, size_small, false, PANGO_ALIGN_LEFT, 0.3, MM(1.5), false);
 }
 
 void bf_pdf_space(bf_pdf *p, double mm)

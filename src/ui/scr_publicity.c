@@ -267,7 +267,7 @@ static void pick_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	snprintf(line, sizeof line, _("Approved files: %zu, chosen: %zu"), p->n, p->n_chosen);
 	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
 	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
-	            _("Space chooses a file (again: not), a chooses all; Enter goes on."), A_DIM);
+	            _("Space chooses a file (again: not), * all or none; Enter goes on."), A_DIM);
 	bf_list_draw(&p->list, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
 }
 
