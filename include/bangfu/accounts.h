@@ -108,6 +108,10 @@ int bf_account_reset(bf_db *db, const char *name, const char *new_password, bf_e
 
 /* One account by name, for anyone logged in: 0 found, 1 not found, -1. */
 int bf_account_get(bf_db *db, const char *name, struct bf_account *a, bf_error *err);
+/* The name a person signs with: when who is an account's login with a
+ * display name (wang → 王主席), that name, else who as it is (a name typed
+ * on the form). In place; who holds n bytes. */
+void bf_account_display(bf_db *db, char *who, size_t n);
 /* The logged-in operator changes their own password (BF_PERM_OWN_PASSWORD).
  * A wrong old password counts as a failed login. */
 int bf_account_change_password(bf_db *db, const char *old_password, const char *new_password,

@@ -100,4 +100,16 @@ bool bf_outfile_dir_of(const char *target, char *out, size_t n);
  * not in) is not an error: 0 with nothing removed. */
 int bf_outfile_sweep(const char *dir, int *removed, bf_error *err);
 
+/* The one folder every screen's export dialog offers first: the setting
+ * BANGFU_SAVE_DIR (the environment, like BANGFU_DB) when it names a folder,
+ * else the user's documents folder (XDG_DOCUMENTS_DIR, from the environment
+ * or ~/.config/user-dirs.dirs, else ~/文档 or ~/Documents when there), else
+ * the home folder, else the current one. Into out of size n. */
+void bf_save_dir(char *out, size_t n);
+/* bf_save_dir + "/" + name, name made safe (bf_filename_part). */
+void bf_save_path(const char *name, char *out, size_t n);
+/* A path typed by the user: trimmed, a leading "~" or "~/" made the home
+ * folder. false when nothing is left. */
+bool bf_path_expand(char *path, size_t n);
+
 #endif

@@ -86,6 +86,13 @@ void bf_pdf_table_row(bf_pdf *p, const char *const *cells);
 void bf_pdf_table_row_ex(bf_pdf *p, const char *const *cells, const unsigned *flags,
                          double min_height_mm);
 void bf_pdf_table_end(bf_pdf *p);
+/* How a table cell width_mm wide lays out text: the lines, joined by '\n',
+ * into out (n bytes), and their number; *size (may be NULL) the font size
+ * in points. Lines break between words (after a space or a 、，；) where
+ * the column allows; a word wider than the column shrinks the cell's font
+ * (to 70 % at most), and only a word wider still breaks inside. */
+size_t bf_pdf_cell_lines(const char *text, double width_mm, bool bold, char *out, size_t n,
+                         double *size);
 
 /* ---- signatures and seals --------------------------------------------------------------- */
 

@@ -88,4 +88,13 @@ bool bf_list_selected_id(struct bf_list *l, int64_t *id);
 /* Text of a cached (visible) cell, or NULL. */
 const char *bf_list_cell(const struct bf_list *l, size_t row, int col);
 
+/* The list-screen kit's choosing, one way on every screen that picks rows
+ * (a publicity round's files, a batch's): chosen[] has a flag per row, n
+ * rows, *n_chosen how many are set. all false: the selected row flips and
+ * the selection moves to the next; all true: every row chosen, or none
+ * when all were. The list is drawn again. */
+void bf_list_choose(struct bf_list *l, bool *chosen, size_t n, size_t *n_chosen, bool all);
+/* The mark of a row's choice column: "[x]" or "[ ]". */
+const char *bf_list_choice_mark(bool chosen);
+
 #endif

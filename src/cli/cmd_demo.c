@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 #include <unistd.h>
 
 #include "bangfu/accounts.h"
@@ -436,6 +437,90 @@ static int district_demo(struct bf_ctx *ctx)
 	return 0;
 }
 
+/* Files the demo wants past the review go there as a user's would: into
+ * a publicity round (one still open for 公示中, one over and closed for the
+ * rest), then those for the district into a batch that is exported. */
+struct demo_later {
+	int64_t *open, *past, *sent;
+	enum bf_state *past_want;
+	size_t n_open, n_past, n_sent;
+};
+
+/* A district key to seal the demo's batch to, when none is registered:
+ * made up here under a code of its own (DEMO-DISTRICT), so that the real
+ * district's key file imports beside it and, registered last, is the one
+ * later batches are sealed to; the demo's package is dropped. */
+static int demo_district_key(bf_db *db, bf_error *err)
+{
+	int64_t have = 0;
+	bf_db_int(db, "SELECT count(*) FROM trusted_key WHERE kind = 'district'", &have);
+	if (have > 0)
+		return 0;
+	struct bf_pkg_keyfile k;
+	memset(&k, 0, sizeof k);
+	uint8_t sk[crypto_sign_SECRETKEYBYTES];
+	crypto_sign_keypair(k.pk, sk);
+	sodium_memzero(sk, sizeof sk);
+	bf_strlcpy(k.code, "DEMO-DISTRICT", sizeof k.code);
+	bf_strlcpy(k.name, DEMO_DISTRICT, sizeof k.name);
+	bf_strlcpy(k.kind, "district", sizeof k.kind);
+	if (bf_key_trust(db, &k, false, err) == 0)
+		return 0;
+	/* another demo writing the same file registered one first */
+	bf_db_int(db, "SELECT count(*) FROM trusted_key WHERE kind = 'district'", &have);
+	if (have == 0)
+		return -1;
+	bf_error_clear(err);
+	return 0;
+}
+
+static int demo_rounds_and_batch(struct bf_ctx *ctx, struct demo_later *l, bf_error *err)
+{
+	struct bf_unit u;
+	if (bf_unit_load(&ctx->db, &u, err) != 0)
+		return -1;
+	struct bf_round_new rn;
+	memset(&rn, 0, sizeof rn);
+	rn.place = "厂区宣传栏";
+	rn.contact = u.contact;
+	rn.phone = u.phone;
+	rn.office = "工会办公室";
+	rn.today = ctx->today;
+	int64_t rid;
+	if (l->n_past > 0) {
+		rn.case_ids = l->past;
+		rn.n = l->n_past;
+		rn.start = ctx->today - 21;
+		if (bf_round_create(&ctx->db, &rn, &rid, err) != 0 ||
+		    bf_round_close(&ctx->db, rid, ctx->today, err) != 0)
+			return -1;
+	}
+	if (l->n_open > 0) {
+		rn.case_ids = l->open;
+		rn.n = l->n_open;
+		rn.start = ctx->today - 1;
+		if (bf_round_create(&ctx->db, &rn, &rid, err) != 0)
+			return -1;
+	}
+	if (l->n_sent > 0) {
+		int64_t bid;
+		struct bf_batch_export x;
+		if (demo_district_key(&ctx->db, err) != 0 ||
+		    bf_batch_create(&ctx->db, l->sent, l->n_sent, NULL, &bid, err) != 0 ||
+		    bf_batch_export_begin(&ctx->db, bid, &x, err) != 0 ||
+		    bf_batch_export_commit(&ctx->db, &x, err) != 0)
+			return -1;
+	}
+	/* what the district decided, and an objection upheld, as before */
+	for (size_t i = 0; i < l->n_past; i++) {
+		enum bf_state w = l->past_want[i];
+		if (w != BF_STATE_PUBLICITY_PASSED && w != BF_STATE_SUBMITTED &&
+		    bf_case_demo_state(&ctx->db, l->past[i], bf_state_code(w), err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int demo_usage(FILE *f)
 {
 	fputs(_("Usage: bangfu demo [--cases N]\n"
@@ -545,6 +630,21 @@ int bf_cmd_demo(struct bf_ctx *ctx, int argc, char **argv)
 	char meeting[BF_DATE_SZ];
 	bf_date_format(ctx->today - 30, meeting);
 	int saved = 0, retries = 0;
+	struct demo_later later = {
+	    .open = calloc((size_t)ncases, sizeof(int64_t)),
+	    .past = calloc((size_t)ncases, sizeof(int64_t)),
+	    .sent = calloc((size_t)ncases, sizeof(int64_t)),
+	    .past_want = calloc((size_t)ncases, sizeof(enum bf_state)),
+	};
+	if (!later.open || !later.past || !later.sent || !later.past_want) {
+		free(later.open);
+		free(later.past);
+		free(later.sent);
+		free(later.past_want);
+		free(c);
+		free(a);
+		return 1;
+	}
 	for (int i = 0; i < ncases; i++) {
 		/* drawn again while someone drawn already has an open file */
 		do
@@ -593,8 +693,14 @@ int bf_cmd_demo(struct bf_ctx *ctx, int argc, char **argv)
 				           sizeof r.reason);
 			}
 			rc = bf_case_review(&ctx->db, c->id, &r, ctx->today, &err);
-			if (rc == 0 && want != BF_STATE_APPROVED && want != BF_STATE_REJECTED) {
-				rc = bf_case_demo_state(&ctx->db, c->id, bf_state_code(want), &err);
+			if (rc == 0 && want == BF_STATE_IN_PUBLICITY) {
+				later.open[later.n_open++] = c->id;
+			} else if (rc == 0 && want != BF_STATE_APPROVED &&
+			           want != BF_STATE_REJECTED) {
+				later.past_want[later.n_past] = want;
+				later.past[later.n_past++] = c->id;
+				if (want >= BF_STATE_SUBMITTED)
+					later.sent[later.n_sent++] = c->id;
 			}
 		}
 		if (rc != 0) {
@@ -603,6 +709,14 @@ int bf_cmd_demo(struct bf_ctx *ctx, int argc, char **argv)
 		}
 		saved++;
 	}
+	if (saved == ncases && demo_rounds_and_batch(ctx, &later, &err) != 0) {
+		fprintf(ctx->err, "bangfu demo: %s\n", err.msg);
+		saved = 0;
+	}
+	free(later.open);
+	free(later.past);
+	free(later.sent);
+	free(later.past_want);
 	free(a);
 	free(c);
 	fprintf(ctx->out, _("Demo database %s: %d sample case(s) added.\n"), ctx->db_path, saved);

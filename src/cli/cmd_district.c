@@ -715,7 +715,11 @@ static int cmd_units(struct bf_ctx *ctx)
 	fputc('\n', f);
 	for (size_t i = 0; i < n; i++) {
 		char last[64], a[16], b[16], c[16], d[16];
-		snprintf(last, sizeof last, _("%s rev. %d"), u[i].last_batch, u[i].last_revision);
+		if (u[i].last_batch[0])
+			snprintf(last, sizeof last, _("%s rev. %d"), u[i].last_batch,
+			         u[i].last_revision);
+		else
+			bf_strlcpy(last, "-", sizeof last); /* a key registered, nothing sent yet */
 		snprintf(a, sizeof a, "%zu", u[i].n_cases);
 		snprintf(b, sizeof b, "%zu", u[i].n_pending);
 		snprintf(c, sizeof c, "%zu", u[i].n_accepted);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bangfu/accounts.h"
 #include "bangfu/audit.h"
 #include "bangfu/cli.h"
 #include "bangfu/jsonw.h"
@@ -401,6 +402,12 @@ static int printable_load(struct bf_ctx *ctx, const char *cmd, int64_t id, struc
 		return -1;
 	}
 	pr->has_review = rc == 0;
+	/* the form's signature boxes: 王主席, not the login wang */
+	bf_account_display(&ctx->db, pr->c->created_by, sizeof pr->c->created_by);
+	bf_account_display(&ctx->db, pr->c->reviewed_by, sizeof pr->c->reviewed_by);
+	bf_account_display(&ctx->db, pr->c->keyed_by, sizeof pr->c->keyed_by);
+	if (pr->has_review)
+		bf_account_display(&ctx->db, pr->review.reviewer, sizeof pr->review.reviewer);
 	return 0;
 }
 

@@ -127,6 +127,9 @@ static void usage(FILE *f)
 	fputs(_("  --password-fd N  read passwords from file descriptor N, one a line, instead\n"
 	        "                   of asking on the terminal (never put a password in ARGS)\n"),
 	      f);
+	fputs(_("\nBANGFU_SAVE_DIR: the folder every screen offers to save exports in; default\n"
+	        "the documents folder (XDG_DOCUMENTS_DIR, ~/文档, ~/Documents), else home\n"),
+	      f);
 }
 
 /* Take a global option (--name VALUE or --name=VALUE) out of argv. */

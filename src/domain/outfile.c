@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bangfu/code.h"
 #include "bangfu/outfile.h"
 
 struct bf_outfile {
@@ -396,4 +397,104 @@ int bf_outfile_sweep(const char *dir, int *removed, bf_error *err)
 	}
 	closedir(d);
 	return rc;
+}
+
+/* ---- the default save folder ------------------------------------------------------------ */
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return path && path[0] && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* XDG_DOCUMENTS_DIR="$HOME/文档" from ~/.config/user-dirs.dirs (or
+ * $XDG_CONFIG_HOME's), "$HOME" expanded; false when it is not there. */
+static bool xdg_documents(const char *home, char *out, size_t n)
+{
+	const char *env = getenv("XDG_DOCUMENTS_DIR");
+	if (env && env[0]) {
+		bf_strlcpy(out, env, n);
+		return true;
+	}
+	char conf[4096];
+	const char *xch = getenv("XDG_CONFIG_HOME");
+	if (xch && xch[0] == '/')
+		snprintf(conf, sizeof conf, "%s/user-dirs.dirs", xch);
+	else
+		snprintf(conf, sizeof conf, "%s/.config/user-dirs.dirs", home);
+	FILE *f = fopen(conf, "r");
+	if (!f)
+		return false;
+	char line[4096];
+	bool found = false;
+	static const char key[] = "XDG_DOCUMENTS_DIR=\"";
+	while (!found && fgets(line, sizeof line, f)) {
+		if (strncmp(line, key, sizeof key - 1) != 0)
+			continue;
+		char *v = line + sizeof key - 1, *q = strchr(v, '"');
+		if (!q)
+			continue;
+		*q = '\0';
+		if (!strncmp(v, "$HOME/", 6))
+			snprintf(out, n, "%s/%s", home, v + 6);
+		else if (v[0] == '/')
+			bf_strlcpy(out, v, n);
+		else
+			continue;
+		found = true;
+	}
+	fclose(f);
+	return found;
+}
+
+void bf_save_dir(char *out, size_t n)
+{
+	const char *set = getenv("BANGFU_SAVE_DIR");
+	if (set && set[0]) {
+		bf_strlcpy(out, set, n);
+		if (bf_path_expand(out, n) && is_dir(out))
+			return;
+	}
+	const char *home = getenv("HOME");
+	if (home && home[0]) {
+		if (xdg_documents(home, out, n) && is_dir(out))
+			return;
+		static const char *const names[] = {"文档", "Documents"};
+		for (size_t i = 0; i < BF_ARRAY_LEN(names); i++) {
+			snprintf(out, n, "%s/%s", home, names[i]);
+			if (is_dir(out))
+				return;
+		}
+		if (is_dir(home)) {
+			bf_strlcpy(out, home, n);
+			return;
+		}
+	}
+	if (!getcwd(out, n))
+		bf_strlcpy(out, ".", n);
+}
+
+void bf_save_path(const char *name, char *out, size_t n)
+{
+	char safe[256], dir[4096];
+	bf_filename_part(name, safe, sizeof safe);
+	bf_save_dir(dir, sizeof dir);
+	snprintf(out, n, "%s/%s", strcmp(dir, "/") ? dir : "", safe);
+}
+
+bool bf_path_expand(char *path, size_t n)
+{
+	bf_trim(path);
+	if (!path[0])
+		return false;
+	const char *home = getenv("HOME");
+	if (path[0] == '~' && (path[1] == '/' || !path[1]) && home && home[0]) {
+		char *full = malloc(strlen(home) + strlen(path) + 1);
+		if (full) {
+			sprintf(full, "%s%s", home, path + 1);
+			bf_strlcpy(path, full, n);
+			free(full);
+		}
+	}
+	return true;
 }

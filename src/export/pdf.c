@@ -62,10 +62,10 @@ static double bottom(void)
 
 /* ---- text ------------------------------------------------------------------------ */
 
-static PangoLayout *layout(bf_pdf *p, const char *text, double size, bool bold, double width,
-                           PangoAlignment align)
+static PangoLayout *layout_on(cairo_t *cr, const char *text, double size, bool bold, double width,
+                              PangoAlignment align)
 {
-	PangoLayout *l = pango_cairo_create_layout(p->cr);
+	PangoLayout *l = pango_cairo_create_layout(cr);
 	PangoContext *ctx = pango_layout_get_context(l);
 	pango_context_set_language(ctx, pango_language_from_string("zh-cn"));
 	pango_layout_context_changed(l);
@@ -82,6 +82,150 @@ static PangoLayout *layout(bf_pdf *p, const char *text, double size, bool bold, 
 	pango_layout_set_alignment(l, align);
 	pango_layout_set_text(l, text ? text : "", -1);
 	return l;
+}
+
+static PangoLayout *layout(bf_pdf *p, const char *text, double size, bool bold, double width,
+                           PangoAlignment align)
+{
+	return layout_on(p->cr, text, size, bold, width, align);
+}
+
+/* Whether a line may break between a and b inside a cell's text: after a
+ * space or a punctuation mark (、，；), before an opening one. Chinese has no
+ * spaces, so "北京红星机械有限公司" is one word here, and Pango, which may
+ * break between any two ideographs, is kept from splitting it. */
+static bool word_break(gunichar a, gunichar b)
+{
+	GUnicodeType tb = g_unichar_type(b);
+	if (g_unichar_isspace(a) || g_unichar_isspace(b) || tb == G_UNICODE_OPEN_PUNCTUATION ||
+	    tb == G_UNICODE_INITIAL_PUNCTUATION)
+		return true;
+	GUnicodeType ta = g_unichar_type(a);
+	return g_unichar_ispunct(a) && ta != G_UNICODE_OPEN_PUNCTUATION &&
+	       ta != G_UNICODE_INITIAL_PUNCTUATION && ta != G_UNICODE_CONNECT_PUNCTUATION &&
+	       ta != G_UNICODE_DASH_PUNCTUATION;
+}
+
+#define MAX_WORDS 256
+
+/* The words of text (byte ranges [start, end)); at most MAX_WORDS, the
+ * rest of a longer text is one more word. */
+static size_t cell_words(const char *text, size_t *start, size_t *end)
+{
+	size_t n = 0;
+	const char *s = text, *w = text;
+	while (*s) {
+		const char *next = g_utf8_next_char(s);
+		if (!*next ||
+		    (n + 1 < MAX_WORDS && word_break(g_utf8_get_char(s), g_utf8_get_char(next)))) {
+			start[n] = (size_t)(w - text);
+			end[n] = (size_t)(next - text);
+			n++;
+			w = next;
+		}
+		s = next;
+	}
+	return n;
+}
+
+static double text_width(cairo_t *cr, const char *text, size_t len, double size, bool bold)
+{
+	char *t = g_strndup(text, len);
+	PangoLayout *l = layout_on(cr, t, size, bold, 0, PANGO_ALIGN_LEFT);
+	int w, h;
+	pango_layout_get_size(l, &w, &h);
+	g_object_unref(l);
+	g_free(t);
+	return (double)w / PANGO_SCALE;
+}
+
+/* Lines of l (text at size, width points wide) break between the words of
+ * text (cell_words) where a word fits on a line, not inside it; a word
+ * wider than a line breaks between characters. */
+static void keep_words(cairo_t *cr, PangoLayout *l, const char *text, double size, bool bold,
+                       double width)
+{
+	size_t start[MAX_WORDS], end[MAX_WORDS];
+	size_t n = cell_words(text, start, end);
+	PangoAttrList *attrs = pango_attr_list_new();
+	for (size_t i = 0; i < n; i++) {
+		if (text_width(cr, text + start[i], end[i] - start[i], size, bold) > width)
+			continue; /* too wide at any size: breaks between characters */
+		PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+		a->start_index = (guint)start[i];
+		a->end_index = (guint)end[i];
+		pango_attr_list_insert(attrs, a);
+	}
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
+}
+
+/* A table cell's text in width points: lines break between words (above)
+ * where the column allows; when a word is wider than the column the cell's
+ * font shrinks, down to 70 %, until it fits; a word wider still breaks
+ * between characters. *size is the font size used. */
+static PangoLayout *cell_layout(cairo_t *cr, const char *text, bool bold, double width,
+                                PangoAlignment align, double *size)
+{
+	if (!text)
+		text = "";
+	size_t start[MAX_WORDS], end[MAX_WORDS];
+	size_t n = cell_words(text, start, end);
+	double widest = 0;
+	for (size_t i = 0; i < n; i++) {
+		double ww = text_width(cr, text + start[i], end[i] - start[i], size_body, bold);
+		if (ww > widest)
+			widest = ww;
+	}
+	double sz = size_body;
+	if (widest > width && widest * 0.7 <= width)
+		sz = size_body * width / widest; /* widths scale with the size */
+	while (sz > size_body * 0.7 && widest > width) {
+		widest = 0;
+		for (size_t i = 0; i < n; i++) {
+			double ww = text_width(cr, text + start[i], end[i] - start[i], sz, bold);
+			if (ww > widest)
+				widest = ww;
+		}
+		if (widest > width)
+			sz -= 0.25;
+	}
+	if (widest > width)
+		sz = size_body;
+	PangoLayout *l = layout_on(cr, text, sz, bold, width, align);
+	keep_words(cr, l, text, sz, bold, width);
+	*size = sz;
+	return l;
+}
+
+size_t bf_pdf_cell_lines(const char *text, double width_mm, bool bold, char *out, size_t n,
+                         double *size)
+{
+	cairo_rectangle_t ext = {0, 0, page_w, page_h};
+	cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+	cairo_t *cr = cairo_create(s);
+	double sz;
+	PangoLayout *l = cell_layout(cr, text, bold, MM(width_mm), PANGO_ALIGN_LEFT, &sz);
+	const char *t = pango_layout_get_text(l);
+	size_t lines = 0, used = 0;
+	if (n > 0)
+		out[0] = '\0';
+	for (GSList *it = pango_layout_get_lines_readonly(l); it; it = it->next) {
+		const PangoLayoutLine *line = it->data;
+		int len = snprintf(out + used, n > used ? n - used : 0, "%s%.*s", lines ? "\n" : "",
+		                   line->length, t + line->start_index);
+		if (len > 0)
+			used += (size_t)len;
+		if (used >= n)
+			used = n > 0 ? n - 1 : 0;
+		lines++;
+	}
+	if (size)
+		*size = sz;
+	g_object_unref(l);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	return lines;
 }
 
 static double layout_height(PangoLayout *l)
@@ -177,11 +321,13 @@ double bf_pdf_width(const bf_pdf *p)
 /* A block of text drawn line by line, so a long paragraph breaks across
  * pages. */
 static void text_block(bf_pdf *p, const char *text, double size, bool bold, PangoAlignment align,
-                       double grey, double space_after)
+                       double grey, double space_after, bool whole_words)
 {
 	if (!p->cr)
 		start_page(p);
 	PangoLayout *l = layout(p, text, size, bold, body_w(), align);
+	if (whole_words && text)
+		keep_words(p->cr, l, text, size, bold, body_w());
 	PangoLayoutIter *it = pango_layout_get_iter(l);
 	double top = -1; /* layout y of the first line on this page */
 	double base_y = p->y;
@@ -215,33 +361,34 @@ static void text_block(bf_pdf *p, const char *text, double size, bool bold, Pang
 
 void bf_pdf_title(bf_pdf *p, const char *text)
 {
-	text_block(p, text, size_title, true, PANGO_ALIGN_CENTER, 0, MM(4));
+	text_block(p, text, size_title, true, PANGO_ALIGN_CENTER, 0, MM(4), false);
 }
 
 void bf_pdf_subtitle(bf_pdf *p, const char *text)
 {
-	text_block(p, text, size_body, false, PANGO_ALIGN_CENTER, 0, MM(3));
+	/* "档案编号：…　　单位：北京红星机械有限公司": fields kept whole */
+	text_block(p, text, size_body, false, PANGO_ALIGN_CENTER, 0, MM(3), true);
 }
 
 void bf_pdf_heading(bf_pdf *p, const char *text)
 {
 	need(p, MM(14)); /* keep a heading with what follows */
-	text_block(p, text, size_heading, true, PANGO_ALIGN_LEFT, 0, MM(1.5));
+	text_block(p, text, size_heading, true, PANGO_ALIGN_LEFT, 0, MM(1.5), false);
 }
 
 void bf_pdf_paragraph(bf_pdf *p, const char *text)
 {
-	text_block(p, text, size_body, false, PANGO_ALIGN_LEFT, 0, MM(2));
+	text_block(p, text, size_body, false, PANGO_ALIGN_LEFT, 0, MM(2), false);
 }
 
 void bf_pdf_paragraph_right(bf_pdf *p, const char *text)
 {
-	text_block(p, text, size_body, false, PANGO_ALIGN_RIGHT, 0, MM(2));
+	text_block(p, text, size_body, false, PANGO_ALIGN_RIGHT, 0, MM(2), false);
 }
 
 void bf_pdf_small(bf_pdf *p, const char *text)
 {
-	text_block(p, text, size_small, false, PANGO_ALIGN_LEFT, 0.3, MM(1.5));
+	text_block(p, text, size_small, false, PANGO_ALIGN_LEFT, 0.3, MM(1.5), false);
 }
 
 void bf_pdf_space(bf_pdf *p, double mm)
@@ -301,8 +448,9 @@ static double draw_row(bf_pdf *p, const char *const *cells, const unsigned *flag
 		                        ? PANGO_ALIGN_CENTER
 		                        : pango_align(p->cols[c].align);
 		const char *text = cells ? cells[c] : p->col_headers[c];
-		ls[g] = layout(p, text ? text : "", size_body, header || (fl & BF_PDF_CELL_LABEL),
-		               w > 1 ? w : 1, al);
+		double sz;
+		ls[g] = cell_layout(p->cr, text, header || (fl & BF_PDF_CELL_LABEL), w > 1 ? w : 1,
+		                    al, &sz);
 		double ch = layout_height(ls[g]) + 2 * cell_pad;
 		if (ch > h)
 			h = ch;

@@ -244,6 +244,14 @@ int bf_account_get(bf_db *db, const char *name, struct bf_account *a, bf_error *
 	return rc;
 }
 
+void bf_account_display(bf_db *db, char *who, size_t n)
+{
+	struct bf_account a;
+	bf_error ignored = {{0}};
+	if (who[0] && bf_account_get(db, who, &a, &ignored) == 0 && a.display_name[0])
+		bf_strlcpy(who, a.display_name, n);
+}
+
 int bf_account_list(bf_db *db, struct bf_account **out, size_t *n, bf_error *err)
 {
 	*out = NULL;

@@ -1823,7 +1823,13 @@ int bf_dist_units(bf_db *db, struct bf_dist_unit **out, size_t *n, bf_error *err
 	        "   AND c.decision = 'accept'),"
 	        " (SELECT count(*) FROM dist_case c WHERE c.unit_code = u.code"
 	        "   AND c.decision = 'return')"
-	        " FROM dist_unit u LEFT JOIN dist_package lp ON lp.id ="
+	        /* a unit whose key is registered but that has sent nothing yet
+	         * is one of ours too (issue 15: "0 units" after k) */
+	        " FROM (SELECT code, name, contact, phone FROM dist_unit"
+	        "  UNION ALL SELECT k.code, k.name, NULL, NULL FROM trusted_key k"
+	        "  WHERE k.kind = 'unit'"
+	        "  AND NOT EXISTS (SELECT 1 FROM dist_unit d WHERE d.code = k.code)) u"
+	        " LEFT JOIN dist_package lp ON lp.id ="
 	        "  (SELECT max(id) FROM dist_package p WHERE p.unit_code = u.code)"
 	        " ORDER BY u.code") != 0) {
 		bf_db_error(db, err);

@@ -363,3 +363,25 @@ void bf_list_draw(struct bf_list *l, WINDOW *w, struct bf_rect r)
 			bf_draw_str(w, y, r.x + r.w - 1 - nmw, nmw, nm, bf_attr(BF_ATTR_WARN));
 	}
 }
+
+void bf_list_choose(struct bf_list *l, bool *chosen, size_t n, size_t *n_chosen, bool all)
+{
+	size_t i;
+	if (all) {
+		bool on = *n_chosen < n;
+		for (size_t j = 0; j < n; j++)
+			chosen[j] = on;
+		*n_chosen = on ? n : 0;
+	} else if (bf_list_selected(l, &i) && i < n) {
+		chosen[i] = !chosen[i];
+		*n_chosen += chosen[i] ? 1 : (size_t)-1;
+		if (i + 1 < n)
+			bf_list_input(l, BF_KC(KEY_DOWN));
+	}
+	bf_list_reload(l);
+}
+
+const char *bf_list_choice_mark(bool chosen)
+{
+	return chosen ? "[x]" : "[ ]";
+}

@@ -901,19 +901,6 @@ static void detail_draw_list(struct detail *d)
 	bf_dlg_message(app, _("The list is drawn"), text);
 }
 
-/* A file name under ~ (or the current folder without HOME); name is made
- * safe (code.h: it holds departments and campaign names). */
-static void default_path(char *buf, size_t n, const char *name)
-{
-	char safe[256];
-	bf_filename_part(name, safe, sizeof safe);
-	const char *home = getenv("HOME");
-	if (home && home[0])
-		snprintf(buf, n, "%s/%s", home, safe);
-	else
-		bf_strlcpy(buf, safe, n);
-}
-
 static void offer_print(struct bf_app *app, const char *path)
 {
 	if (!bf_pdf_can_print() || !bf_dlg_confirm(app, _("Send it to the printer (lp)?"), false))
@@ -973,7 +960,7 @@ static void export_signoff(struct detail *d, bool pdf)
 	char path[1024], name[256];
 	snprintf(name, sizeof name, "签收表-%d-%s.%s", d->c.year,
 	         places[k][0] ? places[k] : "未登记", pdf ? "pdf" : "xlsx");
-	default_path(path, sizeof path, name);
+	bf_save_path(name, path, sizeof path);
 	if (!bf_dlg_prompt(app, _("Sign-off sheet"), _("File:"), path, sizeof path, 1000))
 		goto out;
 	struct bf_unit u;
@@ -1033,7 +1020,7 @@ static void detail_export(struct detail *d)
 	}
 	char path[1024], name[256];
 	snprintf(name, sizeof name, "慰问预算-%d.xlsx", d->c.year);
-	default_path(path, sizeof path, name);
+	bf_save_path(name, path, sizeof path);
 	if (!bf_dlg_prompt(app, _("Budget"), _("File:"), path, sizeof path, 1000))
 		return;
 	bf_outfile *o = bf_dlg_outfile(app, d->db, path, &err);
@@ -1880,7 +1867,7 @@ static void ledger_export(struct ledger *u)
 		snprintf(name, sizeof name, "资金台账-%d%s.xlsx", u->year,
 		         u->campaign_id < 0 ? "-慰问" : "");
 	}
-	default_path(path, sizeof path, name);
+	bf_save_path(name, path, sizeof path);
 	if (!bf_dlg_prompt(app, _("Ledger"), _("File:"), path, sizeof path, 1000))
 		return;
 	struct bf_ledger_export x = {.title = title};

@@ -61,34 +61,10 @@ static bool require(struct bf_app *app, enum bf_perm p)
 	return false;
 }
 
-/* A file name under ~ (or the current folder without HOME); name is made
- * safe (code.h: it holds codes and names from data). */
-static void default_path(char *buf, size_t n, const char *name)
-{
-	char safe[256];
-	bf_filename_part(name, safe, sizeof safe);
-	const char *home = getenv("HOME");
-	if (home && home[0])
-		snprintf(buf, n, "%s/%s", home, safe);
-	else
-		bf_strlcpy(buf, safe, n);
-}
-
 /* Ask for a file name (prefilled); trimmed, "~/" expanded. false when left. */
 static bool ask_path(struct bf_app *app, const char *title, char *path, size_t n)
 {
-	if (!bf_dlg_prompt(app, title, _("File:"), path, n, 1000))
-		return false;
-	bf_trim(path);
-	if (!path[0])
-		return false;
-	const char *home = getenv("HOME");
-	if (path[0] == '~' && (path[1] == '/' || !path[1]) && home && home[0]) {
-		char full[2048];
-		snprintf(full, sizeof full, "%s%s", home, path + 1);
-		bf_strlcpy(path, full, n);
-	}
-	return true;
+	return bf_dlg_prompt(app, title, _("File:"), path, n, 1000) && bf_path_expand(path, n);
 }
 
 /* Draw s at x, right-aligned in `width` display columns. */
@@ -1745,7 +1721,7 @@ static void units_export_key(struct units *u)
 		memset(&me, 0, sizeof me);
 	char path[1024], name[128];
 	snprintf(name, sizeof name, "%s.bfkey", me.code[0] ? me.code : "district");
-	default_path(path, sizeof path, name);
+	bf_save_path(name, path, sizeof path);
 	if (!ask_path(app, _("Our public key file"), path, sizeof path))
 		return;
 	char *text = NULL;
@@ -1790,7 +1766,7 @@ static void units_reply(struct units *u)
 	char path[1024], name[128], date[BF_DATE_SZ];
 	bf_date_format(today_of(app), date);
 	snprintf(name, sizeof name, "%s-reply-%s.bfpkg", code, date);
-	default_path(path, sizeof path, name);
+	bf_save_path(name, path, sizeof path);
 	if (!ask_path(app, _("Reply package"), path, sizeof path))
 		return;
 	char *buf = NULL;
@@ -1834,7 +1810,7 @@ static void units_attachment(struct units *u)
 	bf_strlcpy(code, x->code, sizeof code);
 	snprintf(name, sizeof name, "%s-%s-r%d-attachment1.xlsx", code, x->last_batch,
 	         x->last_revision);
-	default_path(path, sizeof path, name);
+	bf_save_path(name, path, sizeof path);
 	if (!ask_path(app, _("Attachment 1"), path, sizeof path))
 		return;
 	unsigned flags = 0;
@@ -2146,7 +2122,7 @@ static void summary_export(struct summary *m)
 	char path[1024], name[160], date[BF_DATE_SZ];
 	bf_date_format(today_of(app), date);
 	snprintf(name, sizeof name, "%s-summary-%s.xlsx", me.code[0] ? me.code : "district", date);
-	default_path(path, sizeof path, name);
+	bf_save_path(name, path, sizeof path);
 	if (!ask_path(app, _("Summary"), path, sizeof path))
 		return;
 	bf_outfile *o = bf_dlg_outfile(app, m->db, path, &err);

@@ -2400,7 +2400,8 @@ int bf_intake_open(struct bf_app *app, int64_t case_id, void (*on_saved)(void *u
 		bf_case_init(&in->c, y);
 		const char *who = in->db->actor[0] ? in->db->actor : ctx->operator;
 		bf_strlcpy(in->c.keyed_by, who, sizeof in->c.keyed_by);
-		bf_strlcpy(in->c.created_by, who, sizeof in->c.created_by);
+		bf_account_display(in->db, in->c.keyed_by, sizeof in->c.keyed_by);
+		bf_strlcpy(in->c.created_by, in->c.keyed_by, sizeof in->c.created_by);
 		struct bf_member *e = &in->c.members[0];
 		e->proof = bf_member_usual_proof(e->status);
 		bf_strlcpy(in->auto_status, bf_enum_code(BF_ENUM_STATUS, (int)e->status),

@@ -249,7 +249,7 @@ static size_t pick_fetch(void *data, size_t offset, size_t limit, struct bf_list
 	struct pick *p = data;
 	size_t got = 0;
 	for (size_t i = offset; i < p->n && got < limit; i++, got++) {
-		bf_list_page_set(pg, got, PC_MARK, p->chosen[i] ? "[x]" : "[ ]");
+		bf_list_page_set(pg, got, PC_MARK, bf_list_choice_mark(p->chosen[i]));
 		bf_list_page_set(pg, got, PC_NUMBER, p->rows[i].number);
 		bf_list_page_set(pg, got, PC_NAME, p->rows[i].name);
 		bf_list_page_set(pg, got, PC_DEPT, p->rows[i].department);
@@ -267,7 +267,7 @@ static void pick_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	snprintf(line, sizeof line, _("Approved files: %zu, chosen: %zu"), p->n, p->n_chosen);
 	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
 	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
-	            _("Space chooses a file (again: not), a chooses all; Enter goes on."), A_DIM);
+	            _("Space chooses a file (again: not), * all or none; Enter goes on."), A_DIM);
 	bf_list_draw(&p->list, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
 }
 
@@ -368,23 +368,6 @@ static bool pick_finish(struct pick *p)
 	return true;
 }
 
-static void pick_toggle(struct pick *p, bool all)
-{
-	size_t i;
-	if (all) {
-		bool on = p->n_chosen < p->n;
-		for (size_t j = 0; j < p->n; j++)
-			p->chosen[j] = on;
-		p->n_chosen = on ? p->n : 0;
-	} else if (bf_list_selected(&p->list, &i) && i < p->n) {
-		p->chosen[i] = !p->chosen[i];
-		p->n_chosen += p->chosen[i] ? 1 : (size_t)-1;
-		if (i + 1 < p->n)
-			bf_list_input(&p->list, BF_KC(KEY_DOWN));
-	}
-	bf_list_reload(&p->list);
-}
-
 static bool pick_input(struct bf_screen *s, bf_key k)
 {
 	return bf_list_input(&((struct pick *)s)->list, k);
@@ -394,7 +377,7 @@ static bool pick_action(struct bf_screen *s, enum bf_action a)
 {
 	struct pick *p = (struct pick *)s;
 	if (a == BF_ACT_PUB_PICK || a == BF_ACT_PUB_PICK_ALL) {
-		pick_toggle(p, a == BF_ACT_PUB_PICK_ALL);
+		bf_list_choose(&p->list, p->chosen, p->n, &p->n_chosen, a == BF_ACT_PUB_PICK_ALL);
 		return true;
 	}
 	if (a == BF_ACT_EDIT) {
@@ -704,22 +687,14 @@ static void detail_resolve(struct detail *d)
 	           (long long)id);
 }
 
-/* A PDF file name, ~ expanded; false when left. */
+/* A PDF file name in the save folder, ~ expanded; false when left. */
 static bool ask_pdf_path(struct bf_app *app, const char *what, int64_t id, char *path, size_t n)
 {
-	const char *home = getenv("HOME");
-	snprintf(path, n, "~/bangfu-%s-%lld.pdf", what, (long long)id);
-	if (!bf_dlg_prompt(app, _("Print"), _("PDF file"), path, n, 300))
-		return false;
-	bf_trim(path);
-	if (!path[0])
-		return false;
-	if (path[0] == '~' && path[1] == '/' && home) {
-		char full[1024];
-		snprintf(full, sizeof full, "%s%s", home, path + 1);
-		bf_strlcpy(path, full, n);
-	}
-	return true;
+	char name[128];
+	snprintf(name, sizeof name, "bangfu-%s-%lld.pdf", what, (long long)id);
+	bf_save_path(name, path, n);
+	return bf_dlg_prompt(app, _("Print"), _("PDF file"), path, n, 300) &&
+	       bf_path_expand(path, n);
 }
 
 static void after_pdf(struct bf_app *app, int rc, const char *path, bf_error *err)

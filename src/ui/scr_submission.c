@@ -151,21 +151,6 @@ static void amount_cell(bf_fen v, char *buf, size_t n)
 		bf_strlcpy(buf, "-", n);
 }
 
-/* A path typed by the user: trimmed, "~/" expanded. false when empty. */
-static bool expand_path(char *path, size_t n)
-{
-	bf_trim(path);
-	if (!path[0])
-		return false;
-	const char *home = getenv("HOME");
-	if (path[0] == '~' && (path[1] == '/' || !path[1]) && home) {
-		char full[PATH_MAX + 256];
-		snprintf(full, sizeof full, "%s%s", home, path + 1);
-		bf_strlcpy(path, full, n);
-	}
-	return true;
-}
-
 static bool file_exists(const char *path)
 {
 	struct stat st;
@@ -532,7 +517,7 @@ static size_t pick_fetch(void *data, size_t offset, size_t limit, struct bf_list
 		char cat[8], amt[32];
 		category_cell(c->category, cat, sizeof cat);
 		amount_cell(c->amount, amt, sizeof amt);
-		bf_list_page_set(pg, got, PC_MARK, p->chosen[i] ? "[x]" : "[ ]");
+		bf_list_page_set(pg, got, PC_MARK, bf_list_choice_mark(p->chosen[i]));
 		bf_list_page_set(pg, got, PC_NUMBER, c->number);
 		bf_list_page_set(pg, got, PC_NAME, c->name);
 		bf_list_page_set(pg, got, PC_DEPT, c->department);
@@ -575,18 +560,8 @@ static void pick_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 
 static void pick_toggle(struct pick *p, bool all)
 {
-	size_t i;
-	if (all) {
-		bool on = p->n_chosen < p->n;
-		for (size_t j = 0; j < p->n; j++)
-			p->chosen[j] = on;
-	} else if (bf_list_selected(&p->list, &i) && i < p->n) {
-		p->chosen[i] = !p->chosen[i];
-		if (i + 1 < p->n)
-			bf_list_input(&p->list, BF_KC(KEY_DOWN));
-	}
-	pick_sum(p);
-	bf_list_reload(&p->list);
+	bf_list_choose(&p->list, p->chosen, p->n, &p->n_chosen, all);
+	pick_sum(p); /* the total too */
 }
 
 /* Make the batch, or add the chosen files; true when done. */
@@ -1096,14 +1071,13 @@ static void batch_export(struct bf_app *app, int64_t id)
 		return;
 
 	char dir[PATH_MAX];
-	if (!getcwd(dir, sizeof dir))
-		bf_strlcpy(dir, ".", sizeof dir);
+	bf_save_dir(dir, sizeof dir);
 	struct stat st;
 	for (;;) {
 		if (!bf_dlg_prompt(app, _("Export"), _("Folder to write the package into"), dir,
 		                   sizeof dir, 400))
 			return;
-		if (!expand_path(dir, sizeof dir))
+		if (!bf_path_expand(dir, sizeof dir))
 			bf_strlcpy(dir, ".", sizeof dir);
 		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
 			break;
@@ -1173,7 +1147,7 @@ static void reply_import(struct bf_app *app)
 	char path[PATH_MAX] = "";
 	if (!bf_dlg_prompt(app, _("The district's reply"), _("Reply package file (.bfpkg)"), path,
 	                   sizeof path, 400) ||
-	    !expand_path(path, sizeof path))
+	    !bf_path_expand(path, sizeof path))
 		return;
 	char *buf = NULL;
 	size_t len = 0;
@@ -1223,15 +1197,12 @@ static void key_write(struct bf_app *app)
 	bf_error err = {{0}};
 	if (bf_unit_load(db, &unit, &err) != 0 || !unit.code[0])
 		bf_strlcpy(unit.code, "unit", sizeof unit.code);
-	char path[PATH_MAX], cwd[PATH_MAX - 96];
-	if (!getcwd(cwd, sizeof cwd))
-		bf_strlcpy(cwd, ".", sizeof cwd);
-	char part[sizeof unit.code];
-	bf_filename_part(unit.code, part, sizeof part);
-	snprintf(path, sizeof path, "%s/%s.bfkey", cwd, part);
+	char path[PATH_MAX], name[sizeof unit.code + 8];
+	snprintf(name, sizeof name, "%s.bfkey", unit.code);
+	bf_save_path(name, path, sizeof path);
 	if (!bf_dlg_prompt(app, _("This unit's public key"), _("Key file to write"), path,
 	                   sizeof path, 400) ||
-	    !expand_path(path, sizeof path))
+	    !bf_path_expand(path, sizeof path))
 		return;
 	unsigned flags = 0;
 	if (file_exists(path)) {
@@ -1272,7 +1243,7 @@ static void key_register(struct bf_app *app)
 	char path[PATH_MAX] = "";
 	if (!bf_dlg_prompt(app, _("The district's key"), _("The district's key file"), path,
 	                   sizeof path, 400) ||
-	    !expand_path(path, sizeof path))
+	    !bf_path_expand(path, sizeof path))
 		return;
 	char *buf = NULL;
 	size_t len = 0;

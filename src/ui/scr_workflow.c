@@ -443,23 +443,13 @@ static void ck_pair(struct checklist_scr *k)
 
 static void ck_print(struct checklist_scr *k)
 {
-	char path[1024];
-	const char *home = getenv("HOME");
-	char number[64];
-	bf_filename_part(k->w.number, number, sizeof number);
-	snprintf(path, sizeof path, "%s/bangfu-%s-材料清单.pdf", home && home[0] ? home : ".",
-	         number);
+	char path[1024], name[128];
+	snprintf(name, sizeof name, "bangfu-%s-材料清单.pdf", k->w.number);
+	bf_save_path(name, path, sizeof path);
 	if (!bf_dlg_prompt(k->w.app, _("Print the checklist handout"), _("PDF file:"), path,
-	                   sizeof path, 300))
+	                   sizeof path, 300) ||
+	    !bf_path_expand(path, sizeof path))
 		return;
-	bf_trim(path);
-	if (!path[0])
-		return;
-	if (path[0] == '~' && path[1] == '/' && home) {
-		char full[1024];
-		snprintf(full, sizeof full, "%s%s", home, path + 1);
-		bf_strlcpy(path, full, sizeof path);
-	}
 	bf_error err = {{0}};
 	bf_outfile *o = bf_dlg_outfile(k->w.app, k->w.db, path, &err);
 	if (!o) {

@@ -75,6 +75,20 @@ if [ $r1 -eq 0 ] && [ $r2 -eq 0 ]; then ok "two processes wrote one file at once
 	fail "concurrent demo runs: $r1 $r2: $(cat "$T/d1.out" "$T/d2.out")"; fi
 n=$(BANGFU_DB="$T/demo.db" bf_as admin demo-admin case list --json | grep -c '"number"')
 [ "$n" -eq 80 ] && ok "both processes' 80 cases are there" || fail "expected 80 cases, found $n"
+# 公示中 only inside a real round still open, 已报送 only inside an exported
+# batch (issue 15): none of the demo's files is set there by hand
+BANGFU_DB="$T/demo60.db" bf demo >/dev/null 2>&1 || fail "demo of 60 files"
+# in_place STATUS WHERE WHAT: every file in STATUS meets WHERE (over f), and there are some
+in_place() {
+	stray=$(sqlite3 "$T/demo60.db" "SELECT count(*) FROM case_file f WHERE f.status = '$1' AND NOT ($2)")
+	shown=$(sqlite3 "$T/demo60.db" "SELECT count(*) FROM case_file WHERE status = '$1'")
+	[ "$stray" = 0 ] && [ "$shown" -gt 0 ] && ok "the demo's $shown files $1 are $3" ||
+		fail "$stray of $shown files $1 are not $3"
+}
+in_place in_publicity "EXISTS (SELECT 1 FROM publicity_case p JOIN publicity_round r
+	ON r.id = p.round_id WHERE p.case_id = f.id AND r.status = 'open')" "in an open round"
+in_place submitted "EXISTS (SELECT 1 FROM submission_case s JOIN submission_batch b
+	ON b.id = s.batch_id WHERE s.case_id = f.id AND b.status = 'exported')" "in an exported batch"
 out=$(BANGFU_DB="$T/demo.db" bf check 2>&1); rc=$?
 expect_rc 0 $rc "the shared file is sound afterwards"
 

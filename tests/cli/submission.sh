@@ -16,7 +16,8 @@ for tool in pdftotext unzip; do
 done
 export BANGFU_DB="$T/demo.db"
 export BANGFU_TODAY=2026-12-01
-"$BANGFU" --lang en demo --db "$BANGFU_DB" </dev/null >/dev/null 2>&1 || fail "demo"
+# 40 files: none past publicity (the demo's round 1 is open), no batch yet
+"$BANGFU" --lang en demo --cases 40 --db "$BANGFU_DB" </dev/null >/dev/null 2>&1 || fail "demo"
 adm() { bf_as admin demo-admin "$@"; }
 clerk() { bf_as clerk demo-clerk "$@"; }
 
@@ -50,7 +51,7 @@ for n in $n1 $n2 $n3; do
 done
 adm publicity create --cases "$n1,$n2,$n3" --place "厂区公告栏" --contact "刘工会" \
 	--phone 010-12345678 --office "工会办公室201" >/dev/null 2>&1 || fail "publicity create"
-BANGFU_TODAY=2026-12-08 adm publicity close 1 >/dev/null 2>&1 || fail "publicity close"
+BANGFU_TODAY=2026-12-08 adm publicity close 2 >/dev/null 2>&1 || fail "publicity close"
 
 # batches
 out=$(clerk batch new $n1 2>&1); rc=$?

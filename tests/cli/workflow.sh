@@ -78,7 +78,12 @@ expect_contains "$out" "does not meet category 3" "says which category"
 out=$(bf review "$num" --approve --category 1 --amount 2000 2>&1); rc=$?
 expect_rc 1 $rc "a review without the meeting minutes is refused"
 expect_contains "$out" "meeting minutes" "names the minutes"
-out=$(bf review "$num" --approve --category 1 --amount 2,000.00 --meeting "2026年第3次" 2>&1); rc=$?
+# reviewed by the chair, whose login is wang: the form's box says 王主席
+printf 'tester-password\nQd7-wangzhu-2026\n' > "$T/add.pw"
+"$BANGFU" --lang en --password-fd 3 user add wang --role reviewer --display 王主席 3<"$T/add.pw" \
+	>/dev/null 2>&1 || fail "add the chair"
+out=$(bf_as wang Qd7-wangzhu-2026 review "$num" --approve --category 1 --amount 2,000.00 \
+	--meeting "2026年第3次" 2>&1); rc=$?
 expect_rc 0 $rc "approved by the review"
 expect_contains "$out" "Documents complete → Approved" "reports the move"
 out=$(bf case list --status approved)
@@ -104,6 +109,11 @@ expect_contains "$text" "困难职工档案表" "the form's title"
 expect_contains "$text" "张三丰" "the form has the employee"
 expect_contains "$text" "李四" "the form has the household"
 expect_contains "$text" "审核人" "the form has the reviewer's box"
+expect_contains "$text" "王主席" "the reviewer's box has the chair's display name"
+case "$text" in
+*wang*) fail "the login wang is printed on the form" ;;
+*) ok "no login on the form" ;;
+esac
 expect_contains "$text" "申请人（签字）" "the form has the applicant's signature line"
 expect_contains "$text" "2026年第3次" "the union's opinion cites the meeting"
 fonts=$(pdffonts "$T/form.pdf" 2>&1)

@@ -9,6 +9,7 @@
 
 export BANGFU_TODAY=2026-11-30
 "$BANGFU" demo >/dev/null 2>&1 || { echo "bangfu demo failed"; exit 1; }
+# the demo holds rounds 1 (closed) and 2 (open, its files 公示中): ours is 3
 
 start_app --lang en
 log_in admin demo-admin
@@ -40,12 +41,12 @@ expect_screen "Working days" "asks the working days"
 key Enter
 expect_screen "Publicize 2 files from 2026-11-30 to 2026-12-04" "the end date is shown first"
 key y
-expect_screen "Publicity round 1: 2 files" "the round is made"
+expect_screen "Publicity round 3: 2 files" "the round is made"
 expect_screen "2026-12-04" "the list shows the round"
 
 # ---- an objection, dismissed ------------------------------------------------------------
 key Enter
-expect_screen "Publicity round 1" "Enter opens the round"
+expect_screen "Publicity round 3" "Enter opens the round"
 expect_screen "2 cases" "the round's cases"
 key o
 expect_screen "Which case is it about?" "o records an objection"
@@ -74,7 +75,7 @@ expect_screen "Objection #1 dismissed" "dismissed"
 # ---- closing before the last day is refused ----------------------------------------------
 key c
 expect_screen "The round stays open" "closing before the end is refused at once"
-case "$(screen_text)" in *"Close round 1?"*) fail "c asks before refusing" ;; esac
+case "$(screen_text)" in *"Close round 3?"*) fail "c asks before refusing" ;; esac
 expect_screen "2026-12-04" "the refusal says the last day"
 key Enter
 key C-q
@@ -91,9 +92,9 @@ expect_screen "Publicity rounds" "the rounds again"
 key Enter
 expect_screen "0 left" "no working day left"
 key c
-expect_screen "Close round 1?" "c asks first"
+expect_screen "Close round 3?" "c asks first"
 key y
-expect_screen "Round 1 is closed" "closed"
+expect_screen "Round 3 is closed" "closed"
 expect_screen "result report" "offers the result report"
 key n
 key Escape Escape

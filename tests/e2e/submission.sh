@@ -12,7 +12,8 @@
 
 export BANGFU_TODAY=2026-12-01
 UNIT="$T/unit.db" DIST="$T/district.db"
-"$BANGFU" --db "$UNIT" demo >/dev/null 2>&1 || { echo "bangfu demo failed"; exit 1; }
+# 40 files, none past publicity yet (the demo's round 1 is open; ours is 2)
+"$BANGFU" --db "$UNIT" demo --cases 40 >/dev/null 2>&1 || { echo "bangfu demo failed"; exit 1; }
 printf 'demo-admin\n' > "$T/admin.password"
 adm() { BANGFU_USER=admin "$BANGFU" --lang en --db "$UNIT" --password-fd 3 "$@" 3<"$T/admin.password"; }
 cat > "$T/case.csv" <<'CSV'
@@ -25,7 +26,7 @@ n=$(adm case list --search 刘一 --json | sed -n 's/.*"number": "\([^"]*\)".*/\
 { adm checklist receive "$n" 1 2 3 4 5 6 && adm case advance "$n" --to docs_complete &&
 	adm review "$n" --approve --category 1 --amount 2000 --meeting "2026年第12次" &&
 	adm publicity create --cases "$n" --place 厂区公告栏 --contact 刘 --phone 13800000002 --office 工会 &&
-	BANGFU_TODAY=2026-12-08 adm publicity close 1; } >/dev/null 2>&1 ||
+	BANGFU_TODAY=2026-12-08 adm publicity close 2; } >/dev/null 2>&1 ||
 	{ echo "the file did not pass the publicity"; exit 1; }
 
 # the district's database, its staff, the keys both ways

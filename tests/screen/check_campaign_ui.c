@@ -79,6 +79,7 @@ START_TEST(campaign_list_shows_budget)
 	assert_on_screen("planning");
 	assert_on_screen("0/0");
 	assert_on_screen("9,200.00");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -164,6 +165,7 @@ START_TEST(live_budget_as_groups_are_edited)
 	char cap[128];
 	ck_assert_str_eq(bf_money_chinese(t.total, cap, sizeof cap), "壹万零贰佰元整");
 	free(c);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -228,6 +230,7 @@ START_TEST(group_editor_kind_goods_size)
 	assert_on_screen("15,450.00");
 	assert_on_screen("7 people and 29 households");
 	free(c);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -262,6 +265,7 @@ START_TEST(create_campaign_from_screen)
 	free(c);
 	free(rows);
 	assert_on_screen("No group yet");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -347,6 +351,7 @@ START_TEST(create_draw_pay_from_screen)
 	ck_assert_int_ge(rows[0].listed, 1);
 	ck_assert_int_eq(rows[0].paid, 1);
 	free(rows);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -409,6 +414,7 @@ START_TEST(place_by_hand_on_screen)
 	ck_assert_int_eq(bf_campaign_placements(&ctx.db, k, &pl, &np, &err), 0);
 	ck_assert_uint_eq(np, 0);
 	free(pl);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -426,6 +432,7 @@ START_TEST(export_budget_xlsx)
 	snprintf(path, sizeof path, "%s/慰问预算-2027.xlsx", tmpdir);
 	ck_assert_msg(access(path, F_OK) == 0, "%s not written:\n%s", path, screen());
 	assert_on_screen("Written:");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -465,6 +472,7 @@ START_TEST(export_asks_before_overwriting)
 	struct stat st;
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -507,6 +515,7 @@ START_TEST(consolation_record_decide_pay)
 	ck_assert_str_eq(r[0].paid_on, "2026-11-28");
 	ck_assert_str_eq(r[0].decision_reason, "住院时间长，经工会研究同意");
 	free(r);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -551,6 +560,7 @@ START_TEST(standards_edit_and_year)
 	ck_assert_int_eq(from[BF_EV_WEDDING], 0);
 	ck_assert_msg(bf_consolation_standards(&ctx.db, 2025, st, from, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(st[BF_EV_HOSPITAL].cash, 50000);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -586,6 +596,7 @@ START_TEST(standards_refused_keeps_typed)
 	ck_assert_msg(bf_consolation_standards(&ctx.db, 2026, st, from, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(st[BF_EV_WEDDING].goods, 0);
 	ck_assert_int_eq(from[BF_EV_WEDDING], 0);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -619,6 +630,7 @@ START_TEST(consolation_other_years)
 	assert_in(snaps[1], "0 consolation events in 2026");
 	assert_in(snaps[1], "No consolation event in that year");
 	assert_on_screen("Consolation standards for 2025");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -656,6 +668,7 @@ START_TEST(group_label_and_file_flag)
 	ck_assert(!c->groups[0].requires_file);
 	ck_assert(c->groups[2].requires_file);
 	free(c);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -749,6 +762,7 @@ START_TEST(ledger_totals_reconcile_export)
 	assert_on_screen("! Total");
 	assert_on_screen(
 	    "The ledger does NOT reconcile with the budget: the groups marked ! differ.");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -793,6 +807,7 @@ START_TEST(ledger_line_payments)
 	assert_in(row_of(snaps[1], "2026-10-08"), rec.employee);
 	assert_on_screen("2026-10: 1 payment, 500.00 yuan");
 	ck_assert_ptr_null(strstr(screen(), "2026-11-20"));
+	assert_same_as_fresh();
 }
 END_TEST
 

@@ -19,6 +19,7 @@
 #include "bangfu/ui.h"
 #include "bangfu/ui_screens.h"
 #include "bangfu/workflow.h"
+#include "fresh.h"
 #include "../unit/testutil.h"
 
 /* ---- the file form, faked ---------------------------------------------------------------
@@ -544,6 +545,9 @@ START_TEST(filter_by_status_and_category)
 	for (int y = 3; y < 3 + want; y++)
 		ck_assert_msg(strstr(row(y), "Approved"), "row %d: %s", y, row(y));
 	ck_assert_str_eq(row(3 + (int)want), "");
+	/* the list after the pop-up closed is the list drawn fresh (issue 15:
+	 * each row's last character was pushed onto the next line) */
+	same_as_fresh(&app, false);
 
 	/* category 2 of any status */
 	key('f');

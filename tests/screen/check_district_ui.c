@@ -241,6 +241,7 @@ START_TEST(home_is_consolidation_with_duplicates)
 		}
 	}
 	ck_assert_int_eq(flagged, 2);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -274,6 +275,7 @@ START_TEST(menu_holds_the_district_entries)
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_gt(st.st_size, 0);
 	assert_on_screen("Wrote");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -306,6 +308,7 @@ START_TEST(filter_by_unit)
 	key(BF_ESC);
 	run();
 	assert_on_screen("4 files from the units");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -334,6 +337,7 @@ START_TEST(accept_from_the_detail)
 	key(BF_ESC);
 	run();
 	assert_on_screen("accepted 1, 2,800.00");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -365,6 +369,7 @@ START_TEST(return_from_the_detail)
 	c = find("U001", "2026-0002");
 	ck_assert_str_eq(c.decision, "pending");
 	assert_on_screen("Decision: pending");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -402,6 +407,7 @@ START_TEST(import_refuses_a_tampered_package)
 	assert_in(snaps[1], "none.bfpkg");
 	ck_assert_uint_eq(count_files(), 4);
 	ck_assert_int_eq(find("U001", "2026-0002").amount, 200000);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -437,6 +443,7 @@ START_TEST(import_a_new_revision_shows_its_differences)
 	run();
 	assert_in(snaps[0], "nothing changed");
 	ck_assert_uint_eq(count_files(), 4);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -453,6 +460,7 @@ START_TEST(reveal_is_recorded)
 	ck_assert_int_eq(bf_db_int(&ctx.db, "SELECT count(*) FROM reveal_event", &n), 0);
 	ck_assert_int_eq(n, 1);
 	ck_assert_ptr_null(strstr(screen(), id_zhang));
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -482,6 +490,7 @@ START_TEST(attachment1_from_the_units_screen)
 		found = found || strstr(line, id_zhang) != NULL;
 	pclose(f);
 	ck_assert(found);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -541,6 +550,7 @@ START_TEST(reply_export_writes_a_package)
 	ck_assert_str_eq(bf_app_top(&app)->ops->name, "consolidation");
 	assert_on_screen("2 files (unit U002)");
 	assert_on_screen("Unit U002 第二纺织厂");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -572,6 +582,8 @@ START_TEST(register_a_units_key)
 	run();
 	assert_in(snaps[0], fp);
 	assert_in(snaps[0], "U003");
+	/* the screen counts the new unit at once (issue 15: it said 0 units) */
+	assert_on_screen("3 units");
 	uint8_t pk[32];
 	char name[128];
 	bf_error err = {{0}};
@@ -590,6 +602,7 @@ START_TEST(register_a_units_key)
 	free(buf);
 	ck_assert_str_eq(own.code, "D01");
 	ck_assert_str_eq(own.kind, "district");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -609,6 +622,7 @@ START_TEST(wide_terminal_shows_every_column)
 	ck_assert_ptr_null(strstr(screen(), "Final"));
 	assert_on_screen("1101**********");
 	assert_on_screen("DUP 1");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -661,6 +675,7 @@ START_TEST(units_show_the_whole_revision)
 	run();
 	assert_on_screen("2026-01 rev. 10");
 	assert_on_screen("2026-01 rev. 1 ");
+	assert_same_as_fresh();
 }
 END_TEST
 

@@ -36,6 +36,7 @@ START_TEST(year_grid_and_moves)
 	assert_in(snaps[0], "10+");          /* the Saturday worked */
 	assert_in(snaps[0], "2026-11-28 Sa  day off  (as usual)");
 	assert_in(snaps[1], "2026-10-10 Sa  working day  国庆节");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -67,6 +68,7 @@ START_TEST(toggle_and_name_a_day)
 	                       " AND action = 'update' AND detail LIKE '%厂庆%'"),
 	                 1);
 	ck_assert_int_ge(q_int("SELECT count(*) FROM audit_log"), audit + 3);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -81,6 +83,7 @@ START_TEST(weekend_made_a_working_day)
 	ck_assert_int_eq(
 	    q_int("SELECT count(*) FROM holiday WHERE date = '2026-11-29' AND kind = 'workday'"),
 	    1);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -97,6 +100,7 @@ START_TEST(year_without_arrangement_warns)
 	run();
 	assert_in(snaps[0], "2027  no holiday arrangement for 2027: counted Monday to Friday");
 	assert_in(snaps[1], "2015  国务院办公厅关于2015年部分节假日安排的通知");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -107,6 +111,7 @@ START_TEST(clerk_is_refused)
 	ck_assert_int_eq(bf_menu_open(&app), 0);
 	run();
 	ck_assert_ptr_null(strstr(screen(), "Holiday calendar"));
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -118,6 +123,7 @@ START_TEST(menu_opens_it)
 	run();
 	assert_in(snaps[0], "a  Holiday calendar");
 	assert_on_screen("Mo Tu We Th Fr Sa Su");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -128,6 +134,7 @@ START_TEST(case_list_notice_from_december)
 	run();
 	assert_on_screen("No holiday arrangement for 2027 yet (counted Mon-Fri): menu, Holiday "
 	                 "calendar");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -136,6 +143,7 @@ START_TEST(case_list_quiet_in_november)
 	ck_assert_int_eq(bf_caselist_open(&app), 0);
 	run();
 	ck_assert_ptr_null(strstr(screen(), "no holiday arrangement"));
+	assert_same_as_fresh();
 }
 END_TEST
 

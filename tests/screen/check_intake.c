@@ -19,6 +19,7 @@
 #include "bangfu/store.h"
 #include "bangfu/ui.h"
 #include "bangfu/ui_screens.h"
+#include "fresh.h"
 #include "../../src/ui/intake.h"
 #include "../unit/testutil.h"
 
@@ -705,6 +706,7 @@ START_TEST(luhn_failure_asks_before_saving)
 	ck_assert_ptr_nonnull(strstr(snaps[0], "fails the check-digit test"));
 	ck_assert_ptr_null(strstr(snaps[0], "6222021234567890123"));
 	ck_assert_int_eq(q_int("SELECT count(*) FROM case_file"), 0);
+	same_as_fresh(&app, false); /* the form under the question, as it was */
 	key(BF_CTRL('S'));
 	key('y');
 	run();
@@ -1065,6 +1067,7 @@ START_TEST(esc_with_changes_asks)
 	    strstr(snaps[0], "Leave without saving? Your typing is kept as a draft."));
 	ck_assert_int_eq(app.depth, 1);
 	ck_assert_str_eq(field("name"), "张三");
+	same_as_fresh(&app, false);
 	key(BF_ESC);
 	key('y');
 	run();

@@ -109,6 +109,7 @@ START_TEST(round_list_shows_days_left)
 	snprintf(want, sizeof want, " %d ", r.days_left);
 	assert_on_screen(want);
 	assert_on_screen("In publicity");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -155,6 +156,7 @@ START_TEST(create_round_from_screen)
 	free(rs);
 	ck_assert_int_eq(state_of(a), BF_STATE_IN_PUBLICITY);
 	ck_assert_int_eq(state_of(b), BF_STATE_IN_PUBLICITY);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -195,6 +197,7 @@ START_TEST(objection_record_then_resolve)
 	ck_assert_str_eq(o[0].resolution, "经核实住房为租住");
 	free(o);
 	ck_assert_uint_eq(load_round(id).n_open, 0);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -224,6 +227,7 @@ START_TEST(close_refused_while_objection_open)
 	assert_in(snaps[0], head);
 	ck_assert_int_eq(load_round(id).status, BF_ROUND_OPEN);
 	ck_assert_int_eq(state_of(cases[0]), BF_STATE_IN_PUBLICITY);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -257,6 +261,7 @@ START_TEST(objection_investigate_then_uphold)
 	ck_assert_int_eq(state_of(cases[0]), BF_STATE_OBJECTION_UPHELD);
 	ck_assert_int_eq(state_of(cases[1]), BF_STATE_IN_PUBLICITY);
 	ck_assert_uint_eq(load_round(id).n_upheld, 1);
+	assert_same_as_fresh();
 }
 END_TEST
 

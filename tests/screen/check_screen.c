@@ -790,6 +790,31 @@ START_TEST(choice_by_letters_and_optional_details)
 }
 END_TEST
 
+/* The list kit's choosing (the publicity round's and the batch's pick
+ * screens): one row flips and the selection moves on; all, then none. */
+START_TEST(list_choose_one_and_all)
+{
+	struct bf_list *l = push_list(3);
+	run();
+	bool chosen[3] = {false, false, false};
+	size_t n = 0, i;
+	bf_list_choose(l, chosen, 3, &n, false);
+	ck_assert(chosen[0] && !chosen[1] && n == 1);
+	ck_assert(bf_list_selected(l, &i));
+	ck_assert_uint_eq(i, 1);
+	bf_list_choose(l, chosen, 3, &n, true);
+	ck_assert(chosen[0] && chosen[1] && chosen[2] && n == 3);
+	bf_list_choose(l, chosen, 3, &n, false); /* row 2: off again */
+	ck_assert(!chosen[1] && n == 2);
+	bf_list_choose(l, chosen, 3, &n, true); /* not all: all */
+	ck_assert_uint_eq(n, 3);
+	bf_list_choose(l, chosen, 3, &n, true); /* all: none */
+	ck_assert(!chosen[0] && !chosen[1] && !chosen[2] && n == 0);
+	ck_assert_str_eq(bf_list_choice_mark(true), "[x]");
+	ck_assert_str_eq(bf_list_choice_mark(false), "[ ]");
+}
+END_TEST
+
 START_TEST(list_truncates_without_splitting)
 {
 	static const struct bf_list_col cols[] = {{"N", 5, 0}, {"Name", 7, 0}};
@@ -1312,6 +1337,7 @@ static Suite *screen_suite(void)
 	tcase_add_test(tc, form_save_checks_required);
 	tcase_add_test(tc, list_fetches_only_visible_rows);
 	tcase_add_test(tc, list_truncates_without_splitting);
+	tcase_add_test(tc, list_choose_one_and_all);
 	tcase_add_test(tc, choice_by_letters_and_optional_details);
 	tcase_add_test(tc, list_search_calls_back_per_keystroke);
 	tcase_add_test(tc, list_sort_cycles_columns);

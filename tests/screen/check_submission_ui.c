@@ -215,6 +215,7 @@ START_TEST(deadline_line_ok_warn_passed)
 	assert_on_screen("has passed");
 	ck_assert_int_eq(attr_at(1, 1), bf_attr(BF_ATTR_WARN));
 	unsetenv("BANGFU_NOW");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -280,6 +281,7 @@ START_TEST(deadline_set_keeps_what_was_typed)
 	bf_setting_text(&ctx.db, BF_DEADLINE_SETTING, "", buf, sizeof buf);
 	ck_assert_str_eq(buf, "2026-12-26 17:30");
 	assert_on_screen("Submission deadline set: 2026-12-26 17:30.");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -316,6 +318,7 @@ START_TEST(new_batch_from_candidates)
 	ck_assert_int_eq(bf_batch_candidates(&ctx.db, &c, &n, &err), 0);
 	ck_assert_uint_eq(n, 1);
 	free(c);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -356,6 +359,7 @@ START_TEST(batch_files_take_out_and_add)
 	ck_assert_uint_eq(only_batch().n_cases, 2);
 	snprintf(want, sizeof want, "Batch %s: 2 files, 4,000.00 yuan", b.number);
 	assert_on_screen(want);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -427,6 +431,7 @@ START_TEST(export_confirms_then_writes_two_files)
 	ck_assert_str_eq(status_of(ids[1]), "submitted");
 	/* the list says so */
 	assert_on_screen("exported");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -571,6 +576,7 @@ START_TEST(reply_import_then_again)
 	ck_assert_int_eq(bf_caselist_open(&app), 0);
 	run();
 	assert_in(row_of(screen(), n0), "1,800.00");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -657,6 +663,7 @@ START_TEST(keys_write_and_register)
 	assert_in(snaps[0], "A different key is registered for D01");
 	assert_in(snaps[0], old_fp);
 	assert_in(snaps[0], fp);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -681,6 +688,7 @@ START_TEST(clerk_sees_no_submit_keys)
 	key('\n');
 	run();
 	assert_on_screen("Enter: the district's decision on the selected file.");
+	assert_same_as_fresh();
 }
 END_TEST
 

@@ -198,6 +198,7 @@ START_TEST(checklist_space_and_w_change_store_and_count)
 	run();
 	ck_assert_uint_eq(missing_now(id), total);
 	ck_assert_msg(strstr(app.msg, "needs a reason"), "%s", app.msg);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -219,6 +220,7 @@ START_TEST(checklist_print_writes_pdf)
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_gt(st.st_size, 500);
 	ck_assert_msg(strstr(app.msg, "handout.pdf"), "%s", app.msg);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -248,6 +250,7 @@ START_TEST(checklist_pair_key_ticks_both)
 	bf_checklist_free(&cl);
 	ck_assert_int_eq(pair, 2);
 	ck_assert_uint_eq(missing_now(id), before - 1);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -282,6 +285,7 @@ START_TEST(refused_move_shows_missing_documents)
 	ck_assert_int_eq(state_of(id), BF_STATE_DOCS_COMPLETE);
 	assert_on_screen("Status: Documents complete");
 	assert_on_screen("Draft → Documents complete");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -315,6 +319,7 @@ START_TEST(all_in_names_what_else_blocks)
 	assert_in(snaps[0], "…");
 	assert_in(snaps[0], "employment wishes");
 	ck_assert_int_eq(state_of(id), BF_STATE_DRAFT);
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -334,6 +339,7 @@ START_TEST(close_asks_reason)
 	assert_in(snaps[0], "Why is the file closed?");
 	ck_assert_int_eq(state_of(id), BF_STATE_CLOSED);
 	assert_on_screen("closure reason: Retired");
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -412,6 +418,7 @@ START_TEST(review_refusal_shown_as_is)
 	assert_in(snaps[0], "cannot go to");
 	ck_assert_int_eq(state_of(id), BF_STATE_DRAFT);
 	ck_assert_ptr_nonnull(review_form(bf_app_top(&app)));
+	assert_same_as_fresh();
 }
 END_TEST
 
@@ -468,6 +475,7 @@ START_TEST(intake_entry_points)
 	key(BF_KF(7));
 	run();
 	ck_assert_ptr_null(review_form(bf_app_top(&app)));
+	assert_same_as_fresh();
 }
 END_TEST
 

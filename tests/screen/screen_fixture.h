@@ -16,6 +16,7 @@
 
 #include "bangfu/accounts.h"
 #include "../testkey.h"
+#include "fresh.h"
 #include "bangfu/store.h"
 #include "bangfu/ui.h"
 #include "bangfu/ui_screens.h"
@@ -136,22 +137,9 @@ static const char *screen(void)
 	return buf;
 }
 
-/* The screen as it stands, then as drawn from nothing (what ^R shows): a
- * dialog that closed must have left nothing behind, half characters
- * included. */
 static inline void assert_same_as_fresh(void)
 {
-	static char now[65536];
-	bf_term_dump(now, sizeof now);
-	int y, x;
-	ck_assert_msg(!bf_term_split_wide(stdscr, &y, &x), "half a wide character at %d,%d:\n%s", y,
-	              x, now);
-	ck_assert_msg(!snap_split, "a dialog left half a wide character on screen");
-	bf_app_draw(&app);
-	ck_assert_msg(!bf_term_split_wide(stdscr, &y, &x), "half a wide character at %d,%d", y, x);
-	char fresh[65536];
-	bf_term_dump(fresh, sizeof fresh);
-	ck_assert_str_eq(now, fresh);
+	same_as_fresh(&app, snap_split);
 }
 
 /* The rest of the line of text that starts with label (a table's row). */

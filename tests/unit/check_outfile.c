@@ -286,6 +286,66 @@ START_TEST(test_killed_writer_leftover_swept)
 }
 END_TEST
 
+/* One default save folder for every screen (issue 15): the setting
+ * BANGFU_SAVE_DIR, else the documents folder, else home, else here. */
+START_TEST(test_save_dir)
+{
+	char got[1024], want[1024];
+	unsetenv("BANGFU_SAVE_DIR");
+	unsetenv("XDG_DOCUMENTS_DIR");
+	unsetenv("XDG_CONFIG_HOME");
+	setenv("HOME", dir, 1);
+	bf_save_dir(got, sizeof got);
+	ck_assert_str_eq(got, dir);
+	/* a folder 文档 (the Chinese desktop's) or Documents */
+	ck_assert_int_eq(mkdir(in_dir("Documents"), 0700), 0);
+	bf_save_dir(got, sizeof got);
+	ck_assert_str_eq(got, in_dir("Documents"));
+	ck_assert_int_eq(mkdir(in_dir("文档"), 0700), 0);
+	bf_save_dir(got, sizeof got);
+	ck_assert_str_eq(got, in_dir("文档"));
+	/* the desktop's own record of it wins */
+	ck_assert_int_eq(mkdir(in_dir(".config"), 0700), 0);
+	ck_assert_int_eq(mkdir(in_dir("papers"), 0700), 0);
+	FILE *f = fopen(in_dir(".config/user-dirs.dirs"), "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("# written by xdg-user-dirs-update\nXDG_DESKTOP_DIR=\"$HOME/桌面\"\n"
+	      "XDG_DOCUMENTS_DIR=\"$HOME/papers\"\n",
+	      f);
+	fclose(f);
+	bf_save_dir(got, sizeof got);
+	ck_assert_str_eq(got, in_dir("papers"));
+	/* the setting, "~/" expanded; one naming no folder is passed over */
+	ck_assert_int_eq(mkdir(in_dir("out"), 0700), 0);
+	setenv("BANGFU_SAVE_DIR", "~/out", 1);
+	bf_save_dir(got, sizeof got);
+	ck_assert_str_eq(got, in_dir("out"));
+	setenv("BANGFU_SAVE_DIR", "~/gone", 1);
+	bf_save_dir(got, sizeof got);
+	ck_assert_str_eq(got, in_dir("papers"));
+	/* a name from data is made safe */
+	setenv("BANGFU_SAVE_DIR", dir, 1);
+	bf_save_path("送温暖/2026.pdf", got, sizeof got);
+	ck_assert_str_eq(got, in_dir("送温暖_2026.pdf"));
+	/* no home at all: the current folder */
+	unsetenv("BANGFU_SAVE_DIR");
+	unsetenv("HOME");
+	ck_assert_ptr_nonnull(getcwd(want, sizeof want));
+	bf_save_dir(got, sizeof got);
+	ck_assert_str_eq(got, want);
+	/* what the user types */
+	setenv("HOME", dir, 1);
+	snprintf(got, sizeof got, "  ~/a.pdf ");
+	ck_assert(bf_path_expand(got, sizeof got));
+	ck_assert_str_eq(got, in_dir("a.pdf"));
+	snprintf(got, sizeof got, "~x/a.pdf");
+	ck_assert(bf_path_expand(got, sizeof got));
+	ck_assert_str_eq(got, "~x/a.pdf");
+	snprintf(got, sizeof got, "   ");
+	ck_assert(!bf_path_expand(got, sizeof got));
+}
+END_TEST
+
 static Suite *outfile_suite(void)
 {
 	Suite *s = suite_create("outfile");
@@ -301,6 +361,7 @@ static Suite *outfile_suite(void)
 	tcase_add_test(tc, test_sweep_leftovers_only);
 	tcase_add_test(tc, test_dir_of);
 	tcase_add_test(tc, test_killed_writer_leftover_swept);
+	tcase_add_test(tc, test_save_dir);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bangfu/pdf.h"
 #include "bangfu/print_publicity.h"
 #include "bangfu/ident.h"
 #include "bangfu/publicity.h"
@@ -536,6 +537,39 @@ START_TEST(store_round_end_to_end)
 END_TEST
 
 /* A long list continues over pages with its header repeated, pages numbered. */
+/* PDF table cells (issue 15): lines break between words, not inside
+ * "北京红星机械有限公司" or "第二类"; a word wider than the column shrinks
+ * the cell's font, and only one wider still breaks between characters. */
+START_TEST(pdf_cell_breaks)
+{
+	char out[512];
+	double size;
+	/* 10 ideographs at 10.5 pt are 37 mm: at 33 mm the cell shrinks */
+	ck_assert_uint_eq(
+	    bf_pdf_cell_lines("北京红星机械有限公司", 33, false, out, sizeof out, &size), 1);
+	ck_assert_str_eq(out, "北京红星机械有限公司");
+	ck_assert(size < 10.5 && size >= 10.5 * 0.7);
+	/* room for five or six: the break comes after 、, keeping 第二类 whole */
+	for (double w = 20; w < 27; w += 2.5) {
+		ck_assert_uint_eq(
+		    bf_pdf_cell_lines("第一类、第二类", w, false, out, sizeof out, &size), 2);
+		ck_assert_str_eq(out, "第一类、\n第二类");
+		ck_assert(size == 10.5);
+	}
+	ck_assert_uint_eq(
+	    bf_pdf_cell_lines("北京红星机械有限公司 一车间", 45, false, out, sizeof out, &size), 2);
+	ck_assert_str_eq(out, "北京红星机械有限公司 \n一车间");
+	/* a word wider than the column even at 70 %: between characters */
+	ck_assert_uint_gt(bf_pdf_cell_lines("因病致困家庭收入微薄子女上学负担重", 20, false, out,
+	                                    sizeof out, &size),
+	                  2);
+	ck_assert(size == 10.5);
+	/* what fits stays on one line at full size */
+	ck_assert_uint_eq(bf_pdf_cell_lines("张三", 30, true, out, sizeof out, &size), 1);
+	ck_assert(size == 10.5);
+}
+END_TEST
+
 START_TEST(notice_pdf_pages)
 {
 	if (system("command -v pdftotext >/dev/null 2>&1") != 0)
@@ -602,6 +636,7 @@ int main(void)
 	tcase_set_timeout(st, 60);
 	tcase_add_test(st, store_round_end_to_end);
 	tcase_add_test(st, notice_pdf_pages);
+	tcase_add_test(st, pdf_cell_breaks);
 	suite_add_tcase(s, st);
 	return bf_test_run(&s, 1);
 }
