@@ -23,7 +23,9 @@ struct bf_progress {
 };
 
 /* Start reporting what (the operator's words, e.g. _("Importing")) of
- * total units on f, if f is a terminal. */
+ * total units on f, if f is a terminal. f is the plain stream (stderr),
+ * not the command's sanitizing one, which would show the carriage return
+ * as a symbol: the caller flushes its own stream first. */
 void bf_progress_start(struct bf_progress *p, FILE *f, const char *what, size_t total);
 /* done units so far; redraws at most ten times a second. */
 void bf_progress_update(struct bf_progress *p, size_t done);

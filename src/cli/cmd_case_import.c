@@ -180,6 +180,7 @@ static int check_household(struct pass *p, struct bf_import *imp, struct bf_impo
 		hh->bad = true;
 	p->households++;
 	p->bad += hh->bad;
+	bf_progress_update(&p->progress, p->households);
 	return 0;
 }
 
@@ -298,7 +299,8 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 	bf_import_free(&imp);
 	if (bf_ctx_open_db(ctx, true) != 0)
 		goto out;
-	bf_progress_start(&p.progress, ctx->err, _("Checking"), 0);
+	fflush(ctx->err);
+	bf_progress_start(&p.progress, stderr, _("Checking"), 0);
 	int checked = each_household(&p, &imp, check_household, true);
 	bf_progress_end(&p.progress);
 	if (checked != 0)
@@ -360,7 +362,8 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->err, "bangfu case import: %s\n", err.msg);
 		goto out;
 	}
-	bf_progress_start(&p.progress, ctx->err, _("Importing"), p.to_write);
+	fflush(ctx->err);
+	bf_progress_start(&p.progress, stderr, _("Importing"), p.to_write);
 	bool failed = each_household(&p, &imp, write_household, false) != 0;
 	bf_progress_end(&p.progress);
 	struct stat after;

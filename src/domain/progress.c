@@ -20,7 +20,8 @@ static double mono(void)
 void bf_progress_start(struct bf_progress *p, FILE *f, const char *what, size_t total)
 {
 	memset(p, 0, sizeof *p);
-	p->f = f && isatty(fileno(f)) ? f : NULL;
+	int fd = f ? fileno(f) : -1;
+	p->f = fd >= 0 && isatty(fd) ? f : NULL;
 	bf_strlcpy(p->what, what, sizeof p->what);
 	p->total = total;
 	p->t0 = mono();
