@@ -36,19 +36,7 @@
 #include "bangfu/accounts.h"
 #include "bangfu/date.h"
 #include "bangfu/store.h"
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void die(const char *what, const char *msg)
-{
-	fprintf(stderr, "bench_csv: %s: %s\n", what, msg);
-	exit(1);
-}
+#include "bench_util.h"
 
 /* The seq-th distinct resident ID number: region, a birth date a day
  * apart every 1,000 numbers, the sequence, the check character. */
@@ -93,62 +81,16 @@ static void write_csv(const char *path, unsigned n)
 	fclose(f);
 }
 
-/* Run bangfu with args in dir's environment; its exit status, *secs its
- * wall time and *rss_kb its peak RSS. */
-static int run(const char *bangfu, const char *dir, const char *const *args, bool quiet,
-               double *secs, long *rss_kb)
-{
-	char pw[1100];
-	snprintf(pw, sizeof pw, "%s/password", dir);
-	double t0 = now_s();
-	pid_t pid = fork();
-	if (pid < 0)
-		die("fork", "failed");
-	if (pid == 0) {
-		int fd = open(pw, O_RDONLY);
-		int null = open("/dev/null", O_WRONLY);
-		if (fd < 0 || null < 0 || dup2(fd, 3) < 0 || dup2(null, 1) < 0 ||
-		    (quiet && dup2(null, 2) < 0))
-			_exit(126);
-		setenv("HOME", dir, 1);
-		setenv("XDG_DATA_HOME", dir, 1);
-		setenv("BANGFU_USER", "bench", 1);
-		setenv("BANGFU_TEST_PWHASH_MIN", "1", 1);
-		const char *argv[16] = {bangfu, "--lang", "en", "--password-fd", "3"};
-		int k = 5;
-		for (int i = 0; args[i] && k < 15; i++)
-			argv[k++] = args[i];
-		argv[k] = NULL;
-		execv(bangfu, (char *const *)argv);
-		_exit(127);
-	}
-	int status;
-	struct rusage ru;
-	if (wait4(pid, &status, 0, &ru) != pid)
-		die("wait", "failed");
-	*secs = now_s() - t0;
-	*rss_kb = ru.ru_maxrss;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
 /* A fresh database in dir (bangfu init): its path in db. */
 static void fresh(const char *bangfu, const char *dir, char *db, size_t n)
 {
-	char cmd[2300];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0 || mkdir(dir, 0700) != 0)
-		die(dir, "cannot make");
-	snprintf(db, n, "%s/password", dir);
-	FILE *f = fopen(db, "w");
-	if (!f)
-		die(db, "cannot write");
-	fputs("Qd7-wenjian-2026\n", f);
-	fclose(f);
+	bench_fresh_dir(dir);
+	bench_password(dir, "Qd7-wenjian-2026");
 	snprintf(db, n, "%s/bangfu/bangfu.db", dir);
 	double s;
 	long kb;
 	const char *init[] = {"init", "--unit", "某某机械有限公司", NULL};
-	if (run(bangfu, dir, init, true, &s, &kb) != 0)
+	if (bench_run(bangfu, dir, "bench", init, true, &s, &kb) != 0)
 		die("bangfu init", dir);
 }
 
@@ -281,7 +223,7 @@ int main(int argc, char **argv)
 		double secs;
 		long kb;
 		const char *imp[] = {"case", "import", csv, NULL};
-		int rc = run(bangfu, a, imp, false, &secs, &kb);
+		int rc = bench_run(bangfu, a, "bench", imp, false, &secs, &kb);
 		if (rc != 0)
 			die("bangfu case import", "failed");
 		fresh(bangfu, b, dbb, sizeof dbb);
