@@ -62,4 +62,14 @@ expect_rc 0 $rc "import on a terminal"
 expect_contains "$(cat "$T/tty.log")" "Importing: " "the progress line appears on the terminal"
 expect_contains "$(cat "$T/tty.log")" "of 3,000 (" "counted out of the households to write"
 expect_contains "$(cat "$T/tty.out")" "Imported 3000 household(s)" "all imported"
+
+# backup: the line on a terminal, nothing extra otherwise
+out=$(bf backup "$T/copy.db" 2>&1); rc=$?
+expect_rc 0 $rc "backup"
+case "$out" in *"Backing up"*) fail "backup not on a terminal printed a progress line" ;;
+*) ok "backup not on a terminal: no progress line" ;; esac
+script -qec "\"$BANGFU\" --lang en --password-fd 3 backup \"$T/copy2.db\" 3<\"$PWFILE\"" \
+	/dev/null > "$T/tty2.log" 2>&1
+expect_contains "$(cat "$T/tty2.log")" "Backing up (pages): " "backup shows its progress on a terminal"
+expect_contains "$(cat "$T/tty2.log")" "Backed up" "and its result"
 finish
