@@ -6,6 +6,7 @@
 #define BANGFU_BENCH_UTIL_H
 
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,6 +85,27 @@ static inline int bench_run(const char *bangfu, const char *dir, const char *use
 	*secs = now_s() - t0;
 	*rss_kb = ru.ru_maxrss;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+/* Drop the triggers of db (in the open transaction: a rollback brings
+ * them back): the bare side without the audit log and its chain. */
+static inline void bench_drop_triggers(sqlite3 *h)
+{
+	sqlite3_stmt *st;
+	char names[64][128];
+	int n = 0;
+	if (sqlite3_prepare_v2(h, "SELECT name FROM sqlite_master WHERE type = 'trigger'", -1,
+	                       &st, NULL) != SQLITE_OK)
+		die("triggers", sqlite3_errmsg(h));
+	while (sqlite3_step(st) == SQLITE_ROW && n < 64)
+		snprintf(names[n++], sizeof names[0], "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	for (int i = 0; i < n; i++) {
+		char sql[200];
+		snprintf(sql, sizeof sql, "DROP TRIGGER \"%.127s\"", names[i]);
+		if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK)
+			die("drop trigger", sqlite3_errmsg(h));
+	}
 }
 
 #endif
