@@ -70,8 +70,23 @@ struct pass {
 	struct bf_progress progress;
 };
 
-typedef int (*household_fn)(struct pass *p, struct bf_import *imp,
-                            struct bf_import_household *hh);
+typedef int (*household_fn)(struct pass *p, struct bf_import *imp, struct bf_import_household *hh);
+
+/* Household i of imp has all its rows: checked, handed to fn, forgotten. */
+static void household_done(struct pass *p, struct bf_import *imp, household_fn fn, size_t i,
+                           bool keep_problems)
+{
+	bf_import_check_household(imp, &imp->households[i]);
+	if (fn(p, imp, &imp->households[i]) != 0)
+		p->failed = true;
+	bf_import_drop_household(imp, i);
+	if (!keep_problems) {
+		free(imp->problems);
+		free(imp->warnings);
+		imp->problems = imp->warnings = NULL;
+		imp->nproblems = imp->nwarnings = 0;
+	}
+}
 
 /* 0 when every household went to fn, -1 on an error (printed). keep_problems:
  * imp gathers the problems for the caller (else they are dropped as each
@@ -91,9 +106,11 @@ static int each_household(struct pass *p, struct bf_import *imp, household_fn fn
 	while ((rc = bf_csv_stream_next(&p->cs, &chunk, &err)) == 1) {
 		size_t r = 0;
 		if (!started) {
-			if (bf_import_start(imp, &p->cs.header, p->year, p->ctx->today, &err) != 0) {
+			if (bf_import_start(imp, &p->cs.header, p->year, p->ctx->today, &err) !=
+			    0) {
 				bf_csv_free(&chunk);
-				fprintf(p->ctx->err, "bangfu case import: %s: %s\n", p->path, err.msg);
+				fprintf(p->ctx->err, "bangfu case import: %s: %s\n", p->path,
+				        err.msg);
 				return -1;
 			}
 			started = true;
@@ -103,7 +120,8 @@ static int each_household(struct pass *p, struct bf_import *imp, household_fn fn
 			const struct bf_csv_row *row = &chunk.rows[r];
 			const char *key = bf_import_row_key(imp, row);
 			if (!fn) {
-				if (key[0] && bf_import_index_row(p->ix, key, row->line, &err) != 0) {
+				if (key[0] &&
+				    bf_import_index_row(p->ix, key, row->line, &err) != 0) {
 					fprintf(p->ctx->err, "bangfu case import: %s\n", err.msg);
 					p->failed = true;
 				}
@@ -120,21 +138,15 @@ static int each_household(struct pass *p, struct bf_import *imp, household_fn fn
 			struct bf_import_household *hh = &imp->households[i];
 			if (!hh->last_line)
 				hh->last_line = bf_import_index_last_line(p->ix, hh->key);
-			if (row->line < hh->last_line)
-				continue;
-			bf_import_check_household(imp, hh);
-			if (fn(p, imp, hh) != 0)
-				p->failed = true;
-			bf_import_drop_household(imp, (size_t)i);
-			if (!keep_problems) {
-				free(imp->problems);
-				free(imp->warnings);
-				imp->problems = imp->warnings = NULL;
-				imp->nproblems = imp->nwarnings = 0;
-			}
+			if (row->line >= hh->last_line)
+				household_done(p, imp, fn, (size_t)i, keep_problems);
 		}
 		bf_csv_free(&chunk);
 	}
+	/* households whose last row was refused (an unknown relation): done
+	 * at the end, in the order they began */
+	while (rc == 0 && fn && imp->nhouseholds > 0 && !p->failed)
+		household_done(p, imp, fn, 0, keep_problems);
 	if (rc < 0) {
 		fprintf(p->ctx->err, "bangfu case import: %s: %s\n", p->path, err.msg);
 		return -1;
@@ -216,8 +228,8 @@ static int write_household(struct pass *p, struct bf_import *imp, struct bf_impo
 	if (p->done % 250 == 0) {
 		struct timespec t;
 		clock_gettime(CLOCK_MONOTONIC, &t);
-		double spent = (double)(t.tv_sec - p->t0.tv_sec) +
-		               (double)(t.tv_nsec - p->t0.tv_nsec) / 1e9;
+		double spent =
+		    (double)(t.tv_sec - p->t0.tv_sec) + (double)(t.tv_nsec - p->t0.tv_nsec) / 1e9;
 		bf_db_long_progress(&p->ctx->db,
 		                    spent / (double)p->done * (double)(p->to_write - p->done));
 	}
@@ -369,8 +381,7 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 	struct stat after;
 	if (!failed && (fstat(fileno(p.cs.f), &after) != 0 || after.st_size != before.st_size ||
 	                after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
-	                after.st_mtim.tv_nsec != before.st_mtim.tv_nsec ||
-	                p.done != p.to_write)) {
+	                after.st_mtim.tv_nsec != before.st_mtim.tv_nsec || p.done != p.to_write)) {
 		fprintf(ctx->err, _("bangfu case import: %s changed while it was read\n"), path);
 		failed = true;
 	}

@@ -60,8 +60,8 @@ int bf_cmd_backup(struct bf_ctx *ctx, int argc, char **argv)
 	fflush(ctx->err);
 	bf_progress_start(&pr, stderr, _("Backing up (pages)"), 0);
 	/* 1,024 pages a step: a progress line for a large database */
-	int rc = bf_store_backup_progress(&ctx->db, argv[1], ctx->force ? BF_OUTFILE_FORCE : 0, 1024,
-	                                  backup_progress, &pr, &err);
+	int rc = bf_store_backup_progress(&ctx->db, argv[1], ctx->force ? BF_OUTFILE_FORCE : 0,
+	                                  1024, backup_progress, &pr, &err);
 	bf_progress_end(&pr);
 	if (rc != 0) {
 		fprintf(ctx->err, "bangfu backup: %s\n", err.msg);

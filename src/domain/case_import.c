@@ -530,9 +530,10 @@ int bf_import_add_row(struct bf_import *imp, const struct bf_csv_row *row, bf_er
 	struct bf_member *m;
 	if (rel == BF_REL_SELF) {
 		if (c->n_members > 0 && c->members[0].relation == BF_REL_SELF) {
-			bf_import_add_problem(imp, row->line, hdr->fields[rel_col],
-			                      _("household %s already has an employee row (line %zu)"),
-			                      key, h->first_line);
+			bf_import_add_problem(
+			    imp, row->line, hdr->fields[rel_col],
+			    _("household %s already has an employee row (line %zu)"), key,
+			    h->first_line);
 			h->bad = true;
 			return idx;
 		}

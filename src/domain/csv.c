@@ -157,13 +157,13 @@ static char *to_utf8_at(const char *data, size_t len, enum bf_encoding enc, bool
 				continue;
 			}
 			size_t off = (size_t)(in - data);
-			bf_error_set(err,
-			             asked
-			                 ? _("line %zu: byte 0x%02X (byte %zu of the file) is not "
-			                     "valid GB18030: correct that byte")
-			                 : _("line %zu: byte 0x%02X (byte %zu of the file) is "
-			                     "neither UTF-8 nor GB18030: correct that byte"),
-			             base_line - 1 + line_of(data, off), u[off], base_off + off + 1);
+			bf_error_set(
+			    err,
+			    asked ? _("line %zu: byte 0x%02X (byte %zu of the file) is not "
+			              "valid GB18030: correct that byte")
+			          : _("line %zu: byte 0x%02X (byte %zu of the file) is "
+			              "neither UTF-8 nor GB18030: correct that byte"),
+			    base_line - 1 + line_of(data, off), u[off], base_off + off + 1);
 			free(out);
 			iconv_close(cd);
 			return NULL;
@@ -282,7 +282,9 @@ static int parse_at(const char *text, size_t len, size_t first_line, const struc
 		char next = i + 1 < len ? text[i + 1] : '\0';
 		if (!end && forbidden_control((unsigned char)c)) {
 			size_t col = row.nfields + 1;
-			const struct bf_csv_row *h = hdr ? hdr : out->nrows > 0 ? &out->rows[0] : NULL;
+			const struct bf_csv_row *h = hdr              ? hdr
+			                             : out->nrows > 0 ? &out->rows[0]
+			                                              : NULL;
 			const char *name = h && col <= h->nfields ? h->fields[col - 1] : "";
 			size_t at = 1; /* characters, not bytes, from the line's start */
 			for (size_t k = line_start; k < i; k++)
@@ -528,7 +530,8 @@ int bf_csv_stream_open(struct bf_csv_stream *s, const char *path, enum bf_encodi
 	}
 	s->asked = enc != BF_ENC_AUTO;
 	s->enc = enc;
-	if ((enc == BF_ENC_AUTO && stream_detect(s, err) != 0) || bf_csv_stream_rewind(s, err) != 0) {
+	if ((enc == BF_ENC_AUTO && stream_detect(s, err) != 0) ||
+	    bf_csv_stream_rewind(s, err) != 0) {
 		bf_csv_stream_close(s);
 		return -1;
 	}
@@ -580,7 +583,8 @@ int bf_csv_stream_next(struct bf_csv_stream *s, struct bf_csv *out, bf_error *er
 				return -1;
 			}
 			for (size_t i = 0; i < h->nfields; i++)
-				if (!(s->header.fields[s->header.nfields++] = strdup(h->fields[i]))) {
+				if (!(s->header.fields[s->header.nfields++] =
+				          strdup(h->fields[i]))) {
 					bf_csv_free(out);
 					bf_error_set(err, _("out of memory"));
 					return -1;

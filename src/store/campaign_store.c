@@ -836,8 +836,8 @@ struct kept;
 static int load_kept(bf_db *db, int64_t campaign_id, struct kept **out, size_t *n);
 /* kept NULL: read the decisions from the current list. */
 static int draw_in_txn(bf_db *db, int64_t campaign_id, struct bf_draw_summary *sum,
-                       bf_progress_fn progress, void *ud,
-                       const struct kept *kept, size_t nkept, bf_error *err);
+                       bf_progress_fn progress, void *ud, const struct kept *kept, size_t nkept,
+                       bf_error *err);
 
 int bf_campaign_save(bf_db *db, struct bf_campaign *c, bf_error *err)
 {
@@ -1204,8 +1204,8 @@ static const char candidates_sql[] =
     " WHERE f.rn = 1 ORDER BY f.number";
 
 static int draw_in_txn(bf_db *db, int64_t campaign_id, struct bf_draw_summary *sum_out,
-                       bf_progress_fn progress, void *ud, const struct kept *given,
-                       size_t ngiven, bf_error *err)
+                       bf_progress_fn progress, void *ud, const struct kept *given, size_t ngiven,
+                       bf_error *err)
 {
 	struct bf_draw_summary sum;
 	memset(&sum, 0, sizeof sum);

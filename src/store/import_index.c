@@ -44,8 +44,8 @@ int bf_import_index_open(struct bf_import_index **out, bf_error *err)
 	        SQLITE_OK ||
 	    sqlite3_prepare_v2(ix->h, "INSERT OR IGNORE INTO person VALUES (?1, ?2)", -1,
 	                       &ix->person_add, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(ix->h, "SELECT key FROM person WHERE bidx = ?1", -1,
-	                       &ix->person_get, NULL) != SQLITE_OK) {
+	    sqlite3_prepare_v2(ix->h, "SELECT key FROM person WHERE bidx = ?1", -1, &ix->person_get,
+	                       NULL) != SQLITE_OK) {
 		fail(ix, err);
 		bf_import_index_close(ix);
 		return -1;

@@ -1,7 +1,8 @@
 /* bench_util.h — what the benchmarks that run the bangfu program share:
  * the clock, dying with a message, a fresh folder, and running bangfu as
  * an operator in a folder of its own (its database under XDG_DATA_HOME,
- * the password on descriptor 3 from DIR/password). */
+ * the password on descriptor 3 from DIR/password). CPU times beside wall
+ * times: on a shared machine they are the steadier figure. */
 #ifndef BANGFU_BENCH_UTIL_H
 #define BANGFU_BENCH_UTIL_H
 
@@ -22,6 +23,17 @@ static inline double now_s(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
+
+/* CPU seconds this process has used (the bare sides run in it) */
+static inline double cpu_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The CPU seconds of the last bench_run's child (user and system). */
+static double bench_child_cpu;
 
 static inline void die(const char *what, const char *msg)
 {
@@ -84,6 +96,8 @@ static inline int bench_run(const char *bangfu, const char *dir, const char *use
 		die("wait", "failed");
 	*secs = now_s() - t0;
 	*rss_kb = ru.ru_maxrss;
+	bench_child_cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	                  (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
@@ -94,11 +108,12 @@ static inline void bench_drop_triggers(sqlite3 *h)
 	sqlite3_stmt *st;
 	char names[64][128];
 	int n = 0;
-	if (sqlite3_prepare_v2(h, "SELECT name FROM sqlite_master WHERE type = 'trigger'", -1,
-	                       &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(h, "SELECT name FROM sqlite_master WHERE type = 'trigger'", -1, &st,
+	                       NULL) != SQLITE_OK)
 		die("triggers", sqlite3_errmsg(h));
 	while (sqlite3_step(st) == SQLITE_ROW && n < 64)
-		snprintf(names[n++], sizeof names[0], "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(names[n++], sizeof names[0], "%s",
+		         (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	for (int i = 0; i < n; i++) {
 		char sql[200];

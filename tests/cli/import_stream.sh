@@ -42,6 +42,20 @@ expect_rc 0 $rc "--skip-bad imports the good household"
 expect_contains "$out" "Imported 1 household(s)" "only C"
 expect_contains "$out" "household C → file" "C kept (seen first)"
 
+# a household whose last row is refused (unknown relation): with
+# --skip-bad it is still imported, from its good rows
+cat > "$T/lastbad.csv" <<'CSV'
+户号,关系,姓名,身份证号
+E,本人,孙八,11010519800202003X
+E,表哥,周九,11010519820303004X
+CSV
+out=$(bf case import "$T/lastbad.csv" 2>&1); rc=$?
+expect_rc 1 $rc "an unknown relation refuses the file"
+expect_contains "$out" "line 3, column 关系" "the row named"
+out=$(bf case import --skip-bad "$T/lastbad.csv" 2>&1); rc=$?
+expect_rc 0 $rc "--skip-bad imports the household without that row"
+expect_contains "$out" "household E → file" "E imported"
+
 # 3,000 households (chunks: check_import's stream tests), one bad row at the
 # very end: all or nothing, the bad row named by its line
 awk -v n=3000 -f "${top_srcdir:-.}/tests/cli/households.awk" > "$T/many.csv"
@@ -51,7 +65,7 @@ out=$(bf case import "$T/many.csv" 2>&1); rc=$?
 expect_rc 1 $rc "a bad row at the end refuses the whole file"
 expect_contains "$out" "line $lines, column 身份证号" "the last line named"
 n=$(sqlite3 "$BANGFU_DB" "SELECT count(*) FROM case_file")
-[ "$n" = 3 ] && ok "nothing of the big file written" || fail "$n files after a refused import"
+[ "$n" = 4 ] && ok "nothing of the big file written" || fail "$n files after a refused import"
 
 # on a terminal the progress line appears (script(1) gives a pty)
 sed '$d' "$T/many.csv" > "$T/good_many.csv"

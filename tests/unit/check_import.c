@@ -266,10 +266,11 @@ static char *big_csv(size_t n, size_t *len)
 	ck_assert_ptr_nonnull(t);
 	o += (size_t)snprintf(t, cap, "户号,名字,说明\r\n");
 	for (unsigned i = 0; o < n; i++)
-		o += (size_t)snprintf(t + o, cap - o,
-		                      i % 7 == 3 ? "H%u,\"张三, 李四\",\"第一行\n第二行 \"\"引\"\"\"\r\n\r\n"
-		                                 : "H%u,王五%u,说明文字\n",
-		                      i, i);
+		o += (size_t)snprintf(
+		    t + o, cap - o,
+		    i % 7 == 3 ? "H%u,\"张三, 李四\",\"第一行\n第二行 \"\"引\"\"\"\r\n\r\n"
+		               : "H%u,王五%u,说明文字\n",
+		    i, i);
 	*len = o;
 	return t;
 }
@@ -310,7 +311,8 @@ START_TEST(test_csv_stream_same_rows)
 				ck_assert_uint_eq(c.rows[k].line, whole.rows[r].line);
 				ck_assert_uint_eq(c.rows[k].nfields, whole.rows[r].nfields);
 				for (size_t f = 0; f < c.rows[k].nfields; f++)
-					ck_assert_str_eq(c.rows[k].fields[f], whole.rows[r].fields[f]);
+					ck_assert_str_eq(c.rows[k].fields[f],
+					                 whole.rows[r].fields[f]);
 			}
 			bf_csv_free(&c);
 		}
@@ -409,8 +411,8 @@ START_TEST(test_import_row_at_a_time)
 	                              &csv, &err),
 	                 0);
 	struct bf_import imp;
-	ck_assert_int_eq(bf_import_start(&imp, &csv.rows[0], 2026, bf_date_from_ymd(2026, 11, 28), &err),
-	                 0);
+	ck_assert_int_eq(
+	    bf_import_start(&imp, &csv.rows[0], 2026, bf_date_from_ymd(2026, 11, 28), &err), 0);
 	ck_assert_int_eq(bf_import_add_row(&imp, &csv.rows[1], &err), 0);
 	ck_assert_int_eq(bf_import_add_row(&imp, &csv.rows[2], &err), 1);
 	ck_assert(imp.households[1].bad); /* no ID number */
