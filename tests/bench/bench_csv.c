@@ -239,10 +239,10 @@ int main(int argc, char **argv)
 		long kb;
 		const char *imp[] = {"case", "import", csv, NULL};
 		int rc = bench_run(bangfu, a, "bench", imp, false, &secs, &kb);
+		double cpu = bench_child_cpu; /* before fresh runs bangfu init */
 		if (rc != 0)
 			die("bangfu case import", "failed");
 		fresh(bangfu, b, dbb, sizeof dbb);
-		double cpu = bench_child_cpu;
 		double plain = bare(dba, dbb, true), plain_cpu = copy_cpu;
 		fresh(bangfu, b, dbb, sizeof dbb);
 		double rows = bare(dba, dbb, false), rows_cpu = copy_cpu;
