@@ -17,6 +17,7 @@
 #include "bangfu/campaign.h"
 #include "bangfu/consolation.h"
 #include "bangfu/db.h"
+#include "bangfu/progress.h"
 
 #define BF_SETTING_CAP_PAYMENT "campaign_cap_payment"
 #define BF_SETTING_CAP_YEAR "campaign_cap_year"
@@ -182,6 +183,10 @@ struct bf_draw_summary {
  * bf_campaign_draw_one; last year = campaigns of year - 1 (people on their
  * list and not recorded as not paid). Refused once anything is paid. */
 int bf_campaign_draw(bf_db *db, int64_t campaign_id, struct bf_draw_summary *sum, bf_error *err);
+/* The same, calling progress (when not NULL) with the candidates read so
+ * far (their number is not known before: total 0). */
+int bf_campaign_draw_progress(bf_db *db, int64_t campaign_id, struct bf_draw_summary *sum,
+                              bf_progress_fn progress, void *ud, bf_error *err);
 
 struct bf_recipient {
 	int64_t id, case_id, group_id;

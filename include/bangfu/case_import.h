@@ -19,6 +19,7 @@ struct bf_import_household {
 	char key[64]; /* the household column's value */
 	size_t first_line;
 	bool bad; /* has at least one problem */
+	size_t last_line; /* the caller's: where its last row is (streaming) */
 	struct bf_case c;
 };
 
@@ -31,6 +32,13 @@ struct bf_import {
 	 * form warns): by line and column, the row is imported. */
 	struct bf_import_problem *warnings;
 	size_t nwarnings;
+	/* reading the rows (bf_import_start) */
+	const struct bf_csv_row *hdr; /* the caller's header row */
+	int map[128];                 /* column of the file -> known column */
+	size_t ncols;
+	int group_col, rel_col;
+	int default_year;
+	bf_date today;
 };
 
 /* One known column: code (English header), Chinese header, description. */
@@ -48,6 +56,20 @@ const struct bf_import_column_info *bf_import_columns(size_t *n);
  * then holding nothing (no bf_import_free needed). */
 int bf_import_build(const struct bf_csv *csv, int default_year, bf_date today,
                     struct bf_import *out, bf_error *err);
+/* The same a row at a time, for files of any size: bf_import_start reads
+ * the header (hdr must outlive imp; -1 as bf_import_build); each
+ * bf_import_add_row adds one row to its household, a new one appended to
+ * imp->households, and returns that household's index, -1 when the row
+ * belongs to none (problem recorded) or -2 when out of memory (in err).
+ * When a household's rows are all in, bf_import_check_household runs the
+ * whole-household checks; bf_import_drop_household forgets it. */
+int bf_import_start(struct bf_import *imp, const struct bf_csv_row *hdr, int default_year,
+                    bf_date today, bf_error *err);
+int bf_import_add_row(struct bf_import *imp, const struct bf_csv_row *row, bf_error *err);
+void bf_import_check_household(struct bf_import *imp, struct bf_import_household *h);
+void bf_import_drop_household(struct bf_import *imp, size_t i);
+/* The household column's value in row ("" when missing). */
+const char *bf_import_row_key(const struct bf_import *imp, const struct bf_csv_row *row);
 /* Record a problem found later (e.g. an ID already in another file). */
 void bf_import_add_problem(struct bf_import *imp, size_t line, const char *column, const char *fmt,
                            ...) __attribute__((format(printf, 4, 5)));

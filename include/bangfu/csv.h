@@ -4,6 +4,8 @@
 #ifndef BANGFU_CSV_H
 #define BANGFU_CSV_H
 
+#include <stdio.h>
+
 #include "bangfu/common.h"
 
 struct bf_csv_row {
@@ -41,5 +43,32 @@ char *bf_to_utf8_n(const char *data, size_t len, enum bf_encoding enc, enum bf_e
 int bf_csv_parse(const char *text, struct bf_csv *out, bf_error *err);
 int bf_csv_parse_n(const char *text, size_t len, struct bf_csv *out, bf_error *err);
 void bf_csv_free(struct bf_csv *csv);
+
+/* A CSV file of any size read a chunk of whole rows at a time (about 1 MB
+ * of the file), so memory stays flat in the file's size. Rows, lines and
+ * messages are those bf_to_utf8_n and bf_csv_parse_n give for the whole
+ * file; with BF_ENC_AUTO the encoding is decided by reading the file once
+ * at open (a bad byte in a UTF-8 file is refused there). */
+struct bf_csv_stream {
+	FILE *f;
+	enum bf_encoding enc; /* the one used */
+	bool asked;           /* enc was given, not detected */
+	char *buf;            /* bytes read, not yet handed out */
+	size_t len, cap;
+	size_t off;  /* the file offset of buf[0] */
+	size_t line; /* the line number of buf[0] */
+	bool eof;
+	struct bf_csv_row header; /* the first row, naming columns in messages */
+};
+/* 0, or -1 with err saying why (err does not name the path). */
+int bf_csv_stream_open(struct bf_csv_stream *s, const char *path, enum bf_encoding enc,
+                       bf_error *err);
+/* The next rows in out (bf_csv_free them): 1, 0 at the end of the file (out
+ * empty), -1 on an error in err naming the line. The first row of the file
+ * is the first row of the first chunk. */
+int bf_csv_stream_next(struct bf_csv_stream *s, struct bf_csv *out, bf_error *err);
+/* Back to the start of the file, to read it again. */
+int bf_csv_stream_rewind(struct bf_csv_stream *s, bf_error *err);
+void bf_csv_stream_close(struct bf_csv_stream *s);
 
 #endif

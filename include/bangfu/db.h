@@ -61,6 +61,10 @@ typedef struct bf_db {
 	 * wait silently. */
 	void (*busy_notify)(struct bf_db *db, const char *msg, void *ud);
 	void *busy_ud;
+	/* Prepared statements kept for reuse by bf_db_prepare (by their SQL),
+	 * given back reset by bf_finalize: a save's statements, with their
+	 * triggers, are compiled once per connection, not once per save. */
+	struct bf_stmt_cache *stmts;
 	double busy_since_ms, busy_told_ms; /* this wait's start, last notice */
 	bool long_write;                    /* this connection wrote the holder note */
 	char long_what[160];                /* ...saying this, */

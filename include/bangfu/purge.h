@@ -13,6 +13,7 @@
 
 #include "bangfu/date.h"
 #include "bangfu/db.h"
+#include "bangfu/progress.h"
 
 #define BF_RETENTION_YEARS_DEFAULT 10
 
@@ -38,5 +39,11 @@ struct bf_purge_result {
  * when another connection kept the WAL from being emptied (the data is
  * deleted; it leaves the -wal file at the next checkpoint): say so. */
 int bf_purge_run(bf_db *db, bf_date today, struct bf_purge_result *res, bf_error *err);
+/* The same, calling progress (when not NULL) as each of its BF_PURGE_STEPS
+ * steps ends: the files noted, deleted, their audit rows blanked and
+ * committed, the WAL emptied. */
+enum { BF_PURGE_STEPS = 4 };
+int bf_purge_run_progress(bf_db *db, bf_date today, struct bf_purge_result *res,
+                          bf_progress_fn progress, void *ud, bf_error *err);
 
 #endif

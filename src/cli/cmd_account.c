@@ -16,6 +16,7 @@
 #include "bangfu/audit.h"
 #include "bangfu/cli.h"
 #include "bangfu/jsonw.h"
+#include "bangfu/progress.h"
 #include "bangfu/purge.h"
 #include "bangfu/store.h"
 
@@ -481,7 +482,12 @@ int bf_cmd_purge(struct bf_ctx *ctx, int argc, char **argv)
 		}
 	}
 	struct bf_purge_result res;
-	if (bf_purge_run(&ctx->db, ctx->today, &res, &err) != 0) {
+	struct bf_progress pr;
+	fflush(ctx->err);
+	bf_progress_start(&pr, stderr, _("Purging (steps)"), BF_PURGE_STEPS);
+	int purged = bf_purge_run_progress(&ctx->db, ctx->today, &res, bf_progress_cb, &pr, &err);
+	bf_progress_end(&pr);
+	if (purged != 0) {
 		fprintf(ctx->err, "bangfu purge: %s\n", err.msg);
 		return 1;
 	}

@@ -14,6 +14,7 @@
 #include "bangfu/campaign_export.h"
 #include "bangfu/campaign_store.h"
 #include "bangfu/cli.h"
+#include "bangfu/progress.h"
 #include "bangfu/csv.h"
 #include "bangfu/ident.h"
 #include "bangfu/jsonw.h"
@@ -838,7 +839,12 @@ static int campaign_draw(struct bf_ctx *ctx, int argc, char **argv)
 	struct bf_draw_summary s;
 	bf_error err = {{0}};
 	rc = 1;
-	if (bf_campaign_draw(&ctx->db, c->id, &s, &err) != 0) {
+	struct bf_progress pr;
+	fflush(ctx->err);
+	bf_progress_start(&pr, stderr, _("Drawing (files read)"), 0);
+	int drawn = bf_campaign_draw_progress(&ctx->db, c->id, &s, bf_progress_cb, &pr, &err);
+	bf_progress_end(&pr);
+	if (drawn != 0) {
 		ERR(ctx, cmd, "%s", err.msg);
 		goto out;
 	}

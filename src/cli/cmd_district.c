@@ -25,6 +25,7 @@
 #include "bangfu/jsonw.h"
 #include "bangfu/money.h"
 #include "bangfu/package.h"
+#include "bangfu/progress.h"
 #include "bangfu/store.h"
 #include "bangfu/submission_export.h"
 #include "bangfu/ui_term.h"
@@ -72,17 +73,20 @@ static void package_usage(struct bf_ctx *ctx)
 	fprintf(ctx->err, "%s", _("Usage: bangfu package import FILE...\n"));
 }
 
-static int import_one(struct bf_ctx *ctx, const char *path)
+/* pr: the progress line, erased before anything is said about the package */
+static int import_one(struct bf_ctx *ctx, const char *path, struct bf_progress *pr)
 {
 	bf_error err = {{0}};
 	char *buf = NULL;
 	size_t len = 0;
 	if (bf_pkg_read_file(path, &buf, &len, &err) != 0) {
+		bf_progress_end(pr);
 		fprintf(ctx->err, "bangfu package import: %s\n", err.msg);
 		return 1;
 	}
 	struct bf_import_result r;
 	int rc = bf_district_import(&ctx->db, buf, len, &r, &err);
+	bf_progress_end(pr);
 	free(buf);
 	if (rc != 0) {
 		if (r.verdict != BF_PKG_OK)
@@ -172,9 +176,15 @@ int bf_cmd_package(struct bf_ctx *ctx, int argc, char **argv)
 	if (bf_ctx_open_db(ctx, false) != 0)
 		return 1;
 	int ret = 0;
-	for (int i = 2; i < argc; i++)
-		if (import_one(ctx, argv[i]) != 0)
+	struct bf_progress pr;
+	bf_progress_start(&pr, stderr, _("Importing packages"), (size_t)(argc - 2));
+	for (int i = 2; i < argc; i++) {
+		fflush(ctx->out);
+		fflush(ctx->err);
+		bf_progress_update(&pr, (size_t)(i - 2));
+		if (import_one(ctx, argv[i], &pr) != 0)
 			ret = 1;
+	}
 	return ret;
 }
 

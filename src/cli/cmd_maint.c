@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "bangfu/cli.h"
+#include "bangfu/progress.h"
 #include "bangfu/store.h"
 
 int bf_cmd_check(struct bf_ctx *ctx, int argc, char **argv)
@@ -39,6 +40,13 @@ int bf_cmd_check(struct bf_ctx *ctx, int argc, char **argv)
 	return rc == 0 ? 0 : 1;
 }
 
+/* The backup's pages, as the progress line's units. */
+static void backup_progress(void *ud, int remaining, int total)
+{
+	if (total > 0)
+		bf_progress_cb(ud, (size_t)(total - remaining), (size_t)total);
+}
+
 int bf_cmd_backup(struct bf_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2 || argv[1][0] == '-') {
@@ -48,7 +56,14 @@ int bf_cmd_backup(struct bf_ctx *ctx, int argc, char **argv)
 	if (bf_ctx_open_db(ctx, false) != 0)
 		return 1;
 	bf_error err = {{0}};
-	if (bf_store_backup(&ctx->db, argv[1], ctx->force ? BF_OUTFILE_FORCE : 0, &err) != 0) {
+	struct bf_progress pr;
+	fflush(ctx->err);
+	bf_progress_start(&pr, stderr, _("Backing up (pages)"), 0);
+	/* 1,024 pages a step: a progress line for a large database */
+	int rc = bf_store_backup_progress(&ctx->db, argv[1], ctx->force ? BF_OUTFILE_FORCE : 0,
+	                                  1024, backup_progress, &pr, &err);
+	bf_progress_end(&pr);
+	if (rc != 0) {
 		fprintf(ctx->err, "bangfu backup: %s\n", err.msg);
 		return 1;
 	}

@@ -447,152 +447,184 @@ static bool set_cell(struct bf_import *imp, const struct col *col, const char *h
 	return true;
 }
 
-int bf_import_build(const struct bf_csv *csv, int default_year, bf_date today,
-                    struct bf_import *imp, bf_error *err)
+int bf_import_start(struct bf_import *imp, const struct bf_csv_row *hdr, int default_year,
+                    bf_date today, bf_error *err)
 {
 	memset(imp, 0, sizeof *imp);
-	if (csv->nrows == 0) {
-		bf_error_set(err, _("the file is empty: the first row must name the columns"));
-		return -1;
-	}
-	const struct bf_csv_row *hdr = &csv->rows[0];
-	int map[128];
-	size_t ncols = hdr->nfields < 128 ? hdr->nfields : 128;
-	int group_col = -1, rel_col = -1;
-	for (size_t i = 0; i < ncols; i++) {
-		map[i] = find_col(hdr->fields[i]);
-		if (map[i] < 0 && hdr->fields[i][0])
+	imp->hdr = hdr;
+	imp->default_year = default_year;
+	imp->today = today;
+	imp->ncols = hdr->nfields < 128 ? hdr->nfields : 128;
+	imp->group_col = imp->rel_col = -1;
+	for (size_t i = 0; i < imp->ncols; i++) {
+		imp->map[i] = find_col(hdr->fields[i]);
+		if (imp->map[i] < 0 && hdr->fields[i][0])
 			bf_import_add_problem(
 			    imp, hdr->line, hdr->fields[i],
 			    _("unknown column \"%s\" (see README for the columns)"),
 			    hdr->fields[i]);
-		for (size_t j = 0; j < i && map[i] >= 0; j++)
-			if (map[j] == map[i])
+		for (size_t j = 0; j < i && imp->map[i] >= 0; j++)
+			if (imp->map[j] == imp->map[i])
 				bf_import_add_problem(imp, hdr->line, hdr->fields[i],
 				                      _("column \"%s\" appears twice"),
 				                      hdr->fields[i]);
-		if (map[i] == 0)
-			group_col = (int)i;
-		if (map[i] == 1)
-			rel_col = (int)i;
+		if (imp->map[i] == 0)
+			imp->group_col = (int)i;
+		if (imp->map[i] == 1)
+			imp->rel_col = (int)i;
 	}
-	if (group_col < 0 || rel_col < 0) {
+	if (imp->group_col < 0 || imp->rel_col < 0) {
 		bf_error_set(err, _("line %zu: the columns %s (户号) and %s (关系) are required"),
 		             hdr->line, "household", "relation");
 		bf_import_free(imp); /* the unknown columns' problems */
 		return -1;
 	}
+	return 0;
+}
 
-	for (size_t r = 1; r < csv->nrows; r++) {
-		const struct bf_csv_row *row = &csv->rows[r];
-		const char *key = (size_t)group_col < row->nfields ? row->fields[group_col] : "";
-		const char *relv = (size_t)rel_col < row->nfields ? row->fields[rel_col] : "";
-		if (!key[0]) {
-			bf_import_add_problem(imp, row->line, hdr->fields[group_col],
-			                      _("the household column is empty"));
-			continue;
-		}
-		if (row->nfields > ncols)
-			bf_import_add_problem(imp, row->line, "",
-			                      _("%zu values but only %zu columns"), row->nfields,
-			                      ncols);
-		int rel = bf_enum_parse(BF_ENUM_RELATION, relv);
-		if (rel < 0) {
-			bf_import_add_problem(imp, row->line, hdr->fields[rel_col],
-			                      _("\"%s\" is not a known relation"), relv);
-			continue;
-		}
-		struct bf_import_household *h = find_household(imp, key);
-		if (!h) {
-			struct bf_import_household *hs =
-			    realloc(imp->households, (imp->nhouseholds + 1) * sizeof *hs);
-			if (!hs) {
-				bf_error_set(err, _("out of memory"));
-				bf_import_free(imp);
-				return -1;
-			}
-			imp->households = hs;
-			h = &hs[imp->nhouseholds++];
-			memset(h, 0, sizeof *h);
-			bf_strlcpy(h->key, key, sizeof h->key);
-			h->first_line = row->line;
-			bf_case_init(&h->c, default_year);
-			h->c.n_members = 0; /* the employee row fills member 0 */
-		}
-		struct bf_case *c = &h->c;
-		struct bf_member *m;
-		if (rel == BF_REL_SELF) {
-			if (c->n_members > 0 && c->members[0].relation == BF_REL_SELF) {
-				bf_import_add_problem(
-				    imp, row->line, hdr->fields[rel_col],
-				    _("household %s already has an employee row (line %zu)"), key,
-				    h->first_line);
-				h->bad = true;
-				continue;
-			}
-			if (c->n_members >= BF_MAX_MEMBERS) {
-				bf_import_add_problem(imp, row->line, "", _("more than %d members"),
-				                      BF_MAX_MEMBERS);
-				h->bad = true;
-				continue;
-			}
-			memmove(&c->members[1], &c->members[0],
-			        c->n_members * sizeof c->members[0]);
-			c->n_members++;
-			m = &c->members[0];
-			bf_member_init(m, BF_REL_SELF);
-			h->first_line = row->line;
-		} else {
-			if (c->n_members >= BF_MAX_MEMBERS) {
-				bf_import_add_problem(imp, row->line, "", _("more than %d members"),
-				                      BF_MAX_MEMBERS);
-				h->bad = true;
-				continue;
-			}
-			m = &c->members[c->n_members++];
-			bf_member_init(m, (enum bf_relation)rel);
-		}
-		for (size_t i = 0; i < ncols && i < row->nfields; i++) {
-			if (map[i] < 0)
-				continue;
-			const struct col *col = &cols[map[i]];
-			if (col->info.household && rel != BF_REL_SELF) {
-				if (row->fields[i][0])
-					bf_import_add_problem(imp, row->line, hdr->fields[i],
-					                      _("household details belong on the "
-					                        "employee's row (关系 = 本人)"));
-				continue;
-			}
-			if (!set_cell(imp, col, hdr->fields[i], row->fields[i], row->line, c, m,
-			              today))
-				h->bad = true;
-		}
-		if (!m->name[0]) {
-			bf_import_add_problem(imp, row->line, "name", _("the name is required"));
-			h->bad = true;
-		}
+const char *bf_import_row_key(const struct bf_import *imp, const struct bf_csv_row *row)
+{
+	return (size_t)imp->group_col < row->nfields ? row->fields[imp->group_col] : "";
+}
+
+int bf_import_add_row(struct bf_import *imp, const struct bf_csv_row *row, bf_error *err)
+{
+	const struct bf_csv_row *hdr = imp->hdr;
+	size_t ncols = imp->ncols;
+	const int *map = imp->map;
+	int group_col = imp->group_col, rel_col = imp->rel_col;
+	const char *key = bf_import_row_key(imp, row);
+	const char *relv = (size_t)rel_col < row->nfields ? row->fields[rel_col] : "";
+	if (!key[0]) {
+		bf_import_add_problem(imp, row->line, hdr->fields[group_col],
+		                      _("the household column is empty"));
+		return -1;
 	}
+	if (row->nfields > ncols)
+		bf_import_add_problem(imp, row->line, "", _("%zu values but only %zu columns"),
+		                      row->nfields, ncols);
+	int rel = bf_enum_parse(BF_ENUM_RELATION, relv);
+	if (rel < 0) {
+		bf_import_add_problem(imp, row->line, hdr->fields[rel_col],
+		                      _("\"%s\" is not a known relation"), relv);
+		return -1;
+	}
+	struct bf_import_household *h = find_household(imp, key);
+	if (!h) {
+		struct bf_import_household *hs =
+		    realloc(imp->households, (imp->nhouseholds + 1) * sizeof *hs);
+		if (!hs) {
+			bf_error_set(err, _("out of memory"));
+			return -2;
+		}
+		imp->households = hs;
+		h = &hs[imp->nhouseholds++];
+		memset(h, 0, sizeof *h);
+		bf_strlcpy(h->key, key, sizeof h->key);
+		h->first_line = row->line;
+		bf_case_init(&h->c, imp->default_year);
+		h->c.n_members = 0; /* the employee row fills member 0 */
+	}
+	int idx = (int)(h - imp->households);
+	struct bf_case *c = &h->c;
+	struct bf_member *m;
+	if (rel == BF_REL_SELF) {
+		if (c->n_members > 0 && c->members[0].relation == BF_REL_SELF) {
+			bf_import_add_problem(
+			    imp, row->line, hdr->fields[rel_col],
+			    _("household %s already has an employee row (line %zu)"), key,
+			    h->first_line);
+			h->bad = true;
+			return idx;
+		}
+		if (c->n_members >= BF_MAX_MEMBERS) {
+			bf_import_add_problem(imp, row->line, "", _("more than %d members"),
+			                      BF_MAX_MEMBERS);
+			h->bad = true;
+			return idx;
+		}
+		memmove(&c->members[1], &c->members[0], c->n_members * sizeof c->members[0]);
+		c->n_members++;
+		m = &c->members[0];
+		bf_member_init(m, BF_REL_SELF);
+		h->first_line = row->line;
+	} else {
+		if (c->n_members >= BF_MAX_MEMBERS) {
+			bf_import_add_problem(imp, row->line, "", _("more than %d members"),
+			                      BF_MAX_MEMBERS);
+			h->bad = true;
+			return idx;
+		}
+		m = &c->members[c->n_members++];
+		bf_member_init(m, (enum bf_relation)rel);
+	}
+	for (size_t i = 0; i < ncols && i < row->nfields; i++) {
+		if (map[i] < 0)
+			continue;
+		const struct col *col = &cols[map[i]];
+		if (col->info.household && rel != BF_REL_SELF) {
+			if (row->fields[i][0])
+				bf_import_add_problem(imp, row->line, hdr->fields[i],
+				                      _("household details belong on the "
+				                        "employee's row (关系 = 本人)"));
+			continue;
+		}
+		if (!set_cell(imp, col, hdr->fields[i], row->fields[i], row->line, c, m,
+		              imp->today))
+			h->bad = true;
+	}
+	if (!m->name[0]) {
+		bf_import_add_problem(imp, row->line, "name", _("the name is required"));
+		h->bad = true;
+	}
+	return idx;
+}
 
+void bf_import_check_household(struct bf_import *imp, struct bf_import_household *h)
+{
+	if (h->c.n_members == 0 || h->c.members[0].relation != BF_REL_SELF) {
+		bf_import_add_problem(imp, h->first_line, "relation",
+		                      _("household %s has no employee row (关系 = 本人)"), h->key);
+		h->bad = true;
+		return;
+	}
+	if (h->bad)
+		return;
+	char msgs[16][256];
+	size_t n = bf_case_validate(&h->c, imp->today, msgs, 16);
+	for (size_t k = 0; k < n; k++) {
+		bf_import_add_problem(imp, h->first_line, "", _("household %s: %s"), h->key,
+		                      msgs[k]);
+		h->bad = true;
+	}
+}
+
+void bf_import_drop_household(struct bf_import *imp, size_t i)
+{
+	memmove(&imp->households[i], &imp->households[i + 1],
+	        (imp->nhouseholds - i - 1) * sizeof *imp->households);
+	imp->nhouseholds--;
+}
+
+int bf_import_build(const struct bf_csv *csv, int default_year, bf_date today,
+                    struct bf_import *imp, bf_error *err)
+{
+	if (csv->nrows == 0) {
+		memset(imp, 0, sizeof *imp);
+		bf_error_set(err, _("the file is empty: the first row must name the columns"));
+		return -1;
+	}
+	if (bf_import_start(imp, &csv->rows[0], default_year, today, err) != 0)
+		return -1;
+	for (size_t r = 1; r < csv->nrows; r++)
+		if (bf_import_add_row(imp, &csv->rows[r], err) == -2) {
+			bf_import_free(imp);
+			return -1;
+		}
 	/* whole-household checks */
-	for (size_t i = 0; i < imp->nhouseholds; i++) {
-		struct bf_import_household *h = &imp->households[i];
-		if (h->c.n_members == 0 || h->c.members[0].relation != BF_REL_SELF) {
-			bf_import_add_problem(imp, h->first_line, "relation",
-			                      _("household %s has no employee row (关系 = 本人)"),
-			                      h->key);
-			h->bad = true;
-			continue;
-		}
-		if (h->bad)
-			continue;
-		char msgs[16][256];
-		size_t n = bf_case_validate(&h->c, today, msgs, 16);
-		for (size_t k = 0; k < n; k++) {
-			bf_import_add_problem(imp, h->first_line, "", _("household %s: %s"), h->key,
-			                      msgs[k]);
-			h->bad = true;
-		}
-	}
+	for (size_t i = 0; i < imp->nhouseholds; i++)
+		bf_import_check_household(imp, &imp->households[i]);
+	imp->hdr = NULL; /* csv's, which the caller may free */
 	return 0;
 }
 

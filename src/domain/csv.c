@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <sys/types.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,23 +88,19 @@ char *bf_to_utf8(const char *data, size_t len, enum bf_encoding enc, enum bf_enc
 	return bf_to_utf8_n(data, len, enc, used, &n, err);
 }
 
-char *bf_to_utf8_n(const char *data, size_t len, enum bf_encoding enc, enum bf_encoding *used,
-                   size_t *outlen, bf_error *err)
+/* data (a whole file, or whole rows of one starting at byte base_off and
+ * line base_line; first: it starts the file, a BOM may lead) in enc (UTF-8
+ * or GB18030, asked: given by the user) as UTF-8 text. */
+static char *to_utf8_at(const char *data, size_t len, enum bf_encoding enc, bool asked, bool first,
+                        size_t base_off, size_t base_line, size_t *outlen, bf_error *err)
 {
 	const unsigned char *u = (const unsigned char *)data;
-	bool bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
-	size_t skip = bom ? 3 : 0, multi, bad, first_bad;
-	utf8_scan(u + skip, len - skip, &multi, &bad, &first_bad);
-	bool asked = enc != BF_ENC_AUTO;
-	/* UTF-8 whenever the file is UTF-8 but for a few stray bytes: more good
-	 * multi-byte characters than bad bytes (GB18030 text read as UTF-8 is
-	 * nearly all bad bytes). Those files are refused, never guessed at. */
-	if (enc == BF_ENC_AUTO)
-		enc = (bom || bad == 0 || multi > bad) ? BF_ENC_UTF8 : BF_ENC_GB18030;
-	if (used)
-		*used = enc;
+	bool bom = first && len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
+	size_t skip = bom ? 3 : 0;
 	*outlen = 0;
 	if (enc == BF_ENC_UTF8) {
+		size_t multi, bad, first_bad;
+		utf8_scan(u + skip, len - skip, &multi, &bad, &first_bad);
 		if (bad) {
 			size_t off = skip + first_bad;
 			bf_error_set(
@@ -114,7 +112,7 @@ char *bf_to_utf8_n(const char *data, size_t len, enum bf_encoding enc, enum bf_e
 			              "valid UTF-8 in a file that is otherwise UTF-8: correct "
 			              "that byte (or give --encoding gb18030 if the file "
 			              "really is GB18030)"),
-			    line_of(data, off), u[off], off + 1);
+			    base_line - 1 + line_of(data, off), u[off], base_off + off + 1);
 			return NULL;
 		}
 		char *out = malloc(len - skip + 1);
@@ -159,13 +157,13 @@ char *bf_to_utf8_n(const char *data, size_t len, enum bf_encoding enc, enum bf_e
 				continue;
 			}
 			size_t off = (size_t)(in - data);
-			bf_error_set(err,
-			             asked
-			                 ? _("line %zu: byte 0x%02X (byte %zu of the file) is not "
-			                     "valid GB18030: correct that byte")
-			                 : _("line %zu: byte 0x%02X (byte %zu of the file) is "
-			                     "neither UTF-8 nor GB18030: correct that byte"),
-			             line_of(data, off), u[off], off + 1);
+			bf_error_set(
+			    err,
+			    asked ? _("line %zu: byte 0x%02X (byte %zu of the file) is not "
+			              "valid GB18030: correct that byte")
+			          : _("line %zu: byte 0x%02X (byte %zu of the file) is "
+			              "neither UTF-8 nor GB18030: correct that byte"),
+			    base_line - 1 + line_of(data, off), u[off], base_off + off + 1);
 			free(out);
 			iconv_close(cd);
 			return NULL;
@@ -175,6 +173,30 @@ char *bf_to_utf8_n(const char *data, size_t len, enum bf_encoding enc, enum bf_e
 	*o = '\0';
 	*outlen = (size_t)(o - out);
 	return out;
+}
+
+/* UTF-8 whenever the file is UTF-8 but for a few stray bytes: more good
+ * multi-byte characters than bad bytes (GB18030 text read as UTF-8 is
+ * nearly all bad bytes). Those files are refused, never guessed at. */
+static enum bf_encoding detect(bool bom, size_t multi, size_t bad)
+{
+	return (bom || bad == 0 || multi > bad) ? BF_ENC_UTF8 : BF_ENC_GB18030;
+}
+
+char *bf_to_utf8_n(const char *data, size_t len, enum bf_encoding enc, enum bf_encoding *used,
+                   size_t *outlen, bf_error *err)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	bool bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
+	bool asked = enc != BF_ENC_AUTO;
+	if (enc == BF_ENC_AUTO) {
+		size_t skip = bom ? 3 : 0, multi, bad, first_bad;
+		utf8_scan(u + skip, len - skip, &multi, &bad, &first_bad);
+		enc = detect(bom, multi, bad);
+	}
+	if (used)
+		*used = enc;
+	return to_utf8_at(data, len, enc, asked, true, 0, 1, outlen, err);
 }
 
 struct growbuf {
@@ -242,23 +264,28 @@ static bool forbidden_control(unsigned char c)
 	return (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7F;
 }
 
-int bf_csv_parse_n(const char *text, size_t len, struct bf_csv *out, bf_error *err)
+/* The rows of text, its first line numbered first_line; hdr (NULL: the
+ * first row of text) names the columns in messages; *next_line (when not
+ * NULL) the number of the line after the text. */
+static int parse_at(const char *text, size_t len, size_t first_line, const struct bf_csv_row *hdr,
+                    struct bf_csv *out, bf_error *err, size_t *next_line)
 {
 	memset(out, 0, sizeof *out);
 	struct growbuf field = {0};
 	struct bf_csv_row row = {0};
-	size_t line = 1, quote_line = 0, line_start = 0;
+	size_t line = first_line, quote_line = 0, line_start = 0;
 	bool quoted = false, after_quote = false;
-	row.line = 1;
+	row.line = first_line;
 	for (size_t i = 0;; i++) {
 		bool end = i >= len;
 		char c = end ? '\0' : text[i];
 		char next = i + 1 < len ? text[i + 1] : '\0';
 		if (!end && forbidden_control((unsigned char)c)) {
 			size_t col = row.nfields + 1;
-			const char *name = out->nrows > 0 && col <= out->rows[0].nfields
-			                       ? out->rows[0].fields[col - 1]
-			                       : "";
+			const struct bf_csv_row *h = hdr              ? hdr
+			                             : out->nrows > 0 ? &out->rows[0]
+			                                              : NULL;
+			const char *name = h && col <= h->nfields ? h->fields[col - 1] : "";
 			size_t at = 1; /* characters, not bytes, from the line's start */
 			for (size_t k = line_start; k < i; k++)
 				at += ((unsigned char)text[k] & 0xC0) != 0x80;
@@ -343,6 +370,8 @@ int bf_csv_parse_n(const char *text, size_t len, struct bf_csv *out, bf_error *e
 			goto oom;
 	}
 	free(field.s);
+	if (next_line)
+		*next_line = line;
 	return 0;
 oom:
 	bf_error_set(err, _("out of memory"));
@@ -353,6 +382,11 @@ fail:
 	return -1;
 }
 
+int bf_csv_parse_n(const char *text, size_t len, struct bf_csv *out, bf_error *err)
+{
+	return parse_at(text, len, 1, NULL, out, err, NULL);
+}
+
 void bf_csv_free(struct bf_csv *csv)
 {
 	for (size_t i = 0; i < csv->nrows; i++)
@@ -360,4 +394,214 @@ void bf_csv_free(struct bf_csv *csv)
 	free(csv->rows);
 	csv->rows = NULL;
 	csv->nrows = 0;
+}
+
+/* ---- a file of any size, whole rows at a time ---------------------------------------- */
+
+enum { STREAM_BLOCK = 1 << 20 };
+
+/* Read more of the file onto the buffer: 0, or -1 on a read error. */
+static int stream_fill(struct bf_csv_stream *s, bf_error *err)
+{
+	if (s->len + STREAM_BLOCK > s->cap) {
+		size_t cap = s->len + STREAM_BLOCK;
+		char *b = realloc(s->buf, cap);
+		if (!b) {
+			bf_error_set(err, _("out of memory"));
+			return -1;
+		}
+		s->buf = b;
+		s->cap = cap;
+	}
+	size_t got = fread(s->buf + s->len, 1, STREAM_BLOCK, s->f);
+	s->len += got;
+	if (got < STREAM_BLOCK) {
+		if (ferror(s->f)) {
+			bf_error_set(err, "%s", strerror(errno));
+			return -1;
+		}
+		s->eof = true;
+	}
+	return 0;
+}
+
+/* Where the last whole row on the buffer ends: just after a line feed
+ * outside quotes, read as the parser reads quotes (GB18030 has no quote,
+ * comma or line feed inside a character, so the bytes tell); 0 if none. */
+static size_t last_row_end(const char *b, size_t len)
+{
+	size_t end = 0;
+	bool quoted = false, nonempty = false, after_quote = false;
+	for (size_t i = 0; i < len; i++) {
+		char c = b[i];
+		if (quoted) {
+			if (c == '"') {
+				if (i + 1 < len && b[i + 1] == '"')
+					i++;
+				else
+					quoted = false, after_quote = true;
+			}
+			continue;
+		}
+		if (c == '"' && !nonempty && !after_quote) {
+			quoted = true;
+			continue;
+		}
+		if (c == ',' || c == '\n' || c == '\r') {
+			nonempty = after_quote = false;
+			if (c == '\n')
+				end = i + 1;
+			continue;
+		}
+		nonempty = true;
+		after_quote = false;
+	}
+	return end;
+}
+
+/* Drop the first n bytes of the buffer (handed out). */
+static void stream_consume(struct bf_csv_stream *s, size_t n)
+{
+	memmove(s->buf, s->buf + n, s->len - n);
+	s->len -= n;
+	s->off += n;
+}
+
+/* The encoding of the whole file, read once as bf_to_utf8_n decides. */
+static int stream_detect(struct bf_csv_stream *s, bf_error *err)
+{
+	size_t multi = 0, bad = 0, first_bad = 0, bad_line = 0, line = 1;
+	bool bom = false, first = true;
+	for (;;) {
+		if (!s->eof && stream_fill(s, err) != 0)
+			return -1;
+		const unsigned char *u = (const unsigned char *)s->buf;
+		size_t skip = 0;
+		if (first) {
+			bom = s->len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
+			skip = bom ? 3 : 0;
+			first = false;
+		}
+		/* whole lines only: a character never spans a line feed */
+		size_t n = s->len;
+		if (!s->eof)
+			while (n > 0 && u[n - 1] != '\n')
+				n--;
+		if (n == 0 && !s->eof)
+			continue; /* one long line: read on */
+		size_t m, b, fb;
+		utf8_scan(u + skip, n - skip, &m, &b, &fb);
+		if (b && !bad) {
+			first_bad = s->off + skip + fb;
+			bad_line = line - 1 + line_of(s->buf, skip + fb);
+		}
+		multi += m;
+		bad += b;
+		for (size_t i = 0; i < n; i++)
+			line += u[i] == '\n';
+		stream_consume(s, n);
+		if (s->eof && s->len == 0)
+			break;
+	}
+	s->enc = detect(bom, multi, bad);
+	if (s->enc == BF_ENC_UTF8 && bad) {
+		unsigned char byte = 0;
+		if (fseeko(s->f, (off_t)first_bad, SEEK_SET) == 0)
+			byte = (unsigned char)getc(s->f);
+		bf_error_set(err,
+		             _("line %zu: byte 0x%02X (byte %zu of the file) is not "
+		               "valid UTF-8 in a file that is otherwise UTF-8: correct "
+		               "that byte (or give --encoding gb18030 if the file "
+		               "really is GB18030)"),
+		             bad_line, byte, first_bad + 1);
+		return -1;
+	}
+	return 0;
+}
+
+int bf_csv_stream_open(struct bf_csv_stream *s, const char *path, enum bf_encoding enc,
+                       bf_error *err)
+{
+	memset(s, 0, sizeof *s);
+	s->f = fopen(path, "rb");
+	if (!s->f) {
+		bf_error_set(err, "%s", strerror(errno));
+		return -1;
+	}
+	s->asked = enc != BF_ENC_AUTO;
+	s->enc = enc;
+	if ((enc == BF_ENC_AUTO && stream_detect(s, err) != 0) ||
+	    bf_csv_stream_rewind(s, err) != 0) {
+		bf_csv_stream_close(s);
+		return -1;
+	}
+	return 0;
+}
+
+int bf_csv_stream_rewind(struct bf_csv_stream *s, bf_error *err)
+{
+	if (fseek(s->f, 0, SEEK_SET) != 0) {
+		bf_error_set(err, "%s", strerror(errno));
+		return -1;
+	}
+	s->len = s->off = 0;
+	s->line = 1;
+	s->eof = false;
+	return 0;
+}
+
+int bf_csv_stream_next(struct bf_csv_stream *s, struct bf_csv *out, bf_error *err)
+{
+	memset(out, 0, sizeof *out);
+	for (;;) {
+		size_t n = 0;
+		while (!s->eof && (n = last_row_end(s->buf, s->len)) == 0)
+			if (stream_fill(s, err) != 0)
+				return -1;
+		if (s->eof)
+			n = s->len; /* the rest, a last row without a line feed too */
+		if (n == 0)
+			return 0;
+		size_t tlen, next_line;
+		char *text = to_utf8_at(s->buf, n, s->enc, s->asked, s->off == 0, s->off, s->line,
+		                        &tlen, err);
+		int rc = text ? parse_at(text, tlen, s->line, s->header.nfields ? &s->header : NULL,
+		                         out, err, &next_line)
+		              : -1;
+		free(text);
+		if (rc != 0)
+			return -1;
+		stream_consume(s, n);
+		s->line = next_line;
+		if (!s->header.nfields && out->nrows > 0) {
+			/* the header, kept to name columns in later rows' messages */
+			const struct bf_csv_row *h = &out->rows[0];
+			s->header.fields = calloc(h->nfields, sizeof *s->header.fields);
+			if (!s->header.fields) {
+				bf_csv_free(out);
+				bf_error_set(err, _("out of memory"));
+				return -1;
+			}
+			for (size_t i = 0; i < h->nfields; i++)
+				if (!(s->header.fields[s->header.nfields++] =
+				          strdup(h->fields[i]))) {
+					bf_csv_free(out);
+					bf_error_set(err, _("out of memory"));
+					return -1;
+				}
+			s->header.line = h->line;
+		}
+		if (out->nrows > 0)
+			return 1;
+		/* blank lines only: read on */
+	}
+}
+
+void bf_csv_stream_close(struct bf_csv_stream *s)
+{
+	if (s->f)
+		fclose(s->f);
+	row_free(&s->header);
+	free(s->buf);
+	memset(s, 0, sizeof *s);
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -477,10 +478,13 @@ int bf_db_open(bf_db *db, const char *path, int flags, bf_error *err)
 /* WAL is set by the migration step (it writes to the file), not at open, so
  * that opening a file that is not ours writes nothing. */
 
+static void stmt_cache_free(bf_db *db);
+
 void bf_db_close(bf_db *db)
 {
 	if (!db || !db->h)
 		return;
+	stmt_cache_free(db);
 	sqlite3_stmt *s;
 	while ((s = sqlite3_next_stmt(db->h, NULL)) != NULL) {
 #ifndef NDEBUG
@@ -521,15 +525,117 @@ int bf_db_exec(bf_db *db, const char *sql)
 	return 0;
 }
 
+/* The statement cache: a few dozen slots, found by the SQL's hash and
+ * text; a statement in use is never handed out twice (the second user
+ * gets one of its own, finalized as before). */
+enum { STMT_SLOTS = 64 };
+struct bf_stmt_cache {
+	pthread_mutex_t lock;
+	unsigned next; /* the slot to reuse when all are taken */
+	struct {
+		uint64_t hash;
+		char *sql;
+		sqlite3_stmt *s;
+		bool busy;
+	} slot[STMT_SLOTS];
+};
+
+static uint64_t sql_hash(const char *sql)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return h;
+}
+
+static void stmt_cache_free(bf_db *db)
+{
+	struct bf_stmt_cache *c = db->stmts;
+	if (!c)
+		return;
+	for (unsigned i = 0; i < STMT_SLOTS; i++) {
+		sqlite3_finalize(c->slot[i].s);
+		free(c->slot[i].sql);
+	}
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+	db->stmts = NULL;
+}
+
+/* A cached statement for sql, marked busy; NULL when none is free. */
+static sqlite3_stmt *stmt_cache_take(struct bf_stmt_cache *c, uint64_t h, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	pthread_mutex_lock(&c->lock);
+	for (unsigned i = 0; i < STMT_SLOTS && !s; i++)
+		if (c->slot[i].s && !c->slot[i].busy && c->slot[i].hash == h &&
+		    !strcmp(c->slot[i].sql, sql)) {
+			c->slot[i].busy = true;
+			s = c->slot[i].s;
+		}
+	pthread_mutex_unlock(&c->lock);
+	return s;
+}
+
+/* Keep s (just prepared from sql, about to be used) in a slot, when one is
+ * free or holds an idle statement. */
+static void stmt_cache_put(struct bf_stmt_cache *c, uint64_t h, const char *sql, sqlite3_stmt *s)
+{
+	char *copy = strdup(sql);
+	if (!copy)
+		return;
+	pthread_mutex_lock(&c->lock);
+	for (unsigned k = 0; k < STMT_SLOTS; k++) {
+		unsigned i = (c->next + k) % STMT_SLOTS;
+		if (c->slot[i].busy)
+			continue;
+		sqlite3_finalize(c->slot[i].s);
+		free(c->slot[i].sql);
+		c->slot[i].hash = h;
+		c->slot[i].sql = copy;
+		c->slot[i].s = s;
+		c->slot[i].busy = true;
+		c->next = (i + 1) % STMT_SLOTS;
+		copy = NULL;
+		break;
+	}
+	pthread_mutex_unlock(&c->lock);
+	free(copy);
+}
+
+/* Give s back to its slot (reset, bindings cleared): true, or false when
+ * it is not a cached one. */
+static bool stmt_cache_give(struct bf_stmt_cache *c, sqlite3_stmt *s)
+{
+	bool found = false;
+	pthread_mutex_lock(&c->lock);
+	for (unsigned i = 0; i < STMT_SLOTS && !found; i++)
+		if (c->slot[i].s == s) {
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			c->slot[i].busy = false;
+			found = true;
+		}
+	pthread_mutex_unlock(&c->lock);
+	return found;
+}
+
 int bf_db_prepare(bf_db *db, bf_stmt *st, const char *sql)
 {
 	st->db = db;
 	st->s = NULL;
+	if (!db->stmts && (db->stmts = calloc(1, sizeof *db->stmts)) != NULL)
+		pthread_mutex_init(&db->stmts->lock, NULL);
+	uint64_t h = sql_hash(sql);
+	if (db->stmts && (st->s = stmt_cache_take(db->stmts, h, sql)) != NULL)
+		return 0;
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st->s, NULL) != SQLITE_OK) {
 		set_err(db, "prepare", sql);
 		st->s = NULL;
 		return -1;
 	}
+	if (db->stmts && st->s)
+		stmt_cache_put(db->stmts, h, sql, st->s);
 	return 0;
 }
 
@@ -607,7 +713,8 @@ int bf_reset(bf_stmt *st)
 void bf_finalize(bf_stmt *st)
 {
 	if (st && st->s) {
-		sqlite3_finalize(st->s);
+		if (!st->db || !st->db->stmts || !stmt_cache_give(st->db->stmts, st->s))
+			sqlite3_finalize(st->s);
 		st->s = NULL;
 	}
 }

@@ -126,6 +126,19 @@ static int dangling(bf_db *db, char *tables, size_t n)
 
 int bf_purge_run(bf_db *db, bf_date today, struct bf_purge_result *res, bf_error *err)
 {
+	return bf_purge_run_progress(db, today, res, NULL, NULL, err);
+}
+
+/* progress, if any, told that step of the purge's steps is done */
+static void step_done(bf_progress_fn progress, void *ud, size_t step)
+{
+	if (progress)
+		progress(ud, step, BF_PURGE_STEPS);
+}
+
+int bf_purge_run_progress(bf_db *db, bf_date today, struct bf_purge_result *res,
+                          bf_progress_fn progress, void *ud, bf_error *err)
+{
 	memset(res, 0, sizeof *res);
 	if (bf_store_require(db, BF_PERM_PURGE, err) != 0)
 		return -1;
@@ -172,6 +185,7 @@ int bf_purge_run(bf_db *db, bf_date today, struct bf_purge_result *res, bf_error
 	bf_finalize(&st);
 	if (rc != 0)
 		goto fail;
+	step_done(progress, ud, 1);
 
 	/* Members, causes, checklist and history go by ON DELETE CASCADE, drafts
 	 * by a trigger. Anything else still pointing at the files is named. */
@@ -195,6 +209,7 @@ int bf_purge_run(bf_db *db, bf_date today, struct bf_purge_result *res, bf_error
 		return -1;
 	}
 
+	step_done(progress, ud, 2);
 	/* The audit rows of these files: blank their detail and drop its salt
 	 * (the only change the triggers allow, and only now). */
 	db->purging = true;
@@ -221,6 +236,7 @@ int bf_purge_run(bf_db *db, bf_date today, struct bf_purge_result *res, bf_error
 	}
 	free(cand);
 	res->cases = (int64_t)n;
+	step_done(progress, ud, 3);
 
 	/* Copy the WAL back into the file and empty it: the deleted text was in
 	 * the WAL's older frames. */
@@ -229,6 +245,7 @@ int bf_purge_run(bf_db *db, bf_date today, struct bf_purge_result *res, bf_error
 			res->checkpointed = bf_col_int(&st, 0) == 0;
 		bf_finalize(&st);
 	}
+	step_done(progress, ud, 4);
 	return 0;
 fail:
 	db->purging = false;

@@ -3,7 +3,9 @@
 
 #include <iconv.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bangfu/case_import.h"
 #include "bangfu/csv.h"
@@ -255,6 +257,180 @@ START_TEST(test_import_fatal_holds_nothing)
 }
 END_TEST
 
+/* A file of n bytes at least, of rows that test the chunk boundaries:
+ * quoted commas, quoted line feeds, doubled quotes, CRLF, blank lines. */
+static char *big_csv(size_t n, size_t *len)
+{
+	size_t cap = n + 4096, o = 0;
+	char *t = malloc(cap);
+	ck_assert_ptr_nonnull(t);
+	o += (size_t)snprintf(t, cap, "户号,名字,说明\r\n");
+	for (unsigned i = 0; o < n; i++)
+		o += (size_t)snprintf(
+		    t + o, cap - o,
+		    i % 7 == 3 ? "H%u,\"张三, 李四\",\"第一行\n第二行 \"\"引\"\"\"\r\n\r\n"
+		               : "H%u,王五%u,说明文字\n",
+		    i, i);
+	*len = o;
+	return t;
+}
+
+static void write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+	fclose(f);
+}
+
+/* Rows of a 2.3 MB file read a chunk at a time are the rows the whole file
+ * parses to: fields, line numbers; twice over (rewind). */
+START_TEST(test_csv_stream_same_rows)
+{
+	size_t len;
+	char *text = big_csv(2300u << 10, &len);
+	char path[] = "/tmp/check_import_XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	write_file(path, text, len);
+	struct bf_csv whole;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_csv_parse_n(text, len, &whole, &err), 0);
+	struct bf_csv_stream cs;
+	ck_assert_int_eq(bf_csv_stream_open(&cs, path, BF_ENC_AUTO, &err), 0);
+	ck_assert_int_eq(cs.enc, BF_ENC_UTF8);
+	for (int pass = 0; pass < 2; pass++) {
+		size_t r = 0, chunks = 0;
+		struct bf_csv c;
+		int rc;
+		while ((rc = bf_csv_stream_next(&cs, &c, &err)) == 1) {
+			chunks++;
+			for (size_t k = 0; k < c.nrows; k++, r++) {
+				ck_assert_uint_lt(r, whole.nrows);
+				ck_assert_uint_eq(c.rows[k].line, whole.rows[r].line);
+				ck_assert_uint_eq(c.rows[k].nfields, whole.rows[r].nfields);
+				for (size_t f = 0; f < c.rows[k].nfields; f++)
+					ck_assert_str_eq(c.rows[k].fields[f],
+					                 whole.rows[r].fields[f]);
+			}
+			bf_csv_free(&c);
+		}
+		ck_assert_int_eq(rc, 0);
+		ck_assert_uint_eq(r, whole.nrows);
+		ck_assert_uint_ge(chunks, 3); /* it did go in pieces */
+		ck_assert_int_eq(bf_csv_stream_rewind(&cs, &err), 0);
+	}
+	bf_csv_stream_close(&cs);
+	bf_csv_free(&whole);
+	/* a stray byte far in: the same message as the whole file gives */
+	text[len - 10] = (char)0xFF;
+	write_file(path, text, len);
+	bf_error whole_err = {{0}};
+	char *u = bf_to_utf8_n(text, len, BF_ENC_AUTO, NULL, &len, &whole_err);
+	ck_assert_ptr_null(u);
+	ck_assert_int_eq(bf_csv_stream_open(&cs, path, BF_ENC_AUTO, &err), -1);
+	ck_assert_str_eq(err.msg, whole_err.msg);
+	unlink(path);
+	free(text);
+}
+END_TEST
+
+/* GB18030 read a chunk at a time; a control character in a later chunk
+ * named by line and column (the header's name). */
+START_TEST(test_csv_stream_gb18030_and_errors)
+{
+	size_t len;
+	char *text = big_csv(2u << 20, &len);
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	ck_assert(cd != (iconv_t)-1);
+	size_t cap = len * 2, inleft = len, outleft = cap;
+	char *gb = malloc(cap), *in = text, *o = gb;
+	ck_assert(iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1);
+	iconv_close(cd);
+	size_t gblen = cap - outleft;
+	char path[] = "/tmp/check_import_XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	write_file(path, gb, gblen);
+	struct bf_csv whole, c;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_csv_parse_n(text, len, &whole, &err), 0);
+	struct bf_csv_stream cs;
+	ck_assert_int_eq(bf_csv_stream_open(&cs, path, BF_ENC_AUTO, &err), 0);
+	ck_assert_int_eq(cs.enc, BF_ENC_GB18030);
+	size_t r = 0;
+	while (bf_csv_stream_next(&cs, &c, &err) == 1) {
+		for (size_t k = 0; k < c.nrows; k++, r++)
+			ck_assert_str_eq(c.rows[k].fields[1], whole.rows[r].fields[1]);
+		bf_csv_free(&c);
+	}
+	ck_assert_uint_eq(r, whole.nrows);
+	bf_csv_stream_close(&cs);
+	/* a control character near the end, at the start of the last row */
+	size_t at = len - 2;
+	while (text[at - 1] != '\n')
+		at--;
+	text[at] = 0x01;
+	size_t line = 1;
+	for (size_t i = 0; i < at; i++)
+		line += text[i] == '\n';
+	write_file(path, text, len);
+	bf_error whole_err = {{0}};
+	bf_csv_free(&whole);
+	ck_assert_int_eq(bf_csv_parse_n(text, len, &whole, &whole_err), -1);
+	ck_assert_int_eq(bf_csv_stream_open(&cs, path, BF_ENC_UTF8, &err), 0);
+	int rc;
+	while ((rc = bf_csv_stream_next(&cs, &c, &err)) == 1)
+		bf_csv_free(&c);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_str_eq(err.msg, whole_err.msg);
+	char want[32];
+	snprintf(want, sizeof want, "line %zu,", line);
+	ck_assert_ptr_nonnull(strstr(err.msg, want));
+	ck_assert_ptr_nonnull(strstr(err.msg, "(户号)")); /* the column's header */
+	bf_csv_stream_close(&cs);
+	unlink(path);
+	free(gb);
+	free(text);
+}
+END_TEST
+
+/* Rows a household at a time (the streaming import's way): households
+ * whose rows are apart are one household; the checks are those of
+ * bf_import_build. */
+START_TEST(test_import_row_at_a_time)
+{
+	struct bf_csv csv;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_csv_parse("household,relation,name,id_number\n"
+	                              "A,本人,张三,11010519491231002X\n"
+	                              "B,本人,李四,\n"
+	                              "A,配偶,王芳,110105195001010020\n",
+	                              &csv, &err),
+	                 0);
+	struct bf_import imp;
+	ck_assert_int_eq(
+	    bf_import_start(&imp, &csv.rows[0], 2026, bf_date_from_ymd(2026, 11, 28), &err), 0);
+	ck_assert_int_eq(bf_import_add_row(&imp, &csv.rows[1], &err), 0);
+	ck_assert_int_eq(bf_import_add_row(&imp, &csv.rows[2], &err), 1);
+	ck_assert(imp.households[1].bad); /* no ID number */
+	ck_assert_int_eq(bf_import_add_row(&imp, &csv.rows[3], &err), 0);
+	ck_assert_uint_eq(imp.households[0].c.n_members, 2);
+	ck_assert_str_eq(bf_import_row_key(&imp, &csv.rows[3]), "A");
+	bf_import_check_household(&imp, &imp.households[0]);
+	ck_assert(!imp.households[0].bad);
+	bf_import_drop_household(&imp, 0);
+	ck_assert_uint_eq(imp.nhouseholds, 1);
+	ck_assert_str_eq(imp.households[0].key, "B");
+	ck_assert_uint_eq(imp.nproblems, 1);
+	ck_assert_uint_eq(imp.problems[0].line, 3);
+	bf_import_free(&imp);
+	bf_csv_free(&csv);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("import");
@@ -264,12 +440,16 @@ int main(void)
 	tcase_add_test(tc, test_utf8_bom_and_gb18030);
 	tcase_add_test(tc, test_csv_control_bytes_refused);
 	tcase_add_test(tc, test_utf8_stray_byte_refused);
+	tcase_add_test(tc, test_csv_stream_same_rows);
+	tcase_set_timeout(tc, 30); /* files of megabytes, on a shared machine */
+	tcase_add_test(tc, test_csv_stream_gb18030_and_errors);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("cases");
 	tcase_add_test(tc, test_import_households);
 	tcase_add_test(tc, test_import_problems_name_line_and_column);
 	tcase_add_test(tc, test_import_requires_grouping_columns);
 	tcase_add_test(tc, test_import_fatal_holds_nothing);
+	tcase_add_test(tc, test_import_row_at_a_time);
 	suite_add_tcase(s, tc);
 	Suite *all[] = {s};
 	return bf_test_run(all, 1);

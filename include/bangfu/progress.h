@@ -1,0 +1,37 @@
+/* progress.h — how far long work has got, for the command line: one line
+ * on the terminal, redrawn in place a few times a second ("Importing:
+ * 1,200 of 4,000 (30%), about 12 s left") and erased at the end. When the
+ * stream is not a terminal nothing at all is written, so scripts and logs
+ * see only the command's own output. Pure code: no curses, no SQL. */
+#ifndef BANGFU_PROGRESS_H
+#define BANGFU_PROGRESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* Called by long work now and then: done of total units (total 0 when
+ * unknown). ud is the caller's. */
+typedef void (*bf_progress_fn)(void *ud, size_t done, size_t total);
+
+struct bf_progress {
+	FILE *f; /* NULL: silent */
+	char what[96];
+	size_t total;
+	double t0, last; /* monotonic seconds: the start, the last redraw */
+	int width;       /* columns the last line took, to blank it */
+};
+
+/* Start reporting what (the operator's words, e.g. _("Importing")) of
+ * total units on f, if f is a terminal. f is the plain stream (stderr),
+ * not the command's sanitizing one, which would show the carriage return
+ * as a symbol: the caller flushes its own stream first. */
+void bf_progress_start(struct bf_progress *p, FILE *f, const char *what, size_t total);
+/* done units so far; redraws at most ten times a second. */
+void bf_progress_update(struct bf_progress *p, size_t done);
+/* A bf_progress_fn for a struct bf_progress (ud). */
+void bf_progress_cb(void *ud, size_t done, size_t total);
+/* Erase the line (the command's own output follows). */
+void bf_progress_end(struct bf_progress *p);
+
+#endif
