@@ -52,7 +52,7 @@ struct fuzz {
 	int watchdog_s;
 	char seen[64][24];
 	int nseen;
-	long resizes, sessions;
+	long resizes, sessions, logins, locks;
 };
 
 static struct fuzz *live; /* for the signal handlers only */
@@ -156,14 +156,22 @@ static bf_key fuzz_read(void *data, int timeout_ms)
 	bf_key k;
 	if (f->qi < f->qn) {
 		k = f->queue[f->qi++];
+	} else if (top && !strcmp(top->ops->name, "login") &&
+	           (LINES < BF_MIN_ROWS || COLS < BF_MIN_COLS)) {
+		/* too small to log in: the user makes the window bigger first */
+		resizeterm(24, 80);
+		f->resizes++;
+		k = BF_KEY_RESIZE;
 	} else if (top && !strcmp(top->ops->name, "login")) {
 		/* the login or the lock: the administrator types the password;
 		 * if that did not let them in, leave (the lock: another user) */
 		f->qn = f->qi = 0;
 		char status[256];
 		bool lock = top->ops->status && top->ops->status(top, status, sizeof status);
-		if (!f->login_typed)
+		if (!f->login_typed) {
 			enqueue(f, lock ? "demo-admin\n" : "admin\tdemo-admin\n");
+			lock ? f->locks++ : f->logins++;
+		}
 		else
 			f->queue[f->qn++] = lock ? BF_KF(2) : BF_ESC;
 		f->login_typed = true;
@@ -399,6 +407,7 @@ int main(int argc, char **argv)
 	bool ok_run = ever_in && failed_logins < 3;
 	printf("%s 1 - %ld keys in %ld session(s), %ld resizes: no crash, no hang\n",
 	       ok_run ? "ok" : "not ok", f.n, f.sessions, f.resizes);
+	printf("# %ld logins, %ld unlocks\n", f.logins, f.locks);
 	if (!ok_run)
 		printf("# the administrator could no longer log in (key %ld)\n", f.n);
 	int rc = sh(bangfu, "check", db, out, sizeof out);
