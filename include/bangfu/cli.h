@@ -75,6 +75,15 @@
 	  N_("the holiday calendar (节假日安排): the years known, a day off or worked, a file"))     \
 	X("ui", bf_cmd_ui, "ui", N_("open the full-screen application (the default)"))
 
+struct bf_app;
+/* The full-screen application's sessions on app (cmd_ui.c; its terminal and
+ * key source already set up): the login, the unit's details on the first
+ * start, the case list, again after the lock screen hands over to another
+ * user. *set_up: the unit's details are there; *logged_in: the last login
+ * succeeded. Returns a bf_run_result, or -1 when the list of files could not
+ * be opened. The random-keystroke test drives it with its own keys. */
+int bf_ui_sessions(struct bf_app *app, bool *set_up, bool *logged_in);
+
 /* Who may run what: X("command", "subcommand", permissions) — every command
  * line bangfu takes has a row here, read commands too. main.c finds the row
  * (two words after the command first, as in "spotcheck draw", then one, then

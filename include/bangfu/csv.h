@@ -26,8 +26,9 @@ int bf_encoding_parse(const char *name);
 
 /* Convert data to UTF-8 (malloc'd, NUL-terminated, BOM removed). With
  * BF_ENC_AUTO: a UTF-8 BOM, valid UTF-8, or UTF-8 but for a few stray bytes
- * (more good multi-byte characters than bad bytes) means UTF-8, else
- * GB18030. A file taken as UTF-8 with a bad byte is refused, never decoded
+ * (at least as many good multi-byte characters as bad bytes, or ASCII with
+ * stray high bytes: read as GB18030 no more Chinese characters than ones
+ * made of a high byte and an ASCII byte) means UTF-8, else GB18030. A file taken as UTF-8 with a bad byte is refused, never decoded
  * as another encoding. *used says which was used. Errors name the byte (in
  * hex), its offset and its line. bf_to_utf8_n also gives the length of the
  * text (a NUL byte in the data stays in it, for bf_csv_parse_n to refuse). */

@@ -45,6 +45,16 @@ void bf_import_result_free(struct bf_import_result *r);
  * Refused (returns 1, r->verdict and err say why) on anything wrong. */
 int bf_district_import(bf_db *db, const char *buf, size_t len, struct bf_import_result *r,
                        bf_error *err);
+/* Several packages, all or nothing: every one verified, then all imported
+ * in one transaction (in the order given: a later revision of a batch after
+ * an earlier one), so a refusal of any, those only the database can make
+ * included (a revision older than one imported, an unknown unit's key),
+ * imports none of them. r[i] is package i's result (free each with
+ * bf_import_result_free); *refused is the index of the package refused, n
+ * when none was or the refusal is not one package's (no permission). Returns
+ * as bf_district_import. */
+int bf_district_import_many(bf_db *db, const char *const *bufs, const size_t *lens, size_t n,
+                            struct bf_import_result *r, size_t *refused, bf_error *err);
 
 /* ---- consolidation ---------------------------------------------------------------- */
 

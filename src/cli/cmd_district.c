@@ -25,7 +25,6 @@
 #include "bangfu/jsonw.h"
 #include "bangfu/money.h"
 #include "bangfu/package.h"
-#include "bangfu/progress.h"
 #include "bangfu/store.h"
 #include "bangfu/submission_export.h"
 #include "bangfu/ui_term.h"
@@ -73,36 +72,14 @@ static void package_usage(struct bf_ctx *ctx)
 	fprintf(ctx->err, "%s", _("Usage: bangfu package import FILE...\n"));
 }
 
-/* pr: the progress line, erased before anything is said about the package */
-static int import_one(struct bf_ctx *ctx, const char *path, struct bf_progress *pr)
+/* What importing package path did (r: its result). */
+static void print_imported(struct bf_ctx *ctx, const char *path, struct bf_import_result *p)
 {
-	bf_error err = {{0}};
-	char *buf = NULL;
-	size_t len = 0;
-	if (bf_pkg_read_file(path, &buf, &len, &err) != 0) {
-		bf_progress_end(pr);
-		fprintf(ctx->err, "bangfu package import: %s\n", err.msg);
-		return 1;
-	}
-	struct bf_import_result r;
-	int rc = bf_district_import(&ctx->db, buf, len, &r, &err);
-	bf_progress_end(pr);
-	free(buf);
-	if (rc != 0) {
-		if (r.verdict != BF_PKG_OK)
-			fprintf(ctx->err, _("bangfu package import: %s: refused (%s): %s\n"), path,
-			        bf_pkg_result_label(r.verdict), err.msg);
-		else
-			fprintf(ctx->err, _("bangfu package import: %s: refused: %s\n"), path,
-			        err.msg);
-		bf_import_result_free(&r);
-		return 1;
-	}
+	struct bf_import_result r = *p;
 	FILE *o = ctx->out;
 	if (r.already) {
 		fprintf(o, _("%s: already imported: nothing changed\n"), path);
-		bf_import_result_free(&r);
-		return 0;
+		return;
 	}
 	fprintf(o,
 	        ngettext("%s: imported: unit %s (%s), batch %s revision %d, %zu case\n",
@@ -137,8 +114,6 @@ static int import_one(struct bf_ctx *ctx, const char *path, struct bf_progress *
 		                 "dups)\n",
 		                 r.n_duplicates),
 		        r.n_duplicates);
-	bf_import_result_free(&r);
-	return 0;
 }
 
 int bf_cmd_package(struct bf_ctx *ctx, int argc, char **argv)
@@ -148,44 +123,61 @@ int bf_cmd_package(struct bf_ctx *ctx, int argc, char **argv)
 		package_usage(ctx);
 		return 2;
 	}
-	/* Several packages: every one read and its envelope checked before any
-	 * is imported; one unreadable or damaged file refuses them all. */
-	if (argc > 3)
-		for (int i = 2; i < argc; i++) {
-			bf_error err = {{0}};
-			char *buf = NULL;
-			size_t len = 0;
-			struct bf_pkg_header h;
-			const char *sealed;
-			size_t slen;
-			enum bf_pkg_result v = BF_PKG_OK;
-			if (bf_pkg_read_file(argv[i], &buf, &len, &err) != 0 ||
-			    ((v = bf_pkg_open(buf, len, &h, &sealed, &slen, &err)) != BF_PKG_OK &&
-			     v != BF_PKG_UNSIGNED)) {
-				fprintf(ctx->err, "bangfu package import: %s\n", err.msg);
-				fprintf(
-				    ctx->err,
-				    _("bangfu package import: %s cannot be imported: none of the "
-				      "%d packages was imported.\n"),
-				    argv[i], argc - 2);
-				free(buf);
-				return 1;
-			}
-			free(buf);
-		}
-	if (bf_ctx_open_db(ctx, false) != 0)
-		return 1;
-	int ret = 0;
-	struct bf_progress pr;
-	bf_progress_start(&pr, stderr, _("Importing packages"), (size_t)(argc - 2));
-	for (int i = 2; i < argc; i++) {
-		fflush(ctx->out);
-		fflush(ctx->err);
-		bf_progress_update(&pr, (size_t)(i - 2));
-		if (import_one(ctx, argv[i], &pr) != 0)
-			ret = 1;
+	/* Several packages, all or nothing: every one read and checked (its
+	 * envelope, and what only the database can tell: its unit's key, the
+	 * revisions already here) before any is imported, then all imported in
+	 * one transaction; one refused refuses them all. */
+	size_t n = (size_t)argc - 2, refused = n;
+	char **bufs = calloc(n, sizeof *bufs);
+	size_t *lens = calloc(n, sizeof *lens);
+	struct bf_import_result *r = calloc(n, sizeof *r);
+	bf_error err = {{0}};
+	int rc = -1;
+	if (!bufs || !lens || !r) {
+		bf_error_set(&err, _("out of memory"));
+		goto out;
 	}
-	return ret;
+	for (size_t i = 0; i < n; i++)
+		if (bf_pkg_read_file(argv[i + 2], &bufs[i], &lens[i], &err) != 0) {
+			refused = i;
+			goto out;
+		}
+	if (bf_ctx_open_db(ctx, false) != 0) {
+		rc = 1;
+		goto done;
+	}
+	rc = bf_district_import_many(&ctx->db, (const char *const *)bufs, lens, n, r, &refused,
+	                             &err);
+	if (rc == 0)
+		for (size_t i = 0; i < n; i++)
+			print_imported(ctx, argv[i + 2], &r[i]);
+out:
+	if (rc != 0) {
+		if (refused < n && r && r[refused].verdict != BF_PKG_OK)
+			fprintf(ctx->err, _("bangfu package import: %s: refused (%s): %s\n"),
+			        argv[refused + 2], bf_pkg_result_label(r[refused].verdict),
+			        err.msg);
+		else if (refused < n)
+			fprintf(ctx->err, _("bangfu package import: %s: refused: %s\n"),
+			        argv[refused + 2], err.msg);
+		else
+			fprintf(ctx->err, "bangfu package import: %s\n", err.msg);
+		if (n > 1)
+			fprintf(
+			    ctx->err,
+			    _("bangfu package import: none of the %zu packages was imported.\n"),
+			    n);
+	}
+done:
+	for (size_t i = 0; bufs && i < n; i++) {
+		free(bufs[i]);
+		if (r)
+			bf_import_result_free(&r[i]);
+	}
+	free(bufs);
+	free(lens);
+	free(r);
+	return rc == 0 ? 0 : 1;
 }
 
 /* ---- district ------------------------------------------------------------------------- */

@@ -11,6 +11,41 @@
 #include "bangfu/ui.h"
 #include "bangfu/ui_screens.h"
 
+/* The sessions of the full-screen application on app (its terminal and key
+ * source set up): the login, the unit's details on the first start, the
+ * case list, and again after the lock screen hands over to another user.
+ * *set_up: the unit's details are there; *logged_in: the last login
+ * succeeded. -1 when the list of files could not be opened. */
+int bf_ui_sessions(struct bf_app *app, bool *set_up, bool *logged_in)
+{
+	enum bf_run_result r = BF_RUN_QUIT;
+	*set_up = bf_store_is_initialized(&app->ctx->db);
+	*logged_in = false;
+	/* Every session starts with a login (the first one with the
+	 * administrator's account); the lock screen may hand over to another
+	 * user, which ends the session and starts the next one here. */
+	for (;;) {
+		*logged_in = bf_login_run(app) == 0;
+		if (!*logged_in || app->signal)
+			break;
+		if (!*set_up && bf_setup_run(app) == 0)
+			*set_up = true;
+		if (!*set_up || app->signal)
+			break;
+		bf_login_arm(app);
+		if (bf_home_open(app) != 0)
+			return -1;
+		r = bf_app_run(app);
+		if (!bf_login_switched(app) || app->signal)
+			break;
+		bf_app_finish(app);
+		app->stop_eof = false;
+		app->quit = false;
+		app->idle_lock_ms = 0;
+	}
+	return (int)r;
+}
+
 int bf_cmd_ui(struct bf_ctx *ctx, int argc, char **argv)
 {
 	if (argc > 1) {
@@ -35,34 +70,13 @@ int bf_cmd_ui(struct bf_ctx *ctx, int argc, char **argv)
 	if (bf_ctx_upgrade_note(ctx, true, note, sizeof note))
 		bf_app_msg(&app, BF_MSG_WARN, "%s", note);
 
-	enum bf_run_result r = BF_RUN_QUIT;
-	bool set_up = bf_store_is_initialized(&ctx->db);
-	bool logged_in = false;
-	/* Every session starts with a login (the first one with the
-	 * administrator's account); the lock screen may hand over to another
-	 * user, which ends the session and starts the next one here. */
-	for (;;) {
-		logged_in = bf_login_run(&app) == 0;
-		if (!logged_in || app.signal)
-			break;
-		if (!set_up && bf_setup_run(&app) == 0)
-			set_up = true;
-		if (!set_up || app.signal)
-			break;
-		bf_login_arm(&app);
-		if (bf_home_open(&app) != 0) {
-			bf_app_finish(&app);
-			bf_term_restore();
-			fprintf(ctx->err, _("bangfu: could not open the list of files\n"));
-			return 1;
-		}
-		r = bf_app_run(&app);
-		if (!bf_login_switched(&app) || app.signal)
-			break;
+	bool set_up = false, logged_in = false;
+	int r = bf_ui_sessions(&app, &set_up, &logged_in);
+	if (r < 0) {
 		bf_app_finish(&app);
-		app.stop_eof = false;
-		app.quit = false;
-		app.idle_lock_ms = 0;
+		bf_term_restore();
+		fprintf(ctx->err, _("bangfu: could not open the list of files\n"));
+		return 1;
 	}
 	bf_app_finish(&app);
 	bf_term_restore();

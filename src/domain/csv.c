@@ -72,6 +72,37 @@ static void utf8_scan(const unsigned char *s, size_t len, size_t *multi, size_t 
 	}
 }
 
+/* Scan as GB18030 without decoding: the two-byte characters whose second
+ * byte is 0x80 or above (and the four-byte ones), as Chinese text has
+ * nearly all of them, against those whose second byte is an ASCII letter,
+ * digit or sign (0x40-0x7E: rare characters, and what a stray high byte
+ * before a letter of ASCII text looks like). Bytes that are no GB18030 are
+ * skipped. */
+static void gb_scan(const unsigned char *s, size_t len, size_t *high, size_t *ascii)
+{
+	*high = *ascii = 0;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			i++;
+		} else if (c == 0x80 || c == 0xFF || i + 1 >= len) {
+			i++;
+		} else if (s[i + 1] >= 0x30 && s[i + 1] <= 0x39) {
+			if (i + 3 < len && s[i + 2] >= 0x81 && s[i + 2] <= 0xFE &&
+			    s[i + 3] >= 0x30 && s[i + 3] <= 0x39)
+				(*high)++, i += 4;
+			else
+				i++;
+		} else if (s[i + 1] >= 0x80 && s[i + 1] <= 0xFE) {
+			(*high)++, i += 2;
+		} else if (s[i + 1] >= 0x40 && s[i + 1] <= 0x7E) {
+			(*ascii)++, i += 2;
+		} else {
+			i++;
+		}
+	}
+}
+
 static size_t line_of(const char *data, size_t off)
 {
 	size_t line = 1;
@@ -175,12 +206,16 @@ static char *to_utf8_at(const char *data, size_t len, enum bf_encoding enc, bool
 	return out;
 }
 
-/* UTF-8 whenever the file is UTF-8 but for a few stray bytes: more good
- * multi-byte characters than bad bytes (GB18030 text read as UTF-8 is
- * nearly all bad bytes). Those files are refused, never guessed at. */
-static enum bf_encoding detect(bool bom, size_t multi, size_t bad)
+/* UTF-8 whenever the file is UTF-8 but for a few stray bytes: at least as
+ * many good multi-byte characters as bad bytes (GB18030 text read as UTF-8
+ * is nearly all bad bytes), or, read as GB18030 (gb_scan's counts), no more
+ * Chinese characters (second byte 0x80 or above) than characters made of a
+ * high byte and an ASCII one (ASCII text with a stray 0xE9 before a
+ * letter). Those files are refused, never guessed at. */
+static enum bf_encoding detect(bool bom, size_t multi, size_t bad, size_t gb_high,
+                               size_t gb_ascii)
 {
-	return (bom || bad == 0 || multi > bad) ? BF_ENC_UTF8 : BF_ENC_GB18030;
+	return (bom || bad <= multi || gb_high <= gb_ascii) ? BF_ENC_UTF8 : BF_ENC_GB18030;
 }
 
 char *bf_to_utf8_n(const char *data, size_t len, enum bf_encoding enc, enum bf_encoding *used,
@@ -191,8 +226,11 @@ char *bf_to_utf8_n(const char *data, size_t len, enum bf_encoding enc, enum bf_e
 	bool asked = enc != BF_ENC_AUTO;
 	if (enc == BF_ENC_AUTO) {
 		size_t skip = bom ? 3 : 0, multi, bad, first_bad;
+		size_t gb_high = 0, gb_ascii = 0;
 		utf8_scan(u + skip, len - skip, &multi, &bad, &first_bad);
-		enc = detect(bom, multi, bad);
+		if (!bom && bad > multi)
+			gb_scan(u, len, &gb_high, &gb_ascii);
+		enc = detect(bom, multi, bad, gb_high, gb_ascii);
 	}
 	if (used)
 		*used = enc;
@@ -470,7 +508,7 @@ static void stream_consume(struct bf_csv_stream *s, size_t n)
 /* The encoding of the whole file, read once as bf_to_utf8_n decides. */
 static int stream_detect(struct bf_csv_stream *s, bf_error *err)
 {
-	size_t multi = 0, bad = 0, first_bad = 0, bad_line = 0, line = 1;
+	size_t multi = 0, bad = 0, first_bad = 0, bad_line = 0, line = 1, gb_high = 0, gb_ascii = 0;
 	bool bom = false, first = true;
 	for (;;) {
 		if (!s->eof && stream_fill(s, err) != 0)
@@ -497,13 +535,19 @@ static int stream_detect(struct bf_csv_stream *s, bf_error *err)
 		}
 		multi += m;
 		bad += b;
+		if (!bom) {
+			size_t h, a;
+			gb_scan(u, n, &h, &a);
+			gb_high += h;
+			gb_ascii += a;
+		}
 		for (size_t i = 0; i < n; i++)
 			line += u[i] == '\n';
 		stream_consume(s, n);
 		if (s->eof && s->len == 0)
 			break;
 	}
-	s->enc = detect(bom, multi, bad);
+	s->enc = detect(bom, multi, bad, gb_high, gb_ascii);
 	if (s->enc == BF_ENC_UTF8 && bad) {
 		unsigned char byte = 0;
 		if (fseeko(s->f, (off_t)first_bad, SEEK_SET) == 0)

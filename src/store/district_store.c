@@ -1102,45 +1102,80 @@ dberr:
 int bf_district_import(bf_db *db, const char *buf, size_t len, struct bf_import_result *r,
                        bf_error *err)
 {
-	memset(r, 0, sizeof *r);
-	r->verdict = BF_PKG_OK;
+	size_t refused;
+	return bf_district_import_many(db, &buf, &len, 1, r, &refused, err);
+}
+
+/* Every check of a package, those that read the database included (its
+ * unit's registered key, the revisions already here, and any added later,
+ * such as the chain of revisions), belongs in verify() or import_txn():
+ * both run for every package of the command before anything is committed,
+ * so a refusal of any of them leaves all of them unimported. */
+int bf_district_import_many(bf_db *db, const char *const *bufs, const size_t *lens, size_t n,
+                            struct bf_import_result *r, size_t *refused, bf_error *err)
+{
+	*refused = n;
+	for (size_t i = 0; i < n; i++) {
+		memset(&r[i], 0, sizeof r[i]);
+		r[i].verdict = BF_PKG_OK;
+	}
 	struct bf_unit u;
 	int rc = require_district(db, &u, err);
 	if (rc != 0)
 		return rc;
 	if ((rc = require(db, BF_PERM_DISTRICT_IMPORT, err)) != 0)
 		return rc;
-	struct bf_pkg_submission s;
-	char(*digests)[65] = NULL;
-	char sha[BF_PKG_HASH_HEX];
-	memset(&s, 0, sizeof s);
-	if ((rc = verify(db, buf, len, r, &s, &digests, sha, err)) != 0)
-		return rc;
-	bool began = bf_db_begin(db) == 0;
-	if (began)
-		rc = import_txn(db, &s, sha, digests, r, err);
-	else
-		bf_db_error(db, err);
-	free(digests);
-	bf_pkg_submission_free(&s);
-	if (!began)
-		return -1;
-	if (rc != 0 || r->already) {
-		/* a refusal, an error, or the same file again: nothing written */
-		bf_db_rollback(db);
-		if (rc != 0) {
-			free(r->diff);
-			r->diff = NULL;
+	struct bf_pkg_submission *s = calloc(n, sizeof *s);
+	char(**digests)[65] = calloc(n, sizeof *digests);
+	char(*sha)[BF_PKG_HASH_HEX] = calloc(n, sizeof *sha);
+	size_t verified = 0;
+	if (!s || !digests || !sha) {
+		bf_error_set(err, _("out of memory"));
+		rc = -1;
+		goto out;
+	}
+	/* every package verified before the transaction, then all written in
+	 * it: a refusal anywhere rolls back the packages before it */
+	for (; verified < n; verified++)
+		if ((rc = verify(db, bufs[verified], lens[verified], &r[verified], &s[verified],
+		                 &digests[verified], sha[verified], err)) != 0) {
+			*refused = verified;
+			goto out;
 		}
-		return rc;
-	}
-	if (bf_db_commit(db) != 0) {
+	if (bf_db_begin(db) != 0) {
 		bf_db_error(db, err);
-		free(r->diff);
-		r->diff = NULL;
-		return -1;
+		rc = -1;
+		goto out;
 	}
-	return 0;
+	bool wrote = false;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		rc = import_txn(db, &s[i], sha[i], digests[i], &r[i], err);
+		if (rc != 0)
+			*refused = i;
+		else if (!r[i].already)
+			wrote = true;
+	}
+	if (rc != 0 || !wrote) {
+		/* a refusal, an error, or only files imported before: nothing
+		 * written */
+		bf_db_rollback(db);
+	} else if (bf_db_commit(db) != 0) {
+		bf_db_error(db, err);
+		rc = -1;
+	}
+out:
+	for (size_t i = 0; i < verified; i++) {
+		free(digests[i]);
+		bf_pkg_submission_free(&s[i]);
+		if (rc != 0) {
+			free(r[i].diff);
+			r[i].diff = NULL;
+		}
+	}
+	free(s);
+	free(digests);
+	free(sha);
+	return rc;
 }
 
 /* ---- consolidation ---------------------------------------------------------------------- */

@@ -72,6 +72,16 @@ out=$(zhao package import "$pa" 2>&1); rc=$?
 expect_rc 1 $rc "no key registered: refused"
 expect_contains "$out" "refused (signed by an unknown key)" "the refusal names the check"
 zhao key import "$T/U001.key" >/dev/null 2>&1 || fail "register U001's key"
+# several packages, all or nothing, the refusals only the database can make
+# included (issue 18): U002's key is not registered yet, so U001's package
+# given first is not imported either
+out=$(zhao package import "$pa" "$pb" 2>&1); rc=$?
+expect_rc 1 $rc "a package whose unit's key is unknown, after a good one: refused"
+expect_contains "$out" "$pb: refused (signed by an unknown key)" "names the package refused"
+expect_contains "$out" "none of the 2 packages was imported" "says none was imported"
+out=$(zhao district list 2>&1)
+case "$out" in *张三丰*) fail "U001's package was imported beside the refused one: $out" ;;
+*) ok "the good package before it was not imported" ;; esac
 zhao key import "$T/U002.key" >/dev/null 2>&1 || fail "register U002's key"
 
 out=$(zhao package import "$pa" "$pb" 2>&1); rc=$?

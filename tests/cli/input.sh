@@ -36,6 +36,13 @@ case "$out" in *"--encoding utf-8"*) fail "suggests --encoding utf-8: $out" ;;
 *) ok "does not suggest --encoding utf-8" ;; esac
 case "$out" in *浣*) fail "decoded as GB18030: $out" ;; *) ok "not decoded as GB18030" ;; esac
 [ "$(count)" = 0 ] && ok "nothing imported after the stray byte" || fail "imported: $(count)"
+# an ASCII file with one stray 0xE9 before a letter (Latin-1 é) is UTF-8 too
+printf 'household,relation,name,id_number\nH1,self,Ren\351e,11010519491231002X\n' > "$T/latin1.csv"
+out=$(bf case import "$T/latin1.csv" 2>&1); rc=$?
+expect_rc 1 $rc "ASCII with a stray byte: refused"
+expect_contains "$out" "line 2: byte 0xE9" "names the byte in hex and its line"
+case "$out" in *閑*) fail "decoded as GB18030: $out" ;; *) ok "ASCII not decoded as GB18030" ;; esac
+[ "$(count)" = 0 ] && ok "nothing imported after the stray byte in ASCII" || fail "imported: $(count)"
 # a file that really is GB18030 is still read; --encoding overrides
 if iconv -f UTF-8 -t GB18030 "$T/ten.csv" > "$T/gb.csv" 2>/dev/null; then
 	out=$(bf case import "$T/gb.csv" --dry-run 2>&1) || fail "GB18030 dry run: $out"

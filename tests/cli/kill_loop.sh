@@ -127,6 +127,8 @@ while [ $i -lt "$trials" ]; do
 		case "$out" in *waiting*) fail "trial $i: a killed import still named as the holder: $out" ;; esac
 	fi
 	i=$((i + 1))
+	# progress for long runs (tests/kill_1000.sh): what a stopped run got to
+	[ $((i % 100)) = 0 ] && echo "progress: $i of $trials kills: $done_n done, $undone not done, $bad half-done"
 done
 [ $bad -eq 0 ] && ok "$trials kills: $done_n done, $undone not done, none half-done" ||
 	fail "$bad of $trials kills left something half-done"

@@ -596,6 +596,26 @@ START_TEST(refusals_write_nothing)
 	rev1[1].note = "另一份";
 	p = make_pkg(&units[0], "2026-01", 1, rev1, 2);
 	expect_refused(&db, "older revision", p.buf, p.len, BF_PKG_OK, "older revision");
+	{
+		/* several at once, all or nothing (issue 18): a good package given
+		 * before the older revision is not imported either, and the
+		 * refused one is named */
+		char *before = dump(&db);
+		const char *bufs[] = {fresh.buf, p.buf};
+		size_t lens[] = {fresh.len, p.len}, refused = 9;
+		struct bf_import_result rs[2];
+		bf_error err = {{0}};
+		ck_assert_int_eq(bf_district_import_many(&db, bufs, lens, 2, rs, &refused, &err),
+		                 1);
+		ck_assert_uint_eq(refused, 1);
+		ck_assert_msg(strstr(err.msg, "older revision"), "%s", err.msg);
+		char *after = dump(&db);
+		ck_assert_msg(strcmp(before, after) == 0, "the good package was imported");
+		free(before);
+		free(after);
+		bf_import_result_free(&rs[0]);
+		bf_import_result_free(&rs[1]);
+	}
 	free(p.buf);
 	/* the same revision from another file */
 	rev2[1].note = "又改";

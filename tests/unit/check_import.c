@@ -150,6 +150,58 @@ START_TEST(test_utf8_stray_byte_refused)
 }
 END_TEST
 
+/* Issue 18 item 10, the rest: ASCII with one stray byte before a letter
+ * (Latin-1 é in "Renee") decodes as a GB18030 character (0xE9 0x65), and one
+ * stray byte beside the only Chinese character is as many bad bytes as good
+ * characters: both were read as GB18030 without a word. They are UTF-8 and
+ * refused naming the byte and its line; real GB18030 is still read, and
+ * --encoding overrides. */
+START_TEST(test_ascii_stray_byte_refused)
+{
+	bf_error err = {{0}};
+	enum bf_encoding used = BF_ENC_AUTO;
+	const char ascii[] = "household,name\nH1,Smith\nH2,Ren\xe9\x65\n";
+	char *s = bf_to_utf8(ascii, sizeof ascii - 1, BF_ENC_AUTO, &used, &err);
+	ck_assert_msg(s == NULL, "decoded as %s", s);
+	ck_assert_int_eq(used, BF_ENC_UTF8);
+	ck_assert_msg(strstr(err.msg, "line 3: byte 0xE9 (byte 31 of the file)"), "%s", err.msg);
+	ck_assert_ptr_null(strstr(err.msg, "--encoding utf-8"));
+
+	/* several, each before a letter: the first is named */
+	const char latin1[] = "household,name\nH1,Jos\xe9\x61\nH2,Ren\xe9\x65\n";
+	s = bf_to_utf8(latin1, sizeof latin1 - 1, BF_ENC_AUTO, &used, &err);
+	ck_assert_ptr_null(s);
+	ck_assert_msg(strstr(err.msg, "line 2: byte 0xE9"), "%s", err.msg);
+
+	/* UTF-8 Chinese, a stray byte right before its only Chinese character */
+	const char one[] = "household,name\nH1,\xe9何\n";
+	s = bf_to_utf8(one, sizeof one - 1, BF_ENC_AUTO, &used, &err);
+	ck_assert_msg(s == NULL, "decoded as %s", s);
+	ck_assert_int_eq(used, BF_ENC_UTF8);
+	ck_assert_msg(strstr(err.msg, "line 2: byte 0xE9"), "%s", err.msg);
+
+	/* --encoding gb18030 overrides: read as asked */
+	s = bf_to_utf8(ascii, sizeof ascii - 1, BF_ENC_GB18030, &used, &err);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(used, BF_ENC_GB18030);
+	free(s);
+
+	/* real GB18030 is still GB18030: two characters (中国 = D6 D0 B9 FA,
+	 * whose D0 B9 is a valid UTF-8 sequence), and a rare character with an
+	 * ASCII second byte (丂 = 81 40) among common ones */
+	s = bf_to_utf8("H1,\xd6\xd0\xb9\xfa\n", 8, BF_ENC_AUTO, &used, &err);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(used, BF_ENC_GB18030);
+	ck_assert_str_eq(s, "H1,中国\n");
+	free(s);
+	s = bf_to_utf8("\x81\x40,\xd5\xc5\xc8\xfd\n", 9, BF_ENC_AUTO, &used, &err);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(used, BF_ENC_GB18030);
+	ck_assert_str_eq(s, "丂,张三\n");
+	free(s);
+}
+END_TEST
+
 static const char *good_csv =
     "户号,关系,姓名,身份证号,婚姻状况,状态,月收入,收入证明,部门,电话,银行卡号,主要致困原因,"
     "次要致困原因\n"
@@ -443,6 +495,7 @@ int main(void)
 	tcase_add_test(tc, test_csv_stream_same_rows);
 	tcase_set_timeout(tc, 30); /* files of megabytes, on a shared machine */
 	tcase_add_test(tc, test_csv_stream_gb18030_and_errors);
+	tcase_add_test(tc, test_ascii_stray_byte_refused);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("cases");
 	tcase_add_test(tc, test_import_households);
