@@ -113,6 +113,11 @@ static int import_one(struct bf_ctx *ctx, const char *path)
 		                "require_signature is off)")
 		            : _("  not verified: the package is unsigned (the setting "
 		                "require_signature is off)"));
+	if (r.restored) {
+		char warn[512];
+		bf_import_restored_warning(&r, warn, sizeof warn);
+		fprintf(ctx->err, "  %s\n", warn);
+	}
 	if (r.superseded) {
 		fprintf(o,
 		        _("  supersedes revision %d: %zu added, %zu removed, %zu changed, %zu "
