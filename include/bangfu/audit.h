@@ -105,6 +105,13 @@ int bf_audit_stamp(bf_db *db, struct bf_audit_stamp *s, bf_error *err);
 /* The hash of the last row and its id (BF_AUDIT_GENESIS and 0 when the log
  * is empty): what submission packages carry. */
 int bf_audit_latest_hash(bf_db *db, char out[65], int64_t *row_id, bf_error *err);
+/* The chain as a package header names it: the number of rows (a count, not
+ * the last id) and the hash of the last one (BF_AUDIT_GENESIS and 0 when the
+ * log is empty). */
+int bf_audit_head(bf_db *db, char out[65], int64_t *rows, bf_error *err);
+/* The hash of the nth row of the chain (1 = the first, in id order): 0, or
+ * 1 when the chain has fewer rows (out ""). */
+int bf_audit_hash_at(bf_db *db, int64_t nth, char out[65], bf_error *err);
 
 /* ---- reveals ------------------------------------------------------------------------- */
 

@@ -53,7 +53,7 @@
 	  "publicity create|list|show|notice|object|investigate|resolve|close|report|template|"      \
 	  "id-digits ...",                                                                           \
 	  N_("publicity rounds (公示): the notice, objections, closing with the result report"))     \
-	X("purge", bf_cmd_purge, "purge [--dry-run]",                                                \
+	X("purge", bf_cmd_purge, "purge [--dry-run] [--retention-years N] [--draft-days N]",         \
 	  N_("delete closed files past the retention period for good"))                              \
 	X("key", bf_cmd_key, "key show|export [FILE]|import FILE|sign FILE|verify FILE",             \
 	  N_("this database's signing key for packages; register the other side's key; sign and "    \

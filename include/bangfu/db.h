@@ -132,6 +132,11 @@ size_t bf_col_blob(bf_stmt *st, int i, void *dst, size_t n);
 
 /* One-shot queries: a single integer / text from the first row. */
 int bf_db_int(bf_db *db, const char *sql, int64_t *out);
+/* PRAGMA wal_checkpoint(TRUNCATE) without waiting for other connections
+ * (no busy handler for it): 0 when the WAL was copied back and emptied, 1
+ * when another connection kept it from finishing (*main: frames not yet in
+ * the database file; *wal: the -wal file still holds frames), -1 error. */
+int bf_db_checkpoint_now(bf_db *db, bool *main, bool *wal);
 
 /* Write transactions: always BEGIN IMMEDIATE. Another connection's lock is
  * waited for (10 s, or as long as a long write's note says: see

@@ -31,8 +31,17 @@ struct bf_import_result {
 	 * be NULL) */
 	char *diff;
 	size_t n_duplicates; /* persons of this package found in other units' files */
+	/* the unit said it restored a backup (restored-from-backup: yes) while the
+	 * district held a head from it: accepted without the chain check, with a
+	 * warning (the package's audit row records it); held_* is what the
+	 * district held before (held_rows 0: nothing) */
+	bool restored;
+	char held_head[65];
+	int64_t held_rows;
 };
 void bf_import_result_free(struct bf_import_result *r);
+/* The warning shown (screen and command line) for r->restored, into out. */
+void bf_import_restored_warning(const struct bf_import_result *r, char *out, size_t n);
 
 /* Verify the whole package before writing anything (envelope, registered
  * key of the unit unless the setting require_signature is 0, content; a
@@ -42,6 +51,12 @@ void bf_import_result_free(struct bf_import_result *r);
  * twice changes nothing (r->already). A newer revision replaces the
  * batch's cases: decisions on unchanged files are kept, changed files go
  * back to pending, and files no longer in the batch leave the list.
+ * The unit's audit chain must extend the one the district holds from its
+ * last accepted package: the header's audit-prev (the hash of the row at
+ * audit-prev-rows) must be the head held at that row count, and the row
+ * count must not go backwards; a package that says restored-from-backup is
+ * accepted without it (r->restored). The head and count then held are the
+ * package's.
  * Refused (returns 1, r->verdict and err say why) on anything wrong. */
 int bf_district_import(bf_db *db, const char *buf, size_t len, struct bf_import_result *r,
                        bf_error *err);

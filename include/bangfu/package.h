@@ -16,7 +16,13 @@
  *   cases: 12\n                         cases (or decisions) in the content
  *   full-numbers: yes\n                 the sealed content carries full ID/bank/phone numbers
  *   audit-head: <64 hex>\n              the maker's latest audit hash (bf_audit_latest_hash)
- *   audit-rows: 5321\n                  and its row count
+ *   audit-rows: 5321\n                  and its row count (rows, not the last id)
+ *   audit-prev-rows: 4810\n             the row count the maker's previous package named
+ *   audit-prev: <64 hex>\n              and the hash of the row at that count in the
+ *                                       maker's chain now (empty: no previous package);
+ *                                       the district checks it equals the head it holds
+ *   restored-from-backup: no\n          yes: the maker restored a backup (its chain may
+ *                                       not extend the previous package's)
  *   sealed-to: <64 hex>\n               the addressee's Ed25519 public key the content
  *                                       is sealed to (its registered key)
  *   content-length: 123456\n            bytes of sealed content below
@@ -188,6 +194,12 @@ struct bf_pkg_header {
 	bool full_numbers;
 	char audit_head[BF_PKG_HASH_HEX];
 	int64_t audit_rows;
+	/* the previous package's row count and the hash of the row at that count
+	 * (the three keys below are optional when reading: a package made before
+	 * them reads as "", 0, false) */
+	char audit_prev[BF_PKG_HASH_HEX];
+	int64_t audit_prev_rows;
+	bool restored;                        /* restored-from-backup: yes */
 	uint8_t sealed_to[32];                /* the addressee's Ed25519 key (bf_pkg_seal) */
 	char content_sha256[BF_PKG_HASH_HEX]; /* filled by bf_pkg_seal / bf_pkg_open */
 	bool is_signed;                        /* filled by bf_pkg_open */

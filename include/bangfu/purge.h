@@ -16,6 +16,9 @@
 #include "bangfu/progress.h"
 
 #define BF_RETENTION_YEARS_DEFAULT 10
+/* New-case drafts (the form as typed, never saved: draft.case_id 0) not
+ * touched for this many days go with the purge (setting draft_purge_days). */
+#define BF_DRAFT_PURGE_DAYS_DEFAULT 90
 
 struct bf_purge_candidate {
 	int64_t case_id;
@@ -29,15 +32,27 @@ struct bf_purge_candidate {
 int bf_purge_candidates(bf_db *db, bf_date today, struct bf_purge_candidate **out, size_t *n,
                         char cutoff[11], bf_error *err);
 
+/* New-case drafts due on `today` (*n), saved before *cutoff (may be NULL).
+ * Needs BF_PERM_PURGE. */
+int bf_purge_drafts_due(bf_db *db, bf_date today, int64_t *n, char cutoff[11], bf_error *err);
+
 struct bf_purge_result {
-	int64_t cases;      /* files purged */
+	int64_t cases;      /* files purged (a district's: its consolidated files) */
 	int64_t audit_rows; /* audit rows blanked */
+	int64_t drafts;     /* new-case drafts removed */
 	bool checkpointed;  /* the WAL was copied back and emptied */
-	char cutoff[11];
+	/* when not: where the deleted text still is until the next start of
+	 * bangfu finishes the checkpoint (purge_pending) */
+	bool left_in_main, left_in_wal;
+	char cutoff[11], draft_cutoff[11];
 };
-/* Purge every file due on `today`, all or nothing. checkpointed is false
- * when another connection kept the WAL from being emptied (the data is
- * deleted; it leaves the -wal file at the next checkpoint): say so. */
+/* Purge every file due on `today` and the new-case drafts due, all or
+ * nothing. In a district's database the files are the consolidated ones
+ * (dist_case and their persons) decided, or else imported, before the
+ * cutoff. checkpointed is false when another connection kept the WAL from
+ * being copied back and emptied: the data is deleted, and left_in_main /
+ * left_in_wal say where its text still is; the next bf_store_open finishes
+ * the checkpoint (bf_purge_finish_pending). */
 int bf_purge_run(bf_db *db, bf_date today, struct bf_purge_result *res, bf_error *err);
 /* The same, calling progress (when not NULL) as each of its BF_PURGE_STEPS
  * steps ends: the files noted, deleted, their audit rows blanked and
@@ -45,5 +60,10 @@ int bf_purge_run(bf_db *db, bf_date today, struct bf_purge_result *res, bf_error
 enum { BF_PURGE_STEPS = 4 };
 int bf_purge_run_progress(bf_db *db, bf_date today, struct bf_purge_result *res,
                           bf_progress_fn progress, void *ud, bf_error *err);
+
+/* At open: a purge's unfinished checkpoint, finished now when no other
+ * connection is reading. 0 nothing pending or done, 1 still pending, -1
+ * error. */
+int bf_purge_finish_pending(bf_db *db, bf_error *err);
 
 #endif

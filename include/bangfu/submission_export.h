@@ -38,6 +38,9 @@ int bf_xlsx_district_summary(bf_outfile *out, const struct bf_dist_summary_row *
  * 1 is the district's to make (bf_dist_attachment1_export). Returns as
  * bf_batch_export_begin: 1 refused, -1 error, 0 done (*out, may be NULL,
  * the package's header). */
+/* A flag of bf_submission_export besides outfile.h's: the database was
+ * restored from a backup (bf_batch_export_begin_opts). */
+#define BF_SUBMISSION_RESTORED (1u << 8)
 int bf_submission_export(bf_db *db, int64_t batch_id, const char *pkg_path, const char *pdf_path,
                          unsigned flags, struct bf_pkg_header *out, bf_error *err);
 

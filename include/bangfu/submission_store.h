@@ -101,6 +101,11 @@ struct bf_batch_export {
 	struct bf_pkg_submission content; /* what was sealed, parsed */
 };
 int bf_batch_export_begin(bf_db *db, int64_t batch_id, struct bf_batch_export *x, bf_error *err);
+/* The same; restored true says in the header (restored-from-backup: yes)
+ * that this database was restored from a backup, so its audit chain may not
+ * extend the one the district holds from the previous package. */
+int bf_batch_export_begin_opts(bf_db *db, int64_t batch_id, bool restored,
+                               struct bf_batch_export *x, bf_error *err);
 int bf_batch_export_commit(bf_db *db, struct bf_batch_export *x, bf_error *err);
 void bf_batch_export_abort(bf_db *db, struct bf_batch_export *x);
 

@@ -437,6 +437,42 @@ int bf_cmd_audit(struct bf_ctx *ctx, int argc, char **argv)
 
 /* ---- bangfu purge ---------------------------------------------------------------------- */
 
+/* bangfu purge --retention-years N --draft-days N: the purge's settings,
+ * set as the other settings are (the store checks who may), then shown. */
+static int purge_settings(struct bf_ctx *ctx, int argc, char **argv)
+{
+	static const struct {
+		const char *opt, *key;
+		long lo, hi;
+	} opts[] = {{"--retention-years", "retention_years", 1, 100},
+	            {"--draft-days", "draft_purge_days", 1, 36500}};
+	const char *val[BF_ARRAY_LEN(opts)];
+	for (size_t i = 0; i < BF_ARRAY_LEN(opts); i++) {
+		val[i] = bf_arg_value(argc, argv, opts[i].opt);
+		char *end = NULL;
+		long v = val[i] ? strtol(val[i], &end, 10) : 0;
+		if (val[i] && (end == val[i] || *end || v < opts[i].lo || v > opts[i].hi)) {
+			fprintf(ctx->err,
+			        _("bangfu purge: %s takes a whole number from %ld to %ld\n"),
+			        opts[i].opt, opts[i].lo, opts[i].hi);
+			return 2;
+		}
+	}
+	bf_error err = {{0}};
+	for (size_t i = 0; i < BF_ARRAY_LEN(opts); i++)
+		if (val[i] && bf_setting_set(&ctx->db, opts[i].key, val[i], &err) != 0) {
+			fprintf(ctx->err, "bangfu purge: %s\n", err.msg);
+			return 1;
+		}
+	fprintf(
+	    ctx->out,
+	    _("Closed files are kept %lld years; new-case drafts untouched for %lld days "
+	      "are purged.\n"),
+	    (long long)bf_setting_int(&ctx->db, "retention_years", BF_RETENTION_YEARS_DEFAULT),
+	    (long long)bf_setting_int(&ctx->db, "draft_purge_days", BF_DRAFT_PURGE_DAYS_DEFAULT));
+	return 0;
+}
+
 int bf_cmd_purge(struct bf_ctx *ctx, int argc, char **argv)
 {
 	bool dry = bf_arg_flag(argc, argv, "--dry-run");
@@ -444,29 +480,39 @@ int bf_cmd_purge(struct bf_ctx *ctx, int argc, char **argv)
 		return 1;
 	if (need_login(ctx) != 0)
 		return 1;
+	if (bf_arg_value(argc, argv, "--retention-years") ||
+	    bf_arg_value(argc, argv, "--draft-days"))
+		return purge_settings(ctx, argc, argv);
 	bf_error err = {{0}};
 	struct bf_purge_candidate *cand;
 	size_t n;
-	char cutoff[11];
-	if (bf_purge_candidates(&ctx->db, ctx->today, &cand, &n, cutoff, &err) != 0) {
+	char cutoff[11], dcut[11];
+	int64_t drafts = 0;
+	if (bf_purge_candidates(&ctx->db, ctx->today, &cand, &n, cutoff, &err) != 0 ||
+	    bf_purge_drafts_due(&ctx->db, ctx->today, &drafts, dcut, &err) != 0) {
 		fprintf(ctx->err, "bangfu purge: %s\n", err.msg);
 		return 1;
 	}
-	if (n == 0) {
-		free(cand);
+	if (n == 0)
 		fprintf(ctx->out,
 		        _("No closed file is older than the retention period (closed "
 		          "before %s).\n"),
 		        cutoff);
-		return 0;
-	}
-	fprintf(ctx->out, _("Closed before %s, past the retention period:\n"), cutoff);
+	else
+		fprintf(ctx->out, _("Closed before %s, past the retention period:\n"), cutoff);
 	for (size_t i = 0; i < n; i++) {
 		fputs("  ", ctx->out);
-		bf_put_col(ctx->out, cand[i].number, 12);
+		/* a district's numbers carry the unit's code */
+		size_t w = strlen(cand[i].number);
+		bf_put_col(ctx->out, cand[i].number, w < 12 ? 12 : (int)w + 1);
 		fprintf(ctx->out, _("closed %s\n"), cand[i].closed_on);
 	}
 	free(cand);
+	if (drafts)
+		fprintf(ctx->out, _("%lld new-case draft(s) not touched since before %s.\n"),
+		        (long long)drafts, dcut);
+	if (n == 0 && drafts == 0)
+		return 0;
 	if (dry) {
 		fprintf(ctx->out,
 		        _("%zu file(s) would be purged (--dry-run: nothing was changed).\n"), n);
@@ -495,9 +541,22 @@ int bf_cmd_purge(struct bf_ctx *ctx, int argc, char **argv)
 	        _("Purged %lld file(s) closed before %s; %lld audit row(s) blanked. Only their "
 	          "numbers are kept.\n"),
 	        (long long)res.cases, res.cutoff, (long long)res.audit_rows);
-	if (!res.checkpointed)
-		fprintf(ctx->out, _("bangfu is open elsewhere on this database: the deleted text "
-		                    "leaves the -wal file once every bangfu is closed.\n"));
+	if (res.drafts)
+		fprintf(ctx->out,
+		        _("Removed %lld new-case draft(s) not touched since before %s.\n"),
+		        (long long)res.drafts, res.draft_cutoff);
+	if (!res.checkpointed) {
+		const char *where = res.left_in_main && res.left_in_wal
+		                        ? _("in the database file %s and in its -wal file")
+		                    : res.left_in_main ? _("in the database file %s")
+		                                       : _("in the -wal file of %s");
+		char place[1200];
+		snprintf(place, sizeof place, where, ctx->db.path);
+		fprintf(ctx->out,
+		        _("Another program is reading this database: until it stops, the purged "
+		          "data is still %s. The purge finishes at the next start of bangfu.\n"),
+		        place);
+	}
 	fprintf(ctx->out, _("Backups made before today still hold these files.\n"));
 	return 0;
 }

@@ -94,6 +94,11 @@ static void print_imported(struct bf_ctx *ctx, const char *path, struct bf_impor
 		                "require_signature is off)")
 		            : _("  not verified: the package is unsigned (the setting "
 		                "require_signature is off)"));
+	if (r.restored) {
+		char warn[512];
+		bf_import_restored_warning(&r, warn, sizeof warn);
+		fprintf(ctx->err, "  %s\n", warn);
+	}
 	if (r.superseded) {
 		fprintf(o,
 		        _("  supersedes revision %d: %zu added, %zu removed, %zu changed, %zu "

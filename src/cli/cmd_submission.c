@@ -5,6 +5,7 @@
  *   bangfu batch list [--json] | show BATCH [--json]
  *   bangfu batch add|remove BATCH NUMBER...
  *   bangfu batch export BATCH --out DIR       the sealed, signed package and attachment 2
+ *         [--restored-from-backup]            the header says the database was restored
  *   bangfu reply import FILE                  the district's decisions
  *   bangfu deadline show | set "YYYY-MM-DD HH:MM" | clear */
 #define _POSIX_C_SOURCE 200809L
@@ -48,7 +49,7 @@ static void usage_batch(struct bf_ctx *ctx)
 	          "       bangfu batch show BATCH [--json]\n"
 	          "       bangfu batch add BATCH NUMBER...\n"
 	          "       bangfu batch remove BATCH NUMBER...\n"
-	          "       bangfu batch export BATCH --out DIR\n"));
+	          "       bangfu batch export BATCH --out DIR [--restored-from-backup]\n"));
 }
 
 static int report(struct bf_ctx *ctx, const char *cmd, int rc, const bf_error *err)
@@ -346,10 +347,13 @@ static int cmd_export(struct bf_ctx *ctx, int argc, char **argv)
 	snprintf(base, sizeof base, "%s/%s-%s-r%d", dir, u.code, b.number, b.revision + 1);
 	snprintf(pkg, sizeof pkg, "%s.bfpkg", base);
 	snprintf(pdf, sizeof pdf, "%s.pdf", base);
+	bool restored = bf_arg_flag(argc, argv, "--restored-from-backup");
 	struct bf_pkg_header h;
 	rc = report(ctx, "batch export",
 	            bf_submission_export(&ctx->db, b.id, pkg, pdf,
-	                                 ctx->force ? BF_OUTFILE_FORCE : 0, &h, &err),
+	                                 (ctx->force ? BF_OUTFILE_FORCE : 0) |
+	                                     (restored ? BF_SUBMISSION_RESTORED : 0),
+	                                 &h, &err),
 	            &err);
 	if (rc != 0) {
 		if (made)
@@ -364,6 +368,10 @@ static int cmd_export(struct bf_ctx *ctx, int argc, char **argv)
 	                 "Batch %s revision %d exported: %lld files, signed with key %s\n",
 	                 (unsigned long)h.cases),
 	        h.batch, h.revision, (long long)h.cases, fp);
+	if (h.restored)
+		fprintf(ctx->out, "%s\n",
+		        _("The package says this database was restored from a backup: the district "
+		          "sees it, accepts it with a warning and keeps its head from now on."));
 	fprintf(ctx->out, _("Package:      %s\n"), pkg);
 	fprintf(ctx->out, _("Attachment 2: %s\n"), pdf);
 	fprintf(ctx->out,

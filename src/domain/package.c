@@ -592,6 +592,14 @@ static bool header_ok_for_seal(const struct bf_pkg_header *h, bf_error *err)
 		    err, _("The package header \"audit-head\" must be 64 hex digits or empty."));
 		return false;
 	}
+	if (!is_hex64_or_empty(h->audit_prev, true) || h->audit_prev_rows < 0 ||
+	    h->audit_prev_rows > h->audit_rows ||
+	    (h->audit_prev_rows > 0) != (h->audit_prev[0] != 0)) {
+		bf_error_set(err,
+		             _("The package header \"audit-prev\" must be 64 hex digits with "
+		               "\"audit-prev-rows\" between 1 and audit-rows, or empty with 0."));
+		return false;
+	}
 	return true;
 }
 
@@ -697,6 +705,9 @@ int bf_pkg_seal_seeded(const struct bf_pkg_header *h, const char *plain, size_t 
 	sb_kv(&b, "full-numbers", h->full_numbers ? "yes" : "no");
 	sb_kv(&b, "audit-head", h->audit_head);
 	sb_kv_i(&b, "audit-rows", h->audit_rows);
+	sb_kv_i(&b, "audit-prev-rows", h->audit_prev_rows);
+	sb_kv(&b, "audit-prev", h->audit_prev);
+	sb_kv(&b, "restored-from-backup", h->restored ? "yes" : "no");
 	sb_kv(&b, "sealed-to", tohex);
 	sb_kv_i(&b, "content-length", (int64_t)len);
 	sb_kv(&b, "content-sha256", sha);
@@ -747,6 +758,9 @@ enum hkey {
 	HK_FULL_NUMBERS,
 	HK_AUDIT_HEAD,
 	HK_AUDIT_ROWS,
+	HK_AUDIT_PREV_ROWS,
+	HK_AUDIT_PREV,
+	HK_RESTORED,
 	HK_SEALED_TO,
 	HK_CONTENT_LENGTH,
 	HK_CONTENT_SHA256,
@@ -754,10 +768,23 @@ enum hkey {
 	HK_COUNT
 };
 static const char *const hkey_names[HK_COUNT] = {
-    "kind",      "from-code",      "from-name",      "to-code",      "to-name",    "batch",
-    "revision",  "created",        "cases",          "full-numbers", "audit-head", "audit-rows",
-    "sealed-to", "content-length", "content-sha256", "public-key",
+    "kind",       "from-code",      "from-name",       "to-code",    "to-name",
+    "batch",      "revision",       "created",         "cases",      "full-numbers",
+    "audit-head", "audit-rows",     "audit-prev-rows", "audit-prev", "restored-from-backup",
+    "sealed-to",  "content-length", "content-sha256",  "public-key",
 };
+/* "yes" or "no" (n bytes at v) into *out. */
+static bool parse_yes_no(const char *v, size_t n, bool *out)
+{
+	*out = n == 3 && memcmp(v, "yes", 3) == 0;
+	return *out || (n == 2 && memcmp(v, "no", 2) == 0);
+}
+
+/* Keys a package made before them lacks (read as 0, "", no). */
+static bool hkey_optional(int k)
+{
+	return k == HK_AUDIT_PREV_ROWS || k == HK_AUDIT_PREV || k == HK_RESTORED;
+}
 
 /* Find "\n\n" (the end of the header) at or after from; its offset or -1. */
 static ptrdiff_t find_blank_line(const char *buf, size_t len, size_t from)
@@ -979,9 +1006,7 @@ enum bf_pkg_result bf_pkg_open(const char *buf, size_t len, struct bf_pkg_header
 			ok = parse_count(v, vl, &h->cases);
 			break;
 		case HK_FULL_NUMBERS:
-			ok = (vl == 3 && memcmp(v, "yes", 3) == 0) ||
-			     (vl == 2 && memcmp(v, "no", 2) == 0);
-			h->full_numbers = vl == 3;
+			ok = parse_yes_no(v, vl, &h->full_numbers);
 			break;
 		case HK_AUDIT_HEAD:
 			ok = copy_n(h->audit_head, sizeof h->audit_head, v, vl) &&
@@ -989,6 +1014,16 @@ enum bf_pkg_result bf_pkg_open(const char *buf, size_t len, struct bf_pkg_header
 			break;
 		case HK_AUDIT_ROWS:
 			ok = parse_count(v, vl, &h->audit_rows);
+			break;
+		case HK_AUDIT_PREV_ROWS:
+			ok = parse_count(v, vl, &h->audit_prev_rows);
+			break;
+		case HK_AUDIT_PREV:
+			ok = copy_n(h->audit_prev, sizeof h->audit_prev, v, vl) &&
+			     is_hex64_or_empty(h->audit_prev, true);
+			break;
+		case HK_RESTORED:
+			ok = parse_yes_no(v, vl, &h->restored);
 			break;
 		case HK_SEALED_TO:
 			ok = vl == 64 && unhex_n(v, vl, h->sealed_to, sizeof h->sealed_to);
@@ -1020,6 +1055,9 @@ enum bf_pkg_result bf_pkg_open(const char *buf, size_t len, struct bf_pkg_header
 			    N_("must be \"yes\" or \"no\""),
 			    N_("must be 64 hex digits or empty"),
 			    N_("must be a whole number"),
+			    N_("must be a whole number"),
+			    N_("must be 64 hex digits or empty"),
+			    N_("must be \"yes\" or \"no\""),
 			    N_("must be 64 hex digits"),
 			    N_("must be a whole number"),
 			    N_("must be 64 hex digits"),
@@ -1031,7 +1069,7 @@ enum bf_pkg_result bf_pkg_open(const char *buf, size_t len, struct bf_pkg_header
 		}
 	}
 	for (int i = 0; i < HK_COUNT; i++) {
-		if (!seen[i]) {
+		if (!seen[i] && !hkey_optional(i)) {
 			bf_error_set(err,
 			             _("The package is malformed: its header has no \"%s\" line."),
 			             hkey_names[i]);

@@ -32,7 +32,8 @@ int bf_submission_export(bf_db *db, int64_t batch_id, const char *pkg_path, cons
 		return 1;
 	}
 	struct bf_batch_export x;
-	int rc = bf_batch_export_begin(db, batch_id, &x, err);
+	int rc = bf_batch_export_begin_opts(db, batch_id, (flags & BF_SUBMISSION_RESTORED) != 0, &x,
+	                                    err);
 	if (rc != 0) {
 		bf_outfile_abort(opkg);
 		bf_outfile_abort(opdf);

@@ -771,6 +771,40 @@ int bf_audit_latest_hash(bf_db *db, char out[65], int64_t *row_id, bf_error *err
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
+int bf_audit_head(bf_db *db, char out[65], int64_t *rows, bf_error *err)
+{
+	*rows = 0;
+	if (bf_audit_latest_hash(db, out, NULL, err) != 0)
+		return -1;
+	if (bf_db_int(db, "SELECT count(*) FROM audit_chain", rows) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	return 0;
+}
+
+int bf_audit_hash_at(bf_db *db, int64_t nth, char out[65], bf_error *err)
+{
+	out[0] = '\0';
+	if (nth < 1)
+		return 1;
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, "SELECT hash FROM audit_chain ORDER BY id LIMIT 1 OFFSET :n") !=
+	        0 ||
+	    bf_bind_int(&st, ":n", nth - 1) != 0) {
+		bf_finalize(&st);
+		bf_db_error(db, err);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	if (rc == SQLITE_ROW)
+		bf_col_copy(&st, 0, out, 65);
+	else if (rc != SQLITE_DONE)
+		bf_db_error(db, err);
+	bf_finalize(&st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
 /* ---- reveals --------------------------------------------------------------------------- */
 
 static bool reveal_field_known(const char *field, bf_error *err)

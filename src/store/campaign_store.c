@@ -1702,6 +1702,8 @@ static int check_add_back(const struct bf_recipient *r, bf_error *err)
 int bf_recipient_add_back(bf_db *db, int64_t campaign_id, const char *case_number,
                           const char *reason, bf_error *err)
 {
+	if (bf_store_require(db, BF_PERM_REVIEW, err) != 0)
+		return -1;
 	if (bf_blank(reason)) {
 		bf_error_set(err, "%s", _("adding someone back needs a reason"));
 		return -1;
@@ -1729,6 +1731,8 @@ static int check_remove(const struct bf_recipient *r, bf_error *err)
 int bf_recipient_remove(bf_db *db, int64_t campaign_id, const char *case_number, const char *reason,
                         bf_error *err)
 {
+	if (bf_store_require(db, BF_PERM_CASE_EDIT, err) != 0)
+		return -1;
 	if (bf_blank(reason)) {
 		bf_error_set(err, "%s", _("taking someone off the list needs a reason"));
 		return -1;

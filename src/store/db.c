@@ -750,6 +750,27 @@ void bf_col_copy(bf_stmt *st, int i, char *dst, size_t n)
 	bf_strlcpy(dst, bf_col_text(st, i), n);
 }
 
+int bf_db_checkpoint_now(bf_db *db, bool *main, bool *wal)
+{
+	int log = 0, done = 0;
+	sqlite3_busy_handler(db->h, NULL, NULL);
+	int rc = sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+	sqlite3_busy_handler(db->h, busy_wait, db);
+	*main = *wal = false;
+	if (rc == SQLITE_OK)
+		return 0;
+	if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) {
+		snprintf(db->errmsg, sizeof db->errmsg, "%s", sqlite3_errmsg(db->h));
+		return -1;
+	}
+	/* a reader's snapshot ends before the last frames: they are not in the
+	 * file yet (the file holds the pages as they were); frames left in the
+	 * -wal (log > 0) may hold the old text too */
+	*main = done < log || log < 0;
+	*wal = log != 0;
+	return 1;
+}
+
 int bf_db_int(bf_db *db, const char *sql, int64_t *out)
 {
 	bf_stmt st;

@@ -120,6 +120,17 @@ void bf_import_result_free(struct bf_import_result *r)
 
 /* ---- verification (nothing written) ---------------------------------------------------- */
 
+void bf_import_restored_warning(const struct bf_import_result *r, char *out, size_t n)
+{
+	snprintf(out, n,
+	         _("Warning: unit %s says it restored its database from a backup. Its audit chain "
+	           "was not checked against the head held (%.16s at row %lld); this package's head "
+	           "(%.16s at row %lld) is held from now on. Ask the unit why, and what was lost."),
+	         r->header.from_code, r->held_head, (long long)r->held_rows,
+	         r->header.audit_head[0] ? r->header.audit_head : "-",
+	         (long long)r->header.audit_rows);
+}
+
 static int refuse(struct bf_import_result *r, enum bf_pkg_result v)
 {
 	r->verdict = v;
@@ -813,8 +824,10 @@ static int insert_package(bf_db *db, const struct bf_pkg_header *h,
 	if (bf_db_prepare(db, &st,
 	                  "INSERT INTO dist_package (sha256, unit_code, unit_name, batch, revision,"
 	                  " created, cases, signed, public_key, audit_head, audit_rows,"
+	                  " audit_prev, audit_prev_rows, restored,"
 	                  " content_sha256, reports, imported_at, imported_by) VALUES (:sha, :unit,"
 	                  " :name, :batch, :rev, :created, :cases, :signed, :pk, :head, :rows,"
+	                  " :prev, :prows, :restored,"
 	                  " :csha, :reports, bf_now(), bf_actor())") != 0) {
 		free(reports);
 		return -1;
@@ -828,6 +841,9 @@ static int insert_package(bf_db *db, const struct bf_pkg_header *h,
 	    (h->is_signed ? bind_blob(&st, ":pk", h->public_key, 32) : bf_bind_null(&st, ":pk")) ||
 	    bf_bind_text_or_null(&st, ":head", h->audit_head) ||
 	    bf_bind_int(&st, ":rows", h->audit_rows) ||
+	    bf_bind_text_or_null(&st, ":prev", h->audit_prev) ||
+	    bf_bind_int(&st, ":prows", h->audit_prev_rows) ||
+	    bf_bind_int(&st, ":restored", h->restored ? 1 : 0) ||
 	    bf_bind_text(&st, ":csha", h->content_sha256) ||
 	    bf_bind_text_or_null(&st, ":reports", reports);
 	if (rc == 0 && bf_step(&st) != SQLITE_DONE)
@@ -860,6 +876,64 @@ static int upsert_unit(bf_db *db, const struct bf_pkg_submission *s, int64_t pac
 		rc = -1;
 	bf_finalize(&st);
 	return rc ? -1 : 0;
+}
+
+/* Does the unit's chain extend the one held from its last package? 0 yes
+ * (or nothing held, or a declared restore: r->restored), 1 refused, -1 error. */
+static int chain_check(bf_db *db, const struct bf_pkg_header *h, struct bf_import_result *r,
+                       bf_error *err)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT chain_rows, chain_head FROM dist_unit WHERE code = :u"
+	                  " AND chain_head IS NOT NULL") != 0 ||
+	    bf_bind_text(&st, ":u", h->from_code) != 0) {
+		bf_finalize(&st);
+		bf_db_error(db, err);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	if (rc == SQLITE_ROW) {
+		r->held_rows = bf_col_int(&st, 0);
+		bf_col_copy(&st, 1, r->held_head, sizeof r->held_head);
+	}
+	bf_finalize(&st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (h->restored) {
+		r->restored = true;
+		return 0;
+	}
+	if (h->audit_rows < r->held_rows) {
+		bf_error_set(err,
+		             _("The package's audit log has fewer rows than the last one accepted "
+		               "from unit %s: %lld rows (head %.16s) after %lld (head %.16s). Its "
+		               "log was cut; a unit that restored a backup exports again with "
+		               "--restored-from-backup."),
+		             h->from_code, (long long)h->audit_rows,
+		             h->audit_head[0] ? h->audit_head : "-", (long long)r->held_rows,
+		             r->held_head);
+		return 1;
+	}
+	bool same = h->audit_rows == r->held_rows && !strcmp(h->audit_head, r->held_head);
+	if (!same && (h->audit_prev_rows != r->held_rows || strcmp(h->audit_prev, r->held_head))) {
+		bf_error_set(
+		    err,
+		    _("The package's audit chain does not extend the one accepted from unit "
+		      "%s: the district holds head %.16s at row %lld, the package's chain "
+		      "has %.16s at row %lld (its head %.16s at row %lld). The unit's log "
+		      "was changed, or it restored a backup without saying so "
+		      "(--restored-from-backup)."),
+		    h->from_code, r->held_head, (long long)r->held_rows,
+		    h->audit_prev[0] ? h->audit_prev : "-", (long long)h->audit_prev_rows,
+		    h->audit_head[0] ? h->audit_head : "-", (long long)h->audit_rows);
+		return 1;
+	}
+	return 0;
 }
 
 /* 0 done (or r->already), 1 refused, -1 error. */
@@ -913,10 +987,24 @@ static int import_txn(bf_db *db, const struct bf_pkg_submission *s, const char *
 	}
 	r->superseded = old_id != 0;
 	r->old_revision = old_rev;
+	if ((rc = chain_check(db, h, r, err)) != 0)
+		return rc;
 
 	int64_t pkg_id = 0;
 	if (insert_package(db, h, s, sha, &pkg_id) != 0 || upsert_unit(db, s, pkg_id) != 0)
 		goto dberr;
+	if (h->audit_head[0]) {
+		if (bf_db_prepare(db, &st,
+		                  "UPDATE dist_unit SET chain_rows = :r, chain_head = :h"
+		                  " WHERE code = :u") != 0 ||
+		    bf_bind_int(&st, ":r", h->audit_rows) ||
+		    bf_bind_text(&st, ":h", h->audit_head) || bf_bind_text(&st, ":u", h->from_code))
+			goto dberr_st;
+		rc = bf_step(&st);
+		bf_finalize(&st);
+		if (rc != SQLITE_DONE)
+			goto dberr;
+	}
 	if (old_id) {
 		if (bf_db_prepare(
 		        db, &st,

@@ -314,6 +314,9 @@ int bf_holiday_take_newer(bf_db *db, const struct bf_holiday_file *f, const char
                           int *taken, size_t cap, size_t *n, bf_error *err)
 {
 	*n = 0;
+	/* part of importing the district's reply (submission_store.c) */
+	if (bf_store_require(db, BF_PERM_SUBMIT, err) != 0)
+		return -1;
 	bool own;
 	if (bf_db_join(db, &own, err) != 0)
 		return -1;

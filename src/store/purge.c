@@ -27,19 +27,37 @@ static void cutoff_date(bf_db *db, bf_date today, char out[11], int64_t *years)
 	bf_date_format(bf_date_from_ymd(cy, tm, td), out);
 }
 
-/* Inside or outside a transaction. */
+/* The day before which a new-case draft was last saved to be due. */
+static void draft_cutoff(bf_db *db, bf_date today, char out[11])
+{
+	int64_t days = bf_setting_int(db, "draft_purge_days", BF_DRAFT_PURGE_DAYS_DEFAULT);
+	if (days < 1)
+		days = 1;
+	if (days > 36500)
+		days = 36500;
+	bf_date_format(today - (bf_date)days, out);
+}
+
+/* Inside or outside a transaction. A unit's closed files; a district's
+ * consolidated files, by the day they were decided (else imported). */
 static int load_candidates(bf_db *db, const char *cutoff, struct bf_purge_candidate **out,
                            size_t *n)
 {
 	*out = NULL;
 	*n = 0;
 	bf_stmt st;
-	if (bf_db_prepare(db, &st,
-	                  "SELECT c.id, c.number, substr(coalesce((SELECT max(t.at) FROM"
-	                  " case_transition t WHERE t.case_id = c.id AND t.to_status = 'closed'),"
-	                  " c.updated_at), 1, 10) AS closed_on"
-	                  " FROM case_file c WHERE c.status = 'closed' AND closed_on < :cutoff"
-	                  " ORDER BY closed_on, c.number") != 0)
+	if (bf_db_prepare(
+	        db, &st,
+	        bf_store_is_district(db)
+	            ? "SELECT c.id, c.unit_code || ':' || c.number, substr(coalesce(c.decided_at,"
+	              " p.imported_at), 1, 10) AS closed_on FROM dist_case c JOIN dist_package p"
+	              " ON p.id = c.package_id WHERE closed_on < :cutoff"
+	              " ORDER BY closed_on, c.unit_code, c.number"
+	            : "SELECT c.id, c.number, substr(coalesce((SELECT max(t.at) FROM"
+	              " case_transition t WHERE t.case_id = c.id AND t.to_status = 'closed'),"
+	              " c.updated_at), 1, 10) AS closed_on"
+	              " FROM case_file c WHERE c.status = 'closed' AND closed_on < :cutoff"
+	              " ORDER BY closed_on, c.number") != 0)
 		return -1;
 	if (bf_bind_text(&st, ":cutoff", cutoff) != 0) {
 		bf_finalize(&st);
@@ -87,6 +105,28 @@ int bf_purge_candidates(bf_db *db, bf_date today, struct bf_purge_candidate **ou
 	return 0;
 }
 
+int bf_purge_drafts_due(bf_db *db, bf_date today, int64_t *n, char cutoff[11], bf_error *err)
+{
+	*n = 0;
+	if (bf_store_require(db, BF_PERM_PURGE, err) != 0)
+		return -1;
+	char cut[11];
+	draft_cutoff(db, today, cut);
+	if (cutoff)
+		memcpy(cutoff, cut, sizeof cut);
+	bf_stmt st;
+	int rc = bf_db_prepare(db, &st,
+	                       "SELECT count(*) FROM draft WHERE case_id = 0 AND saved_at < :c");
+	if (rc == 0 && bf_bind_text(&st, ":c", cut) == 0 && bf_step(&st) == SQLITE_ROW)
+		*n = bf_col_int(&st, 0);
+	else
+		rc = -1;
+	bf_finalize(&st);
+	if (rc != 0)
+		bf_db_error(db, err);
+	return rc;
+}
+
 static int exec_bound(bf_db *db, const char *sql, const char *name, int64_t v)
 {
 	bf_stmt st;
@@ -124,6 +164,84 @@ static int dangling(bf_db *db, char *tables, size_t n)
 	return rc == SQLITE_DONE ? found : -1;
 }
 
+/* A district's consolidated files: the files and their persons go (the
+ * cases' audit rows name no person: unit, number, decision), and the
+ * publicity result reports of the packages imported before the cutoff that
+ * no file refers to any more. */
+static int purge_district(bf_db *db, const char *cutoff, const struct bf_purge_candidate *cand,
+                          size_t n)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, "DELETE FROM dist_case WHERE id = :id") != 0)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		rc = bf_bind_int(&st, ":id", cand[i].case_id);
+		if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+			rc = -1;
+		bf_reset(&st);
+	}
+	bf_finalize(&st);
+	if (rc != 0)
+		return -1;
+	if (bf_db_prepare(db, &st,
+	                  "UPDATE dist_package SET reports = NULL WHERE reports IS NOT NULL"
+	                  " AND imported_at < :c AND NOT EXISTS (SELECT 1 FROM dist_case c"
+	                  " WHERE c.package_id = dist_package.id)") != 0)
+		return -1;
+	rc = bf_bind_text(&st, ":c", cutoff);
+	if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+		rc = -1;
+	bf_finalize(&st);
+	return rc;
+}
+
+/* Copy the WAL back into the file and empty it: the deleted text was in the
+ * file's pages and the WAL's older frames. When a reader keeps it from
+ * finishing, say where the text still is and leave a note for the next
+ * start (purge_pending). */
+static void checkpoint_after(bf_db *db, struct bf_purge_result *res)
+{
+	bool main = false, wal = false;
+	int rc = bf_db_checkpoint_now(db, &main, &wal);
+	res->checkpointed = rc == 0;
+	if (rc != 1)
+		return;
+	res->left_in_main = main;
+	res->left_in_wal = wal;
+	if (bf_db_begin(db) != 0)
+		return;
+	if (bf_db_exec(
+	        db, "INSERT OR REPLACE INTO purge_pending (id, since) VALUES (1, bf_now())") != 0 ||
+	    bf_db_commit(db) != 0)
+		bf_db_rollback(db);
+}
+
+int bf_purge_finish_pending(bf_db *db, bf_error *err)
+{
+	int64_t n = 0;
+	if (bf_db_int(db, "SELECT count(*) FROM purge_pending", &n) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	if (n == 0)
+		return 0;
+	bool main, wal;
+	int rc = bf_db_checkpoint_now(db, &main, &wal);
+	if (rc != 0) {
+		if (rc < 0)
+			bf_db_error(db, err);
+		return rc;
+	}
+	if (bf_db_begin(db) != 0 || bf_db_exec(db, "DELETE FROM purge_pending") != 0 ||
+	    bf_db_commit(db) != 0) {
+		bf_db_error(db, err);
+		bf_db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
 int bf_purge_run(bf_db *db, bf_date today, struct bf_purge_result *res, bf_error *err)
 {
 	return bf_purge_run_progress(db, today, res, NULL, NULL, err);
@@ -144,19 +262,32 @@ int bf_purge_run_progress(bf_db *db, bf_date today, struct bf_purge_result *res,
 		return -1;
 	int64_t years;
 	cutoff_date(db, today, res->cutoff, &years);
+	draft_cutoff(db, today, res->draft_cutoff);
 	if (bf_db_begin(db) != 0) {
 		bf_db_error(db, err);
 		return -1;
 	}
 	struct bf_purge_candidate *cand = NULL;
 	size_t n = 0;
+	bf_stmt st;
 	if (load_candidates(db, res->cutoff, &cand, &n) != 0)
 		goto fail;
-	if (n == 0) {
+	/* new-case drafts nobody came back to (not audited: scratch) */
+	if (bf_db_prepare(db, &st, "DELETE FROM draft WHERE case_id = 0 AND saved_at < :c") != 0)
+		goto fail;
+	int drc = bf_bind_text(&st, ":c", res->draft_cutoff);
+	if (drc == 0 && bf_step(&st) != SQLITE_DONE)
+		drc = -1;
+	bf_finalize(&st);
+	if (drc != 0)
+		goto fail;
+	res->drafts = sqlite3_changes64(db->h);
+	if (n == 0 && res->drafts == 0) {
 		bf_db_rollback(db);
 		return 0;
 	}
-	bf_stmt st;
+	if (n == 0)
+		goto commit;
 	if (bf_db_prepare(db, &st,
 	                  "INSERT INTO purge_run (at, actor, cutoff, retention_years, cases)"
 	                  " VALUES (bf_now(), bf_actor(), :cutoff, :years, :n)") != 0)
@@ -169,6 +300,11 @@ int bf_purge_run_progress(bf_db *db, bf_date today, struct bf_purge_result *res,
 	if (rc != 0)
 		goto fail;
 	int64_t purge_id = sqlite3_last_insert_rowid(db->h);
+	if (bf_store_is_district(db)) {
+		if (purge_district(db, res->cutoff, cand, n) != 0)
+			goto fail;
+		goto commit;
+	}
 	if (bf_db_prepare(db, &st,
 	                  "INSERT INTO purged_case (case_id, number, closed_on, purge_id)"
 	                  " VALUES (:id, :number, :closed, :purge)") != 0)
@@ -229,6 +365,7 @@ int bf_purge_run_progress(bf_db *db, bf_date today, struct bf_purge_result *res,
 	db->purging = false;
 	if (rc != 0)
 		goto fail;
+commit:
 	if (bf_db_commit(db) != 0) {
 		bf_db_error(db, err);
 		free(cand);
@@ -237,14 +374,7 @@ int bf_purge_run_progress(bf_db *db, bf_date today, struct bf_purge_result *res,
 	free(cand);
 	res->cases = (int64_t)n;
 	step_done(progress, ud, 3);
-
-	/* Copy the WAL back into the file and empty it: the deleted text was in
-	 * the WAL's older frames. */
-	if (bf_db_prepare(db, &st, "PRAGMA wal_checkpoint(TRUNCATE)") == 0) {
-		if (bf_step(&st) == SQLITE_ROW)
-			res->checkpointed = bf_col_int(&st, 0) == 0;
-		bf_finalize(&st);
-	}
+	checkpoint_after(db, res);
 	step_done(progress, ud, 4);
 	return 0;
 fail:

@@ -10,6 +10,7 @@
 #include "bangfu/accounts.h"
 #include "bangfu/code.h"
 #include "bangfu/holiday_store.h"
+#include "bangfu/purge.h"
 #include "bangfu/schema.h"
 #include "bangfu/store.h"
 #include "bangfu/submission_store.h"
@@ -81,6 +82,8 @@ int bf_store_open(bf_db *db, const char *path, int flags, bf_error *err)
 	 * now; a folder that cannot be looked into does not stop the start. */
 	bf_error ignored = {{0}};
 	(void)bf_store_outdir_sweep(db, &db->swept_at_open, &ignored);
+	/* a purge's checkpoint a reader kept from finishing: now, if it can */
+	(void)bf_purge_finish_pending(db, &ignored);
 	return 0;
 fail:
 	bf_db_close(db);
@@ -170,6 +173,8 @@ static int unit_save_fn(bf_db *db, const void *arg)
 
 int bf_unit_save(bf_db *db, const struct bf_unit *u, bf_error *err)
 {
+	if (bf_store_require(db, BF_PERM_SETTINGS, err) != 0)
+		return -1;
 	if (bf_blank(u->name)) {
 		bf_error_set(err, _("the unit name is required"));
 		return -1;
@@ -274,6 +279,8 @@ static int setting_set_fn(bf_db *db, const void *arg)
 /* value NULL removes the setting (back to the default). */
 int bf_setting_set(bf_db *db, const char *key, const char *value, bf_error *err)
 {
+	if (bf_store_require(db, BF_PERM_SETTINGS, err) != 0)
+		return -1;
 	if (bf_blank(key)) {
 		bf_error_set(err, _("a setting needs a name"));
 		return -1;

@@ -921,7 +921,32 @@ static int district_key(bf_db *db, const struct bf_pkg_header *h, uint8_t pk[32]
 	return rc;
 }
 
+/* The previous package's row count (the largest any batch's export named:
+ * the chain only grows) and the hash of the row at that count now. */
+static int chain_prev(bf_db *db, struct bf_pkg_header *h, bf_error *err)
+{
+	int64_t prev = 0;
+	if (bf_db_int(db, "SELECT coalesce(max(audit_rows), 0) FROM submission_batch", &prev) !=
+	    0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	int rc = bf_audit_hash_at(db, prev, h->audit_prev, err);
+	if (rc < 0)
+		return -1;
+	/* a chain shorter than the last package said: nothing to name (the
+	 * district refuses it, unless it was restored from a backup) */
+	h->audit_prev_rows = rc == 0 ? prev : 0;
+	return 0;
+}
+
 int bf_batch_export_begin(bf_db *db, int64_t batch_id, struct bf_batch_export *x, bf_error *err)
+{
+	return bf_batch_export_begin_opts(db, batch_id, false, x, err);
+}
+
+int bf_batch_export_begin_opts(bf_db *db, int64_t batch_id, bool restored,
+                               struct bf_batch_export *x, bf_error *err)
 {
 	memset(x, 0, sizeof *x);
 	bf_error_clear(err);
@@ -1034,6 +1059,9 @@ int bf_batch_export_begin(bf_db *db, int64_t batch_id, struct bf_batch_export *x
 		ret = rc;
 		goto fail;
 	}
+	h->restored = restored;
+	if (chain_prev(db, h, err) != 0)
+		goto fail;
 	if (exec_bound(db,
 	               "UPDATE submission_batch SET revision = revision + 1, status = 'exported',"
 	               " exported_at = bf_now(), exported_by = bf_actor() WHERE id = :id",
@@ -1055,7 +1083,7 @@ int bf_batch_export_begin(bf_db *db, int64_t batch_id, struct bf_batch_export *x
 	h->cases = (int64_t)ns;
 	h->full_numbers = true;
 	/* the log as it stands with this export's moves in it */
-	if (bf_audit_latest_hash(db, h->audit_head, &h->audit_rows, err) != 0)
+	if (bf_audit_head(db, h->audit_head, &h->audit_rows, err) != 0)
 		goto fail;
 
 	struct content_in ci = {&u, &b, h->created, sc, ns};
@@ -1081,8 +1109,18 @@ int bf_batch_export_begin(bf_db *db, int64_t batch_id, struct bf_batch_export *x
 	*h = back;
 	char sha[BF_PKG_HASH_HEX];
 	bf_pkg_identity(x->package, x->package_len, sealed, sealed_len, sha);
-	if (exec_bound(db, "UPDATE submission_batch SET package_sha256 = :t WHERE id = :id",
-	               batch_id, sha) != 0)
+	/* and the row count it names, for the next package's audit-prev */
+	bf_stmt ast;
+	if (bf_db_prepare(db, &ast,
+	                  "UPDATE submission_batch SET package_sha256 = :t, audit_rows = :n"
+	                  " WHERE id = :id") != 0)
+		goto fail;
+	rc = bf_bind_text(&ast, ":t", sha) || bf_bind_int(&ast, ":n", h->audit_rows) ||
+	     bf_bind_int(&ast, ":id", batch_id);
+	if (rc == 0 && bf_step(&ast) != SQLITE_DONE)
+		rc = -1;
+	bf_finalize(&ast);
+	if (rc != 0)
 		goto fail;
 	ret = 0;
 	goto done;

@@ -607,6 +607,11 @@ int bf_district_import_run(struct bf_app *app)
 		tl_add(L, bf_attr(BF_ATTR_WARN), "%s",
 		       _("The package is not signed: it was taken because signatures are not "
 		         "required here."));
+	if (r.restored) {
+		char warn[512];
+		bf_import_restored_warning(&r, warn, sizeof warn);
+		tl_add(L, bf_attr(BF_ATTR_WARN), "%s", warn);
+	}
 	if (r.n_duplicates)
 		tl_add(L, bf_attr(BF_ATTR_WARN),
 		       ngettext("%zu person of this package is also in another file: see the "

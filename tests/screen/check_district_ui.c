@@ -75,6 +75,14 @@ static json_t *a_case(const char *number, const char *name, const char *id, int 
 	return c;
 }
 
+/* The audit chain the next package() names: the head's repeated digit, the
+ * row count, the previous head's digit and count (0: none), restored. */
+static struct {
+	char head, prev;
+	int64_t rows, prev_rows;
+	bool restored;
+} chain = {'a', 0, 42, 0, false};
+
 /* A signed submission package of unit k, revision rev, with cases (stolen). */
 static char *package(struct unit_key *k, int rev, json_t *cases, size_t *len)
 {
@@ -106,8 +114,12 @@ static char *package(struct unit_key *k, int rev, json_t *cases, size_t *len)
 	bf_strlcpy(h.created, "2026-11-20T09:00:00Z", sizeof h.created);
 	h.cases = (int64_t)n;
 	h.full_numbers = true;
-	memset(h.audit_head, 'a', 64);
-	h.audit_rows = 42;
+	memset(h.audit_head, chain.head, 64);
+	h.audit_rows = chain.rows;
+	if (chain.prev)
+		memset(h.audit_prev, chain.prev, 64);
+	h.audit_prev_rows = chain.prev_rows;
+	h.restored = chain.restored;
 	char *out = NULL;
 	bf_error err = {{0}};
 	uint8_t dist_pk[32]; /* sealed to this district database's key */
@@ -447,6 +459,65 @@ START_TEST(import_a_new_revision_shows_its_differences)
 }
 END_TEST
 
+/* U001's revision 2 (2026-0002's amount), as package() makes it, written to
+ * path and imported by keys on the district's list (i, the path, Enter). */
+static void import_by_keys(const char *path, bf_fen amount_0002)
+{
+	size_t len;
+	char *p = package(&u1, 2, unit1_cases(amount_0002), &len);
+	write_file(path, p, len);
+	free(p);
+	key('i');
+	type(path);
+	key('\n');
+}
+
+/* Issue 13 (1a): a package whose chain does not extend the head held is
+ * refused naming both heads; one that says the unit restored a backup is
+ * taken with a warning, and its head is held from then on. */
+START_TEST(import_checks_the_units_chain)
+{
+	district(); /* revision 1 of U001: head aaaa... at 42 rows */
+	char path[1024];
+	snprintf(path, sizeof path, "%s/U001-2026-01-r2.bfpkg", tmpdir);
+	chain.head = 'c';
+	chain.rows = 50;
+	chain.prev = 'b';
+	chain.prev_rows = 42;
+	ck_assert_int_eq(bf_district_open(&app), 0);
+	import_by_keys(path, 260000);
+	snap();
+	key('\n');
+	run();
+	assert_in(snaps[0], "Not imported");
+	assert_in(snaps[0], "holds head aaaaaaaaaaaaaaaa at row 42");
+	assert_in(snaps[0], "Nothing was imported.");
+	ck_assert_int_eq(find("U001", "2026-0002").amount, 200000);
+
+	chain.prev = 0;
+	chain.prev_rows = 0;
+	chain.restored = true;
+	import_by_keys(path, 260000);
+	run();
+	ck_assert_str_eq(bf_app_top(&app)->ops->name, "district_text");
+	assert_on_screen("Warning: unit U001 says it restored its database");
+	ck_assert_int_eq(find("U001", "2026-0002").amount, 260000);
+	int64_t n = 0;
+	ck_assert_int_eq(bf_db_int(&ctx.db,
+	                           "SELECT count(*) FROM dist_unit WHERE chain_rows = 50"
+	                           " AND chain_head = printf('%.64c', 'c')",
+	                           &n),
+	                 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(bf_db_int(&ctx.db,
+	                           "SELECT count(*) FROM audit_log WHERE tbl = 'dist_package'"
+	                           " AND detail LIKE '%\"restored\":1%'",
+	                           &n),
+	                 0);
+	ck_assert_int_eq(n, 1);
+}
+END_TEST
+
 START_TEST(reveal_is_recorded)
 {
 	district();
@@ -692,6 +763,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, return_from_the_detail);
 	tcase_add_test(tc, import_refuses_a_tampered_package);
 	tcase_add_test(tc, import_a_new_revision_shows_its_differences);
+	tcase_add_test(tc, import_checks_the_units_chain);
 	tcase_add_test(tc, reveal_is_recorded);
 	tcase_add_test(tc, reply_export_writes_a_package);
 	tcase_add_test(tc, attachment1_from_the_units_screen);
