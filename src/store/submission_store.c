@@ -882,7 +882,7 @@ static int district_of(bf_db *db, const struct bf_unit *u, char code[32], char n
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
 	                  "SELECT code, name FROM trusted_key WHERE kind = 'district'"
-	                  " ORDER BY added_at DESC LIMIT 1") != 0)
+	                  " ORDER BY added_at DESC, rowid DESC LIMIT 1") != 0)
 		return -1;
 	int rc = bf_step(&st);
 	if (rc == SQLITE_ROW) {
