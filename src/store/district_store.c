@@ -18,10 +18,12 @@
 #include "bangfu/audit.h"
 #include "bangfu/code.h"
 #include "bangfu/district_store.h"
+#include "bangfu/ident.h"
 #include "bangfu/sanitize.h"
 #include "bangfu/store.h"
 #include "bangfu/submission.h"
 #include "bangfu/submission_store.h"
+#include "bangfu/vault.h"
 
 /* ---- small helpers ------------------------------------------------------------------ */
 
@@ -692,21 +694,18 @@ static int stmts_prepare(bf_db *db, struct import_stmts *q)
 	     * unit's code and the file's number; blind index and mask beside */
 	    "INSERT INTO dist_case (package_id, unit_code, batch, number, name, id_number,"
 	    " id_bidx, id_mask, department, employer, category, amount, per_capita,"
-	    " household_size, data, data_hash) VALUES (?1, ?2, ?3, ?4, ?5,"
-	    " bf_seal(?6, 'dist_case.id_number', ?2 || ':' || ?4), bf_bidx(?6, 'id'),"
-	    " bf_id_mask(?6), ?7, ?8, ?9, ?10, ?11, ?12,"
-	    " bf_seal(?13, 'dist_case.data', ?2 || ':' || ?4), ?14)",
+	    " household_size, data, data_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?15, ?16,"
+	    " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
 	    "INSERT INTO dist_person (case_id, position, name, relation, id_number, id_bidx,"
 	    " id_mask) VALUES (?1, ?2, ?3, ?4, bf_seal(?5, 'dist_person.id_number', ?1),"
 	    " bf_bidx(?5, 'id'), bf_id_mask(?5))",
 	    "DELETE FROM dist_person WHERE case_id = ?1",
-	    "UPDATE dist_case SET package_id = ?1, batch = ?3, name = ?5,"
-	    " id_number = bf_seal(?6, 'dist_case.id_number', ?2 || ':' || ?4),"
-	    " id_bidx = bf_bidx(?6, 'id'), id_mask = bf_id_mask(?6), department = ?7, employer = ?8, category = ?9, amount = ?10, per_capita = ?11,"
-	    " household_size = ?12, data = bf_seal(?13, 'dist_case.data', ?2 || ':' || ?4),"
+	    "UPDATE dist_case SET package_id = ?1, batch = ?3, name = ?5, id_number = ?6,"
+	    " id_bidx = ?15, id_mask = ?16, department = ?7, employer = ?8, category = ?9,"
+	    " amount = ?10, per_capita = ?11, household_size = ?12, data = ?13,"
 	    " data_hash = ?14, decision = 'pending',"
 	    " final_amount = NULL, reason = NULL, back_to = NULL, decided_at = NULL,"
-	    " decided_by = NULL, replied_at = NULL WHERE id = ?15 AND unit_code = ?2"
+	    " decided_by = NULL, replied_at = NULL WHERE id = ?17 AND unit_code = ?2"
 	    " AND number = ?4",
 	    "UPDATE dist_case SET package_id = ?1, batch = ?2,"
 	    " data = coalesce(bf_seal(?4, 'dist_case.data', unit_code || ':' || number), data),"
@@ -733,24 +732,166 @@ static void bind_str(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_null(s, i);
 }
 
-/* Bind the case's columns (?1 .. ?14) of ins_case / upd_case. */
+/* ---- sealing on the way in, on the second core --------------------------------------- */
+
+/* Each case's ID number and data are sealed (vault.h: bound to the unit's
+ * code and the file's number, as bf_seal in SQL would), with the ID's blind
+ * index and mask, by a thread that runs ahead of the inserts; the inserts
+ * bind what it made, in order, waiting for a case it has not reached. The
+ * thread reads only the vault's key (its nonce counter is atomic), never
+ * the connection. Without a thread each case is sealed when it is bound. */
+struct sealed_case {
+	char *id, *data; /* sealed; NULL for no ID number */
+	char bidx[33], mask[64];
+};
+
+struct sealer {
+	bf_db *db;
+	const struct bf_pkg_submission *s;
+	struct sealed_case *v;
+	size_t n;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t done; /* cases 0 .. done-1 are ready (under mu) */
+	bool stop;   /* the import gave up: the thread ends (under mu) */
+	bool failed; /* out of memory (under mu) */
+	bool started;
+	pthread_t th;
+};
+
+/* Seal case i into sl->v[i]: 0, or -1 out of memory. */
+static int seal_case(struct sealer *sl, size_t i)
+{
+	const struct bf_pkg_case *c = &sl->s->cases[i];
+	struct sealed_case *o = &sl->v[i];
+	char key[128];
+	bf_error err = {{0}};
+	snprintf(key, sizeof key, "%s:%s", sl->s->unit_code, c->number);
+	o->bidx[0] = o->mask[0] = '\0';
+	if (c->id_number[0]) {
+		if (bf_vault_seal(sl->db, c->id_number, "dist_case.id_number", key, &o->id, &err) !=
+		    0)
+			return -1;
+		bf_vault_bidx(sl->db, c->id_number, o->bidx);
+		bf_mask_id(c->id_number, o->mask, sizeof o->mask);
+	}
+	return bf_vault_seal(sl->db, c->json ? c->json : "{}", "dist_case.data", key, &o->data,
+	                     &err);
+}
+
+static void *sealer_run(void *arg)
+{
+	struct sealer *sl = arg;
+	for (size_t i = 0; i < sl->n; i++) {
+		int rc = seal_case(sl, i);
+		pthread_mutex_lock(&sl->mu);
+		if (rc != 0)
+			sl->failed = true;
+		sl->done = rc != 0 ? sl->n : i + 1;
+		bool stop = sl->stop || rc != 0;
+		pthread_cond_signal(&sl->cv);
+		pthread_mutex_unlock(&sl->mu);
+		if (stop)
+			break;
+	}
+	return NULL;
+}
+
+/* 0 started (or to seal inline), -1 out of memory or locked. */
+static int sealer_start(struct sealer *sl, bf_db *db, const struct bf_pkg_submission *s,
+                        bf_error *err)
+{
+	memset(sl, 0, sizeof *sl);
+	sl->db = db;
+	sl->s = s;
+	sl->n = s->n_cases;
+	/* locked: nothing to seal with (the first case to write says so) */
+	if (sl->n == 0 || !bf_vault_unlocked(db))
+		return 0;
+	if (!(sl->v = calloc(sl->n, sizeof *sl->v))) {
+		bf_error_set(err, "%s", _("out of memory"));
+		return -1;
+	}
+	pthread_mutex_init(&sl->mu, NULL);
+	pthread_cond_init(&sl->cv, NULL);
+	sl->started = pthread_create(&sl->th, NULL, sealer_run, sl) == 0;
+	return 0;
+}
+
+/* Case i sealed (waiting for the thread to reach it), or NULL out of memory. */
+static struct sealed_case *sealer_get(struct sealer *sl, size_t i)
+{
+	if (!sl->v)
+		return NULL;
+	if (!sl->started)
+		return seal_case(sl, i) == 0 ? &sl->v[i] : NULL;
+	pthread_mutex_lock(&sl->mu);
+	while (sl->done <= i)
+		pthread_cond_wait(&sl->cv, &sl->mu);
+	bool failed = sl->failed;
+	pthread_mutex_unlock(&sl->mu);
+	return failed ? NULL : &sl->v[i];
+}
+
+/* sealer_get, telling the connection when out of memory (for bf_db_error). */
+static struct sealed_case *sealed_get(bf_db *db, struct sealer *sl, size_t i)
+{
+	struct sealed_case *v = sealer_get(sl, i);
+	if (!v)
+		snprintf(db->errmsg, sizeof db->errmsg, "%s",
+		         bf_vault_unlocked(db) ? _("out of memory")
+		                               : _("personal data is locked: log in first"));
+	return v;
+}
+
+/* Free case i's sealed values once bound and written. */
+static void sealed_free(struct sealed_case *o)
+{
+	free(o->id);
+	free(o->data);
+	o->id = o->data = NULL;
+}
+
+/* End the thread (where it is) and free what it made. */
+static void sealer_stop(struct sealer *sl)
+{
+	if (sl->started) {
+		pthread_mutex_lock(&sl->mu);
+		sl->stop = true;
+		pthread_mutex_unlock(&sl->mu);
+		pthread_join(sl->th, NULL);
+	}
+	if (sl->v) {
+		pthread_mutex_destroy(&sl->mu);
+		pthread_cond_destroy(&sl->cv);
+	}
+	for (size_t i = 0; sl->v && i < sl->n; i++)
+		sealed_free(&sl->v[i]);
+	free(sl->v);
+	sl->v = NULL;
+}
+
+/* Bind the case's columns (?1 .. ?16) of ins_case / upd_case: v its sealed
+ * ID number and data, blind index and mask. */
 static void bind_case(sqlite3_stmt *s, int64_t package_id, const char *unit, const char *batch,
-                      const struct bf_pkg_case *c, const char *sha)
+                      const struct bf_pkg_case *c, const char *sha, const struct sealed_case *v)
 {
 	sqlite3_bind_int64(s, 1, package_id);
 	sqlite3_bind_text(s, 2, unit, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, batch, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, c->number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, c->name, -1, SQLITE_STATIC);
-	bind_str(s, 6, c->id_number);
+	bind_str(s, 6, v->id);
 	bind_str(s, 7, c->department);
 	bind_str(s, 8, c->employer);
 	sqlite3_bind_int(s, 9, c->category);
 	sqlite3_bind_int64(s, 10, c->amount);
 	sqlite3_bind_int64(s, 11, c->per_capita);
 	sqlite3_bind_int(s, 12, c->household_size);
-	sqlite3_bind_text(s, 13, c->json ? c->json : "{}", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 13, v->data, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 14, sha, 64, SQLITE_STATIC);
+	bind_str(s, 15, v->bidx);
+	bind_str(s, 16, v->mask);
 }
 
 static int step_reset(bf_stmt *st)
@@ -864,7 +1005,8 @@ static int upsert_unit(bf_db *db, const struct bf_pkg_submission *s, int64_t pac
 
 /* 0 done (or r->already), 1 refused, -1 error. */
 static int import_txn(bf_db *db, const struct bf_pkg_submission *s, const char *sha,
-                      char (*digests)[65], struct bf_import_result *r, bf_error *err)
+                      char (*digests)[65], struct sealer *sl, struct bf_import_result *r,
+                      bf_error *err)
 {
 	const struct bf_pkg_header *h = &r->header;
 	bf_stmt st;
@@ -951,9 +1093,16 @@ static int import_txn(bf_db *db, const struct bf_pkg_submission *s, const char *
 			bf_strlcpy(key.number, c->number, sizeof key.number);
 			o = bsearch(&key, old, n_old, sizeof *old, cmp_old);
 		}
+		struct sealed_case *v = NULL;
 		if (!o) {
-			bind_case(q.ins_case.s, pkg_id, h->from_code, h->batch, c, csha);
-			if (step_reset(&q.ins_case) != 0 ||
+			if (!(v = sealed_get(db, sl, i))) {
+				ret = -1;
+				break;
+			}
+			bind_case(q.ins_case.s, pkg_id, h->from_code, h->batch, c, csha, v);
+			int irc = step_reset(&q.ins_case);
+			sealed_free(v);
+			if (irc != 0 ||
 			    insert_people(&q, sqlite3_last_insert_rowid(db->h), c) != 0) {
 				ret = -1;
 				break;
@@ -1007,11 +1156,17 @@ static int import_txn(bf_db *db, const struct bf_pkg_submission *s, const char *
 			sb_printf(&changed, _(" (was %s: back to pending)"),
 			          decision_label(o->decision));
 		sb_printf(&changed, "\n");
-		bind_case(q.upd_case.s, pkg_id, h->from_code, h->batch, c, csha);
-		sqlite3_bind_int64(q.upd_case.s, 15, o->id);
+		if (!(v = sealed_get(db, sl, i))) {
+			ret = -1;
+			break;
+		}
+		bind_case(q.upd_case.s, pkg_id, h->from_code, h->batch, c, csha, v);
+		sqlite3_bind_int64(q.upd_case.s, 17, o->id);
 		sqlite3_bind_int64(q.del_persons.s, 1, o->id);
-		if (step_reset(&q.upd_case) != 0 || sqlite3_changes(db->h) != 1 ||
-		    step_reset(&q.del_persons) != 0 || insert_people(&q, o->id, c) != 0)
+		int urc = step_reset(&q.upd_case);
+		sealed_free(v);
+		if (urc != 0 || sqlite3_changes(db->h) != 1 || step_reset(&q.del_persons) != 0 ||
+		    insert_people(&q, o->id, c) != 0)
 			ret = -1;
 	}
 	/* files of this batch that the new revision no longer carries */
@@ -1116,11 +1271,20 @@ int bf_district_import(bf_db *db, const char *buf, size_t len, struct bf_import_
 	memset(&s, 0, sizeof s);
 	if ((rc = verify(db, buf, len, r, &s, &digests, sha, err)) != 0)
 		return rc;
+	/* the sealing starts while the transaction begins and the unit's files
+	 * are read */
+	struct sealer sl;
+	if (sealer_start(&sl, db, &s, err) != 0) {
+		free(digests);
+		bf_pkg_submission_free(&s);
+		return -1;
+	}
 	bool began = bf_db_begin(db) == 0;
 	if (began)
-		rc = import_txn(db, &s, sha, digests, r, err);
+		rc = import_txn(db, &s, sha, digests, &sl, r, err);
 	else
 		bf_db_error(db, err);
+	sealer_stop(&sl);
 	free(digests);
 	bf_pkg_submission_free(&s);
 	if (!began)
