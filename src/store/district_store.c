@@ -17,6 +17,7 @@
 #include "bangfu/accounts.h"
 #include "bangfu/audit.h"
 #include "bangfu/code.h"
+#include "bangfu/coldesc.h"
 #include "bangfu/district_store.h"
 #include "bangfu/ident.h"
 #include "bangfu/sanitize.h"
@@ -1322,28 +1323,22 @@ int bf_district_import(bf_db *db, const char *buf, size_t len, struct bf_import_
 	"   ON q.id_bidx = p.id_bidx AND q.case_id <> p.case_id"                           \
 	"   WHERE p.case_id = c.id AND p.id_bidx IS NOT NULL) AS dups"
 
+/* CASE_COLS as struct bf_dist_case holds them (coldesc.h) */
+#define DC(kind, member) kind(struct bf_dist_case, member)
+static const struct bf_field case_fields[] = {
+    DC(BF_NUM, id),          DC(BF_TEXT, unit_code),   DC(BF_TEXT, unit_name),
+    DC(BF_TEXT, batch),      DC(BF_TEXT, number),      DC(BF_TEXT, name),
+    DC(BF_TEXT, id_number),  DC(BF_TEXT, department),  DC(BF_NUM, category),
+    DC(BF_NUM, amount),      DC(BF_NUM, per_capita),   DC(BF_NUM, household_size),
+    DC(BF_TEXT, decision),   DC(BF_NUM, final_amount), DC(BF_TEXT, reason),
+    DC(BF_TEXT, back_to),    DC(BF_TEXT, decided_at),  DC(BF_TEXT, decided_by),
+    DC(BF_NUM, n_duplicates)};
+#undef DC
+
 static void read_case(bf_stmt *st, struct bf_dist_case *c)
 {
 	memset(c, 0, sizeof *c);
-	c->id = bf_col_int(st, 0);
-	bf_col_copy(st, 1, c->unit_code, sizeof c->unit_code);
-	bf_col_copy(st, 2, c->unit_name, sizeof c->unit_name);
-	bf_col_copy(st, 3, c->batch, sizeof c->batch);
-	bf_col_copy(st, 4, c->number, sizeof c->number);
-	bf_col_copy(st, 5, c->name, sizeof c->name);
-	bf_col_copy(st, 6, c->id_number, sizeof c->id_number);
-	bf_col_copy(st, 7, c->department, sizeof c->department);
-	c->category = (int)bf_col_int(st, 8);
-	c->amount = bf_col_int(st, 9);
-	c->per_capita = bf_col_int(st, 10);
-	c->household_size = (int)bf_col_int(st, 11);
-	bf_col_copy(st, 12, c->decision, sizeof c->decision);
-	c->final_amount = bf_col_int(st, 13);
-	bf_col_copy(st, 14, c->reason, sizeof c->reason);
-	bf_col_copy(st, 15, c->back_to, sizeof c->back_to);
-	bf_col_copy(st, 16, c->decided_at, sizeof c->decided_at);
-	bf_col_copy(st, 17, c->decided_by, sizeof c->decided_by);
-	c->n_duplicates = (int)bf_col_int(st, 18);
+	bf_fields_read(st, case_fields, BF_ARRAY_LEN(case_fields), c);
 }
 
 static bool decision_known(const char *d)
@@ -1402,19 +1397,7 @@ int bf_dist_list(bf_db *db, const struct bf_dist_filter *f, struct bf_dist_case 
 		}
 		read_case(&st, &(*out)[(*n)++]);
 	}
-	if (rc != SQLITE_DONE) {
-		if (rc == SQLITE_NOMEM)
-			bf_error_set(err, "%s", _("out of memory"));
-		else
-			bf_db_error(db, err);
-		bf_finalize(&st);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return -1;
-	}
-	bf_finalize(&st);
-	return 0;
+	return bf_rows_end(db, &st, rc, out, n, err);
 }
 
 int bf_dist_case_load(bf_db *db, int64_t id, struct bf_dist_case *c, char **json, bf_error *err)
@@ -1449,6 +1432,14 @@ int bf_dist_case_load(bf_db *db, int64_t id, struct bf_dist_case *c, char **json
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
+/* a duplicate's query's columns as struct bf_dist_dup holds them */
+#define DD(kind, member) kind(struct bf_dist_dup, member)
+static const struct bf_field dup_fields[] = {
+    DD(BF_TEXT, id_number), DD(BF_NUM, case_a),    DD(BF_NUM, case_b),      DD(BF_TEXT, unit_a),
+    DD(BF_TEXT, number_a),  DD(BF_TEXT, person_a), DD(BF_TEXT, relation_a), DD(BF_TEXT, unit_b),
+    DD(BF_TEXT, number_b),  DD(BF_TEXT, person_b), DD(BF_TEXT, relation_b)};
+#undef DD
+
 int bf_dist_duplicates(bf_db *db, int64_t case_id, struct bf_dist_dup **out, size_t *n,
                        bf_error *err)
 {
@@ -1479,32 +1470,10 @@ int bf_dist_duplicates(bf_db *db, int64_t case_id, struct bf_dist_dup **out, siz
 			rc = SQLITE_NOMEM;
 			break;
 		}
-		bf_col_copy(&st, 0, d->id_number, sizeof d->id_number);
-		d->case_a = bf_col_int(&st, 1);
-		d->case_b = bf_col_int(&st, 2);
-		bf_col_copy(&st, 3, d->unit_a, sizeof d->unit_a);
-		bf_col_copy(&st, 4, d->number_a, sizeof d->number_a);
-		bf_col_copy(&st, 5, d->person_a, sizeof d->person_a);
-		bf_col_copy(&st, 6, d->relation_a, sizeof d->relation_a);
-		bf_col_copy(&st, 7, d->unit_b, sizeof d->unit_b);
-		bf_col_copy(&st, 8, d->number_b, sizeof d->number_b);
-		bf_col_copy(&st, 9, d->person_b, sizeof d->person_b);
-		bf_col_copy(&st, 10, d->relation_b, sizeof d->relation_b);
+		bf_fields_read(&st, dup_fields, BF_ARRAY_LEN(dup_fields), d);
 		d->same_unit = !strcmp(d->unit_a, d->unit_b);
 	}
-	if (rc != SQLITE_DONE) {
-		if (rc == SQLITE_NOMEM)
-			bf_error_set(err, "%s", _("out of memory"));
-		else
-			bf_db_error(db, err);
-		bf_finalize(&st);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return -1;
-	}
-	bf_finalize(&st);
-	return 0;
+	return bf_rows_end(db, &st, rc, out, n, err);
 }
 
 /* ---- decisions ----------------------------------------------------------------------------- */
@@ -1969,6 +1938,16 @@ out:
 
 /* ---- units and summaries ------------------------------------------------------------- */
 
+/* a unit's query's columns as struct bf_dist_unit holds them */
+#define DU(kind, member) kind(struct bf_dist_unit, member)
+static const struct bf_field unit_fields[] = {
+    DU(BF_TEXT, code),       DU(BF_TEXT, name),          DU(BF_TEXT, contact),
+    DU(BF_TEXT, phone),      DU(BF_NUM, key_registered), DU(BF_NUM, n_packages),
+    DU(BF_TEXT, last_batch), DU(BF_NUM, last_revision),  DU(BF_TEXT, last_imported),
+    DU(BF_NUM, n_cases),     DU(BF_NUM, n_pending),      DU(BF_NUM, n_accepted),
+    DU(BF_NUM, n_returned)};
+#undef DU
+
 int bf_dist_units(bf_db *db, struct bf_dist_unit **out, size_t *n, bf_error *err)
 {
 	*out = NULL;
@@ -2001,33 +1980,9 @@ int bf_dist_units(bf_db *db, struct bf_dist_unit **out, size_t *n, bf_error *err
 			rc = SQLITE_NOMEM;
 			break;
 		}
-		bf_col_copy(&st, 0, u->code, sizeof u->code);
-		bf_col_copy(&st, 1, u->name, sizeof u->name);
-		bf_col_copy(&st, 2, u->contact, sizeof u->contact);
-		bf_col_copy(&st, 3, u->phone, sizeof u->phone);
-		u->key_registered = bf_col_int(&st, 4) != 0;
-		u->n_packages = (size_t)bf_col_int(&st, 5);
-		bf_col_copy(&st, 6, u->last_batch, sizeof u->last_batch);
-		u->last_revision = (int)bf_col_int(&st, 7);
-		bf_col_copy(&st, 8, u->last_imported, sizeof u->last_imported);
-		u->n_cases = (size_t)bf_col_int(&st, 9);
-		u->n_pending = (size_t)bf_col_int(&st, 10);
-		u->n_accepted = (size_t)bf_col_int(&st, 11);
-		u->n_returned = (size_t)bf_col_int(&st, 12);
+		bf_fields_read(&st, unit_fields, BF_ARRAY_LEN(unit_fields), u);
 	}
-	if (rc != SQLITE_DONE) {
-		if (rc == SQLITE_NOMEM)
-			bf_error_set(err, "%s", _("out of memory"));
-		else
-			bf_db_error(db, err);
-		bf_finalize(&st);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return -1;
-	}
-	bf_finalize(&st);
-	return 0;
+	return bf_rows_end(db, &st, rc, out, n, err);
 }
 
 int bf_dist_summary(bf_db *db, struct bf_dist_summary_row **out, size_t *n, bf_error *err)
