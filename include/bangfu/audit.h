@@ -113,6 +113,17 @@ int bf_audit_head(bf_db *db, char out[65], int64_t *rows, bf_error *err);
  * 1 when the chain has fewer rows (out ""). */
 int bf_audit_hash_at(bf_db *db, int64_t nth, char out[65], bf_error *err);
 
+/* ---- old entries sealed (the upgrade) -------------------------------------------- */
+
+/* Entries written before their table's columns were sealed hold personal
+ * data in their detail: keep each such detail whole, sealed (vault.h), in
+ * detail_sealed (schema/018) and leave the detail with those values
+ * replaced by "***"; then one entry saying how many were sealed. The chain
+ * is untouched (its detail hash is the original detail's: bf_audit_verify
+ * checks it with the key). In the caller's write transaction, with the key
+ * open (vault.c runs it after sealing the tables). 0 / -1. */
+int bf_audit_seal_old(bf_db *db, bf_error *err);
+
 /* ---- reveals ------------------------------------------------------------------------- */
 
 /* Record that the full number was shown (BF_PERM_REVEAL): call it before

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct bf_sealed_table {
 	const char *table;
@@ -50,5 +51,39 @@ char *bf_coldesc_legacy_sql(const struct bf_sealed_table *t);
 struct bf_db;
 char *bf_coldesc_select_all(struct bf_db *db, const char *table, const char *where);
 
+/* ---- rows read into structs --------------------------------------------------------
+ *
+ * A query's columns, in SELECT order, as the struct it is read into holds
+ * them: one description per row shape, shared by the list and the load of
+ * that shape (bf_fields_read). A number goes into an integer or bool member
+ * of its size; a text into a char array (cut to fit, "" for NULL); a
+ * column the code reads itself is skipped. */
+enum bf_field_kind { BF_FIELD_SKIP, BF_FIELD_NUM, BF_FIELD_TEXT };
+struct bf_field {
+	enum bf_field_kind kind;
+	size_t offset, size;
+};
+#define BF_FIELD(kind, type, member)                                      \
+	{                                                                 \
+		kind, offsetof(type, member), sizeof(((type *)0)->member) \
+	}
+#define BF_NUM(type, member) BF_FIELD(BF_FIELD_NUM, type, member)
+#define BF_TEXT(type, member) BF_FIELD(BF_FIELD_TEXT, type, member)
+#define BF_SKIP                     \
+	{                           \
+		BF_FIELD_SKIP, 0, 0 \
+	}
+
+struct bf_stmt;
+/* Read the row's columns 0 .. n-1 into obj by f[0 .. n-1]. */
+void bf_fields_read(struct bf_stmt *st, const struct bf_field *f, size_t n, void *obj);
+
+/* The end of a list read row by row into *pout (an array of *n): rc the
+ * last step's result, or SQLITE_NOMEM when an element could not be added.
+ * Finalizes st; on anything but SQLITE_DONE frees the array (*n = 0) and
+ * says why in err ("out of memory", or the database's error). 0 / -1. */
+struct bf_error;
+int bf_rows_end(struct bf_db *db, struct bf_stmt *st, int rc, void *pout, size_t *n,
+                struct bf_error *err);
 
 #endif

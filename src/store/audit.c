@@ -17,6 +17,12 @@
 /* ---- listing ------------------------------------------------------------------- */
 
 #define PURGED_DETAIL "{\"purged\":true}"
+/* an old entry's detail sealed by the upgrade (schema/018), and what its
+ * personal data reads as in the detail left */
+#define SEALED_AD "audit_log.detail"
+#define REDACTED "***"
+
+static void free_plain(char *p);
 
 /* The WHERE clause for f; binds by name. */
 static const char *filter_sql(const struct bf_audit_filter *f, char *buf, size_t n)
@@ -64,7 +70,7 @@ int bf_audit_list(bf_db *db, const struct bf_audit_filter *f,
 	char where[512], sql[1536];
 	snprintf(sql, sizeof sql,
 	         "SELECT a.id, a.at, a.actor, a.action, a.tbl, a.row_id, a.case_id,"
-	         " coalesce(c.number, p.number, ''), a.detail"
+	         " coalesce(c.number, p.number, ''), a.detail, a.detail_sealed"
 	         " FROM audit_log a LEFT JOIN case_file c ON c.id = a.case_id"
 	         " LEFT JOIN purged_case p ON p.case_id = a.case_id%s"
 	         " ORDER BY a.id %s LIMIT :limit OFFSET :offset",
@@ -77,8 +83,20 @@ int bf_audit_list(bf_db *db, const struct bf_audit_filter *f,
 		bf_finalize(&st);
 		return -1;
 	}
+	/* a detail sealed by the upgrade (schema/018) is shown opened to a role
+	 * that may reveal, with the key open; its redaction otherwise */
+	bf_error no;
+	bool open = bf_vault_unlocked(db) && bf_store_require(db, BF_PERM_REVEAL, &no) == 0;
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		char *opened = NULL;
+		if (open && sqlite3_column_type(st.s, 9) != SQLITE_NULL) {
+			char rowkey[24];
+			snprintf(rowkey, sizeof rowkey, "%lld", (long long)bf_col_int(&st, 0));
+			if (bf_vault_open(db, bf_col_text(&st, 9), SEALED_AD, rowkey, &opened,
+			                  &no) != 0)
+				opened = NULL; /* damaged: audit verify names it */
+		}
 		struct bf_audit_row r = {
 		    .id = bf_col_int(&st, 0),
 		    .at = bf_col_text(&st, 1),
@@ -88,9 +106,11 @@ int bf_audit_list(bf_db *db, const struct bf_audit_filter *f,
 		    .row_id = bf_col_int(&st, 5),
 		    .case_id = bf_col_int(&st, 6),
 		    .case_number = bf_col_text(&st, 7),
-		    .detail = bf_col_text(&st, 8),
+		    .detail = opened ? opened : bf_col_text(&st, 8),
 		};
-		if (cb(ud, &r) != 0) {
+		int stop = cb(ud, &r);
+		free_plain(opened);
+		if (stop != 0) {
 			rc = SQLITE_DONE;
 			break;
 		}
@@ -174,6 +194,221 @@ void bf_audit_mask_detail(const char *detail, char *out, size_t n)
 			p++;
 		}
 	}
+}
+
+/* ---- old entries sealed (the upgrade) ------------------------------------------------ */
+
+/* Is key: v of a tbl row personal data, written plain (an entry from before
+ * the column was sealed)? The sealed columns (coldesc.h), and the member
+ * columns the upgrade clears to neutral values (schema/017, coldesc.c),
+ * when not neutral: replaced by the upgrade, so the replay's last image of
+ * a row is the same with or without them. */
+static bool plain_personal(const char *tbl, const char *key, json_t *v)
+{
+	if (json_is_null(v))
+		return false;
+	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+	if (s && (!s[0] || !strncmp(s, "bf1:", 4) || !strcmp(s, REDACTED)))
+		return false;
+	if (bf_coldesc_sealed(tbl, key))
+		return true;
+	if (strcmp(tbl, "member") != 0)
+		return false;
+	static const struct {
+		const char *key, *neutral; /* NULL: any value */
+	} cleared[] = {{"birth_date", NULL},
+	               {"health", "good"},
+	               {"disability", "none"},
+	               {"diagnosis_year", "0"},
+	               {"disability_grade", "0"}};
+	for (size_t i = 0; i < BF_ARRAY_LEN(cleared); i++) {
+		if (strcmp(key, cleared[i].key) != 0)
+			continue;
+		if (!cleared[i].neutral)
+			return true;
+		if (json_is_integer(v))
+			return json_integer_value(v) != atoll(cleared[i].neutral);
+		return !s || strcmp(s, cleared[i].neutral) != 0;
+	}
+	return false;
+}
+
+static size_t redact_object(const char *tbl, json_t *o)
+{
+	size_t n = 0;
+	const char *key;
+	json_t *v;
+	json_object_foreach(o, key, v)
+	{
+		if (plain_personal(tbl, key, v)) {
+			json_object_set_new(o, key, json_string(REDACTED));
+			n++;
+		}
+	}
+	return n;
+}
+
+/* The detail of a tbl entry with its plain personal data replaced by "***"
+ * (an insert's or delete's row, an update's old and new): malloc'd, or
+ * NULL when it holds none (or is not JSON, or out of memory: *oom). */
+static char *redact(const char *tbl, const char *detail, bool *oom)
+{
+	*oom = false;
+	json_t *root = json_loads(detail, 0, NULL);
+	if (!json_is_object(root)) {
+		json_decref(root);
+		return NULL;
+	}
+	size_t n = redact_object(tbl, root);
+	static const char *const parts[] = {"old", "new"};
+	for (size_t i = 0; i < BF_ARRAY_LEN(parts); i++) {
+		json_t *o = json_object_get(root, parts[i]);
+		if (json_is_object(o))
+			n += redact_object(tbl, o);
+	}
+	char *out = n ? json_dumps(root, JSON_COMPACT) : NULL;
+	*oom = n && !out;
+	json_decref(root);
+	return out;
+}
+
+/* One entry to seal: its id, the plain detail and its redaction. */
+struct old_entry {
+	int64_t id;
+	char *detail, *redacted;
+};
+
+static void old_entries_free(struct old_entry *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (e[i].detail)
+			sodium_memzero(e[i].detail, strlen(e[i].detail));
+		free(e[i].detail);
+		free(e[i].redacted);
+	}
+	free(e);
+}
+
+/* The next batch of entries after *after that hold plain personal data. */
+static int old_batch(bf_db *db, const char *in_tables, int64_t *after, struct old_entry **out,
+                     size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	char sql[2048];
+	snprintf(sql, sizeof sql,
+	         "SELECT id, tbl, detail FROM audit_log WHERE id > :after"
+	         " AND detail_sealed IS NULL AND detail <> '" PURGED_DETAIL "'"
+	         " AND tbl IN (%s) ORDER BY id LIMIT 500",
+	         in_tables);
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, sql) != 0 || bf_bind_int(&st, ":after", *after) != 0) {
+		bf_finalize(&st);
+		return -1;
+	}
+	size_t cap = 0;
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		*after = bf_col_int(&st, 0);
+		bool oom;
+		char *red = redact(bf_col_text(&st, 1), bf_col_text(&st, 2), &oom);
+		struct old_entry *e = red ? bf_push(out, &cap, n, sizeof **out) : NULL;
+		if (e) {
+			e->id = *after;
+			e->redacted = red;
+			e->detail = strdup(bf_col_text(&st, 2));
+		}
+		if (oom || (red && (!e || !e->detail))) {
+			if (!e)
+				free(red);
+			rc = SQLITE_NOMEM;
+			break;
+		}
+	}
+	bf_finalize(&st);
+	if (rc != SQLITE_DONE) {
+		if (rc == SQLITE_NOMEM)
+			snprintf(db->errmsg, sizeof db->errmsg, "%s", _("out of memory"));
+		old_entries_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	/* none left when a whole batch was read without a row: *after says */
+	return 0;
+}
+
+int bf_audit_seal_old(bf_db *db, bf_error *err)
+{
+	if (!bf_vault_unlocked(db)) {
+		bf_error_set(err, "%s", _("personal data is locked: log in first"));
+		return -1;
+	}
+	/* the tables with sealed columns (coldesc.h) */
+	char in_tables[1024] = "";
+	for (size_t t = 0; t < bf_sealed_table_count; t++) {
+		size_t len = strlen(in_tables);
+		snprintf(in_tables + len, sizeof in_tables - len, "%s'%s'", t ? ", " : "",
+		         bf_sealed_tables[t].table);
+	}
+	bf_stmt up;
+	if (bf_db_prepare(db, &up,
+	                  "UPDATE audit_log SET detail = :red, detail_sealed = :sealed"
+	                  " WHERE id = :id AND detail_sealed IS NULL") != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	int64_t after = 0, first = 0, last = 0, total = 0;
+	int rc = 0;
+	for (;;) {
+		struct old_entry *e;
+		size_t n;
+		int64_t before = after;
+		if (old_batch(db, in_tables, &after, &e, &n) != 0) {
+			rc = -1;
+			break;
+		}
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			char rowkey[24], *sealed = NULL;
+			snprintf(rowkey, sizeof rowkey, "%lld", (long long)e[i].id);
+			if (bf_vault_seal(db, e[i].detail, SEALED_AD, rowkey, &sealed, err) != 0) {
+				rc = -2;
+				break;
+			}
+			if (bf_bind_text(&up, ":red", e[i].redacted) != 0 ||
+			    bf_bind_text(&up, ":sealed", sealed) != 0 ||
+			    bf_bind_int(&up, ":id", e[i].id) != 0 || bf_step(&up) != SQLITE_DONE)
+				rc = -1;
+			sqlite3_reset(up.s);
+			free(sealed);
+			if (rc == 0) {
+				first = first ? first : e[i].id;
+				last = e[i].id;
+				total++;
+			}
+		}
+		old_entries_free(e, n);
+		if (rc != 0 || after == before)
+			break;
+	}
+	bf_finalize(&up);
+	if (rc == 0 && total > 0) {
+		/* one entry says it (the log's own rows are not replayed) */
+		bf_stmt st;
+		if (bf_db_prepare(
+		        db, &st,
+		        "INSERT INTO audit_log (at, actor, action, tbl, detail)"
+		        " VALUES (bf_now(), bf_actor(), 'update', 'audit_log',"
+		        " json_object('sealed_entries', :n, 'first', :first, 'last', :last))") !=
+		        0 ||
+		    bf_bind_int(&st, ":n", total) != 0 || bf_bind_int(&st, ":first", first) != 0 ||
+		    bf_bind_int(&st, ":last", last) != 0 || bf_step(&st) != SQLITE_DONE)
+			rc = -1;
+		bf_finalize(&st);
+	}
+	if (rc == -1)
+		bf_db_error(db, err);
+	return rc == 0 ? 0 : -1;
 }
 
 /* ---- the chain ------------------------------------------------------------------------- */
@@ -577,6 +812,35 @@ static int replay(bf_db *db, struct bf_audit_report *rep)
 	return 0;
 }
 
+/* A sealed detail (the verify's row in st: 11 detail_sealed, 12 tbl, 13
+ * detail, 14 salt): with the key, it opens, hashes to the chain's detail
+ * hash and the detail is its redaction; without the key only the chain's
+ * link (which hashes the detail hash) is checked. */
+static bool sealed_detail_ok(bf_db *db, bf_stmt *st, int64_t id, const char *detail_hash)
+{
+	if (!bf_vault_unlocked(db))
+		return true;
+	char rowkey[24], *plain = NULL;
+	snprintf(rowkey, sizeof rowkey, "%lld", (long long)id);
+	bf_error ignored;
+	if (!detail_hash || sqlite3_column_type(st->s, 14) == SQLITE_NULL ||
+	    bf_vault_open(db, bf_col_text(st, 11), SEALED_AD, rowkey, &plain, &ignored) != 0)
+		return false;
+	bool ok = false, oom;
+	bf_stmt h;
+	if (bf_db_prepare(db, &h, "SELECT bf_sha256(?1, ?2)") == 0) {
+		sqlite3_bind_value(h.s, 1, sqlite3_column_value(st->s, 14));
+		sqlite3_bind_text(h.s, 2, plain, -1, SQLITE_STATIC);
+		ok = bf_step(&h) == SQLITE_ROW && !strcmp(bf_col_text(&h, 0), detail_hash);
+		bf_finalize(&h);
+	}
+	char *red = ok ? redact(bf_col_text(st, 12), plain, &oom) : NULL;
+	ok = ok && red && !strcmp(red, bf_col_text(st, 13));
+	free(red);
+	free_plain(plain);
+	return ok;
+}
+
 int bf_audit_verify(bf_db *db, const char *known_hash, struct bf_audit_report *rep, bf_error *err)
 {
 	memset(rep, 0, sizeof *rep);
@@ -594,7 +858,8 @@ int bf_audit_verify(bf_db *db, const char *known_hash, struct bf_audit_report *r
 	                  "  THEN bf_sha256(c.salt, a.detail) END,"
 	                  " CASE WHEN a.id IS NOT NULL AND c.id IS NOT NULL"
 	                  "  THEN bf_sha256(c.prev, a.id, a.at, a.actor, a.action, a.tbl, a.row_id,"
-	                  "   a.case_id, c.detail_hash) END"
+	                  "   a.case_id, c.detail_hash) END,"
+	                  " a.detail_sealed, a.tbl, a.detail, c.salt"
 	                  " FROM (SELECT id FROM audit_log UNION SELECT id FROM audit_chain) ids"
 	                  " LEFT JOIN audit_log a ON a.id = ids.id"
 	                  " LEFT JOIN audit_chain c ON c.id = ids.id"
@@ -624,6 +889,10 @@ int bf_audit_verify(bf_db *db, const char *known_hash, struct bf_audit_report *r
 		const char *detail_hash = bf_col_text(&st, 6), *prev = bf_col_text(&st, 7);
 		const char *hash = bf_col_text(&st, 8), *dh_now = bf_col_text(&st, 9);
 		const char *h_now = bf_col_text(&st, 10);
+		/* a detail sealed by the upgrade: its hash is the original's */
+		bool sealed = sqlite3_column_type(st.s, 11) != SQLITE_NULL;
+		bool detail_ok = sealed ? sealed_detail_ok(db, &st, id, detail_hash)
+		                        : no_salt || !strcmp(dh_now, detail_hash);
 		if (has_row)
 			rep->rows++;
 		if (!has_row) {
@@ -635,8 +904,7 @@ int bf_audit_verify(bf_db *db, const char *known_hash, struct bf_audit_report *r
 			add_break(rep, BF_AUDIT_OUT_OF_ORDER, id, prev_id, NULL);
 		} else if (no_salt && !(blanked && file_purged)) {
 			add_break(rep, BF_AUDIT_BAD_PURGE, id, 0, NULL);
-		} else if ((!no_salt && strcmp(dh_now, detail_hash) != 0) ||
-		           strcmp(h_now, hash) != 0) {
+		} else if (!detail_ok || strcmp(h_now, hash) != 0) {
 			add_break(rep, BF_AUDIT_EDITED, id, 0, NULL);
 		} else if (no_salt) {
 			rep->purged_rows++;

@@ -227,3 +227,44 @@ char *bf_coldesc_select_all(bf_db *db, const char *table, const char *where)
 	}
 	return out;
 }
+
+/* ---- rows read into structs ------------------------------------------------------------ */
+
+void bf_fields_read(struct bf_stmt *st, const struct bf_field *f, size_t n, void *obj)
+{
+	char *base = obj;
+	for (size_t i = 0; i < n; i++) {
+		char *dst = base + f[i].offset;
+		if (f[i].kind == BF_FIELD_TEXT) {
+			bf_col_copy(st, (int)i, dst, f[i].size);
+		} else if (f[i].kind == BF_FIELD_NUM) {
+			int64_t v = bf_col_int(st, (int)i);
+			if (f[i].size == sizeof(int64_t)) {
+				memcpy(dst, &v, sizeof v);
+			} else if (f[i].size == sizeof(int32_t)) {
+				int32_t w = (int32_t)v;
+				memcpy(dst, &w, sizeof w);
+			} else if (f[i].size == sizeof(bool)) {
+				bool b = v != 0;
+				memcpy(dst, &b, sizeof b);
+			}
+		}
+	}
+}
+
+int bf_rows_end(struct bf_db *db, struct bf_stmt *st, int rc, void *pout, size_t *n,
+                struct bf_error *err)
+{
+	bf_finalize(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc == SQLITE_NOMEM)
+		bf_error_set(err, "%s", _("out of memory"));
+	else
+		bf_db_error(db, err);
+	void **out = pout;
+	free(*out);
+	*out = NULL;
+	*n = 0;
+	return -1;
+}

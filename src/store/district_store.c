@@ -17,11 +17,14 @@
 #include "bangfu/accounts.h"
 #include "bangfu/audit.h"
 #include "bangfu/code.h"
+#include "bangfu/coldesc.h"
 #include "bangfu/district_store.h"
+#include "bangfu/ident.h"
 #include "bangfu/sanitize.h"
 #include "bangfu/store.h"
 #include "bangfu/submission.h"
 #include "bangfu/submission_store.h"
+#include "bangfu/vault.h"
 
 /* ---- small helpers ------------------------------------------------------------------ */
 
@@ -703,21 +706,18 @@ static int stmts_prepare(bf_db *db, struct import_stmts *q)
 	     * unit's code and the file's number; blind index and mask beside */
 	    "INSERT INTO dist_case (package_id, unit_code, batch, number, name, id_number,"
 	    " id_bidx, id_mask, department, employer, category, amount, per_capita,"
-	    " household_size, data, data_hash) VALUES (?1, ?2, ?3, ?4, ?5,"
-	    " bf_seal(?6, 'dist_case.id_number', ?2 || ':' || ?4), bf_bidx(?6, 'id'),"
-	    " bf_id_mask(?6), ?7, ?8, ?9, ?10, ?11, ?12,"
-	    " bf_seal(?13, 'dist_case.data', ?2 || ':' || ?4), ?14)",
+	    " household_size, data, data_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?15, ?16,"
+	    " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
 	    "INSERT INTO dist_person (case_id, position, name, relation, id_number, id_bidx,"
 	    " id_mask) VALUES (?1, ?2, ?3, ?4, bf_seal(?5, 'dist_person.id_number', ?1),"
 	    " bf_bidx(?5, 'id'), bf_id_mask(?5))",
 	    "DELETE FROM dist_person WHERE case_id = ?1",
-	    "UPDATE dist_case SET package_id = ?1, batch = ?3, name = ?5,"
-	    " id_number = bf_seal(?6, 'dist_case.id_number', ?2 || ':' || ?4),"
-	    " id_bidx = bf_bidx(?6, 'id'), id_mask = bf_id_mask(?6), department = ?7, employer = ?8, category = ?9, amount = ?10, per_capita = ?11,"
-	    " household_size = ?12, data = bf_seal(?13, 'dist_case.data', ?2 || ':' || ?4),"
+	    "UPDATE dist_case SET package_id = ?1, batch = ?3, name = ?5, id_number = ?6,"
+	    " id_bidx = ?15, id_mask = ?16, department = ?7, employer = ?8, category = ?9,"
+	    " amount = ?10, per_capita = ?11, household_size = ?12, data = ?13,"
 	    " data_hash = ?14, decision = 'pending',"
 	    " final_amount = NULL, reason = NULL, back_to = NULL, decided_at = NULL,"
-	    " decided_by = NULL, replied_at = NULL WHERE id = ?15 AND unit_code = ?2"
+	    " decided_by = NULL, replied_at = NULL WHERE id = ?17 AND unit_code = ?2"
 	    " AND number = ?4",
 	    "UPDATE dist_case SET package_id = ?1, batch = ?2,"
 	    " data = coalesce(bf_seal(?4, 'dist_case.data', unit_code || ':' || number), data),"
@@ -744,24 +744,166 @@ static void bind_str(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_null(s, i);
 }
 
-/* Bind the case's columns (?1 .. ?14) of ins_case / upd_case. */
+/* ---- sealing on the way in, on the second core --------------------------------------- */
+
+/* Each case's ID number and data are sealed (vault.h: bound to the unit's
+ * code and the file's number, as bf_seal in SQL would), with the ID's blind
+ * index and mask, by a thread that runs ahead of the inserts; the inserts
+ * bind what it made, in order, waiting for a case it has not reached. The
+ * thread reads only the vault's key (its nonce counter is atomic), never
+ * the connection. Without a thread each case is sealed when it is bound. */
+struct sealed_case {
+	char *id, *data; /* sealed; NULL for no ID number */
+	char bidx[33], mask[64];
+};
+
+struct sealer {
+	bf_db *db;
+	const struct bf_pkg_submission *s;
+	struct sealed_case *v;
+	size_t n;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t done; /* cases 0 .. done-1 are ready (under mu) */
+	bool stop;   /* the import gave up: the thread ends (under mu) */
+	bool failed; /* out of memory (under mu) */
+	bool started;
+	pthread_t th;
+};
+
+/* Seal case i into sl->v[i]: 0, or -1 out of memory. */
+static int seal_case(struct sealer *sl, size_t i)
+{
+	const struct bf_pkg_case *c = &sl->s->cases[i];
+	struct sealed_case *o = &sl->v[i];
+	char key[128];
+	bf_error err = {{0}};
+	snprintf(key, sizeof key, "%s:%s", sl->s->unit_code, c->number);
+	o->bidx[0] = o->mask[0] = '\0';
+	if (c->id_number[0]) {
+		if (bf_vault_seal(sl->db, c->id_number, "dist_case.id_number", key, &o->id, &err) !=
+		    0)
+			return -1;
+		bf_vault_bidx(sl->db, c->id_number, o->bidx);
+		bf_mask_id(c->id_number, o->mask, sizeof o->mask);
+	}
+	return bf_vault_seal(sl->db, c->json ? c->json : "{}", "dist_case.data", key, &o->data,
+	                     &err);
+}
+
+static void *sealer_run(void *arg)
+{
+	struct sealer *sl = arg;
+	for (size_t i = 0; i < sl->n; i++) {
+		int rc = seal_case(sl, i);
+		pthread_mutex_lock(&sl->mu);
+		if (rc != 0)
+			sl->failed = true;
+		sl->done = rc != 0 ? sl->n : i + 1;
+		bool stop = sl->stop || rc != 0;
+		pthread_cond_signal(&sl->cv);
+		pthread_mutex_unlock(&sl->mu);
+		if (stop)
+			break;
+	}
+	return NULL;
+}
+
+/* 0 started (or to seal inline), -1 out of memory or locked. */
+static int sealer_start(struct sealer *sl, bf_db *db, const struct bf_pkg_submission *s,
+                        bf_error *err)
+{
+	memset(sl, 0, sizeof *sl);
+	sl->db = db;
+	sl->s = s;
+	sl->n = s->n_cases;
+	/* locked: nothing to seal with (the first case to write says so) */
+	if (sl->n == 0 || !bf_vault_unlocked(db))
+		return 0;
+	if (!(sl->v = calloc(sl->n, sizeof *sl->v))) {
+		bf_error_set(err, "%s", _("out of memory"));
+		return -1;
+	}
+	pthread_mutex_init(&sl->mu, NULL);
+	pthread_cond_init(&sl->cv, NULL);
+	sl->started = pthread_create(&sl->th, NULL, sealer_run, sl) == 0;
+	return 0;
+}
+
+/* Case i sealed (waiting for the thread to reach it), or NULL out of memory. */
+static struct sealed_case *sealer_get(struct sealer *sl, size_t i)
+{
+	if (!sl->v)
+		return NULL;
+	if (!sl->started)
+		return seal_case(sl, i) == 0 ? &sl->v[i] : NULL;
+	pthread_mutex_lock(&sl->mu);
+	while (sl->done <= i)
+		pthread_cond_wait(&sl->cv, &sl->mu);
+	bool failed = sl->failed;
+	pthread_mutex_unlock(&sl->mu);
+	return failed ? NULL : &sl->v[i];
+}
+
+/* sealer_get, telling the connection when out of memory (for bf_db_error). */
+static struct sealed_case *sealed_get(bf_db *db, struct sealer *sl, size_t i)
+{
+	struct sealed_case *v = sealer_get(sl, i);
+	if (!v)
+		snprintf(db->errmsg, sizeof db->errmsg, "%s",
+		         bf_vault_unlocked(db) ? _("out of memory")
+		                               : _("personal data is locked: log in first"));
+	return v;
+}
+
+/* Free case i's sealed values once bound and written. */
+static void sealed_free(struct sealed_case *o)
+{
+	free(o->id);
+	free(o->data);
+	o->id = o->data = NULL;
+}
+
+/* End the thread (where it is) and free what it made. */
+static void sealer_stop(struct sealer *sl)
+{
+	if (sl->started) {
+		pthread_mutex_lock(&sl->mu);
+		sl->stop = true;
+		pthread_mutex_unlock(&sl->mu);
+		pthread_join(sl->th, NULL);
+	}
+	if (sl->v) {
+		pthread_mutex_destroy(&sl->mu);
+		pthread_cond_destroy(&sl->cv);
+	}
+	for (size_t i = 0; sl->v && i < sl->n; i++)
+		sealed_free(&sl->v[i]);
+	free(sl->v);
+	sl->v = NULL;
+}
+
+/* Bind the case's columns (?1 .. ?16) of ins_case / upd_case: v its sealed
+ * ID number and data, blind index and mask. */
 static void bind_case(sqlite3_stmt *s, int64_t package_id, const char *unit, const char *batch,
-                      const struct bf_pkg_case *c, const char *sha)
+                      const struct bf_pkg_case *c, const char *sha, const struct sealed_case *v)
 {
 	sqlite3_bind_int64(s, 1, package_id);
 	sqlite3_bind_text(s, 2, unit, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, batch, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, c->number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, c->name, -1, SQLITE_STATIC);
-	bind_str(s, 6, c->id_number);
+	bind_str(s, 6, v->id);
 	bind_str(s, 7, c->department);
 	bind_str(s, 8, c->employer);
 	sqlite3_bind_int(s, 9, c->category);
 	sqlite3_bind_int64(s, 10, c->amount);
 	sqlite3_bind_int64(s, 11, c->per_capita);
 	sqlite3_bind_int(s, 12, c->household_size);
-	sqlite3_bind_text(s, 13, c->json ? c->json : "{}", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 13, v->data, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 14, sha, 64, SQLITE_STATIC);
+	bind_str(s, 15, v->bidx);
+	bind_str(s, 16, v->mask);
 }
 
 static int step_reset(bf_stmt *st)
@@ -938,7 +1080,8 @@ static int chain_check(bf_db *db, const struct bf_pkg_header *h, struct bf_impor
 
 /* 0 done (or r->already), 1 refused, -1 error. */
 static int import_txn(bf_db *db, const struct bf_pkg_submission *s, const char *sha,
-                      char (*digests)[65], struct bf_import_result *r, bf_error *err)
+                      char (*digests)[65], struct sealer *sl, struct bf_import_result *r,
+                      bf_error *err)
 {
 	const struct bf_pkg_header *h = &r->header;
 	bf_stmt st;
@@ -1039,9 +1182,16 @@ static int import_txn(bf_db *db, const struct bf_pkg_submission *s, const char *
 			bf_strlcpy(key.number, c->number, sizeof key.number);
 			o = bsearch(&key, old, n_old, sizeof *old, cmp_old);
 		}
+		struct sealed_case *v = NULL;
 		if (!o) {
-			bind_case(q.ins_case.s, pkg_id, h->from_code, h->batch, c, csha);
-			if (step_reset(&q.ins_case) != 0 ||
+			if (!(v = sealed_get(db, sl, i))) {
+				ret = -1;
+				break;
+			}
+			bind_case(q.ins_case.s, pkg_id, h->from_code, h->batch, c, csha, v);
+			int irc = step_reset(&q.ins_case);
+			sealed_free(v);
+			if (irc != 0 ||
 			    insert_people(&q, sqlite3_last_insert_rowid(db->h), c) != 0) {
 				ret = -1;
 				break;
@@ -1095,11 +1245,17 @@ static int import_txn(bf_db *db, const struct bf_pkg_submission *s, const char *
 			sb_printf(&changed, _(" (was %s: back to pending)"),
 			          decision_label(o->decision));
 		sb_printf(&changed, "\n");
-		bind_case(q.upd_case.s, pkg_id, h->from_code, h->batch, c, csha);
-		sqlite3_bind_int64(q.upd_case.s, 15, o->id);
+		if (!(v = sealed_get(db, sl, i))) {
+			ret = -1;
+			break;
+		}
+		bind_case(q.upd_case.s, pkg_id, h->from_code, h->batch, c, csha, v);
+		sqlite3_bind_int64(q.upd_case.s, 17, o->id);
 		sqlite3_bind_int64(q.del_persons.s, 1, o->id);
-		if (step_reset(&q.upd_case) != 0 || sqlite3_changes(db->h) != 1 ||
-		    step_reset(&q.del_persons) != 0 || insert_people(&q, o->id, c) != 0)
+		int urc = step_reset(&q.upd_case);
+		sealed_free(v);
+		if (urc != 0 || sqlite3_changes(db->h) != 1 || step_reset(&q.del_persons) != 0 ||
+		    insert_people(&q, o->id, c) != 0)
 			ret = -1;
 	}
 	/* files of this batch that the new revision no longer carries */
@@ -1237,7 +1393,16 @@ int bf_district_import_many(bf_db *db, const char *const *bufs, const size_t *le
 	}
 	bool wrote = false;
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		rc = import_txn(db, &s[i], sha[i], digests[i], &r[i], err);
+		/* each package's sealing runs on a second thread ahead of its
+		 * inserts (struct sealer) */
+		struct sealer sl;
+		if (sealer_start(&sl, db, &s[i], err) != 0) {
+			rc = -1;
+			*refused = i;
+			break;
+		}
+		rc = import_txn(db, &s[i], sha[i], digests[i], &sl, &r[i], err);
+		sealer_stop(&sl);
 		if (rc != 0)
 			*refused = i;
 		else if (!r[i].already)
@@ -1281,28 +1446,22 @@ out:
 	"   ON q.id_bidx = p.id_bidx AND q.case_id <> p.case_id"                           \
 	"   WHERE p.case_id = c.id AND p.id_bidx IS NOT NULL) AS dups"
 
+/* CASE_COLS as struct bf_dist_case holds them (coldesc.h) */
+#define DC(kind, member) kind(struct bf_dist_case, member)
+static const struct bf_field case_fields[] = {
+    DC(BF_NUM, id),          DC(BF_TEXT, unit_code),   DC(BF_TEXT, unit_name),
+    DC(BF_TEXT, batch),      DC(BF_TEXT, number),      DC(BF_TEXT, name),
+    DC(BF_TEXT, id_number),  DC(BF_TEXT, department),  DC(BF_NUM, category),
+    DC(BF_NUM, amount),      DC(BF_NUM, per_capita),   DC(BF_NUM, household_size),
+    DC(BF_TEXT, decision),   DC(BF_NUM, final_amount), DC(BF_TEXT, reason),
+    DC(BF_TEXT, back_to),    DC(BF_TEXT, decided_at),  DC(BF_TEXT, decided_by),
+    DC(BF_NUM, n_duplicates)};
+#undef DC
+
 static void read_case(bf_stmt *st, struct bf_dist_case *c)
 {
 	memset(c, 0, sizeof *c);
-	c->id = bf_col_int(st, 0);
-	bf_col_copy(st, 1, c->unit_code, sizeof c->unit_code);
-	bf_col_copy(st, 2, c->unit_name, sizeof c->unit_name);
-	bf_col_copy(st, 3, c->batch, sizeof c->batch);
-	bf_col_copy(st, 4, c->number, sizeof c->number);
-	bf_col_copy(st, 5, c->name, sizeof c->name);
-	bf_col_copy(st, 6, c->id_number, sizeof c->id_number);
-	bf_col_copy(st, 7, c->department, sizeof c->department);
-	c->category = (int)bf_col_int(st, 8);
-	c->amount = bf_col_int(st, 9);
-	c->per_capita = bf_col_int(st, 10);
-	c->household_size = (int)bf_col_int(st, 11);
-	bf_col_copy(st, 12, c->decision, sizeof c->decision);
-	c->final_amount = bf_col_int(st, 13);
-	bf_col_copy(st, 14, c->reason, sizeof c->reason);
-	bf_col_copy(st, 15, c->back_to, sizeof c->back_to);
-	bf_col_copy(st, 16, c->decided_at, sizeof c->decided_at);
-	bf_col_copy(st, 17, c->decided_by, sizeof c->decided_by);
-	c->n_duplicates = (int)bf_col_int(st, 18);
+	bf_fields_read(st, case_fields, BF_ARRAY_LEN(case_fields), c);
 }
 
 static bool decision_known(const char *d)
@@ -1361,19 +1520,7 @@ int bf_dist_list(bf_db *db, const struct bf_dist_filter *f, struct bf_dist_case 
 		}
 		read_case(&st, &(*out)[(*n)++]);
 	}
-	if (rc != SQLITE_DONE) {
-		if (rc == SQLITE_NOMEM)
-			bf_error_set(err, "%s", _("out of memory"));
-		else
-			bf_db_error(db, err);
-		bf_finalize(&st);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return -1;
-	}
-	bf_finalize(&st);
-	return 0;
+	return bf_rows_end(db, &st, rc, out, n, err);
 }
 
 int bf_dist_case_load(bf_db *db, int64_t id, struct bf_dist_case *c, char **json, bf_error *err)
@@ -1408,6 +1555,14 @@ int bf_dist_case_load(bf_db *db, int64_t id, struct bf_dist_case *c, char **json
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
+/* a duplicate's query's columns as struct bf_dist_dup holds them */
+#define DD(kind, member) kind(struct bf_dist_dup, member)
+static const struct bf_field dup_fields[] = {
+    DD(BF_TEXT, id_number), DD(BF_NUM, case_a),    DD(BF_NUM, case_b),      DD(BF_TEXT, unit_a),
+    DD(BF_TEXT, number_a),  DD(BF_TEXT, person_a), DD(BF_TEXT, relation_a), DD(BF_TEXT, unit_b),
+    DD(BF_TEXT, number_b),  DD(BF_TEXT, person_b), DD(BF_TEXT, relation_b)};
+#undef DD
+
 int bf_dist_duplicates(bf_db *db, int64_t case_id, struct bf_dist_dup **out, size_t *n,
                        bf_error *err)
 {
@@ -1438,32 +1593,10 @@ int bf_dist_duplicates(bf_db *db, int64_t case_id, struct bf_dist_dup **out, siz
 			rc = SQLITE_NOMEM;
 			break;
 		}
-		bf_col_copy(&st, 0, d->id_number, sizeof d->id_number);
-		d->case_a = bf_col_int(&st, 1);
-		d->case_b = bf_col_int(&st, 2);
-		bf_col_copy(&st, 3, d->unit_a, sizeof d->unit_a);
-		bf_col_copy(&st, 4, d->number_a, sizeof d->number_a);
-		bf_col_copy(&st, 5, d->person_a, sizeof d->person_a);
-		bf_col_copy(&st, 6, d->relation_a, sizeof d->relation_a);
-		bf_col_copy(&st, 7, d->unit_b, sizeof d->unit_b);
-		bf_col_copy(&st, 8, d->number_b, sizeof d->number_b);
-		bf_col_copy(&st, 9, d->person_b, sizeof d->person_b);
-		bf_col_copy(&st, 10, d->relation_b, sizeof d->relation_b);
+		bf_fields_read(&st, dup_fields, BF_ARRAY_LEN(dup_fields), d);
 		d->same_unit = !strcmp(d->unit_a, d->unit_b);
 	}
-	if (rc != SQLITE_DONE) {
-		if (rc == SQLITE_NOMEM)
-			bf_error_set(err, "%s", _("out of memory"));
-		else
-			bf_db_error(db, err);
-		bf_finalize(&st);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return -1;
-	}
-	bf_finalize(&st);
-	return 0;
+	return bf_rows_end(db, &st, rc, out, n, err);
 }
 
 /* ---- decisions ----------------------------------------------------------------------------- */
@@ -1928,6 +2061,16 @@ out:
 
 /* ---- units and summaries ------------------------------------------------------------- */
 
+/* a unit's query's columns as struct bf_dist_unit holds them */
+#define DU(kind, member) kind(struct bf_dist_unit, member)
+static const struct bf_field unit_fields[] = {
+    DU(BF_TEXT, code),       DU(BF_TEXT, name),          DU(BF_TEXT, contact),
+    DU(BF_TEXT, phone),      DU(BF_NUM, key_registered), DU(BF_NUM, n_packages),
+    DU(BF_TEXT, last_batch), DU(BF_NUM, last_revision),  DU(BF_TEXT, last_imported),
+    DU(BF_NUM, n_cases),     DU(BF_NUM, n_pending),      DU(BF_NUM, n_accepted),
+    DU(BF_NUM, n_returned)};
+#undef DU
+
 int bf_dist_units(bf_db *db, struct bf_dist_unit **out, size_t *n, bf_error *err)
 {
 	*out = NULL;
@@ -1966,33 +2109,9 @@ int bf_dist_units(bf_db *db, struct bf_dist_unit **out, size_t *n, bf_error *err
 			rc = SQLITE_NOMEM;
 			break;
 		}
-		bf_col_copy(&st, 0, u->code, sizeof u->code);
-		bf_col_copy(&st, 1, u->name, sizeof u->name);
-		bf_col_copy(&st, 2, u->contact, sizeof u->contact);
-		bf_col_copy(&st, 3, u->phone, sizeof u->phone);
-		u->key_registered = bf_col_int(&st, 4) != 0;
-		u->n_packages = (size_t)bf_col_int(&st, 5);
-		bf_col_copy(&st, 6, u->last_batch, sizeof u->last_batch);
-		u->last_revision = (int)bf_col_int(&st, 7);
-		bf_col_copy(&st, 8, u->last_imported, sizeof u->last_imported);
-		u->n_cases = (size_t)bf_col_int(&st, 9);
-		u->n_pending = (size_t)bf_col_int(&st, 10);
-		u->n_accepted = (size_t)bf_col_int(&st, 11);
-		u->n_returned = (size_t)bf_col_int(&st, 12);
+		bf_fields_read(&st, unit_fields, BF_ARRAY_LEN(unit_fields), u);
 	}
-	if (rc != SQLITE_DONE) {
-		if (rc == SQLITE_NOMEM)
-			bf_error_set(err, "%s", _("out of memory"));
-		else
-			bf_db_error(db, err);
-		bf_finalize(&st);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return -1;
-	}
-	bf_finalize(&st);
-	return 0;
+	return bf_rows_end(db, &st, rc, out, n, err);
 }
 
 int bf_dist_summary(bf_db *db, struct bf_dist_summary_row **out, size_t *n, bf_error *err)

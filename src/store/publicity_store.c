@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/coldesc.h"
 #include "bangfu/holiday.h"
 #include "bangfu/ident.h"
 #include "bangfu/publicity_store.h"
@@ -119,19 +120,8 @@ static int rounds_query(bf_db *db, int64_t id, bf_date today, struct bf_round **
 		}
 		read_round(&st, &(*out)[(*n)++], &cal, today);
 	}
-	bf_finalize(&st);
 	bf_calendar_free(&cal);
-	if (rc != SQLITE_DONE) {
-		if (rc == SQLITE_NOMEM)
-			bf_error_set(err, "%s", _("out of memory"));
-		else
-			bf_db_error(db, err);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return -1;
-	}
-	return 0;
+	return bf_rows_end(db, &st, rc, out, n, err);
 }
 
 int bf_round_list(bf_db *db, bf_date today, struct bf_round **out, size_t *n, bf_error *err)
@@ -273,6 +263,13 @@ fail:
 	return ret;
 }
 
+/* a round's files' columns as struct bf_round_case holds them (coldesc.h) */
+#define RC(kind, member) kind(struct bf_round_case, member)
+static const struct bf_field round_case_fields[] = {
+    RC(BF_NUM, case_id), RC(BF_TEXT, number),  RC(BF_TEXT, name), RC(BF_TEXT, status),
+    RC(BF_TEXT, reason), RC(BF_NUM, category), RC(BF_NUM, amount)};
+#undef RC
+
 int bf_round_cases(bf_db *db, int64_t round_id, struct bf_round_case **out, size_t *n,
                    bf_error *err)
 {
@@ -296,26 +293,9 @@ int bf_round_cases(bf_db *db, int64_t round_id, struct bf_round_case **out, size
 		}
 		struct bf_round_case *c = &(*out)[(*n)++];
 		memset(c, 0, sizeof *c);
-		c->case_id = bf_col_int(&st, 0);
-		bf_col_copy(&st, 1, c->number, sizeof c->number);
-		bf_col_copy(&st, 2, c->name, sizeof c->name);
-		bf_col_copy(&st, 3, c->status, sizeof c->status);
-		bf_col_copy(&st, 4, c->reason, sizeof c->reason);
-		c->category = (int)bf_col_int(&st, 5);
-		c->amount = bf_col_int(&st, 6);
+		bf_fields_read(&st, round_case_fields, BF_ARRAY_LEN(round_case_fields), c);
 	}
-	bf_finalize(&st);
-	if (rc != SQLITE_DONE) {
-		if (rc == SQLITE_NOMEM)
-			bf_error_set(err, "%s", _("out of memory"));
-		else
-			bf_db_error(db, err);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return -1;
-	}
-	return 0;
+	return bf_rows_end(db, &st, rc, out, n, err);
 }
 
 int bf_pub_notice_id_digits(bf_db *db)
@@ -374,26 +354,35 @@ int bf_round_entries(bf_db *db, int64_t round_id, bool passed_only, struct bf_pu
 	" FROM objection o JOIN case_file c ON c.id = o.case_id"                               \
 	" LEFT JOIN member m ON m.case_id = c.id AND m.position = 0"
 
+/* OBJ_COLS as struct bf_objection holds them (coldesc.h); the date, the
+ * channel and the status are parsed below */
+#define OB(kind, member) kind(struct bf_objection, member)
+static const struct bf_field objection_fields[] = {OB(BF_NUM, id),
+                                                   OB(BF_NUM, round_id),
+                                                   OB(BF_NUM, case_id),
+                                                   OB(BF_TEXT, case_number),
+                                                   OB(BF_TEXT, person),
+                                                   BF_SKIP,
+                                                   BF_SKIP,
+                                                   OB(BF_TEXT, raised_by),
+                                                   OB(BF_TEXT, claim),
+                                                   BF_SKIP,
+                                                   OB(BF_TEXT, investigation),
+                                                   OB(BF_TEXT, investigated_by),
+                                                   OB(BF_TEXT, resolution),
+                                                   OB(BF_TEXT, resolved_by),
+                                                   OB(BF_TEXT, resolved_at),
+                                                   OB(BF_TEXT, created_at),
+                                                   OB(BF_TEXT, created_by)};
+#undef OB
+
 static void read_objection(bf_stmt *st, struct bf_objection *o)
 {
 	memset(o, 0, sizeof *o);
-	o->id = bf_col_int(st, 0);
-	o->round_id = bf_col_int(st, 1);
-	o->case_id = bf_col_int(st, 2);
-	bf_col_copy(st, 3, o->case_number, sizeof o->case_number);
-	bf_col_copy(st, 4, o->person, sizeof o->person);
+	bf_fields_read(st, objection_fields, BF_ARRAY_LEN(objection_fields), o);
 	o->received = col_date(st, 5);
 	o->via = bf_obj_via_parse(bf_col_text(st, 6));
-	bf_col_copy(st, 7, o->raised_by, sizeof o->raised_by);
-	bf_col_copy(st, 8, o->claim, sizeof o->claim);
 	o->status = bf_obj_status_parse(bf_col_text(st, 9));
-	bf_col_copy(st, 10, o->investigation, sizeof o->investigation);
-	bf_col_copy(st, 11, o->investigated_by, sizeof o->investigated_by);
-	bf_col_copy(st, 12, o->resolution, sizeof o->resolution);
-	bf_col_copy(st, 13, o->resolved_by, sizeof o->resolved_by);
-	bf_col_copy(st, 14, o->resolved_at, sizeof o->resolved_at);
-	bf_col_copy(st, 15, o->created_at, sizeof o->created_at);
-	bf_col_copy(st, 16, o->created_by, sizeof o->created_by);
 }
 
 static int obj_query(bf_db *db, const char *sql, int64_t key, struct bf_objection **out, size_t *n,
@@ -417,18 +406,7 @@ static int obj_query(bf_db *db, const char *sql, int64_t key, struct bf_objectio
 		}
 		read_objection(&st, &(*out)[(*n)++]);
 	}
-	bf_finalize(&st);
-	if (rc != SQLITE_DONE) {
-		if (rc == SQLITE_NOMEM)
-			bf_error_set(err, "%s", _("out of memory"));
-		else
-			bf_db_error(db, err);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return -1;
-	}
-	return 0;
+	return bf_rows_end(db, &st, rc, out, n, err);
 }
 
 int bf_objection_list(bf_db *db, int64_t round_id, bool open_only, struct bf_objection **out,

@@ -350,7 +350,8 @@ int bf_purge_run_progress(bf_db *db, bf_date today, struct bf_purge_result *res,
 	 * (the only change the triggers allow, and only now). */
 	db->purging = true;
 	rc = exec_bound(db,
-	                "UPDATE audit_log SET detail = '{\"purged\":true}' WHERE case_id IN"
+	                "UPDATE audit_log SET detail = '{\"purged\":true}', detail_sealed = NULL"
+	                " WHERE case_id IN"
 	                " (SELECT case_id FROM purged_case WHERE purge_id = :p)"
 	                " AND detail <> '{\"purged\":true}'",
 	                ":p", purge_id);

@@ -14,9 +14,9 @@
 
 #include "bangfu/holiday_store.h"
 #include "bangfu/accounts.h"
-#include "bangfu/coldesc.h"
 #include "bangfu/audit.h"
 #include "bangfu/code.h"
+#include "bangfu/coldesc.h"
 #include "bangfu/jsonw.h"
 #include "bangfu/money.h"
 #include "bangfu/perm.h"
@@ -72,21 +72,21 @@ static int commit(bf_db *db, bf_error *err)
 	"   FROM submission_case s WHERE s.batch_id = b.id)"                               \
 	" FROM submission_batch b"
 
+/* BATCH_COLS as struct bf_batch holds them (coldesc.h) */
+#define SB(kind, member) kind(struct bf_batch, member)
+static const struct bf_field batch_fields[] = {
+    SB(BF_NUM, id),           SB(BF_TEXT, number),
+    SB(BF_NUM, revision),     SB(BF_TEXT, status),
+    SB(BF_TEXT, note),        SB(BF_TEXT, created_at),
+    SB(BF_TEXT, created_by),  SB(BF_TEXT, exported_at),
+    SB(BF_TEXT, exported_by), SB(BF_TEXT, package_sha256),
+    SB(BF_NUM, n_cases),      SB(BF_NUM, total)};
+#undef SB
+
 static void read_batch(bf_stmt *st, struct bf_batch *b)
 {
 	memset(b, 0, sizeof *b);
-	b->id = bf_col_int(st, 0);
-	bf_col_copy(st, 1, b->number, sizeof b->number);
-	b->revision = (int)bf_col_int(st, 2);
-	bf_col_copy(st, 3, b->status, sizeof b->status);
-	bf_col_copy(st, 4, b->note, sizeof b->note);
-	bf_col_copy(st, 5, b->created_at, sizeof b->created_at);
-	bf_col_copy(st, 6, b->created_by, sizeof b->created_by);
-	bf_col_copy(st, 7, b->exported_at, sizeof b->exported_at);
-	bf_col_copy(st, 8, b->exported_by, sizeof b->exported_by);
-	bf_col_copy(st, 9, b->package_sha256, sizeof b->package_sha256);
-	b->n_cases = (size_t)bf_col_int(st, 10);
-	b->total = bf_col_int(st, 11);
+	bf_fields_read(st, batch_fields, BF_ARRAY_LEN(batch_fields), b);
 }
 
 int bf_batch_list(bf_db *db, struct bf_batch **out, size_t *n, bf_error *err)
@@ -102,25 +102,12 @@ int bf_batch_list(bf_db *db, struct bf_batch **out, size_t *n, bf_error *err)
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
 		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
-			bf_finalize(&st);
-			free(*out);
-			*out = NULL;
-			*n = 0;
-			bf_error_set(err, "%s", _("out of memory"));
-			return -1;
+			rc = SQLITE_NOMEM;
+			break;
 		}
 		read_batch(&st, &(*out)[(*n)++]);
 	}
-	if (rc != SQLITE_DONE) {
-		bf_db_error(db, err);
-		bf_finalize(&st);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return -1;
-	}
-	bf_finalize(&st);
-	return 0;
+	return bf_rows_end(db, &st, rc, out, n, err);
 }
 
 int bf_batch_load(bf_db *db, int64_t id, const char *number, struct bf_batch *b, bf_error *err)
@@ -163,6 +150,14 @@ int bf_batch_load(bf_db *db, int64_t id, const char *number, struct bf_batch *b,
 	" LEFT JOIN review r ON r.id = (SELECT max(x.id) FROM review x WHERE x.case_id = c.id" \
 	"   AND x.decision = 'approve')"
 
+/* a batch's files' columns as struct bf_batch_case holds them */
+#define SC(kind, member) kind(struct bf_batch_case, member)
+static const struct bf_field batch_case_fields[] = {
+    SC(BF_NUM, case_id),    SC(BF_TEXT, number),     SC(BF_TEXT, name),
+    SC(BF_TEXT, id_number), SC(BF_TEXT, department), SC(BF_TEXT, status),
+    SC(BF_NUM, category),   SC(BF_NUM, amount),      SC(BF_NUM, accepted)};
+#undef SC
+
 static int read_cases(bf_db *db, const char *sql, int64_t batch_id, struct bf_batch_case **out,
                       size_t *n, bf_error *err)
 {
@@ -177,35 +172,14 @@ static int read_cases(bf_db *db, const char *sql, int64_t batch_id, struct bf_ba
 	}
 	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
-			rc = -2;
+		struct bf_batch_case *c = bf_push(out, &cap, n, sizeof **out);
+		if (!c) {
+			rc = SQLITE_NOMEM;
 			break;
 		}
-		struct bf_batch_case *c = &(*out)[(*n)++];
-		memset(c, 0, sizeof *c);
-		c->case_id = bf_col_int(&st, 0);
-		bf_col_copy(&st, 1, c->number, sizeof c->number);
-		bf_col_copy(&st, 2, c->name, sizeof c->name);
-		bf_col_copy(&st, 3, c->id_number, sizeof c->id_number);
-		bf_col_copy(&st, 4, c->department, sizeof c->department);
-		bf_col_copy(&st, 5, c->status, sizeof c->status);
-		c->category = (int)bf_col_int(&st, 6);
-		c->amount = bf_col_int(&st, 7);
-		c->accepted = bf_col_int(&st, 8);
+		bf_fields_read(&st, batch_case_fields, BF_ARRAY_LEN(batch_case_fields), c);
 	}
-	if (rc != SQLITE_DONE) {
-		if (rc == -2)
-			bf_error_set(err, "%s", _("out of memory"));
-		else
-			bf_db_error(db, err);
-		bf_finalize(&st);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return -1;
-	}
-	bf_finalize(&st);
-	return 0;
+	return bf_rows_end(db, &st, rc, out, n, err);
 }
 
 int bf_batch_cases(bf_db *db, int64_t batch_id, struct bf_batch_case **out, size_t *n,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/audit.h"
 #include "bangfu/b64.h"
 #include "bangfu/coldesc.h"
 #include "bangfu/ident.h"
@@ -627,5 +628,7 @@ int bf_vault_seal_legacy(bf_db *db, bf_error *err)
 			return -1;
 		}
 	}
-	return 0;
+	/* and what the audit log holds of the values written plain before
+	 * (this pass's own entries too: they name the values it replaced) */
+	return bf_audit_seal_old(db, err);
 }

@@ -19,6 +19,7 @@
 #include "bangfu/purge.h"
 #include "bangfu/schema.h"
 #include "bangfu/store.h"
+#include "bangfu/vault.h"
 #include "testutil.h"
 
 static char tmpdir[512];
@@ -147,6 +148,11 @@ START_TEST(test_chain_intact)
 	ck_assert_int_ne(bf_db_exec(&db, "UPDATE audit_log SET detail = '{\"purged\":true}'"
 	                                 " WHERE id = 3"),
 	                 0);
+	/* sealing an old entry (schema/018) changes nothing else */
+	ck_assert_int_ne(bf_db_exec(&db, "UPDATE audit_log SET detail_sealed = 'bf1:AAAA',"
+	                                 " actor = 'x' WHERE id = 3"),
+	                 0);
+	ck_assert_int_ne(bf_db_exec(&db, "UPDATE audit_log SET detail = '{}' WHERE id = 3"), 0);
 	/* the SQL hash tells types and boundaries apart */
 	ck_assert_int_ne(q_int(&db, "SELECT bf_sha256('ab', 'c') = bf_sha256('a', 'bc')"), 1);
 	ck_assert_int_ne(q_int(&db, "SELECT bf_sha256(1) = bf_sha256('1')"), 1);
@@ -154,6 +160,40 @@ START_TEST(test_chain_intact)
 	char hex[65];
 	bf_sha256_hex("abc", 3, hex);
 	ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	bf_db_close(&db);
+}
+END_TEST
+
+/* An old entry's detail sealed (schema/018): a sealing that is not of its
+ * own detail is caught with the key; a true one verifies. */
+START_TEST(test_sealed_old_entry)
+{
+	bf_db db;
+	open_db(&db);
+	bf_error err = {{0}};
+	int64_t id = q_int(&db, "SELECT min(id) FROM audit_log WHERE tbl = 'setting'");
+	char *sealed = NULL;
+	bf_stmt st;
+	ck_assert_int_eq(bf_db_prepare(&db, &st, "SELECT detail FROM audit_log WHERE id = :id"), 0);
+	ck_assert_int_eq(bf_bind_int(&st, ":id", id), 0);
+	ck_assert_int_eq(bf_step(&st), SQLITE_ROW);
+	char *detail = strdup(bf_col_text(&st, 0));
+	bf_finalize(&st);
+	/* sealed under another entry's id: does not open as this one's */
+	ck_assert_int_eq(bf_vault_seal(&db, detail, "audit_log.detail", "1", &sealed, &err), 0);
+	char sql[1024];
+	snprintf(sql, sizeof sql, "UPDATE audit_log SET detail_sealed = '%s' WHERE id = %lld",
+	         sealed, (long long)id);
+	ck_assert_int_eq(bf_db_exec(&db, sql), 0);
+	struct bf_audit_report rep;
+	ck_assert_int_eq(verify(&db, &rep, NULL), 1);
+	ck_assert_int_eq(rep.breaks[0].kind, BF_AUDIT_EDITED);
+	ck_assert_int_eq(rep.breaks[0].row_id, id);
+	/* without the key only the chain's links are checked */
+	bf_vault_lock(&db);
+	ck_assert_int_eq(verify(&db, &rep, NULL), 0);
+	free(sealed);
+	free(detail);
 	bf_db_close(&db);
 }
 END_TEST
@@ -850,6 +890,7 @@ static Suite *audit_suite(void)
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, test_chain_intact);
 	tcase_add_test(tc, test_edit_detected);
+	tcase_add_test(tc, test_sealed_old_entry);
 	tcase_add_test(tc, test_edit_of_any_column_detected);
 	tcase_add_test(tc, test_sealed_change_detected);
 	tcase_add_test(tc, test_delete_detected);

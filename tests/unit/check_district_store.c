@@ -707,6 +707,10 @@ START_TEST(same_package_twice)
 }
 END_TEST
 
+/* A dist_case row's ID number and data, opened (SQL). */
+#define OPEN_ID "bf_open(id_number, 'dist_case.id_number', unit_code || ':' || number)"
+#define OPEN_DATA "bf_open(data, 'dist_case.data', unit_code || ':' || number)"
+
 START_TEST(newer_revision_supersedes)
 {
 	bf_db db;
@@ -757,6 +761,20 @@ START_TEST(newer_revision_supersedes)
 	ck_assert_ptr_null(strstr(r.diff, "2026-0001"));
 	assert_has(r.diff, "= 2026-0006 周八 (accepted already: kept)");
 	bf_import_result_free(&r);
+	/* every row written (added and changed ones, sealed on the second core)
+	 * holds its own ID number and data, sealed to its unit and number, with
+	 * the ID's blind index and mask */
+	ck_assert_int_eq(q_int(&db,
+	                       "SELECT count(*) FROM dist_case WHERE id_number LIKE 'bf1:%'"
+	                       " AND data LIKE 'bf1:%' AND id_bidx = bf_bidx(" OPEN_ID ", 'id')"
+	                       " AND id_mask = bf_id_mask(" OPEN_ID ") AND " OPEN_ID " ="
+	                       " json_extract(" OPEN_DATA ", '$.id_number')"
+	                       " AND json_extract(" OPEN_DATA ", '$.number') = number"
+	                       " AND json_extract(" OPEN_DATA ", '$.amount') = amount"),
+	                 4);
+	ck_assert_int_eq(q_int(&db, "SELECT json_extract(" OPEN_DATA ", '$.amount') FROM dist_case"
+	                            " WHERE number = '2026-0002'"),
+	                 160000);
 	ck_assert_int_eq(bf_dist_case_load(&db, id6, &c6, NULL, &err), 0);
 	ck_assert_str_eq(c6.decision, "accept"); /* not in the revision, kept */
 	ck_assert_int_eq(c6.final_amount, 120000);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "bangfu/case_text.h"
+#include "bangfu/coldesc.h"
 #include "bangfu/documents.h"
 #include "bangfu/schema.h"
 #include "bangfu/store.h"
@@ -265,6 +266,66 @@ static void assert_same_case(const struct bf_case *a, const struct bf_case *b)
 }
 
 /* ---- opening and migration ------------------------------------------------------ */
+
+/* A row read into a struct by its description (coldesc.h): each size of
+ * number, text cut to fit, NULL as "" and 0, a skipped column; and the end
+ * of a list that ran out of memory frees it and says so. */
+struct fields_row {
+	int64_t big;
+	int small;
+	bool flag;
+	char text[4];
+	char none[8];
+	int64_t zero;
+	int untouched;
+};
+
+START_TEST(test_fields_read)
+{
+	bf_db db;
+	open_db(&db, "fields.db", "tester");
+	static const struct bf_field f[] = {BF_NUM(struct fields_row, big),
+	                                    BF_NUM(struct fields_row, small),
+	                                    BF_NUM(struct fields_row, flag),
+	                                    BF_TEXT(struct fields_row, text),
+	                                    BF_TEXT(struct fields_row, none),
+	                                    BF_NUM(struct fields_row, zero),
+	                                    BF_SKIP};
+	bf_stmt st;
+	ck_assert_int_eq(
+	    bf_db_prepare(&db, &st, "SELECT 5000000000, -7, 2, '张三丰', NULL, NULL, 99"), 0);
+	ck_assert_int_eq(bf_step(&st), SQLITE_ROW);
+	struct fields_row r = {.none = "x", .zero = 3, .untouched = 42};
+	bf_fields_read(&st, f, BF_ARRAY_LEN(f), &r);
+	ck_assert_int_eq(r.big, 5000000000LL);
+	ck_assert_int_eq(r.small, -7);
+	ck_assert(r.flag);
+	ck_assert_int_lt(strlen(r.text), sizeof r.text);
+	ck_assert_str_eq(r.none, "");
+	ck_assert_int_eq(r.zero, 0);
+	ck_assert_int_eq(r.untouched, 42);
+	/* a list that could not grow: freed, emptied, told */
+	struct fields_row *list = calloc(2, sizeof *list);
+	size_t n = 2;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_rows_end(&db, &st, SQLITE_NOMEM, &list, &n, &err), -1);
+	ck_assert_ptr_null(list);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_str_eq(err.msg, "out of memory");
+	ck_assert_ptr_null(st.s);
+	/* a list read to its end is kept */
+	ck_assert_int_eq(bf_db_prepare(&db, &st, "SELECT 1"), 0);
+	ck_assert_int_eq(bf_step(&st), SQLITE_ROW);
+	ck_assert_int_eq(bf_step(&st), SQLITE_DONE);
+	list = calloc(1, sizeof *list);
+	n = 1;
+	ck_assert_int_eq(bf_rows_end(&db, &st, SQLITE_DONE, &list, &n, &err), 0);
+	ck_assert_ptr_nonnull(list);
+	ck_assert_uint_eq(n, 1);
+	free(list);
+	bf_db_close(&db);
+}
+END_TEST
 
 START_TEST(test_migrate_from_empty)
 {
@@ -1775,6 +1836,7 @@ int main(void)
 	TCase *open = tcase_create("open");
 	tcase_add_checked_fixture(open, setup, teardown);
 	tcase_add_test(open, test_migrate_from_empty);
+	tcase_add_test(open, test_fields_read);
 	tcase_add_test(open, test_reopen_idempotent);
 	tcase_add_test(open, test_pragmas);
 	tcase_add_test(open, test_refuse_text_file);
