@@ -74,6 +74,10 @@ int bf_case_match_ids_within(bf_db *db, const struct bf_case_filter *f, const in
 int bf_case_rows_by_id(bf_db *db, const int64_t *ids, int n, struct bf_case_row *rows, int *got,
                        bf_error *err);
 
+/* The width of the longest file number the allocator has made (at least
+ * 9, "2026-0001"; "2026-10000" is 10): a few index seeks per year. */
+int bf_case_number_width(bf_db *db, int *width, bf_error *err);
+
 /* The file's employee ID number in full (lists carry only the mask): for a
  * reveal the caller has recorded. "" when there is none. */
 int bf_case_employee_id(bf_db *db, int64_t case_id, char *out, size_t n, bf_error *err);

@@ -508,3 +508,30 @@ fail:
 	bf_db_error(db, err);
 	return -1;
 }
+
+int bf_case_number_width(bf_db *db, int *width, bf_error *err)
+{
+	/* the allocator writes YYYY-N...: per year (found by seeks on the year
+	 * index, not a scan) the longest is its highest sequence number, found
+	 * by a seek on case_file_seq */
+	static const char sql[] =
+	    "WITH RECURSIVE y(v) AS (SELECT min(year) FROM case_file UNION ALL"
+	    " SELECT (SELECT min(year) FROM case_file WHERE year > v) FROM y WHERE v IS NOT NULL)"
+	    " SELECT max(5 + length((SELECT max(CAST(substr(number, 6) AS INTEGER)) FROM case_file"
+	    " WHERE substr(number, 1, 5) = printf('%04d-', v)))) FROM y WHERE v IS NOT NULL";
+	bf_stmt st;
+	*width = 9; /* 2026-0001 */
+	if (bf_db_prepare(db, &st, sql) != 0) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	if (rc == SQLITE_ROW && bf_col_int(&st, 0) > *width)
+		*width = (int)bf_col_int(&st, 0);
+	bf_finalize(&st);
+	if (rc != SQLITE_ROW) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	return 0;
+}

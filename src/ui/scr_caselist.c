@@ -90,7 +90,8 @@ struct caselist {
 	struct bf_list_col cols[COL_COUNT];
 	enum col_id col_of[COL_COUNT];
 	int ncols;
-	unsigned shown; /* bit per enum col_id */
+	unsigned shown;   /* bit per enum col_id */
+	int number_width; /* the longest file number (bf_case_number_width) */
 	/* Rows fetched for the page on screen: rows[0..win_n-1] are rows
 	 * win_off.. of win_filter's list; the next page continues from them. */
 	struct bf_case_row *rows;
@@ -393,14 +394,17 @@ static long src_search(void *data, const char *text)
 /* ---- layout ---------------------------------------------------------------------------- */
 
 /* Columns needed by a set of columns, the way bf_list lays them out. */
-static int layout_width(unsigned shown)
+static int layout_width(const struct caselist *cl, unsigned shown)
 {
 	int w = 0, n = 0;
 	for (int c = 0; c < COL_COUNT; c++) {
 		if (!(shown & (1u << c)))
 			continue;
 		int tw = bf_str_width(_(col_defs[c].col.title)) + 2;
-		w += col_defs[c].col.width > tw ? col_defs[c].col.width : tw;
+		int cw = c == COL_NUMBER && cl->number_width > col_defs[c].col.width
+		             ? cl->number_width
+		             : col_defs[c].col.width;
+		w += cw > tw ? cw : tw;
 		n++;
 	}
 	return w + 2 * (n > 0 ? n - 1 : 0);
@@ -421,7 +425,7 @@ static void sync_sort_col(struct caselist *cl)
 static void fit_columns(struct caselist *cl, int avail)
 {
 	unsigned shown = (1u << COL_COUNT) - 1;
-	for (size_t i = 0; i < BF_ARRAY_LEN(drop_order) && layout_width(shown) > avail; i++)
+	for (size_t i = 0; i < BF_ARRAY_LEN(drop_order) && layout_width(cl, shown) > avail; i++)
 		shown &= ~(1u << drop_order[i]);
 	if (shown == cl->shown)
 		return;
@@ -430,6 +434,8 @@ static void fit_columns(struct caselist *cl, int avail)
 	for (int c = 0; c < COL_COUNT; c++) {
 		if (shown & (1u << c)) {
 			cl->cols[cl->ncols] = col_defs[c].col;
+			if (c == COL_NUMBER && cl->number_width > cl->cols[cl->ncols].width)
+				cl->cols[cl->ncols].width = cl->number_width;
 			cl->col_of[cl->ncols++] = (enum col_id)c;
 		}
 	}
@@ -691,8 +697,25 @@ static long find_row(struct caselist *cl, int64_t id)
 	return (long)pos;
 }
 
+/* The Number column as wide as the longest number (a save may have made
+ * the first of a year's 10,000th); the columns laid out again if it grew. */
+static void fit_numbers(struct caselist *cl)
+{
+	int w = 9;
+	bf_error err = {{0}};
+	if (bf_case_number_width(cl->db, &w, &err) != 0)
+		db_failed(cl, &err);
+	if (w != cl->number_width) {
+		cl->number_width = w;
+		cl->shown = 0; /* lay the columns out again */
+		if (cl->base.app)
+			fit_columns(cl, COLS - 1);
+	}
+}
+
 static void reload_all(struct caselist *cl)
 {
+	fit_numbers(cl);
 	forget_counts(cl);
 	bf_list_reload(&cl->list);
 }
@@ -979,6 +1002,8 @@ int bf_caselist_open(struct bf_app *app)
 	struct bf_list_source src = {src_count, src_fetch, src_sort, src_search, cl};
 	bf_list_init(&cl->list, app, cl->cols, 0, src);
 	cl->base.app = app;
+	if (bf_case_number_width(cl->db, &cl->number_width, &err) != 0)
+		cl->number_width = 9;
 	fit_columns(cl, COLS - 1);
 	return bf_app_push(app, &cl->base);
 }

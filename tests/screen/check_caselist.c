@@ -451,6 +451,30 @@ START_TEST(scrolling_shows_the_right_rows)
 }
 END_TEST
 
+/* Numbers from the 10,000th of a year on are one character longer: the
+ * Number column widens to them instead of cutting "2026-10000". */
+START_TEST(long_numbers_fit)
+{
+	set_up_unit("单位");
+	fill(5);
+	ck_assert_int_eq(bf_db_begin(&ctx.db), 0);
+	ck_assert_int_eq(
+	    bf_db_exec(&ctx.db, "UPDATE case_file SET number = '2026-10000' WHERE id = 2"), 0);
+	ck_assert_int_eq(bf_db_commit(&ctx.db), 0);
+	int w = 0;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_case_number_width(&ctx.db, &w, &err), 0);
+	ck_assert_int_eq(w, 10);
+	open_list();
+	run();
+	int r = find_row("2026-10000 ");
+	ck_assert_msg(r >= 3, "cut: %s", row(7));
+	/* the next column starts after it, lined up with the other rows */
+	ck_assert_int_eq(column_of(r, "2026-10000"), column_of(3, "2026-0001"));
+	ck_assert_int_gt(column_of(2, "Name"), 11);
+}
+END_TEST
+
 START_TEST(category_and_dash)
 {
 	set_up_unit("单位");
@@ -1043,6 +1067,7 @@ static Suite *caselist_suite(void)
 	tcase_add_test(tc, category_and_dash);
 	tcase_add_test(tc, sort_by_name_changes_order);
 	tcase_add_test(tc, keyset_pages_every_order);
+	tcase_add_test(tc, long_numbers_fit);
 	tcase_add_test(tc, scrolling_shows_the_right_rows);
 	tcase_add_test(tc, search_by_pinyin_initials);
 	tcase_add_test(tc, search_by_id_digits);
