@@ -218,11 +218,7 @@ static void build_where(const struct bf_case_filter *f, const char *also, char *
 		cond[k++] = "first_category IS NULL";
 	if (also)
 		cond[k++] = also;
-	size_t len = 0;
-	buf[0] = 0;
-	for (int i = 0; i < k && len < n; i++)
-		len +=
-		    (size_t)snprintf(buf + len, n - len, "%s%s", i ? " AND " : " WHERE ", cond[i]);
+	bf_sql_where(cond, k, buf, n);
 }
 
 static int bind_filter(bf_stmt *st, const struct bf_case_filter *f)
