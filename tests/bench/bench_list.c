@@ -12,7 +12,7 @@
  * Built by `make`, not run by `make check`:
  *   ./tests/bench/bench_list [--cases N] [--runs R] [--db PATH]
  *
- * Above 100,000 cases the fill is faster (issue 17: a million files saved
+ * From 100,000 cases on the fill is faster (issue 17: a million files saved
  * one by one take hours on two shared cores): 10,000 files are generated
  * and saved as the application saves them, then the list's table is filled
  * up with copies of their case_file rows under other years (2027, 2028, ...
@@ -291,10 +291,10 @@ int main(int argc, char **argv)
 	if (stat(path, &st) != 0) {
 		pid_t pid = fork();
 		if (pid == 0) {
-			/* above 100,000: 10,000 saved, the rest copies (see the top) */
-			int base = ncases > 100000 ? 10000 : ncases;
+			/* from 100,000 on: 10,000 saved, the rest copies (see the top) */
+			int base = ncases >= 100000 ? 10000 : ncases;
 			_exit(fill(path, base,
-			           ncases > 100000 ? (ncases + base - 1) / base - 1 : 0) == 0
+			           ncases >= 100000 ? (ncases + base - 1) / base - 1 : 0) == 0
 			          ? 0
 			          : 1);
 		}
