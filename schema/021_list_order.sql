@@ -18,7 +18,7 @@ CREATE INDEX case_file_department_desc ON case_file (department IS NULL, departm
 -- the old department index served only that sort, which could not use it
 DROP INDEX case_file_department;
 -- statistics for the planner (bounded: a large file is sampled, not read
--- whole); `PRAGMA optimize` keeps them current when a connection closes
+-- whole)
 PRAGMA analysis_limit = 1000;
 ANALYZE;
 

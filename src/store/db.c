@@ -498,14 +498,6 @@ void bf_db_close(bf_db *db)
 	}
 	if (db->txn_where)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-	/* keep the planner's statistics current (issue 17): analyses, sampled,
-	 * only the tables this connection used whose size changed much; on a
-	 * read-only or busy file it fails quietly, nothing lost */
-	else if (sqlite3_db_readonly(db->h, "main") == 0) {
-		sqlite3_busy_timeout(db->h, 0); /* never wait for it */
-		sqlite3_exec(db->h, "PRAGMA analysis_limit=400; PRAGMA optimize;", NULL, NULL,
-		             NULL);
-	}
 	sqlite3_close(db->h);
 	bf_vault_lock(db);
 	db->h = NULL;
