@@ -1,7 +1,7 @@
 /* scr_audit.c — the audit log for administrators (BF_PERM_AUDIT_VIEW).
  *
  * A bf_list over bf_audit_count/bf_audit_list: only the rows on screen are
- * fetched (LIMIT/OFFSET), newest first. Details are shown masked
+ * fetched (by key: bf_audit_seek, never OFFSET), newest first. Details are shown masked
  * (bf_audit_mask_detail), also in the row's detail dialog (Enter). f sets a
  * filter (operator, table, file number, date range), Esc clears it; v
  * walks the hash chain (bf_audit_verify) and says where it is broken. */
