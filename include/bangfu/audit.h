@@ -36,7 +36,9 @@ struct bf_audit_filter {
 	const char *until; /* YYYY-MM-DD, inclusive */
 	const char *text;  /* a substring of the detail */
 	bool oldest_first; /* default newest first */
-	int64_t offset;
+	/* keyset paging (issue 17): the list starts at this entry (0: the
+	 * first); bf_audit_seek finds it */
+	int64_t from_id;
 	int64_t limit; /* 0 = all */
 };
 
@@ -45,8 +47,14 @@ struct bf_audit_filter {
  * error). 0 / -1. */
 int bf_audit_list(bf_db *db, const struct bf_audit_filter *f,
                   int (*cb)(void *ud, const struct bf_audit_row *r), void *ud, bf_error *err);
-/* How many rows match f (offset and limit ignored); -1 on error. */
+/* How many rows match f (from_id and limit ignored); -1 on error. */
 int64_t bf_audit_count(bf_db *db, const struct bf_audit_filter *f, bf_error *err);
+/* The entry `steps` rows after entry `anchor` in f's order (before it when
+ * steps < 0; anchor 0 is before the first row going forward, after the last
+ * going back), reading only the ids it steps over: *id = 0 when the list
+ * ends first. 0 / -1. */
+int bf_audit_seek(bf_db *db, const struct bf_audit_filter *f, int64_t anchor, int64_t steps,
+                  int64_t *id, bf_error *err);
 
 /* A detail with the values of "id_number", "bank_card" and "phone" masked
  * (ident.h), for lists and screens. out is always NUL-terminated. */

@@ -224,9 +224,13 @@ void bf_recipient_filter_init(struct bf_recipient_filter *f);
 
 int bf_recipient_count(bf_db *db, int64_t campaign_id, const struct bf_recipient_filter *f,
                        int64_t *count, bf_error *err);
-/* Rows in order of unit (or community), then file number. */
+/* Rows in order of unit (or community), then file number: up to limit of
+ * them after row `after` (NULL: from the first), or with backward the
+ * limit rows before it (NULL: the last ones), written in the list's order
+ * all the same. Keyset paging (issue 17): never an OFFSET. */
 int bf_recipient_rows(bf_db *db, int64_t campaign_id, const struct bf_recipient_filter *f,
-                      int64_t offset, int limit, struct bf_recipient *rows, int *n, bf_error *err);
+                      const struct bf_recipient *after, bool backward, int limit,
+                      struct bf_recipient *rows, int *n, bf_error *err);
 /* 0 found, 1 not on this campaign's list, -1 error. */
 int bf_recipient_find(bf_db *db, int64_t campaign_id, const char *case_number,
                       struct bf_recipient *r, bf_error *err);

@@ -41,10 +41,22 @@ struct bf_case_row {
 };
 
 int bf_case_count(bf_db *db, const struct bf_case_filter *f, int64_t *count, bf_error *err);
-/* Fetch up to limit rows starting at offset (in the filter's order); *n gets
- * how many were written. */
-int bf_case_rows(bf_db *db, const struct bf_case_filter *f, int64_t offset, int limit,
-                 struct bf_case_row *rows, int *n, bf_error *err);
+/* Keyset paging (issue 17): a page continues from the key of a row the
+ * caller has, never from an offset (which re-walks every earlier row).
+ * Up to limit rows in the filter's order: from the first when anchor is 0,
+ * else after file `anchor` (from it on with BF_PAGE_INCLUSIVE); with
+ * BF_PAGE_BACKWARD the `limit` rows before it (before the end when anchor
+ * is 0), still written in the filter's order. *n gets how many were
+ * written. Returns BF_PAGE_GONE (rows untouched) when the anchor file is no
+ * longer there: start again from a known row. */
+enum { BF_PAGE_INCLUSIVE = 1, BF_PAGE_BACKWARD = 2 };
+enum { BF_PAGE_GONE = 1 };
+int bf_case_page(bf_db *db, const struct bf_case_filter *f, int64_t anchor, unsigned flags,
+                 int limit, struct bf_case_row *rows, int *n, bf_error *err);
+/* The row number (from 0) of file id in the filter's order: one counting
+ * pass over the rows before it; -1 when it does not match the filter. */
+int bf_case_position(bf_db *db, const struct bf_case_filter *f, int64_t id, int64_t *pos,
+                     bf_error *err);
 
 /* The ids of the files matching f, in f's order, found in ONE pass that
  * stops after `cap` matches: the search line uses it so that a keystroke
@@ -61,6 +73,10 @@ int bf_case_match_ids_within(bf_db *db, const struct bf_case_filter *f, const in
  * skipped); *got is how many were written. */
 int bf_case_rows_by_id(bf_db *db, const int64_t *ids, int n, struct bf_case_row *rows, int *got,
                        bf_error *err);
+
+/* The width of the longest file number the allocator has made (at least
+ * 9, "2026-0001"; "2026-10000" is 10): a few index seeks per year. */
+int bf_case_number_width(bf_db *db, int *width, bf_error *err);
 
 /* The file's employee ID number in full (lists carry only the mask): for a
  * reveal the caller has recorded. "" when there is none. */

@@ -99,6 +99,9 @@ void bf_db_close(bf_db *db);
 
 /* Run SQL with no results (may be several statements). 0 on success. */
 int bf_db_exec(bf_db *db, const char *sql);
+/* " WHERE c0 AND c1 ..." for the k conditions, or "" when there are none
+ * (so that a bare count(*) stays SQLite's fast count). */
+void bf_sql_where(const char *const *cond, int k, char *buf, size_t n);
 
 /* A number that changes whenever the data may have: rows this connection
  * wrote (sqlite3_total_changes64) and commits by other connections (PRAGMA

@@ -902,16 +902,23 @@ struct recipient_page {
 	int64_t campaign_id;
 	const struct bf_recipient_filter *f;
 	struct bf_recipient *rows;
+	struct bf_recipient last; /* the next page continues after it */
+	bool started;
 };
 
 static int recipient_ids(void *ud, int64_t off, int64_t *ids, int *k, bf_error *err)
 {
 	struct recipient_page *p = ud;
-	if (bf_recipient_rows(&p->ctx->db, p->campaign_id, p->f, off, BF_REVEAL_PAGE, p->rows, k,
-	                      err) != 0)
+	(void)off; /* pages come in order: keyset, not offset */
+	if (bf_recipient_rows(&p->ctx->db, p->campaign_id, p->f, p->started ? &p->last : NULL,
+	                      false, BF_REVEAL_PAGE, p->rows, k, err) != 0)
 		return -1;
 	for (int i = 0; i < *k; i++)
 		ids[i] = p->rows[i].case_id;
+	if (*k > 0) {
+		p->last = p->rows[*k - 1];
+		p->started = true;
+	}
 	return 0;
 }
 
@@ -940,7 +947,7 @@ static int campaign_recipients(struct bf_ctx *ctx, int argc, char **argv)
 	bf_error err = {{0}};
 	char purpose[96];
 	snprintf(purpose, sizeof purpose, "campaign people %lld", (long long)c->id);
-	struct recipient_page rp = {ctx, c->id, &f, rows};
+	struct recipient_page rp = {ctx, c->id, &f, rows, {0}, false};
 	if (reveal && bf_cli_reveal_pages(ctx, recipient_ids, &rp, "all", purpose, &shown, &nshown,
 	                                  &err) != 0) {
 		ERR(ctx, cmd, "%s", err.msg);
@@ -965,11 +972,14 @@ static int campaign_recipients(struct bf_ctx *ctx, int argc, char **argv)
 		fputs(_("State"), ctx->out);
 		fputc('\n', ctx->out);
 	}
-	int64_t off = 0, count = 0;
+	int64_t count = 0;
 	bf_fen total = 0;
+	struct bf_recipient last; /* each page continues after the last row */
+	struct bf_recipient *after = NULL;
 	for (;;) {
 		int n;
-		if (bf_recipient_rows(&ctx->db, c->id, &f, off, 256, rows, &n, &err) != 0) {
+		if (bf_recipient_rows(&ctx->db, c->id, &f, after, false, 256, rows, &n, &err) !=
+		    0) {
 			ERR(ctx, cmd, "%s", err.msg);
 			rc = 1;
 			goto out;
@@ -1011,7 +1021,8 @@ static int campaign_recipients(struct bf_ctx *ctx, int argc, char **argv)
 		}
 		if (n < 256)
 			break;
-		off += n;
+		last = rows[n - 1];
+		after = &last;
 	}
 	if (json) {
 		bf_json_array_end(&j);
@@ -1211,7 +1222,8 @@ static int campaign_sheet(struct bf_ctx *ctx, int argc, char **argv)
 	}
 	rows = malloc((size_t)count * sizeof *rows);
 	int n = 0;
-	if (!rows || bf_recipient_rows(&ctx->db, c->id, &f, 0, (int)count, rows, &n, &err) != 0) {
+	if (!rows ||
+	    bf_recipient_rows(&ctx->db, c->id, &f, NULL, false, (int)count, rows, &n, &err) != 0) {
 		ERR(ctx, cmd, "%s", rows ? err.msg : "out of memory");
 		goto out;
 	}

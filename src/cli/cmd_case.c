@@ -42,15 +42,19 @@ struct listed_page {
 	struct bf_ctx *ctx;
 	const struct bf_case_filter *f;
 	struct bf_case_row *rows;
+	int64_t last; /* the last file of the previous page: the next continues after it */
 };
 
 static int listed_ids(void *ud, int64_t off, int64_t *ids, int *k, bf_error *err)
 {
 	struct listed_page *p = ud;
-	if (bf_case_rows(&p->ctx->db, p->f, off, BF_REVEAL_PAGE, p->rows, k, err) != 0)
+	(void)off; /* pages come in order: keyset, not offset */
+	if (bf_case_page(&p->ctx->db, p->f, p->last, 0, BF_REVEAL_PAGE, p->rows, k, err) != 0)
 		return -1;
 	for (int i = 0; i < *k; i++)
 		ids[i] = p->rows[i].id;
+	if (*k > 0)
+		p->last = ids[*k - 1];
 	return 0;
 }
 
@@ -89,7 +93,7 @@ static int case_list(struct bf_ctx *ctx, int argc, char **argv)
 	struct bf_case_row rows[256];
 	int64_t *shown = NULL; /* --reveal: the files whose reveal was recorded */
 	size_t nshown = 0;
-	struct listed_page lp = {ctx, &f, rows};
+	struct listed_page lp = {ctx, &f, rows, 0};
 	if (full && bf_cli_reveal_pages(ctx, listed_ids, &lp, "id_number", "case list", &shown,
 	                                &nshown, &err) != 0) {
 		fprintf(ctx->err, "bangfu case list: %s\n", err.msg);
@@ -103,10 +107,10 @@ static int case_list(struct bf_ctx *ctx, int argc, char **argv)
 		print_row(ctx->out, _("Number"), _("Name"), _("ID number"), _("Department"),
 		          _("Status"), _("Cat."), _("Per capita"));
 	}
-	int64_t off = 0;
+	int64_t last = 0; /* each page continues after the last file printed */
 	for (;;) {
 		int n;
-		if (bf_case_rows(&ctx->db, &f, off, 256, rows, &n, &err) != 0) {
+		if (bf_case_page(&ctx->db, &f, last, 0, 256, rows, &n, &err) != 0) {
 			fprintf(ctx->err, "bangfu case list: %s\n", err.msg);
 			free(shown);
 			return 1;
@@ -117,7 +121,8 @@ static int case_list(struct bf_ctx *ctx, int argc, char **argv)
 			/* a file that joined the list meanwhile stays masked; lists carry
 			 * the mask, so a revealed number is opened from its file */
 			if (full && bsearch(&r->id, shown, nshown, sizeof *shown, bf_cmp_i64)) {
-				if (bf_case_employee_id(&ctx->db, r->id, id, sizeof id, &err) != 0) {
+				if (bf_case_employee_id(&ctx->db, r->id, id, sizeof id, &err) !=
+				    0) {
 					fprintf(ctx->err, "bangfu case list: %s\n", err.msg);
 					return 1;
 				}
@@ -147,7 +152,7 @@ static int case_list(struct bf_ctx *ctx, int argc, char **argv)
 		}
 		if (n < 256)
 			break;
-		off += n;
+		last = rows[n - 1].id;
 	}
 	if (json) {
 		bf_json_array_end(&j);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 #include "bangfu/jsonw.h"
 
@@ -16,7 +17,12 @@ void bf_json_init(struct bf_json *j, FILE *f, bool pretty)
 static void put_string(FILE *f, const char *s)
 {
 	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	const unsigned char *run = (const unsigned char *)s; /* bytes that pass as they are */
+	for (const unsigned char *p = run; *p; p++) {
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		fwrite(run, 1, (size_t)(p - run), f);
+		run = p + 1;
 		switch (*p) {
 		case '"':
 			fputs("\\\"", f);
@@ -34,12 +40,10 @@ static void put_string(FILE *f, const char *s)
 			fputs("\\t", f);
 			break;
 		default:
-			if (*p < 0x20)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);
+			fprintf(f, "\\u%04x", *p);
 		}
 	}
+	fwrite(run, 1, strlen((const char *)run), f);
 	fputc('"', f);
 }
 

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bangfu/sanitize.h"
 
@@ -151,6 +152,13 @@ FILE *bf_sanitized_stream(FILE *to)
 		free(s);
 		return NULL;
 	}
-	setvbuf(f, NULL, _IOLBF, 0);
+	/* line by line on a terminal; into a file or a pipe in blocks, so that
+	 * a listing of a million files is not a million passes through here
+	 * (issue 17) */
+	int fd = fileno(to);
+	if (fd >= 0 && !isatty(fd))
+		setvbuf(f, NULL, _IOFBF, 1 << 16);
+	else
+		setvbuf(f, NULL, _IOLBF, 0);
 	return f;
 }

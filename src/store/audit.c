@@ -24,21 +24,32 @@
 
 static void free_plain(char *p);
 
-/* The WHERE clause for f; binds by name. */
-static const char *filter_sql(const struct bf_audit_filter *f, char *buf, size_t n)
+/* The WHERE clause for f and `also` (one more condition, or NULL); nothing
+ * when there is no condition (a bare count(*) is SQLite's fast count).
+ * Binds by name. */
+static const char *filter_sql(const struct bf_audit_filter *f, const char *also, char *buf,
+                              size_t n)
 {
-	snprintf(buf, n, "%s%s%s%s%s%s%s", " WHERE 1",
-	         f->actor && f->actor[0] ? " AND a.actor = :actor" : "",
-	         f->tbl && f->tbl[0] ? " AND a.tbl = :tbl" : "",
-	         f->action && f->action[0]
-	             ? (!strcmp(f->action, "reveal") ? " AND a.tbl = 'reveal_event'"
-	                                             : " AND a.action = :action")
-	             : "",
-	         f->case_id ? " AND a.case_id = :case" : "",
-	         f->since && f->since[0] ? " AND a.at >= :since" : "",
-	         f->until && f->until[0] ? " AND a.at < date(:until, '+1 day')" : "");
+	const char *cond[8];
+	int k = 0;
+	if (f->actor && f->actor[0])
+		cond[k++] = "a.actor = :actor";
+	if (f->tbl && f->tbl[0])
+		cond[k++] = "a.tbl = :tbl";
+	if (f->action && f->action[0])
+		cond[k++] =
+		    !strcmp(f->action, "reveal") ? "a.tbl = 'reveal_event'" : "a.action = :action";
+	if (f->case_id)
+		cond[k++] = "a.case_id = :case";
+	if (f->since && f->since[0])
+		cond[k++] = "a.at >= :since";
+	if (f->until && f->until[0])
+		cond[k++] = "a.at < date(:until, '+1 day')";
 	if (f->text && f->text[0])
-		strncat(buf, " AND instr(a.detail, :text) > 0", n - strlen(buf) - 1);
+		cond[k++] = "instr(a.detail, :text) > 0";
+	if (also)
+		cond[k++] = also;
+	bf_sql_where(cond, k, buf, n);
 	return buf;
 }
 
@@ -73,12 +84,17 @@ int bf_audit_list(bf_db *db, const struct bf_audit_filter *f,
 	         " coalesce(c.number, p.number, ''), a.detail, a.detail_sealed"
 	         " FROM audit_log a LEFT JOIN case_file c ON c.id = a.case_id"
 	         " LEFT JOIN purged_case p ON p.case_id = a.case_id%s"
-	         " ORDER BY a.id %s LIMIT :limit OFFSET :offset",
-	         filter_sql(f, where, sizeof where), f->oldest_first ? "ASC" : "DESC");
+	         " ORDER BY a.id %s LIMIT :limit",
+	         filter_sql(f,
+	                    !f->from_id       ? NULL
+	                    : f->oldest_first ? "a.id >= :from"
+	                                      : "a.id <= :from",
+	                    where, sizeof where),
+	         f->oldest_first ? "ASC" : "DESC");
 	bf_stmt st;
 	if (bf_db_prepare(db, &st, sql) != 0 || bind_filter(&st, f) != 0 ||
 	    bf_bind_int(&st, ":limit", f->limit > 0 ? f->limit : -1) != 0 ||
-	    bf_bind_int(&st, ":offset", f->offset > 0 ? f->offset : 0) != 0) {
+	    (f->from_id && bf_bind_int(&st, ":from", f->from_id) != 0)) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
 		return -1;
@@ -121,13 +137,54 @@ int bf_audit_list(bf_db *db, const struct bf_audit_filter *f,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+int bf_audit_seek(bf_db *db, const struct bf_audit_filter *f, int64_t anchor, int64_t steps,
+                  int64_t *id, bf_error *err)
+{
+	*id = 0;
+	if (bf_store_require(db, BF_PERM_AUDIT_VIEW, err) != 0)
+		return -1;
+	if (steps == 0) {
+		*id = anchor;
+		return 0;
+	}
+	bool up = f->oldest_first == (steps > 0); /* ids growing */
+	char where[512], sql[900];
+	snprintf(sql, sizeof sql, "SELECT a.id FROM audit_log a%s ORDER BY a.id %s LIMIT :k",
+	         filter_sql(f,
+	                    !anchor ? NULL
+	                    : up    ? "a.id > :anchor"
+	                            : "a.id < :anchor",
+	                    where, sizeof where),
+	         up ? "ASC" : "DESC");
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, sql) != 0 || bind_filter(&st, f) != 0 ||
+	    bf_bind_int(&st, ":k", steps > 0 ? steps : -steps) != 0 ||
+	    (anchor && bf_bind_int(&st, ":anchor", anchor) != 0)) {
+		bf_db_error(db, err);
+		bf_finalize(&st);
+		return -1;
+	}
+	int rc;
+	int64_t n = 0, last = 0;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		last = bf_col_int(&st, 0);
+		n++;
+	}
+	if (rc != SQLITE_DONE)
+		bf_db_error(db, err);
+	bf_finalize(&st);
+	if (n == (steps > 0 ? steps : -steps))
+		*id = last;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int64_t bf_audit_count(bf_db *db, const struct bf_audit_filter *f, bf_error *err)
 {
 	if (bf_store_require(db, BF_PERM_AUDIT_VIEW, err) != 0)
 		return -1;
 	char where[512], sql[768];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log a%s",
-	         filter_sql(f, where, sizeof where));
+	         filter_sql(f, NULL, where, sizeof where));
 	bf_stmt st;
 	int64_t n = -1;
 	if (bf_db_prepare(db, &st, sql) == 0 && bind_filter(&st, f) == 0 &&

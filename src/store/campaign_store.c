@@ -1540,9 +1540,16 @@ void bf_recipient_filter_init(struct bf_recipient_filter *f)
 	" AND (:paid IS NULL OR r.paid_status = :paid) AND (:q IS NULL OR"                    \
 	" instr(r.name, :q) OR instr(r.case_number, :q) OR instr(r.id_mask, upper(:q))"        \
 	" OR r.id_bidx = bf_bidx(:q, 'id'))"
-#define RECIP_ORDER                                                                 \
-	" ORDER BY CASE k.place_by WHEN 'community' THEN coalesce(r.community, '')" \
-	" ELSE coalesce(r.unit, '') END, r.case_number"
+#define RECIP_PLACE(comm, unit)                                                            \
+	"CASE k.place_by WHEN 'community' THEN coalesce(" comm ", '') ELSE coalesce(" unit \
+	", '') END"
+#define RECIP_ORDER " ORDER BY " RECIP_PLACE("r.community", "r.unit") ", r.case_number"
+/* the rows after (before) the anchor's key, and the order walked backward */
+#define RECIP_AFTER(op)                                                                        \
+	" AND (" RECIP_PLACE("r.community", "r.unit") ", r.case_number) " op " (" RECIP_PLACE( \
+	    ":acomm", ":aunit") ", :anum)"
+#define RECIP_ORDER_BACK \
+	" ORDER BY " RECIP_PLACE("r.community", "r.unit") " DESC, r.case_number DESC"
 
 static void recip_row(bf_stmt *st, struct bf_recipient *r)
 {
@@ -1609,15 +1616,23 @@ int bf_recipient_count(bf_db *db, int64_t campaign_id, const struct bf_recipient
 }
 
 int bf_recipient_rows(bf_db *db, int64_t campaign_id, const struct bf_recipient_filter *f,
-                      int64_t offset, int limit, struct bf_recipient *rows, int *n, bf_error *err)
+                      const struct bf_recipient *after, bool backward, int limit,
+                      struct bf_recipient *rows, int *n, bf_error *err)
 {
+	static const char *const sql[2][2] = {
+	    {"SELECT " RECIP_COLS RECIP_FROM RECIP_WHERE RECIP_ORDER " LIMIT :lim",
+	     "SELECT " RECIP_COLS RECIP_FROM RECIP_WHERE RECIP_ORDER_BACK " LIMIT :lim"},
+	    {"SELECT " RECIP_COLS RECIP_FROM RECIP_WHERE RECIP_AFTER(">") RECIP_ORDER " LIMIT :lim",
+	     "SELECT " RECIP_COLS RECIP_FROM RECIP_WHERE RECIP_AFTER("<") RECIP_ORDER_BACK
+	     " LIMIT :lim"},
+	};
 	*n = 0;
 	bf_stmt st;
-	if (bf_db_prepare(db, &st,
-	                  "SELECT " RECIP_COLS RECIP_FROM RECIP_WHERE RECIP_ORDER
-	                  " LIMIT :lim OFFSET :off") ||
+	if (bf_db_prepare(db, &st, sql[after != NULL][backward]) ||
 	    bind_filter(&st, campaign_id, f) || bf_bind_int(&st, ":lim", limit) ||
-	    bf_bind_int(&st, ":off", offset)) {
+	    (after && (bf_bind_text(&st, ":acomm", after->community) ||
+	               bf_bind_text(&st, ":aunit", after->unit) ||
+	               bf_bind_text(&st, ":anum", after->case_number)))) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
 		return -1;
@@ -1631,6 +1646,11 @@ int bf_recipient_rows(bf_db *db, int64_t campaign_id, const struct bf_recipient_
 		return -1;
 	}
 	bf_finalize(&st);
+	for (int i = 0, j = *n - 1; backward && i < j; i++, j--) {
+		struct bf_recipient t = rows[i];
+		rows[i] = rows[j];
+		rows[j] = t;
+	}
 	return 0;
 }
 

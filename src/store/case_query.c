@@ -12,20 +12,115 @@
 _Static_assert(BF_PINYIN_QUERY_MAX >= BF_NAME_SZ - 1, "a whole name's initials are a query");
 #include "bangfu/workflow.h"
 
-/* Statuses sort in workflow order, not by their codes. */
+/* Statuses sort in workflow order, not by their codes (schema 021 indexes
+ * this expression, with the number). */
 #define STATE_CODE(id, code, label) code ","
 #define STATE_ORDER "instr('," BF_STATES(STATE_CODE) "', ',' || status || ',')"
 
-static const char *const sort_sql[BF_SORT_COUNT][2] = {
-    [BF_SORT_NUMBER] = {"number", "number DESC"},
-    [BF_SORT_NAME] = {"name_key, name, number", "name_key DESC, name DESC, number DESC"},
-    [BF_SORT_DEPARTMENT] = {"department IS NULL, department, number",
-                            "department IS NULL, department DESC, number DESC"},
-    [BF_SORT_STATUS] = {STATE_ORDER ", number", STATE_ORDER " DESC, number DESC"},
-    [BF_SORT_CATEGORY] = {"first_category IS NULL, first_category, number",
-                          "first_category IS NULL, first_category DESC, number DESC"},
-    [BF_SORT_PER_CAPITA] = {"per_capita, number", "per_capita DESC, number DESC"},
+/* Each order as its columns, the last one the unique number, so that a page
+ * can continue from the key of the last row shown (keyset paging: never
+ * OFFSET, which re-walks every earlier row). Expressions are written as the
+ * schema indexes them. */
+struct sort_col {
+	const char *expr;
+	bool not_null;
+	bool fixed; /* ascending in a descending order too (NULLs last) */
 };
+#define MAX_SORT_COLS 3
+static const struct sort_col sort_cols[BF_SORT_COUNT][MAX_SORT_COLS] = {
+    [BF_SORT_NUMBER] = {{"number", true}},
+    [BF_SORT_NAME] = {{"name_key", false}, {"name", false}, {"number", true}},
+    [BF_SORT_DEPARTMENT] = {{"department IS NULL", true, true},
+                            {"department", false},
+                            {"number", true}},
+    [BF_SORT_STATUS] = {{STATE_ORDER, true}, {"number", true}},
+    [BF_SORT_CATEGORY] = {{"first_category IS NULL", true, true},
+                          {"first_category", false},
+                          {"number", true}},
+    [BF_SORT_PER_CAPITA] = {{"per_capita", true}, {"number", true}},
+};
+
+static int sort_ncols(unsigned s)
+{
+	int k = 0;
+	while (k < MAX_SORT_COLS && sort_cols[s][k].expr)
+		k++;
+	return k;
+}
+
+static unsigned sort_of(const struct bf_case_filter *f)
+{
+	return (unsigned)f->sort < BF_SORT_COUNT ? (unsigned)f->sort : 0;
+}
+
+/* Is column k of sort s descending, in order desc walked backward or not? */
+static bool col_desc(unsigned s, int k, bool desc, bool backward)
+{
+	return (desc && !sort_cols[s][k].fixed) != backward;
+}
+
+/* " ORDER BY ..." for sort s. */
+static void build_order(unsigned s, bool desc, bool backward, char *buf, size_t n)
+{
+	size_t len = (size_t)snprintf(buf, n, " ORDER BY ");
+	for (int k = 0; k < sort_ncols(s) && len < n; k++)
+		len += (size_t)snprintf(buf + len, n - len, "%s%s%s", k ? ", " : "",
+		                        sort_cols[s][k].expr,
+		                        col_desc(s, k, desc, backward) ? " DESC" : "");
+}
+
+/* The rows after the anchor whose sort values are bound as :k0, :k1, ...
+ * (vnull[k]: that value is NULL, which sorts first), or from it on when
+ * inclusive. Lexicographic: equal on the first i columns and after on the
+ * next. A leading row-value range over the columns it is valid for lets
+ * SQLite seek in the index instead of walking the earlier rows. */
+static void build_keyset(unsigned s, bool desc, bool backward, const bool *vnull, bool inclusive,
+                         char *buf, size_t n)
+{
+	int m = sort_ncols(s);
+	size_t len = 0;
+	buf[0] = 0;
+	/* the seekable prefix: one direction, values not NULL, and in a
+	 * descending column no NULLs after the anchor either */
+	bool d0 = col_desc(s, 0, desc, backward);
+	int p = 0;
+	while (p < m && col_desc(s, p, desc, backward) == d0 && !vnull[p] &&
+	       (!d0 || sort_cols[s][p].not_null))
+		p++;
+	if (p > 0) {
+		len += (size_t)snprintf(buf + len, n - len, "(");
+		for (int k = 0; k < p && len < n; k++)
+			len += (size_t)snprintf(buf + len, n - len, "%s(%s)", k ? ", " : "",
+			                        sort_cols[s][k].expr);
+		len += (size_t)snprintf(buf + len, n - len, ") %s (", d0 ? "<=" : ">=");
+		for (int k = 0; k < p && len < n; k++)
+			len += (size_t)snprintf(buf + len, n - len, "%s:k%d", k ? ", " : "", k);
+		len += (size_t)snprintf(buf + len, n - len, ") AND ");
+	}
+	len += (size_t)snprintf(buf + len, n - len, "(0");
+	for (int i = 0; i < m && len < n; i++) {
+		const char *e = sort_cols[s][i].expr;
+		bool d = col_desc(s, i, desc, backward), last = i == m - 1;
+		char after[512];
+		if (!d && vnull[i])
+			snprintf(after, sizeof after, "(%s) IS NOT NULL", e);
+		else if (d && vnull[i])
+			continue; /* nothing sorts below NULL */
+		else
+			snprintf(after, sizeof after, "(%s) %s%s :k%d%s%s%s", e, d ? "<" : ">",
+			         last && inclusive ? "=" : "", i,
+			         d && !sort_cols[s][i].not_null ? " OR (" : "",
+			         d && !sort_cols[s][i].not_null ? e : "",
+			         d && !sort_cols[s][i].not_null ? ") IS NULL" : "");
+		len += (size_t)snprintf(buf + len, n - len, " OR (");
+		for (int j = 0; j < i && len < n; j++)
+			len += (size_t)snprintf(buf + len, n - len, "(%s) IS :k%d AND ",
+			                        sort_cols[s][j].expr, j);
+		len += (size_t)snprintf(buf + len, n - len, "(%s))", after);
+	}
+	if (len < n)
+		snprintf(buf + len, n - len, ")");
+}
 
 static bool all_id_chars(const char *s)
 {
@@ -84,7 +179,7 @@ static bool x_only(const char *q)
 /* ID digits match only what the mask shows (never the birth date: a
  * search cannot be stepped to rebuild a number), or a whole number through
  * its blind index (issue 12) */
-#define ID_MATCH_SQL                                                                        \
+#define ID_MATCH_SQL \
 	"(instr(number, :q) > 0 OR instr(id_mask, :qu) > 0 OR id_bidx = bf_bidx(:q, 'id'))"
 #define PINYIN_MATCH_SQL "((name_mask & :qmask) = :qmask AND bf_pinyin_match(name, :q))"
 
@@ -96,36 +191,34 @@ static bool has_non_ascii(const char *s)
 	return false;
 }
 
-/* WHERE clause for the filter; binds are :q, :qu (upper-cased), :status, :cat. */
-static void build_where(const struct bf_case_filter *f, char *buf, size_t n)
+/* WHERE clause for the filter (nothing when it is empty: a bare count(*) is
+ * SQLite's fast count); binds are :q, :qu (upper-cased), :status, :cat.
+ * `also` is one more condition, or NULL. */
+static void build_where(const struct bf_case_filter *f, const char *also, char *buf, size_t n)
 {
-	char *p = buf;
-	size_t left = n;
-	int w = snprintf(p, left, " WHERE 1");
-	p += w, left -= (size_t)w;
+	const char *cond[4];
+	int k = 0;
 	if (f->search[0]) {
 		/* Only the tests that can match this kind of text: every row of a
 		 * search scan pays for each of them. */
 		if (all_id_chars(f->search) && !x_only(f->search))
-			w = snprintf(p, left, " AND " ID_MATCH_SQL);
+			cond[k++] = ID_MATCH_SQL;
 		else if (bf_pinyin_query_like(f->search))
-			w = snprintf(p, left,
-			             " AND (" PINYIN_MATCH_SQL " OR instr(number, :q) > 0)");
+			cond[k++] = "(" PINYIN_MATCH_SQL " OR instr(number, :q) > 0)";
 		else if (has_non_ascii(f->search))
-			w = snprintf(p, left, " AND instr(name, :q) > 0"); /* Chinese: names */
+			cond[k++] = "instr(name, :q) > 0"; /* Chinese: names */
 		else
-			w = snprintf(p, left,
-			             " AND (instr(name, :q) > 0 OR instr(number, :q) > 0)");
-		p += w, left -= (size_t)w;
+			cond[k++] = "(instr(name, :q) > 0 OR instr(number, :q) > 0)";
 	}
-	if (f->status[0]) {
-		w = snprintf(p, left, " AND status = :status");
-		p += w, left -= (size_t)w;
-	}
+	if (f->status[0])
+		cond[k++] = "status = :status";
 	if (f->category > 0)
-		snprintf(p, left, " AND first_category = :cat");
+		cond[k++] = "first_category = :cat";
 	else if (f->category < 0)
-		snprintf(p, left, " AND first_category IS NULL");
+		cond[k++] = "first_category IS NULL";
+	if (also)
+		cond[k++] = also;
+	bf_sql_where(cond, k, buf, n);
 }
 
 static int bind_filter(bf_stmt *st, const struct bf_case_filter *f)
@@ -175,7 +268,7 @@ static void read_row(bf_stmt *st, struct bf_case_row *r)
 int bf_case_count(bf_db *db, const struct bf_case_filter *f, int64_t *count, bf_error *err)
 {
 	char where[512], sql[768];
-	build_where(f, where, sizeof where);
+	build_where(f, NULL, where, sizeof where);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM case_file%s", where);
 	bf_stmt st;
 	if (bf_db_prepare(db, &st, sql) != 0 || bind_filter(&st, f) != 0) {
@@ -193,14 +286,142 @@ int bf_case_count(bf_db *db, const struct bf_case_filter *f, int64_t *count, bf_
 	return 0;
 }
 
+/* Prepare `SELECT <cols> FROM case_file WHERE <filter> [AND <keyset>]
+ * [ORDER BY ...] [LIMIT :lim]` with the anchor file's sort values bound.
+ * *gone is set when the anchor is no longer there. */
+static int prepare_page(bf_db *db, const struct bf_case_filter *f, const char *cols, int64_t anchor,
+                        unsigned flags, bool order, bf_stmt *st, bool *gone, bf_error *err)
+{
+	unsigned s = sort_of(f);
+	bool backward = flags & BF_PAGE_BACKWARD;
+	bool vnull[MAX_SORT_COLS] = {false};
+	bf_stmt an = {0};
+	char keyset[2048] = "";
+	*gone = false;
+	if (anchor > 0) {
+		char q[512];
+		size_t len = (size_t)snprintf(q, sizeof q, "SELECT ");
+		for (int k = 0; k < sort_ncols(s); k++)
+			len += (size_t)snprintf(q + len, sizeof q - len, "%s%s", k ? ", " : "",
+			                        sort_cols[s][k].expr);
+		snprintf(q + len, sizeof q - len, " FROM case_file WHERE id = :id");
+		if (bf_db_prepare(db, &an, q) != 0 || bf_bind_int(&an, ":id", anchor) != 0)
+			goto fail;
+		int rc = bf_step(&an);
+		if (rc == SQLITE_DONE) {
+			*gone = true;
+			bf_finalize(&an);
+			return 0;
+		}
+		if (rc != SQLITE_ROW)
+			goto fail;
+		for (int k = 0; k < sort_ncols(s); k++)
+			vnull[k] = sqlite3_column_type(an.s, k) == SQLITE_NULL;
+		build_keyset(s, f->desc, backward, vnull, flags & BF_PAGE_INCLUSIVE, keyset,
+		             sizeof keyset);
+	}
+	char where[2600], orderby[512] = "", sql[4096];
+	build_where(f, keyset[0] ? keyset : NULL, where, sizeof where);
+	if (order)
+		build_order(s, f->desc, backward, orderby, sizeof orderby);
+	snprintf(sql, sizeof sql, "SELECT %s FROM case_file%s%s%s", cols, where, orderby,
+	         order ? " LIMIT :lim" : "");
+	if (bf_db_prepare(db, st, sql) != 0 || bind_filter(st, f) != 0)
+		goto fail;
+	for (int k = 0; anchor > 0 && k < sort_ncols(s); k++) {
+		char name[8];
+		snprintf(name, sizeof name, ":k%d", k);
+		int i = sqlite3_bind_parameter_index(st->s, name);
+		if (i > 0 &&
+		    sqlite3_bind_value(st->s, i, sqlite3_column_value(an.s, k)) != SQLITE_OK)
+			goto fail;
+	}
+	bf_finalize(&an);
+	return 0;
+fail:
+	bf_db_error(db, err);
+	bf_finalize(&an);
+	bf_finalize(st);
+	return -1;
+}
+
+int bf_case_page(bf_db *db, const struct bf_case_filter *f, int64_t anchor, unsigned flags,
+                 int limit, struct bf_case_row *rows, int *n, bf_error *err)
+{
+	*n = 0;
+	bf_stmt st = {0};
+	bool gone;
+	if (prepare_page(db, f, ROW_COLS, anchor, flags, true, &st, &gone, err) != 0)
+		return -1;
+	if (gone)
+		return BF_PAGE_GONE;
+	if (bf_bind_int(&st, ":lim", limit) != 0) {
+		bf_finalize(&st);
+		bf_db_error(db, err);
+		return -1;
+	}
+	int rc;
+	while (*n < limit && (rc = bf_step(&st)) == SQLITE_ROW)
+		read_row(&st, &rows[(*n)++]);
+	if (*n < limit && rc != SQLITE_DONE) {
+		bf_finalize(&st);
+		bf_db_error(db, err);
+		return -1;
+	}
+	bf_finalize(&st);
+	if (flags & BF_PAGE_BACKWARD)
+		for (int i = 0, j = *n - 1; i < j; i++, j--) {
+			struct bf_case_row t = rows[i];
+			rows[i] = rows[j];
+			rows[j] = t;
+		}
+	return 0;
+}
+
+int bf_case_position(bf_db *db, const struct bf_case_filter *f, int64_t id, int64_t *pos,
+                     bf_error *err)
+{
+	*pos = -1;
+	char where[512], sql[768];
+	build_where(f, "id = :id", where, sizeof where);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM case_file%s", where);
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, sql) != 0 || bind_filter(&st, f) != 0 ||
+	    bf_bind_int(&st, ":id", id) != 0) {
+		bf_finalize(&st);
+		bf_db_error(db, err);
+		return -1;
+	}
+	int rc = bf_step(&st);
+	bool there = rc == SQLITE_ROW && bf_col_int(&st, 0) > 0;
+	bf_finalize(&st);
+	if (rc != SQLITE_ROW) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	if (!there)
+		return 0;
+	bool gone;
+	if (prepare_page(db, f, "count(*)", id, BF_PAGE_BACKWARD, false, &st, &gone, err) != 0)
+		return -1;
+	rc = gone ? SQLITE_DONE : bf_step(&st);
+	if (rc == SQLITE_ROW)
+		*pos = bf_col_int(&st, 0);
+	bf_finalize(&st);
+	if (rc != SQLITE_ROW && !gone) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	return 0;
+}
+
 int bf_case_match_ids(bf_db *db, const struct bf_case_filter *f, int64_t *ids, size_t cap,
                       size_t *n, bool *more, bf_error *err)
 {
-	char where[512], sql[1024];
-	build_where(f, where, sizeof where);
-	unsigned s = (unsigned)f->sort < BF_SORT_COUNT ? (unsigned)f->sort : 0;
-	snprintf(sql, sizeof sql, "SELECT id FROM case_file%s ORDER BY %s", where,
-	         sort_sql[s][f->desc ? 1 : 0]);
+	char where[512], orderby[512], sql[1100];
+	build_where(f, NULL, where, sizeof where);
+	build_order(sort_of(f), f->desc, false, orderby, sizeof orderby);
+	snprintf(sql, sizeof sql, "SELECT id FROM case_file%s%s", where, orderby);
 	*n = 0;
 	*more = false;
 	bf_stmt st;
@@ -229,8 +450,8 @@ int bf_case_match_ids_within(bf_db *db, const struct bf_case_filter *f, const in
                              size_t n_within, int64_t *ids, size_t *n, bf_error *err)
 {
 	char where[512], sql[768];
-	build_where(f, where, sizeof where);
-	snprintf(sql, sizeof sql, "SELECT 1 FROM case_file%s AND id = :id", where);
+	build_where(f, "id = :id", where, sizeof where);
+	snprintf(sql, sizeof sql, "SELECT 1 FROM case_file%s", where);
 	*n = 0;
 	bf_stmt st;
 	if (bf_db_prepare(db, &st, sql) != 0) {
@@ -284,29 +505,27 @@ fail:
 	return -1;
 }
 
-int bf_case_rows(bf_db *db, const struct bf_case_filter *f, int64_t offset, int limit,
-                 struct bf_case_row *rows, int *n, bf_error *err)
+int bf_case_number_width(bf_db *db, int *width, bf_error *err)
 {
-	char where[512], sql[1024];
-	build_where(f, where, sizeof where);
-	unsigned s = (unsigned)f->sort < BF_SORT_COUNT ? (unsigned)f->sort : 0;
-	snprintf(sql, sizeof sql,
-	         "SELECT " ROW_COLS " FROM case_file%s ORDER BY %s LIMIT :lim OFFSET :off", where,
-	         sort_sql[s][f->desc ? 1 : 0]);
-	*n = 0;
+	/* the allocator writes YYYY-N...: per year (found by seeks on the year
+	 * index, not a scan) the longest is its highest sequence number, found
+	 * by a seek on case_file_seq */
+	static const char sql[] =
+	    "WITH RECURSIVE y(v) AS (SELECT min(year) FROM case_file UNION ALL"
+	    " SELECT (SELECT min(year) FROM case_file WHERE year > v) FROM y WHERE v IS NOT NULL)"
+	    " SELECT max(5 + length((SELECT max(CAST(substr(number, 6) AS INTEGER)) FROM case_file"
+	    " WHERE substr(number, 1, 5) = printf('%04d-', v)))) FROM y WHERE v IS NOT NULL";
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, sql) != 0 || bind_filter(&st, f) != 0 ||
-	    bf_bind_int(&st, ":lim", limit) != 0 || bf_bind_int(&st, ":off", offset) != 0) {
-		bf_finalize(&st);
+	*width = 9; /* 2026-0001 */
+	if (bf_db_prepare(db, &st, sql) != 0) {
 		bf_db_error(db, err);
 		return -1;
 	}
-	int rc;
-	while ((rc = bf_step(&st)) == SQLITE_ROW && *n < limit) {
-		read_row(&st, &rows[(*n)++]);
-	}
+	int rc = bf_step(&st);
+	if (rc == SQLITE_ROW && bf_col_int(&st, 0) > *width)
+		*width = (int)bf_col_int(&st, 0);
 	bf_finalize(&st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+	if (rc != SQLITE_ROW) {
 		bf_db_error(db, err);
 		return -1;
 	}

@@ -479,6 +479,13 @@ int bf_db_open(bf_db *db, const char *path, int flags, bf_error *err)
  * that opening a file that is not ours writes nothing. */
 
 static void stmt_cache_free(bf_db *db);
+void bf_sql_where(const char *const *cond, int k, char *buf, size_t n)
+{
+	size_t len = 0;
+	buf[0] = 0;
+	for (int i = 0; i < k && len < n; i++)
+		len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? " AND " : " WHERE ", cond[i]);
+}
 
 void bf_db_close(bf_db *db)
 {

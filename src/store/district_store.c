@@ -1442,9 +1442,7 @@ out:
 	" c.department, c.category, c.amount, c.per_capita, c.household_size, c.decision," \
 	" c.final_amount, bf_open(c.reason, 'dist_case.reason', c.unit_code || ':' || c.number)," \
 	" c.back_to, c.decided_at, c.decided_by,"                                          \
-	" (SELECT count(DISTINCT q.case_id) FROM dist_person p JOIN dist_person q"         \
-	"   ON q.id_bidx = p.id_bidx AND q.case_id <> p.case_id"                           \
-	"   WHERE p.case_id = c.id AND p.id_bidx IS NOT NULL) AS dups"
+	" c.dups" /* kept by schema 021's triggers (issue 17) */
 
 /* CASE_COLS as struct bf_dist_case holds them (coldesc.h) */
 #define DC(kind, member) kind(struct bf_dist_case, member)

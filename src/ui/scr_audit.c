@@ -1,7 +1,7 @@
 /* scr_audit.c — the audit log for administrators (BF_PERM_AUDIT_VIEW).
  *
  * A bf_list over bf_audit_count/bf_audit_list: only the rows on screen are
- * fetched (LIMIT/OFFSET), newest first. Details are shown masked
+ * fetched (by key: bf_audit_seek, never OFFSET), newest first. Details are shown masked
  * (bf_audit_mask_detail), also in the row's detail dialog (Enter). f sets a
  * filter (operator, table, file number, date range), Esc clears it; v
  * walks the hash chain (bf_audit_verify) and says where it is broken. */
@@ -43,6 +43,11 @@ struct audit_scr {
 	int64_t case_id;
 	int64_t count;
 	bool count_valid;
+	/* the entries fetched last: rows win_off.. are ids win[0..win_n-1];
+	 * the next page is found from them (keyset, never OFFSET) */
+	int64_t win[256];
+	size_t win_off, win_n;
+	bool win_valid;
 };
 
 static void audit_filter(const struct audit_scr *a, struct bf_audit_filter *f)
@@ -81,6 +86,7 @@ static size_t audit_src_count(void *data)
 struct fill {
 	struct bf_list_page *pg;
 	size_t got;
+	struct audit_scr *a;
 };
 
 static int fill_row(void *ud, const struct bf_audit_row *r)
@@ -106,6 +112,8 @@ static int fill_row(void *ud, const struct bf_audit_row *r)
 	bf_audit_mask_detail(r->detail, buf, sizeof buf);
 	bf_list_page_set(fl->pg, fl->got, AC_DETAIL, buf);
 	bf_list_page_set_id(fl->pg, fl->got, r->id);
+	if (fl->got < BF_ARRAY_LEN(fl->a->win))
+		fl->a->win[fl->got] = r->id;
 	fl->got++;
 	return 0;
 }
@@ -115,19 +123,43 @@ static size_t audit_src_fetch(void *data, size_t offset, size_t limit, struct bf
 	struct audit_scr *a = data;
 	struct bf_audit_filter f;
 	audit_filter(a, &f);
-	f.offset = (int64_t)offset;
 	f.limit = (int64_t)limit;
-	struct fill fl = {pg, 0};
+	struct fill fl = {pg, 0, a};
 	bf_error err = {{0}};
-	if (bf_audit_list(a->db, &f, fill_row, &fl, &err) != 0)
+	/* the first entry of the page, found from the entries on screen: the
+	 * one after the window (Down, PgDn), before it (Up, PgUp), from the
+	 * end (End), or a seek that steps over the ids between */
+	int64_t count = (int64_t)audit_src_count(a), anchor = 0, steps;
+	size_t end = a->win_off + a->win_n;
+	bool valid = a->win_valid && a->win_n > 0;
+	if (offset == 0)
+		anchor = 0, steps = 0;
+	else if (valid && offset >= a->win_off && offset < end)
+		anchor = a->win[offset - a->win_off], steps = 0;
+	else if ((int64_t)offset < count && (int64_t)offset + (int64_t)limit >= count)
+		anchor = 0, steps = (int64_t)offset - count;
+	else if (valid && offset >= end)
+		anchor = a->win[a->win_n - 1], steps = (int64_t)(offset - end + 1);
+	else if (valid)
+		anchor = a->win[0], steps = -(int64_t)(a->win_off - offset);
+	else
+		anchor = 0, steps = (int64_t)offset + 1;
+	int rc = bf_audit_seek(a->db, &f, anchor, steps, &f.from_id, &err);
+	if (rc == 0 && (offset == 0 || f.from_id))
+		rc = bf_audit_list(a->db, &f, fill_row, &fl, &err);
+	if (rc != 0)
 		bf_app_msg(a->base.app, BF_MSG_ERROR, _("Could not read the audit log: %s"),
 		           err.msg);
+	a->win_valid = rc == 0 && fl.got <= BF_ARRAY_LEN(a->win);
+	a->win_off = offset;
+	a->win_n = fl.got;
 	return fl.got;
 }
 
 static void audit_reload(struct audit_scr *a)
 {
 	a->count_valid = false;
+	a->win_valid = false;
 	bf_list_reload(&a->list);
 	a->list.sel = a->list.top = 0;
 }

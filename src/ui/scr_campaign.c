@@ -953,7 +953,8 @@ static void export_signoff(struct detail *d, bool pdf)
 	}
 	rows = calloc((size_t)count, sizeof *rows);
 	int n = 0;
-	if (!rows || bf_recipient_rows(d->db, d->c.id, &f, 0, (int)count, rows, &n, &err) != 0) {
+	if (!rows ||
+	    bf_recipient_rows(d->db, d->c.id, &f, NULL, false, (int)count, rows, &n, &err) != 0) {
 		bf_app_msg(app, BF_MSG_ERROR, "%s", rows ? err.msg : "out of memory");
 		goto out;
 	}
@@ -1162,6 +1163,9 @@ struct recips {
 	struct bf_recipient cur; /* the selected row, as fetched */
 	char (*numbers)[32];     /* file numbers of the rows in the cache */
 	size_t numbers_off, numbers_n;
+	/* the rows fetched last (rows numbers_off..): the next page is found
+	 * from their keys (keyset paging, never OFFSET) */
+	struct bf_recipient *win;
 };
 
 static size_t recips_count(void *data)
@@ -1196,6 +1200,70 @@ static const char *recip_state(const struct bf_recipient *r, char *buf, size_t n
 	return buf;
 }
 
+/* Rows offset.. into rows, found from the keys of the rows on screen: after
+ * one of them (Down, PgDn), back from the first (Up, PgUp) or from the end
+ * (End); otherwise by pages from the nearest known row. */
+static int recips_window(struct recips *u, size_t offset, int limit, struct bf_recipient *rows,
+                         int *n, bf_error *err)
+{
+	const struct bf_recipient_filter *f = &u->f;
+	size_t off = u->numbers_off, end = off + u->numbers_n;
+	bool have = u->win && u->numbers_n > 0;
+	int64_t count = 0;
+	struct bf_recipient *before = NULL; /* the row just before offset */
+	int rc = 0;
+	if (offset == 0)
+		return bf_recipient_rows(u->db, u->campaign_id, f, NULL, false, limit, rows, n,
+		                         err);
+	if (have && offset > off && offset <= end)
+		return bf_recipient_rows(u->db, u->campaign_id, f, &u->win[offset - off - 1], false,
+		                         limit, rows, n, err);
+	if (bf_recipient_count(u->db, u->campaign_id, f, &count, err) != 0)
+		return -1;
+	if ((int64_t)offset >= count) {
+		*n = 0;
+		return 0;
+	}
+	/* the rows before offset (and the one before it): back from the
+	 * window's first row, or from the end */
+	bool back_from_win = have && offset <= off && off - offset < (size_t)limit;
+	if (back_from_win || (int64_t)offset + limit >= count) {
+		int want =
+		    back_from_win ? (int)(off - offset) + 1 : (int)(count - (int64_t)offset) + 1;
+		struct bf_recipient *b = calloc((size_t)want, sizeof *b);
+		int got = 0;
+		if (!b)
+			return -1;
+		rc = bf_recipient_rows(u->db, u->campaign_id, f, back_from_win ? &u->win[0] : NULL,
+		                       true, want, b, &got, err);
+		if (rc == 0 && got == want)
+			rc = bf_recipient_rows(u->db, u->campaign_id, f, &b[0], false, limit, rows,
+			                       n, err);
+		else if (rc == 0) /* fewer before it than counted: from the first */
+			rc = bf_recipient_rows(u->db, u->campaign_id, f, NULL, false, limit, rows,
+			                       n, err);
+		free(b);
+		return rc;
+	}
+	/* a jump no key makes: forward by pages from the window's end or the start */
+	size_t pos = have && end <= offset ? end : 0;
+	struct bf_recipient last;
+	if (pos)
+		last = u->win[u->numbers_n - 1];
+	before = pos ? &last : NULL;
+	while (rc == 0 && pos < offset) {
+		int k = offset - pos < (size_t)limit ? (int)(offset - pos) : limit;
+		rc = bf_recipient_rows(u->db, u->campaign_id, f, before, false, k, rows, n, err);
+		if (rc != 0 || *n == 0)
+			return rc;
+		pos += (size_t)*n;
+		last = rows[*n - 1];
+		before = &last;
+	}
+	return rc ? rc
+	          : bf_recipient_rows(u->db, u->campaign_id, f, before, false, limit, rows, n, err);
+}
+
 static size_t recips_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
 {
 	struct recips *u = data;
@@ -1208,8 +1276,7 @@ static size_t recips_fetch(void *data, size_t offset, size_t limit, struct bf_li
 	}
 	int n = 0;
 	bf_error err = {{0}};
-	if (bf_recipient_rows(u->db, u->campaign_id, &u->f, (int64_t)offset, (int)limit, rows, &n,
-	                      &err) != 0) {
+	if (recips_window(u, offset, (int)limit, rows, &n, &err) != 0) {
 		bf_app_msg(u->base.app, BF_MSG_ERROR, "%s", err.msg);
 		n = 0;
 	}
@@ -1231,7 +1298,8 @@ static size_t recips_fetch(void *data, size_t offset, size_t limit, struct bf_li
 	u->numbers = nums;
 	u->numbers_off = offset;
 	u->numbers_n = (size_t)n;
-	free(rows);
+	free(u->win);
+	u->win = rows;
 	return (size_t)n;
 }
 
@@ -1377,6 +1445,7 @@ static void recips_close(struct bf_screen *s)
 	struct recips *u = (struct recips *)s;
 	bf_list_free(&u->list);
 	free(u->numbers);
+	free(u->win);
 	free(u);
 }
 

@@ -1,7 +1,8 @@
 /* scr_caselist.c — the case list, the home screen.
  *
- * A bf_list over the case_file table through bf_case_count/bf_case_rows:
- * only the rows on screen are fetched, and the count is cached per filter.
+ * A bf_list over the case_file table through bf_case_count/bf_case_page:
+ * only the rows on screen are fetched, each page continuing from a row of
+ * the last one (keyset, never OFFSET), and the count is cached per filter.
  * Above the list: a header line (how many files, the active filter and
  * search, the position) and the notice line (drafts waiting; later the
  * publicity deadlines). ID numbers are only ever shown masked.
@@ -89,10 +90,16 @@ struct caselist {
 	struct bf_list_col cols[COL_COUNT];
 	enum col_id col_of[COL_COUNT];
 	int ncols;
-	unsigned shown; /* bit per enum col_id */
-	/* Rows fetched for the page on screen. */
+	unsigned shown;   /* bit per enum col_id */
+	int number_width; /* the longest file number (bf_case_number_width) */
+	/* Rows fetched for the page on screen: rows[0..win_n-1] are rows
+	 * win_off.. of win_filter's list; the next page continues from them. */
 	struct bf_case_row *rows;
 	int rows_cap;
+	size_t win_off;
+	int win_n;
+	bool win_valid;
+	struct bf_case_filter win_filter;
 	/* While searching: the matching ids in list order, found in one pass
 	 * per keystroke (bf_case_match_ids), at most MATCH_CAP of them. */
 	int64_t *match_ids;
@@ -255,28 +262,99 @@ static void format_cell(const struct bf_case_row *r, enum col_id c, char *buf, s
 	}
 }
 
+/* Walk from the window's end (or the first row) to row `offset` in pages
+ * after the last row seen, then fetch limit rows there: for a jump no key
+ * on screen reaches (the keys Home, End, PgUp and PgDn never need it). */
+static int walk_to(struct caselist *cl, size_t offset, int limit, int *got, bf_error *err)
+{
+	size_t pos = 0;
+	int64_t anchor = 0;
+	if (cl->win_valid && cl->win_n > 0 && cl->win_off + (size_t)cl->win_n <= offset) {
+		pos = cl->win_off + (size_t)cl->win_n;
+		anchor = cl->rows[cl->win_n - 1].id;
+	}
+	while (pos < offset) {
+		size_t need = offset - pos;
+		int k = need < (size_t)cl->rows_cap ? (int)need : cl->rows_cap;
+		int rc = bf_case_page(cl->db, &cl->filter, anchor, 0, k, cl->rows, got, err);
+		if (rc != 0)
+			return rc;
+		if (*got == 0)
+			return 0; /* the list is shorter than that */
+		pos += (size_t)*got;
+		anchor = cl->rows[*got - 1].id;
+	}
+	return bf_case_page(cl->db, &cl->filter, anchor, 0, limit, cl->rows, got, err);
+}
+
+/* Rows offset .. offset+limit-1 into cl->rows, each page from a key of the
+ * last: the next one after its last row (Down, PgDn), the rows before its
+ * first (Up, PgUp), the last rows backward from the end (End). */
+static int fetch_window(struct caselist *cl, size_t offset, int limit, int *got, bf_error *err)
+{
+	bool valid = cl->win_valid && cl->win_n > 0 &&
+	             !memcmp(&cl->win_filter, &cl->filter, sizeof cl->filter);
+	int64_t count = count_files(cl, &cl->filter);
+	int rc;
+	*got = 0;
+	if (offset == 0) {
+		rc = bf_case_page(cl->db, &cl->filter, 0, 0, limit, cl->rows, got, err);
+	} else if (valid && offset > cl->win_off && offset <= cl->win_off + (size_t)cl->win_n) {
+		rc = bf_case_page(cl->db, &cl->filter, cl->rows[offset - cl->win_off - 1].id, 0,
+		                  limit, cl->rows, got, err);
+	} else if (valid && offset == cl->win_off) {
+		rc = bf_case_page(cl->db, &cl->filter, cl->rows[0].id, BF_PAGE_INCLUSIVE, limit,
+		                  cl->rows, got, err);
+	} else if ((int64_t)offset < count && (int64_t)offset + limit >= count) {
+		rc = bf_case_page(cl->db, &cl->filter, 0, BF_PAGE_BACKWARD,
+		                  (int)(count - (int64_t)offset), cl->rows, got, err);
+	} else if (valid && offset < cl->win_off && cl->win_off - offset <= (size_t)limit) {
+		int want = (int)(cl->win_off - offset);
+		rc = bf_case_page(cl->db, &cl->filter, cl->rows[0].id, BF_PAGE_BACKWARD, want,
+		                  cl->rows, got, err);
+		if (rc == 0 && *got == want)
+			rc = bf_case_page(cl->db, &cl->filter, cl->rows[0].id, BF_PAGE_INCLUSIVE,
+			                  limit, cl->rows, got, err);
+		else if (rc == 0)
+			rc = walk_to(cl, offset, limit, got, err);
+	} else {
+		cl->win_valid = valid;
+		rc = walk_to(cl, offset, limit, got, err);
+	}
+	if (rc == BF_PAGE_GONE) { /* the row we continued from was deleted */
+		cl->win_valid = false;
+		rc = walk_to(cl, offset, limit, got, err);
+	}
+	cl->win_valid = rc == 0;
+	cl->win_off = offset;
+	cl->win_n = rc == 0 ? *got : 0;
+	cl->win_filter = cl->filter;
+	return rc;
+}
+
 static size_t src_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
 {
 	struct caselist *cl = data;
 	if (limit > 10000)
 		limit = 10000;
-	if ((int)limit > cl->rows_cap) {
-		struct bf_case_row *r = realloc(cl->rows, limit * sizeof *r);
+	if ((int)limit > cl->rows_cap || cl->rows_cap < 500) {
+		size_t cap = limit > 500 ? limit : 500;
+		struct bf_case_row *r = realloc(cl->rows, cap * sizeof *r);
 		if (!r)
 			return 0;
 		cl->rows = r;
-		cl->rows_cap = (int)limit;
+		cl->rows_cap = (int)cap;
 	}
 	int got = 0;
 	bf_error err = {{0}};
 	int rc;
 	if (searching_matches(cl)) {
 		size_t n = offset < cl->match_n ? cl->match_n - offset : 0;
+		cl->win_valid = false;
 		rc = bf_case_rows_by_id(cl->db, cl->match_ids + offset,
 		                        (int)(n < limit ? n : limit), cl->rows, &got, &err);
 	} else {
-		rc = bf_case_rows(cl->db, &cl->filter, (int64_t)offset, (int)limit, cl->rows, &got,
-		                  &err);
+		rc = fetch_window(cl, offset, (int)limit, &got, &err);
 	}
 	if (rc != 0) {
 		db_failed(cl, &err);
@@ -316,14 +394,17 @@ static long src_search(void *data, const char *text)
 /* ---- layout ---------------------------------------------------------------------------- */
 
 /* Columns needed by a set of columns, the way bf_list lays them out. */
-static int layout_width(unsigned shown)
+static int layout_width(const struct caselist *cl, unsigned shown)
 {
 	int w = 0, n = 0;
 	for (int c = 0; c < COL_COUNT; c++) {
 		if (!(shown & (1u << c)))
 			continue;
 		int tw = bf_str_width(_(col_defs[c].col.title)) + 2;
-		w += col_defs[c].col.width > tw ? col_defs[c].col.width : tw;
+		int cw = c == COL_NUMBER && cl->number_width > col_defs[c].col.width
+		             ? cl->number_width
+		             : col_defs[c].col.width;
+		w += cw > tw ? cw : tw;
 		n++;
 	}
 	return w + 2 * (n > 0 ? n - 1 : 0);
@@ -344,7 +425,7 @@ static void sync_sort_col(struct caselist *cl)
 static void fit_columns(struct caselist *cl, int avail)
 {
 	unsigned shown = (1u << COL_COUNT) - 1;
-	for (size_t i = 0; i < BF_ARRAY_LEN(drop_order) && layout_width(shown) > avail; i++)
+	for (size_t i = 0; i < BF_ARRAY_LEN(drop_order) && layout_width(cl, shown) > avail; i++)
 		shown &= ~(1u << drop_order[i]);
 	if (shown == cl->shown)
 		return;
@@ -353,6 +434,8 @@ static void fit_columns(struct caselist *cl, int avail)
 	for (int c = 0; c < COL_COUNT; c++) {
 		if (shown & (1u << c)) {
 			cl->cols[cl->ncols] = col_defs[c].col;
+			if (c == COL_NUMBER && cl->number_width > cl->cols[cl->ncols].width)
+				cl->cols[cl->ncols].width = cl->number_width;
 			cl->col_of[cl->ncols++] = (enum col_id)c;
 		}
 	}
@@ -585,7 +668,8 @@ static void cl_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 
 /* ---- actions --------------------------------------------------------------------------- */
 
-/* The row of case `id` under the current filter and order, or -1. */
+/* The row of case `id` under the current filter and order, or -1; the
+ * window is set on it, so the page around it continues from its key. */
 static long find_row(struct caselist *cl, int64_t id)
 {
 	if (searching_matches(cl)) {
@@ -594,30 +678,44 @@ static long find_row(struct caselist *cl, int64_t id)
 				return (long)i;
 		return -1;
 	}
-	enum { CHUNK = 500 };
-	struct bf_case_row *rows = malloc(CHUNK * sizeof *rows);
-	if (!rows)
-		return -1;
-	long found = -1;
+	int64_t pos = -1;
 	bf_error err = {{0}};
-	for (int64_t off = 0; found < 0 && off < 1000000; off += CHUNK) {
-		int got = 0;
-		if (bf_case_rows(cl->db, &cl->filter, off, CHUNK, rows, &got, &err) != 0) {
-			db_failed(cl, &err);
-			break;
-		}
-		for (int i = 0; i < got; i++)
-			if (rows[i].id == id)
-				found = (long)(off + i);
-		if (got < CHUNK)
-			break;
+	if (bf_case_position(cl->db, &cl->filter, id, &pos, &err) != 0) {
+		db_failed(cl, &err);
+		return -1;
 	}
-	free(rows);
-	return found;
+	int got = 0;
+	if (pos >= 0 && cl->rows_cap > 0 &&
+	    bf_case_page(cl->db, &cl->filter, id, BF_PAGE_INCLUSIVE, 1, cl->rows, &got, &err) ==
+	        0 &&
+	    got == 1) {
+		cl->win_valid = true;
+		cl->win_off = (size_t)pos;
+		cl->win_n = 1;
+		cl->win_filter = cl->filter;
+	}
+	return (long)pos;
+}
+
+/* The Number column as wide as the longest number (a save may have made
+ * the first of a year's 10,000th); the columns laid out again if it grew. */
+static void fit_numbers(struct caselist *cl)
+{
+	int w = 9;
+	bf_error err = {{0}};
+	if (bf_case_number_width(cl->db, &w, &err) != 0)
+		db_failed(cl, &err);
+	if (w != cl->number_width) {
+		cl->number_width = w;
+		cl->shown = 0; /* lay the columns out again */
+		if (cl->base.app)
+			fit_columns(cl, COLS - 1);
+	}
 }
 
 static void reload_all(struct caselist *cl)
 {
+	fit_numbers(cl);
 	forget_counts(cl);
 	bf_list_reload(&cl->list);
 }
@@ -904,6 +1002,8 @@ int bf_caselist_open(struct bf_app *app)
 	struct bf_list_source src = {src_count, src_fetch, src_sort, src_search, cl};
 	bf_list_init(&cl->list, app, cl->cols, 0, src);
 	cl->base.app = app;
+	if (bf_case_number_width(cl->db, &cl->number_width, &err) != 0)
+		cl->number_width = 9;
 	fit_columns(cl, COLS - 1);
 	return bf_app_push(app, &cl->base);
 }

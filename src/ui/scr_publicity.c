@@ -429,7 +429,7 @@ static void round_new(struct rounds *u)
 	int got = 0;
 	bf_error err = {{0}};
 	if (!p->rows || !p->chosen ||
-	    bf_case_rows(u->db, &f, 0, PICK_MAX, p->rows, &got, &err) != 0) {
+	    bf_case_page(u->db, &f, 0, 0, PICK_MAX, p->rows, &got, &err) != 0) {
 		bf_app_msg(app, BF_MSG_ERROR, _("Could not read the files: %s"), err.msg);
 		free(p->rows);
 		free(p->chosen);

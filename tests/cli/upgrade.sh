@@ -84,4 +84,16 @@ expect_contains "$(q "$db" "SELECT count(*) FROM case_transition WHERE reason NO
 expect_contains "$(q "$db" "SELECT count(*) FROM setting WHERE key = 'vault_reseal'")" "0" "and only once"
 out=$(adm audit verify 2>&1)
 expect_rc 0 $? "the audit chain verifies after the resealing: $out"
+# issue 17 (schema/021): the list's status, category and department orders
+# are read from indexes (no sort of every row), and the planner has statistics
+states=',draft,docs_complete,approved,rejected,in_publicity,publicity_passed,objection_upheld,submitted,accepted,returned,aided,closed,'
+plan=$(q "$db" "EXPLAIN QUERY PLAN SELECT id FROM case_file
+ ORDER BY instr('$states', ',' || status || ','), number LIMIT 20")
+expect_contains "$plan" "case_file_status_order" "the status order uses its index"
+case "$plan" in *"TEMP B-TREE"*) fail "the status order sorts: $plan" ;; *) ok "no sort for the status order" ;; esac
+plan=$(q "$db" "EXPLAIN QUERY PLAN SELECT id FROM case_file
+ ORDER BY first_category IS NULL, first_category DESC, number DESC LIMIT 20")
+case "$plan" in *"TEMP B-TREE"*) fail "the category order sorts: $plan" ;; *) ok "no sort for the category order" ;; esac
+expect_contains "$(q "$db" "SELECT count(*) > 0 FROM sqlite_stat1 WHERE tbl = 'case_file'")" 1 \
+	"statistics for the planner"
 finish

@@ -311,7 +311,7 @@ START_TEST(test_audit_list_verify_tamper)
 	memset(&f, 0, sizeof f);
 	struct bf_case_row rows[3];
 	int got = 0;
-	ck_assert_int_eq(bf_case_rows(&ctx.db, &f, 0, 3, rows, &got, &err), 0);
+	ck_assert_int_eq(bf_case_page(&ctx.db, &f, 0, 0, 3, rows, &got, &err), 0);
 	ck_assert_int_eq(got, 3);
 	for (int i = 0; i < 3; i++)
 		ck_assert_msg(!has(0, rows[i].id_number), "%s in full: %s", rows[i].id_number,
@@ -343,7 +343,7 @@ START_TEST(test_audit_filter)
 	struct bf_case_row row;
 	int got = 0;
 	bf_error err = {{0}};
-	ck_assert_int_eq(bf_case_rows(&ctx.db, &f, 0, 1, &row, &got, &err), 0);
+	ck_assert_int_eq(bf_case_page(&ctx.db, &f, 0, 0, 1, &row, &got, &err), 0);
 	ck_assert_int_eq(bf_audit_reveal(&ctx.db, row.id, 0, "id_number", "test", &err), 0);
 	bf_account_logout(&ctx.db);
 	login("boss", "boss-password");
@@ -383,7 +383,7 @@ START_TEST(test_reveal_key)
 	struct bf_case_row row;
 	int got = 0;
 	bf_error err = {{0}};
-	ck_assert_int_eq(bf_case_rows(&ctx.db, &f, 0, 1, &row, &got, &err), 0);
+	ck_assert_int_eq(bf_case_page(&ctx.db, &f, 0, 0, 1, &row, &got, &err), 0);
 	ck_assert_int_eq(got, 1);
 	/* the list row holds the mask; the full number is the file's */
 	struct bf_case *full = malloc(sizeof *full);

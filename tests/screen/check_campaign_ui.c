@@ -672,16 +672,10 @@ START_TEST(group_label_and_file_flag)
 }
 END_TEST
 
-/* The ledger: totals by group, month and unit; one campaign's
- * reconciliation, then a list that no longer matches its payments is
- * marked; the XLSX written under ~. */
-/* A campaign of 2026 for hardship employees, its list drawn from two
- * approved files, the first household paid 500 on 2026-11-20 (its file
- * number in paid_number). */
-static int64_t paid_campaign(char paid_number[32])
+/* A campaign of 2026 for hardship employees, its list drawn from the
+ * approved files there are. */
+static int64_t drawn_campaign(void)
 {
-	approved_case(3);
-	approved_case(5);
 	struct bf_campaign *c = calloc(1, sizeof *c);
 	ck_assert_ptr_nonnull(c);
 	bf_campaign_init(c, 2026);
@@ -695,11 +689,67 @@ static int64_t paid_campaign(char paid_number[32])
 	free(c);
 	struct bf_draw_summary sum;
 	ck_assert_msg(bf_campaign_draw(&ctx.db, k, &sum, &err) == 0, "%s", err.msg);
+	return k;
+}
+
+/* Keyset paging of a campaign's list (issue 17): pages of 2 after the last
+ * row, and back from the end, give the rows of one whole fetch. */
+START_TEST(recipient_pages_by_key)
+{
+	for (int i = 1; i <= 7; i++)
+		approved_case(i);
+	int64_t k = drawn_campaign();
+	bf_error err = {{0}};
+	struct bf_recipient_filter f;
+	bf_recipient_filter_init(&f);
+	static struct bf_recipient all[16], pg[2], last;
+	int n = 0, got = 0, at = 0;
+	ck_assert_int_eq(bf_recipient_rows(&ctx.db, k, &f, NULL, false, 16, all, &n, &err), 0);
+	ck_assert_int_ge(n, 5);
+	const struct bf_recipient *after = NULL;
+	do {
+		ck_assert_int_eq(bf_recipient_rows(&ctx.db, k, &f, after, false, 2, pg, &got, &err),
+		                 0);
+		for (int i = 0; i < got; i++, at++)
+			ck_assert_str_eq(pg[i].case_number, all[at].case_number);
+		if (got) {
+			last = pg[got - 1];
+			after = &last;
+		}
+	} while (got == 2);
+	ck_assert_int_eq(at, n);
+	after = NULL;
+	do {
+		ck_assert_int_eq(bf_recipient_rows(&ctx.db, k, &f, after, true, 2, pg, &got, &err),
+		                 0);
+		for (int i = got - 1; i >= 0; i--)
+			ck_assert_str_eq(pg[i].case_number, all[--at].case_number);
+		if (got) {
+			last = pg[0];
+			after = &last;
+		}
+	} while (got == 2);
+	ck_assert_int_eq(at, 0);
+}
+END_TEST
+
+/* The ledger: totals by group, month and unit; one campaign's
+ * reconciliation, then a list that no longer matches its payments is
+ * marked; the XLSX written under ~. */
+/* A campaign of 2026 for hardship employees, its list drawn from two
+ * approved files, the first household paid 500 on 2026-11-20 (its file
+ * number in paid_number). */
+static int64_t paid_campaign(char paid_number[32])
+{
+	approved_case(3);
+	approved_case(5);
+	int64_t k = drawn_campaign();
+	bf_error err = {{0}};
 	struct bf_recipient_filter f;
 	bf_recipient_filter_init(&f);
 	struct bf_recipient r[2];
 	int n = 0;
-	ck_assert_int_eq(bf_recipient_rows(&ctx.db, k, &f, 0, 2, r, &n, &err), 0);
+	ck_assert_int_eq(bf_recipient_rows(&ctx.db, k, &f, NULL, false, 2, r, &n, &err), 0);
 	ck_assert_int_eq(n, 2);
 	struct bf_payment_in p = {.paid = true,
 	                          .paid_on = "2026-11-20",
@@ -831,6 +881,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, consolation_other_years);
 	tcase_add_test(tc, group_label_and_file_flag);
 	tcase_add_test(tc, ledger_totals_reconcile_export);
+	tcase_add_test(tc, recipient_pages_by_key);
 	tcase_add_test(tc, ledger_line_payments);
 	suite_add_tcase(s, tc);
 	return s;

@@ -147,7 +147,7 @@ static int db_rows(const struct bf_case_filter *f, struct bf_case_row *rows, int
 {
 	int n = 0;
 	bf_error err = {{0}};
-	ck_assert_msg(bf_case_rows(&ctx.db, f, 0, max, rows, &n, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bf_case_page(&ctx.db, f, 0, 0, max, rows, &n, &err) == 0, "%s", err.msg);
 	return n;
 }
 
@@ -248,7 +248,6 @@ static int column_of(int y, const char *s)
 
 /* ---- the list ----------------------------------------------------------------------------- */
 
-
 /* The file's full employee ID number (lists carry only the mask). */
 static void full_id(int64_t case_id, char *out, size_t n)
 {
@@ -315,6 +314,165 @@ START_TEST(columns_and_masked_ids)
 	full_id(rows[39].id, full, sizeof full);
 	bf_strlcpy(birth, full + 6, sizeof birth);
 	ck_assert(!on_screen(birth)); /* not even the hidden middle part */
+}
+END_TEST
+
+/* Keyset paging (issue 17): for every order, both directions, with and
+ * without a filter, pages of 3 that continue from the last row (forward)
+ * or the first (backward) give exactly the rows of one whole fetch, and
+ * each row's position is its place in it. Some departments are empty, so
+ * the NULLs that sort last are crossed too. */
+START_TEST(keyset_pages_every_order)
+{
+	set_up_unit("单位");
+	fill(40);
+	ck_assert_int_eq(bf_db_begin(&ctx.db), 0);
+	ck_assert_int_eq(bf_db_exec(&ctx.db,
+	                            "UPDATE case_file SET department = NULL WHERE id % 3 = 0;"
+	                            " UPDATE case_file SET department = 'A', per_capita = 0"
+	                            " WHERE id % 5 = 1"),
+	                 0);
+	ck_assert_int_eq(bf_db_commit(&ctx.db), 0);
+	bf_error err = {{0}};
+	for (int filt = 0; filt < 2; filt++)
+		for (int s = 0; s < BF_SORT_COUNT; s++)
+			for (int desc = 0; desc < 2; desc++) {
+				struct bf_case_filter f;
+				memset(&f, 0, sizeof f);
+				f.sort = (enum bf_case_sort)s;
+				f.desc = desc;
+				if (filt)
+					f.category = -1;
+				struct bf_case_row all[41], page[3];
+				int n = db_rows(&f, all, 41);
+				ck_assert_int_eq(n, db_count(&f));
+				ck_assert_int_gt(n, 4);
+				int k = 0, got;
+				int64_t anchor = 0;
+				do {
+					ck_assert_int_eq(bf_case_page(&ctx.db, &f, anchor, 0, 3,
+					                              page, &got, &err),
+					                 0);
+					for (int i = 0; i < got; i++, k++)
+						ck_assert_msg(k < n && page[i].id == all[k].id,
+						              "sort %d desc %d filter %d: row %d",
+						              s, desc, filt, k);
+					if (got)
+						anchor = page[got - 1].id;
+				} while (got == 3);
+				ck_assert_int_eq(k, n);
+				k = n, anchor = 0;
+				do {
+					ck_assert_int_eq(bf_case_page(&ctx.db, &f, anchor,
+					                              BF_PAGE_BACKWARD, 3, page,
+					                              &got, &err),
+					                 0);
+					for (int i = got - 1; i >= 0; i--)
+						ck_assert_msg(
+						    page[i].id == all[--k].id,
+						    "backward: sort %d desc %d filter %d: row %d",
+						    s, desc, filt, k);
+					if (got)
+						anchor = page[0].id;
+				} while (got == 3);
+				ck_assert_int_eq(k, 0);
+				for (int i = 0; i < n; i++) {
+					int64_t pos;
+					ck_assert_int_eq(
+					    bf_case_position(&ctx.db, &f, all[i].id, &pos, &err),
+					    0);
+					ck_assert_int_eq(pos, i);
+					ck_assert_int_eq(bf_case_page(&ctx.db, &f, all[i].id,
+					                              BF_PAGE_INCLUSIVE, 1, page,
+					                              &got, &err),
+					                 0);
+					ck_assert(got == 1 && page[0].id == all[i].id);
+				}
+			}
+	/* a file that does not match the filter has no position; a deleted
+	 * anchor is reported, not taken for the start */
+	struct bf_case_filter f;
+	memset(&f, 0, sizeof f);
+	f.category = -1;
+	struct bf_case_row all[41], page[3];
+	int n = db_rows(&f, all, 41), got = 0;
+	ck_assert_int_gt(n, 0);
+	memset(&f, 0, sizeof f);
+	f.category = 9; /* no file */
+	int64_t pos = 0;
+	ck_assert_int_eq(bf_case_position(&ctx.db, &f, all[0].id, &pos, &err), 0);
+	ck_assert_int_eq(pos, -1);
+	f.category = 0;
+	ck_assert_int_eq(bf_case_page(&ctx.db, &f, 999999, 0, 3, page, &got, &err), BF_PAGE_GONE);
+}
+END_TEST
+
+/* The screen pages by key: PgDn, PgUp, End, Up and Home over 300 files
+ * show the rows one whole fetch has at those places. */
+START_TEST(scrolling_shows_the_right_rows)
+{
+	set_up_unit("单位");
+	fill(300);
+	open_list();
+	run();
+	struct bf_case_filter f;
+	memset(&f, 0, sizeof f);
+	static struct bf_case_row rows[300];
+	ck_assert_int_eq(db_rows(&f, rows, 300), 300);
+	int page = -1;
+	for (int y = 3; y < LINES; y++)
+		if (strstr(row(y), rows[y - 3].number))
+			page = y - 2;
+	ck_assert_int_gt(page, 5);
+	keys(BF_KC(KEY_NPAGE), 3);
+	run();
+	int r = find_row(rows[3 * page].number);
+	ck_assert_msg(r >= 3, "after 3 PgDn no %s", rows[3 * page].number);
+	for (int i = 1; i < 5; i++)
+		ck_assert_int_eq(find_row(rows[3 * page + i].number), r + i);
+	key(BF_KC(KEY_PPAGE));
+	run();
+	r = find_row(rows[2 * page].number);
+	ck_assert_int_ge(r, 3);
+	ck_assert_int_eq(find_row(rows[2 * page + 1].number), r + 1);
+	key(BF_KC(KEY_END));
+	run();
+	r = find_row(rows[299].number);
+	ck_assert_int_ge(r, 3);
+	for (int i = 1; i < 5; i++)
+		ck_assert_int_eq(find_row(rows[299 - i].number), r - i);
+	keys(BF_KC(KEY_UP), page + 3);
+	run();
+	r = find_row(rows[299 - page - 3].number);
+	ck_assert_int_ge(r, 3);
+	ck_assert_int_eq(find_row(rows[299 - page - 2].number), r + 1);
+	key(BF_KC(KEY_HOME));
+	run();
+	ck_assert_int_eq(find_row(rows[0].number), 3);
+}
+END_TEST
+
+/* Numbers from the 10,000th of a year on are one character longer: the
+ * Number column widens to them instead of cutting "2026-10000". */
+START_TEST(long_numbers_fit)
+{
+	set_up_unit("单位");
+	fill(5);
+	ck_assert_int_eq(bf_db_begin(&ctx.db), 0);
+	ck_assert_int_eq(
+	    bf_db_exec(&ctx.db, "UPDATE case_file SET number = '2026-10000' WHERE id = 2"), 0);
+	ck_assert_int_eq(bf_db_commit(&ctx.db), 0);
+	int w = 0;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_case_number_width(&ctx.db, &w, &err), 0);
+	ck_assert_int_eq(w, 10);
+	open_list();
+	run();
+	int r = find_row("2026-10000 ");
+	ck_assert_msg(r >= 3, "cut: %s", row(7));
+	/* the next column starts after it, lined up with the other rows */
+	ck_assert_int_eq(column_of(r, "2026-10000"), column_of(3, "2026-0001"));
+	ck_assert_int_gt(column_of(2, "Name"), 11);
 }
 END_TEST
 
@@ -912,6 +1070,9 @@ static Suite *caselist_suite(void)
 	tcase_add_test(tc, columns_and_masked_ids);
 	tcase_add_test(tc, category_and_dash);
 	tcase_add_test(tc, sort_by_name_changes_order);
+	tcase_add_test(tc, keyset_pages_every_order);
+	tcase_add_test(tc, long_numbers_fit);
+	tcase_add_test(tc, scrolling_shows_the_right_rows);
 	tcase_add_test(tc, search_by_pinyin_initials);
 	tcase_add_test(tc, search_by_id_digits);
 	tcase_add_test(tc, filter_by_status_and_category);

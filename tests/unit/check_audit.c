@@ -590,6 +590,7 @@ struct collect {
 	int n;
 	char first_tbl[32];
 	char first_detail[512];
+	int64_t ids[64];
 };
 
 static int collect_row(void *ud, const struct bf_audit_row *r)
@@ -613,6 +614,71 @@ static struct bf_case *open_with_case(bf_db *db)
 	ck_assert_msg(bf_case_save(db, c, &err) == 0, "%s", err.msg);
 	return c;
 }
+
+static int collect_ids(void *ud, const struct bf_audit_row *r)
+{
+	struct collect *c = ud;
+	if (c->n < (int)BF_ARRAY_LEN(c->ids))
+		c->ids[c->n] = r->id;
+	c->n++;
+	return 0;
+}
+
+/* Keyset paging (issue 17): pages found by bf_audit_seek from the last
+ * entry shown (or back from the first, or from the end) are the rows of
+ * one whole listing, in both orders, with a filter. */
+START_TEST(test_seek_pages)
+{
+	bf_db db;
+	bf_error err = {{0}};
+	struct bf_case *c = open_with_case(&db);
+	for (int i = 0; i < 12; i++)
+		ck_assert_int_eq(
+		    bf_audit_reveal(&db, c->id, c->members[0].id, "id_number", "screen", &err), 0);
+	for (int filt = 0; filt < 2; filt++)
+		for (int old = 0; old < 2; old++) {
+			struct bf_audit_filter f = {.oldest_first = old};
+			if (filt)
+				f.action = "reveal";
+			struct collect all = {0};
+			ck_assert_int_eq(bf_audit_list(&db, &f, collect_ids, &all, &err), 0);
+			ck_assert_int_ge(all.n, 12);
+			ck_assert_int_eq(all.n, bf_audit_count(&db, &f, &err));
+			/* forward in pages of 5, each from the entry after the last */
+			int64_t at = 0, k = 0;
+			for (;;) {
+				ck_assert_int_eq(
+				    bf_audit_seek(&db, &f, at, k ? 1 : 0, &f.from_id, &err), 0);
+				if (k && !f.from_id)
+					break;
+				struct collect pg = {0};
+				f.limit = 5;
+				ck_assert_int_eq(bf_audit_list(&db, &f, collect_ids, &pg, &err), 0);
+				for (int i = 0; i < pg.n; i++, k++)
+					ck_assert_int_eq(pg.ids[i], all.ids[k]);
+				at = pg.ids[pg.n - 1];
+				f.limit = 0;
+			}
+			ck_assert_int_eq(k, all.n);
+			/* from the end, and back from an entry, and a jump */
+			for (int back = 1; back <= all.n; back++) {
+				ck_assert_int_eq(bf_audit_seek(&db, &f, 0, -back, &f.from_id, &err),
+				                 0);
+				ck_assert_int_eq(f.from_id, all.ids[all.n - back]);
+			}
+			ck_assert_int_eq(bf_audit_seek(&db, &f, all.ids[7], -3, &f.from_id, &err),
+			                 0);
+			ck_assert_int_eq(f.from_id, all.ids[4]);
+			ck_assert_int_eq(bf_audit_seek(&db, &f, 0, 4, &f.from_id, &err), 0);
+			ck_assert_int_eq(f.from_id, all.ids[3]);
+			ck_assert_int_eq(
+			    bf_audit_seek(&db, &f, all.ids[2], all.n, &f.from_id, &err), 0);
+			ck_assert_int_eq(f.from_id, 0); /* past the end */
+		}
+	free(c);
+	bf_db_close(&db);
+}
+END_TEST
 
 START_TEST(test_list_and_reveal)
 {
@@ -900,6 +966,7 @@ static Suite *audit_suite(void)
 	tcase_add_test(tc, test_unchained_row_detected);
 	tcase_add_test(tc, test_chain_over_older_rows);
 	tcase_add_test(tc, test_list_and_reveal);
+	tcase_add_test(tc, test_seek_pages);
 	tcase_add_test(tc, test_bulk_reveal);
 	tcase_add_test(tc, test_blanking_without_purge_detected);
 	suite_add_tcase(s, tc);

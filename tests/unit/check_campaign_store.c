@@ -665,7 +665,7 @@ START_TEST(test_spotcheck_and_exports)
 	bf_recipient_filter_init(&f);
 	f.unit = "二车间";
 	int nr;
-	ck_assert_int_eq(bf_recipient_rows(&db, k, &f, 0, 30, rows, &nr, &err), 0);
+	ck_assert_int_eq(bf_recipient_rows(&db, k, &f, NULL, false, 30, rows, &nr, &err), 0);
 	ck_assert_int_eq(nr, 8);
 	struct bf_signoff s = {.campaign = c,
 	                       .union_name = "测试工会",

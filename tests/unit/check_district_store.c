@@ -350,6 +350,26 @@ START_TEST(three_units_with_duplicates)
 	ck_assert_int_eq(rows[3].n_duplicates, 0);
 	ck_assert_int_eq(rows[4].n_duplicates, 1); /* one household in two files */
 	ck_assert_int_eq(rows[5].n_duplicates, 1);
+	/* the counts are a column kept at import (issue 17): it says what
+	 * the join over the persons says, for every file, also after a file
+	 * loses its persons */
+	static const char differ[] =
+	    "SELECT count(*) FROM dist_case c WHERE dups <> (SELECT count(DISTINCT q.case_id)"
+	    " FROM dist_person p JOIN dist_person q ON q.id_bidx = p.id_bidx"
+	    " AND q.case_id <> p.case_id WHERE p.case_id = c.id AND p.id_bidx IS NOT NULL)";
+	int64_t wrong = -1;
+	ck_assert_int_eq(bf_db_int(&db, differ, &wrong), 0);
+	ck_assert_int_eq(wrong, 0);
+	char del[96];
+	snprintf(del, sizeof del, "DELETE FROM dist_person WHERE case_id = %lld",
+	         (long long)rows[4].id);
+	ck_assert_int_eq(bf_db_begin(&db), 0);
+	ck_assert_msg(bf_db_exec(&db, del) == 0, "%s", db.errmsg);
+	ck_assert_int_eq(bf_db_int(&db, differ, &wrong), 0);
+	ck_assert_int_eq(wrong, 0);
+	ck_assert_int_eq(bf_db_int(&db, "SELECT count(*) FROM dist_case WHERE dups > 0", &wrong), 0);
+	ck_assert_int_eq(wrong, 2); /* only the pair of rows 1 and 2 left */
+	bf_db_rollback(&db);
 	ck_assert_str_eq(rows[0].decision, "pending");
 	ck_assert_int_eq(rows[0].amount, 200000);
 	ck_assert_int_eq(rows[0].household_size, 1);
