@@ -329,7 +329,7 @@ static int prepare_page(bf_db *db, const struct bf_case_filter *f, const char *c
 	if (bf_db_prepare(db, st, sql) != 0 || bind_filter(st, f) != 0)
 		goto fail;
 	for (int k = 0; anchor > 0 && k < sort_ncols(s); k++) {
-		char name[8];
+		char name[16];
 		snprintf(name, sizeof name, ":k%d", k);
 		int i = sqlite3_bind_parameter_index(st->s, name);
 		if (i > 0 &&
@@ -360,7 +360,7 @@ int bf_case_page(bf_db *db, const struct bf_case_filter *f, int64_t anchor, unsi
 		bf_db_error(db, err);
 		return -1;
 	}
-	int rc;
+	int rc = SQLITE_DONE;
 	while (*n < limit && (rc = bf_step(&st)) == SQLITE_ROW)
 		read_row(&st, &rows[(*n)++]);
 	if (*n < limit && rc != SQLITE_DONE) {
