@@ -311,7 +311,7 @@ static int parse_at(const char *text, size_t len, size_t first_line, const struc
 	memset(out, 0, sizeof *out);
 	struct growbuf field = {0};
 	struct bf_csv_row row = {0};
-	size_t line = first_line, quote_line = 0, line_start = 0;
+	size_t line = first_line, quote_line = 0, line_start = 0, rows_cap = 0;
 	bool quoted = false, after_quote = false;
 	row.line = first_line;
 	for (size_t i = 0;; i++) {
@@ -385,11 +385,16 @@ static int parse_at(const char *text, size_t len, size_t first_line, const struc
 			if (row_blank(&row)) {
 				row_free(&row);
 			} else {
-				struct bf_csv_row *rows =
-				    realloc(out->rows, (out->nrows + 1) * sizeof *rows);
-				if (!rows)
-					goto oom;
-				out->rows = rows;
+				if (out->nrows == rows_cap) {
+					/* geometric: a realloc per row is quadratic
+					 * where realloc always copies (the sanitizer's) */
+					size_t cap = rows_cap ? rows_cap * 2 : 64;
+					struct bf_csv_row *rows = realloc(out->rows, cap * sizeof *rows);
+					if (!rows)
+						goto oom;
+					out->rows = rows;
+					rows_cap = cap;
+				}
 				out->rows[out->nrows++] = row;
 				memset(&row, 0, sizeof row);
 			}
