@@ -92,6 +92,8 @@ out=$(adm --db "$U" consolation list 2>&1); rc=$?
 expect_contains "$out" "$N  (purged)" "the consolation list too"
 out=$(adm --db "$U" campaign people 1 --search "$N" 2>&1)
 expect_contains "$out" "$N  (purged)" "and the campaign's list"
+out=$(adm --db "$U" case list 2>&1)
+expect_contains "$out" "$N  (purged)" "the case list shows the tombstone as (purged)"
 out=$(BANGFU_LOCALEDIR="$PWD/tests/locale" "$BANGFU" --lang zh --password-fd 3 --db "$U" \
 	--user admin consolation list 3<"$T/as.password" 2>&1)
 expect_contains "$out" "（已清除）" "in Chinese: （已清除）"
