@@ -57,6 +57,7 @@ static int load_candidates(bf_db *db, const char *cutoff, struct bf_purge_candid
 	              " case_transition t WHERE t.case_id = c.id AND t.to_status = 'closed'),"
 	              " c.updated_at), 1, 10) AS closed_on"
 	              " FROM case_file c WHERE c.status = 'closed' AND closed_on < :cutoff"
+	              " AND c.id NOT IN (SELECT case_id FROM purged_case)" /* tombstones */
 	              " ORDER BY closed_on, c.number") != 0)
 		return -1;
 	if (bf_bind_text(&st, ":cutoff", cutoff) != 0) {

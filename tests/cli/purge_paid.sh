@@ -101,6 +101,15 @@ out=$(adm --db "$U" check 2>&1); rc=$?
 expect_rc 0 $rc "check passes: $out"
 out=$(adm --db "$U" audit verify 2>&1); rc=$?
 expect_rc 0 $rc "the chain verifies after the purge: $out"
+out=$(adm --db "$U" case show "$N" 2>&1); rc=$?
+expect_rc 1 $rc "the tombstone does not open as a file"
+expect_contains "$out" "this file was purged" "saying why"
+out=$(adm --db "$U" consolation record --case "$N" --event birthday 2>&1); rc=$?
+expect_rc 1 $rc "nor takes a new consolation"
+out=$(BANGFU_TODAY=2040-06-01 adm --db "$U" purge 2>&1); rc=$?
+expect_rc 0 $rc "a later purge runs: $out"
+expect_contains "$out" "No closed file is older than the retention period" \
+	"the tombstone is not purged again"
 # the ledger stays append-only outside the purge
 sqlite3 "$U" "UPDATE payment SET payee = '(purged)', signer = '(purged)', phone = '(purged)'" \
 	2>/dev/null && fail "payments changed outside the purge" ||
