@@ -96,7 +96,7 @@ out=$(adm --db "$U" case list 2>&1)
 expect_contains "$out" "$N  (purged)" "the case list shows the tombstone as (purged)"
 out=$(BANGFU_LOCALEDIR="$PWD/tests/locale" "$BANGFU" --lang zh --password-fd 3 --db "$U" \
 	--user admin consolation list 3<"$T/as.password" 2>&1)
-expect_contains "$out" "（已清除）" "in Chinese: （已清除）"
+expect_contains "$out" "$N  已清除" "in Chinese: 已清除 (fits the name column)"
 out=$(adm --db "$U" check 2>&1); rc=$?
 expect_rc 0 $rc "check passes: $out"
 out=$(adm --db "$U" audit verify 2>&1); rc=$?
