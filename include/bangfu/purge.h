@@ -4,10 +4,11 @@
  * A file is due when it was closed (its last change to 'closed' in
  * case_transition, else its last save) before today minus the setting
  * retention_years (default 10). The purge deletes the files with everything
- * that hangs off them, blanks their rows in the audit log (the chain still
- * verifies, see 003_accounts.sql), keeps only their numbers (purged_case),
- * and then checkpoints the WAL with TRUNCATE: with secure_delete on, the
- * deleted text is then in neither the database nor its -wal file. */
+ * that hangs off them (but the ledger's rows, see BF_PURGED_MARK), blanks
+ * their rows in the audit log (the chain still verifies, see
+ * 003_accounts.sql), keeps only their numbers (purged_case), and then
+ * checkpoints the WAL with TRUNCATE: with secure_delete on, the deleted text
+ * is then in neither the database nor its -wal file. */
 #ifndef BANGFU_PURGE_H
 #define BANGFU_PURGE_H
 
@@ -19,6 +20,15 @@
 /* New-case drafts (the form as typed, never saved: draft.case_id 0) not
  * touched for this many days go with the purge (setting draft_purge_days). */
 #define BF_DRAFT_PURGE_DAYS_DEFAULT 90
+
+/* A purged file with consolation, payment or campaign rows stays as a
+ * tombstone (number, year, 'closed', name this mark, no other personal
+ * value) and those rows keep date, amount, campaign and group; their
+ * personal text fields hold this mark or NULL (schema/024_purge_ledger.sql). */
+#define BF_PURGED_MARK "(purged)"
+/* For showing: buf (n bytes) holding the mark gets the translated
+ * "(purged)" instead. */
+void bf_purged_show(char *buf, size_t n);
 
 struct bf_purge_candidate {
 	int64_t case_id;

@@ -13,6 +13,7 @@
 #include "bangfu/accounts.h"
 #include "bangfu/campaign_store.h"
 #include "bangfu/money.h"
+#include "bangfu/purge.h"
 #include "bangfu/store.h"
 #include "bangfu/workflow.h"
 
@@ -174,6 +175,9 @@ static void cons_row(bf_stmt *st, struct bf_consolation_rec *r)
 	bf_col_copy(st, 14, r->decision_reason, sizeof r->decision_reason);
 	bf_col_copy(st, 15, r->decided_by, sizeof r->decided_by);
 	bf_col_copy(st, 16, r->paid_on, sizeof r->paid_on);
+	bf_purged_show(r->employee, sizeof r->employee);
+	bf_purged_show(r->discretion, sizeof r->discretion);
+	bf_purged_show(r->decision_reason, sizeof r->decision_reason);
 }
 
 /* Earlier events of the same person (this file and the person's other
@@ -1585,6 +1589,12 @@ static void recip_row(bf_stmt *st, struct bf_recipient *r)
 	bf_col_copy(st, 25, r->signer, sizeof r->signer);
 	bf_col_copy(st, 26, r->signer_relation, sizeof r->signer_relation);
 	bf_col_copy(st, 27, r->phone, sizeof r->phone);
+	bf_purged_show(r->name, sizeof r->name);
+	bf_purged_show(r->exclusion_note, sizeof r->exclusion_note);
+	bf_purged_show(r->add_back_reason, sizeof r->add_back_reason);
+	bf_purged_show(r->not_paid_reason, sizeof r->not_paid_reason);
+	bf_purged_show(r->signer, sizeof r->signer);
+	bf_purged_show(r->phone, sizeof r->phone);
 }
 
 static int bind_filter(bf_stmt *st, int64_t campaign_id, const struct bf_recipient_filter *f)
@@ -2420,6 +2430,9 @@ int bf_ledger_rows(bf_db *db, const struct bf_ledger_filter *f, struct bf_ledger
 		bf_col_copy(&st, 11, r->phone, sizeof r->phone);
 		r->cash = bf_col_int(&st, 12);
 		r->goods = bf_col_int(&st, 13);
+		bf_purged_show(r->payee, sizeof r->payee);
+		bf_purged_show(r->signer, sizeof r->signer);
+		bf_purged_show(r->phone, sizeof r->phone);
 	}
 	bf_finalize(&st);
 	if (rc != SQLITE_DONE) {

@@ -8,6 +8,7 @@
 #include "bangfu/case_query.h"
 #include "bangfu/casefile.h"
 #include "bangfu/pinyin.h"
+#include "bangfu/purge.h"
 
 _Static_assert(BF_PINYIN_QUERY_MAX >= BF_NAME_SZ - 1, "a whole name's initials are a query");
 #include "bangfu/workflow.h"
@@ -256,6 +257,7 @@ static void read_row(bf_stmt *st, struct bf_case_row *r)
 	r->id = bf_col_int(st, 0);
 	bf_col_copy(st, 1, r->number, sizeof r->number);
 	bf_col_copy(st, 2, r->name, sizeof r->name);
+	bf_purged_show(r->name, sizeof r->name); /* a purged file's tombstone */
 	bf_col_copy(st, 3, r->id_number, sizeof r->id_number);
 	bf_col_copy(st, 4, r->department, sizeof r->department);
 	bf_col_copy(st, 5, r->status, sizeof r->status);

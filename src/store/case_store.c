@@ -952,7 +952,9 @@ int bf_case_load(bf_db *db, int64_t id, struct bf_case *c, bf_error *err)
 	struct sqlbuf b = {.n = 0};
 	sb_add(&b, "%s", "SELECT number, year, status, revision");
 	case_sql(&b, SQL_READ);
-	sb_add(&b, "%s", " FROM case_file WHERE id = :id");
+	/* a purged file's tombstone (purge.h) is not a file to open */
+	sb_add(&b, "%s",
+	       " FROM case_file WHERE id = :id AND id NOT IN (SELECT case_id FROM purged_case)");
 	bf_stmt st;
 	if (bf_db_prepare(db, &st, b.s) != 0) {
 		bf_db_error(db, err);
@@ -965,7 +967,15 @@ int bf_case_load(bf_db *db, int64_t id, struct bf_case *c, bf_error *err)
 	}
 	int rc = bf_step(&st);
 	if (rc != SQLITE_ROW) {
-		if (rc == SQLITE_DONE)
+		int64_t purged = 0;
+		char q[96];
+		snprintf(q, sizeof q, "SELECT count(*) FROM purged_case WHERE case_id = %lld",
+		         (long long)id);
+		if (rc == SQLITE_DONE && bf_db_int(db, q, &purged) == 0 && purged)
+			bf_error_set(err, "%s",
+			             _("this file was purged: only its number and its payments "
+			               "are kept"));
+		else if (rc == SQLITE_DONE)
 			bf_error_set(err, _("no file with id %lld"), (long long)id);
 		else
 			bf_db_error(db, err);

@@ -57,6 +57,7 @@ static int load_candidates(bf_db *db, const char *cutoff, struct bf_purge_candid
 	              " case_transition t WHERE t.case_id = c.id AND t.to_status = 'closed'),"
 	              " c.updated_at), 1, 10) AS closed_on"
 	              " FROM case_file c WHERE c.status = 'closed' AND closed_on < :cutoff"
+	              " AND c.id NOT IN (SELECT case_id FROM purged_case)" /* tombstones */
 	              " ORDER BY closed_on, c.number") != 0)
 		return -1;
 	if (bf_bind_text(&st, ":cutoff", cutoff) != 0) {
@@ -137,6 +138,51 @@ static int exec_bound(bf_db *db, const char *sql, const char *name, int64_t v)
 		rc = -1;
 	bf_finalize(&st);
 	return rc;
+}
+
+/* The files of purge p that consolation, payment or campaign rows refer to
+ * come back as tombstones (number, year, closed; no personal value), and
+ * those rows keep date, amount, campaign and group but lose every personal
+ * field. Their audit rows are blanked with the files' (the updates' too). */
+static int keep_ledger(bf_db *db, int64_t p)
+{
+	static const char *const sql[] = {
+	    "INSERT INTO case_file (id, number, year, status, name, created_at, created_by,"
+	    " updated_at, updated_by) SELECT c.case_id, c.number,"
+	    " CAST(substr(c.number, 1, 4) AS INTEGER), 'closed', '" BF_PURGED_MARK "',"
+	    " bf_now(), bf_actor(), bf_now(), bf_actor() FROM purged_case c"
+	    " WHERE c.purge_id = :p AND (EXISTS (SELECT 1 FROM consolation k"
+	    " WHERE k.case_id = c.case_id) OR EXISTS (SELECT 1 FROM payment y"
+	    " WHERE y.case_id = c.case_id) OR EXISTS (SELECT 1 FROM campaign_recipient r"
+	    " WHERE r.case_id = c.case_id))",
+	    "UPDATE payment SET payee = '" BF_PURGED_MARK "', signer = '" BF_PURGED_MARK "',"
+	    " phone = '" BF_PURGED_MARK "' WHERE case_id IN"
+	    " (SELECT case_id FROM purged_case WHERE purge_id = :p)",
+	    "UPDATE consolation SET member = NULL, relation = NULL, note = NULL,"
+	    " discretion = CASE WHEN discretion IS NULL THEN NULL ELSE '" BF_PURGED_MARK "' END,"
+	    " decision_reason = CASE WHEN decision_reason IS NULL THEN NULL"
+	    " ELSE '" BF_PURGED_MARK "' END"
+	    " WHERE case_id IN (SELECT case_id FROM purged_case WHERE purge_id = :p)",
+	    "UPDATE campaign_recipient SET name = '" BF_PURGED_MARK "', id_number = NULL,"
+	    " id_bidx = NULL, id_mask = NULL, community = NULL,"
+	    " exclusion_note = CASE WHEN exclusion_note IS NULL THEN NULL"
+	    " ELSE '" BF_PURGED_MARK "' END,"
+	    " add_back_reason = CASE WHEN add_back_reason IS NULL THEN NULL"
+	    " ELSE '" BF_PURGED_MARK "' END,"
+	    " not_paid_reason = CASE WHEN not_paid_reason IS NULL THEN NULL"
+	    " ELSE '" BF_PURGED_MARK "' END"
+	    " WHERE case_id IN (SELECT case_id FROM purged_case WHERE purge_id = :p)",
+	};
+	for (size_t i = 0; i < BF_ARRAY_LEN(sql); i++)
+		if (exec_bound(db, sql[i], ":p", p) != 0)
+			return -1;
+	return 0;
+}
+
+void bf_purged_show(char *buf, size_t n)
+{
+	if (!strcmp(buf, BF_PURGED_MARK))
+		bf_strlcpy(buf, _("(purged)"), n);
 }
 
 /* After the deletes (foreign keys deferred): tables whose rows still refer
@@ -324,12 +370,20 @@ int bf_purge_run_progress(bf_db *db, bf_date today, struct bf_purge_result *res,
 	step_done(progress, ud, 1);
 
 	/* Members, causes, checklist and history go by ON DELETE CASCADE, drafts
-	 * by a trigger. Anything else still pointing at the files is named. */
+	 * by a trigger; ledger rows keep a tombstone (keep_ledger). Anything else
+	 * still pointing at the files is named. */
 	if (bf_db_exec(db, "PRAGMA defer_foreign_keys = ON") != 0 ||
 	    exec_bound(db,
 	               "DELETE FROM case_file WHERE id IN"
 	               " (SELECT case_id FROM purged_case WHERE purge_id = :p)",
 	               ":p", purge_id) != 0)
+		goto fail;
+	/* Files with ledger rows stay as tombstones; those rows lose every
+	 * personal field (schema/024_purge_ledger.sql). */
+	db->purging = true;
+	rc = keep_ledger(db, purge_id);
+	db->purging = false;
+	if (rc != 0)
 		goto fail;
 	char tables[512];
 	int nd = dangling(db, tables, sizeof tables);

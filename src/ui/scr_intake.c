@@ -2377,7 +2377,7 @@ int bf_intake_open(struct bf_app *app, int64_t case_id, void (*on_saved)(void *u
 		if (bf_case_load(in->db, case_id, &in->c, &err) != 0 ||
 		    !(in->loaded = malloc(sizeof *in->loaded))) {
 			bf_app_msg(app, BF_MSG_ERROR, _("Could not open the file: %s"),
-			           in->loaded ? err.msg : _("out of memory"));
+			           err.msg[0] ? err.msg : _("out of memory"));
 			free(in);
 			return -1;
 		}
