@@ -19,7 +19,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 printf '#define PACKAGE "bangfu"\n#ifndef _GNU_SOURCE\n#define _GNU_SOURCE 1\n#endif\n' >"$tmp/config.h"
 cflags="-std=c11 -g -O1 -Wall -Wextra -Werror -I$tmp -I$top/include $(pkg-config --cflags libsodium jansson)"
 libs=$(pkg-config --libs libsodium jansson)
-srcs="$top/src/domain/package.c $top/src/domain/common.c $top/src/domain/holiday.c $top/src/domain/date.c $top/src/domain/outfile.c"
+srcs="$top/src/domain/package.c $top/src/domain/common.c $top/src/domain/holiday.c $top/src/domain/date.c $top/src/domain/outfile.c $top/src/domain/code.c"
 fuzz_srcs="$srcs $top/src/domain/submission.c $top/src/domain/workflow.c"
 csv_srcs="$top/src/domain/csv.c $top/src/domain/case_import.c $top/src/domain/common.c
 	$top/src/domain/date.c $top/src/domain/ident.c $top/src/domain/money.c
