@@ -86,4 +86,61 @@ struct bf_error;
 int bf_rows_end(struct bf_db *db, struct bf_stmt *st, int rc, void *pout, size_t *n,
                 struct bf_error *err);
 
+/* ---- one description per table, for its readers and its writers -------------------
+ *
+ * A table's columns as the struct of a row holds them, each named once: the
+ * SELECT list, the INSERT's names and parameters and the UPDATE's
+ * assignments are made from the description (a sealed column of
+ * bf_sealed_tables is opened on the way out and sealed on the way in), and
+ * the row is read into the struct and bound from it by the same entries. A
+ * written column's parameter is ":<name>". A column the code reads or binds
+ * itself (an enum kept as its code) is a BF_FIELD_SKIP entry with its name;
+ * a BF_COL_RO column is read only, and its name may be an SQL expression
+ * (another table's column, a sub-query), written into the SELECT as it is. */
+enum {
+	BF_COL_RO = 1,   /* read, never written */
+	BF_COL_NULL = 2, /* written as NULL when empty (text "", number 0) */
+	BF_COL_TRIM = 4, /* text written trimmed (the struct is left as it is) */
+};
+struct bf_col {
+	const char *name;
+	struct bf_field f;
+	unsigned flags;
+};
+#define BF_COL(name, kind, type, member, flags)           \
+	{                                                 \
+		name, BF_FIELD(kind, type, member), flags \
+	}
+#define BF_COL_CODE(name, flags)     \
+	{                            \
+		name, BF_SKIP, flags \
+	}
+struct bf_table {
+	const char *table;
+	const struct bf_col *cols;
+	size_t n;
+};
+
+/* SQL text into buf (n bytes); each returns buf, or NULL when it does not fit.
+ *   select: every column: "a.c1, bf_open(a.c2, 'table.c2', a.<rowkey>), x.y, ..."
+ *   names:  the written columns: "c1, c2, ..."
+ *   params: their values: ":c1, bf_seal(:c2, 'table.c2', <rowparam>), ..."
+ *   assign: "c1 = :c1, c2 = bf_reseal(c2, :c2, 'table.c2', <rowkey>), ..."    */
+const char *bf_table_select(const struct bf_table *t, const char *alias, char *buf, size_t n);
+const char *bf_table_names(const struct bf_table *t, char *buf, size_t n);
+const char *bf_table_params(const struct bf_table *t, const char *rowparam, char *buf, size_t n);
+const char *bf_table_assign(const struct bf_table *t, char *buf, size_t n);
+
+/* Bind every written number and text column of t from obj. 0 / -1. */
+int bf_table_bind(struct bf_stmt *st, const struct bf_table *t, const void *obj);
+/* Read the row's columns first .. first + t->n - 1 into obj. */
+void bf_table_read(struct bf_stmt *st, const struct bf_table *t, int first, void *obj);
+
+/* Every row of st into the malloc'd array *pout (*n elements of size
+ * bytes, zeroed, each read by t from column 0, then by fix when not NULL);
+ * bf_rows_end's result (err may be NULL: db->errmsg says why). */
+int bf_table_rows(struct bf_db *db, struct bf_stmt *st, const struct bf_table *t, size_t size,
+                  void (*fix)(struct bf_stmt *st, void *row), void *pout, size_t *n,
+                  struct bf_error *err);
+
 #endif

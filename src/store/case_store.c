@@ -17,107 +17,93 @@
 /* store.c: the year's thresholds inside an open write transaction. */
 int bf_store_year_settings_in_txn(bf_db *db, int year, struct bf_year_settings *s);
 
-/* ---- column tables ---------------------------------------------------------
- * Text columns map one-to-one to char arrays of the structs; the SQL is built
- * from these tables so that the column list is written once. */
+/* ---- one description per table (coldesc.h) ---------------------------------
+ * The columns of case_file and member as struct bf_case and struct
+ * bf_member hold them: the SELECT, INSERT and UPDATE are made from these,
+ * the rows read into the structs and bound from them by the same entries.
+ * Texts are written trimmed, "" as NULL. */
 
-struct text_col {
-	const char *col;
-	size_t off, size;
+#define CT(col, field) BF_COL(col, BF_FIELD_TEXT, struct bf_case, field, BF_COL_NULL | BF_COL_TRIM)
+#define CN(col, field) BF_COL(col, BF_FIELD_NUM, struct bf_case, field, 0)
+static const struct bf_col case_cols[] = {
+    CT("ethnicity", ethnicity),
+    CT("political_status", political_status),
+    CT("phone", phone),
+    CT("postcode", postcode),
+    CT("address", address),
+    CT("work_start", work_start),
+    CT("industry", industry),
+    CT("department", department),
+    CT("employer", employer),
+    CT("employer_type", employer_type),
+    CT("enterprise_status", enterprise_status),
+    CT("model_worker", model_worker),
+    CT("housing_type", housing_type),
+    CT("family_situation", family_situation),
+    CT("hardship_cause_text", hardship_cause_text),
+    CT("state_of_mind", state_of_mind),
+    CT("skills", skills),
+    CT("employment_wish", employment_wish),
+    CT("bank_name", bank_name),
+    CT("bank_branch", bank_branch),
+    CT("bank_card", bank_card),
+    CT("filed_by", created_by), /* 建档人: see schema/001_init.sql */
+    CT("reviewed_by", reviewed_by),
+    CT("keyed_by", keyed_by),
+    CT("unit_opinion", unit_opinion),
+    CT("union_opinion", union_opinion),
+    CN("housing_area_m2", housing_area_m2),
+    CN("single_parent", single_parent),
+    CN("zero_employment", zero_employment),
+    CN("other_income_year", other_income_year),
+    CN("accident_year", accident_year),
+    CN("medical_cost_year", medical_cost_year),
+    CN("disaster_loss", disaster_loss),
 };
+#undef CT
+#undef CN
+static const struct bf_table case_table = {"case_file", case_cols, BF_ARRAY_LEN(case_cols)};
 
-#define CASE_TEXT(col, field)                                                              \
-	{                                                                                  \
-		col, offsetof(struct bf_case, field), sizeof(((struct bf_case *)0)->field) \
-	}
-static const struct text_col case_text[] = {
-    CASE_TEXT("ethnicity", ethnicity),
-    CASE_TEXT("political_status", political_status),
-    CASE_TEXT("phone", phone),
-    CASE_TEXT("postcode", postcode),
-    CASE_TEXT("address", address),
-    CASE_TEXT("work_start", work_start),
-    CASE_TEXT("industry", industry),
-    CASE_TEXT("department", department),
-    CASE_TEXT("employer", employer),
-    CASE_TEXT("employer_type", employer_type),
-    CASE_TEXT("enterprise_status", enterprise_status),
-    CASE_TEXT("model_worker", model_worker),
-    CASE_TEXT("housing_type", housing_type),
-    CASE_TEXT("family_situation", family_situation),
-    CASE_TEXT("hardship_cause_text", hardship_cause_text),
-    CASE_TEXT("state_of_mind", state_of_mind),
-    CASE_TEXT("skills", skills),
-    CASE_TEXT("employment_wish", employment_wish),
-    CASE_TEXT("bank_name", bank_name),
-    CASE_TEXT("bank_branch", bank_branch),
-    CASE_TEXT("bank_card", bank_card),
-    CASE_TEXT("filed_by", created_by), /* 建档人: see schema/001_init.sql */
-    CASE_TEXT("reviewed_by", reviewed_by),
-    CASE_TEXT("keyed_by", keyed_by),
-    CASE_TEXT("unit_opinion", unit_opinion),
-    CASE_TEXT("union_opinion", union_opinion),
+/* the member's enums are kept as their codes (member_enum, in this order
+ * after the texts): read and bound by the code below */
+#define MT(col, field) \
+	BF_COL(col, BF_FIELD_TEXT, struct bf_member, field, BF_COL_NULL | BF_COL_TRIM)
+#define MN(col, field) BF_COL(col, BF_FIELD_NUM, struct bf_member, field, 0)
+static const struct bf_col member_cols[] = {
+    MT("name", name),
+    MT("id_number", id_number),
+    MT("birth_sealed", birth_date), /* sealed: see schema/007 */
+    MT("school_or_employer", school_or_employer),
+    MT("disease", disease),
+    MT("count_reason", count_reason),
+    BF_COL_CODE("relation", 0),
+    BF_COL_CODE("marital", 0),
+    BF_COL_CODE("status", 0),
+    /* sealed (schema/017): the old plain columns keep neutral values */
+    BF_COL_CODE("health_sealed", 0),
+    BF_COL_CODE("disability_sealed", 0),
+    BF_COL_CODE("insurance", 0),
+    BF_COL_CODE("hukou", 0),
+    BF_COL_CODE("proof", 0),
+    MN("diagnosis_year_sealed", diagnosis_year), /* sealed (schema/017): read back as integers */
+    MN("disability_grade_sealed", disability_grade),
+    MN("monthly_income", monthly_income),
+    MN("count_override", count_override),
 };
-#undef CASE_TEXT
-
-/* Integer columns of case_file, in this order everywhere. */
-static const char *const case_int[] = {
-    "housing_area_m2", "single_parent",     "zero_employment", "other_income_year",
-    "accident_year",   "medical_cost_year", "disaster_loss",
-};
-enum { N_CASE_INT = 7 };
-
-static void case_ints(const struct bf_case *c, int64_t v[N_CASE_INT])
-{
-	v[0] = c->housing_area_m2;
-	v[1] = c->single_parent ? 1 : 0;
-	v[2] = c->zero_employment ? 1 : 0;
-	v[3] = c->other_income_year;
-	v[4] = c->accident_year;
-	v[5] = c->medical_cost_year;
-	v[6] = c->disaster_loss;
-}
-
-static void case_set_ints(struct bf_case *c, const int64_t v[N_CASE_INT])
-{
-	c->housing_area_m2 = (int)v[0];
-	c->single_parent = v[1] != 0;
-	c->zero_employment = v[2] != 0;
-	c->other_income_year = v[3];
-	c->accident_year = (int)v[4];
-	c->medical_cost_year = v[5];
-	c->disaster_loss = v[6];
-}
-
-#define MEMBER_TEXT(col, field)                                                                \
-	{                                                                                      \
-		col, offsetof(struct bf_member, field), sizeof(((struct bf_member *)0)->field) \
-	}
-static const struct text_col member_text[] = {
-    MEMBER_TEXT("name", name),
-    MEMBER_TEXT("id_number", id_number),
-    MEMBER_TEXT("birth_sealed", birth_date), /* sealed: see schema/007 */
-    MEMBER_TEXT("school_or_employer", school_or_employer),
-    MEMBER_TEXT("disease", disease),
-    MEMBER_TEXT("count_reason", count_reason),
-};
-#undef MEMBER_TEXT
+#undef MT
+#undef MN
+static const struct bf_table member_table = {"member", member_cols, BF_ARRAY_LEN(member_cols)};
+enum { MEMBER_FIRST_ENUM = 6 };
 
 struct enum_col {
-	const char *col;
 	enum bf_enum_kind kind;
 	const char *what; /* for messages */
 };
 static const struct enum_col member_enum[] = {
-    {"relation", BF_ENUM_RELATION, N_("relation")},
-    {"marital", BF_ENUM_MARITAL, N_("marital status")},
-    {"status", BF_ENUM_STATUS, N_("status")},
-    /* sealed (schema/017): the old plain columns keep neutral values */
-    {"health_sealed", BF_ENUM_HEALTH, N_("health")},
-    {"disability_sealed", BF_ENUM_DISABILITY, N_("disability")},
-    {"insurance", BF_ENUM_INSURANCE, N_("medical insurance")},
-    {"hukou", BF_ENUM_HUKOU, N_("hukou type")},
-    {"proof", BF_ENUM_PROOF, N_("income proof")},
+    {BF_ENUM_RELATION, N_("relation")},     {BF_ENUM_MARITAL, N_("marital status")},
+    {BF_ENUM_STATUS, N_("status")},         {BF_ENUM_HEALTH, N_("health")},
+    {BF_ENUM_DISABILITY, N_("disability")}, {BF_ENUM_INSURANCE, N_("medical insurance")},
+    {BF_ENUM_HUKOU, N_("hukou type")},      {BF_ENUM_PROOF, N_("income proof")},
 };
 enum { N_MEMBER_ENUM = 8 };
 
@@ -145,30 +131,6 @@ static void member_set_enums(struct bf_member *m, const int v[N_MEMBER_ENUM])
 	m->proof = (enum bf_proof)v[7];
 }
 
-static const char *const member_int[] = {
-    "diagnosis_year_sealed", /* sealed (schema/017): read back as integers */
-    "disability_grade_sealed",
-    "monthly_income",
-    "count_override",
-};
-enum { N_MEMBER_INT = 4 };
-
-static void member_ints(const struct bf_member *m, int64_t v[N_MEMBER_INT])
-{
-	v[0] = m->diagnosis_year;
-	v[1] = m->disability_grade;
-	v[2] = m->monthly_income;
-	v[3] = m->count_override;
-}
-
-static void member_set_ints(struct bf_member *m, const int64_t v[N_MEMBER_INT])
-{
-	m->diagnosis_year = (int)v[0];
-	m->disability_grade = (int)v[1];
-	m->monthly_income = v[2];
-	m->count_override = (int)v[3];
-}
-
 /* ---- SQL text built from the tables ------------------------------------------ */
 
 struct sqlbuf {
@@ -183,87 +145,11 @@ static void sb_add(struct sqlbuf *b, const char *fmt, const char *a)
 		b->n += (size_t)w;
 }
 
-/* "c1, c2, ..." or ":c1, :c2, ..." or "c1 = :c1, ..." for every column of a
- * table: kind 0 names, 1 parameters, 2 assignments; comma-led. */
-enum sql_kind { SQL_NAMES, SQL_PARAMS, SQL_ASSIGN, SQL_READ };
-
-/* One column as the kind of statement needs it; sealed columns (coldesc.h)
- * are sealed on the way in and opened on the way out. rowparam: the
- * parameter holding the row key of an INSERT. */
-static void sb_col(struct sqlbuf *b, enum sql_kind kind, const char *table, const char *col,
-                   const char *rowparam)
+/* ", <what the description makes>": the caller's columns come first */
+static void sb_table(struct sqlbuf *b, const char *piece)
 {
-	char param[64], frag[256];
-	snprintf(param, sizeof param, ":%s", col);
-	switch (kind) {
-	case SQL_NAMES:
-		sb_add(b, ", %s", col);
-		return;
-	case SQL_PARAMS:
-		sb_add(b, ", %s", bf_coldesc_insert(table, col, param, rowparam, frag, sizeof frag));
-		return;
-	case SQL_ASSIGN:
-		sb_add(b, ", %s", bf_coldesc_update(table, col, param, frag, sizeof frag));
-		return;
-	case SQL_READ:
-		sb_add(b, ", %s", bf_coldesc_read(table, NULL, col, frag, sizeof frag));
-		return;
-	}
-}
-
-/* Every column of a table, comma-led. */
-static void sb_cols(struct sqlbuf *b, enum sql_kind kind, const char *table, const char *rowparam,
-                    const struct text_col *t, size_t nt, const char *const *ints, size_t ni,
-                    const struct enum_col *e, size_t ne)
-{
-	for (size_t i = 0; i < nt; i++)
-		sb_col(b, kind, table, t[i].col, rowparam);
-	for (size_t i = 0; i < ne; i++)
-		sb_col(b, kind, table, e[i].col, rowparam);
-	for (size_t i = 0; i < ni; i++)
-		sb_col(b, kind, table, ints[i], rowparam);
-}
-
-static void case_sql(struct sqlbuf *b, enum sql_kind kind)
-{
-	sb_cols(b, kind, "case_file", ":id", case_text, BF_ARRAY_LEN(case_text), case_int,
-	        N_CASE_INT, NULL, 0);
-}
-
-static void member_sql(struct sqlbuf *b, enum sql_kind kind)
-{
-	sb_cols(b, kind, "member", ":case_id", member_text, BF_ARRAY_LEN(member_text), member_int,
-	        N_MEMBER_INT, member_enum, N_MEMBER_ENUM);
-}
-
-static int bind_texts(bf_stmt *st, const void *base, const struct text_col *t, size_t nt)
-{
-	for (size_t i = 0; i < nt; i++) {
-		char name[64];
-		snprintf(name, sizeof name, ":%s", t[i].col);
-		char buf[BF_LONG_SZ];
-		bf_strlcpy(buf, (const char *)base + t[i].off, sizeof buf);
-		if (bf_bind_text_or_null(st, name, bf_trim(buf)) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int bind_ints(bf_stmt *st, const char *const *cols, const int64_t *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		char name[64];
-		snprintf(name, sizeof name, ":%s", cols[i]);
-		if (bf_bind_int(st, name, v[i]) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-static void copy_texts(bf_stmt *st, int first, void *base, const struct text_col *t, size_t nt)
-{
-	for (size_t i = 0; i < nt; i++)
-		bf_col_copy(st, first + (int)i, (char *)base + t[i].off, t[i].size);
+	if (piece && piece[0])
+		sb_add(b, ", %s", piece);
 }
 
 /* ---- checks before writing ----------------------------------------------------- */
@@ -502,6 +388,7 @@ static int write_case_row(bf_db *db, const struct bf_case *c, const char *number
                           const struct bf_assessment *a, struct save_out *out)
 {
 	struct sqlbuf b = {.n = 0};
+	char frag[3072];
 	bool insert = out->case_id == 0;
 	/* a new row's id is chosen here: it is the row key its sealed columns
 	 * are bound to (under the write lock, so nobody else takes it) */
@@ -510,13 +397,13 @@ static int write_case_row(bf_db *db, const struct bf_case *c, const char *number
 		return -1;
 	if (insert) {
 		sb_add(&b, "%s", "INSERT INTO case_file (id, number, year, status");
-		case_sql(&b, SQL_NAMES);
+		sb_table(&b, bf_table_names(&case_table, frag, sizeof frag));
 		sb_add(&b, "%s",
 		       ", name, id_number, id_bidx, id_mask, name_key, name_mask, household_size,"
 		       " per_capita, first_category,"
 		       " created_at, created_by, updated_at, updated_by)"
 		       " VALUES (:id, :number, :year, :status");
-		case_sql(&b, SQL_PARAMS);
+		sb_table(&b, bf_table_params(&case_table, ":id", frag, sizeof frag));
 		sb_add(&b, "%s",
 		       ", :name, bf_seal(:id_number, 'case_file.id_number', :id),"
 		       " bf_bidx(:id_number, 'id'), bf_id_mask(:id_number),"
@@ -525,7 +412,7 @@ static int write_case_row(bf_db *db, const struct bf_case *c, const char *number
 		       " bf_actor(), bf_now(), bf_actor())");
 	} else {
 		sb_add(&b, "%s", "UPDATE case_file SET number = :number, year = :year");
-		case_sql(&b, SQL_ASSIGN);
+		sb_table(&b, bf_table_assign(&case_table, frag, sizeof frag));
 		sb_add(&b, "%s",
 		       ", name = :name,"
 		       " id_number = bf_reseal(id_number, :id_number, 'case_file.id_number', id),"
@@ -538,8 +425,6 @@ static int write_case_row(bf_db *db, const struct bf_case *c, const char *number
 	bf_stmt st;
 	if (bf_db_prepare(db, &st, b.s) != 0)
 		return -1;
-	int64_t iv[N_CASE_INT];
-	case_ints(c, iv);
 	char name_key[BF_NAME_SZ];
 	bf_pinyin_initials(c->members[0].name, name_key, sizeof name_key);
 	int rc =
@@ -550,8 +435,7 @@ static int write_case_row(bf_db *db, const struct bf_case *c, const char *number
 	    bf_bind_int(&st, ":name_mask", bf_pinyin_name_mask(c->members[0].name)) ||
 	    bf_bind_int(&st, ":year", c->year) ||
 	    (insert && bf_bind_text(&st, ":status", bf_blank(c->status) ? "draft" : c->status)) ||
-	    bind_texts(&st, c, case_text, BF_ARRAY_LEN(case_text)) ||
-	    bind_ints(&st, case_int, iv, N_CASE_INT) ||
+	    bf_table_bind(&st, &case_table, c) ||
 	    bf_bind_int(&st, ":household_size", a->household_size) ||
 	    bf_bind_int(&st, ":per_capita", a->per_capita) ||
 	    (a->first_match >= 0 ? bf_bind_int(&st, ":first_category", a->first_match + 1)
@@ -637,21 +521,22 @@ static int write_members(bf_db *db, const struct bf_case *c, struct save_out *ou
 	bf_finalize(&st);
 
 	struct sqlbuf ins = {.n = 0}, upd = {.n = 0};
+	char frag[3072];
 	/* health and disability: their plain columns hold neutral values, the
 	 * sealed ones the data (schema/017) */
 	sb_add(&ins, "%s",
 	       "INSERT INTO member (case_id, position, id_bidx, id_mask, birth_year, health,"
 	       " disability");
-	member_sql(&ins, SQL_NAMES);
+	sb_table(&ins, bf_table_names(&member_table, frag, sizeof frag));
 	sb_add(&ins, "%s",
 	       ") VALUES (:case_id, :position, bf_bidx(:id_number, 'id'), bf_id_mask(:id_number),"
 	       " :birth_year, 'good', 'none'");
-	member_sql(&ins, SQL_PARAMS);
+	sb_table(&ins, bf_table_params(&member_table, ":case_id", frag, sizeof frag));
 	sb_add(&ins, "%s", ")");
 	sb_add(&upd, "%s",
 	       "UPDATE member SET position = :position, id_bidx = bf_bidx(:id_number, 'id'),"
 	       " id_mask = bf_id_mask(:id_number), birth_year = :birth_year");
-	member_sql(&upd, SQL_ASSIGN);
+	sb_table(&upd, bf_table_assign(&member_table, frag, sizeof frag));
 	sb_add(&upd, "%s", " WHERE id = :id AND case_id = :case_id");
 	bf_stmt si, su;
 	if (bf_db_prepare(db, &si, ins.s) != 0)
@@ -664,20 +549,16 @@ static int write_members(bf_db *db, const struct bf_case *c, struct save_out *ou
 	for (size_t i = 0; i < c->n_members && rc == 0; i++) {
 		const struct bf_member *m = &c->members[i];
 		bf_stmt *s = m->id ? &su : &si;
-		int64_t iv[N_MEMBER_INT];
 		int ev[N_MEMBER_ENUM];
-		member_ints(m, iv);
 		member_enums(m, ev);
 		int by = atoi(m->birth_date);
 		rc = bf_bind_int(s, ":case_id", cid) || bf_bind_int(s, ":position", (int64_t)i) ||
 		     (by >= 1850 && by <= 2199 ? bf_bind_int(s, ":birth_year", by)
 		                               : bf_bind_null(s, ":birth_year")) ||
-		     bind_texts(s, m, member_text, BF_ARRAY_LEN(member_text)) ||
-		     bind_ints(s, member_int, iv, N_MEMBER_INT) ||
-		     (m->id && bf_bind_int(s, ":id", m->id));
+		     bf_table_bind(s, &member_table, m) || (m->id && bf_bind_int(s, ":id", m->id));
 		for (size_t k = 0; k < N_MEMBER_ENUM && rc == 0; k++) {
 			char name[32];
-			snprintf(name, sizeof name, ":%s", member_enum[k].col);
+			snprintf(name, sizeof name, ":%s", member_cols[MEMBER_FIRST_ENUM + k].name);
 			rc = bf_bind_text(s, name, bf_enum_code(member_enum[k].kind, ev[k]));
 		}
 		if (rc == 0 && bf_step(s) != SQLITE_DONE)
@@ -854,8 +735,9 @@ int bf_case_demo_state(bf_db *db, int64_t id, const char *status, bf_error *err)
 static int load_members(bf_db *db, struct bf_case *c, bf_error *err)
 {
 	struct sqlbuf b = {.n = 0};
+	char frag[3072];
 	sb_add(&b, "%s", "SELECT id");
-	member_sql(&b, SQL_READ);
+	sb_table(&b, bf_table_select(&member_table, NULL, frag, sizeof frag));
 	sb_add(&b, "%s", " FROM member WHERE case_id = :c ORDER BY position");
 	bf_stmt st;
 	if (bf_db_prepare(db, &st, b.s) != 0) {
@@ -868,7 +750,6 @@ static int load_members(bf_db *db, struct bf_case *c, bf_error *err)
 		return -1;
 	}
 	int rc;
-	const int n_text = (int)BF_ARRAY_LEN(member_text);
 	c->n_members = 0;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
 		if (c->n_members == BF_MAX_MEMBERS) {
@@ -880,10 +761,10 @@ static int load_members(bf_db *db, struct bf_case *c, bf_error *err)
 		struct bf_member *m = &c->members[c->n_members];
 		memset(m, 0, sizeof *m);
 		m->id = bf_col_int(&st, 0);
-		copy_texts(&st, 1, m, member_text, BF_ARRAY_LEN(member_text));
+		bf_table_read(&st, &member_table, 1, m);
 		int ev[N_MEMBER_ENUM];
 		for (int k = 0; k < N_MEMBER_ENUM; k++) {
-			const char *code = bf_col_text(&st, 1 + n_text + k);
+			const char *code = bf_col_text(&st, 1 + MEMBER_FIRST_ENUM + k);
 			ev[k] = bf_enum_parse(member_enum[k].kind, code);
 			if (ev[k] < 0) {
 				bf_error_set(err, _("file %s, member %zu: unknown %s code '%s'"),
@@ -894,10 +775,6 @@ static int load_members(bf_db *db, struct bf_case *c, bf_error *err)
 			}
 		}
 		member_set_enums(m, ev);
-		int64_t iv[N_MEMBER_INT];
-		for (int k = 0; k < N_MEMBER_INT; k++)
-			iv[k] = bf_col_int(&st, 1 + n_text + N_MEMBER_ENUM + k);
-		member_set_ints(m, iv);
 		c->n_members++;
 	}
 	bf_finalize(&st);
@@ -950,8 +827,9 @@ int bf_case_load(bf_db *db, int64_t id, struct bf_case *c, bf_error *err)
 {
 	memset(c, 0, sizeof *c);
 	struct sqlbuf b = {.n = 0};
+	char frag[3072];
 	sb_add(&b, "%s", "SELECT number, year, status, revision");
-	case_sql(&b, SQL_READ);
+	sb_table(&b, bf_table_select(&case_table, NULL, frag, sizeof frag));
 	/* a purged file's tombstone (purge.h) is not a file to open */
 	sb_add(&b, "%s",
 	       " FROM case_file WHERE id = :id AND id NOT IN (SELECT case_id FROM purged_case)");
@@ -987,11 +865,7 @@ int bf_case_load(bf_db *db, int64_t id, struct bf_case *c, bf_error *err)
 	c->year = (int)bf_col_int(&st, 1);
 	bf_col_copy(&st, 2, c->status, sizeof c->status);
 	c->revision = bf_col_int(&st, 3);
-	copy_texts(&st, 4, c, case_text, BF_ARRAY_LEN(case_text));
-	int64_t iv[N_CASE_INT];
-	for (int k = 0; k < N_CASE_INT; k++)
-		iv[k] = bf_col_int(&st, 4 + (int)BF_ARRAY_LEN(case_text) + k);
-	case_set_ints(c, iv);
+	bf_table_read(&st, &case_table, 4, c);
 	bf_finalize(&st);
 	if (load_members(db, c, err) != 0 || load_causes(db, c, err) != 0)
 		return -1;

@@ -230,26 +230,47 @@ char *bf_coldesc_select_all(bf_db *db, const char *table, const char *where)
 
 /* ---- rows read into structs ------------------------------------------------------------ */
 
-void bf_fields_read(struct bf_stmt *st, const struct bf_field *f, size_t n, void *obj)
+static void field_read(struct bf_stmt *st, int i, const struct bf_field *f, void *obj)
 {
-	char *base = obj;
-	for (size_t i = 0; i < n; i++) {
-		char *dst = base + f[i].offset;
-		if (f[i].kind == BF_FIELD_TEXT) {
-			bf_col_copy(st, (int)i, dst, f[i].size);
-		} else if (f[i].kind == BF_FIELD_NUM) {
-			int64_t v = bf_col_int(st, (int)i);
-			if (f[i].size == sizeof(int64_t)) {
-				memcpy(dst, &v, sizeof v);
-			} else if (f[i].size == sizeof(int32_t)) {
-				int32_t w = (int32_t)v;
-				memcpy(dst, &w, sizeof w);
-			} else if (f[i].size == sizeof(bool)) {
-				bool b = v != 0;
-				memcpy(dst, &b, sizeof b);
-			}
+	char *dst = (char *)obj + f->offset;
+	if (f->kind == BF_FIELD_TEXT) {
+		bf_col_copy(st, i, dst, f->size);
+	} else if (f->kind == BF_FIELD_NUM) {
+		int64_t v = bf_col_int(st, i);
+		if (f->size == sizeof(int64_t)) {
+			memcpy(dst, &v, sizeof v);
+		} else if (f->size == sizeof(int32_t)) {
+			int32_t w = (int32_t)v;
+			memcpy(dst, &w, sizeof w);
+		} else if (f->size == sizeof(bool)) {
+			bool b = v != 0;
+			memcpy(dst, &b, sizeof b);
 		}
 	}
+}
+
+static int64_t field_int(const struct bf_field *f, const void *obj)
+{
+	const char *src = (const char *)obj + f->offset;
+	if (f->size == sizeof(int64_t)) {
+		int64_t v;
+		memcpy(&v, src, sizeof v);
+		return v;
+	}
+	if (f->size == sizeof(int32_t)) {
+		int32_t w;
+		memcpy(&w, src, sizeof w);
+		return w;
+	}
+	bool b;
+	memcpy(&b, src, sizeof b);
+	return b ? 1 : 0;
+}
+
+void bf_fields_read(struct bf_stmt *st, const struct bf_field *f, size_t n, void *obj)
+{
+	for (size_t i = 0; i < n; i++)
+		field_read(st, (int)i, &f[i], obj);
 }
 
 int bf_rows_end(struct bf_db *db, struct bf_stmt *st, int rc, void *pout, size_t *n,
@@ -262,9 +283,141 @@ int bf_rows_end(struct bf_db *db, struct bf_stmt *st, int rc, void *pout, size_t
 		bf_error_set(err, "%s", _("out of memory"));
 	else
 		bf_db_error(db, err);
+	if (rc == SQLITE_NOMEM)
+		snprintf(db->errmsg, sizeof db->errmsg, "%s", _("out of memory"));
 	void **out = pout;
 	free(*out);
 	*out = NULL;
 	*n = 0;
 	return -1;
+}
+
+/* ---- one description per table -------------------------------------------------------- */
+
+/* a name that is an SQL expression (x.col, a function, a sub-query) */
+static bool col_expr(const char *name)
+{
+	return strpbrk(name, ".( ") != NULL;
+}
+
+static bool col_written(const struct bf_col *c)
+{
+	return !(c->flags & BF_COL_RO) && !col_expr(c->name);
+}
+
+/* Append one piece to buf (n bytes, *len used); false once it does not fit. */
+static bool put(char *buf, size_t n, size_t *len, const char *sep, const char *piece)
+{
+	int w = snprintf(buf + *len, n - *len, "%s%s", *len ? sep : "", piece);
+	if (w < 0 || (size_t)w >= n - *len)
+		return false;
+	*len += (size_t)w;
+	return true;
+}
+
+enum col_sql { COL_SELECT, COL_NAMES, COL_PARAMS, COL_ASSIGN };
+
+static const char *table_sql(const struct bf_table *t, enum col_sql kind, const char *arg,
+                             char *buf, size_t n)
+{
+	size_t len = 0;
+	if (n)
+		buf[0] = '\0';
+	for (size_t i = 0; i < t->n; i++) {
+		const struct bf_col *c = &t->cols[i];
+		char frag[512], param[72];
+		snprintf(param, sizeof param, ":%s", c->name);
+		if (kind == COL_SELECT) {
+			if (col_expr(c->name))
+				snprintf(frag, sizeof frag, "%s", c->name);
+			else
+				bf_coldesc_read(t->table, arg, c->name, frag, sizeof frag);
+		} else if (!col_written(c)) {
+			continue;
+		} else if (kind == COL_NAMES) {
+			snprintf(frag, sizeof frag, "%s", c->name);
+		} else if (kind == COL_PARAMS) {
+			bf_coldesc_insert(t->table, c->name, param, arg, frag, sizeof frag);
+		} else {
+			bf_coldesc_update(t->table, c->name, param, frag, sizeof frag);
+		}
+		if (!put(buf, n, &len, ", ", frag))
+			return NULL;
+	}
+	return buf;
+}
+
+const char *bf_table_select(const struct bf_table *t, const char *alias, char *buf, size_t n)
+{
+	return table_sql(t, COL_SELECT, alias, buf, n);
+}
+
+const char *bf_table_names(const struct bf_table *t, char *buf, size_t n)
+{
+	return table_sql(t, COL_NAMES, NULL, buf, n);
+}
+
+const char *bf_table_params(const struct bf_table *t, const char *rowparam, char *buf, size_t n)
+{
+	return table_sql(t, COL_PARAMS, rowparam, buf, n);
+}
+
+const char *bf_table_assign(const struct bf_table *t, char *buf, size_t n)
+{
+	return table_sql(t, COL_ASSIGN, NULL, buf, n);
+}
+
+int bf_table_bind(struct bf_stmt *st, const struct bf_table *t, const void *obj)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct bf_col *c = &t->cols[i];
+		if (!col_written(c) || c->f.kind == BF_FIELD_SKIP)
+			continue;
+		char param[72];
+		snprintf(param, sizeof param, ":%s", c->name);
+		int rc;
+		if (c->f.kind == BF_FIELD_NUM) {
+			int64_t v = field_int(&c->f, obj);
+			rc = v == 0 && (c->flags & BF_COL_NULL) ? bf_bind_null(st, param)
+			                                        : bf_bind_int(st, param, v);
+		} else {
+			char buf[2048]; /* every text column of a row struct fits */
+			bf_strlcpy(buf, (const char *)obj + c->f.offset,
+			           c->f.size < sizeof buf ? c->f.size : sizeof buf);
+			if (c->flags & BF_COL_TRIM)
+				bf_trim(buf);
+			rc = (c->flags & BF_COL_NULL) ? bf_bind_text_or_null(st, param, buf)
+			                              : bf_bind_text(st, param, buf);
+		}
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+void bf_table_read(struct bf_stmt *st, const struct bf_table *t, int first, void *obj)
+{
+	for (size_t i = 0; i < t->n; i++)
+		field_read(st, first + (int)i, &t->cols[i].f, obj);
+}
+
+int bf_table_rows(struct bf_db *db, struct bf_stmt *st, const struct bf_table *t, size_t size,
+                  void (*fix)(struct bf_stmt *st, void *row), void *pout, size_t *n,
+                  struct bf_error *err)
+{
+	size_t cap = 0;
+	int rc;
+	*n = 0;
+	*(void **)pout = NULL;
+	while ((rc = bf_step(st)) == SQLITE_ROW) {
+		void *row = bf_push(pout, &cap, n, size);
+		if (!row) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		bf_table_read(st, t, 0, row);
+		if (fix)
+			fix(st, row);
+	}
+	return bf_rows_end(db, st, rc, pout, n, err);
 }
