@@ -12,6 +12,7 @@
 
 #include "bangfu/accounts.h"
 #include "bangfu/campaign_store.h"
+#include "bangfu/coldesc.h"
 #include "bangfu/money.h"
 #include "bangfu/purge.h"
 #include "bangfu/store.h"
@@ -145,39 +146,60 @@ int bf_consolation_standard_save(bf_db *db, const struct bf_consolation_standard
 
 /* ---- consolation events --------------------------------------------------------- */
 
-#define CONS_SELECT                                                                    \
-	"SELECT k.id, k.case_id, f.number, f.name, k.event, k.date, k.year, k.member," \
-	" k.relation, k.cash, k.goods, k.goods_note, k.status,"                        \
-	" bf_open(k.discretion, 'consolation.discretion', k.case_id),"                 \
-	" bf_open(k.decision_reason, 'consolation.decision_reason', k.case_id),"       \
-	" k.decided_by, p.paid_on FROM consolation k"                                  \
-	" JOIN case_file f ON f.id = k.case_id LEFT JOIN payment p ON p.consolation_id = k.id"
+/* consolation k as struct bf_consolation_rec holds it (coldesc.h), with its
+ * file's number and name and the day it was paid; the event and relation
+ * are kept as their codes */
+#define KC(col, kind, member, flags) BF_COL(col, kind, struct bf_consolation_rec, member, flags)
+static const struct bf_col cons_cols[] = {
+    KC("id", BF_FIELD_NUM, id, BF_COL_RO),
+    KC("case_id", BF_FIELD_NUM, case_id, 0),
+    KC("f.number", BF_FIELD_TEXT, case_number, BF_COL_RO),
+    KC("f.name", BF_FIELD_TEXT, employee, BF_COL_RO),
+    BF_COL_CODE("event", 0),
+    KC("date", BF_FIELD_TEXT, date, 0),
+    KC("year", BF_FIELD_NUM, year, 0),
+    KC("member", BF_FIELD_TEXT, member, BF_COL_NULL),
+    BF_COL_CODE("relation", 0),
+    KC("cash", BF_FIELD_NUM, cash, 0),
+    KC("goods", BF_FIELD_NUM, goods, 0),
+    KC("goods_note", BF_FIELD_TEXT, goods_note, BF_COL_NULL),
+    KC("status", BF_FIELD_TEXT, status, 0),
+    KC("discretion", BF_FIELD_TEXT, discretion, BF_COL_NULL),
+    KC("decision_reason", BF_FIELD_TEXT, decision_reason, BF_COL_NULL),
+    KC("decided_by", BF_FIELD_TEXT, decided_by, BF_COL_NULL),
+    KC("p.paid_on", BF_FIELD_TEXT, paid_on, BF_COL_RO),
+};
+#undef KC
+static const struct bf_table cons_table = {"consolation", cons_cols, BF_ARRAY_LEN(cons_cols)};
+
+/* "SELECT <cons_cols> FROM consolation k ... <where>" into buf */
+static const char *cons_select(const char *where, char *buf, size_t n)
+{
+	char cols[2048];
+	snprintf(buf, n,
+	         "SELECT %s FROM consolation k JOIN case_file f ON f.id = k.case_id"
+	         " LEFT JOIN payment p ON p.consolation_id = k.id %s",
+	         bf_table_select(&cons_table, "k", cols, sizeof cols), where);
+	return buf;
+}
+
+static void cons_fix(bf_stmt *st, void *row)
+{
+	struct bf_consolation_rec *r = row;
+	int e = bf_event_parse(bf_col_text(st, 4));
+	r->event = e < 0 ? BF_EV_HOSPITAL : (enum bf_event)e;
+	r->relation =
+	    bf_col_is_null(st, 8) ? -1 : bf_enum_parse(BF_ENUM_RELATION, bf_col_text(st, 8));
+	bf_purged_show(r->employee, sizeof r->employee);
+	bf_purged_show(r->discretion, sizeof r->discretion);
+	bf_purged_show(r->decision_reason, sizeof r->decision_reason);
+}
 
 static void cons_row(bf_stmt *st, struct bf_consolation_rec *r)
 {
 	memset(r, 0, sizeof *r);
-	r->id = bf_col_int(st, 0);
-	r->case_id = bf_col_int(st, 1);
-	bf_col_copy(st, 2, r->case_number, sizeof r->case_number);
-	bf_col_copy(st, 3, r->employee, sizeof r->employee);
-	int e = bf_event_parse(bf_col_text(st, 4));
-	r->event = e < 0 ? BF_EV_HOSPITAL : (enum bf_event)e;
-	bf_col_copy(st, 5, r->date, sizeof r->date);
-	r->year = (int)bf_col_int(st, 6);
-	bf_col_copy(st, 7, r->member, sizeof r->member);
-	r->relation =
-	    bf_col_is_null(st, 8) ? -1 : bf_enum_parse(BF_ENUM_RELATION, bf_col_text(st, 8));
-	r->cash = bf_col_int(st, 9);
-	r->goods = bf_col_int(st, 10);
-	bf_col_copy(st, 11, r->goods_note, sizeof r->goods_note);
-	bf_col_copy(st, 12, r->status, sizeof r->status);
-	bf_col_copy(st, 13, r->discretion, sizeof r->discretion);
-	bf_col_copy(st, 14, r->decision_reason, sizeof r->decision_reason);
-	bf_col_copy(st, 15, r->decided_by, sizeof r->decided_by);
-	bf_col_copy(st, 16, r->paid_on, sizeof r->paid_on);
-	bf_purged_show(r->employee, sizeof r->employee);
-	bf_purged_show(r->discretion, sizeof r->discretion);
-	bf_purged_show(r->decision_reason, sizeof r->decision_reason);
+	bf_table_read(st, &cons_table, 0, r);
+	cons_fix(st, r);
 }
 
 /* Earlier events of the same person (this file and the person's other
@@ -332,29 +354,30 @@ int bf_consolation_record(bf_db *db, const char *case_number, enum bf_event even
 	bool decided = strcmp(status, "pending") != 0 && rbuf[0];
 	char dbuf[BF_DATE_SZ];
 	bf_date_format(date, dbuf);
+	struct bf_consolation_rec k = {
+	    .case_id = cid, .year = year, .cash = res->cash, .goods = res->goods};
+	bf_strlcpy(k.date, dbuf, sizeof k.date);
+	bf_strlcpy(k.member, who, sizeof k.member);
+	bf_strlcpy(k.goods_note, res->goods_note, sizeof k.goods_note);
+	bf_strlcpy(k.status, status, sizeof k.status);
+	bf_strlcpy(k.discretion, v == BF_CONS_DISCRETION ? res->reason : "", sizeof k.discretion);
+	bf_strlcpy(k.decision_reason, rbuf, sizeof k.decision_reason);
+	bf_strlcpy(k.decided_by, decided ? db->actor : "", sizeof k.decided_by);
+	char names[512], params[1024], sql[2048];
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO consolation (%s, decided_at, note, created_at, created_by)"
+	         " VALUES (%s, CASE WHEN :decided THEN bf_now() END,"
+	         " bf_seal(:note, 'consolation.note', :case_id), bf_now(), bf_actor())",
+	         bf_table_names(&cons_table, names, sizeof names),
+	         bf_table_params(&cons_table, ":case_id", params, sizeof params));
 	bf_stmt st;
-	if (bf_db_prepare(db, &st,
-	                  "INSERT INTO consolation (case_id, event, date, year, member, relation,"
-	                  " cash, goods, goods_note, status, discretion, decision_reason,"
-	                  " decided_by, decided_at, note, created_at, created_by) VALUES (:c, :e,"
-	                  " :d, :y, :m, :r, :cash, :goods, :gn, :s,"
-	                  " bf_seal(:disc, 'consolation.discretion', :c),"
-	                  " bf_seal(:dr, 'consolation.decision_reason', :c), :db,"
-	                  " CASE WHEN :decided THEN bf_now() END,"
-	                  " bf_seal(:note, 'consolation.note', :c), bf_now(), bf_actor())") !=
-	    0) {
+	if (bf_db_prepare(db, &st, sql) != 0) {
 		bf_db_error(db, err);
 		goto out;
 	}
-	if (bf_bind_int(&st, ":c", cid) || bf_bind_text(&st, ":e", bf_event_code(event)) ||
-	    bf_bind_text(&st, ":d", dbuf) || bf_bind_int(&st, ":y", year) ||
-	    bf_bind_text_or_null(&st, ":m", who) ||
-	    bf_bind_text(&st, ":r", bf_enum_code(BF_ENUM_RELATION, (int)rel)) ||
-	    bf_bind_int(&st, ":cash", res->cash) || bf_bind_int(&st, ":goods", res->goods) ||
-	    bf_bind_text_or_null(&st, ":gn", res->goods_note) || bf_bind_text(&st, ":s", status) ||
-	    bf_bind_text_or_null(&st, ":disc", v == BF_CONS_DISCRETION ? res->reason : NULL) ||
-	    bf_bind_text_or_null(&st, ":dr", rbuf) ||
-	    bf_bind_text_or_null(&st, ":db", decided ? db->actor : NULL) ||
+	if (bf_table_bind(&st, &cons_table, &k) ||
+	    bf_bind_text(&st, ":event", bf_event_code(event)) ||
+	    bf_bind_text(&st, ":relation", bf_enum_code(BF_ENUM_RELATION, (int)rel)) ||
 	    bf_bind_int(&st, ":decided", decided) || bf_bind_text_or_null(&st, ":note", note)) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
@@ -415,37 +438,25 @@ int bf_consolation_list(bf_db *db, int year, const char *case_number,
 {
 	*out = NULL;
 	*n = 0;
+	char sql[3072];
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
-	                  CONS_SELECT " WHERE (:y = 0 OR k.year = :y) AND (:num IS NULL OR"
-	                              " f.number = :num) ORDER BY k.date DESC, k.id DESC") != 0 ||
+	                  cons_select("WHERE (:y = 0 OR k.year = :y) AND (:num IS NULL OR"
+	                              " f.number = :num) ORDER BY k.date DESC, k.id DESC",
+	                              sql, sizeof sql)) != 0 ||
 	    bf_bind_int(&st, ":y", year) != 0 || bf_bind_text_or_null(&st, ":num", case_number)) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
 		return -1;
 	}
-	size_t cap = 0;
-	int rc;
-	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
-			bf_finalize(&st);
-			bf_error_set(err, "%s", _("out of memory"));
-			return -1;
-		}
-		cons_row(&st, &(*out)[(*n)++]);
-	}
-	bf_finalize(&st);
-	if (rc != SQLITE_DONE) {
-		bf_db_error(db, err);
-		return -1;
-	}
-	return 0;
+	return bf_table_rows(db, &st, &cons_table, sizeof **out, cons_fix, out, n, err);
 }
 
 int bf_consolation_get(bf_db *db, int64_t id, struct bf_consolation_rec *r, bf_error *err)
 {
+	char sql[3072];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, CONS_SELECT " WHERE k.id = :id") != 0 ||
+	if (bf_db_prepare(db, &st, cons_select("WHERE k.id = :id", sql, sizeof sql)) != 0 ||
 	    bf_bind_int(&st, ":id", id) != 0) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
@@ -676,47 +687,62 @@ static bool same_standards(const struct bf_campaign *a, const struct bf_campaign
 	return true;
 }
 
+/* campaign_group as struct bf_campaign_group holds it (coldesc.h); kind,
+ * level and basis are kept as their codes */
+#define GC(col, kind, member, flags) BF_COL(col, kind, struct bf_campaign_group, member, flags)
+static const struct bf_col group_cols[] = {
+    GC("id", BF_FIELD_NUM, id, BF_COL_RO),
+    BF_COL_CODE("kind", 0),
+    BF_COL_CODE("level", 0),
+    GC("label", BF_FIELD_TEXT, label, BF_COL_NULL),
+    BF_COL_CODE("basis", 0),
+    GC("cash1", BF_FIELD_NUM, cash[0], 0),
+    GC("goods1", BF_FIELD_NUM, goods[0], 0),
+    GC("cash2", BF_FIELD_NUM, cash[1], 0),
+    GC("goods2", BF_FIELD_NUM, goods[1], 0),
+    GC("cash3", BF_FIELD_NUM, cash[2], 0),
+    GC("goods3", BF_FIELD_NUM, goods[2], 0),
+    GC("requires_file", BF_FIELD_NUM, requires_file, 0),
+    GC("planned1", BF_FIELD_NUM, planned[0], 0),
+    GC("planned2", BF_FIELD_NUM, planned[1], 0),
+    GC("planned3", BF_FIELD_NUM, planned[2], 0),
+    GC("goods_note", BF_FIELD_TEXT, goods_note, BF_COL_NULL),
+};
+#undef GC
+static const struct bf_table group_table = {"campaign_group", group_cols, BF_ARRAY_LEN(group_cols)};
+
 /* Insert the group (id 0) or update the stored row with its id in place:
  * placements by hand and the drawn list keep pointing at it. */
 static int write_group(bf_db *db, int64_t campaign_id, int pos, struct bf_campaign_group *g)
 {
+	char cols[1024], vals[1024], sql[2560];
+	if (g->id == 0)
+		snprintf(
+		    sql, sizeof sql,
+		    "INSERT INTO campaign_group (campaign_id, position, %s) VALUES (:k, :pos, %s)",
+		    bf_table_names(&group_table, cols, sizeof cols),
+		    bf_table_params(&group_table, ":k", vals, sizeof vals));
+	else
+		snprintf(sql, sizeof sql,
+		         "UPDATE campaign_group SET position = :pos, %s WHERE id = :id AND"
+		         " campaign_id = :k",
+		         bf_table_assign(&group_table, cols, sizeof cols));
 	bf_stmt st;
-	if (bf_db_prepare(
-	        db, &st,
-	        g->id == 0
-	            ? "INSERT INTO campaign_group (campaign_id, position, kind, level, label,"
-	              " basis, cash1, goods1, cash2, goods2, cash3, goods3, goods_note,"
-	              " requires_file, planned1, planned2, planned3) VALUES (:k, :pos, :kind,"
-	              " :level, :label, :basis, :c1, :g1, :c2, :g2, :c3, :g3, :gn, :rf, :p1,"
-	              " :p2, :p3)"
-	            : "UPDATE campaign_group SET position = :pos, kind = :kind, level = :level,"
-	              " label = :label, basis = :basis, cash1 = :c1, goods1 = :g1, cash2 = :c2,"
-	              " goods2 = :g2, cash3 = :c3, goods3 = :g3, goods_note = :gn,"
-	              " requires_file = :rf, planned1 = :p1, planned2 = :p2, planned3 = :p3"
-	              " WHERE id = :id AND campaign_id = :k") != 0)
+	if (bf_db_prepare(db, &st, sql) != 0)
 		return -1;
-	int tiers = g->basis == BF_BASIS_SIZE ? BF_TIERS : 1;
-	bf_fen c[BF_TIERS] = {0}, gd[BF_TIERS] = {0};
-	int pl[BF_TIERS] = {0};
-	for (int t = 0; t < tiers; t++) {
-		c[t] = g->cash[t];
-		gd[t] = g->goods[t];
-		pl[t] = g->planned[t];
-	}
+	/* a flat standard keeps tier 0 only */
+	struct bf_campaign_group w = *g;
+	for (int t = g->basis == BF_BASIS_SIZE ? BF_TIERS : 1; t < BF_TIERS; t++)
+		w.cash[t] = w.goods[t] = w.planned[t] = 0;
 	if (bf_bind_int(&st, ":k", campaign_id) || bf_bind_int(&st, ":pos", pos) ||
 	    (g->id != 0 && bf_bind_int(&st, ":id", g->id)) ||
+	    bf_table_bind(&st, &group_table, &w) ||
 	    bf_bind_text(&st, ":kind",
 	                 g->kind >= 0 ? bf_group_kind_code((enum bf_group_kind)g->kind) : NULL) ||
 	    bf_bind_text(&st, ":level",
 	                 g->level >= 0 ? bf_model_level_code((enum bf_model_level)g->level)
 	                               : NULL) ||
-	    bf_bind_text_or_null(&st, ":label", g->label) ||
-	    bf_bind_text(&st, ":basis", bf_basis_code(g->basis)) || bf_bind_int(&st, ":c1", c[0]) ||
-	    bf_bind_int(&st, ":g1", gd[0]) || bf_bind_int(&st, ":c2", c[1]) ||
-	    bf_bind_int(&st, ":g2", gd[1]) || bf_bind_int(&st, ":c3", c[2]) ||
-	    bf_bind_int(&st, ":g3", gd[2]) || bf_bind_text_or_null(&st, ":gn", g->goods_note) ||
-	    bf_bind_int(&st, ":rf", g->requires_file ? 1 : 0) || bf_bind_int(&st, ":p1", pl[0]) ||
-	    bf_bind_int(&st, ":p2", pl[1]) || bf_bind_int(&st, ":p3", pl[2])) {
+	    bf_bind_text(&st, ":basis", bf_basis_code(g->basis))) {
 		bf_finalize(&st);
 		return -1;
 	}
@@ -729,12 +755,12 @@ static int write_group(bf_db *db, int64_t campaign_id, int pos, struct bf_campai
 
 static int load_groups(bf_db *db, struct bf_campaign *c, bf_error *err)
 {
+	char cols[1024], sql[1536];
+	snprintf(sql, sizeof sql,
+	         "SELECT %s FROM campaign_group WHERE campaign_id = :k ORDER BY position",
+	         bf_table_select(&group_table, NULL, cols, sizeof cols));
 	bf_stmt st;
-	if (bf_db_prepare(db, &st,
-	                  "SELECT id, kind, level, label, basis, cash1, goods1, cash2, goods2,"
-	                  " cash3, goods3, requires_file, planned1, planned2, planned3, goods_note"
-	                  " FROM campaign_group WHERE campaign_id = :k ORDER BY position") != 0 ||
-	    bf_bind_int(&st, ":k", c->id) != 0) {
+	if (bf_db_prepare(db, &st, sql) != 0 || bf_bind_int(&st, ":k", c->id) != 0) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
 		return -1;
@@ -744,19 +770,11 @@ static int load_groups(bf_db *db, struct bf_campaign *c, bf_error *err)
 	while ((rc = bf_step(&st)) == SQLITE_ROW && c->ngroups < BF_MAX_GROUPS) {
 		struct bf_campaign_group *g = &c->groups[c->ngroups++];
 		memset(g, 0, sizeof *g);
-		g->id = bf_col_int(&st, 0);
+		bf_table_read(&st, &group_table, 0, g);
 		g->kind = bf_col_is_null(&st, 1) ? -1 : bf_group_kind_parse(bf_col_text(&st, 1));
 		g->level = bf_col_is_null(&st, 2) ? -1 : bf_model_level_parse(bf_col_text(&st, 2));
-		bf_col_copy(&st, 3, g->label, sizeof g->label);
 		int b = bf_basis_parse(bf_col_text(&st, 4));
 		g->basis = b < 0 ? BF_BASIS_PERSON : (enum bf_basis)b;
-		for (int t = 0; t < BF_TIERS; t++) {
-			g->cash[t] = bf_col_int(&st, 5 + 2 * t);
-			g->goods[t] = bf_col_int(&st, 6 + 2 * t);
-			g->planned[t] = (int)bf_col_int(&st, 12 + t);
-		}
-		g->requires_file = bf_col_int(&st, 11) != 0;
-		bf_col_copy(&st, 15, g->goods_note, sizeof g->goods_note);
 	}
 	bf_finalize(&st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
@@ -766,14 +784,31 @@ static int load_groups(bf_db *db, struct bf_campaign *c, bf_error *err)
 	return 0;
 }
 
+/* campaign as struct bf_campaign holds it (coldesc.h): status and the draw
+ * are set by the draw and the close, not by a save */
+#define CC(col, kind, member, flags) BF_COL(col, kind, struct bf_campaign, member, flags)
+static const struct bf_col campaign_cols[] = {
+    CC("name", BF_FIELD_TEXT, name, 0),
+    CC("year", BF_FIELD_NUM, year, 0),
+    CC("start_date", BF_FIELD_TEXT, start_date, 0),
+    CC("end_date", BF_FIELD_TEXT, end_date, 0),
+    CC("place_by", BF_FIELD_TEXT, place_by, 0),
+    CC("status", BF_FIELD_TEXT, status, BF_COL_RO),
+    CC("note", BF_FIELD_TEXT, note, BF_COL_NULL),
+    CC("drawn_at", BF_FIELD_TEXT, drawn_at, BF_COL_RO),
+};
+#undef CC
+static const struct bf_table campaign_table = {"campaign", campaign_cols,
+                                               BF_ARRAY_LEN(campaign_cols)};
+
 int bf_campaign_load(bf_db *db, int64_t id, struct bf_campaign *c, bf_error *err)
 {
 	memset(c, 0, sizeof *c);
+	char cols[512], sql[640];
+	snprintf(sql, sizeof sql, "SELECT %s FROM campaign WHERE id = :id",
+	         bf_table_select(&campaign_table, NULL, cols, sizeof cols));
 	bf_stmt st;
-	if (bf_db_prepare(db, &st,
-	                  "SELECT name, year, start_date, end_date, place_by, status, note,"
-	                  " drawn_at FROM campaign WHERE id = :id") != 0 ||
-	    bf_bind_int(&st, ":id", id) != 0) {
+	if (bf_db_prepare(db, &st, sql) != 0 || bf_bind_int(&st, ":id", id) != 0) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
 		return -1;
@@ -781,14 +816,7 @@ int bf_campaign_load(bf_db *db, int64_t id, struct bf_campaign *c, bf_error *err
 	int rc = bf_step(&st);
 	if (rc == SQLITE_ROW) {
 		c->id = id;
-		bf_col_copy(&st, 0, c->name, sizeof c->name);
-		c->year = (int)bf_col_int(&st, 1);
-		bf_col_copy(&st, 2, c->start_date, sizeof c->start_date);
-		bf_col_copy(&st, 3, c->end_date, sizeof c->end_date);
-		bf_col_copy(&st, 4, c->place_by, sizeof c->place_by);
-		bf_col_copy(&st, 5, c->status, sizeof c->status);
-		bf_col_copy(&st, 6, c->note, sizeof c->note);
-		bf_col_copy(&st, 7, c->drawn_at, sizeof c->drawn_at);
+		bf_table_read(&st, &campaign_table, 0, c);
 	} else if (rc == SQLITE_DONE) {
 		bf_error_set(err, _("there is no campaign %lld"), (long long)id);
 	} else {
@@ -863,12 +891,14 @@ int bf_campaign_save(bf_db *db, struct bf_campaign *c, bf_error *err)
 	bool redraw = false, replace_groups = true;
 	struct kept *kept = NULL;
 	size_t nkept = 0;
+	char cols[512], vals[512], sql[1152];
 	if (c->id == 0) {
-		if (bf_db_prepare(
-		        db, &st,
-		        "INSERT INTO campaign (name, year, start_date, end_date, place_by,"
-		        " status, note, created_at, created_by) VALUES (:n, :y, :s, :e, :p,"
-		        " 'planning', :note, bf_now(), bf_actor())") != 0)
+		snprintf(sql, sizeof sql,
+		         "INSERT INTO campaign (%s, status, created_at, created_by) VALUES (%s,"
+		         " 'planning', bf_now(), bf_actor())",
+		         bf_table_names(&campaign_table, cols, sizeof cols),
+		         bf_table_params(&campaign_table, ":id", vals, sizeof vals));
+		if (bf_db_prepare(db, &st, sql) != 0)
 			goto sqlfail;
 	} else {
 		old = malloc(sizeof *old);
@@ -887,19 +917,16 @@ int bf_campaign_save(bf_db *db, struct bf_campaign *c, bf_error *err)
 			goto out;
 		}
 		redraw = changed && strcmp(old->status, "planning") != 0;
-		if (bf_db_prepare(db, &st,
-		                  "UPDATE campaign SET name = :n, year = :y, start_date = :s,"
-		                  " end_date = :e, place_by = :p, note = :note WHERE id = :id") !=
-		    0)
+		snprintf(sql, sizeof sql, "UPDATE campaign SET %s WHERE id = :id",
+		         bf_table_assign(&campaign_table, cols, sizeof cols));
+		if (bf_db_prepare(db, &st, sql) != 0)
 			goto sqlfail;
 		if (bf_bind_int(&st, ":id", c->id) != 0) {
 			bf_finalize(&st);
 			goto sqlfail;
 		}
 	}
-	if (bf_bind_text(&st, ":n", c->name) || bf_bind_int(&st, ":y", c->year) ||
-	    bf_bind_text(&st, ":s", c->start_date) || bf_bind_text(&st, ":e", c->end_date) ||
-	    bf_bind_text(&st, ":p", c->place_by) || bf_bind_text_or_null(&st, ":note", c->note)) {
+	if (bf_table_bind(&st, &campaign_table, c)) {
 		bf_finalize(&st);
 		goto sqlfail;
 	}
@@ -1020,47 +1047,40 @@ int bf_campaign_set_closed(bf_db *db, int64_t id, bool closed, bf_error *err)
 	return bf_db_finish(db, own, rc, err);
 }
 
+/* a campaign's line in the list (coldesc.h), with its counts */
+#define CR(col, kind, member) BF_COL(col, kind, struct bf_campaign_row, member, BF_COL_RO)
+static const struct bf_col campaign_row_cols[] = {
+    CR("id", BF_FIELD_NUM, id),
+    CR("name", BF_FIELD_TEXT, name),
+    CR("year", BF_FIELD_NUM, year),
+    CR("start_date", BF_FIELD_TEXT, start_date),
+    CR("end_date", BF_FIELD_TEXT, end_date),
+    CR("status", BF_FIELD_TEXT, status),
+    CR("(SELECT count(*) FROM campaign_recipient r WHERE r.campaign_id = k.id AND r.included)",
+       BF_FIELD_NUM, listed),
+    CR("(SELECT count(*) FROM payment p WHERE p.campaign_id = k.id)", BF_FIELD_NUM, paid),
+    CR("(SELECT coalesce(sum(p.cash + p.goods), 0) FROM payment p WHERE p.campaign_id = k.id)",
+       BF_FIELD_NUM, paid_total),
+};
+#undef CR
+static const struct bf_table campaign_row_table = {"campaign", campaign_row_cols,
+                                                   BF_ARRAY_LEN(campaign_row_cols)};
+
 int bf_campaign_list(bf_db *db, struct bf_campaign_row **rows, size_t *n, bf_error *err)
 {
 	*rows = NULL;
 	*n = 0;
+	char cols[1024], sql[1280];
+	snprintf(sql, sizeof sql,
+	         "SELECT %s FROM campaign k ORDER BY k.year DESC, k.start_date DESC, k.id DESC",
+	         bf_table_select(&campaign_row_table, "k", cols, sizeof cols));
 	bf_stmt st;
-	if (bf_db_prepare(db, &st,
-	                  "SELECT k.id, k.name, k.year, k.start_date, k.end_date, k.status,"
-	                  " (SELECT count(*) FROM campaign_recipient r WHERE r.campaign_id = k.id"
-	                  "  AND r.included),"
-	                  " (SELECT count(*) FROM payment p WHERE p.campaign_id = k.id),"
-	                  " (SELECT coalesce(sum(p.cash + p.goods), 0) FROM payment p"
-	                  "  WHERE p.campaign_id = k.id)"
-	                  " FROM campaign k ORDER BY k.year DESC, k.start_date DESC, k.id DESC") !=
-	    0) {
+	if (bf_db_prepare(db, &st, sql) != 0) {
 		bf_db_error(db, err);
 		return -1;
 	}
-	size_t cap = 0;
-	int rc;
-	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		struct bf_campaign_row *r = bf_push(rows, &cap, n, sizeof **rows);
-		if (!r) {
-			bf_finalize(&st);
-			bf_error_set(err, "%s", _("out of memory"));
-			return -1;
-		}
-		r->id = bf_col_int(&st, 0);
-		bf_col_copy(&st, 1, r->name, sizeof r->name);
-		r->year = (int)bf_col_int(&st, 2);
-		bf_col_copy(&st, 3, r->start_date, sizeof r->start_date);
-		bf_col_copy(&st, 4, r->end_date, sizeof r->end_date);
-		bf_col_copy(&st, 5, r->status, sizeof r->status);
-		r->listed = bf_col_int(&st, 6);
-		r->paid = bf_col_int(&st, 7);
-		r->paid_total = bf_col_int(&st, 8);
-	}
-	bf_finalize(&st);
-	if (rc != SQLITE_DONE) {
-		bf_db_error(db, err);
+	if (bf_table_rows(db, &st, &campaign_row_table, sizeof **rows, NULL, rows, n, err) != 0)
 		return -1;
-	}
 	for (size_t i = 0; i < *n; i++) {
 		struct bf_budget_line lines[BF_MAX_GROUPS * BF_TIERS * 4];
 		size_t nl;
@@ -1099,35 +1119,34 @@ static int kept_cmp(const void *a, const void *b)
 	return x->case_id < y->case_id ? -1 : x->case_id > y->case_id;
 }
 
+/* the recipient's columns a new draw keeps (coldesc.h) */
+#define KP(col, kind, member) BF_COL(col, kind, struct kept, member, BF_COL_RO)
+static const struct bf_col kept_cols[] = {
+    KP("case_id", BF_FIELD_NUM, case_id),
+    KP("add_back_reason", BF_FIELD_TEXT, add_back),
+    KP("CASE WHEN exclusion = 'manual' THEN exclusion_note END", BF_FIELD_TEXT, removed),
+    KP("community", BF_FIELD_TEXT, community),
+};
+#undef KP
+static const struct bf_table kept_table = {"campaign_recipient", kept_cols,
+                                           BF_ARRAY_LEN(kept_cols)};
+
 static int load_kept(bf_db *db, int64_t campaign_id, struct kept **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
+	char cols[512], sql[1024];
+	snprintf(sql, sizeof sql,
+	         "SELECT %s FROM campaign_recipient WHERE campaign_id = :k AND"
+	         " (add_back_reason IS NOT NULL OR exclusion = 'manual' OR community IS NOT NULL)"
+	         " ORDER BY case_id",
+	         bf_table_select(&kept_table, NULL, cols, sizeof cols));
 	bf_stmt st;
-	if (bf_db_prepare(db, &st,
-	                  "SELECT case_id, add_back_reason, CASE WHEN exclusion = 'manual' THEN"
-	                  " exclusion_note END, community FROM campaign_recipient"
-	                  " WHERE campaign_id = :k AND (add_back_reason IS NOT NULL OR"
-	                  " exclusion = 'manual' OR community IS NOT NULL) ORDER BY case_id") ||
-	    bf_bind_int(&st, ":k", campaign_id)) {
+	if (bf_db_prepare(db, &st, sql) || bf_bind_int(&st, ":k", campaign_id)) {
 		bf_finalize(&st);
 		return -1;
 	}
-	size_t cap = 0;
-	int rc;
-	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
-			bf_finalize(&st);
-			return -1;
-		}
-		struct kept *k = &(*out)[(*n)++];
-		k->case_id = bf_col_int(&st, 0);
-		bf_col_copy(&st, 1, k->add_back, sizeof k->add_back);
-		bf_col_copy(&st, 2, k->removed, sizeof k->removed);
-		bf_col_copy(&st, 3, k->community, sizeof k->community);
-	}
-	bf_finalize(&st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return bf_table_rows(db, &st, &kept_table, sizeof **out, NULL, out, n, NULL);
 }
 
 /* Placements by hand: case id and the groups (bit = position). */
@@ -1172,6 +1191,48 @@ static int load_placed(bf_db *db, int64_t campaign_id, struct placed **out, size
 	bf_finalize(&st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
+
+/* campaign_recipient r as struct bf_recipient holds it (coldesc.h), with its
+ * group's place and name and its payment: the draw writes the row (with the
+ * ID number's blind index and mask), the payment its paid status */
+#define RC(col, kind, member, flags) BF_COL(col, kind, struct bf_recipient, member, flags)
+#define RC_NULL(col, member) RC(col, BF_FIELD_TEXT, member, BF_COL_NULL)
+#define RC_NUM(col, member) RC(col, BF_FIELD_NUM, member, 0)
+static const struct bf_col recip_cols[] = {
+    RC("id", BF_FIELD_NUM, id, BF_COL_RO),
+    RC_NUM("case_id", case_id),
+    RC_NUM("group_id", group_id),
+    RC("g.position", BF_FIELD_NUM, group_pos, BF_COL_RO),
+    BF_COL_CODE("g.kind", BF_COL_RO),
+    BF_COL_CODE("g.level", BF_COL_RO),
+    BF_COL_CODE("g.label", BF_COL_RO),
+    RC_NULL("also_groups", also_groups),
+    RC("case_number", BF_FIELD_TEXT, case_number, 0),
+    RC("name", BF_FIELD_TEXT, name, 0),
+    RC_NULL("id_number", id_number),
+    RC_NULL("unit", unit),
+    RC_NULL("community", community),
+    RC_NUM("household_size", household_size),
+    RC_NUM("standard", standard),
+    RC_NUM("cash", cash),
+    RC_NUM("goods", goods),
+    RC_NUM("capped", capped),
+    RC_NUM("included", included),
+    RC_NULL("exclusion", exclusion),
+    RC_NULL("exclusion_note", exclusion_note),
+    RC_NULL("add_back_reason", add_back_reason),
+    RC("paid_status", BF_FIELD_TEXT, paid_status, BF_COL_RO),
+    RC("not_paid_reason", BF_FIELD_TEXT, not_paid_reason, BF_COL_RO),
+    RC("p.paid_on", BF_FIELD_TEXT, paid_on, BF_COL_RO),
+    RC("p.signer", BF_FIELD_TEXT, signer, BF_COL_RO),
+    RC("p.signer_relation", BF_FIELD_TEXT, signer_relation, BF_COL_RO),
+    RC("bf_open(p.phone, 'payment.phone', p.case_id)", BF_FIELD_TEXT, phone, BF_COL_RO),
+};
+#undef RC
+#undef RC_NULL
+#undef RC_NUM
+static const struct bf_table recip_table = {"campaign_recipient", recip_cols,
+                                            BF_ARRAY_LEN(recip_cols)};
 
 /* Candidates: the latest file (by year, then id) of each person up to the
  * campaign's year, not closed. Person = employee ID number, else the file. */
@@ -1256,14 +1317,13 @@ static int draw_in_txn(bf_db *db, int64_t campaign_id, struct bf_draw_summary *s
 	if (bf_db_prepare(db, &st, candidates_sql) || bf_bind_int(&st, ":year", c->year) ||
 	    bf_bind_int(&st, ":k", campaign_id))
 		goto sqlfail;
-	if (bf_db_prepare(db, &ins,
-	                  "INSERT INTO campaign_recipient (campaign_id, case_id, group_id,"
-	                  " also_groups, case_number, name, id_number, id_bidx, id_mask, unit,"
-	                  " community, household_size, standard, cash, goods, capped, included,"
-	                  " exclusion, exclusion_note, add_back_reason) VALUES (:k, :c, :g, :also,"
-	                  " :num, :name, bf_seal(:idn, 'campaign_recipient.id_number', :c),"
-	                  " bf_bidx(:idn, 'id'), bf_id_mask(:idn), :unit, :comm, :hs, :std, :cash,"
-	                  " :goods, :capped, :inc, :excl, :note, :ab)"))
+	char cols[1024], vals[1024], sql[2304];
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO campaign_recipient (campaign_id, id_bidx, id_mask, %s) VALUES (:k,"
+	         " bf_bidx(:id_number, 'id'), bf_id_mask(:id_number), %s)",
+	         bf_table_names(&recip_table, cols, sizeof cols),
+	         bf_table_params(&recip_table, ":case_id", vals, sizeof vals));
+	if (bf_db_prepare(db, &ins, sql))
 		goto sqlfail;
 	int r;
 	while ((r = bf_step(&st)) == SQLITE_ROW) {
@@ -1331,23 +1391,26 @@ static int draw_in_txn(bf_db *db, int64_t campaign_id, struct bf_draw_summary *s
 			sum.cap++;
 		else if (d.reason == BF_EXCL_MANUAL)
 			sum.manual++;
-		const char *comm = k && k->community[0] ? k->community : bf_col_text(&st, 12);
-		if (bf_bind_int(&ins, ":k", campaign_id) || bf_bind_int(&ins, ":c", cand.case_id) ||
-		    bf_bind_int(&ins, ":g", c->groups[d.group].id) ||
-		    bf_bind_text_or_null(&ins, ":also", also) ||
-		    bf_bind_text(&ins, ":num", bf_col_text(&st, 1)) ||
-		    bf_bind_text(&ins, ":name", bf_col_text(&st, 5)) ||
-		    bf_bind_text_or_null(&ins, ":idn", bf_col_text(&st, 6)) ||
-		    bf_bind_text_or_null(&ins, ":unit", bf_col_text(&st, 7)) ||
-		    bf_bind_text_or_null(&ins, ":comm", comm) ||
-		    bf_bind_int(&ins, ":hs", cand.household_size) ||
-		    bf_bind_int(&ins, ":std", d.standard) || bf_bind_int(&ins, ":cash", d.cash) ||
-		    bf_bind_int(&ins, ":goods", d.goods) ||
-		    bf_bind_int(&ins, ":capped", d.capped) ||
-		    bf_bind_int(&ins, ":inc", d.included) ||
-		    bf_bind_text(&ins, ":excl", d.included ? NULL : bf_exclusion_code(d.reason)) ||
-		    bf_bind_text_or_null(&ins, ":note", note) ||
-		    bf_bind_text_or_null(&ins, ":ab", add_back))
+		struct bf_recipient w = {.case_id = cand.case_id,
+		                         .group_id = c->groups[d.group].id,
+		                         .household_size = cand.household_size,
+		                         .standard = d.standard,
+		                         .cash = d.cash,
+		                         .goods = d.goods,
+		                         .capped = d.capped,
+		                         .included = d.included};
+		bf_strlcpy(w.also_groups, also, sizeof w.also_groups);
+		bf_strlcpy(w.case_number, bf_col_text(&st, 1), sizeof w.case_number);
+		bf_strlcpy(w.name, bf_col_text(&st, 5), sizeof w.name);
+		bf_strlcpy(w.id_number, bf_col_text(&st, 6), sizeof w.id_number);
+		bf_strlcpy(w.unit, bf_col_text(&st, 7), sizeof w.unit);
+		bf_strlcpy(w.community, k && k->community[0] ? k->community : bf_col_text(&st, 12),
+		           sizeof w.community);
+		bf_strlcpy(w.exclusion, d.included ? "" : bf_exclusion_code(d.reason),
+		           sizeof w.exclusion);
+		bf_strlcpy(w.exclusion_note, note ? note : "", sizeof w.exclusion_note);
+		bf_strlcpy(w.add_back_reason, add_back ? add_back : "", sizeof w.add_back_reason);
+		if (bf_bind_int(&ins, ":k", campaign_id) || bf_table_bind(&ins, &recip_table, &w))
 			goto sqlfail;
 		if (bf_step(&ins) != SQLITE_DONE)
 			goto sqlfail;
@@ -1475,47 +1538,41 @@ out:
 	return bf_db_finish(db, own, rc, err);
 }
 
+/* campaign_placement p as struct bf_placement holds it (coldesc.h), with
+ * its group and file */
+#define PC(col, kind, member) BF_COL(col, kind, struct bf_placement, member, BF_COL_RO)
+static const struct bf_col placement_cols[] = {
+    PC("id", BF_FIELD_NUM, id),
+    PC("group_id", BF_FIELD_NUM, group_id),
+    PC("case_id", BF_FIELD_NUM, case_id),
+    PC("g.position", BF_FIELD_NUM, group_pos),
+    PC("g.label", BF_FIELD_TEXT, group_label),
+    PC("f.number", BF_FIELD_TEXT, case_number),
+    PC("f.name", BF_FIELD_TEXT, name),
+    PC("reason", BF_FIELD_TEXT, reason),
+};
+#undef PC
+static const struct bf_table placement_table = {"campaign_placement", placement_cols,
+                                                BF_ARRAY_LEN(placement_cols)};
+
 int bf_campaign_placements(bf_db *db, int64_t campaign_id, struct bf_placement **out, size_t *n,
                            bf_error *err)
 {
 	*out = NULL;
 	*n = 0;
+	char cols[512], sql[1024];
+	snprintf(sql, sizeof sql,
+	         "SELECT %s FROM campaign_placement p JOIN campaign_group g ON g.id = p.group_id"
+	         " JOIN case_file f ON f.id = p.case_id WHERE p.campaign_id = :k"
+	         " ORDER BY g.position, f.number",
+	         bf_table_select(&placement_table, "p", cols, sizeof cols));
 	bf_stmt st;
-	if (bf_db_prepare(db, &st,
-	                  "SELECT p.id, p.group_id, p.case_id, g.position, g.label, f.number,"
-	                  " f.name, p.reason FROM campaign_placement p"
-	                  " JOIN campaign_group g ON g.id = p.group_id"
-	                  " JOIN case_file f ON f.id = p.case_id WHERE p.campaign_id = :k"
-	                  " ORDER BY g.position, f.number") ||
-	    bf_bind_int(&st, ":k", campaign_id)) {
+	if (bf_db_prepare(db, &st, sql) || bf_bind_int(&st, ":k", campaign_id)) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
 		return -1;
 	}
-	size_t cap = 0;
-	int rc;
-	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		struct bf_placement *p = bf_push(out, &cap, n, sizeof **out);
-		if (!p) {
-			bf_finalize(&st);
-			bf_error_set(err, "%s", _("out of memory"));
-			return -1;
-		}
-		p->id = bf_col_int(&st, 0);
-		p->group_id = bf_col_int(&st, 1);
-		p->case_id = bf_col_int(&st, 2);
-		p->group_pos = (int)bf_col_int(&st, 3);
-		bf_col_copy(&st, 4, p->group_label, sizeof p->group_label);
-		bf_col_copy(&st, 5, p->case_number, sizeof p->case_number);
-		bf_col_copy(&st, 6, p->name, sizeof p->name);
-		bf_col_copy(&st, 7, p->reason, sizeof p->reason);
-	}
-	bf_finalize(&st);
-	if (rc != SQLITE_DONE) {
-		bf_db_error(db, err);
-		return -1;
-	}
-	return 0;
+	return bf_table_rows(db, &st, &placement_table, sizeof **out, NULL, out, n, err);
 }
 
 /* ---- the list ------------------------------------------------------------------- */
@@ -1526,14 +1583,6 @@ void bf_recipient_filter_init(struct bf_recipient_filter *f)
 	f->included = -1;
 }
 
-#define RECIP_COLS                                                                           \
-	"r.id, r.case_id, r.group_id, g.position, g.kind, g.level, g.label, r.also_groups,"  \
-	" r.case_number, r.name,"                                                               \
-	" bf_open(r.id_number, 'campaign_recipient.id_number', r.case_id), r.unit, r.community," \
-	" r.household_size,"                                                                  \
-	" r.standard, r.cash, r.goods, r.capped, r.included, r.exclusion, r.exclusion_note," \
-	" r.add_back_reason, r.paid_status, r.not_paid_reason, p.paid_on, p.signer,"         \
-	" p.signer_relation, bf_open(p.phone, 'payment.phone', p.case_id)"
 #define RECIP_FROM                                                              \
 	" FROM campaign_recipient r JOIN campaign_group g ON g.id = r.group_id" \
 	" JOIN campaign k ON k.id = r.campaign_id"                              \
@@ -1558,43 +1607,28 @@ void bf_recipient_filter_init(struct bf_recipient_filter *f)
 static void recip_row(bf_stmt *st, struct bf_recipient *r)
 {
 	memset(r, 0, sizeof *r);
-	r->id = bf_col_int(st, 0);
-	r->case_id = bf_col_int(st, 1);
-	r->group_id = bf_col_int(st, 2);
-	r->group_pos = (int)bf_col_int(st, 3);
+	bf_table_read(st, &recip_table, 0, r);
 	struct bf_campaign_group g;
 	int k = bf_group_kind_parse(bf_col_text(st, 4));
 	bf_campaign_group_init(
 	    &g, k, bf_col_is_null(st, 5) ? -1 : bf_model_level_parse(bf_col_text(st, 5)));
 	bf_col_copy(st, 6, g.label, sizeof g.label);
 	bf_campaign_group_name(&g, r->group_name, sizeof r->group_name);
-	bf_col_copy(st, 7, r->also_groups, sizeof r->also_groups);
-	bf_col_copy(st, 8, r->case_number, sizeof r->case_number);
-	bf_col_copy(st, 9, r->name, sizeof r->name);
-	bf_col_copy(st, 10, r->id_number, sizeof r->id_number);
-	bf_col_copy(st, 11, r->unit, sizeof r->unit);
-	bf_col_copy(st, 12, r->community, sizeof r->community);
-	r->household_size = (int)bf_col_int(st, 13);
-	r->standard = bf_col_int(st, 14);
-	r->cash = bf_col_int(st, 15);
-	r->goods = bf_col_int(st, 16);
-	r->capped = bf_col_int(st, 17) != 0;
-	r->included = bf_col_int(st, 18) != 0;
-	bf_col_copy(st, 19, r->exclusion, sizeof r->exclusion);
-	bf_col_copy(st, 20, r->exclusion_note, sizeof r->exclusion_note);
-	bf_col_copy(st, 21, r->add_back_reason, sizeof r->add_back_reason);
-	bf_col_copy(st, 22, r->paid_status, sizeof r->paid_status);
-	bf_col_copy(st, 23, r->not_paid_reason, sizeof r->not_paid_reason);
-	bf_col_copy(st, 24, r->paid_on, sizeof r->paid_on);
-	bf_col_copy(st, 25, r->signer, sizeof r->signer);
-	bf_col_copy(st, 26, r->signer_relation, sizeof r->signer_relation);
-	bf_col_copy(st, 27, r->phone, sizeof r->phone);
 	bf_purged_show(r->name, sizeof r->name);
 	bf_purged_show(r->exclusion_note, sizeof r->exclusion_note);
 	bf_purged_show(r->add_back_reason, sizeof r->add_back_reason);
 	bf_purged_show(r->not_paid_reason, sizeof r->not_paid_reason);
 	bf_purged_show(r->signer, sizeof r->signer);
 	bf_purged_show(r->phone, sizeof r->phone);
+}
+
+/* "SELECT <recip_cols> FROM ... <rest>" into buf */
+static const char *recip_select(const char *rest, char *buf, size_t n)
+{
+	char cols[2048];
+	snprintf(buf, n, "SELECT %s" RECIP_FROM "%s",
+	         bf_table_select(&recip_table, "r", cols, sizeof cols), rest);
+	return buf;
 }
 
 static int bind_filter(bf_stmt *st, int64_t campaign_id, const struct bf_recipient_filter *f)
@@ -1629,16 +1663,15 @@ int bf_recipient_rows(bf_db *db, int64_t campaign_id, const struct bf_recipient_
                       const struct bf_recipient *after, bool backward, int limit,
                       struct bf_recipient *rows, int *n, bf_error *err)
 {
-	static const char *const sql[2][2] = {
-	    {"SELECT " RECIP_COLS RECIP_FROM RECIP_WHERE RECIP_ORDER " LIMIT :lim",
-	     "SELECT " RECIP_COLS RECIP_FROM RECIP_WHERE RECIP_ORDER_BACK " LIMIT :lim"},
-	    {"SELECT " RECIP_COLS RECIP_FROM RECIP_WHERE RECIP_AFTER(">") RECIP_ORDER " LIMIT :lim",
-	     "SELECT " RECIP_COLS RECIP_FROM RECIP_WHERE RECIP_AFTER("<") RECIP_ORDER_BACK
-	     " LIMIT :lim"},
+	static const char *const rest[2][2] = {
+	    {RECIP_WHERE RECIP_ORDER " LIMIT :lim", RECIP_WHERE RECIP_ORDER_BACK " LIMIT :lim"},
+	    {RECIP_WHERE RECIP_AFTER(">") RECIP_ORDER " LIMIT :lim",
+	     RECIP_WHERE RECIP_AFTER("<") RECIP_ORDER_BACK " LIMIT :lim"},
 	};
 	*n = 0;
+	char sql[4096];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, sql[after != NULL][backward]) ||
+	if (bf_db_prepare(db, &st, recip_select(rest[after != NULL][backward], sql, sizeof sql)) ||
 	    bind_filter(&st, campaign_id, f) || bf_bind_int(&st, ":lim", limit) ||
 	    (after && (bf_bind_text(&st, ":acomm", after->community) ||
 	               bf_bind_text(&st, ":aunit", after->unit) ||
@@ -1670,10 +1703,11 @@ int bf_recipient_find(bf_db *db, int64_t campaign_id, const char *case_number,
 	char num[64];
 	bf_strlcpy(num, case_number ? case_number : "", sizeof num);
 	bf_trim(num);
+	char sql[3072];
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
-	                  "SELECT " RECIP_COLS RECIP_FROM
-	                  " WHERE r.campaign_id = :k AND r.case_number = :n") ||
+	                  recip_select(" WHERE r.campaign_id = :k AND r.case_number = :n", sql,
+	                               sizeof sql)) ||
 	    bf_bind_int(&st, ":k", campaign_id) || bf_bind_text(&st, ":n", num)) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
@@ -2100,13 +2134,50 @@ static uint64_t fresh_seed(void)
 	return s;
 }
 
+/* spotcheck_draw as struct bf_spotcheck holds it (coldesc.h) */
+#define SC(col, kind, member) BF_COL(col, kind, struct bf_spotcheck, member, BF_COL_RO)
+static const struct bf_col spot_cols[] = {
+    SC("id", BF_FIELD_NUM, id),
+    SC("seed", BF_FIELD_TEXT, seed),
+    SC("percent", BF_FIELD_NUM, percent),
+    SC("place_by", BF_FIELD_TEXT, place_by),
+    SC("population", BF_FIELD_NUM, population),
+    SC("drawn", BF_FIELD_NUM, drawn),
+    SC("drawn_at", BF_FIELD_TEXT, drawn_at),
+    SC("drawn_by", BF_FIELD_TEXT, drawn_by),
+};
+#undef SC
+static const struct bf_table spot_table = {"spotcheck_draw", spot_cols, BF_ARRAY_LEN(spot_cols)};
+
+/* spotcheck_item i as struct bf_spotcheck_item holds it, with its
+ * recipient's file and payment */
+#define SI(col, kind, member) BF_COL(col, kind, struct bf_spotcheck_item, member, BF_COL_RO)
+static const struct bf_col item_cols[] = {
+    SI("id", BF_FIELD_NUM, id),
+    SI("recipient_id", BF_FIELD_NUM, recipient_id),
+    SI("r.case_number", BF_FIELD_TEXT, case_number),
+    SI("r.name", BF_FIELD_TEXT, name),
+    SI("place", BF_FIELD_TEXT, place),
+    SI("r.cash + r.goods", BF_FIELD_NUM, amount),
+    SI("p.signer", BF_FIELD_TEXT, signer),
+    SI("bf_open(p.phone, 'payment.phone', p.case_id)", BF_FIELD_TEXT, phone),
+    SI("method", BF_FIELD_TEXT, method),
+    SI("checked_on", BF_FIELD_TEXT, checked_on),
+    SI("coalesce(i.reached, -1)", BF_FIELD_NUM, reached),
+    SI("coalesce(i.amount_confirmed, -1)", BF_FIELD_NUM, amount_confirmed),
+    SI("problem", BF_FIELD_TEXT, problem),
+    SI("checked_by", BF_FIELD_TEXT, checked_by),
+};
+#undef SI
+static const struct bf_table item_table = {"spotcheck_item", item_cols, BF_ARRAY_LEN(item_cols)};
+
 static int spot_load_head(bf_db *db, int64_t campaign_id, struct bf_spotcheck *sc, bf_error *err)
 {
+	char cols[512], sql[640];
+	snprintf(sql, sizeof sql, "SELECT %s FROM spotcheck_draw WHERE campaign_id = :k",
+	         bf_table_select(&spot_table, NULL, cols, sizeof cols));
 	bf_stmt st;
-	if (bf_db_prepare(db, &st,
-	                  "SELECT id, seed, percent, place_by, population, drawn, drawn_at,"
-	                  " drawn_by FROM spotcheck_draw WHERE campaign_id = :k") ||
-	    bf_bind_int(&st, ":k", campaign_id)) {
+	if (bf_db_prepare(db, &st, sql) || bf_bind_int(&st, ":k", campaign_id)) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
 		return -1;
@@ -2114,14 +2185,7 @@ static int spot_load_head(bf_db *db, int64_t campaign_id, struct bf_spotcheck *s
 	int rc = bf_step(&st);
 	if (rc == SQLITE_ROW) {
 		memset(sc, 0, sizeof *sc);
-		sc->id = bf_col_int(&st, 0);
-		bf_col_copy(&st, 1, sc->seed, sizeof sc->seed);
-		sc->percent = (int)bf_col_int(&st, 2);
-		bf_col_copy(&st, 3, sc->place_by, sizeof sc->place_by);
-		sc->population = bf_col_int(&st, 4);
-		sc->drawn = bf_col_int(&st, 5);
-		bf_col_copy(&st, 6, sc->drawn_at, sizeof sc->drawn_at);
-		bf_col_copy(&st, 7, sc->drawn_by, sizeof sc->drawn_by);
+		bf_table_read(&st, &spot_table, 0, sc);
 	} else if (rc != SQLITE_DONE) {
 		bf_db_error(db, err);
 	}
@@ -2258,53 +2322,20 @@ int bf_spotcheck_load(bf_db *db, int64_t campaign_id, struct bf_spotcheck *sc,
 	int rc = spot_load_head(db, campaign_id, sc, err);
 	if (rc != 0)
 		return rc;
+	char cols[1024], sql[1536];
+	snprintf(
+	    sql, sizeof sql,
+	    "SELECT %s FROM spotcheck_item i JOIN campaign_recipient r ON r.id = i.recipient_id"
+	    " LEFT JOIN payment p ON p.recipient_id = r.id WHERE i.draw_id = :d"
+	    " ORDER BY i.place, r.case_number",
+	    bf_table_select(&item_table, "i", cols, sizeof cols));
 	bf_stmt st;
-	if (bf_db_prepare(
-	        db, &st,
-	        "SELECT i.id, i.recipient_id, r.case_number, r.name, i.place,"
-	        " r.cash + r.goods, p.signer, bf_open(p.phone, 'payment.phone', p.case_id),"
-	        " i.method, i.checked_on,"
-	        " i.reached, i.amount_confirmed, i.problem, i.checked_by"
-	        " FROM spotcheck_item i JOIN campaign_recipient r ON r.id = i.recipient_id"
-	        " LEFT JOIN payment p ON p.recipient_id = r.id WHERE i.draw_id = :d"
-	        " ORDER BY i.place, r.case_number") ||
-	    bf_bind_int(&st, ":d", sc->id)) {
+	if (bf_db_prepare(db, &st, sql) || bf_bind_int(&st, ":d", sc->id)) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
 		return -1;
 	}
-	size_t cap = 0;
-	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		struct bf_spotcheck_item *it = bf_push(items, &cap, n, sizeof **items);
-		if (!it) {
-			bf_finalize(&st);
-			bf_error_set(err, "%s", _("out of memory"));
-			return -1;
-		}
-		it->id = bf_col_int(&st, 0);
-		it->recipient_id = bf_col_int(&st, 1);
-		bf_col_copy(&st, 2, it->case_number, sizeof it->case_number);
-		bf_col_copy(&st, 3, it->name, sizeof it->name);
-		bf_col_copy(&st, 4, it->place, sizeof it->place);
-		it->amount = bf_col_int(&st, 5);
-		bf_col_copy(&st, 6, it->signer, sizeof it->signer);
-		bf_col_copy(&st, 7, it->phone, sizeof it->phone);
-		bf_col_copy(&st, 8, it->method, sizeof it->method);
-		bf_col_copy(&st, 9, it->checked_on, sizeof it->checked_on);
-		it->reached = bf_col_is_null(&st, 10) ? -1 : (int)bf_col_int(&st, 10);
-		it->amount_confirmed = bf_col_is_null(&st, 11) ? -1 : (int)bf_col_int(&st, 11);
-		bf_col_copy(&st, 12, it->problem, sizeof it->problem);
-		bf_col_copy(&st, 13, it->checked_by, sizeof it->checked_by);
-	}
-	bf_finalize(&st);
-	if (rc != SQLITE_DONE) {
-		bf_db_error(db, err);
-		free(*items);
-		*items = NULL;
-		*n = 0;
-		return -1;
-	}
-	return 0;
+	return bf_table_rows(db, &st, &item_table, sizeof **items, NULL, items, n, err);
 }
 
 int bf_spotcheck_record(bf_db *db, int64_t campaign_id, const char *case_number, const char *method,
@@ -2385,62 +2416,69 @@ const char *bf_ledger_group_label(const char *grp)
 	return grp ? grp : "";
 }
 
+/* payment p as a ledger line holds it (coldesc.h), with the file's number
+ * and ID number and the campaign's name */
+#define LC(col, kind, member) BF_COL(col, kind, struct bf_ledger_row, member, BF_COL_RO)
+static const struct bf_col ledger_cols[] = {
+    LC("id", BF_FIELD_NUM, id),
+    LC("paid_on", BF_FIELD_TEXT, paid_on),
+    LC("coalesce(p.campaign_id, 0)", BF_FIELD_NUM, campaign_id),
+    LC("k.name", BF_FIELD_TEXT, what),
+    LC("grp", BF_FIELD_TEXT, grp),
+    LC("f.number", BF_FIELD_TEXT, case_number),
+    LC("payee", BF_FIELD_TEXT, payee),
+    LC("bf_open(f.id_number, 'case_file.id_number', f.id)", BF_FIELD_TEXT, id_number),
+    LC("unit", BF_FIELD_TEXT, unit),
+    LC("signer", BF_FIELD_TEXT, signer),
+    LC("signer_relation", BF_FIELD_TEXT, signer_relation),
+    LC("phone", BF_FIELD_TEXT, phone),
+    LC("cash", BF_FIELD_NUM, cash),
+    LC("goods", BF_FIELD_NUM, goods),
+};
+#undef LC
+static const struct bf_table ledger_table = {"payment", ledger_cols, BF_ARRAY_LEN(ledger_cols)};
+
+static void ledger_fix(bf_stmt *st, void *row)
+{
+	(void)st;
+	struct bf_ledger_row *r = row;
+	if (!r->campaign_id)
+		bf_strlcpy(r->what, bf_ledger_group_label(r->grp), sizeof r->what);
+	bf_purged_show(r->payee, sizeof r->payee);
+	bf_purged_show(r->signer, sizeof r->signer);
+	bf_purged_show(r->phone, sizeof r->phone);
+}
+
 int bf_ledger_rows(bf_db *db, const struct bf_ledger_filter *f, struct bf_ledger_row **rows,
                    size_t *n, bf_error *err)
 {
 	*rows = NULL;
 	*n = 0;
+	char cols[1024], sql[2048];
+	snprintf(sql, sizeof sql,
+	         "SELECT %s FROM payment p JOIN case_file f ON f.id = p.case_id"
+	         " LEFT JOIN campaign k ON k.id = p.campaign_id" LEDGER_WHERE
+	         " ORDER BY p.paid_on, p.id",
+	         bf_table_select(&ledger_table, "p", cols, sizeof cols));
 	bf_stmt st;
-	if (bf_db_prepare(db, &st,
-	                  "SELECT p.id, p.paid_on, coalesce(p.campaign_id, 0), k.name, p.grp,"
-	                  " f.number, p.payee, bf_open(f.id_number, 'case_file.id_number', f.id), p.unit,"
-	                  " p.signer, p.signer_relation,"
-	                  " bf_open(p.phone, 'payment.phone', p.case_id), p.cash, p.goods FROM payment p"
-	                  " JOIN case_file f ON f.id = p.case_id"
-	                  " LEFT JOIN campaign k ON k.id = p.campaign_id" LEDGER_WHERE
-	                  " ORDER BY p.paid_on, p.id") ||
-	    bind_ledger(&st, f)) {
+	if (bf_db_prepare(db, &st, sql) || bind_ledger(&st, f)) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
 		return -1;
 	}
-	size_t cap = 0;
-	int rc;
-	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		struct bf_ledger_row *r = bf_push(rows, &cap, n, sizeof **rows);
-		if (!r) {
-			bf_finalize(&st);
-			bf_error_set(err, "%s", _("out of memory"));
-			return -1;
-		}
-		r->id = bf_col_int(&st, 0);
-		bf_col_copy(&st, 1, r->paid_on, sizeof r->paid_on);
-		r->campaign_id = bf_col_int(&st, 2);
-		bf_col_copy(&st, 4, r->grp, sizeof r->grp);
-		if (r->campaign_id)
-			bf_col_copy(&st, 3, r->what, sizeof r->what);
-		else
-			bf_strlcpy(r->what, bf_ledger_group_label(r->grp), sizeof r->what);
-		bf_col_copy(&st, 5, r->case_number, sizeof r->case_number);
-		bf_col_copy(&st, 6, r->payee, sizeof r->payee);
-		bf_col_copy(&st, 7, r->id_number, sizeof r->id_number);
-		bf_col_copy(&st, 8, r->unit, sizeof r->unit);
-		bf_col_copy(&st, 9, r->signer, sizeof r->signer);
-		bf_col_copy(&st, 10, r->signer_relation, sizeof r->signer_relation);
-		bf_col_copy(&st, 11, r->phone, sizeof r->phone);
-		r->cash = bf_col_int(&st, 12);
-		r->goods = bf_col_int(&st, 13);
-		bf_purged_show(r->payee, sizeof r->payee);
-		bf_purged_show(r->signer, sizeof r->signer);
-		bf_purged_show(r->phone, sizeof r->phone);
-	}
-	bf_finalize(&st);
-	if (rc != SQLITE_DONE) {
-		bf_db_error(db, err);
-		return -1;
-	}
-	return 0;
+	return bf_table_rows(db, &st, &ledger_table, sizeof **rows, ledger_fix, rows, n, err);
 }
+
+/* a total's row (the key is chosen by bf_ledger_totals) */
+#define TC(col, kind, member) BF_COL(col, kind, struct bf_ledger_total, member, BF_COL_RO)
+static const struct bf_col total_cols[] = {
+    TC("key", BF_FIELD_TEXT, key),
+    TC("count(*)", BF_FIELD_NUM, count),
+    TC("sum(p.cash)", BF_FIELD_NUM, cash),
+    TC("sum(p.goods)", BF_FIELD_NUM, goods),
+};
+#undef TC
+static const struct bf_table total_table = {"payment", total_cols, BF_ARRAY_LEN(total_cols)};
 
 int bf_ledger_totals(bf_db *db, const struct bf_ledger_filter *f, enum bf_ledger_by by,
                      struct bf_ledger_total **out, size_t *n, bf_error *err)
@@ -2461,26 +2499,7 @@ int bf_ledger_totals(bf_db *db, const struct bf_ledger_filter *f, enum bf_ledger
 		bf_finalize(&st);
 		return -1;
 	}
-	size_t cap = 0;
-	int rc;
-	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		struct bf_ledger_total *t = bf_push(out, &cap, n, sizeof **out);
-		if (!t) {
-			bf_finalize(&st);
-			bf_error_set(err, "%s", _("out of memory"));
-			return -1;
-		}
-		bf_col_copy(&st, 0, t->key, sizeof t->key);
-		t->count = bf_col_int(&st, 1);
-		t->cash = bf_col_int(&st, 2);
-		t->goods = bf_col_int(&st, 3);
-	}
-	bf_finalize(&st);
-	if (rc != SQLITE_DONE) {
-		bf_db_error(db, err);
-		return -1;
-	}
-	return 0;
+	return bf_table_rows(db, &st, &total_table, sizeof **out, NULL, out, n, err);
 }
 
 int bf_campaign_reconcile(bf_db *db, int64_t campaign_id, struct bf_reconcile_line *lines,
