@@ -9,6 +9,7 @@
 
 #include "bangfu/accounts.h"
 #include "bangfu/clock.h"
+#include "bangfu/coldesc.h"
 #include "bangfu/store.h"
 #include "bangfu/vault.h"
 
@@ -181,39 +182,68 @@ static void dummy_verify(bf_db *db, const char *pw)
 
 /* ---- reading accounts --------------------------------------------------------------- */
 
-#define ACCOUNT_COLS                                                                 \
-	"id, name, display_name, role, disabled, locked, must_change, failed_count," \
-	" last_login, created_at, created_by, pwhash, last_failed_ms"
-
 struct acct_row {
 	struct bf_account a;
 	char pwhash[crypto_pwhash_STRBYTES];
 	int64_t last_failed_ms;
 };
 
+/* operator as struct acct_row holds it (coldesc.h): a new account writes
+ * its name, display name, role (kept as its code) and hash; the flags and
+ * counters change by their own updates. The hash and the last failure come
+ * last: the list (account_list_table) reads struct bf_account only. */
+#define AC(col, kind, member, flags) BF_COL(col, kind, struct acct_row, member, flags)
+static const struct bf_col account_cols[] = {
+    AC("id", BF_FIELD_NUM, a.id, BF_COL_RO),
+    AC("name", BF_FIELD_TEXT, a.name, 0),
+    AC("display_name", BF_FIELD_TEXT, a.display_name, BF_COL_NULL),
+    BF_COL_CODE("role", 0),
+    AC("disabled", BF_FIELD_NUM, a.disabled, BF_COL_RO),
+    AC("locked", BF_FIELD_NUM, a.locked, BF_COL_RO),
+    AC("must_change", BF_FIELD_NUM, a.must_change, BF_COL_RO),
+    AC("failed_count", BF_FIELD_NUM, a.failed_count, BF_COL_RO),
+    AC("last_login", BF_FIELD_TEXT, a.last_login, BF_COL_RO),
+    AC("created_at", BF_FIELD_TEXT, a.created_at, BF_COL_RO),
+    AC("created_by", BF_FIELD_TEXT, a.created_by, BF_COL_RO),
+    AC("pwhash", BF_FIELD_TEXT, pwhash, 0),
+    AC("last_failed_ms", BF_FIELD_NUM, last_failed_ms, BF_COL_RO),
+};
+#undef AC
+static const struct bf_table account_table = {"operator", account_cols, BF_ARRAY_LEN(account_cols)};
+/* the same but the hash and the last failure: struct bf_account, the first
+ * member of struct acct_row */
+static const struct bf_table account_list_table = {"operator", account_cols,
+                                                   BF_ARRAY_LEN(account_cols) - 2};
+
+static void account_fix(bf_stmt *st, void *row)
+{
+	struct bf_account *a = row;
+	a->role = bf_role_parse(bf_col_text(st, 3));
+}
+
 static void read_row(bf_stmt *st, struct acct_row *r)
 {
 	memset(r, 0, sizeof *r);
-	r->a.id = bf_col_int(st, 0);
-	bf_col_copy(st, 1, r->a.name, sizeof r->a.name);
-	bf_col_copy(st, 2, r->a.display_name, sizeof r->a.display_name);
-	r->a.role = bf_role_parse(bf_col_text(st, 3));
-	r->a.disabled = bf_col_int(st, 4) != 0;
-	r->a.locked = bf_col_int(st, 5) != 0;
-	r->a.must_change = bf_col_int(st, 6) != 0;
-	r->a.failed_count = (int)bf_col_int(st, 7);
-	bf_col_copy(st, 8, r->a.last_login, sizeof r->a.last_login);
-	bf_col_copy(st, 9, r->a.created_at, sizeof r->a.created_at);
-	bf_col_copy(st, 10, r->a.created_by, sizeof r->a.created_by);
-	bf_col_copy(st, 11, r->pwhash, sizeof r->pwhash);
-	r->last_failed_ms = bf_col_int(st, 12);
+	bf_table_read(st, &account_table, 0, r);
+	account_fix(st, &r->a);
+}
+
+/* "SELECT <t's columns> FROM operator <rest>" into buf */
+static const char *account_select(const struct bf_table *t, const char *rest, char *buf, size_t n)
+{
+	char cols[512];
+	snprintf(buf, n, "SELECT %s FROM operator %s", bf_table_select(t, NULL, cols, sizeof cols),
+	         rest);
+	return buf;
 }
 
 /* 0 found, 1 not found, -1 error (db->errmsg). */
 static int load(bf_db *db, const char *name, struct acct_row *r)
 {
+	char sql[640];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, "SELECT " ACCOUNT_COLS " FROM operator WHERE name = :n") != 0)
+	if (bf_db_prepare(db, &st,
+	                  account_select(&account_table, "WHERE name = :n", sql, sizeof sql)) != 0)
 		return -1;
 	if (bf_bind_text(&st, ":n", name ? name : "") != 0) {
 		bf_finalize(&st);
@@ -258,33 +288,15 @@ int bf_account_list(bf_db *db, struct bf_account **out, size_t *n, bf_error *err
 	*n = 0;
 	if (bf_store_require(db, BF_PERM_USERS, err) != 0)
 		return -1;
+	char sql[640];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, "SELECT " ACCOUNT_COLS " FROM operator ORDER BY name") != 0) {
+	if (bf_db_prepare(db, &st,
+	                  account_select(&account_list_table, "ORDER BY name", sql, sizeof sql)) !=
+	    0) {
 		bf_db_error(db, err);
 		return -1;
 	}
-	size_t cap = 0;
-	int rc;
-	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
-			rc = SQLITE_NOMEM;
-			snprintf(db->errmsg, sizeof db->errmsg, "%s", _("out of memory"));
-			break;
-		}
-		struct acct_row r;
-		read_row(&st, &r);
-		sodium_memzero(r.pwhash, sizeof r.pwhash);
-		(*out)[(*n)++] = r.a;
-	}
-	bf_finalize(&st);
-	if (rc != SQLITE_DONE) {
-		bf_db_error(db, err);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return -1;
-	}
-	return 0;
+	return bf_table_rows(db, &st, &account_list_table, sizeof **out, account_fix, out, n, err);
 }
 
 /* Administrators other than id who are enabled and not locked. */
@@ -648,14 +660,26 @@ static bool check_new(const struct bf_account_new *a, bf_error *err)
 
 static int insert_account(bf_db *db, const struct bf_account_new *a, const char *hash)
 {
+	struct acct_row r;
+	memset(&r, 0, sizeof r);
+	bf_strlcpy(r.a.name, a->name, sizeof r.a.name);
+	bf_strlcpy(r.a.display_name, a->display_name ? a->display_name : "",
+	           sizeof r.a.display_name);
+	bf_strlcpy(r.pwhash, hash, sizeof r.pwhash);
+	char cols[256], vals[256], sql[640];
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO operator (%s, created_at, created_by) VALUES (%s, bf_now(),"
+	         " bf_actor())",
+	         bf_table_names(&account_table, cols, sizeof cols),
+	         bf_table_params(&account_table, ":id", vals, sizeof vals));
 	bf_stmt st;
-	if (bf_db_prepare(db, &st,
-	                  "INSERT INTO operator (name, display_name, role, pwhash, created_at,"
-	                  " created_by) VALUES (:n, :d, :r, :h, bf_now(), bf_actor())") != 0)
+	if (bf_db_prepare(db, &st, sql) != 0) {
+		sodium_memzero(r.pwhash, sizeof r.pwhash);
 		return -1;
-	int rc = bf_bind_text(&st, ":n", a->name) ||
-	         bf_bind_text_or_null(&st, ":d", a->display_name) ||
-	         bf_bind_text(&st, ":r", bf_role_code(a->role)) || bf_bind_text(&st, ":h", hash);
+	}
+	int rc = bf_table_bind(&st, &account_table, &r) ||
+	         bf_bind_text(&st, ":role", bf_role_code(a->role));
+	sodium_memzero(r.pwhash, sizeof r.pwhash);
 	if (rc == 0 && bf_step(&st) != SQLITE_DONE)
 		rc = -1;
 	bf_finalize(&st);

@@ -553,44 +553,36 @@ static int cmp_old(const void *a, const void *b)
 	return strcmp(((const struct old_case *)a)->number, ((const struct old_case *)b)->number);
 }
 
+/* dist_case as struct old_case holds it (coldesc.h) */
+#define OC(col, kind, member) BF_COL(col, kind, struct old_case, member, BF_COL_RO)
+static const struct bf_col old_cols[] = {
+    OC("id", BF_FIELD_NUM, id),
+    OC("number", BF_FIELD_TEXT, number),
+    OC("batch", BF_FIELD_TEXT, batch),
+    OC("name", BF_FIELD_TEXT, name),
+    OC("data_hash", BF_FIELD_TEXT, sha),
+    OC("decision", BF_FIELD_TEXT, decision),
+    OC("package_id", BF_FIELD_NUM, package_id),
+};
+#undef OC
+static const struct bf_table old_table = {"dist_case", old_cols, BF_ARRAY_LEN(old_cols)};
+
 static int load_old(bf_db *db, const char *unit, struct old_case **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
+	char cols[256], sql[384];
+	snprintf(sql, sizeof sql, "SELECT %s FROM dist_case WHERE unit_code = :u",
+	         bf_table_select(&old_table, NULL, cols, sizeof cols));
 	bf_stmt st;
-	if (bf_db_prepare(db, &st,
-	                  "SELECT id, number, batch, name, data_hash, decision, package_id"
-	                  " FROM dist_case WHERE unit_code = :u") != 0)
+	if (bf_db_prepare(db, &st, sql) != 0)
 		return -1;
 	if (bf_bind_text(&st, ":u", unit) != 0) {
 		bf_finalize(&st);
 		return -1;
 	}
-	size_t cap = 0;
-	int rc;
-	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		struct old_case *o = bf_push(out, &cap, n, sizeof **out);
-		if (!o) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-		o->id = bf_col_int(&st, 0);
-		bf_col_copy(&st, 1, o->number, sizeof o->number);
-		bf_col_copy(&st, 2, o->batch, sizeof o->batch);
-		bf_col_copy(&st, 3, o->name, sizeof o->name);
-		bf_col_copy(&st, 4, o->sha, sizeof o->sha);
-		bf_col_copy(&st, 5, o->decision, sizeof o->decision);
-		o->package_id = bf_col_int(&st, 6);
-	}
-	bf_finalize(&st);
-	if (rc != SQLITE_DONE) {
-		if (rc == SQLITE_NOMEM)
-			snprintf(db->errmsg, sizeof db->errmsg, "%s", _("out of memory"));
-		free(*out);
-		*out = NULL;
-		*n = 0;
+	if (bf_table_rows(db, &st, &old_table, sizeof **out, NULL, out, n, NULL) != 0)
 		return -1;
-	}
 	if (*n > 1)
 		qsort(*out, *n, sizeof **out, cmp_old);
 	return 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/coldesc.h"
 #include "bangfu/purge.h"
 #include "bangfu/store.h"
 
@@ -38,6 +39,18 @@ static void draft_cutoff(bf_db *db, bf_date today, char out[11])
 	bf_date_format(today - (bf_date)days, out);
 }
 
+/* A candidate as struct bf_purge_candidate holds it (coldesc.h): the file,
+ * its number ("unit:number" at a district) and the day it was closed. */
+#define PC(col, kind, member) BF_COL(col, kind, struct bf_purge_candidate, member, BF_COL_RO)
+static const struct bf_col candidate_cols[] = {
+    PC("c.id", BF_FIELD_NUM, case_id),
+    PC("c.number", BF_FIELD_TEXT, number),
+    PC("closed_on", BF_FIELD_TEXT, closed_on),
+};
+#undef PC
+static const struct bf_table candidate_table = {"case_file", candidate_cols,
+                                                BF_ARRAY_LEN(candidate_cols)};
+
 /* Inside or outside a transaction. A unit's closed files; a district's
  * consolidated files, by the day they were decided (else imported). */
 static int load_candidates(bf_db *db, const char *cutoff, struct bf_purge_candidate **out,
@@ -64,27 +77,7 @@ static int load_candidates(bf_db *db, const char *cutoff, struct bf_purge_candid
 		bf_finalize(&st);
 		return -1;
 	}
-	size_t cap = 0;
-	int rc;
-	while ((rc = bf_step(&st)) == SQLITE_ROW) {
-		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
-			snprintf(db->errmsg, sizeof db->errmsg, "%s", _("out of memory"));
-			rc = SQLITE_NOMEM;
-			break;
-		}
-		struct bf_purge_candidate *c = &(*out)[(*n)++];
-		c->case_id = bf_col_int(&st, 0);
-		bf_col_copy(&st, 1, c->number, sizeof c->number);
-		bf_col_copy(&st, 2, c->closed_on, sizeof c->closed_on);
-	}
-	bf_finalize(&st);
-	if (rc != SQLITE_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return -1;
-	}
-	return 0;
+	return bf_table_rows(db, &st, &candidate_table, sizeof **out, NULL, out, n, NULL);
 }
 
 int bf_purge_candidates(bf_db *db, bf_date today, struct bf_purge_candidate **out, size_t *n,
