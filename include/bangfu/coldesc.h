@@ -58,7 +58,7 @@ char *bf_coldesc_select_all(struct bf_db *db, const char *table, const char *whe
  * that shape (bf_fields_read). A number goes into an integer or bool member
  * of its size; a text into a char array (cut to fit, "" for NULL); a
  * column the code reads itself is skipped. */
-enum bf_field_kind { BF_FIELD_SKIP, BF_FIELD_NUM, BF_FIELD_TEXT };
+enum bf_field_kind { BF_FIELD_SKIP, BF_FIELD_NUM, BF_FIELD_TEXT, BF_FIELD_CSTR };
 struct bf_field {
 	enum bf_field_kind kind;
 	size_t offset, size;
@@ -93,7 +93,9 @@ int bf_rows_end(struct bf_db *db, struct bf_stmt *st, int rc, void *pout, size_t
  * assignments are made from the description (a sealed column of
  * bf_sealed_tables is opened on the way out and sealed on the way in), and
  * the row is read into the struct and bound from it by the same entries. A
- * written column's parameter is ":<name>". A column the code reads or binds
+ * written column's parameter is ":<name>". A BF_FIELD_CSTR member is a
+ * const char * (NULL or text) a writer binds and a reader leaves alone. A
+ * column the code reads or binds
  * itself (an enum kept as its code) is a BF_FIELD_SKIP entry with its name;
  * a BF_COL_RO column is read only, and its name may be an SQL expression
  * (another table's column, a sub-query), written into the SELECT as it is. */
@@ -120,6 +122,10 @@ struct bf_table {
 	const struct bf_col *cols;
 	size_t n;
 };
+#define BF_TABLE(name, cols)                                 \
+	{                                                    \
+		name, cols, sizeof(cols) / sizeof((cols)[0]) \
+	}
 
 /* SQL text into buf (n bytes); each returns buf, or NULL when it does not fit.
  *   select: every column: "a.c1, bf_open(a.c2, 'table.c2', a.<rowkey>), x.y, ..."
@@ -130,6 +136,18 @@ const char *bf_table_select(const struct bf_table *t, const char *alias, char *b
 const char *bf_table_names(const struct bf_table *t, char *buf, size_t n);
 const char *bf_table_params(const struct bf_table *t, const char *rowparam, char *buf, size_t n);
 const char *bf_table_assign(const struct bf_table *t, char *buf, size_t n);
+
+/* Whole statements, into buf (n bytes); each returns buf, or NULL when it
+ * does not fit. extra: more of the caller's own, or NULL.
+ *   query:  "SELECT <select> <rest>"              (rest: "FROM t a WHERE ...")
+ *   insert: "INSERT INTO table (<names>, <extra_names>) VALUES (<params>, <extra_values>)"
+ *   update: "UPDATE table SET <assign>, <extra> <where>"                        */
+const char *bf_table_query(const struct bf_table *t, const char *alias, const char *rest, char *buf,
+                           size_t n);
+const char *bf_table_insert(const struct bf_table *t, const char *rowparam, const char *extra_names,
+                            const char *extra_values, char *buf, size_t n);
+const char *bf_table_update(const struct bf_table *t, const char *extra, const char *where,
+                            char *buf, size_t n);
 
 /* Bind every written number and text column of t from obj. 0 / -1. */
 int bf_table_bind(struct bf_stmt *st, const struct bf_table *t, const void *obj);

@@ -209,7 +209,7 @@ static const struct bf_col account_cols[] = {
     AC("last_failed_ms", BF_FIELD_NUM, last_failed_ms, BF_COL_RO),
 };
 #undef AC
-static const struct bf_table account_table = {"operator", account_cols, BF_ARRAY_LEN(account_cols)};
+static const struct bf_table account_table = BF_TABLE("operator", account_cols);
 /* the same but the hash and the last failure: struct bf_account, the first
  * member of struct acct_row */
 static const struct bf_table account_list_table = {"operator", account_cols,
@@ -228,22 +228,14 @@ static void read_row(bf_stmt *st, struct acct_row *r)
 	account_fix(st, &r->a);
 }
 
-/* "SELECT <t's columns> FROM operator <rest>" into buf */
-static const char *account_select(const struct bf_table *t, const char *rest, char *buf, size_t n)
-{
-	char cols[512];
-	snprintf(buf, n, "SELECT %s FROM operator %s", bf_table_select(t, NULL, cols, sizeof cols),
-	         rest);
-	return buf;
-}
-
 /* 0 found, 1 not found, -1 error (db->errmsg). */
 static int load(bf_db *db, const char *name, struct acct_row *r)
 {
 	char sql[640];
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
-	                  account_select(&account_table, "WHERE name = :n", sql, sizeof sql)) != 0)
+	                  bf_table_query(&account_table, NULL, "FROM operator WHERE name = :n", sql,
+	                                 sizeof sql)) != 0)
 		return -1;
 	if (bf_bind_text(&st, ":n", name ? name : "") != 0) {
 		bf_finalize(&st);
@@ -291,8 +283,8 @@ int bf_account_list(bf_db *db, struct bf_account **out, size_t *n, bf_error *err
 	char sql[640];
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
-	                  account_select(&account_list_table, "ORDER BY name", sql, sizeof sql)) !=
-	    0) {
+	                  bf_table_query(&account_list_table, NULL, "FROM operator ORDER BY name",
+	                                 sql, sizeof sql)) != 0) {
 		bf_db_error(db, err);
 		return -1;
 	}
@@ -666,14 +658,11 @@ static int insert_account(bf_db *db, const struct bf_account_new *a, const char 
 	bf_strlcpy(r.a.display_name, a->display_name ? a->display_name : "",
 	           sizeof r.a.display_name);
 	bf_strlcpy(r.pwhash, hash, sizeof r.pwhash);
-	char cols[256], vals[256], sql[640];
-	snprintf(sql, sizeof sql,
-	         "INSERT INTO operator (%s, created_at, created_by) VALUES (%s, bf_now(),"
-	         " bf_actor())",
-	         bf_table_names(&account_table, cols, sizeof cols),
-	         bf_table_params(&account_table, ":id", vals, sizeof vals));
+	char sql[640];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, sql) != 0) {
+	if (bf_db_prepare(db, &st,
+	                  bf_table_insert(&account_table, ":id", "created_at, created_by",
+	                                  "bf_now(), bf_actor()", sql, sizeof sql)) != 0) {
 		sodium_memzero(r.pwhash, sizeof r.pwhash);
 		return -1;
 	}

@@ -170,18 +170,11 @@ static const struct bf_col cons_cols[] = {
     KC("p.paid_on", BF_FIELD_TEXT, paid_on, BF_COL_RO),
 };
 #undef KC
-static const struct bf_table cons_table = {"consolation", cons_cols, BF_ARRAY_LEN(cons_cols)};
+static const struct bf_table cons_table = BF_TABLE("consolation", cons_cols);
 
-/* "SELECT <cons_cols> FROM consolation k ... <where>" into buf */
-static const char *cons_select(const char *where, char *buf, size_t n)
-{
-	char cols[2048];
-	snprintf(buf, n,
-	         "SELECT %s FROM consolation k JOIN case_file f ON f.id = k.case_id"
-	         " LEFT JOIN payment p ON p.consolation_id = k.id %s",
-	         bf_table_select(&cons_table, "k", cols, sizeof cols), where);
-	return buf;
-}
+#define CONS_FROM                                                                     \
+	"FROM consolation k JOIN case_file f ON f.id = k.case_id LEFT JOIN payment p" \
+	" ON p.consolation_id = k.id "
 
 static void cons_fix(bf_stmt *st, void *row)
 {
@@ -363,15 +356,15 @@ int bf_consolation_record(bf_db *db, const char *case_number, enum bf_event even
 	bf_strlcpy(k.discretion, v == BF_CONS_DISCRETION ? res->reason : "", sizeof k.discretion);
 	bf_strlcpy(k.decision_reason, rbuf, sizeof k.decision_reason);
 	bf_strlcpy(k.decided_by, decided ? db->actor : "", sizeof k.decided_by);
-	char names[512], params[1024], sql[2048];
-	snprintf(sql, sizeof sql,
-	         "INSERT INTO consolation (%s, decided_at, note, created_at, created_by)"
-	         " VALUES (%s, CASE WHEN :decided THEN bf_now() END,"
-	         " bf_seal(:note, 'consolation.note', :case_id), bf_now(), bf_actor())",
-	         bf_table_names(&cons_table, names, sizeof names),
-	         bf_table_params(&cons_table, ":case_id", params, sizeof params));
+	char sql[2048];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, sql) != 0) {
+	if (bf_db_prepare(db, &st,
+	                  bf_table_insert(&cons_table, ":case_id",
+	                                  "decided_at, note, created_at, created_by",
+	                                  "CASE WHEN :decided THEN bf_now() END,"
+	                                  " bf_seal(:note, 'consolation.note', :case_id), bf_now(),"
+	                                  " bf_actor()",
+	                                  sql, sizeof sql)) != 0) {
 		bf_db_error(db, err);
 		goto out;
 	}
@@ -441,9 +434,11 @@ int bf_consolation_list(bf_db *db, int year, const char *case_number,
 	char sql[3072];
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
-	                  cons_select("WHERE (:y = 0 OR k.year = :y) AND (:num IS NULL OR"
-	                              " f.number = :num) ORDER BY k.date DESC, k.id DESC",
-	                              sql, sizeof sql)) != 0 ||
+	                  bf_table_query(&cons_table, "k",
+	                                 CONS_FROM
+	                                 "WHERE (:y = 0 OR k.year = :y) AND (:num IS NULL"
+	                                 " OR f.number = :num) ORDER BY k.date DESC, k.id DESC",
+	                                 sql, sizeof sql)) != 0 ||
 	    bf_bind_int(&st, ":y", year) != 0 || bf_bind_text_or_null(&st, ":num", case_number)) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
@@ -456,7 +451,9 @@ int bf_consolation_get(bf_db *db, int64_t id, struct bf_consolation_rec *r, bf_e
 {
 	char sql[3072];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, cons_select("WHERE k.id = :id", sql, sizeof sql)) != 0 ||
+	if (bf_db_prepare(db, &st,
+	                  bf_table_query(&cons_table, "k", CONS_FROM "WHERE k.id = :id", sql,
+	                                 sizeof sql)) != 0 ||
 	    bf_bind_int(&st, ":id", id) != 0) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
@@ -483,28 +480,37 @@ struct pay_row {
 	const char *payee, *unit, *grp, *signer, *relation, *phone;
 };
 
+/* payment as a payment being recorded holds it (coldesc.h); the ledger
+ * reads it as ledger_cols */
+#define YC(col, kind, member, flags) BF_COL(col, kind, struct pay_row, member, flags)
+static const struct bf_col pay_cols[] = {
+    YC("recipient_id", BF_FIELD_NUM, recipient_id, BF_COL_NULL),
+    YC("consolation_id", BF_FIELD_NUM, consolation_id, BF_COL_NULL),
+    YC("campaign_id", BF_FIELD_NUM, campaign_id, BF_COL_NULL),
+    YC("case_id", BF_FIELD_NUM, case_id, 0),
+    YC("paid_on", BF_FIELD_CSTR, paid_on, 0),
+    YC("year", BF_FIELD_NUM, year, 0),
+    YC("cash", BF_FIELD_NUM, cash, 0),
+    YC("goods", BF_FIELD_NUM, goods, 0),
+    YC("payee", BF_FIELD_CSTR, payee, 0),
+    YC("unit", BF_FIELD_CSTR, unit, BF_COL_NULL),
+    YC("grp", BF_FIELD_CSTR, grp, 0),
+    YC("signer", BF_FIELD_CSTR, signer, 0),
+    YC("signer_relation", BF_FIELD_CSTR, relation, 0),
+    YC("phone", BF_FIELD_CSTR, phone, 0),
+};
+#undef YC
+static const struct bf_table pay_table = BF_TABLE("payment", pay_cols);
+
 static int insert_payment(bf_db *db, const struct pay_row *p)
 {
+	char sql[1152];
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
-	                  "INSERT INTO payment (recipient_id, consolation_id, campaign_id, case_id,"
-	                  " paid_on, year, cash, goods, payee, unit, grp, signer, signer_relation,"
-	                  " phone, created_at, created_by) VALUES (:r, :k, :camp, :c, :d, :y,"
-	                  " :cash, :goods, :payee, :unit, :grp, :signer, :rel,"
-	                  " bf_seal(:phone, 'payment.phone', :c), bf_now(),"
-	                  " bf_actor())") != 0)
+	                  bf_table_insert(&pay_table, ":case_id", "created_at, created_by",
+	                                  "bf_now(), bf_actor()", sql, sizeof sql)) != 0)
 		return -1;
-	if ((p->recipient_id ? bf_bind_int(&st, ":r", p->recipient_id) : bf_bind_null(&st, ":r")) ||
-	    (p->consolation_id ? bf_bind_int(&st, ":k", p->consolation_id)
-	                       : bf_bind_null(&st, ":k")) ||
-	    (p->campaign_id ? bf_bind_int(&st, ":camp", p->campaign_id)
-	                    : bf_bind_null(&st, ":camp")) ||
-	    bf_bind_int(&st, ":c", p->case_id) || bf_bind_text(&st, ":d", p->paid_on) ||
-	    bf_bind_int(&st, ":y", p->year) || bf_bind_int(&st, ":cash", p->cash) ||
-	    bf_bind_int(&st, ":goods", p->goods) || bf_bind_text(&st, ":payee", p->payee) ||
-	    bf_bind_text_or_null(&st, ":unit", p->unit) || bf_bind_text(&st, ":grp", p->grp) ||
-	    bf_bind_text(&st, ":signer", p->signer) || bf_bind_text(&st, ":rel", p->relation) ||
-	    bf_bind_text(&st, ":phone", p->phone)) {
+	if (bf_table_bind(&st, &pay_table, p)) {
 		bf_finalize(&st);
 		return -1;
 	}
@@ -709,26 +715,20 @@ static const struct bf_col group_cols[] = {
     GC("goods_note", BF_FIELD_TEXT, goods_note, BF_COL_NULL),
 };
 #undef GC
-static const struct bf_table group_table = {"campaign_group", group_cols, BF_ARRAY_LEN(group_cols)};
+static const struct bf_table group_table = BF_TABLE("campaign_group", group_cols);
 
 /* Insert the group (id 0) or update the stored row with its id in place:
  * placements by hand and the drawn list keep pointing at it. */
 static int write_group(bf_db *db, int64_t campaign_id, int pos, struct bf_campaign_group *g)
 {
-	char cols[1024], vals[1024], sql[2560];
-	if (g->id == 0)
-		snprintf(
-		    sql, sizeof sql,
-		    "INSERT INTO campaign_group (campaign_id, position, %s) VALUES (:k, :pos, %s)",
-		    bf_table_names(&group_table, cols, sizeof cols),
-		    bf_table_params(&group_table, ":k", vals, sizeof vals));
-	else
-		snprintf(sql, sizeof sql,
-		         "UPDATE campaign_group SET position = :pos, %s WHERE id = :id AND"
-		         " campaign_id = :k",
-		         bf_table_assign(&group_table, cols, sizeof cols));
+	char sql[2560];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, sql) != 0)
+	if (bf_db_prepare(db, &st,
+	                  g->id == 0 ? bf_table_insert(&group_table, ":k", "campaign_id, position",
+	                                               ":k, :pos", sql, sizeof sql)
+	                             : bf_table_update(&group_table, "position = :pos",
+	                                               "WHERE id = :id AND campaign_id = :k", sql,
+	                                               sizeof sql)) != 0)
 		return -1;
 	/* a flat standard keeps tier 0 only */
 	struct bf_campaign_group w = *g;
@@ -755,12 +755,14 @@ static int write_group(bf_db *db, int64_t campaign_id, int pos, struct bf_campai
 
 static int load_groups(bf_db *db, struct bf_campaign *c, bf_error *err)
 {
-	char cols[1024], sql[1536];
-	snprintf(sql, sizeof sql,
-	         "SELECT %s FROM campaign_group WHERE campaign_id = :k ORDER BY position",
-	         bf_table_select(&group_table, NULL, cols, sizeof cols));
+	char sql[4096];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, sql) != 0 || bf_bind_int(&st, ":k", c->id) != 0) {
+	if (bf_db_prepare(
+	        db, &st,
+	        bf_table_query(&group_table, NULL,
+	                       "FROM campaign_group WHERE campaign_id = :k ORDER BY position", sql,
+	                       sizeof sql)) != 0 ||
+	    bf_bind_int(&st, ":k", c->id) != 0) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
 		return -1;
@@ -798,17 +800,17 @@ static const struct bf_col campaign_cols[] = {
     CC("drawn_at", BF_FIELD_TEXT, drawn_at, BF_COL_RO),
 };
 #undef CC
-static const struct bf_table campaign_table = {"campaign", campaign_cols,
-                                               BF_ARRAY_LEN(campaign_cols)};
+static const struct bf_table campaign_table = BF_TABLE("campaign", campaign_cols);
 
 int bf_campaign_load(bf_db *db, int64_t id, struct bf_campaign *c, bf_error *err)
 {
 	memset(c, 0, sizeof *c);
-	char cols[512], sql[640];
-	snprintf(sql, sizeof sql, "SELECT %s FROM campaign WHERE id = :id",
-	         bf_table_select(&campaign_table, NULL, cols, sizeof cols));
+	char sql[4096];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, sql) != 0 || bf_bind_int(&st, ":id", id) != 0) {
+	if (bf_db_prepare(db, &st,
+	                  bf_table_query(&campaign_table, NULL, "FROM campaign WHERE id = :id", sql,
+	                                 sizeof sql)) != 0 ||
+	    bf_bind_int(&st, ":id", id) != 0) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
 		return -1;
@@ -891,14 +893,12 @@ int bf_campaign_save(bf_db *db, struct bf_campaign *c, bf_error *err)
 	bool redraw = false, replace_groups = true;
 	struct kept *kept = NULL;
 	size_t nkept = 0;
-	char cols[512], vals[512], sql[1152];
+	char sql[1152];
 	if (c->id == 0) {
-		snprintf(sql, sizeof sql,
-		         "INSERT INTO campaign (%s, status, created_at, created_by) VALUES (%s,"
-		         " 'planning', bf_now(), bf_actor())",
-		         bf_table_names(&campaign_table, cols, sizeof cols),
-		         bf_table_params(&campaign_table, ":id", vals, sizeof vals));
-		if (bf_db_prepare(db, &st, sql) != 0)
+		if (bf_db_prepare(
+		        db, &st,
+		        bf_table_insert(&campaign_table, ":id", "status, created_at, created_by",
+		                        "'planning', bf_now(), bf_actor()", sql, sizeof sql)) != 0)
 			goto sqlfail;
 	} else {
 		old = malloc(sizeof *old);
@@ -917,9 +917,9 @@ int bf_campaign_save(bf_db *db, struct bf_campaign *c, bf_error *err)
 			goto out;
 		}
 		redraw = changed && strcmp(old->status, "planning") != 0;
-		snprintf(sql, sizeof sql, "UPDATE campaign SET %s WHERE id = :id",
-		         bf_table_assign(&campaign_table, cols, sizeof cols));
-		if (bf_db_prepare(db, &st, sql) != 0)
+		if (bf_db_prepare(db, &st,
+		                  bf_table_update(&campaign_table, NULL, "WHERE id = :id", sql,
+		                                  sizeof sql)) != 0)
 			goto sqlfail;
 		if (bf_bind_int(&st, ":id", c->id) != 0) {
 			bf_finalize(&st);
@@ -1063,19 +1063,19 @@ static const struct bf_col campaign_row_cols[] = {
        BF_FIELD_NUM, paid_total),
 };
 #undef CR
-static const struct bf_table campaign_row_table = {"campaign", campaign_row_cols,
-                                                   BF_ARRAY_LEN(campaign_row_cols)};
+static const struct bf_table campaign_row_table = BF_TABLE("campaign", campaign_row_cols);
 
 int bf_campaign_list(bf_db *db, struct bf_campaign_row **rows, size_t *n, bf_error *err)
 {
 	*rows = NULL;
 	*n = 0;
-	char cols[1024], sql[1280];
-	snprintf(sql, sizeof sql,
-	         "SELECT %s FROM campaign k ORDER BY k.year DESC, k.start_date DESC, k.id DESC",
-	         bf_table_select(&campaign_row_table, "k", cols, sizeof cols));
+	char sql[4096];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, sql) != 0) {
+	if (bf_db_prepare(
+	        db, &st,
+	        bf_table_query(&campaign_row_table, "k",
+	                       "FROM campaign k ORDER BY k.year DESC, k.start_date DESC, k.id DESC",
+	                       sql, sizeof sql)) != 0) {
 		bf_db_error(db, err);
 		return -1;
 	}
@@ -1128,21 +1128,22 @@ static const struct bf_col kept_cols[] = {
     KP("community", BF_FIELD_TEXT, community),
 };
 #undef KP
-static const struct bf_table kept_table = {"campaign_recipient", kept_cols,
-                                           BF_ARRAY_LEN(kept_cols)};
+static const struct bf_table kept_table = BF_TABLE("campaign_recipient", kept_cols);
 
 static int load_kept(bf_db *db, int64_t campaign_id, struct kept **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	char cols[512], sql[1024];
-	snprintf(sql, sizeof sql,
-	         "SELECT %s FROM campaign_recipient WHERE campaign_id = :k AND"
-	         " (add_back_reason IS NOT NULL OR exclusion = 'manual' OR community IS NOT NULL)"
-	         " ORDER BY case_id",
-	         bf_table_select(&kept_table, NULL, cols, sizeof cols));
+	char sql[4096];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, sql) || bf_bind_int(&st, ":k", campaign_id)) {
+	if (bf_db_prepare(db, &st,
+	                  bf_table_query(&kept_table, NULL,
+	                                 "FROM campaign_recipient WHERE campaign_id = :k AND"
+	                                 " (add_back_reason IS NOT NULL OR exclusion = 'manual' OR "
+	                                 "community IS NOT NULL)"
+	                                 " ORDER BY case_id",
+	                                 sql, sizeof sql)) ||
+	    bf_bind_int(&st, ":k", campaign_id)) {
 		bf_finalize(&st);
 		return -1;
 	}
@@ -1231,8 +1232,7 @@ static const struct bf_col recip_cols[] = {
 #undef RC
 #undef RC_NULL
 #undef RC_NUM
-static const struct bf_table recip_table = {"campaign_recipient", recip_cols,
-                                            BF_ARRAY_LEN(recip_cols)};
+static const struct bf_table recip_table = BF_TABLE("campaign_recipient", recip_cols);
 
 /* Candidates: the latest file (by year, then id) of each person up to the
  * campaign's year, not closed. Person = employee ID number, else the file. */
@@ -1317,13 +1317,11 @@ static int draw_in_txn(bf_db *db, int64_t campaign_id, struct bf_draw_summary *s
 	if (bf_db_prepare(db, &st, candidates_sql) || bf_bind_int(&st, ":year", c->year) ||
 	    bf_bind_int(&st, ":k", campaign_id))
 		goto sqlfail;
-	char cols[1024], vals[1024], sql[2304];
-	snprintf(sql, sizeof sql,
-	         "INSERT INTO campaign_recipient (campaign_id, id_bidx, id_mask, %s) VALUES (:k,"
-	         " bf_bidx(:id_number, 'id'), bf_id_mask(:id_number), %s)",
-	         bf_table_names(&recip_table, cols, sizeof cols),
-	         bf_table_params(&recip_table, ":case_id", vals, sizeof vals));
-	if (bf_db_prepare(db, &ins, sql))
+	char sql[2304];
+	if (bf_db_prepare(db, &ins,
+	                  bf_table_insert(&recip_table, ":case_id", "campaign_id, id_bidx, id_mask",
+	                                  ":k, bf_bidx(:id_number, 'id'), bf_id_mask(:id_number)",
+	                                  sql, sizeof sql)))
 		goto sqlfail;
 	int r;
 	while ((r = bf_step(&st)) == SQLITE_ROW) {
@@ -1552,22 +1550,23 @@ static const struct bf_col placement_cols[] = {
     PC("reason", BF_FIELD_TEXT, reason),
 };
 #undef PC
-static const struct bf_table placement_table = {"campaign_placement", placement_cols,
-                                                BF_ARRAY_LEN(placement_cols)};
+static const struct bf_table placement_table = BF_TABLE("campaign_placement", placement_cols);
 
 int bf_campaign_placements(bf_db *db, int64_t campaign_id, struct bf_placement **out, size_t *n,
                            bf_error *err)
 {
 	*out = NULL;
 	*n = 0;
-	char cols[512], sql[1024];
-	snprintf(sql, sizeof sql,
-	         "SELECT %s FROM campaign_placement p JOIN campaign_group g ON g.id = p.group_id"
-	         " JOIN case_file f ON f.id = p.case_id WHERE p.campaign_id = :k"
-	         " ORDER BY g.position, f.number",
-	         bf_table_select(&placement_table, "p", cols, sizeof cols));
+	char sql[4096];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, sql) || bf_bind_int(&st, ":k", campaign_id)) {
+	if (bf_db_prepare(db, &st,
+	                  bf_table_query(
+	                      &placement_table, "p",
+	                      "FROM campaign_placement p JOIN campaign_group g ON g.id = p.group_id"
+	                      " JOIN case_file f ON f.id = p.case_id WHERE p.campaign_id = :k"
+	                      " ORDER BY g.position, f.number",
+	                      sql, sizeof sql)) ||
+	    bf_bind_int(&st, ":k", campaign_id)) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
 		return -1;
@@ -1622,15 +1621,6 @@ static void recip_row(bf_stmt *st, struct bf_recipient *r)
 	bf_purged_show(r->phone, sizeof r->phone);
 }
 
-/* "SELECT <recip_cols> FROM ... <rest>" into buf */
-static const char *recip_select(const char *rest, char *buf, size_t n)
-{
-	char cols[2048];
-	snprintf(buf, n, "SELECT %s" RECIP_FROM "%s",
-	         bf_table_select(&recip_table, "r", cols, sizeof cols), rest);
-	return buf;
-}
-
 static int bind_filter(bf_stmt *st, int64_t campaign_id, const struct bf_recipient_filter *f)
 {
 	struct bf_recipient_filter all;
@@ -1664,14 +1654,17 @@ int bf_recipient_rows(bf_db *db, int64_t campaign_id, const struct bf_recipient_
                       struct bf_recipient *rows, int *n, bf_error *err)
 {
 	static const char *const rest[2][2] = {
-	    {RECIP_WHERE RECIP_ORDER " LIMIT :lim", RECIP_WHERE RECIP_ORDER_BACK " LIMIT :lim"},
-	    {RECIP_WHERE RECIP_AFTER(">") RECIP_ORDER " LIMIT :lim",
-	     RECIP_WHERE RECIP_AFTER("<") RECIP_ORDER_BACK " LIMIT :lim"},
+	    {RECIP_FROM RECIP_WHERE RECIP_ORDER " LIMIT :lim",
+	     RECIP_FROM RECIP_WHERE RECIP_ORDER_BACK " LIMIT :lim"},
+	    {RECIP_FROM RECIP_WHERE RECIP_AFTER(">") RECIP_ORDER " LIMIT :lim",
+	     RECIP_FROM RECIP_WHERE RECIP_AFTER("<") RECIP_ORDER_BACK " LIMIT :lim"},
 	};
 	*n = 0;
 	char sql[4096];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, recip_select(rest[after != NULL][backward], sql, sizeof sql)) ||
+	if (bf_db_prepare(db, &st,
+	                  bf_table_query(&recip_table, "r", rest[after != NULL][backward], sql,
+	                                 sizeof sql)) ||
 	    bind_filter(&st, campaign_id, f) || bf_bind_int(&st, ":lim", limit) ||
 	    (after && (bf_bind_text(&st, ":acomm", after->community) ||
 	               bf_bind_text(&st, ":aunit", after->unit) ||
@@ -1706,8 +1699,10 @@ int bf_recipient_find(bf_db *db, int64_t campaign_id, const char *case_number,
 	char sql[3072];
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
-	                  recip_select(" WHERE r.campaign_id = :k AND r.case_number = :n", sql,
-	                               sizeof sql)) ||
+	                  bf_table_query(&recip_table, "r",
+	                                 RECIP_FROM
+	                                 " WHERE r.campaign_id = :k AND r.case_number = :n",
+	                                 sql, sizeof sql)) ||
 	    bf_bind_int(&st, ":k", campaign_id) || bf_bind_text(&st, ":n", num)) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
@@ -2147,7 +2142,7 @@ static const struct bf_col spot_cols[] = {
     SC("drawn_by", BF_FIELD_TEXT, drawn_by),
 };
 #undef SC
-static const struct bf_table spot_table = {"spotcheck_draw", spot_cols, BF_ARRAY_LEN(spot_cols)};
+static const struct bf_table spot_table = BF_TABLE("spotcheck_draw", spot_cols);
 
 /* spotcheck_item i as struct bf_spotcheck_item holds it, with its
  * recipient's file and payment */
@@ -2169,15 +2164,17 @@ static const struct bf_col item_cols[] = {
     SI("checked_by", BF_FIELD_TEXT, checked_by),
 };
 #undef SI
-static const struct bf_table item_table = {"spotcheck_item", item_cols, BF_ARRAY_LEN(item_cols)};
+static const struct bf_table item_table = BF_TABLE("spotcheck_item", item_cols);
 
 static int spot_load_head(bf_db *db, int64_t campaign_id, struct bf_spotcheck *sc, bf_error *err)
 {
-	char cols[512], sql[640];
-	snprintf(sql, sizeof sql, "SELECT %s FROM spotcheck_draw WHERE campaign_id = :k",
-	         bf_table_select(&spot_table, NULL, cols, sizeof cols));
+	char sql[4096];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, sql) || bf_bind_int(&st, ":k", campaign_id)) {
+	if (bf_db_prepare(db, &st,
+	                  bf_table_query(&spot_table, NULL,
+	                                 "FROM spotcheck_draw WHERE campaign_id = :k", sql,
+	                                 sizeof sql)) ||
+	    bf_bind_int(&st, ":k", campaign_id)) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
 		return -1;
@@ -2322,15 +2319,17 @@ int bf_spotcheck_load(bf_db *db, int64_t campaign_id, struct bf_spotcheck *sc,
 	int rc = spot_load_head(db, campaign_id, sc, err);
 	if (rc != 0)
 		return rc;
-	char cols[1024], sql[1536];
-	snprintf(
-	    sql, sizeof sql,
-	    "SELECT %s FROM spotcheck_item i JOIN campaign_recipient r ON r.id = i.recipient_id"
-	    " LEFT JOIN payment p ON p.recipient_id = r.id WHERE i.draw_id = :d"
-	    " ORDER BY i.place, r.case_number",
-	    bf_table_select(&item_table, "i", cols, sizeof cols));
+	char sql[4096];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, sql) || bf_bind_int(&st, ":d", sc->id)) {
+	if (bf_db_prepare(
+	        db, &st,
+	        bf_table_query(
+	            &item_table, "i",
+	            "FROM spotcheck_item i JOIN campaign_recipient r ON r.id = i.recipient_id"
+	            " LEFT JOIN payment p ON p.recipient_id = r.id WHERE i.draw_id = :d"
+	            " ORDER BY i.place, r.case_number",
+	            sql, sizeof sql)) ||
+	    bf_bind_int(&st, ":d", sc->id)) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
 		return -1;
@@ -2436,7 +2435,7 @@ static const struct bf_col ledger_cols[] = {
     LC("goods", BF_FIELD_NUM, goods),
 };
 #undef LC
-static const struct bf_table ledger_table = {"payment", ledger_cols, BF_ARRAY_LEN(ledger_cols)};
+static const struct bf_table ledger_table = BF_TABLE("payment", ledger_cols);
 
 static void ledger_fix(bf_stmt *st, void *row)
 {
@@ -2454,14 +2453,16 @@ int bf_ledger_rows(bf_db *db, const struct bf_ledger_filter *f, struct bf_ledger
 {
 	*rows = NULL;
 	*n = 0;
-	char cols[1024], sql[2048];
-	snprintf(sql, sizeof sql,
-	         "SELECT %s FROM payment p JOIN case_file f ON f.id = p.case_id"
-	         " LEFT JOIN campaign k ON k.id = p.campaign_id" LEDGER_WHERE
-	         " ORDER BY p.paid_on, p.id",
-	         bf_table_select(&ledger_table, "p", cols, sizeof cols));
+	char sql[4096];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, sql) || bind_ledger(&st, f)) {
+	if (bf_db_prepare(
+	        db, &st,
+	        bf_table_query(&ledger_table, "p",
+	                       "FROM payment p JOIN case_file f ON f.id = p.case_id"
+	                       " LEFT JOIN campaign k ON k.id = p.campaign_id" LEDGER_WHERE
+	                       " ORDER BY p.paid_on, p.id",
+	                       sql, sizeof sql)) ||
+	    bind_ledger(&st, f)) {
 		bf_db_error(db, err);
 		bf_finalize(&st);
 		return -1;
@@ -2478,7 +2479,7 @@ static const struct bf_col total_cols[] = {
     TC("sum(p.goods)", BF_FIELD_NUM, goods),
 };
 #undef TC
-static const struct bf_table total_table = {"payment", total_cols, BF_ARRAY_LEN(total_cols)};
+static const struct bf_table total_table = BF_TABLE("payment", total_cols);
 
 int bf_ledger_totals(bf_db *db, const struct bf_ledger_filter *f, enum bf_ledger_by by,
                      struct bf_ledger_total **out, size_t *n, bf_error *err)

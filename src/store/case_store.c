@@ -26,6 +26,12 @@ int bf_store_year_settings_in_txn(bf_db *db, int year, struct bf_year_settings *
 #define CT(col, field) BF_COL(col, BF_FIELD_TEXT, struct bf_case, field, BF_COL_NULL | BF_COL_TRIM)
 #define CN(col, field) BF_COL(col, BF_FIELD_NUM, struct bf_case, field, 0)
 static const struct bf_col case_cols[] = {
+    /* the number, status and revision are written by the code's own
+     * assignments (write_case_row) */
+    BF_COL("number", BF_FIELD_TEXT, struct bf_case, number, BF_COL_RO),
+    CN("year", year),
+    BF_COL("status", BF_FIELD_TEXT, struct bf_case, status, BF_COL_RO),
+    BF_COL("revision", BF_FIELD_NUM, struct bf_case, revision, BF_COL_RO),
     CT("ethnicity", ethnicity),
     CT("political_status", political_status),
     CT("phone", phone),
@@ -62,7 +68,7 @@ static const struct bf_col case_cols[] = {
 };
 #undef CT
 #undef CN
-static const struct bf_table case_table = {"case_file", case_cols, BF_ARRAY_LEN(case_cols)};
+static const struct bf_table case_table = BF_TABLE("case_file", case_cols);
 
 /* the member's enums are kept as their codes (member_enum, in this order
  * after the texts): read and bound by the code below */
@@ -70,6 +76,7 @@ static const struct bf_table case_table = {"case_file", case_cols, BF_ARRAY_LEN(
 	BF_COL(col, BF_FIELD_TEXT, struct bf_member, field, BF_COL_NULL | BF_COL_TRIM)
 #define MN(col, field) BF_COL(col, BF_FIELD_NUM, struct bf_member, field, 0)
 static const struct bf_col member_cols[] = {
+    BF_COL("id", BF_FIELD_NUM, struct bf_member, id, BF_COL_RO),
     MT("name", name),
     MT("id_number", id_number),
     MT("birth_sealed", birth_date), /* sealed: see schema/007 */
@@ -92,8 +99,8 @@ static const struct bf_col member_cols[] = {
 };
 #undef MT
 #undef MN
-static const struct bf_table member_table = {"member", member_cols, BF_ARRAY_LEN(member_cols)};
-enum { MEMBER_FIRST_ENUM = 6 };
+static const struct bf_table member_table = BF_TABLE("member", member_cols);
+enum { MEMBER_FIRST_ENUM = 7 };
 
 struct enum_col {
 	enum bf_enum_kind kind;
@@ -129,27 +136,6 @@ static void member_set_enums(struct bf_member *m, const int v[N_MEMBER_ENUM])
 	m->insurance = (enum bf_insurance)v[5];
 	m->hukou = (enum bf_hukou)v[6];
 	m->proof = (enum bf_proof)v[7];
-}
-
-/* ---- SQL text built from the tables ------------------------------------------ */
-
-struct sqlbuf {
-	char s[4096];
-	size_t n;
-};
-
-static void sb_add(struct sqlbuf *b, const char *fmt, const char *a)
-{
-	int w = snprintf(b->s + b->n, sizeof b->s - b->n, fmt, a, a);
-	if (w > 0 && (size_t)w < sizeof b->s - b->n)
-		b->n += (size_t)w;
-}
-
-/* ", <what the description makes>": the caller's columns come first */
-static void sb_table(struct sqlbuf *b, const char *piece)
-{
-	if (piece && piece[0])
-		sb_add(b, ", %s", piece);
 }
 
 /* ---- checks before writing ----------------------------------------------------- */
@@ -387,43 +373,39 @@ static int number_taken(bf_db *db, const char *number, int64_t case_id)
 static int write_case_row(bf_db *db, const struct bf_case *c, const char *number,
                           const struct bf_assessment *a, struct save_out *out)
 {
-	struct sqlbuf b = {.n = 0};
-	char frag[3072];
+	char sql[6144];
 	bool insert = out->case_id == 0;
 	/* a new row's id is chosen here: it is the row key its sealed columns
 	 * are bound to (under the write lock, so nobody else takes it) */
 	int64_t new_id = 0;
 	if (insert && bf_db_int(db, "SELECT coalesce(max(id), 0) + 1 FROM case_file", &new_id) != 0)
 		return -1;
-	if (insert) {
-		sb_add(&b, "%s", "INSERT INTO case_file (id, number, year, status");
-		sb_table(&b, bf_table_names(&case_table, frag, sizeof frag));
-		sb_add(&b, "%s",
-		       ", name, id_number, id_bidx, id_mask, name_key, name_mask, household_size,"
-		       " per_capita, first_category,"
-		       " created_at, created_by, updated_at, updated_by)"
-		       " VALUES (:id, :number, :year, :status");
-		sb_table(&b, bf_table_params(&case_table, ":id", frag, sizeof frag));
-		sb_add(&b, "%s",
-		       ", :name, bf_seal(:id_number, 'case_file.id_number', :id),"
-		       " bf_bidx(:id_number, 'id'), bf_id_mask(:id_number),"
-		       " :name_key, :name_mask, :household_size, :per_capita,"
-		       " :first_category, bf_now(),"
-		       " bf_actor(), bf_now(), bf_actor())");
-	} else {
-		sb_add(&b, "%s", "UPDATE case_file SET number = :number, year = :year");
-		sb_table(&b, bf_table_assign(&case_table, frag, sizeof frag));
-		sb_add(&b, "%s",
-		       ", name = :name,"
-		       " id_number = bf_reseal(id_number, :id_number, 'case_file.id_number', id),"
-		       " id_bidx = bf_bidx(:id_number, 'id'), id_mask = bf_id_mask(:id_number),"
-		       " name_key = :name_key, name_mask = :name_mask,"
-		       " household_size = :household_size, per_capita = :per_capita,"
-		       " first_category = :first_category, updated_at = bf_now(),"
-		       " updated_by = bf_actor() WHERE id = :id");
-	}
+	const char *q;
+	if (insert)
+		q = bf_table_insert(
+		    &case_table, ":id",
+		    "id, number, status, name, id_number, id_bidx, id_mask, name_key,"
+		    " name_mask, household_size, per_capita, first_category, created_at,"
+		    " created_by, updated_at, updated_by",
+		    ":id, :number, :status, :name,"
+		    " bf_seal(:id_number, 'case_file.id_number', :id),"
+		    " bf_bidx(:id_number, 'id'), bf_id_mask(:id_number), :name_key,"
+		    " :name_mask, :household_size, :per_capita, :first_category, bf_now(),"
+		    " bf_actor(), bf_now(), bf_actor()",
+		    sql, sizeof sql);
+	else
+		q = bf_table_update(
+		    &case_table,
+		    "number = :number, name = :name,"
+		    " id_number = bf_reseal(id_number, :id_number, 'case_file.id_number', id),"
+		    " id_bidx = bf_bidx(:id_number, 'id'), id_mask = bf_id_mask(:id_number),"
+		    " name_key = :name_key, name_mask = :name_mask,"
+		    " household_size = :household_size, per_capita = :per_capita,"
+		    " first_category = :first_category, updated_at = bf_now(),"
+		    " updated_by = bf_actor()",
+		    "WHERE id = :id", sql, sizeof sql);
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, b.s) != 0)
+	if (bf_db_prepare(db, &st, q) != 0)
 		return -1;
 	char name_key[BF_NAME_SZ];
 	bf_pinyin_initials(c->members[0].name, name_key, sizeof name_key);
@@ -433,7 +415,6 @@ static int write_case_row(bf_db *db, const struct bf_case *c, const char *number
 	    bf_bind_text_or_null(&st, ":id_number", c->members[0].id_number) ||
 	    bf_bind_text_or_null(&st, ":name_key", name_key) ||
 	    bf_bind_int(&st, ":name_mask", bf_pinyin_name_mask(c->members[0].name)) ||
-	    bf_bind_int(&st, ":year", c->year) ||
 	    (insert && bf_bind_text(&st, ":status", bf_blank(c->status) ? "draft" : c->status)) ||
 	    bf_table_bind(&st, &case_table, c) ||
 	    bf_bind_int(&st, ":household_size", a->household_size) ||
@@ -520,28 +501,24 @@ static int write_members(bf_db *db, const struct bf_case *c, struct save_out *ou
 	}
 	bf_finalize(&st);
 
-	struct sqlbuf ins = {.n = 0}, upd = {.n = 0};
-	char frag[3072];
+	char ins_sql[4096], upd_sql[4096];
 	/* health and disability: their plain columns hold neutral values, the
 	 * sealed ones the data (schema/017) */
-	sb_add(&ins, "%s",
-	       "INSERT INTO member (case_id, position, id_bidx, id_mask, birth_year, health,"
-	       " disability");
-	sb_table(&ins, bf_table_names(&member_table, frag, sizeof frag));
-	sb_add(&ins, "%s",
-	       ") VALUES (:case_id, :position, bf_bidx(:id_number, 'id'), bf_id_mask(:id_number),"
-	       " :birth_year, 'good', 'none'");
-	sb_table(&ins, bf_table_params(&member_table, ":case_id", frag, sizeof frag));
-	sb_add(&ins, "%s", ")");
-	sb_add(&upd, "%s",
-	       "UPDATE member SET position = :position, id_bidx = bf_bidx(:id_number, 'id'),"
-	       " id_mask = bf_id_mask(:id_number), birth_year = :birth_year");
-	sb_table(&upd, bf_table_assign(&member_table, frag, sizeof frag));
-	sb_add(&upd, "%s", " WHERE id = :id AND case_id = :case_id");
+	const char *ins = bf_table_insert(
+	    &member_table, ":case_id",
+	    "case_id, position, id_bidx, id_mask, birth_year, health, disability",
+	    ":case_id, :position, bf_bidx(:id_number, 'id'), bf_id_mask(:id_number),"
+	    " :birth_year, 'good', 'none'",
+	    ins_sql, sizeof ins_sql);
+	const char *upd =
+	    bf_table_update(&member_table,
+	                    "position = :position, id_bidx = bf_bidx(:id_number, 'id'),"
+	                    " id_mask = bf_id_mask(:id_number), birth_year = :birth_year",
+	                    "WHERE id = :id AND case_id = :case_id", upd_sql, sizeof upd_sql);
 	bf_stmt si, su;
-	if (bf_db_prepare(db, &si, ins.s) != 0)
+	if (bf_db_prepare(db, &si, ins) != 0)
 		return -1;
-	if (bf_db_prepare(db, &su, upd.s) != 0) {
+	if (bf_db_prepare(db, &su, upd) != 0) {
 		bf_finalize(&si);
 		return -1;
 	}
@@ -734,13 +711,12 @@ int bf_case_demo_state(bf_db *db, int64_t id, const char *status, bf_error *err)
 
 static int load_members(bf_db *db, struct bf_case *c, bf_error *err)
 {
-	struct sqlbuf b = {.n = 0};
-	char frag[3072];
-	sb_add(&b, "%s", "SELECT id");
-	sb_table(&b, bf_table_select(&member_table, NULL, frag, sizeof frag));
-	sb_add(&b, "%s", " FROM member WHERE case_id = :c ORDER BY position");
+	char sql[4096];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, b.s) != 0) {
+	if (bf_db_prepare(db, &st,
+	                  bf_table_query(&member_table, NULL,
+	                                 "FROM member WHERE case_id = :c ORDER BY position", sql,
+	                                 sizeof sql)) != 0) {
 		bf_db_error(db, err);
 		return -1;
 	}
@@ -760,11 +736,10 @@ static int load_members(bf_db *db, struct bf_case *c, bf_error *err)
 		}
 		struct bf_member *m = &c->members[c->n_members];
 		memset(m, 0, sizeof *m);
-		m->id = bf_col_int(&st, 0);
-		bf_table_read(&st, &member_table, 1, m);
+		bf_table_read(&st, &member_table, 0, m);
 		int ev[N_MEMBER_ENUM];
 		for (int k = 0; k < N_MEMBER_ENUM; k++) {
-			const char *code = bf_col_text(&st, 1 + MEMBER_FIRST_ENUM + k);
+			const char *code = bf_col_text(&st, MEMBER_FIRST_ENUM + k);
 			ev[k] = bf_enum_parse(member_enum[k].kind, code);
 			if (ev[k] < 0) {
 				bf_error_set(err, _("file %s, member %zu: unknown %s code '%s'"),
@@ -826,15 +801,14 @@ static int load_causes(bf_db *db, struct bf_case *c, bf_error *err)
 int bf_case_load(bf_db *db, int64_t id, struct bf_case *c, bf_error *err)
 {
 	memset(c, 0, sizeof *c);
-	struct sqlbuf b = {.n = 0};
-	char frag[3072];
-	sb_add(&b, "%s", "SELECT number, year, status, revision");
-	sb_table(&b, bf_table_select(&case_table, NULL, frag, sizeof frag));
-	/* a purged file's tombstone (purge.h) is not a file to open */
-	sb_add(&b, "%s",
-	       " FROM case_file WHERE id = :id AND id NOT IN (SELECT case_id FROM purged_case)");
+	char sql[4096];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, b.s) != 0) {
+	/* a purged file's tombstone (purge.h) is not a file to open */
+	if (bf_db_prepare(db, &st,
+	                  bf_table_query(&case_table, NULL,
+	                                 "FROM case_file WHERE id = :id AND id NOT IN"
+	                                 " (SELECT case_id FROM purged_case)",
+	                                 sql, sizeof sql)) != 0) {
 		bf_db_error(db, err);
 		return -1;
 	}
@@ -861,11 +835,7 @@ int bf_case_load(bf_db *db, int64_t id, struct bf_case *c, bf_error *err)
 		return -1;
 	}
 	c->id = id;
-	bf_col_copy(&st, 0, c->number, sizeof c->number);
-	c->year = (int)bf_col_int(&st, 1);
-	bf_col_copy(&st, 2, c->status, sizeof c->status);
-	c->revision = bf_col_int(&st, 3);
-	bf_table_read(&st, &case_table, 4, c);
+	bf_table_read(&st, &case_table, 0, c);
 	bf_finalize(&st);
 	if (load_members(db, c, err) != 0 || load_causes(db, c, err) != 0)
 		return -1;
@@ -898,6 +868,17 @@ int bf_case_lookup(bf_db *db, const char *number, int64_t *id, bf_error *err)
 
 /* ---- ID conflicts -------------------------------------------------------------- */
 
+/* another file listing the same person (coldesc.h) */
+#define XC(col, kind, member) BF_COL(col, kind, struct bf_id_conflict, member, BF_COL_RO)
+static const struct bf_col conflict_cols[] = {
+    XC("c.id", BF_FIELD_NUM, case_id),
+    XC("c.number", BF_FIELD_TEXT, case_number),
+    XC("m.name", BF_FIELD_TEXT, person),
+    XC("m.relation", BF_FIELD_TEXT, relation),
+};
+#undef XC
+static const struct bf_table conflict_table = BF_TABLE("member", conflict_cols);
+
 int bf_case_id_conflicts(bf_db *db, const char *id_number, int64_t exclude_case_id,
                          struct bf_id_conflict *out, size_t max, bf_error *err)
 {
@@ -906,14 +887,16 @@ int bf_case_id_conflicts(bf_db *db, const char *id_number, int64_t exclude_case_
 	bf_trim(idn);
 	if (!idn[0] || max == 0)
 		return 0;
+	char sql[640];
 	bf_stmt st;
 	/* through the blind index (the check character's case is normalised) */
 	if (bf_db_prepare(db, &st,
-	                  "SELECT c.id, c.number, m.name, m.relation FROM member m"
-	                  " JOIN case_file c ON c.id = m.case_id"
-	                  " WHERE m.id_bidx = bf_bidx(:idn, 'id')"
-	                  " AND c.status <> 'closed' AND c.id <> :ex"
-	                  " ORDER BY c.number, m.position LIMIT :max") != 0) {
+	                  bf_table_query(&conflict_table, NULL,
+	                                 "FROM member m JOIN case_file c ON c.id = m.case_id"
+	                                 " WHERE m.id_bidx = bf_bidx(:idn, 'id') AND c.status <>"
+	                                 " 'closed' AND c.id <> :ex ORDER BY c.number, m.position"
+	                                 " LIMIT :max",
+	                                 sql, sizeof sql)) != 0) {
 		bf_db_error(db, err);
 		return -1;
 	}
@@ -928,10 +911,7 @@ int bf_case_id_conflicts(bf_db *db, const char *id_number, int64_t exclude_case_
 	while ((rc = bf_step(&st)) == SQLITE_ROW && n < max) {
 		struct bf_id_conflict *x = &out[n++];
 		memset(x, 0, sizeof *x);
-		x->case_id = bf_col_int(&st, 0);
-		bf_col_copy(&st, 1, x->case_number, sizeof x->case_number);
-		bf_col_copy(&st, 2, x->person, sizeof x->person);
-		bf_col_copy(&st, 3, x->relation, sizeof x->relation);
+		bf_table_read(&st, &conflict_table, 0, x);
 	}
 	bf_finalize(&st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {

@@ -367,6 +367,46 @@ const char *bf_table_assign(const struct bf_table *t, char *buf, size_t n)
 	return table_sql(t, COL_ASSIGN, NULL, buf, n);
 }
 
+/* the end of a statement written into buf: w what snprintf said */
+static const char *fits(int w, char *buf, size_t n)
+{
+	return w < 0 || (size_t)w >= n ? NULL : buf;
+}
+
+const char *bf_table_query(const struct bf_table *t, const char *alias, const char *rest, char *buf,
+                           size_t n)
+{
+	char cols[4096];
+	if (!bf_table_select(t, alias, cols, sizeof cols))
+		return NULL;
+	return fits(snprintf(buf, n, "SELECT %s %s", cols, rest), buf, n);
+}
+
+const char *bf_table_insert(const struct bf_table *t, const char *rowparam, const char *extra_names,
+                            const char *extra_values, char *buf, size_t n)
+{
+	char names[2048], params[4096];
+	if (!bf_table_names(t, names, sizeof names) ||
+	    !bf_table_params(t, rowparam, params, sizeof params))
+		return NULL;
+	const char *sep = extra_names && extra_names[0] ? ", " : "";
+	return fits(snprintf(buf, n, "INSERT INTO %s (%s%s%s) VALUES (%s%s%s)", t->table, names,
+	                     sep, *sep ? extra_names : "", params, sep, *sep ? extra_values : ""),
+	            buf, n);
+}
+
+const char *bf_table_update(const struct bf_table *t, const char *extra, const char *where,
+                            char *buf, size_t n)
+{
+	char assign[4096];
+	if (!bf_table_assign(t, assign, sizeof assign))
+		return NULL;
+	const char *sep = extra && extra[0] ? ", " : "";
+	return fits(snprintf(buf, n, "UPDATE %s SET %s%s%s %s", t->table, assign, sep,
+	                     *sep ? extra : "", where),
+	            buf, n);
+}
+
 int bf_table_bind(struct bf_stmt *st, const struct bf_table *t, const void *obj)
 {
 	for (size_t i = 0; i < t->n; i++) {
@@ -380,6 +420,11 @@ int bf_table_bind(struct bf_stmt *st, const struct bf_table *t, const void *obj)
 			int64_t v = field_int(&c->f, obj);
 			rc = v == 0 && (c->flags & BF_COL_NULL) ? bf_bind_null(st, param)
 			                                        : bf_bind_int(st, param, v);
+		} else if (c->f.kind == BF_FIELD_CSTR) {
+			const char *v;
+			memcpy(&v, (const char *)obj + c->f.offset, sizeof v);
+			rc = (c->flags & BF_COL_NULL) ? bf_bind_text_or_null(st, param, v)
+			                              : bf_bind_text(st, param, v);
 		} else {
 			char buf[2048]; /* every text column of a row struct fits */
 			bf_strlcpy(buf, (const char *)obj + c->f.offset,

@@ -631,6 +631,10 @@ int bf_db_prepare(bf_db *db, bf_stmt *st, const char *sql)
 {
 	st->db = db;
 	st->s = NULL;
+	if (!sql) { /* a statement made from a description did not fit (coldesc.h) */
+		snprintf(db->errmsg, sizeof db->errmsg, "%s", "statement too long");
+		return -1;
+	}
 	if (!db->stmts && (db->stmts = calloc(1, sizeof *db->stmts)) != NULL)
 		pthread_mutex_init(&db->stmts->lock, NULL);
 	uint64_t h = sql_hash(sql);

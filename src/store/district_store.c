@@ -565,17 +565,17 @@ static const struct bf_col old_cols[] = {
     OC("package_id", BF_FIELD_NUM, package_id),
 };
 #undef OC
-static const struct bf_table old_table = {"dist_case", old_cols, BF_ARRAY_LEN(old_cols)};
+static const struct bf_table old_table = BF_TABLE("dist_case", old_cols);
 
 static int load_old(bf_db *db, const char *unit, struct old_case **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	char cols[256], sql[384];
-	snprintf(sql, sizeof sql, "SELECT %s FROM dist_case WHERE unit_code = :u",
-	         bf_table_select(&old_table, NULL, cols, sizeof cols));
+	char sql[4096];
 	bf_stmt st;
-	if (bf_db_prepare(db, &st, sql) != 0)
+	if (bf_db_prepare(db, &st,
+	                  bf_table_query(&old_table, NULL, "FROM dist_case WHERE unit_code = :u",
+	                                 sql, sizeof sql)) != 0)
 		return -1;
 	if (bf_bind_text(&st, ":u", unit) != 0) {
 		bf_finalize(&st);

@@ -48,8 +48,7 @@ static const struct bf_col candidate_cols[] = {
     PC("closed_on", BF_FIELD_TEXT, closed_on),
 };
 #undef PC
-static const struct bf_table candidate_table = {"case_file", candidate_cols,
-                                                BF_ARRAY_LEN(candidate_cols)};
+static const struct bf_table candidate_table = BF_TABLE("case_file", candidate_cols);
 
 /* Inside or outside a transaction. A unit's closed files; a district's
  * consolidated files, by the day they were decided (else imported). */

@@ -327,6 +327,137 @@ START_TEST(test_fields_read)
 }
 END_TEST
 
+/* a row of a description (coldesc.h) */
+struct desc_row {
+	int64_t id, case_id;
+	char phone[16];
+	char note[16];
+	const char *grp;
+	int count;
+	bool flag;
+};
+
+static void desc_fix(bf_stmt *st, void *row)
+{
+	struct desc_row *r = row;
+	r->count = (int)bf_col_int(st, 3) * 10; /* the code's own column */
+}
+
+START_TEST(test_table_desc)
+{
+	bf_db db;
+	open_db(&db, "desc.db", "tester");
+#define DR(col, kind, member, flags) BF_COL(col, kind, struct desc_row, member, flags)
+	static const struct bf_col cols[] = {
+	    DR("id", BF_FIELD_NUM, id, BF_COL_RO),
+	    DR("case_id", BF_FIELD_NUM, case_id, BF_COL_NULL),
+	    DR("phone", BF_FIELD_TEXT, phone, 0),
+	    BF_COL_CODE("kind", 0),
+	    DR("note", BF_FIELD_TEXT, note, BF_COL_NULL | BF_COL_TRIM),
+	    DR("grp", BF_FIELD_CSTR, grp, BF_COL_NULL),
+	    DR("f.flag", BF_FIELD_NUM, flag, BF_COL_RO),
+	};
+#undef DR
+	static const struct bf_table t = {"payment", cols, BF_ARRAY_LEN(cols)};
+	char buf[512];
+	/* the sealed column is opened and sealed from the same entry; read-only
+	 * columns and expressions are not written */
+	ck_assert_str_eq(bf_table_select(&t, "p", buf, sizeof buf),
+	                 "p.id, p.case_id, bf_open(p.phone, 'payment.phone', p.case_id), p.kind,"
+	                 " p.note, p.grp, f.flag");
+	ck_assert_str_eq(bf_table_names(&t, buf, sizeof buf), "case_id, phone, kind, note, grp");
+	ck_assert_str_eq(
+	    bf_table_params(&t, ":case_id", buf, sizeof buf),
+	    ":case_id, bf_seal(:phone, 'payment.phone', :case_id), :kind, :note, :grp");
+	ck_assert_str_eq(bf_table_assign(&t, buf, sizeof buf),
+	                 "case_id = :case_id, phone = bf_reseal(phone, :phone, 'payment.phone',"
+	                 " case_id), kind = :kind, note = :note, grp = :grp");
+	ck_assert_ptr_null(bf_table_names(&t, buf, 12)); /* does not fit */
+	/* whole statements, with the caller's own columns */
+	ck_assert_str_eq(bf_table_insert(&t, ":case_id", "created_at", "bf_now()", buf, sizeof buf),
+	                 "INSERT INTO payment (case_id, phone, kind, note, grp, created_at) VALUES"
+	                 " (:case_id, bf_seal(:phone, 'payment.phone', :case_id), :kind, :note,"
+	                 " :grp, bf_now())");
+	ck_assert_str_eq(bf_table_update(&t, NULL, "WHERE id = :id", buf, sizeof buf),
+	                 "UPDATE payment SET case_id = :case_id, phone = bf_reseal(phone, :phone,"
+	                 " 'payment.phone', case_id), kind = :kind, note = :note, grp = :grp"
+	                 " WHERE id = :id");
+	ck_assert_str_eq(bf_table_update(&t, "n = 1", "WHERE id = :id", buf, sizeof buf) +
+	                     strlen(buf) - strlen(", n = 1 WHERE id = :id"),
+	                 ", n = 1 WHERE id = :id");
+	ck_assert_str_eq(bf_table_query(&t, NULL, "FROM payment", buf, sizeof buf),
+	                 "SELECT id, case_id, bf_open(phone, 'payment.phone', case_id), kind, note,"
+	                 " grp, f.flag FROM payment");
+	/* too long: no statement, and preparing none says why */
+	ck_assert_ptr_null(bf_table_query(&t, "p", "FROM payment p", buf, 40));
+	ck_assert_ptr_null(bf_table_insert(&t, ":case_id", NULL, NULL, buf, 40));
+	bf_stmt none;
+	ck_assert_int_eq(bf_db_prepare(&db, &none, NULL), -1);
+	ck_assert_str_eq(db.errmsg, "statement too long");
+
+	/* bound from the struct: 0 and "" as NULL where asked, text trimmed */
+	bf_stmt st;
+	ck_assert_int_eq(bf_db_prepare(&db, &st,
+	                               "SELECT :case_id, :phone, :kind, :note, :grp, typeof(:note),"
+	                               " typeof(:case_id), typeof(:grp)"),
+	                 0);
+	struct desc_row w = {.id = 9, .case_id = 0, .phone = "138", .note = "  hi ", .grp = NULL};
+	ck_assert_int_eq(bf_table_bind(&st, &t, &w), 0);
+	ck_assert_int_eq(bf_bind_text(&st, ":kind", "k"), 0); /* the code binds its own */
+	ck_assert_int_eq(bf_step(&st), SQLITE_ROW);
+	ck_assert_str_eq(bf_col_text(&st, 1), "138");
+	ck_assert_str_eq(bf_col_text(&st, 3), "hi");
+	ck_assert_str_eq(bf_col_text(&st, 6), "null");
+	ck_assert_str_eq(bf_col_text(&st, 7), "null");
+	ck_assert_str_eq(w.note, "  hi "); /* the struct is left as it is */
+	bf_finalize(&st);
+	w.case_id = 4;
+	w.note[0] = '\0';
+	w.grp = "g1";
+	ck_assert_int_eq(bf_db_prepare(&db, &st,
+	                               "SELECT :case_id, :phone, :kind, :note, :grp,"
+	                               " typeof(:note), typeof(:case_id), typeof(:grp)"),
+	                 0);
+	ck_assert_int_eq(bf_table_bind(&st, &t, &w), 0);
+	ck_assert_int_eq(bf_bind_text(&st, ":kind", "k"), 0);
+	ck_assert_int_eq(bf_step(&st), SQLITE_ROW);
+	ck_assert_str_eq(bf_col_text(&st, 5), "null");
+	ck_assert_str_eq(bf_col_text(&st, 6), "integer");
+	ck_assert_str_eq(bf_col_text(&st, 4), "g1");
+	bf_finalize(&st);
+
+	/* rows read by the description, then by the code's fix */
+	ck_assert_int_eq(bf_db_prepare(&db, &st,
+	                               "SELECT 1, 2, '139', 3, 'a', 'x', 1 UNION ALL"
+	                               " SELECT 2, 5, NULL, 4, NULL, NULL, 0 ORDER BY 1"),
+	                 0);
+	struct desc_row *rows = NULL;
+	size_t n = 0;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_table_rows(&db, &st, &t, sizeof *rows, desc_fix, &rows, &n, &err), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(rows[0].id, 1);
+	ck_assert_int_eq(rows[0].case_id, 2);
+	ck_assert_str_eq(rows[0].phone, "139");
+	ck_assert_str_eq(rows[0].note, "a");
+	ck_assert_ptr_null(rows[0].grp); /* a writer's pointer is not read */
+	ck_assert(rows[0].flag);
+	ck_assert_int_eq(rows[0].count, 30);
+	ck_assert_str_eq(rows[1].phone, "");
+	ck_assert(!rows[1].flag);
+	ck_assert_int_eq(rows[1].count, 40);
+	free(rows);
+	/* a failing query: nothing kept, the database's error told */
+	ck_assert_int_eq(
+	    bf_db_prepare(&db, &st, "SELECT 1, 2, 3, 4, 5, 6, abs(-9223372036854775807 - 1)"), 0);
+	ck_assert_int_eq(bf_table_rows(&db, &st, &t, sizeof *rows, NULL, &rows, &n, &err), -1);
+	ck_assert_ptr_null(rows);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_str_ne(err.msg, "");
+	bf_db_close(&db);
+}
+END_TEST
+
 START_TEST(test_migrate_from_empty)
 {
 	bf_db db;
@@ -1837,6 +1968,7 @@ int main(void)
 	tcase_add_checked_fixture(open, setup, teardown);
 	tcase_add_test(open, test_migrate_from_empty);
 	tcase_add_test(open, test_fields_read);
+	tcase_add_test(open, test_table_desc);
 	tcase_add_test(open, test_reopen_idempotent);
 	tcase_add_test(open, test_pragmas);
 	tcase_add_test(open, test_refuse_text_file);
