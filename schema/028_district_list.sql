@@ -1,0 +1,16 @@
+-- 028 (issue 17): the district's consolidated list read from indexes.
+-- The screen counts and totals once per filter and fetches only the rows on
+-- screen, each page continuing from the last row's (unit, number): this
+-- index is in that order and holds every column the count, the totals, the
+-- unit, category, decision and duplicates filters and the search of the
+-- file's number, name and ID mask read, so none of them reads the wide
+-- table rows (the sealed case data) of the files it passes over.
+CREATE INDEX dist_case_list ON dist_case (unit_code, number, decision, category, amount,
+	final_amount, dups, name, id_mask);
+-- The search of members (and the employee, position 0) by name or ID mask
+-- scans this narrow index instead of the persons' rows with their sealed
+-- numbers; a whole ID number is found through dist_person_id_bidx.
+CREATE INDEX dist_person_search ON dist_person (name, id_mask, case_id);
+PRAGMA analysis_limit = 1000;
+ANALYZE dist_case;
+ANALYZE dist_person;
