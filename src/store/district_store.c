@@ -1488,13 +1488,19 @@ static bool has_non_ascii(const char *s)
  * through the narrow index dist_person_search (schema 028), or by a whole
  * ID number through its blind index: a set built once per statement. */
 #define PERSON_NAME_SQL "c.id IN (SELECT case_id FROM dist_person WHERE instr(name, :text) > 0)"
-#define PERSON_ID_SQL                                                                      \
-	"c.id IN (SELECT case_id FROM dist_person WHERE instr(id_mask, :textu) > 0"        \
+#define PERSON_ID_SQL                                                               \
+	"c.id IN (SELECT case_id FROM dist_person WHERE instr(id_mask, :textu) > 0" \
 	" UNION ALL SELECT case_id FROM dist_person WHERE id_bidx = bf_bidx(:text, 'id'))"
 
-/* Refuses a filter that names no decision or category there is. */
-static int filter_check(const struct bf_dist_filter *f, bf_error *err)
+static const struct bf_dist_filter no_filter = {0};
+
+/* Refuses a filter that names no decision or category there is; *f NULL is
+ * no filter. */
+static int filter_check(const struct bf_dist_filter **fp, bf_error *err)
 {
+	if (!*fp)
+		*fp = &no_filter;
+	const struct bf_dist_filter *f = *fp;
 	if (f->decision && f->decision[0] && !decision_known(f->decision)) {
 		bf_error_set(err, _("\"%s\" is not a decision: pending, accept or return"),
 		             f->decision);
@@ -1558,8 +1564,6 @@ static int dist_bind(bf_stmt *st, const struct bf_dist_filter *f)
 	return 0;
 }
 
-static const struct bf_dist_filter no_filter = {0};
-
 /* Prepares "SELECT <cols> FROM dist_case c <join> <where> <tail>" for f. */
 static int dist_prepare(bf_db *db, bf_stmt *st, const struct bf_dist_filter *f, const char *cols,
                         const char *join, const char *also, const char *tail, bf_error *err)
@@ -1582,9 +1586,7 @@ int bf_dist_list(bf_db *db, const struct bf_dist_filter *f, struct bf_dist_case 
 {
 	*out = NULL;
 	*n = 0;
-	if (!f)
-		f = &no_filter;
-	int rc = filter_check(f, err);
+	int rc = filter_check(&f, err);
 	if (rc != 0)
 		return rc;
 	bf_stmt st;
@@ -1606,9 +1608,7 @@ int bf_dist_totals(bf_db *db, const struct bf_dist_filter *f, struct bf_dist_tot
                    bf_error *err)
 {
 	memset(t, 0, sizeof *t);
-	if (!f)
-		f = &no_filter;
-	int rc = filter_check(f, err);
+	int rc = filter_check(&f, err);
 	if (rc != 0)
 		return rc;
 	bf_stmt st;
@@ -1654,9 +1654,7 @@ int bf_dist_page(bf_db *db, const struct bf_dist_filter *f, int64_t anchor, unsi
                  int limit, struct bf_dist_case *rows, int *n, bf_error *err)
 {
 	*n = 0;
-	if (!f)
-		f = &no_filter;
-	int rc = filter_check(f, err);
+	int rc = filter_check(&f, err);
 	if (rc != 0)
 		return rc;
 	if (limit <= 0)
@@ -1667,8 +1665,8 @@ int bf_dist_page(bf_db *db, const struct bf_dist_filter *f, int64_t anchor, unsi
 	if (anchor) {
 		/* the anchor's key: it need not match the filter any more (a
 		 * decision took it out), only be there */
-		if (bf_db_prepare(db, &st, "SELECT unit_code, number FROM dist_case WHERE id = :id") !=
-		        0 ||
+		if (bf_db_prepare(db, &st,
+		                  "SELECT unit_code, number FROM dist_case WHERE id = :id") != 0 ||
 		    bf_bind_int(&st, ":id", anchor) != 0) {
 			bf_finalize(&st);
 			bf_db_error(db, err);
@@ -1687,8 +1685,8 @@ int bf_dist_page(bf_db *db, const struct bf_dist_filter *f, int64_t anchor, unsi
 			return -1;
 		}
 	}
-	const char *after = !anchor ? NULL
-	                    : back  ? "(c.unit_code, c.number) < (:ku, :kn)"
+	const char *after = !anchor                       ? NULL
+	                    : back                        ? "(c.unit_code, c.number) < (:ku, :kn)"
 	                    : (flags & BF_PAGE_INCLUSIVE) ? "(c.unit_code, c.number) >= (:ku, :kn)"
 	                                                  : "(c.unit_code, c.number) > (:ku, :kn)";
 	if (dist_prepare(db, &st, f, CASE_COLS, UNIT_JOIN, after,
@@ -1696,7 +1694,8 @@ int bf_dist_page(bf_db *db, const struct bf_dist_filter *f, int64_t anchor, unsi
 	                      : " ORDER BY c.unit_code, c.number LIMIT :lim",
 	                 err) != 0)
 		return -1;
-	if ((anchor && (bf_bind_text(&st, ":ku", key_unit) || bf_bind_text(&st, ":kn", key_number))) ||
+	if ((anchor &&
+	     (bf_bind_text(&st, ":ku", key_unit) || bf_bind_text(&st, ":kn", key_number))) ||
 	    bf_bind_int(&st, ":lim", limit)) {
 		bf_finalize(&st);
 		bf_db_error(db, err);
@@ -1721,9 +1720,7 @@ int bf_dist_matches(bf_db *db, const struct bf_dist_filter *f, int64_t id, bool 
                     bf_error *err)
 {
 	*match = false;
-	if (!f)
-		f = &no_filter;
-	int rc = filter_check(f, err);
+	int rc = filter_check(&f, err);
 	if (rc != 0)
 		return rc;
 	bf_stmt st;

@@ -1268,7 +1268,8 @@ static void dist_decided(struct dist *d, const struct bf_dist_case *before, uint
 		if (is) {
 			d->win[i] = after;
 		} else { /* it left the list: the rows after it move up */
-			memmove(d->win + i, d->win + i + 1, (size_t)(d->win_n - i - 1) * sizeof *d->win);
+			memmove(d->win + i, d->win + i + 1,
+			        (size_t)(d->win_n - i - 1) * sizeof *d->win);
 			d->win_n--;
 		}
 	}
@@ -1329,10 +1330,10 @@ static void dist_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	    dist_filtered(d) ? N_("No file matches; Esc clears the filter.")
 	                     : N_("No file yet: i imports a unit's package (its key registered "
 	                          "first: m, Units).");
-	snprintf(line, sizeof line,
-	         _("Proposed %s;  accepted %zu, %s;  returned %zu;  pending %zu"),
-	         bf_money_format(d->tot.proposed, m1, sizeof m1), d->tot.n_accepted,
-	         bf_money_format(d->tot.accepted, m2, sizeof m2), d->tot.n_returned, d->tot.n_pending);
+	snprintf(
+	    line, sizeof line, _("Proposed %s;  accepted %zu, %s;  returned %zu;  pending %zu"),
+	    bf_money_format(d->tot.proposed, m1, sizeof m1), d->tot.n_accepted,
+	    bf_money_format(d->tot.accepted, m2, sizeof m2), d->tot.n_returned, d->tot.n_pending);
 	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2, line, A_NORMAL);
 	fitted_draw(&d->fit, &d->list, s->app, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
 }

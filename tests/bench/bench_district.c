@@ -251,11 +251,13 @@ static double bare_import(sqlite3 *h, const char *unit)
 	                            " ORDER BY id DESC LIMIT 1",
 	                            unit);
 	struct rows un = bare_rows(h, "SELECT * FROM dist_unit WHERE code = ?1", unit);
-	struct rows cs = bare_rows(h, "SELECT * FROM dist_case WHERE unit_code = ?1 ORDER BY id", unit);
-	struct rows ps = bare_rows(h,
-	                           "SELECT p.* FROM dist_person p JOIN dist_case c ON c.id = p.case_id"
-	                           " WHERE c.unit_code = ?1 ORDER BY p.case_id, p.position",
-	                           unit);
+	struct rows cs =
+	    bare_rows(h, "SELECT * FROM dist_case WHERE unit_code = ?1 ORDER BY id", unit);
+	struct rows ps =
+	    bare_rows(h,
+	              "SELECT p.* FROM dist_person p JOIN dist_case c ON c.id = p.case_id"
+	              " WHERE c.unit_code = ?1 ORDER BY p.case_id, p.position",
+	              unit);
 	if (pkg.n != 1 || un.n != 1 || cs.n == 0)
 		die("bare import", "the unit's rows are not there");
 	double t0 = now_s();
@@ -263,10 +265,10 @@ static double bare_import(sqlite3 *h, const char *unit)
 	sqlite3_stmt *pi = insert_of(h, "dist_package", pkg.ncol);
 	for (int i = 0; i < pkg.ncol; i++)
 		sqlite3_bind_value(pi, i + 1, pkg.v[i]);
-	sqlite3_bind_null(pi, 1);                       /* id */
+	sqlite3_bind_null(pi, 1); /* id */
 	sqlite3_bind_text(pi, 2, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-	                  -1, NULL); /* sha256 */
-	sqlite3_bind_text(pi, 3, "BARE", -1, NULL);     /* unit_code */
+	                  -1, NULL);                /* sha256 */
+	sqlite3_bind_text(pi, 3, "BARE", -1, NULL); /* unit_code */
 	if (sqlite3_step(pi) != SQLITE_DONE)
 		die("bare package", sqlite3_errmsg(h));
 	sqlite3_finalize(pi);
@@ -317,8 +319,8 @@ static double bare_import(sqlite3 *h, const char *unit)
 	return ms;
 }
 
-#define BARE_COLS                                                                           \
-	"c.id, c.unit_code, u.name, c.batch, c.number, c.name, c.id_mask, c.department,"    \
+#define BARE_COLS                                                                            \
+	"c.id, c.unit_code, u.name, c.batch, c.number, c.name, c.id_mask, c.department,"     \
 	" c.category, c.amount, c.per_capita, c.household_size, c.decision, c.final_amount," \
 	" c.reason, c.back_to, c.decided_at, c.decided_by, c.dups"
 
@@ -457,10 +459,12 @@ int main(int argc, char **argv)
 	double bimp[10];
 	for (int i = 0; i < 10; i++)
 		bimp[i] = bare_import(h, last_unit);
-	struct stats sf = stats_of(first, ten), sl = stats_of(last, ten), slc = stats_of(lastc, ten);
+	struct stats sf = stats_of(first, ten), sl = stats_of(last, ten),
+	             slc = stats_of(lastc, ten);
 	struct stats sb_imp = stats_of(bimp, 10);
-	printf("bangfu district benchmark: %lld files from %d units' packages, %d runs, 80x24, %s\n",
-	       (long long)n_files, n_imp, runs, dir);
+	printf(
+	    "bangfu district benchmark: %lld files from %d units' packages, %d runs, 80x24, %s\n",
+	    (long long)n_files, n_imp, runs, dir);
 	printf("%-36s %8s %8s %8s %8s %6s\n", "measure (ms)", "median", "p95", "bare med",
 	       "bare p95", "ratio");
 	printf("package import (%lld files), the first %d %8.2f %8.2f\n",
@@ -483,7 +487,8 @@ int main(int argc, char **argv)
 			press(&s, BF_KC(KEY_NPAGE));
 		bf_keyscript_key(&s.ks, '\n'); /* the proposed amount, as it is */
 		app_t[k++] = press(&s, 'a');
-		if (count_where(&s.ctx.db, "SELECT count(*) FROM dist_case WHERE decision = 'accept'") !=
+		if (count_where(&s.ctx.db,
+		                "SELECT count(*) FROM dist_case WHERE decision = 'accept'") !=
 		    accepted0 + 1) {
 			static char text[65536];
 			bf_term_dump(text, sizeof text);
@@ -496,12 +501,13 @@ int main(int argc, char **argv)
 	if (count_where(&s.ctx.db, "SELECT count(*) FROM dist_case WHERE decision = 'accept'") !=
 	    accepted0)
 		die("decision", "an undo was not recorded");
-	sqlite3_stmt *upd = bare_prepare(h, "UPDATE dist_case SET decision = ?2,"
-	                                    " final_amount = CASE WHEN ?2 = 'accept' THEN amount END,"
-	                                    " decided_at = CASE WHEN ?2 = 'accept' THEN"
-	                                    " strftime('%Y-%m-%dT%H:%M:%SZ') END,"
-	                                    " decided_by = CASE WHEN ?2 = 'accept' THEN 'bench' END"
-	                                    " WHERE id = ?1");
+	sqlite3_stmt *upd =
+	    bare_prepare(h, "UPDATE dist_case SET decision = ?2,"
+	                    " final_amount = CASE WHEN ?2 = 'accept' THEN amount END,"
+	                    " decided_at = CASE WHEN ?2 = 'accept' THEN"
+	                    " strftime('%Y-%m-%dT%H:%M:%SZ') END,"
+	                    " decided_by = CASE WHEN ?2 = 'accept' THEN 'bench' END"
+	                    " WHERE id = ?1");
 	sqlite3_stmt *page = bare_prepare(h, "SELECT " BARE_COLS " FROM dist_case c"
 	                                     " LEFT JOIN dist_unit u ON u.code = c.unit_code"
 	                                     " WHERE (c.unit_code, c.number) >= (SELECT unit_code,"
@@ -547,11 +553,12 @@ int main(int argc, char **argv)
 		        : "instr(c.number, ?1) > 0 OR c.id IN (SELECT case_id FROM dist_person"
 		          " WHERE instr(id_mask, ?1) > 0)";
 		char sql[1024];
-		snprintf(sql, sizeof sql,
-		         "SELECT count(*), total(c.decision = 'accept'), total(c.decision = 'return'),"
-		         " total(c.amount), total(CASE WHEN c.decision = 'accept' THEN c.final_amount"
-		         " END) FROM dist_case c WHERE %s",
-		         where);
+		snprintf(
+		    sql, sizeof sql,
+		    "SELECT count(*), total(c.decision = 'accept'), total(c.decision = 'return'),"
+		    " total(c.amount), total(CASE WHEN c.decision = 'accept' THEN c.final_amount"
+		    " END) FROM dist_case c WHERE %s",
+		    where);
 		sqlite3_stmt *cnt = bare_prepare(h, sql);
 		snprintf(sql, sizeof sql,
 		         "SELECT " BARE_COLS " FROM dist_case c LEFT JOIN dist_unit u ON u.code ="

@@ -108,14 +108,14 @@ static char *make_content(const char *code, const char *unit_name, unsigned firs
 	json_t *cases = json_array();
 	for (unsigned i = 0; i < n; i++)
 		json_array_append_new(cases, make_case(i, first + i));
-	json_t *root = json_pack("{s:s, s:i, s:{s:s, s:s, s:s, s:s}, s:{s:s, s:i, s:s, s:s},"
-	                         " s:[{s:i, s:s, s:s, s:s, s:s}], s:o}",
-	                         "format", "bangfu-submission", "version", 1, "unit", "code",
-	                         code, "name", unit_name, "contact", "王干事", "phone",
-	                         "0571-88888888", "batch", "id", "2026-01", "revision", 1,
-	                         "created", "2026-12-20T09:30:00Z", "created_by", "admin",
-	                         "reports", "round", 1, "start", "2026-12-01", "end", "2026-12-07",
-	                         "place", "厂务公开栏", "text", "公示期间无异议。", "cases", cases);
+	json_t *root =
+	    json_pack("{s:s, s:i, s:{s:s, s:s, s:s, s:s}, s:{s:s, s:i, s:s, s:s},"
+	              " s:[{s:i, s:s, s:s, s:s, s:s}], s:o}",
+	              "format", "bangfu-submission", "version", 1, "unit", "code", code, "name",
+	              unit_name, "contact", "王干事", "phone", "0571-88888888", "batch", "id",
+	              "2026-01", "revision", 1, "created", "2026-12-20T09:30:00Z", "created_by",
+	              "admin", "reports", "round", 1, "start", "2026-12-01", "end", "2026-12-07",
+	              "place", "厂务公开栏", "text", "公示期间无异议。", "cases", cases);
 	char *content = json_dumps(root, JSON_COMPACT);
 	json_decref(root);
 	return content;
@@ -123,8 +123,8 @@ static char *make_content(const char *code, const char *unit_name, unsigned firs
 
 /* The package of that content signed with sk and sealed to to_pk (the
  * district database's key). */
-static char *make_package(const char *content, const char *code, const char *unit_name,
-                          unsigned n, const uint8_t sk[64], const uint8_t to_pk[32], size_t *len)
+static char *make_package(const char *content, const char *code, const char *unit_name, unsigned n,
+                          const uint8_t sk[64], const uint8_t to_pk[32], size_t *len)
 {
 	struct bf_pkg_header h = {.version = BF_PKG_VERSION,
 	                          .kind = "submission",

@@ -157,6 +157,20 @@ static void write_file(const char *path, const char *buf, size_t len)
 	ck_assert_int_eq(fclose(f), 0);
 }
 
+/* A new key for unit k, registered at the district. */
+static void trust(struct unit_key *k)
+{
+	bf_pkg_keygen(k->pk, k->sk);
+	struct bf_pkg_keyfile kf;
+	memset(&kf, 0, sizeof kf);
+	bf_strlcpy(kf.code, k->code, sizeof kf.code);
+	bf_strlcpy(kf.name, k->name, sizeof kf.name);
+	bf_strlcpy(kf.kind, "unit", sizeof kf.kind);
+	memcpy(kf.pk, k->pk, 32);
+	bf_error err = {{0}};
+	ck_assert_msg(bf_key_trust(&ctx.db, &kf, false, &err) == 0, "%s", err.msg);
+}
+
 /* The district's database: D01, two units' keys registered, their
  * packages imported. U002's 2026-0001 (李梅) is U001 2026-0001's spouse. */
 static void district(void)
@@ -177,14 +191,7 @@ static void district(void)
 
 	struct unit_key *keys[2] = {&u1, &u2};
 	for (int i = 0; i < 2; i++) {
-		bf_pkg_keygen(keys[i]->pk, keys[i]->sk);
-		struct bf_pkg_keyfile kf;
-		memset(&kf, 0, sizeof kf);
-		bf_strlcpy(kf.code, keys[i]->code, sizeof kf.code);
-		bf_strlcpy(kf.name, keys[i]->name, sizeof kf.name);
-		bf_strlcpy(kf.kind, "unit", sizeof kf.kind);
-		memcpy(kf.pk, keys[i]->pk, 32);
-		ck_assert_msg(bf_key_trust(&ctx.db, &kf, false, &err) == 0, "%s", err.msg);
+		trust(keys[i]);
 	}
 	size_t len;
 	char *p1 = package(&u1, 1, unit1_cases(200000), &len);
@@ -759,15 +766,7 @@ static struct unit_key u3 = {"U003", "第三电子厂", {0}, {0}};
 static void district_of_64(void)
 {
 	district();
-	bf_pkg_keygen(u3.pk, u3.sk);
-	struct bf_pkg_keyfile kf;
-	memset(&kf, 0, sizeof kf);
-	bf_strlcpy(kf.code, u3.code, sizeof kf.code);
-	bf_strlcpy(kf.name, u3.name, sizeof kf.name);
-	bf_strlcpy(kf.kind, "unit", sizeof kf.kind);
-	memcpy(kf.pk, u3.pk, 32);
-	bf_error err = {{0}};
-	ck_assert_msg(bf_key_trust(&ctx.db, &kf, false, &err) == 0, "%s", err.msg);
+	trust(&u3);
 	json_t *cases = json_array();
 	for (int i = 1; i <= 60; i++) {
 		char number[16], name[32], first17[18], id[19];
