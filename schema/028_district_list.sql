@@ -7,10 +7,13 @@
 -- table rows (the sealed case data) of the files it passes over.
 CREATE INDEX dist_case_list ON dist_case (unit_code, number, decision, category, amount,
 	final_amount, dups, name, id_mask);
--- The search of members (and the employee, position 0) by name or ID mask
--- scans this narrow index instead of the persons' rows with their sealed
--- numbers; a whole ID number is found through dist_person_id_bidx.
-CREATE INDEX dist_person_search ON dist_person (name, id_mask, case_id);
+-- The summary (by unit and category) and the totals of a unit, read from
+-- this one without a sort and without the table rows.
+CREATE INDEX dist_case_summary ON dist_case (unit_code, category, decision, amount, final_amount);
+-- Members (and the employee, position 0) are found by the beginning of the
+-- name with a seek in this index, not a scan of every person; a whole ID
+-- number through dist_person_id_bidx.
+CREATE INDEX dist_person_search ON dist_person (name, case_id);
 PRAGMA analysis_limit = 1000;
 ANALYZE dist_case;
 ANALYZE dist_person;

@@ -78,7 +78,10 @@ struct bf_dist_filter {
 	int category;          /* 0 = all */
 	const char *decision;  /* NULL/"" = all; pending, accept, return */
 	bool duplicates_only;
-	const char *text; /* number, name or ID digits; NULL/"" = all */
+	/* NULL/"" = all; else any part of the file's number, of the
+	 * employee's name or of the digits the ID mask shows, the beginning of
+	 * a member's name, or a member's whole ID number */
+	const char *text;
 };
 
 struct bf_dist_case {

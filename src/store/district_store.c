@@ -1484,13 +1484,15 @@ static bool has_non_ascii(const char *s)
 	return false;
 }
 
-/* Persons (the employee is position 0, members after) by name or ID mask,
- * through the narrow index dist_person_search (schema 028), or by a whole
- * ID number through its blind index: a set built once per statement. */
-#define PERSON_NAME_SQL "c.id IN (SELECT case_id FROM dist_person WHERE instr(name, :text) > 0)"
-#define PERSON_ID_SQL                                                               \
-	"c.id IN (SELECT case_id FROM dist_person WHERE instr(id_mask, :textu) > 0" \
-	" UNION ALL SELECT case_id FROM dist_person WHERE id_bidx = bf_bidx(:text, 'id'))"
+/* A member (any person: the employee is position 0) by the beginning of
+ * the name, or by a whole ID number (its blind index): seeks in
+ * dist_person_search (schema 028) and dist_person_id_bidx, not a scan of
+ * every person. The employee's number, name and ID mask are searched for
+ * any part, through the list's covering index. */
+#define MEMBER_NAME_SQL                                               \
+	"c.id IN (SELECT case_id FROM dist_person WHERE name >= :text" \
+	" AND name < :text || char(1114111))"
+#define MEMBER_ID_SQL "c.id IN (SELECT case_id FROM dist_person WHERE id_bidx = bf_bidx(:text, 'id'))"
 
 static const struct bf_dist_filter no_filter = {0};
 
@@ -1515,7 +1517,7 @@ static int filter_check(const struct bf_dist_filter **fp, bf_error *err)
 
 /* The WHERE clause of a filter: only the tests it uses, so that the planner
  * can take the unit's or the decision's index; the search only the tests
- * that can match its kind of text (ID characters: the number, the ID masks
+ * that can match its kind of text (ID characters: the number, the ID mask
  * and whole numbers; Chinese: names; else names and numbers). `also` is one
  * more condition, or NULL. Binds: :unit, :cat, :dec, :text, :textu. */
 static void dist_where(const struct bf_dist_filter *f, const char *also, char *buf, size_t n)
@@ -1524,20 +1526,24 @@ static void dist_where(const struct bf_dist_filter *f, const char *also, char *b
 	int k = 0;
 	if (f->unit_code && f->unit_code[0])
 		cond[k++] = "c.unit_code = :unit";
+	/* "+": not through the decision's, category's or duplicates' own
+	 * index, whose every row found is a read of the wide table row (the
+	 * sealed data): through the covering ones (schema 028) */
 	if (f->category)
-		cond[k++] = "c.category = :cat";
+		cond[k++] = "+c.category = :cat";
 	if (f->decision && f->decision[0])
-		cond[k++] = "c.decision = :dec";
+		cond[k++] = "+c.decision = :dec";
 	if (f->duplicates_only)
-		cond[k++] = "c.dups > 0";
+		cond[k++] = "+c.dups > 0";
 	if (f->text && f->text[0]) {
 		if (all_id_chars(f->text))
-			cond[k++] = "(instr(c.number, :text) > 0 OR " PERSON_ID_SQL ")";
+			cond[k++] = "(instr(c.number, :text) > 0 OR instr(c.id_mask, :textu) > 0"
+			            " OR " MEMBER_ID_SQL ")";
 		else if (has_non_ascii(f->text))
-			cond[k++] = "(instr(c.name, :text) > 0 OR " PERSON_NAME_SQL ")";
+			cond[k++] = "(instr(c.name, :text) > 0 OR " MEMBER_NAME_SQL ")";
 		else
 			cond[k++] = "(instr(c.number, :text) > 0 OR instr(c.name, :text) > 0"
-			            " OR " PERSON_NAME_SQL ")";
+			            " OR " MEMBER_NAME_SQL ")";
 	}
 	if (also)
 		cond[k++] = also;
