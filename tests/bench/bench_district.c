@@ -65,6 +65,14 @@ static void row(const char *label, struct stats a, struct stats b)
 	       a.median / b.median);
 }
 
+/* The CPU times beside (steadier than the wall's on a shared machine). */
+static void cpu_row(double *app, int na, double *bare, int nb)
+{
+	struct stats a = stats_of(app, na), b = stats_of(bare, nb);
+	printf("    CPU: median %.2f, p95 %.2f; bare median %.2f, p95 %.2f (ratio %.2f)\n",
+	       a.median, a.p95, b.median, b.p95, a.median / b.median);
+}
+
 /* ---- the fill --------------------------------------------------------------------- */
 
 /* The data key: the benchmark has no account to log in with (as the
@@ -331,6 +339,7 @@ struct session {
 	struct bf_app app;
 	struct bf_keyscript ks;
 	FILE *out, *in;
+	double cpu_ms; /* the CPU time of the last press */
 };
 
 static void session_open(struct session *s, const char dir[900])
@@ -372,10 +381,11 @@ static void session_close(struct session *s)
  * ms. */
 static double press(struct session *s, bf_key k)
 {
-	double t0 = now_s();
+	double t0 = now_s(), c0 = cpu_s();
 	bf_app_dispatch(&s->app, k);
 	bf_app_refresh(&s->app);
 	bf_app_frame(&s->app);
+	s->cpu_ms = (cpu_s() - c0) * 1e3;
 	return (now_s() - t0) * 1e3;
 }
 
@@ -481,6 +491,8 @@ int main(int argc, char **argv)
 	/* 2. a decision redrawn */
 	double *app_t = calloc((size_t)runs * 2 + 8, sizeof(double));
 	double *bare_t = calloc((size_t)runs * 2 + 8, sizeof(double));
+	double *app_c = calloc((size_t)runs * 2 + 8, sizeof(double));
+	double *bare_c = calloc((size_t)runs * 2 + 8, sizeof(double));
 	struct session s;
 	session_open(&s, dir);
 	int64_t accepted0 = count_where(&s.ctx.db, "SELECT count(*) FROM dist_case"
@@ -490,7 +502,8 @@ int main(int argc, char **argv)
 		for (int j = 0; j <= r % 7; j++) /* somewhere else on the list */
 			press(&s, BF_KC(KEY_NPAGE));
 		bf_keyscript_key(&s.ks, '\n'); /* the proposed amount, as it is */
-		app_t[k++] = press(&s, 'a');
+		app_c[k] = (app_t[k] = press(&s, 'a'), s.cpu_ms);
+		k++;
 		if (count_where(&s.ctx.db,
 		                "SELECT count(*) FROM dist_case WHERE decision = 'accept'") !=
 		    accepted0 + 1) {
@@ -500,7 +513,8 @@ int main(int argc, char **argv)
 			die("decision", "the accept was not recorded");
 		}
 		bf_keyscript_key(&s.ks, 'y'); /* undo it: p, y */
-		app_t[k++] = press(&s, 'p');
+		app_c[k] = (app_t[k] = press(&s, 'p'), s.cpu_ms);
+		k++;
 	}
 	if (count_where(&s.ctx.db, "SELECT count(*) FROM dist_case WHERE decision = 'accept'") !=
 	    accepted0)
@@ -519,7 +533,7 @@ int main(int argc, char **argv)
 	                                     " ORDER BY c.unit_code, c.number LIMIT 19");
 	for (int r = 0; r < runs * 2; r++) {
 		int64_t id = 1 + (r / 2 * 7919) % n_files; /* accepted, then undone */
-		double t0 = now_s();
+		double t0 = now_s(), c0 = cpu_s();
 		sqlite3_bind_int64(upd, 1, id);
 		sqlite3_bind_text(upd, 2, r % 2 ? "pending" : "accept", -1, SQLITE_STATIC);
 		if (sqlite3_step(upd) != SQLITE_DONE)
@@ -528,10 +542,12 @@ int main(int argc, char **argv)
 		sqlite3_bind_int64(page, 1, id);
 		bare_drain(page);
 		bare_t[r] = (now_s() - t0) * 1e3;
+		bare_c[r] = (cpu_s() - c0) * 1e3;
 	}
 	sqlite3_finalize(upd);
 	sqlite3_finalize(page);
 	row("decision redrawn (a / p)", stats_of(app_t, runs * 2), stats_of(bare_t, runs * 2));
+	cpu_row(app_c, runs * 2, bare_c, runs * 2);
 
 	/* 3. search keystrokes: a name and ID digits, one character at a time */
 	static const struct {
@@ -546,8 +562,10 @@ int main(int argc, char **argv)
 		for (int r = 0; r < runs / 2 + 1; r++) {
 			press(&s, BF_KC(KEY_HOME));
 			press(&s, '/');
-			for (size_t i = 0; i < len; i++)
-				app_t[na++] = press(&s, (bf_key)wq[i]);
+			for (size_t i = 0; i < len; i++) {
+				app_t[na] = press(&s, (bf_key)wq[i]);
+				app_c[na++] = s.cpu_ms;
+			}
 			press(&s, 27); /* Esc: the search cancelled */
 		}
 		const char *where =
@@ -579,17 +597,19 @@ int main(int argc, char **argv)
 				bytes += (size_t)l;
 				char so_far[64];
 				bf_strlcpy(so_far, text, bytes + 1);
-				double t0 = now_s();
+				double t0 = now_s(), c0 = cpu_s();
 				sqlite3_bind_text(cnt, 1, so_far, -1, SQLITE_TRANSIENT);
 				bare_drain(cnt);
 				sqlite3_bind_text(pg, 1, so_far, -1, SQLITE_TRANSIENT);
 				bare_drain(pg);
-				bare_t[nb++] = (now_s() - t0) * 1e3;
+				bare_t[nb] = (now_s() - t0) * 1e3;
+				bare_c[nb++] = (cpu_s() - c0) * 1e3;
 			}
 		}
 		sqlite3_finalize(cnt);
 		sqlite3_finalize(pg);
 		row(searches[q].label, stats_of(app_t, na), stats_of(bare_t, nb));
+		cpu_row(app_c, na, bare_c, nb);
 	}
 
 	/* 4. the summary screen */
@@ -622,5 +642,7 @@ int main(int argc, char **argv)
 	free(impc);
 	free(app_t);
 	free(bare_t);
+	free(app_c);
+	free(bare_c);
 	return 0;
 }
