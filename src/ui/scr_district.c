@@ -1029,7 +1029,6 @@ struct dist {
 	int win_cap, win_n;
 	size_t win_off;
 	bool win_valid;
-	size_t queries; /* pages asked of the database (tests) */
 };
 
 static bool dist_filtered(const struct dist *d)
@@ -1082,7 +1081,6 @@ static int dist_page(struct dist *d, int64_t anchor, unsigned flags, int at, int
                      bf_error *err)
 {
 	struct bf_dist_filter f = dist_filter_of(d);
-	d->queries++;
 	return bf_dist_page(d->db, &f, anchor, flags, limit, d->win + at, got, err);
 }
 
