@@ -78,7 +78,10 @@ struct bf_dist_filter {
 	int category;          /* 0 = all */
 	const char *decision;  /* NULL/"" = all; pending, accept, return */
 	bool duplicates_only;
-	const char *text; /* number, name or ID digits; NULL/"" = all */
+	/* NULL/"" = all; else any part of the file's number, of the
+	 * employee's name or of the digits the ID mask shows, the beginning of
+	 * a member's name, or a member's whole ID number */
+	const char *text;
 };
 
 struct bf_dist_case {
@@ -105,6 +108,34 @@ struct bf_dist_case {
 int bf_dist_list(bf_db *db, const struct bf_dist_filter *f, struct bf_dist_case **out, size_t *n,
                  bf_error *err);
 int bf_dist_case_load(bf_db *db, int64_t id, struct bf_dist_case *c, char **json, bf_error *err);
+
+/* The consolidated list a screen at a time (issue 17): what it costs is
+ * what is shown, not the size of the district.
+ *
+ * The count and the totals of the files matching f, in one pass over an
+ * index (schema 028): a screen asks once per filter. */
+struct bf_dist_totals {
+	size_t n, n_pending, n_accepted, n_returned;
+	bf_fen proposed; /* the units' proposed amounts */
+	bf_fen accepted; /* the final amounts of the accepted files */
+};
+int bf_dist_totals(bf_db *db, const struct bf_dist_filter *f, struct bf_dist_totals *t,
+                   bf_error *err);
+/* c's part of the totals added to t (sign 1) or taken away (sign -1): a
+ * decision changes one file's part, not the others'. */
+void bf_dist_totals_add(struct bf_dist_totals *t, const struct bf_dist_case *c, int sign);
+/* Keyset paging in the list's order (unit, then number), as bf_case_page
+ * (case_query.h): up to limit rows from the first when anchor is 0, else
+ * after file `anchor` (from it on with BF_PAGE_INCLUSIVE; the limit rows
+ * before it with BF_PAGE_BACKWARD, before the end when anchor is 0),
+ * written in the list's order. The anchor need not match f any more (a
+ * decision may have taken it out), only still be there: BF_PAGE_GONE
+ * (rows untouched) when it is not. Never OFFSET. */
+int bf_dist_page(bf_db *db, const struct bf_dist_filter *f, int64_t anchor, unsigned flags,
+                 int limit, struct bf_dist_case *rows, int *n, bf_error *err);
+/* Whether file id matches f (one lookup by its key). */
+int bf_dist_matches(bf_db *db, const struct bf_dist_filter *f, int64_t id, bool *match,
+                    bf_error *err);
 
 /* A duplicate: the same ID number in two files (as employee or member). */
 struct bf_dist_dup {

@@ -19,6 +19,7 @@
 #include "bangfu/code.h"
 #include "bangfu/coldesc.h"
 #include "bangfu/district_store.h"
+#include "bangfu/case_query.h"
 #include "bangfu/ident.h"
 #include "bangfu/sanitize.h"
 #include "bangfu/store.h"
@@ -1459,14 +1460,41 @@ static bool decision_known(const char *d)
 	return !strcmp(d, "pending") || !strcmp(d, "accept") || !strcmp(d, "return");
 }
 
-int bf_dist_list(bf_db *db, const struct bf_dist_filter *f, struct bf_dist_case **out, size_t *n,
-                 bf_error *err)
+static bool all_id_chars(const char *s)
 {
-	*out = NULL;
-	*n = 0;
-	static const struct bf_dist_filter none = {0};
-	if (!f)
-		f = &none;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || *s == 'x' || *s == 'X' || *s == '-'))
+			return false;
+	return true;
+}
+
+static bool has_non_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
+/* A member (any person: the employee is position 0) by the beginning of
+ * the name, or by a whole ID number (its blind index): seeks in
+ * dist_person_search (schema 028) and dist_person_id_bidx, not a scan of
+ * every person. The employee's number, name and ID mask are searched for
+ * any part, through the list's covering index. */
+#define MEMBER_NAME_SQL                                               \
+	"c.id IN (SELECT case_id FROM dist_person WHERE name >= :text" \
+	" AND name < :text || char(1114111))"
+#define MEMBER_ID_SQL "c.id IN (SELECT case_id FROM dist_person WHERE id_bidx = bf_bidx(:text, 'id'))"
+
+static const struct bf_dist_filter no_filter = {0};
+
+/* Refuses a filter that names no decision or category there is; *f NULL is
+ * no filter. */
+static int filter_check(const struct bf_dist_filter **fp, bf_error *err)
+{
+	if (!*fp)
+		*fp = &no_filter;
+	const struct bf_dist_filter *f = *fp;
 	if (f->decision && f->decision[0] && !decision_known(f->decision)) {
 		bf_error_set(err, _("\"%s\" is not a decision: pending, accept or return"),
 		             f->decision);
@@ -1476,33 +1504,94 @@ int bf_dist_list(bf_db *db, const struct bf_dist_filter *f, struct bf_dist_case 
 		bf_error_set(err, _("%d is not a category (1 to 5)"), f->category);
 		return 1;
 	}
+	return 0;
+}
+
+/* The WHERE clause of a filter: only the tests it uses, so that the planner
+ * can take the unit's or the decision's index; the search only the tests
+ * that can match its kind of text (ID characters: the number, the ID mask
+ * and whole numbers; Chinese: names; else names and numbers). `also` is one
+ * more condition, or NULL. Binds: :unit, :cat, :dec, :text, :textu. */
+static void dist_where(const struct bf_dist_filter *f, const char *also, char *buf, size_t n)
+{
+	const char *cond[6];
+	int k = 0;
+	if (f->unit_code && f->unit_code[0])
+		cond[k++] = "c.unit_code = :unit";
+	/* "+": not through the decision's, category's or duplicates' own
+	 * index, whose every row found is a read of the wide table row (the
+	 * sealed data): through the covering ones (schema 028) */
+	if (f->category)
+		cond[k++] = "+c.category = :cat";
+	if (f->decision && f->decision[0])
+		cond[k++] = "+c.decision = :dec";
+	if (f->duplicates_only)
+		cond[k++] = "+c.dups > 0";
+	if (f->text && f->text[0]) {
+		if (all_id_chars(f->text))
+			cond[k++] = "(instr(c.number, :text) > 0 OR instr(c.id_mask, :textu) > 0"
+			            " OR " MEMBER_ID_SQL ")";
+		else if (has_non_ascii(f->text))
+			cond[k++] = "(instr(c.name, :text) > 0 OR " MEMBER_NAME_SQL ")";
+		else
+			cond[k++] = "(instr(c.number, :text) > 0 OR instr(c.name, :text) > 0"
+			            " OR " MEMBER_NAME_SQL ")";
+	}
+	if (also)
+		cond[k++] = also;
+	bf_sql_where(cond, k, buf, n);
+}
+
+static int dist_bind(bf_stmt *st, const struct bf_dist_filter *f)
+{
+	char up[160] = "";
+	if (f->text) {
+		bf_strlcpy(up, f->text, sizeof up);
+		for (char *c = up; *c; c++)
+			if (*c >= 'a' && *c <= 'z')
+				*c = (char)(*c - 'a' + 'A');
+	}
+	static const char *const names[] = {":unit", ":dec", ":text", ":textu"};
+	const char *values[] = {f->unit_code, f->decision, f->text, up};
+	for (size_t i = 0; i < BF_ARRAY_LEN(names); i++)
+		if (sqlite3_bind_parameter_index(st->s, names[i]) &&
+		    bf_bind_text(st, names[i], values[i]) != 0)
+			return -1;
+	if (sqlite3_bind_parameter_index(st->s, ":cat") && bf_bind_int(st, ":cat", f->category))
+		return -1;
+	return 0;
+}
+
+/* Prepares "SELECT <cols> FROM dist_case c <join> <where> <tail>" for f. */
+static int dist_prepare(bf_db *db, bf_stmt *st, const struct bf_dist_filter *f, const char *cols,
+                        const char *join, const char *also, const char *tail, bf_error *err)
+{
+	char where[1024], sql[2600];
+	dist_where(f, also, where, sizeof where);
+	snprintf(sql, sizeof sql, "SELECT %s FROM dist_case c%s%s%s", cols, join, where, tail);
+	if (bf_db_prepare(db, st, sql) != 0 || dist_bind(st, f) != 0) {
+		bf_finalize(st);
+		bf_db_error(db, err);
+		return -1;
+	}
+	return 0;
+}
+
+#define UNIT_JOIN " LEFT JOIN dist_unit u ON u.code = c.unit_code"
+
+int bf_dist_list(bf_db *db, const struct bf_dist_filter *f, struct bf_dist_case **out, size_t *n,
+                 bf_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	int rc = filter_check(&f, err);
+	if (rc != 0)
+		return rc;
 	bf_stmt st;
-	if (bf_db_prepare(
-	        db, &st,
-	        "SELECT * FROM (SELECT " CASE_COLS " FROM dist_case c"
-	        " LEFT JOIN dist_unit u ON u.code = c.unit_code"
-	        " WHERE (:unit IS NULL OR c.unit_code = :unit)"
-	        " AND (:cat = 0 OR c.category = :cat)"
-	        " AND (:dec IS NULL OR c.decision = :dec)"
-	        " AND (:text IS NULL OR instr(c.number, :text) > 0 OR instr(c.name, :text) > 0"
-	        "  OR EXISTS (SELECT 1 FROM dist_person p WHERE p.case_id = c.id"
-	        "   AND (instr(p.id_mask, upper(:text)) > 0 OR p.id_bidx = bf_bidx(:text, 'id')"
-	        "    OR instr(p.name, :text) > 0))))"
-	        " WHERE (:dups = 0 OR dups > 0) ORDER BY 2, 5") != 0) {
-		bf_db_error(db, err);
+	if (dist_prepare(db, &st, f, CASE_COLS, UNIT_JOIN, NULL, " ORDER BY c.unit_code, c.number",
+	                 err) != 0)
 		return -1;
-	}
-	if (bf_bind_text_or_null(&st, ":unit", f->unit_code) ||
-	    bf_bind_int(&st, ":cat", f->category) ||
-	    bf_bind_text_or_null(&st, ":dec", f->decision) ||
-	    bf_bind_text_or_null(&st, ":text", f->text) ||
-	    bf_bind_int(&st, ":dups", f->duplicates_only ? 1 : 0)) {
-		bf_finalize(&st);
-		bf_db_error(db, err);
-		return -1;
-	}
 	size_t cap = 0;
-	int rc;
 	while ((rc = bf_step(&st)) == SQLITE_ROW) {
 		if (!bf_grow(out, &cap, *n + 1, sizeof **out)) {
 			rc = SQLITE_NOMEM;
@@ -1511,6 +1600,143 @@ int bf_dist_list(bf_db *db, const struct bf_dist_filter *f, struct bf_dist_case 
 		read_case(&st, &(*out)[(*n)++]);
 	}
 	return bf_rows_end(db, &st, rc, out, n, err);
+}
+
+int bf_dist_totals(bf_db *db, const struct bf_dist_filter *f, struct bf_dist_totals *t,
+                   bf_error *err)
+{
+	memset(t, 0, sizeof *t);
+	int rc = filter_check(&f, err);
+	if (rc != 0)
+		return rc;
+	bf_stmt st;
+	if (dist_prepare(db, &st, f,
+	                 "count(*), total(c.decision = 'accept'), total(c.decision = 'return'),"
+	                 " total(c.amount), total(CASE WHEN c.decision = 'accept'"
+	                 " THEN c.final_amount END)",
+	                 "", NULL, "", err) != 0)
+		return -1;
+	rc = bf_step(&st);
+	if (rc == SQLITE_ROW) {
+		t->n = (size_t)bf_col_int(&st, 0);
+		t->n_accepted = (size_t)sqlite3_column_int64(st.s, 1);
+		t->n_returned = (size_t)sqlite3_column_int64(st.s, 2);
+		t->n_pending = t->n - t->n_accepted - t->n_returned;
+		t->proposed = (bf_fen)sqlite3_column_int64(st.s, 3);
+		t->accepted = (bf_fen)sqlite3_column_int64(st.s, 4);
+	} else {
+		bf_db_error(db, err);
+	}
+	bf_finalize(&st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+void bf_dist_totals_add(struct bf_dist_totals *t, const struct bf_dist_case *c, int sign)
+{
+	size_t *count = !strcmp(c->decision, "accept")   ? &t->n_accepted
+	                : !strcmp(c->decision, "return") ? &t->n_returned
+	                                                 : &t->n_pending;
+	if (sign > 0) {
+		t->n++;
+		(*count)++;
+	} else {
+		t->n--;
+		(*count)--;
+	}
+	t->proposed += sign * c->amount;
+	if (!strcmp(c->decision, "accept"))
+		t->accepted += sign * c->final_amount;
+}
+
+int bf_dist_page(bf_db *db, const struct bf_dist_filter *f, int64_t anchor, unsigned flags,
+                 int limit, struct bf_dist_case *rows, int *n, bf_error *err)
+{
+	*n = 0;
+	int rc = filter_check(&f, err);
+	if (rc != 0)
+		return rc;
+	if (limit <= 0)
+		return 0;
+	bool back = flags & BF_PAGE_BACKWARD;
+	char key_unit[32] = "", key_number[32] = "";
+	bf_stmt st;
+	if (anchor) {
+		/* the anchor's key: it need not match the filter any more (a
+		 * decision took it out), only be there */
+		if (bf_db_prepare(db, &st,
+		                  "SELECT unit_code, number FROM dist_case WHERE id = :id") != 0 ||
+		    bf_bind_int(&st, ":id", anchor) != 0) {
+			bf_finalize(&st);
+			bf_db_error(db, err);
+			return -1;
+		}
+		rc = bf_step(&st);
+		if (rc == SQLITE_ROW) {
+			bf_col_copy(&st, 0, key_unit, sizeof key_unit);
+			bf_col_copy(&st, 1, key_number, sizeof key_number);
+		}
+		bf_finalize(&st);
+		if (rc == SQLITE_DONE)
+			return BF_PAGE_GONE;
+		if (rc != SQLITE_ROW) {
+			bf_db_error(db, err);
+			return -1;
+		}
+	}
+	const char *after = !anchor                       ? NULL
+	                    : back                        ? "(c.unit_code, c.number) < (:ku, :kn)"
+	                    : (flags & BF_PAGE_INCLUSIVE) ? "(c.unit_code, c.number) >= (:ku, :kn)"
+	                                                  : "(c.unit_code, c.number) > (:ku, :kn)";
+	if (dist_prepare(db, &st, f, CASE_COLS, UNIT_JOIN, after,
+	                 back ? " ORDER BY c.unit_code DESC, c.number DESC LIMIT :lim"
+	                      : " ORDER BY c.unit_code, c.number LIMIT :lim",
+	                 err) != 0)
+		return -1;
+	if ((anchor &&
+	     (bf_bind_text(&st, ":ku", key_unit) || bf_bind_text(&st, ":kn", key_number))) ||
+	    bf_bind_int(&st, ":lim", limit)) {
+		bf_finalize(&st);
+		bf_db_error(db, err);
+		return -1;
+	}
+	while (*n < limit && (rc = bf_step(&st)) == SQLITE_ROW)
+		read_case(&st, &rows[(*n)++]);
+	bf_finalize(&st);
+	if (*n < limit && rc != SQLITE_DONE) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	for (int i = 0; back && i < *n / 2; i++) { /* written in the list's order */
+		struct bf_dist_case tmp = rows[i];
+		rows[i] = rows[*n - 1 - i];
+		rows[*n - 1 - i] = tmp;
+	}
+	return 0;
+}
+
+int bf_dist_matches(bf_db *db, const struct bf_dist_filter *f, int64_t id, bool *match,
+                    bf_error *err)
+{
+	*match = false;
+	int rc = filter_check(&f, err);
+	if (rc != 0)
+		return rc;
+	bf_stmt st;
+	if (dist_prepare(db, &st, f, "1", "", "c.id = :id", "", err) != 0)
+		return -1;
+	if (bf_bind_int(&st, ":id", id) != 0) {
+		bf_finalize(&st);
+		bf_db_error(db, err);
+		return -1;
+	}
+	rc = bf_step(&st);
+	*match = rc == SQLITE_ROW;
+	bf_finalize(&st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		bf_db_error(db, err);
+		return -1;
+	}
+	return 0;
 }
 
 int bf_dist_case_load(bf_db *db, int64_t id, struct bf_dist_case *c, char **json, bf_error *err)

@@ -20,6 +20,7 @@
 #include "bangfu/clock.h"
 #include "bangfu/accounts.h"
 #include "bangfu/audit.h"
+#include "bangfu/case_query.h"
 #include "bangfu/casefile.h"
 #include "bangfu/code.h"
 #include "bangfu/district_store.h"
@@ -438,6 +439,10 @@ static const struct bf_screen_ops tv_ops = {
 
 /* ---- decisions (from the list and from a file's detail) --------------------------------- */
 
+/* A decision on c was recorded (gen0: the database's generation before it):
+ * the consolidation list, if open, updates that row and its totals. */
+static void decided(struct bf_app *app, const struct bf_dist_case *c, uint64_t gen0);
+
 static bool decide_accept(struct bf_app *app, const struct bf_dist_case *c)
 {
 	if (!require(app, BF_PERM_DISTRICT_DECIDE))
@@ -460,11 +465,12 @@ static bool decide_accept(struct bf_app *app, const struct bf_dist_case *c)
 			               _("The accepted amount must be more than 0."));
 			continue;
 		}
+		uint64_t gen0 = bf_db_generation(&app->ctx->db);
 		if (bf_dist_decide(&app->ctx->db, c->id, "accept", v, NULL, NULL, &err) != 0) {
 			bf_dlg_message(app, _("Not recorded"), err.msg);
 			return false;
 		}
-		changes++;
+		decided(app, c, gen0);
 		bf_app_msg(app, BF_MSG_INFO, _("%s %s %s accepted: %s yuan."), c->unit_code,
 		           c->number, c->name, bf_money_format(v, m, sizeof m));
 		return true;
@@ -498,12 +504,13 @@ static bool decide_return(struct bf_app *app, const struct bf_dist_case *c)
 	if (k < 0)
 		return false;
 	bf_error err = {{0}};
+	uint64_t gen0 = bf_db_generation(&app->ctx->db);
 	if (bf_dist_decide(&app->ctx->db, c->id, "return", 0, reason, bf_state_code(back_states[k]),
 	                   &err) != 0) {
 		bf_dlg_message(app, _("Not recorded"), err.msg);
 		return false;
 	}
-	changes++;
+	decided(app, c, gen0);
 	bf_app_msg(app, BF_MSG_INFO, _("%s %s %s returned: back to %s."), c->unit_code, c->number,
 	           c->name, items[k]);
 	return true;
@@ -524,11 +531,12 @@ static bool decide_pending(struct bf_app *app, const struct bf_dist_case *c)
 	if (!bf_dlg_confirm(app, q, false))
 		return false;
 	bf_error err = {{0}};
+	uint64_t gen0 = bf_db_generation(&app->ctx->db);
 	if (bf_dist_decide(&app->ctx->db, c->id, "pending", 0, NULL, NULL, &err) != 0) {
 		bf_dlg_message(app, _("Not recorded"), err.msg);
 		return false;
 	}
-	changes++;
+	decided(app, c, gen0);
 	bf_app_msg(app, BF_MSG_INFO, _("%s %s is pending again."), c->unit_code, c->number);
 	return true;
 }
@@ -1011,13 +1019,16 @@ struct dist {
 	char decision[12];
 	bool dups;
 	char text[160];
-	/* the rows (all of them: a district's list is thousands, not millions) */
-	struct bf_dist_case *rows;
-	size_t n;
+	/* counted once per filter (issue 17): the count and the totals */
+	struct bf_dist_totals tot;
 	bool loaded;
 	unsigned seen;
-	size_t n_pending, n_accepted, n_returned;
-	bf_fen proposed, accepted;
+	/* the rows on screen, rows win_off .. win_off+win_n-1 of the list: a
+	 * page continues from a key of the last (keyset, never OFFSET) */
+	struct bf_dist_case *win;
+	int win_cap, win_n;
+	size_t win_off;
+	bool win_valid;
 };
 
 static bool dist_filtered(const struct dist *d)
@@ -1025,32 +1036,26 @@ static bool dist_filtered(const struct dist *d)
 	return d->unit[0] || d->category || d->decision[0] || d->dups || d->text[0];
 }
 
+static struct bf_dist_filter dist_filter_of(const struct dist *d)
+{
+	return (struct bf_dist_filter){d->unit, d->category, d->decision, d->dups, d->text};
+}
+
+static void dist_failed(struct dist *d, const bf_error *err)
+{
+	bf_app_msg(d->base.app, BF_MSG_ERROR, _("Could not read the files: %s"), err->msg);
+}
+
+/* The count and the totals of the filter, once; the rows are fetched as
+ * the list shows them. */
 static void dist_load(struct dist *d)
 {
-	free(d->rows);
-	d->rows = NULL;
-	d->n = 0;
-	d->n_pending = d->n_accepted = d->n_returned = 0;
-	d->proposed = d->accepted = 0;
-	struct bf_dist_filter f = {d->unit, d->category, d->decision, d->dups, d->text};
+	struct bf_dist_filter f = dist_filter_of(d);
 	bf_error err = {{0}};
-	if (bf_dist_list(d->db, &f, &d->rows, &d->n, &err) != 0) {
-		bf_app_msg(d->base.app, BF_MSG_ERROR, _("Could not read the files: %s"), err.msg);
-		free(d->rows);
-		d->rows = NULL;
-		d->n = 0;
-	}
-	for (size_t i = 0; i < d->n; i++) {
-		const struct bf_dist_case *c = &d->rows[i];
-		d->proposed += c->amount;
-		if (!strcmp(c->decision, "accept")) {
-			d->n_accepted++;
-			d->accepted += c->final_amount;
-		} else if (!strcmp(c->decision, "return")) {
-			d->n_returned++;
-		} else {
-			d->n_pending++;
-		}
+	d->win_valid = false;
+	if (bf_dist_totals(d->db, &f, &d->tot, &err) != 0) {
+		dist_failed(d, &err);
+		memset(&d->tot, 0, sizeof d->tot);
 	}
 	d->loaded = true;
 	d->seen = changes;
@@ -1059,6 +1064,7 @@ static void dist_load(struct dist *d)
 static void dist_reload(struct dist *d)
 {
 	d->loaded = false;
+	d->win_valid = false;
 	bf_list_reload(&d->list);
 }
 
@@ -1067,7 +1073,88 @@ static size_t dist_count(void *data)
 	struct dist *d = data;
 	if (!d->loaded || d->seen != changes)
 		dist_load(d);
-	return d->n;
+	return d->tot.n;
+}
+
+/* One page into win[at..]: from the key of file `anchor` (0: an end). */
+static int dist_page(struct dist *d, int64_t anchor, unsigned flags, int at, int limit, int *got,
+                     bf_error *err)
+{
+	struct bf_dist_filter f = dist_filter_of(d);
+	return bf_dist_page(d->db, &f, anchor, flags, limit, d->win + at, got, err);
+}
+
+/* Walk forward from the window's end (or the first row) to row `offset`, a
+ * window-full at a time, then fetch limit rows there: for a jump no key on
+ * screen reaches (Home, End, PgUp and PgDn never need it). */
+static int dist_walk(struct dist *d, size_t offset, int limit, int *got, bf_error *err)
+{
+	size_t pos = 0;
+	int64_t anchor = 0;
+	if (d->win_valid && d->win_n > 0 && d->win_off + (size_t)d->win_n <= offset) {
+		pos = d->win_off + (size_t)d->win_n;
+		anchor = d->win[d->win_n - 1].id;
+	}
+	while (pos < offset) {
+		size_t need = offset - pos;
+		int k = need < (size_t)d->win_cap ? (int)need : d->win_cap;
+		int rc = dist_page(d, anchor, 0, 0, k, got, err);
+		if (rc != 0 || *got == 0)
+			return rc;
+		pos += (size_t)*got;
+		anchor = d->win[*got - 1].id;
+	}
+	return dist_page(d, anchor, 0, 0, limit, got, err);
+}
+
+/* Rows offset .. offset+limit-1 into the window, each page from a key of
+ * the last: none asked when the window holds them; the next rows after a
+ * row of it (Down, PgDn), the rows before its first (Up, PgUp), the last
+ * rows backward from the end (End). */
+static int dist_window(struct dist *d, size_t offset, int limit, bf_error *err)
+{
+	bool valid = d->win_valid && d->win_n > 0;
+	size_t end = d->win_off + (size_t)(valid ? d->win_n : 0);
+	int got = 0, rc;
+	if (valid && offset >= d->win_off && offset + (size_t)limit <= end)
+		return 0; /* on screen already */
+	if (valid && offset >= d->win_off && offset <= end) {
+		/* the window's rows from offset on kept, the next ones after its
+		 * last */
+		int keep = (int)(end - offset);
+		int64_t from = d->win[d->win_n - 1].id;
+		memmove(d->win, d->win + (offset - d->win_off), (size_t)keep * sizeof *d->win);
+		rc = dist_page(d, from, 0, keep, limit - keep, &got, err);
+		got += keep;
+	} else if (offset == 0) {
+		rc = dist_page(d, 0, 0, 0, limit, &got, err);
+	} else if (offset < d->tot.n && offset + (size_t)limit >= d->tot.n) {
+		rc = dist_page(d, 0, BF_PAGE_BACKWARD, 0, (int)(d->tot.n - offset), &got, err);
+	} else if (valid && offset < d->win_off && d->win_off - offset < (size_t)limit) {
+		/* the rows before the window, then the window's first rows */
+		int k = (int)(d->win_off - offset), keep = limit - k;
+		if (keep > d->win_n)
+			keep = d->win_n;
+		memmove(d->win + k, d->win, (size_t)keep * sizeof *d->win);
+		rc = dist_page(d, d->win[k].id, BF_PAGE_BACKWARD, 0, k, &got, err);
+		if (rc == 0 && got == k) {
+			got += keep;
+		} else if (rc == 0) {
+			d->win_valid = false;
+			rc = dist_walk(d, offset, limit, &got, err);
+		}
+	} else {
+		d->win_valid = valid;
+		rc = dist_walk(d, offset, limit, &got, err);
+	}
+	if (rc == BF_PAGE_GONE) { /* the row continued from was deleted */
+		d->win_valid = false;
+		rc = dist_walk(d, offset, limit, &got, err);
+	}
+	d->win_valid = rc == 0;
+	d->win_off = offset;
+	d->win_n = rc == 0 ? got : 0;
+	return rc;
 }
 
 static size_t dist_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
@@ -1075,9 +1162,28 @@ static size_t dist_fetch(void *data, size_t offset, size_t limit, struct bf_list
 	struct dist *d = data;
 	if (!d->loaded || d->seen != changes)
 		dist_load(d);
+	if (offset >= d->tot.n)
+		return 0;
+	if (limit > d->tot.n - offset)
+		limit = d->tot.n - offset;
+	if (limit > 2000)
+		limit = 2000;
+	if ((int)limit > d->win_cap) {
+		struct bf_dist_case *w = realloc(d->win, limit * sizeof *w);
+		if (!w)
+			return 0;
+		d->win = w;
+		d->win_cap = (int)limit;
+		d->win_valid = false;
+	}
+	bf_error err = {{0}};
+	if (dist_window(d, offset, (int)limit, &err) != 0) {
+		dist_failed(d, &err);
+		return 0;
+	}
 	size_t got = 0;
-	for (size_t i = offset; i < d->n && got < limit; i++, got++) {
-		const struct bf_dist_case *c = &d->rows[i];
+	for (size_t i = offset - d->win_off; i < (size_t)d->win_n && got < limit; i++, got++) {
+		const struct bf_dist_case *c = &d->win[i];
 		char id[32], cat[8], prop[40], fin[40] = "-", dup[32] = "";
 		bf_mask_id(c->id_number, id, sizeof id);
 		bf_money_format(c->amount, prop, sizeof prop);
@@ -1106,7 +1212,7 @@ static long dist_search(void *data, const char *text)
 	bf_strlcpy(d->text, text, sizeof d->text);
 	bf_trim(d->text);
 	dist_load(d);
-	return d->n ? 0 : -1;
+	return d->tot.n ? 0 : -1;
 }
 
 /* The selected file, read again (the list's copy may be older). */
@@ -1128,6 +1234,48 @@ static bool dist_selected(struct dist *d, struct bf_dist_case *c)
 		return false;
 	}
 	return true;
+}
+
+/* A decision on file `before` was recorded: its row and the totals are
+ * brought up to date, the other rows are not read again. Only when the
+ * list was current before it (gen0: the database's generation then); else
+ * the next draw reads it all again. */
+static void dist_decided(struct dist *d, const struct bf_dist_case *before, uint64_t gen0)
+{
+	if (!d->loaded || d->seen + 1 != changes || d->base.seen_gen != gen0)
+		return;
+	struct bf_dist_case after;
+	struct bf_dist_filter f = dist_filter_of(d);
+	f.decision = NULL; /* the rest of the filter a decision does not change */
+	bool rest = false;
+	bf_error err = {{0}};
+	if (bf_dist_case_load(d->db, before->id, &after, NULL, &err) != 0 ||
+	    bf_dist_matches(d->db, &f, before->id, &rest, &err) != 0)
+		return; /* read again at the next draw */
+	bool was = rest && (!d->decision[0] || !strcmp(before->decision, d->decision));
+	bool is = rest && (!d->decision[0] || !strcmp(after.decision, d->decision));
+	if (was)
+		bf_dist_totals_add(&d->tot, before, -1);
+	if (is)
+		bf_dist_totals_add(&d->tot, &after, 1);
+	bool found = false;
+	for (int i = 0; d->win_valid && i < d->win_n && !found; i++) {
+		if (d->win[i].id != after.id)
+			continue;
+		found = true;
+		if (is) {
+			d->win[i] = after;
+		} else { /* it left the list: the rows after it move up */
+			memmove(d->win + i, d->win + i + 1,
+			        (size_t)(d->win_n - i - 1) * sizeof *d->win);
+			d->win_n--;
+		}
+	}
+	if (was != is && !found) /* not on screen: where the window is, unknown */
+		d->win_valid = false;
+	d->seen = changes;
+	d->base.seen_gen = bf_db_generation(d->db);
+	bf_list_reload(&d->list); /* count and rows: from memory, not the database */
 }
 
 static void filter_text(const struct dist *d, char *buf, size_t n)
@@ -1180,10 +1328,10 @@ static void dist_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	    dist_filtered(d) ? N_("No file matches; Esc clears the filter.")
 	                     : N_("No file yet: i imports a unit's package (its key registered "
 	                          "first: m, Units).");
-	snprintf(line, sizeof line,
-	         _("Proposed %s;  accepted %zu, %s;  returned %zu;  pending %zu"),
-	         bf_money_format(d->proposed, m1, sizeof m1), d->n_accepted,
-	         bf_money_format(d->accepted, m2, sizeof m2), d->n_returned, d->n_pending);
+	snprintf(
+	    line, sizeof line, _("Proposed %s;  accepted %zu, %s;  returned %zu;  pending %zu"),
+	    bf_money_format(d->tot.proposed, m1, sizeof m1), d->tot.n_accepted,
+	    bf_money_format(d->tot.accepted, m2, sizeof m2), d->tot.n_returned, d->tot.n_pending);
 	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2, line, A_NORMAL);
 	fitted_draw(&d->fit, &d->list, s->app, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
 }
@@ -1445,7 +1593,7 @@ static void dist_close(struct bf_screen *s)
 {
 	struct dist *d = (struct dist *)s;
 	bf_list_free(&d->list);
-	free(d->rows);
+	free(d->win);
 	free(d);
 }
 
@@ -1479,6 +1627,14 @@ static const struct bf_screen_ops dist_ops_view = {
     .typing = dist_typing,
     .on_close = dist_close,
 };
+
+static void decided(struct bf_app *app, const struct bf_dist_case *c, uint64_t gen0)
+{
+	changes++;
+	for (int i = 0; i < app->depth; i++)
+		if (app->stack[i]->ops == &dist_ops || app->stack[i]->ops == &dist_ops_view)
+			dist_decided((struct dist *)app->stack[i], c, gen0);
+}
 
 int bf_district_open(struct bf_app *app)
 {

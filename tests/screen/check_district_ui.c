@@ -157,6 +157,20 @@ static void write_file(const char *path, const char *buf, size_t len)
 	ck_assert_int_eq(fclose(f), 0);
 }
 
+/* A new key for unit k, registered at the district. */
+static void trust(struct unit_key *k)
+{
+	bf_pkg_keygen(k->pk, k->sk);
+	struct bf_pkg_keyfile kf;
+	memset(&kf, 0, sizeof kf);
+	bf_strlcpy(kf.code, k->code, sizeof kf.code);
+	bf_strlcpy(kf.name, k->name, sizeof kf.name);
+	bf_strlcpy(kf.kind, "unit", sizeof kf.kind);
+	memcpy(kf.pk, k->pk, 32);
+	bf_error err = {{0}};
+	ck_assert_msg(bf_key_trust(&ctx.db, &kf, false, &err) == 0, "%s", err.msg);
+}
+
 /* The district's database: D01, two units' keys registered, their
  * packages imported. U002's 2026-0001 (李梅) is U001 2026-0001's spouse. */
 static void district(void)
@@ -177,14 +191,7 @@ static void district(void)
 
 	struct unit_key *keys[2] = {&u1, &u2};
 	for (int i = 0; i < 2; i++) {
-		bf_pkg_keygen(keys[i]->pk, keys[i]->sk);
-		struct bf_pkg_keyfile kf;
-		memset(&kf, 0, sizeof kf);
-		bf_strlcpy(kf.code, keys[i]->code, sizeof kf.code);
-		bf_strlcpy(kf.name, keys[i]->name, sizeof kf.name);
-		bf_strlcpy(kf.kind, "unit", sizeof kf.kind);
-		memcpy(kf.pk, keys[i]->pk, 32);
-		ck_assert_msg(bf_key_trust(&ctx.db, &kf, false, &err) == 0, "%s", err.msg);
+		trust(keys[i]);
 	}
 	size_t len;
 	char *p1 = package(&u1, 1, unit1_cases(200000), &len);
@@ -750,6 +757,242 @@ START_TEST(units_show_the_whole_revision)
 }
 END_TEST
 
+/* ---- the list a screen at a time (issue 17) ----------------------------------------------- */
+
+static struct unit_key u3 = {"U003", "第三电子厂", {0}, {0}};
+
+/* district() and unit U003's 60 files (员工01 .. 员工60, 2026-0001 ..
+ * 2026-0060, 1,010.00 .. 1,600.00): 64 files, three screens and more. */
+static void district_of_64(void)
+{
+	district();
+	trust(&u3);
+	json_t *cases = json_array();
+	for (int i = 1; i <= 60; i++) {
+		char number[16], name[32], first17[18], id[19];
+		snprintf(number, sizeof number, "2026-%04d", i);
+		snprintf(name, sizeof name, "员工%02d", i);
+		snprintf(first17, sizeof first17, "1101061980010%04d", i);
+		make_id(first17, id);
+		json_array_append_new(cases, a_case(number, name, id, 1 + i % 5, 100000 + i * 1000,
+		                                    json_pack("[o]", person(name, "self", id, 0))));
+	}
+	size_t len;
+	char *p = package(&u3, 1, cases, &len);
+	import_ok(p, len);
+	free(p);
+}
+
+/* The screen but its message line (a key clears that). */
+static const char *screen_but_message(char *buf, size_t n)
+{
+	buf[0] = 0;
+	for (int y = 0; y < LINES; y++) {
+		char line[1024];
+		bf_term_dump_line(y, line, sizeof line);
+		if (y != LINES - 2)
+			snprintf(buf + strlen(buf), n - strlen(buf), "%s\n", line);
+	}
+	return buf;
+}
+
+/* The screen as the list shows it is the screen read again from the
+ * database (^R: the count, the totals and the rows on screen). */
+static void assert_same_as_read_again(void)
+{
+	static char before[65536], after[65536];
+	screen_but_message(before, sizeof before);
+	key(BF_CTRL('R'));
+	run();
+	ck_assert_str_eq(before, screen_but_message(after, sizeof after));
+}
+
+/* The statements the list runs: counts and pages of the whole list. */
+static int n_counts, n_pages;
+static int count_statements(unsigned type, void *ud, void *p, void *x)
+{
+	(void)type;
+	(void)ud;
+	(void)x;
+	const char *sql = sqlite3_sql(p);
+	if (sql && strstr(sql, "count(*)") && strstr(sql, "FROM dist_case c"))
+		n_counts++;
+	if (sql && strstr(sql, "FROM dist_case c") && strstr(sql, "ORDER BY c.unit_code"))
+		n_pages++;
+	return 0;
+}
+
+/* The list's rows on screen that show a file accepted. */
+static int rows_accepted(void)
+{
+	char line[256];
+	int n = 0;
+	for (int y = 0; y < LINES; y++) {
+		bf_term_dump_line(y, line, sizeof line);
+		if (strstr(line, "accepted") && !strstr(line, "Proposed") && !strstr(line, "yuan"))
+			n++;
+	}
+	return n;
+}
+
+START_TEST(pages_through_more_than_a_screen)
+{
+	district_of_64();
+	ck_assert_int_eq(bf_district_open(&app), 0);
+	run();
+	assert_on_screen("64 files from the units");
+	assert_on_screen("员工10");
+	ck_assert_ptr_null(strstr(screen(), "员工40"));
+	assert_same_as_read_again();
+	key(BF_KC(KEY_NPAGE));
+	key(BF_KC(KEY_NPAGE));
+	run();
+	assert_on_screen("员工40");
+	ck_assert_ptr_null(strstr(screen(), "员工10"));
+	assert_same_as_read_again();
+	key(BF_KC(KEY_PPAGE));
+	run();
+	assert_on_screen("员工20");
+	assert_same_as_read_again();
+	/* one row at a time down to the last */
+	key(BF_KC(KEY_HOME));
+	for (int i = 0; i < 70; i++)
+		key(BF_KC(KEY_DOWN));
+	run();
+	assert_on_screen("员工60");
+	ck_assert_ptr_null(strstr(screen(), "张三"));
+	assert_same_as_read_again();
+	/* and up again to the first */
+	for (int i = 0; i < 70; i++)
+		key(BF_KC(KEY_UP));
+	run();
+	assert_on_screen("张三");
+	ck_assert_ptr_null(strstr(screen(), "员工60"));
+	assert_same_as_read_again();
+	assert_same_as_fresh();
+}
+END_TEST
+
+START_TEST(end_shows_the_last_files)
+{
+	district_of_64();
+	ck_assert_int_eq(bf_district_open(&app), 0);
+	key(BF_KC(KEY_END));
+	run();
+	assert_on_screen("员工60");
+	assert_on_screen("64/64");
+	ck_assert_ptr_null(strstr(screen(), "张三"));
+	/* the selection is on the last: its detail */
+	key('\n');
+	run();
+	assert_on_screen("员工60");
+	key(BF_ESC);
+	key(BF_KC(KEY_UP));
+	key(BF_KC(KEY_PPAGE));
+	run();
+	assert_same_as_read_again();
+	key(BF_KC(KEY_HOME));
+	run();
+	assert_on_screen("张三");
+	assert_same_as_read_again();
+	assert_same_as_fresh();
+}
+END_TEST
+
+START_TEST(a_decision_changes_one_row_and_the_totals)
+{
+	district_of_64();
+	ck_assert_int_eq(bf_district_open(&app), 0);
+	key(BF_KC(KEY_NPAGE));
+	run();
+	/* proposed: 3,000 + 2,000 + 5,000 + 2,500 + 60 x 1,000 + 10 x (1+..+60) */
+	assert_on_screen("Proposed 90,800.00;  accepted 0, 0.00;  returned 0;  pending 64");
+	n_counts = n_pages = 0;
+	sqlite3_trace_v2(ctx.db.h, SQLITE_TRACE_STMT, count_statements, NULL);
+	key('a'); /* the proposed amount, as it is */
+	key('\n');
+	run();
+	sqlite3_trace_v2(ctx.db.h, 0, NULL, NULL);
+	/* neither counted nor paged again: the row and the totals from the
+	 * decision */
+	ck_assert_int_eq(n_counts, 0);
+	ck_assert_int_eq(n_pages, 0);
+	assert_on_screen("accepted 1, ");
+	assert_on_screen("pending 63");
+	ck_assert_int_eq(rows_accepted(), 1);
+	assert_same_as_read_again();
+	/* only pending files: one taken out by its decision, the next moves up */
+	key('f');
+	key(BF_KC(KEY_DOWN));
+	key(BF_KC(KEY_DOWN));
+	key('\n');
+	key(BF_KC(KEY_DOWN));
+	key('\n');
+	run();
+	assert_on_screen("63 files (pending)");
+	key(BF_KC(KEY_NPAGE));
+	key(BF_KC(KEY_DOWN));
+	run();
+	n_counts = n_pages = 0;
+	sqlite3_trace_v2(ctx.db.h, SQLITE_TRACE_STMT, count_statements, NULL);
+	key('a');
+	key('\n');
+	run();
+	sqlite3_trace_v2(ctx.db.h, 0, NULL, NULL);
+	ck_assert_int_eq(n_counts, 0);
+	ck_assert_int_le(n_pages, 1); /* the one row that moves up */
+	assert_on_screen("62 files (pending)");
+	assert_on_screen("pending 62");
+	ck_assert_int_eq(rows_accepted(), 0);
+	assert_same_as_read_again();
+	/* the filter cleared: both decisions in the totals */
+	key(BF_ESC);
+	run();
+	assert_on_screen("accepted 2, ");
+	assert_same_as_read_again();
+	assert_same_as_fresh();
+}
+END_TEST
+
+START_TEST(search_and_unit_on_the_long_list)
+{
+	district_of_64();
+	ck_assert_int_eq(bf_district_open(&app), 0);
+	key('/');
+	type("员工3");
+	run();
+	/* 员工30 .. 员工39, and 员工03 is not one */
+	assert_on_screen("10 files (search \"员工3\")");
+	assert_on_screen("员工39");
+	ck_assert_ptr_null(strstr(screen(), "员工03"));
+	assert_same_as_read_again();
+	key('\n');
+	key(BF_ESC);
+	run();
+	assert_on_screen("64 files from the units");
+	/* ID digits: the last four the mask shows */
+	key('/');
+	type("0059");
+	key('\n');
+	run();
+	assert_on_screen("1 file (search \"0059\")");
+	assert_on_screen("员工59");
+	key(BF_ESC);
+	key('u');
+	key('u');
+	key('u');
+	run();
+	assert_on_screen("60 files (unit U003)");
+	assert_on_screen("员工01");
+	key(BF_KC(KEY_END));
+	run();
+	assert_on_screen("员工60");
+	ck_assert_ptr_null(strstr(screen(), "张三"));
+	assert_same_as_read_again();
+	assert_same_as_fresh();
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("district_ui");
@@ -771,6 +1014,10 @@ static Suite *suite(void)
 	tcase_add_test(tc, wide_terminal_shows_every_column);
 	tcase_add_test(tc, administrator_does_the_districts_work);
 	tcase_add_test(tc, units_show_the_whole_revision);
+	tcase_add_test(tc, pages_through_more_than_a_screen);
+	tcase_add_test(tc, end_shows_the_last_files);
+	tcase_add_test(tc, a_decision_changes_one_row_and_the_totals);
+	tcase_add_test(tc, search_and_unit_on_the_long_list);
 	suite_add_tcase(s, tc);
 	return s;
 }
