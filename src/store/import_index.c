@@ -27,12 +27,15 @@ int bf_import_index_open(struct bf_import_index **out, bf_error *err)
 		return -1;
 	}
 	/* "": a private file in the temporary directory, unlinked at once and
-	 * gone at close; temp_store FILE keeps it on disk whatever the build */
+	 * gone at close; temp_store FILE keeps it on disk whatever the build;
+	 * a 4 MB cache: its look-ups go by household key, mostly in order, and
+	 * the database's WAL index grows with a large import (8 bytes a
+	 * page written), so the fixed part is kept small (issue 17) */
 	if (sqlite3_open_v2("", &ix->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	        SQLITE_OK ||
 	    sqlite3_exec(ix->h,
 	                 "PRAGMA temp_store=FILE; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-	                 " PRAGMA cache_size=-16384;"
+	                 " PRAGMA cache_size=-4096;"
 	                 " CREATE TABLE hh (key TEXT PRIMARY KEY, last INTEGER) WITHOUT ROWID;"
 	                 " CREATE TABLE seen (bidx TEXT NOT NULL, key TEXT NOT NULL);"
 	                 " CREATE TABLE dup (bidx TEXT PRIMARY KEY, key TEXT) WITHOUT ROWID;",
