@@ -25,7 +25,7 @@ struct bf_import_household {
 
 struct bf_import {
 	struct bf_import_household *households;
-	size_t nhouseholds;
+	size_t nhouseholds, cap_households; /* cap: room allocated */
 	struct bf_import_problem *problems;
 	size_t nproblems;
 	/* Kept, but worth a look (a bank card failing the Luhn test, as the

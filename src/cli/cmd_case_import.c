@@ -62,6 +62,7 @@ struct pass {
 	int year;
 	/* the validating pass */
 	size_t households, bad;
+	bool dups_known; /* the people in two households found (else noted) */
 	/* the writing pass */
 	FILE *done_lines; /* "line → file" lines, printed once committed */
 	size_t done, to_write;
@@ -161,7 +162,9 @@ static int each_household(struct pass *p, struct bf_import *imp, household_fn fn
 
 /* The second pass: the same person twice within the file (across
  * households: the household first seen with them keeps them), and people
- * already in another open file: one person, one file. */
+ * already in another open file: one person, one file. Each person is
+ * noted; if the notes, sorted once at the end, show someone in two
+ * households, the pass runs again to name them (p->dups_known). */
 static int check_household(struct pass *p, struct bf_import *imp, struct bf_import_household *hh)
 {
 	bf_error err = {{0}};
@@ -175,12 +178,13 @@ static int check_household(struct pass *p, struct bf_import *imp, struct bf_impo
 			        _("the database's key is not open"));
 			return -1;
 		}
-		int r = bf_import_index_person(p->ix, bidx, hh->key, other, sizeof other, &err);
-		if (r < 0) {
-			fprintf(p->ctx->err, "bangfu case import: %s\n", err.msg);
-			return -1;
-		}
-		if (r == 1) {
+		if (!p->dups_known) {
+			if (bf_import_index_seen(p->ix, bidx, hh->key, &err) != 0) {
+				fprintf(p->ctx->err, "bangfu case import: %s\n", err.msg);
+				return -1;
+			}
+		} else if (bf_import_index_owner(p->ix, bidx, other, sizeof other) &&
+		           strcmp(other, hh->key) != 0) {
 			bf_import_add_problem(imp, hh->first_line, "id_number",
 			                      _("household %s: %s (%s) is also in household "
 			                        "%s of this file"),
@@ -315,6 +319,19 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 	bf_progress_start(&p.progress, stderr, _("Checking"), 0);
 	int checked = each_household(&p, &imp, check_household, true);
 	bf_progress_end(&p.progress);
+	size_t ndups = 0;
+	if (checked == 0 && bf_import_index_dups(p.ix, &ndups, &err) != 0) {
+		fprintf(ctx->err, "bangfu case import: %s\n", err.msg);
+		checked = -1;
+	}
+	if (checked == 0 && ndups > 0) { /* again, naming who is in two households */
+		bf_import_free(&imp);
+		p.households = p.bad = 0;
+		p.dups_known = true;
+		bf_progress_start(&p.progress, stderr, _("Checking"), 0);
+		checked = each_household(&p, &imp, check_household, true);
+		bf_progress_end(&p.progress);
+	}
 	if (checked != 0)
 		goto out;
 

@@ -183,10 +183,13 @@ const struct bf_import_column_info *bf_import_columns(size_t *n)
 static void add_entry(struct bf_import_problem **list, size_t *n, size_t line, const char *column,
                       const char *fmt, va_list ap)
 {
-	struct bf_import_problem *p = realloc(*list, (*n + 1) * sizeof **list);
-	if (!p)
-		return;
-	*list = p;
+	struct bf_import_problem *p = *list;
+	if ((*n & (*n - 1)) == 0) { /* 0, 1, 2, 4, ...: room doubled when full */
+		p = realloc(*list, (*n ? 2 * *n : 1) * sizeof **list);
+		if (!p)
+			return;
+		*list = p;
+	}
 	struct bf_import_problem *q = &p[(*n)++];
 	q->line = line;
 	bf_strlcpy(q->column, column ? column : "", sizeof q->column);
@@ -511,14 +514,17 @@ int bf_import_add_row(struct bf_import *imp, const struct bf_csv_row *row, bf_er
 	}
 	struct bf_import_household *h = find_household(imp, key);
 	if (!h) {
-		struct bf_import_household *hs =
-		    realloc(imp->households, (imp->nhouseholds + 1) * sizeof *hs);
-		if (!hs) {
-			bf_error_set(err, _("out of memory"));
-			return -2;
+		if (imp->nhouseholds == imp->cap_households) { /* grown by halves */
+			size_t cap = imp->cap_households + imp->cap_households / 2 + 4;
+			struct bf_import_household *hs = realloc(imp->households, cap * sizeof *hs);
+			if (!hs) {
+				bf_error_set(err, _("out of memory"));
+				return -2;
+			}
+			imp->households = hs;
+			imp->cap_households = cap;
 		}
-		imp->households = hs;
-		h = &hs[imp->nhouseholds++];
+		h = &imp->households[imp->nhouseholds++];
 		memset(h, 0, sizeof *h);
 		bf_strlcpy(h->key, key, sizeof h->key);
 		h->first_line = row->line;

@@ -1,4 +1,7 @@
-/* jsonw.c — streaming JSON writer. */
+/* jsonw.c — streaming JSON writer. Writes with the unlocked stdio calls
+ * (the stream is one thread's): `case list --json` writes a million
+ * objects, and a lock per character was a tenth of its time (issue 17). */
+#define _GNU_SOURCE /* fputc_unlocked, fwrite_unlocked */
 #include "config.h"
 
 #include <inttypes.h>
@@ -16,12 +19,12 @@ void bf_json_init(struct bf_json *j, FILE *f, bool pretty)
 
 static void put_string(FILE *f, const char *s)
 {
-	fputc('"', f);
+	fputc_unlocked('"', f);
 	const unsigned char *run = (const unsigned char *)s; /* bytes that pass as they are */
 	for (const unsigned char *p = run; *p; p++) {
 		if (*p >= 0x20 && *p != '"' && *p != '\\')
 			continue;
-		fwrite(run, 1, (size_t)(p - run), f);
+		fwrite_unlocked(run, 1, (size_t)(p - run), f);
 		run = p + 1;
 		switch (*p) {
 		case '"':
@@ -43,30 +46,37 @@ static void put_string(FILE *f, const char *s)
 			fprintf(f, "\\u%04x", *p);
 		}
 	}
-	fwrite(run, 1, strlen((const char *)run), f);
-	fputc('"', f);
+	fwrite_unlocked(run, 1, strlen((const char *)run), f);
+	fputc_unlocked('"', f);
+}
+
+/* A newline and depth levels of indentation, in one write. */
+static void indent(FILE *f, int depth)
+{
+	static const char spaces[] = "\n"
+	                             "                                "
+	                             "                              ";
+	_Static_assert(sizeof spaces >= 1 + 2 * 31 + 1, "31 levels");
+	fwrite_unlocked(spaces, 1, 1 + 2 * (size_t)depth, f); /* depth <= 31 */
 }
 
 static void lead(struct bf_json *j, const char *key)
 {
 	if (j->need_comma[j->depth])
-		fputc(',', j->f);
-	if (j->pretty && j->depth > 0) {
-		fputc('\n', j->f);
-		for (int i = 0; i < j->depth; i++)
-			fputs("  ", j->f);
-	}
+		fputc_unlocked(',', j->f);
+	if (j->pretty && j->depth > 0)
+		indent(j->f, j->depth);
 	j->need_comma[j->depth] = true;
 	if (key) {
 		put_string(j->f, key);
-		fputs(j->pretty ? ": " : ":", j->f);
+		fwrite_unlocked(": ", 1, j->pretty ? 2 : 1, j->f);
 	}
 }
 
 static void open_(struct bf_json *j, const char *key, char c)
 {
 	lead(j, key);
-	fputc(c, j->f);
+	fputc_unlocked(c, j->f);
 	if (j->depth < 31)
 		j->depth++;
 	j->need_comma[j->depth] = false;
@@ -77,12 +87,9 @@ static void close_(struct bf_json *j, char c)
 	bool had = j->need_comma[j->depth];
 	if (j->depth > 0)
 		j->depth--;
-	if (j->pretty && had) {
-		fputc('\n', j->f);
-		for (int i = 0; i < j->depth; i++)
-			fputs("  ", j->f);
-	}
-	fputc(c, j->f);
+	if (j->pretty && had)
+		indent(j->f, j->depth);
+	fputc_unlocked(c, j->f);
 }
 
 void bf_json_object(struct bf_json *j, const char *key)
@@ -108,13 +115,20 @@ void bf_json_str(struct bf_json *j, const char *key, const char *val)
 	if (val)
 		put_string(j->f, val);
 	else
-		fputs("null", j->f);
+		fwrite_unlocked("null", 1, 4, j->f);
 }
 
 void bf_json_int(struct bf_json *j, const char *key, int64_t v)
 {
 	lead(j, key);
-	fprintf(j->f, "%" PRId64, v);
+	char buf[24], *p = buf + sizeof buf; /* the digits from the right */
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		*--p = '-';
+	fwrite_unlocked(p, 1, (size_t)(buf + sizeof buf - p), j->f);
 }
 
 void bf_json_bool(struct bf_json *j, const char *key, bool v)

@@ -59,6 +59,11 @@ size_t bf_sanitize(FILE *f, const char *s, size_t len, bool at_end)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, run = 0; /* bytes [run, i) pass as they are */
 	while (i < len) {
+		/* printable ASCII, newlines and tabs: most of any listing */
+		if ((p[i] >= 0x20 && p[i] < 0x7f) || p[i] == '\n' || p[i] == '\t') {
+			i++;
+			continue;
+		}
 		uint32_t cp = 0;
 		int n = utf8_next(p + i, len - i, &cp);
 		if (n == 0 && !at_end)

@@ -9,7 +9,7 @@
 
 struct bf_import_index {
 	sqlite3 *h;
-	sqlite3_stmt *row, *last, *person_add, *person_get;
+	sqlite3_stmt *row, *last, *seen, *owner;
 };
 
 static int fail(struct bf_import_index *ix, bf_error *err)
@@ -27,14 +27,18 @@ int bf_import_index_open(struct bf_import_index **out, bf_error *err)
 		return -1;
 	}
 	/* "": a private file in the temporary directory, unlinked at once and
-	 * gone at close; temp_store FILE keeps it on disk whatever the build */
+	 * gone at close; temp_store FILE keeps it on disk whatever the build;
+	 * a 4 MB cache: its look-ups go by household key, mostly in order, and
+	 * the database's WAL index grows with a large import (8 bytes a
+	 * page written), so the fixed part is kept small (issue 17) */
 	if (sqlite3_open_v2("", &ix->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	        SQLITE_OK ||
 	    sqlite3_exec(ix->h,
 	                 "PRAGMA temp_store=FILE; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-	                 " PRAGMA cache_size=-16384;"
+	                 " PRAGMA cache_size=-4096;"
 	                 " CREATE TABLE hh (key TEXT PRIMARY KEY, last INTEGER) WITHOUT ROWID;"
-	                 " CREATE TABLE person (bidx TEXT PRIMARY KEY, key TEXT) WITHOUT ROWID;",
+	                 " CREATE TABLE seen (bidx TEXT NOT NULL, key TEXT NOT NULL);"
+	                 " CREATE TABLE dup (bidx TEXT PRIMARY KEY, key TEXT) WITHOUT ROWID;",
 	                 NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(ix->h,
 	                       "INSERT INTO hh VALUES (?1, ?2)"
@@ -42,9 +46,9 @@ int bf_import_index_open(struct bf_import_index **out, bf_error *err)
 	                       -1, &ix->row, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(ix->h, "SELECT last FROM hh WHERE key = ?1", -1, &ix->last, NULL) !=
 	        SQLITE_OK ||
-	    sqlite3_prepare_v2(ix->h, "INSERT OR IGNORE INTO person VALUES (?1, ?2)", -1,
-	                       &ix->person_add, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(ix->h, "SELECT key FROM person WHERE bidx = ?1", -1, &ix->person_get,
+	    sqlite3_prepare_v2(ix->h, "INSERT INTO seen VALUES (?1, ?2)", -1, &ix->seen, NULL) !=
+	        SQLITE_OK ||
+	    sqlite3_prepare_v2(ix->h, "SELECT key FROM dup WHERE bidx = ?1", -1, &ix->owner,
 	                       NULL) != SQLITE_OK) {
 		fail(ix, err);
 		bf_import_index_close(ix);
@@ -66,8 +70,8 @@ void bf_import_index_close(struct bf_import_index *ix)
 		return;
 	sqlite3_finalize(ix->row);
 	sqlite3_finalize(ix->last);
-	sqlite3_finalize(ix->person_add);
-	sqlite3_finalize(ix->person_get);
+	sqlite3_finalize(ix->seen);
+	sqlite3_finalize(ix->owner);
 	sqlite3_close(ix->h);
 	free(ix);
 }
@@ -91,28 +95,45 @@ size_t bf_import_index_last_line(struct bf_import_index *ix, const char *key)
 	return line;
 }
 
-int bf_import_index_owner(struct bf_import_index *ix, const char *bidx, char *owner, size_t n)
+int bf_import_index_seen(struct bf_import_index *ix, const char *bidx, const char *key,
+                         bf_error *err)
 {
-	sqlite3_bind_text(ix->person_get, 1, bidx, -1, SQLITE_STATIC);
-	int found = sqlite3_step(ix->person_get) == SQLITE_ROW;
-	if (found)
-		bf_strlcpy(owner, (const char *)sqlite3_column_text(ix->person_get, 0), n);
-	sqlite3_reset(ix->person_get);
-	return found;
+	sqlite3_bind_text(ix->seen, 1, bidx, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ix->seen, 2, key, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(ix->seen);
+	sqlite3_reset(ix->seen);
+	return rc == SQLITE_DONE ? 0 : fail(ix, err);
 }
 
-int bf_import_index_person(struct bf_import_index *ix, const char *bidx, const char *key,
-                           char *other, size_t n, bf_error *err)
+int bf_import_index_dups(struct bf_import_index *ix, size_t *n, bf_error *err)
 {
-	sqlite3_bind_text(ix->person_add, 1, bidx, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ix->person_add, 2, key, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(ix->person_add);
-	sqlite3_reset(ix->person_add);
-	if (rc != SQLITE_DONE)
+	/* one sort of everyone seen (sequential, in bounded memory, however
+	 * many), instead of a probe into an ever larger random-ordered index
+	 * per person: that one did a disk read and write for most people
+	 * once it outgrew its cache (issue 17) */
+	*n = 0;
+	if (sqlite3_exec(ix->h,
+	                 "DELETE FROM dup;"
+	                 " INSERT INTO dup SELECT bidx, key FROM seen WHERE rowid IN"
+	                 " (SELECT min(rowid) FROM seen GROUP BY bidx HAVING min(key) <> max(key));"
+	                 " DELETE FROM seen;",
+	                 NULL, NULL, NULL) != SQLITE_OK)
 		return fail(ix, err);
-	if (sqlite3_changes(ix->h) == 1)
-		return 0;
-	if (bf_import_index_owner(ix, bidx, other, n) && strcmp(other, key) != 0)
-		return 1;
-	return 0; /* twice in the same household: bf_case_validate's business */
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(ix->h, "SELECT count(*) FROM dup", -1, &st, NULL) != SQLITE_OK)
+		return fail(ix, err);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int bf_import_index_owner(struct bf_import_index *ix, const char *bidx, char *owner, size_t n)
+{
+	sqlite3_bind_text(ix->owner, 1, bidx, -1, SQLITE_STATIC);
+	int found = sqlite3_step(ix->owner) == SQLITE_ROW;
+	if (found)
+		bf_strlcpy(owner, (const char *)sqlite3_column_text(ix->owner, 0), n);
+	sqlite3_reset(ix->owner);
+	return found;
 }

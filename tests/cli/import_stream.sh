@@ -42,6 +42,29 @@ expect_rc 0 $rc "--skip-bad imports the good household"
 expect_contains "$out" "Imported 1 household(s)" "only C"
 expect_contains "$out" "household C → file" "C kept (seen first)"
 
+# one person in three households, and twice in the first: each later
+# household is named with the first (found by one sort of everyone the
+# file names, then a second checking pass); the first is kept
+cat > "$T/thrice.csv" <<'CSV'
+户号,关系,姓名,身份证号
+F,本人,吴一,110105196001010017
+F,子女,郑二,110105199001010010
+F,其他,郑二,110105199001010010
+G,本人,冯三,110105196101010014
+G,子女,郑二,110105199001010010
+H,本人,陈四,110105196201010011
+H,子女,郑二,110105199001010010
+CSV
+out=$(bf case import --dry-run "$T/thrice.csv" 2>&1); rc=$?
+expect_rc 1 $rc "a person in three households is refused"
+expect_contains "$out" "line 5, column id_number: household G: 郑二 (110105199001010010) is also in household F of this file" \
+	"the second household named with the first"
+expect_contains "$out" "line 7, column id_number: household H: 郑二 (110105199001010010) is also in household F of this file" \
+	"the third household named with the first"
+expect_contains "$out" "only the 0 good household(s)" "F is bad too (the same person twice in it)"
+out=$(bf case import --dry-run --skip-bad "$T/thrice.csv" 2>&1); rc=$?
+expect_contains "$out" "0 household(s) would be imported" "counted once each, not per pass"
+
 # a household whose last row is refused (unknown relation): with
 # --skip-bad it is still imported, from its good rows
 cat > "$T/lastbad.csv" <<'CSV'
