@@ -23,13 +23,16 @@ struct bf_ui_progress {
 	char what[128];
 	double t0, drawn, polled; /* monotonic seconds: start, last repaint, last poll */
 	bool every;               /* tests: repaint and poll on every call */
+	bool quiet;               /* tests without that: never poll */
 	bool cancelled;
 };
 
 void bf_ui_progress_start(struct bf_ui_progress *p, struct bf_app *app, const char *what);
 /* The bf_progress_fn (ud: a struct bf_ui_progress). Repaints at most 20
- * times a second and polls the keyboard from 50 ms into the work on (every
- * call when the test hook BANGFU_TEST_PROGRESS_EVERY is set in test builds). */
+ * times a second and polls the keyboard from 50 ms into the work on, at
+ * most every 50 ms. Test builds poll on every call when the test hook
+ * BANGFU_TEST_PROGRESS_EVERY is set, and never otherwise (scripted keys are
+ * then read where the script means them). */
 bool bf_ui_progress_cb(void *ud, size_t done, size_t total);
 /* After the work: true when Esc stopped it (the message line then says it
  * was cancelled and nothing was changed). */
