@@ -334,6 +334,8 @@ int bf_xlsx_signoff_sheet(bf_outfile *out, const struct bf_signoff *s, bf_error 
 		cash += x->cash;
 		goods += x->goods;
 	}
+	if (!book_go(&b, s->progress, s->progress_ud, s->n, s->n, err))
+		return -1;
 	put_text(ws, r, 0, "", b.head);
 	bf_signoff_count_zh(s, buf, sizeof buf);
 	worksheet_merge_range(ws, (lxw_row_t)r, 1, (lxw_row_t)r, 5, buf, b.head);
@@ -444,6 +446,8 @@ int bf_xlsx_ledger(bf_outfile *out, const struct bf_ledger_export *x, bf_error *
 		cash += l->cash;
 		goods += l->goods;
 	}
+	if (!book_go(&b, x->progress, x->progress_ud, x->n, x->n, err))
+		return -1;
 	put_text(ws, r, 0, "合计", b.head);
 	for (int i = 1; i < 7; i++)
 		put_text(ws, r, i, "", b.head);
