@@ -63,9 +63,8 @@ int bf_district_import(bf_db *db, const char *buf, size_t len, struct bf_import_
                        bf_error *err);
 /* The same, telling progress (may be NULL) the files written so far of the
  * package's; when it says stop, nothing is imported (-1, err says so). */
-int bf_district_import_progress(bf_db *db, const char *buf, size_t len,
-                                struct bf_import_result *r, bf_progress_fn progress, void *ud,
-                                bf_error *err);
+int bf_district_import_progress(bf_db *db, const char *buf, size_t len, struct bf_import_result *r,
+                                bf_progress_fn progress, void *ud, bf_error *err);
 /* Several packages, all or nothing: every one verified, then all imported
  * in one transaction (in the order given: a later revision of a batch after
  * an earlier one), so a refusal of any, those only the database can make

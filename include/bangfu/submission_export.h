@@ -49,9 +49,8 @@ int bf_submission_export(bf_db *db, int64_t batch_id, const char *pkg_path, cons
  * neither file is written (-1, err says so). */
 #define BF_SUBMISSION_EXPORT_STEPS 4
 int bf_submission_export_progress(bf_db *db, int64_t batch_id, const char *pkg_path,
-                                  const char *pdf_path, unsigned flags,
-                                  struct bf_pkg_header *out, bf_progress_fn progress, void *ud,
-                                  bf_error *err);
+                                  const char *pdf_path, unsigned flags, struct bf_pkg_header *out,
+                                  bf_progress_fn progress, void *ud, bf_error *err);
 
 /* Attachment 1 made by the district from a unit's imported batch (batch
  * NULL or "": the unit's newest): bf_dist_batch_content, its reveal recorded

@@ -25,9 +25,8 @@ int bf_submission_export(bf_db *db, int64_t batch_id, const char *pkg_path, cons
 }
 
 int bf_submission_export_progress(bf_db *db, int64_t batch_id, const char *pkg_path,
-                                  const char *pdf_path, unsigned flags,
-                                  struct bf_pkg_header *out, bf_progress_fn progress, void *ud,
-                                  bf_error *err)
+                                  const char *pdf_path, unsigned flags, struct bf_pkg_header *out,
+                                  bf_progress_fn progress, void *ud, bf_error *err)
 {
 	bf_error_clear(err);
 	/* the files first: a target that is there (without FORCE) or a symbolic
@@ -95,7 +94,8 @@ int bf_submission_export_progress(bf_db *db, int64_t batch_id, const char *pkg_p
 	}
 	if (out)
 		*out = h;
-	bf_progress_tell(progress, ud, BF_SUBMISSION_EXPORT_STEPS, BF_SUBMISSION_EXPORT_STEPS, NULL);
+	bf_progress_tell(progress, ud, BF_SUBMISSION_EXPORT_STEPS, BF_SUBMISSION_EXPORT_STEPS,
+	                 NULL);
 	return 0;
 fail:
 	bf_batch_export_abort(db, &x);

@@ -1366,9 +1366,8 @@ int bf_district_import(bf_db *db, const char *buf, size_t len, struct bf_import_
 	return bf_district_import_progress(db, buf, len, r, NULL, NULL, err);
 }
 
-int bf_district_import_progress(bf_db *db, const char *buf, size_t len,
-                                struct bf_import_result *r, bf_progress_fn progress, void *ud,
-                                bf_error *err)
+int bf_district_import_progress(bf_db *db, const char *buf, size_t len, struct bf_import_result *r,
+                                bf_progress_fn progress, void *ud, bf_error *err)
 {
 	size_t refused;
 	return import_many(db, &buf, &len, 1, r, &refused, progress, ud, err);

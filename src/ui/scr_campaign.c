@@ -975,8 +975,8 @@ static void export_signoff(struct detail *d, bool pdf)
 	if (bf_unit_load(d->db, &u, &ignore) != 0)
 		memset(&u, 0, sizeof u);
 	struct bf_ui_progress pr;
-	bf_ui_progress_start(&pr, app, pdf ? _("Sign-off sheet (rows, then pages)")
-	                                   : _("Sign-off sheet (rows)"));
+	bf_ui_progress_start(
+	    &pr, app, pdf ? _("Sign-off sheet (rows, then pages)") : _("Sign-off sheet (rows)"));
 	struct bf_signoff so = {.campaign = &d->c,
 	                        .union_name = u.union_name[0] ? u.union_name : u.name,
 	                        .place_kind = by,

@@ -574,8 +574,8 @@ int bf_district_import_run(struct bf_app *app)
 	memset(&r, 0, sizeof r);
 	struct bf_ui_progress pr;
 	bf_ui_progress_start(&pr, app, _("Importing the package (files)"));
-	int rc = bf_district_import_progress(&app->ctx->db, buf, len, &r, bf_ui_progress_cb, &pr,
-	                                     &err);
+	int rc =
+	    bf_district_import_progress(&app->ctx->db, buf, len, &r, bf_ui_progress_cb, &pr, &err);
 	free(buf);
 	if (bf_ui_progress_end(&pr)) {
 		bf_import_result_free(&r);

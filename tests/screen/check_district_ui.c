@@ -762,10 +762,10 @@ START_TEST(import_cancelled_with_esc_changes_nothing)
 	setenv("BANGFU_TEST_PROGRESS_EVERY", "1", 1);
 	ck_assert_int_eq(bf_district_open(&app), 0);
 	import_by_keys(path, 260000);
-	snap();             /* the box, before the first file */
-	key(BF_KEY_NONE);   /* file 1 of 2 */
-	key(BF_KEY_NONE);   /* file 2 of 2 */
-	key(BF_ESC);        /* both written, not committed */
+	snap();           /* the box, before the first file */
+	key(BF_KEY_NONE); /* file 1 of 2 */
+	key(BF_KEY_NONE); /* file 2 of 2 */
+	key(BF_ESC);      /* both written, not committed */
 	run();
 	unsetenv("BANGFU_TEST_PROGRESS_EVERY");
 	assert_in(snaps[0], "Importing the package (files)");

@@ -378,15 +378,22 @@ static void register_district(uint8_t pk[32], uint8_t sk[64])
 	ck_assert_msg(bf_key_trust(&ctx.db, &k, false, &err) == 0, "%s", err.msg);
 }
 
-START_TEST(export_confirms_then_writes_two_files)
+/* Two files that passed publicity in a batch, the district's key
+ * registered, the test folder the current one: a batch ready to export. */
+static void exportable_batch(int64_t ids[2])
 {
-	int64_t ids[2];
 	passed_files(2, ids);
 	uint8_t dpk[32], dsk[64];
 	register_district(dpk, dsk);
 	bf_error err = {{0}};
 	ck_assert_msg(bf_batch_create(&ctx.db, ids, 2, NULL, NULL, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(chdir(tmpdir), 0);
+}
+
+START_TEST(export_confirms_then_writes_two_files)
+{
+	int64_t ids[2];
+	exportable_batch(ids);
 	ck_assert_int_eq(bf_submission_open(&app), 0);
 	struct bf_batch b = only_batch();
 
@@ -698,19 +705,14 @@ END_TEST
 START_TEST(export_cancelled_with_esc_changes_nothing)
 {
 	int64_t ids[2];
-	passed_files(2, ids);
-	uint8_t dpk[32], dsk[64];
-	register_district(dpk, dsk);
-	bf_error err = {{0}};
-	ck_assert_msg(bf_batch_create(&ctx.db, ids, 2, NULL, NULL, &err) == 0, "%s", err.msg);
-	ck_assert_int_eq(chdir(tmpdir), 0);
+	exportable_batch(ids);
 	int64_t audit = sql_int("SELECT count(*) FROM audit_log");
 	setenv("BANGFU_TEST_PROGRESS_EVERY", "1", 1);
 	ck_assert_int_eq(bf_submission_open(&app), 0);
 	key('x');
 	key('y');
-	key('\n'); /* the current folder */
-	snap();     /* the box */
+	key('\n');        /* the current folder */
+	snap();           /* the box */
 	key(BF_KEY_NONE); /* 0 of 4 */
 	key(BF_KEY_NONE); /* the package made */
 	key(BF_KEY_NONE); /* written */
