@@ -766,7 +766,7 @@ int bf_pdf_write(bf_pdf *p, bf_outfile *out, bf_error *err)
 	cairo_surface_destroy(pdf);
 	bf_pdf_free(p);
 	if (stopped) {
-		bf_outfile_fail(out, err->msg);
+		bf_outfile_fail(out, _("cancelled: nothing was changed"));
 		return -1;
 	}
 	if (st != CAIRO_STATUS_SUCCESS) {

@@ -1986,9 +1986,9 @@ static void ledger_export(struct ledger *u)
 		rc = bf_xlsx_ledger(o, &x, &err);
 	}
 	rc = bf_outfile_finish(o, rc, &err);
-	if (bf_ui_progress_end(&pr))
-		; /* the message line says so */
-	else if (rc != 0)
+	if (bf_ui_progress_end(&pr)) {
+		/* the message line says it was cancelled */
+	} else if (rc != 0)
 		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 	else
 		bf_app_msg(app, BF_MSG_INFO,
