@@ -33,6 +33,10 @@ struct bf_signoff {
 	const char *place;               /* its name ("" = not recorded) */
 	const struct bf_recipient *rows; /* the households on the list there */
 	size_t n;
+	/* told the rows written of n, then (the PDF) the pages written of all;
+	 * when it says stop the export fails, writing nothing. May be NULL. */
+	bf_progress_fn progress;
+	void *progress_ud;
 };
 
 /* Columns: number, name, masked ID, household size, group, amount in
@@ -62,6 +66,8 @@ struct bf_ledger_export {
 	size_t n_recon;
 	const struct bf_reconcile_line *recon_total;
 	bool reveal;
+	bf_progress_fn progress; /* as bf_signoff's, over the rows */
+	void *progress_ud;
 };
 int bf_xlsx_ledger(bf_outfile *out, const struct bf_ledger_export *x, bf_error *err);
 

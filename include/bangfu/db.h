@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "bangfu/common.h"
+#include "bangfu/progress.h"
 
 typedef struct bf_db {
 	sqlite3 *h;
@@ -53,6 +54,10 @@ typedef struct bf_db {
 	 * after (upgrade_to 0: nothing ran) and the copy made first ("" none). */
 	int upgrade_from, upgrade_to;
 	char upgrade_backup[1100];
+	/* Told the upgrade's steps run so far of those to run (NULL = none;
+	 * bf_store_open_progress sets it). */
+	bf_progress_fn upgrade_progress;
+	void *upgrade_ud;
 	/* Leftover temporaries removed when the store was opened (outfile.h). */
 	int swept_at_open;
 	/* Waiting for another connection's write lock (the busy handler): told

@@ -12,6 +12,7 @@
 
 #include "bangfu/db.h"
 #include "bangfu/package.h"
+#include "bangfu/progress.h"
 
 /* ---- import ------------------------------------------------------------------------- */
 
@@ -60,6 +61,10 @@ void bf_import_restored_warning(const struct bf_import_result *r, char *out, siz
  * Refused (returns 1, r->verdict and err say why) on anything wrong. */
 int bf_district_import(bf_db *db, const char *buf, size_t len, struct bf_import_result *r,
                        bf_error *err);
+/* The same, telling progress (may be NULL) the files written so far of the
+ * package's; when it says stop, nothing is imported (-1, err says so). */
+int bf_district_import_progress(bf_db *db, const char *buf, size_t len, struct bf_import_result *r,
+                                bf_progress_fn progress, void *ud, bf_error *err);
 /* Several packages, all or nothing: every one verified, then all imported
  * in one transaction (in the order given: a later revision of a batch after
  * an earlier one), so a refusal of any, those only the database can make
@@ -70,6 +75,11 @@ int bf_district_import(bf_db *db, const char *buf, size_t len, struct bf_import_
  * as bf_district_import. */
 int bf_district_import_many(bf_db *db, const char *const *bufs, const size_t *lens, size_t n,
                             struct bf_import_result *r, size_t *refused, bf_error *err);
+/* The same, telling progress (may be NULL) the files written so far of all
+ * the packages'; when it says stop, none is imported (-1, err says so). */
+int bf_district_import_many_progress(bf_db *db, const char *const *bufs, const size_t *lens,
+                                     size_t n, struct bf_import_result *r, size_t *refused,
+                                     bf_progress_fn progress, void *ud, bf_error *err);
 
 /* ---- consolidation ---------------------------------------------------------------- */
 

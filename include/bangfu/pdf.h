@@ -19,6 +19,7 @@
 
 #include "bangfu/common.h"
 #include "bangfu/outfile.h"
+#include "bangfu/progress.h"
 
 typedef struct bf_pdf bf_pdf;
 
@@ -38,6 +39,10 @@ int bf_pdf_write(bf_pdf *p, bf_outfile *out, bf_error *err);
 int bf_pdf_save(bf_pdf *p, const char *path, bf_error *err);
 /* Free without writing. NULL is fine. */
 void bf_pdf_free(bf_pdf *p);
+/* bf_pdf_write tells fn (ud) the pages written so far of all; when it says
+ * stop, the write fails (err "cancelled", out marked failed: its commit
+ * refuses and removes the temporary). */
+void bf_pdf_set_progress(bf_pdf *p, bf_progress_fn fn, void *ud);
 
 /* A small grey line at the top right of every page (e.g. the file
  * number). NULL or "" for none. */

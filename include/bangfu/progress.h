@@ -10,9 +10,18 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "bangfu/common.h"
+
 /* Called by long work now and then: done of total units (total 0 when
- * unknown). ud is the caller's. */
-typedef void (*bf_progress_fn)(void *ud, size_t done, size_t total);
+ * unknown). ud is the caller's. Returns false to stop the work (Esc on a
+ * screen): the work then leaves nothing half-done (a store rolls back its
+ * transaction, an export removes its temporary file) and fails with
+ * bf_progress_tell's message. */
+typedef bool (*bf_progress_fn)(void *ud, size_t done, size_t total);
+
+/* Tell fn (may be NULL) done of total. false when it says stop, with err
+ * (may be NULL) "cancelled: nothing was changed". */
+bool bf_progress_tell(bf_progress_fn fn, void *ud, size_t done, size_t total, bf_error *err);
 
 struct bf_progress {
 	FILE *f; /* NULL: silent */
@@ -29,8 +38,8 @@ struct bf_progress {
 void bf_progress_start(struct bf_progress *p, FILE *f, const char *what, size_t total);
 /* done units so far; redraws at most ten times a second. */
 void bf_progress_update(struct bf_progress *p, size_t done);
-/* A bf_progress_fn for a struct bf_progress (ud). */
-void bf_progress_cb(void *ud, size_t done, size_t total);
+/* A bf_progress_fn for a struct bf_progress (ud); never stops the work. */
+bool bf_progress_cb(void *ud, size_t done, size_t total);
 /* Erase the line (the command's own output follows). */
 void bf_progress_end(struct bf_progress *p);
 

@@ -22,6 +22,10 @@ void bf_store_default_path(char *buf, size_t n);
 /* Open (creating the file and its folder with BF_DB_CREATE), refuse files that
  * are not ours or are newer, migrate. */
 int bf_store_open(bf_db *db, const char *path, int flags, bf_error *err);
+/* The same, telling progress (may be NULL) the schema upgrade's steps done
+ * of those to run, if any run (the command line's progress line). */
+int bf_store_open_progress(bf_db *db, const char *path, int flags, bf_progress_fn progress,
+                           void *ud, bf_error *err);
 
 /* The unit that owns this database. */
 struct bf_unit {

@@ -43,6 +43,14 @@ int bf_xlsx_district_summary(bf_outfile *out, const struct bf_dist_summary_row *
 #define BF_SUBMISSION_RESTORED (1u << 8)
 int bf_submission_export(bf_db *db, int64_t batch_id, const char *pkg_path, const char *pdf_path,
                          unsigned flags, struct bf_pkg_header *out, bf_error *err);
+/* The same, telling progress (may be NULL) its steps done of
+ * BF_SUBMISSION_EXPORT_STEPS (the package made, written, the PDF written,
+ * recorded); when it says stop before the last, nothing is recorded and
+ * neither file is written (-1, err says so). */
+#define BF_SUBMISSION_EXPORT_STEPS 4
+int bf_submission_export_progress(bf_db *db, int64_t batch_id, const char *pkg_path,
+                                  const char *pdf_path, unsigned flags, struct bf_pkg_header *out,
+                                  bf_progress_fn progress, void *ud, bf_error *err);
 
 /* Attachment 1 made by the district from a unit's imported batch (batch
  * NULL or "": the unit's newest): bf_dist_batch_content, its reveal recorded

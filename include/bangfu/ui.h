@@ -104,6 +104,10 @@ struct bf_app {
 	bool stop_eof;
 	int signal;
 	int last_lines, last_cols;
+	/* a key read ahead while long work ran (ui_progress.h), given to the
+	 * next bf_app_read */
+	bool has_unread;
+	bf_key unread;
 };
 
 void bf_app_init(struct bf_app *app, struct bf_ctx *ctx);

@@ -27,6 +27,10 @@ bool bf_dlg_prompt(struct bf_app *app, const char *title, const char *label, cha
 int bf_dlg_choose(struct bf_app *app, const char *title, const char *const *items, size_t n,
                   int initial);
 
+/* The dialogs' frame for a box of our own (ui_progress.h): centred, inner
+ * size h x w under title, hints in the status bar; the inner rectangle. */
+struct bf_rect bf_dlg_box(int h, int w, const char *title, const char *hints);
+
 /* Open path for writing from a screen (bf_store_outfile_open: private
  * temporary, folder recorded): a file that is already there is replaced only
  * when "overwrite?" is answered yes. NULL with err set when it cannot be

@@ -1241,9 +1241,15 @@ static int campaign_sheet(struct bf_ctx *ctx, int argc, char **argv)
 	char counted[96];
 	bf_signoff_counts(&s, &people, &households);
 	bf_count_text(people, households, counted, sizeof counted);
+	struct bf_progress pr;
+	s.progress = bf_progress_cb;
+	s.progress_ud = &pr;
 	if (xlsx) {
 		bf_outfile *o = bf_cli_outfile(ctx, xlsx, &err);
+		fflush(ctx->err);
+		bf_progress_start(&pr, stderr, _("Sign-off sheet (rows)"), s.n);
 		int r = o ? bf_xlsx_signoff_sheet(o, &s, &err) : -1;
+		bf_progress_end(&pr);
 		if (bf_outfile_finish(o, r, &err) != 0) {
 			ERR(ctx, cmd, "%s", err.msg);
 			goto out;
@@ -1252,11 +1258,14 @@ static int campaign_sheet(struct bf_ctx *ctx, int argc, char **argv)
 	}
 	if (pdf) {
 		bf_outfile *o = bf_cli_outfile(ctx, pdf, &err);
+		fflush(ctx->err);
+		bf_progress_start(&pr, stderr, _("Sign-off sheet (rows, then pages)"), s.n);
 		/* the footer's audit head and row count (issue 13) */
 		int r = !o ? -1
 		        : bf_audit_stamp(&ctx->db, &s.stamp, &err) != 0
 		            ? -1
 		            : bf_pdf_signoff_sheet(o, &s, &err);
+		bf_progress_end(&pr);
 		if (bf_outfile_finish(o, r, &err) != 0) {
 			ERR(ctx, cmd, "%s", err.msg);
 			goto out;
@@ -1841,8 +1850,14 @@ static int campaign_ledger(struct bf_ctx *ctx, int argc, char **argv)
 		                             .n_recon = nrecon,
 		                             .recon_total = c ? &total : NULL,
 		                             .reveal = reveal};
+		struct bf_progress pr;
+		x.progress = bf_progress_cb;
+		x.progress_ud = &pr;
 		bf_outfile *o = bf_cli_outfile(ctx, v, &err);
+		fflush(ctx->err);
+		bf_progress_start(&pr, stderr, _("Ledger (payments)"), n);
 		int r = o ? bf_xlsx_ledger(o, &x, &err) : -1;
+		bf_progress_end(&pr);
 		if (bf_outfile_finish(o, r, &err) != 0) {
 			ERR(ctx, cmd, "%s", err.msg);
 			goto out;

@@ -151,8 +151,12 @@ int bf_cmd_package(struct bf_ctx *ctx, int argc, char **argv)
 		rc = 1;
 		goto done;
 	}
-	rc = bf_district_import_many(&ctx->db, (const char *const *)bufs, lens, n, r, &refused,
-	                             &err);
+	struct bf_progress pr;
+	fflush(ctx->err);
+	bf_progress_start(&pr, stderr, _("Importing the packages (files)"), 0);
+	rc = bf_district_import_many_progress(&ctx->db, (const char *const *)bufs, lens, n, r,
+	                                      &refused, bf_progress_cb, &pr, &err);
+	bf_progress_end(&pr);
 	if (rc == 0)
 		for (size_t i = 0; i < n; i++)
 			print_imported(ctx, argv[i + 2], &r[i]);

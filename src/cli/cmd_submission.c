@@ -349,12 +349,16 @@ static int cmd_export(struct bf_ctx *ctx, int argc, char **argv)
 	snprintf(pdf, sizeof pdf, "%s.pdf", base);
 	bool restored = bf_arg_flag(argc, argv, "--restored-from-backup");
 	struct bf_pkg_header h;
-	rc = report(ctx, "batch export",
-	            bf_submission_export(&ctx->db, b.id, pkg, pdf,
-	                                 (ctx->force ? BF_OUTFILE_FORCE : 0) |
-	                                     (restored ? BF_SUBMISSION_RESTORED : 0),
-	                                 &h, &err),
-	            &err);
+	struct bf_progress pr;
+	fflush(ctx->err);
+	bf_progress_start(&pr, stderr, _("Exporting the batch (steps)"),
+	                  BF_SUBMISSION_EXPORT_STEPS);
+	int xrc = bf_submission_export_progress(&ctx->db, b.id, pkg, pdf,
+	                                        (ctx->force ? BF_OUTFILE_FORCE : 0) |
+	                                            (restored ? BF_SUBMISSION_RESTORED : 0),
+	                                        &h, bf_progress_cb, &pr, &err);
+	bf_progress_end(&pr);
+	rc = report(ctx, "batch export", xrc, &err);
 	if (rc != 0) {
 		if (made)
 			rmdir(dir);

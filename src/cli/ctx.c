@@ -377,7 +377,12 @@ int bf_ctx_open_db(struct bf_ctx *ctx, bool create)
 	}
 	bf_error err = {{0}};
 	int flags = (create ? BF_DB_CREATE : 0) | (ctx->init_asked ? BF_DB_INIT : 0);
-	if (bf_store_open(&ctx->db, ctx->db_path, flags, &err) != 0) {
+	struct bf_progress pr;
+	fflush(ctx->err);
+	bf_progress_start(&pr, stderr, _("Upgrading the database (steps)"), 0);
+	int orc = bf_store_open_progress(&ctx->db, ctx->db_path, flags, bf_progress_cb, &pr, &err);
+	bf_progress_end(&pr);
+	if (orc != 0) {
 		fprintf(ctx->err, "bangfu: %s\n", err.msg);
 		return -1;
 	}

@@ -81,12 +81,22 @@ void bf_progress_update(struct bf_progress *p, size_t done)
 	p->width = w;
 }
 
-void bf_progress_cb(void *ud, size_t done, size_t total)
+bool bf_progress_cb(void *ud, size_t done, size_t total)
 {
 	struct bf_progress *p = ud;
 	if (total)
 		p->total = total;
 	bf_progress_update(p, done);
+	return true;
+}
+
+bool bf_progress_tell(bf_progress_fn fn, void *ud, size_t done, size_t total, bf_error *err)
+{
+	if (!fn || fn(ud, done, total))
+		return true;
+	if (err)
+		bf_error_set(err, "%s", _("cancelled: nothing was changed"));
+	return false;
 }
 
 void bf_progress_end(struct bf_progress *p)

@@ -48,6 +48,8 @@ struct bf_pdf {
 	char *col_headers[MAX_COLS];
 	double col_x[MAX_COLS + 1];
 	bool has_header;
+	bf_progress_fn progress; /* bf_pdf_write's, per page */
+	void *progress_ud;
 };
 
 static double body_w(void)
@@ -285,6 +287,14 @@ bf_pdf *bf_pdf_new(const char *title, bf_error *err)
 		return NULL;
 	}
 	return p;
+}
+
+void bf_pdf_set_progress(bf_pdf *p, bf_progress_fn fn, void *ud)
+{
+	if (p) {
+		p->progress = fn;
+		p->progress_ud = ud;
+	}
 }
 
 void bf_pdf_free(bf_pdf *p)
@@ -737,7 +747,12 @@ int bf_pdf_write(bf_pdf *p, bf_outfile *out, bf_error *err)
 	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, p->title);
 	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME);
 	cairo_t *cr = cairo_create(pdf);
+	bool stopped = false;
 	for (size_t i = 0; i < p->npages; i++) {
+		if (!bf_progress_tell(p->progress, p->progress_ud, i, p->npages, err)) {
+			stopped = true;
+			break;
+		}
 		cairo_set_source_surface(cr, p->pages[i], 0, 0);
 		cairo_paint(cr);
 		footer(p, cr, i + 1, p->npages);
@@ -750,6 +765,10 @@ int bf_pdf_write(bf_pdf *p, bf_outfile *out, bf_error *err)
 		st = cairo_surface_status(pdf);
 	cairo_surface_destroy(pdf);
 	bf_pdf_free(p);
+	if (stopped) {
+		bf_outfile_fail(out, _("cancelled: nothing was changed"));
+		return -1;
+	}
 	if (st != CAIRO_STATUS_SUCCESS) {
 		/* a write error's reason (a full disk) is in the outfile already */
 		bf_outfile_fail(out, cairo_status_to_string(st));

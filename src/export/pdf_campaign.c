@@ -42,6 +42,11 @@ int bf_pdf_signoff_sheet(bf_outfile *out, const struct bf_signoff *s, bf_error *
 	bf_pdf_table_begin(p, cols, NCOL);
 	bf_fen cash = 0, goods = 0;
 	for (size_t i = 0; i < s->n; i++) {
+		if (!bf_progress_tell(s->progress, s->progress_ud, i, s->n, err)) {
+			bf_pdf_free(p);
+			bf_outfile_fail(out, err->msg);
+			return -1;
+		}
 		const struct bf_recipient *x = &s->rows[i];
 		char no[24], idm[40], fig[32], cap[128], gd[64];
 		snprintf(no, sizeof no, "%zu", i + 1);
@@ -81,5 +86,6 @@ int bf_pdf_signoff_sheet(bf_outfile *out, const struct bf_signoff *s, bf_error *
 	struct bf_pdf_sign boxes[] = {{"发放人（签字）", NULL, NULL},
 	                              {"审核人（签字）", NULL, NULL}};
 	bf_pdf_signatures(p, boxes, 2, 18);
+	bf_pdf_set_progress(p, s->progress, s->progress_ud);
 	return bf_pdf_write(p, out, err);
 }

@@ -20,6 +20,14 @@
 int bf_submission_export(bf_db *db, int64_t batch_id, const char *pkg_path, const char *pdf_path,
                          unsigned flags, struct bf_pkg_header *out, bf_error *err)
 {
+	return bf_submission_export_progress(db, batch_id, pkg_path, pdf_path, flags, out, NULL,
+	                                     NULL, err);
+}
+
+int bf_submission_export_progress(bf_db *db, int64_t batch_id, const char *pkg_path,
+                                  const char *pdf_path, unsigned flags, struct bf_pkg_header *out,
+                                  bf_progress_fn progress, void *ud, bf_error *err)
+{
 	bf_error_clear(err);
 	/* the files first: a target that is there (without FORCE) or a symbolic
 	 * link, or a folder that takes no file, is refused before anything */
@@ -32,6 +40,11 @@ int bf_submission_export(bf_db *db, int64_t batch_id, const char *pkg_path, cons
 		return 1;
 	}
 	struct bf_batch_export x;
+	if (!bf_progress_tell(progress, ud, 0, BF_SUBMISSION_EXPORT_STEPS, err)) {
+		bf_outfile_abort(opkg);
+		bf_outfile_abort(opdf);
+		return -1;
+	}
 	int rc = bf_batch_export_begin_opts(db, batch_id, (flags & BF_SUBMISSION_RESTORED) != 0, &x,
 	                                    err);
 	if (rc != 0) {
@@ -40,11 +53,14 @@ int bf_submission_export(bf_db *db, int64_t batch_id, const char *pkg_path, cons
 		return rc;
 	}
 	struct bf_pkg_header h = x.header;
+	if (!bf_progress_tell(progress, ud, 1, BF_SUBMISSION_EXPORT_STEPS, err))
+		goto fail;
 	if (bf_outfile_write(opkg, x.package, x.package_len) != 0) {
 		bf_error_set(err, _("cannot write %s: %s"), pkg_path, strerror(errno));
 		goto fail;
 	}
-	if (bf_outfile_flush(opkg, err) != 0)
+	if (bf_outfile_flush(opkg, err) != 0 ||
+	    !bf_progress_tell(progress, ud, 2, BF_SUBMISSION_EXPORT_STEPS, err))
 		goto fail;
 	if (opdf) {
 		/* the audit head in attachment 2's footer (checked from paper) */
@@ -54,6 +70,9 @@ int bf_submission_export(bf_db *db, int64_t batch_id, const char *pkg_path, cons
 		    bf_outfile_flush(opdf, err) != 0)
 			goto fail;
 	}
+	/* the last moment to stop: the export is recorded next */
+	if (!bf_progress_tell(progress, ud, 3, BF_SUBMISSION_EXPORT_STEPS, err))
+		goto fail;
 	if (bf_batch_export_commit(db, &x, err) != 0) {
 		bf_outfile_abort(opkg);
 		bf_outfile_abort(opdf);
@@ -75,6 +94,8 @@ int bf_submission_export(bf_db *db, int64_t batch_id, const char *pkg_path, cons
 	}
 	if (out)
 		*out = h;
+	bf_progress_tell(progress, ud, BF_SUBMISSION_EXPORT_STEPS, BF_SUBMISSION_EXPORT_STEPS,
+	                 NULL);
 	return 0;
 fail:
 	bf_batch_export_abort(db, &x);

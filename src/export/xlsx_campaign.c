@@ -81,6 +81,20 @@ static int book_close(struct book *b, bf_error *err)
 	return rc;
 }
 
+/* Tell fn the rows written so far; when it says stop, drop the workbook
+ * unwritten and mark out failed (its commit refuses, removing the
+ * temporary). */
+static bool book_go(struct book *b, bf_progress_fn fn, void *ud, size_t done, size_t total,
+                    bf_error *err)
+{
+	if (bf_progress_tell(fn, ud, done, total, err))
+		return true;
+	lxw_workbook_free(b->wb);
+	b->wb = NULL;
+	bf_outfile_fail(b->out, err->msg);
+	return false;
+}
+
 static double yuan(bf_fen v)
 {
 	return (double)v / 100.0;
@@ -294,6 +308,8 @@ int bf_xlsx_signoff_sheet(bf_outfile *out, const struct bf_signoff *s, bf_error 
 	int r = 4;
 	bf_fen cash = 0, goods = 0;
 	for (size_t i = 0; i < s->n; i++, r++) {
+		if (!book_go(&b, s->progress, s->progress_ud, i, s->n, err))
+			return -1;
 		const struct bf_recipient *x = &s->rows[i];
 		worksheet_set_row(ws, (lxw_row_t)r, 30, NULL);
 		worksheet_write_number(ws, (lxw_row_t)r, 0, (double)(i + 1), b.cell);
@@ -318,6 +334,8 @@ int bf_xlsx_signoff_sheet(bf_outfile *out, const struct bf_signoff *s, bf_error 
 		cash += x->cash;
 		goods += x->goods;
 	}
+	if (!book_go(&b, s->progress, s->progress_ud, s->n, s->n, err))
+		return -1;
 	put_text(ws, r, 0, "", b.head);
 	bf_signoff_count_zh(s, buf, sizeof buf);
 	worksheet_merge_range(ws, (lxw_row_t)r, 1, (lxw_row_t)r, 5, buf, b.head);
@@ -399,6 +417,8 @@ int bf_xlsx_ledger(bf_outfile *out, const struct bf_ledger_export *x, bf_error *
 	bf_fen cash = 0, goods = 0;
 	char idm[40], num[24];
 	for (size_t i = 0; i < x->n; i++, r++) {
+		if (!book_go(&b, x->progress, x->progress_ud, i, x->n, err))
+			return -1;
 		const struct bf_ledger_row *l = &x->rows[i];
 		put_text(ws, r, 0, l->paid_on, b.text);
 		put_text(ws, r, 1, l->what, b.cell);
@@ -426,6 +446,8 @@ int bf_xlsx_ledger(bf_outfile *out, const struct bf_ledger_export *x, bf_error *
 		cash += l->cash;
 		goods += l->goods;
 	}
+	if (!book_go(&b, x->progress, x->progress_ud, x->n, x->n, err))
+		return -1;
 	put_text(ws, r, 0, "合计", b.head);
 	for (int i = 1; i < 7; i++)
 		put_text(ws, r, i, "", b.head);

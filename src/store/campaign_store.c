@@ -1326,8 +1326,8 @@ static int draw_in_txn(bf_db *db, int64_t campaign_id, struct bf_draw_summary *s
 	int r;
 	while ((r = bf_step(&st)) == SQLITE_ROW) {
 		sum.candidates++;
-		if (progress)
-			progress(ud, (size_t)sum.candidates, 0);
+		if (!bf_progress_tell(progress, ud, (size_t)sum.candidates, 0, err))
+			goto out; /* stopped: bf_db_finish rolls back */
 		struct bf_candidate cand;
 		memset(&cand, 0, sizeof cand);
 		cand.case_id = bf_col_int(&st, 0);

@@ -1072,9 +1072,16 @@ static int chain_check(bf_db *db, const struct bf_pkg_header *h, struct bf_impor
 }
 
 /* 0 done (or r->already), 1 refused, -1 error. */
+/* How far the import of one or more packages has got: files done of all. */
+struct import_progress {
+	bf_progress_fn fn;
+	void *ud;
+	size_t done, total;
+};
+
 static int import_txn(bf_db *db, const struct bf_pkg_submission *s, const char *sha,
                       char (*digests)[65], struct sealer *sl, struct bf_import_result *r,
-                      bf_error *err)
+                      struct import_progress *pg, bf_error *err)
 {
 	const struct bf_pkg_header *h = &r->header;
 	bf_stmt st;
@@ -1167,6 +1174,10 @@ static int import_txn(bf_db *db, const struct bf_pkg_submission *s, const char *
 	struct sbuf added = {0}, changed = {0}, removed = {0};
 	int ret = 0;
 	for (size_t i = 0; i < s->n_cases && ret == 0; i++) {
+		if (!bf_progress_tell(pg->fn, pg->ud, pg->done++, pg->total, err)) {
+			ret = -2; /* stopped: the caller rolls back */
+			break;
+		}
 		const struct bf_pkg_case *c = &s->cases[i];
 		const char *json = c->json ? c->json : "{}";
 		const char *csha = digests[i];
@@ -1293,6 +1304,8 @@ static int import_txn(bf_db *db, const struct bf_pkg_submission *s, const char *
 	if (diff.len && diff.p[diff.len - 1] == '\n')
 		diff.p[--diff.len] = '\0';
 	r->diff = diff.p;
+	if (ret == -2)
+		return -1; /* err says it was stopped */
 	if (ret != 0)
 		goto dberr;
 	r->n_cases = s->n_cases;
@@ -1336,11 +1349,34 @@ dberr:
 	return -1;
 }
 
+static int import_many(bf_db *db, const char *const *bufs, const size_t *lens, size_t n,
+                       struct bf_import_result *r, size_t *refused, bf_progress_fn progress,
+                       void *ud, bf_error *err);
+
 int bf_district_import(bf_db *db, const char *buf, size_t len, struct bf_import_result *r,
                        bf_error *err)
 {
+	return bf_district_import_progress(db, buf, len, r, NULL, NULL, err);
+}
+
+int bf_district_import_progress(bf_db *db, const char *buf, size_t len, struct bf_import_result *r,
+                                bf_progress_fn progress, void *ud, bf_error *err)
+{
 	size_t refused;
-	return bf_district_import_many(db, &buf, &len, 1, r, &refused, err);
+	return import_many(db, &buf, &len, 1, r, &refused, progress, ud, err);
+}
+
+int bf_district_import_many(bf_db *db, const char *const *bufs, const size_t *lens, size_t n,
+                            struct bf_import_result *r, size_t *refused, bf_error *err)
+{
+	return import_many(db, bufs, lens, n, r, refused, NULL, NULL, err);
+}
+
+int bf_district_import_many_progress(bf_db *db, const char *const *bufs, const size_t *lens,
+                                     size_t n, struct bf_import_result *r, size_t *refused,
+                                     bf_progress_fn progress, void *ud, bf_error *err)
+{
+	return import_many(db, bufs, lens, n, r, refused, progress, ud, err);
 }
 
 /* Every check of a package, those that read the database included (its
@@ -1348,8 +1384,9 @@ int bf_district_import(bf_db *db, const char *buf, size_t len, struct bf_import_
  * such as the chain of revisions), belongs in verify() or import_txn():
  * both run for every package of the command before anything is committed,
  * so a refusal of any of them leaves all of them unimported. */
-int bf_district_import_many(bf_db *db, const char *const *bufs, const size_t *lens, size_t n,
-                            struct bf_import_result *r, size_t *refused, bf_error *err)
+static int import_many(bf_db *db, const char *const *bufs, const size_t *lens, size_t n,
+                       struct bf_import_result *r, size_t *refused, bf_progress_fn progress,
+                       void *ud, bf_error *err)
 {
 	*refused = n;
 	for (size_t i = 0; i < n; i++) {
@@ -1385,6 +1422,9 @@ int bf_district_import_many(bf_db *db, const char *const *bufs, const size_t *le
 		goto out;
 	}
 	bool wrote = false;
+	struct import_progress pg = {progress, ud, 0, 0};
+	for (size_t i = 0; i < n; i++)
+		pg.total += s[i].n_cases;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		/* each package's sealing runs on a second thread ahead of its
 		 * inserts (struct sealer) */
@@ -1394,7 +1434,7 @@ int bf_district_import_many(bf_db *db, const char *const *bufs, const size_t *le
 			*refused = i;
 			break;
 		}
-		rc = import_txn(db, &s[i], sha[i], digests[i], &sl, &r[i], err);
+		rc = import_txn(db, &s[i], sha[i], digests[i], &sl, &r[i], &pg, err);
 		sealer_stop(&sl);
 		if (rc != 0)
 			*refused = i;
@@ -1402,9 +1442,12 @@ int bf_district_import_many(bf_db *db, const char *const *bufs, const size_t *le
 			wrote = true;
 	}
 	if (rc != 0 || !wrote) {
-		/* a refusal, an error, or only files imported before: nothing
-		 * written */
+		/* a refusal, an error, a stop, or only files imported before:
+		 * nothing written */
 		bf_db_rollback(db);
+	} else if (!bf_progress_tell(progress, ud, pg.total, pg.total, err)) {
+		bf_db_rollback(db); /* stopped at the last moment */
+		rc = -1;
 	} else if (bf_db_commit(db) != 0) {
 		bf_db_error(db, err);
 		rc = -1;

@@ -151,6 +151,13 @@ int bf_schema_migrate_steps(bf_db *db, const struct bf_schema_step *steps, size_
 	}
 	if (current >= latest)
 		return 0;
+	size_t to_run = 0, ran = 0;
+	for (size_t i = 0; i < nsteps; i++)
+		to_run += steps[i].version > current;
+	/* told of an upgrade of a file with data (not a new file's schema); a
+	 * progress line cannot stop it: each step is whole anyway */
+	bf_progress_fn told = current > 0 ? db->upgrade_progress : NULL;
+	(void)bf_progress_tell(told, db->upgrade_ud, 0, to_run, NULL);
 	for (size_t i = 0; i < nsteps; i++) {
 		const struct bf_schema_step *step = &steps[i];
 		if (bf_db_begin(db) != 0) {
@@ -205,6 +212,7 @@ int bf_schema_migrate_steps(bf_db *db, const struct bf_schema_step *steps, size_
 		if (bf_db_commit(db) != 0)
 			goto fail;
 		db->upgrade_to = step->version;
+		(void)bf_progress_tell(told, db->upgrade_ud, ++ran, to_run, NULL);
 		continue;
 	fail : {
 		char what[900];

@@ -52,10 +52,18 @@ static int refuse_empty(bf_db *db, const char *path, bool existed, int flags, bf
 
 int bf_store_open(bf_db *db, const char *path, int flags, bf_error *err)
 {
+	return bf_store_open_progress(db, path, flags, NULL, NULL, err);
+}
+
+int bf_store_open_progress(bf_db *db, const char *path, int flags, bf_progress_fn progress,
+                           void *ud, bf_error *err)
+{
 	struct stat st;
 	bool existed = stat(path, &st) == 0;
 	if (bf_db_open(db, path, flags, err) != 0)
 		return -1;
+	db->upgrade_progress = progress;
+	db->upgrade_ud = ud;
 	if (refuse_empty(db, path, existed, flags, err) != 0)
 		goto fail;
 	if (flags & BF_DB_READONLY) {

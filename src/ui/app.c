@@ -237,7 +237,13 @@ bf_key bf_app_read(struct bf_app *app)
 	for (;;) {
 		if (app->stop_eof || bf_term_pending_signal())
 			return BF_KEY_EOF;
-		bf_key k = app->keys.read(app->keys.data, BF_READ_POLL_MS);
+		bf_key k;
+		if (app->has_unread) {
+			app->has_unread = false;
+			k = app->unread;
+		} else {
+			k = app->keys.read(app->keys.data, BF_READ_POLL_MS);
+		}
 		if (k == BF_KEY_EOF) {
 			app->stop_eof = true;
 			return BF_KEY_EOF;

@@ -57,6 +57,13 @@ static void dlg_status(const char *hints)
 	bf_draw_str(stdscr, LINES - 1, 1, COLS - 2, hints, a);
 }
 
+struct bf_rect bf_dlg_box(int h, int w, const char *title, const char *hints)
+{
+	struct bf_rect r = dlg_frame(h, w, title);
+	dlg_status(hints);
+	return r;
+}
+
 /* Lines of text wrapped to width; draws them from row y if draw. */
 static int dlg_text(const char *text, int y, int x, int width, int max_rows, bool draw)
 {

@@ -27,6 +27,7 @@
 #include "bangfu/store.h"
 #include "bangfu/ui_dialog.h"
 #include "bangfu/ui_list.h"
+#include "bangfu/ui_progress.h"
 #include "bangfu/ui_screens.h"
 #include "campaign_ui.h"
 
@@ -877,7 +878,12 @@ static void detail_draw_list(struct detail *d)
 	struct bf_draw_summary sum;
 	memset(&sum, 0, sizeof sum);
 	bf_error err = {{0}};
-	if (bf_campaign_draw(d->db, d->c.id, &sum, &err) != 0) {
+	struct bf_ui_progress pr;
+	bf_ui_progress_start(&pr, app, _("Drawing the list (files read)"));
+	int drc = bf_campaign_draw_progress(d->db, d->c.id, &sum, bf_ui_progress_cb, &pr, &err);
+	if (bf_ui_progress_end(&pr))
+		return;
+	if (drc != 0) {
 		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 		return;
 	}
@@ -968,18 +974,25 @@ static void export_signoff(struct detail *d, bool pdf)
 	bf_error ignore = {{0}};
 	if (bf_unit_load(d->db, &u, &ignore) != 0)
 		memset(&u, 0, sizeof u);
+	struct bf_ui_progress pr;
+	bf_ui_progress_start(
+	    &pr, app, pdf ? _("Sign-off sheet (rows, then pages)") : _("Sign-off sheet (rows)"));
 	struct bf_signoff so = {.campaign = &d->c,
 	                        .union_name = u.union_name[0] ? u.union_name : u.name,
 	                        .place_kind = by,
 	                        .place = places[k],
 	                        .rows = rows,
-	                        .n = (size_t)n};
+	                        .n = (size_t)n,
+	                        .progress = bf_ui_progress_cb,
+	                        .progress_ud = &pr};
 	bf_outfile *o = bf_dlg_outfile(app, d->db, path, &err);
 	int rc = !o                                            ? -1
 	         : !pdf                                        ? bf_xlsx_signoff_sheet(o, &so, &err)
 	         : bf_audit_stamp(d->db, &so.stamp, &err) != 0 ? -1
 	                                                       : bf_pdf_signoff_sheet(o, &so, &err);
 	if (bf_outfile_finish(o, rc, &err) != 0) {
+		if (bf_ui_progress_end(&pr))
+			goto out;
 		if (err.msg[0])
 			bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 		goto out;
@@ -1950,6 +1963,8 @@ static void ledger_export(struct ledger *u)
 			bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 		return;
 	}
+	struct bf_ui_progress pr;
+	bf_ui_progress_start(&pr, app, _("Ledger (payments)"));
 	int rc = bf_ledger_rows(u->db, &f, &rows, &x.n, &err);
 	for (int b = 0; b < 3 && rc == 0; b++)
 		rc = bf_ledger_totals(u->db, &f, (enum bf_ledger_by)b, &t[b], &nt[b], &err);
@@ -1966,10 +1981,14 @@ static void ledger_export(struct ledger *u)
 			x.n_recon = u->nrecon;
 			x.recon_total = &u->recon_total;
 		}
+		x.progress = bf_ui_progress_cb;
+		x.progress_ud = &pr;
 		rc = bf_xlsx_ledger(o, &x, &err);
 	}
 	rc = bf_outfile_finish(o, rc, &err);
-	if (rc != 0)
+	if (bf_ui_progress_end(&pr)) {
+		/* the message line says it was cancelled */
+	} else if (rc != 0)
 		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 	else
 		bf_app_msg(app, BF_MSG_INFO,

@@ -33,6 +33,7 @@
 #include "bangfu/submission_store.h"
 #include "bangfu/ui_dialog.h"
 #include "bangfu/ui_list.h"
+#include "bangfu/ui_progress.h"
 #include "bangfu/ui_screens.h"
 #include "bangfu/workflow.h"
 
@@ -579,8 +580,15 @@ int bf_district_import_run(struct bf_app *app)
 	}
 	struct bf_import_result r;
 	memset(&r, 0, sizeof r);
-	int rc = bf_district_import(&app->ctx->db, buf, len, &r, &err);
+	struct bf_ui_progress pr;
+	bf_ui_progress_start(&pr, app, _("Importing the package (files)"));
+	int rc =
+	    bf_district_import_progress(&app->ctx->db, buf, len, &r, bf_ui_progress_cb, &pr, &err);
 	free(buf);
+	if (bf_ui_progress_end(&pr)) {
+		bf_import_result_free(&r);
+		return 0;
+	}
 	if (rc != 0) {
 		char text[1024];
 		snprintf(text, sizeof text, _("%s\n\nNothing was imported."), err.msg);

@@ -36,6 +36,7 @@
 #include "bangfu/submission_store.h"
 #include "bangfu/ui_dialog.h"
 #include "bangfu/ui_list.h"
+#include "bangfu/ui_progress.h"
 #include "bangfu/ui_screens.h"
 #include "bangfu/workflow.h"
 
@@ -1116,7 +1117,13 @@ static void batch_export(struct bf_app *app, int64_t id)
 
 	struct bf_pkg_header h;
 	memset(&h, 0, sizeof h);
-	if (bf_submission_export(db, id, pkg, pdf, flags, &h, &err) != 0) {
+	struct bf_ui_progress pr;
+	bf_ui_progress_start(&pr, app, _("Exporting the batch (steps)"));
+	int rc = bf_submission_export_progress(db, id, pkg, pdf, flags, &h, bf_ui_progress_cb, &pr,
+	                                       &err);
+	if (bf_ui_progress_end(&pr))
+		return;
+	if (rc != 0) {
 		bf_dlg_message(app, _("Not exported"), err.msg);
 		return;
 	}

@@ -97,8 +97,18 @@ unit() {
 	out=$(bf --db "$db" batch new "$@" 2>&1) || fail "$code: batch new: $out"
 	# numbered by the year of the clock (not BANGFU_TODAY's)
 	batch=$(echo "$out" | sed -n 's/^Batch \([0-9]*-[0-9]*\):.*/\1/p')
-	out=$(bf --db "$db" batch export "$batch" --out "$T/out" 2>&1) ||
-		fail "$code: batch export: $out"
+	if [ "$code" = U103 ]; then
+		# on a terminal (script(1) gives a pty): the export's progress line
+		out=$(script -qec "\"$BANGFU\" --lang en --password-fd 3 --db \"$db\" batch export \
+			\"$batch\" --out \"$T/out\" 3<\"$PWFILE\"" /dev/null 2>&1) ||
+			fail "$code: batch export: $out"
+		expect_contains "$out" "Exporting the batch (steps): " "$code: the progress line on a terminal"
+	else
+		out=$(bf --db "$db" batch export "$batch" --out "$T/out" 2>&1) ||
+			fail "$code: batch export: $out"
+		case "$out" in *"Exporting the batch"*) fail "$code: a progress line off a terminal" ;;
+		*) ok "$code: no progress line off a terminal" ;; esac
+	fi
 	[ -s "$T/out/$code-$batch-r1.bfpkg" ] && ok "$code: the package is written" ||
 		fail "$code: no package $T/out/$code-$batch-r1.bfpkg"
 	[ -s "$T/out/$code-$batch-r1.pdf" ] && [ ! -e "$T/out/$code-$batch-r1.xlsx" ] &&
@@ -153,6 +163,8 @@ expect_contains "$(qian key show)" "U103" "the district knows the three units' k
 
 out=$(qian package import "$T/U101.bfpkg" 2>&1); rc=$?
 expect_rc 0 $rc "U101's package imported"
+case "$out" in *"Importing the packages"*) fail "a progress line off a terminal" ;;
+*) ok "the import off a terminal: no progress line" ;; esac
 expect_contains "$out" "imported: unit U101 (第一机械厂), batch $batch" "the verdict names the unit"
 
 # the same package again, and broken copies: refused, nothing written
@@ -214,9 +226,13 @@ expect_contains "$out" "refused (wrong version)" "and called the wrong version"
 expect_contains "$out" "format version 1" "naming the version"
 unchanged "the version-1 copy"
 
-out=$(qian package import "$T/U102.bfpkg" "$T/U103.bfpkg" 2>&1)
+# on a terminal (script(1) gives a pty), with the import's progress line
+printf 'qian-password\n' > "$T/qian.pw"
+out=$(BANGFU_USER=qian script -qec "\"$BANGFU\" --lang en --db \"$DISTRICT_DB\" --password-fd 3 \
+	package import \"$T/U102.bfpkg\" \"$T/U103.bfpkg\" 3<\"$T/qian.pw\"" /dev/null 2>&1)
 rc=$?
 expect_rc 0 $rc "U102's and U103's packages imported"
+expect_contains "$out" "Importing the packages (files): " "the progress line on a terminal"
 expect_contains "$out" "1 person also appears in another unit's file" "the duplicate is told at import"
 
 # attachment 1, with the full numbers, is the district's to make from the package

@@ -861,6 +861,130 @@ START_TEST(ledger_line_payments)
 }
 END_TEST
 
+/* ---- issue 17: long work shows a progress box; Esc stops it, changing nothing ---- */
+
+/* A redraw stopped with Esc after the first file read keeps the list drawn
+ * before: no row, no audit entry, the campaign's state as it was. */
+START_TEST(draw_cancelled_keeps_the_list)
+{
+	for (int i = 1; i <= 4; i++)
+		approved_case(i);
+	drawn_campaign();
+	for (int i = 5; i <= 8; i++)
+		approved_case(i); /* a redraw would list these too */
+	int64_t rows = sql_int("SELECT count(*) FROM campaign_recipient");
+	int64_t audit = sql_int("SELECT count(*) FROM audit_log");
+	ck_assert_int_gt(rows, 0);
+	setenv("BANGFU_TEST_PROGRESS_EVERY", "1", 1);
+	ck_assert_int_eq(bf_campaign_open(&app), 0);
+	key('\n'); /* the campaign */
+	key('w');
+	key('y'); /* draw again */
+	snap();   /* the box */
+	key(BF_KEY_NONE);
+	key(BF_ESC); /* after the first file */
+	run();
+	unsetenv("BANGFU_TEST_PROGRESS_EVERY");
+	assert_in(snaps[0], "Drawing the list (files read)");
+	assert_in(snaps[0], "1 so far");
+	assert_in(snaps[0], "Esc cancel");
+	assert_on_screen("Drawing the list (files read): cancelled, nothing was changed.");
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM campaign_recipient"), rows);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit_log"), audit);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM campaign WHERE status = 'drawn'"), 1);
+	/* without Esc the redraw goes through */
+	key('w');
+	key('y');
+	snap();
+	key('\n');
+	run();
+	assert_in(snaps[1], "The list is drawn");
+	ck_assert_int_gt(sql_int("SELECT count(*) FROM campaign_recipient"), rows);
+}
+END_TEST
+
+/* The first place's households (the sign-off sheet's rows). */
+static int64_t first_place_rows(int64_t k)
+{
+	char(*places)[BF_TEXT_SZ] = NULL;
+	size_t np = 0;
+	bf_error err = {{0}};
+	ck_assert_msg(bf_recipient_places(&ctx.db, k, "unit", &places, &np, &err) == 0, "%s",
+	              err.msg);
+	ck_assert_uint_gt(np, 0);
+	struct bf_recipient_filter f;
+	bf_recipient_filter_init(&f);
+	f.included = 1;
+	f.unit = places[0];
+	int64_t n = 0;
+	ck_assert_msg(bf_recipient_count(&ctx.db, k, &f, &n, &err) == 0, "%s", err.msg);
+	free(places);
+	return n;
+}
+
+/* Esc on a sign-off sheet: the XLSX stopped at its last row, the PDF at its
+ * first page (every row laid out): neither file, nor a temporary, is left
+ * in the folder. */
+START_TEST(signoff_cancelled_writes_no_file)
+{
+	for (int i = 1; i <= 4; i++)
+		approved_case(i);
+	int64_t k = drawn_campaign();
+	int64_t n = first_place_rows(k);
+	setenv("BANGFU_TEST_PROGRESS_EVERY", "1", 1);
+	ck_assert_int_eq(bf_campaign_open(&app), 0);
+	key('\n'); /* the campaign */
+	for (int pdf = 0; pdf < 2; pdf++) {
+		key('x');
+		key(BF_KC(KEY_DOWN));
+		if (!pdf)
+			key(BF_KC(KEY_DOWN)); /* Sign-off sheet (XLSX) */
+		key('\n');
+		key('\n'); /* the first unit */
+		key('\n'); /* the file name offered */
+		snap();
+		for (int64_t i = 0; i < (pdf ? n : n - 1); i++)
+			key(BF_KEY_NONE);
+		key(BF_ESC);
+	}
+	run();
+	unsetenv("BANGFU_TEST_PROGRESS_EVERY");
+	assert_in(snaps[0], "Sign-off sheet (rows)");
+	assert_in(snaps[1], "Sign-off sheet (rows, then pages)");
+	assert_on_screen("Sign-off sheet (rows, then pages): cancelled, nothing was changed.");
+	ck_assert(!dir_has(tmpdir, "签收表"));
+	ck_assert(!dir_has(tmpdir, BF_OUTFILE_PREFIX));
+	/* and without Esc the PDF is written */
+	key('x');
+	key(BF_KC(KEY_DOWN));
+	key('\n');
+	key('\n');
+	key('\n');
+	key('n'); /* not to the printer */
+	run();
+	ck_assert(dir_has(tmpdir, "签收表"));
+	ck_assert(!dir_has(tmpdir, BF_OUTFILE_PREFIX));
+}
+END_TEST
+
+/* Esc on the ledger's export: no file, no temporary. */
+START_TEST(ledger_export_cancelled_writes_no_file)
+{
+	char number[32];
+	paid_campaign(number);
+	setenv("BANGFU_TEST_PROGRESS_EVERY", "1", 1);
+	ck_assert_int_eq(bf_ledger_open(&app), 0);
+	key('x');
+	key('\n'); /* the file name offered */
+	key(BF_ESC);
+	run();
+	unsetenv("BANGFU_TEST_PROGRESS_EVERY");
+	assert_on_screen("Ledger (payments): cancelled, nothing was changed.");
+	ck_assert(!dir_has(tmpdir, "资金台账"));
+	ck_assert(!dir_has(tmpdir, BF_OUTFILE_PREFIX));
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("campaign_ui");
@@ -883,6 +1007,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, ledger_totals_reconcile_export);
 	tcase_add_test(tc, recipient_pages_by_key);
 	tcase_add_test(tc, ledger_line_payments);
+	tcase_add_test(tc, draw_cancelled_keeps_the_list);
+	tcase_add_test(tc, signoff_cancelled_writes_no_file);
+	tcase_add_test(tc, ledger_export_cancelled_writes_no_file);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -993,6 +993,39 @@ START_TEST(search_and_unit_on_the_long_list)
 }
 END_TEST
 
+/* Issue 17: the import shows its progress box, and Esc after every file is
+ * written (the last moment before the commit) imports nothing: the files,
+ * the packages and the amounts are as before, and the screen says so. */
+START_TEST(import_cancelled_with_esc_changes_nothing)
+{
+	district();
+	int64_t packages = sql_int("SELECT count(*) FROM dist_package");
+	char path[1024];
+	snprintf(path, sizeof path, "%s/U001-2026-01-r2.bfpkg", tmpdir);
+	setenv("BANGFU_TEST_PROGRESS_EVERY", "1", 1);
+	ck_assert_int_eq(bf_district_open(&app), 0);
+	import_by_keys(path, 260000);
+	snap();           /* the box, before the first file */
+	key(BF_KEY_NONE); /* file 1 of 2 */
+	key(BF_KEY_NONE); /* file 2 of 2 */
+	key(BF_ESC);      /* both written, not committed */
+	run();
+	unsetenv("BANGFU_TEST_PROGRESS_EVERY");
+	assert_in(snaps[0], "Importing the package (files)");
+	assert_in(snaps[0], "0 of 2 (0%)");
+	assert_in(snaps[0], "Esc cancel");
+	assert_on_screen("Importing the package (files): cancelled, nothing was changed.");
+	ck_assert_int_eq(find("U001", "2026-0002").amount, 200000);
+	ck_assert_uint_eq(count_files(), 4);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM dist_package"), packages);
+	/* and without Esc it goes in */
+	import_by_keys(path, 260000);
+	run();
+	assert_on_screen("It replaces revision 1");
+	ck_assert_int_eq(find("U001", "2026-0002").amount, 260000);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("district_ui");
@@ -1018,6 +1051,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, end_shows_the_last_files);
 	tcase_add_test(tc, a_decision_changes_one_row_and_the_totals);
 	tcase_add_test(tc, search_and_unit_on_the_long_list);
+	tcase_add_test(tc, import_cancelled_with_esc_changes_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -378,15 +378,22 @@ static void register_district(uint8_t pk[32], uint8_t sk[64])
 	ck_assert_msg(bf_key_trust(&ctx.db, &k, false, &err) == 0, "%s", err.msg);
 }
 
-START_TEST(export_confirms_then_writes_two_files)
+/* Two files that passed publicity in a batch, the district's key
+ * registered, the test folder the current one: a batch ready to export. */
+static void exportable_batch(int64_t ids[2])
 {
-	int64_t ids[2];
 	passed_files(2, ids);
 	uint8_t dpk[32], dsk[64];
 	register_district(dpk, dsk);
 	bf_error err = {{0}};
 	ck_assert_msg(bf_batch_create(&ctx.db, ids, 2, NULL, NULL, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(chdir(tmpdir), 0);
+}
+
+START_TEST(export_confirms_then_writes_two_files)
+{
+	int64_t ids[2];
+	exportable_batch(ids);
 	ck_assert_int_eq(bf_submission_open(&app), 0);
 	struct bf_batch b = only_batch();
 
@@ -692,6 +699,39 @@ START_TEST(clerk_sees_no_submit_keys)
 }
 END_TEST
 
+/* Issue 17: the export shows its steps in the progress box; Esc at the last
+ * step before it is recorded (the package and the PDF written as
+ * temporaries) records nothing and leaves no file behind. */
+START_TEST(export_cancelled_with_esc_changes_nothing)
+{
+	int64_t ids[2];
+	exportable_batch(ids);
+	int64_t audit = sql_int("SELECT count(*) FROM audit_log");
+	setenv("BANGFU_TEST_PROGRESS_EVERY", "1", 1);
+	ck_assert_int_eq(bf_submission_open(&app), 0);
+	key('x');
+	key('y');
+	key('\n');        /* the current folder */
+	snap();           /* the box */
+	key(BF_KEY_NONE); /* 0 of 4 */
+	key(BF_KEY_NONE); /* the package made */
+	key(BF_KEY_NONE); /* written */
+	key(BF_ESC);      /* the PDF written: stop before it is recorded */
+	run();
+	unsetenv("BANGFU_TEST_PROGRESS_EVERY");
+	assert_in(snaps[0], "Exporting the batch (steps)");
+	assert_in(snaps[0], "0 of 4 (0%)");
+	assert_on_screen("Exporting the batch (steps): cancelled, nothing was changed.");
+	struct bf_batch after = only_batch();
+	ck_assert_str_eq(after.status, "open");
+	ck_assert_int_eq(after.revision, 0);
+	ck_assert_str_ne(status_of(ids[0]), "submitted");
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit_log"), audit);
+	ck_assert(!dir_has(tmpdir, "U001-"));
+	ck_assert(!dir_has(tmpdir, BF_OUTFILE_PREFIX));
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("submission_ui");
@@ -704,6 +744,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, new_batch_from_candidates);
 	tcase_add_test(tc, batch_files_take_out_and_add);
 	tcase_add_test(tc, export_confirms_then_writes_two_files);
+	tcase_add_test(tc, export_cancelled_with_esc_changes_nothing);
 	tcase_add_test(tc, reply_import_then_again);
 	tcase_add_test(tc, keys_write_and_register);
 	tcase_add_test(tc, clerk_sees_no_submit_keys);

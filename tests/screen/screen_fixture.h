@@ -6,6 +6,7 @@
 #ifndef BANGFU_SCREEN_FIXTURE_H
 #define BANGFU_SCREEN_FIXTURE_H
 
+#include <dirent.h>
 #include <ftw.h>
 #include <locale.h>
 #include <stdio.h>
@@ -140,6 +141,27 @@ static const char *screen(void)
 static inline void assert_same_as_fresh(void)
 {
 	same_as_fresh(&app, snap_split);
+}
+
+/* The one integer sql gives. */
+static inline int64_t sql_int(const char *sql)
+{
+	int64_t v = -1;
+	ck_assert_msg(bf_db_int(&ctx.db, sql, &v) == 0, "%s", ctx.db.errmsg);
+	return v;
+}
+
+/* Whether folder dir holds a file whose name starts with prefix (an
+ * export's temporary left behind, a file written). */
+static inline bool dir_has(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	ck_assert_ptr_nonnull(d);
+	bool found = false;
+	for (struct dirent *e; !found && (e = readdir(d));)
+		found = strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+	closedir(d);
+	return found;
 }
 
 /* The rest of the line of text that starts with label (a table's row). */

@@ -71,12 +71,42 @@ START_TEST(test_line_on_a_terminal)
 }
 END_TEST
 
+/* bf_progress_tell: no callback goes on; a callback saying stop stops the
+ * work with the message a screen or a store passes on. */
+static bool stop_at_3(void *ud, size_t done, size_t total)
+{
+	(void)total;
+	*(size_t *)ud = done;
+	return done < 3;
+}
+
+START_TEST(test_tell_stops_when_told)
+{
+	bf_error err = {{0}};
+	ck_assert(bf_progress_tell(NULL, NULL, 5, 10, &err));
+	ck_assert_str_eq(err.msg, "");
+	size_t seen = 0;
+	ck_assert(bf_progress_tell(stop_at_3, &seen, 2, 10, &err));
+	ck_assert_uint_eq(seen, 2);
+	ck_assert_str_eq(err.msg, "");
+	ck_assert(!bf_progress_tell(stop_at_3, &seen, 3, 10, &err));
+	ck_assert_uint_eq(seen, 3);
+	ck_assert_str_eq(err.msg, "cancelled: nothing was changed");
+	ck_assert(!bf_progress_tell(stop_at_3, &seen, 4, 10, NULL)); /* no err: fine */
+	/* the command line's line never stops anything */
+	struct bf_progress p;
+	bf_progress_start(&p, NULL, "Importing", 10);
+	ck_assert(bf_progress_tell(bf_progress_cb, &p, 10, 10, &err));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("progress");
 	TCase *tc = tcase_create("line");
 	tcase_add_test(tc, test_silent_when_not_a_terminal);
 	tcase_add_test(tc, test_line_on_a_terminal);
+	tcase_add_test(tc, test_tell_stops_when_told);
 	suite_add_tcase(s, tc);
 	Suite *all[] = {s};
 	return bf_test_run(all, 1);
