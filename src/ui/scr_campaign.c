@@ -26,14 +26,13 @@
 #include "bangfu/money.h"
 #include "bangfu/store.h"
 #include "bangfu/ui_dialog.h"
-#include "bangfu/ui_list.h"
+#include "bangfu/listkit.h"
 #include "bangfu/ui_screens.h"
 #include "campaign_ui.h"
 
 /* Bumped by every change made on these screens: the campaign list reads
  * its rows again when it is drawn next (paid counts change on the list of
  * recipients, opened on top of it). */
-static unsigned changes;
 
 bf_date bf_campaign_ui_today(struct bf_app *app)
 {
@@ -103,12 +102,6 @@ bool bf_campaign_ui_may_view(struct bf_app *app)
 	return false;
 }
 
-void bf_campaign_ui_draw_right(WINDOW *w, int y, int x, int width, const char *s, attr_t a)
-{
-	int sw = bf_str_width(s);
-	bf_draw_str(w, y, x + (sw < width ? width - sw : 0), width, s, a);
-}
-
 /* campaign_id: 0 every payment of `year`, -1 its consolation events, else
  * one campaign's payments (name: its name). */
 static int ledger_open(struct bf_app *app, int year, int64_t campaign_id, const char *name);
@@ -144,8 +137,7 @@ struct camps {
 	bf_db *db;
 	struct bf_campaign_row *r;
 	size_t n;
-	bool loaded;
-	unsigned seen; /* `changes` when last read */
+	struct bf_lk_rows rows;
 };
 
 static void camps_load(struct camps *u)
@@ -157,13 +149,13 @@ static void camps_load(struct camps *u)
 	if (bf_campaign_list(u->db, &u->r, &u->n, &err) != 0)
 		bf_app_msg(u->base.app, BF_MSG_ERROR, _("Could not read the campaigns: %s"),
 		           err.msg);
-	u->loaded = true;
+	bf_lk_read(u->base.app, &u->rows);
 }
 
 static size_t camps_count(void *data)
 {
 	struct camps *u = data;
-	if (!u->loaded)
+	if (!u->rows.loaded)
 		camps_load(u);
 	return u->n;
 }
@@ -171,7 +163,7 @@ static size_t camps_count(void *data)
 static size_t camps_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
 {
 	struct camps *u = data;
-	if (!u->loaded)
+	if (!u->rows.loaded)
 		camps_load(u);
 	size_t got = 0;
 	for (size_t i = offset; i < u->n && got < limit; i++, got++) {
@@ -197,8 +189,7 @@ static size_t camps_fetch(void *data, size_t offset, size_t limit, struct bf_lis
 
 static void camps_reload(struct camps *u)
 {
-	u->loaded = false;
-	bf_list_reload(&u->list);
+	bf_lk_reload(&u->rows, &u->list);
 }
 
 static int camp_detail_open(struct bf_app *app, int64_t id, struct camps *parent);
@@ -208,18 +199,15 @@ static void camps_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	struct camps *u = (struct camps *)s;
 	if (r.h < 4)
 		return;
-	if (u->seen != changes) {
-		u->seen = changes;
+	if (bf_lk_stale(s->app, &u->rows))
 		camps_reload(u);
-	}
 	char line[256];
 	size_t n = bf_list_count(&u->list);
 	snprintf(line, sizeof line, ngettext("%zu campaign", "%zu campaigns", (unsigned long)n), n);
-	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
-	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
-	            _("Enter: the campaign's groups and budget.  n: a new campaign.  g: ledger."),
-	            A_DIM);
-	bf_list_draw(&u->list, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
+	bf_list_draw(&u->list, w,
+	             bf_lk_head(w, r, line,
+	                        _("Enter: the campaign's groups and budget.  n: a new campaign.  "
+	                          "g: ledger.")));
 }
 
 /* n: name, year, first and last day, by unit or community. */
@@ -397,7 +385,6 @@ static void detail_save(struct detail *d)
 		return;
 	}
 	detail_load(d);
-	changes++;
 	if (d->parent)
 		camps_reload(d->parent);
 }
@@ -436,10 +423,10 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	/* the group aids only households with an approved file */
 	bf_draw_str(w, y, xf, wf, _("File"), A_UNDERLINE);
 	/* TRANSLATORS: the column of people or households of a budget line (7 wide) */
-	bf_campaign_ui_draw_right(w, y, xp, wp, _("Ppl/hh"), A_UNDERLINE);
-	bf_campaign_ui_draw_right(w, y, xc, wm, _("Cash"), A_UNDERLINE);
-	bf_campaign_ui_draw_right(w, y, xg, wm, _("Goods"), A_UNDERLINE);
-	bf_campaign_ui_draw_right(w, y, xs, ws, _("Subtotal"), A_UNDERLINE);
+	bf_lk_draw_right(w, y, xp, wp, _("Ppl/hh"), A_UNDERLINE);
+	bf_lk_draw_right(w, y, xc, wm, _("Cash"), A_UNDERLINE);
+	bf_lk_draw_right(w, y, xg, wm, _("Goods"), A_UNDERLINE);
+	bf_lk_draw_right(w, y, xs, ws, _("Subtotal"), A_UNDERLINE);
 	y++;
 	int rows = r.y + r.h - y - 2;
 	if (rows < 1)
@@ -463,10 +450,10 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		/* TRANSLATORS: short, in a 7-column budget column: 4 people, 22 households */
 		snprintf(b, sizeof b, l->households ? _("%lld hh") : _("%lld ppl"),
 		         (long long)l->count);
-		bf_campaign_ui_draw_right(w, y, xp, wp, b, a);
-		bf_campaign_ui_draw_right(w, y, xc, wm, bf_money_format(l->cash, b, sizeof b), a);
-		bf_campaign_ui_draw_right(w, y, xg, wm, bf_money_format(l->goods, b, sizeof b), a);
-		bf_campaign_ui_draw_right(w, y, xs, ws, bf_money_format(l->subtotal, b, sizeof b),
+		bf_lk_draw_right(w, y, xp, wp, b, a);
+		bf_lk_draw_right(w, y, xc, wm, bf_money_format(l->cash, b, sizeof b), a);
+		bf_lk_draw_right(w, y, xg, wm, bf_money_format(l->goods, b, sizeof b), a);
+		bf_lk_draw_right(w, y, xs, ws, bf_money_format(l->subtotal, b, sizeof b),
 		                          a);
 	}
 	y = r.y + r.h - 1;
@@ -476,10 +463,10 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	char count[96];
 	bf_count_text(d->tot.people, d->tot.households, count, sizeof count);
 	int tw = bf_str_width(total) + 2;
-	bf_campaign_ui_draw_right(w, y, x + tw, xp + wp - x - tw, count, A_BOLD);
-	bf_campaign_ui_draw_right(w, y, xc, wm, bf_money_format(d->tot.cash, b, sizeof b), A_BOLD);
-	bf_campaign_ui_draw_right(w, y, xg, wm, bf_money_format(d->tot.goods, b, sizeof b), A_BOLD);
-	bf_campaign_ui_draw_right(w, y, xs, ws, bf_money_format(d->tot.total, b, sizeof b), A_BOLD);
+	bf_lk_draw_right(w, y, x + tw, xp + wp - x - tw, count, A_BOLD);
+	bf_lk_draw_right(w, y, xc, wm, bf_money_format(d->tot.cash, b, sizeof b), A_BOLD);
+	bf_lk_draw_right(w, y, xg, wm, bf_money_format(d->tot.goods, b, sizeof b), A_BOLD);
+	bf_lk_draw_right(w, y, xs, ws, bf_money_format(d->tot.total, b, sizeof b), A_BOLD);
 }
 
 /* ---- the group editor: one question at a time, each checked as it is
@@ -836,7 +823,6 @@ static void detail_place(struct detail *d)
 		goto out;
 	}
 	detail_load(d);
-	changes++;
 	if (d->parent)
 		camps_reload(d->parent);
 out:
@@ -882,7 +868,6 @@ static void detail_draw_list(struct detail *d)
 		return;
 	}
 	detail_load(d);
-	changes++;
 	if (d->parent)
 		camps_reload(d->parent);
 	char text[1024];
@@ -1330,10 +1315,10 @@ static void recips_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	size_t n = bf_list_count(&u->list);
 	snprintf(line, sizeof line, ngettext("%zu household", "%zu households", (unsigned long)n),
 	         n);
-	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
-	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
-	            _("p: payment.  t: take off the list.  b: add back.  (reasons asked)"), A_DIM);
-	bf_list_draw(&u->list, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
+	bf_list_draw(&u->list, w,
+	             bf_lk_head(w, r, line,
+	                        _("p: payment.  t: take off the list.  b: add back.  (reasons "
+	                          "asked)")));
 }
 
 static void recips_pay(struct recips *u)
@@ -1383,7 +1368,6 @@ static void recips_pay(struct recips *u)
 		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 		return;
 	}
-	changes++;
 	bf_app_msg(app, BF_MSG_INFO,
 	           k ? _("%s: recorded as not paid.") : _("%s: payment recorded."), r.case_number);
 	bf_list_reload(&u->list);
@@ -1408,7 +1392,6 @@ static void recips_reason(struct recips *u, bool add_back)
 		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 		return;
 	}
-	changes++;
 	bf_app_msg(app, BF_MSG_INFO, add_back ? _("%s: added back.") : _("%s: taken off the list."),
 	           r.case_number);
 	bf_list_reload(&u->list);
@@ -1497,7 +1480,8 @@ struct spot {
 	struct bf_spotcheck sc;
 	struct bf_spotcheck_item *items;
 	size_t n;
-	bool drawn, loaded;
+	bool drawn;
+	struct bf_lk_rows rows;
 };
 
 static void spot_load(struct spot *u)
@@ -1510,13 +1494,13 @@ static void spot_load(struct spot *u)
 	if (rc < 0)
 		bf_app_msg(u->base.app, BF_MSG_ERROR, "%s", err.msg);
 	u->drawn = rc == 0;
-	u->loaded = true;
+	bf_lk_read(u->base.app, &u->rows);
 }
 
 static size_t spot_count(void *data)
 {
 	struct spot *u = data;
-	if (!u->loaded)
+	if (!u->rows.loaded)
 		spot_load(u);
 	return u->n;
 }
@@ -1524,7 +1508,7 @@ static size_t spot_count(void *data)
 static size_t spot_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
 {
 	struct spot *u = data;
-	if (!u->loaded)
+	if (!u->rows.loaded)
 		spot_load(u);
 	size_t got = 0;
 	for (size_t i = offset; i < u->n && got < limit; i++, got++) {
@@ -1552,12 +1536,19 @@ static size_t spot_fetch(void *data, size_t offset, size_t limit, struct bf_list
 	return got;
 }
 
+static void spot_reload(struct spot *u)
+{
+	bf_lk_reload(&u->rows, &u->list);
+}
+
 static void spot_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 {
 	struct spot *u = (struct spot *)s;
 	if (r.h < 4)
 		return;
-	if (!u->loaded)
+	if (bf_lk_stale(s->app, &u->rows))
+		spot_reload(u);
+	if (!u->rows.loaded)
 		spot_load(u);
 	char line[256];
 	if (u->drawn)
@@ -1565,15 +1556,7 @@ static void spot_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		         (long long)u->sc.drawn, (long long)u->sc.population, u->sc.percent);
 	else
 		bf_strlcpy(line, _("No spot check drawn yet: k draws the sample."), sizeof line);
-	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
-	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2, _("c: record the call or visit."), A_DIM);
-	bf_list_draw(&u->list, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
-}
-
-static void spot_reload(struct spot *u)
-{
-	u->loaded = false;
-	bf_list_reload(&u->list);
+	bf_list_draw(&u->list, w, bf_lk_head(w, r, line, _("c: record the call or visit.")));
 }
 
 static void spot_draw_sample(struct spot *u)
@@ -1772,17 +1755,17 @@ static void ledger_total_line(WINDOW *w, int y, int x, int width, const char *ke
 	bf_draw_str(w, y, x, wk, key, a);
 	x += wk + 1;
 	if (!t) {
-		bf_campaign_ui_draw_right(w, y, x, 8, _("Payments"), a);
-		bf_campaign_ui_draw_right(w, y, x + 9, 12, _("Cash"), a);
-		bf_campaign_ui_draw_right(w, y, x + 22, 12, _("Goods"), a);
-		bf_campaign_ui_draw_right(w, y, x + 35, 12, _("Total"), a);
+		bf_lk_draw_right(w, y, x, 8, _("Payments"), a);
+		bf_lk_draw_right(w, y, x + 9, 12, _("Cash"), a);
+		bf_lk_draw_right(w, y, x + 22, 12, _("Goods"), a);
+		bf_lk_draw_right(w, y, x + 35, 12, _("Total"), a);
 		return;
 	}
 	snprintf(b, sizeof b, "%lld", (long long)t->count);
-	bf_campaign_ui_draw_right(w, y, x, 8, b, a);
-	bf_campaign_ui_draw_right(w, y, x + 9, 12, bf_money_format(t->cash, b, sizeof b), a);
-	bf_campaign_ui_draw_right(w, y, x + 22, 12, bf_money_format(t->goods, b, sizeof b), a);
-	bf_campaign_ui_draw_right(w, y, x + 35, 12,
+	bf_lk_draw_right(w, y, x, 8, b, a);
+	bf_lk_draw_right(w, y, x + 9, 12, bf_money_format(t->cash, b, sizeof b), a);
+	bf_lk_draw_right(w, y, x + 22, 12, bf_money_format(t->goods, b, sizeof b), a);
+	bf_lk_draw_right(w, y, x + 35, 12,
 	                          bf_money_format(t->cash + t->goods, b, sizeof b), a);
 }
 
@@ -1802,7 +1785,7 @@ static void recon_row(WINDOW *w, int y, int x, int width, const struct bf_reconc
 	                     l ? l->pending : 0, l ? l->ledger : 0};
 	for (int i = 0; i < 5; i++) {
 		char b[40];
-		bf_campaign_ui_draw_right(w, y, x + 11 * i, 10,
+		bf_lk_draw_right(w, y, x + 11 * i, 10,
 		                          l ? bf_money_format(v[i], b, sizeof b) : head[i], a);
 	}
 }

@@ -22,7 +22,7 @@
 #include "bangfu/publicity_store.h"
 #include "bangfu/store.h"
 #include "bangfu/ui_dialog.h"
-#include "bangfu/ui_list.h"
+#include "bangfu/listkit.h"
 #include "bangfu/ui_screens.h"
 
 /* Append s to line and pad with spaces to `width` display columns. */
@@ -60,7 +60,7 @@ struct rounds {
 	bf_db *db;
 	struct bf_round *r;
 	size_t n;
-	bool loaded;
+	struct bf_lk_rows rows;
 };
 
 static void rounds_load(struct rounds *u)
@@ -72,13 +72,13 @@ static void rounds_load(struct rounds *u)
 	if (bf_round_list(u->db, today_of(u->base.app), &u->r, &u->n, &err) != 0)
 		bf_app_msg(u->base.app, BF_MSG_ERROR, _("Could not read the publicity rounds: %s"),
 		           err.msg);
-	u->loaded = true;
+	bf_lk_read(u->base.app, &u->rows);
 }
 
 static size_t rounds_count(void *data)
 {
 	struct rounds *u = data;
-	if (!u->loaded)
+	if (!u->rows.loaded)
 		rounds_load(u);
 	return u->n;
 }
@@ -86,7 +86,7 @@ static size_t rounds_count(void *data)
 static size_t rounds_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
 {
 	struct rounds *u = data;
-	if (!u->loaded)
+	if (!u->rows.loaded)
 		rounds_load(u);
 	size_t got = 0;
 	for (size_t i = offset; i < u->n && got < limit; i++, got++) {
@@ -121,8 +121,7 @@ static size_t rounds_fetch(void *data, size_t offset, size_t limit, struct bf_li
 
 static void rounds_reload(struct rounds *u)
 {
-	u->loaded = false;
-	bf_list_reload(&u->list);
+	bf_lk_reload(&u->rows, &u->list);
 }
 
 static int round_detail_open(struct bf_app *app, int64_t id, struct rounds *parent);
@@ -133,16 +132,16 @@ static void rounds_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	struct rounds *u = (struct rounds *)s;
 	if (r.h < 4)
 		return;
+	if (bf_lk_stale(s->app, &u->rows))
+		rounds_reload(u);
 	char line[256];
 	size_t n = bf_list_count(&u->list);
 	snprintf(line, sizeof line,
 	         ngettext("%zu publicity round", "%zu publicity rounds", (unsigned long)n), n);
-	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
-	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
-	            _("Enter: the round's cases and objections.  n: a new round of approved "
-	              "files."),
-	            A_DIM);
-	bf_list_draw(&u->list, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
+	bf_list_draw(&u->list, w,
+	             bf_lk_head(w, r, line,
+	                        _("Enter: the round's cases and objections.  n: a new round of "
+	                          "approved files.")));
 }
 
 static bool rounds_action(struct bf_screen *s, enum bf_action a)
@@ -235,21 +234,20 @@ struct pick {
 	struct rounds *parent;
 	bf_db *db;
 	struct bf_case_row *rows;
-	bool *chosen;
-	size_t n, n_chosen;
+	struct bf_lk_marks marks;
 };
 
 static size_t pick_count(void *data)
 {
-	return ((struct pick *)data)->n;
+	return ((struct pick *)data)->marks.n;
 }
 
 static size_t pick_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
 {
 	struct pick *p = data;
 	size_t got = 0;
-	for (size_t i = offset; i < p->n && got < limit; i++, got++) {
-		bf_list_page_set(pg, got, PC_MARK, bf_list_choice_mark(p->chosen[i]));
+	for (size_t i = offset; i < p->marks.n && got < limit; i++, got++) {
+		bf_list_page_set(pg, got, PC_MARK, bf_lk_mark_cell(&p->marks, i));
 		bf_list_page_set(pg, got, PC_NUMBER, p->rows[i].number);
 		bf_list_page_set(pg, got, PC_NAME, p->rows[i].name);
 		bf_list_page_set(pg, got, PC_DEPT, p->rows[i].department);
@@ -264,11 +262,12 @@ static void pick_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	if (r.h < 4)
 		return;
 	char line[256];
-	snprintf(line, sizeof line, _("Approved files: %zu, chosen: %zu"), p->n, p->n_chosen);
-	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
-	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
-	            _("Space chooses a file (again: not), * all or none; Enter goes on."), A_DIM);
-	bf_list_draw(&p->list, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
+	snprintf(line, sizeof line, _("Approved files: %zu, chosen: %zu"), p->marks.n,
+	         p->marks.n_on);
+	bf_list_draw(
+	    &p->list, w,
+	    bf_lk_head(w, r, line,
+	               _("Space chooses a file (again: not), * all or none; Enter goes on.")));
 }
 
 static bool ask_text(struct bf_app *app, const char *label, char *buf, size_t n, size_t max)
@@ -288,7 +287,7 @@ static bool ask_text(struct bf_app *app, const char *label, char *buf, size_t n,
 static bool pick_finish(struct pick *p)
 {
 	struct bf_app *app = p->base.app;
-	if (p->n_chosen == 0) {
+	if (p->marks.n_on == 0) {
 		bf_app_msg(app, BF_MSG_WARN, "%s", _("Choose at least one file with Space first."));
 		return false;
 	}
@@ -336,21 +335,18 @@ static bool pick_finish(struct pick *p)
 	snprintf(q, sizeof q,
 	         ngettext("Publicize %zu file from %s to %s (%ld working days)?",
 	                  "Publicize %zu files from %s to %s (%ld working days)?",
-	                  (unsigned long)p->n_chosen),
-	         p->n_chosen, start, e, n_days);
+	                  (unsigned long)p->marks.n_on),
+	         p->marks.n_on, start, e, n_days);
 	if (warn[0]) {
 		size_t l = strlen(q);
 		snprintf(q + l, sizeof q - l, "\n%s", warn);
 	}
 	if (!bf_dlg_confirm(app, q, true))
 		return false;
-	int64_t *ids = calloc(p->n_chosen, sizeof *ids);
+	size_t k = 0;
+	int64_t *ids = bf_lk_marked_ids(&p->marks, &k);
 	if (!ids)
 		return false;
-	size_t k = 0;
-	for (size_t i = 0; i < p->n; i++)
-		if (p->chosen[i])
-			ids[k++] = p->rows[i].id;
 	struct bf_round_new rn = {ids,     k,     d_start, (int)n_days, place,
 	                          contact, phone, office,  today};
 	int64_t id = 0;
@@ -377,7 +373,7 @@ static bool pick_action(struct bf_screen *s, enum bf_action a)
 {
 	struct pick *p = (struct pick *)s;
 	if (a == BF_ACT_PUB_PICK || a == BF_ACT_PUB_PICK_ALL) {
-		bf_list_choose(&p->list, p->chosen, p->n, &p->n_chosen, a == BF_ACT_PUB_PICK_ALL);
+		bf_lk_mark(&p->marks, &p->list, a == BF_ACT_PUB_PICK_ALL);
 		return true;
 	}
 	if (a == BF_ACT_EDIT) {
@@ -393,7 +389,7 @@ static void pick_close(struct bf_screen *s)
 	struct pick *p = (struct pick *)s;
 	bf_list_free(&p->list);
 	free(p->rows);
-	free(p->chosen);
+	bf_lk_marks_free(&p->marks);
 	free(p);
 }
 
@@ -422,28 +418,26 @@ static void round_new(struct rounds *u)
 	if (!p)
 		return;
 	p->rows = calloc(PICK_MAX, sizeof *p->rows);
-	p->chosen = calloc(PICK_MAX, sizeof *p->chosen);
 	struct bf_case_filter f = {0};
 	bf_strlcpy(f.status, "approved", sizeof f.status);
 	f.sort = BF_SORT_NUMBER;
 	int got = 0;
 	bf_error err = {{0}};
-	if (!p->rows || !p->chosen ||
-	    bf_case_page(u->db, &f, 0, 0, PICK_MAX, p->rows, &got, &err) != 0) {
+	if (!p->rows || bf_case_page(u->db, &f, 0, 0, PICK_MAX, p->rows, &got, &err) != 0) {
 		bf_app_msg(app, BF_MSG_ERROR, _("Could not read the files: %s"), err.msg);
 		free(p->rows);
-		free(p->chosen);
 		free(p);
 		return;
 	}
-	if (got == 0) {
-		bf_app_msg(app, BF_MSG_INFO, "%s", _("No approved file waits for publicity."));
+	if (got == 0 || bf_lk_marks_init(&p->marks, (size_t)got, false) != 0) {
+		if (got == 0)
+			bf_app_msg(app, BF_MSG_INFO, "%s", _("No approved file waits for publicity."));
 		free(p->rows);
-		free(p->chosen);
 		free(p);
 		return;
 	}
-	p->n = (size_t)got;
+	for (int i = 0; i < got; i++)
+		p->marks.id[i] = p->rows[i].id;
 	p->db = u->db;
 	p->parent = u;
 	p->base.ops = &pick_ops;
