@@ -35,13 +35,9 @@
 #include "bangfu/submission_export.h"
 #include "bangfu/submission_store.h"
 #include "bangfu/ui_dialog.h"
-#include "bangfu/ui_list.h"
+#include "bangfu/listkit.h"
 #include "bangfu/ui_screens.h"
 #include "bangfu/workflow.h"
-
-/* Bumped by every change made on these screens: the batch list reads its
- * rows again when it is drawn next. */
-static unsigned changes;
 
 static bf_date today_of(struct bf_app *app)
 {
@@ -164,113 +160,17 @@ static void refuse(struct bf_app *app, enum bf_perm perm)
 	bf_app_msg(app, BF_MSG_ERROR, "%s", msg);
 }
 
-/* ---- a page of text (the district's reply) -------------------------------------------- */
-
-struct textview {
-	struct bf_screen base;
-	char **lines;
-	size_t n;
-	int scroll, page, rows; /* rows: the lines wrapped to the width */
-};
-
-#define TV_LINE_MAX 1024
-
-/* Draw the wrapped lines from display row `from` (draw false: count). */
-static int tv_rows(struct textview *t, WINDOW *w, struct bf_rect r, bool draw)
-{
-	wchar_t wb[TV_LINE_MAX];
-	int width = r.w - 2, row = 0, y = r.y;
-	for (size_t i = 0; i < t->n; i++) {
-		size_t n = bf_utf8_decode(t->lines[i], wb, TV_LINE_MAX), pos = 0;
-		do {
-			size_t len = n ? bf_wrap_len(wb + pos, n - pos, width) : 0;
-			if (draw && row >= t->scroll && y < r.y + t->page)
-				bf_draw_wcs(w, y++, r.x + 1, width, wb + pos, len,
-				            i == 0 ? A_BOLD : A_NORMAL);
-			row++;
-			pos += len;
-		} while (pos < n);
-	}
-	return row;
-}
-
-static void tv_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
-{
-	struct textview *t = (struct textview *)s;
-	if (r.h < 2 || r.w < 10)
-		return;
-	t->page = r.h - 1;
-	t->rows = tv_rows(t, w, r, false);
-	int max = t->rows > t->page ? t->rows - t->page : 0;
-	if (t->scroll > max)
-		t->scroll = max;
-	if (t->scroll < 0)
-		t->scroll = 0;
-	tv_rows(t, w, r, true);
-	bf_draw_str(w, r.y + r.h - 1, r.x + 1, r.w - 2,
-	            _("Up/Down and PgUp/PgDn scroll; Esc goes back."), A_DIM);
-}
-
-static bool tv_input(struct bf_screen *s, bf_key k)
-{
-	struct textview *t = (struct textview *)s;
-	if (k == BF_KC(KEY_DOWN))
-		t->scroll++;
-	else if (k == BF_KC(KEY_UP))
-		t->scroll--;
-	else if (k == BF_KC(KEY_NPAGE) || k == ' ')
-		t->scroll += t->page;
-	else if (k == BF_KC(KEY_PPAGE))
-		t->scroll -= t->page;
-	else if (k == BF_KC(KEY_HOME))
-		t->scroll = 0;
-	else if (k == BF_KC(KEY_END))
-		t->scroll = t->rows;
-	else
-		return false;
-	return true;
-}
-
-static void tv_close(struct bf_screen *s)
-{
-	struct textview *t = (struct textview *)s;
-	for (size_t i = 0; i < t->n; i++)
-		free(t->lines[i]);
-	free(t->lines);
-	free(t);
-}
-
-static const enum bf_action tv_actions[] = {BF_ACT_NONE};
-
-static const struct bf_screen_ops tv_ops = {
-    .name = "submission_text",
-    .actions = tv_actions,
-    .draw = tv_draw,
-    .input = tv_input,
-    .on_close = tv_close,
-};
-
-/* A screen of text, one line per '\n'. */
+/* A screen of text, one line per '\n', the first in bold. */
 static int textview_open(struct bf_app *app, const char *title, const char *text)
 {
-	struct textview *t = calloc(1, sizeof *t);
-	if (!t)
-		return -1;
-	t->base.ops = &tv_ops;
-	bf_strlcpy(t->base.title, title, sizeof t->base.title);
-	size_t cap = 0;
+	struct bf_tlines t = {0};
 	for (const char *p = text; *p;) {
 		const char *e = strchr(p, '\n');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		if (!bf_grow(&t->lines, &cap, t->n + 1, sizeof *t->lines) ||
-		    !(t->lines[t->n] = strndup(p, len))) {
-			tv_close(&t->base);
-			return -1;
-		}
-		t->n++;
+		int len = e ? (int)(e - p) : (int)strlen(p);
+		bf_tl_add(&t, t.n ? A_NORMAL : A_BOLD, "%.*s", len, p);
 		p += len + (e ? 1 : 0);
 	}
-	return bf_app_push(app, &t->base);
+	return bf_lk_text_open(app, "submission_text", title, &t);
 }
 
 /* ---- the list of batches --------------------------------------------------------------- */
@@ -296,8 +196,7 @@ struct batches {
 	bf_db *db;
 	struct bf_batch *b;
 	size_t n;
-	bool loaded;
-	unsigned seen;
+	struct bf_lk_rows rows;
 };
 
 static void batches_load(struct batches *u)
@@ -308,14 +207,13 @@ static void batches_load(struct batches *u)
 	bf_error err = {{0}};
 	if (bf_batch_list(u->db, &u->b, &u->n, &err) != 0)
 		bf_app_msg(u->base.app, BF_MSG_ERROR, _("Could not read the batches: %s"), err.msg);
-	u->loaded = true;
-	u->seen = changes;
+	bf_lk_read(u->base.app, &u->rows);
 }
 
 static size_t batches_count(void *data)
 {
 	struct batches *u = data;
-	if (!u->loaded)
+	if (!u->rows.loaded)
 		batches_load(u);
 	return u->n;
 }
@@ -323,7 +221,7 @@ static size_t batches_count(void *data)
 static size_t batches_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
 {
 	struct batches *u = data;
-	if (!u->loaded)
+	if (!u->rows.loaded)
 		batches_load(u);
 	size_t got = 0;
 	for (size_t i = offset; i < u->n && got < limit; i++, got++) {
@@ -347,14 +245,13 @@ static size_t batches_fetch(void *data, size_t offset, size_t limit, struct bf_l
 
 static void batches_reload(struct batches *u)
 {
-	u->loaded = false;
-	bf_list_reload(&u->list);
+	bf_lk_reload(&u->rows, &u->list);
 }
 
 static void batches_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 {
 	struct batches *u = (struct batches *)s;
-	if (u->seen != changes)
+	if (bf_lk_stale(s->app, &u->rows))
 		batches_reload(u);
 	if (r.h < 5)
 		return;
@@ -367,14 +264,12 @@ static void batches_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	         ngettext("%zu batch for the district", "%zu batches for the district",
 	                  (unsigned long)n),
 	         n);
-	bf_draw_str(w, y++, r.x + 1, r.w - 2, line, A_BOLD);
-	bf_draw_str(w, y++, r.x + 1, r.w - 2,
-	            bf_store_can(u->db, BF_PERM_SUBMIT)
-	                ? _("Enter: the batch's files.  n: a new batch of the files that passed "
-	                    "publicity.")
-	                : _("Enter: the batch's files."),
-	            A_DIM);
-	bf_list_draw(&u->list, w, (struct bf_rect){y, r.x, r.y + r.h - y, r.w});
+	bf_list_draw(&u->list, w,
+	             bf_lk_head(w, (struct bf_rect){y, r.x, r.y + r.h - y, r.w}, line,
+	                        bf_store_can(u->db, BF_PERM_SUBMIT)
+	                            ? _("Enter: the batch's files.  n: a new batch of the files "
+	                                "that passed publicity.")
+	                            : _("Enter: the batch's files.")));
 }
 
 static int batch_open(struct bf_app *app, int64_t id);
@@ -498,26 +393,25 @@ struct pick {
 	int64_t batch_id; /* 0: a new batch */
 	char batch_number[16];
 	struct bf_batch_case *rows;
-	bool *chosen;
-	size_t n, n_chosen;
+	struct bf_lk_marks marks;
 	bf_fen total;
 };
 
 static size_t pick_count(void *data)
 {
-	return ((struct pick *)data)->n;
+	return ((struct pick *)data)->marks.n;
 }
 
 static size_t pick_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
 {
 	struct pick *p = data;
 	size_t got = 0;
-	for (size_t i = offset; i < p->n && got < limit; i++, got++) {
+	for (size_t i = offset; i < p->marks.n && got < limit; i++, got++) {
 		const struct bf_batch_case *c = &p->rows[i];
 		char cat[8], amt[32];
 		category_cell(c->category, cat, sizeof cat);
 		amount_cell(c->amount, amt, sizeof amt);
-		bf_list_page_set(pg, got, PC_MARK, bf_list_choice_mark(p->chosen[i]));
+		bf_list_page_set(pg, got, PC_MARK, bf_lk_mark_cell(&p->marks, i));
 		bf_list_page_set(pg, got, PC_NUMBER, c->number);
 		bf_list_page_set(pg, got, PC_NAME, c->name);
 		bf_list_page_set(pg, got, PC_DEPT, c->department);
@@ -530,13 +424,10 @@ static size_t pick_fetch(void *data, size_t offset, size_t limit, struct bf_list
 
 static void pick_sum(struct pick *p)
 {
-	p->n_chosen = 0;
 	p->total = 0;
-	for (size_t i = 0; i < p->n; i++)
-		if (p->chosen[i]) {
-			p->n_chosen++;
+	for (size_t i = 0; i < p->marks.n; i++)
+		if (p->marks.on[i])
 			p->total += p->rows[i].amount;
-		}
 }
 
 static void pick_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
@@ -547,20 +438,18 @@ static void pick_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	char line[256], total[32];
 	bf_money_format(p->total, total, sizeof total);
 	snprintf(line, sizeof line, _("Files that passed publicity: %zu, chosen: %zu, %s yuan"),
-	         p->n, p->n_chosen, total);
-	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
-	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
-	            p->batch_id ? _("Space chooses a file (again: not), * all or none; Enter adds "
-	                            "them.")
-	                        : _("Space unticks a file (again: ticks), * all or none; Enter "
-	                            "makes the batch."),
-	            A_DIM);
-	bf_list_draw(&p->list, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
+	         p->marks.n, p->marks.n_on, total);
+	bf_list_draw(&p->list, w,
+	             bf_lk_head(w, r, line,
+	                        p->batch_id ? _("Space chooses a file (again: not), * all or "
+	                                        "none; Enter adds them.")
+	                                    : _("Space unticks a file (again: ticks), * all or "
+	                                        "none; Enter makes the batch.")));
 }
 
 static void pick_toggle(struct pick *p, bool all)
 {
-	bf_list_choose(&p->list, p->chosen, p->n, &p->n_chosen, all);
+	bf_lk_mark(&p->marks, &p->list, all);
 	pick_sum(p); /* the total too */
 }
 
@@ -568,7 +457,7 @@ static void pick_toggle(struct pick *p, bool all)
 static bool pick_finish(struct pick *p)
 {
 	struct bf_app *app = p->base.app;
-	if (p->n_chosen == 0) {
+	if (p->marks.n_on == 0) {
 		bf_app_msg(app, BF_MSG_WARN, "%s", _("Choose at least one file with Space first."));
 		return false;
 	}
@@ -579,17 +468,14 @@ static bool pick_finish(struct pick *p)
 		snprintf(q, sizeof q,
 		         ngettext("Make a batch of %zu file, %s yuan in all?",
 		                  "Make a batch of %zu files, %s yuan in all?",
-		                  (unsigned long)p->n_chosen),
-		         p->n_chosen, total);
+		                  (unsigned long)p->marks.n_on),
+		         p->marks.n_on, total);
 		if (!bf_dlg_confirm(app, q, true))
 			return false;
-		int64_t *ids = calloc(p->n_chosen, sizeof *ids);
+		size_t k = 0;
+		int64_t *ids = bf_lk_marked_ids(&p->marks, &k);
 		if (!ids)
 			return false;
-		size_t k = 0;
-		for (size_t i = 0; i < p->n; i++)
-			if (p->chosen[i])
-				ids[k++] = p->rows[i].case_id;
 		int64_t id = 0;
 		int rc = bf_batch_create(p->db, ids, k, NULL, &id, &err);
 		free(ids);
@@ -597,7 +483,6 @@ static bool pick_finish(struct pick *p)
 			bf_dlg_message(app, _("No batch made"), err.msg);
 			return false;
 		}
-		changes++;
 		struct bf_batch b;
 		if (bf_batch_load(p->db, id, NULL, &b, &err) == 0) {
 			bf_money_format(b.total, total, sizeof total);
@@ -610,8 +495,8 @@ static bool pick_finish(struct pick *p)
 		return true;
 	}
 	size_t added = 0;
-	for (size_t i = 0; i < p->n; i++) {
-		if (!p->chosen[i])
+	for (size_t i = 0; i < p->marks.n; i++) {
+		if (!p->marks.on[i])
 			continue;
 		if (bf_batch_add(p->db, p->batch_id, p->rows[i].case_id, &err) != 0) {
 			char msg[768];
@@ -623,7 +508,6 @@ static bool pick_finish(struct pick *p)
 		added++;
 	}
 	if (added) {
-		changes++;
 		bf_app_msg(app, BF_MSG_INFO,
 		           ngettext("%zu file added to batch %s.", "%zu files added to batch %s.",
 		                    (unsigned long)added),
@@ -657,7 +541,7 @@ static void pick_close(struct bf_screen *s)
 	struct pick *p = (struct pick *)s;
 	bf_list_free(&p->list);
 	free(p->rows);
-	free(p->chosen);
+	bf_lk_marks_free(&p->marks);
 	free(p);
 }
 
@@ -685,26 +569,24 @@ static int pick_open(struct bf_app *app, int64_t batch_id, const char *batch_num
 	if (!p)
 		return -1;
 	bf_error err = {{0}};
-	if (bf_batch_candidates(db, &p->rows, &p->n, &err) != 0) {
+	size_t n = 0;
+	if (bf_batch_candidates(db, &p->rows, &n, &err) != 0) {
 		bf_app_msg(app, BF_MSG_ERROR, _("Could not read the files: %s"), err.msg);
 		free(p->rows);
 		free(p);
 		return -1;
 	}
-	if (p->n == 0) {
-		bf_app_msg(app, BF_MSG_INFO, "%s",
-		           _("No file that passed publicity waits to be submitted."));
+	/* all ticked for a new batch, none to add */
+	if (n == 0 || bf_lk_marks_init(&p->marks, n, batch_id == 0) != 0) {
+		if (n == 0)
+			bf_app_msg(app, BF_MSG_INFO, "%s",
+			           _("No file that passed publicity waits to be submitted."));
 		free(p->rows);
 		free(p);
 		return -1;
 	}
-	if (!(p->chosen = calloc(p->n, sizeof *p->chosen))) {
-		free(p->rows);
-		free(p);
-		return -1;
-	}
-	for (size_t i = 0; i < p->n; i++)
-		p->chosen[i] = batch_id == 0;
+	for (size_t i = 0; i < n; i++)
+		p->marks.id[i] = p->rows[i].case_id;
 	pick_sum(p);
 	p->db = db;
 	p->batch_id = batch_id;
@@ -730,14 +612,15 @@ static void batch_new(struct batches *u)
 
 enum { DC_NUMBER, DC_NAME, DC_ID, DC_DEPT, DC_CAT, DC_AMOUNT, DC_STATUS, DC_COUNT };
 
-static const struct bf_list_col detail_cols_all[DC_COUNT] = {
-    [DC_NUMBER] = {N_("File"), 9, BF_COL_NOSORT},
-    [DC_NAME] = {N_("Name"), 8, BF_COL_NOSORT | BF_COL_FLEX},
-    [DC_ID] = {N_("ID number"), 18, BF_COL_NOSORT},
-    [DC_DEPT] = {N_("Department"), 8, BF_COL_NOSORT | BF_COL_FLEX},
-    [DC_CAT] = {N_("Cat."), 4, BF_COL_NOSORT | BF_COL_RIGHT},
-    [DC_AMOUNT] = {N_("Amount"), 10, BF_COL_NOSORT | BF_COL_RIGHT},
-    [DC_STATUS] = {N_("Status"), 8, BF_COL_NOSORT | BF_COL_FLEX},
+/* the department goes when the terminal is narrow */
+static const struct bf_lk_col detail_cols_all[DC_COUNT] = {
+    [DC_NUMBER] = {{N_("File"), 9, BF_COL_NOSORT}, 0},
+    [DC_NAME] = {{N_("Name"), 8, BF_COL_NOSORT | BF_COL_FLEX}, 0},
+    [DC_ID] = {{N_("ID number"), 18, BF_COL_NOSORT}, 0},
+    [DC_DEPT] = {{N_("Department"), 8, BF_COL_NOSORT | BF_COL_FLEX}, 1},
+    [DC_CAT] = {{N_("Cat."), 4, BF_COL_NOSORT | BF_COL_RIGHT}, 0},
+    [DC_AMOUNT] = {{N_("Amount"), 10, BF_COL_NOSORT | BF_COL_RIGHT}, 0},
+    [DC_STATUS] = {{N_("Status"), 8, BF_COL_NOSORT | BF_COL_FLEX}, 0},
 };
 
 struct detail {
@@ -750,12 +633,8 @@ struct detail {
 	struct bf_batch b;
 	struct bf_batch_case *cases;
 	size_t n;
-	unsigned seen;
-	/* the columns shown: list column i is col_of[i] (the department goes
-	 * when the terminal is narrow) */
-	struct bf_list_col cols[DC_COUNT];
-	int col_of[DC_COUNT];
-	int ncols;
+	struct bf_lk_rows rows;
+	struct bf_lk_fit fit; /* the columns shown */
 };
 
 static void detail_load(struct detail *d)
@@ -768,7 +647,7 @@ static void detail_load(struct detail *d)
 	    bf_batch_cases(d->db, d->id, &d->cases, &d->n, &err) != 0)
 		bf_app_msg(d->base.app, BF_MSG_ERROR, _("Could not read the batch: %s"), err.msg);
 	snprintf(d->base.title, sizeof d->base.title, _("Batch %s"), d->b.number);
-	d->seen = changes;
+	bf_lk_read(d->base.app, &d->rows);
 	bf_list_reload(&d->list);
 }
 
@@ -784,8 +663,8 @@ static size_t detail_fetch(void *data, size_t offset, size_t limit, struct bf_li
 	for (size_t i = offset; i < d->n && got < limit; i++, got++) {
 		const struct bf_batch_case *c = &d->cases[i];
 		char cell[160];
-		for (int k = 0; k < d->ncols; k++) {
-			switch (d->col_of[k]) {
+		for (int k = 0; k < d->fit.ncols; k++) {
+			switch (d->fit.col_of[k]) {
 			case DC_NUMBER:
 				bf_strlcpy(cell, c->number, sizeof cell);
 				break;
@@ -817,42 +696,19 @@ static size_t detail_fetch(void *data, size_t offset, size_t limit, struct bf_li
 	return got;
 }
 
-/* The columns for a table of width w: all of them when they fit. */
+/* The columns for a table of width w (its position column included): all of
+ * them when they fit. */
 static void detail_fit(struct detail *d, int w)
 {
 	char pos[48];
 	snprintf(pos, sizeof pos, "%zu/%zu", d->n, d->n);
-	int avail = w - 1 - bf_str_width(pos) - 2, need = 0;
-	for (int c = 0; c < DC_COUNT; c++) {
-		int tw = bf_str_width(_(detail_cols_all[c].title)) + 2;
-		need +=
-		    (detail_cols_all[c].width > tw ? detail_cols_all[c].width : tw) + (c ? 2 : 0);
-	}
-	bool dept = need <= avail;
-	int ncols = dept ? DC_COUNT : DC_COUNT - 1;
-	if (ncols == d->ncols)
-		return;
-	d->ncols = 0;
-	for (int c = 0; c < DC_COUNT; c++)
-		if (dept || c != DC_DEPT) {
-			d->cols[d->ncols] = detail_cols_all[c];
-			d->col_of[d->ncols++] = c;
-		}
-	/* bf_list sizes its cells by the column count: a fresh list, the same
-	 * selection */
-	size_t sel = d->list.sel, top = d->list.top;
-	struct bf_list_source src = d->list.src;
-	bf_list_free(&d->list);
-	bf_list_init(&d->list, d->base.app, d->cols, d->ncols, src);
-	d->list.empty_text = N_("No file in this batch.");
-	d->list.sel = sel;
-	d->list.top = top;
+	bf_lk_fit_apply(&d->fit, &d->list, d->base.app, w - 1 - bf_str_width(pos) - 2);
 }
 
 static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 {
 	struct detail *d = (struct detail *)s;
-	if (d->seen != changes)
+	if (bf_lk_stale(s->app, &d->rows))
 		detail_load(d);
 	if (r.h < 6)
 		return;
@@ -912,7 +768,6 @@ static void detail_take_out(struct detail *d)
 		bf_dlg_message(app, _("Not taken out"), err.msg);
 		return;
 	}
-	changes++;
 	detail_load(d);
 	bf_app_msg(app, BF_MSG_INFO, _("File %s is out of batch %s."), number, d->b.number);
 }
@@ -1025,7 +880,10 @@ static int batch_open(struct bf_app *app, int64_t id)
 	d->db = db;
 	d->id = id;
 	struct bf_list_source src = {detail_count, detail_fetch, NULL, NULL, d};
-	bf_list_init(&d->list, app, d->cols, 0, src);
+	d->fit.defs = detail_cols_all;
+	d->fit.ndefs = DC_COUNT;
+	d->fit.empty_text = N_("No file in this batch.");
+	bf_list_init(&d->list, app, d->fit.cols, 0, src);
 	detail_fit(d, COLS);
 	detail_load(d);
 	return bf_app_push(app, &d->base);
@@ -1120,7 +978,6 @@ static void batch_export(struct bf_app *app, int64_t id)
 		bf_dlg_message(app, _("Not exported"), err.msg);
 		return;
 	}
-	changes++;
 	char text[3 * PATH_MAX + 1024];
 	snprintf(text, sizeof text,
 	         ngettext("Batch %s, revision %d: %lld file.\n\nPackage: %s\nAttachment 2: "
@@ -1174,7 +1031,6 @@ static void reply_import(struct bf_app *app)
 		free(r);
 		return;
 	}
-	changes++;
 	size_t n = strlen(r->lines) + 512;
 	char *text = malloc(n);
 	if (text) {
