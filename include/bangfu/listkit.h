@@ -18,6 +18,10 @@
 
 /* ---- rows that follow the data ---------------------------------------------------- */
 
+/* The database's generation now (bf_db_generation; 0 without a database):
+ * a screen that keeps it with its rows reads them again when it moved. */
+uint64_t bf_lk_gen(struct bf_app *app);
+
 struct bf_lk_rows {
 	bool loaded;
 	uint64_t gen; /* the database's generation when the rows were read */

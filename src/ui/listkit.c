@@ -9,20 +9,20 @@
 
 /* ---- rows that follow the data ---------------------------------------------------- */
 
-static uint64_t generation(struct bf_app *app)
+uint64_t bf_lk_gen(struct bf_app *app)
 {
 	return app && app->ctx && app->ctx->db_open ? bf_db_generation(&app->ctx->db) : 0;
 }
 
 bool bf_lk_stale(struct bf_app *app, const struct bf_lk_rows *r)
 {
-	return !r->loaded || r->gen != generation(app);
+	return !r->loaded || r->gen != bf_lk_gen(app);
 }
 
 void bf_lk_read(struct bf_app *app, struct bf_lk_rows *r)
 {
 	r->loaded = true;
-	r->gen = generation(app);
+	r->gen = bf_lk_gen(app);
 }
 
 void bf_lk_reload(struct bf_lk_rows *r, struct bf_list *l)
