@@ -47,7 +47,7 @@ void bf_lk_draw_position(struct bf_list *l, WINDOW *w, int y, struct bf_rect r);
 /* ---- choosing rows ------------------------------------------------------------------ */
 
 struct bf_lk_marks {
-	bool *on;   /* a flag per row */
+	bool *on;    /* a flag per row */
 	int64_t *id; /* the caller's id per row */
 	size_t n, n_on;
 };
@@ -130,7 +130,6 @@ void bf_tl_clamp(const struct bf_tlines *t, size_t *scroll, int width, int heigh
 
 /* A screen that shows t (taken over, freed with the screen), Esc goes back;
  * name is for logs and tests. 0, or -1 (t freed). */
-int bf_lk_text_open(struct bf_app *app, const char *name, const char *title,
-                    struct bf_tlines *t);
+int bf_lk_text_open(struct bf_app *app, const char *name, const char *title, struct bf_tlines *t);
 
 #endif

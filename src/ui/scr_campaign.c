@@ -453,8 +453,7 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		bf_lk_draw_right(w, y, xp, wp, b, a);
 		bf_lk_draw_right(w, y, xc, wm, bf_money_format(l->cash, b, sizeof b), a);
 		bf_lk_draw_right(w, y, xg, wm, bf_money_format(l->goods, b, sizeof b), a);
-		bf_lk_draw_right(w, y, xs, ws, bf_money_format(l->subtotal, b, sizeof b),
-		                          a);
+		bf_lk_draw_right(w, y, xs, ws, bf_money_format(l->subtotal, b, sizeof b), a);
 	}
 	y = r.y + r.h - 1;
 	const char *total = _("Budget total");
@@ -1765,8 +1764,7 @@ static void ledger_total_line(WINDOW *w, int y, int x, int width, const char *ke
 	bf_lk_draw_right(w, y, x, 8, b, a);
 	bf_lk_draw_right(w, y, x + 9, 12, bf_money_format(t->cash, b, sizeof b), a);
 	bf_lk_draw_right(w, y, x + 22, 12, bf_money_format(t->goods, b, sizeof b), a);
-	bf_lk_draw_right(w, y, x + 35, 12,
-	                          bf_money_format(t->cash + t->goods, b, sizeof b), a);
+	bf_lk_draw_right(w, y, x + 35, 12, bf_money_format(t->cash + t->goods, b, sizeof b), a);
 }
 
 static void recon_row(WINDOW *w, int y, int x, int width, const struct bf_reconcile_line *l,
@@ -1786,7 +1784,7 @@ static void recon_row(WINDOW *w, int y, int x, int width, const struct bf_reconc
 	for (int i = 0; i < 5; i++) {
 		char b[40];
 		bf_lk_draw_right(w, y, x + 11 * i, 10,
-		                          l ? bf_money_format(v[i], b, sizeof b) : head[i], a);
+		                 l ? bf_money_format(v[i], b, sizeof b) : head[i], a);
 	}
 }
 

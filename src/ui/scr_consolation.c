@@ -395,9 +395,9 @@ static void stds_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 			bf_fill(w, y, x, r.w - 2, a);
 		char b[40];
 		bf_draw_str(w, y, x, wl, bf_event_label((enum bf_event)e), a);
-		bf_lk_draw_right(
-		    w, y, xc, wm,
-		    st->manual ? _("by hand") : bf_money_format(st->cash, b, sizeof b), a);
+		bf_lk_draw_right(w, y, xc, wm,
+		                 st->manual ? _("by hand") : bf_money_format(st->cash, b, sizeof b),
+		                 a);
 		bf_lk_draw_right(w, y, xg, wm, bf_money_format(st->goods, b, sizeof b), a);
 		bf_draw_str(w, y, xn, wn, st->goods_note[0] ? st->goods_note : "-", a);
 		if (u->unsaved[e])

@@ -252,14 +252,14 @@ int bf_district_import_run(struct bf_app *app)
 		return 0;
 	}
 	struct bf_tlines lines = {0}, *L = &lines;
-	bf_tl_add(L, A_BOLD, _("%s %s: batch %s, revision %d"), h->from_code, h->from_name, h->batch,
-	       h->revision);
+	bf_tl_add(L, A_BOLD, _("%s %s: batch %s, revision %d"), h->from_code, h->from_name,
+	          h->batch, h->revision);
 	char made[24];
 	bf_tl_add(L, A_NORMAL, _("Made %s; %zu files."), when(h->created, made), r.n_cases);
 	if (!h->is_signed)
 		bf_tl_add(L, bf_attr(BF_ATTR_WARN), "%s",
-		       _("The package is not signed: it was taken because signatures are not "
-		         "required here."));
+		          _("The package is not signed: it was taken because signatures are not "
+		            "required here."));
 	if (r.restored) {
 		char warn[512];
 		bf_import_restored_warning(&r, warn, sizeof warn);
@@ -267,20 +267,20 @@ int bf_district_import_run(struct bf_app *app)
 	}
 	if (r.n_duplicates)
 		bf_tl_add(L, bf_attr(BF_ATTR_WARN),
-		       ngettext("%zu person of this package is also in another file: see the "
-		                "duplicates on the consolidation list.",
-		                "%zu persons of this package are also in other files: see the "
-		                "duplicates on the consolidation list.",
-		                (unsigned long)r.n_duplicates),
-		       r.n_duplicates);
+		          ngettext("%zu person of this package is also in another file: see the "
+		                   "duplicates on the consolidation list.",
+		                   "%zu persons of this package are also in other files: see the "
+		                   "duplicates on the consolidation list.",
+		                   (unsigned long)r.n_duplicates),
+		          r.n_duplicates);
 	else
 		bf_tl_add(L, A_NORMAL, "%s", _("No person of this package is in another file."));
 	if (r.superseded) {
 		bf_tl_add(L, A_NORMAL, "%s", "");
 		bf_tl_add(L, A_BOLD,
-		       _("It replaces revision %d: %zu added, %zu removed, %zu changed, %zu "
-		         "unchanged."),
-		       r.old_revision, r.added, r.removed, r.changed, r.unchanged);
+		          _("It replaces revision %d: %zu added, %zu removed, %zu changed, %zu "
+		            "unchanged."),
+		          r.old_revision, r.added, r.removed, r.changed, r.unchanged);
 		bf_tl_add(
 		    L, A_DIM, "%s",
 		    _("Changed files go back to pending; decisions on unchanged files are kept."));
@@ -328,7 +328,7 @@ static void detail_members(struct bf_tlines *L, json_t *root)
 	json_t *members = json_object_get(root, "members");
 	size_t n = json_is_array(members) ? json_array_size(members) : 0;
 	bf_tl_add(L, A_BOLD | A_UNDERLINE,
-	       ngettext("Household: %zu member", "Household: %zu members", (unsigned long)n), n);
+	          ngettext("Household: %zu member", "Household: %zu members", (unsigned long)n), n);
 	/* columns by display width: Chinese names are two columns a character */
 	int wn = 6, wr = 4;
 	for (size_t i = 0; i < n; i++) {
@@ -370,10 +370,10 @@ static void detail_members(struct bf_tlines *L, json_t *root)
 	char money[40];
 	if (json_is_object(form) && jint(form, "other_income_year", &other) && other > 0)
 		bf_tl_add(L, A_NORMAL, _("  Other income per year: %s"),
-		       bf_money_format(other, money, sizeof money));
+		          bf_money_format(other, money, sizeof money));
 	if (n)
 		bf_tl_add(L, A_NORMAL, _("  Members' incomes together: %s a month"),
-		       bf_money_format(total, money, sizeof money));
+		          bf_money_format(total, money, sizeof money));
 }
 
 static void detail_causes(struct bf_tlines *L, json_t *root)
@@ -428,7 +428,7 @@ static void detail_publicity(struct bf_tlines *L, json_t *root)
 	bf_tl_add(L, A_BOLD | A_UNDERLINE, "%s", _("Publicity"));
 	if (!json_is_object(p)) {
 		bf_tl_add(L, bf_attr(BF_ATTR_WARN), "%s",
-		       _("  The package names no publicity round."));
+		          _("  The package names no publicity round."));
 		return;
 	}
 	int64_t round = 0;
@@ -439,7 +439,7 @@ static void detail_publicity(struct bf_tlines *L, json_t *root)
 	     : !strcmp(st, "listed")    ? _("listed")
 	                                : st;
 	bf_tl_add(L, A_NORMAL, _("  Round %lld: %s to %s, %s"), (long long)round, jtext(p, "start"),
-	       jtext(p, "end"), st);
+	          jtext(p, "end"), st);
 }
 
 static void detail_dups(struct detail *d)
@@ -449,7 +449,8 @@ static void detail_dups(struct detail *d)
 	size_t n = 0;
 	bf_error err = {{0}};
 	if (bf_dist_duplicates(d->db, d->id, &dups, &n, &err) != 0) {
-		bf_tl_add(L, bf_attr(BF_ATTR_ERROR), _("Could not read the duplicates: %s"), err.msg);
+		bf_tl_add(L, bf_attr(BF_ATTR_ERROR), _("Could not read the duplicates: %s"),
+		          err.msg);
 		return;
 	}
 	if (!n) {
@@ -458,9 +459,9 @@ static void detail_dups(struct detail *d)
 		return;
 	}
 	bf_tl_add(L, bf_attr(BF_ATTR_WARN) | A_BOLD,
-	       ngettext("%zu person shared with another file",
-	                "%zu persons shared with other files", (unsigned long)n),
-	       n);
+	          ngettext("%zu person shared with another file",
+	                   "%zu persons shared with other files", (unsigned long)n),
+	          n);
 	for (size_t i = 0; i < n; i++) {
 		const struct bf_dist_dup *p = &dups[i];
 		bool here_a = p->case_a == d->id;
@@ -474,9 +475,9 @@ static void detail_dups(struct detail *d)
 		bf_mask_id(p->id_number, id, sizeof id);
 		bf_tl_add(L, A_NORMAL, _("  %s  %s, %s"), id, my_person, relation_label(my_rel));
 		bf_tl_add(L, A_NORMAL,
-		       p->same_unit ? _("      also in %s %s (same unit): %s, %s")
-		                    : _("      also in %s %s: %s, %s"),
-		       unit, number, person, relation_label(rel));
+		          p->same_unit ? _("      also in %s %s (same unit): %s, %s")
+		                       : _("      also in %s %s: %s, %s"),
+		          unit, number, person, relation_label(rel));
 	}
 	free(dups);
 }
@@ -499,7 +500,8 @@ static void detail_load(struct detail *d)
 	bf_mask_id(c->id_number, id, sizeof id);
 	snprintf(d->base.title, sizeof d->base.title, "%s %s %s", c->unit_code, c->number, c->name);
 
-	bf_tl_add(L, A_BOLD, "%s %s  %s  %s  %s", c->unit_code, c->unit_name, c->number, c->name, id);
+	bf_tl_add(L, A_BOLD, "%s %s  %s  %s  %s", c->unit_code, c->unit_name, c->number, c->name,
+	          id);
 	if (c->department[0])
 		bf_tl_add(L, A_NORMAL, _("Department: %s;  batch %s"), c->department, c->batch);
 	else
@@ -510,12 +512,12 @@ static void detail_load(struct detail *d)
 	    bf_money_format(c->per_capita, m2, sizeof m2), c->household_size);
 	if (!strcmp(c->decision, "accept"))
 		bf_tl_add(L, A_BOLD, _("Decision: accepted, %s yuan (%s, %s)"),
-		       bf_money_format(c->final_amount, m1, sizeof m1), c->decided_by,
-		       when(c->decided_at, at));
+		          bf_money_format(c->final_amount, m1, sizeof m1), c->decided_by,
+		          when(c->decided_at, at));
 	else if (!strcmp(c->decision, "return"))
 		bf_tl_add(L, A_BOLD, _("Decision: returned to %s (%s, %s): %s"),
-		       bf_state_label_of(c->back_to), c->decided_by, when(c->decided_at, at),
-		       c->reason);
+		          bf_state_label_of(c->back_to), c->decided_by, when(c->decided_at, at),
+		          c->reason);
 	else
 		bf_tl_add(L, A_BOLD, "%s", _("Decision: pending"));
 	bf_tl_add(L, A_NORMAL, "%s", "");
@@ -527,7 +529,7 @@ static void detail_load(struct detail *d)
 	free(json);
 	if (!root) {
 		bf_tl_add(L, bf_attr(BF_ATTR_ERROR), "%s",
-		       _("The file's details as the unit sent them cannot be read."));
+		          _("The file's details as the unit sent them cannot be read."));
 		return;
 	}
 	detail_members(L, root);

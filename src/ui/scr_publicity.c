@@ -431,7 +431,8 @@ static void round_new(struct rounds *u)
 	}
 	if (got == 0 || bf_lk_marks_init(&p->marks, (size_t)got, false) != 0) {
 		if (got == 0)
-			bf_app_msg(app, BF_MSG_INFO, "%s", _("No approved file waits for publicity."));
+			bf_app_msg(app, BF_MSG_INFO, "%s",
+			           _("No approved file waits for publicity."));
 		free(p->rows);
 		free(p);
 		return;

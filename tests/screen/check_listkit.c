@@ -95,8 +95,7 @@ START_TEST(fit_narrow_chinese_ends_in_ellipsis)
 	ck_assert_msg(strstr(row, "2,000.00") != NULL, "row: %s", row);
 	ck_assert_ptr_null(strstr(row, "张三丰"));
 	int y, x;
-	ck_assert_msg(!bf_term_split_wide(stdscr, &y, &x), "half a wide character at %d,%d", y,
-	              x);
+	ck_assert_msg(!bf_term_split_wide(stdscr, &y, &x), "half a wide character at %d,%d", y, x);
 	/* 14 columns: the name column narrower than the name's first
 	 * characters still ends in "…", no half character */
 	erase();
@@ -274,8 +273,9 @@ START_TEST(text_screen_wraps_and_scrolls)
 	struct bf_tlines t = {0};
 	bf_tl_add(&t, A_BOLD, "%s", "标题");
 	for (int i = 1; i <= 40; i++)
-		bf_tl_add(&t, A_NORMAL, "第%d行：退回，缺少收入证明，请补充单位出具的工资证明和配偶的失业"
-		                        "证明后重新报送",
+		bf_tl_add(&t, A_NORMAL,
+		          "第%d行：退回，缺少收入证明，请补充单位出具的工资证明和配偶的失业"
+		          "证明后重新报送",
 		          i);
 	ck_assert_int_eq(bf_campaign_open(&app), 0);
 	ck_assert_int_eq(bf_lk_text_open(&app, "kit_text", "Text", &t), 0);
