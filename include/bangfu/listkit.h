@@ -64,6 +64,49 @@ const char *bf_lk_mark_cell(const struct bf_lk_marks *m, size_t i);
  * none or out of memory. */
 int64_t *bf_lk_marked_ids(const struct bf_lk_marks *m, size_t *k);
 
+/* ---- a list screen over rows read whole -------------------------------------------------- */
+
+/* The screen's struct starts with this; the rows (an array, malloc'd) are
+ * read by load when first needed and again when the data changed, freed
+ * with the screen. */
+struct bf_lk_screen {
+	struct bf_screen base;
+	struct bf_list list;
+	struct bf_lk_rows fresh;
+	void *rows;
+	size_t n;
+	struct bf_lk_marks marks; /* for screens that choose rows */
+	/* Read the rows into *rows, *n (malloc'd). 0, or -1 with err set. */
+	int (*load)(struct bf_lk_screen *s, void **rows, size_t *n, bf_error *err);
+	const char *load_error; /* msgid with %s for err.msg */
+	/* Fill page row `got` with row i (ids included). */
+	void (*row)(struct bf_lk_screen *s, size_t i, struct bf_list_page *pg, size_t got);
+	/* Optional: free what else the screen holds (not s itself). */
+	void (*free_more)(struct bf_lk_screen *s);
+};
+
+/* A list of cols over s's rows (s->load and s->row set by the caller). */
+void bf_lk_screen_init(struct bf_lk_screen *s, struct bf_app *app, const struct bf_list_col *cols,
+                       int ncols, const char *empty_text);
+/* Read the rows now (a screen that must know them before it opens): 0, or
+ * -1 with the error on the message line. */
+int bf_lk_screen_load(struct bf_lk_screen *s);
+/* Open s (its load, row and ops set) as a screen that chooses among its
+ * rows: they are read now; `none` (a msgid) is shown instead of the screen
+ * when there are none; every row chosen when `on`, else none; s->marks.id[i]
+ * from id_of. 0, or -1 with s closed. */
+int bf_lk_choose_open(struct bf_lk_screen *s, struct bf_app *app, const struct bf_list_col *cols,
+                      int ncols, const char *none, bool on,
+                      int64_t (*id_of)(const struct bf_lk_screen *s, size_t i));
+/* Read the rows again at the next draw. */
+void bf_lk_screen_reload(struct bf_lk_screen *s);
+/* Before drawing: read the rows again when the data changed. */
+void bf_lk_screen_fresh(struct bf_lk_screen *s);
+/* ops->input: the list's keys. */
+bool bf_lk_screen_input(struct bf_screen *s, bf_key k);
+/* ops->on_close: the list, rows, marks, free_more, the screen. */
+void bf_lk_screen_close(struct bf_screen *s);
+
 /* ---- columns that fit --------------------------------------------------------------- */
 
 struct bf_lk_col {

@@ -32,6 +32,97 @@ void bf_lk_reload(struct bf_lk_rows *r, struct bf_list *l)
 		bf_list_reload(l);
 }
 
+/* ---- a list screen over rows read whole -------------------------------------------------- */
+
+int bf_lk_screen_load(struct bf_lk_screen *s)
+{
+	free(s->rows);
+	s->rows = NULL;
+	s->n = 0;
+	bf_error err = {{0}};
+	int rc = s->load(s, &s->rows, &s->n, &err);
+	if (rc != 0) {
+		bf_app_msg(s->base.app, BF_MSG_ERROR, _(s->load_error), err.msg);
+		free(s->rows);
+		s->rows = NULL;
+		s->n = 0;
+	}
+	bf_lk_read(s->base.app, &s->fresh);
+	return rc ? -1 : 0;
+}
+
+static size_t screen_count(void *data)
+{
+	struct bf_lk_screen *s = data;
+	if (!s->fresh.loaded)
+		bf_lk_screen_load(s);
+	return s->n;
+}
+
+static size_t screen_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
+{
+	struct bf_lk_screen *s = data;
+	if (!s->fresh.loaded)
+		bf_lk_screen_load(s);
+	size_t got = 0;
+	for (size_t i = offset; i < s->n && got < limit; i++, got++)
+		s->row(s, i, pg, got);
+	return got;
+}
+
+void bf_lk_screen_init(struct bf_lk_screen *s, struct bf_app *app, const struct bf_list_col *cols,
+                       int ncols, const char *empty_text)
+{
+	s->base.app = app;
+	struct bf_list_source src = {screen_count, screen_fetch, NULL, NULL, s};
+	bf_list_init(&s->list, app, cols, ncols, src);
+	s->list.empty_text = empty_text;
+}
+
+int bf_lk_choose_open(struct bf_lk_screen *s, struct bf_app *app, const struct bf_list_col *cols,
+                      int ncols, const char *none, bool on,
+                      int64_t (*id_of)(const struct bf_lk_screen *s, size_t i))
+{
+	bf_lk_screen_init(s, app, cols, ncols, NULL);
+	int rc = bf_lk_screen_load(s); /* an error is on the message line */
+	if (rc == 0 && s->n == 0)
+		bf_app_msg(app, BF_MSG_INFO, "%s", _(none));
+	if (rc != 0 || s->n == 0 || bf_lk_marks_init(&s->marks, s->n, on) != 0) {
+		bf_lk_screen_close(&s->base);
+		return -1;
+	}
+	for (size_t i = 0; i < s->n; i++)
+		s->marks.id[i] = id_of(s, i);
+	return bf_app_push(app, &s->base);
+}
+
+void bf_lk_screen_reload(struct bf_lk_screen *s)
+{
+	bf_lk_reload(&s->fresh, &s->list);
+}
+
+void bf_lk_screen_fresh(struct bf_lk_screen *s)
+{
+	if (bf_lk_stale(s->base.app, &s->fresh))
+		bf_lk_screen_reload(s);
+}
+
+bool bf_lk_screen_input(struct bf_screen *s, bf_key k)
+{
+	return bf_list_input(&((struct bf_lk_screen *)s)->list, k);
+}
+
+void bf_lk_screen_close(struct bf_screen *base)
+{
+	struct bf_lk_screen *s = (struct bf_lk_screen *)base;
+	if (s->free_more)
+		s->free_more(s);
+	bf_list_free(&s->list);
+	bf_lk_marks_free(&s->marks);
+	free(s->rows);
+	free(s);
+}
+
 /* ---- drawing ------------------------------------------------------------------------ */
 
 struct bf_rect bf_lk_head(WINDOW *w, struct bf_rect r, const char *what, const char *keys)

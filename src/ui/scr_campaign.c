@@ -132,64 +132,38 @@ static const struct bf_list_col camp_cols[CC_COUNT] = {
 };
 
 struct camps {
-	struct bf_screen base;
-	struct bf_list list;
+	struct bf_lk_screen lk; /* rows: struct bf_campaign_row */
 	bf_db *db;
-	struct bf_campaign_row *r;
-	size_t n;
-	struct bf_lk_rows rows;
 };
 
-static void camps_load(struct camps *u)
+static int camps_load(struct bf_lk_screen *s, void **rows, size_t *n, bf_error *err)
 {
-	free(u->r);
-	u->r = NULL;
-	u->n = 0;
-	bf_error err = {{0}};
-	if (bf_campaign_list(u->db, &u->r, &u->n, &err) != 0)
-		bf_app_msg(u->base.app, BF_MSG_ERROR, _("Could not read the campaigns: %s"),
-		           err.msg);
-	bf_lk_read(u->base.app, &u->rows);
+	return bf_campaign_list(((struct camps *)s)->db, (struct bf_campaign_row **)rows, n, err);
 }
 
-static size_t camps_count(void *data)
+static void camps_row(struct bf_lk_screen *s, size_t i, struct bf_list_page *pg, size_t got)
 {
-	struct camps *u = data;
-	if (!u->rows.loaded)
-		camps_load(u);
-	return u->n;
-}
-
-static size_t camps_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
-{
-	struct camps *u = data;
-	if (!u->rows.loaded)
-		camps_load(u);
-	size_t got = 0;
-	for (size_t i = offset; i < u->n && got < limit; i++, got++) {
-		const struct bf_campaign_row *r = &u->r[i];
-		char year[16], period[32], paid[48], budget[40];
-		snprintf(year, sizeof year, "%d", r->year);
-		/* MM-DD–MM-DD: the year has its own column */
-		snprintf(period, sizeof period, "%.5s–%.5s",
-		         strlen(r->start_date) >= 10 ? r->start_date + 5 : r->start_date,
-		         strlen(r->end_date) >= 10 ? r->end_date + 5 : r->end_date);
-		snprintf(paid, sizeof paid, "%lld/%lld", (long long)r->paid, (long long)r->listed);
-		bf_money_format(r->budget, budget, sizeof budget);
-		bf_list_page_set(pg, got, CC_NAME, r->name);
-		bf_list_page_set(pg, got, CC_YEAR, year);
-		bf_list_page_set(pg, got, CC_PERIOD, period);
-		bf_list_page_set(pg, got, CC_STATUS, status_label(r->status));
-		bf_list_page_set(pg, got, CC_PAID, paid);
-		bf_list_page_set(pg, got, CC_BUDGET, budget);
-		bf_list_page_set_id(pg, got, r->id);
-	}
-	return got;
+	const struct bf_campaign_row *r = (const struct bf_campaign_row *)s->rows + i;
+	char year[16], period[32], paid[48], budget[40];
+	snprintf(year, sizeof year, "%d", r->year);
+	/* MM-DD–MM-DD: the year has its own column */
+	snprintf(period, sizeof period, "%.5s–%.5s",
+	         strlen(r->start_date) >= 10 ? r->start_date + 5 : r->start_date,
+	         strlen(r->end_date) >= 10 ? r->end_date + 5 : r->end_date);
+	snprintf(paid, sizeof paid, "%lld/%lld", (long long)r->paid, (long long)r->listed);
+	bf_money_format(r->budget, budget, sizeof budget);
+	bf_list_page_set(pg, got, CC_NAME, r->name);
+	bf_list_page_set(pg, got, CC_YEAR, year);
+	bf_list_page_set(pg, got, CC_PERIOD, period);
+	bf_list_page_set(pg, got, CC_STATUS, status_label(r->status));
+	bf_list_page_set(pg, got, CC_PAID, paid);
+	bf_list_page_set(pg, got, CC_BUDGET, budget);
+	bf_list_page_set_id(pg, got, r->id);
 }
 
 static void camps_reload(struct camps *u)
 {
-	bf_lk_reload(&u->rows, &u->list);
+	bf_lk_screen_reload(&u->lk);
 }
 
 static int camp_detail_open(struct bf_app *app, int64_t id, struct camps *parent);
@@ -199,12 +173,11 @@ static void camps_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	struct camps *u = (struct camps *)s;
 	if (r.h < 4)
 		return;
-	if (bf_lk_stale(s->app, &u->rows))
-		camps_reload(u);
+	bf_lk_screen_fresh(&u->lk);
 	char line[256];
-	size_t n = bf_list_count(&u->list);
+	size_t n = bf_list_count(&u->lk.list);
 	snprintf(line, sizeof line, ngettext("%zu campaign", "%zu campaigns", (unsigned long)n), n);
-	bf_list_draw(&u->list, w,
+	bf_list_draw(&u->lk.list, w,
 	             bf_lk_head(w, r, line,
 	                        _("Enter: the campaign's groups and budget.  n: a new campaign.  "
 	                          "g: ledger.")));
@@ -213,7 +186,7 @@ static void camps_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 /* n: name, year, first and last day, by unit or community. */
 static void camp_new(struct camps *u)
 {
-	struct bf_app *app = u->base.app;
+	struct bf_app *app = u->lk.base.app;
 	struct bf_campaign *c = calloc(1, sizeof *c);
 	if (!c)
 		return;
@@ -261,7 +234,7 @@ static bool camps_action(struct bf_screen *s, enum bf_action a)
 	int64_t id;
 	switch (a) {
 	case BF_ACT_EDIT:
-		if (bf_list_selected_id(&u->list, &id))
+		if (bf_list_selected_id(&u->lk.list, &id))
 			camp_detail_open(s->app, id, u);
 		else
 			bf_app_msg(s->app, BF_MSG_INFO, "%s", _("No campaign; n starts one."));
@@ -280,19 +253,6 @@ static bool camps_action(struct bf_screen *s, enum bf_action a)
 	}
 }
 
-static bool camps_input(struct bf_screen *s, bf_key k)
-{
-	return bf_list_input(&((struct camps *)s)->list, k);
-}
-
-static void camps_close(struct bf_screen *s)
-{
-	struct camps *u = (struct camps *)s;
-	bf_list_free(&u->list);
-	free(u->r);
-	free(u);
-}
-
 static const enum bf_action camps_actions[] = {BF_ACT_EDIT, BF_ACT_NEW, BF_ACT_CAMP_LEDGER,
                                                BF_ACT_NONE};
 
@@ -302,8 +262,8 @@ static const struct bf_screen_ops camps_ops = {
     .draw = camps_draw,
     .action = camps_action,
     .on_data_change = bf_screen_reread,
-    .input = camps_input,
-    .on_close = camps_close,
+    .input = bf_lk_screen_input,
+    .on_close = bf_lk_screen_close,
 };
 
 int bf_campaign_open(struct bf_app *app)
@@ -314,13 +274,14 @@ int bf_campaign_open(struct bf_app *app)
 	struct camps *u = calloc(1, sizeof *u);
 	if (!u)
 		return -1;
-	u->base.ops = &camps_ops;
+	u->lk.base.ops = &camps_ops;
 	u->db = db;
-	bf_strlcpy(u->base.title, _("Campaigns"), sizeof u->base.title);
-	struct bf_list_source src = {camps_count, camps_fetch, NULL, NULL, u};
-	bf_list_init(&u->list, app, camp_cols, CC_COUNT, src);
-	u->list.empty_text = N_("No campaign yet.");
-	return bf_app_push(app, &u->base);
+	bf_strlcpy(u->lk.base.title, _("Campaigns"), sizeof u->lk.base.title);
+	u->lk.load = camps_load;
+	u->lk.load_error = N_("Could not read the campaigns: %s");
+	u->lk.row = camps_row;
+	bf_lk_screen_init(&u->lk, app, camp_cols, CC_COUNT, N_("No campaign yet."));
+	return bf_app_push(app, &u->lk.base);
 }
 
 static int recipients_open(struct bf_app *app, int64_t campaign_id, const char *title);

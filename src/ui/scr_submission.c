@@ -189,82 +189,56 @@ static const struct bf_list_col batch_cols[BC_COUNT] = {
 #define MAX_ACTS 12
 
 struct batches {
-	struct bf_screen base;
+	struct bf_lk_screen lk; /* rows: struct bf_batch */
 	struct bf_screen_ops ops; /* this role's keys */
 	enum bf_action acts[MAX_ACTS];
-	struct bf_list list;
 	bf_db *db;
-	struct bf_batch *b;
-	size_t n;
-	struct bf_lk_rows rows;
 };
 
-static void batches_load(struct batches *u)
+static int batches_load(struct bf_lk_screen *s, void **rows, size_t *n, bf_error *err)
 {
-	free(u->b);
-	u->b = NULL;
-	u->n = 0;
-	bf_error err = {{0}};
-	if (bf_batch_list(u->db, &u->b, &u->n, &err) != 0)
-		bf_app_msg(u->base.app, BF_MSG_ERROR, _("Could not read the batches: %s"), err.msg);
-	bf_lk_read(u->base.app, &u->rows);
+	return bf_batch_list(((struct batches *)s)->db, (struct bf_batch **)rows, n, err);
 }
 
-static size_t batches_count(void *data)
+static void batches_row(struct bf_lk_screen *s, size_t i, struct bf_list_page *pg, size_t got)
 {
-	struct batches *u = data;
-	if (!u->rows.loaded)
-		batches_load(u);
-	return u->n;
-}
-
-static size_t batches_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
-{
-	struct batches *u = data;
-	if (!u->rows.loaded)
-		batches_load(u);
-	size_t got = 0;
-	for (size_t i = offset; i < u->n && got < limit; i++, got++) {
-		const struct bf_batch *b = &u->b[i];
-		char rev[16], files[24], total[32], at[40] = "-";
-		snprintf(rev, sizeof rev, "%d", b->revision);
-		snprintf(files, sizeof files, "%zu", b->n_cases);
-		bf_money_format(b->total, total, sizeof total);
-		if (b->exported_at[0])
-			local_time_text(b->exported_at, at, sizeof at);
-		bf_list_page_set(pg, got, BC_NUMBER, b->number);
-		bf_list_page_set(pg, got, BC_REV, rev);
-		bf_list_page_set(pg, got, BC_STATUS, batch_status_label(b));
-		bf_list_page_set(pg, got, BC_FILES, files);
-		bf_list_page_set(pg, got, BC_TOTAL, total);
-		bf_list_page_set(pg, got, BC_EXPORTED, at);
-		bf_list_page_set_id(pg, got, b->id);
-	}
-	return got;
+	const struct bf_batch *b = (const struct bf_batch *)s->rows + i;
+	char rev[16], files[24], total[32], at[40] = "-";
+	snprintf(rev, sizeof rev, "%d", b->revision);
+	snprintf(files, sizeof files, "%zu", b->n_cases);
+	bf_money_format(b->total, total, sizeof total);
+	if (b->exported_at[0])
+		local_time_text(b->exported_at, at, sizeof at);
+	bf_list_page_set(pg, got, BC_NUMBER, b->number);
+	bf_list_page_set(pg, got, BC_REV, rev);
+	bf_list_page_set(pg, got, BC_STATUS, batch_status_label(b));
+	bf_list_page_set(pg, got, BC_FILES, files);
+	bf_list_page_set(pg, got, BC_TOTAL, total);
+	bf_list_page_set(pg, got, BC_EXPORTED, at);
+	bf_list_page_set_id(pg, got, b->id);
 }
 
 static void batches_reload(struct batches *u)
 {
-	bf_lk_reload(&u->rows, &u->list);
+	bf_lk_screen_reload(&u->lk);
 }
 
 static void batches_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 {
 	struct batches *u = (struct batches *)s;
-	if (bf_lk_stale(s->app, &u->rows))
-		batches_reload(u);
+	bf_lk_screen_fresh(&u->lk);
 	if (r.h < 5)
 		return;
 	int y = r.y;
 	y += draw_deadline(s->app, w, y, r.x + 1, r.w - 2, true,
 	                   bf_store_can(u->db, BF_PERM_SETTINGS));
 	char line[256];
-	size_t n = bf_list_count(&u->list);
+	size_t n = bf_list_count(&u->lk.list);
 	snprintf(line, sizeof line,
 	         ngettext("%zu batch for the district", "%zu batches for the district",
 	                  (unsigned long)n),
 	         n);
-	bf_list_draw(&u->list, w,
+	bf_list_draw(&u->lk.list, w,
 	             bf_lk_head(w, (struct bf_rect){y, r.x, r.y + r.h - y, r.w}, line,
 	                        bf_store_can(u->db, BF_PERM_SUBMIT)
 	                            ? _("Enter: the batch's files.  n: a new batch of the files "
@@ -285,7 +259,7 @@ static bool batches_action(struct bf_screen *s, enum bf_action a)
 	int64_t id;
 	switch (a) {
 	case BF_ACT_EDIT:
-		if (bf_list_selected_id(&u->list, &id))
+		if (bf_list_selected_id(&u->lk.list, &id))
 			batch_open(s->app, id);
 		else
 			bf_app_msg(s->app, BF_MSG_INFO, "%s", _("No batch yet."));
@@ -294,7 +268,7 @@ static bool batches_action(struct bf_screen *s, enum bf_action a)
 		batch_new(u);
 		return true;
 	case BF_ACT_SUB_EXPORT:
-		if (bf_list_selected_id(&u->list, &id))
+		if (bf_list_selected_id(&u->lk.list, &id))
 			batch_export(s->app, id);
 		else
 			bf_app_msg(s->app, BF_MSG_INFO, "%s", _("No batch yet."));
@@ -314,19 +288,6 @@ static bool batches_action(struct bf_screen *s, enum bf_action a)
 	default:
 		return false;
 	}
-}
-
-static bool batches_input(struct bf_screen *s, bf_key k)
-{
-	return bf_list_input(&((struct batches *)s)->list, k);
-}
-
-static void batches_close(struct bf_screen *s)
-{
-	struct batches *u = (struct batches *)s;
-	bf_list_free(&u->list);
-	free(u->b);
-	free(u);
 }
 
 int bf_submission_open(struct bf_app *app)
@@ -361,16 +322,17 @@ int bf_submission_open(struct bf_app *app)
 	    .draw = batches_draw,
 	    .action = batches_action,
 	    .on_data_change = bf_screen_reread,
-	    .input = batches_input,
-	    .on_close = batches_close,
+	    .input = bf_lk_screen_input,
+	    .on_close = bf_lk_screen_close,
 	};
-	u->base.ops = &u->ops;
+	u->lk.base.ops = &u->ops;
 	u->db = db;
-	bf_strlcpy(u->base.title, _("Submission to the district"), sizeof u->base.title);
-	struct bf_list_source src = {batches_count, batches_fetch, NULL, NULL, u};
-	bf_list_init(&u->list, app, batch_cols, BC_COUNT, src);
-	u->list.empty_text = N_("No batch yet.");
-	return bf_app_push(app, &u->base);
+	bf_strlcpy(u->lk.base.title, _("Submission to the district"), sizeof u->lk.base.title);
+	u->lk.load = batches_load;
+	u->lk.load_error = N_("Could not read the batches: %s");
+	u->lk.row = batches_row;
+	bf_lk_screen_init(&u->lk, app, batch_cols, BC_COUNT, N_("No batch yet."));
+	return bf_app_push(app, &u->lk.base);
 }
 
 /* ---- picking files: a new batch, or files to add ---------------------------------------- */
@@ -387,47 +349,46 @@ static const struct bf_list_col pick_cols[PC_COUNT] = {
 };
 
 struct pick {
-	struct bf_screen base;
-	struct bf_list list;
+	struct bf_lk_screen lk; /* rows: struct bf_batch_case, the candidates */
 	bf_db *db;
 	int64_t batch_id; /* 0: a new batch */
 	char batch_number[16];
-	struct bf_batch_case *rows;
-	struct bf_lk_marks marks;
-	bf_fen total;
 };
 
-static size_t pick_count(void *data)
+static int pick_load(struct bf_lk_screen *s, void **rows, size_t *n, bf_error *err)
 {
-	return ((struct pick *)data)->marks.n;
+	return bf_batch_candidates(((struct pick *)s)->db, (struct bf_batch_case **)rows, n, err);
 }
 
-static size_t pick_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
+static void pick_row(struct bf_lk_screen *s, size_t i, struct bf_list_page *pg, size_t got)
 {
-	struct pick *p = data;
-	size_t got = 0;
-	for (size_t i = offset; i < p->marks.n && got < limit; i++, got++) {
-		const struct bf_batch_case *c = &p->rows[i];
-		char cat[8], amt[32];
-		category_cell(c->category, cat, sizeof cat);
-		amount_cell(c->amount, amt, sizeof amt);
-		bf_list_page_set(pg, got, PC_MARK, bf_lk_mark_cell(&p->marks, i));
-		bf_list_page_set(pg, got, PC_NUMBER, c->number);
-		bf_list_page_set(pg, got, PC_NAME, c->name);
-		bf_list_page_set(pg, got, PC_DEPT, c->department);
-		bf_list_page_set(pg, got, PC_CAT, cat);
-		bf_list_page_set(pg, got, PC_AMOUNT, amt);
-		bf_list_page_set_id(pg, got, c->case_id);
-	}
-	return got;
+	const struct bf_batch_case *c = (const struct bf_batch_case *)s->rows + i;
+	char cat[8], amt[32];
+	category_cell(c->category, cat, sizeof cat);
+	amount_cell(c->amount, amt, sizeof amt);
+	bf_list_page_set(pg, got, PC_MARK, bf_lk_mark_cell(&s->marks, i));
+	bf_list_page_set(pg, got, PC_NUMBER, c->number);
+	bf_list_page_set(pg, got, PC_NAME, c->name);
+	bf_list_page_set(pg, got, PC_DEPT, c->department);
+	bf_list_page_set(pg, got, PC_CAT, cat);
+	bf_list_page_set(pg, got, PC_AMOUNT, amt);
+	bf_list_page_set_id(pg, got, c->case_id);
 }
 
-static void pick_sum(struct pick *p)
+static int64_t pick_id(const struct bf_lk_screen *s, size_t i)
 {
-	p->total = 0;
-	for (size_t i = 0; i < p->marks.n; i++)
-		if (p->marks.on[i])
-			p->total += p->rows[i].amount;
+	return ((const struct bf_batch_case *)s->rows)[i].case_id;
+}
+
+/* The chosen files' amounts together. */
+static bf_fen pick_total(const struct pick *p)
+{
+	const struct bf_batch_case *rows = p->lk.rows;
+	bf_fen total = 0;
+	for (size_t i = 0; i < p->lk.marks.n; i++)
+		if (p->lk.marks.on[i])
+			total += rows[i].amount;
+	return total;
 }
 
 static void pick_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
@@ -436,10 +397,10 @@ static void pick_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	if (r.h < 4)
 		return;
 	char line[256], total[32];
-	bf_money_format(p->total, total, sizeof total);
+	bf_money_format(pick_total(p), total, sizeof total);
 	snprintf(line, sizeof line, _("Files that passed publicity: %zu, chosen: %zu, %s yuan"),
-	         p->marks.n, p->marks.n_on, total);
-	bf_list_draw(&p->list, w,
+	         p->lk.marks.n, p->lk.marks.n_on, total);
+	bf_list_draw(&p->lk.list, w,
 	             bf_lk_head(w, r, line,
 	                        p->batch_id ? _("Space chooses a file (again: not), * all or "
 	                                        "none; Enter adds them.")
@@ -447,33 +408,28 @@ static void pick_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	                                        "none; Enter makes the batch.")));
 }
 
-static void pick_toggle(struct pick *p, bool all)
-{
-	bf_lk_mark(&p->marks, &p->list, all);
-	pick_sum(p); /* the total too */
-}
-
 /* Make the batch, or add the chosen files; true when done. */
 static bool pick_finish(struct pick *p)
 {
-	struct bf_app *app = p->base.app;
-	if (p->marks.n_on == 0) {
+	struct bf_app *app = p->lk.base.app;
+	const struct bf_batch_case *rows = p->lk.rows;
+	if (p->lk.marks.n_on == 0) {
 		bf_app_msg(app, BF_MSG_WARN, "%s", _("Choose at least one file with Space first."));
 		return false;
 	}
 	bf_error err = {{0}};
 	char total[32], q[512];
-	bf_money_format(p->total, total, sizeof total);
+	bf_money_format(pick_total(p), total, sizeof total);
 	if (!p->batch_id) {
 		snprintf(q, sizeof q,
 		         ngettext("Make a batch of %zu file, %s yuan in all?",
 		                  "Make a batch of %zu files, %s yuan in all?",
-		                  (unsigned long)p->marks.n_on),
-		         p->marks.n_on, total);
+		                  (unsigned long)p->lk.marks.n_on),
+		         p->lk.marks.n_on, total);
 		if (!bf_dlg_confirm(app, q, true))
 			return false;
 		size_t k = 0;
-		int64_t *ids = bf_lk_marked_ids(&p->marks, &k);
+		int64_t *ids = bf_lk_marked_ids(&p->lk.marks, &k);
 		if (!ids)
 			return false;
 		int64_t id = 0;
@@ -495,12 +451,12 @@ static bool pick_finish(struct pick *p)
 		return true;
 	}
 	size_t added = 0;
-	for (size_t i = 0; i < p->marks.n; i++) {
-		if (!p->marks.on[i])
+	for (size_t i = 0; i < p->lk.marks.n; i++) {
+		if (!p->lk.marks.on[i])
 			continue;
-		if (bf_batch_add(p->db, p->batch_id, p->rows[i].case_id, &err) != 0) {
+		if (bf_batch_add(p->db, p->batch_id, rows[i].case_id, &err) != 0) {
 			char msg[768];
-			snprintf(msg, sizeof msg, _("File %s was not added: %s"), p->rows[i].number,
+			snprintf(msg, sizeof msg, _("File %s was not added: %s"), rows[i].number,
 			         err.msg);
 			bf_dlg_message(app, _("Not added"), msg);
 			break;
@@ -516,16 +472,11 @@ static bool pick_finish(struct pick *p)
 	return added > 0;
 }
 
-static bool pick_input(struct bf_screen *s, bf_key k)
-{
-	return bf_list_input(&((struct pick *)s)->list, k);
-}
-
 static bool pick_action(struct bf_screen *s, enum bf_action a)
 {
 	struct pick *p = (struct pick *)s;
 	if (a == BF_ACT_SUB_PICK || a == BF_ACT_SUB_PICK_ALL) {
-		pick_toggle(p, a == BF_ACT_SUB_PICK_ALL);
+		bf_lk_mark(&p->lk.marks, &p->lk.list, a == BF_ACT_SUB_PICK_ALL);
 		return true;
 	}
 	if (a == BF_ACT_SUB_DONE) {
@@ -536,15 +487,6 @@ static bool pick_action(struct bf_screen *s, enum bf_action a)
 	return false;
 }
 
-static void pick_close(struct bf_screen *s)
-{
-	struct pick *p = (struct pick *)s;
-	bf_list_free(&p->list);
-	free(p->rows);
-	bf_lk_marks_free(&p->marks);
-	free(p);
-}
-
 static const enum bf_action pick_actions[] = {BF_ACT_SUB_PICK, BF_ACT_SUB_PICK_ALL, BF_ACT_SUB_DONE,
                                               BF_ACT_NONE};
 
@@ -553,8 +495,8 @@ static const struct bf_screen_ops pick_ops = {
     .actions = pick_actions,
     .draw = pick_draw,
     .action = pick_action,
-    .input = pick_input,
-    .on_close = pick_close,
+    .input = bf_lk_screen_input,
+    .on_close = bf_lk_screen_close,
 };
 
 /* The candidates on a screen: all ticked for a new batch, none to add. */
@@ -568,44 +510,28 @@ static int pick_open(struct bf_app *app, int64_t batch_id, const char *batch_num
 	struct pick *p = calloc(1, sizeof *p);
 	if (!p)
 		return -1;
-	bf_error err = {{0}};
-	size_t n = 0;
-	if (bf_batch_candidates(db, &p->rows, &n, &err) != 0) {
-		bf_app_msg(app, BF_MSG_ERROR, _("Could not read the files: %s"), err.msg);
-		free(p->rows);
-		free(p);
-		return -1;
-	}
-	/* all ticked for a new batch, none to add */
-	if (n == 0 || bf_lk_marks_init(&p->marks, n, batch_id == 0) != 0) {
-		if (n == 0)
-			bf_app_msg(app, BF_MSG_INFO, "%s",
-			           _("No file that passed publicity waits to be submitted."));
-		free(p->rows);
-		free(p);
-		return -1;
-	}
-	for (size_t i = 0; i < n; i++)
-		p->marks.id[i] = p->rows[i].case_id;
-	pick_sum(p);
 	p->db = db;
 	p->batch_id = batch_id;
 	if (batch_number)
 		bf_strlcpy(p->batch_number, batch_number, sizeof p->batch_number);
-	p->base.ops = &pick_ops;
+	p->lk.base.ops = &pick_ops;
 	if (batch_id)
-		snprintf(p->base.title, sizeof p->base.title, _("Add files to batch %s"),
+		snprintf(p->lk.base.title, sizeof p->lk.base.title, _("Add files to batch %s"),
 		         batch_number);
 	else
-		bf_strlcpy(p->base.title, _("New batch"), sizeof p->base.title);
-	struct bf_list_source src = {pick_count, pick_fetch, NULL, NULL, p};
-	bf_list_init(&p->list, app, pick_cols, PC_COUNT, src);
-	return bf_app_push(app, &p->base);
+		bf_strlcpy(p->lk.base.title, _("New batch"), sizeof p->lk.base.title);
+	p->lk.load = pick_load;
+	p->lk.load_error = N_("Could not read the files: %s");
+	p->lk.row = pick_row;
+	/* all ticked for a new batch, none to add */
+	return bf_lk_choose_open(&p->lk, app, pick_cols, PC_COUNT,
+	                         N_("No file that passed publicity waits to be submitted."),
+	                         batch_id == 0, pick_id);
 }
 
 static void batch_new(struct batches *u)
 {
-	pick_open(u->base.app, 0, NULL);
+	pick_open(u->lk.base.app, 0, NULL);
 }
 
 /* ---- a batch's files ---------------------------------------------------------------------- */
