@@ -380,8 +380,8 @@ static void round_new(struct rounds *u)
 	p->lk.load = pick_load;
 	p->lk.load_error = N_("Could not read the files: %s");
 	p->lk.row = pick_row;
-	bf_lk_choose_open(&p->lk, app, pick_cols, PC_COUNT, N_("No approved file waits for publicity."),
-	                  false, pick_id);
+	bf_lk_choose_open(&p->lk, app, pick_cols, PC_COUNT,
+	                  N_("No approved file waits for publicity."), false, pick_id);
 }
 
 /* ---- a round ------------------------------------------------------------------------------ */

@@ -189,7 +189,7 @@ static const struct bf_list_col batch_cols[BC_COUNT] = {
 #define MAX_ACTS 12
 
 struct batches {
-	struct bf_lk_screen lk; /* rows: struct bf_batch */
+	struct bf_lk_screen lk;   /* rows: struct bf_batch */
 	struct bf_screen_ops ops; /* this role's keys */
 	enum bf_action acts[MAX_ACTS];
 	bf_db *db;
