@@ -44,6 +44,13 @@ void bf_lk_draw_right(WINDOW *w, int y, int x, int width, const char *s, attr_t 
 /* The position "3/12" right-aligned at the end of row y of r. */
 void bf_lk_draw_position(struct bf_list *l, WINDOW *w, int y, struct bf_rect r);
 
+/* ---- dialogs ------------------------------------------------------------------------ */
+
+/* Ask for a file or folder name (path holds the proposal, "" for none), "~/"
+ * expanded. false when left with Esc. */
+bool bf_lk_ask_path(struct bf_app *app, const char *title, const char *label, char *path,
+                    size_t n);
+
 /* ---- choosing rows ------------------------------------------------------------------ */
 
 struct bf_lk_marks {

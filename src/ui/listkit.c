@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "bangfu/listkit.h"
+#include "bangfu/outfile.h"
+#include "bangfu/ui_dialog.h"
 
 /* ---- rows that follow the data ---------------------------------------------------- */
 
@@ -146,6 +148,14 @@ void bf_lk_draw_position(struct bf_list *l, WINDOW *w, int y, struct bf_rect r)
 	int pw = bf_str_width(pos);
 	bf_fill(w, y, r.x + r.w - pw - 2, pw + 2, A_NORMAL);
 	bf_draw_str(w, y, r.x + r.w - pw - 1, pw, pos, A_NORMAL);
+}
+
+/* ---- dialogs ------------------------------------------------------------------------ */
+
+bool bf_lk_ask_path(struct bf_app *app, const char *title, const char *label, char *path,
+                    size_t n)
+{
+	return bf_dlg_prompt(app, title, label, path, n, 1000) && bf_path_expand(path, n);
 }
 
 /* ---- choosing rows ------------------------------------------------------------------ */

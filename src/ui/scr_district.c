@@ -57,12 +57,6 @@ static bool require(struct bf_app *app, enum bf_perm p)
 	return false;
 }
 
-/* Ask for a file name (prefilled); trimmed, "~/" expanded. false when left. */
-static bool ask_path(struct bf_app *app, const char *title, char *path, size_t n)
-{
-	return bf_dlg_prompt(app, title, _("File:"), path, n, 1000) && bf_path_expand(path, n);
-}
-
 static const char *decision_label(const char *code)
 {
 	if (!strcmp(code, "accept"))
@@ -221,7 +215,7 @@ int bf_district_import_run(struct bf_app *app)
 	if (!require(app, BF_PERM_DISTRICT_IMPORT))
 		return -1;
 	char path[1024] = "";
-	if (!ask_path(app, _("Import a package"), path, sizeof path))
+	if (!bf_lk_ask_path(app, _("Import a package"), _("File:"), path, sizeof path))
 		return 0;
 	bf_error err = {{0}};
 	char *buf = NULL;
@@ -1301,7 +1295,7 @@ static void units_register(struct units *u)
 	if (!require(app, BF_PERM_DISTRICT_IMPORT))
 		return;
 	char path[1024] = "";
-	if (!ask_path(app, _("Register a unit's key"), path, sizeof path))
+	if (!bf_lk_ask_path(app, _("Register a unit's key"), _("File:"), path, sizeof path))
 		return;
 	bf_error err = {{0}};
 	char *buf = NULL;
@@ -1379,7 +1373,7 @@ static void units_export_key(struct units *u)
 	char path[1024], name[128];
 	snprintf(name, sizeof name, "%s.bfkey", me.code[0] ? me.code : "district");
 	bf_save_path(name, path, sizeof path);
-	if (!ask_path(app, _("Our public key file"), path, sizeof path))
+	if (!bf_lk_ask_path(app, _("Our public key file"), _("File:"), path, sizeof path))
 		return;
 	char *text = NULL;
 	bf_outfile *o = bf_dlg_outfile(app, u->db, path, &err);
@@ -1424,7 +1418,7 @@ static void units_reply(struct units *u)
 	bf_date_format(today_of(app), date);
 	snprintf(name, sizeof name, "%s-reply-%s.bfpkg", code, date);
 	bf_save_path(name, path, sizeof path);
-	if (!ask_path(app, _("Reply package"), path, sizeof path))
+	if (!bf_lk_ask_path(app, _("Reply package"), _("File:"), path, sizeof path))
 		return;
 	char *buf = NULL;
 	size_t len = 0, nd = 0;
@@ -1468,7 +1462,7 @@ static void units_attachment(struct units *u)
 	snprintf(name, sizeof name, "%s-%s-r%d-attachment1.xlsx", code, x->last_batch,
 	         x->last_revision);
 	bf_save_path(name, path, sizeof path);
-	if (!ask_path(app, _("Attachment 1"), path, sizeof path))
+	if (!bf_lk_ask_path(app, _("Attachment 1"), _("File:"), path, sizeof path))
 		return;
 	unsigned flags = 0;
 	if (access(path, F_OK) == 0) {
@@ -1780,7 +1774,7 @@ static void summary_export(struct summary *m)
 	bf_date_format(today_of(app), date);
 	snprintf(name, sizeof name, "%s-summary-%s.xlsx", me.code[0] ? me.code : "district", date);
 	bf_save_path(name, path, sizeof path);
-	if (!ask_path(app, _("Summary"), path, sizeof path))
+	if (!bf_lk_ask_path(app, _("Summary"), _("File:"), path, sizeof path))
 		return;
 	bf_outfile *o = bf_dlg_outfile(app, m->db, path, &err);
 	struct bf_dist_summary_row *rows = NULL;

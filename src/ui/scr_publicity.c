@@ -624,8 +624,7 @@ static bool ask_pdf_path(struct bf_app *app, const char *what, int64_t id, char 
 	char name[128];
 	snprintf(name, sizeof name, "bangfu-%s-%lld.pdf", what, (long long)id);
 	bf_save_path(name, path, n);
-	return bf_dlg_prompt(app, _("Print"), _("PDF file"), path, n, 300) &&
-	       bf_path_expand(path, n);
+	return bf_lk_ask_path(app, _("Print"), _("PDF file"), path, n);
 }
 
 static void after_pdf(struct bf_app *app, int rc, const char *path, bf_error *err)
