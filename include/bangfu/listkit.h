@@ -48,8 +48,7 @@ void bf_lk_draw_position(struct bf_list *l, WINDOW *w, int y, struct bf_rect r);
 
 /* Ask for a file or folder name (path holds the proposal, "" for none), "~/"
  * expanded. false when left with Esc. */
-bool bf_lk_ask_path(struct bf_app *app, const char *title, const char *label, char *path,
-                    size_t n);
+bool bf_lk_ask_path(struct bf_app *app, const char *title, const char *label, char *path, size_t n);
 
 /* ---- choosing rows ------------------------------------------------------------------ */
 

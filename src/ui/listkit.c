@@ -152,8 +152,7 @@ void bf_lk_draw_position(struct bf_list *l, WINDOW *w, int y, struct bf_rect r)
 
 /* ---- dialogs ------------------------------------------------------------------------ */
 
-bool bf_lk_ask_path(struct bf_app *app, const char *title, const char *label, char *path,
-                    size_t n)
+bool bf_lk_ask_path(struct bf_app *app, const char *title, const char *label, char *path, size_t n)
 {
 	return bf_dlg_prompt(app, title, label, path, n, 1000) && bf_path_expand(path, n);
 }

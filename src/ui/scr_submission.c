@@ -928,7 +928,8 @@ static void reply_import(struct bf_app *app)
 		return;
 	}
 	char path[PATH_MAX] = "";
-	if (!bf_lk_ask_path(app, _("The district's reply"), _("Reply package file (.bfpkg)"), path, sizeof path))
+	if (!bf_lk_ask_path(app, _("The district's reply"), _("Reply package file (.bfpkg)"), path,
+	                    sizeof path))
 		return;
 	char *buf = NULL;
 	size_t len = 0;
@@ -980,7 +981,8 @@ static void key_write(struct bf_app *app)
 	char path[PATH_MAX], name[sizeof unit.code + 8];
 	snprintf(name, sizeof name, "%s.bfkey", unit.code);
 	bf_save_path(name, path, sizeof path);
-	if (!bf_lk_ask_path(app, _("This unit's public key"), _("Key file to write"), path, sizeof path))
+	if (!bf_lk_ask_path(app, _("This unit's public key"), _("Key file to write"), path,
+	                    sizeof path))
 		return;
 	unsigned flags = 0;
 	if (file_exists(path)) {
@@ -1019,7 +1021,8 @@ static void key_register(struct bf_app *app)
 		return;
 	}
 	char path[PATH_MAX] = "";
-	if (!bf_lk_ask_path(app, _("The district's key"), _("The district's key file"), path, sizeof path))
+	if (!bf_lk_ask_path(app, _("The district's key"), _("The district's key file"), path,
+	                    sizeof path))
 		return;
 	char *buf = NULL;
 	size_t len = 0;
