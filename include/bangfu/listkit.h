@@ -84,7 +84,7 @@ struct bf_lk_screen {
 	struct bf_lk_marks marks; /* for screens that choose rows */
 	/* Read the rows into *rows, *n (malloc'd). 0, or -1 with err set. */
 	int (*load)(struct bf_lk_screen *s, void **rows, size_t *n, bf_error *err);
-	const char *load_error; /* msgid with %s for err.msg */
+	const char *load_error; /* msgid with %s for err.msg; NULL: err.msg alone */
 	/* Fill page row `got` with row i (ids included). */
 	void (*row)(struct bf_lk_screen *s, size_t i, struct bf_list_page *pg, size_t got);
 	/* Optional: free what else the screen holds (not s itself). */
@@ -104,6 +104,12 @@ int bf_lk_screen_load(struct bf_lk_screen *s);
 int bf_lk_choose_open(struct bf_lk_screen *s, struct bf_app *app, const struct bf_list_col *cols,
                       int ncols, const char *none, bool on,
                       int64_t (*id_of)(const struct bf_lk_screen *s, size_t i));
+/* ops->action of such a screen: `one` flips the selected row, `all` chooses
+ * every row or none, `done` calls finish and closes the screen when it
+ * returns true. True when a was one of them. */
+bool bf_lk_choose_action(struct bf_lk_screen *s, enum bf_action a, enum bf_action one,
+                         enum bf_action all, enum bf_action done,
+                         bool (*finish)(struct bf_lk_screen *s));
 /* Read the rows again at the next draw. */
 void bf_lk_screen_reload(struct bf_lk_screen *s);
 /* Before drawing: read the rows again when the data changed. */
@@ -148,6 +154,11 @@ void bf_lk_fit_set(const struct bf_lk_fit *f, struct bf_list_page *pg, size_t ro
  * get the whole width. */
 void bf_lk_fit_draw(struct bf_lk_fit *f, struct bf_list *l, struct bf_app *app, WINDOW *w,
                     struct bf_rect r);
+
+/* The fitted list under two lines: `what` bold with the position at the
+ * end of its row, `more` in attribute a on the second. */
+void bf_lk_fit_draw_head(struct bf_lk_fit *f, struct bf_list *l, struct bf_app *app, WINDOW *w,
+                         struct bf_rect r, const char *what, const char *more, attr_t a);
 
 /* ---- lines of text that wrap and scroll ---------------------------------------------- */
 

@@ -44,7 +44,8 @@ int bf_lk_screen_load(struct bf_lk_screen *s)
 	bf_error err = {{0}};
 	int rc = s->load(s, &s->rows, &s->n, &err);
 	if (rc != 0) {
-		bf_app_msg(s->base.app, BF_MSG_ERROR, _(s->load_error), err.msg);
+		bf_app_msg(s->base.app, BF_MSG_ERROR, s->load_error ? _(s->load_error) : "%s",
+		           err.msg);
 		free(s->rows);
 		s->rows = NULL;
 		s->n = 0;
@@ -96,6 +97,22 @@ int bf_lk_choose_open(struct bf_lk_screen *s, struct bf_app *app, const struct b
 	for (size_t i = 0; i < s->n; i++)
 		s->marks.id[i] = id_of(s, i);
 	return bf_app_push(app, &s->base);
+}
+
+bool bf_lk_choose_action(struct bf_lk_screen *s, enum bf_action a, enum bf_action one,
+                         enum bf_action all, enum bf_action done,
+                         bool (*finish)(struct bf_lk_screen *s))
+{
+	if (a == one || a == all) {
+		bf_lk_mark(&s->marks, &s->list, a == all);
+		return true;
+	}
+	if (a == done) {
+		if (finish(s))
+			bf_app_pop(s->base.app); /* frees s */
+		return true;
+	}
+	return false;
 }
 
 void bf_lk_screen_reload(struct bf_lk_screen *s)
@@ -301,6 +318,15 @@ void bf_lk_fit_draw(struct bf_lk_fit *f, struct bf_list *l, struct bf_app *app, 
 	} else {
 		bf_term_cursor_hide();
 	}
+}
+
+void bf_lk_fit_draw_head(struct bf_lk_fit *f, struct bf_list *l, struct bf_app *app, WINDOW *w,
+                         struct bf_rect r, const char *what, const char *more, attr_t a)
+{
+	bf_draw_str(w, r.y, r.x + 1, r.w - 2, what, A_BOLD);
+	bf_lk_draw_position(l, w, r.y, r);
+	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2, more, a);
+	bf_lk_fit_draw(f, l, app, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
 }
 
 /* ---- lines of text that wrap and scroll ---------------------------------------------- */

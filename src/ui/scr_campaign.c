@@ -161,11 +161,6 @@ static void camps_row(struct bf_lk_screen *s, size_t i, struct bf_list_page *pg,
 	bf_list_page_set_id(pg, got, r->id);
 }
 
-static void camps_reload(struct camps *u)
-{
-	bf_lk_screen_reload(&u->lk);
-}
-
 static int camp_detail_open(struct bf_app *app, int64_t id, struct camps *parent);
 
 static void camps_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
@@ -222,7 +217,7 @@ static void camp_new(struct camps *u)
 		goto out;
 	}
 	bf_app_msg(app, BF_MSG_INFO, _("Campaign %lld saved: add its groups."), (long long)c->id);
-	camps_reload(u);
+	bf_lk_screen_reload(&u->lk);
 	camp_detail_open(app, c->id, u);
 out:
 	free(c);
@@ -246,7 +241,7 @@ static bool camps_action(struct bf_screen *s, enum bf_action a)
 		ledger_open(s->app, bf_campaign_ui_year(s->app), 0, NULL);
 		return true;
 	case BF_ACT_REDRAW:
-		camps_reload(u);
+		bf_lk_screen_reload(&u->lk);
 		return false;
 	default:
 		return false;
@@ -347,7 +342,7 @@ static void detail_save(struct detail *d)
 	}
 	detail_load(d);
 	if (d->parent)
-		camps_reload(d->parent);
+		bf_lk_screen_reload(&d->parent->lk);
 }
 
 static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
@@ -784,7 +779,7 @@ static void detail_place(struct detail *d)
 	}
 	detail_load(d);
 	if (d->parent)
-		camps_reload(d->parent);
+		bf_lk_screen_reload(&d->parent->lk);
 out:
 	free(p);
 	free(mine);
@@ -829,7 +824,7 @@ static void detail_draw_list(struct detail *d)
 	}
 	detail_load(d);
 	if (d->parent)
-		camps_reload(d->parent);
+		bf_lk_screen_reload(&d->parent->lk);
 	char text[1024];
 	snprintf(
 	    text, sizeof text,
@@ -1433,72 +1428,44 @@ static const struct bf_list_col sc_cols[SC_COUNT] = {
 };
 
 struct spot {
-	struct bf_screen base;
-	struct bf_list list;
+	struct bf_lk_screen lk; /* rows: struct bf_spotcheck_item */
 	bf_db *db;
 	int64_t campaign_id;
 	struct bf_spotcheck sc;
-	struct bf_spotcheck_item *items;
-	size_t n;
 	bool drawn;
-	struct bf_lk_rows rows;
 };
 
-static void spot_load(struct spot *u)
+static int spot_load(struct bf_lk_screen *s, void **rows, size_t *n, bf_error *err)
 {
-	free(u->items);
-	u->items = NULL;
-	u->n = 0;
-	bf_error err = {{0}};
-	int rc = bf_spotcheck_load(u->db, u->campaign_id, &u->sc, &u->items, &u->n, &err);
-	if (rc < 0)
-		bf_app_msg(u->base.app, BF_MSG_ERROR, "%s", err.msg);
-	u->drawn = rc == 0;
-	bf_lk_read(u->base.app, &u->rows);
+	struct spot *u = (struct spot *)s;
+	int rc = bf_spotcheck_load(u->db, u->campaign_id, &u->sc,
+	                           (struct bf_spotcheck_item **)rows, n, err);
+	u->drawn = rc == 0; /* 1: none drawn yet */
+	return rc < 0 ? -1 : 0;
 }
 
-static size_t spot_count(void *data)
+static void spot_row(struct bf_lk_screen *s, size_t i, struct bf_list_page *pg, size_t got)
 {
-	struct spot *u = data;
-	if (!u->rows.loaded)
-		spot_load(u);
-	return u->n;
-}
-
-static size_t spot_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
-{
-	struct spot *u = data;
-	if (!u->rows.loaded)
-		spot_load(u);
-	size_t got = 0;
-	for (size_t i = offset; i < u->n && got < limit; i++, got++) {
-		const struct bf_spotcheck_item *it = &u->items[i];
-		char res[320];
-		if (!it->method[0])
-			bf_strlcpy(res, _("not yet"), sizeof res);
-		else if (bf_spotcheck_item_has_problem(it))
-			snprintf(res, sizeof res, "%s %s: %s", it->checked_on,
-			         !strcmp(it->method, "visit") ? _("visit") : _("call"),
-			         it->problem[0]     ? it->problem
-			         : it->reached == 0 ? _("not reached")
-			                            : _("not confirmed"));
-		else
-			snprintf(res, sizeof res, "%s %s: %s", it->checked_on,
-			         !strcmp(it->method, "visit") ? _("visit") : _("call"),
-			         _("confirmed"));
-		bf_list_page_set(pg, got, SC_FILE, it->case_number);
-		bf_list_page_set(pg, got, SC_NAME, it->name);
-		bf_list_page_set(pg, got, SC_PLACE, it->place);
-		bf_list_page_set(pg, got, SC_PHONE, it->phone);
-		bf_list_page_set(pg, got, SC_RESULT, res);
-		bf_list_page_set_id(pg, got, it->id);
-	}
-	return got;
-}
-
-static void spot_reload(struct spot *u)
-{
-	bf_lk_reload(&u->rows, &u->list);
+	const struct bf_spotcheck_item *it = (const struct bf_spotcheck_item *)s->rows + i;
+	char res[320];
+	if (!it->method[0])
+		bf_strlcpy(res, _("not yet"), sizeof res);
+	else if (bf_spotcheck_item_has_problem(it))
+		snprintf(res, sizeof res, "%s %s: %s", it->checked_on,
+		         !strcmp(it->method, "visit") ? _("visit") : _("call"),
+		         it->problem[0]     ? it->problem
+		         : it->reached == 0 ? _("not reached")
+		                            : _("not confirmed"));
+	else
+		snprintf(res, sizeof res, "%s %s: %s", it->checked_on,
+		         !strcmp(it->method, "visit") ? _("visit") : _("call"),
+		         _("confirmed"));
+	bf_list_page_set(pg, got, SC_FILE, it->case_number);
+	bf_list_page_set(pg, got, SC_NAME, it->name);
+	bf_list_page_set(pg, got, SC_PLACE, it->place);
+	bf_list_page_set(pg, got, SC_PHONE, it->phone);
+	bf_list_page_set(pg, got, SC_RESULT, res);
+	bf_list_page_set_id(pg, got, it->id);
 }
 
 static void spot_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
@@ -1506,22 +1473,21 @@ static void spot_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	struct spot *u = (struct spot *)s;
 	if (r.h < 4)
 		return;
-	if (bf_lk_stale(s->app, &u->rows))
-		spot_reload(u);
-	if (!u->rows.loaded)
-		spot_load(u);
+	bf_lk_screen_fresh(&u->lk);
+	if (!u->lk.fresh.loaded)
+		bf_lk_screen_load(&u->lk);
 	char line[256];
 	if (u->drawn)
 		snprintf(line, sizeof line, _("Spot check: %lld of %lld paid households (%d%%)."),
 		         (long long)u->sc.drawn, (long long)u->sc.population, u->sc.percent);
 	else
 		bf_strlcpy(line, _("No spot check drawn yet: k draws the sample."), sizeof line);
-	bf_list_draw(&u->list, w, bf_lk_head(w, r, line, _("c: record the call or visit.")));
+	bf_list_draw(&u->lk.list, w, bf_lk_head(w, r, line, _("c: record the call or visit.")));
 }
 
 static void spot_draw_sample(struct spot *u)
 {
-	struct bf_app *app = u->base.app;
+	struct bf_app *app = u->lk.base.app;
 	if (u->drawn) {
 		bf_app_msg(app, BF_MSG_INFO, "%s", _("The sample is drawn once per campaign."));
 		return;
@@ -1534,19 +1500,19 @@ static void spot_draw_sample(struct spot *u)
 		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 		return;
 	}
-	spot_reload(u);
+	bf_lk_screen_reload(&u->lk);
 }
 
 static void spot_record(struct spot *u)
 {
-	struct bf_app *app = u->base.app;
+	struct bf_app *app = u->lk.base.app;
 	size_t i;
-	if (!bf_list_selected(&u->list, &i) || i >= u->n) {
+	if (!bf_list_selected(&u->lk.list, &i) || i >= u->lk.n) {
 		bf_app_msg(app, BF_MSG_INFO, "%s",
 		           _("No spot check drawn yet: k draws the sample."));
 		return;
 	}
-	const struct bf_spotcheck_item *it = &u->items[i];
+	const struct bf_spotcheck_item *it = (const struct bf_spotcheck_item *)u->lk.rows + i;
 	char title[256];
 	snprintf(title, sizeof title, "%s  %s  %s", it->case_number, it->name, it->phone);
 	const char *how[2] = {_("call"), _("visit")};
@@ -1572,7 +1538,7 @@ static void spot_record(struct spot *u)
 		return;
 	}
 	bf_app_msg(app, BF_MSG_INFO, _("%s: check recorded."), number);
-	spot_reload(u);
+	bf_lk_screen_reload(&u->lk);
 }
 
 static bool spot_action(struct bf_screen *s, enum bf_action a)
@@ -1586,24 +1552,11 @@ static bool spot_action(struct bf_screen *s, enum bf_action a)
 		spot_record(u);
 		return true;
 	case BF_ACT_REDRAW:
-		spot_reload(u);
+		bf_lk_screen_reload(&u->lk);
 		return false;
 	default:
 		return false;
 	}
-}
-
-static bool spot_input(struct bf_screen *s, bf_key k)
-{
-	return bf_list_input(&((struct spot *)s)->list, k);
-}
-
-static void spot_close(struct bf_screen *s)
-{
-	struct spot *u = (struct spot *)s;
-	bf_list_free(&u->list);
-	free(u->items);
-	free(u);
 }
 
 static const enum bf_action spot_actions[] = {BF_ACT_CAMP_SPOTCHECK, BF_ACT_CAMP_CHECK_RECORD,
@@ -1614,8 +1567,8 @@ static const struct bf_screen_ops spot_ops = {
     .actions = spot_actions,
     .draw = spot_draw,
     .action = spot_action,
-    .input = spot_input,
-    .on_close = spot_close,
+    .input = bf_lk_screen_input,
+    .on_close = bf_lk_screen_close,
 };
 
 static int spotcheck_open(struct bf_app *app, int64_t campaign_id, const char *title)
@@ -1623,14 +1576,15 @@ static int spotcheck_open(struct bf_app *app, int64_t campaign_id, const char *t
 	struct spot *u = calloc(1, sizeof *u);
 	if (!u)
 		return -1;
-	u->base.ops = &spot_ops;
+	u->lk.base.ops = &spot_ops;
 	u->db = &app->ctx->db;
 	u->campaign_id = campaign_id;
-	bf_strlcpy(u->base.title, title, sizeof u->base.title);
-	struct bf_list_source src = {spot_count, spot_fetch, NULL, NULL, u};
-	bf_list_init(&u->list, app, sc_cols, SC_COUNT, src);
-	u->list.empty_text = N_("No spot check drawn yet: k draws the sample.");
-	return bf_app_push(app, &u->base);
+	bf_strlcpy(u->lk.base.title, title, sizeof u->lk.base.title);
+	u->lk.load = spot_load;
+	u->lk.row = spot_row;
+	bf_lk_screen_init(&u->lk, app, sc_cols, SC_COUNT,
+	                  N_("No spot check drawn yet: k draws the sample."));
+	return bf_app_push(app, &u->lk.base);
 }
 
 /* ---- the ledger (资金台账): totals and a campaign's reconciliation ------------------------ */

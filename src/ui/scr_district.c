@@ -821,18 +821,16 @@ static void dist_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		         ngettext("%zu file from the units", "%zu files from the units",
 		                  (unsigned long)n),
 		         n);
-	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
-	bf_lk_draw_position(&d->list, w, r.y, r);
 	d->list.empty_text = d->fit.empty_text =
 	    dist_filtered(d) ? N_("No file matches; Esc clears the filter.")
 	                     : N_("No file yet: i imports a unit's package (its key registered "
 	                          "first: m, Units).");
-	snprintf(line, sizeof line,
+	char sums[512];
+	snprintf(sums, sizeof sums,
 	         _("Proposed %s;  accepted %zu, %s;  returned %zu;  pending %zu"),
 	         bf_money_format(d->proposed, m1, sizeof m1), d->n_accepted,
 	         bf_money_format(d->accepted, m2, sizeof m2), d->n_returned, d->n_pending);
-	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2, line, A_NORMAL);
-	bf_lk_fit_draw(&d->fit, &d->list, s->app, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
+	bf_lk_fit_draw_head(&d->fit, &d->list, s->app, w, r, line, sums, A_NORMAL);
 }
 
 /* The codes of the units heard from (or registered), for the unit filter. */
@@ -1277,14 +1275,11 @@ static void units_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		bf_list_reload(&u->list);
 	}
 	size_t n = bf_list_count(&u->list);
-	char line[512];
+	char line[512], keys[512];
 	snprintf(line, sizeof line, ngettext("%zu unit", "%zu units", (unsigned long)n), n);
-	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
-	bf_lk_draw_position(&u->list, w, r.y, r);
-	snprintf(line, sizeof line, _("Our key: %s.  k registers a unit's key; w writes a reply."),
+	snprintf(keys, sizeof keys, _("Our key: %s.  k registers a unit's key; w writes a reply."),
 	         u->own_fp[0] ? u->own_fp : "-");
-	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2, line, A_DIM);
-	bf_lk_fit_draw(&u->fit, &u->list, s->app, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
+	bf_lk_fit_draw_head(&u->fit, &u->list, s->app, w, r, line, keys, A_DIM);
 }
 
 /* k: read a unit's key file, show who it says it is and its fingerprint (to

@@ -94,11 +94,6 @@ static void rounds_row(struct bf_lk_screen *s, size_t i, struct bf_list_page *pg
 	bf_list_page_set_id(pg, got, r->id);
 }
 
-static void rounds_reload(struct rounds *u)
-{
-	bf_lk_screen_reload(&u->lk);
-}
-
 static int round_detail_open(struct bf_app *app, int64_t id, struct rounds *parent);
 static void round_new(struct rounds *u);
 
@@ -134,7 +129,7 @@ static bool rounds_action(struct bf_screen *s, enum bf_action a)
 		round_new(u);
 		return true;
 	case BF_ACT_REDRAW:
-		rounds_reload(u);
+		bf_lk_screen_reload(&u->lk);
 		return false;
 	default:
 		return false;
@@ -254,8 +249,9 @@ static bool ask_text(struct bf_app *app, const char *label, char *buf, size_t n,
 
 /* The details of the round, asked one by one; the end date is shown before
  * the round is made. true when it was made. */
-static bool pick_finish(struct pick *p)
+static bool pick_finish(struct bf_lk_screen *s)
 {
+	struct pick *p = (struct pick *)s;
 	struct bf_app *app = p->lk.base.app;
 	if (p->lk.marks.n_on == 0) {
 		bf_app_msg(app, BF_MSG_WARN, "%s", _("Choose at least one file with Space first."));
@@ -326,7 +322,7 @@ static bool pick_finish(struct pick *p)
 		bf_dlg_message(app, _("No round made"), err.msg);
 		return false;
 	}
-	rounds_reload(p->parent);
+	bf_lk_screen_reload(&p->parent->lk);
 	bf_app_msg(app, BF_MSG_INFO,
 	           ngettext("Publicity round %lld: %zu file, %s to %s.",
 	                    "Publicity round %lld: %zu files, %s to %s.", (unsigned long)k),
@@ -336,17 +332,8 @@ static bool pick_finish(struct pick *p)
 
 static bool pick_action(struct bf_screen *s, enum bf_action a)
 {
-	struct pick *p = (struct pick *)s;
-	if (a == BF_ACT_PUB_PICK || a == BF_ACT_PUB_PICK_ALL) {
-		bf_lk_mark(&p->lk.marks, &p->lk.list, a == BF_ACT_PUB_PICK_ALL);
-		return true;
-	}
-	if (a == BF_ACT_EDIT) {
-		if (pick_finish(p))
-			bf_app_pop(s->app); /* frees p */
-		return true;
-	}
-	return false;
+	return bf_lk_choose_action((struct bf_lk_screen *)s, a, BF_ACT_PUB_PICK, BF_ACT_PUB_PICK_ALL,
+	                           BF_ACT_EDIT, pick_finish);
 }
 
 static const enum bf_action pick_actions[] = {BF_ACT_PUB_PICK, BF_ACT_PUB_PICK_ALL, BF_ACT_EDIT,
@@ -412,7 +399,7 @@ static void detail_load(struct detail *d)
 	    bf_objection_list(d->db, d->id, false, &d->obj, &d->n_obj, &err) != 0)
 		bf_app_msg(d->base.app, BF_MSG_ERROR, _("Could not read the round: %s"), err.msg);
 	if (d->parent)
-		rounds_reload(d->parent);
+		bf_lk_screen_reload(&d->parent->lk);
 }
 
 static const char *case_state(const char *code)

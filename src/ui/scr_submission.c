@@ -218,11 +218,6 @@ static void batches_row(struct bf_lk_screen *s, size_t i, struct bf_list_page *p
 	bf_list_page_set_id(pg, got, b->id);
 }
 
-static void batches_reload(struct batches *u)
-{
-	bf_lk_screen_reload(&u->lk);
-}
-
 static void batches_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 {
 	struct batches *u = (struct batches *)s;
@@ -283,7 +278,7 @@ static bool batches_action(struct bf_screen *s, enum bf_action a)
 		deadline_set(s->app);
 		return true;
 	case BF_ACT_REDRAW:
-		batches_reload(u);
+		bf_lk_screen_reload(&u->lk);
 		return false;
 	default:
 		return false;
@@ -409,8 +404,9 @@ static void pick_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 }
 
 /* Make the batch, or add the chosen files; true when done. */
-static bool pick_finish(struct pick *p)
+static bool pick_finish(struct bf_lk_screen *s)
 {
+	struct pick *p = (struct pick *)s;
 	struct bf_app *app = p->lk.base.app;
 	const struct bf_batch_case *rows = p->lk.rows;
 	if (p->lk.marks.n_on == 0) {
@@ -474,17 +470,8 @@ static bool pick_finish(struct pick *p)
 
 static bool pick_action(struct bf_screen *s, enum bf_action a)
 {
-	struct pick *p = (struct pick *)s;
-	if (a == BF_ACT_SUB_PICK || a == BF_ACT_SUB_PICK_ALL) {
-		bf_lk_mark(&p->lk.marks, &p->lk.list, a == BF_ACT_SUB_PICK_ALL);
-		return true;
-	}
-	if (a == BF_ACT_SUB_DONE) {
-		if (pick_finish(p))
-			bf_app_pop(s->app); /* frees p */
-		return true;
-	}
-	return false;
+	return bf_lk_choose_action((struct bf_lk_screen *)s, a, BF_ACT_SUB_PICK, BF_ACT_SUB_PICK_ALL,
+	                           BF_ACT_SUB_DONE, pick_finish);
 }
 
 static const enum bf_action pick_actions[] = {BF_ACT_SUB_PICK, BF_ACT_SUB_PICK_ALL, BF_ACT_SUB_DONE,
@@ -550,76 +537,64 @@ static const struct bf_lk_col detail_cols_all[DC_COUNT] = {
 };
 
 struct detail {
-	struct bf_screen base;
+	struct bf_lk_screen lk; /* rows: struct bf_batch_case, the batch's files */
 	struct bf_screen_ops ops;
 	enum bf_action acts[MAX_ACTS];
-	struct bf_list list;
 	bf_db *db;
 	int64_t id;
 	struct bf_batch b;
-	struct bf_batch_case *cases;
-	size_t n;
-	struct bf_lk_rows rows;
 	struct bf_lk_fit fit; /* the columns shown */
 };
 
+static int detail_rows(struct bf_lk_screen *s, void **rows, size_t *n, bf_error *err)
+{
+	struct detail *d = (struct detail *)s;
+	if (bf_batch_load(d->db, d->id, NULL, &d->b, err) != 0)
+		return -1;
+	return bf_batch_cases(d->db, d->id, (struct bf_batch_case **)rows, n, err);
+}
+
 static void detail_load(struct detail *d)
 {
-	bf_error err = {{0}};
-	free(d->cases);
-	d->cases = NULL;
-	d->n = 0;
-	if (bf_batch_load(d->db, d->id, NULL, &d->b, &err) != 0 ||
-	    bf_batch_cases(d->db, d->id, &d->cases, &d->n, &err) != 0)
-		bf_app_msg(d->base.app, BF_MSG_ERROR, _("Could not read the batch: %s"), err.msg);
-	snprintf(d->base.title, sizeof d->base.title, _("Batch %s"), d->b.number);
-	bf_lk_read(d->base.app, &d->rows);
-	bf_list_reload(&d->list);
+	bf_lk_screen_load(&d->lk);
+	snprintf(d->lk.base.title, sizeof d->lk.base.title, _("Batch %s"), d->b.number);
+	bf_list_reload(&d->lk.list);
 }
 
-static size_t detail_count(void *data)
+static void detail_row(struct bf_lk_screen *s, size_t i, struct bf_list_page *pg, size_t got)
 {
-	return ((struct detail *)data)->n;
-}
-
-static size_t detail_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
-{
-	struct detail *d = data;
-	size_t got = 0;
-	for (size_t i = offset; i < d->n && got < limit; i++, got++) {
-		const struct bf_batch_case *c = &d->cases[i];
-		char cell[160];
-		for (int k = 0; k < d->fit.ncols; k++) {
-			switch (d->fit.col_of[k]) {
-			case DC_NUMBER:
-				bf_strlcpy(cell, c->number, sizeof cell);
-				break;
-			case DC_NAME:
-				bf_strlcpy(cell, c->name, sizeof cell);
-				break;
-			case DC_ID:
-				bf_mask_id(c->id_number, cell, sizeof cell);
-				break;
-			case DC_DEPT:
-				bf_strlcpy(cell, c->department, sizeof cell);
-				break;
-			case DC_CAT:
-				category_cell(c->category, cell, sizeof cell);
-				break;
-			case DC_AMOUNT:
-				/* the district's final amount once it accepted */
-				amount_cell(c->accepted > 0 ? c->accepted : c->amount, cell,
-				            sizeof cell);
-				break;
-			default:
-				bf_strlcpy(cell, case_status_label(c->status), sizeof cell);
-				break;
-			}
-			bf_list_page_set(pg, got, k, cell);
+	struct detail *d = (struct detail *)s;
+	const struct bf_batch_case *c = (const struct bf_batch_case *)s->rows + i;
+	char cell[160];
+	for (int k = 0; k < d->fit.ncols; k++) {
+		switch (d->fit.col_of[k]) {
+		case DC_NUMBER:
+			bf_strlcpy(cell, c->number, sizeof cell);
+			break;
+		case DC_NAME:
+			bf_strlcpy(cell, c->name, sizeof cell);
+			break;
+		case DC_ID:
+			bf_mask_id(c->id_number, cell, sizeof cell);
+			break;
+		case DC_DEPT:
+			bf_strlcpy(cell, c->department, sizeof cell);
+			break;
+		case DC_CAT:
+			category_cell(c->category, cell, sizeof cell);
+			break;
+		case DC_AMOUNT:
+			/* the district's final amount once it accepted */
+			amount_cell(c->accepted > 0 ? c->accepted : c->amount, cell,
+			            sizeof cell);
+			break;
+		default:
+			bf_strlcpy(cell, case_status_label(c->status), sizeof cell);
+			break;
 		}
-		bf_list_page_set_id(pg, got, c->case_id);
+		bf_list_page_set(pg, got, k, cell);
 	}
-	return got;
+	bf_list_page_set_id(pg, got, c->case_id);
 }
 
 /* The columns for a table of width w (its position column included): all of
@@ -627,14 +602,14 @@ static size_t detail_fetch(void *data, size_t offset, size_t limit, struct bf_li
 static void detail_fit(struct detail *d, int w)
 {
 	char pos[48];
-	snprintf(pos, sizeof pos, "%zu/%zu", d->n, d->n);
-	bf_lk_fit_apply(&d->fit, &d->list, d->base.app, w - 1 - bf_str_width(pos) - 2);
+	snprintf(pos, sizeof pos, "%zu/%zu", d->lk.n, d->lk.n);
+	bf_lk_fit_apply(&d->fit, &d->lk.list, d->lk.base.app, w - 1 - bf_str_width(pos) - 2);
 }
 
 static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 {
 	struct detail *d = (struct detail *)s;
-	if (bf_lk_stale(s->app, &d->rows))
+	if (bf_lk_stale(s->app, &d->lk.fresh))
 		detail_load(d);
 	if (r.h < 6)
 		return;
@@ -670,18 +645,18 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	            A_DIM);
 	struct bf_rect lr = {y, r.x, r.y + r.h - y, r.w};
 	detail_fit(d, lr.w);
-	bf_list_draw(&d->list, w, lr);
+	bf_list_draw(&d->lk.list, w, lr);
 }
 
 static void detail_take_out(struct detail *d)
 {
-	struct bf_app *app = d->base.app;
+	struct bf_app *app = d->lk.base.app;
 	size_t i;
-	if (!bf_list_selected(&d->list, &i) || i >= d->n) {
+	if (!bf_list_selected(&d->lk.list, &i) || i >= d->lk.n) {
 		bf_app_msg(app, BF_MSG_INFO, "%s", _("There is no file selected."));
 		return;
 	}
-	const struct bf_batch_case *c = &d->cases[i];
+	const struct bf_batch_case *c = (const struct bf_batch_case *)d->lk.rows + i;
 	char q[512];
 	snprintf(q, sizeof q, _("Take file %s (%s) out of batch %s?"), c->number, c->name,
 	         d->b.number);
@@ -701,13 +676,13 @@ static void detail_take_out(struct detail *d)
 /* The selected file and what the district decided on it. */
 static void detail_decision(struct detail *d)
 {
-	struct bf_app *app = d->base.app;
+	struct bf_app *app = d->lk.base.app;
 	size_t i;
-	if (!bf_list_selected(&d->list, &i) || i >= d->n) {
+	if (!bf_list_selected(&d->lk.list, &i) || i >= d->lk.n) {
 		bf_app_msg(app, BF_MSG_INFO, "%s", _("There is no file selected."));
 		return;
 	}
-	const struct bf_batch_case *c = &d->cases[i];
+	const struct bf_batch_case *c = (const struct bf_batch_case *)d->lk.rows + i;
 	struct bf_case_decision dec;
 	bf_error err = {{0}};
 	int rc = bf_case_district_decision(d->db, c->case_id, &dec, &err);
@@ -764,19 +739,6 @@ static bool detail_action(struct bf_screen *s, enum bf_action a)
 	}
 }
 
-static bool detail_input(struct bf_screen *s, bf_key k)
-{
-	return bf_list_input(&((struct detail *)s)->list, k);
-}
-
-static void detail_close(struct bf_screen *s)
-{
-	struct detail *d = (struct detail *)s;
-	bf_list_free(&d->list);
-	free(d->cases);
-	free(d);
-}
-
 static int batch_open(struct bf_app *app, int64_t id)
 {
 	struct detail *d = calloc(1, sizeof *d);
@@ -798,21 +760,22 @@ static int batch_open(struct bf_app *app, int64_t id)
 	    .draw = detail_draw,
 	    .action = detail_action,
 	    .on_data_change = bf_screen_reread,
-	    .input = detail_input,
-	    .on_close = detail_close,
+	    .input = bf_lk_screen_input,
+	    .on_close = bf_lk_screen_close,
 	};
-	d->base.ops = &d->ops;
-	d->base.app = app; /* detail_load needs it before the push */
+	d->lk.base.ops = &d->ops;
 	d->db = db;
 	d->id = id;
-	struct bf_list_source src = {detail_count, detail_fetch, NULL, NULL, d};
 	d->fit.defs = detail_cols_all;
 	d->fit.ndefs = DC_COUNT;
 	d->fit.empty_text = N_("No file in this batch.");
-	bf_list_init(&d->list, app, d->fit.cols, 0, src);
+	d->lk.load = detail_rows;
+	d->lk.load_error = N_("Could not read the batch: %s");
+	d->lk.row = detail_row;
+	bf_lk_screen_init(&d->lk, app, d->fit.cols, 0, NULL);
 	detail_fit(d, COLS);
 	detail_load(d);
-	return bf_app_push(app, &d->base);
+	return bf_app_push(app, &d->lk.base);
 }
 
 /* ---- export ----------------------------------------------------------------------------- */
