@@ -1438,8 +1438,8 @@ struct spot {
 static int spot_load(struct bf_lk_screen *s, void **rows, size_t *n, bf_error *err)
 {
 	struct spot *u = (struct spot *)s;
-	int rc = bf_spotcheck_load(u->db, u->campaign_id, &u->sc,
-	                           (struct bf_spotcheck_item **)rows, n, err);
+	int rc = bf_spotcheck_load(u->db, u->campaign_id, &u->sc, (struct bf_spotcheck_item **)rows,
+	                           n, err);
 	u->drawn = rc == 0; /* 1: none drawn yet */
 	return rc < 0 ? -1 : 0;
 }
@@ -1458,8 +1458,7 @@ static void spot_row(struct bf_lk_screen *s, size_t i, struct bf_list_page *pg, 
 		                            : _("not confirmed"));
 	else
 		snprintf(res, sizeof res, "%s %s: %s", it->checked_on,
-		         !strcmp(it->method, "visit") ? _("visit") : _("call"),
-		         _("confirmed"));
+		         !strcmp(it->method, "visit") ? _("visit") : _("call"), _("confirmed"));
 	bf_list_page_set(pg, got, SC_FILE, it->case_number);
 	bf_list_page_set(pg, got, SC_NAME, it->name);
 	bf_list_page_set(pg, got, SC_PLACE, it->place);

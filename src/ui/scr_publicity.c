@@ -332,8 +332,8 @@ static bool pick_finish(struct bf_lk_screen *s)
 
 static bool pick_action(struct bf_screen *s, enum bf_action a)
 {
-	return bf_lk_choose_action((struct bf_lk_screen *)s, a, BF_ACT_PUB_PICK, BF_ACT_PUB_PICK_ALL,
-	                           BF_ACT_EDIT, pick_finish);
+	return bf_lk_choose_action((struct bf_lk_screen *)s, a, BF_ACT_PUB_PICK,
+	                           BF_ACT_PUB_PICK_ALL, BF_ACT_EDIT, pick_finish);
 }
 
 static const enum bf_action pick_actions[] = {BF_ACT_PUB_PICK, BF_ACT_PUB_PICK_ALL, BF_ACT_EDIT,

@@ -470,8 +470,8 @@ static bool pick_finish(struct bf_lk_screen *s)
 
 static bool pick_action(struct bf_screen *s, enum bf_action a)
 {
-	return bf_lk_choose_action((struct bf_lk_screen *)s, a, BF_ACT_SUB_PICK, BF_ACT_SUB_PICK_ALL,
-	                           BF_ACT_SUB_DONE, pick_finish);
+	return bf_lk_choose_action((struct bf_lk_screen *)s, a, BF_ACT_SUB_PICK,
+	                           BF_ACT_SUB_PICK_ALL, BF_ACT_SUB_DONE, pick_finish);
 }
 
 static const enum bf_action pick_actions[] = {BF_ACT_SUB_PICK, BF_ACT_SUB_PICK_ALL, BF_ACT_SUB_DONE,
@@ -585,8 +585,7 @@ static void detail_row(struct bf_lk_screen *s, size_t i, struct bf_list_page *pg
 			break;
 		case DC_AMOUNT:
 			/* the district's final amount once it accepted */
-			amount_cell(c->accepted > 0 ? c->accepted : c->amount, cell,
-			            sizeof cell);
+			amount_cell(c->accepted > 0 ? c->accepted : c->amount, cell, sizeof cell);
 			break;
 		default:
 			bf_strlcpy(cell, case_status_label(c->status), sizeof cell);
