@@ -662,7 +662,7 @@ struct dist {
 	struct bf_dist_case *rows;
 	size_t n;
 	bool loaded;
-	uint64_t seen; /* the data\'s generation when read (bf_lk_gen) */
+	uint64_t seen; /* the data's generation when read (bf_lk_gen) */
 	size_t n_pending, n_accepted, n_returned;
 	bf_fen proposed, accepted;
 };
@@ -1207,7 +1207,7 @@ struct units {
 	struct bf_dist_unit *u;
 	size_t n;
 	bool loaded;
-	uint64_t seen; /* the data\'s generation when read (bf_lk_gen) */
+	uint64_t seen; /* the data's generation when read (bf_lk_gen) */
 	char own_fp[24];
 };
 
@@ -1598,7 +1598,7 @@ struct summary {
 	struct sum_line *lines;
 	size_t n_lines;
 	bool loaded;
-	uint64_t seen; /* the data\'s generation when read (bf_lk_gen) */
+	uint64_t seen; /* the data's generation when read (bf_lk_gen) */
 	size_t scroll;
 	int page;
 	struct bf_dist_summary_row total;
