@@ -80,6 +80,8 @@ bool bf_list_input(struct bf_list *l, bf_key k);
 bool bf_list_action(struct bf_list *l, enum bf_action a);
 bool bf_list_typing(const struct bf_list *l);
 void bf_list_draw(struct bf_list *l, WINDOW *w, struct bf_rect r);
+/* The search line on row y of r (bf_list_draw draws it on its last row). */
+void bf_list_draw_search(struct bf_list *l, WINDOW *w, int y, struct bf_rect r);
 
 size_t bf_list_count(struct bf_list *l);
 /* The selected row's index / id; false when the list is empty. */

@@ -20,7 +20,5 @@ bool bf_campaign_ui_year_action(struct bf_app *app, enum bf_action a, int *year)
 /* Ask an amount in yuan into *v (a prompt starting from *v); a mistyped
  * one is asked again with the text as typed. False on Esc. */
 bool bf_campaign_ui_ask_yuan(struct bf_app *app, const char *title, const char *label, bf_fen *v);
-/* Draw s at x, right-aligned in `width` display columns. */
-void bf_campaign_ui_draw_right(WINDOW *w, int y, int x, int width, const char *s, attr_t a);
 
 #endif

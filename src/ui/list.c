@@ -351,17 +351,19 @@ void bf_list_draw(struct bf_list *l, WINDOW *w, struct bf_rect r)
 		}
 	}
 
-	if (l->searching) {
-		int y = r.y + r.h - 1;
-		const char *label = _("Search:");
-		int lw = bf_draw_str(w, y, r.x + 1, r.w - 2, label, A_BOLD);
-		const char *nm = l->no_match ? _("no match") : "";
-		int nmw = bf_str_width(nm);
-		int ew = r.w - 2 - lw - 1 - (nmw ? nmw + 2 : 0);
-		bf_edit_draw(&l->search, w, y, r.x + 1 + lw + 1, ew, bf_attr(BF_ATTR_FIELD), true);
-		if (nmw)
-			bf_draw_str(w, y, r.x + r.w - 1 - nmw, nmw, nm, bf_attr(BF_ATTR_WARN));
-	}
+	if (l->searching)
+		bf_list_draw_search(l, w, r.y + r.h - 1, r);
+}
+
+void bf_list_draw_search(struct bf_list *l, WINDOW *w, int y, struct bf_rect r)
+{
+	int lw = bf_draw_str(w, y, r.x + 1, r.w - 2, _("Search:"), A_BOLD);
+	const char *nm = l->no_match ? _("no match") : "";
+	int nmw = bf_str_width(nm);
+	int ew = r.w - 2 - lw - 1 - (nmw ? nmw + 2 : 0);
+	bf_edit_draw(&l->search, w, y, r.x + 1 + lw + 1, ew, bf_attr(BF_ATTR_FIELD), true);
+	if (nmw)
+		bf_draw_str(w, y, r.x + r.w - 1 - nmw, nmw, nm, bf_attr(BF_ATTR_WARN));
 }
 
 void bf_list_choose(struct bf_list *l, bool *chosen, size_t n, size_t *n_chosen, bool all)

@@ -28,13 +28,13 @@
 #include "bangfu/ui_dialog.h"
 #include "bangfu/ui_list.h"
 #include "bangfu/ui_progress.h"
+#include "bangfu/listkit.h"
 #include "bangfu/ui_screens.h"
 #include "campaign_ui.h"
 
 /* Bumped by every change made on these screens: the campaign list reads
  * its rows again when it is drawn next (paid counts change on the list of
  * recipients, opened on top of it). */
-static unsigned changes;
 
 bf_date bf_campaign_ui_today(struct bf_app *app)
 {
@@ -104,12 +104,6 @@ bool bf_campaign_ui_may_view(struct bf_app *app)
 	return false;
 }
 
-void bf_campaign_ui_draw_right(WINDOW *w, int y, int x, int width, const char *s, attr_t a)
-{
-	int sw = bf_str_width(s);
-	bf_draw_str(w, y, x + (sw < width ? width - sw : 0), width, s, a);
-}
-
 /* campaign_id: 0 every payment of `year`, -1 its consolation events, else
  * one campaign's payments (name: its name). */
 static int ledger_open(struct bf_app *app, int year, int64_t campaign_id, const char *name);
@@ -140,66 +134,33 @@ static const struct bf_list_col camp_cols[CC_COUNT] = {
 };
 
 struct camps {
-	struct bf_screen base;
-	struct bf_list list;
+	struct bf_lk_screen lk; /* rows: struct bf_campaign_row */
 	bf_db *db;
-	struct bf_campaign_row *r;
-	size_t n;
-	bool loaded;
-	unsigned seen; /* `changes` when last read */
 };
 
-static void camps_load(struct camps *u)
+static int camps_load(struct bf_lk_screen *s, void **rows, size_t *n, bf_error *err)
 {
-	free(u->r);
-	u->r = NULL;
-	u->n = 0;
-	bf_error err = {{0}};
-	if (bf_campaign_list(u->db, &u->r, &u->n, &err) != 0)
-		bf_app_msg(u->base.app, BF_MSG_ERROR, _("Could not read the campaigns: %s"),
-		           err.msg);
-	u->loaded = true;
+	return bf_campaign_list(((struct camps *)s)->db, (struct bf_campaign_row **)rows, n, err);
 }
 
-static size_t camps_count(void *data)
+static void camps_row(struct bf_lk_screen *s, size_t i, struct bf_list_page *pg, size_t got)
 {
-	struct camps *u = data;
-	if (!u->loaded)
-		camps_load(u);
-	return u->n;
-}
-
-static size_t camps_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
-{
-	struct camps *u = data;
-	if (!u->loaded)
-		camps_load(u);
-	size_t got = 0;
-	for (size_t i = offset; i < u->n && got < limit; i++, got++) {
-		const struct bf_campaign_row *r = &u->r[i];
-		char year[16], period[32], paid[48], budget[40];
-		snprintf(year, sizeof year, "%d", r->year);
-		/* MM-DD–MM-DD: the year has its own column */
-		snprintf(period, sizeof period, "%.5s–%.5s",
-		         strlen(r->start_date) >= 10 ? r->start_date + 5 : r->start_date,
-		         strlen(r->end_date) >= 10 ? r->end_date + 5 : r->end_date);
-		snprintf(paid, sizeof paid, "%lld/%lld", (long long)r->paid, (long long)r->listed);
-		bf_money_format(r->budget, budget, sizeof budget);
-		bf_list_page_set(pg, got, CC_NAME, r->name);
-		bf_list_page_set(pg, got, CC_YEAR, year);
-		bf_list_page_set(pg, got, CC_PERIOD, period);
-		bf_list_page_set(pg, got, CC_STATUS, status_label(r->status));
-		bf_list_page_set(pg, got, CC_PAID, paid);
-		bf_list_page_set(pg, got, CC_BUDGET, budget);
-		bf_list_page_set_id(pg, got, r->id);
-	}
-	return got;
-}
-
-static void camps_reload(struct camps *u)
-{
-	u->loaded = false;
-	bf_list_reload(&u->list);
+	const struct bf_campaign_row *r = (const struct bf_campaign_row *)s->rows + i;
+	char year[16], period[32], paid[48], budget[40];
+	snprintf(year, sizeof year, "%d", r->year);
+	/* MM-DD–MM-DD: the year has its own column */
+	snprintf(period, sizeof period, "%.5s–%.5s",
+	         strlen(r->start_date) >= 10 ? r->start_date + 5 : r->start_date,
+	         strlen(r->end_date) >= 10 ? r->end_date + 5 : r->end_date);
+	snprintf(paid, sizeof paid, "%lld/%lld", (long long)r->paid, (long long)r->listed);
+	bf_money_format(r->budget, budget, sizeof budget);
+	bf_list_page_set(pg, got, CC_NAME, r->name);
+	bf_list_page_set(pg, got, CC_YEAR, year);
+	bf_list_page_set(pg, got, CC_PERIOD, period);
+	bf_list_page_set(pg, got, CC_STATUS, status_label(r->status));
+	bf_list_page_set(pg, got, CC_PAID, paid);
+	bf_list_page_set(pg, got, CC_BUDGET, budget);
+	bf_list_page_set_id(pg, got, r->id);
 }
 
 static int camp_detail_open(struct bf_app *app, int64_t id, struct camps *parent);
@@ -209,24 +170,20 @@ static void camps_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	struct camps *u = (struct camps *)s;
 	if (r.h < 4)
 		return;
-	if (u->seen != changes) {
-		u->seen = changes;
-		camps_reload(u);
-	}
+	bf_lk_screen_fresh(&u->lk);
 	char line[256];
-	size_t n = bf_list_count(&u->list);
+	size_t n = bf_list_count(&u->lk.list);
 	snprintf(line, sizeof line, ngettext("%zu campaign", "%zu campaigns", (unsigned long)n), n);
-	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
-	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
-	            _("Enter: the campaign's groups and budget.  n: a new campaign.  g: ledger."),
-	            A_DIM);
-	bf_list_draw(&u->list, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
+	bf_list_draw(&u->lk.list, w,
+	             bf_lk_head(w, r, line,
+	                        _("Enter: the campaign's groups and budget.  n: a new campaign.  "
+	                          "g: ledger.")));
 }
 
 /* n: name, year, first and last day, by unit or community. */
 static void camp_new(struct camps *u)
 {
-	struct bf_app *app = u->base.app;
+	struct bf_app *app = u->lk.base.app;
 	struct bf_campaign *c = calloc(1, sizeof *c);
 	if (!c)
 		return;
@@ -262,7 +219,7 @@ static void camp_new(struct camps *u)
 		goto out;
 	}
 	bf_app_msg(app, BF_MSG_INFO, _("Campaign %lld saved: add its groups."), (long long)c->id);
-	camps_reload(u);
+	bf_lk_screen_reload(&u->lk);
 	camp_detail_open(app, c->id, u);
 out:
 	free(c);
@@ -274,7 +231,7 @@ static bool camps_action(struct bf_screen *s, enum bf_action a)
 	int64_t id;
 	switch (a) {
 	case BF_ACT_EDIT:
-		if (bf_list_selected_id(&u->list, &id))
+		if (bf_list_selected_id(&u->lk.list, &id))
 			camp_detail_open(s->app, id, u);
 		else
 			bf_app_msg(s->app, BF_MSG_INFO, "%s", _("No campaign; n starts one."));
@@ -286,24 +243,11 @@ static bool camps_action(struct bf_screen *s, enum bf_action a)
 		ledger_open(s->app, bf_campaign_ui_year(s->app), 0, NULL);
 		return true;
 	case BF_ACT_REDRAW:
-		camps_reload(u);
+		bf_lk_screen_reload(&u->lk);
 		return false;
 	default:
 		return false;
 	}
-}
-
-static bool camps_input(struct bf_screen *s, bf_key k)
-{
-	return bf_list_input(&((struct camps *)s)->list, k);
-}
-
-static void camps_close(struct bf_screen *s)
-{
-	struct camps *u = (struct camps *)s;
-	bf_list_free(&u->list);
-	free(u->r);
-	free(u);
 }
 
 static const enum bf_action camps_actions[] = {BF_ACT_EDIT, BF_ACT_NEW, BF_ACT_CAMP_LEDGER,
@@ -315,8 +259,8 @@ static const struct bf_screen_ops camps_ops = {
     .draw = camps_draw,
     .action = camps_action,
     .on_data_change = bf_screen_reread,
-    .input = camps_input,
-    .on_close = camps_close,
+    .input = bf_lk_screen_input,
+    .on_close = bf_lk_screen_close,
 };
 
 int bf_campaign_open(struct bf_app *app)
@@ -327,13 +271,14 @@ int bf_campaign_open(struct bf_app *app)
 	struct camps *u = calloc(1, sizeof *u);
 	if (!u)
 		return -1;
-	u->base.ops = &camps_ops;
+	u->lk.base.ops = &camps_ops;
 	u->db = db;
-	bf_strlcpy(u->base.title, _("Campaigns"), sizeof u->base.title);
-	struct bf_list_source src = {camps_count, camps_fetch, NULL, NULL, u};
-	bf_list_init(&u->list, app, camp_cols, CC_COUNT, src);
-	u->list.empty_text = N_("No campaign yet.");
-	return bf_app_push(app, &u->base);
+	bf_strlcpy(u->lk.base.title, _("Campaigns"), sizeof u->lk.base.title);
+	u->lk.load = camps_load;
+	u->lk.load_error = N_("Could not read the campaigns: %s");
+	u->lk.row = camps_row;
+	bf_lk_screen_init(&u->lk, app, camp_cols, CC_COUNT, N_("No campaign yet."));
+	return bf_app_push(app, &u->lk.base);
 }
 
 static int recipients_open(struct bf_app *app, int64_t campaign_id, const char *title);
@@ -398,9 +343,8 @@ static void detail_save(struct detail *d)
 		return;
 	}
 	detail_load(d);
-	changes++;
 	if (d->parent)
-		camps_reload(d->parent);
+		bf_lk_screen_reload(&d->parent->lk);
 }
 
 static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
@@ -437,10 +381,10 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	/* the group aids only households with an approved file */
 	bf_draw_str(w, y, xf, wf, _("File"), A_UNDERLINE);
 	/* TRANSLATORS: the column of people or households of a budget line (7 wide) */
-	bf_campaign_ui_draw_right(w, y, xp, wp, _("Ppl/hh"), A_UNDERLINE);
-	bf_campaign_ui_draw_right(w, y, xc, wm, _("Cash"), A_UNDERLINE);
-	bf_campaign_ui_draw_right(w, y, xg, wm, _("Goods"), A_UNDERLINE);
-	bf_campaign_ui_draw_right(w, y, xs, ws, _("Subtotal"), A_UNDERLINE);
+	bf_lk_draw_right(w, y, xp, wp, _("Ppl/hh"), A_UNDERLINE);
+	bf_lk_draw_right(w, y, xc, wm, _("Cash"), A_UNDERLINE);
+	bf_lk_draw_right(w, y, xg, wm, _("Goods"), A_UNDERLINE);
+	bf_lk_draw_right(w, y, xs, ws, _("Subtotal"), A_UNDERLINE);
 	y++;
 	int rows = r.y + r.h - y - 2;
 	if (rows < 1)
@@ -464,11 +408,10 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		/* TRANSLATORS: short, in a 7-column budget column: 4 people, 22 households */
 		snprintf(b, sizeof b, l->households ? _("%lld hh") : _("%lld ppl"),
 		         (long long)l->count);
-		bf_campaign_ui_draw_right(w, y, xp, wp, b, a);
-		bf_campaign_ui_draw_right(w, y, xc, wm, bf_money_format(l->cash, b, sizeof b), a);
-		bf_campaign_ui_draw_right(w, y, xg, wm, bf_money_format(l->goods, b, sizeof b), a);
-		bf_campaign_ui_draw_right(w, y, xs, ws, bf_money_format(l->subtotal, b, sizeof b),
-		                          a);
+		bf_lk_draw_right(w, y, xp, wp, b, a);
+		bf_lk_draw_right(w, y, xc, wm, bf_money_format(l->cash, b, sizeof b), a);
+		bf_lk_draw_right(w, y, xg, wm, bf_money_format(l->goods, b, sizeof b), a);
+		bf_lk_draw_right(w, y, xs, ws, bf_money_format(l->subtotal, b, sizeof b), a);
 	}
 	y = r.y + r.h - 1;
 	const char *total = _("Budget total");
@@ -477,10 +420,10 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	char count[96];
 	bf_count_text(d->tot.people, d->tot.households, count, sizeof count);
 	int tw = bf_str_width(total) + 2;
-	bf_campaign_ui_draw_right(w, y, x + tw, xp + wp - x - tw, count, A_BOLD);
-	bf_campaign_ui_draw_right(w, y, xc, wm, bf_money_format(d->tot.cash, b, sizeof b), A_BOLD);
-	bf_campaign_ui_draw_right(w, y, xg, wm, bf_money_format(d->tot.goods, b, sizeof b), A_BOLD);
-	bf_campaign_ui_draw_right(w, y, xs, ws, bf_money_format(d->tot.total, b, sizeof b), A_BOLD);
+	bf_lk_draw_right(w, y, x + tw, xp + wp - x - tw, count, A_BOLD);
+	bf_lk_draw_right(w, y, xc, wm, bf_money_format(d->tot.cash, b, sizeof b), A_BOLD);
+	bf_lk_draw_right(w, y, xg, wm, bf_money_format(d->tot.goods, b, sizeof b), A_BOLD);
+	bf_lk_draw_right(w, y, xs, ws, bf_money_format(d->tot.total, b, sizeof b), A_BOLD);
 }
 
 /* ---- the group editor: one question at a time, each checked as it is
@@ -837,9 +780,8 @@ static void detail_place(struct detail *d)
 		goto out;
 	}
 	detail_load(d);
-	changes++;
 	if (d->parent)
-		camps_reload(d->parent);
+		bf_lk_screen_reload(&d->parent->lk);
 out:
 	free(p);
 	free(mine);
@@ -888,9 +830,8 @@ static void detail_draw_list(struct detail *d)
 		return;
 	}
 	detail_load(d);
-	changes++;
 	if (d->parent)
-		camps_reload(d->parent);
+		bf_lk_screen_reload(&d->parent->lk);
 	char text[1024];
 	snprintf(
 	    text, sizeof text,
@@ -1343,10 +1284,10 @@ static void recips_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	size_t n = bf_list_count(&u->list);
 	snprintf(line, sizeof line, ngettext("%zu household", "%zu households", (unsigned long)n),
 	         n);
-	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
-	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
-	            _("p: payment.  t: take off the list.  b: add back.  (reasons asked)"), A_DIM);
-	bf_list_draw(&u->list, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
+	bf_list_draw(&u->list, w,
+	             bf_lk_head(w, r, line,
+	                        _("p: payment.  t: take off the list.  b: add back.  (reasons "
+	                          "asked)")));
 }
 
 static void recips_pay(struct recips *u)
@@ -1396,7 +1337,6 @@ static void recips_pay(struct recips *u)
 		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 		return;
 	}
-	changes++;
 	bf_app_msg(app, BF_MSG_INFO,
 	           k ? _("%s: recorded as not paid.") : _("%s: payment recorded."), r.case_number);
 	bf_list_reload(&u->list);
@@ -1421,7 +1361,6 @@ static void recips_reason(struct recips *u, bool add_back)
 		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 		return;
 	}
-	changes++;
 	bf_app_msg(app, BF_MSG_INFO, add_back ? _("%s: added back.") : _("%s: taken off the list."),
 	           r.case_number);
 	bf_list_reload(&u->list);
@@ -1503,66 +1442,43 @@ static const struct bf_list_col sc_cols[SC_COUNT] = {
 };
 
 struct spot {
-	struct bf_screen base;
-	struct bf_list list;
+	struct bf_lk_screen lk; /* rows: struct bf_spotcheck_item */
 	bf_db *db;
 	int64_t campaign_id;
 	struct bf_spotcheck sc;
-	struct bf_spotcheck_item *items;
-	size_t n;
-	bool drawn, loaded;
+	bool drawn;
 };
 
-static void spot_load(struct spot *u)
+static int spot_load(struct bf_lk_screen *s, void **rows, size_t *n, bf_error *err)
 {
-	free(u->items);
-	u->items = NULL;
-	u->n = 0;
-	bf_error err = {{0}};
-	int rc = bf_spotcheck_load(u->db, u->campaign_id, &u->sc, &u->items, &u->n, &err);
-	if (rc < 0)
-		bf_app_msg(u->base.app, BF_MSG_ERROR, "%s", err.msg);
-	u->drawn = rc == 0;
-	u->loaded = true;
+	struct spot *u = (struct spot *)s;
+	int rc = bf_spotcheck_load(u->db, u->campaign_id, &u->sc, (struct bf_spotcheck_item **)rows,
+	                           n, err);
+	u->drawn = rc == 0; /* 1: none drawn yet */
+	return rc < 0 ? -1 : 0;
 }
 
-static size_t spot_count(void *data)
+static void spot_row(struct bf_lk_screen *s, size_t i, struct bf_list_page *pg, size_t got)
 {
-	struct spot *u = data;
-	if (!u->loaded)
-		spot_load(u);
-	return u->n;
-}
-
-static size_t spot_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
-{
-	struct spot *u = data;
-	if (!u->loaded)
-		spot_load(u);
-	size_t got = 0;
-	for (size_t i = offset; i < u->n && got < limit; i++, got++) {
-		const struct bf_spotcheck_item *it = &u->items[i];
-		char res[320];
-		if (!it->method[0])
-			bf_strlcpy(res, _("not yet"), sizeof res);
-		else if (bf_spotcheck_item_has_problem(it))
-			snprintf(res, sizeof res, "%s %s: %s", it->checked_on,
-			         !strcmp(it->method, "visit") ? _("visit") : _("call"),
-			         it->problem[0]     ? it->problem
-			         : it->reached == 0 ? _("not reached")
-			                            : _("not confirmed"));
-		else
-			snprintf(res, sizeof res, "%s %s: %s", it->checked_on,
-			         !strcmp(it->method, "visit") ? _("visit") : _("call"),
-			         _("confirmed"));
-		bf_list_page_set(pg, got, SC_FILE, it->case_number);
-		bf_list_page_set(pg, got, SC_NAME, it->name);
-		bf_list_page_set(pg, got, SC_PLACE, it->place);
-		bf_list_page_set(pg, got, SC_PHONE, it->phone);
-		bf_list_page_set(pg, got, SC_RESULT, res);
-		bf_list_page_set_id(pg, got, it->id);
-	}
-	return got;
+	const struct bf_spotcheck_item *it = (const struct bf_spotcheck_item *)s->rows + i;
+	char res[320];
+	if (!it->method[0])
+		bf_strlcpy(res, _("not yet"), sizeof res);
+	else if (bf_spotcheck_item_has_problem(it))
+		snprintf(res, sizeof res, "%s %s: %s", it->checked_on,
+		         !strcmp(it->method, "visit") ? _("visit") : _("call"),
+		         it->problem[0]     ? it->problem
+		         : it->reached == 0 ? _("not reached")
+		                            : _("not confirmed"));
+	else
+		snprintf(res, sizeof res, "%s %s: %s", it->checked_on,
+		         !strcmp(it->method, "visit") ? _("visit") : _("call"), _("confirmed"));
+	bf_list_page_set(pg, got, SC_FILE, it->case_number);
+	bf_list_page_set(pg, got, SC_NAME, it->name);
+	bf_list_page_set(pg, got, SC_PLACE, it->place);
+	bf_list_page_set(pg, got, SC_PHONE, it->phone);
+	bf_list_page_set(pg, got, SC_RESULT, res);
+	bf_list_page_set_id(pg, got, it->id);
 }
 
 static void spot_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
@@ -1570,28 +1486,21 @@ static void spot_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	struct spot *u = (struct spot *)s;
 	if (r.h < 4)
 		return;
-	if (!u->loaded)
-		spot_load(u);
+	bf_lk_screen_fresh(&u->lk);
+	if (!u->lk.fresh.loaded)
+		bf_lk_screen_load(&u->lk);
 	char line[256];
 	if (u->drawn)
 		snprintf(line, sizeof line, _("Spot check: %lld of %lld paid households (%d%%)."),
 		         (long long)u->sc.drawn, (long long)u->sc.population, u->sc.percent);
 	else
 		bf_strlcpy(line, _("No spot check drawn yet: k draws the sample."), sizeof line);
-	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
-	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2, _("c: record the call or visit."), A_DIM);
-	bf_list_draw(&u->list, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
-}
-
-static void spot_reload(struct spot *u)
-{
-	u->loaded = false;
-	bf_list_reload(&u->list);
+	bf_list_draw(&u->lk.list, w, bf_lk_head(w, r, line, _("c: record the call or visit.")));
 }
 
 static void spot_draw_sample(struct spot *u)
 {
-	struct bf_app *app = u->base.app;
+	struct bf_app *app = u->lk.base.app;
 	if (u->drawn) {
 		bf_app_msg(app, BF_MSG_INFO, "%s", _("The sample is drawn once per campaign."));
 		return;
@@ -1604,19 +1513,19 @@ static void spot_draw_sample(struct spot *u)
 		bf_app_msg(app, BF_MSG_ERROR, "%s", err.msg);
 		return;
 	}
-	spot_reload(u);
+	bf_lk_screen_reload(&u->lk);
 }
 
 static void spot_record(struct spot *u)
 {
-	struct bf_app *app = u->base.app;
+	struct bf_app *app = u->lk.base.app;
 	size_t i;
-	if (!bf_list_selected(&u->list, &i) || i >= u->n) {
+	if (!bf_list_selected(&u->lk.list, &i) || i >= u->lk.n) {
 		bf_app_msg(app, BF_MSG_INFO, "%s",
 		           _("No spot check drawn yet: k draws the sample."));
 		return;
 	}
-	const struct bf_spotcheck_item *it = &u->items[i];
+	const struct bf_spotcheck_item *it = (const struct bf_spotcheck_item *)u->lk.rows + i;
 	char title[256];
 	snprintf(title, sizeof title, "%s  %s  %s", it->case_number, it->name, it->phone);
 	const char *how[2] = {_("call"), _("visit")};
@@ -1642,7 +1551,7 @@ static void spot_record(struct spot *u)
 		return;
 	}
 	bf_app_msg(app, BF_MSG_INFO, _("%s: check recorded."), number);
-	spot_reload(u);
+	bf_lk_screen_reload(&u->lk);
 }
 
 static bool spot_action(struct bf_screen *s, enum bf_action a)
@@ -1656,24 +1565,11 @@ static bool spot_action(struct bf_screen *s, enum bf_action a)
 		spot_record(u);
 		return true;
 	case BF_ACT_REDRAW:
-		spot_reload(u);
+		bf_lk_screen_reload(&u->lk);
 		return false;
 	default:
 		return false;
 	}
-}
-
-static bool spot_input(struct bf_screen *s, bf_key k)
-{
-	return bf_list_input(&((struct spot *)s)->list, k);
-}
-
-static void spot_close(struct bf_screen *s)
-{
-	struct spot *u = (struct spot *)s;
-	bf_list_free(&u->list);
-	free(u->items);
-	free(u);
 }
 
 static const enum bf_action spot_actions[] = {BF_ACT_CAMP_SPOTCHECK, BF_ACT_CAMP_CHECK_RECORD,
@@ -1684,8 +1580,8 @@ static const struct bf_screen_ops spot_ops = {
     .actions = spot_actions,
     .draw = spot_draw,
     .action = spot_action,
-    .input = spot_input,
-    .on_close = spot_close,
+    .input = bf_lk_screen_input,
+    .on_close = bf_lk_screen_close,
 };
 
 static int spotcheck_open(struct bf_app *app, int64_t campaign_id, const char *title)
@@ -1693,14 +1589,15 @@ static int spotcheck_open(struct bf_app *app, int64_t campaign_id, const char *t
 	struct spot *u = calloc(1, sizeof *u);
 	if (!u)
 		return -1;
-	u->base.ops = &spot_ops;
+	u->lk.base.ops = &spot_ops;
 	u->db = &app->ctx->db;
 	u->campaign_id = campaign_id;
-	bf_strlcpy(u->base.title, title, sizeof u->base.title);
-	struct bf_list_source src = {spot_count, spot_fetch, NULL, NULL, u};
-	bf_list_init(&u->list, app, sc_cols, SC_COUNT, src);
-	u->list.empty_text = N_("No spot check drawn yet: k draws the sample.");
-	return bf_app_push(app, &u->base);
+	bf_strlcpy(u->lk.base.title, title, sizeof u->lk.base.title);
+	u->lk.load = spot_load;
+	u->lk.row = spot_row;
+	bf_lk_screen_init(&u->lk, app, sc_cols, SC_COUNT,
+	                  N_("No spot check drawn yet: k draws the sample."));
+	return bf_app_push(app, &u->lk.base);
 }
 
 /* ---- the ledger (资金台账): totals and a campaign's reconciliation ------------------------ */
@@ -1785,18 +1682,17 @@ static void ledger_total_line(WINDOW *w, int y, int x, int width, const char *ke
 	bf_draw_str(w, y, x, wk, key, a);
 	x += wk + 1;
 	if (!t) {
-		bf_campaign_ui_draw_right(w, y, x, 8, _("Payments"), a);
-		bf_campaign_ui_draw_right(w, y, x + 9, 12, _("Cash"), a);
-		bf_campaign_ui_draw_right(w, y, x + 22, 12, _("Goods"), a);
-		bf_campaign_ui_draw_right(w, y, x + 35, 12, _("Total"), a);
+		bf_lk_draw_right(w, y, x, 8, _("Payments"), a);
+		bf_lk_draw_right(w, y, x + 9, 12, _("Cash"), a);
+		bf_lk_draw_right(w, y, x + 22, 12, _("Goods"), a);
+		bf_lk_draw_right(w, y, x + 35, 12, _("Total"), a);
 		return;
 	}
 	snprintf(b, sizeof b, "%lld", (long long)t->count);
-	bf_campaign_ui_draw_right(w, y, x, 8, b, a);
-	bf_campaign_ui_draw_right(w, y, x + 9, 12, bf_money_format(t->cash, b, sizeof b), a);
-	bf_campaign_ui_draw_right(w, y, x + 22, 12, bf_money_format(t->goods, b, sizeof b), a);
-	bf_campaign_ui_draw_right(w, y, x + 35, 12,
-	                          bf_money_format(t->cash + t->goods, b, sizeof b), a);
+	bf_lk_draw_right(w, y, x, 8, b, a);
+	bf_lk_draw_right(w, y, x + 9, 12, bf_money_format(t->cash, b, sizeof b), a);
+	bf_lk_draw_right(w, y, x + 22, 12, bf_money_format(t->goods, b, sizeof b), a);
+	bf_lk_draw_right(w, y, x + 35, 12, bf_money_format(t->cash + t->goods, b, sizeof b), a);
 }
 
 static void recon_row(WINDOW *w, int y, int x, int width, const struct bf_reconcile_line *l,
@@ -1815,8 +1711,8 @@ static void recon_row(WINDOW *w, int y, int x, int width, const struct bf_reconc
 	                     l ? l->pending : 0, l ? l->ledger : 0};
 	for (int i = 0; i < 5; i++) {
 		char b[40];
-		bf_campaign_ui_draw_right(w, y, x + 11 * i, 10,
-		                          l ? bf_money_format(v[i], b, sizeof b) : head[i], a);
+		bf_lk_draw_right(w, y, x + 11 * i, 10,
+		                 l ? bf_money_format(v[i], b, sizeof b) : head[i], a);
 	}
 }
 

@@ -18,7 +18,7 @@
 #include "bangfu/money.h"
 #include "bangfu/store.h"
 #include "bangfu/ui_dialog.h"
-#include "bangfu/ui_list.h"
+#include "bangfu/listkit.h"
 #include "bangfu/ui_screens.h"
 #include "campaign_ui.h"
 
@@ -383,8 +383,8 @@ static void stds_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	int x = r.x + 1, y = r.y + 3;
 	int xc = x + wl + 1, xg = xc + wm + 1, xn = xg + wm + 1, xf = xn + wn + 1;
 	bf_draw_str(w, y, x, wl, _("Event"), A_UNDERLINE);
-	bf_campaign_ui_draw_right(w, y, xc, wm, _("Cash"), A_UNDERLINE);
-	bf_campaign_ui_draw_right(w, y, xg, wm, _("Goods"), A_UNDERLINE);
+	bf_lk_draw_right(w, y, xc, wm, _("Cash"), A_UNDERLINE);
+	bf_lk_draw_right(w, y, xg, wm, _("Goods"), A_UNDERLINE);
 	bf_draw_str(w, y, xn, wn, _("Goods are"), A_UNDERLINE);
 	bf_draw_str(w, y, xf, wf, _("From"), A_UNDERLINE);
 	y++;
@@ -395,10 +395,10 @@ static void stds_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 			bf_fill(w, y, x, r.w - 2, a);
 		char b[40];
 		bf_draw_str(w, y, x, wl, bf_event_label((enum bf_event)e), a);
-		bf_campaign_ui_draw_right(
-		    w, y, xc, wm,
-		    st->manual ? _("by hand") : bf_money_format(st->cash, b, sizeof b), a);
-		bf_campaign_ui_draw_right(w, y, xg, wm, bf_money_format(st->goods, b, sizeof b), a);
+		bf_lk_draw_right(w, y, xc, wm,
+		                 st->manual ? _("by hand") : bf_money_format(st->cash, b, sizeof b),
+		                 a);
+		bf_lk_draw_right(w, y, xg, wm, bf_money_format(st->goods, b, sizeof b), a);
 		bf_draw_str(w, y, xn, wn, st->goods_note[0] ? st->goods_note : "-", a);
 		if (u->unsaved[e])
 			bf_strlcpy(b, _("not saved"), sizeof b);

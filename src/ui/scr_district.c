@@ -34,12 +34,9 @@
 #include "bangfu/ui_dialog.h"
 #include "bangfu/ui_list.h"
 #include "bangfu/ui_progress.h"
+#include "bangfu/listkit.h"
 #include "bangfu/ui_screens.h"
 #include "bangfu/workflow.h"
-
-/* Bumped by every change made on these screens (an import, a decision, a
- * key, a reply): the lists read their rows again when they are drawn next. */
-static unsigned changes;
 
 static bf_date today_of(struct bf_app *app)
 {
@@ -61,19 +58,6 @@ static bool require(struct bf_app *app, enum bf_perm p)
 	                  sizeof msg);
 	bf_app_msg(app, BF_MSG_ERROR, "%s", msg);
 	return false;
-}
-
-/* Ask for a file name (prefilled); trimmed, "~/" expanded. false when left. */
-static bool ask_path(struct bf_app *app, const char *title, char *path, size_t n)
-{
-	return bf_dlg_prompt(app, title, _("File:"), path, n, 1000) && bf_path_expand(path, n);
-}
-
-/* Draw s at x, right-aligned in `width` display columns. */
-static void draw_right(WINDOW *w, int y, int x, int width, const char *s, attr_t a)
-{
-	int sw = bf_str_width(s);
-	bf_draw_str(w, y, x + (sw < width ? width - sw : 0), width, s, a);
 }
 
 static const char *decision_label(const char *code)
@@ -112,331 +96,6 @@ static const char *relation_label(const char *code)
 /* The steps a returned file can go back to, in the workflow's order. */
 static const enum bf_state back_states[] = {BF_STATE_DRAFT, BF_STATE_DOCS_COMPLETE,
                                             BF_STATE_APPROVED, BF_STATE_PUBLICITY_PASSED};
-
-/* ---- columns that fit -------------------------------------------------------------- */
-
-struct fit_col {
-	struct bf_list_col col;
-	int drop; /* 0: always shown; else dropped when narrow, lowest first */
-};
-
-static int col_need(const struct bf_list_col *c)
-{
-	int tw = bf_str_width(_(c->title)) + 2;
-	return c->width > tw ? c->width : tw;
-}
-
-/* The columns of defs that fit in avail display columns (as bf_list lays
- * them out: two spaces between), as a bit set. */
-static unsigned fit_mask(const struct fit_col *defs, int n, int avail)
-{
-	unsigned shown = (1u << n) - 1;
-	for (;;) {
-		int total = 0, k = 0;
-		for (int c = 0; c < n; c++)
-			if (shown & (1u << c)) {
-				total += col_need(&defs[c].col) + (k ? 2 : 0);
-				k++;
-			}
-		if (total <= avail)
-			return shown;
-		int victim = -1;
-		for (int c = 0; c < n; c++)
-			if ((shown & (1u << c)) && defs[c].drop &&
-			    (victim < 0 || defs[c].drop < defs[victim].drop))
-				victim = c;
-		if (victim < 0)
-			return shown;
-		shown &= ~(1u << victim);
-	}
-}
-
-/* A list whose columns follow the terminal's width: cols/col_of hold the
- * shown ones; when the set changes the list is rebuilt (bf_list sizes its
- * cache by the column count) keeping selection, scroll and search. */
-struct fitted {
-	const struct fit_col *defs;
-	int ndefs;
-	struct bf_list_col cols[16];
-	int col_of[16];
-	int ncols;
-	unsigned shown;
-	const char *empty_text;
-};
-
-static void fitted_apply(struct fitted *f, struct bf_list *l, struct bf_app *app, int avail)
-{
-	unsigned shown = fit_mask(f->defs, f->ndefs, avail);
-	if (shown == f->shown)
-		return;
-	f->shown = shown;
-	f->ncols = 0;
-	for (int c = 0; c < f->ndefs; c++)
-		if (shown & (1u << c)) {
-			f->cols[f->ncols] = f->defs[c].col;
-			f->col_of[f->ncols++] = c;
-		}
-	struct bf_list_source src = l->src;
-	size_t sel = l->sel, top = l->top, saved_sel = l->saved_sel;
-	bool searching = l->searching, no_match = l->no_match;
-	struct bf_edit search = l->search;
-	bf_edit_init(&l->search, 1);
-	bf_list_free(l);
-	bf_list_init(l, app, f->cols, f->ncols, src);
-	bf_edit_free(&l->search);
-	l->search = search;
-	l->empty_text = f->empty_text;
-	l->sel = sel;
-	l->top = top;
-	l->saved_sel = saved_sel;
-	l->searching = searching;
-	l->no_match = no_match;
-}
-
-/* Set the cell of logical column c when it is shown. */
-static void fitted_set(const struct fitted *f, struct bf_list_page *pg, size_t row, int c,
-                       const char *text)
-{
-	for (int i = 0; i < f->ncols; i++)
-		if (f->col_of[i] == c) {
-			bf_list_page_set(pg, row, i, text);
-			return;
-		}
-}
-
-/* Draw the list with its position column pushed off the right edge (the
- * header line shows the position): the columns get the whole width. */
-static void fitted_draw(struct fitted *f, struct bf_list *l, struct bf_app *app, WINDOW *w,
-                        struct bf_rect r)
-{
-	fitted_apply(f, l, app, r.w - 1);
-	size_t n = bf_list_count(l);
-	char pos[64];
-	snprintf(pos, sizeof pos, "%zu/%zu", n ? l->sel + 1 : 0, n);
-	int extra = bf_str_width(pos) + 2;
-	WINDOW *pad = newpad(r.y + r.h, r.x + r.w + extra);
-	if (!pad) {
-		bf_list_draw(l, w, r);
-		return;
-	}
-	bf_list_draw(l, pad, (struct bf_rect){r.y, r.x, r.h, r.w + extra});
-	copywin(pad, w, r.y, r.x, r.y, r.x, r.y + r.h - 1, r.x + r.w - 1, FALSE);
-	delwin(pad);
-	if (l->searching) {
-		/* the search line again, within the screen */
-		int y = r.y + r.h - 1;
-		bf_fill(w, y, r.x, r.w, A_NORMAL);
-		int lw = bf_draw_str(w, y, r.x + 1, r.w - 2, _("Search:"), A_BOLD);
-		const char *nm = l->no_match ? _("no match") : "";
-		int nmw = bf_str_width(nm);
-		int ew = r.w - 2 - lw - 1 - (nmw ? nmw + 2 : 0);
-		bf_edit_draw(&l->search, w, y, r.x + 1 + lw + 1, ew, bf_attr(BF_ATTR_FIELD), true);
-		if (nmw)
-			bf_draw_str(w, y, r.x + r.w - 1 - nmw, nmw, nm, bf_attr(BF_ATTR_WARN));
-	} else {
-		bf_term_cursor_hide();
-	}
-}
-
-/* The position "3/12" right-aligned on row y. */
-static void draw_position(struct bf_list *l, WINDOW *w, int y, struct bf_rect r)
-{
-	size_t n = bf_list_count(l);
-	char pos[64];
-	snprintf(pos, sizeof pos, "%zu/%zu", n ? l->sel + 1 : 0, n);
-	int pw = bf_str_width(pos);
-	bf_fill(w, y, r.x + r.w - pw - 2, pw + 2, A_NORMAL);
-	bf_draw_str(w, y, r.x + r.w - pw - 1, pw, pos, A_NORMAL);
-}
-
-/* ---- lines of text that scroll --------------------------------------------------------- */
-
-struct tline {
-	char *text;
-	attr_t attr;
-};
-
-struct tlines {
-	struct tline *v;
-	size_t n, cap;
-};
-
-static void tl_add(struct tlines *t, attr_t attr, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void tl_add(struct tlines *t, attr_t attr, const char *fmt, ...)
-{
-	char buf[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if (!bf_grow(&t->v, &t->cap, t->n + 1, sizeof *t->v))
-		return;
-	t->v[t->n].text = strdup(buf);
-	if (!t->v[t->n].text)
-		return;
-	t->v[t->n++].attr = attr;
-}
-
-static void tl_free(struct tlines *t)
-{
-	for (size_t i = 0; i < t->n; i++)
-		free(t->v[i].text);
-	free(t->v);
-	memset(t, 0, sizeof *t);
-}
-
-/* Lay out one line in width columns: the rows it takes (at most max_rows),
- * drawn from (y, x) when w is not NULL. Chinese wraps anywhere, Latin at
- * spaces; the rows after the first are indented two columns more than the
- * line itself (a hanging indent). */
-static int tl_line(const struct tline *l, WINDOW *w, int y, int x, int width, int max_rows)
-{
-	wchar_t wc[2048];
-	size_t n = bf_utf8_decode(l->text, wc, BF_ARRAY_LEN(wc));
-	size_t ind = 0;
-	while (ind < n && wc[ind] == ' ')
-		ind++;
-	int hang = (int)ind + 2 < width / 2 ? (int)ind + 2 : width / 2;
-	int rows = 0;
-	size_t j = 0;
-	while (j < n && rows < max_rows) {
-		int off = rows ? hang : 0;
-		if (rows)
-			while (j < n && wc[j] == ' ')
-				j++;
-		if (j >= n)
-			break;
-		size_t len = bf_wrap_len(wc + j, n - j, width - off);
-		size_t shown = len;
-		while (shown > 0 && wc[j + shown - 1] == '\n')
-			shown--;
-		if (w)
-			bf_draw_wcs(w, y + rows, x + off, width - off, wc + j, shown, l->attr);
-		j += len;
-		rows++;
-	}
-	return rows ? rows : 1;
-}
-
-/* Draw lines from line `first` into r; returns the index of the first line
- * not shown whole (t->n when everything from first fitted). */
-static size_t tl_draw(const struct tlines *t, size_t first, WINDOW *w, struct bf_rect r)
-{
-	int y = r.y;
-	size_t i = first;
-	for (; i < t->n && y < r.y + r.h; i++) {
-		int need = tl_line(&t->v[i], NULL, 0, 0, r.w, r.h);
-		int got = tl_line(&t->v[i], w, y, r.x, r.w, r.y + r.h - y);
-		y += got;
-		if (got < need)
-			break;
-	}
-	return i;
-}
-
-/* The last row of a text that scrolls: whether there is more. */
-static void tl_more(WINDOW *w, int y, int x, int width, bool above, bool below)
-{
-	const char *text = below && above ? _("(more below and above: Down/PgDn, Up/PgUp)")
-	                   : below        ? _("(more below: Down/PgDn)")
-	                   : above        ? _("(the end; more above: Up/PgUp)")
-	                                  : "";
-	bf_draw_str(w, y, x, width, text, A_DIM);
-}
-
-/* Scrolling keys over n lines, `page` rows high; true if used. */
-static bool tl_scroll_key(size_t *scroll, size_t n, int page, bf_key k)
-{
-	size_t last = n > 0 ? n - 1 : 0;
-	size_t step = page > 2 ? (size_t)page - 1 : 1;
-	switch (k) {
-	case BF_KC(KEY_DOWN):
-		if (*scroll < last)
-			(*scroll)++;
-		return true;
-	case BF_KC(KEY_UP):
-		if (*scroll > 0)
-			(*scroll)--;
-		return true;
-	case BF_KC(KEY_NPAGE):
-	case ' ':
-		*scroll = *scroll + step < last ? *scroll + step : last;
-		return true;
-	case BF_KC(KEY_PPAGE):
-		*scroll = *scroll > step ? *scroll - step : 0;
-		return true;
-	case BF_KC(KEY_HOME):
-		*scroll = 0;
-		return true;
-	case BF_KC(KEY_END):
-		*scroll = last;
-		return true;
-	default:
-		return false;
-	}
-}
-
-/* Keep the last screenful in view: no scrolling past the end. */
-static void tl_clamp(const struct tlines *t, size_t *scroll, int width, int height)
-{
-	int rows = 0;
-	size_t first = t->n;
-	while (first > 0) {
-		int h = tl_line(&t->v[first - 1], NULL, 0, 0, width, height + 1);
-		if (rows + h > height)
-			break;
-		rows += h;
-		first--;
-	}
-	if (*scroll > first)
-		*scroll = first;
-}
-
-/* ---- a text to read (the import's result) ------------------------------------------ */
-
-struct textview {
-	struct bf_screen base;
-	struct tlines lines;
-	size_t scroll;
-	int page;
-};
-
-static void tv_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
-{
-	struct textview *t = (struct textview *)s;
-	if (r.h < 3)
-		return;
-	struct bf_rect body = {r.y + 1, r.x + 2, r.h - 2, r.w - 4};
-	t->page = body.h;
-	tl_clamp(&t->lines, &t->scroll, body.w, body.h);
-	size_t next = tl_draw(&t->lines, t->scroll, w, body);
-	tl_more(w, r.y + r.h - 1, r.x + 2, r.w - 4, t->scroll > 0, next < t->lines.n);
-}
-
-static bool tv_input(struct bf_screen *s, bf_key k)
-{
-	struct textview *t = (struct textview *)s;
-	return tl_scroll_key(&t->scroll, t->lines.n, t->page, k);
-}
-
-static void tv_close(struct bf_screen *s)
-{
-	struct textview *t = (struct textview *)s;
-	tl_free(&t->lines);
-	free(t);
-}
-
-static const enum bf_action tv_actions[] = {BF_ACT_BACK, BF_ACT_NONE};
-
-static const struct bf_screen_ops tv_ops = {
-    .name = "district_text",
-    .actions = tv_actions,
-    .draw = tv_draw,
-    .input = tv_input,
-    .on_close = tv_close,
-};
 
 /* ---- decisions (from the list and from a file's detail) --------------------------------- */
 
@@ -569,7 +228,7 @@ int bf_district_import_run(struct bf_app *app)
 	if (!require(app, BF_PERM_DISTRICT_IMPORT))
 		return -1;
 	char path[1024] = "";
-	if (!ask_path(app, _("Import a package"), path, sizeof path))
+	if (!bf_lk_ask_path(app, _("Import a package"), _("File:"), path, sizeof path))
 		return 0;
 	bf_error err = {{0}};
 	char *buf = NULL;
@@ -606,58 +265,48 @@ int bf_district_import_run(struct bf_app *app)
 		bf_import_result_free(&r);
 		return 0;
 	}
-	changes++;
-	struct textview *t = calloc(1, sizeof *t);
-	if (!t) {
-		bf_import_result_free(&r);
-		return -1;
-	}
-	t->base.ops = &tv_ops;
-	bf_strlcpy(t->base.title, _("Package imported"), sizeof t->base.title);
-	struct tlines *L = &t->lines;
-	tl_add(L, A_BOLD, _("%s %s: batch %s, revision %d"), h->from_code, h->from_name, h->batch,
-	       h->revision);
+	struct bf_tlines lines = {0}, *L = &lines;
+	bf_tl_add(L, A_BOLD, _("%s %s: batch %s, revision %d"), h->from_code, h->from_name,
+	          h->batch, h->revision);
 	char made[24];
-	tl_add(L, A_NORMAL, _("Made %s; %zu files."), when(h->created, made), r.n_cases);
+	bf_tl_add(L, A_NORMAL, _("Made %s; %zu files."), when(h->created, made), r.n_cases);
 	if (!h->is_signed)
-		tl_add(L, bf_attr(BF_ATTR_WARN), "%s",
-		       _("The package is not signed: it was taken because signatures are not "
-		         "required here."));
+		bf_tl_add(L, bf_attr(BF_ATTR_WARN), "%s",
+		          _("The package is not signed: it was taken because signatures are not "
+		            "required here."));
 	if (r.restored) {
 		char warn[512];
 		bf_import_restored_warning(&r, warn, sizeof warn);
-		tl_add(L, bf_attr(BF_ATTR_WARN), "%s", warn);
+		bf_tl_add(L, bf_attr(BF_ATTR_WARN), "%s", warn);
 	}
 	if (r.n_duplicates)
-		tl_add(L, bf_attr(BF_ATTR_WARN),
-		       ngettext("%zu person of this package is also in another file: see the "
-		                "duplicates on the consolidation list.",
-		                "%zu persons of this package are also in other files: see the "
-		                "duplicates on the consolidation list.",
-		                (unsigned long)r.n_duplicates),
-		       r.n_duplicates);
+		bf_tl_add(L, bf_attr(BF_ATTR_WARN),
+		          ngettext("%zu person of this package is also in another file: see the "
+		                   "duplicates on the consolidation list.",
+		                   "%zu persons of this package are also in other files: see the "
+		                   "duplicates on the consolidation list.",
+		                   (unsigned long)r.n_duplicates),
+		          r.n_duplicates);
 	else
-		tl_add(L, A_NORMAL, "%s", _("No person of this package is in another file."));
+		bf_tl_add(L, A_NORMAL, "%s", _("No person of this package is in another file."));
 	if (r.superseded) {
-		tl_add(L, A_NORMAL, "%s", "");
-		tl_add(L, A_BOLD,
-		       _("It replaces revision %d: %zu added, %zu removed, %zu changed, %zu "
-		         "unchanged."),
-		       r.old_revision, r.added, r.removed, r.changed, r.unchanged);
-		tl_add(
+		bf_tl_add(L, A_NORMAL, "%s", "");
+		bf_tl_add(L, A_BOLD,
+		          _("It replaces revision %d: %zu added, %zu removed, %zu changed, %zu "
+		            "unchanged."),
+		          r.old_revision, r.added, r.removed, r.changed, r.unchanged);
+		bf_tl_add(
 		    L, A_DIM, "%s",
 		    _("Changed files go back to pending; decisions on unchanged files are kept."));
 		if (r.diff && r.diff[0]) {
 			char *save = NULL;
 			for (char *line = strtok_r(r.diff, "\n", &save); line;
 			     line = strtok_r(NULL, "\n", &save))
-				tl_add(L, A_NORMAL, "  %s", line);
+				bf_tl_add(L, A_NORMAL, "  %s", line);
 		}
 	}
 	bf_import_result_free(&r);
-	if (bf_app_push(app, &t->base) != 0)
-		return -1;
-	return 0;
+	return bf_lk_text_open(app, "district_text", _("Package imported"), L);
 }
 
 /* ---- a file's detail --------------------------------------------------------------------- */
@@ -668,7 +317,7 @@ struct detail {
 	int64_t id;
 	struct bf_dist_case c;
 	bool loaded;
-	struct tlines lines;
+	struct bf_tlines lines;
 	size_t scroll;
 	int page;
 };
@@ -688,12 +337,12 @@ static bool jint(json_t *o, const char *key, int64_t *out)
 	return true;
 }
 
-static void detail_members(struct tlines *L, json_t *root)
+static void detail_members(struct bf_tlines *L, json_t *root)
 {
 	json_t *members = json_object_get(root, "members");
 	size_t n = json_is_array(members) ? json_array_size(members) : 0;
-	tl_add(L, A_BOLD | A_UNDERLINE,
-	       ngettext("Household: %zu member", "Household: %zu members", (unsigned long)n), n);
+	bf_tl_add(L, A_BOLD | A_UNDERLINE,
+	          ngettext("Household: %zu member", "Household: %zu members", (unsigned long)n), n);
 	/* columns by display width: Chinese names are two columns a character */
 	int wn = 6, wr = 4;
 	for (size_t i = 0; i < n; i++) {
@@ -728,20 +377,20 @@ static void detail_members(struct tlines *L, json_t *root)
 			         bf_money_format(income, money, sizeof money));
 			strncat(line, inc, sizeof line - strlen(line) - 1);
 		}
-		tl_add(L, A_NORMAL, "%s", line);
+		bf_tl_add(L, A_NORMAL, "%s", line);
 	}
 	json_t *form = json_object_get(root, "form");
 	int64_t other = 0;
 	char money[40];
 	if (json_is_object(form) && jint(form, "other_income_year", &other) && other > 0)
-		tl_add(L, A_NORMAL, _("  Other income per year: %s"),
-		       bf_money_format(other, money, sizeof money));
+		bf_tl_add(L, A_NORMAL, _("  Other income per year: %s"),
+		          bf_money_format(other, money, sizeof money));
 	if (n)
-		tl_add(L, A_NORMAL, _("  Members' incomes together: %s a month"),
-		       bf_money_format(total, money, sizeof money));
+		bf_tl_add(L, A_NORMAL, _("  Members' incomes together: %s a month"),
+		          bf_money_format(total, money, sizeof money));
 }
 
-static void detail_causes(struct tlines *L, json_t *root)
+static void detail_causes(struct bf_tlines *L, json_t *root)
 {
 	json_t *causes = json_object_get(root, "causes");
 	if (!json_is_array(causes) || !json_array_size(causes))
@@ -756,10 +405,10 @@ static void detail_causes(struct tlines *L, json_t *root)
 		strncat(line, c >= 0 ? bf_enum_label(BF_ENUM_CAUSE, c) : code,
 		        sizeof line - strlen(line) - 1);
 	}
-	tl_add(L, A_NORMAL, _("Causes of hardship: %s"), line);
+	bf_tl_add(L, A_NORMAL, _("Causes of hardship: %s"), line);
 }
 
-static void detail_review(struct tlines *L, json_t *root)
+static void detail_review(struct bf_tlines *L, json_t *root)
 {
 	json_t *rv = json_object_get(root, "review");
 	if (!json_is_object(rv))
@@ -770,30 +419,30 @@ static void detail_review(struct tlines *L, json_t *root)
 		bf_money_format(amount, money, sizeof money);
 	jint(rv, "category", &cat);
 	const char *dec = jtext(rv, "decision");
-	tl_add(L, A_BOLD | A_UNDERLINE, "%s", _("The unit's review"));
+	bf_tl_add(L, A_BOLD | A_UNDERLINE, "%s", _("The unit's review"));
 	if (!strcmp(dec, "approve"))
 		snprintf(line, sizeof line, _("  Approved: category %lld, %s yuan"), (long long)cat,
 		         money);
 	else
 		snprintf(line, sizeof line, "  %s", dec);
-	tl_add(L, A_NORMAL, "%s", line);
+	bf_tl_add(L, A_NORMAL, "%s", line);
 	const char *who = jtext(rv, "reviewer"), *date = jtext(rv, "date");
 	const char *ref = jtext(rv, "meeting_ref"), *why = jtext(rv, "reason");
 	if ((who[0] || date[0]) && ref[0])
-		tl_add(L, A_NORMAL, _("  By %s on %s, meeting record %s"), who, date, ref);
+		bf_tl_add(L, A_NORMAL, _("  By %s on %s, meeting record %s"), who, date, ref);
 	else if (who[0] || date[0])
-		tl_add(L, A_NORMAL, _("  By %s on %s"), who, date);
+		bf_tl_add(L, A_NORMAL, _("  By %s on %s"), who, date);
 	if (why[0])
-		tl_add(L, A_NORMAL, "  %s", why);
+		bf_tl_add(L, A_NORMAL, "  %s", why);
 }
 
-static void detail_publicity(struct tlines *L, json_t *root)
+static void detail_publicity(struct bf_tlines *L, json_t *root)
 {
 	json_t *p = json_object_get(root, "publicity");
-	tl_add(L, A_BOLD | A_UNDERLINE, "%s", _("Publicity"));
+	bf_tl_add(L, A_BOLD | A_UNDERLINE, "%s", _("Publicity"));
 	if (!json_is_object(p)) {
-		tl_add(L, bf_attr(BF_ATTR_WARN), "%s",
-		       _("  The package names no publicity round."));
+		bf_tl_add(L, bf_attr(BF_ATTR_WARN), "%s",
+		          _("  The package names no publicity round."));
 		return;
 	}
 	int64_t round = 0;
@@ -803,29 +452,30 @@ static void detail_publicity(struct tlines *L, json_t *root)
 	     : !strcmp(st, "withdrawn") ? _("withdrawn")
 	     : !strcmp(st, "listed")    ? _("listed")
 	                                : st;
-	tl_add(L, A_NORMAL, _("  Round %lld: %s to %s, %s"), (long long)round, jtext(p, "start"),
-	       jtext(p, "end"), st);
+	bf_tl_add(L, A_NORMAL, _("  Round %lld: %s to %s, %s"), (long long)round, jtext(p, "start"),
+	          jtext(p, "end"), st);
 }
 
 static void detail_dups(struct detail *d)
 {
-	struct tlines *L = &d->lines;
+	struct bf_tlines *L = &d->lines;
 	struct bf_dist_dup *dups = NULL;
 	size_t n = 0;
 	bf_error err = {{0}};
 	if (bf_dist_duplicates(d->db, d->id, &dups, &n, &err) != 0) {
-		tl_add(L, bf_attr(BF_ATTR_ERROR), _("Could not read the duplicates: %s"), err.msg);
+		bf_tl_add(L, bf_attr(BF_ATTR_ERROR), _("Could not read the duplicates: %s"),
+		          err.msg);
 		return;
 	}
 	if (!n) {
-		tl_add(L, A_NORMAL, "%s", _("No person of this file is in another file."));
+		bf_tl_add(L, A_NORMAL, "%s", _("No person of this file is in another file."));
 		free(dups);
 		return;
 	}
-	tl_add(L, bf_attr(BF_ATTR_WARN) | A_BOLD,
-	       ngettext("%zu person shared with another file",
-	                "%zu persons shared with other files", (unsigned long)n),
-	       n);
+	bf_tl_add(L, bf_attr(BF_ATTR_WARN) | A_BOLD,
+	          ngettext("%zu person shared with another file",
+	                   "%zu persons shared with other files", (unsigned long)n),
+	          n);
 	for (size_t i = 0; i < n; i++) {
 		const struct bf_dist_dup *p = &dups[i];
 		bool here_a = p->case_a == d->id;
@@ -837,23 +487,23 @@ static void detail_dups(struct detail *d)
 		const char *my_rel = here_a ? p->relation_a : p->relation_b;
 		char id[32];
 		bf_mask_id(p->id_number, id, sizeof id);
-		tl_add(L, A_NORMAL, _("  %s  %s, %s"), id, my_person, relation_label(my_rel));
-		tl_add(L, A_NORMAL,
-		       p->same_unit ? _("      also in %s %s (same unit): %s, %s")
-		                    : _("      also in %s %s: %s, %s"),
-		       unit, number, person, relation_label(rel));
+		bf_tl_add(L, A_NORMAL, _("  %s  %s, %s"), id, my_person, relation_label(my_rel));
+		bf_tl_add(L, A_NORMAL,
+		          p->same_unit ? _("      also in %s %s (same unit): %s, %s")
+		                       : _("      also in %s %s: %s, %s"),
+		          unit, number, person, relation_label(rel));
 	}
 	free(dups);
 }
 
 static void detail_load(struct detail *d)
 {
-	tl_free(&d->lines);
-	struct tlines *L = &d->lines;
+	bf_tl_free(&d->lines);
+	struct bf_tlines *L = &d->lines;
 	char *json = NULL;
 	bf_error err = {{0}};
 	if (bf_dist_case_load(d->db, d->id, &d->c, &json, &err) != 0) {
-		tl_add(L, bf_attr(BF_ATTR_ERROR), _("Could not read the file: %s"), err.msg);
+		bf_tl_add(L, bf_attr(BF_ATTR_ERROR), _("Could not read the file: %s"), err.msg);
 		free(json);
 		d->loaded = false;
 		return;
@@ -864,35 +514,36 @@ static void detail_load(struct detail *d)
 	bf_mask_id(c->id_number, id, sizeof id);
 	snprintf(d->base.title, sizeof d->base.title, "%s %s %s", c->unit_code, c->number, c->name);
 
-	tl_add(L, A_BOLD, "%s %s  %s  %s  %s", c->unit_code, c->unit_name, c->number, c->name, id);
+	bf_tl_add(L, A_BOLD, "%s %s  %s  %s  %s", c->unit_code, c->unit_name, c->number, c->name,
+	          id);
 	if (c->department[0])
-		tl_add(L, A_NORMAL, _("Department: %s;  batch %s"), c->department, c->batch);
+		bf_tl_add(L, A_NORMAL, _("Department: %s;  batch %s"), c->department, c->batch);
 	else
-		tl_add(L, A_NORMAL, _("Batch %s"), c->batch);
-	tl_add(
+		bf_tl_add(L, A_NORMAL, _("Batch %s"), c->batch);
+	bf_tl_add(
 	    L, A_NORMAL, _("Category %s;  proposed %s yuan;  per capita %s a month (%d counted)"),
 	    category_text(c->category, cat, sizeof cat), bf_money_format(c->amount, m1, sizeof m1),
 	    bf_money_format(c->per_capita, m2, sizeof m2), c->household_size);
 	if (!strcmp(c->decision, "accept"))
-		tl_add(L, A_BOLD, _("Decision: accepted, %s yuan (%s, %s)"),
-		       bf_money_format(c->final_amount, m1, sizeof m1), c->decided_by,
-		       when(c->decided_at, at));
+		bf_tl_add(L, A_BOLD, _("Decision: accepted, %s yuan (%s, %s)"),
+		          bf_money_format(c->final_amount, m1, sizeof m1), c->decided_by,
+		          when(c->decided_at, at));
 	else if (!strcmp(c->decision, "return"))
-		tl_add(L, A_BOLD, _("Decision: returned to %s (%s, %s): %s"),
-		       bf_state_label_of(c->back_to), c->decided_by, when(c->decided_at, at),
-		       c->reason);
+		bf_tl_add(L, A_BOLD, _("Decision: returned to %s (%s, %s): %s"),
+		          bf_state_label_of(c->back_to), c->decided_by, when(c->decided_at, at),
+		          c->reason);
 	else
-		tl_add(L, A_BOLD, "%s", _("Decision: pending"));
-	tl_add(L, A_NORMAL, "%s", "");
+		bf_tl_add(L, A_BOLD, "%s", _("Decision: pending"));
+	bf_tl_add(L, A_NORMAL, "%s", "");
 	detail_dups(d);
-	tl_add(L, A_NORMAL, "%s", "");
+	bf_tl_add(L, A_NORMAL, "%s", "");
 
 	json_error_t jerr;
 	json_t *root = json ? json_loads(json, 0, &jerr) : NULL;
 	free(json);
 	if (!root) {
-		tl_add(L, bf_attr(BF_ATTR_ERROR), "%s",
-		       _("The file's details as the unit sent them cannot be read."));
+		bf_tl_add(L, bf_attr(BF_ATTR_ERROR), "%s",
+		          _("The file's details as the unit sent them cannot be read."));
 		return;
 	}
 	detail_members(L, root);
@@ -901,11 +552,11 @@ static void detail_load(struct detail *d)
 	if (json_is_object(form)) {
 		const char *why = jtext(form, "hardship_cause_text");
 		if (why[0])
-			tl_add(L, A_NORMAL, _("In the unit's words: %s"), why);
+			bf_tl_add(L, A_NORMAL, _("In the unit's words: %s"), why);
 	}
-	tl_add(L, A_NORMAL, "%s", "");
+	bf_tl_add(L, A_NORMAL, "%s", "");
 	detail_review(L, root);
-	tl_add(L, A_NORMAL, "%s", "");
+	bf_tl_add(L, A_NORMAL, "%s", "");
 	detail_publicity(L, root);
 	json_decref(root);
 }
@@ -917,15 +568,15 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		return;
 	struct bf_rect body = {r.y, r.x + 1, r.h - 1, r.w - 2};
 	d->page = body.h;
-	tl_clamp(&d->lines, &d->scroll, body.w, body.h);
-	size_t next = tl_draw(&d->lines, d->scroll, w, body);
-	tl_more(w, r.y + r.h - 1, r.x + 1, r.w - 2, d->scroll > 0, next < d->lines.n);
+	bf_tl_clamp(&d->lines, &d->scroll, body.w, body.h);
+	size_t next = bf_tl_draw(&d->lines, d->scroll, w, body);
+	bf_tl_more(w, r.y + r.h - 1, r.x + 1, r.w - 2, d->scroll > 0, next < d->lines.n);
 }
 
 static bool detail_input(struct bf_screen *s, bf_key k)
 {
 	struct detail *d = (struct detail *)s;
-	return tl_scroll_key(&d->scroll, d->lines.n, d->page, k);
+	return bf_tl_scroll_key(&d->scroll, d->lines.n, d->page, k);
 }
 
 static bool detail_action(struct bf_screen *s, enum bf_action a)
@@ -947,7 +598,7 @@ static bool detail_action(struct bf_screen *s, enum bf_action a)
 static void detail_close(struct bf_screen *s)
 {
 	struct detail *d = (struct detail *)s;
-	tl_free(&d->lines);
+	bf_tl_free(&d->lines);
 	free(d);
 }
 
@@ -1004,7 +655,7 @@ enum {
 	DC_COUNT
 };
 
-static const struct fit_col dist_cols[DC_COUNT] = {
+static const struct bf_lk_col dist_cols[DC_COUNT] = {
     [DC_UNIT] = {{N_("Unit"), 5, BF_COL_NOSORT}, 0},
     [DC_NUMBER] = {{N_("No."), 9, BF_COL_NOSORT}, 0},
     [DC_NAME] = {{N_("Name"), 8, BF_COL_FLEX | BF_COL_NOSORT}, 0},
@@ -1019,7 +670,7 @@ static const struct fit_col dist_cols[DC_COUNT] = {
 struct dist {
 	struct bf_screen base;
 	struct bf_list list;
-	struct fitted fit;
+	struct bf_lk_fit fit;
 	bf_db *db;
 	/* the filter */
 	char unit[32];
@@ -1030,7 +681,7 @@ struct dist {
 	/* counted once per filter (issue 17): the count and the totals */
 	struct bf_dist_totals tot;
 	bool loaded;
-	unsigned seen;
+	uint64_t seen; /* the data's generation when read (bf_lk_gen) */
 	/* the rows on screen, rows win_off .. win_off+win_n-1 of the list: a
 	 * page continues from a key of the last (keyset, never OFFSET) */
 	struct bf_dist_case *win;
@@ -1066,7 +717,7 @@ static void dist_load(struct dist *d)
 		memset(&d->tot, 0, sizeof d->tot);
 	}
 	d->loaded = true;
-	d->seen = changes;
+	d->seen = bf_lk_gen(d->base.app);
 }
 
 static void dist_reload(struct dist *d)
@@ -1079,7 +730,7 @@ static void dist_reload(struct dist *d)
 static size_t dist_count(void *data)
 {
 	struct dist *d = data;
-	if (!d->loaded || d->seen != changes)
+	if (!d->loaded || d->seen != bf_lk_gen(d->base.app))
 		dist_load(d);
 	return d->tot.n;
 }
@@ -1168,7 +819,7 @@ static int dist_window(struct dist *d, size_t offset, int limit, bf_error *err)
 static size_t dist_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
 {
 	struct dist *d = data;
-	if (!d->loaded || d->seen != changes)
+	if (!d->loaded || d->seen != bf_lk_gen(d->base.app))
 		dist_load(d);
 	if (offset >= d->tot.n)
 		return 0;
@@ -1199,16 +850,16 @@ static size_t dist_fetch(void *data, size_t offset, size_t limit, struct bf_list
 			bf_money_format(c->final_amount, fin, sizeof fin);
 		if (c->n_duplicates > 0)
 			snprintf(dup, sizeof dup, _("DUP %d"), c->n_duplicates);
-		const struct fitted *f = &d->fit;
-		fitted_set(f, pg, got, DC_UNIT, c->unit_code);
-		fitted_set(f, pg, got, DC_NUMBER, c->number);
-		fitted_set(f, pg, got, DC_NAME, c->name);
-		fitted_set(f, pg, got, DC_ID, id);
-		fitted_set(f, pg, got, DC_CAT, category_text(c->category, cat, sizeof cat));
-		fitted_set(f, pg, got, DC_PROPOSED, prop);
-		fitted_set(f, pg, got, DC_DECISION, decision_label(c->decision));
-		fitted_set(f, pg, got, DC_FINAL, fin);
-		fitted_set(f, pg, got, DC_DUP, dup);
+		const struct bf_lk_fit *f = &d->fit;
+		bf_lk_fit_set(f, pg, got, DC_UNIT, c->unit_code);
+		bf_lk_fit_set(f, pg, got, DC_NUMBER, c->number);
+		bf_lk_fit_set(f, pg, got, DC_NAME, c->name);
+		bf_lk_fit_set(f, pg, got, DC_ID, id);
+		bf_lk_fit_set(f, pg, got, DC_CAT, category_text(c->category, cat, sizeof cat));
+		bf_lk_fit_set(f, pg, got, DC_PROPOSED, prop);
+		bf_lk_fit_set(f, pg, got, DC_DECISION, decision_label(c->decision));
+		bf_lk_fit_set(f, pg, got, DC_FINAL, fin);
+		bf_lk_fit_set(f, pg, got, DC_DUP, dup);
 		bf_list_page_set_id(pg, got, c->id);
 	}
 	return got;
@@ -1250,7 +901,7 @@ static bool dist_selected(struct dist *d, struct bf_dist_case *c)
  * the next draw reads it all again. */
 static void dist_decided(struct dist *d, const struct bf_dist_case *before, uint64_t gen0)
 {
-	if (!d->loaded || d->seen + 1 != changes || d->base.seen_gen != gen0)
+	if (!d->loaded || d->seen != gen0 || d->base.seen_gen != gen0)
 		return;
 	struct bf_dist_case after;
 	struct bf_dist_filter f = dist_filter_of(d);
@@ -1281,8 +932,8 @@ static void dist_decided(struct dist *d, const struct bf_dist_case *before, uint
 	}
 	if (was != is && !found) /* not on screen: where the window is, unknown */
 		d->win_valid = false;
-	d->seen = changes;
-	d->base.seen_gen = bf_db_generation(d->db);
+	d->seen = bf_lk_gen(d->base.app);
+	d->base.seen_gen = d->seen;
 	bf_list_reload(&d->list); /* count and rows: from memory, not the database */
 }
 
@@ -1315,7 +966,7 @@ static void dist_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	struct dist *d = (struct dist *)s;
 	if (r.h < 5)
 		return;
-	if (!d->loaded || d->seen != changes)
+	if (!d->loaded || d->seen != bf_lk_gen(d->base.app))
 		dist_reload(d);
 	size_t n = bf_list_count(&d->list);
 	char line[1024], f[512], m1[40], m2[40];
@@ -1330,18 +981,16 @@ static void dist_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		         ngettext("%zu file from the units", "%zu files from the units",
 		                  (unsigned long)n),
 		         n);
-	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
-	draw_position(&d->list, w, r.y, r);
 	d->list.empty_text = d->fit.empty_text =
 	    dist_filtered(d) ? N_("No file matches; Esc clears the filter.")
 	                     : N_("No file yet: i imports a unit's package (its key registered "
 	                          "first: m, Units).");
-	snprintf(
-	    line, sizeof line, _("Proposed %s;  accepted %zu, %s;  returned %zu;  pending %zu"),
-	    bf_money_format(d->tot.proposed, m1, sizeof m1), d->tot.n_accepted,
-	    bf_money_format(d->tot.accepted, m2, sizeof m2), d->tot.n_returned, d->tot.n_pending);
-	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2, line, A_NORMAL);
-	fitted_draw(&d->fit, &d->list, s->app, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
+	char sums[512];
+	snprintf(sums, sizeof sums,
+	         _("Proposed %s;  accepted %zu, %s;  returned %zu;  pending %zu"),
+	         bf_money_format(d->tot.proposed, m1, sizeof m1), d->tot.n_accepted,
+	         bf_money_format(d->tot.accepted, m2, sizeof m2), d->tot.n_returned, d->tot.n_pending);
+	bf_lk_fit_draw_head(&d->fit, &d->list, s->app, w, r, line, sums, A_NORMAL);
 }
 
 /* The codes of the units heard from (or registered), for the unit filter. */
@@ -1638,7 +1287,6 @@ static const struct bf_screen_ops dist_ops_view = {
 
 static void decided(struct bf_app *app, const struct bf_dist_case *c, uint64_t gen0)
 {
-	changes++;
 	for (int i = 0; i < app->depth; i++)
 		if (app->stack[i]->ops == &dist_ops || app->stack[i]->ops == &dist_ops_view)
 			dist_decided((struct dist *)app->stack[i], c, gen0);
@@ -1678,7 +1326,7 @@ int bf_district_open(struct bf_app *app)
 	struct bf_list_source src = {dist_count, dist_fetch, NULL, dist_search, d};
 	bf_list_init(&d->list, app, d->fit.cols, 0, src);
 	d->base.app = app;
-	fitted_apply(&d->fit, &d->list, app, COLS - 1);
+	bf_lk_fit_apply(&d->fit, &d->list, app, COLS - 1);
 	return bf_app_push(app, &d->base);
 }
 
@@ -1707,7 +1355,7 @@ enum {
 	UC_COUNT
 };
 
-static const struct fit_col unit_cols[UC_COUNT] = {
+static const struct bf_lk_col unit_cols[UC_COUNT] = {
     [UC_CODE] = {{N_("Code"), 5, BF_COL_NOSORT}, 0},
     [UC_NAME] = {{N_("Unit name"), 8, BF_COL_FLEX | BF_COL_NOSORT}, 0},
     [UC_KEY] = {{N_("Key"), 3, BF_COL_NOSORT}, 0},
@@ -1721,12 +1369,12 @@ static const struct fit_col unit_cols[UC_COUNT] = {
 struct units {
 	struct bf_screen base;
 	struct bf_list list;
-	struct fitted fit;
+	struct bf_lk_fit fit;
 	bf_db *db;
 	struct bf_dist_unit *u;
 	size_t n;
 	bool loaded;
-	unsigned seen;
+	uint64_t seen; /* the data's generation when read (bf_lk_gen) */
 	char own_fp[24];
 };
 
@@ -1743,13 +1391,13 @@ static void units_load(struct units *u)
 		u->n = 0;
 	}
 	u->loaded = true;
-	u->seen = changes;
+	u->seen = bf_lk_gen(u->base.app);
 }
 
 static size_t units_count(void *data)
 {
 	struct units *u = data;
-	if (!u->loaded || u->seen != changes)
+	if (!u->loaded || u->seen != bf_lk_gen(u->base.app))
 		units_load(u);
 	return u->n;
 }
@@ -1757,7 +1405,7 @@ static size_t units_count(void *data)
 static size_t units_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
 {
 	struct units *u = data;
-	if (!u->loaded || u->seen != changes)
+	if (!u->loaded || u->seen != bf_lk_gen(u->base.app))
 		units_load(u);
 	size_t got = 0;
 	for (size_t i = offset; i < u->n && got < limit; i++, got++) {
@@ -1770,15 +1418,15 @@ static size_t units_fetch(void *data, size_t offset, size_t limit, struct bf_lis
 		snprintf(p, sizeof p, "%zu", x->n_pending);
 		snprintf(a, sizeof a, "%zu", x->n_accepted);
 		snprintf(r, sizeof r, "%zu", x->n_returned);
-		const struct fitted *f = &u->fit;
-		fitted_set(f, pg, got, UC_CODE, x->code);
-		fitted_set(f, pg, got, UC_NAME, x->name);
-		fitted_set(f, pg, got, UC_KEY, x->key_registered ? _("yes") : _("no"));
-		fitted_set(f, pg, got, UC_PACKAGES, pk);
-		fitted_set(f, pg, got, UC_BATCH, batch);
-		fitted_set(f, pg, got, UC_PENDING, p);
-		fitted_set(f, pg, got, UC_ACCEPTED, a);
-		fitted_set(f, pg, got, UC_RETURNED, r);
+		const struct bf_lk_fit *f = &u->fit;
+		bf_lk_fit_set(f, pg, got, UC_CODE, x->code);
+		bf_lk_fit_set(f, pg, got, UC_NAME, x->name);
+		bf_lk_fit_set(f, pg, got, UC_KEY, x->key_registered ? _("yes") : _("no"));
+		bf_lk_fit_set(f, pg, got, UC_PACKAGES, pk);
+		bf_lk_fit_set(f, pg, got, UC_BATCH, batch);
+		bf_lk_fit_set(f, pg, got, UC_PENDING, p);
+		bf_lk_fit_set(f, pg, got, UC_ACCEPTED, a);
+		bf_lk_fit_set(f, pg, got, UC_RETURNED, r);
 		bf_list_page_set_id(pg, got, (int64_t)i);
 	}
 	return got;
@@ -1789,19 +1437,16 @@ static void units_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	struct units *u = (struct units *)s;
 	if (r.h < 5)
 		return;
-	if (!u->loaded || u->seen != changes) {
+	if (!u->loaded || u->seen != bf_lk_gen(u->base.app)) {
 		u->loaded = false;
 		bf_list_reload(&u->list);
 	}
 	size_t n = bf_list_count(&u->list);
-	char line[512];
+	char line[512], keys[512];
 	snprintf(line, sizeof line, ngettext("%zu unit", "%zu units", (unsigned long)n), n);
-	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
-	draw_position(&u->list, w, r.y, r);
-	snprintf(line, sizeof line, _("Our key: %s.  k registers a unit's key; w writes a reply."),
+	snprintf(keys, sizeof keys, _("Our key: %s.  k registers a unit's key; w writes a reply."),
 	         u->own_fp[0] ? u->own_fp : "-");
-	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2, line, A_DIM);
-	fitted_draw(&u->fit, &u->list, s->app, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
+	bf_lk_fit_draw_head(&u->fit, &u->list, s->app, w, r, line, keys, A_DIM);
 }
 
 /* k: read a unit's key file, show who it says it is and its fingerprint (to
@@ -1812,7 +1457,7 @@ static void units_register(struct units *u)
 	if (!require(app, BF_PERM_DISTRICT_IMPORT))
 		return;
 	char path[1024] = "";
-	if (!ask_path(app, _("Register a unit's key"), path, sizeof path))
+	if (!bf_lk_ask_path(app, _("Register a unit's key"), _("File:"), path, sizeof path))
 		return;
 	bf_error err = {{0}};
 	char *buf = NULL;
@@ -1876,7 +1521,6 @@ static void units_register(struct units *u)
 		bf_dlg_message(app, _("Not registered"), err.msg);
 		return;
 	}
-	changes++;
 	bf_app_msg(app, BF_MSG_INFO, _("Registered the key of %s %s (%s)."), k.code, k.name, fp);
 }
 
@@ -1891,7 +1535,7 @@ static void units_export_key(struct units *u)
 	char path[1024], name[128];
 	snprintf(name, sizeof name, "%s.bfkey", me.code[0] ? me.code : "district");
 	bf_save_path(name, path, sizeof path);
-	if (!ask_path(app, _("Our public key file"), path, sizeof path))
+	if (!bf_lk_ask_path(app, _("Our public key file"), _("File:"), path, sizeof path))
 		return;
 	char *text = NULL;
 	bf_outfile *o = bf_dlg_outfile(app, u->db, path, &err);
@@ -1936,7 +1580,7 @@ static void units_reply(struct units *u)
 	bf_date_format(today_of(app), date);
 	snprintf(name, sizeof name, "%s-reply-%s.bfpkg", code, date);
 	bf_save_path(name, path, sizeof path);
-	if (!ask_path(app, _("Reply package"), path, sizeof path))
+	if (!bf_lk_ask_path(app, _("Reply package"), _("File:"), path, sizeof path))
 		return;
 	char *buf = NULL;
 	size_t len = 0, nd = 0;
@@ -1955,7 +1599,7 @@ static void units_reply(struct units *u)
 	}
 	int rc = bf_outfile_finish(o, bf_outfile_write(o, buf, len), &err);
 	free(buf);
-	changes++; /* the files are marked replied; a failed file is simply written again */
+	/* the files are marked replied; a failed file is simply written again */
 	if (rc != 0) {
 		bf_dlg_message(app, _("No reply written"), err.msg);
 		return;
@@ -1980,7 +1624,7 @@ static void units_attachment(struct units *u)
 	snprintf(name, sizeof name, "%s-%s-r%d-attachment1.xlsx", code, x->last_batch,
 	         x->last_revision);
 	bf_save_path(name, path, sizeof path);
-	if (!ask_path(app, _("Attachment 1"), path, sizeof path))
+	if (!bf_lk_ask_path(app, _("Attachment 1"), _("File:"), path, sizeof path))
 		return;
 	unsigned flags = 0;
 	if (access(path, F_OK) == 0) {
@@ -2098,7 +1742,7 @@ int bf_district_units_open(struct bf_app *app)
 	u->fit.empty_text = N_("No package imported yet: k registers a unit's key file first.");
 	struct bf_list_source src = {units_count, units_fetch, NULL, NULL, u};
 	bf_list_init(&u->list, app, u->fit.cols, 0, src);
-	fitted_apply(&u->fit, &u->list, app, COLS - 1);
+	bf_lk_fit_apply(&u->fit, &u->list, app, COLS - 1);
 	return bf_app_push(app, &u->base);
 }
 
@@ -2121,7 +1765,7 @@ struct summary {
 	struct sum_line *lines;
 	size_t n_lines;
 	bool loaded;
-	unsigned seen;
+	uint64_t seen; /* the data's generation when read (bf_lk_gen) */
 	size_t scroll;
 	int page;
 	struct bf_dist_summary_row total;
@@ -2150,7 +1794,7 @@ static void summary_load(struct summary *m)
 		m->n = 0;
 	}
 	m->loaded = true;
-	m->seen = changes;
+	m->seen = bf_lk_gen(m->base.app);
 	if (!m->n)
 		return;
 	/* each unit: its total line (category 0) first */
@@ -2221,7 +1865,7 @@ static void sum_row(WINDOW *w, int y, const struct sum_layout *L, const char *la
 	bf_money_format(r->final, b[5], sizeof b[5]);
 	bf_draw_str(w, y, L->x[0], L->w[0], label, a);
 	for (int c = 1; c < 7; c++)
-		draw_right(w, y, L->x[c], L->w[c], b[c - 1], a);
+		bf_lk_draw_right(w, y, L->x[c], L->w[c], b[c - 1], a);
 }
 
 static void summary_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
@@ -2229,7 +1873,7 @@ static void summary_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	struct summary *m = (struct summary *)s;
 	if (r.h < 6)
 		return;
-	if (!m->loaded || m->seen != changes)
+	if (!m->loaded || m->seen != bf_lk_gen(m->base.app))
 		summary_load(m);
 	struct sum_layout L = sum_layout(r);
 	bf_draw_str(w, r.y, r.x + 1, r.w - 2,
@@ -2240,7 +1884,7 @@ static void summary_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 		if (c == 0)
 			bf_draw_str(w, y, L.x[c], L.w[c], _(sum_titles[c]), A_UNDERLINE);
 		else
-			draw_right(w, y, L.x[c], L.w[c], _(sum_titles[c]), A_UNDERLINE);
+			bf_lk_draw_right(w, y, L.x[c], L.w[c], _(sum_titles[c]), A_UNDERLINE);
 	}
 	y++;
 	int rows = r.y + r.h - 1 - y; /* the last row is the total of all units */
@@ -2276,7 +1920,7 @@ static void summary_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 static bool summary_input(struct bf_screen *s, bf_key k)
 {
 	struct summary *m = (struct summary *)s;
-	return tl_scroll_key(&m->scroll, m->n_lines, m->page, k);
+	return bf_tl_scroll_key(&m->scroll, m->n_lines, m->page, k);
 }
 
 static void summary_export(struct summary *m)
@@ -2292,7 +1936,7 @@ static void summary_export(struct summary *m)
 	bf_date_format(today_of(app), date);
 	snprintf(name, sizeof name, "%s-summary-%s.xlsx", me.code[0] ? me.code : "district", date);
 	bf_save_path(name, path, sizeof path);
-	if (!ask_path(app, _("Summary"), path, sizeof path))
+	if (!bf_lk_ask_path(app, _("Summary"), _("File:"), path, sizeof path))
 		return;
 	bf_outfile *o = bf_dlg_outfile(app, m->db, path, &err);
 	struct bf_dist_summary_row *rows = NULL;

@@ -22,7 +22,7 @@
 #include "bangfu/publicity_store.h"
 #include "bangfu/store.h"
 #include "bangfu/ui_dialog.h"
-#include "bangfu/ui_list.h"
+#include "bangfu/listkit.h"
 #include "bangfu/ui_screens.h"
 
 /* Append s to line and pad with spaces to `width` display columns. */
@@ -55,74 +55,43 @@ static const struct bf_list_col round_cols[RC_COUNT] = {
 };
 
 struct rounds {
-	struct bf_screen base;
-	struct bf_list list;
+	struct bf_lk_screen lk; /* rows: struct bf_round */
 	bf_db *db;
-	struct bf_round *r;
-	size_t n;
-	bool loaded;
 };
 
-static void rounds_load(struct rounds *u)
+static int rounds_load(struct bf_lk_screen *s, void **rows, size_t *n, bf_error *err)
 {
-	free(u->r);
-	u->r = NULL;
-	u->n = 0;
-	bf_error err = {{0}};
-	if (bf_round_list(u->db, today_of(u->base.app), &u->r, &u->n, &err) != 0)
-		bf_app_msg(u->base.app, BF_MSG_ERROR, _("Could not read the publicity rounds: %s"),
-		           err.msg);
-	u->loaded = true;
+	struct rounds *u = (struct rounds *)s;
+	return bf_round_list(u->db, today_of(s->base.app), (struct bf_round **)rows, n, err);
 }
 
-static size_t rounds_count(void *data)
+static void rounds_row(struct bf_lk_screen *s, size_t i, struct bf_list_page *pg, size_t got)
 {
-	struct rounds *u = data;
-	if (!u->loaded)
-		rounds_load(u);
-	return u->n;
-}
-
-static size_t rounds_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
-{
-	struct rounds *u = data;
-	if (!u->loaded)
-		rounds_load(u);
-	size_t got = 0;
-	for (size_t i = offset; i < u->n && got < limit; i++, got++) {
-		const struct bf_round *r = &u->r[i];
-		char id[24], e[BF_DATE_SZ], left[24], cases[24], obj[64], st[128];
-		snprintf(id, sizeof id, "%lld", (long long)r->id);
-		bf_date_format(r->end, e);
-		if (r->status == BF_ROUND_OPEN)
-			snprintf(left, sizeof left, "%d", r->days_left);
-		else
-			bf_strlcpy(left, "-", sizeof left);
-		snprintf(cases, sizeof cases, "%zu", r->n_cases);
-		if (r->n_open)
-			snprintf(obj, sizeof obj, _("%zu open"), r->n_open);
-		else
-			snprintf(obj, sizeof obj, "%zu", r->n_objections);
-		if (r->status == BF_ROUND_OPEN && r->days_left == 0)
-			snprintf(st, sizeof st, "%s (%s)", bf_round_status_label(r->status),
-			         _("period over"));
-		else
-			bf_strlcpy(st, bf_round_status_label(r->status), sizeof st);
-		bf_list_page_set(pg, got, RC_ID, id);
-		bf_list_page_set(pg, got, RC_END, e);
-		bf_list_page_set(pg, got, RC_LEFT, left);
-		bf_list_page_set(pg, got, RC_CASES, cases);
-		bf_list_page_set(pg, got, RC_OBJ, obj);
-		bf_list_page_set(pg, got, RC_STATUS, st);
-		bf_list_page_set_id(pg, got, r->id);
-	}
-	return got;
-}
-
-static void rounds_reload(struct rounds *u)
-{
-	u->loaded = false;
-	bf_list_reload(&u->list);
+	const struct bf_round *r = (const struct bf_round *)s->rows + i;
+	char id[24], e[BF_DATE_SZ], left[24], cases[24], obj[64], st[128];
+	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	bf_date_format(r->end, e);
+	if (r->status == BF_ROUND_OPEN)
+		snprintf(left, sizeof left, "%d", r->days_left);
+	else
+		bf_strlcpy(left, "-", sizeof left);
+	snprintf(cases, sizeof cases, "%zu", r->n_cases);
+	if (r->n_open)
+		snprintf(obj, sizeof obj, _("%zu open"), r->n_open);
+	else
+		snprintf(obj, sizeof obj, "%zu", r->n_objections);
+	if (r->status == BF_ROUND_OPEN && r->days_left == 0)
+		snprintf(st, sizeof st, "%s (%s)", bf_round_status_label(r->status),
+		         _("period over"));
+	else
+		bf_strlcpy(st, bf_round_status_label(r->status), sizeof st);
+	bf_list_page_set(pg, got, RC_ID, id);
+	bf_list_page_set(pg, got, RC_END, e);
+	bf_list_page_set(pg, got, RC_LEFT, left);
+	bf_list_page_set(pg, got, RC_CASES, cases);
+	bf_list_page_set(pg, got, RC_OBJ, obj);
+	bf_list_page_set(pg, got, RC_STATUS, st);
+	bf_list_page_set_id(pg, got, r->id);
 }
 
 static int round_detail_open(struct bf_app *app, int64_t id, struct rounds *parent);
@@ -133,16 +102,15 @@ static void rounds_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	struct rounds *u = (struct rounds *)s;
 	if (r.h < 4)
 		return;
+	bf_lk_screen_fresh(&u->lk);
 	char line[256];
-	size_t n = bf_list_count(&u->list);
+	size_t n = bf_list_count(&u->lk.list);
 	snprintf(line, sizeof line,
 	         ngettext("%zu publicity round", "%zu publicity rounds", (unsigned long)n), n);
-	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
-	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
-	            _("Enter: the round's cases and objections.  n: a new round of approved "
-	              "files."),
-	            A_DIM);
-	bf_list_draw(&u->list, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
+	bf_list_draw(&u->lk.list, w,
+	             bf_lk_head(w, r, line,
+	                        _("Enter: the round's cases and objections.  n: a new round of "
+	                          "approved files.")));
 }
 
 static bool rounds_action(struct bf_screen *s, enum bf_action a)
@@ -151,7 +119,7 @@ static bool rounds_action(struct bf_screen *s, enum bf_action a)
 	int64_t id;
 	switch (a) {
 	case BF_ACT_EDIT:
-		if (bf_list_selected_id(&u->list, &id))
+		if (bf_list_selected_id(&u->lk.list, &id))
 			round_detail_open(s->app, id, u);
 		else
 			bf_app_msg(s->app, BF_MSG_INFO, "%s",
@@ -161,24 +129,11 @@ static bool rounds_action(struct bf_screen *s, enum bf_action a)
 		round_new(u);
 		return true;
 	case BF_ACT_REDRAW:
-		rounds_reload(u);
+		bf_lk_screen_reload(&u->lk);
 		return false;
 	default:
 		return false;
 	}
-}
-
-static bool rounds_input(struct bf_screen *s, bf_key k)
-{
-	return bf_list_input(&((struct rounds *)s)->list, k);
-}
-
-static void rounds_close(struct bf_screen *s)
-{
-	struct rounds *u = (struct rounds *)s;
-	bf_list_free(&u->list);
-	free(u->r);
-	free(u);
 }
 
 static const enum bf_action rounds_actions[] = {BF_ACT_EDIT, BF_ACT_NEW, BF_ACT_NONE};
@@ -189,8 +144,8 @@ static const struct bf_screen_ops rounds_ops = {
     .draw = rounds_draw,
     .action = rounds_action,
     .on_data_change = bf_screen_reread,
-    .input = rounds_input,
-    .on_close = rounds_close,
+    .input = bf_lk_screen_input,
+    .on_close = bf_lk_screen_close,
 };
 
 int bf_publicity_open(struct bf_app *app)
@@ -207,13 +162,14 @@ int bf_publicity_open(struct bf_app *app)
 	struct rounds *u = calloc(1, sizeof *u);
 	if (!u)
 		return -1;
-	u->base.ops = &rounds_ops;
+	u->lk.base.ops = &rounds_ops;
 	u->db = db;
-	bf_strlcpy(u->base.title, _("Publicity rounds"), sizeof u->base.title);
-	struct bf_list_source src = {rounds_count, rounds_fetch, NULL, NULL, u};
-	bf_list_init(&u->list, app, round_cols, RC_COUNT, src);
-	u->list.empty_text = N_("No publicity round yet.");
-	return bf_app_push(app, &u->base);
+	bf_strlcpy(u->lk.base.title, _("Publicity rounds"), sizeof u->lk.base.title);
+	u->lk.load = rounds_load;
+	u->lk.load_error = N_("Could not read the publicity rounds: %s");
+	u->lk.row = rounds_row;
+	bf_lk_screen_init(&u->lk, app, round_cols, RC_COUNT, N_("No publicity round yet."));
+	return bf_app_push(app, &u->lk.base);
 }
 
 /* ---- a new round: pick the approved files ---------------------------------------------- */
@@ -230,32 +186,39 @@ static const struct bf_list_col pick_cols[PC_COUNT] = {
 #define PICK_MAX 2000
 
 struct pick {
-	struct bf_screen base;
-	struct bf_list list;
+	struct bf_lk_screen lk; /* rows: struct bf_case_row, the approved files */
 	struct rounds *parent;
 	bf_db *db;
-	struct bf_case_row *rows;
-	bool *chosen;
-	size_t n, n_chosen;
 };
 
-static size_t pick_count(void *data)
+static int pick_load(struct bf_lk_screen *s, void **rows, size_t *n, bf_error *err)
 {
-	return ((struct pick *)data)->n;
+	struct bf_case_row *r = calloc(PICK_MAX, sizeof *r);
+	if (!r)
+		return -1;
+	*rows = r;
+	struct bf_case_filter f = {0};
+	bf_strlcpy(f.status, "approved", sizeof f.status);
+	f.sort = BF_SORT_NUMBER;
+	int got = 0;
+	int rc = bf_case_page(((struct pick *)s)->db, &f, 0, 0, PICK_MAX, r, &got, err);
+	*n = rc == 0 && got > 0 ? (size_t)got : 0;
+	return rc;
 }
 
-static size_t pick_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
+static void pick_row(struct bf_lk_screen *s, size_t i, struct bf_list_page *pg, size_t got)
 {
-	struct pick *p = data;
-	size_t got = 0;
-	for (size_t i = offset; i < p->n && got < limit; i++, got++) {
-		bf_list_page_set(pg, got, PC_MARK, bf_list_choice_mark(p->chosen[i]));
-		bf_list_page_set(pg, got, PC_NUMBER, p->rows[i].number);
-		bf_list_page_set(pg, got, PC_NAME, p->rows[i].name);
-		bf_list_page_set(pg, got, PC_DEPT, p->rows[i].department);
-		bf_list_page_set_id(pg, got, p->rows[i].id);
-	}
-	return got;
+	const struct bf_case_row *r = (const struct bf_case_row *)s->rows + i;
+	bf_list_page_set(pg, got, PC_MARK, bf_lk_mark_cell(&s->marks, i));
+	bf_list_page_set(pg, got, PC_NUMBER, r->number);
+	bf_list_page_set(pg, got, PC_NAME, r->name);
+	bf_list_page_set(pg, got, PC_DEPT, r->department);
+	bf_list_page_set_id(pg, got, r->id);
+}
+
+static int64_t pick_id(const struct bf_lk_screen *s, size_t i)
+{
+	return ((const struct bf_case_row *)s->rows)[i].id;
 }
 
 static void pick_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
@@ -264,11 +227,12 @@ static void pick_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	if (r.h < 4)
 		return;
 	char line[256];
-	snprintf(line, sizeof line, _("Approved files: %zu, chosen: %zu"), p->n, p->n_chosen);
-	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
-	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
-	            _("Space chooses a file (again: not), * all or none; Enter goes on."), A_DIM);
-	bf_list_draw(&p->list, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
+	snprintf(line, sizeof line, _("Approved files: %zu, chosen: %zu"), p->lk.marks.n,
+	         p->lk.marks.n_on);
+	bf_list_draw(
+	    &p->lk.list, w,
+	    bf_lk_head(w, r, line,
+	               _("Space chooses a file (again: not), * all or none; Enter goes on.")));
 }
 
 static bool ask_text(struct bf_app *app, const char *label, char *buf, size_t n, size_t max)
@@ -285,10 +249,11 @@ static bool ask_text(struct bf_app *app, const char *label, char *buf, size_t n,
 
 /* The details of the round, asked one by one; the end date is shown before
  * the round is made. true when it was made. */
-static bool pick_finish(struct pick *p)
+static bool pick_finish(struct bf_lk_screen *s)
 {
-	struct bf_app *app = p->base.app;
-	if (p->n_chosen == 0) {
+	struct pick *p = (struct pick *)s;
+	struct bf_app *app = p->lk.base.app;
+	if (p->lk.marks.n_on == 0) {
 		bf_app_msg(app, BF_MSG_WARN, "%s", _("Choose at least one file with Space first."));
 		return false;
 	}
@@ -336,21 +301,18 @@ static bool pick_finish(struct pick *p)
 	snprintf(q, sizeof q,
 	         ngettext("Publicize %zu file from %s to %s (%ld working days)?",
 	                  "Publicize %zu files from %s to %s (%ld working days)?",
-	                  (unsigned long)p->n_chosen),
-	         p->n_chosen, start, e, n_days);
+	                  (unsigned long)p->lk.marks.n_on),
+	         p->lk.marks.n_on, start, e, n_days);
 	if (warn[0]) {
 		size_t l = strlen(q);
 		snprintf(q + l, sizeof q - l, "\n%s", warn);
 	}
 	if (!bf_dlg_confirm(app, q, true))
 		return false;
-	int64_t *ids = calloc(p->n_chosen, sizeof *ids);
+	size_t k = 0;
+	int64_t *ids = bf_lk_marked_ids(&p->lk.marks, &k);
 	if (!ids)
 		return false;
-	size_t k = 0;
-	for (size_t i = 0; i < p->n; i++)
-		if (p->chosen[i])
-			ids[k++] = p->rows[i].id;
 	struct bf_round_new rn = {ids,     k,     d_start, (int)n_days, place,
 	                          contact, phone, office,  today};
 	int64_t id = 0;
@@ -360,7 +322,7 @@ static bool pick_finish(struct pick *p)
 		bf_dlg_message(app, _("No round made"), err.msg);
 		return false;
 	}
-	rounds_reload(p->parent);
+	bf_lk_screen_reload(&p->parent->lk);
 	bf_app_msg(app, BF_MSG_INFO,
 	           ngettext("Publicity round %lld: %zu file, %s to %s.",
 	                    "Publicity round %lld: %zu files, %s to %s.", (unsigned long)k),
@@ -368,33 +330,10 @@ static bool pick_finish(struct pick *p)
 	return true;
 }
 
-static bool pick_input(struct bf_screen *s, bf_key k)
-{
-	return bf_list_input(&((struct pick *)s)->list, k);
-}
-
 static bool pick_action(struct bf_screen *s, enum bf_action a)
 {
-	struct pick *p = (struct pick *)s;
-	if (a == BF_ACT_PUB_PICK || a == BF_ACT_PUB_PICK_ALL) {
-		bf_list_choose(&p->list, p->chosen, p->n, &p->n_chosen, a == BF_ACT_PUB_PICK_ALL);
-		return true;
-	}
-	if (a == BF_ACT_EDIT) {
-		if (pick_finish(p))
-			bf_app_pop(s->app); /* frees p */
-		return true;
-	}
-	return false;
-}
-
-static void pick_close(struct bf_screen *s)
-{
-	struct pick *p = (struct pick *)s;
-	bf_list_free(&p->list);
-	free(p->rows);
-	free(p->chosen);
-	free(p);
+	return bf_lk_choose_action((struct bf_lk_screen *)s, a, BF_ACT_PUB_PICK,
+	                           BF_ACT_PUB_PICK_ALL, BF_ACT_EDIT, pick_finish);
 }
 
 static const enum bf_action pick_actions[] = {BF_ACT_PUB_PICK, BF_ACT_PUB_PICK_ALL, BF_ACT_EDIT,
@@ -405,13 +344,13 @@ static const struct bf_screen_ops pick_ops = {
     .actions = pick_actions,
     .draw = pick_draw,
     .action = pick_action,
-    .input = pick_input,
-    .on_close = pick_close,
+    .input = bf_lk_screen_input,
+    .on_close = bf_lk_screen_close,
 };
 
 static void round_new(struct rounds *u)
 {
-	struct bf_app *app = u->base.app;
+	struct bf_app *app = u->lk.base.app;
 	if (!bf_store_can(u->db, BF_PERM_PUBLICITY)) {
 		char msg[256];
 		bf_perm_denied(u->db->role, BF_PERM_PUBLICITY, msg, sizeof msg);
@@ -421,36 +360,15 @@ static void round_new(struct rounds *u)
 	struct pick *p = calloc(1, sizeof *p);
 	if (!p)
 		return;
-	p->rows = calloc(PICK_MAX, sizeof *p->rows);
-	p->chosen = calloc(PICK_MAX, sizeof *p->chosen);
-	struct bf_case_filter f = {0};
-	bf_strlcpy(f.status, "approved", sizeof f.status);
-	f.sort = BF_SORT_NUMBER;
-	int got = 0;
-	bf_error err = {{0}};
-	if (!p->rows || !p->chosen ||
-	    bf_case_page(u->db, &f, 0, 0, PICK_MAX, p->rows, &got, &err) != 0) {
-		bf_app_msg(app, BF_MSG_ERROR, _("Could not read the files: %s"), err.msg);
-		free(p->rows);
-		free(p->chosen);
-		free(p);
-		return;
-	}
-	if (got == 0) {
-		bf_app_msg(app, BF_MSG_INFO, "%s", _("No approved file waits for publicity."));
-		free(p->rows);
-		free(p->chosen);
-		free(p);
-		return;
-	}
-	p->n = (size_t)got;
 	p->db = u->db;
 	p->parent = u;
-	p->base.ops = &pick_ops;
-	bf_strlcpy(p->base.title, _("New publicity round"), sizeof p->base.title);
-	struct bf_list_source src = {pick_count, pick_fetch, NULL, NULL, p};
-	bf_list_init(&p->list, app, pick_cols, PC_COUNT, src);
-	bf_app_push(app, &p->base);
+	p->lk.base.ops = &pick_ops;
+	bf_strlcpy(p->lk.base.title, _("New publicity round"), sizeof p->lk.base.title);
+	p->lk.load = pick_load;
+	p->lk.load_error = N_("Could not read the files: %s");
+	p->lk.row = pick_row;
+	bf_lk_choose_open(&p->lk, app, pick_cols, PC_COUNT,
+	                  N_("No approved file waits for publicity."), false, pick_id);
 }
 
 /* ---- a round ------------------------------------------------------------------------------ */
@@ -481,7 +399,7 @@ static void detail_load(struct detail *d)
 	    bf_objection_list(d->db, d->id, false, &d->obj, &d->n_obj, &err) != 0)
 		bf_app_msg(d->base.app, BF_MSG_ERROR, _("Could not read the round: %s"), err.msg);
 	if (d->parent)
-		rounds_reload(d->parent);
+		bf_lk_screen_reload(&d->parent->lk);
 }
 
 static const char *case_state(const char *code)
@@ -693,8 +611,7 @@ static bool ask_pdf_path(struct bf_app *app, const char *what, int64_t id, char 
 	char name[128];
 	snprintf(name, sizeof name, "bangfu-%s-%lld.pdf", what, (long long)id);
 	bf_save_path(name, path, n);
-	return bf_dlg_prompt(app, _("Print"), _("PDF file"), path, n, 300) &&
-	       bf_path_expand(path, n);
+	return bf_lk_ask_path(app, _("Print"), _("PDF file"), path, n);
 }
 
 static void after_pdf(struct bf_app *app, int rc, const char *path, bf_error *err)

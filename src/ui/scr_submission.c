@@ -37,12 +37,9 @@
 #include "bangfu/ui_dialog.h"
 #include "bangfu/ui_list.h"
 #include "bangfu/ui_progress.h"
+#include "bangfu/listkit.h"
 #include "bangfu/ui_screens.h"
 #include "bangfu/workflow.h"
-
-/* Bumped by every change made on these screens: the batch list reads its
- * rows again when it is drawn next. */
-static unsigned changes;
 
 static bf_date today_of(struct bf_app *app)
 {
@@ -165,113 +162,17 @@ static void refuse(struct bf_app *app, enum bf_perm perm)
 	bf_app_msg(app, BF_MSG_ERROR, "%s", msg);
 }
 
-/* ---- a page of text (the district's reply) -------------------------------------------- */
-
-struct textview {
-	struct bf_screen base;
-	char **lines;
-	size_t n;
-	int scroll, page, rows; /* rows: the lines wrapped to the width */
-};
-
-#define TV_LINE_MAX 1024
-
-/* Draw the wrapped lines from display row `from` (draw false: count). */
-static int tv_rows(struct textview *t, WINDOW *w, struct bf_rect r, bool draw)
-{
-	wchar_t wb[TV_LINE_MAX];
-	int width = r.w - 2, row = 0, y = r.y;
-	for (size_t i = 0; i < t->n; i++) {
-		size_t n = bf_utf8_decode(t->lines[i], wb, TV_LINE_MAX), pos = 0;
-		do {
-			size_t len = n ? bf_wrap_len(wb + pos, n - pos, width) : 0;
-			if (draw && row >= t->scroll && y < r.y + t->page)
-				bf_draw_wcs(w, y++, r.x + 1, width, wb + pos, len,
-				            i == 0 ? A_BOLD : A_NORMAL);
-			row++;
-			pos += len;
-		} while (pos < n);
-	}
-	return row;
-}
-
-static void tv_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
-{
-	struct textview *t = (struct textview *)s;
-	if (r.h < 2 || r.w < 10)
-		return;
-	t->page = r.h - 1;
-	t->rows = tv_rows(t, w, r, false);
-	int max = t->rows > t->page ? t->rows - t->page : 0;
-	if (t->scroll > max)
-		t->scroll = max;
-	if (t->scroll < 0)
-		t->scroll = 0;
-	tv_rows(t, w, r, true);
-	bf_draw_str(w, r.y + r.h - 1, r.x + 1, r.w - 2,
-	            _("Up/Down and PgUp/PgDn scroll; Esc goes back."), A_DIM);
-}
-
-static bool tv_input(struct bf_screen *s, bf_key k)
-{
-	struct textview *t = (struct textview *)s;
-	if (k == BF_KC(KEY_DOWN))
-		t->scroll++;
-	else if (k == BF_KC(KEY_UP))
-		t->scroll--;
-	else if (k == BF_KC(KEY_NPAGE) || k == ' ')
-		t->scroll += t->page;
-	else if (k == BF_KC(KEY_PPAGE))
-		t->scroll -= t->page;
-	else if (k == BF_KC(KEY_HOME))
-		t->scroll = 0;
-	else if (k == BF_KC(KEY_END))
-		t->scroll = t->rows;
-	else
-		return false;
-	return true;
-}
-
-static void tv_close(struct bf_screen *s)
-{
-	struct textview *t = (struct textview *)s;
-	for (size_t i = 0; i < t->n; i++)
-		free(t->lines[i]);
-	free(t->lines);
-	free(t);
-}
-
-static const enum bf_action tv_actions[] = {BF_ACT_NONE};
-
-static const struct bf_screen_ops tv_ops = {
-    .name = "submission_text",
-    .actions = tv_actions,
-    .draw = tv_draw,
-    .input = tv_input,
-    .on_close = tv_close,
-};
-
-/* A screen of text, one line per '\n'. */
+/* A screen of text, one line per '\n', the first in bold. */
 static int textview_open(struct bf_app *app, const char *title, const char *text)
 {
-	struct textview *t = calloc(1, sizeof *t);
-	if (!t)
-		return -1;
-	t->base.ops = &tv_ops;
-	bf_strlcpy(t->base.title, title, sizeof t->base.title);
-	size_t cap = 0;
+	struct bf_tlines t = {0};
 	for (const char *p = text; *p;) {
 		const char *e = strchr(p, '\n');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		if (!bf_grow(&t->lines, &cap, t->n + 1, sizeof *t->lines) ||
-		    !(t->lines[t->n] = strndup(p, len))) {
-			tv_close(&t->base);
-			return -1;
-		}
-		t->n++;
+		int len = e ? (int)(e - p) : (int)strlen(p);
+		bf_tl_add(&t, t.n ? A_NORMAL : A_BOLD, "%.*s", len, p);
 		p += len + (e ? 1 : 0);
 	}
-	return bf_app_push(app, &t->base);
+	return bf_lk_text_open(app, "submission_text", title, &t);
 }
 
 /* ---- the list of batches --------------------------------------------------------------- */
@@ -290,92 +191,56 @@ static const struct bf_list_col batch_cols[BC_COUNT] = {
 #define MAX_ACTS 12
 
 struct batches {
-	struct bf_screen base;
+	struct bf_lk_screen lk;   /* rows: struct bf_batch */
 	struct bf_screen_ops ops; /* this role's keys */
 	enum bf_action acts[MAX_ACTS];
-	struct bf_list list;
 	bf_db *db;
-	struct bf_batch *b;
-	size_t n;
-	bool loaded;
-	unsigned seen;
 };
 
-static void batches_load(struct batches *u)
+static int batches_load(struct bf_lk_screen *s, void **rows, size_t *n, bf_error *err)
 {
-	free(u->b);
-	u->b = NULL;
-	u->n = 0;
-	bf_error err = {{0}};
-	if (bf_batch_list(u->db, &u->b, &u->n, &err) != 0)
-		bf_app_msg(u->base.app, BF_MSG_ERROR, _("Could not read the batches: %s"), err.msg);
-	u->loaded = true;
-	u->seen = changes;
+	return bf_batch_list(((struct batches *)s)->db, (struct bf_batch **)rows, n, err);
 }
 
-static size_t batches_count(void *data)
+static void batches_row(struct bf_lk_screen *s, size_t i, struct bf_list_page *pg, size_t got)
 {
-	struct batches *u = data;
-	if (!u->loaded)
-		batches_load(u);
-	return u->n;
-}
-
-static size_t batches_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
-{
-	struct batches *u = data;
-	if (!u->loaded)
-		batches_load(u);
-	size_t got = 0;
-	for (size_t i = offset; i < u->n && got < limit; i++, got++) {
-		const struct bf_batch *b = &u->b[i];
-		char rev[16], files[24], total[32], at[40] = "-";
-		snprintf(rev, sizeof rev, "%d", b->revision);
-		snprintf(files, sizeof files, "%zu", b->n_cases);
-		bf_money_format(b->total, total, sizeof total);
-		if (b->exported_at[0])
-			local_time_text(b->exported_at, at, sizeof at);
-		bf_list_page_set(pg, got, BC_NUMBER, b->number);
-		bf_list_page_set(pg, got, BC_REV, rev);
-		bf_list_page_set(pg, got, BC_STATUS, batch_status_label(b));
-		bf_list_page_set(pg, got, BC_FILES, files);
-		bf_list_page_set(pg, got, BC_TOTAL, total);
-		bf_list_page_set(pg, got, BC_EXPORTED, at);
-		bf_list_page_set_id(pg, got, b->id);
-	}
-	return got;
-}
-
-static void batches_reload(struct batches *u)
-{
-	u->loaded = false;
-	bf_list_reload(&u->list);
+	const struct bf_batch *b = (const struct bf_batch *)s->rows + i;
+	char rev[16], files[24], total[32], at[40] = "-";
+	snprintf(rev, sizeof rev, "%d", b->revision);
+	snprintf(files, sizeof files, "%zu", b->n_cases);
+	bf_money_format(b->total, total, sizeof total);
+	if (b->exported_at[0])
+		local_time_text(b->exported_at, at, sizeof at);
+	bf_list_page_set(pg, got, BC_NUMBER, b->number);
+	bf_list_page_set(pg, got, BC_REV, rev);
+	bf_list_page_set(pg, got, BC_STATUS, batch_status_label(b));
+	bf_list_page_set(pg, got, BC_FILES, files);
+	bf_list_page_set(pg, got, BC_TOTAL, total);
+	bf_list_page_set(pg, got, BC_EXPORTED, at);
+	bf_list_page_set_id(pg, got, b->id);
 }
 
 static void batches_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 {
 	struct batches *u = (struct batches *)s;
-	if (u->seen != changes)
-		batches_reload(u);
+	bf_lk_screen_fresh(&u->lk);
 	if (r.h < 5)
 		return;
 	int y = r.y;
 	y += draw_deadline(s->app, w, y, r.x + 1, r.w - 2, true,
 	                   bf_store_can(u->db, BF_PERM_SETTINGS));
 	char line[256];
-	size_t n = bf_list_count(&u->list);
+	size_t n = bf_list_count(&u->lk.list);
 	snprintf(line, sizeof line,
 	         ngettext("%zu batch for the district", "%zu batches for the district",
 	                  (unsigned long)n),
 	         n);
-	bf_draw_str(w, y++, r.x + 1, r.w - 2, line, A_BOLD);
-	bf_draw_str(w, y++, r.x + 1, r.w - 2,
-	            bf_store_can(u->db, BF_PERM_SUBMIT)
-	                ? _("Enter: the batch's files.  n: a new batch of the files that passed "
-	                    "publicity.")
-	                : _("Enter: the batch's files."),
-	            A_DIM);
-	bf_list_draw(&u->list, w, (struct bf_rect){y, r.x, r.y + r.h - y, r.w});
+	bf_list_draw(&u->lk.list, w,
+	             bf_lk_head(w, (struct bf_rect){y, r.x, r.y + r.h - y, r.w}, line,
+	                        bf_store_can(u->db, BF_PERM_SUBMIT)
+	                            ? _("Enter: the batch's files.  n: a new batch of the files "
+	                                "that passed publicity.")
+	                            : _("Enter: the batch's files.")));
 }
 
 static int batch_open(struct bf_app *app, int64_t id);
@@ -391,7 +256,7 @@ static bool batches_action(struct bf_screen *s, enum bf_action a)
 	int64_t id;
 	switch (a) {
 	case BF_ACT_EDIT:
-		if (bf_list_selected_id(&u->list, &id))
+		if (bf_list_selected_id(&u->lk.list, &id))
 			batch_open(s->app, id);
 		else
 			bf_app_msg(s->app, BF_MSG_INFO, "%s", _("No batch yet."));
@@ -400,7 +265,7 @@ static bool batches_action(struct bf_screen *s, enum bf_action a)
 		batch_new(u);
 		return true;
 	case BF_ACT_SUB_EXPORT:
-		if (bf_list_selected_id(&u->list, &id))
+		if (bf_list_selected_id(&u->lk.list, &id))
 			batch_export(s->app, id);
 		else
 			bf_app_msg(s->app, BF_MSG_INFO, "%s", _("No batch yet."));
@@ -415,24 +280,11 @@ static bool batches_action(struct bf_screen *s, enum bf_action a)
 		deadline_set(s->app);
 		return true;
 	case BF_ACT_REDRAW:
-		batches_reload(u);
+		bf_lk_screen_reload(&u->lk);
 		return false;
 	default:
 		return false;
 	}
-}
-
-static bool batches_input(struct bf_screen *s, bf_key k)
-{
-	return bf_list_input(&((struct batches *)s)->list, k);
-}
-
-static void batches_close(struct bf_screen *s)
-{
-	struct batches *u = (struct batches *)s;
-	bf_list_free(&u->list);
-	free(u->b);
-	free(u);
 }
 
 int bf_submission_open(struct bf_app *app)
@@ -467,16 +319,17 @@ int bf_submission_open(struct bf_app *app)
 	    .draw = batches_draw,
 	    .action = batches_action,
 	    .on_data_change = bf_screen_reread,
-	    .input = batches_input,
-	    .on_close = batches_close,
+	    .input = bf_lk_screen_input,
+	    .on_close = bf_lk_screen_close,
 	};
-	u->base.ops = &u->ops;
+	u->lk.base.ops = &u->ops;
 	u->db = db;
-	bf_strlcpy(u->base.title, _("Submission to the district"), sizeof u->base.title);
-	struct bf_list_source src = {batches_count, batches_fetch, NULL, NULL, u};
-	bf_list_init(&u->list, app, batch_cols, BC_COUNT, src);
-	u->list.empty_text = N_("No batch yet.");
-	return bf_app_push(app, &u->base);
+	bf_strlcpy(u->lk.base.title, _("Submission to the district"), sizeof u->lk.base.title);
+	u->lk.load = batches_load;
+	u->lk.load_error = N_("Could not read the batches: %s");
+	u->lk.row = batches_row;
+	bf_lk_screen_init(&u->lk, app, batch_cols, BC_COUNT, N_("No batch yet."));
+	return bf_app_push(app, &u->lk.base);
 }
 
 /* ---- picking files: a new batch, or files to add ---------------------------------------- */
@@ -493,51 +346,46 @@ static const struct bf_list_col pick_cols[PC_COUNT] = {
 };
 
 struct pick {
-	struct bf_screen base;
-	struct bf_list list;
+	struct bf_lk_screen lk; /* rows: struct bf_batch_case, the candidates */
 	bf_db *db;
 	int64_t batch_id; /* 0: a new batch */
 	char batch_number[16];
-	struct bf_batch_case *rows;
-	bool *chosen;
-	size_t n, n_chosen;
-	bf_fen total;
 };
 
-static size_t pick_count(void *data)
+static int pick_load(struct bf_lk_screen *s, void **rows, size_t *n, bf_error *err)
 {
-	return ((struct pick *)data)->n;
+	return bf_batch_candidates(((struct pick *)s)->db, (struct bf_batch_case **)rows, n, err);
 }
 
-static size_t pick_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
+static void pick_row(struct bf_lk_screen *s, size_t i, struct bf_list_page *pg, size_t got)
 {
-	struct pick *p = data;
-	size_t got = 0;
-	for (size_t i = offset; i < p->n && got < limit; i++, got++) {
-		const struct bf_batch_case *c = &p->rows[i];
-		char cat[8], amt[32];
-		category_cell(c->category, cat, sizeof cat);
-		amount_cell(c->amount, amt, sizeof amt);
-		bf_list_page_set(pg, got, PC_MARK, bf_list_choice_mark(p->chosen[i]));
-		bf_list_page_set(pg, got, PC_NUMBER, c->number);
-		bf_list_page_set(pg, got, PC_NAME, c->name);
-		bf_list_page_set(pg, got, PC_DEPT, c->department);
-		bf_list_page_set(pg, got, PC_CAT, cat);
-		bf_list_page_set(pg, got, PC_AMOUNT, amt);
-		bf_list_page_set_id(pg, got, c->case_id);
-	}
-	return got;
+	const struct bf_batch_case *c = (const struct bf_batch_case *)s->rows + i;
+	char cat[8], amt[32];
+	category_cell(c->category, cat, sizeof cat);
+	amount_cell(c->amount, amt, sizeof amt);
+	bf_list_page_set(pg, got, PC_MARK, bf_lk_mark_cell(&s->marks, i));
+	bf_list_page_set(pg, got, PC_NUMBER, c->number);
+	bf_list_page_set(pg, got, PC_NAME, c->name);
+	bf_list_page_set(pg, got, PC_DEPT, c->department);
+	bf_list_page_set(pg, got, PC_CAT, cat);
+	bf_list_page_set(pg, got, PC_AMOUNT, amt);
+	bf_list_page_set_id(pg, got, c->case_id);
 }
 
-static void pick_sum(struct pick *p)
+static int64_t pick_id(const struct bf_lk_screen *s, size_t i)
 {
-	p->n_chosen = 0;
-	p->total = 0;
-	for (size_t i = 0; i < p->n; i++)
-		if (p->chosen[i]) {
-			p->n_chosen++;
-			p->total += p->rows[i].amount;
-		}
+	return ((const struct bf_batch_case *)s->rows)[i].case_id;
+}
+
+/* The chosen files' amounts together. */
+static bf_fen pick_total(const struct pick *p)
+{
+	const struct bf_batch_case *rows = p->lk.rows;
+	bf_fen total = 0;
+	for (size_t i = 0; i < p->lk.marks.n; i++)
+		if (p->lk.marks.on[i])
+			total += rows[i].amount;
+	return total;
 }
 
 static void pick_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
@@ -546,51 +394,42 @@ static void pick_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	if (r.h < 4)
 		return;
 	char line[256], total[32];
-	bf_money_format(p->total, total, sizeof total);
+	bf_money_format(pick_total(p), total, sizeof total);
 	snprintf(line, sizeof line, _("Files that passed publicity: %zu, chosen: %zu, %s yuan"),
-	         p->n, p->n_chosen, total);
-	bf_draw_str(w, r.y, r.x + 1, r.w - 2, line, A_BOLD);
-	bf_draw_str(w, r.y + 1, r.x + 1, r.w - 2,
-	            p->batch_id ? _("Space chooses a file (again: not), * all or none; Enter adds "
-	                            "them.")
-	                        : _("Space unticks a file (again: ticks), * all or none; Enter "
-	                            "makes the batch."),
-	            A_DIM);
-	bf_list_draw(&p->list, w, (struct bf_rect){r.y + 2, r.x, r.h - 2, r.w});
-}
-
-static void pick_toggle(struct pick *p, bool all)
-{
-	bf_list_choose(&p->list, p->chosen, p->n, &p->n_chosen, all);
-	pick_sum(p); /* the total too */
+	         p->lk.marks.n, p->lk.marks.n_on, total);
+	bf_list_draw(&p->lk.list, w,
+	             bf_lk_head(w, r, line,
+	                        p->batch_id ? _("Space chooses a file (again: not), * all or "
+	                                        "none; Enter adds them.")
+	                                    : _("Space unticks a file (again: ticks), * all or "
+	                                        "none; Enter makes the batch.")));
 }
 
 /* Make the batch, or add the chosen files; true when done. */
-static bool pick_finish(struct pick *p)
+static bool pick_finish(struct bf_lk_screen *s)
 {
-	struct bf_app *app = p->base.app;
-	if (p->n_chosen == 0) {
+	struct pick *p = (struct pick *)s;
+	struct bf_app *app = p->lk.base.app;
+	const struct bf_batch_case *rows = p->lk.rows;
+	if (p->lk.marks.n_on == 0) {
 		bf_app_msg(app, BF_MSG_WARN, "%s", _("Choose at least one file with Space first."));
 		return false;
 	}
 	bf_error err = {{0}};
 	char total[32], q[512];
-	bf_money_format(p->total, total, sizeof total);
+	bf_money_format(pick_total(p), total, sizeof total);
 	if (!p->batch_id) {
 		snprintf(q, sizeof q,
 		         ngettext("Make a batch of %zu file, %s yuan in all?",
 		                  "Make a batch of %zu files, %s yuan in all?",
-		                  (unsigned long)p->n_chosen),
-		         p->n_chosen, total);
+		                  (unsigned long)p->lk.marks.n_on),
+		         p->lk.marks.n_on, total);
 		if (!bf_dlg_confirm(app, q, true))
 			return false;
-		int64_t *ids = calloc(p->n_chosen, sizeof *ids);
+		size_t k = 0;
+		int64_t *ids = bf_lk_marked_ids(&p->lk.marks, &k);
 		if (!ids)
 			return false;
-		size_t k = 0;
-		for (size_t i = 0; i < p->n; i++)
-			if (p->chosen[i])
-				ids[k++] = p->rows[i].case_id;
 		int64_t id = 0;
 		int rc = bf_batch_create(p->db, ids, k, NULL, &id, &err);
 		free(ids);
@@ -598,7 +437,6 @@ static bool pick_finish(struct pick *p)
 			bf_dlg_message(app, _("No batch made"), err.msg);
 			return false;
 		}
-		changes++;
 		struct bf_batch b;
 		if (bf_batch_load(p->db, id, NULL, &b, &err) == 0) {
 			bf_money_format(b.total, total, sizeof total);
@@ -611,12 +449,12 @@ static bool pick_finish(struct pick *p)
 		return true;
 	}
 	size_t added = 0;
-	for (size_t i = 0; i < p->n; i++) {
-		if (!p->chosen[i])
+	for (size_t i = 0; i < p->lk.marks.n; i++) {
+		if (!p->lk.marks.on[i])
 			continue;
-		if (bf_batch_add(p->db, p->batch_id, p->rows[i].case_id, &err) != 0) {
+		if (bf_batch_add(p->db, p->batch_id, rows[i].case_id, &err) != 0) {
 			char msg[768];
-			snprintf(msg, sizeof msg, _("File %s was not added: %s"), p->rows[i].number,
+			snprintf(msg, sizeof msg, _("File %s was not added: %s"), rows[i].number,
 			         err.msg);
 			bf_dlg_message(app, _("Not added"), msg);
 			break;
@@ -624,7 +462,6 @@ static bool pick_finish(struct pick *p)
 		added++;
 	}
 	if (added) {
-		changes++;
 		bf_app_msg(app, BF_MSG_INFO,
 		           ngettext("%zu file added to batch %s.", "%zu files added to batch %s.",
 		                    (unsigned long)added),
@@ -633,33 +470,10 @@ static bool pick_finish(struct pick *p)
 	return added > 0;
 }
 
-static bool pick_input(struct bf_screen *s, bf_key k)
-{
-	return bf_list_input(&((struct pick *)s)->list, k);
-}
-
 static bool pick_action(struct bf_screen *s, enum bf_action a)
 {
-	struct pick *p = (struct pick *)s;
-	if (a == BF_ACT_SUB_PICK || a == BF_ACT_SUB_PICK_ALL) {
-		pick_toggle(p, a == BF_ACT_SUB_PICK_ALL);
-		return true;
-	}
-	if (a == BF_ACT_SUB_DONE) {
-		if (pick_finish(p))
-			bf_app_pop(s->app); /* frees p */
-		return true;
-	}
-	return false;
-}
-
-static void pick_close(struct bf_screen *s)
-{
-	struct pick *p = (struct pick *)s;
-	bf_list_free(&p->list);
-	free(p->rows);
-	free(p->chosen);
-	free(p);
+	return bf_lk_choose_action((struct bf_lk_screen *)s, a, BF_ACT_SUB_PICK,
+	                           BF_ACT_SUB_PICK_ALL, BF_ACT_SUB_DONE, pick_finish);
 }
 
 static const enum bf_action pick_actions[] = {BF_ACT_SUB_PICK, BF_ACT_SUB_PICK_ALL, BF_ACT_SUB_DONE,
@@ -670,8 +484,8 @@ static const struct bf_screen_ops pick_ops = {
     .actions = pick_actions,
     .draw = pick_draw,
     .action = pick_action,
-    .input = pick_input,
-    .on_close = pick_close,
+    .input = bf_lk_screen_input,
+    .on_close = bf_lk_screen_close,
 };
 
 /* The candidates on a screen: all ticked for a new batch, none to add. */
@@ -685,175 +499,118 @@ static int pick_open(struct bf_app *app, int64_t batch_id, const char *batch_num
 	struct pick *p = calloc(1, sizeof *p);
 	if (!p)
 		return -1;
-	bf_error err = {{0}};
-	if (bf_batch_candidates(db, &p->rows, &p->n, &err) != 0) {
-		bf_app_msg(app, BF_MSG_ERROR, _("Could not read the files: %s"), err.msg);
-		free(p->rows);
-		free(p);
-		return -1;
-	}
-	if (p->n == 0) {
-		bf_app_msg(app, BF_MSG_INFO, "%s",
-		           _("No file that passed publicity waits to be submitted."));
-		free(p->rows);
-		free(p);
-		return -1;
-	}
-	if (!(p->chosen = calloc(p->n, sizeof *p->chosen))) {
-		free(p->rows);
-		free(p);
-		return -1;
-	}
-	for (size_t i = 0; i < p->n; i++)
-		p->chosen[i] = batch_id == 0;
-	pick_sum(p);
 	p->db = db;
 	p->batch_id = batch_id;
 	if (batch_number)
 		bf_strlcpy(p->batch_number, batch_number, sizeof p->batch_number);
-	p->base.ops = &pick_ops;
+	p->lk.base.ops = &pick_ops;
 	if (batch_id)
-		snprintf(p->base.title, sizeof p->base.title, _("Add files to batch %s"),
+		snprintf(p->lk.base.title, sizeof p->lk.base.title, _("Add files to batch %s"),
 		         batch_number);
 	else
-		bf_strlcpy(p->base.title, _("New batch"), sizeof p->base.title);
-	struct bf_list_source src = {pick_count, pick_fetch, NULL, NULL, p};
-	bf_list_init(&p->list, app, pick_cols, PC_COUNT, src);
-	return bf_app_push(app, &p->base);
+		bf_strlcpy(p->lk.base.title, _("New batch"), sizeof p->lk.base.title);
+	p->lk.load = pick_load;
+	p->lk.load_error = N_("Could not read the files: %s");
+	p->lk.row = pick_row;
+	/* all ticked for a new batch, none to add */
+	return bf_lk_choose_open(&p->lk, app, pick_cols, PC_COUNT,
+	                         N_("No file that passed publicity waits to be submitted."),
+	                         batch_id == 0, pick_id);
 }
 
 static void batch_new(struct batches *u)
 {
-	pick_open(u->base.app, 0, NULL);
+	pick_open(u->lk.base.app, 0, NULL);
 }
 
 /* ---- a batch's files ---------------------------------------------------------------------- */
 
 enum { DC_NUMBER, DC_NAME, DC_ID, DC_DEPT, DC_CAT, DC_AMOUNT, DC_STATUS, DC_COUNT };
 
-static const struct bf_list_col detail_cols_all[DC_COUNT] = {
-    [DC_NUMBER] = {N_("File"), 9, BF_COL_NOSORT},
-    [DC_NAME] = {N_("Name"), 8, BF_COL_NOSORT | BF_COL_FLEX},
-    [DC_ID] = {N_("ID number"), 18, BF_COL_NOSORT},
-    [DC_DEPT] = {N_("Department"), 8, BF_COL_NOSORT | BF_COL_FLEX},
-    [DC_CAT] = {N_("Cat."), 4, BF_COL_NOSORT | BF_COL_RIGHT},
-    [DC_AMOUNT] = {N_("Amount"), 10, BF_COL_NOSORT | BF_COL_RIGHT},
-    [DC_STATUS] = {N_("Status"), 8, BF_COL_NOSORT | BF_COL_FLEX},
+/* the department goes when the terminal is narrow */
+static const struct bf_lk_col detail_cols_all[DC_COUNT] = {
+    [DC_NUMBER] = {{N_("File"), 9, BF_COL_NOSORT}, 0},
+    [DC_NAME] = {{N_("Name"), 8, BF_COL_NOSORT | BF_COL_FLEX}, 0},
+    [DC_ID] = {{N_("ID number"), 18, BF_COL_NOSORT}, 0},
+    [DC_DEPT] = {{N_("Department"), 8, BF_COL_NOSORT | BF_COL_FLEX}, 1},
+    [DC_CAT] = {{N_("Cat."), 4, BF_COL_NOSORT | BF_COL_RIGHT}, 0},
+    [DC_AMOUNT] = {{N_("Amount"), 10, BF_COL_NOSORT | BF_COL_RIGHT}, 0},
+    [DC_STATUS] = {{N_("Status"), 8, BF_COL_NOSORT | BF_COL_FLEX}, 0},
 };
 
 struct detail {
-	struct bf_screen base;
+	struct bf_lk_screen lk; /* rows: struct bf_batch_case, the batch's files */
 	struct bf_screen_ops ops;
 	enum bf_action acts[MAX_ACTS];
-	struct bf_list list;
 	bf_db *db;
 	int64_t id;
 	struct bf_batch b;
-	struct bf_batch_case *cases;
-	size_t n;
-	unsigned seen;
-	/* the columns shown: list column i is col_of[i] (the department goes
-	 * when the terminal is narrow) */
-	struct bf_list_col cols[DC_COUNT];
-	int col_of[DC_COUNT];
-	int ncols;
+	struct bf_lk_fit fit; /* the columns shown */
 };
+
+static int detail_rows(struct bf_lk_screen *s, void **rows, size_t *n, bf_error *err)
+{
+	struct detail *d = (struct detail *)s;
+	if (bf_batch_load(d->db, d->id, NULL, &d->b, err) != 0)
+		return -1;
+	return bf_batch_cases(d->db, d->id, (struct bf_batch_case **)rows, n, err);
+}
 
 static void detail_load(struct detail *d)
 {
-	bf_error err = {{0}};
-	free(d->cases);
-	d->cases = NULL;
-	d->n = 0;
-	if (bf_batch_load(d->db, d->id, NULL, &d->b, &err) != 0 ||
-	    bf_batch_cases(d->db, d->id, &d->cases, &d->n, &err) != 0)
-		bf_app_msg(d->base.app, BF_MSG_ERROR, _("Could not read the batch: %s"), err.msg);
-	snprintf(d->base.title, sizeof d->base.title, _("Batch %s"), d->b.number);
-	d->seen = changes;
-	bf_list_reload(&d->list);
+	bf_lk_screen_load(&d->lk);
+	snprintf(d->lk.base.title, sizeof d->lk.base.title, _("Batch %s"), d->b.number);
+	bf_list_reload(&d->lk.list);
 }
 
-static size_t detail_count(void *data)
+static void detail_row(struct bf_lk_screen *s, size_t i, struct bf_list_page *pg, size_t got)
 {
-	return ((struct detail *)data)->n;
-}
-
-static size_t detail_fetch(void *data, size_t offset, size_t limit, struct bf_list_page *pg)
-{
-	struct detail *d = data;
-	size_t got = 0;
-	for (size_t i = offset; i < d->n && got < limit; i++, got++) {
-		const struct bf_batch_case *c = &d->cases[i];
-		char cell[160];
-		for (int k = 0; k < d->ncols; k++) {
-			switch (d->col_of[k]) {
-			case DC_NUMBER:
-				bf_strlcpy(cell, c->number, sizeof cell);
-				break;
-			case DC_NAME:
-				bf_strlcpy(cell, c->name, sizeof cell);
-				break;
-			case DC_ID:
-				bf_mask_id(c->id_number, cell, sizeof cell);
-				break;
-			case DC_DEPT:
-				bf_strlcpy(cell, c->department, sizeof cell);
-				break;
-			case DC_CAT:
-				category_cell(c->category, cell, sizeof cell);
-				break;
-			case DC_AMOUNT:
-				/* the district's final amount once it accepted */
-				amount_cell(c->accepted > 0 ? c->accepted : c->amount, cell,
-				            sizeof cell);
-				break;
-			default:
-				bf_strlcpy(cell, case_status_label(c->status), sizeof cell);
-				break;
-			}
-			bf_list_page_set(pg, got, k, cell);
+	struct detail *d = (struct detail *)s;
+	const struct bf_batch_case *c = (const struct bf_batch_case *)s->rows + i;
+	char cell[160];
+	for (int k = 0; k < d->fit.ncols; k++) {
+		switch (d->fit.col_of[k]) {
+		case DC_NUMBER:
+			bf_strlcpy(cell, c->number, sizeof cell);
+			break;
+		case DC_NAME:
+			bf_strlcpy(cell, c->name, sizeof cell);
+			break;
+		case DC_ID:
+			bf_mask_id(c->id_number, cell, sizeof cell);
+			break;
+		case DC_DEPT:
+			bf_strlcpy(cell, c->department, sizeof cell);
+			break;
+		case DC_CAT:
+			category_cell(c->category, cell, sizeof cell);
+			break;
+		case DC_AMOUNT:
+			/* the district's final amount once it accepted */
+			amount_cell(c->accepted > 0 ? c->accepted : c->amount, cell, sizeof cell);
+			break;
+		default:
+			bf_strlcpy(cell, case_status_label(c->status), sizeof cell);
+			break;
 		}
-		bf_list_page_set_id(pg, got, c->case_id);
+		bf_list_page_set(pg, got, k, cell);
 	}
-	return got;
+	bf_list_page_set_id(pg, got, c->case_id);
 }
 
-/* The columns for a table of width w: all of them when they fit. */
+/* The columns for a table of width w (its position column included): all of
+ * them when they fit. */
 static void detail_fit(struct detail *d, int w)
 {
 	char pos[48];
-	snprintf(pos, sizeof pos, "%zu/%zu", d->n, d->n);
-	int avail = w - 1 - bf_str_width(pos) - 2, need = 0;
-	for (int c = 0; c < DC_COUNT; c++) {
-		int tw = bf_str_width(_(detail_cols_all[c].title)) + 2;
-		need +=
-		    (detail_cols_all[c].width > tw ? detail_cols_all[c].width : tw) + (c ? 2 : 0);
-	}
-	bool dept = need <= avail;
-	int ncols = dept ? DC_COUNT : DC_COUNT - 1;
-	if (ncols == d->ncols)
-		return;
-	d->ncols = 0;
-	for (int c = 0; c < DC_COUNT; c++)
-		if (dept || c != DC_DEPT) {
-			d->cols[d->ncols] = detail_cols_all[c];
-			d->col_of[d->ncols++] = c;
-		}
-	/* bf_list sizes its cells by the column count: a fresh list, the same
-	 * selection */
-	size_t sel = d->list.sel, top = d->list.top;
-	struct bf_list_source src = d->list.src;
-	bf_list_free(&d->list);
-	bf_list_init(&d->list, d->base.app, d->cols, d->ncols, src);
-	d->list.empty_text = N_("No file in this batch.");
-	d->list.sel = sel;
-	d->list.top = top;
+	snprintf(pos, sizeof pos, "%zu/%zu", d->lk.n, d->lk.n);
+	bf_lk_fit_apply(&d->fit, &d->lk.list, d->lk.base.app, w - 1 - bf_str_width(pos) - 2);
 }
 
 static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 {
 	struct detail *d = (struct detail *)s;
-	if (d->seen != changes)
+	if (bf_lk_stale(s->app, &d->lk.fresh))
 		detail_load(d);
 	if (r.h < 6)
 		return;
@@ -889,18 +646,18 @@ static void detail_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	            A_DIM);
 	struct bf_rect lr = {y, r.x, r.y + r.h - y, r.w};
 	detail_fit(d, lr.w);
-	bf_list_draw(&d->list, w, lr);
+	bf_list_draw(&d->lk.list, w, lr);
 }
 
 static void detail_take_out(struct detail *d)
 {
-	struct bf_app *app = d->base.app;
+	struct bf_app *app = d->lk.base.app;
 	size_t i;
-	if (!bf_list_selected(&d->list, &i) || i >= d->n) {
+	if (!bf_list_selected(&d->lk.list, &i) || i >= d->lk.n) {
 		bf_app_msg(app, BF_MSG_INFO, "%s", _("There is no file selected."));
 		return;
 	}
-	const struct bf_batch_case *c = &d->cases[i];
+	const struct bf_batch_case *c = (const struct bf_batch_case *)d->lk.rows + i;
 	char q[512];
 	snprintf(q, sizeof q, _("Take file %s (%s) out of batch %s?"), c->number, c->name,
 	         d->b.number);
@@ -913,7 +670,6 @@ static void detail_take_out(struct detail *d)
 		bf_dlg_message(app, _("Not taken out"), err.msg);
 		return;
 	}
-	changes++;
 	detail_load(d);
 	bf_app_msg(app, BF_MSG_INFO, _("File %s is out of batch %s."), number, d->b.number);
 }
@@ -921,13 +677,13 @@ static void detail_take_out(struct detail *d)
 /* The selected file and what the district decided on it. */
 static void detail_decision(struct detail *d)
 {
-	struct bf_app *app = d->base.app;
+	struct bf_app *app = d->lk.base.app;
 	size_t i;
-	if (!bf_list_selected(&d->list, &i) || i >= d->n) {
+	if (!bf_list_selected(&d->lk.list, &i) || i >= d->lk.n) {
 		bf_app_msg(app, BF_MSG_INFO, "%s", _("There is no file selected."));
 		return;
 	}
-	const struct bf_batch_case *c = &d->cases[i];
+	const struct bf_batch_case *c = (const struct bf_batch_case *)d->lk.rows + i;
 	struct bf_case_decision dec;
 	bf_error err = {{0}};
 	int rc = bf_case_district_decision(d->db, c->case_id, &dec, &err);
@@ -984,19 +740,6 @@ static bool detail_action(struct bf_screen *s, enum bf_action a)
 	}
 }
 
-static bool detail_input(struct bf_screen *s, bf_key k)
-{
-	return bf_list_input(&((struct detail *)s)->list, k);
-}
-
-static void detail_close(struct bf_screen *s)
-{
-	struct detail *d = (struct detail *)s;
-	bf_list_free(&d->list);
-	free(d->cases);
-	free(d);
-}
-
 static int batch_open(struct bf_app *app, int64_t id)
 {
 	struct detail *d = calloc(1, sizeof *d);
@@ -1018,18 +761,22 @@ static int batch_open(struct bf_app *app, int64_t id)
 	    .draw = detail_draw,
 	    .action = detail_action,
 	    .on_data_change = bf_screen_reread,
-	    .input = detail_input,
-	    .on_close = detail_close,
+	    .input = bf_lk_screen_input,
+	    .on_close = bf_lk_screen_close,
 	};
-	d->base.ops = &d->ops;
-	d->base.app = app; /* detail_load needs it before the push */
+	d->lk.base.ops = &d->ops;
 	d->db = db;
 	d->id = id;
-	struct bf_list_source src = {detail_count, detail_fetch, NULL, NULL, d};
-	bf_list_init(&d->list, app, d->cols, 0, src);
+	d->fit.defs = detail_cols_all;
+	d->fit.ndefs = DC_COUNT;
+	d->fit.empty_text = N_("No file in this batch.");
+	d->lk.load = detail_rows;
+	d->lk.load_error = N_("Could not read the batch: %s");
+	d->lk.row = detail_row;
+	bf_lk_screen_init(&d->lk, app, d->fit.cols, 0, NULL);
 	detail_fit(d, COLS);
 	detail_load(d);
-	return bf_app_push(app, &d->base);
+	return bf_app_push(app, &d->lk.base);
 }
 
 /* ---- export ----------------------------------------------------------------------------- */
@@ -1127,7 +874,6 @@ static void batch_export(struct bf_app *app, int64_t id)
 		bf_dlg_message(app, _("Not exported"), err.msg);
 		return;
 	}
-	changes++;
 	char text[3 * PATH_MAX + 1024];
 	snprintf(text, sizeof text,
 	         ngettext("Batch %s, revision %d: %lld file.\n\nPackage: %s\nAttachment 2: "
@@ -1152,9 +898,8 @@ static void reply_import(struct bf_app *app)
 		return;
 	}
 	char path[PATH_MAX] = "";
-	if (!bf_dlg_prompt(app, _("The district's reply"), _("Reply package file (.bfpkg)"), path,
-	                   sizeof path, 400) ||
-	    !bf_path_expand(path, sizeof path))
+	if (!bf_lk_ask_path(app, _("The district's reply"), _("Reply package file (.bfpkg)"), path,
+	                    sizeof path))
 		return;
 	char *buf = NULL;
 	size_t len = 0;
@@ -1181,7 +926,6 @@ static void reply_import(struct bf_app *app)
 		free(r);
 		return;
 	}
-	changes++;
 	size_t n = strlen(r->lines) + 512;
 	char *text = malloc(n);
 	if (text) {
@@ -1207,9 +951,8 @@ static void key_write(struct bf_app *app)
 	char path[PATH_MAX], name[sizeof unit.code + 8];
 	snprintf(name, sizeof name, "%s.bfkey", unit.code);
 	bf_save_path(name, path, sizeof path);
-	if (!bf_dlg_prompt(app, _("This unit's public key"), _("Key file to write"), path,
-	                   sizeof path, 400) ||
-	    !bf_path_expand(path, sizeof path))
+	if (!bf_lk_ask_path(app, _("This unit's public key"), _("Key file to write"), path,
+	                    sizeof path))
 		return;
 	unsigned flags = 0;
 	if (file_exists(path)) {
@@ -1248,9 +991,8 @@ static void key_register(struct bf_app *app)
 		return;
 	}
 	char path[PATH_MAX] = "";
-	if (!bf_dlg_prompt(app, _("The district's key"), _("The district's key file"), path,
-	                   sizeof path, 400) ||
-	    !bf_path_expand(path, sizeof path))
+	if (!bf_lk_ask_path(app, _("The district's key"), _("The district's key file"), path,
+	                    sizeof path))
 		return;
 	char *buf = NULL;
 	size_t len = 0;

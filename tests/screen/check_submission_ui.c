@@ -448,7 +448,7 @@ END_TEST
 	"扶"                                                                                                                                  \
 	"申请"
 
-/* The screen's rows run together without their left margin (text wrapped
+/* The screen's rows run together without their left margin and indent (text wrapped
  * over rows reads whole again). */
 static const char *joined(void)
 {
@@ -458,7 +458,9 @@ static const char *joined(void)
 	out[0] = 0;
 	for (int y = 0; y < LINES; y++) {
 		bf_term_dump_line(y, line, sizeof line);
-		const char *p = line[0] == ' ' ? line + 1 : line;
+		const char *p = line; /* wrapped rows hang indented (listkit's text screen) */
+		while (*p == ' ')
+			p++;
 		size_t n = strlen(p);
 		if (len + n + 1 < sizeof out) {
 			memcpy(out + len, p, n + 1);
