@@ -1350,6 +1350,10 @@ int bf_district_import(bf_db *db, const char *buf, size_t len, struct bf_import_
 	return bf_district_import_many(db, &buf, &len, 1, r, &refused, err);
 }
 
+/* the tables a package import adds to: their statistics renewed in its
+ * transaction */
+static const char *const dist_grown[] = {"dist_package", "dist_case", "dist_person"};
+
 /* Every check of a package, those that read the database included (its
  * unit's registered key, the revisions already here, and any added later,
  * such as the chain of revisions), belongs in verify() or import_txn():
@@ -1412,8 +1416,10 @@ int bf_district_import_many(bf_db *db, const char *const *bufs, const size_t *le
 		/* a refusal, an error, or only files imported before: nothing
 		 * written */
 		bf_db_rollback(db);
-	} else if (bf_db_commit(db) != 0) {
+	} else if (bf_db_analyze(db, dist_grown, BF_ARRAY_LEN(dist_grown)) != 0 ||
+	           bf_db_commit(db) != 0) {
 		bf_db_error(db, err);
+		bf_db_rollback(db);
 		rc = -1;
 	}
 out:
