@@ -412,12 +412,25 @@ static int rebuild_one(bf_db *db, const struct rebuild *t)
 	 * kept aside and put back. legacy_alter_table: the rename must not
 	 * rewrite (or trip over) the views and other tables' triggers that
 	 * name the table being replaced. */
+	/* An empty table (every table of a new file) is made again in place:
+	 * nothing to copy, and no rename, which re-reads the whole schema
+	 * (0.4 s of CPU for a new file's 45 tables). The same words result. */
+	bool empty = false;
+	char probe[160];
+	snprintf(probe, sizeof probe, "SELECT NOT EXISTS (SELECT 1 FROM \"%s\")", t->name);
+	if (bf_db_prepare(db, &st, probe) != 0)
+		goto out;
+	empty = bf_step(&st) == SQLITE_ROW && bf_col_int(&st, 0) == 1;
+	bf_finalize(&st);
+	char *in_place = empty ? renamed(t->sql, t->name) : NULL;
 	char *keep = stats ? sqlite3_mprintf("CREATE TEMP TABLE bf_rebuild_stat AS"
 	                                     " SELECT tbl, idx, stat FROM sqlite_stat1"
 	                                     " WHERE tbl = %Q;\n",
 	                                     t->name)
 	                   : sqlite3_mprintf("%s", "");
-	if (keep)
+	if (keep && in_place)
+		script = sqlite3_mprintf("%sDROP TABLE \"%w\";\n%s;\n", keep, t->name, in_place);
+	else if (keep && !empty)
 		script =
 		    sqlite3_mprintf("%s%s;\n"
 		                    "INSERT INTO \"%w\" (%s) SELECT %s FROM \"%w\";\n"
@@ -427,6 +440,7 @@ static int rebuild_one(bf_db *db, const struct rebuild *t)
 		                    "PRAGMA legacy_alter_table=OFF;\n",
 		                    keep, create, tmp, cols, cols, t->name, t->name, tmp, t->name);
 	sqlite3_free(keep);
+	free(in_place);
 	if (!script) {
 		bf_strlcpy(db->errmsg, "out of memory", sizeof db->errmsg);
 		goto out;
