@@ -39,6 +39,21 @@ int bf_schema_migrate_steps(bf_db *db, const struct bf_schema_step *steps, size_
 /* Only the check of bf_schema_migrate (ours, or empty; not newer); writes
  * nothing. For read-only opens. */
 int bf_schema_check(bf_db *db, bf_error *err);
+/* The step after whose SQL bf_schema_rebuild_checks runs (schema/026),
+ * with foreign keys off around its transaction. */
+#define BF_SCHEMA_STEP_CHECKS 26
+/* The constant lists `x IN (c1, c2...)` and `x NOT IN (...)` of sql, where x
+ * is a column name alone, written as comparisons: `(x BETWEEN lo AND hi)`
+ * when the constants are a run of integers, else `(x = c1 OR x = c2...)`
+ * (`<>` joined by AND for NOT IN); comments and string literals untouched.
+ * Malloc'd; NULL when out of memory. */
+char *bf_schema_rewrite_in(const char *sql);
+/* Inside a write transaction with foreign keys off: every table but
+ * audit_log and audit_chain whose SQL bf_schema_rewrite_in changes is made
+ * again with the rewritten SQL (rows with their rowids, its indexes and
+ * triggers from sqlite_schema, its AUTOINCREMENT counter), the hot tables
+ * first; then PRAGMA foreign_key_check must find nothing. */
+int bf_schema_rebuild_checks(bf_db *db, bf_error *err);
 /* The file's application_id, user_version and number of schema objects. */
 int bf_schema_read_ids(bf_db *db, int64_t *app, int64_t *ver, int64_t *tables);
 

@@ -402,7 +402,11 @@ int bf_cmd_case_import(struct bf_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->err, _("bangfu case import: %s changed while it was read\n"), path);
 		failed = true;
 	}
-	if (failed || bf_db_commit(&ctx->db) != 0) {
+	/* the planner's statistics of the tables that grew, in the same
+	 * transaction (a refused import leaves them as they were) */
+	static const char *const grown[] = {"case_file", "member", "case_cause"};
+	if (failed || bf_db_analyze(&ctx->db, grown, BF_ARRAY_LEN(grown)) != 0 ||
+	    bf_db_commit(&ctx->db) != 0) {
 		if (!failed) {
 			bf_db_error(&ctx->db, &err);
 			fprintf(ctx->err, "bangfu case import: %s\n", err.msg);

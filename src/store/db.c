@@ -1001,6 +1001,19 @@ int bf_db_commit(bf_db *db)
 	return 0;
 }
 
+int bf_db_analyze(bf_db *db, const char *const *tables, size_t n)
+{
+	if (bf_db_exec(db, "PRAGMA analysis_limit=1000") != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		char sql[96];
+		snprintf(sql, sizeof sql, "ANALYZE \"%.64s\"", tables[i]);
+		if (bf_db_exec(db, sql) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int bf_db_join_at(bf_db *db, bool *own, const char *where, bf_error *err)
 {
 	*own = false;

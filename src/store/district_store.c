@@ -1379,6 +1379,10 @@ int bf_district_import_many_progress(bf_db *db, const char *const *bufs, const s
 	return import_many(db, bufs, lens, n, r, refused, progress, ud, err);
 }
 
+/* the tables a package import adds to: their statistics renewed in its
+ * transaction */
+static const char *const dist_grown[] = {"dist_package", "dist_case", "dist_person"};
+
 /* Every check of a package, those that read the database included (its
  * unit's registered key, the revisions already here, and any added later,
  * such as the chain of revisions), belongs in verify() or import_txn():
@@ -1448,8 +1452,10 @@ static int import_many(bf_db *db, const char *const *bufs, const size_t *lens, s
 	} else if (!bf_progress_tell(progress, ud, pg.total, pg.total, err)) {
 		bf_db_rollback(db); /* stopped at the last moment */
 		rc = -1;
-	} else if (bf_db_commit(db) != 0) {
+	} else if (bf_db_analyze(db, dist_grown, BF_ARRAY_LEN(dist_grown)) != 0 ||
+	           bf_db_commit(db) != 0) {
 		bf_db_error(db, err);
+		bf_db_rollback(db);
 		rc = -1;
 	}
 out:

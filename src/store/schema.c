@@ -126,6 +126,8 @@ static int backup_before(bf_db *db, int first_step, bf_error *err)
 	return 0;
 }
 
+static int migrate_step(bf_db *db, const struct bf_schema_step *step, int latest, bf_error *err);
+
 int bf_schema_migrate(bf_db *db, bf_error *err)
 {
 	return bf_schema_migrate_steps(db, bf_schema_steps, bf_schema_nsteps, err);
@@ -160,6 +162,30 @@ int bf_schema_migrate_steps(bf_db *db, const struct bf_schema_step *steps, size_
 	(void)bf_progress_tell(told, db->upgrade_ud, 0, to_run, NULL);
 	for (size_t i = 0; i < nsteps; i++) {
 		const struct bf_schema_step *step = &steps[i];
+		/* the table rebuild: foreign keys off around its transaction (the
+		 * pragma does nothing inside one), on again whatever happens */
+		bool fk_off = step->version == BF_SCHEMA_STEP_CHECKS;
+		if (fk_off && bf_db_exec(db, "PRAGMA foreign_keys=OFF") != 0) {
+			bf_db_error(db, err);
+			return -1;
+		}
+		int rc = migrate_step(db, step, latest, err);
+		if (fk_off && bf_db_exec(db, "PRAGMA foreign_keys=ON") != 0 && rc == 0) {
+			bf_db_error(db, err);
+			return -1;
+		}
+		if (rc != 0)
+			return -1;
+		if (step->version > current)
+			(void)bf_progress_tell(told, db->upgrade_ud, ++ran, to_run, NULL);
+	}
+	return 0;
+}
+
+/* One step in its own transaction: 0 when done or not needed. */
+static int migrate_step(bf_db *db, const struct bf_schema_step *step, int latest, bf_error *err)
+{
+	{
 		if (bf_db_begin(db) != 0) {
 			bf_db_error(db, err);
 			return -1;
@@ -175,7 +201,7 @@ int bf_schema_migrate_steps(bf_db *db, const struct bf_schema_step *steps, size_
 			goto fail;
 		if (ver >= step->version) {
 			bf_db_rollback(db);
-			continue;
+			return 0;
 		}
 		/* The first step to run on a file that holds data: copy the file
 		 * as it is first, under the write lock, so the copy is exactly
@@ -201,6 +227,11 @@ int bf_schema_migrate_steps(bf_db *db, const struct bf_schema_step *steps, size_
 			bf_strlcpy(db->errmsg, seed_err.msg, sizeof db->errmsg);
 			rc = -1;
 		}
+		if (rc == 0 && step->version == BF_SCHEMA_STEP_CHECKS &&
+		    bf_schema_rebuild_checks(db, &seed_err) != 0) {
+			bf_strlcpy(db->errmsg, seed_err.msg, sizeof db->errmsg);
+			rc = -1;
+		}
 		bf_db_set_actor(db, actor);
 		if (rc != 0)
 			goto fail;
@@ -212,8 +243,7 @@ int bf_schema_migrate_steps(bf_db *db, const struct bf_schema_step *steps, size_
 		if (bf_db_commit(db) != 0)
 			goto fail;
 		db->upgrade_to = step->version;
-		(void)bf_progress_tell(told, db->upgrade_ud, ++ran, to_run, NULL);
-		continue;
+		return 0;
 	fail : {
 		char what[900];
 		bf_strlcpy(what, db->errmsg, sizeof what);
@@ -228,5 +258,4 @@ int bf_schema_migrate_steps(bf_db *db, const struct bf_schema_step *steps, size_
 		return -1;
 	}
 	}
-	return 0;
 }

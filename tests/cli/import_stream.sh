@@ -21,6 +21,13 @@ expect_contains "$out" "line 2: household A → file" "A reported at its first l
 	ok "stderr not a terminal: no progress line"
 n=$(sqlite3 "$BANGFU_DB" "SELECT count(*) FROM member")
 [ "$n" = 3 ] && ok "three people stored" || fail "$n people stored, wanted 3"
+# issue 17: the planner's statistics renewed by the import (in its transaction)
+stats="SELECT tbl || ' ' || idx || ' ' || stat FROM sqlite_stat1 ORDER BY 1"
+expect_contains "$(sqlite3 "$BANGFU_DB" "SELECT stat FROM sqlite_stat1 WHERE idx = 'case_file_status'")" \
+	"2 " "statistics of the files after the import"
+expect_contains "$(sqlite3 "$BANGFU_DB" "SELECT stat FROM sqlite_stat1 WHERE idx = 'sqlite_autoindex_member_1'")" \
+	"3 " "and of their people"
+stats_before=$(sqlite3 "$BANGFU_DB" "$stats")
 
 # the same person in two households of one file: the later one is named,
 # the earlier one's key given; nothing is written
@@ -37,6 +44,8 @@ expect_contains "$out" "line 3, column id_number: household D: 赵六 (110105195
 expect_contains "$out" "only the 1 good household(s)" "one good household left"
 n=$(sqlite3 "$BANGFU_DB" "SELECT count(*) FROM case_file")
 [ "$n" = 2 ] && ok "nothing written" || fail "$n files after a refused import"
+[ "$(sqlite3 "$BANGFU_DB" "$stats")" = "$stats_before" ] && ok "the statistics as they were" ||
+	fail "a refused import changed the statistics"
 out=$(bf case import --skip-bad "$T/twice.csv" 2>&1); rc=$?
 expect_rc 0 $rc "--skip-bad imports the good household"
 expect_contains "$out" "Imported 1 household(s)" "only C"

@@ -96,4 +96,30 @@ plan=$(q "$db" "EXPLAIN QUERY PLAN SELECT id FROM case_file
 case "$plan" in *"TEMP B-TREE"*) fail "the category order sorts: $plan" ;; *) ok "no sort for the category order" ;; esac
 expect_contains "$(q "$db" "SELECT count(*) > 0 FROM sqlite_stat1 WHERE tbl = 'case_file'")" 1 \
 	"statistics for the planner"
+# issue 17 (schema/026): the tables were rebuilt with checks that build no
+# temporary table; the upgraded file has every table, index, trigger and
+# view a new file has, in the same words, it is sound, and a bad code is
+# still refused
+bf --db "$T/new.db" init --unit "新单位" </dev/null >/dev/null 2>&1 || fail "a new file to compare with"
+objects="SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY 1, 2"
+q "$db" "$objects" > "$T/upgraded.schema"
+q "$T/new.db" "$objects" > "$T/new.schema"
+if cmp -s "$T/upgraded.schema" "$T/new.schema"; then
+	ok "the same schema as a new file"
+else
+	fail "the schema differs from a new file's: $(diff "$T/upgraded.schema" "$T/new.schema" | head -20)"
+fi
+expect_contains "$(q "$db" 'PRAGMA integrity_check')" ok "PRAGMA integrity_check"
+expect_contains "[$(q "$db" 'PRAGMA foreign_key_check')]" "[]" "no dangling reference"
+expect_contains "$(q "$db" "SELECT count(*) FROM sqlite_schema WHERE type = 'table'
+ AND name NOT IN ('audit_log', 'audit_chain') AND sql LIKE '% IN (''%'")" 0 "no check lists constants"
+out=$(adm check 2>&1)
+expect_rc 0 $? "bangfu check: $out"
+nocheck() { sqlite3 -cmd ".dbconfig enable_trigger off" "$db" "$1" 2>&1; }
+expect_contains "$(nocheck "UPDATE member SET marital = 'bogus' WHERE id = (SELECT min(id) FROM member)")" \
+	"CHECK constraint failed" "a text code outside its list is refused"
+expect_contains "$(nocheck "UPDATE member SET count_override = 2 WHERE id = (SELECT min(id) FROM member)")" \
+	"CHECK constraint failed" "an integer code outside its run is refused"
+expect_contains "$(q "$db" "SELECT count(*) FROM member WHERE marital = 'bogus' OR count_override = 2")" 0 \
+	"and nothing was written"
 finish

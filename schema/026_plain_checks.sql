@@ -1,0 +1,13 @@
+-- 026_plain_checks.sql — checks that build no temporary table (issue 17, item 4).
+--
+-- A CHECK (x IN ('a', 'b', 'c')) over more than two constants makes SQLite
+-- build a temporary table on every statement that writes the row. SQLite
+-- cannot alter a CHECK, so after this (empty) SQL the program rebuilds, in
+-- C and in this step's transaction (src/store/schema_rebuild.c), every table
+-- whose CHECKs list constants, but audit_log and audit_chain, with the same
+-- checks written as comparisons: `(x = 'a' OR x = 'b' OR x = 'c')`, and
+-- `(x BETWEEN 0 AND 1)` for a run of integers. Rows keep their rowids; the
+-- table's indexes and triggers are made again from their SQL as it stands in
+-- sqlite_schema; foreign keys are off around the step and checked at its end
+-- (PRAGMA foreign_key_check), as sqlite.org/lang_altertable.html says.
+SELECT 1;
