@@ -201,11 +201,16 @@ static void append(char *out, size_t n, size_t *len, const char *s, size_t slen)
 	if (*len + 1 >= n)
 		return;
 	size_t room = n - 1 - *len;
-	if (slen > room)
+	bool cut = slen > room;
+	if (cut) {
 		slen = room;
+		/* not inside a UTF-8 character */
+		while (slen > 0 && ((unsigned char)s[slen] & 0xC0) == 0x80)
+			slen--;
+	}
 	memcpy(out + *len, s, slen);
-	*len += slen;
-	out[*len] = '\0';
+	out[*len + slen] = '\0';
+	*len = cut ? n - 1 : *len + slen; /* cut short: nothing more after it */
 }
 
 void bf_audit_mask_detail(const char *detail, char *out, size_t n)
