@@ -266,7 +266,8 @@ static void value_text(const char *key, json_t *v, char *out, size_t n)
 	static const struct {
 		const char *key;
 		void (*mask)(const char *, char *, size_t);
-	} masked[] = {{"id_number", bf_mask_id}, {"bank_card", bf_mask_bank}, {"phone", bf_mask_phone}};
+	} masked[] = {
+	    {"id_number", bf_mask_id}, {"bank_card", bf_mask_bank}, {"phone", bf_mask_phone}};
 	if (!json_is_string(v)) {
 		char *j = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
 		bf_strlcpy(out, j ? j : "?", n);
@@ -333,8 +334,8 @@ static bool plain_personal(const char *tbl, const char *key, json_t *v)
 	if (json_is_null(v))
 		return false;
 	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
-	if (s && (!s[0] || !strncmp(s, "bf1:", 4) || !strncmp(s, "bf1#", 4) ||
-	          !strcmp(s, REDACTED)))
+	if (s &&
+	    (!s[0] || !strncmp(s, "bf1:", 4) || !strncmp(s, "bf1#", 4) || !strcmp(s, REDACTED)))
 		return false;
 	if (bf_coldesc_sealed(tbl, key))
 		return true;
@@ -660,7 +661,8 @@ static bool same_value(bf_stmt *st, int col, json_t *v)
 	case SQLITE_TEXT: {
 		if (!json_is_string(v))
 			return false;
-		const char *img = json_string_value(v), *now = (const char *)sqlite3_column_text(s, col);
+		const char *img = json_string_value(v),
+		           *now = (const char *)sqlite3_column_text(s, col);
 		/* since schema 027 the log keeps a sealed value as its digest */
 		if (!strncmp(img, "bf1#", 4) && !strncmp(now, "bf1:", 4)) {
 			char d[BF_SEALED_DIGEST_SIZE];

@@ -1271,11 +1271,13 @@ START_TEST(test_audit_json_is_valid)
 	/* sealed values in an update's image open back to what was typed: the
 	 * insert's digest names the same ciphertext as the update's old value */
 	char digest[BF_SEALED_DIGEST_SIZE];
-	const char *old = q_text(&db, "SELECT json_extract(detail, '$.old.family_situation')"
-	                        " FROM audit_log WHERE tbl = 'case_file' AND action = 'update'");
+	const char *old =
+	    q_text(&db, "SELECT json_extract(detail, '$.old.family_situation')"
+	                " FROM audit_log WHERE tbl = 'case_file' AND action = 'update'");
 	bf_sealed_digest(old, strlen(old), digest);
-	ck_assert_str_eq(q_text(&db, "SELECT json_extract(detail, '$.family_situation')"
-	                             " FROM audit_log WHERE tbl = 'case_file' AND action = 'insert'"),
+	ck_assert_str_eq(q_text(&db,
+	                        "SELECT json_extract(detail, '$.family_situation')"
+	                        " FROM audit_log WHERE tbl = 'case_file' AND action = 'insert'"),
 	                 digest);
 	ck_assert_str_eq(q_text(&db,
 	                        "SELECT bf_open(json_extract(detail, '$.old.family_situation'),"
