@@ -61,7 +61,7 @@ int bf_audit_seek(bf_db *db, const struct bf_audit_filter *f, int64_t anchor, in
 void bf_audit_mask_detail(const char *detail, char *out, size_t n);
 
 /* The detail as a reader wants it: an update's changed columns as
- * "field: old → new; ..." (sealed values "***", numbers masked as
+ * "field: old → new; ..." (sealed values "****", numbers masked as
  * bf_audit_mask_detail does), any other detail as bf_audit_mask_detail
  * gives it. out is always NUL-terminated. */
 void bf_audit_detail_text(const char *detail, char *out, size_t n);

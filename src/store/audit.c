@@ -259,7 +259,7 @@ void bf_audit_mask_detail(const char *detail, char *out, size_t n)
 }
 
 /* One value of a detail as a reader sees it: a sealed value (its ciphertext,
- * or since schema 027 its digest) or a redacted one as "***", an ID, bank or
+ * or since schema 027 its digest) as "****", a redacted one as "***", an ID, bank or
  * phone number masked, a string as it is, anything else as JSON. */
 static void value_text(const char *key, json_t *v, char *out, size_t n)
 {
@@ -276,7 +276,7 @@ static void value_text(const char *key, json_t *v, char *out, size_t n)
 	}
 	const char *s = json_string_value(v);
 	if (!strncmp(s, "bf1:", 4) || !strncmp(s, "bf1#", 4)) {
-		bf_strlcpy(out, REDACTED, n);
+		bf_strlcpy(out, "****", n); /* as the masks show one (ident.h) */
 		return;
 	}
 	for (size_t k = 0; k < BF_ARRAY_LEN(masked); k++)
