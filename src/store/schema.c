@@ -195,7 +195,7 @@ int bf_schema_migrate_steps(bf_db *db, const struct bf_schema_step *steps, size_
 			bf_strlcpy(db->errmsg, seed_err.msg, sizeof db->errmsg);
 			rc = -1;
 		}
-		/* 027: every other audit trigger writes sealed values as digests */
+		/* 027: every audit insert trigger writes sealed values as digests */
 		if (rc == 0 && step->version == 27 && bf_audit_lean_triggers(db) != 0)
 			rc = -1;
 		bf_db_set_actor(db, actor);
