@@ -60,6 +60,19 @@ int bf_audit_seek(bf_db *db, const struct bf_audit_filter *f, int64_t anchor, in
  * (ident.h), for lists and screens. out is always NUL-terminated. */
 void bf_audit_mask_detail(const char *detail, char *out, size_t n);
 
+/* The detail as a reader wants it: an update's changed columns as
+ * "field: old → new; ..." (sealed values "****", numbers masked as
+ * bf_audit_mask_detail does), any other detail as bf_audit_mask_detail
+ * gives it. out is always NUL-terminated. */
+void bf_audit_detail_text(const char *detail, char *out, size_t n);
+
+/* Schema 027 (called by the migration, inside its transaction): every
+ * audit insert trigger (*_audit_insert) that still calls bf_json_object( is
+ * re-created from its own SQL with bf_audit_image( (db.h: sealed values as
+ * their digests; an update's "old" keeps the ciphertext when the value
+ * changes). 0 / -1 (the message in db->errmsg). */
+int bf_audit_lean_triggers(bf_db *db);
+
 /* ---- the chain ---------------------------------------------------------------------- */
 
 enum bf_audit_problem {

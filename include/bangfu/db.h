@@ -203,6 +203,14 @@ void bf_db_error(bf_db *db, bf_error *err);
 /* The operator recorded by the audit triggers (bf_actor() in SQL). */
 void bf_db_set_actor(bf_db *db, const char *name);
 
+/* What an audit insert entry keeps of a sealed value (vault.h, "bf1:..."
+ * of len bytes) since schema 027: "bf1#" and the first 16 bytes of its SHA-256 in
+ * URL-safe base64, 26 characters and the NUL. It names the ciphertext (the
+ * replay compares it with the column's) and holds nothing of the plain
+ * value. bf_audit_image() in SQL writes it for every sealed value. */
+#define BF_SEALED_DIGEST_SIZE 27
+void bf_sealed_digest(const char *sealed, size_t len, char out[BF_SEALED_DIGEST_SIZE]);
+
 /* SHA-256 as lowercase hex (65 bytes with the NUL) — bf_sha256() in SQL
  * hashes its arguments with their types and lengths (see db.c). */
 void bf_sha256_hex(const void *data, size_t len, char out[65]);

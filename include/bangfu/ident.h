@@ -50,7 +50,8 @@ bool bf_phone_validate(const char *s, bf_error *err);
  * digits and the sequence digits 15–17 only; the birth date (digits 7–14)
  * and the check character are never shown, so nothing else shown (a birth
  * year, another mask) completes the number. A value that already holds a
- * '*' is copied as it is; a sealed one ("bf1:…") shows as "****". */
+ * '*' is copied as it is; a sealed one ("bf1:…"), or the audit log's digest
+ * of one ("bf1#…", db.h), shows as "****". */
 void bf_mask_id(const char *id, char *out, size_t n);
 /* For the public notice: only the first `digits` characters (at most
  * BF_NOTICE_ID_DIGITS_MAX, all from the region code), the rest starred. */

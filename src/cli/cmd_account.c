@@ -334,7 +334,11 @@ static int print_row(void *ud, const struct bf_audit_row *r)
 	char *masked = malloc(n);
 	if (!masked)
 		return 1;
-	bf_audit_mask_detail(r->detail, masked, n);
+	/* JSON keeps the detail (masked); the text shows an update's changes */
+	if (o->json)
+		bf_audit_mask_detail(r->detail, masked, n);
+	else
+		bf_audit_detail_text(r->detail, masked, n);
 	bool reveal = !strcmp(r->tbl, "reveal_event");
 	if (o->json) {
 		bf_json_object(&o->j, NULL);

@@ -339,7 +339,8 @@ static bool masked_already(const char *s, char *out, size_t n)
 {
 	if (!s)
 		return false;
-	if (!strncmp(s, "bf1:", 4)) {
+	/* a sealed value, or its digest (the audit log's, db.h) */
+	if (!strncmp(s, "bf1:", 4) || !strncmp(s, "bf1#", 4)) {
 		bf_strlcpy(out, "****", n);
 		return true;
 	}

@@ -201,11 +201,16 @@ static void append(char *out, size_t n, size_t *len, const char *s, size_t slen)
 	if (*len + 1 >= n)
 		return;
 	size_t room = n - 1 - *len;
-	if (slen > room)
+	bool cut = slen > room;
+	if (cut) {
 		slen = room;
+		/* not inside a UTF-8 character */
+		while (slen > 0 && ((unsigned char)s[slen] & 0xC0) == 0x80)
+			slen--;
+	}
 	memcpy(out + *len, s, slen);
-	*len += slen;
-	out[*len] = '\0';
+	out[*len + slen] = '\0';
+	*len = cut ? n - 1 : *len + slen; /* cut short: nothing more after it */
 }
 
 void bf_audit_mask_detail(const char *detail, char *out, size_t n)
@@ -253,6 +258,70 @@ void bf_audit_mask_detail(const char *detail, char *out, size_t n)
 	}
 }
 
+/* One value of a detail as a reader sees it: a sealed value (its ciphertext,
+ * or since schema 027 its digest) as "****", a redacted one as "***", an ID, bank or
+ * phone number masked, a string as it is, anything else as JSON. */
+static void value_text(const char *key, json_t *v, char *out, size_t n)
+{
+	static const struct {
+		const char *key;
+		void (*mask)(const char *, char *, size_t);
+	} masked[] = {
+	    {"id_number", bf_mask_id}, {"bank_card", bf_mask_bank}, {"phone", bf_mask_phone}};
+	if (!json_is_string(v)) {
+		char *j = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		bf_strlcpy(out, j ? j : "?", n);
+		free(j);
+		return;
+	}
+	const char *s = json_string_value(v);
+	if (!strncmp(s, "bf1:", 4) || !strncmp(s, "bf1#", 4)) {
+		bf_strlcpy(out, "****", n); /* as the masks show one (ident.h) */
+		return;
+	}
+	for (size_t k = 0; k < BF_ARRAY_LEN(masked); k++)
+		if (!strcmp(key, masked[k].key) && strcmp(s, REDACTED) != 0) {
+			masked[k].mask(s, out, n);
+			return;
+		}
+	bf_strlcpy(out, s, n);
+}
+
+void bf_audit_detail_text(const char *detail, char *out, size_t n)
+{
+	json_t *root = detail ? json_loads(detail, 0, NULL) : NULL;
+	json_t *o = json_object_get(root, "old"), *nw = json_object_get(root, "new");
+	if (n == 0 || !json_is_object(o) || !json_is_object(nw)) {
+		json_decref(root);
+		bf_audit_mask_detail(detail, out, n);
+		return;
+	}
+	out[0] = '\0';
+	size_t len = 0;
+	/* the changed columns: every key of new, then those only old has */
+	for (int part = 0; part < 2; part++) {
+		const char *key;
+		json_t *v;
+		json_object_foreach(part ? o : nw, key, v)
+		{
+			if (part && json_object_get(nw, key))
+				continue;
+			json_t *was = json_object_get(o, key), *is = json_object_get(nw, key);
+			char a[160], b[160];
+			value_text(key, was ? was : json_null(), a, sizeof a);
+			value_text(key, is ? is : json_null(), b, sizeof b);
+			if (len)
+				append(out, n, &len, "; ", 2);
+			append(out, n, &len, key, strlen(key));
+			append(out, n, &len, ": ", 2);
+			append(out, n, &len, a, strlen(a));
+			append(out, n, &len, " \u2192 ", strlen(" \u2192 "));
+			append(out, n, &len, b, strlen(b));
+		}
+	}
+	json_decref(root);
+}
+
 /* ---- old entries sealed (the upgrade) ------------------------------------------------ */
 
 /* Is key: v of a tbl row personal data, written plain (an entry from before
@@ -265,7 +334,8 @@ static bool plain_personal(const char *tbl, const char *key, json_t *v)
 	if (json_is_null(v))
 		return false;
 	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
-	if (s && (!s[0] || !strncmp(s, "bf1:", 4) || !strcmp(s, REDACTED)))
+	if (s &&
+	    (!s[0] || !strncmp(s, "bf1:", 4) || !strncmp(s, "bf1#", 4) || !strcmp(s, REDACTED)))
 		return false;
 	if (bf_coldesc_sealed(tbl, key))
 		return true;
@@ -468,6 +538,51 @@ int bf_audit_seal_old(bf_db *db, bf_error *err)
 	return rc == 0 ? 0 : -1;
 }
 
+/* ---- the lean triggers (schema 027) ----------------------------------------------------- */
+
+int bf_audit_lean_triggers(bf_db *db)
+{
+	bf_stmt st;
+	if (bf_db_prepare(db, &st,
+	                  "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"
+	                  " AND name LIKE '%\\_audit\\_insert' ESCAPE '\\'"
+	                  " AND instr(sql, 'bf_json_object(') > 0 ORDER BY name") != 0)
+		return -1;
+	/* read them all first: the schema cannot change under a running query */
+	struct trig {
+		char *name, *sql;
+	} *t = NULL;
+	size_t cap = 0, nt = 0;
+	int rc;
+	while ((rc = bf_step(&st)) == SQLITE_ROW) {
+		struct trig *e = bf_push(&t, &cap, &nt, sizeof *t);
+		if (!e || !(e->name = strdup(bf_col_text(&st, 0))) ||
+		    !(e->sql = strdup(bf_col_text(&st, 1)))) {
+			if (e)
+				nt--, free(e->name);
+			rc = SQLITE_NOMEM;
+			break;
+		}
+	}
+	bf_finalize(&st);
+	if (rc == SQLITE_NOMEM)
+		snprintf(db->errmsg, sizeof db->errmsg, "%s", _("out of memory"));
+	static const char from[] = "bf_json_object(", to[] = "bf_audit_image(";
+	_Static_assert(sizeof from == sizeof to, "replaced in place");
+	for (size_t i = 0; i < nt && rc == SQLITE_DONE; i++) {
+		for (char *p = strstr(t[i].sql, from); p; p = strstr(p, from))
+			memcpy(p, to, sizeof to - 1);
+		char drop[160];
+		snprintf(drop, sizeof drop, "DROP TRIGGER \"%.120s\"", t[i].name);
+		if (bf_db_exec(db, drop) != 0 || bf_db_exec(db, t[i].sql) != 0)
+			rc = SQLITE_ERROR;
+	}
+	for (size_t i = 0; i < nt; i++)
+		free(t[i].name), free(t[i].sql);
+	free(t);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* ---- the chain ------------------------------------------------------------------------- */
 
 static const char *const guard_triggers[] = {
@@ -543,9 +658,19 @@ static bool same_value(bf_stmt *st, int col, json_t *v)
 		double a = json_number_value(v), b = sqlite3_column_double(s, col);
 		return a == b || (a - b < 1e-9 && b - a < 1e-9);
 	}
-	case SQLITE_TEXT:
-		return json_is_string(v) &&
-		       !strcmp(json_string_value(v), (const char *)sqlite3_column_text(s, col));
+	case SQLITE_TEXT: {
+		if (!json_is_string(v))
+			return false;
+		const char *img = json_string_value(v),
+		           *now = (const char *)sqlite3_column_text(s, col);
+		/* since schema 027 the log keeps a sealed value as its digest */
+		if (!strncmp(img, "bf1#", 4) && !strncmp(now, "bf1:", 4)) {
+			char d[BF_SEALED_DIGEST_SIZE];
+			bf_sealed_digest(now, (size_t)sqlite3_column_bytes(s, col), d);
+			return !strcmp(d, img);
+		}
+		return !strcmp(img, now);
+	}
 	default: /* blobs are not in the images */
 		return true;
 	}

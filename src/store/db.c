@@ -167,8 +167,22 @@ static void json_append_string(sqlite3_str *out, const unsigned char *s, int n)
 	sqlite3_str_appendchar(out, 1, '"');
 }
 
+void bf_sealed_digest(const char *sealed, size_t len, char out[BF_SEALED_DIGEST_SIZE])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, (const unsigned char *)sealed, len);
+	memcpy(out, "bf1#", 4);
+	sodium_bin2base64(out + 4, BF_SEALED_DIGEST_SIZE - 4, h, 16,
+	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+/* bf_json_object, and bf_audit_image (user data non-NULL): the same object
+ * with every sealed value ("bf1:...") written as its digest
+ * (bf_sealed_digest), which is what an audit insert entry keeps of it since
+ * schema 027. */
 static void sql_json_object(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
+	bool digest = sqlite3_user_data(cx) != NULL;
 	if (argc % 2 != 0) {
 		sqlite3_result_error(cx, "bf_json_object() needs key/value pairs", -1);
 		return;
@@ -196,6 +210,14 @@ static void sql_json_object(sqlite3_context *cx, int argc, sqlite3_value **argv)
 			sqlite3_str_appendf(out, "%!.15g", sqlite3_value_double(v));
 			break;
 		default: /* text; a blob is written as its bytes */
+			if (digest && sqlite3_value_type(v) == SQLITE_TEXT &&
+			    !strncmp((const char *)sqlite3_value_text(v), "bf1:", 4)) {
+				char d[BF_SEALED_DIGEST_SIZE];
+				bf_sealed_digest((const char *)sqlite3_value_text(v),
+				                 (size_t)sqlite3_value_bytes(v), d);
+				sqlite3_str_appendf(out, "\"%s\"", d);
+				break;
+			}
 			json_append_string(out, sqlite3_value_text(v), sqlite3_value_bytes(v));
 			break;
 		}
@@ -446,6 +468,10 @@ int bf_db_open(bf_db *db, const char *path, int flags, bf_error *err)
 	sqlite3_create_function(db->h, "bf_json_object", -1,
 	                        SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL,
 	                        sql_json_object, NULL, NULL);
+	static const char image[] = "bf_audit_image";
+	sqlite3_create_function(db->h, image, -1,
+	                        SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC,
+	                        (void *)image, sql_json_object, NULL, NULL);
 	sqlite3_create_function(db->h, "bf_sha256", -1,
 	                        SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL,
 	                        sql_sha256, NULL, NULL);

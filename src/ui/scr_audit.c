@@ -1,8 +1,9 @@
 /* scr_audit.c — the audit log for administrators (BF_PERM_AUDIT_VIEW).
  *
  * A bf_list over bf_audit_count/bf_audit_list: only the rows on screen are
- * fetched (by key: bf_audit_seek, never OFFSET), newest first. Details are shown masked
- * (bf_audit_mask_detail), also in the row's detail dialog (Enter). f sets a
+ * fetched (by key: bf_audit_seek, never OFFSET), newest first. Details are shown
+ * masked, an update's as "field: old → new" (bf_audit_detail_text), also in
+ * the row's detail dialog (Enter). f sets a
  * filter (operator, table, file number, date range), Esc clears it; v
  * walks the hash chain (bf_audit_verify) and says where it is broken. */
 #include "config.h"
@@ -109,7 +110,7 @@ static int fill_row(void *ud, const struct bf_audit_row *r)
 		snprintf(buf, sizeof buf, "%s %s", r->action, r->tbl);
 	bf_list_page_set(fl->pg, fl->got, AC_WHAT, buf);
 	bf_list_page_set(fl->pg, fl->got, AC_CASE, r->case_number);
-	bf_audit_mask_detail(r->detail, buf, sizeof buf);
+	bf_audit_detail_text(r->detail, buf, sizeof buf);
 	bf_list_page_set(fl->pg, fl->got, AC_DETAIL, buf);
 	bf_list_page_set_id(fl->pg, fl->got, r->id);
 	if (fl->got < BF_ARRAY_LEN(fl->a->win))

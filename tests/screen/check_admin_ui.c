@@ -332,6 +332,26 @@ START_TEST(test_audit_list_verify_tamper)
 }
 END_TEST
 
+/* issue 17, item 6: an update shows as old → new, in the detail line and
+ * in the entry's dialog */
+START_TEST(test_audit_update_old_new)
+{
+	login("boss", "boss-password");
+	fill(1);
+	ck_assert_int_eq(bf_db_exec(&ctx.db, "UPDATE case_file SET postcode = '100001'"), 0);
+	ck_assert_int_eq(bf_caselist_open(&app), 0);
+	keys("m2"); /* Audit log: the newest entry first */
+	key(SNAP);
+	key('\n');
+	key(SNAP);
+	run_keys();
+	ck_assert_msg(has(0, "update case_file") && has(0, "postcode: ") && has(0, " → 100001"),
+	              "%s", snaps[0]);
+	ck_assert_msg(!has(0, "\"old\""), "no JSON for an update: %s", snaps[0]);
+	ck_assert_msg(has(1, "postcode: ") && has(1, " → 100001"), "%s", snaps[1]);
+}
+END_TEST
+
 START_TEST(test_audit_filter)
 {
 	login("boss", "boss-password");
@@ -476,6 +496,7 @@ static Suite *admin_suite(void)
 	tcase_add_test(tc, test_admin_resets_password);
 	tcase_add_test(tc, test_change_own_password);
 	tcase_add_test(tc, test_audit_list_verify_tamper);
+	tcase_add_test(tc, test_audit_update_old_new);
 	tcase_add_test(tc, test_audit_filter);
 	tcase_add_test(tc, test_reveal_key);
 	tcase_add_test(tc, test_lock_from_menu);

@@ -728,6 +728,25 @@ START_TEST(test_list_and_reveal)
 	                      "\"old\":{\"phone\":null}}");
 	bf_audit_mask_detail("{\"phone\":\"13", out, 8); /* cut short: still a string */
 	ck_assert_int_lt(strlen(out), 8);
+
+	/* an update as old → new: sealed values and their digests as ****,
+	 * numbers masked, a column only old has (set to nothing) too */
+	bf_audit_detail_text("{\"old\":{\"status\":\"draft\",\"bank_card\":\"bf1:AAAA\","
+	                     "\"phone\":\"13812345678\",\"amount\":150000,\"note\":\"x\"},"
+	                     "\"new\":{\"status\":\"submitted\",\"bank_card\":\"bf1:BBBB\","
+	                     "\"phone\":\"13900001111\",\"amount\":null}}",
+	                     out, sizeof out);
+	ck_assert_str_eq(out, "status: draft → submitted; bank_card: **** → ****; "
+	                      "phone: *******5678 → *******1111; amount: 150000 → null; "
+	                      "note: x → null");
+	/* anything else: the masked detail */
+	bf_audit_detail_text("{\"phone\":\"13812345678\",\"id_number\":\"bf1#abc\"}", out,
+	                     sizeof out);
+	ck_assert_str_eq(out, "{\"phone\":\"*******5678\",\"id_number\":\"****\"}");
+	bf_audit_detail_text("{\"old\":{\"a\":1},\"new\":{\"a\":2}}", out, 12);
+	ck_assert_str_eq(out, "a: 1 → 2"); /* 10 bytes: fits */
+	bf_audit_detail_text("{\"old\":{\"a\":1},\"new\":{\"a\":2}}", out, 7);
+	ck_assert_str_eq(out, "a: 1 "); /* cut short: never inside a character */
 	free(c);
 	bf_db_close(&db);
 }
