@@ -2295,6 +2295,11 @@ int bf_spotcheck_load(bf_db *db, int64_t campaign_id, struct bf_spotcheck *sc,
 		it->amount_confirmed = bf_col_is_null(&st, 11) ? -1 : (int)bf_col_int(&st, 11);
 		bf_col_copy(&st, 12, it->problem, sizeof it->problem);
 		bf_col_copy(&st, 13, it->checked_by, sizeof it->checked_by);
+		bf_purged_show(it->name, sizeof it->name); /* a purged file's (purge.c) */
+		bf_purged_show(it->place, sizeof it->place);
+		bf_purged_show(it->signer, sizeof it->signer);
+		bf_purged_show(it->phone, sizeof it->phone);
+		bf_purged_show(it->problem, sizeof it->problem);
 	}
 	bf_finalize(&st);
 	if (rc != SQLITE_DONE) {
