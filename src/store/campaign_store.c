@@ -2298,7 +2298,8 @@ int bf_spotcheck_load(bf_db *db, int64_t campaign_id, struct bf_spotcheck *sc,
 		bf_purged_show(it->name, sizeof it->name); /* a purged file's (purge.c) */
 		bf_purged_show(it->place, sizeof it->place);
 		bf_purged_show(it->signer, sizeof it->signer);
-		bf_purged_show(it->phone, sizeof it->phone);
+		if (!strcmp(it->phone, BF_PURGED_MARK))
+			it->phone[0] = '\0'; /* no phone to mask or call */
 		bf_purged_show(it->problem, sizeof it->problem);
 	}
 	bf_finalize(&st);

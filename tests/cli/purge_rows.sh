@@ -1,12 +1,12 @@
 #!/bin/sh
 # The purge blanks what no file's audit rows name (issue 13, item 8;
 # schema/025_purged_row.sql), through the real binary: a spot check's note
-# about a paid household, and a district's consolidated file. Before the
-# purge the note, and the district file's number, name and decided amount,
-# are in the database file (as UTF-8 or as hex); after it they are in
-# neither the file nor its WAL, audit verify and check pass, the ledger's
-# totals are unchanged, and an audit row the purge did not list still
-# cannot be changed.
+# about a paid household and its community, and a district's consolidated
+# file. Before the purge the note and the community, and the district
+# file's number, name and decided amount, are in the database file (as
+# UTF-8 or as hex); after it they are in neither the file nor its WAL,
+# audit verify and check pass, the ledger's totals are unchanged, and an
+# audit row the purge did not list still cannot be changed.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
 need_sqlite3
 q() { sqlite3 "$1" "$2"; }
@@ -48,12 +48,15 @@ U="$T/unit.db"
 export BANGFU_TODAY=2026-12-01
 "$BANGFU" --lang en demo --db "$U" --cases 96 >/dev/null 2>&1 || fail "demo --cases 96"
 adm --db "$U" campaign create --name 送温暖 --year 2026 --from 2026-11-01 --to 2026-12-31 \
-	--standard-groups >/dev/null 2>&1 || fail "campaign create"
+	--by community --standard-groups >/dev/null 2>&1 || fail "campaign create"
 adm --db "$U" campaign draw 1 >/dev/null 2>&1 || fail "campaign draw"
 N=$(q "$U" "SELECT f.number FROM campaign_recipient r JOIN case_file f ON f.id = r.case_id
 	WHERE f.status = 'aided' AND r.included = 1 ORDER BY f.number LIMIT 1")
 [ -n "$N" ] && ok "aided file $N is on the list" || fail "no aided file on the list"
 name=$(q "$U" "SELECT name FROM case_file WHERE number = '$N'")
+comm="幸福里北三社区"
+out=$(adm --db "$U" campaign place 1 --case "$N" --community "$comm" 2>&1); rc=$?
+expect_rc 0 $rc "its community is recorded (the sample is drawn by community): $out"
 out=$(adm --db "$U" campaign pay 1 --case "$N" --signer "$name" --phone 13900000001 \
 	--date 2026-12-01 2>&1); rc=$?
 expect_rc 0 $rc "the campaign pays $N: $out"
@@ -73,6 +76,7 @@ expect_rc 2 "$(q "$U" "SELECT count(*) FROM audit_log WHERE tbl = 'spotcheck_ite
 	AND row_id = $item AND case_id IS NULL")" "its audit rows (insert, visit) name no file"
 q "$U" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 expect_found "$note" "$U" "the note"
+expect_found "$comm" "$U" "the community"
 totals() { adm --db "$U" campaign ledger 2>&1 | sed -n '/^By unit/,$p'; }
 before=$(totals)
 spot_before=$(q "$U" "SELECT method, checked_on, reached, amount_confirmed, checked_by
@@ -82,8 +86,9 @@ out=$(BANGFU_TODAY=2037-06-01 adm --db "$U" purge 2>&1); rc=$?
 expect_rc 0 $rc "the purge runs: $out"
 expect_contains "$(q "$U" "SELECT number FROM purged_case")" "$N" "the paid file is purged"
 expect_gone "$note" "$U" "the note"
-expect_rc "(purged)" "$(q "$U" "SELECT problem FROM spotcheck_item WHERE id = $item")" \
-	"the note becomes the mark"
+expect_gone "$comm" "$U" "the community"
+expect_rc "(purged)|(purged)" "$(q "$U" "SELECT problem, place FROM spotcheck_item
+	WHERE id = $item")" "the note and the community become the mark"
 expect_rc "$spot_before" "$(q "$U" "SELECT method, checked_on, reached, amount_confirmed,
 	checked_by FROM spotcheck_item WHERE id = $item")" "the check itself is kept"
 expect_rc "spotcheck_item|$item" "$(q "$U" "SELECT tbl, row_id FROM purged_row")" \
@@ -104,6 +109,7 @@ out=$(adm --db "$U" campaign spotcheck list 1 --problems 2>&1); rc=$?
 expect_rc 0 $rc "the spot check lists"
 expect_contains "$out" "$N  (purged)" "showing (purged) for the household"
 expect_contains "$out" "; (purged)" "and for its note"
+expect_contains "$out" "  (purged)    $N" "and its community"
 out=$(adm --db "$U" audit verify 2>&1); rc=$?
 expect_rc 0 $rc "the chain verifies after the purge: $out"
 out=$(adm --db "$U" check 2>&1); rc=$?
