@@ -2327,6 +2327,23 @@ int bf_spotcheck_record(bf_db *db, int64_t campaign_id, const char *case_number,
 		bf_error_set(err, _("\"%s\" is not a date (YYYY-MM-DD)"), date ? date : "");
 		return -1;
 	}
+	/* a purged file's note would outlive its purge (purge.c) */
+	int64_t purged = 0;
+	bf_stmt pq;
+	if (bf_db_prepare(db, &pq, "SELECT count(*) FROM purged_case WHERE number = :n") != 0 ||
+	    bf_bind_text(&pq, ":n", case_number ? case_number : "") != 0 ||
+	    bf_step(&pq) != SQLITE_ROW) {
+		bf_finalize(&pq);
+		bf_db_error(db, err);
+		return -1;
+	}
+	purged = bf_col_int(&pq, 0);
+	bf_finalize(&pq);
+	if (purged) {
+		bf_error_set(err, _("file %s was purged: its spot check can no longer be recorded"),
+		             case_number);
+		return -1;
+	}
 	bool own;
 	if (bf_db_join(db, &own, err) != 0)
 		return -1;

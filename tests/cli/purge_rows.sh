@@ -110,6 +110,10 @@ expect_rc 0 $rc "the spot check lists"
 expect_contains "$out" "$N  (purged)" "showing (purged) for the household"
 expect_contains "$out" "; (purged)" "and for its note"
 expect_contains "$out" "  (purged)    $N" "and its community"
+out=$(adm --db "$U" campaign spotcheck record 1 --case "$N" --method call --reached yes \
+	--confirmed yes --problem "又欠款了" 2>&1); rc=$?
+expect_rc 1 $rc "a purged household's spot check takes no new note"
+expect_contains "$out" "file $N was purged: its spot check can no longer be recorded" "saying why"
 out=$(adm --db "$U" audit verify 2>&1); rc=$?
 expect_rc 0 $rc "the chain verifies after the purge: $out"
 out=$(adm --db "$U" check 2>&1); rc=$?
