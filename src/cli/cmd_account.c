@@ -541,10 +541,16 @@ int bf_cmd_purge(struct bf_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->err, "bangfu purge: %s\n", err.msg);
 		return 1;
 	}
-	fprintf(ctx->out,
-	        _("Purged %lld file(s) closed before %s; %lld audit row(s) blanked. Only their "
-	          "numbers are kept.\n"),
-	        (long long)res.cases, res.cutoff, (long long)res.audit_rows);
+	if (bf_store_is_district(&ctx->db))
+		fprintf(ctx->out,
+		        _("Purged %lld file(s) decided before %s; %lld audit row(s) blanked. Only "
+		          "their count is kept.\n"),
+		        (long long)res.cases, res.cutoff, (long long)res.audit_rows);
+	else
+		fprintf(ctx->out,
+		        _("Purged %lld file(s) closed before %s; %lld audit row(s) blanked. Only "
+		          "their numbers are kept.\n"),
+		        (long long)res.cases, res.cutoff, (long long)res.audit_rows);
 	if (res.drafts)
 		fprintf(ctx->out,
 		        _("Removed %lld new-case draft(s) not touched since before %s.\n"),

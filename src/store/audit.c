@@ -1034,7 +1034,9 @@ int bf_audit_verify(bf_db *db, const char *known_hash, struct bf_audit_report *r
 	if (bf_db_prepare(db, &st,
 	                  "SELECT ids.id, a.id IS NOT NULL, c.id IS NOT NULL, c.salt IS NULL,"
 	                  " a.detail IS '" PURGED_DETAIL "',"
-	                  " a.case_id IN (SELECT case_id FROM purged_case),"
+	                  " (a.case_id IN (SELECT case_id FROM purged_case) OR EXISTS (SELECT 1"
+	                  "  FROM purged_row r WHERE r.tbl = a.tbl AND r.row_id = a.row_id"
+	                  "  AND a.id <= r.audit_upto)),"
 	                  " c.detail_hash, c.prev, c.hash,"
 	                  " CASE WHEN a.id IS NOT NULL AND c.salt IS NOT NULL"
 	                  "  THEN bf_sha256(c.salt, a.detail) END,"

@@ -2311,6 +2311,20 @@ out:
 	return bf_db_finish(db, own, rc, err);
 }
 
+/* A purged file's spot check (purge.c): its texts show the marker, its
+ * phone nothing (no phone to mask or call). */
+static void item_fix(bf_stmt *st, void *row)
+{
+	(void)st;
+	struct bf_spotcheck_item *it = row;
+	bf_purged_show(it->name, sizeof it->name);
+	bf_purged_show(it->place, sizeof it->place);
+	bf_purged_show(it->signer, sizeof it->signer);
+	if (!strcmp(it->phone, BF_PURGED_MARK))
+		it->phone[0] = '\0';
+	bf_purged_show(it->problem, sizeof it->problem);
+}
+
 int bf_spotcheck_load(bf_db *db, int64_t campaign_id, struct bf_spotcheck *sc,
                       struct bf_spotcheck_item **items, size_t *n, bf_error *err)
 {
@@ -2334,7 +2348,7 @@ int bf_spotcheck_load(bf_db *db, int64_t campaign_id, struct bf_spotcheck *sc,
 		bf_finalize(&st);
 		return -1;
 	}
-	return bf_table_rows(db, &st, &item_table, sizeof **items, NULL, items, n, err);
+	return bf_table_rows(db, &st, &item_table, sizeof **items, item_fix, items, n, err);
 }
 
 int bf_spotcheck_record(bf_db *db, int64_t campaign_id, const char *case_number, const char *method,
@@ -2349,6 +2363,23 @@ int bf_spotcheck_record(bf_db *db, int64_t campaign_id, const char *case_number,
 	}
 	if (!valid_date(date)) {
 		bf_error_set(err, _("\"%s\" is not a date (YYYY-MM-DD)"), date ? date : "");
+		return -1;
+	}
+	/* a purged file's note would outlive its purge (purge.c) */
+	int64_t purged = 0;
+	bf_stmt pq;
+	if (bf_db_prepare(db, &pq, "SELECT count(*) FROM purged_case WHERE number = :n") != 0 ||
+	    bf_bind_text(&pq, ":n", case_number ? case_number : "") != 0 ||
+	    bf_step(&pq) != SQLITE_ROW) {
+		bf_finalize(&pq);
+		bf_db_error(db, err);
+		return -1;
+	}
+	purged = bf_col_int(&pq, 0);
+	bf_finalize(&pq);
+	if (purged) {
+		bf_error_set(err, _("file %s was purged: its spot check can no longer be recorded"),
+		             case_number);
 		return -1;
 	}
 	bool own;

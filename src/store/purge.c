@@ -171,6 +171,83 @@ static int keep_ledger(bf_db *db, int64_t p)
 	return 0;
 }
 
+/* The spot checks of purge p's campaign rows: the reviewer's note about the
+ * household and, where the sample was drawn by community, its community
+ * become the mark. Each such row is listed in purged_row for blank_listed
+ * (schema/025_purged_row.sql): their audit rows carry no case_id. */
+static int purge_spotchecks(bf_db *db, int64_t p)
+{
+	static const char *const sql[] = {
+	    "UPDATE spotcheck_item SET problem = CASE WHEN problem IS NULL THEN NULL"
+	    " ELSE '" BF_PURGED_MARK "' END,"
+	    " place = CASE WHEN place <> '' AND (SELECT d.place_by FROM spotcheck_draw d"
+	    " WHERE d.id = draw_id) = 'community' THEN '" BF_PURGED_MARK "' ELSE place END"
+	    " WHERE recipient_id IN (SELECT r.id FROM campaign_recipient r JOIN purged_case c"
+	    " ON c.case_id = r.case_id WHERE c.purge_id = :p)",
+	    "INSERT INTO purged_row (tbl, row_id, audit_upto, purge_id)"
+	    " SELECT 'spotcheck_item', i.id, (SELECT max(id) FROM audit_log), :p"
+	    " FROM spotcheck_item i WHERE i.recipient_id IN (SELECT r.id FROM"
+	    " campaign_recipient r JOIN purged_case c ON c.case_id = r.case_id"
+	    " WHERE c.purge_id = :p) ORDER BY i.id",
+	};
+	for (size_t i = 0; i < BF_ARRAY_LEN(sql); i++)
+		if (exec_bound(db, sql[i], ":p", p) != 0)
+			return -1;
+	return 0;
+}
+
+/* A district's purged files (purge p), listed in purged_row after their
+ * deletion, with the last audit row written: the deletion's. */
+static int list_dist_cases(bf_db *db, int64_t p, const struct bf_purge_candidate *cand, size_t n)
+{
+	int64_t upto = 0;
+	bf_stmt st;
+	if (bf_db_int(db, "SELECT coalesce(max(id), 0) FROM audit_log", &upto) != 0 ||
+	    bf_db_prepare(db, &st,
+	                  "INSERT INTO purged_row (tbl, row_id, audit_upto, purge_id)"
+	                  " VALUES ('dist_case', :id, :upto, :p)") != 0)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		rc = bf_bind_int(&st, ":id", cand[i].case_id) || bf_bind_int(&st, ":upto", upto) ||
+		     bf_bind_int(&st, ":p", p);
+		if (rc == 0 && bf_step(&st) != SQLITE_DONE)
+			rc = -1;
+		bf_reset(&st);
+	}
+	bf_finalize(&st);
+	return rc;
+}
+
+/* The audit rows of the rows purge p listed in purged_row, up to the last
+ * one written before each was listed: their detail blanked and its salt
+ * dropped, as a purged file's (the triggers allow it for these rows only,
+ * and only inside the purge). *blanked counts them. */
+static int blank_listed(bf_db *db, int64_t p, int64_t *blanked)
+{
+#define LISTED                                                                        \
+	" EXISTS (SELECT 1 FROM purged_row r WHERE r.purge_id = :p AND r.tbl = a.tbl" \
+	" AND r.row_id = a.row_id AND a.id <= r.audit_upto)"
+	bool was = db->purging;
+	db->purging = true;
+	int rc =
+	    exec_bound(db,
+	               "UPDATE audit_log AS a SET detail = '{\"purged\":true}',"
+	               " detail_sealed = NULL WHERE a.detail <> '{\"purged\":true}' AND" LISTED,
+	               ":p", p);
+	if (rc == 0)
+		*blanked += sqlite3_changes64(db->h);
+	if (rc == 0)
+		rc =
+		    exec_bound(db,
+		               "UPDATE audit_chain SET salt = NULL WHERE salt IS NOT NULL AND id IN"
+		               " (SELECT a.id FROM audit_log a WHERE" LISTED ")",
+		               ":p", p);
+	db->purging = was;
+	return rc;
+#undef LISTED
+}
+
 void bf_purged_show(char *buf, size_t n)
 {
 	if (!strcmp(buf, BF_PURGED_MARK))
@@ -339,7 +416,9 @@ int bf_purge_run_progress(bf_db *db, bf_date today, struct bf_purge_result *res,
 		goto fail;
 	int64_t purge_id = sqlite3_last_insert_rowid(db->h);
 	if (bf_store_is_district(db)) {
-		if (purge_district(db, res->cutoff, cand, n) != 0)
+		if (purge_district(db, res->cutoff, cand, n) != 0 ||
+		    list_dist_cases(db, purge_id, cand, n) != 0 ||
+		    blank_listed(db, purge_id, &res->audit_rows) != 0)
 			goto fail;
 		goto commit;
 	}
@@ -374,6 +453,8 @@ int bf_purge_run_progress(bf_db *db, bf_date today, struct bf_purge_result *res,
 	 * personal field (schema/024_purge_ledger.sql). */
 	db->purging = true;
 	rc = keep_ledger(db, purge_id);
+	if (rc == 0)
+		rc = purge_spotchecks(db, purge_id);
 	db->purging = false;
 	if (rc != 0)
 		goto fail;
@@ -409,6 +490,8 @@ int bf_purge_run_progress(bf_db *db, bf_date today, struct bf_purge_result *res,
 		               " (SELECT id FROM audit_log WHERE case_id IN"
 		               " (SELECT case_id FROM purged_case WHERE purge_id = :p))",
 		               ":p", purge_id);
+	if (rc == 0)
+		rc = blank_listed(db, purge_id, &res->audit_rows);
 	db->purging = false;
 	if (rc != 0)
 		goto fail;

@@ -97,6 +97,16 @@ demo_for_district() {
 	make_district "$T/district.db"
 	adm --db "$1" key import "$T/D01.key" >/dev/null 2>&1 || fail "register the district's key"
 }
+# package_to_district DB — the unit's key registered at the district
+# (demo_for_district), a new batch of DB's files exported to $T/out and
+# imported there
+package_to_district() {
+	adm --db "$1" key export "$T/unit.key" >/dev/null 2>&1 || fail "the unit's key"
+	qian key import "$T/unit.key" >/dev/null 2>&1 || fail "the district registers the unit's key"
+	_batch=$(adm --db "$1" batch new 2>&1 | sed -n 's/^Batch \([0-9]*-[0-9]*\):.*/\1/p')
+	adm --db "$1" batch export "$_batch" --out "$T/out" >/dev/null 2>&1 || fail "export"
+	qian package import "$T"/out/*.bfpkg >/dev/null 2>&1 || fail "import"
+}
 # approved_pair MEETING — two households (张三丰 and 王五, each with a spouse)
 # imported and approved by the union's review at MEETING: sets n1 and n2.
 # pair_csv FILE — the CSV of those two households

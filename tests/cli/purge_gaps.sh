@@ -80,11 +80,7 @@ expect_rc 0 $rc "the chain verifies after the purge: $out"
 
 # ---- the district's database purges past its retention -------------------------------------
 U="$T/unit.db"
-adm --db "$U" key export "$T/unit.key" >/dev/null 2>&1 || fail "the unit's key"
-qian key import "$T/unit.key" >/dev/null 2>&1 || fail "the district registers the unit's key"
-batch=$(adm --db "$U" batch new 2>&1 | sed -n 's/^Batch \([0-9]*-[0-9]*\):.*/\1/p')
-adm --db "$U" batch export "$batch" --out "$T/out" >/dev/null 2>&1 || fail "export"
-qian package import "$T"/out/*.bfpkg >/dev/null 2>&1 || fail "import"
+package_to_district "$U"
 D=$DISTRICT_DB
 n=$(sqlite3 "$D" "SELECT count(*) FROM dist_case")
 [ "$n" -gt 0 ] && ok "the district holds $n files" || fail "the district holds no file"

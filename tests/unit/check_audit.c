@@ -938,6 +938,77 @@ START_TEST(test_purge)
 }
 END_TEST
 
+/* schema/025: inside a purge (the purging flag) the audit rows of a row
+ * listed in purged_row, up to its audit_upto, may be blanked and lose their
+ * salt, and no other; audit verify accepts those. A spot check's rows name
+ * no file (case_id NULL), which is why the list exists. */
+START_TEST(test_purged_row_rule)
+{
+	bf_db db;
+	open_db(&db);
+	char sql[400];
+	int64_t ids[3];
+	const char *const rows[][2] = {
+	    {"insert", "{\"id\":7,\"problem\":\"邻居说欠款\"}"},
+	    {"update", "{\"old\":{\"problem\":\"邻居说欠款\"},\"new\":{\"problem\":\"已核实\"}}"},
+	    {"update", "{\"old\":{\"problem\":\"已核实\"},\"new\":{\"problem\":\"再访\"}}"}};
+	int64_t other = q_int(&db, "SELECT max(id) FROM audit_log WHERE tbl = 'setting'");
+	for (int i = 0; i < 3; i++) {
+		snprintf(sql, sizeof sql,
+		         "INSERT INTO audit_log (at, actor, action, tbl, row_id, case_id, detail)"
+		         " VALUES (bf_now(), bf_actor(), '%s', 'spotcheck_item', 7, NULL, '%s')",
+		         rows[i][0], rows[i][1]);
+		ck_assert_msg(bf_db_exec(&db, sql) == 0, "%s", db.errmsg);
+		ids[i] = q_int(&db, "SELECT max(id) FROM audit_log");
+		if (i == 1) { /* listed up to here: the third row comes after */
+			ck_assert_int_eq(
+			    bf_db_exec(
+			        &db, "INSERT INTO purge_run (at, actor, cutoff, retention_years,"
+			             " cases) VALUES (bf_now(), bf_actor(), '2020-01-01', 10, 0)"),
+			    0);
+			snprintf(sql, sizeof sql,
+			         "INSERT INTO purged_row (tbl, row_id, audit_upto, purge_id) VALUES"
+			         " ('spotcheck_item', 7, %lld, (SELECT max(id) FROM purge_run))",
+			         (long long)ids[1]);
+			ck_assert_msg(bf_db_exec(&db, sql) == 0, "%s", db.errmsg);
+		}
+	}
+	ck_assert_int_ne(bf_db_exec(&db,
+	                            "INSERT INTO purged_row (tbl, row_id, audit_upto, purge_id)"
+	                            " VALUES ('setting', 1, 1, 1)"),
+	                 0);
+#define BLANK "UPDATE audit_log SET detail = '{\"purged\":true}' WHERE id = %lld"
+#define UNSALT "UPDATE audit_chain SET salt = NULL WHERE id = %lld"
+	snprintf(sql, sizeof sql, BLANK, (long long)ids[0]);
+	ck_assert_int_ne(bf_db_exec(&db, sql), 0); /* outside a purge */
+	db.purging = true;
+	int64_t refused[] = {other, ids[2]};
+	for (int i = 0; i < 2; i++) {
+		snprintf(sql, sizeof sql, BLANK, (long long)refused[i]);
+		ck_assert_int_ne(bf_db_exec(&db, sql), 0);
+		snprintf(sql, sizeof sql, UNSALT, (long long)refused[i]);
+		ck_assert_int_ne(bf_db_exec(&db, sql), 0);
+	}
+	snprintf(sql, sizeof sql,
+	         "UPDATE audit_log SET detail = '{\"purged\":true}', actor = 'x' WHERE id = %lld",
+	         (long long)ids[0]);
+	ck_assert_int_ne(bf_db_exec(&db, sql), 0); /* nothing else changes */
+	for (int i = 0; i < 2; i++) {
+		snprintf(sql, sizeof sql, BLANK, (long long)ids[i]);
+		ck_assert_msg(bf_db_exec(&db, sql) == 0, "%s", db.errmsg);
+		snprintf(sql, sizeof sql, UNSALT, (long long)ids[i]);
+		ck_assert_msg(bf_db_exec(&db, sql) == 0, "%s", db.errmsg);
+	}
+	db.purging = false;
+#undef BLANK
+#undef UNSALT
+	struct bf_audit_report rep;
+	ck_assert_int_eq(verify(&db, &rep, NULL), 0);
+	ck_assert_int_eq(rep.purged_rows, 2);
+	bf_db_close(&db);
+}
+END_TEST
+
 START_TEST(test_blanking_without_purge_detected)
 {
 	bf_db db;
@@ -993,6 +1064,7 @@ static Suite *audit_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, test_purge);
+	tcase_add_test(tc, test_purged_row_rule);
 	suite_add_tcase(s, tc);
 	return s;
 }
