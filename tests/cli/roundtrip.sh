@@ -168,7 +168,7 @@ case "$out" in *"Importing the packages"*) fail "a progress line off a terminal"
 expect_contains "$out" "imported: unit U101 (第一机械厂), batch $batch" "the verdict names the unit"
 # issue 17: the planner's statistics of the district's files renewed by the import
 expect_contains "$(sqlite3 "$D" "SELECT stat LIKE (SELECT count(*) FROM dist_case) || ' %'
- FROM sqlite_stat1 WHERE idx = 'dist_case_category'")" 1 "statistics of the imported files"
+ FROM sqlite_stat1 WHERE idx = 'dist_case_summary'")" 1 "statistics of the imported files"
 
 # the same package again, and broken copies: refused, nothing written
 pkg="$T/U101.bfpkg"
