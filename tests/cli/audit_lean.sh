@@ -17,7 +17,7 @@ q() { sqlite3 "$BANGFU_DB" "$1"; }
 adm() { bf_as admin demo-admin "$@"; }
 attack() { sqlite3 -cmd ".dbconfig enable_trigger off" "$BANGFU_DB" "$1" >/dev/null; }
 
-expect_contains "$(q "PRAGMA user_version")" 27 "the schema is at 027"
+v=$(q "PRAGMA user_version"); [ "$v" -ge 27 ] && ok "the schema is at 027 or later ($v)" || fail "the schema is at $v, not 027 or later"
 expect_contains "$(q "SELECT count(*) FROM audit_log WHERE action = 'insert'
  AND instr(detail, '\"bf1:') > 0")" 0 "no insert entry holds a ciphertext"
 expect_contains "$(q "SELECT count(*) FROM audit_log a JOIN case_file c ON c.id = a.row_id
@@ -71,7 +71,7 @@ chmod 0600 "$db"
 old_full=$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE action = 'insert'")
 out=$(adm --db "$db" audit verify 2>&1)
 expect_rc 0 $? "the upgraded database verifies, its old entries too: $out"
-expect_contains "$(sqlite3 "$db" "PRAGMA user_version")" 27 "upgraded to 027"
+v=$(sqlite3 "$db" "PRAGMA user_version"); [ "$v" -ge 27 ] && ok "upgraded to 027 or later ($v)" || fail "upgraded to $v, not 027 or later"
 expect_contains "$(sqlite3 "$db" "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'
  AND name LIKE '%\_audit\_insert' ESCAPE '\' AND instr(sql, 'bf_audit_image(') = 0")" 0 \
 	"every insert trigger writes digests"
