@@ -99,6 +99,17 @@ static void seed(void)
 	ctx.db.new_recovery[0] = '\0'; /* shown by whoever seeded (init, the first-start screen) */
 }
 
+/* The accounts, li's password reset by boss (li must choose a new one). */
+static void seed_li_reset(void)
+{
+	seed();
+	bf_error err = {{0}};
+	struct bf_login_result res;
+	ck_assert_int_eq(bf_account_login(&ctx.db, "boss", "boss-password", NULL, &res, &err), 0);
+	ck_assert_int_eq(bf_account_reset(&ctx.db, "li", "temporary-pass-1", &err), 0);
+	bf_account_logout(&ctx.db);
+}
+
 static void keys(const char *text)
 {
 	bf_keyscript_type(&ks, text);
@@ -205,12 +216,9 @@ END_TEST
 
 START_TEST(test_reset_password_is_changed_first)
 {
-	seed();
+	seed_li_reset();
 	bf_error err = {{0}};
 	struct bf_login_result res;
-	ck_assert_int_eq(bf_account_login(&ctx.db, "boss", "boss-password", NULL, &res, &err), 0);
-	ck_assert_int_eq(bf_account_reset(&ctx.db, "li", "temporary-pass-1", &err), 0);
-	bf_account_logout(&ctx.db);
 	keys("li\ttemporary-pass-1\n");
 	key(SNAP);
 	keys("li-second-password\tli-second-password\n");
@@ -231,12 +239,7 @@ END_TEST
 START_TEST(test_login_dialog_zh)
 {
 	chinese(&ctx);
-	seed();
-	bf_error err = {{0}};
-	struct bf_login_result res;
-	ck_assert_int_eq(bf_account_login(&ctx.db, "boss", "boss-password", NULL, &res, &err), 0);
-	ck_assert_int_eq(bf_account_reset(&ctx.db, "li", "temporary-pass-1", &err), 0);
-	bf_account_logout(&ctx.db);
+	seed_li_reset();
 	bf_strlcpy(ctx.db.new_recovery, "ABCD-EFGH-JKLM-NPQR", sizeof ctx.db.new_recovery);
 	key(BF_KF(1));
 	key(SNAP);
