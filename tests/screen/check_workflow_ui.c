@@ -422,6 +422,40 @@ START_TEST(review_refusal_shown_as_is)
 }
 END_TEST
 
+/* In a Chinese UI: the history's "not possible yet" message, then the
+ * review's "leave without recording?" (Esc, then y); after each the screen
+ * is the one drawn fresh (issue 15). */
+START_TEST(dialogs_zh)
+{
+	chinese(&ctx);
+	int64_t id = saved_case(NULL);
+	ck_assert_int_eq(bf_history_open(&app, id, NULL, NULL), 0);
+	key('m');
+	key('\n'); /* documents complete, not ready */
+	snap();
+	key('\n');
+	run();
+	assert_in(snaps[0], "暂不能流转");
+	assert_same_as_fresh();
+
+	to_docs_complete(id);
+	ck_assert_int_eq(bf_review_open(&app, id, NULL, NULL), 0);
+	key('2'); /* reject */
+	key(BF_ESC);
+	snap();
+	key(BF_ESC); /* no: stays */
+	run();
+	ck_assert_ptr_nonnull(review_form(bf_app_top(&app)));
+	assert_same_as_fresh();
+	key(BF_ESC);
+	key('y');
+	run();
+	ck_assert_ptr_null(review_form(bf_app_top(&app)));
+	assert_in(snaps[1], "不记录审核结论就离开吗");
+	assert_same_as_fresh();
+}
+END_TEST
+
 /* ---- entry points from the intake form ------------------------------------------------ */
 
 static void ignore_saved(void *ud, int64_t id)
@@ -494,6 +528,7 @@ static Suite *workflow_ui_suite(void)
 	tcase_add_test(tc, review_approve);
 	tcase_add_test(tc, review_reject);
 	tcase_add_test(tc, review_refusal_shown_as_is);
+	tcase_add_test(tc, dialogs_zh);
 	tcase_add_test(tc, intake_entry_points);
 	suite_add_tcase(s, tc);
 	return s;
