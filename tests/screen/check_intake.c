@@ -847,6 +847,31 @@ START_TEST(draft_on_field_leave_and_offered_on_reopen)
 }
 END_TEST
 
+/* In a Chinese UI the draft's two questions (no, then Esc: kept after all)
+ * leave the form as drawn fresh (issue 15). */
+START_TEST(draft_questions_zh)
+{
+	chinese(&ctx);
+	open_intake(0);
+	type("张三");
+	key('\t');
+	key(BF_ESC);
+	key('y');
+	run();
+	ck_assert_int_eq(app.depth, 0);
+	key(SNAP);
+	key('n');
+	key(SNAP);
+	key(BF_ESC);
+	open_intake(0);
+	run();
+	ck_assert_msg(strstr(snaps[0], "草稿") && strstr(snaps[1], "丢弃"), "%s\n%s", snaps[0],
+	              snaps[1]);
+	ck_assert_str_eq(field("name"), "张三");
+	same_as_fresh(&app, snap_split);
+}
+END_TEST
+
 START_TEST(draft_declined_is_discarded_only_when_confirmed)
 {
 	open_intake(0);
@@ -1359,6 +1384,7 @@ static Suite *intake_suite(void)
 	tcase_add_test(tc, duplicate_id_in_other_file_refused);
 	tcase_add_test(tc, luhn_failure_asks_before_saving);
 	tcase_add_test(tc, member_dialogs_zh);
+	tcase_add_test(tc, draft_questions_zh);
 	tcase_add_test(tc, store_error_shown_nothing_lost);
 	tcase_add_test(tc, submitted_file_refused_nothing_lost);
 	tcase_add_test(tc, draft_on_field_leave_and_offered_on_reopen);
