@@ -1108,6 +1108,29 @@ START_TEST(setup_left_without_saving)
 }
 END_TEST
 
+/* In a Chinese UI the set-up's leave question, answered Esc (stay), leaves
+ * the form as ^R draws it (issue 15). */
+START_TEST(setup_question_zh)
+{
+	chinese(&ctx);
+	type("红星机械厂");
+	key(BF_ESC);
+	key(SNAP);
+	key(BF_ESC); /* no: stay */
+	key(SNAP);
+	key(BF_CTRL('R'));
+	key(SNAP);
+	key(BF_ESC);
+	key('y');
+	ck_assert_int_eq(bf_setup_run(&app), 1);
+	ck_assert_int_eq(n_snaps, 3);
+	ck_assert_msg(strstr(snaps[0], "不保存就离开吗") && strstr(snaps[1], "红星机械厂"), "%s\n%s",
+	              snaps[0], snaps[1]);
+	ck_assert(!snap_split);
+	ck_assert_str_eq(snaps[1], snaps[2]);
+}
+END_TEST
+
 static Suite *caselist_suite(void)
 {
 	Suite *s = suite_create("caselist");
@@ -1129,6 +1152,7 @@ static Suite *caselist_suite(void)
 	tcase_add_test(tc, help_lists_list_actions);
 	tcase_add_test(tc, quit_asks_first);
 	tcase_add_test(tc, dialogs_zh);
+	tcase_add_test(tc, setup_question_zh);
 	tcase_add_test(tc, title_unit_and_demo);
 	tcase_add_test(tc, notice_for_new_draft);
 	tcase_add_test(tc, redraw_reads_again);
