@@ -1124,8 +1124,8 @@ START_TEST(setup_question_zh)
 	key('y');
 	ck_assert_int_eq(bf_setup_run(&app), 1);
 	ck_assert_int_eq(n_snaps, 3);
-	ck_assert_msg(strstr(snaps[0], "不保存就离开吗") && strstr(snaps[1], "红星机械厂"), "%s\n%s",
-	              snaps[0], snaps[1]);
+	ck_assert_msg(strstr(snaps[0], "不保存就离开吗") && strstr(snaps[1], "红星机械厂"),
+	              "%s\n%s", snaps[0], snaps[1]);
 	ck_assert(!snap_split);
 	ck_assert_str_eq(snaps[1], snaps[2]);
 }
