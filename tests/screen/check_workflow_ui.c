@@ -453,6 +453,33 @@ START_TEST(dialogs_zh)
 	ck_assert_ptr_null(review_form(bf_app_top(&app)));
 	assert_in(snaps[1], "不记录审核结论就离开吗");
 	assert_same_as_fresh();
+
+	/* the checklist's print: the file name's prompt (Esc), then a file
+	 * that is there already: "overwrite?" (Esc) */
+	char path[600];
+	snprintf(path, sizeof path, "%s/已有.pdf", tmpdir);
+	FILE *fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	fclose(fp);
+	ck_assert_int_eq(bf_checklist_open(&app, id, NULL, NULL), 0);
+	key('p');
+	snap();
+	key(BF_ESC);
+	run();
+	assert_in(snaps[2], "材料清单.pdf");
+	assert_same_as_fresh();
+	key('p');
+	key(BF_CTRL('U'));
+	type(path);
+	key('\n');
+	snap();
+	key(BF_ESC);
+	run();
+	assert_in(snaps[3], "已有.pdf");
+	assert_same_as_fresh();
+	struct stat st;
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_size, 0); /* not replaced */
 }
 END_TEST
 
