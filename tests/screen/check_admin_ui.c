@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "bangfu/accounts.h"
 #include "bangfu/audit.h"
@@ -20,6 +21,7 @@
 #include "bangfu/ui_screens.h"
 #include "bangfu/workflow.h"
 #include "../unit/testutil.h"
+#include "fresh.h"
 
 static FILE *null_out, *null_in;
 static struct bf_ctx ctx;
@@ -31,6 +33,8 @@ static char dir[256];
 #define MAX_SNAPS 8
 static char snaps[MAX_SNAPS][65536];
 static int n_snaps;
+/* Half a wide character on screen at a SNAP (a dialog over Chinese text). */
+static bool snap_split;
 
 static bf_key snap_read(void *data, int timeout_ms)
 {
@@ -38,6 +42,9 @@ static bf_key snap_read(void *data, int timeout_ms)
 		bf_key k = bf_keyscript_src(data).read(data, timeout_ms);
 		if (k != SNAP)
 			return k;
+		int sy, sx;
+		if (bf_term_split_wide(stdscr, &sy, &sx))
+			snap_split = true;
 		if (n_snaps < MAX_SNAPS)
 			bf_term_dump(snaps[n_snaps++], sizeof snaps[0]);
 	}
@@ -485,6 +492,102 @@ START_TEST(test_lock_from_menu)
 }
 END_TEST
 
+/* ---- dialogs over Chinese screens (issue 15) ------------------------------------------------ */
+
+/* User admin: the row's menu (Esc, then a choice), the disable question
+ * (Esc, then y); each time the screen is the one drawn fresh. */
+START_TEST(test_users_dialogs_zh)
+{
+	chinese(&ctx);
+	login("boss", "boss-password");
+	ck_assert_int_eq(bf_users_open(&app), 0);
+	key(SNAP);
+	key(BF_KC(KEY_DOWN)); /* li 李干事 */
+	key('\n');
+	key(SNAP);
+	key(BF_ESC);
+	run_keys();
+	ck_assert_msg(has(0, "李干事") && has(1, "li / 李干事"), "%s", snaps[1]);
+	same_as_fresh(&app, snap_split);
+
+	key('\n');
+	key('\n'); /* Disable the account */
+	key(SNAP);
+	key(BF_ESC); /* no */
+	run_keys();
+	ck_assert_msg(has(2, "li"), "%s", snaps[2]);
+	same_as_fresh(&app, snap_split);
+	struct bf_account a;
+	bf_error err = {{0}};
+	ck_assert_int_eq(bf_account_get(&ctx.db, "li", &a, &err), 0);
+	ck_assert(!a.disabled);
+
+	key('\n');
+	key('\n');
+	key('y');
+	run_keys();
+	same_as_fresh(&app, snap_split);
+	ck_assert_int_eq(bf_account_get(&ctx.db, "li", &a, &err), 0);
+	ck_assert(a.disabled);
+
+	/* the help of the new-account form: the editing keys whole (issue 15
+	 * quotes "Left, R", "Home, ^") */
+	key('n');
+	key(BF_KF(1));
+	key(SNAP);
+	key(BF_ESC);
+	key(BF_ESC);
+	run_keys();
+	ck_assert_msg(has(3, "Left, Right") && has(3, "Home, ^A") && has(3, "End, ^E"), "%s",
+	              snaps[3]);
+	same_as_fresh(&app, snap_split);
+}
+END_TEST
+
+/* The audit log: the filter's list and prompt (OK and Esc), the row's detail
+ * and the check's report, over rows naming Chinese households. */
+START_TEST(test_audit_dialogs_zh)
+{
+	chinese(&ctx);
+	login("boss", "boss-password");
+	fill(3);
+	ck_assert_int_eq(bf_audit_open(&app), 0);
+	key(SNAP);
+	key('f');
+	key(SNAP);
+	key(BF_ESC); /* no filter */
+	run_keys();
+	ck_assert_msg(has(0, "审计日志") && has(1, "操作员"), "%s", snaps[1]);
+	same_as_fresh(&app, snap_split);
+
+	key('f');
+	key('\n'); /* Operator */
+	key(SNAP);
+	key(BF_ESC);
+	run_keys();
+	same_as_fresh(&app, snap_split);
+
+	key('f');
+	key('\n');
+	keys("boss\n");
+	run_keys();
+	same_as_fresh(&app, snap_split);
+
+	key('\n'); /* the row's detail */
+	key(SNAP);
+	key('\n');
+	run_keys();
+	same_as_fresh(&app, snap_split);
+
+	key('v'); /* the check */
+	key(SNAP);
+	key(BF_ESC);
+	run_keys();
+	ck_assert_msg(n_snaps == 5, "%d", n_snaps);
+	same_as_fresh(&app, snap_split);
+}
+END_TEST
+
 static Suite *admin_suite(void)
 {
 	Suite *s = suite_create("admin_ui");
@@ -500,6 +603,8 @@ static Suite *admin_suite(void)
 	tcase_add_test(tc, test_audit_filter);
 	tcase_add_test(tc, test_reveal_key);
 	tcase_add_test(tc, test_lock_from_menu);
+	tcase_add_test(tc, test_users_dialogs_zh);
+	tcase_add_test(tc, test_audit_dialogs_zh);
 	suite_add_tcase(s, tc);
 	return s;
 }

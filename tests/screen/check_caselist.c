@@ -56,6 +56,8 @@ static char dir[256];
 #define SNAP BF_KC(KEY_MAX + 1)
 static char snaps[4][65536];
 static int n_snaps;
+/* Half a wide character on screen at a SNAP (a dialog over Chinese text). */
+static bool snap_split;
 
 static bf_key snap_read(void *data, int timeout_ms)
 {
@@ -63,6 +65,9 @@ static bf_key snap_read(void *data, int timeout_ms)
 		bf_key k = bf_keyscript_src(data).read(data, timeout_ms);
 		if (k != SNAP)
 			return k;
+		int sy, sx;
+		if (bf_term_split_wide(stdscr, &sy, &sx))
+			snap_split = true;
 		if (n_snaps < 4)
 			bf_term_dump(snaps[n_snaps++], sizeof snaps[0]);
 	}
@@ -881,6 +886,48 @@ START_TEST(help_lists_list_actions)
 }
 END_TEST
 
+/* The list's dialogs over Chinese names in a Chinese UI: the ID number's
+ * message, the quit question (Esc), the filter's two lists (the second left
+ * with Esc) and the menu's About; after each the list is the one drawn
+ * fresh (issue 15). */
+START_TEST(dialogs_zh)
+{
+	chinese(&ctx);
+	set_up_unit("单位");
+	fill(20);
+	open_list();
+	app.confirm_quit = true;
+	key('r');
+	key(SNAP);
+	key('\n');
+	run();
+	ck_assert_msg(strstr(snaps[0], "身份证号"), "%s", snaps[0]);
+	same_as_fresh(&app, snap_split);
+	key(BF_CTRL('Q'));
+	key(SNAP);
+	key(BF_ESC);
+	run();
+	ck_assert_int_eq(app.depth, 1);
+	same_as_fresh(&app, snap_split);
+	key('f');
+	key('\n');
+	key(SNAP);
+	key(BF_ESC);
+	run();
+	same_as_fresh(&app, snap_split);
+	key('m');
+	key('2'); /* About */
+	key(SNAP);
+	key('\n');
+	run();
+	ck_assert_int_eq(n_snaps, 4);
+	ck_assert_msg(strstr(snaps[1], "确定退出") && strstr(snaps[2], "全部类别") &&
+	                  strstr(snaps[3], "关于困难职工帮扶"),
+	              "%s\n%s\n%s", snaps[1], snaps[2], snaps[3]);
+	same_as_fresh(&app, snap_split);
+}
+END_TEST
+
 START_TEST(quit_asks_first)
 {
 	set_up_unit("单位");
@@ -1061,6 +1108,29 @@ START_TEST(setup_left_without_saving)
 }
 END_TEST
 
+/* In a Chinese UI the set-up's leave question, answered Esc (stay), leaves
+ * the form as ^R draws it (issue 15). */
+START_TEST(setup_question_zh)
+{
+	chinese(&ctx);
+	type("红星机械厂");
+	key(BF_ESC);
+	key(SNAP);
+	key(BF_ESC); /* no: stay */
+	key(SNAP);
+	key(BF_CTRL('R'));
+	key(SNAP);
+	key(BF_ESC);
+	key('y');
+	ck_assert_int_eq(bf_setup_run(&app), 1);
+	ck_assert_int_eq(n_snaps, 3);
+	ck_assert_msg(strstr(snaps[0], "不保存就离开吗") && strstr(snaps[1], "红星机械厂"),
+	              "%s\n%s", snaps[0], snaps[1]);
+	ck_assert(!snap_split);
+	ck_assert_str_eq(snaps[1], snaps[2]);
+}
+END_TEST
+
 static Suite *caselist_suite(void)
 {
 	Suite *s = suite_create("caselist");
@@ -1081,6 +1151,8 @@ static Suite *caselist_suite(void)
 	tcase_add_test(tc, resize_keeps_selection);
 	tcase_add_test(tc, help_lists_list_actions);
 	tcase_add_test(tc, quit_asks_first);
+	tcase_add_test(tc, dialogs_zh);
+	tcase_add_test(tc, setup_question_zh);
 	tcase_add_test(tc, title_unit_and_demo);
 	tcase_add_test(tc, notice_for_new_draft);
 	tcase_add_test(tc, redraw_reads_again);

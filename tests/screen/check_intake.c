@@ -44,6 +44,8 @@ static struct bf_keyscript ks;
 #define IDLE BF_KC(KEY_MAX + 2)
 static char snaps[4][65536];
 static int n_snaps;
+/* Half a wide character on screen at a SNAP (a dialog over Chinese text). */
+static bool snap_split;
 
 static bf_key script_read(void *data, int timeout_ms)
 {
@@ -53,6 +55,9 @@ static bf_key script_read(void *data, int timeout_ms)
 			return BF_KEY_NONE;
 		if (k != SNAP)
 			return k;
+		int sy, sx;
+		if (bf_term_split_wide(stdscr, &sy, &sx))
+			snap_split = true;
 		if (n_snaps < 4)
 			bf_term_dump(snaps[n_snaps++], sizeof snaps[0]);
 	}
@@ -690,6 +695,40 @@ START_TEST(duplicate_id_in_other_file_refused)
 }
 END_TEST
 
+/* The member editor's dialogs (a choice field's list, Esc and Enter) over a
+ * Chinese screen: after each the screen is the one drawn fresh (issue 15). */
+START_TEST(member_dialogs_zh)
+{
+	chinese(&ctx);
+	open_intake(0);
+	type_employee("张三", ID_EMP);
+	add_member("李梅", ID_SPOUSE, '3');
+	go("member.1");
+	key(BF_CTRL('O'));
+	run();
+	ck_assert_ptr_nonnull(member_form(bf_app_top(&app)));
+	go("relation");
+	key('\n');
+	snap();
+	key(BF_ESC);
+	run();
+	ck_assert_msg(strstr(snaps[0], "李梅") && strstr(snaps[0], "配偶"), "%s", snaps[0]);
+	same_as_fresh(&app, snap_split);
+	go("status");
+	key('\n');
+	snap();
+	key(BF_KC(KEY_HOME));
+	key('\n'); /* the first status */
+	run();
+	ck_assert_msg(strstr(snaps[1], "在岗"), "%s", snaps[1]);
+	same_as_fresh(&app, snap_split);
+	key(BF_ESC);
+	run();
+	ck_assert_ptr_nonnull(intake_form(bf_app_top(&app)));
+	same_as_fresh(&app, snap_split);
+}
+END_TEST
+
 START_TEST(luhn_failure_asks_before_saving)
 {
 	open_intake(0);
@@ -808,7 +847,8 @@ START_TEST(draft_on_field_leave_and_offered_on_reopen)
 }
 END_TEST
 
-START_TEST(draft_declined_is_discarded_only_when_confirmed)
+/* A new file with the name 张三 typed, left with its draft kept. */
+static void leave_a_draft(void)
 {
 	open_intake(0);
 	type("张三");
@@ -817,6 +857,30 @@ START_TEST(draft_declined_is_discarded_only_when_confirmed)
 	key('y');
 	run();
 	ck_assert_int_eq(app.depth, 0);
+}
+
+/* In a Chinese UI the draft's two questions (no, then Esc: kept after all)
+ * leave the form as drawn fresh (issue 15). */
+START_TEST(draft_questions_zh)
+{
+	chinese(&ctx);
+	leave_a_draft();
+	key(SNAP);
+	key('n');
+	key(SNAP);
+	key(BF_ESC);
+	open_intake(0);
+	run();
+	ck_assert_msg(strstr(snaps[0], "草稿") && strstr(snaps[1], "丢弃"), "%s\n%s", snaps[0],
+	              snaps[1]);
+	ck_assert_str_eq(field("name"), "张三");
+	same_as_fresh(&app, snap_split);
+}
+END_TEST
+
+START_TEST(draft_declined_is_discarded_only_when_confirmed)
+{
+	leave_a_draft();
 
 	/* no, then "keep it after all": the draft is used */
 	key('n');
@@ -1319,6 +1383,8 @@ static Suite *intake_suite(void)
 	tcase_add_test(tc, domain_problem_moves_to_member_row);
 	tcase_add_test(tc, duplicate_id_in_other_file_refused);
 	tcase_add_test(tc, luhn_failure_asks_before_saving);
+	tcase_add_test(tc, member_dialogs_zh);
+	tcase_add_test(tc, draft_questions_zh);
 	tcase_add_test(tc, store_error_shown_nothing_lost);
 	tcase_add_test(tc, submitted_file_refused_nothing_lost);
 	tcase_add_test(tc, draft_on_field_leave_and_offered_on_reopen);

@@ -15,6 +15,7 @@
 #include "bangfu/ui.h"
 #include "bangfu/ui_screens.h"
 #include "../unit/testutil.h"
+#include "fresh.h"
 
 static FILE *null_out, *null_in;
 static struct bf_ctx ctx;
@@ -25,6 +26,8 @@ static char dir[256];
 #define SNAP BF_KC(KEY_MAX + 1)
 static char snaps[6][65536];
 static int n_snaps;
+/* Half a wide character on screen at a SNAP (a dialog over Chinese text). */
+static bool snap_split;
 
 static bf_key snap_read(void *data, int timeout_ms)
 {
@@ -32,6 +35,9 @@ static bf_key snap_read(void *data, int timeout_ms)
 		bf_key k = bf_keyscript_src(data).read(data, timeout_ms);
 		if (k != SNAP)
 			return k;
+		int sy, sx;
+		if (bf_term_split_wide(stdscr, &sy, &sx))
+			snap_split = true;
 		if (n_snaps < 6)
 			bf_term_dump(snaps[n_snaps++], sizeof snaps[0]);
 	}
@@ -91,6 +97,17 @@ static void seed(void)
 	bf_error err = {{0}};
 	ck_assert_msg(bf_account_seed(&ctx.db, a, 2, &err) == 0, "%s", err.msg);
 	ctx.db.new_recovery[0] = '\0'; /* shown by whoever seeded (init, the first-start screen) */
+}
+
+/* The accounts, li's password reset by boss (li must choose a new one). */
+static void seed_li_reset(void)
+{
+	seed();
+	bf_error err = {{0}};
+	struct bf_login_result res;
+	ck_assert_int_eq(bf_account_login(&ctx.db, "boss", "boss-password", NULL, &res, &err), 0);
+	ck_assert_int_eq(bf_account_reset(&ctx.db, "li", "temporary-pass-1", &err), 0);
+	bf_account_logout(&ctx.db);
 }
 
 static void keys(const char *text)
@@ -199,12 +216,9 @@ END_TEST
 
 START_TEST(test_reset_password_is_changed_first)
 {
-	seed();
+	seed_li_reset();
 	bf_error err = {{0}};
 	struct bf_login_result res;
-	ck_assert_int_eq(bf_account_login(&ctx.db, "boss", "boss-password", NULL, &res, &err), 0);
-	ck_assert_int_eq(bf_account_reset(&ctx.db, "li", "temporary-pass-1", &err), 0);
-	bf_account_logout(&ctx.db);
 	keys("li\ttemporary-pass-1\n");
 	key(SNAP);
 	keys("li-second-password\tli-second-password\n");
@@ -216,6 +230,35 @@ START_TEST(test_reset_password_is_changed_first)
 	ck_assert_int_eq(bf_account_login(&ctx.db, "li", "li-second-password", NULL, &res, &err),
 	                 0);
 	ck_assert_int_eq(res.status, BF_LOGIN_OK);
+}
+END_TEST
+
+/* The login screen in Chinese: the recovery code's message over it (an
+ * older database's upgrade made the code), closed, leaves the screen as
+ * drawn fresh (^R); its help shows the editing keys whole (issue 15). */
+START_TEST(test_login_dialog_zh)
+{
+	chinese(&ctx);
+	seed_li_reset();
+	bf_strlcpy(ctx.db.new_recovery, "ABCD-EFGH-JKLM-NPQR", sizeof ctx.db.new_recovery);
+	key(BF_KF(1));
+	key(SNAP);
+	key(BF_ESC);
+	keys("li\ttemporary-pass-1\n");
+	key(SNAP); /* the recovery code */
+	key('\n');
+	key(SNAP); /* the new password's form, the message gone */
+	key(BF_CTRL('R'));
+	key(SNAP);
+	key(BF_ESC);
+	ck_assert_int_eq(bf_login_run(&app), 1);
+	ck_assert_int_eq(n_snaps, 4);
+	ck_assert_msg(has(0, "Left, Right") && has(0, "Home, ^A") && has(0, "End, ^E"), "%s",
+	              snaps[0]);
+	ck_assert_msg(has(1, "恢复码") && has(1, "ABCD-EFGH-JKLM-NPQR"), "%s", snaps[1]);
+	ck_assert_msg(!has(2, "ABCD-EFGH") && has(2, "设置新密码"), "%s", snaps[2]);
+	ck_assert(!snap_split);
+	ck_assert_str_eq(snaps[2], snaps[3]);
 }
 END_TEST
 
@@ -360,6 +403,7 @@ static Suite *login_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, test_first_start);
+	tcase_add_test(tc, test_login_dialog_zh);
 	tcase_add_test(tc, test_first_start_checks);
 	tcase_add_test(tc, test_login_wrong_then_right);
 	tcase_add_test(tc, test_login_unknown_name_same_words);

@@ -422,6 +422,67 @@ START_TEST(review_refusal_shown_as_is)
 }
 END_TEST
 
+/* In a Chinese UI: the history's "not possible yet" message, then the
+ * review's "leave without recording?" (Esc, then y); after each the screen
+ * is the one drawn fresh (issue 15). */
+START_TEST(dialogs_zh)
+{
+	chinese(&ctx);
+	int64_t id = saved_case(NULL);
+	ck_assert_int_eq(bf_history_open(&app, id, NULL, NULL), 0);
+	key('m');
+	key('\n'); /* documents complete, not ready */
+	snap();
+	key('\n');
+	run();
+	assert_in(snaps[0], "暂不能流转");
+	assert_same_as_fresh();
+
+	to_docs_complete(id);
+	ck_assert_int_eq(bf_review_open(&app, id, NULL, NULL), 0);
+	key('2'); /* reject */
+	key(BF_ESC);
+	snap();
+	key(BF_ESC); /* no: stays */
+	run();
+	ck_assert_ptr_nonnull(review_form(bf_app_top(&app)));
+	assert_same_as_fresh();
+	key(BF_ESC);
+	key('y');
+	run();
+	ck_assert_ptr_null(review_form(bf_app_top(&app)));
+	assert_in(snaps[1], "不记录审核结论就离开吗");
+	assert_same_as_fresh();
+
+	/* the checklist's print: the file name's prompt (Esc), then a file
+	 * that is there already: "overwrite?" (Esc) */
+	char path[600];
+	snprintf(path, sizeof path, "%s/已有.pdf", tmpdir);
+	FILE *fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	fclose(fp);
+	ck_assert_int_eq(bf_checklist_open(&app, id, NULL, NULL), 0);
+	key('p');
+	snap();
+	key(BF_ESC);
+	run();
+	assert_in(snaps[2], "材料清单.pdf");
+	assert_same_as_fresh();
+	key('p');
+	key(BF_CTRL('U'));
+	type(path);
+	key('\n');
+	snap();
+	key(BF_ESC);
+	run();
+	assert_in(snaps[3], "已有.pdf");
+	assert_same_as_fresh();
+	struct stat st;
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_size, 0); /* not replaced */
+}
+END_TEST
+
 /* ---- entry points from the intake form ------------------------------------------------ */
 
 static void ignore_saved(void *ud, int64_t id)
@@ -494,6 +555,7 @@ static Suite *workflow_ui_suite(void)
 	tcase_add_test(tc, review_approve);
 	tcase_add_test(tc, review_reject);
 	tcase_add_test(tc, review_refusal_shown_as_is);
+	tcase_add_test(tc, dialogs_zh);
 	tcase_add_test(tc, intake_entry_points);
 	suite_add_tcase(s, tc);
 	return s;
