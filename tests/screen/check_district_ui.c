@@ -769,10 +769,11 @@ static void district_of_64(void)
 	trust(&u3);
 	json_t *cases = json_array();
 	for (int i = 1; i <= 60; i++) {
-		char number[16], name[32], first17[18], id[19];
-		snprintf(number, sizeof number, "2026-%04d", i);
-		snprintf(name, sizeof name, "员工%02d", i);
-		snprintf(first17, sizeof first17, "1101061980010%04d", i);
+		char number[24], name[32], first17[18], id[19];
+		unsigned k = (unsigned)i % 10000u; /* four digits: -O1 cannot tell */
+		snprintf(number, sizeof number, "2026-%04u", k);
+		snprintf(name, sizeof name, "员工%02u", k % 100u);
+		snprintf(first17, sizeof first17, "1101061980010%04u", k);
 		make_id(first17, id);
 		json_array_append_new(cases, a_case(number, name, id, 1 + i % 5, 100000 + i * 1000,
 		                                    json_pack("[o]", person(name, "self", id, 0))));
