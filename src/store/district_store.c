@@ -1530,10 +1530,11 @@ static bool has_non_ascii(const char *s)
  * dist_person_search (schema 028) and dist_person_id_bidx, not a scan of
  * every person. The employee's number, name and ID mask are searched for
  * any part, through the list's covering index. */
-#define MEMBER_NAME_SQL                                               \
+#define MEMBER_NAME_SQL                                                \
 	"c.id IN (SELECT case_id FROM dist_person WHERE name >= :text" \
 	" AND name < :text || char(1114111))"
-#define MEMBER_ID_SQL "c.id IN (SELECT case_id FROM dist_person WHERE id_bidx = bf_bidx(:text, 'id'))"
+#define MEMBER_ID_SQL \
+	"c.id IN (SELECT case_id FROM dist_person WHERE id_bidx = bf_bidx(:text, 'id'))"
 
 static const struct bf_dist_filter no_filter = {0};
 

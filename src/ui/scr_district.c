@@ -986,10 +986,10 @@ static void dist_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
 	                     : N_("No file yet: i imports a unit's package (its key registered "
 	                          "first: m, Units).");
 	char sums[512];
-	snprintf(sums, sizeof sums,
-	         _("Proposed %s;  accepted %zu, %s;  returned %zu;  pending %zu"),
-	         bf_money_format(d->tot.proposed, m1, sizeof m1), d->tot.n_accepted,
-	         bf_money_format(d->tot.accepted, m2, sizeof m2), d->tot.n_returned, d->tot.n_pending);
+	snprintf(
+	    sums, sizeof sums, _("Proposed %s;  accepted %zu, %s;  returned %zu;  pending %zu"),
+	    bf_money_format(d->tot.proposed, m1, sizeof m1), d->tot.n_accepted,
+	    bf_money_format(d->tot.accepted, m2, sizeof m2), d->tot.n_returned, d->tot.n_pending);
 	bf_lk_fit_draw_head(&d->fit, &d->list, s->app, w, r, line, sums, A_NORMAL);
 }
 
