@@ -98,6 +98,12 @@ struct bf_app {
 	 * the Lock action). 0 / NULL = off. */
 	int idle_lock_ms;
 	void (*lock)(struct bf_app *app);
+	/* Called after every dialog (ui_dialog.h) closed, once the screen under
+	 * it was drawn again: title is the dialog's title (a yes/no question's
+	 * text). The screen tests compare that screen with a fresh draw
+	 * (tests/screen/fresh.h); NULL in the program. */
+	void (*dialog_closed)(struct bf_app *app, const char *title, void *data);
+	void *dialog_closed_data;
 	/* Internal. */
 	int idle_ms;
 	bool quit;

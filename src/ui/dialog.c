@@ -96,10 +96,25 @@ static bool dlg_background(struct bf_app *app, bool *first)
 }
 
 /* A dialog closes: the screen behind is painted again in full on the next
- * frame, for the same reason (its borders cut wide characters behind). */
-static void dlg_closed(void)
+ * frame, for the same reason (its borders cut wide characters behind). With
+ * app->dialog_closed set (screen tests), the screen behind is drawn now and
+ * handed to it; afterwards the window is put back as the dialog left it and
+ * nothing is presented, so the caller and the terminal see the same. */
+static void dlg_closed(struct bf_app *app, const char *title)
 {
 	clearok(curscr, TRUE);
+	if (!app->dialog_closed)
+		return;
+	WINDOW *keep = dupwin(stdscr);
+	int cy, cx;
+	getyx(stdscr, cy, cx);
+	bf_app_draw(app);
+	app->dialog_closed(app, title ? title : "", app->dialog_closed_data);
+	if (keep) {
+		copywin(keep, stdscr, 0, 0, 0, 0, getmaxy(keep) - 1, getmaxx(keep) - 1, FALSE);
+		delwin(keep);
+	}
+	wmove(stdscr, cy, cx);
 }
 
 static void draw_button(int y, int x, const char *label, bool on)
@@ -125,7 +140,7 @@ void bf_dlg_message(struct bf_app *app, const char *title, const char *text)
 		bf_term_present();
 		bf_key k = bf_app_read(app);
 		if (k == BF_KEY_EOF || k == '\n' || k == BF_ESC || k == ' ') {
-			dlg_closed();
+			dlg_closed(app, title);
 			return;
 		}
 	}
@@ -154,7 +169,7 @@ bool bf_dlg_confirm(struct bf_app *app, const char *question, bool default_yes)
 		bf_key k = bf_app_read(app);
 		if (k == BF_KEY_EOF || k == BF_ESC || k == 'n' || k == 'N' || k == 'y' ||
 		    k == 'Y' || k == '\n')
-			dlg_closed();
+			dlg_closed(app, question);
 		switch (k) {
 		case BF_KEY_EOF:
 		case BF_ESC:
@@ -209,7 +224,7 @@ bool bf_dlg_prompt(struct bf_app *app, const char *title, const char *label, cha
 		bf_edit_key(&ed, k);
 	}
 	bf_edit_free(&ed);
-	dlg_closed();
+	dlg_closed(app, title);
 	return ok;
 }
 
@@ -262,7 +277,7 @@ int bf_dlg_choose(struct bf_app *app, const char *title, const char *const *item
 		bf_term_present();
 		bf_key k = bf_app_read(app);
 		if (k == BF_KEY_EOF || k == BF_ESC || k == '\n')
-			dlg_closed();
+			dlg_closed(app, title);
 		switch (k) {
 		case BF_KEY_EOF:
 		case BF_ESC:

@@ -20,6 +20,8 @@
 static FILE *null_out, *null_in;
 static struct bf_ctx ctx;
 static struct bf_app app;
+/* every dialog closed in a test, checked against a fresh draw */
+static struct fresh_log dialogs;
 static struct bf_keyscript ks;
 static char dir[256];
 
@@ -65,6 +67,7 @@ static void setup(void)
 	bf_error err = {{0}};
 	ck_assert_int_eq(bf_term_init_on("xterm", null_out, null_in, 24, 80, &err), 0);
 	bf_app_init(&app, &ctx);
+	fresh_watch(&app, &dialogs);
 	bf_keyscript_init(&ks);
 	app.keys = (struct bf_keysrc){snap_read, &ks};
 	app.confirm_quit = false;
@@ -86,6 +89,7 @@ static void teardown(void)
 		unlink(p);
 	}
 	rmdir(dir);
+	fresh_verify(&dialogs);
 }
 
 static void seed(void)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "bangfu/ui.h"
+#include "fresh.h"
 #include "bangfu/ui_dialog.h"
 #include "bangfu/ui_form.h"
 #include "bangfu/ui_list.h"
@@ -21,6 +22,8 @@
 
 static FILE *null_out, *null_in;
 static struct bf_app app;
+/* every dialog closed in a test, checked against a fresh draw */
+static struct fresh_log dialogs;
 static struct bf_keyscript ks;
 
 /* A key source over the script that also takes snapshots: when the
@@ -61,6 +64,7 @@ static void setup(void)
 	ck_assert_int_eq(LINES, 24);
 	ck_assert_int_eq(COLS, 80);
 	bf_app_init(&app, NULL);
+	fresh_watch(&app, &dialogs);
 	bf_keyscript_init(&ks);
 	app.keys = (struct bf_keysrc){snap_read, &ks};
 	app.confirm_quit = false;
@@ -74,6 +78,7 @@ static void teardown(void)
 	bf_term_restore();
 	fclose(null_out);
 	fclose(null_in);
+	fresh_verify(&dialogs);
 }
 
 /* Run the app on the keys queued so far. */

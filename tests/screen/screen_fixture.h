@@ -29,6 +29,8 @@ static char tmpdir[512];
 static FILE *null_out, *null_in;
 static struct bf_ctx ctx;
 static struct bf_app app;
+/* every dialog closed in a test, checked against a fresh draw */
+static struct fresh_log dialogs;
 static struct bf_keyscript ks;
 
 /* SNAP keeps the screen as shown at that moment (dialogs are on screen only
@@ -89,6 +91,7 @@ static void setup(void)
 	null_in = fopen("/dev/null", "r");
 	ck_assert_int_eq(bf_term_init_on("xterm", null_out, null_in, 24, 80, &err), 0);
 	bf_app_init(&app, &ctx);
+	fresh_watch(&app, &dialogs);
 	bf_keyscript_init(&ks);
 	app.keys = (struct bf_keysrc){script_read, &ks};
 	app.confirm_quit = false;
@@ -106,6 +109,7 @@ static void teardown(void)
 	bf_db_close(&ctx.db);
 	if (tmpdir[0])
 		nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	fresh_verify(&dialogs);
 }
 
 /* ---- helpers ---------------------------------------------------------------------- */
