@@ -1326,6 +1326,50 @@ START_TEST(key_names)
 }
 END_TEST
 
+/* A screen whose draw changes what it shows (a count of its draws): the
+ * dialog hook of every screen test must catch it (fresh.h). */
+struct counting_screen {
+	struct bf_screen base;
+	int draws;
+};
+
+static void cs_draw(struct bf_screen *s, WINDOW *w, struct bf_rect r)
+{
+	char t[64];
+	snprintf(t, sizeof t, "drawn %d times", ++((struct counting_screen *)s)->draws);
+	bf_draw_str(w, r.y, r.x, r.w, t, A_NORMAL);
+}
+
+static const struct bf_screen_ops counting_ops = {.name = "test-counting", .draw = cs_draw};
+
+START_TEST(dialog_hook_catches_a_screen_changed_by_drawing)
+{
+	static struct counting_screen cs;
+	memset(&cs, 0, sizeof cs);
+	cs.base.ops = &counting_ops;
+	bf_app_push(&app, &cs.base);
+	push_list(5);
+	run();
+	app.stop_eof = false;
+	key('\n');
+	bf_dlg_message(&app, "Pick", "甲乙丙");
+	ck_assert(!dialogs.bad); /* the list draws the same each time */
+	ck_assert_int_eq(dialogs.checked, 1);
+	bf_app_pop(&app);
+	bf_app_frame(&app);
+	key('\n');
+	bf_dlg_message(&app, "Counted", "甲乙丙");
+	ck_assert_int_eq(dialogs.checked, 2);
+	ck_assert(dialogs.bad);
+	ck_assert_str_eq(dialogs.title, "Counted");
+	ck_assert_ptr_nonnull(strstr(dialogs.now, "drawn"));
+	ck_assert_str_ne(dialogs.now, dialogs.fresh);
+	/* the caller still sees the window the dialog left */
+	ck_assert_int_ge(find_row("Counted"), 0);
+	dialogs.bad = false;
+}
+END_TEST
+
 static Suite *screen_suite(void)
 {
 	Suite *s = suite_create("screen");
@@ -1360,6 +1404,7 @@ static Suite *screen_suite(void)
 	tcase_add_test(tc, title_shows_unit_and_demo);
 	tcase_add_test(tc, dialogs_answer_by_key);
 	tcase_add_test(tc, key_names);
+	tcase_add_test(tc, dialog_hook_catches_a_screen_changed_by_drawing);
 	suite_add_tcase(s, tc);
 	return s;
 }
