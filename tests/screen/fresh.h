@@ -6,6 +6,7 @@
 #define BANGFU_TESTS_FRESH_H
 
 #include <check.h>
+#include <execinfo.h>
 #include <stdio.h>
 #include <libintl.h>
 #include <stdlib.h>
@@ -46,8 +47,18 @@ static inline void fresh_dialog_closed(struct bf_app *a, const char *title, void
 	static char now[65536], fresh[65536];
 	int y, x;
 	l->checked++;
-	if (getenv("BANGFU_DIALOG_LOG"))
-		fprintf(stderr, "# dialog closed: %s\n", title);
+	if (getenv("BANGFU_DIALOG_LOG")) {
+		/* the callers' offsets in the test program, for addr2line -e
+		 * (which call site opened the dialog) */
+		extern char __executable_start;
+		void *pc[8];
+		int n = backtrace(pc, 8);
+		fprintf(stderr, "# dialog closed: %s @", title);
+		for (int i = 1; i < n; i++)
+			fprintf(stderr, " %#lx",
+			        (unsigned long)((char *)pc[i] - &__executable_start - 1));
+		fputc('\n', stderr);
+	}
 	bf_term_dump(now, sizeof now);
 	bool split = bf_term_split_wide(stdscr, &y, &x);
 	bf_app_draw(a);
