@@ -600,6 +600,40 @@ START_TEST(standards_refused_keeps_typed)
 }
 END_TEST
 
+/* Over a Chinese screen: the amount's kind (a second choice list), then a
+ * year change with a line not saved (a clerk's change is refused): "No"
+ * stays, "Yes" drops it. Every dialog is checked against a fresh draw. */
+START_TEST(standards_amount_and_year_zh)
+{
+	chinese(&ctx);
+	bf_store_set_session(&ctx.db, "tester", BF_ROLE_CLERK);
+	ck_assert_int_eq(bf_standards_open(&app), 0);
+	key('\n'); /* the first line: hospitalised */
+	key(BF_KC(KEY_DOWN));
+	key(BF_KC(KEY_DOWN));
+	key(BF_KC(KEY_DOWN));
+	key('\n'); /* Amount: fixed (change) */
+	snap();
+	key(BF_KC(KEY_DOWN));
+	key('\n'); /* by hand: refused, kept as typed */
+	key('>');
+	snap();
+	key('n');
+	snap();
+	key('>');
+	key('y');
+	run();
+	ck_assert_int_eq(n_snaps, 3);
+	assert_in(snaps[0], "金额");
+	assert_in(snaps[0], "每次手工录入（按上级工会规定）");
+	assert_in(snaps[1], "未保存的行将被丢弃。显示其他年度吗？");
+	assert_in(snaps[2], "2026 年度慰问标准");
+	assert_on_screen("2027 年度慰问标准");
+	ck_assert_int_ge(dialogs.checked, 4);
+	assert_same_as_fresh();
+}
+END_TEST
+
 /* The events of other years: an event dated last year shows that year;
  * > and < move between years; a opens that year's standards. */
 START_TEST(consolation_other_years)
@@ -1002,6 +1036,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, consolation_record_decide_pay);
 	tcase_add_test(tc, standards_edit_and_year);
 	tcase_add_test(tc, standards_refused_keeps_typed);
+	tcase_add_test(tc, standards_amount_and_year_zh);
 	tcase_add_test(tc, consolation_other_years);
 	tcase_add_test(tc, group_label_and_file_flag);
 	tcase_add_test(tc, ledger_totals_reconcile_export);

@@ -483,6 +483,31 @@ START_TEST(dialogs_zh)
 }
 END_TEST
 
+/* Over a Chinese screen: the checklist's print into a folder that is not
+ * there: "Not printed" names why, and nothing is written. */
+START_TEST(checklist_print_refused_zh)
+{
+	chinese(&ctx);
+	int64_t id = saved_case(NULL);
+	char path[600];
+	snprintf(path, sizeof path, "%s/无此目录/清单.pdf", tmpdir);
+	ck_assert_int_eq(bf_checklist_open(&app, id, NULL, NULL), 0);
+	key('p');
+	key(BF_CTRL('U'));
+	type(path);
+	key('\n');
+	snap();
+	key('\n');
+	run();
+	ck_assert_int_eq(n_snaps, 1);
+	assert_in(snaps[0], "未打印");
+	ck_assert_int_eq(dialogs.checked, 2);
+	struct stat st;
+	ck_assert_int_ne(stat(path, &st), 0);
+	assert_same_as_fresh();
+}
+END_TEST
+
 /* ---- entry points from the intake form ------------------------------------------------ */
 
 static void ignore_saved(void *ud, int64_t id)
@@ -556,6 +581,7 @@ static Suite *workflow_ui_suite(void)
 	tcase_add_test(tc, review_reject);
 	tcase_add_test(tc, review_refusal_shown_as_is);
 	tcase_add_test(tc, dialogs_zh);
+	tcase_add_test(tc, checklist_print_refused_zh);
 	tcase_add_test(tc, intake_entry_points);
 	suite_add_tcase(s, tc);
 	return s;
