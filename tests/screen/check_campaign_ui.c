@@ -519,6 +519,46 @@ START_TEST(consolation_record_decide_pay)
 }
 END_TEST
 
+/* Over a Chinese screen: an employee's death asks the amount (the union
+ * sets it); a relative's death asks whose (cancelled: nothing recorded). */
+START_TEST(consolation_death_prompts_zh)
+{
+	chinese(&ctx);
+	approved_case(3);
+	ck_assert_int_eq(bf_consolation_open(&app), 0);
+	key('n');
+	type("2026-0001");
+	key('\n');
+	for (int i = 0; i < 4; i++)
+		key(BF_KC(KEY_DOWN));
+	key('\n'); /* death of the employee */
+	key('\n'); /* today */
+	snap();
+	type("2000");
+	key('\n');
+	key('n');
+	type("2026-0001");
+	key('\n');
+	for (int i = 0; i < 3; i++)
+		key(BF_KC(KEY_DOWN));
+	key('\n'); /* death of an immediate relative */
+	snap();
+	key(BF_ESC);
+	run();
+	ck_assert_int_eq(n_snaps, 2);
+	assert_in(snaps[0], "金额（元）：");
+	assert_in(snaps[1], "家庭成员（档案上的姓名）：");
+	ck_assert_int_eq(dialogs.checked, 7);
+	struct bf_consolation_rec *r = NULL;
+	size_t n = 0;
+	bf_error err = {{0}};
+	ck_assert_msg(bf_consolation_list(&ctx.db, 2026, NULL, &r, &n, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq((int)n, 1);
+	free(r);
+	assert_same_as_fresh();
+}
+END_TEST
+
 /* The standards of a year: a mistyped amount is asked again as typed; the
  * saved one applies from that year on; the year before keeps its own. */
 START_TEST(standards_edit_and_year)
@@ -1034,6 +1074,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, export_budget_xlsx);
 	tcase_add_test(tc, export_asks_before_overwriting);
 	tcase_add_test(tc, consolation_record_decide_pay);
+	tcase_add_test(tc, consolation_death_prompts_zh);
 	tcase_add_test(tc, standards_edit_and_year);
 	tcase_add_test(tc, standards_refused_keeps_typed);
 	tcase_add_test(tc, standards_amount_and_year_zh);
