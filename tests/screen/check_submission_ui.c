@@ -31,6 +31,7 @@
 #include "bangfu/ui.h"
 #include "bangfu/ui_screens.h"
 #include "bangfu/workflow_store.h"
+#include "../../src/ui/workflow_ui.h"
 #include "../unit/testutil.h"
 
 #include "screen_fixture.h"
@@ -734,6 +735,39 @@ START_TEST(export_cancelled_with_esc_changes_nothing)
 }
 END_TEST
 
+/* Over a Chinese screen: a submitted file's history offers the district's
+ * return, but only its reply package records it: the move is refused with
+ * where to go instead, and the file stays submitted. */
+START_TEST(district_return_refused_zh)
+{
+	chinese(&ctx);
+	int64_t ids[1], bid = 0;
+	passed_files(1, ids);
+	bf_error err = {{0}};
+	ck_assert_msg(bf_batch_create(&ctx.db, ids, 1, NULL, &bid, &err) == 0, "%s", err.msg);
+	uint8_t pk[32], sk[64];
+	register_district(pk, sk);
+	char pkg[1024];
+	snprintf(pkg, sizeof pkg, "%s/out.bfpkg", tmpdir);
+	ck_assert_msg(bf_submission_export(&ctx.db, bid, pkg, NULL, 0, NULL, &err) == 0, "%s",
+	              err.msg);
+	ck_assert_str_eq(status_of(ids[0]), "submitted");
+	ck_assert_int_eq(bf_history_open(&app, ids[0], NULL, NULL), 0);
+	key('m');
+	key(BF_KC(KEY_DOWN)); /* returned by the district */
+	key('\n');
+	snap();
+	key('\n');
+	run();
+	ck_assert_int_eq(n_snaps, 1);
+	assert_in(snaps[0], "暂不能流转");
+	assert_in(snaps[0], "reply import");
+	ck_assert_str_eq(status_of(ids[0]), "submitted");
+	ck_assert_int_eq(dialogs.checked, 2);
+	assert_same_as_fresh();
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("submission_ui");
@@ -750,6 +784,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, reply_import_then_again);
 	tcase_add_test(tc, keys_write_and_register);
 	tcase_add_test(tc, clerk_sees_no_submit_keys);
+	tcase_add_test(tc, district_return_refused_zh);
 	suite_add_tcase(s, tc);
 	return s;
 }
