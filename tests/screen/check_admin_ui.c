@@ -589,6 +589,24 @@ START_TEST(test_audit_dialogs_zh)
 	run_keys();
 	ck_assert_msg(n_snaps == 5, "%d", n_snaps);
 	same_as_fresh(&app, snap_split);
+
+	/* the table's and the first date's prompts (Esc: unchanged) */
+	key('f');
+	key(BF_KC(KEY_DOWN));
+	key('\n');
+	key(SNAP);
+	key(BF_ESC);
+	key('f');
+	for (int i = 0; i < 3; i++)
+		key(BF_KC(KEY_DOWN));
+	key('\n');
+	key(SNAP);
+	key(BF_ESC);
+	run_keys();
+	ck_assert_msg(n_snaps == 7, "%d", n_snaps);
+	ck_assert_msg(has(5, "数据表") && has(6, "起始日期"), "%s\n%s", snaps[5], snaps[6]);
+	ck_assert_int_ge(dialogs.checked, 11);
+	same_as_fresh(&app, snap_split);
 }
 END_TEST
 
