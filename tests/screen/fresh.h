@@ -53,7 +53,10 @@ static inline void fresh_dialog_closed(struct bf_app *a, const char *title, void
 		extern char __executable_start;
 		void *pc[8];
 		int n = backtrace(pc, 8);
-		fprintf(stderr, "# dialog closed: %s @", title);
+		fputs("# dialog closed: ", stderr);
+		for (const char *c = title; *c; c++) /* one line a dialog */
+			fputc(*c == '\n' ? ' ' : *c, stderr);
+		fputs(" @", stderr);
 		for (int i = 1; i < n; i++)
 			fprintf(stderr, " %#lx",
 			        (unsigned long)((char *)pc[i] - &__executable_start - 1));
