@@ -674,6 +674,31 @@ START_TEST(standards_amount_and_year_zh)
 }
 END_TEST
 
+/* Over a Chinese screen: what the goods are, typed in the standards. */
+START_TEST(standards_goods_note_zh)
+{
+	chinese(&ctx);
+	ck_assert_int_eq(bf_standards_open(&app), 0);
+	key('\n'); /* the first line: hospitalised */
+	key(BF_KC(KEY_DOWN));
+	key(BF_KC(KEY_DOWN));
+	key('\n'); /* what the goods are */
+	snap();
+	type("水果");
+	key('\n');
+	run();
+	ck_assert_int_eq(n_snaps, 1);
+	assert_in(snaps[0], "物品内容（留空：无）：");
+	ck_assert_int_eq(dialogs.checked, 2);
+	struct bf_consolation_standard st[BF_EV_COUNT];
+	int from[BF_EV_COUNT];
+	bf_error err = {{0}};
+	ck_assert_msg(bf_consolation_standards(&ctx.db, 2026, st, from, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(st[BF_EV_HOSPITAL].goods_note, "水果");
+	assert_same_as_fresh();
+}
+END_TEST
+
 /* The events of other years: an event dated last year shows that year;
  * > and < move between years; a opens that year's standards. */
 START_TEST(consolation_other_years)
@@ -1078,6 +1103,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, standards_edit_and_year);
 	tcase_add_test(tc, standards_refused_keeps_typed);
 	tcase_add_test(tc, standards_amount_and_year_zh);
+	tcase_add_test(tc, standards_goods_note_zh);
 	tcase_add_test(tc, consolation_other_years);
 	tcase_add_test(tc, group_label_and_file_flag);
 	tcase_add_test(tc, ledger_totals_reconcile_export);
