@@ -1164,6 +1164,7 @@ static Suite *caselist_suite(void)
 	suite_add_tcase(s, tc);
 	TCase *tu = tcase_create("setup");
 	tcase_add_checked_fixture(tu, setup, teardown);
+	tcase_set_timeout(tu, 20); /* a new file's schema steps: seconds under ASan */
 	tcase_add_test(tu, setup_saves_unit);
 	tcase_add_test(tu, setup_left_without_saving);
 	suite_add_tcase(s, tu);
