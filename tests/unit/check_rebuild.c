@@ -343,7 +343,7 @@ START_TEST(test_every_version_upgrades)
 		char name[32];
 		snprintf(name, sizeof name, "v%d.db", v);
 		ck_assert_int_eq(bf_db_open(&db, in_tmp(name), BF_DB_CREATE, &err), 0);
-		/* not synced to the disk: 21 upgrades in the test's time */
+		/* not synced to the disk: 22 upgrades in the test's time */
 		ck_assert_int_eq(bf_db_exec(&db, "PRAGMA synchronous=OFF"), 0);
 		/* as the bangfu of that schema left it: before 026 the steps'
 		 * SQL alone; from 026 on, their C parts too */
@@ -576,7 +576,7 @@ static Suite *rebuild_suite(void)
 	tcase_add_test(tc, test_audit_checks_in_place);
 	tcase_add_test(tc, test_audit_checks_refused);
 	suite_add_tcase(s, tc);
-	/* twenty-one upgrades: slow on a shared machine, slower under ASan */
+	/* twenty-two upgrades: slow on a shared machine, slower under ASan */
 	tc = tcase_create("every version");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 300);
