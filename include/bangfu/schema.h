@@ -54,6 +54,17 @@ char *bf_schema_rewrite_in(const char *sql);
  * triggers from sqlite_schema, its AUTOINCREMENT counter), the hot tables
  * first; then PRAGMA foreign_key_check must find nothing. */
 int bf_schema_rebuild_checks(bf_db *db, bf_error *err);
+/* The step after whose SQL bf_schema_rewrite_checks_in_place runs
+ * (schema/029). */
+#define BF_SCHEMA_STEP_CHECKS_IN_PLACE 29
+/* Inside a write transaction: every table whose SQL bf_schema_rewrite_in
+ * changes (after 026, only audit_log) gets the rewritten SQL straight in
+ * sqlite_schema, nothing copied (sqlite.org/lang_altertable.html, changes
+ * that do not affect the on-disk content): writable_schema on (the
+ * connection's defensive mode lifted meanwhile and put back), schema_version
+ * raised, writable_schema reset; then PRAGMA quick_check of each such table
+ * must say ok, or -1 with the first thing it found (the caller rolls back). */
+int bf_schema_rewrite_checks_in_place(bf_db *db, bf_error *err);
 /* The file's application_id, user_version and number of schema objects. */
 int bf_schema_read_ids(bf_db *db, int64_t *app, int64_t *ver, int64_t *tables);
 

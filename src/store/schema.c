@@ -233,6 +233,12 @@ static int migrate_step(bf_db *db, const struct bf_schema_step *step, int latest
 			bf_strlcpy(db->errmsg, seed_err.msg, sizeof db->errmsg);
 			rc = -1;
 		}
+		/* 029: the checks 026 left (the audit log's) rewritten in place */
+		if (rc == 0 && step->version == BF_SCHEMA_STEP_CHECKS_IN_PLACE &&
+		    bf_schema_rewrite_checks_in_place(db, &seed_err) != 0) {
+			bf_strlcpy(db->errmsg, seed_err.msg, sizeof db->errmsg);
+			rc = -1;
+		}
 		/* 027: every audit insert trigger writes sealed values as digests */
 		if (rc == 0 && step->version == 27 && bf_audit_lean_triggers(db) != 0)
 			rc = -1;

@@ -6,7 +6,10 @@
  * sqlite.org/lang_altertable.html ("Making Other Kinds Of Table Schema
  * Changes") says, driven by the table's own SQL in sqlite_schema: whatever
  * indexes and triggers earlier steps made are saved and made again as they
- * were, the rows are copied with their rowids. */
+ * were, the rows are copied with their rowids. schema/029: the tables 026
+ * left alone (the audit log, too large to copy) get the same rewrite in
+ * their SQL in sqlite_schema, in place: a change that touches nothing
+ * stored. */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
@@ -229,7 +232,7 @@ char *bf_schema_rewrite_in(const char *sql)
 /* ---- the rebuild ------------------------------------------------------------------ */
 
 /* Not rebuilt: the audit trail's own tables (their triggers belong to the
- * audit, which a later step replaces). */
+ * audit, which a later step replaces; 029 rewrites their checks in place). */
 static bool left_alone(const char *table)
 {
 	return !strcmp(table, "audit_log") || !strcmp(table, "audit_chain");
@@ -474,21 +477,22 @@ out:
 	return rc;
 }
 
-int bf_schema_rebuild_checks(bf_db *db, bf_error *err)
+/* The tables (all, or all but the audit's) whose SQL the rewrite changes,
+ * with the rewritten SQL, in the schema's order; on failure db->errmsg says
+ * why. */
+static int changed_tables(bf_db *db, bool skip_audit, struct rebuild **out, size_t *nout)
 {
 	struct rebuild *list = NULL;
 	size_t n = 0, cap = 0;
-	int rc = -1;
-	db->errmsg[0] = '\0';
 	bf_stmt st;
 	if (bf_db_prepare(db, &st,
 	                  "SELECT name, sql FROM sqlite_schema WHERE type = 'table'"
 	                  " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid") != 0)
-		goto fail;
+		return -1;
 	int step;
 	while ((step = bf_step(&st)) == SQLITE_ROW) {
 		const char *name = bf_col_text(&st, 0), *sql = bf_col_text(&st, 1);
-		if (left_alone(name) || strlen(name) >= sizeof list[0].name)
+		if ((skip_audit && left_alone(name)) || strlen(name) >= sizeof list[0].name)
 			continue;
 		char *rewritten = bf_schema_rewrite_in(sql);
 		if (!rewritten)
@@ -512,11 +516,32 @@ int bf_schema_rebuild_checks(bf_db *db, bf_error *err)
 		n++;
 	}
 	bf_finalize(&st);
+	*out = list;
+	*nout = n;
 	if (step != SQLITE_DONE) {
 		if (!db->errmsg[0])
 			bf_strlcpy(db->errmsg, "out of memory", sizeof db->errmsg);
-		goto fail;
+		return -1;
 	}
+	return 0;
+}
+
+static void free_tables(struct rebuild *list, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		free(list[k].sql);
+	free(list);
+}
+
+int bf_schema_rebuild_checks(bf_db *db, bf_error *err)
+{
+	struct rebuild *list = NULL;
+	size_t n = 0;
+	int rc = -1;
+	db->errmsg[0] = '\0';
+	bf_stmt st;
+	if (changed_tables(db, true, &list, &n) != 0)
+		goto fail;
 	if (n)
 		qsort(list, n, sizeof *list, cmp_rebuild);
 	for (size_t k = 0; k < n; k++)
@@ -537,8 +562,95 @@ int bf_schema_rebuild_checks(bf_db *db, bf_error *err)
 fail:
 	if (rc != 0)
 		bf_error_set(err, "%s", db->errmsg);
-	for (size_t k = 0; k < n; k++)
-		free(list[k].sql);
-	free(list);
+	free_tables(list, n);
+	return rc;
+}
+
+/* ---- schema/029: the checks rewritten in place ------------------------------------ */
+
+/* Each table's SQL in sqlite_schema replaced by its rewrite (the stored rows
+ * and the root page untouched), and the schema version raised, so that this
+ * and every other connection read the schema again. */
+static int write_schema(bf_db *db, const struct rebuild *list, size_t n)
+{
+	int64_t version;
+	if (bf_db_int(db, "PRAGMA schema_version", &version) != 0 ||
+	    bf_db_exec(db, "PRAGMA writable_schema=ON") != 0)
+		return -1;
+	int rc = 0;
+	for (size_t k = 0; k < n && rc == 0; k++) {
+		bf_stmt st;
+		if (bf_db_prepare(db, &st,
+		                  "UPDATE sqlite_schema SET sql = :s"
+		                  " WHERE type = 'table' AND name = :n") != 0)
+			rc = -1;
+		else {
+			bool done = bf_bind_text(&st, ":s", list[k].sql) == 0 &&
+			            bf_bind_text(&st, ":n", list[k].name) == 0 &&
+			            bf_step(&st) == SQLITE_DONE && sqlite3_changes(db->h) == 1;
+			if (!done) {
+				snprintf(db->errmsg, sizeof db->errmsg,
+				         "%s: its SQL was not replaced (%s)", list[k].name,
+				         sqlite3_errmsg(db->h));
+				rc = -1;
+			}
+			bf_finalize(&st);
+		}
+	}
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA schema_version=%lld", (long long)version + 1);
+	if (rc == 0)
+		rc = bf_db_exec(db, pragma);
+	/* off again whatever happened, and the schema read again */
+	if (sqlite3_exec(db->h, "PRAGMA writable_schema=RESET", NULL, NULL, NULL) != SQLITE_OK &&
+	    rc == 0) {
+		bf_strlcpy(db->errmsg, sqlite3_errmsg(db->h), sizeof db->errmsg);
+		rc = -1;
+	}
+	return rc;
+}
+
+/* PRAGMA quick_check of one table (its rows against the new checks too):
+ * 0 when it says ok */
+static int quick_check(bf_db *db, const char *table)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "PRAGMA quick_check(\"%s\")", table);
+	bf_stmt st;
+	if (bf_db_prepare(db, &st, sql) != 0)
+		return -1;
+	int rc = bf_step(&st);
+	bool ok = rc == SQLITE_ROW && !strcmp(bf_col_text(&st, 0), "ok");
+	if (rc == SQLITE_ROW && !ok)
+		snprintf(db->errmsg, sizeof db->errmsg,
+		         "after its checks were rewritten, PRAGMA quick_check(%s) says: %s", table,
+		         bf_col_text(&st, 0));
+	bf_finalize(&st);
+	return ok ? 0 : -1;
+}
+
+int bf_schema_rewrite_checks_in_place(bf_db *db, bf_error *err)
+{
+	struct rebuild *list = NULL;
+	size_t n = 0;
+	int rc = -1;
+	db->errmsg[0] = '\0';
+	if (changed_tables(db, false, &list, &n) != 0)
+		goto out;
+	/* Defensive mode refuses writable_schema (and makes the schema_version
+	 * pragma do nothing): lifted for the step, put back after. */
+	int defensive = 0;
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, -1, &defensive);
+	if (defensive)
+		sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 0, (int *)NULL);
+	rc = n ? write_schema(db, list, n) : 0;
+	if (defensive)
+		sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+	for (size_t k = 0; k < n && rc == 0; k++)
+		rc = quick_check(db, list[k].name);
+out:
+	if (rc != 0)
+		bf_error_set(err, "%s", db->errmsg[0] ? db->errmsg : "out of memory");
+	free_tables(list, n);
 	return rc;
 }

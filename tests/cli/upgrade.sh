@@ -112,7 +112,10 @@ fi
 expect_contains "$(q "$db" 'PRAGMA integrity_check')" ok "PRAGMA integrity_check"
 expect_contains "[$(q "$db" 'PRAGMA foreign_key_check')]" "[]" "no dangling reference"
 expect_contains "$(q "$db" "SELECT count(*) FROM sqlite_schema WHERE type = 'table'
- AND name NOT IN ('audit_log', 'audit_chain') AND sql LIKE '% IN (''%'")" 0 "no check lists constants"
+ AND sql LIKE '% IN (''%'")" 0 "no check lists constants, the audit log's included (schema/029)"
+expect_contains "$(q "$db" "SELECT sql FROM sqlite_schema WHERE name = 'audit_log'")" \
+	"CHECK ((action = 'insert' OR action = 'update' OR action = 'delete'))" \
+	"the audit log's action check as comparisons"
 out=$(adm check 2>&1)
 expect_rc 0 $? "bangfu check: $out"
 nocheck() { sqlite3 -cmd ".dbconfig enable_trigger off" "$db" "$1" 2>&1; }
@@ -120,6 +123,11 @@ expect_contains "$(nocheck "UPDATE member SET marital = 'bogus' WHERE id = (SELE
 	"CHECK constraint failed" "a text code outside its list is refused"
 expect_contains "$(nocheck "UPDATE member SET count_override = 2 WHERE id = (SELECT min(id) FROM member)")" \
 	"CHECK constraint failed" "an integer code outside its run is refused"
+expect_contains "$(nocheck "INSERT INTO audit_log (at, actor, action, tbl, detail)
+ VALUES ('2026-12-07', 'x', 'erase', 'member', '{}')")" \
+	"CHECK constraint failed" "an audit entry of no known action is refused"
 expect_contains "$(q "$db" "SELECT count(*) FROM member WHERE marital = 'bogus' OR count_override = 2")" 0 \
 	"and nothing was written"
+expect_contains "$(q "$db" "SELECT count(*) FROM audit_log WHERE action = 'erase'")" 0 \
+	"nor to the audit log"
 finish

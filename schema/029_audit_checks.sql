@@ -1,0 +1,17 @@
+-- 029_audit_checks.sql — the audit log's own check builds no temporary table
+-- (issue 17, item 4).
+--
+-- Schema 026 rebuilt every table whose CHECKs listed constants but audit_log
+-- and audit_chain, so audit_log's CHECK (action IN ('insert', 'update',
+-- 'delete')) still made SQLite build a temporary table on every audited
+-- write, that is on every write. The audit log is the largest table and
+-- refuses updates and deletes, so it is not copied: after this (empty) SQL
+-- the program (src/store/schema_rebuild.c) writes the same checks as
+-- comparisons straight into the table's SQL in sqlite_schema, which changes
+-- nothing stored, as sqlite.org/lang_altertable.html says ("ALTER TABLE
+-- procedure for changes that do not affect the on-disk content"):
+-- writable_schema on, the table's sql updated, schema_version raised,
+-- writable_schema reset, then PRAGMA quick_check of each such table, all in
+-- this step's transaction. Any other table whose checks still list constants
+-- is rewritten the same way (none is, after 026, 027 and 028).
+SELECT 1;
