@@ -11,6 +11,7 @@
  *     and PgDn there (pages that continue from a key near the end);
  *   - the status filter (f, a status, Enter, Enter) to the redrawn list,
  *     its count not cached;
+ *   - and, for reading those ratios, drawing the list without a query;
  * and beside each, the time plain SQLite takes for the equivalent bare
  * query (same SQL, no UI; for a keystroke the same capped work: at most
  * 2,000 matches, see bare_search), with the ratio; and the peak RSS of the process
@@ -608,6 +609,15 @@ static int measure_sorts(const char *path, int runs)
 	int rc = 0;
 	for (int r = 0; r < runs && rc == 0; r++)
 		rc = time_sorts(&s, r, runs, wall, cpu, found);
+	/* what drawing the screen costs without a query (Down within the page
+	 * on screen; Up back), which the bare side does not do: bwall, bcpu
+	 * are free until the bare runs */
+	for (int r = 0; r < runs && rc == 0; r++) {
+		double w;
+		press(&s, BF_KC(KEY_DOWN), &bwall[r], &bcpu[r]);
+		press(&s, BF_KC(KEY_UP), &w, &w);
+	}
+	struct stats dw = stats_of(bwall, runs), dc = stats_of(bcpu, runs);
 	session_close(&s);
 	sqlite3 *h = bare_open(path);
 	for (int r = 0; r < runs && rc == 0; r++)
@@ -622,6 +632,10 @@ static int measure_sorts(const char *path, int runs)
 			}
 		}
 	sqlite3_close(h);
+	if (rc == 0)
+		printf("drawing the list alone (Down within the page, no query): median %.2f ms, "
+		       "CPU %.2f ms\n",
+		       dw.median, dc.median);
 	static const char *const what[NMEASURES] = {"first page", "PgDn", "End", "PgUp after End",
 	                                            "PgDn near the end"};
 	for (int k = 0; k < NSORTS && rc == 0; k++) {
