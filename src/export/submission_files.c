@@ -90,9 +90,10 @@ int bf_submission_export_progress(bf_db *db, int64_t batch_id, const char *pkg_p
 		             h.batch, h.revision, why);
 		return -1;
 	}
+	/* no last call to progress: the export is done, and an Esc read there
+	 * would say it was cancelled */
 	if (out)
 		*out = h;
-	bf_progress_tell(progress, ud, total, total, NULL);
 	return 0;
 fail:
 	bf_batch_export_abort(db, &x);

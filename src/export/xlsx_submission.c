@@ -189,14 +189,14 @@ int bf_xlsx_attachment1_progress(bf_outfile *out, const struct bf_pkg_submission
 	struct rows_told t = {progress, ud, 0, s->n_cases, err};
 	for (size_t i = 0; i < s->n_cases; i++)
 		t.total += s->cases[i].n_people;
+	/* the last moment to stop (done of all) is before the workbook is
+	 * written; stopped, it is dropped unwritten and the temporary removed */
 	if (!cases_sheet(workbook_add_worksheet(wb, "困难职工"), &f, s, &t) ||
-	    !members_sheet(workbook_add_worksheet(wb, "家庭成员"), &f, s, &t)) {
-		/* stopped: the workbook dropped unwritten, the temporary removed */
+	    !members_sheet(workbook_add_worksheet(wb, "家庭成员"), &f, s, &t) || !row_done(&t)) {
 		lxw_workbook_free(wb);
 		bf_outfile_fail(out, err->msg);
 		return -1;
 	}
-	bf_progress_tell(progress, ud, t.total, t.total, NULL);
 	return bf_xlsx_close(wb, out, err);
 }
 
