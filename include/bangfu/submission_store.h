@@ -114,8 +114,8 @@ int bf_batch_export_begin_opts(bf_db *db, int64_t batch_id, bool restored,
  * stop, everything is rolled back and nothing is open (-1, err says it was
  * cancelled). */
 int bf_batch_export_begin_progress(bf_db *db, int64_t batch_id, bool restored, size_t after,
-                                   struct bf_batch_export *x, bf_progress_fn progress,
-                                   void *ud, bf_error *err);
+                                   struct bf_batch_export *x, bf_progress_fn progress, void *ud,
+                                   bf_error *err);
 int bf_batch_export_commit(bf_db *db, struct bf_batch_export *x, bf_error *err);
 void bf_batch_export_abort(bf_db *db, struct bf_batch_export *x);
 

@@ -57,8 +57,7 @@ int bf_submission_export_progress(bf_db *db, int64_t batch_id, const char *pkg_p
 		bf_error_set(err, _("cannot write %s: %s"), pkg_path, strerror(errno));
 		goto fail;
 	}
-	if (bf_outfile_flush(opkg, err) != 0 ||
-	    !bf_progress_tell(progress, ud, ++done, total, err))
+	if (bf_outfile_flush(opkg, err) != 0 || !bf_progress_tell(progress, ud, ++done, total, err))
 		goto fail;
 	if (opdf) {
 		/* the audit head in attachment 2's footer (checked from paper) */

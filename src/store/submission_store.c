@@ -933,8 +933,8 @@ int bf_batch_export_begin_opts(bf_db *db, int64_t batch_id, bool restored,
 }
 
 int bf_batch_export_begin_progress(bf_db *db, int64_t batch_id, bool restored, size_t after,
-                                   struct bf_batch_export *x, bf_progress_fn progress,
-                                   void *ud, bf_error *err)
+                                   struct bf_batch_export *x, bf_progress_fn progress, void *ud,
+                                   bf_error *err)
 {
 	memset(x, 0, sizeof *x);
 	bf_error_clear(err);
