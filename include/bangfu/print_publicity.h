@@ -26,6 +26,8 @@ struct bf_pub_result {
 	size_t n_publicized, n_objections, n_upheld;
 	const struct bf_pub_entry *passed; /* the cases that passed */
 	size_t n_passed;
+	bf_progress_fn progress; /* as bf_pub_notice's, over passed */
+	void *progress_ud;
 };
 void bf_pub_result_text(FILE *out, const struct bf_pub_result *r);
 int bf_pub_result_pdf(bf_outfile *out, const struct bf_pub_result *r, bf_error *err);

@@ -15,6 +15,7 @@
 #include "bangfu/common.h"
 #include "bangfu/date.h"
 #include "bangfu/money.h"
+#include "bangfu/progress.h"
 
 #define BF_PUB_DEFAULT_DAYS 5
 
@@ -104,6 +105,10 @@ struct bf_pub_notice {
 	int days;
 	const struct bf_pub_entry *entries;
 	size_t n;
+	/* the PDF tells it the rows laid out of n, then the pages written of
+	 * all; when it says stop the PDF fails, writing nothing. May be NULL. */
+	bf_progress_fn progress;
+	void *progress_ud;
 };
 
 /* The default template (Chinese). Placeholders: {unit} {union} {count}

@@ -14,6 +14,11 @@
  * second sheet, from the parsed submission (the same content the package
  * carries), into out (outfile.h: the caller opened it and commits it). */
 int bf_xlsx_attachment1(bf_outfile *out, const struct bf_pkg_submission *s, bf_error *err);
+/* The same, telling progress (may be NULL) the rows written of both sheets
+ * (the files, then their members); when it says stop nothing is written
+ * (out marked failed, -1). */
+int bf_xlsx_attachment1_progress(bf_outfile *out, const struct bf_pkg_submission *s,
+                                 bf_progress_fn progress, void *ud, bf_error *err);
 /* Attachment 2 (公示结果报告): each report of the submission, A4 PDF, into
  * out; stamp (may be NULL) is the audit head printed in the footer. */
 int bf_pdf_attachment2(bf_outfile *out, const struct bf_pkg_submission *s,
@@ -43,11 +48,12 @@ int bf_xlsx_district_summary(bf_outfile *out, const struct bf_dist_summary_row *
 #define BF_SUBMISSION_RESTORED (1u << 8)
 int bf_submission_export(bf_db *db, int64_t batch_id, const char *pkg_path, const char *pdf_path,
                          unsigned flags, struct bf_pkg_header *out, bf_error *err);
-/* The same, telling progress (may be NULL) its steps done of
- * BF_SUBMISSION_EXPORT_STEPS (the package made, written, the PDF written,
- * recorded); when it says stop before the last, nothing is recorded and
- * neither file is written (-1, err says so). */
-#define BF_SUBMISSION_EXPORT_STEPS 4
+/* The same, telling progress (may be NULL) its steps done: two per file of
+ * the batch (checked and moved, then packed: bf_batch_export_begin_progress),
+ * then BF_SUBMISSION_EXPORT_STEPS more (the package written, the PDF
+ * written, recorded); when it says stop before the last, nothing is
+ * recorded and neither file is written (-1, err says so). */
+#define BF_SUBMISSION_EXPORT_STEPS 3
 int bf_submission_export_progress(bf_db *db, int64_t batch_id, const char *pkg_path,
                                   const char *pdf_path, unsigned flags, struct bf_pkg_header *out,
                                   bf_progress_fn progress, void *ud, bf_error *err);
@@ -60,5 +66,12 @@ int bf_submission_export_progress(bf_db *db, int64_t batch_id, const char *pkg_p
 int bf_dist_attachment1_export(bf_db *db, const char *unit_code, const char *batch,
                                const char *xlsx_path, unsigned flags,
                                struct bf_pkg_submission *info, bf_error *err);
+/* The same, telling progress (may be NULL) the rows written
+ * (bf_xlsx_attachment1_progress); when it says stop, neither the file nor
+ * its reveal is recorded (-1, err says so). */
+int bf_dist_attachment1_export_progress(bf_db *db, const char *unit_code, const char *batch,
+                                        const char *xlsx_path, unsigned flags,
+                                        struct bf_pkg_submission *info, bf_progress_fn progress,
+                                        void *ud, bf_error *err);
 
 #endif

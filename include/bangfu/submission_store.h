@@ -99,6 +99,7 @@ struct bf_batch_export {
 	char *package;               /* the package's bytes, malloc'd */
 	size_t package_len;
 	struct bf_pkg_submission content; /* what was sealed, parsed */
+	size_t steps_done, steps_total;   /* bf_batch_export_begin_progress's */
 };
 int bf_batch_export_begin(bf_db *db, int64_t batch_id, struct bf_batch_export *x, bf_error *err);
 /* The same; restored true says in the header (restored-from-backup: yes)
@@ -106,6 +107,15 @@ int bf_batch_export_begin(bf_db *db, int64_t batch_id, struct bf_batch_export *x
  * extend the one the district holds from the previous package. */
 int bf_batch_export_begin_opts(bf_db *db, int64_t batch_id, bool restored,
                                struct bf_batch_export *x, bf_error *err);
+/* The same, telling progress (may be NULL) how far it has got in units of
+ * x->steps_total: two per file of the batch (checked and moved, then
+ * packed), then `after` more that are the caller's (the files written, the
+ * export recorded; x->steps_done says where they start). When progress says
+ * stop, everything is rolled back and nothing is open (-1, err says it was
+ * cancelled). */
+int bf_batch_export_begin_progress(bf_db *db, int64_t batch_id, bool restored, size_t after,
+                                   struct bf_batch_export *x, bf_progress_fn progress, void *ud,
+                                   bf_error *err);
 int bf_batch_export_commit(bf_db *db, struct bf_batch_export *x, bf_error *err);
 void bf_batch_export_abort(bf_db *db, struct bf_batch_export *x);
 

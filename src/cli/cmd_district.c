@@ -627,8 +627,13 @@ static int cmd_attachment(struct bf_ctx *ctx, int argc, char **argv)
 		return 1;
 	bf_error err = {{0}};
 	struct bf_pkg_submission s;
-	int rc = bf_dist_attachment1_export(&ctx->db, unit, batch, xlsx,
-	                                    ctx->force ? BF_OUTFILE_FORCE : 0, &s, &err);
+	struct bf_progress pr;
+	fflush(ctx->err);
+	bf_progress_start(&pr, stderr, _("Attachment 1 (rows: files, then members)"), 0);
+	int rc = bf_dist_attachment1_export_progress(&ctx->db, unit, batch, xlsx,
+	                                             ctx->force ? BF_OUTFILE_FORCE : 0, &s,
+	                                             bf_progress_cb, &pr, &err);
+	bf_progress_end(&pr);
 	if (rc != 0)
 		return report(ctx, "attachment", rc, &err);
 	fprintf(ctx->out,

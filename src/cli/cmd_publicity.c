@@ -420,10 +420,16 @@ static int cmd_notice(struct bf_ctx *ctx, int argc, char **argv)
 	if (rc == 0 && pdf) {
 		bf_error err = {{0}};
 		bf_outfile *o = bf_cli_outfile(ctx, pdf, &err);
+		struct bf_progress pr;
+		nt.progress = bf_progress_cb;
+		nt.progress_ud = &pr;
+		fflush(ctx->err);
+		bf_progress_start(&pr, stderr, _("Publicity notice (rows, then pages)"), nt.n);
 		int r = !o ? -1
 		        : bf_audit_stamp(&ctx->db, &nt.stamp, &err) != 0
 		            ? -1
 		            : bf_pub_notice_pdf(o, d->tpl, &nt, &err);
+		bf_progress_end(&pr);
 		rc = report(ctx, "notice", bf_outfile_finish(o, r, &err), &err);
 		if (rc == 0)
 			fprintf(ctx->err, _("Wrote %s\n"), pdf);
@@ -569,6 +575,15 @@ static void result_fill(const struct notice_data *d, bf_date today, struct bf_pu
 	res->n_passed = d->n;
 }
 
+/* The result report's PDF tells pr (a line on a terminal) its rows, then
+ * its pages. */
+static void result_progress(struct bf_pub_result *res, struct bf_progress *pr)
+{
+	res->progress = bf_progress_cb;
+	res->progress_ud = pr;
+	bf_progress_start(pr, stderr, _("Result report (rows, then pages)"), res->n_passed);
+}
+
 static int result_text_fn(FILE *f, const void *arg)
 {
 	bf_pub_result_text(f, arg);
@@ -618,10 +633,14 @@ static int cmd_close(struct bf_ctx *ctx, int argc, char **argv)
 	if (to)
 		rc = write_text_to(ctx, "close", to, &err, result_text_fn, &res);
 	if (po) {
+		struct bf_progress pr;
+		fflush(ctx->err);
+		result_progress(&res, &pr);
 		int r = rc != 0 ? -1
 		        : bf_audit_stamp(&ctx->db, &res.stamp, &err) != 0
 		            ? -1
 		            : bf_pub_result_pdf(po, &res, &err);
+		bf_progress_end(&pr);
 		if (rc == 0)
 			rc = report(ctx, "close", bf_outfile_finish(po, r, &err), &err);
 		else
@@ -663,10 +682,14 @@ static int cmd_report(struct bf_ctx *ctx, int argc, char **argv)
 		if (rc == 0 && pdf) {
 			bf_error err = {{0}};
 			bf_outfile *o = bf_cli_outfile(ctx, pdf, &err);
+			struct bf_progress pr;
+			fflush(ctx->err);
+			result_progress(&res, &pr);
 			int r = !o ? -1
 			        : bf_audit_stamp(&ctx->db, &res.stamp, &err) != 0
 			            ? -1
 			            : bf_pub_result_pdf(o, &res, &err);
+			bf_progress_end(&pr);
 			rc = report(ctx, "report", bf_outfile_finish(o, r, &err), &err);
 		}
 	}

@@ -351,8 +351,7 @@ static int cmd_export(struct bf_ctx *ctx, int argc, char **argv)
 	struct bf_pkg_header h;
 	struct bf_progress pr;
 	fflush(ctx->err);
-	bf_progress_start(&pr, stderr, _("Exporting the batch (steps)"),
-	                  BF_SUBMISSION_EXPORT_STEPS);
+	bf_progress_start(&pr, stderr, _("Exporting the batch (files checked, packed)"), 0);
 	int xrc = bf_submission_export_progress(&ctx->db, b.id, pkg, pdf,
 	                                        (ctx->force ? BF_OUTFILE_FORCE : 0) |
 	                                            (restored ? BF_SUBMISSION_RESTORED : 0),

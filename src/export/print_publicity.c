@@ -29,10 +29,15 @@ static const struct bf_pdf_col list_cols[] = {
     {"帮扶类别", 1.0, BF_PDF_CENTER}, {"拟帮扶金额（元）", 1.4, BF_PDF_RIGHT},
 };
 
-static void pdf_list(bf_pdf *p, const struct bf_pub_entry *e, size_t n)
+/* The list as a table, telling progress (may be NULL) the rows laid out;
+ * false (err set) when it says stop. */
+static bool pdf_list(bf_pdf *p, const struct bf_pub_entry *e, size_t n, bf_progress_fn progress,
+                     void *ud, bf_error *err)
 {
 	bf_pdf_table_begin(p, list_cols, BF_ARRAY_LEN(list_cols));
 	for (size_t i = 0; i < n; i++) {
+		if (!bf_progress_tell(progress, ud, i, n, err))
+			return false;
 		char no[24], money[32];
 		snprintf(no, sizeof no, "%zu", i + 1);
 		if (e[i].amount > 0)
@@ -49,6 +54,21 @@ static void pdf_list(bf_pdf *p, const struct bf_pub_entry *e, size_t n)
 		bf_pdf_table_row(p, cells);
 	}
 	bf_pdf_table_end(p);
+	return true;
+}
+
+/* Write p into out, its pages told to progress; or, when the list was
+ * stopped, nothing (out marked failed). */
+static int pdf_finish(bf_pdf *p, bool listed, bf_outfile *out, bf_progress_fn progress, void *ud,
+                      bf_error *err)
+{
+	if (!listed) {
+		bf_pdf_free(p);
+		bf_outfile_fail(out, err->msg);
+		return -1;
+	}
+	bf_pdf_set_progress(p, progress, ud);
+	return bf_pdf_write(p, out, err);
 }
 
 /* The rendered text as blocks: the first line a title when first, empty
@@ -125,14 +145,15 @@ int bf_pub_notice_pdf(bf_outfile *out, const char *tpl, const struct bf_pub_noti
 	bf_pdf_set_stamp(p, &nt->stamp);
 
 	pdf_text(p, pre, true);
+	bool listed = true;
 	if (at) {
-		pdf_list(p, nt->entries, nt->n);
+		listed = pdf_list(p, nt->entries, nt->n, nt->progress, nt->progress_ud, err);
 		bf_pdf_space(p, 3);
 		pdf_text(p, post, false);
 	}
 	free(pre);
 	free(post);
-	return bf_pdf_write(p, out, err);
+	return pdf_finish(p, listed, out, nt->progress, nt->progress_ud, err);
 }
 
 static const char *union_of(const struct bf_pub_result *r)
@@ -195,7 +216,8 @@ int bf_pub_result_pdf(bf_outfile *out, const struct bf_pub_result *r, bf_error *
 	bf_pdf_table_end(p);
 	bf_pdf_space(p, 4);
 	bf_pdf_heading(p, "公示通过名单");
-	pdf_list(p, r->passed, r->n_passed);
+	if (!pdf_list(p, r->passed, r->n_passed, r->progress, r->progress_ud, err))
+		return pdf_finish(p, false, out, NULL, NULL, err);
 	bf_pdf_space(p, 3);
 	snprintf(
 	    buf, sizeof buf,
@@ -210,5 +232,5 @@ int bf_pub_result_pdf(bf_outfile *out, const struct bf_pub_result *r, bf_error *
 	bf_pdf_space(p, 4);
 	snprintf(buf, sizeof buf, "%s意见", union_of(r));
 	bf_pdf_seal_box(p, buf, NULL, 45);
-	return bf_pdf_write(p, out, err);
+	return pdf_finish(p, true, out, r->progress, r->progress_ud, err);
 }

@@ -40,27 +40,24 @@ int bf_submission_export_progress(bf_db *db, int64_t batch_id, const char *pkg_p
 		return 1;
 	}
 	struct bf_batch_export x;
-	if (!bf_progress_tell(progress, ud, 0, BF_SUBMISSION_EXPORT_STEPS, err)) {
-		bf_outfile_abort(opkg);
-		bf_outfile_abort(opdf);
-		return -1;
-	}
-	int rc = bf_batch_export_begin_opts(db, batch_id, (flags & BF_SUBMISSION_RESTORED) != 0, &x,
-	                                    err);
+	/* each file checked, then packed (the store), then the package
+	 * written, attachment 2 written, the export recorded */
+	int rc = bf_batch_export_begin_progress(db, batch_id, (flags & BF_SUBMISSION_RESTORED) != 0,
+	                                        BF_SUBMISSION_EXPORT_STEPS, &x, progress, ud, err);
 	if (rc != 0) {
 		bf_outfile_abort(opkg);
 		bf_outfile_abort(opdf);
 		return rc;
 	}
 	struct bf_pkg_header h = x.header;
-	if (!bf_progress_tell(progress, ud, 1, BF_SUBMISSION_EXPORT_STEPS, err))
+	size_t done = x.steps_done, total = x.steps_total;
+	if (!bf_progress_tell(progress, ud, done, total, err))
 		goto fail;
 	if (bf_outfile_write(opkg, x.package, x.package_len) != 0) {
 		bf_error_set(err, _("cannot write %s: %s"), pkg_path, strerror(errno));
 		goto fail;
 	}
-	if (bf_outfile_flush(opkg, err) != 0 ||
-	    !bf_progress_tell(progress, ud, 2, BF_SUBMISSION_EXPORT_STEPS, err))
+	if (bf_outfile_flush(opkg, err) != 0 || !bf_progress_tell(progress, ud, ++done, total, err))
 		goto fail;
 	if (opdf) {
 		/* the audit head in attachment 2's footer (checked from paper) */
@@ -71,7 +68,7 @@ int bf_submission_export_progress(bf_db *db, int64_t batch_id, const char *pkg_p
 			goto fail;
 	}
 	/* the last moment to stop: the export is recorded next */
-	if (!bf_progress_tell(progress, ud, 3, BF_SUBMISSION_EXPORT_STEPS, err))
+	if (!bf_progress_tell(progress, ud, ++done, total, err))
 		goto fail;
 	if (bf_batch_export_commit(db, &x, err) != 0) {
 		bf_outfile_abort(opkg);
@@ -92,10 +89,10 @@ int bf_submission_export_progress(bf_db *db, int64_t batch_id, const char *pkg_p
 		             h.batch, h.revision, why);
 		return -1;
 	}
+	/* no last call to progress: the export is done, and an Esc read there
+	 * would say it was cancelled */
 	if (out)
 		*out = h;
-	bf_progress_tell(progress, ud, BF_SUBMISSION_EXPORT_STEPS, BF_SUBMISSION_EXPORT_STEPS,
-	                 NULL);
 	return 0;
 fail:
 	bf_batch_export_abort(db, &x);
@@ -107,6 +104,15 @@ fail:
 int bf_dist_attachment1_export(bf_db *db, const char *unit_code, const char *batch,
                                const char *xlsx_path, unsigned flags,
                                struct bf_pkg_submission *info, bf_error *err)
+{
+	return bf_dist_attachment1_export_progress(db, unit_code, batch, xlsx_path, flags, info,
+	                                           NULL, NULL, err);
+}
+
+int bf_dist_attachment1_export_progress(bf_db *db, const char *unit_code, const char *batch,
+                                        const char *xlsx_path, unsigned flags,
+                                        struct bf_pkg_submission *info, bf_progress_fn progress,
+                                        void *ud, bf_error *err)
 {
 	struct bf_pkg_submission s;
 	int rc = bf_dist_batch_content(db, unit_code, batch, &s, err);
@@ -123,7 +129,7 @@ int bf_dist_attachment1_export(bf_db *db, const char *unit_code, const char *bat
 	char purpose[512];
 	snprintf(purpose, sizeof purpose, "district attachment 1 %s %s r%d: %s", s.unit_code,
 	         s.batch, s.revision, xlsx_path);
-	rc = bf_xlsx_attachment1(o, &s, err);
+	rc = bf_xlsx_attachment1_progress(o, &s, progress, ud, err);
 	if (rc == 0)
 		rc = bf_outfile_flush(o, err);
 	if (rc == 0)

@@ -60,7 +60,23 @@ static void sheet_setup(lxw_worksheet *ws)
 	worksheet_freeze_panes(ws, 2, 0);
 }
 
-static void cases_sheet(lxw_worksheet *ws, const struct fmt *f, const struct bf_pkg_submission *s)
+/* How far attachment 1 has got: rows written of both sheets' (the files,
+ * then their members), told to fn (may be NULL). */
+struct rows_told {
+	bf_progress_fn fn;
+	void *ud;
+	size_t done, total;
+	bf_error *err;
+};
+
+static bool row_done(struct rows_told *t)
+{
+	return bf_progress_tell(t->fn, t->ud, t->done++, t->total, t->err);
+}
+
+/* false when progress said stop */
+static bool cases_sheet(lxw_worksheet *ws, const struct fmt *f, const struct bf_pkg_submission *s,
+                        struct rows_told *t)
 {
 	static const char *const heads[] = {"档案编号",
 	                                    "姓名",
@@ -86,6 +102,8 @@ static void cases_sheet(lxw_worksheet *ws, const struct fmt *f, const struct bf_
 	for (int c = 0; c < ncol; c++)
 		put(ws, 1, c, heads[c], f->head);
 	for (size_t i = 0; i < s->n_cases; i++) {
+		if (!row_done(t))
+			return false;
 		const struct bf_pkg_case *pc = &s->cases[i];
 		int r = (int)i + 2;
 		json_t *root = pc->json ? json_loads(pc->json, 0, NULL) : NULL;
@@ -109,9 +127,11 @@ static void cases_sheet(lxw_worksheet *ws, const struct fmt *f, const struct bf_
 		put(ws, r, 10, percap, f->text);
 		json_decref(root);
 	}
+	return true;
 }
 
-static void members_sheet(lxw_worksheet *ws, const struct fmt *f, const struct bf_pkg_submission *s)
+static bool members_sheet(lxw_worksheet *ws, const struct fmt *f, const struct bf_pkg_submission *s,
+                          struct rows_told *t)
 {
 	static const char *const heads[] = {"档案编号", "姓名", "与职工关系", "身份证号"};
 	static const double widths[] = {12, 12, 14, 24};
@@ -124,15 +144,24 @@ static void members_sheet(lxw_worksheet *ws, const struct fmt *f, const struct b
 	int r = 2;
 	for (size_t i = 0; i < s->n_cases; i++)
 		for (size_t k = 0; k < s->cases[i].n_people; k++, r++) {
+			if (!row_done(t))
+				return false;
 			const struct bf_pkg_person *p = &s->cases[i].people[k];
 			put(ws, r, 0, s->cases[i].number, f->text);
 			put(ws, r, 1, p->name, f->cell);
 			put(ws, r, 2, relation_zh(p->relation), f->cell);
 			put(ws, r, 3, p->id_number, f->text);
 		}
+	return true;
 }
 
 int bf_xlsx_attachment1(bf_outfile *out, const struct bf_pkg_submission *s, bf_error *err)
+{
+	return bf_xlsx_attachment1_progress(out, s, NULL, NULL, err);
+}
+
+int bf_xlsx_attachment1_progress(bf_outfile *out, const struct bf_pkg_submission *s,
+                                 bf_progress_fn progress, void *ud, bf_error *err)
 {
 	/* written into out's private temporary (0600: full ID, bank and phone
 	 * numbers) */
@@ -157,8 +186,17 @@ int bf_xlsx_attachment1(bf_outfile *out, const struct bf_pkg_submission *s, bf_e
 	format_set_border(f.text, LXW_BORDER_THIN);
 	f.cell = workbook_add_format(wb);
 	format_set_border(f.cell, LXW_BORDER_THIN);
-	cases_sheet(workbook_add_worksheet(wb, "困难职工"), &f, s);
-	members_sheet(workbook_add_worksheet(wb, "家庭成员"), &f, s);
+	struct rows_told t = {progress, ud, 0, s->n_cases, err};
+	for (size_t i = 0; i < s->n_cases; i++)
+		t.total += s->cases[i].n_people;
+	/* the last moment to stop (done of all) is before the workbook is
+	 * written; stopped, it is dropped unwritten and the temporary removed */
+	if (!cases_sheet(workbook_add_worksheet(wb, "困难职工"), &f, s, &t) ||
+	    !members_sheet(workbook_add_worksheet(wb, "家庭成员"), &f, s, &t) || !row_done(&t)) {
+		lxw_workbook_free(wb);
+		bf_outfile_fail(out, err->msg);
+		return -1;
+	}
 	return bf_xlsx_close(wb, out, err);
 }
 

@@ -758,6 +758,9 @@ struct content_in {
 	const char *created;
 	const struct sent_case *cases;
 	size_t n;
+	struct bf_batch_export *x; /* its steps_done go up a file at a time */
+	bf_progress_fn progress;
+	void *ud;
 };
 
 static int build_content(bf_db *db, const struct content_in *in, char **out, size_t *len,
@@ -814,8 +817,12 @@ static int build_content(bf_db *db, const struct content_in *in, char **out, siz
 	bf_json_array_end(&j);
 	if (rc == 0) {
 		bf_json_array(&j, "cases");
-		for (size_t i = 0; i < in->n && rc == 0; i++)
+		for (size_t i = 0; i < in->n && rc == 0; i++) {
 			rc = json_case(db, &j, &in->cases[i], err);
+			if (rc == 0 && !bf_progress_tell(in->progress, in->ud, ++in->x->steps_done,
+			                                 in->x->steps_total, err))
+				rc = -1;
+		}
 		bf_json_array_end(&j);
 	}
 	bf_json_object_end(&j);
@@ -922,6 +929,13 @@ int bf_batch_export_begin(bf_db *db, int64_t batch_id, struct bf_batch_export *x
 int bf_batch_export_begin_opts(bf_db *db, int64_t batch_id, bool restored,
                                struct bf_batch_export *x, bf_error *err)
 {
+	return bf_batch_export_begin_progress(db, batch_id, restored, 0, x, NULL, NULL, err);
+}
+
+int bf_batch_export_begin_progress(bf_db *db, int64_t batch_id, bool restored, size_t after,
+                                   struct bf_batch_export *x, bf_progress_fn progress, void *ud,
+                                   bf_error *err)
+{
 	memset(x, 0, sizeof *x);
 	bf_error_clear(err);
 	if (require(db, BF_PERM_SUBMIT, err) != 0 || require(db, BF_PERM_EXPORT_FULL, err) != 0)
@@ -971,7 +985,11 @@ int bf_batch_export_begin_opts(bf_db *db, int64_t batch_id, bool restored,
 	/* what goes: files that passed the publicity (they are submitted now)
 	 * and files already submitted; decided files stay out; the rest must
 	 * come back first */
+	x->steps_total = 2 * nbc + after;
 	for (size_t i = 0; i < nbc; i++) {
+		x->steps_done = i;
+		if (!bf_progress_tell(progress, ud, i, x->steps_total, err))
+			goto fail;
 		const char *st = bc[i].status;
 		if (!strcmp(st, "accepted") || !strcmp(st, "aided") || !strcmp(st, "closed"))
 			continue;
@@ -1060,7 +1078,9 @@ int bf_batch_export_begin_opts(bf_db *db, int64_t batch_id, bool restored,
 	if (bf_audit_head(db, h->audit_head, &h->audit_rows, err) != 0)
 		goto fail;
 
-	struct content_in ci = {&u, &b, h->created, sc, ns};
+	/* packed: a step a file (the decided ones left out counted here) */
+	x->steps_done = 2 * nbc - ns;
+	struct content_in ci = {&u, &b, h->created, sc, ns, x, progress, ud};
 	if (build_content(db, &ci, &content, &clen, err) != 0)
 		goto fail;
 	/* read the content as the district will (attachment 2 is made from it) */
@@ -1096,6 +1116,7 @@ int bf_batch_export_begin_opts(bf_db *db, int64_t batch_id, bool restored,
 	bf_finalize(&ast);
 	if (rc != 0)
 		goto fail;
+	x->steps_done = 2 * nbc;
 	ret = 0;
 	goto done;
 fail:

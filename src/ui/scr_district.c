@@ -1636,7 +1636,13 @@ static void units_attachment(struct units *u)
 	}
 	struct bf_pkg_submission sub;
 	bf_error err = {{0}};
-	if (bf_dist_attachment1_export(u->db, code, x->last_batch, path, flags, &sub, &err) != 0) {
+	struct bf_ui_progress pr;
+	bf_ui_progress_start(&pr, app, _("Attachment 1 (rows: files, then members)"));
+	int rc = bf_dist_attachment1_export_progress(u->db, code, x->last_batch, path, flags, &sub,
+	                                             bf_ui_progress_cb, &pr, &err);
+	if (bf_ui_progress_end(&pr)) /* the message line says it was cancelled */
+		return;
+	if (rc != 0) {
 		bf_dlg_message(app, _("Not written"), err.msg);
 		return;
 	}

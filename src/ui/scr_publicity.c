@@ -19,6 +19,7 @@
 #include "bangfu/case_query.h"
 #include "bangfu/pdf.h"
 #include "bangfu/print_publicity.h"
+#include "bangfu/ui_progress.h"
 #include "bangfu/publicity_store.h"
 #include "bangfu/store.h"
 #include "bangfu/ui_dialog.h"
@@ -651,6 +652,10 @@ static void detail_print(struct detail *d, bool result)
 	struct bf_pub_entry *e = NULL;
 	size_t n = 0;
 	int rc = -1;
+	struct bf_ui_progress pr;
+	bf_ui_progress_start(&pr, app,
+	                     result ? _("Result report (rows, then pages)")
+	                            : _("Publicity notice (rows, then pages)"));
 	if (!unit || !tpl) {
 		bf_error_set(&err, "%s", _("out of memory"));
 		goto out;
@@ -674,6 +679,8 @@ static void detail_print(struct detail *d, bool result)
 		res.n_upheld = d->r.n_upheld;
 		res.passed = e;
 		res.n_passed = n;
+		res.progress = bf_ui_progress_cb;
+		res.progress_ud = &pr;
 		rc = bf_audit_stamp(d->db, &res.stamp, &err);
 		if (rc == 0)
 			rc = bf_pub_result_pdf(o, &res, &err);
@@ -692,6 +699,8 @@ static void detail_print(struct detail *d, bool result)
 		nt.signed_on = d->r.start;
 		nt.entries = e;
 		nt.n = n;
+		nt.progress = bf_ui_progress_cb;
+		nt.progress_ud = &pr;
 		rc = bf_audit_stamp(d->db, &nt.stamp, &err);
 		if (rc == 0)
 			rc = bf_pub_notice_pdf(o, tpl, &nt, &err);
@@ -701,7 +710,8 @@ out:
 	free(unit);
 	free(tpl);
 	free(e);
-	after_pdf(app, rc, path, &err);
+	if (!bf_ui_progress_end(&pr)) /* else the message line says it was cancelled */
+		after_pdf(app, rc, path, &err);
 }
 
 static void detail_close_round(struct detail *d)

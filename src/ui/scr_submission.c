@@ -865,7 +865,7 @@ static void batch_export(struct bf_app *app, int64_t id)
 	struct bf_pkg_header h;
 	memset(&h, 0, sizeof h);
 	struct bf_ui_progress pr;
-	bf_ui_progress_start(&pr, app, _("Exporting the batch (steps)"));
+	bf_ui_progress_start(&pr, app, _("Exporting the batch (files checked, packed)"));
 	int rc = bf_submission_export_progress(db, id, pkg, pdf, flags, &h, bf_ui_progress_cb, &pr,
 	                                       &err);
 	if (bf_ui_progress_end(&pr))

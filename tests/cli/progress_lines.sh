@@ -1,9 +1,10 @@
 #!/bin/sh
 # Progress lines of long work on the command line (issue 17): the sign-off
-# sheets (XLSX and PDF), the ledger's XLSX and a schema upgrade show a line
-# on a terminal (script(1) gives a pty) and print nothing extra when their
-# output is not one. The batch export and the package import are checked
-# the same way in roundtrip.sh, which makes their packages.
+# sheets (XLSX and PDF), the ledger's XLSX, the publicity notice and result
+# report PDFs and a schema upgrade show a line on a terminal (script(1)
+# gives a pty) and print nothing extra when their output is not one. The
+# batch export, the package import and the district's attachment 1 are
+# checked the same way in roundtrip.sh, which makes their packages.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
 if ! command -v script >/dev/null 2>&1; then
 	echo "script not installed: skipped"
@@ -47,6 +48,27 @@ expect_contains "$(cat "$T/tty.log")" "Written: $T/t.pdf" "and the result"
 on_tty campaign ledger --campaign 1 --xlsx "$T/t-ledger.xlsx"
 expect_rc 0 $? "ledger on a terminal"
 expect_contains "$(cat "$T/tty.log")" "Ledger (payments): " "the ledger's line"
+
+# the publicity notice (round 2, open) and the result report (round 1,
+# closed) as PDFs: rows, then pages
+adm publicity notice 2 --pdf "$T/n.pdf" >"$T/out" 2>"$T/err"
+expect_rc 0 $? "notice written"
+case "$(cat "$T/out" "$T/err")" in *"Publicity notice (rows"*) fail "a notice's line off a terminal" ;;
+*) ok "the notice off a terminal: no progress line" ;; esac
+adm publicity report 1 --pdf "$T/r.pdf" >"$T/out" 2>"$T/err"
+expect_rc 0 $? "result report written"
+[ -s "$T/r.pdf" ] && ok "the report is there" || fail "no report PDF"
+case "$(cat "$T/out" "$T/err")" in *"Result report (rows"*) fail "a report's line off a terminal" ;;
+*) ok "the report off a terminal: no progress line" ;; esac
+on_tty publicity notice 2 --pdf "$T/t-n.pdf"
+expect_rc 0 $? "notice on a terminal"
+expect_contains "$(cat "$T/tty.log")" "Publicity notice (rows, then pages): 0 of 7 (0%)" \
+	"the notice's line, its 7 rows"
+expect_contains "$(cat "$T/tty.log")" "Wrote $T/t-n.pdf" "then the result"
+on_tty publicity report 1 --pdf "$T/t-r.pdf"
+expect_rc 0 $? "report on a terminal"
+expect_contains "$(cat "$T/tty.log")" "Result report (rows, then pages): 0 of " "the report's line"
+[ -s "$T/t-r.pdf" ] && ok "and the report is written" || fail "no report PDF on a terminal"
 
 # a schema upgrade: the previous release's database (schema 6)
 fixture="${top_srcdir:-.}/tests/fixtures/previous-release.db"

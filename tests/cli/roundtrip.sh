@@ -102,7 +102,10 @@ unit() {
 		out=$(script -qec "\"$BANGFU\" --lang en --password-fd 3 --db \"$db\" batch export \
 			\"$batch\" --out \"$T/out\" 3<\"$PWFILE\"" /dev/null 2>&1) ||
 			fail "$code: batch export: $out"
-		expect_contains "$out" "Exporting the batch (steps): " "$code: the progress line on a terminal"
+		# its one file counted twice (checked, packed), then written,
+		# attachment 2, recorded
+		expect_contains "$out" "Exporting the batch (files checked, packed): 0 of 5 (0%)" \
+			"$code: the progress line on a terminal, counting its file"
 	else
 		out=$(bf --db "$db" batch export "$batch" --out "$T/out" 2>&1) ||
 			fail "$code: batch export: $out"
@@ -241,6 +244,8 @@ expect_contains "$out" "1 person also appears in another unit's file" "the dupli
 # attachment 1, with the full numbers, is the district's to make from the package
 out=$(qian district attachment U101 --xlsx "$T/U101-attachment1.xlsx" 2>&1); rc=$?
 expect_rc 0 $rc "the district makes U101's attachment 1"
+case "$out" in *"Attachment 1 (rows"*) fail "attachment 1: a progress line off a terminal" ;;
+*) ok "attachment 1: no progress line off a terminal" ;; esac
 expect_contains "$out" "2 files written" "naming its files"
 [ "$(stat -c %a "$T/U101-attachment1.xlsx")" = 600 ] && ok "attachment 1 is 0600" ||
 	fail "attachment 1 is $(stat -c %a "$T/U101-attachment1.xlsx")"
@@ -249,6 +254,12 @@ expect_contains "$out" "11010519491231002X" "with the full ID number"
 expect_contains "$out" "6222021234567890128" "and the bank card"
 out=$(sqlite3 "$D" "SELECT purpose FROM reveal_event")
 expect_contains "$out" "U101-attachment1.xlsx" "its reveal is recorded, naming the file"
+# on a terminal: its rows counted (the files, then their members)
+out=$(BANGFU_USER=qian script -qec "\"$BANGFU\" --lang en --db \"$DISTRICT_DB\" --password-fd 3 \
+	district attachment U101 --xlsx \"$T/U101-tty.xlsx\" 3<\"$T/qian.pw\"" /dev/null 2>&1)
+expect_rc 0 $? "attachment 1 on a terminal"
+expect_contains "$out" "Attachment 1 (rows: files, then members): 0 of " "its progress line"
+expect_contains "$out" "2 files written" "then the result"
 out=$(qian district attachment U404 --xlsx "$T/none.xlsx" 2>&1); rc=$?
 expect_rc 1 $rc "no attachment for a unit never imported"
 [ ! -e "$T/none.xlsx" ] && ok "and no file" || fail "a file for U404"

@@ -572,6 +572,32 @@ START_TEST(attachment1_from_the_units_screen)
 }
 END_TEST
 
+/* Attachment 1's box counts its rows (U001's 2 files, then their 3
+ * members); Esc after the files' sheet writes nothing and records no
+ * reveal. */
+START_TEST(attachment1_cancelled_with_esc_writes_nothing)
+{
+	district();
+	int64_t reveals = sql_int("SELECT count(*) FROM reveal_event");
+	ck_assert_int_eq(bf_district_units_open(&app), 0);
+	key('1'); /* U001, the first */
+	key('\n');
+	esc_after_steps(2, "Attachment 1 (rows: files, then members)"); /* at the first member */
+	assert_in(snaps[0], "0 of 5 (0%)");
+	assert_in(snaps[1], "2 of 5 (40%)");
+	ck_assert(!dir_has(tmpdir, "U001-2026-01-r1-attachment1"));
+	ck_assert(!dir_has(tmpdir, BF_OUTFILE_PREFIX));
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM reveal_event"), reveals);
+	/* and without Esc it is written */
+	key('1');
+	key('\n');
+	run();
+	assert_on_screen("2 files with full numbers");
+	ck_assert(dir_has(tmpdir, "U001-2026-01-r1-attachment1"));
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM reveal_event"), reveals + 1);
+}
+END_TEST
+
 START_TEST(reply_export_writes_a_package)
 {
 	district();
@@ -1044,6 +1070,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, reveal_is_recorded);
 	tcase_add_test(tc, reply_export_writes_a_package);
 	tcase_add_test(tc, attachment1_from_the_units_screen);
+	tcase_add_test(tc, attachment1_cancelled_with_esc_writes_nothing);
 	tcase_add_test(tc, register_a_units_key);
 	tcase_add_test(tc, wide_terminal_shows_every_column);
 	tcase_add_test(tc, administrator_does_the_districts_work);

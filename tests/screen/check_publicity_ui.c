@@ -21,6 +21,7 @@
 #include "bangfu/ui.h"
 #include "bangfu/ui_screens.h"
 #include "bangfu/workflow_store.h"
+#include "bangfu/pdf.h"
 #include "bangfu/publicity_store.h"
 #include "bangfu/checklist.h"
 #include "bangfu/casefile.h"
@@ -201,6 +202,41 @@ START_TEST(objection_record_then_resolve)
 }
 END_TEST
 
+/* The notice (p) and the result report (r) as PDFs: a box counting the
+ * rows (the two files), then the pages; Esc after the first row writes no
+ * file, and without Esc the file is written. */
+static void print_cancelled(bf_key what, const char *label, const char *file)
+{
+	key('\n'); /* the round */
+	key(what);
+	key('\n'); /* the offered file name */
+	esc_after_steps(1, label);
+	assert_in(snaps[0], "0 of 2 (0%)");
+	assert_in(snaps[1], "1 of 2 (50%)");
+	ck_assert(!dir_has(tmpdir, file));
+	ck_assert(!dir_has(tmpdir, BF_OUTFILE_PREFIX));
+	key(what);
+	key('\n');
+	if (bf_pdf_can_print())
+		key('n'); /* not to the printer */
+	run();
+	ck_assert(dir_has(tmpdir, file));
+}
+
+START_TEST(notice_and_report_cancelled_with_esc_write_nothing)
+{
+	int64_t id = store_round(NULL);
+	ck_assert_int_eq(bf_publicity_open(&app), 0);
+	print_cancelled('p', "Publicity notice (rows, then pages)", "bangfu-公示-");
+	key(BF_ESC); /* back to the rounds */
+	run();
+	ctx.today = bf_date_from_ymd(2026, 12, 10);
+	bf_error err = {{0}};
+	ck_assert_msg(bf_round_close(&ctx.db, id, ctx.today, &err) == 0, "%s", err.msg);
+	print_cancelled('r', "Result report (rows, then pages)", "bangfu-公示结果-");
+}
+END_TEST
+
 START_TEST(close_refused_while_objection_open)
 {
 	int64_t cases[2];
@@ -276,6 +312,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, objection_record_then_resolve);
 	tcase_add_test(tc, close_refused_while_objection_open);
 	tcase_add_test(tc, objection_investigate_then_uphold);
+	tcase_add_test(tc, notice_and_report_cancelled_with_esc_write_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }

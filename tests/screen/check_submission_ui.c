@@ -705,33 +705,45 @@ END_TEST
 /* Issue 17: the export shows its steps in the progress box; Esc at the last
  * step before it is recorded (the package and the PDF written as
  * temporaries) records nothing and leaves no file behind. */
-START_TEST(export_cancelled_with_esc_changes_nothing)
+/* The export's box counts two steps a file (checked and moved, then
+ * packed) and three more (the package written, attachment 2 written,
+ * recorded); Esc at step n stops it there. */
+static void export_cancelled_at(int steps_before_esc)
 {
 	int64_t ids[2];
 	exportable_batch(ids);
 	int64_t audit = sql_int("SELECT count(*) FROM audit_log");
-	setenv("BANGFU_TEST_PROGRESS_EVERY", "1", 1);
 	ck_assert_int_eq(bf_submission_open(&app), 0);
 	key('x');
 	key('y');
-	key('\n');        /* the current folder */
-	snap();           /* the box */
-	key(BF_KEY_NONE); /* 0 of 4 */
-	key(BF_KEY_NONE); /* the package made */
-	key(BF_KEY_NONE); /* written */
-	key(BF_ESC);      /* the PDF written: stop before it is recorded */
-	run();
-	unsetenv("BANGFU_TEST_PROGRESS_EVERY");
-	assert_in(snaps[0], "Exporting the batch (steps)");
-	assert_in(snaps[0], "0 of 4 (0%)");
-	assert_on_screen("Exporting the batch (steps): cancelled, nothing was changed.");
+	key('\n'); /* the current folder */
+	esc_after_steps(steps_before_esc, "Exporting the batch (files checked, packed)");
+	assert_in(snaps[0], "0 of 7 (0%)");
 	struct bf_batch after = only_batch();
 	ck_assert_str_eq(after.status, "open");
 	ck_assert_int_eq(after.revision, 0);
 	ck_assert_str_ne(status_of(ids[0]), "submitted");
+	ck_assert_str_ne(status_of(ids[1]), "submitted");
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit_log"), audit);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM reveal_event"), 0);
 	ck_assert(!dir_has(tmpdir, "U001-"));
 	ck_assert(!dir_has(tmpdir, BF_OUTFILE_PREFIX));
+}
+
+/* Esc at the last moment: everything written, nothing recorded. */
+START_TEST(export_cancelled_with_esc_changes_nothing)
+{
+	export_cancelled_at(6);
+	assert_in(snaps[1], "6 of 7 (85%)");
+}
+END_TEST
+
+/* Esc after the first file was moved to "submitted" inside the export's
+ * transaction, the second not yet checked: the move is rolled back. */
+START_TEST(export_cancelled_between_files_changes_nothing)
+{
+	export_cancelled_at(1);
+	assert_in(snaps[1], "1 of 7 (14%)");
 }
 END_TEST
 
@@ -781,6 +793,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, batch_files_take_out_and_add);
 	tcase_add_test(tc, export_confirms_then_writes_two_files);
 	tcase_add_test(tc, export_cancelled_with_esc_changes_nothing);
+	tcase_add_test(tc, export_cancelled_between_files_changes_nothing);
 	tcase_add_test(tc, reply_import_then_again);
 	tcase_add_test(tc, keys_write_and_register);
 	tcase_add_test(tc, clerk_sees_no_submit_keys);

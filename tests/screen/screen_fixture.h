@@ -188,4 +188,27 @@ static inline const char *row_of(const char *text, const char *label)
 #define assert_in(text, s) \
 	ck_assert_msg(strstr((text), (s)) != NULL, "\"%s\" not in:\n%s", (s), (text))
 
+/* Long work on screen stopped with Esc (issue 17): with the keys that start
+ * it queued, run with the progress box polling at every step, let it go
+ * steps steps, then press Esc. snaps[0] is the box at its start, snaps[1]
+ * where it was stopped; the box named label and the message line says it
+ * was cancelled. */
+static inline void esc_after_steps(int steps, const char *label)
+{
+	n_snaps = 0;
+	setenv("BANGFU_TEST_PROGRESS_EVERY", "1", 1);
+	snap();
+	for (int i = 0; i < steps; i++)
+		key(BF_KEY_NONE);
+	snap();
+	key(BF_ESC);
+	run();
+	unsetenv("BANGFU_TEST_PROGRESS_EVERY");
+	assert_in(snaps[0], label);
+	assert_in(snaps[0], "Esc cancel");
+	char msg[256];
+	snprintf(msg, sizeof msg, "%s: cancelled, nothing was changed.", label);
+	assert_on_screen(msg);
+}
+
 #endif
