@@ -787,16 +787,29 @@ static int build_content(bf_db *db, const struct content_in *in, char **out, siz
 	bf_json_object_end(&j);
 
 	int rc = 0;
+	/* each round's report once, in the order of its first file: the rounds
+	 * seen so far are few (a round holds many files), so they are looked up
+	 * among themselves, not among every earlier file (that grew with the
+	 * square of the batch's files) */
+	int64_t *seen = NULL;
+	size_t nseen = 0, seen_cap = 0;
 	bf_json_array(&j, "reports");
 	for (size_t i = 0; i < in->n && rc == 0; i++) {
 		if (!in->cases[i].has_pub)
 			continue;
-		bool seen = false;
-		for (size_t k = 0; k < i; k++)
-			seen = seen || (in->cases[k].has_pub &&
-			                in->cases[k].pub.round == in->cases[i].pub.round);
-		if (seen)
+		int64_t round = in->cases[i].pub.round;
+		size_t k = 0;
+		while (k < nseen && seen[k] != round)
+			k++;
+		if (k < nseen)
 			continue;
+		int64_t *slot = bf_push(&seen, &seen_cap, &nseen, sizeof *seen);
+		if (!slot) {
+			bf_error_set(err, "%s", _("out of memory"));
+			rc = -1;
+			break;
+		}
+		*slot = round;
 		struct bf_round r;
 		char *text = NULL;
 		rc = report_text(db, in->u, in->cases[i].pub.round, &r, &text, err);
@@ -814,6 +827,7 @@ static int build_content(bf_db *db, const struct content_in *in, char **out, siz
 		bf_json_object_end(&j);
 		free(text);
 	}
+	free(seen);
 	bf_json_array_end(&j);
 	if (rc == 0) {
 		bf_json_array(&j, "cases");

@@ -23,7 +23,7 @@ n=$(sqlite3 "$BANGFU_DB" "SELECT count(*) FROM member")
 [ "$n" = 3 ] && ok "three people stored" || fail "$n people stored, wanted 3"
 # issue 17: the planner's statistics renewed by the import (in its transaction)
 stats="SELECT tbl || ' ' || idx || ' ' || stat FROM sqlite_stat1 ORDER BY 1"
-expect_contains "$(sqlite3 "$BANGFU_DB" "SELECT stat FROM sqlite_stat1 WHERE idx = 'case_file_status'")" \
+expect_contains "$(sqlite3 "$BANGFU_DB" "SELECT stat FROM sqlite_stat1 WHERE idx = 'case_file_status_number'")" \
 	"2 " "statistics of the files after the import"
 expect_contains "$(sqlite3 "$BANGFU_DB" "SELECT stat FROM sqlite_stat1 WHERE idx = 'sqlite_autoindex_member_1'")" \
 	"3 " "and of their people"
