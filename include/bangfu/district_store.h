@@ -14,6 +14,10 @@
 #include "bangfu/package.h"
 #include "bangfu/progress.h"
 
+/* Registers the SQL function the consolidated list's search uses
+ * (bf_in_set): on every connection, by bf_db_open. */
+void bf_dist_register(bf_db *db);
+
 /* ---- import ------------------------------------------------------------------------- */
 
 struct bf_import_result {
@@ -131,6 +135,10 @@ struct bf_dist_totals {
 };
 int bf_dist_totals(bf_db *db, const struct bf_dist_filter *f, struct bf_dist_totals *t,
                    bf_error *err);
+/* The width of the longest file number imported (at least 9, "2026-0001";
+ * the units' allocators make "2026-10000" and longer): one pass over the
+ * narrow (unit, number) index, for the list's Number column. */
+int bf_dist_number_width(bf_db *db, int *width, bf_error *err);
 /* c's part of the totals added to t (sign 1) or taken away (sign -1): a
  * decision changes one file's part, not the others'. */
 void bf_dist_totals_add(struct bf_dist_totals *t, const struct bf_dist_case *c, int sign);

@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "bangfu/db.h"
+#include "bangfu/district_store.h"
 #include "bangfu/outfile.h"
 #include "bangfu/vault.h"
 #include "bangfu/pinyin.h"
@@ -478,6 +479,7 @@ int bf_db_open(bf_db *db, const char *path, int flags, bf_error *err)
 	sqlite3_create_function(db->h, "bf_purging", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db,
 	                        sql_purging, NULL, NULL);
 	bf_vault_register(db);
+	bf_dist_register(db);
 
 	/* Reading the header first: a file that is not SQLite fails here, before
 	 * anything is written to it. */

@@ -688,6 +688,9 @@ struct dist {
 	int win_cap, win_n;
 	size_t win_off;
 	bool win_valid;
+	/* the width of the longest file number (at least 9) */
+	int number_width;
+	struct bf_lk_col cols[DC_COUNT];
 };
 
 static bool dist_filtered(const struct dist *d)
@@ -705,6 +708,23 @@ static void dist_failed(struct dist *d, const bf_error *err)
 	bf_app_msg(d->base.app, BF_MSG_ERROR, _("Could not read the files: %s"), err->msg);
 }
 
+/* The Number column as wide as the longest number imported, as the case
+ * list's: "2026-10000" is not cut. */
+static void dist_number_width(struct dist *d)
+{
+	int w = 9;
+	bf_error err = {{0}};
+	if (bf_dist_number_width(d->db, &w, &err) != 0)
+		dist_failed(d, &err);
+	if (w < 9)
+		w = 9;
+	if (w != d->number_width) {
+		d->number_width = w;
+		d->cols[DC_NUMBER].col.width = w;
+		d->fit.shown = ~0u; /* the columns fitted again at the next draw */
+	}
+}
+
 /* The count and the totals of the filter, once; the rows are fetched as
  * the list shows them. */
 static void dist_load(struct dist *d)
@@ -716,6 +736,8 @@ static void dist_load(struct dist *d)
 		dist_failed(d, &err);
 		memset(&d->tot, 0, sizeof d->tot);
 	}
+	if (d->seen != bf_lk_gen(d->base.app) || !d->number_width)
+		dist_number_width(d);
 	d->loaded = true;
 	d->seen = bf_lk_gen(d->base.app);
 }
@@ -1320,7 +1342,8 @@ int bf_district_open(struct bf_app *app)
 		bf_strlcpy(app->unit_name, u.name, sizeof app->unit_name);
 	app->demo = d->db->demo || bf_setting_int(d->db, "demo", 0) != 0;
 
-	d->fit.defs = dist_cols;
+	memcpy(d->cols, dist_cols, sizeof d->cols);
+	d->fit.defs = d->cols;
 	d->fit.ndefs = DC_COUNT;
 	d->fit.empty_text = N_("No file matches; Esc clears the filter.");
 	struct bf_list_source src = {dist_count, dist_fetch, NULL, dist_search, d};

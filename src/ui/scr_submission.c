@@ -26,6 +26,7 @@
 
 #include "bangfu/clock.h"
 #include "bangfu/accounts.h"
+#include "bangfu/case_query.h"
 #include "bangfu/code.h"
 #include "bangfu/ident.h"
 #include "bangfu/money.h"
@@ -334,6 +335,17 @@ int bf_submission_open(struct bf_app *app)
 
 /* ---- picking files: a new batch, or files to add ---------------------------------------- */
 
+/* The width of a File column: the longest number the allocator has made
+ * ("2026-10000" is 10), as the case list's Number column. */
+static int number_width(bf_db *db)
+{
+	int w = 9;
+	bf_error err = {{0}};
+	if (bf_case_number_width(db, &w, &err) != 0)
+		w = 9;
+	return w;
+}
+
 enum { PC_MARK, PC_NUMBER, PC_NAME, PC_DEPT, PC_CAT, PC_AMOUNT, PC_COUNT };
 
 static const struct bf_list_col pick_cols[PC_COUNT] = {
@@ -350,6 +362,7 @@ struct pick {
 	bf_db *db;
 	int64_t batch_id; /* 0: a new batch */
 	char batch_number[16];
+	struct bf_list_col cols[PC_COUNT]; /* the File column as wide as the longest number */
 };
 
 static int pick_load(struct bf_lk_screen *s, void **rows, size_t *n, bf_error *err)
@@ -512,8 +525,10 @@ static int pick_open(struct bf_app *app, int64_t batch_id, const char *batch_num
 	p->lk.load = pick_load;
 	p->lk.load_error = N_("Could not read the files: %s");
 	p->lk.row = pick_row;
+	memcpy(p->cols, pick_cols, sizeof p->cols);
+	p->cols[PC_NUMBER].width = number_width(db);
 	/* all ticked for a new batch, none to add */
-	return bf_lk_choose_open(&p->lk, app, pick_cols, PC_COUNT,
+	return bf_lk_choose_open(&p->lk, app, p->cols, PC_COUNT,
 	                         N_("No file that passed publicity waits to be submitted."),
 	                         batch_id == 0, pick_id);
 }
@@ -546,6 +561,7 @@ struct detail {
 	int64_t id;
 	struct bf_batch b;
 	struct bf_lk_fit fit; /* the columns shown */
+	struct bf_lk_col cols[DC_COUNT]; /* the File column as wide as the longest number */
 };
 
 static int detail_rows(struct bf_lk_screen *s, void **rows, size_t *n, bf_error *err)
@@ -767,7 +783,9 @@ static int batch_open(struct bf_app *app, int64_t id)
 	d->lk.base.ops = &d->ops;
 	d->db = db;
 	d->id = id;
-	d->fit.defs = detail_cols_all;
+	memcpy(d->cols, detail_cols_all, sizeof d->cols);
+	d->cols[DC_NUMBER].col.width = number_width(db);
+	d->fit.defs = d->cols;
 	d->fit.ndefs = DC_COUNT;
 	d->fit.empty_text = N_("No file in this batch.");
 	d->lk.load = detail_rows;

@@ -162,6 +162,14 @@ static int fill(const char *dir, int units, int files)
 
 /* ---- bare SQLite ------------------------------------------------------------------ */
 
+static sqlite3_stmt *bare_prepare(sqlite3 *h, const char *sql)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		die(sql, sqlite3_errmsg(h));
+	return st;
+}
+
 static sqlite3 *bare_open(const char *dir)
 {
 	char path[1100];
@@ -175,15 +183,20 @@ static sqlite3 *bare_open(const char *dir)
 	                 " PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY;",
 	                 NULL, NULL, NULL) != SQLITE_OK)
 		die(path, sqlite3_errmsg(h));
+	/* the search's index (schema 030) in a copy filled before it: the bare
+	 * side reads the same indexes as bangfu */
+	sqlite3_stmt *st = bare_prepare(h, "SELECT 1 FROM sqlite_schema WHERE type = 'index'"
+	                                   " AND name = 'dist_case_search'");
+	bool have = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!have &&
+	    sqlite3_exec(h,
+	                 "CREATE INDEX dist_case_search ON dist_case (name, number, id_mask,"
+	                 " decision, amount, final_amount); PRAGMA analysis_limit = 1000;"
+	                 " ANALYZE dist_case;",
+	                 NULL, NULL, NULL) != SQLITE_OK)
+		die(path, sqlite3_errmsg(h));
 	return h;
-}
-
-static sqlite3_stmt *bare_prepare(sqlite3 *h, const char *sql)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
-		die(sql, sqlite3_errmsg(h));
-	return st;
 }
 
 static void bare_exec(sqlite3 *h, const char *sql)

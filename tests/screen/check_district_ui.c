@@ -1020,6 +1020,44 @@ START_TEST(search_and_unit_on_the_long_list)
 }
 END_TEST
 
+/* Issue 17: the Number column as wide as the longest number imported: a
+ * unit's allocator makes "2026-10000" and "2026-100000"; both whole at
+ * 80x24, the names after them in one column, in English and in Chinese. */
+START_TEST(long_numbers_shown_whole)
+{
+	district();
+	trust(&u3);
+	static const char *const numbers[] = {"2026-0009", "2026-10000", "2026-100000"};
+	json_t *cases = json_array();
+	for (int i = 0; i < 3; i++) {
+		char name[32], first17[18], id[19];
+		snprintf(name, sizeof name, "员工%d", i + 1);
+		snprintf(first17, sizeof first17, "1101061980010%04d", i + 1);
+		make_id(first17, id);
+		json_array_append_new(cases, a_case(numbers[i], name, id, 1, 100000,
+		                                    json_pack("[o]", person(name, "self", id, 0))));
+	}
+	size_t len;
+	char *p = package(&u3, 1, cases, &len);
+	import_ok(p, len);
+	free(p);
+	for (int zh = 0; zh < 2; zh++) {
+		if (zh) {
+			bf_app_pop(&app);
+			chinese(&ctx);
+		}
+		ck_assert_int_eq(bf_district_open(&app), 0);
+		run();
+		assert_on_screen(zh ? "编号" : "No.");
+		assert_on_screen("U003    2026-0009    员工1");
+		assert_on_screen("U003    2026-10000   员工2");
+		assert_on_screen("U003    2026-100000  员工3");
+		ck_assert_ptr_null(strstr(screen(), "…"));
+		assert_same_as_fresh();
+	}
+}
+END_TEST
+
 /* Issue 17: the import shows its progress box, and Esc after every file is
  * written (the last moment before the commit) imports nothing: the files,
  * the packages and the amounts are as before, and the screen says so. */
@@ -1079,6 +1117,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, end_shows_the_last_files);
 	tcase_add_test(tc, a_decision_changes_one_row_and_the_totals);
 	tcase_add_test(tc, search_and_unit_on_the_long_list);
+	tcase_add_test(tc, long_numbers_shown_whole);
 	tcase_add_test(tc, import_cancelled_with_esc_changes_nothing);
 	suite_add_tcase(s, tc);
 	return s;

@@ -364,6 +364,38 @@ START_TEST(batch_files_take_out_and_add)
 }
 END_TEST
 
+/* Issue 17: the File columns of the batch picker and of a batch's files
+ * as wide as the longest number the allocator has made: "2026-10000" and
+ * "2026-100000" whole at 80x24, not cut with "…". */
+START_TEST(long_numbers_shown_whole)
+{
+	int64_t ids[3];
+	passed_files(3, ids);
+	static const char *const numbers[] = {"2026-10000", "2026-100000"};
+	for (int i = 0; i < 2; i++) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "UPDATE case_file SET number = '%s' WHERE id = %lld",
+		         numbers[i], (long long)ids[i + 1]);
+		ck_assert_msg(bf_db_exec(&ctx.db, sql) == 0, "%s", ctx.db.errmsg);
+	}
+	ck_assert_int_eq(bf_submission_open(&app), 0);
+	key('n');
+	snap();
+	key('\n');
+	key('y');
+	key('\n'); /* the batch made: its files */
+	run();
+	for (int i = 0; i < 2; i++) {
+		assert_in(snaps[0], numbers[i]);
+		assert_on_screen(numbers[i]);
+	}
+	ck_assert_ptr_null(strstr(snaps[0], "…"));
+	ck_assert_ptr_null(strstr(screen(), "…"));
+	ck_assert_uint_eq(only_batch().n_cases, 3);
+	assert_same_as_fresh();
+}
+END_TEST
+
 /* The district's key registered on the unit's database (exports are sealed
  * to it); its key pair in pk/sk. */
 static void register_district(uint8_t pk[32], uint8_t sk[64])
@@ -791,6 +823,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, deadline_set_keeps_what_was_typed);
 	tcase_add_test(tc, new_batch_from_candidates);
 	tcase_add_test(tc, batch_files_take_out_and_add);
+	tcase_add_test(tc, long_numbers_shown_whole);
 	tcase_add_test(tc, export_confirms_then_writes_two_files);
 	tcase_add_test(tc, export_cancelled_with_esc_changes_nothing);
 	tcase_add_test(tc, export_cancelled_between_files_changes_nothing);

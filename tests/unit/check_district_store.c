@@ -10,6 +10,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "config.h"
 
+#include <ctype.h>
 #include <ftw.h>
 #include <jansson.h>
 #include <locale.h>
@@ -19,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "bangfu/accounts.h"
+#include "bangfu/case_query.h"
 #include "bangfu/district_store.h"
 #include "bangfu/package.h"
 #include "bangfu/store.h"
@@ -474,6 +476,175 @@ START_TEST(three_units_with_duplicates)
 	                 3);
 	ck_assert_int_eq(q_int(&db, "SELECT count(*) FROM audit_log WHERE tbl = 'dist_package'"),
 	                 3);
+	bf_db_close(&db);
+}
+END_TEST
+
+/* The list's query before issue 17's search rework (the persons' names and
+ * ID numbers as an IN list): the oracle the faster one must agree with. */
+static size_t old_query(bf_db *db, const struct bf_dist_filter *f, int64_t *ids,
+                        struct bf_dist_totals *t)
+{
+	char sql[2048] = "SELECT c.id, c.decision, c.amount, c.final_amount FROM dist_case c"
+	                 " WHERE 1";
+	char part[512], up[64] = "";
+	if (f->unit_code)
+		strcat(sql, " AND c.unit_code = :unit");
+	if (f->category)
+		strcat(sql, " AND c.category = :cat");
+	if (f->decision)
+		strcat(sql, " AND c.decision = :dec");
+	if (f->duplicates_only)
+		strcat(sql, " AND c.dups > 0");
+	if (f->text) {
+		bool id = strspn(f->text, "0123456789xX-") == strlen(f->text);
+		bool wide = false;
+		for (const char *c = f->text; *c; c++)
+			wide |= (unsigned char)*c >= 0x80;
+		for (size_t i = 0; f->text[i] && i < sizeof up - 1; i++)
+			up[i] = (char)toupper((unsigned char)f->text[i]);
+		snprintf(
+		    part, sizeof part,
+		    id     ? " AND (instr(c.number, :text) > 0 OR instr(c.id_mask, :textu) > 0"
+		             " OR c.id IN (SELECT case_id FROM dist_person"
+		             " WHERE id_bidx = bf_bidx(:text, 'id')))"
+		    : wide ? " AND (instr(c.name, :text) > 0 OR c.id IN (SELECT case_id FROM"
+		             " dist_person WHERE name >= :text AND name < :text || char(1114111)))"
+		           : " AND (instr(c.number, :text) > 0 OR instr(c.name, :text) > 0"
+		             " OR c.id IN (SELECT case_id FROM dist_person WHERE name >= :text"
+		             " AND name < :text || char(1114111)))");
+		strcat(sql, part);
+	}
+	strcat(sql, " ORDER BY c.unit_code, c.number");
+	bf_stmt st;
+	ck_assert_msg(bf_db_prepare(db, &st, sql) == 0, "%s", db->errmsg);
+	static const char *const names[] = {":unit", ":dec", ":text", ":textu"};
+	const char *values[] = {f->unit_code, f->decision, f->text, up};
+	for (size_t i = 0; i < BF_ARRAY_LEN(names); i++)
+		if (sqlite3_bind_parameter_index(st.s, names[i]))
+			ck_assert_int_eq(bf_bind_text(&st, names[i], values[i]), 0);
+	if (f->category)
+		ck_assert_int_eq(bf_bind_int(&st, ":cat", f->category), 0);
+	memset(t, 0, sizeof *t);
+	size_t n = 0;
+	while (bf_step(&st) == SQLITE_ROW) {
+		struct bf_dist_case c = {.amount = sqlite3_column_int64(st.s, 2),
+		                         .final_amount = sqlite3_column_int64(st.s, 3)};
+		bf_strlcpy(c.decision, (const char *)sqlite3_column_text(st.s, 1),
+		           sizeof c.decision);
+		bf_dist_totals_add(t, &c, 1);
+		ids[n++] = sqlite3_column_int64(st.s, 0);
+	}
+	bf_finalize(&st);
+	return n;
+}
+
+/* The search (issue 17) finds what the old query found: the same files in
+ * the same order, the same totals, for every kind of text (a name's part, a
+ * member's name's beginning and not its middle, number and mask digits, a
+ * whole ID number, lower-case x, nothing) under every other filter; the
+ * list, the totals, the pages forward and back, and the one-file test. */
+START_TEST(search_as_the_old_query)
+{
+	bf_db db;
+	open_district(&db, "d.db");
+	three_units(&db);
+	bf_error err = {{0}};
+	ck_assert_int_eq(
+	    bf_dist_decide(&db, case_id(&db, "U001", "2026-0001"), "accept", 0, NULL, NULL, &err),
+	    0);
+	ck_assert_int_eq(bf_dist_decide(&db, case_id(&db, "U002", "2026-0002"), "accept", 250000,
+	                                NULL, NULL, &err),
+	                 0);
+	ck_assert_int_eq(bf_dist_decide(&db, case_id(&db, "U003", "2026-0001"), "return", 0,
+	                                "材料不全", "draft", &err),
+	                 0);
+	static const char *const texts[] = {
+	    "张",   "三",        "配",   "配偶", "偶", "2026", "0002", "001",
+	    "1101", "2026-0001", "李四", "x",    "zz", "a",    "王芳", "110105198505050055",
+	    "0055"};
+	const struct bf_dist_filter filters[] = {
+	    {0},
+	    {.unit_code = "U002"},
+	    {.decision = "accept"},
+	    {.decision = "pending"},
+	    {.category = 1},
+	    {.duplicates_only = true},
+	    {.unit_code = "U003", .decision = "return"},
+	};
+	size_t found = 0;
+	int64_t all = q_int(&db, "SELECT max(id) FROM dist_case");
+	for (size_t i = 0; i < BF_ARRAY_LEN(filters); i++)
+		for (size_t j = 0; j <= BF_ARRAY_LEN(texts); j++) {
+			struct bf_dist_filter f = filters[i];
+			f.text = j < BF_ARRAY_LEN(texts) ? texts[j] : NULL;
+			const char *what = f.text ? f.text : "(none)";
+			int64_t want_ids[16];
+			struct bf_dist_totals want, tot;
+			size_t n = old_query(&db, &f, want_ids, &want);
+			struct bf_dist_case *rows;
+			size_t nl;
+			ck_assert_int_eq(bf_dist_list(&db, &f, &rows, &nl, &err), 0);
+			ck_assert_msg(nl == n, "filter %zu, \"%s\": list %zu, old %zu", i, what, nl,
+			              n);
+			ck_assert_int_eq(bf_dist_totals(&db, &f, &tot, &err), 0);
+			ck_assert_msg(!memcmp(&tot, &want, sizeof tot),
+			              "filter %zu, \"%s\": totals %zu, old %zu", i, what, tot.n,
+			              want.n);
+			struct bf_dist_case page[16], back[16];
+			int np = 0, nb = 0;
+			ck_assert_int_eq(bf_dist_page(&db, &f, 0, 0, 16, page, &np, &err), 0);
+			ck_assert_int_eq(
+			    bf_dist_page(&db, &f, 0, BF_PAGE_BACKWARD, 16, back, &nb, &err), 0);
+			ck_assert_int_eq(np, (int)n);
+			ck_assert_int_eq(nb, (int)n);
+			for (size_t k = 0; k < n; k++) {
+				ck_assert_msg(rows[k].id == want_ids[k] &&
+				                  page[k].id == want_ids[k] &&
+				                  back[k].id == want_ids[k],
+				              "filter %zu, \"%s\": row %zu", i, what, k);
+				/* one page after another, from each row's key */
+				int one = 0;
+				struct bf_dist_case next;
+				ck_assert_int_eq(
+				    bf_dist_page(&db, &f, want_ids[k], 0, 1, &next, &one, &err), 0);
+				ck_assert_int_eq(one, k + 1 < n);
+				if (one)
+					ck_assert_int_eq(next.id, want_ids[k + 1]);
+			}
+			for (int64_t id = 1; id <= all; id++) {
+				bool match = false, in_old = false;
+				ck_assert_int_eq(bf_dist_matches(&db, &f, id, &match, &err), 0);
+				for (size_t k = 0; k < n; k++)
+					in_old |= want_ids[k] == id;
+				ck_assert_msg(match == in_old, "filter %zu, \"%s\": file %lld", i,
+				              what, (long long)id);
+			}
+			found += n;
+			free(rows);
+		}
+	ck_assert_uint_gt(found, 40); /* the texts do find files */
+	/* a few by name: a member's name by its beginning only; the whole ID
+	 * number of U001's spouse and U002's employee */
+	struct bf_dist_totals t;
+	struct bf_dist_filter f = {.text = "配"};
+	ck_assert_int_eq(bf_dist_totals(&db, &f, &t, &err), 0);
+	ck_assert_uint_eq(t.n, 2);
+	ck_assert_uint_eq(t.n_returned, 1);
+	f.text = "偶";
+	ck_assert_int_eq(bf_dist_totals(&db, &f, &t, &err), 0);
+	ck_assert_uint_eq(t.n, 0);
+	f.text = "110105198505050055";
+	ck_assert_int_eq(bf_dist_totals(&db, &f, &t, &err), 0);
+	ck_assert_uint_eq(t.n, 2);
+	f = (struct bf_dist_filter){.text = "2026", .decision = "accept"};
+	ck_assert_int_eq(bf_dist_totals(&db, &f, &t, &err), 0);
+	ck_assert_uint_eq(t.n, 2);
+	ck_assert_int_eq(t.accepted, 200000 + 250000);
+	ck_assert_int_eq(t.proposed, 200000 + 300000);
+	int w = 0;
+	ck_assert_int_eq(bf_dist_number_width(&db, &w, &err), 0);
+	ck_assert_int_eq(w, 9);
 	bf_db_close(&db);
 }
 END_TEST
@@ -1196,6 +1367,7 @@ static Suite *district_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, three_units_with_duplicates);
+	tcase_add_test(tc, search_as_the_old_query);
 	tcase_add_test(tc, refusals_write_nothing);
 	tcase_add_test(tc, same_package_twice);
 	tcase_add_test(tc, newer_revision_supersedes);
