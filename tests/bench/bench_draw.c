@@ -31,11 +31,12 @@
  *
  * Built by `make`, not run by `make check`; run from the build directory:
  *   ./tests/bench/bench_draw [--cases N] [--base B] [--bangfu PATH] [--dir PATH]
- *                            [--reuse]
+ *                            [--reuse] [--fill-only]
  * (--base: files made by the demo before copying, default N below 100,000,
  * else 10,000; --reuse: DIR already holds a demo database without these
  * campaigns; when it holds fewer than N files, copies of them fill it up:
- * one demo of 10,000 files copied aside serves every size).
+ * one demo of 10,000 files copied aside serves every size; --fill-only:
+ * fill, or top up, and stop, to measure later with --reuse).
  */
 #include "config.h"
 
@@ -318,10 +319,12 @@ int main(int argc, char **argv)
 {
 	const char *bangfu = "./bangfu", *dir = "/tmp/bench_draw", *cases = "10000";
 	const char *base = NULL;
-	bool reuse = false;
+	bool reuse = false, fill_only = false;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--reuse"))
 			reuse = true;
+		else if (!strcmp(argv[i], "--fill-only"))
+			fill_only = true;
 		else if (!strcmp(argv[i], "--cases") && i + 1 < argc)
 			cases = argv[++i];
 		else if (!strcmp(argv[i], "--base") && i + 1 < argc)
@@ -332,7 +335,7 @@ int main(int argc, char **argv)
 			dir = argv[++i];
 		else {
 			fprintf(stderr, "usage: bench_draw [--cases N] [--base B] [--bangfu PATH]"
-			                " [--dir PATH] [--reuse]\n");
+			                " [--dir PATH] [--reuse] [--fill-only]\n");
 			return 2;
 		}
 	}
@@ -363,6 +366,8 @@ int main(int argc, char **argv)
 	if (copy_files(db, ncases) > 0)
 		fprintf(stderr, "filled %d files in %.1f s (the copies %.1f s)\n", ncases,
 		        now_s() - t0, now_s() - t1);
+	if (fill_only)
+		return 0;
 	bench_password(dir, "demo-admin");
 	/* names of this run's own (a reused database keeps earlier ones) */
 	char n1[64], n2[64];
