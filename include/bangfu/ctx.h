@@ -38,6 +38,9 @@ struct bf_ctx {
 	bool force;      /* --force: files written may replace existing ones (outfile.h) */
 	FILE *out;
 	FILE *err;
+	/* the line of the seal of old values (db.seal_progress), while shown */
+	struct bf_progress seal_pr;
+	bool seal_shown;
 };
 
 /* Fill defaults from the environment: db path (BANGFU_DB or the default),

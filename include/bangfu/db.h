@@ -58,6 +58,13 @@ typedef struct bf_db {
 	 * bf_store_open_progress sets it). */
 	bf_progress_fn upgrade_progress;
 	void *upgrade_ud;
+	/* Told how far the seal of what was written before sealing at rest has
+	 * got (bf_vault_seal_legacy, run by the first administrator's login or
+	 * init on such a database, or a login after a step that seals more
+	 * columns): audit entries by id, of the log's last id. NULL = silent;
+	 * false from it stops the seal and its login rolls back. */
+	bf_progress_fn seal_progress;
+	void *seal_ud;
 	/* Leftover temporaries removed when the store was opened (outfile.h). */
 	int swept_at_open;
 	/* Waiting for another connection's write lock (the busy handler): told

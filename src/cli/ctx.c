@@ -312,6 +312,26 @@ static int login_hook(bf_db *db, void *ud)
 	return 0;
 }
 
+/* The seal of what an old database holds unsealed (a first login or init
+ * on a database written before sealing at rest, or after a step that seals
+ * more columns): a line on the terminal while it runs, erased at its end. */
+static bool seal_line(void *ud, size_t done, size_t total)
+{
+	struct bf_ctx *ctx = ud;
+	if (!ctx->seal_shown) {
+		fflush(ctx->err);
+		bf_progress_start(&ctx->seal_pr, stderr,
+		                  _("Sealing the personal data stored before (audit entries)"), total);
+		ctx->seal_shown = true;
+	}
+	bf_progress_cb(&ctx->seal_pr, done, total);
+	if (total && done >= total) {
+		bf_progress_end(&ctx->seal_pr);
+		ctx->seal_shown = false;
+	}
+	return true;
+}
+
 int bf_ctx_gate(struct bf_ctx *ctx, unsigned perms)
 {
 	if (bf_ctx_open_db(ctx, false) != 0)
@@ -387,6 +407,8 @@ int bf_ctx_open_db(struct bf_ctx *ctx, bool create)
 		return -1;
 	}
 	ctx->db_open = true;
+	ctx->db.seal_progress = seal_line;
+	ctx->db.seal_ud = ctx;
 	char note[1400];
 	if (bf_ctx_upgrade_note(ctx, false, note, sizeof note))
 		fprintf(ctx->err, "bangfu: %s\n", note);
@@ -434,6 +456,10 @@ bool bf_ctx_upgrade_note(const struct bf_ctx *ctx, bool brief, char *buf, size_t
 void bf_ctx_close(struct bf_ctx *ctx)
 {
 	sodium_memzero(ctx->login_password, sizeof ctx->login_password);
+	if (ctx->seal_shown) { /* a seal that failed half-way: its line erased */
+		bf_progress_end(&ctx->seal_pr);
+		ctx->seal_shown = false;
+	}
 	if (ctx->db_open) {
 		bf_db_close(&ctx->db);
 		ctx->db_open = false;

@@ -485,8 +485,14 @@ int bf_audit_seal_old(bf_db *db, bf_error *err)
 		bf_db_error(db, err);
 		return -1;
 	}
-	int64_t after = 0, first = 0, last = 0, total = 0;
+	int64_t after = 0, first = 0, last = 0, total = 0, maxid = 0;
 	int rc = 0;
+	/* how far, told by id of the log's last: a count would read it all */
+	if (db->seal_progress && bf_db_int(db, "SELECT max(id) FROM audit_log", &maxid) != 0) {
+		bf_finalize(&up);
+		bf_db_error(db, err);
+		return -1;
+	}
 	for (;;) {
 		struct old_entry *e;
 		size_t n;
@@ -515,6 +521,10 @@ int bf_audit_seal_old(bf_db *db, bf_error *err)
 			}
 		}
 		old_entries_free(e, n);
+		if (rc == 0 && !bf_progress_tell(db->seal_progress, db->seal_ud,
+		                                 (size_t)(after == before ? maxid : after),
+		                                 (size_t)maxid, err))
+			rc = -2;
 		if (rc != 0 || after == before)
 			break;
 	}

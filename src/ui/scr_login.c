@@ -18,6 +18,7 @@
 #include "bangfu/store.h"
 #include "bangfu/ui_dialog.h"
 #include "bangfu/ui_edit.h"
+#include "bangfu/ui_progress.h"
 #include "bangfu/ui_screens.h"
 
 enum login_mode {
@@ -38,6 +39,8 @@ struct login_screen {
 	char display[64];                 /* shown on the lock screen */
 	char old_pw[BF_PASSWORD_MAX + 8]; /* M_CHANGE: the reset one, typed at the login */
 	char msg[256];                    /* under the fields */
+	bf_progress_fn seal_was;          /* the db's seal_progress outside a login */
+	void *seal_was_ud;
 	bool msg_error;
 	int *result; /* 0 logged in, 1 left, 2 another user (lock) */
 };
@@ -236,6 +239,27 @@ static bf_db *db_of(struct login_screen *ls)
 	return &ls->base.app->ctx->db;
 }
 
+/* The seal of old values a login may run (db.h's seal_progress): a box
+ * with Esc while it does, instead of the command line's line, which would
+ * write over the screen. start: the box set up; else the old callback put
+ * back, and whether Esc stopped the seal (its login then rolled back). */
+static bool seal_box(struct login_screen *ls, struct bf_ui_progress *pr, bool start)
+{
+	bf_db *db = db_of(ls);
+	if (start) {
+		bf_ui_progress_start(pr, ls->base.app,
+		                     _("Sealing the personal data stored before (audit entries)"));
+		ls->seal_was = db->seal_progress;
+		ls->seal_was_ud = db->seal_ud;
+		db->seal_progress = bf_ui_progress_cb;
+		db->seal_ud = pr;
+		return false;
+	}
+	db->seal_progress = ls->seal_was;
+	db->seal_ud = ls->seal_was_ud;
+	return bf_ui_progress_end(pr);
+}
+
 /* Logged in as res: the session is theirs (or a new password first). */
 static void logged_in(struct login_screen *ls, const struct bf_login_result *res)
 {
@@ -280,7 +304,11 @@ static void submit_login(struct login_screen *ls, const char *name)
 	field_text(ls, F_PW, pw, sizeof pw);
 	struct bf_login_result res;
 	bf_error err = {{0}};
+	struct bf_ui_progress pr;
+	seal_box(ls, &pr, true);
 	int rc = bf_account_login(db_of(ls), name, pw, NULL, &res, &err);
+	if (seal_box(ls, &pr, false))
+		rc = -1; /* err: cancelled, nothing was changed */
 	if (rc == 0 && res.status == BF_LOGIN_OK && res.account.must_change)
 		memcpy(ls->old_pw, pw, sizeof ls->old_pw); /* for the change, then wiped */
 	memset(pw, 0, sizeof pw);
@@ -340,10 +368,14 @@ static void submit_first(struct login_screen *ls)
 	if (!new_password(ls, name, pw, sizeof pw))
 		return;
 	struct bf_account_new a = {name, display, BF_ROLE_ADMIN, pw};
+	struct bf_ui_progress pr;
+	seal_box(ls, &pr, true);
 	int rc = bf_account_seed(db_of(ls), &a, 1, &err);
 	struct bf_login_result res;
 	if (rc == 0 && bf_account_login(db_of(ls), name, pw, NULL, &res, &err) != 0)
 		rc = -1;
+	if (seal_box(ls, &pr, false))
+		rc = -1; /* err: cancelled, nothing was changed */
 	memset(pw, 0, sizeof pw);
 	wipe(&ls->f[F_PW]);
 	wipe(&ls->f[F_PW2]);

@@ -80,8 +80,16 @@ expect_rc 0 $? "the old database opens"
 case "$(cat "$T/err")" in *"Upgrading the database"*) fail "an upgrade's line off a terminal" ;;
 *) ok "the upgrade off a terminal: no progress line" ;; esac
 expect_contains "$(cat "$T/err")" "was upgraded from schema 6" "the upgrade is said"
+case "$(cat "$T/err")" in *"Sealing the personal data"*) fail "the seal's line off a terminal" ;;
+*) ok "the seal of the old values off a terminal: no progress line" ;; esac
 on_tty --db "$T/old2.db" case list
 expect_rc 0 $? "the old database opens on a terminal"
 expect_contains "$(cat "$T/tty.log")" "Upgrading the database (steps): 0 of " "the upgrade's line"
 expect_contains "$(cat "$T/tty.log")" "was upgraded from schema 6" "then the upgrade is said"
+# the administrator's first login seals what the old release kept plain
+# (issue 12) and its audit entries: a line by entry, erased at the end
+expect_contains "$(cat "$T/tty.log")" "Sealing the personal data stored before (audit entries): " \
+	"the seal's line"
+expect_contains "$(sqlite3 "$T/old2.db" "SELECT count(*) FROM member WHERE id_number NOT LIKE 'bf1:%'")" \
+	"0" "and the values were sealed"
 finish

@@ -169,6 +169,43 @@ START_TEST(test_first_start_checks)
 }
 END_TEST
 
+/* An old database's personal data in its audit entries (written before
+ * sealing at rest): the first administrator's account seals them under a
+ * progress box (issue 17), and Esc there stops it with nothing made. */
+START_TEST(test_first_start_seal_cancelled)
+{
+	ck_assert_int_eq(
+	    bf_db_exec(&ctx.db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+	                        " WHERE i < 600) INSERT INTO audit_log (at, actor, action, tbl,"
+	                        " row_id, detail) SELECT '2025-06-01T09:00:00', 'old', 'insert',"
+	                        " 'member', i, json_object('id_number', '11010519491231002X')"
+	                        " FROM n"),
+	    0);
+	const char *plain = "SELECT count(*) FROM audit_log WHERE tbl = 'member'"
+	                    " AND detail_sealed IS NULL AND instr(detail, '11010519491231002X')";
+	int64_t n = 0;
+	ck_assert_int_eq(bf_db_int(&ctx.db, plain, &n), 0);
+	ck_assert_int_eq(n, 600);
+	bf_progress_fn outside = ctx.db.seal_progress; /* the command line's line */
+	setenv("BANGFU_TEST_PROGRESS_EVERY", "1", 1);
+	keys("boss\t王主席\tboss-password\tboss-password\n");
+	key(SNAP); /* read by the box's poll, after the first 500 entries */
+	key(BF_ESC);
+	key(SNAP);
+	ck_assert_int_eq(bf_login_run(&app), 1); /* the script ends */
+	unsetenv("BANGFU_TEST_PROGRESS_EVERY");
+	ck_assert_int_eq(n_snaps, 2);
+	ck_assert_msg(has(0, "Sealing the personal data stored before"), "%s", snaps[0]);
+	ck_assert_msg(has(0, "Esc cancel"), "%s", snaps[0]);
+	ck_assert_msg(has(1, "cancelled"), "%s", snaps[1]);
+	ck_assert_int_eq(bf_account_count(&ctx.db), 0);
+	ck_assert_int_eq(ctx.db.role, BF_ROLE_NONE);
+	ck_assert_int_eq(bf_db_int(&ctx.db, plain, &n), 0);
+	ck_assert_int_eq(n, 600); /* rolled back: nothing sealed, nothing made */
+	ck_assert(ctx.db.seal_progress == outside); /* put back after the login */
+}
+END_TEST
+
 /* ---- the login ------------------------------------------------------------------------------ */
 
 START_TEST(test_login_wrong_then_right)
@@ -409,6 +446,7 @@ static Suite *login_suite(void)
 	tcase_add_test(tc, test_first_start);
 	tcase_add_test(tc, test_login_dialog_zh);
 	tcase_add_test(tc, test_first_start_checks);
+	tcase_add_test(tc, test_first_start_seal_cancelled);
 	tcase_add_test(tc, test_login_wrong_then_right);
 	tcase_add_test(tc, test_login_unknown_name_same_words);
 	tcase_add_test(tc, test_login_delay_after_failures);
