@@ -321,7 +321,8 @@ static bool seal_line(void *ud, size_t done, size_t total)
 	if (!ctx->seal_shown) {
 		fflush(ctx->err);
 		bf_progress_start(&ctx->seal_pr, stderr,
-		                  _("Sealing the personal data stored before (audit entries)"), total);
+		                  _("Sealing the personal data stored before (audit entries)"),
+		                  total);
 		ctx->seal_shown = true;
 	}
 	bf_progress_cb(&ctx->seal_pr, done, total);

@@ -201,7 +201,7 @@ START_TEST(test_first_start_seal_cancelled)
 	ck_assert_int_eq(bf_account_count(&ctx.db), 0);
 	ck_assert_int_eq(ctx.db.role, BF_ROLE_NONE);
 	ck_assert_int_eq(bf_db_int(&ctx.db, plain, &n), 0);
-	ck_assert_int_eq(n, 600); /* rolled back: nothing sealed, nothing made */
+	ck_assert_int_eq(n, 600);                   /* rolled back: nothing sealed, nothing made */
 	ck_assert(ctx.db.seal_progress == outside); /* put back after the login */
 }
 END_TEST
