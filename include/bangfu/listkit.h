@@ -43,6 +43,10 @@ struct bf_rect bf_lk_head(WINDOW *w, struct bf_rect r, const char *what, const c
 void bf_lk_draw_right(WINDOW *w, int y, int x, int width, const char *s, attr_t a);
 /* The position "3/12" right-aligned at the end of row y of r. */
 void bf_lk_draw_position(struct bf_list *l, WINDOW *w, int y, struct bf_rect r);
+/* The width of a column of file numbers: the longest number the allocator
+ * has made ("2026-10000" is 10, bf_case_number_width), at least 9. A screen
+ * copies its column table and sets the width when it opens. */
+int bf_lk_number_width(bf_db *db);
 
 /* ---- dialogs ------------------------------------------------------------------------ */
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bangfu/case_query.h"
 #include "bangfu/listkit.h"
 #include "bangfu/outfile.h"
 #include "bangfu/ui_dialog.h"
@@ -32,6 +33,15 @@ void bf_lk_reload(struct bf_lk_rows *r, struct bf_list *l)
 	r->loaded = false;
 	if (l)
 		bf_list_reload(l);
+}
+
+int bf_lk_number_width(bf_db *db)
+{
+	int w = 9;
+	bf_error err = {{0}};
+	if (bf_case_number_width(db, &w, &err) != 0)
+		w = 9;
+	return w;
 }
 
 /* ---- a list screen over rows read whole -------------------------------------------------- */

@@ -14,6 +14,7 @@
 #include "bangfu/accounts.h"
 #include "bangfu/audit.h"
 #include "bangfu/date.h"
+#include "bangfu/listkit.h"
 #include "bangfu/store.h"
 #include "bangfu/ui_dialog.h"
 #include "bangfu/ui_list.h"
@@ -39,6 +40,8 @@ static const struct bf_list_col audit_cols[AC_COUNT] = {
 struct audit_scr {
 	struct bf_screen base;
 	struct bf_list list;
+	/* audit_cols, the File column as wide as the longest case number */
+	struct bf_list_col cols[AC_COUNT];
 	bf_db *db;
 	char actor[64], tbl[64], case_number[32], since[16], until[16];
 	int64_t case_id;
@@ -461,7 +464,9 @@ int bf_audit_open(struct bf_app *app)
 	a->db = db;
 	bf_strlcpy(a->base.title, _("Audit log"), sizeof a->base.title);
 	struct bf_list_source src = {audit_src_count, audit_src_fetch, NULL, NULL, a};
-	bf_list_init(&a->list, app, audit_cols, AC_COUNT, src);
+	memcpy(a->cols, audit_cols, sizeof a->cols);
+	a->cols[AC_CASE].width = bf_lk_number_width(a->db);
+	bf_list_init(&a->list, app, a->cols, AC_COUNT, src);
 	a->list.empty_text = N_("No row matches; Esc clears the filter.");
 	return bf_app_push(app, &a->base);
 }

@@ -1111,6 +1111,7 @@ static const struct bf_list_col rec_cols[RC_COUNT] = {
 struct recips {
 	struct bf_screen base;
 	struct bf_list list;
+	struct bf_list_col cols[RC_COUNT]; /* rec_cols, the File column as wide as the numbers */
 	bf_db *db;
 	int64_t campaign_id;
 	struct bf_recipient_filter f;
@@ -1424,7 +1425,9 @@ static int recipients_open(struct bf_app *app, int64_t campaign_id, const char *
 	bf_recipient_filter_init(&u->f);
 	bf_strlcpy(u->base.title, title, sizeof u->base.title);
 	struct bf_list_source src = {recips_count, recips_fetch, NULL, NULL, u};
-	bf_list_init(&u->list, app, rec_cols, RC_COUNT, src);
+	memcpy(u->cols, rec_cols, sizeof u->cols);
+	u->cols[RC_FILE].width = bf_lk_number_width(u->db);
+	bf_list_init(&u->list, app, u->cols, RC_COUNT, src);
 	u->list.empty_text = N_("Nobody on the list: w on the campaign draws it.");
 	return bf_app_push(app, &u->base);
 }
@@ -1443,6 +1446,8 @@ static const struct bf_list_col sc_cols[SC_COUNT] = {
 
 struct spot {
 	struct bf_lk_screen lk; /* rows: struct bf_spotcheck_item */
+	/* sc_cols, the File column as wide as the numbers */
+	struct bf_list_col cols[SC_COUNT];
 	bf_db *db;
 	int64_t campaign_id;
 	struct bf_spotcheck sc;
@@ -1595,7 +1600,9 @@ static int spotcheck_open(struct bf_app *app, int64_t campaign_id, const char *t
 	bf_strlcpy(u->lk.base.title, title, sizeof u->lk.base.title);
 	u->lk.load = spot_load;
 	u->lk.row = spot_row;
-	bf_lk_screen_init(&u->lk, app, sc_cols, SC_COUNT,
+	memcpy(u->cols, sc_cols, sizeof u->cols);
+	u->cols[SC_FILE].width = bf_lk_number_width(u->db);
+	bf_lk_screen_init(&u->lk, app, u->cols, SC_COUNT,
 	                  N_("No spot check drawn yet: k draws the sample."));
 	return bf_app_push(app, &u->lk.base);
 }
@@ -1912,6 +1919,7 @@ static const struct bf_list_col pay_cols[PC_COUNT] = {
 struct pays {
 	struct bf_screen base;
 	struct bf_list list;
+	struct bf_list_col cols[PC_COUNT]; /* pay_cols, the File column as wide as the numbers */
 	struct bf_ledger_row *r;
 	size_t n;
 	char head[BF_TEXT_SZ * 2];
@@ -2016,7 +2024,9 @@ static void ledger_open_line(struct ledger *u)
 	p->base.ops = &pays_ops;
 	bf_strlcpy(p->base.title, _("Payments"), sizeof p->base.title);
 	struct bf_list_source src = {pays_count, pays_fetch, NULL, NULL, p};
-	bf_list_init(&p->list, app, pay_cols, PC_COUNT, src);
+	memcpy(p->cols, pay_cols, sizeof p->cols);
+	p->cols[PC_FILE].width = bf_lk_number_width(u->db);
+	bf_list_init(&p->list, app, p->cols, PC_COUNT, src);
 	p->list.empty_text = N_("No payment here.");
 	bf_app_push(app, &p->base);
 }

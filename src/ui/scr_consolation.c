@@ -37,6 +37,7 @@ static const struct bf_list_col ev_cols[EC_COUNT] = {
 struct events {
 	struct bf_screen base;
 	struct bf_list list;
+	struct bf_list_col cols[EC_COUNT]; /* ev_cols, the File column as wide as the numbers */
 	bf_db *db;
 	int year;
 	struct bf_consolation_rec *r;
@@ -323,7 +324,9 @@ int bf_consolation_open(struct bf_app *app)
 	u->year = bf_campaign_ui_year(app);
 	bf_strlcpy(u->base.title, _("Consolation events"), sizeof u->base.title);
 	struct bf_list_source src = {events_count, events_fetch, NULL, NULL, u};
-	bf_list_init(&u->list, app, ev_cols, EC_COUNT, src);
+	memcpy(u->cols, ev_cols, sizeof u->cols);
+	u->cols[EC_FILE].width = bf_lk_number_width(u->db);
+	bf_list_init(&u->list, app, u->cols, EC_COUNT, src);
 	u->list.empty_text = N_("No consolation event in that year; n records one.");
 	return bf_app_push(app, &u->base);
 }

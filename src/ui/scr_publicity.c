@@ -190,6 +190,7 @@ struct pick {
 	struct bf_lk_screen lk; /* rows: struct bf_case_row, the approved files */
 	struct rounds *parent;
 	bf_db *db;
+	struct bf_list_col cols[PC_COUNT]; /* pick_cols, File widened for longer numbers */
 };
 
 static int pick_load(struct bf_lk_screen *s, void **rows, size_t *n, bf_error *err)
@@ -368,7 +369,11 @@ static void round_new(struct rounds *u)
 	p->lk.load = pick_load;
 	p->lk.load_error = N_("Could not read the files: %s");
 	p->lk.row = pick_row;
-	bf_lk_choose_open(&p->lk, app, pick_cols, PC_COUNT,
+	memcpy(p->cols, pick_cols, sizeof p->cols);
+	int nw = bf_lk_number_width(p->db);
+	if (nw > p->cols[PC_NUMBER].width)
+		p->cols[PC_NUMBER].width = nw;
+	bf_lk_choose_open(&p->lk, app, p->cols, PC_COUNT,
 	                  N_("No approved file waits for publicity."), false, pick_id);
 }
 

@@ -335,17 +335,6 @@ int bf_submission_open(struct bf_app *app)
 
 /* ---- picking files: a new batch, or files to add ---------------------------------------- */
 
-/* The width of a File column: the longest number the allocator has made
- * ("2026-10000" is 10), as the case list's Number column. */
-static int number_width(bf_db *db)
-{
-	int w = 9;
-	bf_error err = {{0}};
-	if (bf_case_number_width(db, &w, &err) != 0)
-		w = 9;
-	return w;
-}
-
 enum { PC_MARK, PC_NUMBER, PC_NAME, PC_DEPT, PC_CAT, PC_AMOUNT, PC_COUNT };
 
 static const struct bf_list_col pick_cols[PC_COUNT] = {
@@ -526,7 +515,7 @@ static int pick_open(struct bf_app *app, int64_t batch_id, const char *batch_num
 	p->lk.load_error = N_("Could not read the files: %s");
 	p->lk.row = pick_row;
 	memcpy(p->cols, pick_cols, sizeof p->cols);
-	p->cols[PC_NUMBER].width = number_width(db);
+	p->cols[PC_NUMBER].width = bf_lk_number_width(db);
 	/* all ticked for a new batch, none to add */
 	return bf_lk_choose_open(&p->lk, app, p->cols, PC_COUNT,
 	                         N_("No file that passed publicity waits to be submitted."),
@@ -784,7 +773,7 @@ static int batch_open(struct bf_app *app, int64_t id)
 	d->db = db;
 	d->id = id;
 	memcpy(d->cols, detail_cols_all, sizeof d->cols);
-	d->cols[DC_NUMBER].col.width = number_width(db);
+	d->cols[DC_NUMBER].col.width = bf_lk_number_width(db);
 	d->fit.defs = d->cols;
 	d->fit.ndefs = DC_COUNT;
 	d->fit.empty_text = N_("No file in this batch.");

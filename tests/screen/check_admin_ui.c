@@ -400,6 +400,30 @@ START_TEST(test_audit_filter)
 }
 END_TEST
 
+/* issue 17: the File column fits a number of any length the allocator makes
+ * ("2026-10000", 10 characters, not cut to "2026-1000…"), in English and in
+ * Chinese, the screen the same as one drawn fresh. */
+START_TEST(test_audit_long_number_whole)
+{
+	if (_i)
+		chinese(&ctx);
+	login("boss", "boss-password");
+	fill(1);
+	ck_assert_int_eq(bf_db_exec(&ctx.db, "UPDATE case_file SET number = '2026-10000'"), 0);
+	ck_assert_int_eq(bf_audit_open(&app), 0);
+	key(SNAP);
+	run_keys();
+	/* in the table's row of the file's insert (the detail line under the
+	 * table names the new number too) */
+	const char *row = strstr(snaps[0], "insert case_file");
+	ck_assert_msg(row != NULL, "%s", snaps[0]);
+	const char *num = strstr(row, "2026-10000");
+	ck_assert_msg(num && !memchr(row, '\n', (size_t)(num - row)), "%s", snaps[0]);
+	ck_assert_msg(!has(0, "2026-1000…"), "%s", snaps[0]);
+	same_as_fresh(&app, snap_split);
+}
+END_TEST
+
 /* ---- the reveal key ------------------------------------------------------------------------ */
 
 START_TEST(test_reveal_key)
@@ -623,6 +647,7 @@ static Suite *admin_suite(void)
 	tcase_add_test(tc, test_audit_list_verify_tamper);
 	tcase_add_test(tc, test_audit_update_old_new);
 	tcase_add_test(tc, test_audit_filter);
+	tcase_add_loop_test(tc, test_audit_long_number_whole, 0, 2);
 	tcase_add_test(tc, test_reveal_key);
 	tcase_add_test(tc, test_lock_from_menu);
 	tcase_add_test(tc, test_users_dialogs_zh);

@@ -1084,6 +1084,84 @@ START_TEST(ledger_export_cancelled_writes_no_file)
 }
 END_TEST
 
+/* issue 17: every File column fits a number of any length the allocator
+ * makes ("2026-10000", 10 characters, not cut to "2026-1000…"): the
+ * campaign's list, its spot check, the payments behind a line of the ledger
+ * and the consolation events, in English and in Chinese, each screen the
+ * same as one drawn fresh. */
+static void long_number_case(void)
+{
+	int64_t id = approved_case(3);
+	char sql[128];
+	snprintf(sql, sizeof sql, "UPDATE case_file SET number = '2026-10000' WHERE id = %lld",
+	         (long long)id);
+	ck_assert_msg(bf_db_exec(&ctx.db, sql) == 0, "%s", ctx.db.errmsg);
+}
+
+START_TEST(campaign_long_numbers_whole)
+{
+	if (_i)
+		chinese(&ctx);
+	long_number_case();
+	int64_t k = drawn_campaign();
+	bf_error err = {{0}};
+	struct bf_recipient_filter f;
+	bf_recipient_filter_init(&f);
+	struct bf_recipient r;
+	int n = 0;
+	ck_assert_int_eq(bf_recipient_rows(&ctx.db, k, &f, NULL, false, 1, &r, &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(r.case_number, "2026-10000");
+	struct bf_payment_in p = {.paid = true,
+	                          .paid_on = "2026-11-20",
+	                          .signer = r.name,
+	                          .relation = BF_REL_SELF,
+	                          .phone = "13800138000",
+	                          .amount = -1};
+	ck_assert_msg(bf_campaign_pay(&ctx.db, k, r.case_number, &p, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(bf_campaign_open(&app), 0);
+	key('\n'); /* the campaign */
+	key('l');  /* its list */
+	snap();
+	key(BF_ESC);
+	key('k'); /* the spot check */
+	key('k'); /* draw the sample */
+	key('\n');
+	snap();
+	key(BF_ESC);
+	key(BF_ESC);
+	key('g');  /* the ledger */
+	key('\n'); /* the payments of its first line */
+	snap();
+	run();
+	ck_assert_int_eq(n_snaps, 3);
+	for (int i = 0; i < 3; i++) {
+		assert_in(snaps[i], "2026-10000");
+		ck_assert_ptr_null(strstr(snaps[i], "2026-1000…"));
+	}
+	assert_same_as_fresh();
+}
+END_TEST
+
+START_TEST(consolation_long_number_whole)
+{
+	if (_i)
+		chinese(&ctx);
+	long_number_case();
+	ck_assert_int_eq(bf_consolation_open(&app), 0);
+	key('n');
+	type("2026-10000");
+	key('\n');
+	key('\n'); /* hospitalised */
+	key('\n'); /* today */
+	run();
+	assert_on_screen("2026-10000");
+	ck_assert_ptr_null(strstr(screen(), "2026-1000…"));
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM consolation"), 1);
+	assert_same_as_fresh();
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("campaign_ui");
@@ -1109,6 +1187,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, ledger_totals_reconcile_export);
 	tcase_add_test(tc, recipient_pages_by_key);
 	tcase_add_test(tc, ledger_line_payments);
+	tcase_add_loop_test(tc, campaign_long_numbers_whole, 0, 2);
+	tcase_add_loop_test(tc, consolation_long_number_whole, 0, 2);
 	tcase_add_test(tc, draw_cancelled_keeps_the_list);
 	tcase_add_test(tc, signoff_cancelled_writes_no_file);
 	tcase_add_test(tc, ledger_export_cancelled_writes_no_file);

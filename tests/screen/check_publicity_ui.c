@@ -161,6 +161,25 @@ START_TEST(create_round_from_screen)
 }
 END_TEST
 
+/* issue 17: the pick's File column (12 wide) widens for a number the
+ * allocator makes longer ("2026-10000000", 13 characters, not cut to
+ * "2026-1000000…"), the screen the same as one drawn fresh. */
+START_TEST(pick_long_number_whole)
+{
+	int64_t id = approved_case(3);
+	char sql[128];
+	snprintf(sql, sizeof sql, "UPDATE case_file SET number = '2026-10000000' WHERE id = %lld",
+	         (long long)id);
+	ck_assert_msg(bf_db_exec(&ctx.db, sql) == 0, "%s", ctx.db.errmsg);
+	ck_assert_int_eq(bf_publicity_open(&app), 0);
+	key('n');
+	run();
+	assert_on_screen("2026-10000000");
+	ck_assert_ptr_null(strstr(screen(), "2026-1000000…"));
+	assert_same_as_fresh();
+}
+END_TEST
+
 START_TEST(objection_record_then_resolve)
 {
 	int64_t id = store_round(NULL);
@@ -309,6 +328,7 @@ static Suite *suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, round_list_shows_days_left);
 	tcase_add_test(tc, create_round_from_screen);
+	tcase_add_test(tc, pick_long_number_whole);
 	tcase_add_test(tc, objection_record_then_resolve);
 	tcase_add_test(tc, close_refused_while_objection_open);
 	tcase_add_test(tc, objection_investigate_then_uphold);
