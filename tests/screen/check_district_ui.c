@@ -1030,7 +1030,7 @@ START_TEST(long_numbers_shown_whole)
 	static const char *const numbers[] = {"2026-0009", "2026-10000", "2026-100000"};
 	json_t *cases = json_array();
 	for (int i = 0; i < 3; i++) {
-		char name[32], first17[18], id[19];
+		char name[32], first17[32], id[19];
 		snprintf(name, sizeof name, "员工%d", i + 1);
 		snprintf(first17, sizeof first17, "1101061980010%04d", i + 1);
 		make_id(first17, id);
